@@ -1,0 +1,128 @@
+//! `kafka-lab`: runs Kafka Lab's commands natively.
+//!
+//! `kafka-lab run FILE` runs a script and prints each command (after `$ `) and its output;
+//! `kafka-lab` alone reads commands from standard input. Errors name the line; the exit code is
+//! 1 if any command failed.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kafka_lab::cli::{Lab, DEFAULT_BROKERS, DEFAULT_SEED};
+
+#[derive(Parser)]
+#[command(
+    name = "kafka-lab",
+    version,
+    about = "A simulated Apache Kafka cluster, driven by Kafka's own commands."
+)]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Cmd>,
+    /// Random seed of the simulation.
+    #[arg(long, default_value_t = DEFAULT_SEED, global = true)]
+    seed: u64,
+    /// Number of brokers to start with.
+    #[arg(long, default_value_t = DEFAULT_BROKERS, global = true)]
+    brokers: u32,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run the commands in FILE, printing each one and its output.
+    Run {
+        /// A script: one command per line, `#` comments, blank lines.
+        file: PathBuf,
+        /// Print only the output, not the commands.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    if !(1..=kafka_lab::cli::MAX_BROKERS).contains(&args.brokers) {
+        eprintln!(
+            "kafka-lab: --brokers must be between 1 and {}",
+            kafka_lab::cli::MAX_BROKERS
+        );
+        return ExitCode::from(2);
+    }
+    let mut lab = Lab::new(args.brokers, args.seed);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = false;
+    match args.command {
+        Some(Cmd::Run { file, quiet }) => {
+            let text = match std::fs::read(&file) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        eprintln!(
+                            "kafka-lab: {}: not UTF-8 text (byte {})",
+                            file.display(),
+                            e.utf8_error().valid_up_to()
+                        );
+                        return ExitCode::from(2);
+                    }
+                },
+                Err(e) => {
+                    eprintln!("kafka-lab: cannot read {}: {e}", file.display());
+                    return ExitCode::from(2);
+                }
+            };
+            for (i, line) in text.lines().enumerate() {
+                let show = !quiet && !line.trim().is_empty() && !line.trim_start().starts_with('#');
+                if show {
+                    let _ = writeln!(out, "$ {}", line.trim());
+                }
+                failed |= report(&mut out, lab.execute(line), i + 1);
+            }
+        }
+        None => {
+            let stdin = io::stdin();
+            let interactive = stdin.is_terminal();
+            let mut lines = stdin.lock().lines();
+            let mut n = 0;
+            loop {
+                if interactive {
+                    let _ = write!(out, "kafka-lab> ");
+                    let _ = out.flush();
+                }
+                let Some(line) = lines.next() else { break };
+                n += 1;
+                let line = match line {
+                    Ok(l) => l,
+                    Err(e) => {
+                        eprintln!("kafka-lab: line {n}: cannot read: {e}");
+                        failed = true;
+                        break;
+                    }
+                };
+                failed |= report(&mut out, lab.execute(&line), n);
+            }
+        }
+    }
+    let _ = out.flush();
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Prints a command's result; returns true if it failed.
+fn report(out: &mut impl Write, result: Result<String, String>, line: usize) -> bool {
+    match result {
+        Ok(text) => {
+            let _ = out.write_all(text.as_bytes());
+            false
+        }
+        Err(e) => {
+            let _ = out.flush();
+            let _ = writeln!(out, "line {line}: {e}");
+            true
+        }
+    }
+}

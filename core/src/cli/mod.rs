@@ -1,0 +1,307 @@
+//! The command interpreter: one [`Lab`] runs the same commands for the `kafka-lab` program,
+//! the page's console, the page's buttons and scenario files.
+//!
+//! Every command that changes the cluster is recorded in a journal with the virtual time and
+//! the number of simulation items handled before it ran. Replaying the journal on a fresh lab
+//! rebuilds the exact same state — the basis of rewind and replay.
+
+pub mod args;
+pub mod topics;
+
+use crate::cluster::Cluster;
+use crate::event::Logged;
+use crate::i18n::Lang;
+use crate::model::{BrokerId, TopicPartition};
+use crate::sim::Millis;
+use args::{flag, parse, split_words, value};
+
+/// The default seed of a fresh lab.
+pub const DEFAULT_SEED: u64 = 1;
+/// The default number of brokers.
+pub const DEFAULT_BROKERS: u32 = 3;
+/// The most brokers the lab simulates.
+pub const MAX_BROKERS: u32 = 64;
+/// The longest single `advance` (one virtual day).
+pub const MAX_ADVANCE_MS: Millis = 86_400_000;
+/// How long a fresh cluster may take to elect its controller before `brokers N` gives up.
+const SETTLE_MS: Millis = 10_000;
+
+/// A command as it was run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JournalEntry {
+    /// Virtual time when it ran.
+    pub at: Millis,
+    /// Simulation items handled before it ran.
+    pub processed: u64,
+    /// The command line.
+    pub line: String,
+}
+
+/// A simulated cluster plus the interpreter that drives it.
+#[derive(Clone, Debug)]
+pub struct Lab {
+    cluster: Cluster,
+    seed: u64,
+    brokers: u32,
+    /// Brokers and seed the lab was created with: where a replay starts.
+    origin: (u32, u64),
+    journal: Vec<JournalEntry>,
+}
+
+impl Default for Lab {
+    fn default() -> Self {
+        Self::new(DEFAULT_BROKERS, DEFAULT_SEED)
+    }
+}
+
+/// The `help` text.
+pub const HELP: &str = "\
+Commands (the same in kafka-lab, in scenario files and in the page's console):
+  kafka-topics.sh --create --topic T [--partitions P] [--replication-factor R] [--config k=v]...
+  kafka-topics.sh --list
+  kafka-topics.sh --describe [--topic T]
+      (--bootstrap-server is accepted and ignored)
+  brokers N                  a fresh cluster of N brokers (ids 1..N)
+  seed N                     a fresh cluster with random seed N
+  advance MS                 let MS milliseconds of virtual time pass (also 5s, 2m)
+  kill-broker B              kill broker B (kill -9)
+  kill-broker --leader-of T-P  kill whichever broker leads partition T-P
+  start-broker B             restart broker B
+  events [--all]             everything that happened so far (--all: every broker's role change)
+  time                       the virtual time
+  help                       this text
+  # ...                      a comment
+";
+
+impl Lab {
+    /// A fresh, settled cluster of `brokers` brokers.
+    pub fn new(brokers: u32, seed: u64) -> Self {
+        let mut cluster = Cluster::new(brokers, seed);
+        cluster.run_until(SETTLE_MS, Cluster::is_settled);
+        Self {
+            cluster,
+            seed,
+            brokers,
+            origin: (brokers, seed),
+            journal: Vec::new(),
+        }
+    }
+
+    /// The cluster.
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    /// The seed of the current cluster.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Every command run so far.
+    pub fn journal(&self) -> &[JournalEntry] {
+        &self.journal
+    }
+
+    /// Lets `ms` of virtual time pass (the page's clock calls this every frame).
+    pub fn advance(&mut self, ms: Millis) {
+        self.cluster.advance(ms);
+    }
+
+    /// Runs the next simulation item only. Returns false if nothing is queued.
+    pub fn step(&mut self) -> bool {
+        self.cluster.step()
+    }
+
+    /// Rebuilds this lab from its journal, keeping the commands for which `keep` holds (all of
+    /// them for a replay, the first few for a rewind). The same commands at the same points
+    /// give the same state.
+    pub fn replay(&self, keep: usize) -> Lab {
+        let (brokers, seed) = self.origin;
+        let mut lab = Lab::new(brokers, seed);
+        for e in self.journal.iter().take(keep) {
+            lab.cluster.run_to(e.at, e.processed);
+            // Replayed commands succeed or fail exactly as they did the first time.
+            let _ = lab.execute(&e.line);
+        }
+        lab
+    }
+
+    /// Runs one command line and returns its output (possibly empty), or one line saying
+    /// what was wrong with it.
+    pub fn execute(&mut self, line: &str) -> Result<String, String> {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            return Ok(String::new());
+        }
+        let words = split_words(trimmed)?;
+        let Some((cmd, rest)) = words.split_first() else {
+            return Ok(String::new());
+        };
+        let entry = JournalEntry {
+            at: self.cluster.now(),
+            processed: self.cluster.processed(),
+            line: trimmed.to_string(),
+        };
+        let changes_state = !matches!(cmd.as_str(), "help" | "time" | "events");
+        if changes_state {
+            self.journal.push(entry);
+        }
+        let log_before = self.cluster.log().len();
+        let result = self.dispatch(cmd, rest);
+        let narrate = matches!(
+            cmd.as_str(),
+            "brokers" | "seed" | "advance" | "kill-broker" | "start-broker"
+        );
+        result.map(|mut out| {
+            if narrate {
+                let from = if matches!(cmd.as_str(), "brokers" | "seed") {
+                    0
+                } else {
+                    log_before
+                };
+                out.push_str(&narration(&self.cluster.log()[from..], false));
+            }
+            out
+        })
+    }
+
+    fn dispatch(&mut self, cmd: &str, rest: &[String]) -> Result<String, String> {
+        match cmd {
+            "kafka-topics.sh" | "kafka-topics" => topics::run(&mut self.cluster, rest),
+            "brokers" => {
+                let n: u32 = one_number(cmd, rest)?;
+                if !(1..=MAX_BROKERS).contains(&n) {
+                    return Err(format!(
+                        "brokers: choose between 1 and {MAX_BROKERS} brokers"
+                    ));
+                }
+                self.reset(n, self.seed);
+                Ok(format!(
+                    "A fresh cluster of {n} broker{} (seed {}).\n",
+                    if n == 1 { "" } else { "s" },
+                    self.seed
+                ))
+            }
+            "seed" => {
+                let s: u64 = one_number(cmd, rest)?;
+                self.reset(self.brokers, s);
+                Ok(format!(
+                    "A fresh cluster of {} brokers (seed {s}).\n",
+                    self.brokers
+                ))
+            }
+            "advance" => {
+                let [ms] = rest else {
+                    return Err("advance: give a duration, e.g. advance 6000 or advance 6s".into());
+                };
+                let ms = parse_duration(ms)?;
+                if ms > MAX_ADVANCE_MS {
+                    return Err(format!(
+                        "advance: at most {MAX_ADVANCE_MS} ms (one virtual day) at a time"
+                    ));
+                }
+                self.cluster.advance(ms);
+                Ok(String::new())
+            }
+            "kill-broker" => {
+                let p = parse(rest, &[value("leader-of")])?;
+                let id = match (p.value("leader-of"), p.positional.as_slice()) {
+                    (Some(tp), []) => {
+                        let tp = TopicPartition::parse(tp).ok_or_else(|| {
+                            format!("kill-broker: '{tp}' is not a partition (write it TOPIC-PARTITION, e.g. orders-0)")
+                        })?;
+                        if self.cluster.zk.partition_state(&tp).is_none() {
+                            return Err(format!("kill-broker: there is no partition {tp}"));
+                        }
+                        self.cluster
+                            .leader_of(&tp)
+                            .ok_or_else(|| format!("kill-broker: {tp} has no leader right now"))?
+                    }
+                    (None, [b]) => parse_broker(b)?,
+                    _ => {
+                        return Err(
+                            "kill-broker: give a broker id, or --leader-of TOPIC-PARTITION".into(),
+                        )
+                    }
+                };
+                self.cluster
+                    .kill_broker(id)
+                    .map_err(|e| format!("kill-broker: {e}"))?;
+                Ok(String::new())
+            }
+            "start-broker" => {
+                let [b] = rest else {
+                    return Err("start-broker: give a broker id, e.g. start-broker 2".into());
+                };
+                let id = parse_broker(b)?;
+                self.cluster
+                    .start_broker(id)
+                    .map_err(|e| format!("start-broker: {e}"))?;
+                Ok(String::new())
+            }
+            "events" => {
+                let p = parse(rest, &[flag("all")])?;
+                if let Some(x) = p.positional.first() {
+                    return Err(format!("events: unexpected argument '{x}'"));
+                }
+                Ok(narration(self.cluster.log(), p.has("all")))
+            }
+            "time" => Ok(format!("{} ms\n", self.cluster.now())),
+            "help" => Ok(HELP.to_string()),
+            other => Err(format!(
+                "unknown command '{other}' (type 'help' for the list)"
+            )),
+        }
+    }
+
+    fn reset(&mut self, brokers: u32, seed: u64) {
+        let journal = std::mem::take(&mut self.journal);
+        let origin = self.origin;
+        *self = Lab::new(brokers, seed);
+        self.journal = journal;
+        self.origin = origin;
+    }
+}
+
+/// Event lines in English, skipping per-broker role changes unless `all`.
+pub fn narration(log: &[Logged], all: bool) -> String {
+    log.iter()
+        .filter(|l| all || !l.event.is_detail())
+        .map(|l| l.line(Lang::En) + "\n")
+        .collect()
+}
+
+fn one_number<N: std::str::FromStr>(cmd: &str, rest: &[String]) -> Result<N, String> {
+    match rest {
+        [x] => x
+            .parse()
+            .map_err(|_| format!("{cmd}: '{x}' is not a whole number")),
+        _ => Err(format!("{cmd}: give exactly one number, e.g. {cmd} 3")),
+    }
+}
+
+fn parse_broker(s: &str) -> Result<BrokerId, String> {
+    s.parse()
+        .map_err(|_| format!("'{s}' is not a broker id (brokers are numbered 1, 2, 3 …)"))
+}
+
+/// `6000`, `6000ms`, `6s`, `2m`, `1h` → milliseconds.
+pub fn parse_duration(s: &str) -> Result<Millis, String> {
+    let bad = || format!("'{s}' is not a duration (write 6000, 6000ms, 6s, 2m or 1h)");
+    let (num, mult) = if let Some(n) = s.strip_suffix("ms") {
+        (n, 1)
+    } else if let Some(n) = s.strip_suffix('s') {
+        (n, 1000)
+    } else if let Some(n) = s.strip_suffix('m') {
+        (n, 60_000)
+    } else if let Some(n) = s.strip_suffix('h') {
+        (n, 3_600_000)
+    } else {
+        (s, 1)
+    };
+    let n: Millis = num.parse().map_err(|_| bad())?;
+    n.checked_mul(mult).ok_or_else(bad)
+}
+
+#[cfg(test)]
+mod tests;

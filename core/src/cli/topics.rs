@@ -1,0 +1,339 @@
+//! `kafka-topics.sh`: `--create`, `--list` and `--describe`, printing exactly what Kafka's
+//! `TopicCommand` prints (tab-separated `--describe` lines included).
+//!
+//! `--create` goes through the admin client, a broker and ZooKeeper like the real tool, and
+//! runs the simulation until the broker answers. `--list` and `--describe` read the metadata
+//! cache of one live broker, as the admin client does: right after a broker dies, they still
+//! show it as leader until ZooKeeper and the controller have noticed.
+
+use std::collections::BTreeMap;
+
+use super::args::{flag, parse, value, OptSpec};
+use crate::cluster::msg::CreateTopic;
+use crate::cluster::Cluster;
+use crate::config::validate_topic_config;
+use crate::model::{join_ids, TopicPartition};
+
+const SPECS: &[OptSpec] = &[
+    value("bootstrap-server"),
+    value("command-config"),
+    flag("create"),
+    flag("list"),
+    flag("describe"),
+    flag("alter"),
+    flag("delete"),
+    value("topic"),
+    value("topic-id"),
+    value("partitions"),
+    value("replication-factor"),
+    value("replica-assignment"),
+    value("config"),
+    flag("if-exists"),
+    flag("if-not-exists"),
+    flag("exclude-internal"),
+    flag("under-replicated-partitions"),
+    flag("unavailable-partitions"),
+    flag("under-min-isr-partitions"),
+    flag("at-min-isr-partitions"),
+    flag("topics-with-overrides"),
+    value("partition-size-limit-per-response"),
+];
+
+/// How long the admin client waits for an answer (`default.api.timeout.ms`).
+const API_TIMEOUT_MS: u64 = 60_000;
+/// The lab's cap on partitions per topic (Kafka has none this low; a browser does).
+pub const MAX_PARTITIONS: u32 = 1000;
+
+/// Prefix of every failure the real tool reports.
+fn tool_error(msg: impl std::fmt::Display) -> String {
+    format!("Error while executing topic command : {msg}")
+}
+
+/// Runs `kafka-topics.sh` with `args` (the words after the command name).
+pub fn run(cluster: &mut Cluster, args: &[String]) -> Result<String, String> {
+    let p = parse(args, SPECS)?;
+    if let Some(extra) = p.positional.first() {
+        return Err(format!(
+            "unexpected argument '{extra}' (options start with --)"
+        ));
+    }
+    let actions = ["create", "list", "describe", "alter", "delete"]
+        .iter()
+        .filter(|a| p.has(a))
+        .count();
+    if actions != 1 {
+        return Err(
+            "Command must include exactly one action: --list, --describe, --create, --alter or --delete"
+                .into(),
+        );
+    }
+    if p.has("alter") || p.has("delete") {
+        return Err("kafka-topics.sh --alter and --delete are not simulated yet".into());
+    }
+    for unsupported in ["replica-assignment", "topic-id", "command-config"] {
+        if p.has(unsupported) {
+            return Err(format!("--{unsupported} is not simulated yet"));
+        }
+    }
+    if p.has("create") {
+        let topic = p
+            .value("topic")
+            .ok_or_else(|| "Missing required argument \"[topic]\"".to_string())?;
+        // The cluster defaults `num.partitions` and `default.replication.factor` are both 1.
+        let partitions: u32 = p.number("partitions")?.unwrap_or(1);
+        let rf: u32 = p.number("replication-factor")?.unwrap_or(1);
+        let mut configs = BTreeMap::new();
+        for c in p.values("config") {
+            let parts: Vec<&str> = c.split('=').map(str::trim).collect();
+            if parts.len() != 2 {
+                return Err(tool_error(
+                    "requirement failed: Invalid topic config: all configs to be added must be in the format \"key=val\".",
+                ));
+            }
+            configs.insert(parts[0].to_string(), parts[1].to_string());
+        }
+        create(
+            cluster,
+            topic,
+            partitions,
+            rf,
+            configs,
+            p.has("if-not-exists"),
+        )
+    } else if p.has("list") {
+        let names = topic_names(cluster, p.value("topic"))?;
+        Ok(names.iter().map(|n| format!("{n}\n")).collect())
+    } else {
+        describe(cluster, p.value("topic"), p.has("if-exists"))
+    }
+}
+
+fn create(
+    cluster: &mut Cluster,
+    topic: &str,
+    partitions: u32,
+    rf: u32,
+    configs: BTreeMap<String, String>,
+    if_not_exists: bool,
+) -> Result<String, String> {
+    let mut out = String::new();
+    if topic.contains('.') || topic.contains('_') {
+        out.push_str(
+            "WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could collide. To avoid issues it is best to use either, but not both.\n",
+        );
+    }
+    if rf < 1 || rf > i16::MAX as u32 {
+        return Err(tool_error(format!(
+            "The replication factor must be between 1 and {} inclusive",
+            i16::MAX
+        )));
+    }
+    if partitions < 1 {
+        return Err(tool_error("The partitions must be greater than 0"));
+    }
+    if partitions > MAX_PARTITIONS {
+        return Err(format!(
+            "the lab simulates at most {MAX_PARTITIONS} partitions per topic"
+        ));
+    }
+    if let Some(reason) = invalid_topic_name(topic) {
+        return Err(tool_error(format!("Topic name is invalid: {reason}")));
+    }
+    for (k, v) in &configs {
+        validate_topic_config(k, v).map_err(tool_error)?;
+    }
+    let request = cluster
+        .admin_create_topic(CreateTopic {
+            name: topic.to_string(),
+            partitions,
+            replication_factor: rf,
+            configs,
+        })
+        .ok_or_else(|| tool_error("Timed out waiting for a node assignment. Call: createTopics"))?;
+    cluster.run_until(API_TIMEOUT_MS, |c| c.admin_response(request).is_some());
+    match cluster.admin_response(request) {
+        None => Err(tool_error(
+            "Timed out waiting for a node assignment. Call: createTopics",
+        )),
+        Some(Ok(())) => {
+            out.push_str(&format!("Created topic {topic}.\n"));
+            Ok(out)
+        }
+        Some(Err(e)) if if_not_exists && e.ends_with("already exists.") => Ok(out),
+        Some(Err(e)) => Err(tool_error(e)),
+    }
+}
+
+/// Kafka's `Topic.validate` reasons.
+fn invalid_topic_name(name: &str) -> Option<String> {
+    if name.is_empty() {
+        return Some("the empty string is not allowed".into());
+    }
+    if name == "." {
+        return Some("'.' is not allowed".into());
+    }
+    if name == ".." {
+        return Some("'..' is not allowed".into());
+    }
+    if name.chars().count() > 249 {
+        return Some(format!(
+            "the length of '{name}' is longer than the max allowed length 249"
+        ));
+    }
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-')
+    {
+        return Some(format!(
+            "'{name}' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'"
+        ));
+    }
+    None
+}
+
+/// Topic names in the metadata, sorted, filtered by `--topic` (an include list: names or
+/// simple patterns separated by `,` or `|`).
+fn topic_names(cluster: &Cluster, filter: Option<&str>) -> Result<Vec<String>, String> {
+    let b = cluster
+        .metadata_broker()
+        .ok_or_else(|| tool_error("Timed out waiting for a node assignment. Call: listTopics"))?;
+    let names: Vec<String> = b.metadata.topic_ids().into_keys().collect();
+    Ok(match filter {
+        None => names,
+        Some(f) => names
+            .into_iter()
+            .filter(|n| {
+                f.split([',', '|'])
+                    .any(|pat| pattern_matches(pat.trim(), n))
+            })
+            .collect(),
+    })
+}
+
+fn describe(cluster: &Cluster, topic: Option<&str>, if_exists: bool) -> Result<String, String> {
+    let names = topic_names(cluster, topic)?;
+    if let Some(t) = topic.filter(|t| !t.is_empty()) {
+        if names.is_empty() && !if_exists {
+            // Kafka formats the Optional itself here, hence "Optional[...]" in its message.
+            return Err(tool_error(format!(
+                "Topic 'Optional[{t}]' does not exist as expected"
+            )));
+        }
+    }
+    let Some(b) = cluster.metadata_broker() else {
+        return Err(tool_error(
+            "Timed out waiting for a node assignment. Call: describeTopics",
+        ));
+    };
+    let md = &b.metadata;
+    let ids = md.topic_ids();
+    let mut out = String::new();
+    for name in names {
+        let parts: Vec<_> = md
+            .partitions
+            .range(
+                TopicPartition::new(name.clone(), 0)..=TopicPartition::new(name.clone(), u32::MAX),
+            )
+            .map(|(_, p)| p)
+            .collect();
+        let Some(first) = parts.first() else { continue };
+        let configs = cluster
+            .zk
+            .topics
+            .get(&name)
+            .map(|t| {
+                t.configs
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "Topic: {name}\tTopicId: {}\tPartitionCount: {}\tReplicationFactor: {}\tConfigs: {configs}\n",
+            ids[&name],
+            parts.len(),
+            first.replicas.len()
+        ));
+        for p in parts {
+            let leader = p
+                .state
+                .leader
+                .filter(|l| md.live_brokers.contains(l))
+                .map_or("none".to_string(), |l| l.to_string());
+            // ZooKeeper-mode brokers do not know eligible leader replicas (KIP-966, KRaft only).
+            out.push_str(&format!(
+                "\tTopic: {name}\tPartition: {}\tLeader: {leader}\tReplicas: {}\tIsr: {}\tElr: N/A\tLastKnownElr: N/A\n",
+                p.tp.partition,
+                join_ids(&p.replicas),
+                join_ids(&p.state.isr)
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// A small regular-expression subset for `--topic`: literals, `\\x` escapes, `.` (any
+/// character) and `*` (any number of the previous item), anchored at both ends as Java's
+/// `matches` is. Dynamic programming keeps it linear in pattern × name, whatever users type.
+fn pattern_matches(pat: &str, s: &str) -> bool {
+    // Tokenise into (matcher, starred).
+    let mut toks: Vec<(Option<char>, bool)> = Vec::new();
+    let mut chars = pat.chars().peekable();
+    while let Some(c) = chars.next() {
+        let m = match c {
+            '.' => None,
+            '\\' => Some(chars.next().unwrap_or('\\')),
+            c => Some(c),
+        };
+        let star = chars.peek() == Some(&'*');
+        if star {
+            chars.next();
+        }
+        toks.push((m, star));
+    }
+    let s: Vec<char> = s.chars().collect();
+    // reach[j]: the first i tokens can match s[..j].
+    let mut reach = vec![false; s.len() + 1];
+    reach[0] = true;
+    for &(m, star) in &toks {
+        let ok = |c: char| m.is_none_or(|x| x == c);
+        let mut next = vec![false; s.len() + 1];
+        for j in 0..=s.len() {
+            if star {
+                next[j] = reach[j] || (j > 0 && next[j - 1] && ok(s[j - 1]));
+            } else {
+                next[j] = j > 0 && reach[j - 1] && ok(s[j - 1]);
+            }
+        }
+        reach = next;
+    }
+    reach[s.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns() {
+        assert!(pattern_matches("orders", "orders"));
+        assert!(!pattern_matches("orders", "orders2"));
+        assert!(pattern_matches("ord.*", "orders"));
+        assert!(pattern_matches(".*", ""));
+        assert!(!pattern_matches("a.c", "ac"));
+        assert!(pattern_matches("a\\.c", "a.c"));
+        assert!(!pattern_matches("a\\.c", "abc"));
+    }
+
+    #[test]
+    fn topic_names_are_validated_like_kafka() {
+        assert_eq!(invalid_topic_name("ok-name_1.x"), None);
+        assert_eq!(
+            invalid_topic_name("bad name").unwrap(),
+            "'bad name' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'"
+        );
+        assert!(invalid_topic_name(&"x".repeat(250)).is_some());
+        assert!(invalid_topic_name("..").is_some());
+    }
+}

@@ -1,0 +1,473 @@
+//! The ZooKeeper-mode controller (`KafkaController`), as run by the one broker that created
+//! `/controller`.
+//!
+//! It keeps a context read from ZooKeeper (live brokers, topics, assignments, leader and ISR of
+//! every partition), reacts to ZooKeeper notifications (a broker joined or left, a topic was
+//! created, a leader changed an ISR), elects leaders, writes the result to ZooKeeper, and once
+//! the write has landed tells the replicas (LeaderAndIsr) and every broker (UpdateMetadata).
+//!
+//! Elections follow `PartitionLeaderElectionAlgorithms`: the first replica, in assignment order,
+//! that is alive and in the ISR; unclean election (`unclean.leader.election.enable`) falls back
+//! to the first live replica. Removing a dead replica from the ISR keeps the last member, as
+//! `removeReplicasFromIsr` does, so that it can lead again when it returns.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::msg::{Ctx, Msg, PartitionState, Timer, TopicZnode, WritePurpose, ZkSnapshot};
+use crate::config::BrokerConfig;
+use crate::event::{ElectionReason, Event};
+use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition, Uuid};
+
+/// A topic as the controller knows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ControllerTopic {
+    /// Topic id.
+    pub id: Uuid,
+    /// Partition → replicas, preferred first.
+    pub assignment: BTreeMap<u32, Vec<BrokerId>>,
+    /// `unclean.leader.election.enable` for this topic.
+    pub unclean: bool,
+}
+
+/// The active controller's state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Controller {
+    /// The broker running it.
+    pub broker: BrokerId,
+    /// Its controller epoch (`/controller_epoch` when it won).
+    pub epoch: u32,
+    /// Registered brokers.
+    pub live_brokers: BTreeSet<BrokerId>,
+    /// Topics.
+    pub topics: BTreeMap<String, ControllerTopic>,
+    /// Leader and ISR of every partition that has been brought online at least once.
+    pub states: BTreeMap<TopicPartition, LeaderAndIsr>,
+}
+
+fn unclean_of(t: &TopicZnode) -> bool {
+    t.configs
+        .get("unclean.leader.election.enable")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
+impl Controller {
+    /// Takes over from what ZooKeeper holds (`onControllerFailover`).
+    pub fn from_snapshot(broker: BrokerId, epoch: u32, snap: ZkSnapshot) -> Self {
+        let mut topics = BTreeMap::new();
+        let mut states = BTreeMap::new();
+        for (name, t) in snap.topics {
+            for (&p, s) in &t.states {
+                states.insert(TopicPartition::new(name.clone(), p), s.clone());
+            }
+            topics.insert(
+                name,
+                ControllerTopic {
+                    id: t.id,
+                    unclean: unclean_of(&t),
+                    assignment: t.assignment,
+                },
+            );
+        }
+        Self {
+            broker,
+            epoch,
+            live_brokers: snap.live_brokers,
+            topics,
+            states,
+        }
+    }
+
+    fn replicas(&self, tp: &TopicPartition) -> &[BrokerId] {
+        self.topics
+            .get(&tp.topic)
+            .and_then(|t| t.assignment.get(&tp.partition))
+            .map_or(&[], |v| v.as_slice())
+    }
+
+    fn all_partitions(&self) -> Vec<TopicPartition> {
+        self.topics
+            .iter()
+            .flat_map(|(n, t)| {
+                t.assignment
+                    .keys()
+                    .map(move |&p| TopicPartition::new(n.clone(), p))
+            })
+            .collect()
+    }
+
+    fn partition_state(&self, tp: &TopicPartition) -> Option<PartitionState> {
+        let t = self.topics.get(&tp.topic)?;
+        Some(PartitionState {
+            tp: tp.clone(),
+            topic_id: t.id,
+            replicas: t.assignment.get(&tp.partition)?.clone(),
+            state: self.states.get(tp)?.clone(),
+        })
+    }
+
+    /// Runs right after winning the election: announce itself, then repair whatever the
+    /// previous controller left (new partitions never started, leaders on dead brokers, dead
+    /// replicas still in an ISR).
+    pub fn on_failover(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
+        let all = self.all_partitions();
+        self.send_update_metadata(ctx, &all);
+        // LeaderAndIsr for every partition tells each replica about the new controller epoch.
+        self.send_leader_and_isr(ctx, &all);
+        let dead: BTreeSet<BrokerId> = all
+            .iter()
+            .flat_map(|tp| self.replicas(tp).to_vec())
+            .filter(|b| !self.live_brokers.contains(b))
+            .collect();
+        let mut writes = self.start_new_partitions(ctx);
+        writes.extend(self.elect_offline_partitions(ctx));
+        writes.extend(self.remove_from_isr(ctx, &dead));
+        self.write(ctx, writes);
+        if config.auto_leader_rebalance_enable {
+            ctx.timer(
+                config.leader_imbalance_check_interval_ms,
+                Timer::LeaderImbalanceCheck,
+            );
+        }
+    }
+
+    /// `/brokers/ids` changed.
+    pub fn on_brokers_changed(&mut self, ctx: &mut Ctx<'_>, live: BTreeSet<BrokerId>) {
+        let new: BTreeSet<_> = live.difference(&self.live_brokers).copied().collect();
+        let dead: BTreeSet<_> = self.live_brokers.difference(&live).copied().collect();
+        self.live_brokers = live;
+        if !dead.is_empty() {
+            // onBrokerFailure: elect new leaders, then drop the dead from every ISR.
+            let mut writes = self.elect_offline_partitions(ctx);
+            writes.extend(self.remove_from_isr(ctx, &dead));
+            self.write(ctx, writes);
+            // Everyone must learn that the brokers are gone even if no partition changed.
+            self.send_update_metadata(ctx, &[]);
+        }
+        if !new.is_empty() {
+            // onBrokerStartup: metadata to all, LeaderAndIsr to the new brokers' replicas
+            // (they come back as followers), then offline partitions may have a leader again.
+            let all = self.all_partitions();
+            self.send_update_metadata(ctx, &all);
+            let theirs: Vec<TopicPartition> = all
+                .into_iter()
+                .filter(|tp| self.replicas(tp).iter().any(|b| new.contains(b)))
+                .collect();
+            self.send_leader_and_isr_to(ctx, &theirs, Some(&new));
+            let mut writes = self.start_new_partitions(ctx);
+            writes.extend(self.elect_offline_partitions(ctx));
+            self.write(ctx, writes);
+        }
+    }
+
+    /// A topic's znodes appeared.
+    pub fn on_topic_created(&mut self, ctx: &mut Ctx<'_>, name: String, topic: TopicZnode) {
+        self.topics.insert(
+            name,
+            ControllerTopic {
+                id: topic.id,
+                unclean: unclean_of(&topic),
+                assignment: topic.assignment,
+            },
+        );
+        let writes = self.start_new_partitions(ctx);
+        self.write(ctx, writes);
+    }
+
+    /// A leader changed an ISR in ZooKeeper; propagate it.
+    pub fn on_isr_changed(&mut self, ctx: &mut Ctx<'_>, tp: TopicPartition, state: LeaderAndIsr) {
+        self.states.insert(tp.clone(), state);
+        self.send_update_metadata(ctx, &[tp]);
+    }
+
+    /// Our write landed: tell the replicas and everyone else.
+    pub fn on_states_written(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        writes: Vec<(TopicPartition, LeaderAndIsr)>,
+    ) {
+        let mut tps = Vec::with_capacity(writes.len());
+        for (tp, s) in writes {
+            // Keep ZooKeeper's version: later conditional writes depend on it.
+            if let Some(mine) = self.states.get_mut(&tp) {
+                if mine.leader_epoch == s.leader_epoch {
+                    mine.zk_version = s.zk_version;
+                }
+            }
+            tps.push(tp);
+        }
+        tps.dedup();
+        self.send_leader_and_isr(ctx, &tps);
+        self.send_update_metadata(ctx, &tps);
+    }
+
+    /// The periodic `checkAndTriggerAutoLeaderRebalance`: move leadership back to preferred
+    /// replicas on brokers whose imbalance exceeds `leader.imbalance.per.broker.percentage`.
+    pub fn on_imbalance_check(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
+        let mut by_preferred: BTreeMap<BrokerId, Vec<TopicPartition>> = BTreeMap::new();
+        for tp in self.all_partitions() {
+            if let Some(&p) = self.replicas(&tp).first() {
+                by_preferred.entry(p).or_default().push(tp);
+            }
+        }
+        let mut writes = Vec::new();
+        for (broker, tps) in by_preferred {
+            if !self.live_brokers.contains(&broker) {
+                continue;
+            }
+            let not_led: Vec<&TopicPartition> = tps
+                .iter()
+                .filter(|tp| {
+                    self.states
+                        .get(*tp)
+                        .is_some_and(|s| s.leader != Some(broker))
+                })
+                .collect();
+            let ratio = not_led.len() as f64 / tps.len() as f64;
+            if ratio <= f64::from(config.leader_imbalance_per_broker_percentage) / 100.0 {
+                continue;
+            }
+            for tp in not_led {
+                let s = &self.states[tp];
+                if s.isr.contains(&broker) {
+                    let new = LeaderAndIsr {
+                        leader: Some(broker),
+                        leader_epoch: s.leader_epoch + 1,
+                        isr: s.isr.clone(),
+                        controller_epoch: self.epoch,
+                        zk_version: s.zk_version,
+                    };
+                    ctx.event(Event::LeaderElected {
+                        tp: tp.clone(),
+                        controller: self.broker,
+                        leader: broker,
+                        epoch_from: s.leader_epoch,
+                        epoch_to: new.leader_epoch,
+                        isr: new.isr.clone(),
+                        reason: ElectionReason::Preferred,
+                    });
+                    writes.push((tp.clone(), new));
+                }
+            }
+        }
+        for (tp, s) in &writes {
+            self.states.insert(tp.clone(), s.clone());
+        }
+        self.write(ctx, writes);
+        ctx.timer(
+            config.leader_imbalance_check_interval_ms,
+            Timer::LeaderImbalanceCheck,
+        );
+    }
+
+    /// NewPartition → OnlinePartition: the first live replica leads, the live replicas are the ISR.
+    fn start_new_partitions(&mut self, ctx: &mut Ctx<'_>) -> Vec<(TopicPartition, LeaderAndIsr)> {
+        let mut writes = Vec::new();
+        for tp in self.all_partitions() {
+            if self.states.contains_key(&tp) {
+                continue;
+            }
+            let live: Vec<BrokerId> = self
+                .replicas(&tp)
+                .iter()
+                .copied()
+                .filter(|b| self.live_brokers.contains(b))
+                .collect();
+            let Some(&leader) = live.first() else {
+                continue; // stays NewPartition until a replica is alive
+            };
+            let s = LeaderAndIsr {
+                leader: Some(leader),
+                leader_epoch: 0,
+                isr: live,
+                controller_epoch: self.epoch,
+                zk_version: 0,
+            };
+            ctx.event(Event::LeaderElected {
+                tp: tp.clone(),
+                controller: self.broker,
+                leader,
+                epoch_from: 0,
+                epoch_to: 0,
+                isr: s.isr.clone(),
+                reason: ElectionReason::NewPartition,
+            });
+            self.states.insert(tp.clone(), s.clone());
+            writes.push((tp, s));
+        }
+        writes
+    }
+
+    /// OfflinePartition → OnlinePartition for every partition whose leader is gone.
+    fn elect_offline_partitions(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+    ) -> Vec<(TopicPartition, LeaderAndIsr)> {
+        let mut writes = Vec::new();
+        for tp in self.all_partitions() {
+            let Some(s) = self.states.get(&tp).cloned() else {
+                continue;
+            };
+            if s.leader.is_some_and(|l| self.live_brokers.contains(&l)) {
+                continue;
+            }
+            let replicas = self.replicas(&tp).to_vec();
+            let unclean = self.topics.get(&tp.topic).is_some_and(|t| t.unclean);
+            let live = |b: &BrokerId| self.live_brokers.contains(b);
+            let clean = replicas
+                .iter()
+                .copied()
+                .find(|b| live(b) && s.isr.contains(b));
+            let (leader, isr) = match clean {
+                Some(l) => (l, s.isr.iter().copied().filter(|b| live(b)).collect()),
+                None => match replicas.iter().copied().find(|b| unclean && live(b)) {
+                    Some(l) => (l, vec![l]),
+                    None => {
+                        if s.leader.is_some() {
+                            ctx.event(Event::PartitionOffline {
+                                tp: tp.clone(),
+                                controller: self.broker,
+                                isr: s.isr.clone(),
+                            });
+                        }
+                        continue;
+                    }
+                },
+            };
+            let new = LeaderAndIsr {
+                leader: Some(leader),
+                leader_epoch: s.leader_epoch + 1,
+                isr,
+                controller_epoch: self.epoch,
+                zk_version: s.zk_version,
+            };
+            ctx.event(Event::LeaderElected {
+                tp: tp.clone(),
+                controller: self.broker,
+                leader,
+                epoch_from: s.leader_epoch,
+                epoch_to: new.leader_epoch,
+                isr: new.isr.clone(),
+                reason: ElectionReason::Offline,
+            });
+            self.states.insert(tp.clone(), new.clone());
+            writes.push((tp, new));
+        }
+        writes
+    }
+
+    /// OnlineReplica → OfflineReplica for the dead brokers' replicas (`removeReplicasFromIsr`).
+    fn remove_from_isr(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        dead: &BTreeSet<BrokerId>,
+    ) -> Vec<(TopicPartition, LeaderAndIsr)> {
+        let mut writes: Vec<(TopicPartition, LeaderAndIsr)> = Vec::new();
+        for tp in self.all_partitions() {
+            for &d in dead {
+                let Some(s) = self.states.get(&tp).cloned() else {
+                    continue;
+                };
+                if !s.isr.contains(&d) {
+                    continue;
+                }
+                let leader = if s.leader == Some(d) { None } else { s.leader };
+                let isr = if s.isr.len() == 1 {
+                    s.isr.clone()
+                } else {
+                    s.isr.iter().copied().filter(|&b| b != d).collect()
+                };
+                if leader == s.leader && isr == s.isr {
+                    continue;
+                }
+                let new = LeaderAndIsr {
+                    leader,
+                    leader_epoch: s.leader_epoch + 1,
+                    isr,
+                    controller_epoch: self.epoch,
+                    zk_version: s.zk_version,
+                };
+                if new.isr != s.isr {
+                    ctx.event(Event::IsrShrunk {
+                        tp: tp.clone(),
+                        controller: self.broker,
+                        broker: d,
+                        isr: new.isr.clone(),
+                        epoch_from: s.leader_epoch,
+                        epoch_to: new.leader_epoch,
+                    });
+                }
+                self.states.insert(tp.clone(), new.clone());
+                writes.retain(|(t, _)| *t != tp);
+                writes.push((tp.clone(), new));
+            }
+        }
+        writes
+    }
+
+    fn write(&self, ctx: &mut Ctx<'_>, writes: Vec<(TopicPartition, LeaderAndIsr)>) {
+        if writes.is_empty() {
+            return;
+        }
+        ctx.send(
+            NodeId::ZooKeeper,
+            Msg::ZkWriteStates {
+                controller_epoch: self.epoch,
+                writes,
+                purpose: WritePurpose::StateChange,
+            },
+        );
+    }
+
+    fn send_leader_and_isr(&self, ctx: &mut Ctx<'_>, tps: &[TopicPartition]) {
+        self.send_leader_and_isr_to(ctx, tps, None);
+    }
+
+    /// LeaderAndIsr to each live replica of `tps` (only to `only`, when given).
+    fn send_leader_and_isr_to(
+        &self,
+        ctx: &mut Ctx<'_>,
+        tps: &[TopicPartition],
+        only: Option<&BTreeSet<BrokerId>>,
+    ) {
+        let mut per_broker: BTreeMap<BrokerId, Vec<PartitionState>> = BTreeMap::new();
+        for tp in tps {
+            let Some(ps) = self.partition_state(tp) else {
+                continue;
+            };
+            for &b in &ps.replicas {
+                if self.live_brokers.contains(&b) && only.is_none_or(|o| o.contains(&b)) {
+                    per_broker.entry(b).or_default().push(ps.clone());
+                }
+            }
+        }
+        for (b, partitions) in per_broker {
+            ctx.send(
+                NodeId::Broker(b),
+                Msg::LeaderAndIsr {
+                    controller: self.broker,
+                    controller_epoch: self.epoch,
+                    partitions,
+                },
+            );
+        }
+    }
+
+    /// UpdateMetadata with `tps` (and the live-broker list) to every live broker.
+    fn send_update_metadata(&self, ctx: &mut Ctx<'_>, tps: &[TopicPartition]) {
+        let partitions: Vec<PartitionState> = tps
+            .iter()
+            .filter_map(|tp| self.partition_state(tp))
+            .collect();
+        for &b in &self.live_brokers {
+            ctx.send(
+                NodeId::Broker(b),
+                Msg::UpdateMetadata {
+                    controller: self.broker,
+                    controller_epoch: self.epoch,
+                    live_brokers: self.live_brokers.clone(),
+                    partitions: partitions.clone(),
+                },
+            );
+        }
+    }
+}

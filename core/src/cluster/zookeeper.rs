@@ -1,0 +1,316 @@
+//! ZooKeeper, as ZooKeeper-mode Kafka uses it: sessions with timeouts, the ephemeral
+//! `/brokers/ids/N` and `/controller` znodes, `/controller_epoch`, topics' assignment and
+//! partition-state znodes, and the watches that tell brokers and the controller of changes.
+//!
+//! One ZooKeeper node stands for the ensemble. Watches are modelled as notifications pushed to
+//! the current watcher (every broker for `/controller`; the controller for `/brokers/ids`,
+//! `/brokers/topics` and `/isr_change_notification`), which is what Kafka's re-registered
+//! one-shot watches amount to.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::assignment::assign_replicas_to_brokers;
+use super::msg::{Ctx, Msg, SessionId, Timer, TopicZnode, ZkSnapshot};
+use crate::event::Event;
+use crate::model::{BrokerId, NodeId, TopicPartition, Uuid};
+use crate::sim::Millis;
+
+/// One client session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    /// The broker that opened it.
+    pub broker: BrokerId,
+    /// When ZooKeeper last heard from it.
+    pub last_heard: Millis,
+}
+
+/// The ZooKeeper ensemble's data and sessions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ZooKeeper {
+    /// How long a silent session lives (the broker's `zookeeper.session.timeout.ms`).
+    pub session_timeout_ms: Millis,
+    /// Open sessions.
+    pub sessions: BTreeMap<SessionId, Session>,
+    next_session: SessionId,
+    /// `/brokers/ids/N` → the session that owns it.
+    pub broker_ids: BTreeMap<BrokerId, SessionId>,
+    /// `/controller`: the controller broker and the session owning the znode.
+    pub controller: Option<(BrokerId, SessionId)>,
+    /// `/controller_epoch`.
+    pub controller_epoch: u32,
+    /// `/brokers/topics/*` with their partition states and configs.
+    pub topics: BTreeMap<String, TopicZnode>,
+}
+
+impl ZooKeeper {
+    /// An empty ensemble.
+    pub fn new(session_timeout_ms: Millis) -> Self {
+        Self {
+            session_timeout_ms,
+            sessions: BTreeMap::new(),
+            next_session: 1,
+            broker_ids: BTreeMap::new(),
+            controller: None,
+            controller_epoch: 0,
+            topics: BTreeMap::new(),
+        }
+    }
+
+    /// The registered brokers.
+    pub fn live_brokers(&self) -> BTreeSet<BrokerId> {
+        self.broker_ids.keys().copied().collect()
+    }
+
+    /// When the session currently registering `broker` expires, unless it pings again.
+    pub fn session_deadline(&self, broker: BrokerId) -> Option<Millis> {
+        let s = self.broker_ids.get(&broker)?;
+        Some(self.sessions.get(s)?.last_heard + self.session_timeout_ms)
+    }
+
+    fn snapshot(&self) -> ZkSnapshot {
+        ZkSnapshot {
+            live_brokers: self.live_brokers(),
+            topics: self.topics.clone(),
+        }
+    }
+
+    fn notify_controller(&self, ctx: &mut Ctx<'_>, msg: Msg) {
+        if let Some((c, _)) = self.controller {
+            ctx.send(NodeId::Broker(c), msg);
+        }
+    }
+
+    fn touch(&mut self, session: SessionId, now: Millis) -> bool {
+        match self.sessions.get_mut(&session) {
+            Some(s) => {
+                s.last_heard = now;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Handles a message from `from`.
+    pub fn on_message(&mut self, ctx: &mut Ctx<'_>, from: NodeId, msg: Msg) {
+        match msg {
+            Msg::ZkRegisterBroker { broker } => {
+                if self.broker_ids.contains_key(&broker) {
+                    // Kafka's checkedEphemeralCreate fails while the old session lives.
+                    ctx.event(Event::RegistrationBlocked { broker });
+                    ctx.send(from, Msg::ZkRegisterConflict);
+                    return;
+                }
+                let session = self.next_session;
+                self.next_session += 1;
+                self.sessions.insert(
+                    session,
+                    Session {
+                        broker,
+                        last_heard: ctx.now,
+                    },
+                );
+                self.broker_ids.insert(broker, session);
+                ctx.timer(self.session_timeout_ms, Timer::SessionCheck { session });
+                ctx.event(Event::BrokerRegistered { broker });
+                ctx.send(from, Msg::ZkRegistered { session });
+                let live = self.live_brokers();
+                self.notify_controller(ctx, Msg::ZkBrokersChanged { live });
+            }
+            Msg::ZkPing { session } => {
+                self.touch(session, ctx.now);
+            }
+            Msg::ZkCreateController { session, broker } => {
+                if !self.touch(session, ctx.now) {
+                    return; // the session is gone; its owner will learn on re-registration
+                }
+                match self.controller {
+                    Some((holder, _)) => ctx.send(
+                        from,
+                        Msg::ZkControllerResult {
+                            holder,
+                            epoch: self.controller_epoch,
+                            snapshot: None,
+                        },
+                    ),
+                    None => {
+                        self.controller_epoch += 1;
+                        self.controller = Some((broker, session));
+                        ctx.event(Event::ControllerElected {
+                            broker,
+                            epoch: self.controller_epoch,
+                        });
+                        ctx.send(
+                            from,
+                            Msg::ZkControllerResult {
+                                holder: broker,
+                                epoch: self.controller_epoch,
+                                snapshot: Some(self.snapshot()),
+                            },
+                        );
+                    }
+                }
+            }
+            Msg::ZkWriteStates {
+                controller_epoch,
+                writes,
+                purpose,
+            } => {
+                if controller_epoch != self.controller_epoch {
+                    if let NodeId::Broker(b) = from {
+                        ctx.event(Event::StaleControllerFenced {
+                            broker: b,
+                            epoch: controller_epoch,
+                        });
+                    }
+                    ctx.send(
+                        from,
+                        Msg::ZkStatesRejected {
+                            current_epoch: self.controller_epoch,
+                        },
+                    );
+                    return;
+                }
+                let mut written = Vec::with_capacity(writes.len());
+                for (tp, mut state) in writes {
+                    if let Some(t) = self.topics.get_mut(&tp.topic) {
+                        let version = t.states.get(&tp.partition).map_or(0, |s| s.zk_version + 1);
+                        state.zk_version = version;
+                        t.states.insert(tp.partition, state.clone());
+                        written.push((tp, state));
+                    }
+                }
+                ctx.send(
+                    from,
+                    Msg::ZkStatesWritten {
+                        writes: written,
+                        purpose,
+                    },
+                );
+            }
+            Msg::ZkUpdateIsr {
+                tp,
+                expected_zk_version,
+                mut new,
+            } => {
+                let Some(current) = self
+                    .topics
+                    .get_mut(&tp.topic)
+                    .and_then(|t| t.states.get_mut(&tp.partition))
+                else {
+                    return;
+                };
+                let accepted = current.zk_version == expected_zk_version;
+                if accepted {
+                    new.zk_version = current.zk_version + 1;
+                    *current = new;
+                }
+                let state = current.clone();
+                ctx.send(
+                    from,
+                    Msg::ZkUpdateIsrResult {
+                        tp: tp.clone(),
+                        accepted,
+                        state: state.clone(),
+                    },
+                );
+                if accepted {
+                    self.notify_controller(ctx, Msg::ZkIsrChanged { tp, state });
+                }
+            }
+            Msg::ZkCreateTopic {
+                request,
+                client,
+                topic,
+            } => {
+                let result = if self.topics.contains_key(&topic.name) {
+                    Err(format!("Topic '{}' already exists.", topic.name))
+                } else {
+                    let brokers: Vec<BrokerId> = self.live_brokers().into_iter().collect();
+                    match assign_replicas_to_brokers(
+                        &brokers,
+                        topic.partitions,
+                        topic.replication_factor,
+                        None,
+                        ctx.rng,
+                    ) {
+                        Err(e) => Err(e.message().to_string()),
+                        Ok(assignment) => {
+                            let znode = TopicZnode {
+                                id: Uuid::random(ctx.rng),
+                                assignment,
+                                configs: topic.configs.clone(),
+                                states: BTreeMap::new(),
+                            };
+                            self.topics.insert(topic.name.clone(), znode.clone());
+                            ctx.event(Event::TopicCreated {
+                                topic: topic.name.clone(),
+                                partitions: topic.partitions,
+                                replication_factor: topic.replication_factor,
+                            });
+                            self.notify_controller(
+                                ctx,
+                                Msg::ZkTopicCreated {
+                                    name: topic.name.clone(),
+                                    topic: znode,
+                                },
+                            );
+                            Ok(())
+                        }
+                    }
+                };
+                ctx.send(
+                    from,
+                    Msg::ZkCreateTopicResult {
+                        request,
+                        client,
+                        name: topic.name,
+                        result,
+                    },
+                );
+            }
+            _ => {}
+        }
+    }
+
+    /// Handles a timer.
+    pub fn on_timer(&mut self, ctx: &mut Ctx<'_>, timer: Timer) {
+        if let Timer::SessionCheck { session } = timer {
+            let Some(s) = self.sessions.get(&session) else {
+                return;
+            };
+            let deadline = s.last_heard + self.session_timeout_ms;
+            if ctx.now < deadline {
+                ctx.timer(deadline - ctx.now, Timer::SessionCheck { session });
+                return;
+            }
+            self.expire(ctx, session);
+        }
+    }
+
+    /// Expires a session: its ephemeral znodes go, and their watchers hear of it.
+    fn expire(&mut self, ctx: &mut Ctx<'_>, session: SessionId) {
+        let Some(s) = self.sessions.remove(&session) else {
+            return;
+        };
+        if self.broker_ids.get(&s.broker) == Some(&session) {
+            self.broker_ids.remove(&s.broker);
+            ctx.event(Event::SessionExpired { broker: s.broker });
+        }
+        if matches!(self.controller, Some((_, cs)) if cs == session) {
+            self.controller = None;
+            ctx.event(Event::ControllerGone);
+            // Every broker watches /controller.
+            for (&b, _) in self.broker_ids.iter() {
+                ctx.send(NodeId::Broker(b), Msg::ZkControllerDeleted);
+            }
+        } else {
+            let live = self.live_brokers();
+            self.notify_controller(ctx, Msg::ZkBrokersChanged { live });
+        }
+    }
+
+    /// The state znode of a partition.
+    pub fn partition_state(&self, tp: &TopicPartition) -> Option<&crate::model::LeaderAndIsr> {
+        self.topics.get(&tp.topic)?.states.get(&tp.partition)
+    }
+}

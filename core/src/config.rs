@@ -1,0 +1,235 @@
+//! Kafka's configuration names, types and defaults, as the lab knows them.
+//!
+//! Topic-level configs mirror `LogConfig` (the names a `--config k=v` may use); broker-level
+//! ones are the few the simulation reads so far. Where the lab's default differs from Kafka's
+//! (to make things visible within seconds), both are kept and shown.
+
+/// The type of a config value, as Kafka's `ConfigDef.Type` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A 32-bit integer.
+    Int,
+    /// A 64-bit integer.
+    Long,
+    /// `true` or `false`.
+    Boolean,
+    /// A floating-point number.
+    Double,
+    /// Any string.
+    String,
+    /// A comma-separated list.
+    List,
+}
+
+impl Kind {
+    fn kafka_name(self) -> &'static str {
+        match self {
+            Kind::Int => "INT",
+            Kind::Long => "LONG",
+            Kind::Boolean => "BOOLEAN",
+            Kind::Double => "DOUBLE",
+            Kind::String => "STRING",
+            Kind::List => "LIST",
+        }
+    }
+}
+
+/// One config: its name, type, Kafka's default, and the smallest value Kafka accepts.
+#[derive(Clone, Copy, Debug)]
+pub struct ConfigDef {
+    /// The config's name (`min.insync.replicas`).
+    pub name: &'static str,
+    /// Its type.
+    pub kind: Kind,
+    /// Kafka's default, as Kafka prints it.
+    pub default: &'static str,
+    /// `ConfigDef.Range.atLeast(..)`, when Kafka has one.
+    pub at_least: Option<i64>,
+}
+
+const fn def(
+    name: &'static str,
+    kind: Kind,
+    default: &'static str,
+    at_least: Option<i64>,
+) -> ConfigDef {
+    ConfigDef {
+        name,
+        kind,
+        default,
+        at_least,
+    }
+}
+
+/// Topic-level configs (`LogConfig`), sorted by name, with Kafka 3.x defaults.
+pub const TOPIC_CONFIGS: &[ConfigDef] = &[
+    def("cleanup.policy", Kind::List, "delete", None),
+    def("compression.type", Kind::String, "producer", None),
+    def("delete.retention.ms", Kind::Long, "86400000", Some(0)),
+    def("file.delete.delay.ms", Kind::Long, "60000", Some(0)),
+    def("flush.messages", Kind::Long, "9223372036854775807", Some(1)),
+    def("flush.ms", Kind::Long, "9223372036854775807", Some(0)),
+    def(
+        "follower.replication.throttled.replicas",
+        Kind::List,
+        "",
+        None,
+    ),
+    def("index.interval.bytes", Kind::Int, "4096", Some(0)),
+    def(
+        "leader.replication.throttled.replicas",
+        Kind::List,
+        "",
+        None,
+    ),
+    def("local.retention.bytes", Kind::Long, "-2", Some(-2)),
+    def("local.retention.ms", Kind::Long, "-2", Some(-2)),
+    def(
+        "max.compaction.lag.ms",
+        Kind::Long,
+        "9223372036854775807",
+        Some(1),
+    ),
+    def("max.message.bytes", Kind::Int, "1048588", Some(0)),
+    def(
+        "message.timestamp.after.max.ms",
+        Kind::Long,
+        "9223372036854775807",
+        Some(0),
+    ),
+    def(
+        "message.timestamp.before.max.ms",
+        Kind::Long,
+        "9223372036854775807",
+        Some(0),
+    ),
+    def("message.timestamp.type", Kind::String, "CreateTime", None),
+    def("min.cleanable.dirty.ratio", Kind::Double, "0.5", None),
+    def("min.compaction.lag.ms", Kind::Long, "0", Some(0)),
+    def("min.insync.replicas", Kind::Int, "1", Some(1)),
+    def("preallocate", Kind::Boolean, "false", None),
+    def("remote.storage.enable", Kind::Boolean, "false", None),
+    def("retention.bytes", Kind::Long, "-1", None),
+    def("retention.ms", Kind::Long, "604800000", Some(-1)),
+    def("segment.bytes", Kind::Int, "1073741824", Some(14)),
+    def("segment.index.bytes", Kind::Int, "10485760", Some(4)),
+    def("segment.jitter.ms", Kind::Long, "0", Some(0)),
+    def("segment.ms", Kind::Long, "604800000", Some(1)),
+    def(
+        "unclean.leader.election.enable",
+        Kind::Boolean,
+        "false",
+        None,
+    ),
+];
+
+/// Broker-level settings the simulation reads, with Kafka's default and the lab's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrokerConfig {
+    /// `zookeeper.session.timeout.ms`: how long ZooKeeper waits for a silent broker before
+    /// expiring its session. Kafka's default was 6000 until 2.4 (the notes' era) and 18000
+    /// since 2.5 (KIP-537); the lab uses the notes' 6000.
+    pub zookeeper_session_timeout_ms: u64,
+    /// `auto.leader.rebalance.enable` (default true).
+    pub auto_leader_rebalance_enable: bool,
+    /// `leader.imbalance.check.interval.seconds` (default 300), in milliseconds.
+    pub leader_imbalance_check_interval_ms: u64,
+    /// `leader.imbalance.per.broker.percentage` (default 10).
+    pub leader_imbalance_per_broker_percentage: u32,
+}
+
+impl Default for BrokerConfig {
+    fn default() -> Self {
+        Self {
+            zookeeper_session_timeout_ms: 6000,
+            auto_leader_rebalance_enable: true,
+            leader_imbalance_check_interval_ms: 300_000,
+            leader_imbalance_per_broker_percentage: 10,
+        }
+    }
+}
+
+/// Looks a topic config up by name.
+pub fn topic_config(name: &str) -> Option<&'static ConfigDef> {
+    TOPIC_CONFIGS.iter().find(|c| c.name == name)
+}
+
+/// Checks a topic config as the broker does, with Kafka's messages
+/// (`Unknown topic config name: x`, `Invalid value x for configuration y: ...`).
+pub fn validate_topic_config(name: &str, value: &str) -> Result<(), String> {
+    let def = topic_config(name).ok_or_else(|| format!("Unknown topic config name: {name}"))?;
+    let invalid = |why: &str| format!("Invalid value {value} for configuration {name}: {why}");
+    let v = value.trim();
+    match def.kind {
+        Kind::Int => {
+            let n: i32 = v
+                .parse()
+                .map_err(|_| invalid(&format!("Not a number of type {}", def.kind.kafka_name())))?;
+            check_at_least(def, i64::from(n)).map_err(|w| invalid(&w))
+        }
+        Kind::Long => {
+            let n: i64 = v
+                .parse()
+                .map_err(|_| invalid(&format!("Not a number of type {}", def.kind.kafka_name())))?;
+            check_at_least(def, n).map_err(|w| invalid(&w))
+        }
+        Kind::Double => v
+            .parse::<f64>()
+            .map(|_| ())
+            .map_err(|_| invalid(&format!("Not a number of type {}", def.kind.kafka_name()))),
+        Kind::Boolean => match v.to_ascii_lowercase().as_str() {
+            "true" | "false" => Ok(()),
+            _ => Err(invalid("Expected value to be either true or false")),
+        },
+        Kind::String | Kind::List => Ok(()),
+    }
+}
+
+fn check_at_least(def: &ConfigDef, n: i64) -> Result<(), String> {
+    match def.at_least {
+        Some(min) if n < min => Err(format!("Value must be at least {min}")),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_and_unique() {
+        let names: Vec<_> = TOPIC_CONFIGS.iter().map(|c| c.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(names, sorted);
+    }
+
+    #[test]
+    fn validation_messages_are_kafkas() {
+        assert_eq!(validate_topic_config("min.insync.replicas", "2"), Ok(()));
+        assert_eq!(
+            validate_topic_config("nope", "1").unwrap_err(),
+            "Unknown topic config name: nope"
+        );
+        assert_eq!(
+            validate_topic_config("min.insync.replicas", "two").unwrap_err(),
+            "Invalid value two for configuration min.insync.replicas: Not a number of type INT"
+        );
+        assert_eq!(
+            validate_topic_config("min.insync.replicas", "0").unwrap_err(),
+            "Invalid value 0 for configuration min.insync.replicas: Value must be at least 1"
+        );
+        assert!(validate_topic_config("unclean.leader.election.enable", "TRUE").is_ok());
+        assert!(validate_topic_config("unclean.leader.election.enable", "yes").is_err());
+        // Every default passes its own validation.
+        for c in TOPIC_CONFIGS {
+            assert_eq!(
+                validate_topic_config(c.name, c.default),
+                Ok(()),
+                "{}",
+                c.name
+            );
+        }
+    }
+}

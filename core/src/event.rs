@@ -1,0 +1,283 @@
+//! What happened in the cluster, as structured data, and its narration in plain words.
+//!
+//! The core records an [`Event`] whenever something a learner should see happens; the CLI
+//! prints them in English, the page in the chosen language. Events are a record of the run,
+//! never an input to it: nothing in the simulation reads them back.
+
+// Variant fields are named for what they hold; documenting each would repeat its name.
+#![allow(missing_docs)]
+
+use crate::i18n::{tr, Lang, T};
+use crate::model::{join_ids, BrokerId, TopicPartition};
+use crate::sim::Millis;
+
+/// Why the controller chose a (new) leader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ElectionReason {
+    /// A new partition's first leader (NewPartition → OnlinePartition).
+    NewPartition,
+    /// The leader went offline (OfflinePartitionLeaderElectionStrategy).
+    Offline,
+    /// The automatic preferred-leader rebalance (`auto.leader.rebalance.enable`).
+    Preferred,
+}
+
+/// One thing that happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A user killed the broker (`kill -9`: no controlled shutdown).
+    BrokerKilled { broker: BrokerId },
+    /// A user started the broker.
+    BrokerStarted { broker: BrokerId },
+    /// ZooKeeper created `/brokers/ids/N` for the broker's session.
+    BrokerRegistered { broker: BrokerId },
+    /// The broker's registration failed: an older session still owns `/brokers/ids/N`.
+    RegistrationBlocked { broker: BrokerId },
+    /// ZooKeeper expired the broker's session and deleted its ephemeral nodes.
+    SessionExpired { broker: BrokerId },
+    /// `/controller` was deleted (its owner's session expired).
+    ControllerGone,
+    /// A broker won the race to create `/controller`.
+    ControllerElected { broker: BrokerId, epoch: u32 },
+    /// A topic's znodes were written.
+    TopicCreated {
+        topic: String,
+        partitions: u32,
+        replication_factor: u32,
+    },
+    /// The controller chose a leader.
+    LeaderElected {
+        tp: TopicPartition,
+        controller: BrokerId,
+        leader: BrokerId,
+        epoch_from: u32,
+        epoch_to: u32,
+        isr: Vec<BrokerId>,
+        reason: ElectionReason,
+    },
+    /// The controller found no live replica in the ISR.
+    PartitionOffline {
+        tp: TopicPartition,
+        controller: BrokerId,
+        isr: Vec<BrokerId>,
+    },
+    /// The controller removed a dead follower from the ISR.
+    IsrShrunk {
+        tp: TopicPartition,
+        controller: BrokerId,
+        broker: BrokerId,
+        isr: Vec<BrokerId>,
+        epoch_from: u32,
+        epoch_to: u32,
+    },
+    /// The leader added a caught-up follower back to the ISR.
+    IsrExpanded {
+        tp: TopicPartition,
+        leader: BrokerId,
+        broker: BrokerId,
+        isr: Vec<BrokerId>,
+    },
+    /// A broker applied a LeaderAndIsr request making it leader.
+    BecameLeader {
+        broker: BrokerId,
+        tp: TopicPartition,
+        epoch: u32,
+    },
+    /// A broker applied a LeaderAndIsr request making it follower.
+    BecameFollower {
+        broker: BrokerId,
+        tp: TopicPartition,
+        leader: BrokerId,
+        epoch: u32,
+    },
+    /// ZooKeeper rejected a write from a controller that lost its role.
+    StaleControllerFenced { broker: BrokerId, epoch: u32 },
+}
+
+impl Event {
+    /// True for the broker-side bookkeeping a learner may hide (role changes on each broker).
+    pub fn is_detail(&self) -> bool {
+        matches!(
+            self,
+            Event::BecameLeader { .. } | Event::BecameFollower { .. }
+        )
+    }
+
+    /// The brokers this event is about (for highlighting in the page).
+    pub fn brokers(&self) -> Vec<BrokerId> {
+        match self {
+            Event::BrokerKilled { broker }
+            | Event::BrokerStarted { broker }
+            | Event::BrokerRegistered { broker }
+            | Event::RegistrationBlocked { broker }
+            | Event::SessionExpired { broker }
+            | Event::ControllerElected { broker, .. }
+            | Event::StaleControllerFenced { broker, .. }
+            | Event::BecameLeader { broker, .. }
+            | Event::BecameFollower { broker, .. } => vec![*broker],
+            Event::LeaderElected { leader, .. } => vec![*leader],
+            Event::IsrShrunk { broker, .. } | Event::IsrExpanded { broker, .. } => vec![*broker],
+            Event::ControllerGone | Event::TopicCreated { .. } | Event::PartitionOffline { .. } => {
+                vec![]
+            }
+        }
+    }
+
+    /// The event in plain words.
+    pub fn narrate(&self, lang: Lang) -> String {
+        let b = |x: &BrokerId| x.to_string();
+        match self {
+            Event::BrokerKilled { broker } => tr(lang, T::EvBrokerKilled, &[("broker", b(broker))]),
+            Event::BrokerStarted { broker } => {
+                tr(lang, T::EvBrokerStarted, &[("broker", b(broker))])
+            }
+            Event::BrokerRegistered { broker } => {
+                tr(lang, T::EvBrokerRegistered, &[("broker", b(broker))])
+            }
+            Event::RegistrationBlocked { broker } => {
+                tr(lang, T::EvRegistrationBlocked, &[("broker", b(broker))])
+            }
+            Event::SessionExpired { broker } => {
+                tr(lang, T::EvSessionExpired, &[("broker", b(broker))])
+            }
+            Event::ControllerGone => tr(lang, T::EvControllerGone, &[]),
+            Event::ControllerElected { broker, epoch } => tr(
+                lang,
+                T::EvControllerElected,
+                &[("broker", b(broker)), ("epoch", epoch.to_string())],
+            ),
+            Event::TopicCreated {
+                topic,
+                partitions,
+                replication_factor,
+            } => tr(
+                lang,
+                T::EvTopicCreated,
+                &[
+                    ("topic", topic.clone()),
+                    ("partitions", partitions.to_string()),
+                    ("rf", replication_factor.to_string()),
+                ],
+            ),
+            Event::LeaderElected {
+                tp,
+                controller,
+                leader,
+                epoch_from,
+                epoch_to,
+                isr,
+                reason,
+            } => {
+                let key = match reason {
+                    ElectionReason::NewPartition => T::EvLeaderElectedNew,
+                    ElectionReason::Offline => T::EvLeaderElected,
+                    ElectionReason::Preferred => T::EvLeaderPreferred,
+                };
+                tr(
+                    lang,
+                    key,
+                    &[
+                        ("controller", b(controller)),
+                        ("leader", b(leader)),
+                        ("tp", tp.to_string()),
+                        ("from", epoch_from.to_string()),
+                        ("to", epoch_to.to_string()),
+                        ("isr", join_ids(isr)),
+                    ],
+                )
+            }
+            Event::PartitionOffline {
+                tp,
+                controller,
+                isr,
+            } => tr(
+                lang,
+                T::EvPartitionOffline,
+                &[
+                    ("controller", b(controller)),
+                    ("tp", tp.to_string()),
+                    ("isr", join_ids(isr)),
+                ],
+            ),
+            Event::IsrShrunk {
+                tp,
+                controller,
+                broker,
+                isr,
+                epoch_from,
+                epoch_to,
+            } => tr(
+                lang,
+                T::EvIsrShrunk,
+                &[
+                    ("controller", b(controller)),
+                    ("broker", b(broker)),
+                    ("tp", tp.to_string()),
+                    ("isr", join_ids(isr)),
+                    ("from", epoch_from.to_string()),
+                    ("to", epoch_to.to_string()),
+                ],
+            ),
+            Event::IsrExpanded {
+                tp,
+                leader,
+                broker,
+                isr,
+            } => tr(
+                lang,
+                T::EvIsrExpanded,
+                &[
+                    ("leader", b(leader)),
+                    ("broker", b(broker)),
+                    ("tp", tp.to_string()),
+                    ("isr", join_ids(isr)),
+                ],
+            ),
+            Event::BecameLeader { broker, tp, epoch } => tr(
+                lang,
+                T::EvBecameLeader,
+                &[
+                    ("broker", b(broker)),
+                    ("tp", tp.to_string()),
+                    ("epoch", epoch.to_string()),
+                ],
+            ),
+            Event::BecameFollower {
+                broker,
+                tp,
+                leader,
+                epoch,
+            } => tr(
+                lang,
+                T::EvBecameFollower,
+                &[
+                    ("broker", b(broker)),
+                    ("tp", tp.to_string()),
+                    ("leader", b(leader)),
+                    ("epoch", epoch.to_string()),
+                ],
+            ),
+            Event::StaleControllerFenced { broker, epoch } => tr(
+                lang,
+                T::EvStaleControllerFenced,
+                &[("broker", b(broker)), ("epoch", epoch.to_string())],
+            ),
+        }
+    }
+}
+
+/// An event with the virtual time it happened at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Logged {
+    /// Virtual time, in milliseconds.
+    pub at: Millis,
+    /// What happened.
+    pub event: Event,
+}
+
+impl Logged {
+    /// `[  6012 ms] text`, the CLI's line for an event.
+    pub fn line(&self, lang: Lang) -> String {
+        format!("[{:>7} ms] {}", self.at, self.event.narrate(lang))
+    }
+}

@@ -1,0 +1,245 @@
+//! The lab's one translation table: every sentence a user reads, in English and Chinese.
+//!
+//! Keys are the variants of [`T`], so a missing text is a compile error, not a blank label.
+//! Texts may hold `{name}` placeholders, filled by [`fill`]. The Chinese texts use the notes'
+//! own terms (副本, 同步副本 ISR, 高水位 HW, 控制器 …) and keep Kafka's names (`leader`,
+//! `epoch`, config keys) in Latin letters, as Chinese Kafka material does.
+
+use std::fmt;
+
+/// A language the lab speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// 中文 (Simplified Chinese).
+    Zh,
+}
+
+impl Lang {
+    /// The language code used in URLs and storage (`en`, `zh`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// Parses `en` / `zh` (and `zh-CN` and the like).
+    pub fn from_code(s: &str) -> Option<Lang> {
+        let s = s.to_ascii_lowercase();
+        if s == "en" || s.starts_with("en-") {
+            Some(Lang::En)
+        } else if s == "zh" || s.starts_with("zh-") {
+            Some(Lang::Zh)
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+macro_rules! texts {
+    ($( $key:ident => $en:literal, $zh:literal; )*) => {
+        /// A key of the translation table.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum T { $( #[allow(missing_docs)] $key, )* }
+
+        impl T {
+            /// Every key, in table order.
+            pub const ALL: &'static [T] = &[ $( T::$key, )* ];
+
+            /// The text in `lang`.
+            pub fn get(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::En => match self { $( T::$key => $en, )* },
+                    Lang::Zh => match self { $( T::$key => $zh, )* },
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    // ---- the page's chrome
+    AppTitle => "Kafka Lab", "Kafka 实验室";
+    AppTagline => "A live Kafka cluster in your browser: break it and watch what really happens.",
+                  "浏览器里的一个活的 Kafka 集群：亲手弄坏它，看看到底会发生什么。";
+    Play => "Play", "播放";
+    Pause => "Pause", "暂停";
+    Step => "Step", "单步";
+    StepTitle => "Run the next event only", "只执行下一个事件";
+    Speed => "Speed", "速度";
+    VirtualTime => "virtual time", "虚拟时间";
+    Language => "Language", "语言";
+    EventLog => "What happened", "事件日志";
+    EventLogEmpty => "Nothing has happened yet.", "还没有发生任何事件。";
+    Console => "Console", "控制台";
+    ConsoleHint => "Type a command, e.g. kafka-topics.sh --describe  (↑/↓ history, 'help' lists all)",
+                   "输入命令，例如 kafka-topics.sh --describe（↑/↓ 历史，help 列出全部）";
+    ConsoleRun => "Run", "执行";
+    Cluster => "Kafka cluster", "Kafka 集群";
+    ClusterHint => "Click a broker to kill it; click it again to restart it.",
+                   "点击一个 broker 杀死它；再点一次重启它。";
+    Broker => "Broker", "Broker";
+    Controller => "Controller", "控制器";
+    Dead => "dead", "已宕机";
+    SessionExpiresIn => "ZooKeeper notices in {secs} s", "ZooKeeper 将在 {secs} 秒后发现";
+    KillBrokerTitle => "Kill broker {broker} (kill -9)", "杀死 broker {broker}（kill -9）";
+    RestartBrokerTitle => "Restart broker {broker}", "重启 broker {broker}";
+    ZooKeeper => "ZooKeeper", "ZooKeeper";
+    ZkEra => "ZooKeeper mode (Kafka 0.9 – 3.x, as in the notes)", "ZooKeeper 模式（Kafka 0.9 – 3.x，与笔记一致）";
+    Producers => "Producers", "生产者";
+    ProducersSoon => "Producers arrive with the producer lab.", "生产者将在生产者实验中加入。";
+    ConsumerGroups => "Consumer groups", "消费者组";
+    ConsumersSoon => "Consumer groups arrive with the consumer lab.", "消费者组将在消费者实验中加入。";
+    LegendLeader => "leader replica", "leader 副本";
+    LegendFollower => "follower replica (in ISR)", "follower 副本（在 ISR 中）";
+    LegendOutOfSync => "follower out of ISR", "不在 ISR 中的 follower";
+    LegendOffline => "offline (broker dead)", "离线（broker 宕机）";
+    LegendMessage => "message in flight", "传输中的消息";
+    NoTopics => "No topics yet. Try: kafka-topics.sh --create --topic orders --partitions 3 --replication-factor 3",
+                "还没有 topic。试试：kafka-topics.sh --create --topic orders --partitions 3 --replication-factor 3";
+    PanicTitle => "Kafka Lab crashed. This is a bug; please report it with the text below.",
+                  "Kafka 实验室崩溃了。这是一个缺陷，请附上下面的文字报告它。";
+    Reload => "Reload the page", "重新加载页面";
+    Epoch => "epoch", "epoch";
+
+    // ---- events, narrated
+    EvBrokerKilled => "Broker {broker} died (killed). ZooKeeper will notice when its session expires.",
+                      "Broker {broker} 宕机（被杀死）。它的 ZooKeeper 会话过期后，ZooKeeper 才会发现。";
+    EvBrokerStarted => "Broker {broker} started and connects to ZooKeeper.",
+                       "Broker {broker} 启动，正在连接 ZooKeeper。";
+    EvBrokerRegistered => "Broker {broker} registered /brokers/ids/{broker} in ZooKeeper.",
+                          "Broker {broker} 在 ZooKeeper 中注册了 /brokers/ids/{broker}。";
+    EvRegistrationBlocked => "Broker {broker} cannot register yet: its old ZooKeeper session still holds /brokers/ids/{broker}. It retries.",
+                             "Broker {broker} 暂时无法注册：旧的 ZooKeeper 会话仍占着 /brokers/ids/{broker}，稍后重试。";
+    EvSessionExpired => "ZooKeeper: the session of broker {broker} expired, /brokers/ids/{broker} is gone.",
+                        "ZooKeeper：broker {broker} 的会话过期，/brokers/ids/{broker} 被删除。";
+    EvControllerGone => "ZooKeeper: /controller is gone; the live brokers race to create it.",
+                        "ZooKeeper：/controller 节点消失，存活的 broker 抢着创建它。";
+    EvControllerElected => "Broker {broker} created /controller first and is now the controller (controller epoch {epoch}).",
+                           "Broker {broker} 率先创建了 /controller，成为控制器（controller epoch {epoch}）。";
+    EvTopicCreated => "Topic {topic} created: {partitions} partitions × {rf} replicas.",
+                      "创建了 topic {topic}：{partitions} 个分区 × {rf} 个副本。";
+    EvLeaderElected => "Controller (broker {controller}) elected broker {leader} leader of {tp}, epoch {from}→{to}, ISR [{isr}].",
+                       "控制器（broker {controller}）选举 broker {leader} 为 {tp} 的 leader，epoch {from}→{to}，ISR [{isr}]。";
+    EvLeaderElectedNew => "Controller (broker {controller}) made broker {leader} the first leader of {tp}, epoch {to}, ISR [{isr}].",
+                          "控制器（broker {controller}）让 broker {leader} 成为 {tp} 的首个 leader，epoch {to}，ISR [{isr}]。";
+    EvLeaderPreferred => "Controller (broker {controller}) moved leadership of {tp} back to its preferred replica, broker {leader}, epoch {from}→{to}.",
+                         "控制器（broker {controller}）把 {tp} 的 leader 迁回首选副本 broker {leader}，epoch {from}→{to}。";
+    EvPartitionOffline => "Controller (broker {controller}): {tp} has no live replica in its ISR [{isr}]; it is offline (Leader: none) until one returns.",
+                          "控制器（broker {controller}）：{tp} 的 ISR [{isr}] 中没有存活的副本，分区离线（Leader: none），直到有副本恢复。";
+    EvIsrShrunk => "Controller (broker {controller}) removed dead broker {broker} from the ISR of {tp}: [{isr}], epoch {from}→{to}.",
+                   "控制器（broker {controller}）把宕机的 broker {broker} 移出 {tp} 的 ISR：[{isr}]，epoch {from}→{to}。";
+    EvIsrExpanded => "Leader broker {leader} added broker {broker} back to the ISR of {tp}: [{isr}].",
+                     "Leader broker {leader} 把 broker {broker} 加回 {tp} 的 ISR：[{isr}]。";
+    EvBecameLeader => "Broker {broker} is now leader of {tp} (epoch {epoch}).",
+                      "Broker {broker} 成为 {tp} 的 leader（epoch {epoch}）。";
+    EvBecameFollower => "Broker {broker} now follows broker {leader} for {tp} (epoch {epoch}).",
+                        "Broker {broker} 成为 {tp} 的 follower，跟随 broker {leader}（epoch {epoch}）。";
+    EvStaleControllerFenced => "ZooKeeper rejected a write from broker {broker}: controller epoch {epoch} is stale.",
+                               "ZooKeeper 拒绝了 broker {broker} 的写入：controller epoch {epoch} 已过期。";
+    EvCommand => "Command: {command}", "命令：{command}";
+
+    // ---- words used inside texts
+    Ms => "ms", "毫秒";
+}
+
+/// Fills `{name}` placeholders in `template` with the given values.
+pub fn fill(template: &str, args: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Shorthand: the text of `key` in `lang`, filled with `args`.
+pub fn tr(lang: Lang, key: T, args: &[(&str, String)]) -> String {
+    fill(key.get(lang), args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(s: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut rest = s;
+        while let Some(i) = rest.find('{') {
+            let after = &rest[i + 1..];
+            let Some(j) = after.find('}') else { break };
+            out.insert(after[..j].to_string());
+            rest = &after[j + 1..];
+        }
+        out
+    }
+
+    #[test]
+    fn every_text_exists_in_both_languages_with_the_same_placeholders() {
+        for &k in T::ALL {
+            let (en, zh) = (k.get(Lang::En), k.get(Lang::Zh));
+            assert!(
+                !en.trim().is_empty() && !zh.trim().is_empty(),
+                "{k:?} is empty"
+            );
+            assert_eq!(
+                placeholders(en),
+                placeholders(zh),
+                "{k:?} placeholders differ"
+            );
+        }
+    }
+
+    #[test]
+    fn chinese_texts_are_translated() {
+        // A Chinese text equal to the English one is allowed only for names.
+        let same: Vec<_> = T::ALL
+            .iter()
+            .filter(|k| k.get(Lang::En) == k.get(Lang::Zh))
+            .collect();
+        assert_eq!(same, [&T::Broker, &T::ZooKeeper, &T::Epoch]);
+    }
+
+    #[test]
+    fn fill_replaces_known_and_keeps_unknown() {
+        assert_eq!(fill("a {x} b {y} {x}", &[("x", "1".into())]), "a 1 b {y} 1");
+        assert_eq!(fill("brace { open", &[]), "brace { open");
+    }
+
+    #[test]
+    fn lang_codes() {
+        assert_eq!(Lang::from_code("zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::from_code("EN"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+}

@@ -1,0 +1,163 @@
+//! Kafka's identifiers and small value types: broker ids, topic-partitions, topic ids, the
+//! leader-and-ISR record the controller keeps in ZooKeeper.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use base64::Engine;
+
+use crate::sim::SimRng;
+
+/// A broker's `broker.id`.
+pub type BrokerId = u32;
+
+/// A node of the simulated network.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NodeId {
+    /// The ZooKeeper ensemble (one node in the first cut).
+    ZooKeeper,
+    /// A Kafka broker.
+    Broker(BrokerId),
+    /// A client: the admin client, and later producers and consumers.
+    Client(u32),
+}
+
+impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NodeId::ZooKeeper => write!(f, "zookeeper"),
+            NodeId::Broker(b) => write!(f, "broker-{b}"),
+            NodeId::Client(c) => write!(f, "client-{c}"),
+        }
+    }
+}
+
+/// A partition of a topic, written `topic-partition` as Kafka logs it (`orders-0`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TopicPartition {
+    /// Topic name.
+    pub topic: String,
+    /// Partition index, from 0.
+    pub partition: u32,
+}
+
+impl TopicPartition {
+    /// `TopicPartition::new("orders", 0)`.
+    pub fn new(topic: impl Into<String>, partition: u32) -> Self {
+        Self {
+            topic: topic.into(),
+            partition,
+        }
+    }
+
+    /// Parses `T-P` (the topic itself may contain dashes: the last one separates).
+    pub fn parse(s: &str) -> Option<Self> {
+        let (t, p) = s.rsplit_once('-')?;
+        if t.is_empty() {
+            return None;
+        }
+        Some(Self::new(t, p.parse().ok()?))
+    }
+}
+
+impl fmt::Display for TopicPartition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.topic, self.partition)
+    }
+}
+
+/// Kafka's 128-bit `Uuid` (topic ids), printed as 22 characters of URL-safe base64.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Uuid(pub [u8; 16]);
+
+impl Uuid {
+    /// `Uuid.ZERO_UUID`.
+    pub const ZERO: Uuid = Uuid([0; 16]);
+
+    /// Like `Uuid.randomUuid()`: a version-4 UUID, never a reserved one and never one whose
+    /// text starts with `-` (Kafka rejects those because they read like command-line flags).
+    pub fn random(rng: &mut SimRng) -> Uuid {
+        loop {
+            let mut b = rng.bytes16();
+            b[6] = (b[6] & 0x0f) | 0x40; // version 4, as java.util.UUID.randomUUID sets it
+            b[8] = (b[8] & 0x3f) | 0x80; // IETF variant
+            let u = Uuid(b);
+            let reserved = u == Uuid::ZERO || u == Uuid::METADATA_TOPIC_ID;
+            if !reserved && !u.to_string().starts_with('-') {
+                return u;
+            }
+        }
+    }
+
+    /// `Uuid.METADATA_TOPIC_ID` (most and least significant bits both 1).
+    pub const METADATA_TOPIC_ID: Uuid = Uuid([0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1]);
+}
+
+impl fmt::Display for Uuid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(self.0))
+    }
+}
+
+/// What ZooKeeper keeps for a partition at `/brokers/topics/T/partitions/P/state`, and what
+/// the controller sends in LeaderAndIsr requests.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeaderAndIsr {
+    /// The leader, or `None` (written as -1 in Kafka) when the partition is offline.
+    pub leader: Option<BrokerId>,
+    /// Bumped on every leader change (and, in ZooKeeper-mode Kafka, when the controller
+    /// removes a dead broker from the ISR).
+    pub leader_epoch: u32,
+    /// The in-sync replicas, in the order Kafka keeps them.
+    pub isr: Vec<BrokerId>,
+    /// Epoch of the controller that wrote this state.
+    pub controller_epoch: u32,
+    /// The znode version; conditional writes by a leader (ISR changes) must match it.
+    pub zk_version: u32,
+}
+
+impl LeaderAndIsr {
+    /// The ISR as a set.
+    pub fn isr_set(&self) -> BTreeSet<BrokerId> {
+        self.isr.iter().copied().collect()
+    }
+}
+
+/// Joins broker ids with commas, as Kafka's tools print replica lists (`1,2,3`).
+pub fn join_ids(ids: &[BrokerId]) -> String {
+    ids.iter()
+        .map(|b| b.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topic_partition_parse_and_display() {
+        let tp = TopicPartition::parse("my-topic-12").unwrap();
+        assert_eq!(tp, TopicPartition::new("my-topic", 12));
+        assert_eq!(tp.to_string(), "my-topic-12");
+        assert!(TopicPartition::parse("-1").is_none());
+        assert!(TopicPartition::parse("orders").is_none());
+        assert!(TopicPartition::parse("orders-x").is_none());
+    }
+
+    #[test]
+    fn uuid_prints_like_kafka() {
+        // Kafka: new Uuid(0L, 1L).toString() == "AAAAAAAAAAAAAAAAAAAAAQ"
+        let mut b = [0u8; 16];
+        b[15] = 1;
+        assert_eq!(Uuid(b).to_string(), "AAAAAAAAAAAAAAAAAAAAAQ");
+        let mut rng = SimRng::new(3);
+        for _ in 0..200 {
+            let u = Uuid::random(&mut rng);
+            let s = u.to_string();
+            assert_eq!(s.len(), 22);
+            assert!(!s.starts_with('-'));
+            assert_eq!(u.0[6] >> 4, 4);
+        }
+    }
+}
