@@ -81,6 +81,14 @@ if [ -z "$(find_chrome)" ] || ! command -v "${CHROMEDRIVER:-chromedriver}" >/dev
   fi
 fi
 
+# A CJK font, so that the page's Chinese reads in headless screenshots (desktops have one).
+if command -v apt-get >/dev/null 2>&1 && command -v fc-list >/dev/null 2>&1 \
+   && ! fc-list 2>/dev/null | grep -qi 'CJK'; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  say "installing fonts-noto-cjk (Chinese text in screenshots)"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null || say "no CJK font: Chinese shows as boxes in screenshots"
+fi
+
 # 7. playwright-core for the end-to-end tests (it drives the system Chromium above).
 if [ ! -f "$ROOT/tests/e2e/node_modules/playwright-core/package.json" ] \
    || [ "$ROOT/tests/e2e/package-lock.json" -nt "$ROOT/tests/e2e/node_modules/.package-lock.json" ]; then

@@ -276,8 +276,13 @@ pub struct Logged {
 }
 
 impl Logged {
-    /// `[  6012 ms] text`, the CLI's line for an event.
+    /// `[   6012 ms] text`, the CLI's line for an event.
     pub fn line(&self, lang: Lang) -> String {
-        format!("[{:>7} ms] {}", self.at, self.event.narrate(lang))
+        format!(
+            "[{:>7} {}] {}",
+            self.at,
+            tr(lang, T::Ms, &[]),
+            self.event.narrate(lang)
+        )
     }
 }

@@ -79,18 +79,21 @@ texts! {
     VirtualTime => "virtual time", "虚拟时间";
     Language => "Language", "语言";
     EventLog => "What happened", "事件日志";
+    ShowDetails => "role changes", "角色变化";
     EventLogEmpty => "Nothing has happened yet.", "还没有发生任何事件。";
     Console => "Console", "控制台";
     ConsoleHint => "Type a command, e.g. kafka-topics.sh --describe  (↑/↓ history, 'help' lists all)",
                    "输入命令，例如 kafka-topics.sh --describe（↑/↓ 历史，help 列出全部）";
     ConsoleRun => "Run", "执行";
+    ConsoleWelcome => "This console runs the same commands as the kafka-lab program. The lab opened with the command below; type help for the others.",
+                      "这个控制台与 kafka-lab 程序执行相同的命令。实验室启动时执行了下面这条命令；输入 help 查看其他命令。";
     Cluster => "Kafka cluster", "Kafka 集群";
     ClusterHint => "Click a broker to kill it; click it again to restart it.",
                    "点击一个 broker 杀死它；再点一次重启它。";
     Broker => "Broker", "Broker";
     Controller => "Controller", "控制器";
     Dead => "dead", "已宕机";
-    SessionExpiresIn => "ZooKeeper notices in {secs} s", "ZooKeeper 将在 {secs} 秒后发现";
+    SessionExpiresIn => "ZK notices in {secs} s", "ZK {secs} 秒后发现";
     KillBrokerTitle => "Kill broker {broker} (kill -9)", "杀死 broker {broker}（kill -9）";
     RestartBrokerTitle => "Restart broker {broker}", "重启 broker {broker}";
     ZooKeeper => "ZooKeeper", "ZooKeeper";
@@ -110,6 +113,17 @@ texts! {
                   "Kafka 实验室崩溃了。这是一个缺陷，请附上下面的文字报告它。";
     Reload => "Reload the page", "重新加载页面";
     Epoch => "epoch", "epoch";
+    ExplainTitle => "What you are looking at", "图中是什么";
+    ExplainCluster => "Each broker holds replicas of the topic's partitions. For every partition one replica is the leader (L, filled): producers write to it and consumers read from it. The others are followers (F) that copy the leader; those that keep up form the ISR, the in-sync replicas. eN is the leader epoch, bumped on every leader change.",
+                      "每个 broker 保存着 topic 各分区的副本。每个分区只有一个副本是 leader（L，实心）：生产者写它，消费者读它。其余副本是 follower（F），从 leader 复制数据；跟得上的副本组成 ISR（同步副本）。eN 是 leader epoch，每换一次 leader 加一。";
+    ExplainController => "One broker is the controller (★): the first to create /controller in ZooKeeper. When a broker dies, ZooKeeper only notices once its session expires (zookeeper.session.timeout.ms: 6000 ms here, as in Kafka up to 2.4; 18000 since 2.5). Then the controller picks, for each partition the dead broker led, the first live replica of the ISR in assignment order, bumps the epoch and tells the brokers. Kill the controller itself and the other brokers race to replace it.",
+                         "有一个 broker 是控制器（★）：它最先在 ZooKeeper 中创建了 /controller。broker 宕机后，ZooKeeper 要等它的会话过期才会发现（zookeeper.session.timeout.ms：这里是 6000 毫秒，与 Kafka 2.4 及以前一致；2.5 起为 18000）。随后控制器为它原来领导的每个分区，按副本分配顺序选出 ISR 中第一个存活的副本作为新 leader，把 epoch 加一并通知各 broker。如果杀死控制器本身，其余 broker 会抢着接替它。";
+    AdminClient => "admin client", "管理客户端";
+    AdminClientHint => "kafka-topics.sh talks to the controller", "kafka-topics.sh 向控制器发请求";
+    Znodes => "znodes", "节点";
+    MoreLines => "… {n} more", "… 还有 {n} 条";
+    MoreReplicas => "+ {n} more replicas", "+ 另外 {n} 个副本";
+    Dropped => "lost: receiver is dead", "丢失：接收方已宕机";
 
     // ---- events, narrated
     EvBrokerKilled => "Broker {broker} died (killed). ZooKeeper will notice when its session expires.",

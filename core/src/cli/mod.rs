@@ -46,6 +46,8 @@ pub struct Lab {
     /// Brokers and seed the lab was created with: where a replay starts.
     origin: (u32, u64),
     journal: Vec<JournalEntry>,
+    /// The language of narrated output (never affects the simulation).
+    lang: Lang,
 }
 
 impl Default for Lab {
@@ -84,7 +86,13 @@ impl Lab {
             brokers,
             origin: (brokers, seed),
             journal: Vec::new(),
+            lang: Lang::En,
         }
+    }
+
+    /// Sets the language of narrated output (`advance`, `kill-broker`, `events` …).
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
     }
 
     /// The cluster.
@@ -159,7 +167,7 @@ impl Lab {
                 } else {
                     log_before
                 };
-                out.push_str(&narration(&self.cluster.log()[from..], false));
+                out.push_str(&narration(&self.cluster.log()[from..], false, self.lang));
             }
             out
         })
@@ -244,7 +252,7 @@ impl Lab {
                 if let Some(x) = p.positional.first() {
                     return Err(format!("events: unexpected argument '{x}'"));
                 }
-                Ok(narration(self.cluster.log(), p.has("all")))
+                Ok(narration(self.cluster.log(), p.has("all"), self.lang))
             }
             "time" => Ok(format!("{} ms\n", self.cluster.now())),
             "help" => Ok(HELP.to_string()),
@@ -256,18 +264,19 @@ impl Lab {
 
     fn reset(&mut self, brokers: u32, seed: u64) {
         let journal = std::mem::take(&mut self.journal);
-        let origin = self.origin;
+        let (origin, lang) = (self.origin, self.lang);
         *self = Lab::new(brokers, seed);
         self.journal = journal;
         self.origin = origin;
+        self.lang = lang;
     }
 }
 
-/// Event lines in English, skipping per-broker role changes unless `all`.
-pub fn narration(log: &[Logged], all: bool) -> String {
+/// Event lines in `lang`, skipping per-broker role changes unless `all`.
+pub fn narration(log: &[Logged], all: bool, lang: Lang) -> String {
     log.iter()
         .filter(|l| all || !l.event.is_detail())
-        .map(|l| l.line(Lang::En) + "\n")
+        .map(|l| l.line(lang) + "\n")
         .collect()
 }
 

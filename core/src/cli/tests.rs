@@ -277,7 +277,7 @@ fn same_seed_same_run_other_seed_other_placement() {
         for l in script {
             out += &lab.execute(l).unwrap();
         }
-        out + &narration(lab.cluster().log(), true)
+        out + &narration(lab.cluster().log(), true, Lang::En)
     };
     assert_eq!(run_with(11), run_with(11));
     // Placement and topic ids depend on the seed.

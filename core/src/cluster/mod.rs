@@ -12,7 +12,7 @@ pub mod controller;
 pub mod msg;
 pub mod zookeeper;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use broker::Broker;
 use msg::{CreateTopic, Ctx, Effect, Msg, Timer};
@@ -50,6 +50,28 @@ pub enum Item {
         timer: Timer,
     },
 }
+
+/// A message that reached (or, if its receiver was dead, failed to reach) its node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Delivery {
+    /// Position in the run: the value of [`Cluster::processed`] when it was handled.
+    pub seq: u64,
+    /// Sender.
+    pub from: NodeId,
+    /// Receiver.
+    pub to: NodeId,
+    /// The message's name ([`Msg::kind`]).
+    pub kind: &'static str,
+    /// When it was sent.
+    pub sent_at: Millis,
+    /// When it arrived.
+    pub at: Millis,
+    /// True if the receiver was dead and the message was lost.
+    pub dropped: bool,
+}
+
+/// How many recent deliveries the cluster remembers for drawing.
+pub const RECENT_DELIVERIES: usize = 256;
 
 /// Why a cluster operation was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,6 +111,7 @@ pub struct Cluster {
     admin_next_request: u64,
     admin_responses: BTreeMap<u64, Result<(), String>>,
     log: Vec<Logged>,
+    recent: VecDeque<Delivery>,
     processed: u64,
     dropped: u64,
 }
@@ -112,6 +135,7 @@ impl Cluster {
             admin_next_request: 1,
             admin_responses: BTreeMap::new(),
             log: Vec::new(),
+            recent: VecDeque::with_capacity(RECENT_DELIVERIES),
             processed: 0,
             dropped: 0,
         };
@@ -134,6 +158,11 @@ impl Cluster {
     /// Items handled so far (messages delivered or dropped, timers fired).
     pub fn processed(&self) -> u64 {
         self.processed
+    }
+
+    /// The last [`RECENT_DELIVERIES`] messages delivered or dropped, oldest first.
+    pub fn recent_deliveries(&self) -> impl Iterator<Item = &Delivery> {
+        self.recent.iter()
     }
 
     /// Messages dropped because their receiver was dead.
@@ -370,7 +399,28 @@ impl Cluster {
         self.processed += 1;
         let (mut out, mut events) = (Vec::new(), Vec::new());
         let node = match item {
-            Item::Deliver { from, to, msg, .. } => {
+            Item::Deliver {
+                from,
+                to,
+                msg,
+                sent_at,
+            } => {
+                let alive = match to {
+                    NodeId::Broker(id) => self.brokers.get(&id).is_some_and(|b| b.alive),
+                    _ => true,
+                };
+                if self.recent.len() == RECENT_DELIVERIES {
+                    self.recent.pop_front();
+                }
+                self.recent.push_back(Delivery {
+                    seq: self.processed,
+                    from,
+                    to,
+                    kind: msg.kind(),
+                    sent_at,
+                    at: self.now,
+                    dropped: !alive,
+                });
                 let mut ctx = Ctx {
                     now: self.now,
                     out: &mut out,

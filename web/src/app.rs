@@ -1,0 +1,186 @@
+//! The page: toolbar on top, the cluster diagram, and beside it the event log and console.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::render::{request_animation_frame, AnimationFrame};
+use kafka_lab::i18n::{Lang, T};
+use yew::prelude::*;
+
+use crate::components::console::Console;
+use crate::components::diagram::Diagram;
+use crate::components::event_log::EventLog;
+use crate::components::toolbar::Toolbar;
+use crate::state::{Action, Ui};
+
+/// How the page starts.
+#[derive(Properties, Clone, PartialEq)]
+pub struct AppProps {
+    /// Virtual ms per real ms.
+    #[prop_or(1.0)]
+    pub speed: f64,
+    /// Start with the clock running.
+    #[prop_or(true)]
+    pub autoplay: bool,
+    /// The language (from `?lang=`, else the browser's).
+    #[prop_or_default]
+    pub lang: Lang,
+}
+
+impl AppProps {
+    /// Reads `?lang=zh|en`, `?speed=N` and `?paused` from the page's URL; falls back to the
+    /// browser's language. Unknown values are ignored, never fatal.
+    pub fn from_url() -> AppProps {
+        let window = gloo::utils::window();
+        let search = window.location().search().unwrap_or_default();
+        let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+        let get = |k: &str| params.as_ref().and_then(|p| p.get(k));
+        let lang = get("lang")
+            .and_then(|l| Lang::from_code(&l))
+            .or_else(|| {
+                window
+                    .navigator()
+                    .language()
+                    .and_then(|l| Lang::from_code(&l))
+            })
+            .unwrap_or_default();
+        let speed = get("speed")
+            .and_then(|s| s.parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .unwrap_or(1.0);
+        AppProps {
+            speed,
+            autoplay: get("paused").is_none(),
+            lang,
+        }
+    }
+}
+
+thread_local! {
+    static FRAME_STATS: Cell<(u64, f64, f64)> = const { Cell::new((0, 0.0, 0.0)) };
+    static FRAME_START: Cell<Option<f64>> = const { Cell::new(None) };
+}
+
+/// Frames drawn, total and longest time from a frame's start to its render (ms).
+pub fn frame_stats() -> (u64, f64, f64) {
+    FRAME_STATS.with(Cell::get)
+}
+
+fn performance_now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// The whole page.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let ui = {
+        let p = props.clone();
+        use_reducer(move || Ui::opening(p.lang, p.speed, p.autoplay))
+    };
+
+    // The animation loop: the browser's frame clock drives virtual time.
+    {
+        let dispatcher = ui.dispatcher();
+        use_effect_with((), move |_| {
+            let handle: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
+            let last = Rc::new(Cell::new(None::<f64>));
+            fn schedule(
+                d: yew::UseReducerDispatcher<Ui>,
+                handle: Rc<RefCell<Option<AnimationFrame>>>,
+                last: Rc<Cell<Option<f64>>>,
+            ) {
+                let h = handle.clone();
+                let frame = request_animation_frame(move |ts| {
+                    FRAME_START.with(|s| s.set(Some(performance_now())));
+                    // A hidden tab pauses frames; do not jump ahead by minutes when it returns.
+                    let dt = last.get().map_or(0.0, |l| (ts - l).clamp(0.0, 100.0));
+                    last.set(Some(ts));
+                    d.dispatch(Action::Frame { now: ts, dt });
+                    schedule(d, h, last);
+                });
+                *handle.borrow_mut() = Some(frame);
+            }
+            schedule(dispatcher, handle.clone(), last);
+            move || {
+                handle.borrow_mut().take();
+            }
+        });
+    }
+
+    // Record how long the frame took to render.
+    use_effect(|| {
+        if let Some(start) = FRAME_START.with(|s| s.take()) {
+            let took = performance_now() - start;
+            FRAME_STATS.with(|f| {
+                let (n, total, max) = f.get();
+                f.set((n + 1, total + took, max.max(took)));
+            });
+        }
+    });
+
+    let lang = ui.lang;
+    let on_action = {
+        let d = ui.dispatcher();
+        Callback::from(move |a: Action| d.dispatch(a))
+    };
+    let on_exec = {
+        let d = ui.dispatcher();
+        Callback::from(move |line: String| d.dispatch(Action::Exec(line)))
+    };
+    // Keep <html lang> in step for screen readers and fonts.
+    {
+        use_effect_with(lang, |lang| {
+            if let Some(el) = gloo::utils::document().document_element() {
+                let code = match lang {
+                    Lang::En => "en",
+                    Lang::Zh => "zh-CN",
+                };
+                el.set_attribute("lang", code).ok();
+            }
+        });
+    }
+
+    html! {
+        <div class="lab" data-lang={lang.code()}>
+            <Toolbar
+                lang={lang}
+                playing={ui.playing}
+                speed={ui.speed}
+                now={ui.view.now}
+                on_action={on_action.clone()}
+            />
+            <main class="workspace">
+                <section class="diagram-pane" aria-label={T::Cluster.get(lang)}>
+                    <div class="pane-head">
+                        <h2>{ T::Cluster.get(lang) }</h2>
+                        <span class="hint">{ T::ClusterHint.get(lang) }</span>
+                        <span class="era">{ T::ZkEra.get(lang) }</span>
+                    </div>
+                    <Diagram
+                        view={ui.view.clone()}
+                        flights={ui.flights.clone()}
+                        real_now={ui.real_now}
+                        lang={lang}
+                        on_exec={on_exec.clone()}
+                    />
+                </section>
+                <aside class="side">
+                    <EventLog
+                        events={ui.events.clone()}
+                        lang={lang}
+                        details={ui.details}
+                        on_action={on_action.clone()}
+                    />
+                    <Console
+                        lines={ui.console.clone()}
+                        history={ui.history.clone()}
+                        lang={lang}
+                        on_exec={on_exec}
+                    />
+                </aside>
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,119 @@
+//! The in-page console: the same commands as `kafka-lab`, with history on ↑ / ↓.
+
+use kafka_lab::i18n::{Lang, T};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::state::{ConsoleLine, Shared};
+
+/// Console props.
+#[derive(Properties, PartialEq)]
+pub struct ConsoleProps {
+    /// Lines so far.
+    pub lines: Shared<Vec<ConsoleLine>>,
+    /// Commands typed before, oldest first.
+    pub history: Shared<Vec<String>>,
+    /// Language.
+    pub lang: Lang,
+    /// Runs a command.
+    pub on_exec: Callback<String>,
+}
+
+/// The console.
+#[component]
+pub fn Console(p: &ConsoleProps) -> Html {
+    let input = use_node_ref();
+    let out = use_node_ref();
+    // Position in history while browsing with the arrows (None: a fresh line).
+    let cursor = use_mut_ref(|| None::<usize>);
+    {
+        let out = out.clone();
+        use_effect_with(p.lines.clone(), move |_| {
+            if let Some(el) = out.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let submit = {
+        let input = input.clone();
+        let cb = p.on_exec.clone();
+        let cursor = cursor.clone();
+        move || {
+            if let Some(el) = input.cast::<HtmlInputElement>() {
+                let line = el.value();
+                if !line.trim().is_empty() {
+                    cb.emit(line);
+                }
+                el.set_value("");
+                *cursor.borrow_mut() = None;
+            }
+        }
+    };
+    let onkeydown = {
+        let input = input.clone();
+        let history = p.history.clone();
+        let submit = submit.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(el) = input.cast::<HtmlInputElement>() else {
+                return;
+            };
+            let mut c = cursor.borrow_mut();
+            match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    drop(c);
+                    submit();
+                }
+                "ArrowUp" if !history.is_empty() => {
+                    e.prevent_default();
+                    let i = c.map_or(history.len() - 1, |i| i.saturating_sub(1));
+                    *c = Some(i);
+                    el.set_value(&history[i]);
+                }
+                "ArrowDown" => {
+                    e.prevent_default();
+                    match *c {
+                        Some(i) if i + 1 < history.len() => {
+                            *c = Some(i + 1);
+                            el.set_value(&history[i + 1]);
+                        }
+                        _ => {
+                            *c = None;
+                            el.set_value("");
+                        }
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+    let onclick = Callback::from(move |_: MouseEvent| submit());
+    let lang = p.lang;
+    html! {
+        <section class="console" aria-label={T::Console.get(lang)}>
+            <div class="pane-head"><h2>{ T::Console.get(lang) }</h2></div>
+            <div class="console-out" ref={out} data-testid="console-out" role="log">
+                { for p.lines.iter().map(|l| match l {
+                    ConsoleLine::Welcome => html! { <p class="welcome">{ T::ConsoleWelcome.get(lang) }</p> },
+                    ConsoleLine::Input(s) => html! { <pre class="in">{ format!("$ {s}") }</pre> },
+                    ConsoleLine::Output(s) => html! { <pre class="out">{ s }</pre> },
+                    ConsoleLine::Error(s) => html! { <pre class="err">{ s }</pre> },
+                }) }
+            </div>
+            <div class="console-in">
+                <span class="prompt" aria-hidden="true">{ "$" }</span>
+                <input
+                    ref={input}
+                    data-testid="console-input"
+                    type="text"
+                    spellcheck="false"
+                    autocomplete="off"
+                    aria-label={T::Console.get(lang)}
+                    placeholder={T::ConsoleHint.get(lang)}
+                    {onkeydown}
+                />
+                <button {onclick}>{ T::ConsoleRun.get(lang) }</button>
+            </div>
+        </section>
+    }
+}

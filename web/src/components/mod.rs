@@ -1,0 +1,6 @@
+//! One component per file. Each receives snapshots and callbacks; none holds the simulation.
+
+pub mod console;
+pub mod diagram;
+pub mod event_log;
+pub mod toolbar;

@@ -1,0 +1,386 @@
+//! The page's state and its reducer: the one place where the simulation is touched.
+//!
+//! Components receive immutable snapshots ([`Shared`]) and send [`Action`]s; only
+//! [`Ui::reduce`] calls into the [`Lab`]. The browser's animation frame is the only real clock:
+//! each frame advances virtual time by `speed × elapsed real time`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use kafka_lab::cli::Lab;
+use kafka_lab::cluster::Delivery;
+use kafka_lab::event::Logged;
+use kafka_lab::i18n::Lang;
+use kafka_lab::view::ClusterView;
+use yew::Reducible;
+
+/// How long (real milliseconds) a message takes to fly across the diagram.
+pub const FLIGHT_MS: f64 = 900.0;
+/// Most messages drawn in flight at once (at high speed the newest win).
+pub const MAX_FLIGHTS: usize = 48;
+/// Slowest and fastest speeds (virtual ms per real ms).
+pub const SPEED_RANGE: (f64, f64) = (0.1, 100.0);
+/// The command that opens the lab on the notes' first diagram.
+pub const DEFAULT_SETUP: &str =
+    "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 3 --replication-factor 3";
+
+/// An `Rc` compared by identity, so props compare in O(1): a new value means a new `Rc`.
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+impl<T> Shared<T> {
+    /// Wraps a value.
+    pub fn new(v: T) -> Self {
+        Shared(Rc::new(v))
+    }
+}
+
+/// A message being animated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flight {
+    /// The delivery it shows.
+    pub delivery: Delivery,
+    /// Real time (ms, `performance.now()`) when its animation started.
+    pub started: f64,
+}
+
+/// One line of the console.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConsoleLine {
+    /// The greeting, in the page's language.
+    Welcome,
+    /// A command as typed (or as a click issued it).
+    Input(String),
+    /// Its output.
+    Output(String),
+    /// Its error.
+    Error(String),
+}
+
+/// Everything the page shows.
+pub struct Ui {
+    lab: Rc<RefCell<Lab>>,
+    /// The cluster, for drawing.
+    pub view: Shared<ClusterView>,
+    /// Every event so far.
+    pub events: Shared<Vec<Logged>>,
+    /// Messages in flight on the diagram.
+    pub flights: Shared<Vec<Flight>>,
+    /// The console's lines.
+    pub console: Shared<Vec<ConsoleLine>>,
+    /// Commands typed, oldest first.
+    pub history: Shared<Vec<String>>,
+    /// Real time of the last frame.
+    pub real_now: f64,
+    /// Whether virtual time runs.
+    pub playing: bool,
+    /// Virtual ms per real ms.
+    pub speed: f64,
+    /// The page's language.
+    pub lang: Lang,
+    /// Show every broker's role changes in the event log.
+    pub details: bool,
+    /// Fraction of a virtual millisecond carried to the next frame.
+    carry: f64,
+    /// The last delivery already animated.
+    last_seq: Option<u64>,
+}
+
+/// What can happen to the page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// An animation frame at real time `now`, `dt` ms after the previous one.
+    Frame { now: f64, dt: f64 },
+    /// Play or pause.
+    TogglePlay,
+    /// Run the next simulation item.
+    Step,
+    /// Set the speed.
+    SetSpeed(f64),
+    /// Switch language.
+    SetLang(Lang),
+    /// Show or hide role-change details in the event log.
+    ToggleDetails,
+    /// Run a command line (typed, or issued by a click).
+    Exec(String),
+}
+
+impl Ui {
+    /// A page over `lab`.
+    pub fn new(mut lab: Lab, lang: Lang, speed: f64, playing: bool) -> Self {
+        lab.set_lang(lang);
+        let mut ui = Ui {
+            view: Shared::new(ClusterView::of(lab.cluster())),
+            events: Shared::new(lab.cluster().log().to_vec()),
+            lab: Rc::new(RefCell::new(lab)),
+            flights: Shared::new(Vec::new()),
+            console: Shared::new(Vec::new()),
+            history: Shared::new(Vec::new()),
+            real_now: 0.0,
+            playing,
+            speed: speed.clamp(SPEED_RANGE.0, SPEED_RANGE.1),
+            lang,
+            details: false,
+            carry: 0.0,
+            last_seq: None,
+        };
+        ui.console = Shared::new(vec![ConsoleLine::Welcome]);
+        // Messages of the start-up are not animated.
+        ui.last_seq = ui
+            .lab
+            .borrow()
+            .cluster()
+            .recent_deliveries()
+            .last()
+            .map(|d| d.seq);
+        ui
+    }
+
+    /// The page as it opens: 3 brokers, and topic `orders` (3 partitions, RF 3) created by
+    /// running [`DEFAULT_SETUP`] in the console, where the learner sees it.
+    pub fn opening(lang: Lang, speed: f64, playing: bool) -> Self {
+        let mut ui = Ui::new(Lab::default(), lang, speed, playing);
+        ui.exec(DEFAULT_SETUP.to_string());
+        ui.refresh();
+        ui.last_seq = ui
+            .lab
+            .borrow()
+            .cluster()
+            .recent_deliveries()
+            .last()
+            .map(|d| d.seq);
+        ui.flights = Shared::new(Vec::new());
+        ui
+    }
+
+    fn clone_shell(&self) -> Ui {
+        Ui {
+            lab: self.lab.clone(),
+            view: self.view.clone(),
+            events: self.events.clone(),
+            flights: self.flights.clone(),
+            console: self.console.clone(),
+            history: self.history.clone(),
+            real_now: self.real_now,
+            playing: self.playing,
+            speed: self.speed,
+            lang: self.lang,
+            details: self.details,
+            carry: self.carry,
+            last_seq: self.last_seq,
+        }
+    }
+
+    /// Refreshes the snapshots from the lab after it changed.
+    fn refresh(&mut self) {
+        let lab = self.lab.borrow();
+        let c = lab.cluster();
+        let view = ClusterView::of(c);
+        if *self.view != view {
+            self.view = Shared::new(view);
+        }
+        let log = c.log();
+        if self.events.len() != log.len() || self.events.last() != log.last() {
+            self.events = Shared::new(log.to_vec());
+        }
+        // New deliveries start flying now; old flights land and disappear.
+        let now = self.real_now;
+        let mut flights: Vec<Flight> = self
+            .flights
+            .iter()
+            .filter(|f| now - f.started < FLIGHT_MS)
+            .cloned()
+            .collect();
+        let last = self.last_seq;
+        let fresh: Vec<&Delivery> = c
+            .recent_deliveries()
+            .filter(|d| last.is_none_or(|l| d.seq > l))
+            .collect();
+        if let Some(d) = fresh.last() {
+            self.last_seq = Some(d.seq);
+        }
+        let skip = fresh.len().saturating_sub(MAX_FLIGHTS);
+        flights.extend(fresh.into_iter().skip(skip).map(|d| Flight {
+            delivery: d.clone(),
+            started: now,
+        }));
+        let overflow = flights.len().saturating_sub(MAX_FLIGHTS);
+        flights.drain(..overflow);
+        if flights != *self.flights {
+            self.flights = Shared::new(flights);
+        }
+    }
+
+    fn exec(&mut self, line: String) {
+        let result = self.lab.borrow_mut().execute(&line);
+        let mut console = (*self.console).clone();
+        console.push(ConsoleLine::Input(line.clone()));
+        match result {
+            Ok(out) if out.is_empty() => {}
+            Ok(out) => console.push(ConsoleLine::Output(out.trim_end().to_string())),
+            Err(e) => console.push(ConsoleLine::Error(e)),
+        }
+        // Keep the console bounded.
+        let excess = console.len().saturating_sub(500);
+        console.drain(..excess);
+        self.console = Shared::new(console);
+        let mut history = (*self.history).clone();
+        if history.last() != Some(&line) && !line.trim().is_empty() {
+            history.push(line);
+        }
+        self.history = Shared::new(history);
+    }
+}
+
+impl Reducible for Ui {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = self.clone_shell();
+        match action {
+            Action::Frame { now, dt } => {
+                next.real_now = now;
+                if next.playing {
+                    let virt = dt.max(0.0) * next.speed + next.carry;
+                    let whole = virt.floor();
+                    next.carry = virt - whole;
+                    if whole >= 1.0 {
+                        next.lab.borrow_mut().advance(whole as u64);
+                    }
+                }
+                // Nothing to redraw when paused and nothing is flying.
+                if !next.playing && next.flights.is_empty() {
+                    return self;
+                }
+            }
+            Action::TogglePlay => next.playing = !next.playing,
+            Action::Step => {
+                next.playing = false;
+                next.lab.borrow_mut().step();
+            }
+            Action::SetSpeed(s) => next.speed = s.clamp(SPEED_RANGE.0, SPEED_RANGE.1),
+            Action::SetLang(l) => {
+                next.lang = l;
+                next.lab.borrow_mut().set_lang(l);
+            }
+            Action::ToggleDetails => next.details = !next.details,
+            Action::Exec(line) => next.exec(line),
+        }
+        next.refresh();
+        Rc::new(next)
+    }
+}
+
+/// Speed ↔ slider position (log10 scale).
+pub fn speed_to_slider(speed: f64) -> f64 {
+    speed.clamp(SPEED_RANGE.0, SPEED_RANGE.1).log10()
+}
+
+/// Slider position → speed, rounded to two significant digits.
+pub fn slider_to_speed(pos: f64) -> f64 {
+    let s = 10f64.powf(pos).clamp(SPEED_RANGE.0, SPEED_RANGE.1);
+    let mag = 10f64.powf(s.log10().floor() - 1.0);
+    (s / mag).round() * mag
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ui() -> Rc<Ui> {
+        Rc::new(Ui::opening(Lang::En, 1.0, true))
+    }
+
+    #[test]
+    fn frames_advance_virtual_time_by_speed_and_carry_fractions() {
+        let mut u = ui();
+        let t0 = u.view.now;
+        for i in 0..10 {
+            u = u.reduce(Action::Frame {
+                now: i as f64 * 16.5,
+                dt: 16.5,
+            });
+        }
+        assert_eq!(u.view.now - t0, 165);
+        u = u.reduce(Action::SetSpeed(10.0));
+        u = u.reduce(Action::Frame {
+            now: 200.0,
+            dt: 10.0,
+        });
+        assert_eq!(u.view.now - t0, 265);
+        u = u.reduce(Action::TogglePlay);
+        let paused = u.view.now;
+        u = u.reduce(Action::Frame {
+            now: 300.0,
+            dt: 100.0,
+        });
+        assert_eq!(u.view.now, paused);
+    }
+
+    #[test]
+    fn clicks_and_typing_share_the_interpreter() {
+        let mut u = ui();
+        u = u.reduce(Action::Exec("kill-broker 2".into()));
+        assert!(!u.view.brokers[1].alive);
+        assert_eq!(u.console[0], ConsoleLine::Welcome);
+        assert_eq!(u.console[1], ConsoleLine::Input(DEFAULT_SETUP.into()));
+        assert_eq!(
+            u.console[2],
+            ConsoleLine::Output("Created topic orders.".into())
+        );
+        assert_eq!(u.console[3], ConsoleLine::Input("kill-broker 2".into()));
+        u = u.reduce(Action::Exec("kill-broker 2".into()));
+        assert!(
+            matches!(&u.console[u.console.len() - 1], ConsoleLine::Error(e) if e.contains("already dead"))
+        );
+        assert_eq!(
+            *u.history,
+            vec![DEFAULT_SETUP.to_string(), "kill-broker 2".to_string()]
+        );
+    }
+
+    #[test]
+    fn deliveries_become_flights_and_land() {
+        let mut u = ui();
+        assert!(u.flights.is_empty(), "start-up messages are not animated");
+        // Two seconds of virtual time bring ZooKeeper pings.
+        u = u.reduce(Action::SetSpeed(100.0));
+        u = u.reduce(Action::Frame {
+            now: 1000.0,
+            dt: 30.0,
+        });
+        assert!(!u.flights.is_empty());
+        assert!(u.flights.len() <= MAX_FLIGHTS);
+        u = u.reduce(Action::TogglePlay);
+        u = u.reduce(Action::Frame {
+            now: 1000.0 + FLIGHT_MS + 1.0,
+            dt: 16.0,
+        });
+        assert!(u.flights.is_empty());
+    }
+
+    #[test]
+    fn speed_slider_is_logarithmic() {
+        assert_eq!(slider_to_speed(0.0), 1.0);
+        assert_eq!(slider_to_speed(1.0), 10.0);
+        assert_eq!(slider_to_speed(-1.0), 0.1);
+        assert_eq!(slider_to_speed(2.5), 100.0);
+        assert!((speed_to_slider(10.0) - 1.0).abs() < 1e-12);
+    }
+}
