@@ -1,1 +1,31 @@
+//! Helpers for Kafka Lab's scenario tests.
+//!
+//! A scenario is a `kafka-lab` script in `tests/scenarios/NAME.klab`; its expected transcript
+//! (exactly what `kafka-lab run NAME.klab` prints) is `NAME.out` beside it. Set
+//! `UPDATE_GOLDEN=1` to rewrite the transcripts after an intended change, then read the diff.
 
+use std::path::{Path, PathBuf};
+
+use kafka_lab::cli::{run_script, Lab, ScriptRun, DEFAULT_BROKERS, DEFAULT_SEED};
+
+/// The folder holding the scenarios.
+pub fn scenarios_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
+/// Every scenario script, sorted by name.
+pub fn scenarios() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(scenarios_dir())
+        .expect("tests/scenarios exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "klab"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Runs a script as `kafka-lab run` does, on a fresh default lab.
+pub fn run(script: &str) -> ScriptRun {
+    let mut lab = Lab::new(DEFAULT_BROKERS, DEFAULT_SEED);
+    run_script(&mut lab, script, false)
+}

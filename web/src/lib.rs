@@ -29,19 +29,12 @@ pub fn start() {
     yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps::from_url()).render();
 }
 
-/// Runs a script in a fresh lab and returns what `kafka-lab run --quiet` would print: the
+/// Runs a script in a fresh lab and returns what `kafka-lab run` would print: the
 /// same seed and commands give the same text here as natively (the end-to-end tests compare).
 #[wasm_bindgen(js_name = runScript)]
 pub fn run_script(script: &str) -> String {
     let mut lab = kafka_lab::cli::Lab::default();
-    let mut out = String::new();
-    for (i, line) in script.lines().enumerate() {
-        match lab.execute(line) {
-            Ok(text) => out.push_str(&text),
-            Err(e) => out.push_str(&format!("line {}: {e}\n", i + 1)),
-        }
-    }
-    out
+    kafka_lab::cli::run_script(&mut lab, script, false).output
 }
 
 /// Frame timings recorded by the page (for `make bench`): `frames total_ms max_ms`.

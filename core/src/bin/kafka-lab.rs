@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use kafka_lab::cli::{Lab, DEFAULT_BROKERS, DEFAULT_SEED};
+use kafka_lab::cli::{run_script, Lab, DEFAULT_BROKERS, DEFAULT_SEED};
 
 #[derive(Parser)]
 #[command(
@@ -72,13 +72,9 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            for (i, line) in text.lines().enumerate() {
-                let show = !quiet && !line.trim().is_empty() && !line.trim_start().starts_with('#');
-                if show {
-                    let _ = writeln!(out, "$ {}", line.trim());
-                }
-                failed |= report(&mut out, lab.execute(line), i + 1);
-            }
+            let run = run_script(&mut lab, &text, quiet);
+            let _ = out.write_all(run.output.as_bytes());
+            failed = !run.failed_lines.is_empty();
         }
         None => {
             let stdin = io::stdin();

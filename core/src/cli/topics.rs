@@ -67,10 +67,45 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Result<String, String> {
                 .into(),
         );
     }
+    // TopicCommand.checkInvalidArgs: options that only make sense with some actions.
+    let only_with: &[(&str, &[&str])] = &[
+        ("config", &["alter", "create"]),
+        ("partitions", &["alter", "create"]),
+        ("replication-factor", &["create"]),
+        ("replica-assignment", &["alter", "create"]),
+        ("under-replicated-partitions", &["describe"]),
+        ("under-min-isr-partitions", &["describe"]),
+        ("at-min-isr-partitions", &["describe"]),
+        ("unavailable-partitions", &["describe"]),
+        ("topics-with-overrides", &["describe"]),
+        ("if-exists", &["alter", "delete", "describe"]),
+        ("if-not-exists", &["create"]),
+        ("exclude-internal", &["list", "describe"]),
+    ];
+    let action = ["create", "list", "describe", "alter", "delete"]
+        .into_iter()
+        .find(|a| p.has(a))
+        .unwrap_or("describe");
+    for (opt, allowed) in only_with {
+        if p.has(opt) && !allowed.contains(&action) {
+            return Err(format!(
+                "Option \"[{opt}]\" can't be used with option \"[{action}]\""
+            ));
+        }
+    }
     if p.has("alter") || p.has("delete") {
         return Err("kafka-topics.sh --alter and --delete are not simulated yet".into());
     }
-    for unsupported in ["replica-assignment", "topic-id", "command-config"] {
+    for unsupported in [
+        "replica-assignment",
+        "topic-id",
+        "command-config",
+        "under-replicated-partitions",
+        "under-min-isr-partitions",
+        "at-min-isr-partitions",
+        "unavailable-partitions",
+        "topics-with-overrides",
+    ] {
         if p.has(unsupported) {
             return Err(format!("--{unsupported} is not simulated yet"));
         }

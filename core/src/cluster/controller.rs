@@ -18,6 +18,9 @@ use crate::config::BrokerConfig;
 use crate::event::{ElectionReason, Event};
 use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition, Uuid};
 
+/// Delay of the first automatic preferred-leader check after a controller takes over.
+const FIRST_IMBALANCE_CHECK_MS: u64 = 5_000;
+
 /// A topic as the controller knows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ControllerTopic {
@@ -123,10 +126,8 @@ impl Controller {
         writes.extend(self.remove_from_isr(ctx, &dead));
         self.write(ctx, writes);
         if config.auto_leader_rebalance_enable {
-            ctx.timer(
-                config.leader_imbalance_check_interval_ms,
-                Timer::LeaderImbalanceCheck,
-            );
+            // KafkaController schedules the first check 5 s after taking over.
+            ctx.timer(FIRST_IMBALANCE_CHECK_MS, Timer::LeaderImbalanceCheck);
         }
     }
 
