@@ -43,3 +43,10 @@ pub fn frame_stats() -> String {
     let (n, total, max) = app::frame_stats();
     format!("{n} {total:.3} {max:.3}")
 }
+
+/// Panics on purpose, so the end-to-end tests can check that a panic shows the banner
+/// instead of leaving a dead page. Harmless: it only breaks the page that calls it.
+#[wasm_bindgen(js_name = crashForTest)]
+pub fn crash_for_test() {
+    panic!("crashForTest() was called: this panic is deliberate");
+}

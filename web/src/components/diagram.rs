@@ -90,9 +90,15 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                     T::ConsumerGroups.get(lang), T::ConsumersSoon.get(lang), "consumers") }
                 { admin_box(&l, lang) }
                 { zookeeper(&l, v, lang) }
-                { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| session_line(&l, b, r))) }
-                { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| broker_box(b, r, v.now, lang, &p.on_exec))) }
-                { for p.flights.iter().filter_map(|f| flight(&l, f, p.real_now, lang)) }
+                <g class="sessions">
+                    { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| session_line(&l, b, r))) }
+                </g>
+                <g class="brokers">
+                    { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| broker_box(b, r, v.now, lang, &p.on_exec))) }
+                </g>
+                <g class="flights">
+                    { for p.flights.iter().filter_map(|f| flight(&l, f, p.real_now, lang)) }
+                </g>
             </svg>
             { legend(lang) }
             <div class="explain">
@@ -191,6 +197,7 @@ fn zookeeper(l: &Layout, v: &ClusterView, lang: Lang) -> Html {
 fn session_line(l: &Layout, b: &BrokerView, r: Rect) -> Html {
     html! {
         <line
+            key={b.id}
             class={classes!("session", (!b.registered).then_some("gone"))}
             x1={r.cx().to_string()} y1={l.zk.bottom().to_string()}
             x2={r.cx().to_string()} y2={r.y.to_string()}
@@ -240,6 +247,7 @@ fn broker_box(b: &BrokerView, r: Rect, now: u64, lang: Lang, on_exec: &Callback<
     let chip_w = r.w - 16.0;
     html! {
         <g
+            key={b.id}
             class={classes!("broker", if b.alive { "alive" } else { "dead" }, b.is_controller.then_some("controller"))}
             data-broker={b.id.to_string()}
             data-alive={b.alive.to_string()}
@@ -301,7 +309,7 @@ fn flight(l: &Layout, f: &Flight, real_now: f64, lang: Lang) -> Option<Html> {
     if d.dropped && t > 0.8 {
         let (x, y) = along(&route, 0.8);
         return Some(html! {
-            <g class="flight dropped">
+            <g key={d.seq} class="flight dropped">
                 <text x={x.to_string()} y={(y + 5.0).to_string()} text-anchor="middle" class="drop-mark">{ "✕" }<title>{ T::Dropped.get(lang) }</title></text>
             </g>
         });
@@ -309,7 +317,7 @@ fn flight(l: &Layout, f: &Flight, real_now: f64, lang: Lang) -> Option<Html> {
     let (x, y) = along(&route, t);
     let from_broker = matches!(d.from, NodeId::Broker(_));
     Some(html! {
-        <g class={classes!("flight", class, d.dropped.then_some("doomed"))}>
+        <g key={d.seq} class={classes!("flight", class, d.dropped.then_some("doomed"))}>
             <path class="trail" d={format!("M{},{} Q{},{} {},{}", route[0].0, route[0].1, route[1].0, route[1].1, route[2].0, route[2].1)} />
             <circle cx={x.to_string()} cy={y.to_string()} r="5" />
             if labelled(d.kind) {
