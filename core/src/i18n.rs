@@ -77,6 +77,7 @@ texts! {
     StepTitle => "Run the next event only", "只执行下一个事件";
     Speed => "Speed", "速度";
     VirtualTime => "virtual time", "虚拟时间";
+    EventNumber => "event #{n}", "第 {n} 个事件";
     Language => "Language", "语言";
     EventLog => "What happened", "事件日志";
     ShowDetails => "role changes", "角色变化";

@@ -84,6 +84,8 @@ pub struct MessageView {
 pub struct ClusterView {
     /// Virtual time.
     pub now: Millis,
+    /// Simulation items handled so far (the Step button runs one).
+    pub processed: u64,
     /// Brokers by id.
     pub brokers: Vec<BrokerView>,
     /// `/controller`.
@@ -180,6 +182,7 @@ impl ClusterView {
         });
         Self {
             now: cluster.now(),
+            processed: cluster.processed(),
             brokers,
             controller: cluster.controller(),
             controller_epoch: zk.controller_epoch,

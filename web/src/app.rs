@@ -149,6 +149,7 @@ pub fn App(props: &AppProps) -> Html {
                 playing={ui.playing}
                 speed={ui.speed}
                 now={ui.view.now}
+                processed={ui.view.processed}
                 on_action={on_action.clone()}
             />
             <main class="workspace">

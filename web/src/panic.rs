@@ -3,11 +3,12 @@
 
 use kafka_lab::i18n::{Lang, T};
 
-/// Installs the hook (once; later calls replace it with the same).
+/// Installs the hook through Yew, which would otherwise replace it with its own when the app
+/// is rendered.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
+    yew::set_custom_panic_hook(Box::new(|info| {
         show_banner(&info.to_string());
+        console_error_panic_hook::hook(info);
     }));
 }
 
@@ -41,5 +42,7 @@ pub fn show_banner(message: &str) {
         banner.append_child(&p).ok();
         banner.append_child(&b).ok();
     }
-    body.prepend_with_node_1(&banner).ok();
+    if body.prepend_with_node_1(&banner).is_err() {
+        web_sys::console::error_1(&"Kafka Lab: could not show the panic banner".into());
+    }
 }

@@ -54,9 +54,21 @@ pub fn flight_class(kind: &str) -> &'static str {
     }
 }
 
-/// Messages worth a label while they fly (pings would only add noise).
+/// Messages worth a label while they fly: the ones that tell the story of a failover.
+/// Pings, fetches and acknowledgements fly unlabelled, or the labels would pile up.
 fn labelled(kind: &str) -> bool {
-    !matches!(kind, "ping")
+    matches!(
+        kind,
+        "LeaderAndIsr"
+            | "UpdateMetadata"
+            | "CreateTopics"
+            | "create /controller"
+            | "watch: /controller"
+            | "watch: /brokers/ids"
+            | "write state"
+            | "update ISR"
+            | "register"
+    )
 }
 
 /// The diagram.
@@ -97,7 +109,12 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                     { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| broker_box(b, r, v.now, lang, &p.on_exec))) }
                 </g>
                 <g class="flights">
-                    { for p.flights.iter().filter_map(|f| flight(&l, f, p.real_now, lang)) }
+                    { for p.flights.iter().enumerate().filter_map(|(i, f)| {
+                        // One label per route: the first flight on it carries it.
+                        let d = &f.delivery;
+                        let first = !p.flights[..i].iter().any(|g| g.delivery.from == d.from && g.delivery.to == d.to);
+                        flight(&l, f, p.real_now, lang, first && labelled(d.kind))
+                    }) }
                 </g>
             </svg>
             { legend(lang) }
@@ -301,7 +318,7 @@ fn broker_box(b: &BrokerView, r: Rect, now: u64, lang: Lang, on_exec: &Callback<
     }
 }
 
-fn flight(l: &Layout, f: &Flight, real_now: f64, lang: Lang) -> Option<Html> {
+fn flight(l: &Layout, f: &Flight, real_now: f64, lang: Lang, label: bool) -> Option<Html> {
     let d = &f.delivery;
     let route = l.route(d.from, d.to)?;
     let t = ((real_now - f.started) / FLIGHT_MS).clamp(0.0, 1.0);
@@ -320,7 +337,7 @@ fn flight(l: &Layout, f: &Flight, real_now: f64, lang: Lang) -> Option<Html> {
         <g key={d.seq} class={classes!("flight", class, d.dropped.then_some("doomed"))}>
             <path class="trail" d={format!("M{},{} Q{},{} {},{}", route[0].0, route[0].1, route[1].0, route[1].1, route[2].0, route[2].1)} />
             <circle cx={x.to_string()} cy={y.to_string()} r="5" />
-            if labelled(d.kind) {
+            if label {
                 <text x={(x + if from_broker { 8.0 } else { -8.0 }).to_string()} y={(y - 7.0).to_string()}
                       text-anchor={if from_broker { "start" } else { "end" }} class="flight-label">{ d.kind }</text>
             }

@@ -1,6 +1,6 @@
 //! Title, play / pause / step, speed (logarithmic), the virtual clock and the language switch.
 
-use kafka_lab::i18n::{Lang, T};
+use kafka_lab::i18n::{tr, Lang, T};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -17,6 +17,8 @@ pub struct ToolbarProps {
     pub speed: f64,
     /// Virtual time (ms).
     pub now: u64,
+    /// Simulation items handled so far.
+    pub processed: u64,
     /// Where actions go.
     pub on_action: Callback<Action>,
 }
@@ -115,6 +117,7 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
                 <div class="clock" title={T::VirtualTime.get(lang)}>
                     <span class="clock-label">{ T::VirtualTime.get(lang) }</span>
                     <span class="clock-value" data-testid="clock">{ format_clock(p.now) }</span>
+                    <span class="clock-label" data-testid="processed">{ tr(lang, T::EventNumber, &[("n", p.processed.to_string())]) }</span>
                 </div>
             </div>
             <div class="langs" role="group" aria-label={T::Language.get(lang)}>

@@ -1,0 +1,110 @@
+// End-to-end: the release bundle (dist/) served on 127.0.0.1, driven in headless Chromium.
+// Run with `make test` (or `node --test tests/e2e/` after `make build`).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveDist, launch, openLab, SCREENSHOTS, ROOT } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The broker whose chip for `tp` is drawn as leader, or null. */
+async function drawnLeader(page, tp) {
+  return page.evaluate((tp) => {
+    const chip = document.querySelector(`[data-tp="${tp}"][data-look="leader"]`);
+    return chip ? chip.closest('[data-broker]').getAttribute('data-broker') : null;
+  }, tp);
+}
+
+test('clicking the leader of orders-0 kills it and a new leader is drawn', async () => {
+  const { page, requests, errors } = await openLab(browser, server.url, '?speed=4');
+  const old = await drawnLeader(page, 'orders-0');
+  assert.ok(old, 'orders-0 has a leader on first paint');
+  await page.click(`[data-broker="${old}"]`);
+  await page.waitForSelector(`[data-broker="${old}"][data-alive="false"]`);
+  // At ×4 the 6 s ZooKeeper session timeout passes in about 1.5 s of real time.
+  await page.waitForFunction((old) => {
+    const chip = document.querySelector('[data-tp="orders-0"][data-look="leader"]');
+    return chip && chip.closest('[data-broker]').getAttribute('data-broker') !== old;
+  }, old, { timeout: 15000 });
+  const now = await drawnLeader(page, 'orders-0');
+  assert.notEqual(now, old);
+  const log = await page.textContent('[data-testid=events]');
+  assert.match(log, new RegExp(`Broker ${old} died`));
+  assert.match(log, new RegExp(`elected broker ${now} leader of orders-0, epoch 0→1`));
+  // The ZooKeeper box shows the new state znode.
+  const zk = await page.textContent('[data-testid=zookeeper]');
+  assert.match(zk, new RegExp(`"leader":${now},"leader_epoch":1`));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'failover.png') });
+  // Nothing was fetched from anywhere but the lab's own server.
+  const outside = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:'));
+  assert.deepEqual(outside, [], `requests outside 127.0.0.1: ${outside}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the console runs kafka-topics.sh and the page speaks Chinese', async () => {
+  const { page, errors } = await openLab(browser, server.url, '?lang=zh&paused');
+  assert.equal(await page.textContent('h1'), 'Kafka 实验室');
+  await page.fill('[data-testid=console-input]', 'kafka-topics.sh --describe --topic orders');
+  await page.press('[data-testid=console-input]', 'Enter');
+  const out = await page.textContent('[data-testid=console-out]');
+  assert.match(out, /Topic: orders\tTopicId: [A-Za-z0-9_-]{22}\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: /);
+  assert.match(out, /\tTopic: orders\tPartition: 0\tLeader: \d\tReplicas: \d,\d,\d\tIsr: \d,\d,\d\tElr: N\/A\tLastKnownElr: N\/A/);
+  // Paused: the clock does not move; Step runs exactly one event.
+  const t0 = await page.textContent('[data-testid=clock]');
+  const count = async () => Number((await page.textContent('[data-testid=processed]')).match(/\d+/)[0]);
+  const n0 = await count();
+  await page.waitForTimeout(300);
+  assert.equal(await page.textContent('[data-testid=clock]'), t0);
+  assert.equal(await count(), n0);
+  await page.click('[data-testid=step]');
+  await page.waitForFunction((n0) => !document.querySelector('[data-testid=processed]').textContent.includes(String(n0)), n0);
+  assert.equal(await count(), n0 + 1);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'chinese-console.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a script gives the same transcript in the browser as natively', async () => {
+  const { page } = await openLab(browser, server.url, '?paused');
+  const dir = path.join(ROOT, 'tests', 'scenarios');
+  for (const name of ['01-describe-before-and-after-a-kill', '04-restart-before-the-session-expires']) {
+    const script = fs.readFileSync(path.join(dir, `${name}.klab`), 'utf8');
+    const want = fs.readFileSync(path.join(dir, `${name}.out`), 'utf8');
+    const got = await page.evaluate((s) => window.wasmBindings.runScript(s), script);
+    assert.equal(got, want, name);
+  }
+  await page.close();
+});
+
+test('bad URL parameters are ignored, not fatal', async () => {
+  const { page, errors } = await openLab(browser, server.url, '?lang=klingon&speed=-5&speed=abc');
+  assert.equal(await page.textContent('h1'), 'Kafka Lab');
+  assert.equal(await page.locator('[data-broker]').count(), 3);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a panic shows a banner instead of a dead page', async () => {
+  const { page } = await openLab(browser, server.url, '?paused');
+  await page.evaluate(() => { try { window.wasmBindings.crashForTest(); } catch (_) { /* the panic */ } });
+  const banner = await page.waitForSelector('#panic-banner');
+  const text = await banner.textContent();
+  assert.match(text, /Kafka Lab crashed/);
+  assert.match(text, /deliberate/);
+  await page.close();
+});
