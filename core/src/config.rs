@@ -136,6 +136,11 @@ pub struct BrokerConfig {
     pub leader_imbalance_check_interval_ms: u64,
     /// `leader.imbalance.per.broker.percentage` (default 10).
     pub leader_imbalance_per_broker_percentage: u32,
+    /// `replica.fetch.wait.max.ms` (default 500): how long a leader holds a follower's fetch
+    /// when it has nothing new.
+    pub replica_fetch_wait_max_ms: u64,
+    /// `replica.fetch.backoff.ms` (default 1000): a follower's pause after a fetch error.
+    pub replica_fetch_backoff_ms: u64,
 }
 
 impl Default for BrokerConfig {
@@ -145,6 +150,8 @@ impl Default for BrokerConfig {
             auto_leader_rebalance_enable: true,
             leader_imbalance_check_interval_ms: 300_000,
             leader_imbalance_per_broker_percentage: 10,
+            replica_fetch_wait_max_ms: 500,
+            replica_fetch_backoff_ms: 1000,
         }
     }
 }

@@ -23,6 +23,8 @@ pub const DEFAULT_BROKERS: u32 = 3;
 pub const MAX_BROKERS: u32 = 64;
 /// The longest single `advance` (one virtual day).
 pub const MAX_ADVANCE_MS: Millis = 86_400_000;
+/// The most events one `step` runs.
+pub const MAX_STEPS: u64 = 1_000_000;
 /// How long a fresh cluster may take to elect its controller before `brokers N` gives up.
 const SETTLE_MS: Millis = 10_000;
 
@@ -66,6 +68,7 @@ Commands (the same in kafka-lab, in scenario files and in the page's console):
   brokers N                  a fresh cluster of N brokers (ids 1..N)
   seed N                     a fresh cluster with random seed N
   advance MS                 let MS milliseconds of virtual time pass (also 5s, 2m)
+  step [N]                   run the next N simulation events (default 1), one at a time
   kill-broker B              kill broker B (kill -9)
   kill-broker --leader-of T-P  kill whichever broker leads partition T-P
   start-broker B             restart broker B
@@ -115,6 +118,13 @@ impl Lab {
         self.cluster.advance(ms);
     }
 
+    /// Runs simulation items until `processed` have been handled in all, never past `at`,
+    /// then sets the clock to `at`: with a replay, this reaches the exact point of the
+    /// original run, even between two items due at the same millisecond.
+    pub fn run_to(&mut self, at: Millis, processed: u64) {
+        self.cluster.run_to(at, processed);
+    }
+
     /// Runs the next simulation item only. Returns false if nothing is queued.
     pub fn step(&mut self) -> bool {
         self.cluster.step()
@@ -158,7 +168,7 @@ impl Lab {
         let result = self.dispatch(cmd, rest);
         let narrate = matches!(
             cmd.as_str(),
-            "brokers" | "seed" | "advance" | "kill-broker" | "start-broker"
+            "brokers" | "seed" | "advance" | "step" | "kill-broker" | "start-broker"
         );
         result.map(|mut out| {
             if narrate {
@@ -209,6 +219,23 @@ impl Lab {
                     ));
                 }
                 self.cluster.advance(ms);
+                Ok(String::new())
+            }
+            "step" => {
+                let n: u64 = match rest {
+                    [] => 1,
+                    [x] => x
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=MAX_STEPS).contains(n))
+                        .ok_or_else(|| format!("step: give a number of events from 1 to {MAX_STEPS}"))?,
+                    _ => return Err("step: give at most one number, e.g. step 10".into()),
+                };
+                for _ in 0..n {
+                    if !self.cluster.step() {
+                        break;
+                    }
+                }
                 Ok(String::new())
             }
             "kill-broker" => {

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::controller::Controller;
-use super::msg::{CreateTopic, Ctx, Msg, PartitionState, SessionId, Timer};
+use super::msg::{CreateTopic, Ctx, FetchError, Msg, PartitionState, SessionId, Timer};
 use crate::config::BrokerConfig;
 use crate::event::Event;
 use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition, Uuid};
@@ -36,8 +36,22 @@ pub struct Replica {
     pub isr: Vec<BrokerId>,
     /// As leader: version of the partition's state znode.
     pub zk_version: u32,
-    /// As leader: followers that fetched but are not yet in the ISR (an update is pending).
+    /// As leader: followers that fetched but are not yet in the ISR.
     pub joining: BTreeSet<BrokerId>,
+    /// As leader: a conditional ISR update is on its way to ZooKeeper.
+    pub isr_update_pending: bool,
+}
+
+/// A replica fetcher (`ReplicaFetcherThread`): the partitions this broker follows on one
+/// leader, fetched together in one request at a time.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fetcher {
+    /// Partitions followed on that leader, with the leader epoch this broker knows.
+    pub partitions: BTreeMap<TopicPartition, u32>,
+    /// The fetch waiting for its answer.
+    pub in_flight: Option<u64>,
+    /// Pausing `replica.fetch.backoff.ms` after an error.
+    pub backing_off: bool,
 }
 
 /// The broker's view of the cluster, refreshed by UpdateMetadata (`MetadataCache`).
@@ -80,8 +94,15 @@ pub struct Broker {
     pub metadata: MetadataCache,
     /// Roles of its replicas.
     pub replicas: BTreeMap<TopicPartition, Replica>,
+    /// Replica fetchers, by leader broker.
+    pub fetchers: BTreeMap<BrokerId, Fetcher>,
     /// Topic creations waiting for their leaders to appear in the metadata.
     pending_creates: BTreeMap<u64, (NodeId, String)>,
+    /// As leader: fetches held (long poll) until `replica.fetch.wait.max.ms`, by follower and
+    /// fetch id, with the answer they will get.
+    held_fetches: BTreeMap<(BrokerId, u64), Vec<(TopicPartition, Option<FetchError>)>>,
+    /// Id of this broker's next fetch request.
+    next_fetch: u64,
 }
 
 /// How long a topic creation waits for its leaders (the admin client's `timeout.ms`, 30000).
@@ -100,7 +121,10 @@ impl Broker {
             controller: None,
             metadata: MetadataCache::default(),
             replicas: BTreeMap::new(),
+            fetchers: BTreeMap::new(),
             pending_creates: BTreeMap::new(),
+            held_fetches: BTreeMap::new(),
+            next_fetch: 0,
         }
     }
 
@@ -117,14 +141,37 @@ impl Broker {
         ctx.send(NodeId::ZooKeeper, Msg::ZkRegisterBroker { broker: self.id });
     }
 
-    /// Kills the broker: everything in memory is gone.
+    /// Kills the broker: everything in memory is gone, and its open connections close, so the
+    /// fetches it was holding and the creations it was answering fail at their senders.
     pub fn kill(&mut self, ctx: &mut Ctx<'_>) {
+        for (&(replica, fetch), _) in &self.held_fetches {
+            let request = Msg::Fetch {
+                replica,
+                fetch,
+                partitions: Vec::new(),
+            };
+            ctx.send(NodeId::Broker(replica), Msg::Undeliverable(Box::new(request)));
+        }
+        for (&request, (client, name)) in &self.pending_creates {
+            let request = Msg::CreateTopics {
+                request,
+                topic: CreateTopic {
+                    name: name.clone(),
+                    partitions: 0,
+                    replication_factor: 0,
+                    configs: BTreeMap::new(),
+                },
+            };
+            ctx.send(*client, Msg::Undeliverable(Box::new(request)));
+        }
         self.alive = false;
         self.session = None;
         self.controller = None;
         self.metadata = MetadataCache::default();
         self.replicas.clear();
+        self.fetchers.clear();
         self.pending_creates.clear();
+        self.held_fetches.clear();
         ctx.event(Event::BrokerKilled { broker: self.id });
     }
 
@@ -154,17 +201,37 @@ impl Broker {
                     );
                 }
             }
+            Timer::FetchWait { replica, fetch } => {
+                if let Some(partitions) = self.held_fetches.remove(&(replica, fetch)) {
+                    ctx.send(
+                        NodeId::Broker(replica),
+                        Msg::FetchResponse { fetch, partitions },
+                    );
+                }
+            }
+            Timer::FetchBackoff { leader } => {
+                if let Some(f) = self.fetchers.get_mut(&leader) {
+                    f.backing_off = false;
+                }
+                self.maybe_fetch(ctx, leader);
+            }
             Timer::LeaderImbalanceCheck => {
                 if let Some(c) = self.controller.as_mut() {
                     c.on_imbalance_check(ctx, config);
                 }
             }
-            Timer::SessionCheck { .. } => {}
+            Timer::SessionCheck { .. } | Timer::AdminRetry { .. } => {}
         }
     }
 
     /// Handles a message.
     pub fn on_message(&mut self, ctx: &mut Ctx<'_>, from: NodeId, msg: Msg, config: &BrokerConfig) {
+        // A starting broker serves requests only once registered in ZooKeeper (KafkaServer
+        // enables request processing at the end of its startup).
+        if msg.is_request() && self.session.is_none() {
+            ctx.send(from, Msg::Undeliverable(Box::new(msg)));
+            return;
+        }
         match msg {
             Msg::ZkRegistered { session } => {
                 self.session = Some(session);
@@ -189,6 +256,9 @@ impl Broker {
                     c.on_failover(ctx, config);
                     self.controller = Some(c);
                 }
+                // Someone holds /controller. If it is this broker already (its own earlier
+                // attempt won), it stays the controller, as `KafkaController.elect` does.
+                _ if holder == self.id => {}
                 _ => {
                     self.controller = None;
                 }
@@ -215,9 +285,9 @@ impl Broker {
                     c.on_topic_created(ctx, name, topic);
                 }
             }
-            Msg::ZkStatesWritten { writes, .. } => {
+            Msg::ZkStatesWritten { writes, conflicts } => {
                 if let Some(c) = self.controller.as_mut() {
-                    c.on_states_written(ctx, writes);
+                    c.on_states_written(ctx, writes, conflicts);
                 }
             }
             Msg::ZkStatesRejected { .. } => {
@@ -252,10 +322,22 @@ impl Broker {
                 self.complete_pending_creates(ctx);
             }
             Msg::Fetch {
-                tp,
                 replica,
-                leader_epoch,
-            } => self.on_fetch(ctx, tp, replica, leader_epoch),
+                fetch,
+                partitions,
+            } => self.on_fetch(ctx, replica, fetch, partitions, config),
+            Msg::FetchResponse { fetch, partitions } => {
+                if let NodeId::Broker(leader) = from {
+                    self.on_fetch_response(ctx, leader, fetch, partitions, config);
+                }
+            }
+            Msg::Undeliverable(request) => {
+                // Only fetches wait for an answer here; the controller's requests to a broker
+                // that cannot take them are superseded when it rejoins.
+                if let (Msg::Fetch { fetch, .. }, NodeId::Broker(leader)) = (*request, from) {
+                    self.on_fetch_failed(ctx, leader, fetch, config);
+                }
+            }
             Msg::ZkUpdateIsrResult {
                 tp,
                 accepted,
@@ -363,6 +445,10 @@ impl Broker {
                 continue;
             }
             let s = &ps.state;
+            // Whatever the new role, stop fetching this partition from its old leader.
+            for f in self.fetchers.values_mut() {
+                f.partitions.remove(&ps.tp);
+            }
             if s.leader == Some(self.id) {
                 self.replicas.insert(
                     ps.tp.clone(),
@@ -373,6 +459,7 @@ impl Broker {
                         isr: s.isr.clone(),
                         zk_version: s.zk_version,
                         joining: BTreeSet::new(),
+                        isr_update_pending: false,
                     },
                 );
                 ctx.event(Event::BecameLeader {
@@ -390,6 +477,7 @@ impl Broker {
                         isr: Vec::new(),
                         zk_version: s.zk_version,
                         joining: BTreeSet::new(),
+                        isr_update_pending: false,
                     },
                 );
                 if let Some(leader) = s.leader {
@@ -399,80 +487,189 @@ impl Broker {
                         leader,
                         epoch: s.leader_epoch,
                     });
-                    // The replica fetcher starts fetching from the new leader.
-                    ctx.send(
-                        NodeId::Broker(leader),
-                        Msg::Fetch {
-                            tp: ps.tp.clone(),
-                            replica: self.id,
-                            leader_epoch: s.leader_epoch,
-                        },
-                    );
+                    // The replica fetcher for that leader takes the partition on.
+                    self.fetchers
+                        .entry(leader)
+                        .or_default()
+                        .partitions
+                        .insert(ps.tp.clone(), s.leader_epoch);
                 }
             }
         }
+        let leaders: Vec<BrokerId> = self.fetchers.keys().copied().collect();
+        for leader in leaders {
+            self.maybe_fetch(ctx, leader);
+        }
     }
 
-    /// A follower fetched. In this first cut a follower has nothing to catch up on, so its
-    /// first fetch in the current epoch puts it back in the ISR (`maybeExpandIsr`).
+    /// Sends the next fetch to `leader` unless one is in flight or the fetcher is backing off;
+    /// drops a fetcher left with nothing to fetch.
+    fn maybe_fetch(&mut self, ctx: &mut Ctx<'_>, leader: BrokerId) {
+        let Some(f) = self.fetchers.get_mut(&leader) else {
+            return;
+        };
+        if f.partitions.is_empty() {
+            if f.in_flight.is_none() {
+                self.fetchers.remove(&leader);
+            }
+            return;
+        }
+        if f.in_flight.is_some() || f.backing_off {
+            return;
+        }
+        let fetch = self.next_fetch;
+        self.next_fetch += 1;
+        f.in_flight = Some(fetch);
+        let partitions = f.partitions.iter().map(|(tp, &e)| (tp.clone(), e)).collect();
+        ctx.send(
+            NodeId::Broker(leader),
+            Msg::Fetch {
+                replica: self.id,
+                fetch,
+                partitions,
+            },
+        );
+    }
+
+    fn on_fetch_response(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        leader: BrokerId,
+        fetch: u64,
+        partitions: Vec<(TopicPartition, Option<FetchError>)>,
+        config: &BrokerConfig,
+    ) {
+        let Some(f) = self.fetchers.get_mut(&leader) else {
+            return;
+        };
+        if f.in_flight != Some(fetch) {
+            return; // an answer to a fetch this broker no longer waits for
+        }
+        if partitions.iter().any(|(_, e)| e.is_some()) {
+            // Kafka backs the failed partitions off; the lab pauses the whole fetcher.
+            self.on_fetch_failed(ctx, leader, fetch, config);
+        } else {
+            f.in_flight = None;
+            self.maybe_fetch(ctx, leader);
+        }
+    }
+
+    /// A fetch failed (an error, or the leader could not be reached): pause
+    /// `replica.fetch.backoff.ms`, then fetch again.
+    fn on_fetch_failed(&mut self, ctx: &mut Ctx<'_>, leader: BrokerId, fetch: u64, config: &BrokerConfig) {
+        let Some(f) = self.fetchers.get_mut(&leader) else {
+            return;
+        };
+        if f.in_flight != Some(fetch) {
+            return;
+        }
+        f.in_flight = None;
+        f.backing_off = true;
+        ctx.timer(config.replica_fetch_backoff_ms, Timer::FetchBackoff { leader });
+    }
+
+    /// A follower fetched. Each partition is served if this broker leads it at the follower's
+    /// epoch; a caught-up follower outside the ISR joins it (`maybeExpandIsr` — in this first
+    /// cut there are no records, so every follower that fetches is caught up). With nothing new
+    /// to send, the leader holds the fetch for `replica.fetch.wait.max.ms` (a long poll);
+    /// errors are answered at once.
     fn on_fetch(
         &mut self,
         ctx: &mut Ctx<'_>,
-        tp: TopicPartition,
         replica: BrokerId,
-        leader_epoch: u32,
+        fetch: u64,
+        partitions: Vec<(TopicPartition, u32)>,
+        config: &BrokerConfig,
     ) {
-        let id = self.id;
-        let Some(r) = self.replicas.get_mut(&tp) else {
-            return;
-        };
-        if r.role != Role::Leader || r.leader_epoch != leader_epoch || r.isr.contains(&replica) {
-            return;
-        }
-        r.joining.insert(replica);
-        let pending_update = r.joining.len() > 1;
-        if !pending_update {
-            let mut isr = r.isr.clone();
-            isr.push(replica);
-            let new = LeaderAndIsr {
-                leader: Some(id),
-                leader_epoch: r.leader_epoch,
-                isr,
-                controller_epoch: self.metadata.controller_epoch,
-                zk_version: r.zk_version,
+        let mut results = Vec::with_capacity(partitions.len());
+        for (tp, epoch) in partitions {
+            let error = match self.replicas.get(&tp) {
+                Some(r) if r.role == Role::Leader => {
+                    if epoch < r.leader_epoch {
+                        Some(FetchError::FencedLeaderEpoch)
+                    } else if epoch > r.leader_epoch {
+                        Some(FetchError::UnknownLeaderEpoch)
+                    } else {
+                        None
+                    }
+                }
+                _ => Some(FetchError::NotLeaderOrFollower),
             };
+            if error.is_none() {
+                self.maybe_expand_isr(ctx, &tp, replica);
+            }
+            results.push((tp, error));
+        }
+        if results.iter().any(|(_, e)| e.is_some()) {
             ctx.send(
-                NodeId::ZooKeeper,
-                Msg::ZkUpdateIsr {
-                    tp,
-                    expected_zk_version: r.zk_version,
-                    new,
+                NodeId::Broker(replica),
+                Msg::FetchResponse {
+                    fetch,
+                    partitions: results,
                 },
+            );
+        } else {
+            self.held_fetches.insert((replica, fetch), results);
+            ctx.timer(
+                config.replica_fetch_wait_max_ms,
+                Timer::FetchWait { replica, fetch },
             );
         }
     }
 
-    fn on_update_isr_result(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        tp: TopicPartition,
-        accepted: bool,
-        state: LeaderAndIsr,
-    ) {
+    /// Adds a caught-up follower to the ISR with a conditional ZooKeeper update (the
+    /// ZooKeeper-era `Partition.expandIsr`). One update at a time: followers that fetch while
+    /// it is on its way go in with the next.
+    fn maybe_expand_isr(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition, replica: BrokerId) {
+        let Some(r) = self.replicas.get_mut(tp) else {
+            return;
+        };
+        if r.isr.contains(&replica) {
+            return;
+        }
+        r.joining.insert(replica);
+        self.send_isr_update(ctx, tp);
+    }
+
+    fn send_isr_update(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
+        let (id, controller_epoch) = (self.id, self.metadata.controller_epoch);
+        let Some(r) = self.replicas.get_mut(tp) else {
+            return;
+        };
+        if r.isr_update_pending || r.joining.is_empty() || r.role != Role::Leader {
+            return;
+        }
+        let mut isr = r.isr.clone();
+        isr.extend(r.joining.iter().filter(|b| !r.isr.contains(b)));
+        r.isr_update_pending = true;
+        let new = LeaderAndIsr {
+            leader: Some(id),
+            leader_epoch: r.leader_epoch,
+            isr,
+            controller_epoch,
+            zk_version: r.zk_version,
+        };
+        ctx.send(
+            NodeId::ZooKeeper,
+            Msg::ZkUpdateIsr {
+                tp: tp.clone(),
+                expected_zk_version: r.zk_version,
+                new,
+            },
+        );
+    }
+
+    fn on_update_isr_result(&mut self, ctx: &mut Ctx<'_>, tp: TopicPartition, accepted: bool, state: LeaderAndIsr) {
         let id = self.id;
         let Some(r) = self.replicas.get_mut(&tp) else {
             return;
         };
-        if r.role != Role::Leader
-            || state.leader != Some(id)
-            || state.leader_epoch != r.leader_epoch
-        {
+        r.isr_update_pending = false;
+        if r.role != Role::Leader || state.leader != Some(id) || state.leader_epoch != r.leader_epoch {
             // Leadership moved on meanwhile; the controller's LeaderAndIsr will say how.
-            r.joining.clear();
             return;
         }
-        let before = r.isr.clone();
-        r.isr = state.isr.clone();
+        let before = std::mem::replace(&mut r.isr, state.isr.clone());
         r.zk_version = state.zk_version;
         if accepted {
             for &b in state.isr.iter().filter(|b| !before.contains(b)) {
@@ -485,26 +682,9 @@ impl Broker {
             }
         }
         r.joining.retain(|b| !state.isr.contains(b));
-        // Followers still waiting go in with the next conditional update, one at a time.
-        if let Some(&next) = r.joining.iter().next() {
-            let mut isr = r.isr.clone();
-            isr.push(next);
-            let new = LeaderAndIsr {
-                leader: Some(id),
-                leader_epoch: r.leader_epoch,
-                isr,
-                controller_epoch: self.metadata.controller_epoch,
-                zk_version: r.zk_version,
-            };
-            ctx.send(
-                NodeId::ZooKeeper,
-                Msg::ZkUpdateIsr {
-                    tp,
-                    expected_zk_version: r.zk_version,
-                    new,
-                },
-            );
-        }
+        // Rejected (the controller changed the znode meanwhile), or more followers waiting:
+        // try again from the version ZooKeeper has now.
+        self.send_isr_update(ctx, &tp);
     }
 }
 

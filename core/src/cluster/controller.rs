@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::msg::{Ctx, Msg, PartitionState, Timer, TopicZnode, WritePurpose, ZkSnapshot};
+use super::msg::{Ctx, Msg, PartitionState, Timer, TopicZnode, ZkSnapshot};
 use crate::config::BrokerConfig;
 use crate::event::{ElectionReason, Event};
 use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition, Uuid};
@@ -174,31 +174,50 @@ impl Controller {
         self.write(ctx, writes);
     }
 
-    /// A leader changed an ISR in ZooKeeper; propagate it.
+    /// A leader changed an ISR in ZooKeeper; propagate it — unless the controller already
+    /// knows a newer version of that znode (the notification can arrive late).
     pub fn on_isr_changed(&mut self, ctx: &mut Ctx<'_>, tp: TopicPartition, state: LeaderAndIsr) {
+        if self
+            .states
+            .get(&tp)
+            .is_some_and(|mine| mine.zk_version >= state.zk_version)
+        {
+            return;
+        }
         self.states.insert(tp.clone(), state);
         self.send_update_metadata(ctx, &[tp]);
     }
 
-    /// Our write landed: tell the replicas and everyone else.
+    /// Our write landed: tell the replicas and everyone else. Writes that lost a race with a
+    /// leader's ISR change are decided again from what ZooKeeper holds now.
     pub fn on_states_written(
         &mut self,
         ctx: &mut Ctx<'_>,
         writes: Vec<(TopicPartition, LeaderAndIsr)>,
+        conflicts: Vec<(TopicPartition, LeaderAndIsr)>,
     ) {
         let mut tps = Vec::with_capacity(writes.len());
         for (tp, s) in writes {
-            // Keep ZooKeeper's version: later conditional writes depend on it.
-            if let Some(mine) = self.states.get_mut(&tp) {
-                if mine.leader_epoch == s.leader_epoch {
-                    mine.zk_version = s.zk_version;
-                }
-            }
+            self.states.insert(tp.clone(), s);
             tps.push(tp);
         }
-        tps.dedup();
         self.send_leader_and_isr(ctx, &tps);
         self.send_update_metadata(ctx, &tps);
+        if conflicts.is_empty() {
+            return;
+        }
+        for (tp, current) in &conflicts {
+            self.states.insert(tp.clone(), current.clone());
+        }
+        let dead: BTreeSet<BrokerId> = conflicts
+            .iter()
+            .flat_map(|(tp, _)| self.replicas(tp).to_vec())
+            .filter(|b| !self.live_brokers.contains(b))
+            .collect();
+        let only: BTreeSet<TopicPartition> = conflicts.into_iter().map(|(tp, _)| tp).collect();
+        let mut writes = self.elect_offline_partitions_in(ctx, Some(&only));
+        writes.extend(self.remove_from_isr_in(ctx, &dead, Some(&only)));
+        self.write(ctx, writes);
     }
 
     /// The periodic `checkAndTriggerAutoLeaderRebalance`: move leadership back to preferred
@@ -299,12 +318,21 @@ impl Controller {
     }
 
     /// OfflinePartition → OnlinePartition for every partition whose leader is gone.
-    fn elect_offline_partitions(
+    fn elect_offline_partitions(&mut self, ctx: &mut Ctx<'_>) -> Vec<(TopicPartition, LeaderAndIsr)> {
+        self.elect_offline_partitions_in(ctx, None)
+    }
+
+    /// The same, for the partitions in `only` (all of them when `None`).
+    fn elect_offline_partitions_in(
         &mut self,
         ctx: &mut Ctx<'_>,
+        only: Option<&BTreeSet<TopicPartition>>,
     ) -> Vec<(TopicPartition, LeaderAndIsr)> {
         let mut writes = Vec::new();
         for tp in self.all_partitions() {
+            if only.is_some_and(|o| !o.contains(&tp)) {
+                continue;
+            }
             let Some(s) = self.states.get(&tp).cloned() else {
                 continue;
             };
@@ -362,8 +390,21 @@ impl Controller {
         ctx: &mut Ctx<'_>,
         dead: &BTreeSet<BrokerId>,
     ) -> Vec<(TopicPartition, LeaderAndIsr)> {
+        self.remove_from_isr_in(ctx, dead, None)
+    }
+
+    /// The same, for the partitions in `only` (all of them when `None`).
+    fn remove_from_isr_in(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        dead: &BTreeSet<BrokerId>,
+        only: Option<&BTreeSet<TopicPartition>>,
+    ) -> Vec<(TopicPartition, LeaderAndIsr)> {
         let mut writes: Vec<(TopicPartition, LeaderAndIsr)> = Vec::new();
         for tp in self.all_partitions() {
+            if only.is_some_and(|o| !o.contains(&tp)) {
+                continue;
+            }
             for &d in dead {
                 let Some(s) = self.states.get(&tp).cloned() else {
                     continue;
@@ -414,7 +455,6 @@ impl Controller {
             Msg::ZkWriteStates {
                 controller_epoch: self.epoch,
                 writes,
-                purpose: WritePurpose::StateChange,
             },
         );
     }

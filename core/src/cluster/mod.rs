@@ -25,6 +25,8 @@ use crate::sim::{EventQueue, Millis, Network, SimRng};
 
 /// The admin client's node id.
 pub const ADMIN: NodeId = NodeId::Client(0);
+/// The admin client's `retry.backoff.ms`.
+const ADMIN_RETRY_BACKOFF_MS: Millis = 100;
 
 /// Something due at a virtual instant.
 #[derive(Clone, Debug)]
@@ -109,9 +111,14 @@ pub struct Cluster {
     /// Brokers by id.
     pub brokers: BTreeMap<BrokerId, Broker>,
     admin_next_request: u64,
+    /// Requests the admin client is still waiting on (kept to retry them).
+    admin_pending: BTreeMap<u64, CreateTopic>,
     admin_responses: BTreeMap<u64, Result<(), String>>,
     log: Vec<Logged>,
     recent: VecDeque<Delivery>,
+    /// When the last message on each link arrives: links are FIFO, like TCP connections, so a
+    /// later message never overtakes an earlier one however the jitter falls.
+    link_clock: BTreeMap<(NodeId, NodeId), Millis>,
     processed: u64,
     dropped: u64,
 }
@@ -133,9 +140,11 @@ impl Cluster {
             config,
             brokers: (1..=brokers).map(|id| (id, Broker::new(id))).collect(),
             admin_next_request: 1,
+            admin_pending: BTreeMap::new(),
             admin_responses: BTreeMap::new(),
             log: Vec::new(),
             recent: VecDeque::with_capacity(RECENT_DELIVERIES),
+            link_clock: BTreeMap::new(),
             processed: 0,
             dropped: 0,
         };
@@ -337,7 +346,10 @@ impl Cluster {
     }
 
     fn send(&mut self, from: NodeId, to: NodeId, msg: Msg) {
-        let at = self.now + self.net.transit_ms(&mut self.rng);
+        let earliest = self.now + self.net.transit_ms(&mut self.rng);
+        let last = self.link_clock.entry((from, to)).or_insert(0);
+        let at = earliest.max(*last);
+        *last = at;
         self.queue.push(
             at,
             Item::Deliver {
@@ -431,16 +443,30 @@ impl Cluster {
                     NodeId::ZooKeeper => self.zk.on_message(&mut ctx, from, msg),
                     NodeId::Broker(id) => match self.brokers.get_mut(&id) {
                         Some(b) if b.alive => b.on_message(&mut ctx, from, msg, &self.config),
-                        _ => self.dropped += 1,
+                        _ => {
+                            self.dropped += 1;
+                            // A dead broker's host refuses the connection: requests bounce.
+                            if msg.is_request() {
+                                ctx.send(from, Msg::Undeliverable(Box::new(msg)));
+                            }
+                        }
                     },
-                    NodeId::Client(_) => {
-                        if let Msg::CreateTopicsResponse {
+                    NodeId::Client(_) => match msg {
+                        Msg::CreateTopicsResponse {
                             request, result, ..
-                        } = msg
-                        {
+                        } => {
+                            self.admin_pending.remove(&request);
                             self.admin_responses.insert(request, result);
                         }
-                    }
+                        Msg::Undeliverable(inner) => {
+                            if let Msg::CreateTopics { request, .. } = *inner {
+                                // The admin client refreshes its metadata and retries after
+                                // `retry.backoff.ms`.
+                                ctx.timer(ADMIN_RETRY_BACKOFF_MS, Timer::AdminRetry { request });
+                            }
+                        }
+                        _ => {}
+                    },
                 }
                 to
             }
@@ -449,6 +475,7 @@ impl Cluster {
                 incarnation,
                 timer,
             } => {
+                let admin_target = self.admin_target();
                 let mut ctx = Ctx {
                     now: self.now,
                     out: &mut out,
@@ -464,7 +491,17 @@ impl Cluster {
                             }
                         }
                     }
-                    NodeId::Client(_) => {}
+                    NodeId::Client(_) => {
+                        if let Timer::AdminRetry { request } = timer {
+                            if let (Some(topic), Some(target)) =
+                                (self.admin_pending.get(&request).cloned(), admin_target)
+                            {
+                                ctx.send(NodeId::Broker(target), Msg::CreateTopics { request, topic });
+                            } else if self.admin_pending.contains_key(&request) {
+                                ctx.timer(ADMIN_RETRY_BACKOFF_MS, Timer::AdminRetry { request });
+                            }
+                        }
+                    }
                 }
                 node
             }

@@ -65,13 +65,6 @@ pub struct PartitionState {
     pub state: LeaderAndIsr,
 }
 
-/// Why a controller's ZooKeeper write was made, so it knows what to do once it lands.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum WritePurpose {
-    /// Leader and ISR changes: tell the replicas (LeaderAndIsr) and everyone (UpdateMetadata).
-    StateChange,
-}
-
 /// Messages between nodes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Msg {
@@ -89,8 +82,8 @@ pub enum Msg {
     /// `controller_epoch` is current (the controller-epoch fencing of KIP-… / zkVersion check).
     ZkWriteStates {
         controller_epoch: u32,
+        /// New states; each one's `zk_version` is the version it expects to replace.
         writes: Vec<(TopicPartition, LeaderAndIsr)>,
-        purpose: WritePurpose,
     },
     /// A partition leader changes its ISR (ZooKeeper-era `Partition.expandIsr`): a conditional
     /// update that fails unless `expected_zk_version` matches.
@@ -127,7 +120,8 @@ pub enum Msg {
     /// To the controller: its state write landed.
     ZkStatesWritten {
         writes: Vec<(TopicPartition, LeaderAndIsr)>,
-        purpose: WritePurpose,
+        /// Writes refused because the znode had moved on, with what it holds now.
+        conflicts: Vec<(TopicPartition, LeaderAndIsr)>,
     },
     /// To the controller: its write was rejected (a newer controller exists).
     ZkStatesRejected { current_epoch: u32 },
@@ -165,13 +159,19 @@ pub enum Msg {
         partitions: Vec<PartitionState>,
     },
 
-    // ---- follower → leader
-    /// A follower fetches from its leader. (The first cut only uses it to join the ISR;
-    /// the replication lab adds offsets and records.)
+    // ---- follower ↔ leader
+    /// A follower's replica fetcher asks its leader for every partition it follows there, at
+    /// the leader epoch it knows. (The first cut carries no records yet: a fetch keeps the
+    /// follower in touch and lets it join the ISR; the replication lab adds offsets and data.)
     Fetch {
-        tp: TopicPartition,
         replica: BrokerId,
-        leader_epoch: u32,
+        fetch: u64,
+        partitions: Vec<(TopicPartition, u32)>,
+    },
+    /// The leader's answer, per partition (`None` is success), after its long poll.
+    FetchResponse {
+        fetch: u64,
+        partitions: Vec<(TopicPartition, Option<FetchError>)>,
     },
 
     // ---- admin client ↔ broker
@@ -183,9 +183,24 @@ pub enum Msg {
         name: String,
         result: Result<(), String>,
     },
+
+    // ---- the network itself
+    /// A request came back: its receiver is dead, or not yet serving requests (its socket
+    /// refuses connections), or died while holding it. The sender's client treats it as a
+    /// disconnect, as Kafka's `NetworkClient` does.
+    Undeliverable(Box<Msg>),
 }
 
 impl Msg {
+    /// True for Kafka requests (answered by brokers that serve requests); these bounce back as
+    /// [`Msg::Undeliverable`] when their receiver cannot take them.
+    pub fn is_request(&self) -> bool {
+        matches!(
+            self,
+            Msg::LeaderAndIsr { .. } | Msg::UpdateMetadata { .. } | Msg::Fetch { .. } | Msg::CreateTopics { .. }
+        )
+    }
+
     /// A short name for drawing and logs (Kafka's API name where there is one).
     pub fn kind(&self) -> &'static str {
         match self {
@@ -209,8 +224,32 @@ impl Msg {
             Msg::LeaderAndIsr { .. } => "LeaderAndIsr",
             Msg::UpdateMetadata { .. } => "UpdateMetadata",
             Msg::Fetch { .. } => "Fetch",
+            Msg::FetchResponse { .. } => "Fetch response",
             Msg::CreateTopics { .. } => "CreateTopics",
             Msg::CreateTopicsResponse { .. } => "CreateTopics response",
+            Msg::Undeliverable(_) => "connection refused",
+        }
+    }
+}
+
+/// Why a leader refused to serve a partition to a follower (Kafka's error names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FetchError {
+    /// `NOT_LEADER_OR_FOLLOWER`: this broker does not lead the partition.
+    NotLeaderOrFollower,
+    /// `FENCED_LEADER_EPOCH`: the follower's epoch is older than the leader's.
+    FencedLeaderEpoch,
+    /// `UNKNOWN_LEADER_EPOCH`: the follower's epoch is newer (the leader has not heard yet).
+    UnknownLeaderEpoch,
+}
+
+impl FetchError {
+    /// Kafka's name for the error.
+    pub fn name(self) -> &'static str {
+        match self {
+            FetchError::NotLeaderOrFollower => "NOT_LEADER_OR_FOLLOWER",
+            FetchError::FencedLeaderEpoch => "FENCED_LEADER_EPOCH",
+            FetchError::UnknownLeaderEpoch => "UNKNOWN_LEADER_EPOCH",
         }
     }
 }
@@ -224,6 +263,12 @@ pub enum Timer {
     RetryRegister,
     /// Broker: a topic creation waited too long for metadata.
     CreateTopicTimeout { request: u64 },
+    /// Leader: a fetch with nothing new has waited `replica.fetch.wait.max.ms`; answer it.
+    FetchWait { replica: BrokerId, fetch: u64 },
+    /// Follower: retry fetching from this leader after `replica.fetch.backoff.ms`.
+    FetchBackoff { leader: BrokerId },
+    /// Admin client: retry a request after `retry.backoff.ms`.
+    AdminRetry { request: u64 },
     /// Controller: the periodic preferred-leader imbalance check.
     LeaderImbalanceCheck,
     /// ZooKeeper: check whether a session has been silent too long.

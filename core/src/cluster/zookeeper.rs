@@ -153,7 +153,6 @@ impl ZooKeeper {
             Msg::ZkWriteStates {
                 controller_epoch,
                 writes,
-                purpose,
             } => {
                 if controller_epoch != self.controller_epoch {
                     if let NodeId::Broker(b) = from {
@@ -170,20 +169,30 @@ impl ZooKeeper {
                     );
                     return;
                 }
+                // Each write is conditional on the znode version the controller read
+                // (`updateLeaderAndIsr`): a leader may have changed the ISR meanwhile.
                 let mut written = Vec::with_capacity(writes.len());
+                let mut conflicts = Vec::new();
                 for (tp, mut state) in writes {
-                    if let Some(t) = self.topics.get_mut(&tp.topic) {
-                        let version = t.states.get(&tp.partition).map_or(0, |s| s.zk_version + 1);
-                        state.zk_version = version;
-                        t.states.insert(tp.partition, state.clone());
-                        written.push((tp, state));
+                    let Some(t) = self.topics.get_mut(&tp.topic) else {
+                        continue;
+                    };
+                    match t.states.get(&tp.partition) {
+                        Some(current) if current.zk_version != state.zk_version => {
+                            conflicts.push((tp, current.clone()));
+                        }
+                        current => {
+                            state.zk_version = current.map_or(0, |c| c.zk_version + 1);
+                            t.states.insert(tp.partition, state.clone());
+                            written.push((tp, state));
+                        }
                     }
                 }
                 ctx.send(
                     from,
                     Msg::ZkStatesWritten {
                         writes: written,
-                        purpose,
+                        conflicts,
                     },
                 );
             }
