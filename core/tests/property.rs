@@ -110,3 +110,54 @@ proptest! {
         }
     }
 }
+
+/// Words a learner (or a cat on the keyboard) might type.
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("kafka-topics.sh".to_string()),
+        Just("--create".to_string()),
+        Just("--describe".to_string()),
+        Just("--list".to_string()),
+        Just("--topic".to_string()),
+        Just("--partitions".to_string()),
+        Just("--replication-factor".to_string()),
+        Just("--config".to_string()),
+        Just("--leader-of".to_string()),
+        Just("kill-broker".to_string()),
+        Just("start-broker".to_string()),
+        Just("advance".to_string()),
+        Just("step".to_string()),
+        Just("brokers".to_string()),
+        Just("seed".to_string()),
+        Just("events".to_string()),
+        Just("'".to_string()),
+        Just("\"".to_string()),
+        Just("\\".to_string()),
+        Just("=".to_string()),
+        Just("-1".to_string()),
+        Just("18446744073709551616".to_string()),
+        (0u64..100_000).prop_map(|n| n.to_string()),
+        "[a-z0-9._=-]{0,12}",
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(300)
+    ))]
+
+    /// Whatever is typed, the interpreter answers with output or one line of error; it never
+    /// panics (a panic fails the test) and never runs away (advance and step are bounded).
+    #[test]
+    fn any_input_gets_an_answer_not_a_panic(lines in proptest::collection::vec(
+        proptest::collection::vec(word(), 0..7).prop_map(|w| w.join(" ")), 1..12)) {
+        let mut lab = Lab::new(3, 1);
+        for line in &lines {
+            if let Err(e) = lab.execute(line) {
+                prop_assert!(!e.contains('\n'), "multi-line error for {:?}: {:?}", line, e);
+                prop_assert!(!e.is_empty());
+            }
+        }
+    }
+}

@@ -18,6 +18,9 @@ use yew::Reducible;
 pub const FLIGHT_MS: f64 = 900.0;
 /// Most messages drawn in flight at once (at high speed the newest win).
 pub const MAX_FLIGHTS: usize = 48;
+/// Most simulation events one animation frame runs: beyond it the virtual clock falls behind
+/// rather than the page freezing.
+pub const FRAME_EVENT_BUDGET: u64 = 100_000;
 /// Slowest and fastest speeds (virtual ms per real ms).
 pub const SPEED_RANGE: (f64, f64) = (0.1, 100.0);
 /// The command that opens the lab on the notes' first diagram.
@@ -260,8 +263,13 @@ impl Reducible for Ui {
                     let virt = dt.max(0.0) * next.speed + next.carry;
                     let whole = virt.floor();
                     next.carry = virt - whole;
-                    if whole >= 1.0 {
-                        next.lab.borrow_mut().advance(whole as u64);
+                    if whole >= 1.0
+                        && !next
+                            .lab
+                            .borrow_mut()
+                            .advance_bounded(whole as u64, FRAME_EVENT_BUDGET)
+                    {
+                        next.carry = 0.0;
                     }
                 }
                 // Nothing to redraw when paused and nothing is flying.

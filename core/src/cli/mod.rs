@@ -23,6 +23,9 @@ pub const DEFAULT_BROKERS: u32 = 3;
 pub const MAX_BROKERS: u32 = 64;
 /// The longest single `advance` (one virtual day).
 pub const MAX_ADVANCE_MS: Millis = 86_400_000;
+/// The most simulation events one command may run by default (keeps every command to a few
+/// seconds, whatever the cluster's size; a day of a 3-broker cluster is about 1.3 million).
+pub const MAX_EVENTS_PER_COMMAND: u64 = 5_000_000;
 /// The most events one `step` runs.
 pub const MAX_STEPS: u64 = 1_000_000;
 /// How long a fresh cluster may take to elect its controller before `brokers N` gives up.
@@ -50,6 +53,8 @@ pub struct Lab {
     journal: Vec<JournalEntry>,
     /// The language of narrated output (never affects the simulation).
     lang: Lang,
+    /// The most simulation events one command may run.
+    event_budget: u64,
 }
 
 impl Default for Lab {
@@ -90,12 +95,18 @@ impl Lab {
             origin: (brokers, seed),
             journal: Vec::new(),
             lang: Lang::En,
+            event_budget: MAX_EVENTS_PER_COMMAND,
         }
     }
 
     /// Sets the language of narrated output (`advance`, `kill-broker`, `events` …).
     pub fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
+    }
+
+    /// Sets the most simulation events one command may run.
+    pub fn set_event_budget(&mut self, events: u64) {
+        self.event_budget = events.max(1);
     }
 
     /// The cluster.
@@ -113,9 +124,16 @@ impl Lab {
         &self.journal
     }
 
-    /// Lets `ms` of virtual time pass (the page's clock calls this every frame).
+    /// Lets `ms` of virtual time pass.
     pub fn advance(&mut self, ms: Millis) {
         self.cluster.advance(ms);
+    }
+
+    /// Lets up to `ms` of virtual time pass, running at most `max_events` events (the page's
+    /// clock calls this every frame, so a huge cluster slows the clock instead of the page).
+    /// Returns false if it stopped early.
+    pub fn advance_bounded(&mut self, ms: Millis, max_events: u64) -> bool {
+        self.cluster.advance_bounded(ms, max_events)
     }
 
     /// Runs simulation items until `processed` have been handled in all, never past `at`,
@@ -218,8 +236,15 @@ impl Lab {
                         "advance: at most {MAX_ADVANCE_MS} ms (one virtual day) at a time"
                     ));
                 }
-                self.cluster.advance(ms);
-                Ok(String::new())
+                if self.cluster.advance_bounded(ms, self.event_budget) {
+                    Ok(String::new())
+                } else {
+                    Err(format!(
+                        "advance: stopped at {} ms after {} events; advance less at a time",
+                        self.cluster.now(),
+                        self.event_budget
+                    ))
+                }
             }
             "step" => {
                 let n: u64 = match rest {
@@ -228,7 +253,9 @@ impl Lab {
                         .parse()
                         .ok()
                         .filter(|n| (1..=MAX_STEPS).contains(n))
-                        .ok_or_else(|| format!("step: give a number of events from 1 to {MAX_STEPS}"))?,
+                        .ok_or_else(|| {
+                            format!("step: give a number of events from 1 to {MAX_STEPS}")
+                        })?,
                     _ => return Err("step: give at most one number, e.g. step 10".into()),
                 };
                 for _ in 0..n {
@@ -291,11 +318,12 @@ impl Lab {
 
     fn reset(&mut self, brokers: u32, seed: u64) {
         let journal = std::mem::take(&mut self.journal);
-        let (origin, lang) = (self.origin, self.lang);
+        let (origin, lang, budget) = (self.origin, self.lang, self.event_budget);
         *self = Lab::new(brokers, seed);
         self.journal = journal;
         self.origin = origin;
         self.lang = lang;
+        self.event_budget = budget;
     }
 }
 

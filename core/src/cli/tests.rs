@@ -284,6 +284,23 @@ fn same_seed_same_run_other_seed_other_placement() {
 }
 
 #[test]
+fn a_huge_cluster_cannot_hang_a_command() {
+    let mut lab = Lab::new(64, 1);
+    let e = lab
+        .execute("kafka-topics.sh --create --topic huge --partitions 400 --replication-factor 64")
+        .unwrap_err();
+    assert!(e.contains("at most 20000 replicas"), "{e}");
+    run(
+        &mut lab,
+        "kafka-topics.sh --create --topic big --partitions 8 --replication-factor 64",
+    );
+    lab.set_event_budget(20_000);
+    let e = lab.execute("advance 1h").unwrap_err();
+    assert!(e.starts_with("advance: stopped at "), "{e}");
+    assert!(lab.cluster().now() < 3_600_000);
+}
+
+#[test]
 fn durations() {
     assert_eq!(parse_duration("6000"), Ok(6000));
     assert_eq!(parse_duration("6000ms"), Ok(6000));

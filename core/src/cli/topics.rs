@@ -43,6 +43,8 @@ const SPECS: &[OptSpec] = &[
 const API_TIMEOUT_MS: u64 = 60_000;
 /// The lab's cap on partitions per topic (Kafka has none this low; a browser does).
 pub const MAX_PARTITIONS: u32 = 1000;
+/// The lab's cap on replicas in the whole cluster.
+pub const MAX_REPLICAS: u64 = 20_000;
 
 /// Prefix of every failure the real tool reports.
 fn tool_error(msg: impl std::fmt::Display) -> String {
@@ -169,6 +171,18 @@ fn create(
     if partitions > MAX_PARTITIONS {
         return Err(format!(
             "the lab simulates at most {MAX_PARTITIONS} partitions per topic"
+        ));
+    }
+    let existing: u64 = cluster
+        .zk
+        .topics
+        .values()
+        .flat_map(|t| t.assignment.values())
+        .map(|r| r.len() as u64)
+        .sum();
+    if existing + u64::from(partitions) * u64::from(rf) > MAX_REPLICAS {
+        return Err(format!(
+            "the lab simulates at most {MAX_REPLICAS} replicas in all ({existing} exist already)"
         ));
     }
     if let Some(reason) = invalid_topic_name(topic) {

@@ -150,7 +150,10 @@ impl Broker {
                 fetch,
                 partitions: Vec::new(),
             };
-            ctx.send(NodeId::Broker(replica), Msg::Undeliverable(Box::new(request)));
+            ctx.send(
+                NodeId::Broker(replica),
+                Msg::Undeliverable(Box::new(request)),
+            );
         }
         for (&request, (client, name)) in &self.pending_creates {
             let request = Msg::CreateTopics {
@@ -520,7 +523,11 @@ impl Broker {
         let fetch = self.next_fetch;
         self.next_fetch += 1;
         f.in_flight = Some(fetch);
-        let partitions = f.partitions.iter().map(|(tp, &e)| (tp.clone(), e)).collect();
+        let partitions = f
+            .partitions
+            .iter()
+            .map(|(tp, &e)| (tp.clone(), e))
+            .collect();
         ctx.send(
             NodeId::Broker(leader),
             Msg::Fetch {
@@ -556,7 +563,13 @@ impl Broker {
 
     /// A fetch failed (an error, or the leader could not be reached): pause
     /// `replica.fetch.backoff.ms`, then fetch again.
-    fn on_fetch_failed(&mut self, ctx: &mut Ctx<'_>, leader: BrokerId, fetch: u64, config: &BrokerConfig) {
+    fn on_fetch_failed(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        leader: BrokerId,
+        fetch: u64,
+        config: &BrokerConfig,
+    ) {
         let Some(f) = self.fetchers.get_mut(&leader) else {
             return;
         };
@@ -565,7 +578,10 @@ impl Broker {
         }
         f.in_flight = None;
         f.backing_off = true;
-        ctx.timer(config.replica_fetch_backoff_ms, Timer::FetchBackoff { leader });
+        ctx.timer(
+            config.replica_fetch_backoff_ms,
+            Timer::FetchBackoff { leader },
+        );
     }
 
     /// A follower fetched. Each partition is served if this broker leads it at the follower's
@@ -659,13 +675,22 @@ impl Broker {
         );
     }
 
-    fn on_update_isr_result(&mut self, ctx: &mut Ctx<'_>, tp: TopicPartition, accepted: bool, state: LeaderAndIsr) {
+    fn on_update_isr_result(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        tp: TopicPartition,
+        accepted: bool,
+        state: LeaderAndIsr,
+    ) {
         let id = self.id;
         let Some(r) = self.replicas.get_mut(&tp) else {
             return;
         };
         r.isr_update_pending = false;
-        if r.role != Role::Leader || state.leader != Some(id) || state.leader_epoch != r.leader_epoch {
+        if r.role != Role::Leader
+            || state.leader != Some(id)
+            || state.leader_epoch != r.leader_epoch
+        {
             // Leadership moved on meanwhile; the controller's LeaderAndIsr will say how.
             return;
         }

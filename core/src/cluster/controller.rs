@@ -318,7 +318,10 @@ impl Controller {
     }
 
     /// OfflinePartition → OnlinePartition for every partition whose leader is gone.
-    fn elect_offline_partitions(&mut self, ctx: &mut Ctx<'_>) -> Vec<(TopicPartition, LeaderAndIsr)> {
+    fn elect_offline_partitions(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+    ) -> Vec<(TopicPartition, LeaderAndIsr)> {
         self.elect_offline_partitions_in(ctx, None)
     }
 

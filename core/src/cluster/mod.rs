@@ -214,6 +214,24 @@ impl Cluster {
         self.now = until;
     }
 
+    /// Like [`Cluster::advance`], but stops after `max_items` items. Returns false if it had
+    /// to stop early (the clock then stays at the last item run).
+    pub fn advance_bounded(&mut self, ms: Millis, max_items: u64) -> bool {
+        let until = self.now.saturating_add(ms);
+        let start = self.processed;
+        while let Some(at) = self.queue.next_at().filter(|&at| at <= until) {
+            if self.processed - start >= max_items {
+                return false;
+            }
+            if let Some(s) = self.queue.pop_due(at) {
+                self.now = s.at;
+                self.dispatch(s.item);
+            }
+        }
+        self.now = until;
+        true
+    }
+
     /// Runs the next item only, moving the clock to it. Returns false if nothing is queued.
     pub fn step(&mut self) -> bool {
         match self.queue.pop_due(Millis::MAX) {
@@ -496,7 +514,10 @@ impl Cluster {
                             if let (Some(topic), Some(target)) =
                                 (self.admin_pending.get(&request).cloned(), admin_target)
                             {
-                                ctx.send(NodeId::Broker(target), Msg::CreateTopics { request, topic });
+                                ctx.send(
+                                    NodeId::Broker(target),
+                                    Msg::CreateTopics { request, topic },
+                                );
                             } else if self.admin_pending.contains_key(&request) {
                                 ctx.timer(ADMIN_RETRY_BACKOFF_MS, Timer::AdminRetry { request });
                             }

@@ -197,7 +197,10 @@ impl Msg {
     pub fn is_request(&self) -> bool {
         matches!(
             self,
-            Msg::LeaderAndIsr { .. } | Msg::UpdateMetadata { .. } | Msg::Fetch { .. } | Msg::CreateTopics { .. }
+            Msg::LeaderAndIsr { .. }
+                | Msg::UpdateMetadata { .. }
+                | Msg::Fetch { .. }
+                | Msg::CreateTopics { .. }
         )
     }
 
