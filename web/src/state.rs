@@ -103,6 +103,9 @@ pub struct Ui {
     carry: f64,
     /// The last delivery already animated.
     last_seq: Option<u64>,
+    /// Events handled at the last refresh: fewer now means the lab was reset (`brokers N`,
+    /// `seed N`) and counts started again.
+    last_processed: u64,
 }
 
 /// What can happen to the page.
@@ -142,6 +145,7 @@ impl Ui {
             details: false,
             carry: 0.0,
             last_seq: None,
+            last_processed: 0,
         };
         ui.console = Shared::new(vec![ConsoleLine::Welcome]);
         // Messages of the start-up are not animated.
@@ -187,6 +191,7 @@ impl Ui {
             details: self.details,
             carry: self.carry,
             last_seq: self.last_seq,
+            last_processed: self.last_processed,
         }
     }
 
@@ -203,6 +208,10 @@ impl Ui {
             self.events = Shared::new(log.to_vec());
         }
         // New deliveries start flying now; old flights land and disappear.
+        if c.processed() < self.last_processed {
+            self.last_seq = None;
+        }
+        self.last_processed = c.processed();
         let now = self.real_now;
         let mut flights: Vec<Flight> = self
             .flights
@@ -381,6 +390,23 @@ mod tests {
             dt: 16.0,
         });
         assert!(u.flights.is_empty());
+    }
+
+    #[test]
+    fn a_reset_cluster_animates_its_messages_again() {
+        let mut u = ui();
+        u = u.reduce(Action::SetSpeed(100.0));
+        u = u.reduce(Action::Frame {
+            now: 100.0,
+            dt: 100.0,
+        });
+        u = u.reduce(Action::Exec("brokers 5".into()));
+        assert_eq!(u.view.brokers.len(), 5);
+        // The fresh cluster's start-up messages fly.
+        assert!(u
+            .flights
+            .iter()
+            .any(|f| f.delivery.kind == "create /controller"));
     }
 
     #[test]
