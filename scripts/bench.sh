@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# `make bench`: speed and size figures, with the budgets they are held to (reported, not
+# enforced: a missed budget is a finding, not a failure).
+#   1. simulated events per second, natively and in wasm (wasm32-wasip1 under Node's V8), on
+#      the same scenario (core/examples/bench.rs), both built with the `bench` profile;
+#      the final state's digest must match (determinism across platforms);
+#   2. the release bundle's size (wasm + js, raw and gzip);
+#   3. the page's time per animation frame during a failover, in headless Chromium.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$ROOT/.tools/bin:$PATH"
+
+say() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
+field() { sed -E "s/.*\b$1=([^ ]+).*/\1/" <<<"$2"; }
+
+rustup target list --installed | grep -qx wasm32-wasip1 || rustup target add wasm32-wasip1 >&2
+
+say "native run (cargo --profile bench)"
+cargo build -q --profile bench --example bench -p kafka-lab-core --no-default-features
+native=$(target/release/examples/bench)
+say "wasm run (wasm32-wasip1 under node $(node --version))"
+cargo build -q --profile bench --example bench -p kafka-lab-core --no-default-features --target wasm32-wasip1
+wasm=$(node --no-warnings scripts/bench-wasi.mjs target/wasm32-wasip1/release/examples/bench.wasm)
+
+if [ "$(field digest "$native")" != "$(field digest "$wasm")" ]; then
+  echo "bench: the final state differs between native ($native) and wasm ($wasm)" >&2
+  exit 1
+fi
+
+say "release bundle (trunk build --release)"
+trunk build --release --offline=true >/dev/null 2>&1 || { trunk build --release --offline=true; exit 1; }
+wasm_file=$(ls dist/*.wasm | head -n1)
+js_file=$(ls dist/*.js | head -n1)
+size() { wc -c <"$1" | tr -d ' '; }
+gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
+wasm_raw=$(size "$wasm_file"); wasm_gz=$(gz "$wasm_file")
+js_raw=$(size "$js_file"); js_gz=$(gz "$js_file")
+
+say "frame time (headless Chromium)"
+frames=$(node scripts/bench-frames.mjs)
+
+python3 - "$native" "$wasm" "$wasm_raw" "$wasm_gz" "$js_raw" "$js_gz" "$frames" <<'PY'
+import sys
+def kv(s): return dict(p.split('=', 1) for p in s.split())
+native, wasm, frames = kv(sys.argv[1]), kv(sys.argv[2]), kv(sys.argv[7])
+wasm_raw, wasm_gz, js_raw, js_gz = map(int, sys.argv[3:7])
+ns, ws = float(native['seconds']), float(wasm['seconds'])
+kb = lambda b: f"{b / 1024:.0f} KB"
+total_gz = wasm_gz + js_gz
+print()
+print(f"scenario: {native['events']} simulated events (5 brokers, 48 partitions, 240 kill/restart rounds); best of 3")
+print(f"events/s native  {float(native['events_per_sec']):>12,.0f}   ({ns:.3f} s)")
+print(f"events/s wasm    {float(wasm['events_per_sec']):>12,.0f}   ({ws:.3f} s)   wasm/native time {ws / ns:.2f}x (budget <= 1.6x)")
+print(f"same final state natively and in wasm: digest {native['digest']}")
+print(f"bundle wasm {kb(wasm_raw)} raw / {kb(wasm_gz)} gzip; js {kb(js_raw)} / {kb(js_gz)}; "
+      f"total gzip {kb(total_gz)} (budget 350 KB: {total_gz / (350 * 1024):.2f}x)")
+print(f"frame mean {float(frames['mean_ms']):.2f} ms, max {float(frames['max_ms']):.2f} ms over {frames['frames']} frames "
+      f"(budget 16 ms: mean {float(frames['mean_ms']) / 16:.2f}x)")
+PY
