@@ -148,15 +148,15 @@ impl Ui {
             last_processed: 0,
         };
         ui.console = Shared::new(vec![ConsoleLine::Welcome]);
-        // Messages of the start-up are not animated.
-        ui.last_seq = ui
-            .lab
-            .borrow()
-            .cluster()
-            .recent_deliveries()
-            .last()
-            .map(|d| d.seq);
+        ui.skip_past_deliveries();
         ui
+    }
+
+    /// Messages already delivered are not animated (the start-up's, the setup's).
+    fn skip_past_deliveries(&mut self) {
+        let lab = self.lab.borrow();
+        self.last_seq = lab.cluster().recent_deliveries().last().map(|d| d.seq);
+        self.flights = Shared::new(Vec::new());
     }
 
     /// The page as it opens: 3 brokers, and topic `orders` (3 partitions, RF 3) created by
@@ -165,14 +165,7 @@ impl Ui {
         let mut ui = Ui::new(Lab::default(), lang, speed, playing);
         ui.exec(DEFAULT_SETUP.to_string());
         ui.refresh();
-        ui.last_seq = ui
-            .lab
-            .borrow()
-            .cluster()
-            .recent_deliveries()
-            .last()
-            .map(|d| d.seq);
-        ui.flights = Shared::new(Vec::new());
+        ui.skip_past_deliveries();
         ui
     }
 

@@ -193,16 +193,7 @@ impl Broker {
                 }
             }
             Timer::CreateTopicTimeout { request } => {
-                if let Some((client, name)) = self.pending_creates.remove(&request) {
-                    ctx.send(
-                        client,
-                        Msg::CreateTopicsResponse {
-                            request,
-                            name,
-                            result: Err("The request timed out.".into()),
-                        },
-                    );
-                }
+                self.answer_create(ctx, request, Err("The request timed out.".into()));
             }
             Timer::FetchWait { replica, fetch } => {
                 if let Some(partitions) = self.held_fetches.remove(&(replica, fetch)) {
@@ -415,16 +406,21 @@ impl Broker {
             .map(|(&r, _)| r)
             .collect();
         for request in ready {
-            if let Some((client, name)) = self.pending_creates.remove(&request) {
-                ctx.send(
-                    client,
-                    Msg::CreateTopicsResponse {
-                        request,
-                        name,
-                        result: Ok(()),
-                    },
-                );
-            }
+            self.answer_create(ctx, request, Ok(()));
+        }
+    }
+
+    /// Answers a pending topic creation, if it is still pending.
+    fn answer_create(&mut self, ctx: &mut Ctx<'_>, request: u64, result: Result<(), String>) {
+        if let Some((client, name)) = self.pending_creates.remove(&request) {
+            ctx.send(
+                client,
+                Msg::CreateTopicsResponse {
+                    request,
+                    name,
+                    result,
+                },
+            );
         }
     }
 
