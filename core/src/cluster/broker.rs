@@ -9,7 +9,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::controller::Controller;
-use super::msg::{CreateTopic, Ctx, FetchError, Msg, PartitionState, SessionId, Timer};
+use super::msg::{
+    CreateTopic, Ctx, FetchError, FetchResults, Msg, PartitionState, SessionId, Timer,
+};
 use crate::config::BrokerConfig;
 use crate::event::Event;
 use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition, Uuid};
@@ -100,7 +102,7 @@ pub struct Broker {
     pending_creates: BTreeMap<u64, (NodeId, String)>,
     /// As leader: fetches held (long poll) until `replica.fetch.wait.max.ms`, by follower and
     /// fetch id, with the answer they will get.
-    held_fetches: BTreeMap<(BrokerId, u64), Vec<(TopicPartition, Option<FetchError>)>>,
+    held_fetches: BTreeMap<(BrokerId, u64), FetchResults>,
     /// Id of this broker's next fetch request.
     next_fetch: u64,
 }
@@ -144,7 +146,7 @@ impl Broker {
     /// Kills the broker: everything in memory is gone, and its open connections close, so the
     /// fetches it was holding and the creations it was answering fail at their senders.
     pub fn kill(&mut self, ctx: &mut Ctx<'_>) {
-        for (&(replica, fetch), _) in &self.held_fetches {
+        for &(replica, fetch) in self.held_fetches.keys() {
             let request = Msg::Fetch {
                 replica,
                 fetch,
@@ -539,7 +541,7 @@ impl Broker {
         ctx: &mut Ctx<'_>,
         leader: BrokerId,
         fetch: u64,
-        partitions: Vec<(TopicPartition, Option<FetchError>)>,
+        partitions: FetchResults,
         config: &BrokerConfig,
     ) {
         let Some(f) = self.fetchers.get_mut(&leader) else {

@@ -171,7 +171,7 @@ pub enum Msg {
     /// The leader's answer, per partition (`None` is success), after its long poll.
     FetchResponse {
         fetch: u64,
-        partitions: Vec<(TopicPartition, Option<FetchError>)>,
+        partitions: FetchResults,
     },
 
     // ---- admin client ↔ broker
@@ -234,6 +234,9 @@ impl Msg {
         }
     }
 }
+
+/// A fetch response's per-partition results (`None` is success).
+pub type FetchResults = Vec<(TopicPartition, Option<FetchError>)>;
 
 /// Why a leader refused to serve a partition to a follower (Kafka's error names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
