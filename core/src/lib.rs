@@ -17,6 +17,7 @@ pub mod cluster;
 pub mod config;
 pub mod event;
 pub mod i18n;
+pub mod log;
 pub mod model;
 pub mod sim;
 pub mod view;
