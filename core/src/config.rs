@@ -141,6 +141,18 @@ pub struct BrokerConfig {
     pub replica_fetch_wait_max_ms: u64,
     /// `replica.fetch.backoff.ms` (default 1000): a follower's pause after a fetch error.
     pub replica_fetch_backoff_ms: u64,
+    /// `replica.lag.time.max.ms`: a follower that has not caught up with the leader for this
+    /// long leaves the ISR. Kafka's default was 10000 up to 2.4 (the notes' era) and is 30000
+    /// since 2.5 (KIP-537); the lab uses 10000.
+    pub replica_lag_time_max_ms: u64,
+    /// `replica.socket.timeout.ms` (default 30000): a follower gives up on a fetch after this.
+    pub replica_socket_timeout_ms: u64,
+    /// `replica.high.watermark.checkpoint.interval.ms` (default 5000): how often brokers write
+    /// their high watermarks to disk (`replication-offset-checkpoint`).
+    pub replica_high_watermark_checkpoint_interval_ms: u64,
+    /// Most records one fetch returns per partition (Kafka limits bytes:
+    /// `replica.fetch.max.bytes`, 1 MiB; the lab counts records until records have sizes).
+    pub replica_fetch_max_records: usize,
 }
 
 impl Default for BrokerConfig {
@@ -152,8 +164,66 @@ impl Default for BrokerConfig {
             leader_imbalance_per_broker_percentage: 10,
             replica_fetch_wait_max_ms: 500,
             replica_fetch_backoff_ms: 1000,
+            replica_lag_time_max_ms: 10_000,
+            replica_socket_timeout_ms: 30_000,
+            replica_high_watermark_checkpoint_interval_ms: 5_000,
+            replica_fetch_max_records: 500,
         }
     }
+}
+
+/// Broker configs that `kafka-configs.sh --entity-type brokers` may set in the lab, with their
+/// defaults. `min.insync.replicas` and `unclean.leader.election.enable` are the broker-wide
+/// defaults of the topic configs of the same names.
+pub const DYNAMIC_BROKER_CONFIGS: &[ConfigDef] = &[
+    def("inter.broker.protocol.version", Kind::String, "3.9", None),
+    def("min.insync.replicas", Kind::Int, "1", Some(1)),
+    def("replica.lag.time.max.ms", Kind::Long, "10000", Some(1)),
+    def(
+        "unclean.leader.election.enable",
+        Kind::Boolean,
+        "false",
+        None,
+    ),
+];
+
+/// Checks a broker config for `kafka-configs.sh --entity-type brokers`.
+pub fn validate_broker_config(name: &str, value: &str) -> Result<(), String> {
+    let def = DYNAMIC_BROKER_CONFIGS
+        .iter()
+        .find(|c| c.name == name)
+        .ok_or_else(|| {
+            format!(
+                "Unknown or read-only broker config {name} (the lab can change: {})",
+                DYNAMIC_BROKER_CONFIGS
+                    .iter()
+                    .map(|c| c.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?;
+    if name == "inter.broker.protocol.version" {
+        return parse_version(value)
+            .map(|_| ())
+            .ok_or_else(|| format!("Invalid value {value} for configuration {name}: Version `{value}` is not a valid version"));
+    }
+    validate_value(def, value)
+}
+
+/// Parses a Kafka version such as `0.10.2`, `2.8` or `3.9-IV0` into (major, minor).
+pub fn parse_version(v: &str) -> Option<(u32, u32)> {
+    let v = v.trim();
+    let core = v.split('-').next()?;
+    let mut parts = core.split('.');
+    let major: u32 = parts.next()?.parse().ok()?;
+    let minor: u32 = parts.next().unwrap_or("0").parse().ok()?;
+    Some((major, minor))
+}
+
+/// True if `inter.broker.protocol.version` is old enough that followers truncate to their high
+/// watermark instead of asking the leader about epochs (before 0.11, KIP-101).
+pub fn truncates_to_high_watermark(ibp: &str) -> bool {
+    parse_version(ibp).is_some_and(|v| v < (0, 11))
 }
 
 /// Looks a topic config up by name.
@@ -165,6 +235,11 @@ pub fn topic_config(name: &str) -> Option<&'static ConfigDef> {
 /// (`Unknown topic config name: x`, `Invalid value x for configuration y: ...`).
 pub fn validate_topic_config(name: &str, value: &str) -> Result<(), String> {
     let def = topic_config(name).ok_or_else(|| format!("Unknown topic config name: {name}"))?;
+    validate_value(def, value)
+}
+
+fn validate_value(def: &ConfigDef, value: &str) -> Result<(), String> {
+    let name = def.name;
     let invalid = |why: &str| format!("Invalid value {value} for configuration {name}: {why}");
     let v = value.trim();
     match def.kind {
@@ -229,6 +304,15 @@ mod tests {
         );
         assert!(validate_topic_config("unclean.leader.election.enable", "TRUE").is_ok());
         assert!(validate_topic_config("unclean.leader.election.enable", "yes").is_err());
+        assert_eq!(validate_broker_config("min.insync.replicas", "2"), Ok(()));
+        assert!(validate_broker_config("num.io.threads", "8")
+            .unwrap_err()
+            .contains("read-only"));
+        assert!(validate_broker_config("inter.broker.protocol.version", "0.10.2").is_ok());
+        assert!(validate_broker_config("inter.broker.protocol.version", "banana").is_err());
+        assert!(truncates_to_high_watermark("0.10.2"));
+        assert!(!truncates_to_high_watermark("0.11.0"));
+        assert!(!truncates_to_high_watermark("3.9"));
         // Every default passes its own validation.
         for c in TOPIC_CONFIGS {
             assert_eq!(

@@ -22,6 +22,17 @@ pub enum ElectionReason {
     Preferred,
 }
 
+/// Why a replica cut its log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TruncationReason {
+    /// To where the leader said its last epoch ended (KIP-101, Kafka 0.11+).
+    LeaderEpoch,
+    /// To its own high watermark (Kafka before 0.11).
+    HighWatermark,
+    /// To the leader's log end, which was shorter than its own.
+    OutOfRange,
+}
+
 /// One thing that happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
@@ -92,6 +103,27 @@ pub enum Event {
     },
     /// ZooKeeper rejected a write from a controller that lost its role.
     StaleControllerFenced { broker: BrokerId, epoch: u32 },
+    /// A replication invariant broke (it can, under unsafe settings: the lab shows it).
+    InvariantBroken { name: &'static str, detail: String },
+    /// A `/config/...` znode changed (`kafka-configs.sh --alter`).
+    ConfigChanged { entity: String, configs: String },
+    /// A broker out of touch with ZooKeeper for a whole session timeout gave its session up.
+    BrokerLostZkSession { broker: BrokerId },
+    /// A replica cut records off the end of its log.
+    Truncated {
+        broker: BrokerId,
+        tp: TopicPartition,
+        from: u64,
+        to: u64,
+        reason: TruncationReason,
+    },
+    /// The leader removed a follower that fell behind from the ISR.
+    IsrShrunkByLeader {
+        tp: TopicPartition,
+        leader: BrokerId,
+        broker: BrokerId,
+        isr: Vec<BrokerId>,
+    },
 }
 
 impl Event {
@@ -114,12 +146,18 @@ impl Event {
             | Event::ControllerElected { broker, .. }
             | Event::StaleControllerFenced { broker, .. }
             | Event::BecameLeader { broker, .. }
-            | Event::BecameFollower { broker, .. } => vec![*broker],
+            | Event::BecameFollower { broker, .. }
+            | Event::BrokerLostZkSession { broker }
+            | Event::Truncated { broker, .. } => vec![*broker],
             Event::LeaderElected { leader, .. } => vec![*leader],
-            Event::IsrShrunk { broker, .. } | Event::IsrExpanded { broker, .. } => vec![*broker],
-            Event::ControllerGone | Event::TopicCreated { .. } | Event::PartitionOffline { .. } => {
-                vec![]
-            }
+            Event::IsrShrunk { broker, .. }
+            | Event::IsrExpanded { broker, .. }
+            | Event::IsrShrunkByLeader { broker, .. } => vec![*broker],
+            Event::ControllerGone
+            | Event::TopicCreated { .. }
+            | Event::PartitionOffline { .. }
+            | Event::ConfigChanged { .. }
+            | Event::InvariantBroken { .. } => vec![],
         }
     }
 
@@ -261,6 +299,58 @@ impl Event {
                 lang,
                 T::EvStaleControllerFenced,
                 &[("broker", b(broker)), ("epoch", epoch.to_string())],
+            ),
+            Event::InvariantBroken { name, detail } => tr(
+                lang,
+                T::EvInvariantBroken,
+                &[("name", name.to_string()), ("detail", detail.clone())],
+            ),
+            Event::ConfigChanged { entity, configs } => tr(
+                lang,
+                T::EvConfigChanged,
+                &[("entity", entity.clone()), ("configs", configs.clone())],
+            ),
+            Event::BrokerLostZkSession { broker } => {
+                tr(lang, T::EvBrokerLostZkSession, &[("broker", b(broker))])
+            }
+            Event::Truncated {
+                broker,
+                tp,
+                from,
+                to,
+                reason,
+            } => {
+                let key = match reason {
+                    TruncationReason::LeaderEpoch => T::EvTruncatedEpoch,
+                    TruncationReason::HighWatermark => T::EvTruncatedHw,
+                    TruncationReason::OutOfRange => T::EvTruncatedOutOfRange,
+                };
+                tr(
+                    lang,
+                    key,
+                    &[
+                        ("broker", b(broker)),
+                        ("tp", tp.to_string()),
+                        ("from", from.to_string()),
+                        ("to", to.to_string()),
+                        ("n", (from - to).to_string()),
+                    ],
+                )
+            }
+            Event::IsrShrunkByLeader {
+                tp,
+                leader,
+                broker,
+                isr,
+            } => tr(
+                lang,
+                T::EvIsrShrunkByLeader,
+                &[
+                    ("leader", b(leader)),
+                    ("broker", b(broker)),
+                    ("tp", tp.to_string()),
+                    ("isr", join_ids(isr)),
+                ],
             ),
         }
     }

@@ -162,6 +162,19 @@ texts! {
     EvStaleControllerFenced => "ZooKeeper rejected a write from broker {broker}: controller epoch {epoch} is stale.",
                                "ZooKeeper 拒绝了 broker {broker} 的写入：controller epoch {epoch} 已过期。";
     EvCommand => "Command: {command}", "命令：{command}";
+    EvInvariantBroken => "Invariant {name} broken: {detail}.", "不变式 {name} 被打破：{detail}。";
+    EvConfigChanged => "ZooKeeper: configs of {entity} are now {configs}; every broker is told (/config/changes).",
+                       "ZooKeeper：{entity} 的配置现在是 {configs}；所有 broker 都收到通知（/config/changes）。";
+    EvBrokerLostZkSession => "Broker {broker} heard nothing from ZooKeeper for a whole session timeout: its session is gone; it registers again.",
+                             "Broker {broker} 在整个会话超时时间内都没有收到 ZooKeeper 的消息：会话已失效，它重新注册。";
+    EvTruncatedEpoch => "Broker {broker} truncated {tp} from offset {from} to {to} ({n} record(s) gone): the leader's epoch history says its log diverged there (KIP-101).",
+                        "Broker {broker} 把 {tp} 从 offset {from} 截断到 {to}（丢掉 {n} 条记录）：leader 的 epoch 记录表明日志从那里开始分叉（KIP-101）。";
+    EvTruncatedHw => "Broker {broker} truncated {tp} from offset {from} to its high watermark {to} ({n} record(s) gone), as Kafka did before 0.11.",
+                     "Broker {broker} 把 {tp} 从 offset {from} 截断到它的高水位 {to}（丢掉 {n} 条记录），这是 Kafka 0.11 之前的做法。";
+    EvTruncatedOutOfRange => "Broker {broker} truncated {tp} from offset {from} to the leader's log end {to} ({n} record(s) gone).",
+                             "Broker {broker} 把 {tp} 从 offset {from} 截断到 leader 的日志末尾 {to}（丢掉 {n} 条记录）。";
+    EvIsrShrunkByLeader => "Leader broker {leader} removed broker {broker} from the ISR of {tp}: it fell behind for more than replica.lag.time.max.ms. ISR [{isr}].",
+                           "Leader broker {leader} 把 broker {broker} 移出 {tp} 的 ISR：它落后超过了 replica.lag.time.max.ms。ISR [{isr}]。";
 
     // ---- words used inside texts
     Ms => "ms", "毫秒";

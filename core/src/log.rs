@@ -78,7 +78,8 @@ impl Log {
     /// The record at `offset`.
     pub fn get(&self, offset: Offset) -> Option<&Record> {
         let first = self.records.first()?.offset;
-        self.records.get(usize::try_from(offset.checked_sub(first)?).ok()?)
+        self.records
+            .get(usize::try_from(offset.checked_sub(first)?).ok()?)
     }
 
     /// Up to `max` records from `offset` on.
@@ -190,7 +191,13 @@ mod tests {
         assert_eq!(log.read(3, 10).len(), 0);
         assert_eq!(log.read(99, 10).len(), 0);
         assert_eq!(log.get(2).unwrap().send, 3);
-        assert_eq!(log.epochs(), [EpochEntry { epoch: 0, start_offset: 0 }]);
+        assert_eq!(
+            log.epochs(),
+            [EpochEntry {
+                epoch: 0,
+                start_offset: 0
+            }]
+        );
     }
 
     #[test]

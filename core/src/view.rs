@@ -3,7 +3,7 @@
 //! The page never holds the simulation's internals: it receives a [`ClusterView`], plain data
 //! that compares cheaply, and redraws only when it changed.
 
-use crate::cluster::broker::Role;
+use crate::cluster::replication::Role;
 use crate::cluster::{Cluster, Item};
 use crate::model::{BrokerId, NodeId, TopicPartition};
 use crate::sim::Millis;
@@ -125,7 +125,7 @@ impl ClusterView {
                     .iter()
                     .filter(|p| p.replicas.contains(&b.id))
                     .map(|p| {
-                        let mine = b.replicas.get(&p.tp).filter(|_| b.alive);
+                        let mine = b.partitions.get(&p.tp).filter(|_| b.alive);
                         let look = match mine {
                             None => ReplicaLook::Offline,
                             Some(r) if r.role == Role::Leader => ReplicaLook::Leader,
@@ -161,6 +161,7 @@ impl ClusterView {
                     to,
                     sent_at,
                     msg,
+                    ..
                 } => Some(MessageView {
                     from: *from,
                     to: *to,

@@ -74,7 +74,10 @@ fn killing_a_leader_moves_leadership_after_the_session_expires() {
     assert!(!s.isr.contains(&old));
     // The new leader knows it.
     let nb = lab.cluster().broker(new).unwrap();
-    assert_eq!(nb.replicas[&tp].role, crate::cluster::broker::Role::Leader);
+    assert_eq!(
+        nb.partitions[&tp].role,
+        crate::cluster::replication::Role::Leader
+    );
     // The restarted broker comes back as a follower and rejoins the ISR.
     run(&mut lab, &format!("start-broker {old}"));
     run(&mut lab, "advance 1000");
@@ -83,8 +86,8 @@ fn killing_a_leader_moves_leadership_after_the_session_expires() {
     assert!(s.isr.contains(&old), "{s:?}");
     let ob = lab.cluster().broker(old).unwrap();
     assert_eq!(
-        ob.replicas[&tp].role,
-        crate::cluster::broker::Role::Follower
+        ob.partitions[&tp].role,
+        crate::cluster::replication::Role::Follower
     );
 }
 

@@ -1,60 +1,22 @@
-//! A Kafka broker: its ZooKeeper session, its metadata cache, the role it plays for each of its
-//! replicas (from the controller's LeaderAndIsr requests), and — on one broker at a time — the
-//! controller.
+//! A Kafka broker: its ZooKeeper session, its metadata cache and dynamic configs, the admin
+//! requests it serves, its logs on disk — and, on one broker at a time, the controller.
+//! Replication (leader and follower sides) is in [`super::replication`].
 //!
-//! A killed broker loses everything held in memory (session, metadata, roles, controllership);
-//! the replication lab will add the logs it keeps on disk. A restarted broker registers again
-//! and comes back as a follower of every partition it hosts.
+//! A killed broker loses everything held in memory (session, metadata, partition roles,
+//! fetchers, controllership, requests it was holding) but keeps its disk: its logs and the
+//! high watermarks it last checkpointed. A restarted broker registers again and comes back as a
+//! follower of every partition it hosts.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::controller::Controller;
-use super::msg::{
-    CreateTopic, Ctx, FetchError, FetchResults, Msg, PartitionState, SessionId, Timer,
-};
-use crate::config::BrokerConfig;
+use super::msg::{ConfigEntity, CreateTopic, Ctx, Msg, PartitionState, SessionId, Timer};
+use super::replication::{DelayedProduce, Fetcher, Partition};
+use crate::config::{BrokerConfig, DYNAMIC_BROKER_CONFIGS};
 use crate::event::Event;
-use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition, Uuid};
-
-/// The role a broker plays for one replica.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    /// It leads the partition.
-    Leader,
-    /// It follows the leader (or nobody, while the partition is offline).
-    Follower,
-}
-
-/// What a broker knows about one of its replicas.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Replica {
-    /// Leader or follower.
-    pub role: Role,
-    /// The leader it knows of.
-    pub leader: Option<BrokerId>,
-    /// The leader epoch of its last LeaderAndIsr.
-    pub leader_epoch: u32,
-    /// As leader: the ISR it maintains, and the znode version its next update must match.
-    pub isr: Vec<BrokerId>,
-    /// As leader: version of the partition's state znode.
-    pub zk_version: u32,
-    /// As leader: followers that fetched but are not yet in the ISR.
-    pub joining: BTreeSet<BrokerId>,
-    /// As leader: a conditional ISR update is on its way to ZooKeeper.
-    pub isr_update_pending: bool,
-}
-
-/// A replica fetcher (`ReplicaFetcherThread`): the partitions this broker follows on one
-/// leader, fetched together in one request at a time.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Fetcher {
-    /// Partitions followed on that leader, with the leader epoch this broker knows.
-    pub partitions: BTreeMap<TopicPartition, u32>,
-    /// The fetch waiting for its answer.
-    pub in_flight: Option<u64>,
-    /// Pausing `replica.fetch.backoff.ms` after an error.
-    pub backing_off: bool,
-}
+use crate::log::{Log, Offset};
+use crate::model::{BrokerId, NodeId, TopicPartition, Uuid};
+use crate::sim::Millis;
 
 /// The broker's view of the cluster, refreshed by UpdateMetadata (`MetadataCache`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -77,6 +39,17 @@ impl MetadataCache {
             .map(|p| (p.tp.topic.clone(), p.topic_id))
             .collect()
     }
+
+    /// Each partition's leader, if it is alive.
+    pub fn leaders(&self) -> BTreeMap<TopicPartition, Option<BrokerId>> {
+        self.partitions
+            .iter()
+            .map(|(tp, p)| {
+                let leader = p.state.leader.filter(|l| self.live_brokers.contains(l));
+                (tp.clone(), leader)
+            })
+            .collect()
+    }
 }
 
 /// A broker.
@@ -90,26 +63,44 @@ pub struct Broker {
     pub incarnation: u32,
     /// The ZooKeeper session, once registered.
     pub session: Option<SessionId>,
+    /// Serving requests: set when the broker first registers after starting, and kept even if
+    /// it later loses its ZooKeeper session (a broker cut off from ZooKeeper goes on serving).
+    pub serving: bool,
+    /// When the broker last asked ZooKeeper to register it.
+    last_register_at: Millis,
+    /// When the broker last heard from ZooKeeper.
+    pub last_zk_contact: Millis,
     /// The controller, when this broker is it.
     pub controller: Option<Controller>,
     /// The metadata cache.
     pub metadata: MetadataCache,
-    /// Roles of its replicas.
-    pub replicas: BTreeMap<TopicPartition, Replica>,
+    /// Dynamic configs read from ZooKeeper (`/config/brokers/...`, `/config/topics/...`).
+    pub dynamic_configs: BTreeMap<ConfigEntity, BTreeMap<String, String>>,
+    /// On disk: the log of every replica this broker has hosted.
+    pub logs: BTreeMap<TopicPartition, Log>,
+    /// On disk: `replication-offset-checkpoint`, the high watermarks last written.
+    pub hw_checkpoint: BTreeMap<TopicPartition, Offset>,
+    /// In memory: the broker's role and state for each of its replicas.
+    pub partitions: BTreeMap<TopicPartition, Partition>,
     /// Replica fetchers, by leader broker.
     pub fetchers: BTreeMap<BrokerId, Fetcher>,
+    /// A fault: every fetch this broker sends waits this long first (a slow follower).
+    pub fetch_delay_ms: Millis,
     /// Topic creations waiting for their leaders to appear in the metadata.
-    pending_creates: BTreeMap<u64, (NodeId, String)>,
-    /// As leader: fetches held (long poll) until `replica.fetch.wait.max.ms`, by follower and
-    /// fetch id, with the answer they will get.
-    held_fetches: BTreeMap<(BrokerId, u64), FetchResults>,
+    pub(super) pending_creates: BTreeMap<u64, (NodeId, String)>,
+    /// Config changes waiting for ZooKeeper, by request, with the client to answer.
+    pub(super) pending_configs: BTreeMap<u64, NodeId>,
+    /// As leader: fetches held (long poll), by follower and fetch id.
+    pub(super) held_fetches: BTreeMap<(BrokerId, u64), Vec<super::msg::FetchPartition>>,
+    /// As leader: `acks=all` produce requests waiting for the ISR, by client and request.
+    pub(super) delayed_produces: BTreeMap<(NodeId, u64), DelayedProduce>,
     /// Id of this broker's next fetch request.
-    next_fetch: u64,
+    pub(super) next_fetch: u64,
 }
 
 /// How long a topic creation waits for its leaders (the admin client's `timeout.ms`, 30000).
 const CREATE_TOPIC_TIMEOUT_MS: u64 = 30_000;
-/// Wait before retrying a registration blocked by an old session.
+/// Wait before retrying a registration blocked by an old session, or ZooKeeper out of reach.
 const REGISTER_RETRY_MS: u64 = 1_000;
 
 impl Broker {
@@ -120,12 +111,21 @@ impl Broker {
             alive: false,
             incarnation: 0,
             session: None,
+            serving: false,
+            last_register_at: 0,
+            last_zk_contact: 0,
             controller: None,
             metadata: MetadataCache::default(),
-            replicas: BTreeMap::new(),
+            dynamic_configs: BTreeMap::new(),
+            logs: BTreeMap::new(),
+            hw_checkpoint: BTreeMap::new(),
+            partitions: BTreeMap::new(),
             fetchers: BTreeMap::new(),
+            fetch_delay_ms: 0,
             pending_creates: BTreeMap::new(),
+            pending_configs: BTreeMap::new(),
             held_fetches: BTreeMap::new(),
+            delayed_produces: BTreeMap::new(),
             next_fetch: 0,
         }
     }
@@ -135,27 +135,80 @@ impl Broker {
         self.controller.is_some()
     }
 
+    /// The value of a broker-level setting that `kafka-configs.sh` may change: this broker's
+    /// dynamic config, else the cluster-wide dynamic default, else the static default.
+    pub fn broker_config(&self, name: &str) -> String {
+        [ConfigEntity::Broker(self.id), ConfigEntity::BrokerDefault]
+            .iter()
+            .find_map(|e| self.dynamic_configs.get(e)?.get(name).cloned())
+            .or_else(|| {
+                DYNAMIC_BROKER_CONFIGS
+                    .iter()
+                    .find(|c| c.name == name)
+                    .map(|c| c.default.to_string())
+            })
+            .unwrap_or_default()
+    }
+
+    /// The value of a topic config as this broker applies it: the topic's override, else the
+    /// broker's value for the setting of the same name.
+    pub fn topic_config(&self, topic: &str, name: &str) -> String {
+        self.dynamic_configs
+            .get(&ConfigEntity::Topic(topic.to_string()))
+            .and_then(|c| c.get(name).cloned())
+            .unwrap_or_else(|| self.broker_config(name))
+    }
+
+    /// `replica.lag.time.max.ms` in effect.
+    pub fn replica_lag_time_max_ms(&self, config: &BrokerConfig) -> Millis {
+        self.broker_config("replica.lag.time.max.ms")
+            .parse()
+            .unwrap_or(config.replica_lag_time_max_ms)
+    }
+
     /// Starts the broker: it connects to ZooKeeper and registers.
-    pub fn start(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn start(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
         self.alive = true;
+        self.serving = false;
         self.incarnation += 1;
+        self.last_zk_contact = ctx.now;
+        self.last_register_at = ctx.now;
         ctx.event(Event::BrokerStarted { broker: self.id });
         ctx.send(NodeId::ZooKeeper, Msg::ZkRegisterBroker { broker: self.id });
+        ctx.timer(ping_interval(config), Timer::ZkPing);
+        ctx.timer(
+            config.replica_high_watermark_checkpoint_interval_ms,
+            Timer::HwCheckpoint,
+        );
+        ctx.timer(
+            (config.replica_lag_time_max_ms / 2).max(1),
+            Timer::IsrExpiration,
+        );
     }
 
     /// Kills the broker: everything in memory is gone, and its open connections close, so the
-    /// fetches it was holding and the creations it was answering fail at their senders.
+    /// requests it was holding fail at their senders.
     pub fn kill(&mut self, ctx: &mut Ctx<'_>) {
-        for &(replica, fetch) in self.held_fetches.keys() {
+        for (&(replica, fetch), partitions) in &self.held_fetches {
             let request = Msg::Fetch {
                 replica,
                 fetch,
-                partitions: Vec::new(),
+                partitions: partitions.clone(),
             };
             ctx.send(
                 NodeId::Broker(replica),
                 Msg::Undeliverable(Box::new(request)),
             );
+        }
+        for (&(client, request), d) in &self.delayed_produces {
+            let request = Msg::Produce {
+                request,
+                tp: d.tp.clone(),
+                records: Vec::new(),
+                acks: super::msg::Acks::All,
+                timeout_ms: 0,
+            };
+            ctx.send(client, Msg::Undeliverable(Box::new(request)));
         }
         for (&request, (client, name)) in &self.pending_creates {
             let request = Msg::CreateTopics {
@@ -170,13 +223,17 @@ impl Broker {
             ctx.send(*client, Msg::Undeliverable(Box::new(request)));
         }
         self.alive = false;
+        self.serving = false;
         self.session = None;
         self.controller = None;
         self.metadata = MetadataCache::default();
-        self.replicas.clear();
+        self.dynamic_configs.clear();
+        self.partitions.clear();
         self.fetchers.clear();
         self.pending_creates.clear();
+        self.pending_configs.clear();
         self.held_fetches.clear();
+        self.delayed_produces.clear();
         ctx.event(Event::BrokerKilled { broker: self.id });
     }
 
@@ -184,9 +241,32 @@ impl Broker {
     pub fn on_timer(&mut self, ctx: &mut Ctx<'_>, timer: Timer, config: &BrokerConfig) {
         match timer {
             Timer::ZkPing => {
-                if let Some(session) = self.session {
-                    ctx.send(NodeId::ZooKeeper, Msg::ZkPing { session });
-                    ctx.timer(ping_interval(config), Timer::ZkPing);
+                ctx.timer(ping_interval(config), Timer::ZkPing);
+                match self.session {
+                    Some(session) => {
+                        if ctx.now.saturating_sub(self.last_zk_contact)
+                            >= config.zookeeper_session_timeout_ms
+                        {
+                            // Out of touch for a whole session timeout: ZooKeeper has expired
+                            // the session. Start over with a new one (and stop being controller).
+                            self.session = None;
+                            self.controller = None;
+                            self.last_register_at = ctx.now;
+                            ctx.event(Event::BrokerLostZkSession { broker: self.id });
+                            ctx.send(NodeId::ZooKeeper, Msg::ZkRegisterBroker { broker: self.id });
+                        } else {
+                            ctx.send(NodeId::ZooKeeper, Msg::ZkPing { session });
+                        }
+                    }
+                    None => {
+                        // ZooKeeper out of reach while registering: try again now and then.
+                        if ctx.now.saturating_sub(self.last_register_at)
+                            >= config.zookeeper_session_timeout_ms
+                        {
+                            self.last_register_at = ctx.now;
+                            ctx.send(NodeId::ZooKeeper, Msg::ZkRegisterBroker { broker: self.id });
+                        }
+                    }
                 }
             }
             Timer::RetryRegister => {
@@ -197,41 +277,42 @@ impl Broker {
             Timer::CreateTopicTimeout { request } => {
                 self.answer_create(ctx, request, Err("The request timed out.".into()));
             }
-            Timer::FetchWait { replica, fetch } => {
-                if let Some(partitions) = self.held_fetches.remove(&(replica, fetch)) {
-                    ctx.send(
-                        NodeId::Broker(replica),
-                        Msg::FetchResponse { fetch, partitions },
-                    );
-                }
-            }
-            Timer::FetchBackoff { leader } => {
-                if let Some(f) = self.fetchers.get_mut(&leader) {
-                    f.backing_off = false;
-                }
-                self.maybe_fetch(ctx, leader);
-            }
             Timer::LeaderImbalanceCheck => {
                 if let Some(c) = self.controller.as_mut() {
                     c.on_imbalance_check(ctx, config);
                 }
             }
-            Timer::SessionCheck { .. } | Timer::AdminRetry { .. } => {}
+            Timer::FetchWait { .. }
+            | Timer::FetchBackoff { .. }
+            | Timer::DelayedFetch { .. }
+            | Timer::FetchTimeout { .. }
+            | Timer::ProduceTimeout { .. }
+            | Timer::IsrExpiration
+            | Timer::RetryTruncation { .. }
+            | Timer::HwCheckpoint => self.on_replication_timer(ctx, timer, config),
+            Timer::SessionCheck { .. }
+            | Timer::AdminRetry { .. }
+            | Timer::ProducerRetry { .. }
+            | Timer::ProducerRequestTimeout { .. } => {}
         }
     }
 
     /// Handles a message.
     pub fn on_message(&mut self, ctx: &mut Ctx<'_>, from: NodeId, msg: Msg, config: &BrokerConfig) {
+        if from == NodeId::ZooKeeper {
+            self.last_zk_contact = ctx.now;
+        }
         // A starting broker serves requests only once registered in ZooKeeper (KafkaServer
-        // enables request processing at the end of its startup).
-        if msg.is_request() && self.session.is_none() {
+        // enables request processing at the end of its startup); until then its socket
+        // refuses connections.
+        if msg.is_request() && !self.serving {
             ctx.send(from, Msg::Undeliverable(Box::new(msg)));
             return;
         }
         match msg {
             Msg::ZkRegistered { session } => {
                 self.session = Some(session);
-                ctx.timer(ping_interval(config), Timer::ZkPing);
+                self.serving = true;
                 // Every broker tries to become the controller when it starts.
                 ctx.send(
                     NodeId::ZooKeeper,
@@ -241,6 +322,7 @@ impl Broker {
                     },
                 );
             }
+            Msg::ZkPong { .. } => {}
             Msg::ZkRegisterConflict => ctx.timer(REGISTER_RETRY_MS, Timer::RetryRegister),
             Msg::ZkControllerResult {
                 holder,
@@ -295,11 +377,22 @@ impl Broker {
                     c.on_isr_changed(ctx, tp, state);
                 }
             }
+            Msg::ZkConfigChanged { entity, configs } => {
+                if let Some(c) = self.controller.as_mut() {
+                    c.on_config_changed(ctx, &entity, &configs);
+                }
+                self.dynamic_configs.insert(entity, configs);
+            }
+            Msg::ZkSetConfigResult { request, client } => {
+                if self.pending_configs.remove(&request).is_some() {
+                    ctx.send(client, Msg::AlterConfigsResponse { request });
+                }
+            }
             Msg::LeaderAndIsr {
                 controller_epoch,
                 partitions,
                 ..
-            } => self.on_leader_and_isr(ctx, controller_epoch, partitions),
+            } => self.on_leader_and_isr(ctx, controller_epoch, partitions, config),
             Msg::UpdateMetadata {
                 controller,
                 controller_epoch,
@@ -317,6 +410,15 @@ impl Broker {
                 }
                 self.complete_pending_creates(ctx);
             }
+            Msg::Metadata { request } => {
+                ctx.send(
+                    from,
+                    Msg::MetadataResponse {
+                        request,
+                        partitions: self.metadata.leaders(),
+                    },
+                );
+            }
             Msg::Fetch {
                 replica,
                 fetch,
@@ -327,11 +429,43 @@ impl Broker {
                     self.on_fetch_response(ctx, leader, fetch, partitions, config);
                 }
             }
+            Msg::OffsetsForLeaderEpoch {
+                replica,
+                tp,
+                current_epoch,
+                epoch,
+            } => self.on_offsets_for_leader_epoch(ctx, replica, tp, current_epoch, epoch),
+            Msg::OffsetsForLeaderEpochResponse {
+                tp,
+                current_epoch,
+                result,
+            } => self.on_offsets_for_leader_epoch_response(ctx, tp, current_epoch, result, config),
+            Msg::Produce {
+                request,
+                tp,
+                records,
+                acks,
+                timeout_ms,
+            } => self.on_produce(ctx, from, request, tp, records, acks, timeout_ms, config),
             Msg::Undeliverable(request) => {
-                // Only fetches wait for an answer here; the controller's requests to a broker
-                // that cannot take them are superseded when it rejoins.
-                if let (Msg::Fetch { fetch, .. }, NodeId::Broker(leader)) = (*request, from) {
-                    self.on_fetch_failed(ctx, leader, fetch, config);
+                // A fetch or epoch query to a leader that cannot take it: back off and retry.
+                // (The controller's requests to such a broker are superseded when it rejoins.)
+                if let NodeId::Broker(leader) = from {
+                    match *request {
+                        Msg::Fetch { fetch, .. } => {
+                            self.on_fetch_failed(ctx, leader, fetch, config)
+                        }
+                        Msg::OffsetsForLeaderEpoch {
+                            tp, current_epoch, ..
+                        } => self.on_offsets_for_leader_epoch_response(
+                            ctx,
+                            tp,
+                            current_epoch,
+                            Err(super::msg::KafkaError::NetworkException),
+                            config,
+                        ),
+                        _ => {}
+                    }
                 }
             }
             Msg::ZkUpdateIsrResult {
@@ -339,8 +473,29 @@ impl Broker {
                 accepted,
                 state,
             } => self.on_update_isr_result(ctx, tp, accepted, state),
-            Msg::CreateTopics { request, topic } => {
-                self.on_create_topics(ctx, from, request, topic)
+            Msg::CreateTopics { request, topic } => ctx.send(
+                NodeId::ZooKeeper,
+                Msg::ZkCreateTopic {
+                    request,
+                    client: from,
+                    topic,
+                },
+            ),
+            Msg::AlterConfigs {
+                request,
+                entity,
+                configs,
+            } => {
+                self.pending_configs.insert(request, from);
+                ctx.send(
+                    NodeId::ZooKeeper,
+                    Msg::ZkSetConfig {
+                        request,
+                        client: from,
+                        entity,
+                        configs,
+                    },
+                );
             }
             Msg::ZkCreateTopicResult {
                 request,
@@ -369,23 +524,6 @@ impl Broker {
         }
     }
 
-    fn on_create_topics(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        client: NodeId,
-        request: u64,
-        topic: CreateTopic,
-    ) {
-        ctx.send(
-            NodeId::ZooKeeper,
-            Msg::ZkCreateTopic {
-                request,
-                client,
-                topic,
-            },
-        );
-    }
-
     /// Answers creations whose partitions all have a leader in the metadata cache
     /// (`DelayedCreatePartitions`).
     fn complete_pending_creates(&mut self, ctx: &mut Ctx<'_>) {
@@ -397,13 +535,9 @@ impl Broker {
                     .metadata
                     .partitions
                     .values()
-                    .filter(|p| &p.tp.topic == name);
-                let mut any = false;
-                let all = parts.all(|p| {
-                    any = true;
-                    p.state.leader.is_some()
-                });
-                any && all
+                    .filter(|p| &p.tp.topic == name)
+                    .peekable();
+                parts.peek().is_some() && parts.all(|p| p.state.leader.is_some())
             })
             .map(|(&r, _)| r)
             .collect();
@@ -424,290 +558,6 @@ impl Broker {
                 },
             );
         }
-    }
-
-    fn on_leader_and_isr(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        controller_epoch: u32,
-        partitions: Vec<PartitionState>,
-    ) {
-        if controller_epoch < self.metadata.controller_epoch {
-            return; // a stale controller's request
-        }
-        self.metadata.controller_epoch = controller_epoch;
-        for ps in partitions {
-            if !ps.replicas.contains(&self.id) {
-                continue;
-            }
-            let current = self.replicas.get(&ps.tp).map(|r| r.leader_epoch);
-            // Kafka ignores a LeaderAndIsr whose leader epoch is not newer than the one it has.
-            if current.is_some_and(|e| ps.state.leader_epoch <= e) {
-                continue;
-            }
-            let s = &ps.state;
-            // Whatever the new role, stop fetching this partition from its old leader.
-            for f in self.fetchers.values_mut() {
-                f.partitions.remove(&ps.tp);
-            }
-            if s.leader == Some(self.id) {
-                self.replicas.insert(
-                    ps.tp.clone(),
-                    Replica {
-                        role: Role::Leader,
-                        leader: s.leader,
-                        leader_epoch: s.leader_epoch,
-                        isr: s.isr.clone(),
-                        zk_version: s.zk_version,
-                        joining: BTreeSet::new(),
-                        isr_update_pending: false,
-                    },
-                );
-                ctx.event(Event::BecameLeader {
-                    broker: self.id,
-                    tp: ps.tp.clone(),
-                    epoch: s.leader_epoch,
-                });
-            } else {
-                self.replicas.insert(
-                    ps.tp.clone(),
-                    Replica {
-                        role: Role::Follower,
-                        leader: s.leader,
-                        leader_epoch: s.leader_epoch,
-                        isr: Vec::new(),
-                        zk_version: s.zk_version,
-                        joining: BTreeSet::new(),
-                        isr_update_pending: false,
-                    },
-                );
-                if let Some(leader) = s.leader {
-                    ctx.event(Event::BecameFollower {
-                        broker: self.id,
-                        tp: ps.tp.clone(),
-                        leader,
-                        epoch: s.leader_epoch,
-                    });
-                    // The replica fetcher for that leader takes the partition on.
-                    self.fetchers
-                        .entry(leader)
-                        .or_default()
-                        .partitions
-                        .insert(ps.tp.clone(), s.leader_epoch);
-                }
-            }
-        }
-        let leaders: Vec<BrokerId> = self.fetchers.keys().copied().collect();
-        for leader in leaders {
-            self.maybe_fetch(ctx, leader);
-        }
-    }
-
-    /// Sends the next fetch to `leader` unless one is in flight or the fetcher is backing off;
-    /// drops a fetcher left with nothing to fetch.
-    fn maybe_fetch(&mut self, ctx: &mut Ctx<'_>, leader: BrokerId) {
-        let Some(f) = self.fetchers.get_mut(&leader) else {
-            return;
-        };
-        if f.partitions.is_empty() {
-            if f.in_flight.is_none() {
-                self.fetchers.remove(&leader);
-            }
-            return;
-        }
-        if f.in_flight.is_some() || f.backing_off {
-            return;
-        }
-        let fetch = self.next_fetch;
-        self.next_fetch += 1;
-        f.in_flight = Some(fetch);
-        let partitions = f
-            .partitions
-            .iter()
-            .map(|(tp, &e)| (tp.clone(), e))
-            .collect();
-        ctx.send(
-            NodeId::Broker(leader),
-            Msg::Fetch {
-                replica: self.id,
-                fetch,
-                partitions,
-            },
-        );
-    }
-
-    fn on_fetch_response(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        leader: BrokerId,
-        fetch: u64,
-        partitions: FetchResults,
-        config: &BrokerConfig,
-    ) {
-        let Some(f) = self.fetchers.get_mut(&leader) else {
-            return;
-        };
-        if f.in_flight != Some(fetch) {
-            return; // an answer to a fetch this broker no longer waits for
-        }
-        if partitions.iter().any(|(_, e)| e.is_some()) {
-            // Kafka backs the failed partitions off; the lab pauses the whole fetcher.
-            self.on_fetch_failed(ctx, leader, fetch, config);
-        } else {
-            f.in_flight = None;
-            self.maybe_fetch(ctx, leader);
-        }
-    }
-
-    /// A fetch failed (an error, or the leader could not be reached): pause
-    /// `replica.fetch.backoff.ms`, then fetch again.
-    fn on_fetch_failed(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        leader: BrokerId,
-        fetch: u64,
-        config: &BrokerConfig,
-    ) {
-        let Some(f) = self.fetchers.get_mut(&leader) else {
-            return;
-        };
-        if f.in_flight != Some(fetch) {
-            return;
-        }
-        f.in_flight = None;
-        f.backing_off = true;
-        ctx.timer(
-            config.replica_fetch_backoff_ms,
-            Timer::FetchBackoff { leader },
-        );
-    }
-
-    /// A follower fetched. Each partition is served if this broker leads it at the follower's
-    /// epoch; a caught-up follower outside the ISR joins it (`maybeExpandIsr` — in this first
-    /// cut there are no records, so every follower that fetches is caught up). With nothing new
-    /// to send, the leader holds the fetch for `replica.fetch.wait.max.ms` (a long poll);
-    /// errors are answered at once.
-    fn on_fetch(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        replica: BrokerId,
-        fetch: u64,
-        partitions: Vec<(TopicPartition, u32)>,
-        config: &BrokerConfig,
-    ) {
-        let mut results = Vec::with_capacity(partitions.len());
-        for (tp, epoch) in partitions {
-            let error = match self.replicas.get(&tp) {
-                Some(r) if r.role == Role::Leader => {
-                    if epoch < r.leader_epoch {
-                        Some(FetchError::FencedLeaderEpoch)
-                    } else if epoch > r.leader_epoch {
-                        Some(FetchError::UnknownLeaderEpoch)
-                    } else {
-                        None
-                    }
-                }
-                _ => Some(FetchError::NotLeaderOrFollower),
-            };
-            if error.is_none() {
-                self.maybe_expand_isr(ctx, &tp, replica);
-            }
-            results.push((tp, error));
-        }
-        if results.iter().any(|(_, e)| e.is_some()) {
-            ctx.send(
-                NodeId::Broker(replica),
-                Msg::FetchResponse {
-                    fetch,
-                    partitions: results,
-                },
-            );
-        } else {
-            self.held_fetches.insert((replica, fetch), results);
-            ctx.timer(
-                config.replica_fetch_wait_max_ms,
-                Timer::FetchWait { replica, fetch },
-            );
-        }
-    }
-
-    /// Adds a caught-up follower to the ISR with a conditional ZooKeeper update (the
-    /// ZooKeeper-era `Partition.expandIsr`). One update at a time: followers that fetch while
-    /// it is on its way go in with the next.
-    fn maybe_expand_isr(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition, replica: BrokerId) {
-        let Some(r) = self.replicas.get_mut(tp) else {
-            return;
-        };
-        if r.isr.contains(&replica) {
-            return;
-        }
-        r.joining.insert(replica);
-        self.send_isr_update(ctx, tp);
-    }
-
-    fn send_isr_update(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
-        let (id, controller_epoch) = (self.id, self.metadata.controller_epoch);
-        let Some(r) = self.replicas.get_mut(tp) else {
-            return;
-        };
-        if r.isr_update_pending || r.joining.is_empty() || r.role != Role::Leader {
-            return;
-        }
-        let mut isr = r.isr.clone();
-        isr.extend(r.joining.iter().filter(|b| !r.isr.contains(b)));
-        r.isr_update_pending = true;
-        let new = LeaderAndIsr {
-            leader: Some(id),
-            leader_epoch: r.leader_epoch,
-            isr,
-            controller_epoch,
-            zk_version: r.zk_version,
-        };
-        ctx.send(
-            NodeId::ZooKeeper,
-            Msg::ZkUpdateIsr {
-                tp: tp.clone(),
-                expected_zk_version: r.zk_version,
-                new,
-            },
-        );
-    }
-
-    fn on_update_isr_result(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        tp: TopicPartition,
-        accepted: bool,
-        state: LeaderAndIsr,
-    ) {
-        let id = self.id;
-        let Some(r) = self.replicas.get_mut(&tp) else {
-            return;
-        };
-        r.isr_update_pending = false;
-        if r.role != Role::Leader
-            || state.leader != Some(id)
-            || state.leader_epoch != r.leader_epoch
-        {
-            // Leadership moved on meanwhile; the controller's LeaderAndIsr will say how.
-            return;
-        }
-        let before = std::mem::replace(&mut r.isr, state.isr.clone());
-        r.zk_version = state.zk_version;
-        if accepted {
-            for &b in state.isr.iter().filter(|b| !before.contains(b)) {
-                ctx.event(Event::IsrExpanded {
-                    tp: tp.clone(),
-                    leader: id,
-                    broker: b,
-                    isr: state.isr.clone(),
-                });
-            }
-        }
-        r.joining.retain(|b| !state.isr.contains(b));
-        // Rejected (the controller changed the znode meanwhile), or more followers waiting:
-        // try again from the version ZooKeeper has now.
-        self.send_isr_update(ctx, &tp);
     }
 }
 

@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::msg::{Ctx, Msg, PartitionState, Timer, TopicZnode, ZkSnapshot};
+use super::msg::{ConfigEntity, Ctx, Msg, PartitionState, Timer, TopicZnode, ZkSnapshot};
 use crate::config::BrokerConfig;
 use crate::event::{ElectionReason, Event};
 use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition, Uuid};
@@ -28,8 +28,8 @@ pub struct ControllerTopic {
     pub id: Uuid,
     /// Partition → replicas, preferred first.
     pub assignment: BTreeMap<u32, Vec<BrokerId>>,
-    /// `unclean.leader.election.enable` for this topic.
-    pub unclean: bool,
+    /// The topic's config overrides.
+    pub configs: BTreeMap<String, String>,
 }
 
 /// The active controller's state.
@@ -45,12 +45,8 @@ pub struct Controller {
     pub topics: BTreeMap<String, ControllerTopic>,
     /// Leader and ISR of every partition that has been brought online at least once.
     pub states: BTreeMap<TopicPartition, LeaderAndIsr>,
-}
-
-fn unclean_of(t: &TopicZnode) -> bool {
-    t.configs
-        .get("unclean.leader.election.enable")
-        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    /// The cluster-wide dynamic broker defaults (`/config/brokers/<default>`).
+    pub broker_defaults: BTreeMap<String, String>,
 }
 
 impl Controller {
@@ -66,8 +62,8 @@ impl Controller {
                 name,
                 ControllerTopic {
                     id: t.id,
-                    unclean: unclean_of(&t),
                     assignment: t.assignment,
+                    configs: t.configs,
                 },
             );
         }
@@ -77,7 +73,42 @@ impl Controller {
             live_brokers: snap.live_brokers,
             topics,
             states,
+            broker_defaults: snap
+                .broker_configs
+                .get(&ConfigEntity::BrokerDefault)
+                .cloned()
+                .unwrap_or_default(),
         }
+    }
+
+    /// `unclean.leader.election.enable` for a topic: its override, else the broker default.
+    fn unclean(&self, topic: &str) -> bool {
+        self.topics
+            .get(topic)
+            .and_then(|t| t.configs.get("unclean.leader.election.enable"))
+            .or_else(|| self.broker_defaults.get("unclean.leader.election.enable"))
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    }
+
+    /// A config znode changed. A newly allowed unclean election may bring offline
+    /// partitions back (`UncleanLeaderElectionEnable` in Kafka).
+    pub fn on_config_changed(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        entity: &ConfigEntity,
+        configs: &BTreeMap<String, String>,
+    ) {
+        match entity {
+            ConfigEntity::Topic(t) => {
+                if let Some(topic) = self.topics.get_mut(t) {
+                    topic.configs = configs.clone();
+                }
+            }
+            ConfigEntity::BrokerDefault => self.broker_defaults = configs.clone(),
+            ConfigEntity::Broker(_) => return,
+        }
+        let writes = self.elect_offline_partitions(ctx);
+        self.write(ctx, writes);
     }
 
     fn replicas(&self, tp: &TopicPartition) -> &[BrokerId] {
@@ -105,6 +136,7 @@ impl Controller {
             topic_id: t.id,
             replicas: t.assignment.get(&tp.partition)?.clone(),
             state: self.states.get(tp)?.clone(),
+            configs: t.configs.clone(),
         })
     }
 
@@ -166,8 +198,8 @@ impl Controller {
             name,
             ControllerTopic {
                 id: topic.id,
-                unclean: unclean_of(&topic),
                 assignment: topic.assignment,
+                configs: topic.configs,
             },
         );
         let writes = self.start_new_partitions(ctx);
@@ -343,7 +375,7 @@ impl Controller {
                 continue;
             }
             let replicas = self.replicas(&tp).to_vec();
-            let unclean = self.topics.get(&tp.topic).is_some_and(|t| t.unclean);
+            let unclean = self.unclean(&tp.topic);
             let live = |b: &BrokerId| self.live_brokers.contains(b);
             let clean = replicas
                 .iter()

@@ -9,17 +9,23 @@
 pub mod assignment;
 pub mod broker;
 pub mod controller;
+pub mod invariants;
 pub mod msg;
+pub mod producer;
+pub mod replication;
 pub mod zookeeper;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use broker::Broker;
-use msg::{CreateTopic, Ctx, Effect, Msg, Timer};
+use msg::{ConfigEntity, CreateTopic, Ctx, Effect, Msg, Timer};
+use producer::{Producer, ProducerSettings};
 use zookeeper::ZooKeeper;
 
 use crate::config::BrokerConfig;
 use crate::event::{Event, Logged};
+use crate::ledger::{Ledger, Outcome, SendStatus};
+use crate::log::{NewRecord, SendId};
 use crate::model::{BrokerId, NodeId, TopicPartition};
 use crate::sim::{EventQueue, Millis, Network, SimRng};
 
@@ -41,6 +47,8 @@ pub enum Item {
         sent_at: Millis,
         /// The message.
         msg: Msg,
+        /// Lost on the way (a cut link, a dropped packet): it never arrives.
+        lost: bool,
     },
     /// A timer fires on `node`, if the node is still in the life (`incarnation`) that set it.
     Timer {
@@ -68,8 +76,54 @@ pub struct Delivery {
     pub sent_at: Millis,
     /// When it arrived.
     pub at: Millis,
-    /// True if the receiver was dead and the message was lost.
+    /// True if the message was lost: its receiver was dead, or the network lost it.
     pub dropped: bool,
+}
+
+/// Faults injected into the network and the brokers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Faults {
+    /// Cut links, each pair in order (both directions are cut).
+    pub cuts: BTreeSet<(NodeId, NodeId)>,
+    /// Probability that any message is lost, in millionths.
+    pub drop_per_million: u32,
+}
+
+impl Faults {
+    /// True if the link between `a` and `b` is cut.
+    pub fn is_cut(&self, a: NodeId, b: NodeId) -> bool {
+        self.cuts.contains(&(a.min(b), a.max(b)))
+    }
+}
+
+/// An admin request the admin client is waiting on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AdminRequest {
+    /// `kafka-topics.sh --create`.
+    CreateTopic(CreateTopic),
+    /// `kafka-configs.sh --alter`.
+    AlterConfigs {
+        /// Whose configs.
+        entity: ConfigEntity,
+        /// What to add.
+        configs: BTreeMap<String, String>,
+    },
+}
+
+impl AdminRequest {
+    fn message(&self, request: u64) -> Msg {
+        match self {
+            AdminRequest::CreateTopic(topic) => Msg::CreateTopics {
+                request,
+                topic: topic.clone(),
+            },
+            AdminRequest::AlterConfigs { entity, configs } => Msg::AlterConfigs {
+                request,
+                entity: entity.clone(),
+                configs: configs.clone(),
+            },
+        }
+    }
 }
 
 /// How many recent deliveries the cluster remembers for drawing.
@@ -112,8 +166,17 @@ pub struct Cluster {
     pub brokers: BTreeMap<BrokerId, Broker>,
     admin_next_request: u64,
     /// Requests the admin client is still waiting on (kept to retry them).
-    admin_pending: BTreeMap<u64, CreateTopic>,
+    admin_pending: BTreeMap<u64, AdminRequest>,
     admin_responses: BTreeMap<u64, Result<(), String>>,
+    /// Producer clients, by client number (1 and up; 0 is the admin client).
+    pub producers: BTreeMap<u32, Producer>,
+    /// Every record ever sent.
+    pub ledger: Ledger,
+    /// Faults in force.
+    pub faults: Faults,
+    /// Invariant violations seen so far (checked after every step).
+    pub violations: Vec<invariants::Violation>,
+    monitor: invariants::Monitor,
     log: Vec<Logged>,
     recent: VecDeque<Delivery>,
     /// When the last message on each link arrives: links are FIFO, like TCP connections, so a
@@ -142,6 +205,11 @@ impl Cluster {
             admin_next_request: 1,
             admin_pending: BTreeMap::new(),
             admin_responses: BTreeMap::new(),
+            producers: BTreeMap::new(),
+            ledger: Ledger::default(),
+            faults: Faults::default(),
+            violations: Vec::new(),
+            monitor: invariants::Monitor::default(),
             log: Vec::new(),
             recent: VecDeque::with_capacity(RECENT_DELIVERIES),
             link_clock: BTreeMap::new(),
@@ -149,7 +217,8 @@ impl Cluster {
             dropped: 0,
         };
         for id in 1..=brokers {
-            c.with_broker(id, |b, ctx| b.start(ctx));
+            let config = c.config.clone();
+            c.with_broker(id, |b, ctx| b.start(ctx, &config));
         }
         c
     }
@@ -316,7 +385,8 @@ impl Cluster {
             None => Err(ClusterError::NoSuchBroker(id)),
             Some(b) if b.alive => Err(ClusterError::AlreadyRunning(id)),
             Some(_) => {
-                self.with_broker(id, |b, ctx| b.start(ctx));
+                let config = self.config.clone();
+                self.with_broker(id, |b, ctx| b.start(ctx, &config));
                 Ok(())
             }
         }
@@ -368,6 +438,9 @@ impl Cluster {
         let last = self.link_clock.entry((from, to)).or_insert(0);
         let at = earliest.max(*last);
         *last = at;
+        let dropped = self.faults.drop_per_million > 0
+            && self.rng.below(1_000_000) < u64::from(self.faults.drop_per_million);
+        let lost = from != to && (self.faults.is_cut(from, to) || dropped);
         self.queue.push(
             at,
             Item::Deliver {
@@ -375,6 +448,7 @@ impl Cluster {
                 to,
                 sent_at: self.now,
                 msg,
+                lost,
             },
         );
     }
@@ -382,7 +456,8 @@ impl Cluster {
     fn incarnation(&self, node: NodeId) -> u32 {
         match node {
             NodeId::Broker(b) => self.brokers.get(&b).map_or(0, |x| x.incarnation),
-            _ => 0,
+            NodeId::Client(c) => self.producers.get(&c).map_or(0, |p| p.incarnation),
+            NodeId::ZooKeeper => 0,
         }
     }
 
@@ -396,6 +471,7 @@ impl Cluster {
         for eff in effects {
             match eff {
                 Effect::Send { to, msg } => self.send(node, to, msg),
+                Effect::Ledger(note) => self.ledger.apply(note, self.now),
                 Effect::SetTimer { after, timer } => {
                     let incarnation = self.incarnation(node);
                     self.queue.push(
@@ -434,6 +510,7 @@ impl Cluster {
                 to,
                 msg,
                 sent_at,
+                lost,
             } => {
                 let alive = match to {
                     NodeId::Broker(id) => self.brokers.get(&id).is_some_and(|b| b.alive),
@@ -449,8 +526,13 @@ impl Cluster {
                     kind: msg.kind(),
                     sent_at,
                     at: self.now,
-                    dropped: !alive,
+                    dropped: lost || !alive,
                 });
+                if lost {
+                    self.dropped += 1;
+                    return;
+                }
+                let admin_target = self.admin_target();
                 let mut ctx = Ctx {
                     now: self.now,
                     out: &mut out,
@@ -469,22 +551,37 @@ impl Cluster {
                             }
                         }
                     },
-                    NodeId::Client(_) => match msg {
+                    ADMIN => match msg {
                         Msg::CreateTopicsResponse {
                             request, result, ..
                         } => {
                             self.admin_pending.remove(&request);
                             self.admin_responses.insert(request, result);
                         }
+                        Msg::AlterConfigsResponse { request } => {
+                            self.admin_pending.remove(&request);
+                            self.admin_responses.insert(request, Ok(()));
+                        }
                         Msg::Undeliverable(inner) => {
-                            if let Msg::CreateTopics { request, .. } = *inner {
+                            let request = match *inner {
+                                Msg::CreateTopics { request, .. }
+                                | Msg::AlterConfigs { request, .. } => Some(request),
+                                _ => None,
+                            };
+                            if let Some(request) = request {
                                 // The admin client refreshes its metadata and retries after
                                 // `retry.backoff.ms`.
+                                let _ = admin_target;
                                 ctx.timer(ADMIN_RETRY_BACKOFF_MS, Timer::AdminRetry { request });
                             }
                         }
                         _ => {}
                     },
+                    NodeId::Client(c) => {
+                        if let Some(p) = self.producers.get_mut(&c) {
+                            p.on_message(&mut ctx, msg);
+                        }
+                    }
                 }
                 to
             }
@@ -509,17 +606,23 @@ impl Cluster {
                             }
                         }
                     }
-                    NodeId::Client(_) => {
+                    ADMIN => {
                         if let Timer::AdminRetry { request } = timer {
-                            if let (Some(topic), Some(target)) =
-                                (self.admin_pending.get(&request).cloned(), admin_target)
-                            {
-                                ctx.send(
-                                    NodeId::Broker(target),
-                                    Msg::CreateTopics { request, topic },
-                                );
-                            } else if self.admin_pending.contains_key(&request) {
-                                ctx.timer(ADMIN_RETRY_BACKOFF_MS, Timer::AdminRetry { request });
+                            match (self.admin_pending.get(&request), admin_target) {
+                                (Some(req), Some(target)) => {
+                                    ctx.send(NodeId::Broker(target), req.message(request))
+                                }
+                                (Some(_), None) => {
+                                    ctx.timer(ADMIN_RETRY_BACKOFF_MS, Timer::AdminRetry { request })
+                                }
+                                (None, _) => {}
+                            }
+                        }
+                    }
+                    NodeId::Client(c) => {
+                        if let Some(p) = self.producers.get_mut(&c) {
+                            if p.incarnation == incarnation {
+                                p.on_timer(&mut ctx, timer);
                             }
                         }
                     }
@@ -528,26 +631,203 @@ impl Cluster {
             }
         };
         self.apply(node, out, events);
-        #[cfg(debug_assertions)]
-        self.check_invariants();
+        let found = invariants::check(&mut self.monitor, &self.zk, &self.brokers, node);
+        if !found.is_empty() {
+            self.record_violations(found);
+        }
     }
 
-    /// Invariants that must hold after every step (checked in debug builds and tests).
-    pub fn check_invariants(&self) {
-        for t in self.zk.topics.values() {
-            for (p, s) in &t.states {
-                let replicas = &t.assignment[p];
-                debug_assert!(
-                    s.isr.iter().all(|b| replicas.contains(b)),
-                    "ISR ⊆ replicas violated for partition {p}: {s:?}"
-                );
-                debug_assert!(!s.isr.is_empty(), "empty ISR for partition {p}");
-                if let Some(l) = s.leader {
-                    debug_assert!(s.isr.contains(&l), "leader {l} not in ISR {:?}", s.isr);
-                }
+    fn record_violations(&mut self, found: Vec<invariants::Violation>) {
+        for v in found {
+            if !self.violations.contains(&v) {
+                self.log.push(Logged {
+                    at: self.now,
+                    event: Event::InvariantBroken {
+                        name: v.name,
+                        detail: v.detail.clone(),
+                    },
+                });
+                self.violations.push(v);
             }
         }
-        let controllers = self.brokers.values().filter(|b| b.is_controller()).count();
-        debug_assert!(controllers <= 1 || self.zk.controller.is_some());
+    }
+
+    // ---- producers and the ledger
+
+    /// The producer with this `client.id`, created (bootstrapping from every broker) if new.
+    pub fn producer_id(&mut self, name: &str) -> u32 {
+        if let Some((&id, _)) = self.producers.iter().find(|(_, p)| p.name == name) {
+            return id;
+        }
+        let id = self.producers.keys().last().map_or(1, |&k| k + 1);
+        let bootstrap: Vec<BrokerId> = self.brokers.keys().copied().collect();
+        self.producers
+            .insert(id, Producer::new(id, name, bootstrap));
+        id
+    }
+
+    /// `producer.send()`: records the send in the ledger and hands it to the producer.
+    pub fn produce(
+        &mut self,
+        producer: u32,
+        tp: TopicPartition,
+        key: Option<String>,
+        value: String,
+        settings: ProducerSettings,
+    ) -> SendId {
+        let name = self
+            .producers
+            .get(&producer)
+            .map_or_else(String::new, |p| p.name.clone());
+        let send = self.ledger.open(
+            &name,
+            tp.clone(),
+            key.clone(),
+            value.clone(),
+            settings.acks,
+            self.now,
+        );
+        let record = NewRecord {
+            send,
+            key,
+            value,
+            timestamp: self.now,
+        };
+        let (mut out, mut events) = (Vec::new(), Vec::new());
+        if let Some(p) = self.producers.get_mut(&producer) {
+            let mut ctx = Ctx {
+                now: self.now,
+                out: &mut out,
+                events: &mut events,
+                rng: &mut self.rng,
+            };
+            p.send(&mut ctx, send, tp, record, settings);
+        }
+        self.apply(NodeId::Client(producer), out, events);
+        send
+    }
+
+    /// Produce requests on the wire, by the sends they carry (a fire-and-forget `acks=0`
+    /// record is not lost while its request is still travelling).
+    pub fn sends_in_flight(&self) -> BTreeSet<SendId> {
+        self.queue
+            .iter()
+            .filter_map(|s| match &s.item {
+                Item::Deliver {
+                    msg: Msg::Produce { records, .. },
+                    lost: false,
+                    ..
+                } => Some(records.iter().map(|r| r.send)),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    /// Where every send is: the ledger's entries checked against the logs.
+    pub fn ledger_status(&self) -> Vec<SendStatus> {
+        let in_flight = self.sends_in_flight();
+        // For each partition: its leader's log and high watermark, and each replica's copies.
+        let mut by_tp: BTreeMap<&TopicPartition, Vec<&crate::ledger::SendEntry>> = BTreeMap::new();
+        for e in self.ledger.sends.values() {
+            by_tp.entry(&e.tp).or_default().push(e);
+        }
+        let mut out = Vec::with_capacity(self.ledger.sends.len());
+        for (tp, entries) in by_tp {
+            let leader = self
+                .leader_of(tp)
+                .and_then(|l| self.brokers.get(&l))
+                .filter(|b| b.alive);
+            let leader_hw = leader
+                .and_then(|b| b.partitions.get(tp))
+                .map_or(0, |p| p.hw);
+            let mut held: BTreeMap<SendId, BTreeMap<BrokerId, Vec<u64>>> = BTreeMap::new();
+            for b in self.brokers.values() {
+                if let Some(log) = b.logs.get(tp) {
+                    for r in log.records() {
+                        held.entry(r.send)
+                            .or_default()
+                            .entry(b.id)
+                            .or_default()
+                            .push(r.offset);
+                    }
+                }
+            }
+            for e in entries {
+                let held_by = held.remove(&e.id).unwrap_or_default();
+                let leader_offsets = leader
+                    .and_then(|b| held_by.get(&b.id))
+                    .cloned()
+                    .unwrap_or_default();
+                let acked = matches!(e.outcome, Outcome::Acked { .. });
+                out.push(SendStatus {
+                    committed: leader_offsets.iter().any(|&o| o < leader_hw),
+                    read: self.ledger.read.contains(&e.id),
+                    lost: acked
+                        && leader.is_some()
+                        && leader_offsets.is_empty()
+                        && !in_flight.contains(&e.id),
+                    duplicated: leader_offsets.len() > 1,
+                    leader_offsets,
+                    held_by,
+                    entry: e.clone(),
+                });
+            }
+        }
+        out.sort_by_key(|s| s.entry.id);
+        out
+    }
+
+    /// True when no producer is waiting for an answer.
+    pub fn producers_idle(&self) -> bool {
+        self.producers.values().all(|p| p.is_idle())
+    }
+
+    // ---- faults
+
+    /// Cuts the link between two nodes (both ways).
+    pub fn cut(&mut self, a: NodeId, b: NodeId) {
+        self.faults.cuts.insert((a.min(b), a.max(b)));
+    }
+
+    /// Heals one link, or every link and the drop rate when `None`.
+    pub fn heal(&mut self, link: Option<(NodeId, NodeId)>) {
+        match link {
+            Some((a, b)) => {
+                self.faults.cuts.remove(&(a.min(b), a.max(b)));
+            }
+            None => {
+                self.faults.cuts.clear();
+                self.faults.drop_per_million = 0;
+            }
+        }
+    }
+
+    /// Every node a broker can talk to: ZooKeeper and the other brokers.
+    pub fn isolate(&mut self, broker: BrokerId) {
+        let me = NodeId::Broker(broker);
+        let others: Vec<NodeId> = std::iter::once(NodeId::ZooKeeper)
+            .chain(
+                self.brokers
+                    .keys()
+                    .filter(|&&b| b != broker)
+                    .map(|&b| NodeId::Broker(b)),
+            )
+            .chain(self.producers.keys().map(|&c| NodeId::Client(c)))
+            .chain(std::iter::once(ADMIN))
+            .collect();
+        for o in others {
+            self.cut(me, o);
+        }
+    }
+
+    /// Makes a broker's replica fetcher wait `ms` before every fetch (0 restores it).
+    pub fn slow_broker(&mut self, broker: BrokerId, ms: Millis) -> Result<(), ClusterError> {
+        let b = self
+            .brokers
+            .get_mut(&broker)
+            .ok_or(ClusterError::NoSuchBroker(broker))?;
+        b.fetch_delay_ms = ms;
+        Ok(())
     }
 }

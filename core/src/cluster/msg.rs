@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::event::Event;
+use crate::log::{NewRecord, Offset, Record};
 use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition, Uuid};
 use crate::sim::Millis;
 
@@ -35,6 +36,8 @@ pub struct TopicZnode {
 pub struct ZkSnapshot {
     /// The registered brokers (`/brokers/ids`).
     pub live_brokers: BTreeSet<BrokerId>,
+    /// Dynamic broker configs (`/config/brokers/...`).
+    pub broker_configs: BTreeMap<ConfigEntity, BTreeMap<String, String>>,
     /// Every topic.
     pub topics: BTreeMap<String, TopicZnode>,
 }
@@ -63,6 +66,123 @@ pub struct PartitionState {
     pub replicas: Vec<BrokerId>,
     /// Leader, epoch and ISR.
     pub state: LeaderAndIsr,
+    /// The topic's config overrides (`/config/topics/T`), which a broker loads with the log.
+    pub configs: BTreeMap<String, String>,
+}
+
+/// Whose configs a `/config/...` znode holds.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ConfigEntity {
+    /// `/config/topics/T`.
+    Topic(String),
+    /// `/config/brokers/<default>`: dynamic defaults for every broker.
+    BrokerDefault,
+    /// `/config/brokers/N`.
+    Broker(BrokerId),
+}
+
+/// `acks`: how many replicas must have a record before the leader answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Acks {
+    /// `acks=0`: no answer at all.
+    Zero,
+    /// `acks=1`: the leader has it.
+    One,
+    /// `acks=all` (`-1`): every in-sync replica has it.
+    All,
+}
+
+impl Acks {
+    /// As a producer config value (`0`, `1`, `all`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Acks::Zero => "0",
+            Acks::One => "1",
+            Acks::All => "all",
+        }
+    }
+
+    /// Parses `0`, `1`, `all` or `-1`.
+    pub fn parse(s: &str) -> Option<Acks> {
+        match s.trim() {
+            "0" => Some(Acks::Zero),
+            "1" => Some(Acks::One),
+            "all" | "-1" => Some(Acks::All),
+            _ => None,
+        }
+    }
+}
+
+/// Kafka's error codes that the simulation produces, by Kafka's names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KafkaError {
+    /// `NOT_LEADER_OR_FOLLOWER`: this broker does not lead the partition.
+    NotLeaderOrFollower,
+    /// `NOT_ENOUGH_REPLICAS`: the ISR is smaller than `min.insync.replicas`; nothing appended.
+    NotEnoughReplicas,
+    /// `NOT_ENOUGH_REPLICAS_AFTER_APPEND`: appended, but the ISR shrank below
+    /// `min.insync.replicas` before the record was acknowledged.
+    NotEnoughReplicasAfterAppend,
+    /// `REQUEST_TIMED_OUT`: no answer in time (`request.timeout.ms`).
+    RequestTimedOut,
+    /// `FENCED_LEADER_EPOCH`: the requester's leader epoch is older than the leader's.
+    FencedLeaderEpoch,
+    /// `UNKNOWN_LEADER_EPOCH`: the requester's epoch is newer (the leader has not heard yet).
+    UnknownLeaderEpoch,
+    /// `UNKNOWN_TOPIC_OR_PARTITION`.
+    UnknownTopicOrPartition,
+    /// `NETWORK_EXCEPTION`: the connection broke.
+    NetworkException,
+    /// `OFFSET_OUT_OF_RANGE`: the requested offset is past the leader's log end.
+    OffsetOutOfRange,
+}
+
+impl KafkaError {
+    /// Kafka's name for the error.
+    pub fn name(self) -> &'static str {
+        match self {
+            KafkaError::NotLeaderOrFollower => "NOT_LEADER_OR_FOLLOWER",
+            KafkaError::NotEnoughReplicas => "NOT_ENOUGH_REPLICAS",
+            KafkaError::NotEnoughReplicasAfterAppend => "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
+            KafkaError::RequestTimedOut => "REQUEST_TIMED_OUT",
+            KafkaError::FencedLeaderEpoch => "FENCED_LEADER_EPOCH",
+            KafkaError::UnknownLeaderEpoch => "UNKNOWN_LEADER_EPOCH",
+            KafkaError::UnknownTopicOrPartition => "UNKNOWN_TOPIC_OR_PARTITION",
+            KafkaError::NetworkException => "NETWORK_EXCEPTION",
+            KafkaError::OffsetOutOfRange => "OFFSET_OUT_OF_RANGE",
+        }
+    }
+
+    /// True if a producer retries after it (`RetriableException`).
+    pub fn is_retriable(self) -> bool {
+        true
+    }
+}
+
+/// One partition of a follower's fetch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FetchPartition {
+    /// The partition.
+    pub tp: TopicPartition,
+    /// The leader epoch the follower knows.
+    pub epoch: u32,
+    /// Where it wants to read from: its log end offset.
+    pub offset: Offset,
+}
+
+/// One partition of a fetch response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FetchedPartition {
+    /// The partition.
+    pub tp: TopicPartition,
+    /// Why it was refused, if it was.
+    pub error: Option<KafkaError>,
+    /// Records from the requested offset on.
+    pub records: Vec<Record>,
+    /// The leader's high watermark.
+    pub hw: Offset,
+    /// The leader's log end offset.
+    pub log_end: Offset,
 }
 
 /// Messages between nodes.
@@ -92,6 +212,13 @@ pub enum Msg {
         expected_zk_version: u32,
         new: LeaderAndIsr,
     },
+    /// Set a `/config/...` znode (`kafka-configs.sh --alter`); ZooKeeper notifies the brokers.
+    ZkSetConfig {
+        request: u64,
+        client: NodeId,
+        entity: ConfigEntity,
+        configs: BTreeMap<String, String>,
+    },
     /// Create a topic's znodes (the broker's `AdminZkClient.createTopic`).
     ZkCreateTopic {
         request: u64,
@@ -102,6 +229,15 @@ pub enum Msg {
     // ---- ZooKeeper → broker
     /// The session is open and `/brokers/ids/N` exists.
     ZkRegistered { session: SessionId },
+    /// Answer to a ping: the session is alive.
+    ZkPong { session: SessionId },
+    /// A `/config/...` znode changed (the `/config/changes` notification).
+    ZkConfigChanged {
+        entity: ConfigEntity,
+        configs: BTreeMap<String, String>,
+    },
+    /// To the admin client's broker: the config was written.
+    ZkSetConfigResult { request: u64, client: NodeId },
     /// `/brokers/ids/N` is still held by an older session of the same broker.
     ZkRegisterConflict,
     /// Result of trying to create `/controller`.
@@ -160,18 +296,54 @@ pub enum Msg {
     },
 
     // ---- follower ↔ leader
-    /// A follower's replica fetcher asks its leader for every partition it follows there, at
-    /// the leader epoch it knows. (The first cut carries no records yet: a fetch keeps the
-    /// follower in touch and lets it join the ISR; the replication lab adds offsets and data.)
+    /// A follower's replica fetcher asks its leader for every partition it follows there.
     Fetch {
         replica: BrokerId,
         fetch: u64,
-        partitions: Vec<(TopicPartition, u32)>,
+        partitions: Vec<FetchPartition>,
     },
-    /// The leader's answer, per partition (`None` is success), after its long poll.
+    /// The leader's answer (immediately if it has records or an error, else after its long
+    /// poll of `replica.fetch.wait.max.ms`).
     FetchResponse {
         fetch: u64,
-        partitions: FetchResults,
+        partitions: Vec<FetchedPartition>,
+    },
+    /// A new follower asks where its last epoch ended on the leader (KIP-101), to know where
+    /// to truncate.
+    OffsetsForLeaderEpoch {
+        replica: BrokerId,
+        tp: TopicPartition,
+        current_epoch: u32,
+        epoch: u32,
+    },
+    /// The leader's answer: the largest epoch it knows up to the one asked, and its end.
+    OffsetsForLeaderEpochResponse {
+        tp: TopicPartition,
+        current_epoch: u32,
+        result: Result<Option<(u32, Offset)>, KafkaError>,
+    },
+
+    // ---- producers ↔ brokers
+    /// `ProduceRequest` for one partition.
+    Produce {
+        request: u64,
+        tp: TopicPartition,
+        records: Vec<NewRecord>,
+        acks: Acks,
+        timeout_ms: Millis,
+    },
+    /// `ProduceResponse`: the base offset, or an error.
+    ProduceResponse {
+        request: u64,
+        tp: TopicPartition,
+        result: Result<Offset, KafkaError>,
+    },
+    /// `MetadataRequest` (all topics).
+    Metadata { request: u64 },
+    /// `MetadataResponse`: partitions and their leaders, as the broker's cache has them.
+    MetadataResponse {
+        request: u64,
+        partitions: BTreeMap<TopicPartition, Option<BrokerId>>,
     },
 
     // ---- admin client ↔ broker
@@ -183,6 +355,14 @@ pub enum Msg {
         name: String,
         result: Result<(), String>,
     },
+    /// `AlterConfigsRequest` (the ZooKeeper-era admin path writes the znode directly).
+    AlterConfigs {
+        request: u64,
+        entity: ConfigEntity,
+        configs: BTreeMap<String, String>,
+    },
+    /// `AlterConfigsResponse`.
+    AlterConfigsResponse { request: u64 },
 
     // ---- the network itself
     /// A request came back: its receiver is dead, or not yet serving requests (its socket
@@ -231,31 +411,18 @@ impl Msg {
             Msg::CreateTopics { .. } => "CreateTopics",
             Msg::CreateTopicsResponse { .. } => "CreateTopics response",
             Msg::Undeliverable(_) => "connection refused",
-        }
-    }
-}
-
-/// A fetch response's per-partition results (`None` is success).
-pub type FetchResults = Vec<(TopicPartition, Option<FetchError>)>;
-
-/// Why a leader refused to serve a partition to a follower (Kafka's error names).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FetchError {
-    /// `NOT_LEADER_OR_FOLLOWER`: this broker does not lead the partition.
-    NotLeaderOrFollower,
-    /// `FENCED_LEADER_EPOCH`: the follower's epoch is older than the leader's.
-    FencedLeaderEpoch,
-    /// `UNKNOWN_LEADER_EPOCH`: the follower's epoch is newer (the leader has not heard yet).
-    UnknownLeaderEpoch,
-}
-
-impl FetchError {
-    /// Kafka's name for the error.
-    pub fn name(self) -> &'static str {
-        match self {
-            FetchError::NotLeaderOrFollower => "NOT_LEADER_OR_FOLLOWER",
-            FetchError::FencedLeaderEpoch => "FENCED_LEADER_EPOCH",
-            FetchError::UnknownLeaderEpoch => "UNKNOWN_LEADER_EPOCH",
+            Msg::ZkPong { .. } => "pong",
+            Msg::ZkConfigChanged { .. } => "watch: /config",
+            Msg::ZkSetConfig { .. } => "set config",
+            Msg::ZkSetConfigResult { .. } => "config set",
+            Msg::OffsetsForLeaderEpoch { .. } => "OffsetsForLeaderEpoch",
+            Msg::OffsetsForLeaderEpochResponse { .. } => "OffsetsForLeaderEpoch response",
+            Msg::Produce { .. } => "Produce",
+            Msg::ProduceResponse { .. } => "Produce response",
+            Msg::Metadata { .. } => "Metadata",
+            Msg::MetadataResponse { .. } => "Metadata response",
+            Msg::AlterConfigs { .. } => "AlterConfigs",
+            Msg::AlterConfigsResponse { .. } => "AlterConfigs response",
         }
     }
 }
@@ -275,6 +442,22 @@ pub enum Timer {
     FetchBackoff { leader: BrokerId },
     /// Admin client: retry a request after `retry.backoff.ms`.
     AdminRetry { request: u64 },
+    /// Leader: a produce with `acks=all` waited `timeout.ms` for the ISR.
+    ProduceTimeout { client: NodeId, request: u64 },
+    /// Leader: the periodic `isr-expiration` check (every `replica.lag.time.max.ms` / 2).
+    IsrExpiration,
+    /// Broker: write the high watermarks to `replication-offset-checkpoint`.
+    HwCheckpoint,
+    /// Follower: ask the leader about epochs again after an error.
+    RetryTruncation { tp: TopicPartition },
+    /// Follower: a slowed broker's fetch leaves after its delay.
+    DelayedFetch { leader: BrokerId },
+    /// Follower: no answer to a fetch within `replica.socket.timeout.ms`.
+    FetchTimeout { leader: BrokerId, fetch: u64 },
+    /// Producer: resend after `retry.backoff.ms`.
+    ProducerRetry { send: crate::log::SendId },
+    /// Producer: a request waited `request.timeout.ms` for its answer.
+    ProducerRequestTimeout { request: u64 },
     /// Controller: the periodic preferred-leader imbalance check.
     LeaderImbalanceCheck,
     /// ZooKeeper: check whether a session has been silent too long.
@@ -288,6 +471,8 @@ pub enum Effect {
     Send { to: NodeId, msg: Msg },
     /// Fire `timer` on this node after `after` ms.
     SetTimer { after: Millis, timer: Timer },
+    /// A producer's note for the ledger.
+    Ledger(crate::ledger::LedgerNote),
 }
 
 /// The context a handler runs in: the time, and where its effects and events go.

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::assignment::assign_replicas_to_brokers;
-use super::msg::{Ctx, Msg, SessionId, Timer, TopicZnode, ZkSnapshot};
+use super::msg::{ConfigEntity, Ctx, Msg, SessionId, Timer, TopicZnode, ZkSnapshot};
 use crate::event::Event;
 use crate::model::{BrokerId, NodeId, TopicPartition, Uuid};
 use crate::sim::Millis;
@@ -40,6 +40,8 @@ pub struct ZooKeeper {
     pub controller_epoch: u32,
     /// `/brokers/topics/*` with their partition states and configs.
     pub topics: BTreeMap<String, TopicZnode>,
+    /// `/config/brokers/*`: dynamic broker configs.
+    pub broker_configs: BTreeMap<ConfigEntity, BTreeMap<String, String>>,
 }
 
 impl ZooKeeper {
@@ -53,6 +55,7 @@ impl ZooKeeper {
             controller: None,
             controller_epoch: 0,
             topics: BTreeMap::new(),
+            broker_configs: BTreeMap::new(),
         }
     }
 
@@ -70,6 +73,7 @@ impl ZooKeeper {
     fn snapshot(&self) -> ZkSnapshot {
         ZkSnapshot {
             live_brokers: self.live_brokers(),
+            broker_configs: self.broker_configs.clone(),
             topics: self.topics.clone(),
         }
     }
@@ -113,11 +117,68 @@ impl ZooKeeper {
                 ctx.timer(self.session_timeout_ms, Timer::SessionCheck { session });
                 ctx.event(Event::BrokerRegistered { broker });
                 ctx.send(from, Msg::ZkRegistered { session });
+                // A starting broker reads its dynamic configs.
+                for (entity, configs) in &self.broker_configs {
+                    ctx.send(
+                        from,
+                        Msg::ZkConfigChanged {
+                            entity: entity.clone(),
+                            configs: configs.clone(),
+                        },
+                    );
+                }
                 let live = self.live_brokers();
                 self.notify_controller(ctx, Msg::ZkBrokersChanged { live });
             }
             Msg::ZkPing { session } => {
-                self.touch(session, ctx.now);
+                if self.touch(session, ctx.now) {
+                    ctx.send(from, Msg::ZkPong { session });
+                }
+            }
+            Msg::ZkSetConfig {
+                request,
+                client,
+                entity,
+                configs,
+            } => {
+                // `--add-config` merges into what the znode holds.
+                let merged = match &entity {
+                    ConfigEntity::Topic(t) => match self.topics.get_mut(t) {
+                        Some(z) => {
+                            z.configs.extend(configs);
+                            z.configs.clone()
+                        }
+                        None => return,
+                    },
+                    other => {
+                        let c = self.broker_configs.entry(other.clone()).or_default();
+                        c.extend(configs);
+                        c.clone()
+                    }
+                };
+                // `/config/changes`: every broker (the controller among them) hears of it.
+                for &b in self.broker_ids.keys() {
+                    ctx.send(
+                        NodeId::Broker(b),
+                        Msg::ZkConfigChanged {
+                            entity: entity.clone(),
+                            configs: merged.clone(),
+                        },
+                    );
+                }
+                ctx.event(Event::ConfigChanged {
+                    entity: match &entity {
+                        ConfigEntity::Topic(t) => format!("topic {t}"),
+                        ConfigEntity::BrokerDefault => "all brokers".into(),
+                        ConfigEntity::Broker(b) => format!("broker {b}"),
+                    },
+                    configs: merged
+                        .iter()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                });
+                ctx.send(from, Msg::ZkSetConfigResult { request, client });
             }
             Msg::ZkCreateController { session, broker } => {
                 if !self.touch(session, ctx.now) {

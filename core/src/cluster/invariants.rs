@@ -1,0 +1,130 @@
+//! Invariants of replication, checked after every step (named as in the TLA+ specs of Kafka's
+//! replication protocol). Structural ones — ISR ⊆ replicas, leader ∈ ISR — are bugs of the lab
+//! if broken and panic in debug builds. The others can break in real Kafka under unsafe
+//! settings (pre-0.11 truncation, unclean election): the lab records each violation and shows
+//! it, instead of hiding it.
+//!
+//! Checks are incremental: after a step only the node that handled it can have changed, and
+//! each record below a high watermark is compared once per replica.
+
+use std::collections::BTreeMap;
+
+use super::broker::Broker;
+use super::replication::Role;
+use super::zookeeper::ZooKeeper;
+use crate::log::{Offset, SendId};
+use crate::model::{BrokerId, NodeId, TopicPartition};
+
+/// A broken invariant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// Its name (`HighWatermarkWithinLog`, `LeaderHighWatermarkMonotonic`, `LogMatching`).
+    pub name: &'static str,
+    /// What exactly broke.
+    pub detail: String,
+}
+
+/// What the checks remember between steps.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Monitor {
+    /// The highest high watermark each leader reached, per partition, broker and epoch.
+    leader_hw: BTreeMap<(TopicPartition, BrokerId, u32), Offset>,
+    /// Per partition, the record found at each committed offset (the first replica to commit
+    /// an offset sets it; every other must agree).
+    committed: BTreeMap<TopicPartition, Vec<(SendId, u32)>>,
+    /// Per partition and broker, how far its committed prefix has been compared.
+    verified: BTreeMap<(TopicPartition, BrokerId), Offset>,
+}
+
+/// Checks what the step handled by `node` may have broken.
+pub fn check(
+    monitor: &mut Monitor,
+    zk: &ZooKeeper,
+    brokers: &BTreeMap<BrokerId, Broker>,
+    node: NodeId,
+) -> Vec<Violation> {
+    let mut out = Vec::new();
+    if node == NodeId::ZooKeeper {
+        structural(zk);
+    }
+    let NodeId::Broker(id) = node else {
+        return out;
+    };
+    let Some(b) = brokers.get(&id) else {
+        return out;
+    };
+    for (tp, log) in &b.logs {
+        let leo = log.leo();
+        let hw = match b.partitions.get(tp) {
+            Some(p) => p.hw,
+            // A dead or restarting broker: its disk's checkpoint.
+            None => b.hw_checkpoint.get(tp).copied().unwrap_or(0).min(leo),
+        };
+        if let Some(p) = b.partitions.get(tp) {
+            if p.hw > leo {
+                out.push(Violation {
+                    name: "HighWatermarkWithinLog",
+                    detail: format!(
+                        "broker {id}: {tp} has high watermark {} above its log end {leo}",
+                        p.hw
+                    ),
+                });
+            }
+            if p.role == Role::Leader {
+                let key = (tp.clone(), id, p.leader_epoch);
+                let best = monitor.leader_hw.entry(key).or_insert(p.hw);
+                if p.hw < *best {
+                    out.push(Violation {
+                        name: "LeaderHighWatermarkMonotonic",
+                        detail: format!(
+                            "broker {id}, leader of {tp} in epoch {}: high watermark went back from {} to {}",
+                            p.leader_epoch, *best, p.hw
+                        ),
+                    });
+                }
+                *best = (*best).max(p.hw);
+            }
+        }
+        // LogMatching: every replica's records below its high watermark are the committed ones.
+        let verified = monitor.verified.entry((tp.clone(), id)).or_insert(0);
+        if *verified > hw {
+            *verified = hw; // it truncated; what remains was checked already
+        }
+        let committed = monitor.committed.entry(tp.clone()).or_default();
+        let from = *verified;
+        for r in log.read(from, usize::try_from(hw - from).unwrap_or(usize::MAX)) {
+            let o = usize::try_from(r.offset).unwrap_or(usize::MAX);
+            match committed.get(o) {
+                Some(&(send, epoch)) if (send, epoch) != (r.send, r.epoch) => out.push(Violation {
+                    name: "LogMatching",
+                    detail: format!(
+                        "broker {id}: offset {} of {tp} below the high watermark holds send #{} (epoch {}), but send #{send} (epoch {epoch}) was committed there",
+                        r.offset, r.send, r.epoch
+                    ),
+                }),
+                Some(_) => {}
+                None if o == committed.len() => committed.push((r.send, r.epoch)),
+                None => {}
+            }
+        }
+        *verified = (*verified).max(hw);
+    }
+    out
+}
+
+/// The controller's decisions: bugs of the lab if broken.
+fn structural(zk: &ZooKeeper) {
+    for t in zk.topics.values() {
+        for (p, s) in &t.states {
+            let replicas = &t.assignment[p];
+            debug_assert!(
+                s.isr.iter().all(|b| replicas.contains(b)),
+                "ISR ⊆ replicas violated for partition {p}: {s:?}"
+            );
+            debug_assert!(!s.isr.is_empty(), "empty ISR for partition {p}");
+            if let Some(l) = s.leader {
+                debug_assert!(s.isr.contains(&l), "leader {l} not in ISR {:?}", s.isr);
+            }
+        }
+    }
+}

@@ -1,0 +1,1019 @@
+//! Replication on a broker, both sides of it.
+//!
+//! - As **leader** (Kafka's `Partition`): appending produced records; answering followers'
+//!   fetches (long polls held until records arrive or `replica.fetch.wait.max.ms` passes);
+//!   tracking each follower's log end offset and when it last caught up; advancing the high
+//!   watermark to the smallest LEO of the ISR (never while the ISR is smaller than
+//!   `min.insync.replicas`); growing and shrinking the ISR (`replica.lag.time.max.ms`) with
+//!   conditional ZooKeeper writes; completing `acks=all` produce requests once the high
+//!   watermark passes them (`DelayedProduce`).
+//! - As **follower** (Kafka's `ReplicaFetcherThread`): truncating its log when it starts to
+//!   follow — to where the leader says its last epoch ended (KIP-101, since 0.11) or to its own
+//!   high watermark (before 0.11, chosen by `inter.broker.protocol.version`) — then fetching
+//!   from its log end, appending, and taking the leader's high watermark.
+
+use std::collections::BTreeMap;
+
+use super::broker::Broker;
+use super::msg::{
+    Acks, Ctx, FetchPartition, FetchedPartition, KafkaError, Msg, PartitionState, Timer,
+};
+use crate::config::{truncates_to_high_watermark, BrokerConfig};
+use crate::event::{Event, TruncationReason};
+use crate::log::{NewRecord, Offset};
+use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition};
+use crate::sim::Millis;
+
+/// The role a broker plays for one of its replicas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// It leads the partition.
+    Leader,
+    /// It follows the leader (or nobody, while the partition is offline).
+    Follower,
+}
+
+/// What a leader knows of one follower (Kafka's `ReplicaState`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FollowerState {
+    /// Its log end offset, from its last fetch (unknown until it fetches from this leader).
+    pub leo: Option<Offset>,
+    /// The last time it had caught up with the leader's log end.
+    pub last_caught_up_ms: Millis,
+    /// The leader's log end offset at its previous fetch.
+    pub last_fetch_leader_leo: Offset,
+    /// When it previously fetched.
+    pub last_fetch_ms: Millis,
+}
+
+impl FollowerState {
+    /// `isCaughtUp`: at the leader's log end, or caught up within `lag_max_ms`.
+    pub fn is_caught_up(&self, leader_leo: Offset, now: Millis, lag_max_ms: Millis) -> bool {
+        self.leo == Some(leader_leo) || now.saturating_sub(self.last_caught_up_ms) <= lag_max_ms
+    }
+}
+
+/// A broker's state for one of its replicas (volatile: rebuilt from LeaderAndIsr on restart).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Partition {
+    /// Leader or follower.
+    pub role: Role,
+    /// The leader it knows of.
+    pub leader: Option<BrokerId>,
+    /// The leader epoch of its last LeaderAndIsr.
+    pub leader_epoch: u32,
+    /// Assigned replicas.
+    pub replicas: Vec<BrokerId>,
+    /// This replica's high watermark.
+    pub hw: Offset,
+    /// As leader: the ISR.
+    pub isr: Vec<BrokerId>,
+    /// As leader: the partition state znode's version (its ISR writes are conditional on it).
+    pub zk_version: u32,
+    /// As leader: an ISR change on its way to ZooKeeper.
+    pub pending_isr: Option<Vec<BrokerId>>,
+    /// As leader: the followers.
+    pub followers: BTreeMap<BrokerId, FollowerState>,
+    /// As leader: the log end offset when this leader epoch began.
+    pub epoch_start_offset: Offset,
+    /// As follower: waiting to learn where to truncate before fetching.
+    pub truncating: bool,
+}
+
+/// A replica fetcher (`ReplicaFetcherThread`): the partitions this broker follows on one
+/// leader, fetched together in one request at a time.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fetcher {
+    /// Partitions followed on that leader, with the leader epoch this broker knows.
+    pub partitions: BTreeMap<TopicPartition, u32>,
+    /// The fetch waiting for its answer.
+    pub in_flight: Option<u64>,
+    /// Pausing `replica.fetch.backoff.ms` after an error.
+    pub backing_off: bool,
+    /// Waiting out the broker's fetch delay (the slow-follower fault).
+    pub delaying: bool,
+}
+
+/// An `acks=all` produce request waiting for the ISR (`DelayedProduce`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DelayedProduce {
+    /// The partition.
+    pub tp: TopicPartition,
+    /// The offset of its first record.
+    pub base: Offset,
+    /// The high watermark that completes it: its last offset + 1.
+    pub required: Offset,
+}
+
+impl Broker {
+    fn min_isr(&self, tp: &TopicPartition) -> usize {
+        self.topic_config(&tp.topic, "min.insync.replicas")
+            .parse()
+            .unwrap_or(1)
+    }
+
+    fn leader_mut(&mut self, tp: &TopicPartition) -> Option<&mut Partition> {
+        self.partitions
+            .get_mut(tp)
+            .filter(|p| p.role == Role::Leader)
+    }
+
+    /// Applies the controller's LeaderAndIsr request.
+    pub(super) fn on_leader_and_isr(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        controller_epoch: u32,
+        partitions: Vec<PartitionState>,
+        config: &BrokerConfig,
+    ) {
+        if controller_epoch < self.metadata.controller_epoch {
+            return; // a stale controller's request
+        }
+        self.metadata.controller_epoch = controller_epoch;
+        for ps in partitions {
+            if !ps.replicas.contains(&self.id) {
+                continue;
+            }
+            self.dynamic_configs.insert(
+                super::msg::ConfigEntity::Topic(ps.tp.topic.clone()),
+                ps.configs.clone(),
+            );
+            let current = self.partitions.get(&ps.tp).map(|p| p.leader_epoch);
+            // Kafka ignores a LeaderAndIsr whose leader epoch is not newer than the one it has.
+            if current.is_some_and(|e| ps.state.leader_epoch <= e) {
+                continue;
+            }
+            for f in self.fetchers.values_mut() {
+                f.partitions.remove(&ps.tp);
+            }
+            let leo = self.logs.entry(ps.tp.clone()).or_default().leo();
+            let hw = self
+                .partitions
+                .get(&ps.tp)
+                .map(|p| p.hw)
+                .or_else(|| self.hw_checkpoint.get(&ps.tp).copied())
+                .unwrap_or(0)
+                .min(leo);
+            if ps.state.leader == Some(self.id) {
+                self.make_leader(ctx, ps, hw, config);
+            } else {
+                self.make_follower(ctx, ps, hw, config);
+            }
+        }
+        let leaders: Vec<BrokerId> = self.fetchers.keys().copied().collect();
+        for leader in leaders {
+            self.maybe_fetch(ctx, leader, config);
+        }
+    }
+
+    fn make_leader(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        ps: PartitionState,
+        hw: Offset,
+        config: &BrokerConfig,
+    ) {
+        let s = &ps.state;
+        let log = self.logs.entry(ps.tp.clone()).or_default();
+        let leo = log.leo();
+        log.assign_epoch(s.leader_epoch, leo);
+        let followers = ps
+            .replicas
+            .iter()
+            .filter(|&&b| b != self.id)
+            .map(|&b| {
+                let in_sync = s.isr.contains(&b);
+                (
+                    b,
+                    FollowerState {
+                        leo: None,
+                        last_caught_up_ms: if in_sync { ctx.now } else { 0 },
+                        last_fetch_leader_leo: 0,
+                        last_fetch_ms: 0,
+                    },
+                )
+            })
+            .collect();
+        self.partitions.insert(
+            ps.tp.clone(),
+            Partition {
+                role: Role::Leader,
+                leader: Some(self.id),
+                leader_epoch: s.leader_epoch,
+                replicas: ps.replicas.clone(),
+                hw,
+                isr: s.isr.clone(),
+                zk_version: s.zk_version,
+                pending_isr: None,
+                followers,
+                epoch_start_offset: leo,
+                truncating: false,
+            },
+        );
+        ctx.event(Event::BecameLeader {
+            broker: self.id,
+            tp: ps.tp.clone(),
+            epoch: s.leader_epoch,
+        });
+        self.maybe_increment_hw(ctx, &ps.tp, config);
+    }
+
+    fn make_follower(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        ps: PartitionState,
+        hw: Offset,
+        config: &BrokerConfig,
+    ) {
+        let s = &ps.state;
+        self.fail_delayed_produces(ctx, &ps.tp, KafkaError::NotLeaderOrFollower);
+        self.partitions.insert(
+            ps.tp.clone(),
+            Partition {
+                role: Role::Follower,
+                leader: s.leader,
+                leader_epoch: s.leader_epoch,
+                replicas: ps.replicas.clone(),
+                hw,
+                isr: Vec::new(),
+                zk_version: s.zk_version,
+                pending_isr: None,
+                followers: BTreeMap::new(),
+                epoch_start_offset: 0,
+                truncating: false,
+            },
+        );
+        let Some(leader) = s.leader else {
+            return; // offline: nobody to follow
+        };
+        ctx.event(Event::BecameFollower {
+            broker: self.id,
+            tp: ps.tp.clone(),
+            leader,
+            epoch: s.leader_epoch,
+        });
+        let hw_mode =
+            truncates_to_high_watermark(&self.broker_config("inter.broker.protocol.version"));
+        let latest_epoch = self.logs.entry(ps.tp.clone()).or_default().latest_epoch();
+        if hw_mode {
+            // Before 0.11: cut everything above the high watermark, then fetch.
+            self.truncate(ctx, &ps.tp, hw, TruncationReason::HighWatermark);
+            self.follow(&ps.tp, leader, s.leader_epoch);
+        } else if let Some(epoch) = latest_epoch {
+            // KIP-101: ask the leader where this replica's last epoch ended.
+            if let Some(p) = self.partitions.get_mut(&ps.tp) {
+                p.truncating = true;
+            }
+            ctx.send(
+                NodeId::Broker(leader),
+                Msg::OffsetsForLeaderEpoch {
+                    replica: self.id,
+                    tp: ps.tp.clone(),
+                    current_epoch: s.leader_epoch,
+                    epoch,
+                },
+            );
+        } else {
+            self.follow(&ps.tp, leader, s.leader_epoch);
+        }
+        let _ = config;
+    }
+
+    /// Hands a partition to the fetcher for `leader`.
+    fn follow(&mut self, tp: &TopicPartition, leader: BrokerId, epoch: u32) {
+        self.fetchers
+            .entry(leader)
+            .or_default()
+            .partitions
+            .insert(tp.clone(), epoch);
+    }
+
+    /// Cuts a replica's log at `offset` (if it is longer) and says so.
+    fn truncate(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        tp: &TopicPartition,
+        offset: Offset,
+        reason: TruncationReason,
+    ) {
+        let Some(log) = self.logs.get_mut(tp) else {
+            return;
+        };
+        let from = log.leo();
+        if offset >= from {
+            return;
+        }
+        log.truncate_to(offset);
+        if let Some(p) = self.partitions.get_mut(tp) {
+            p.hw = p.hw.min(offset);
+        }
+        ctx.event(Event::Truncated {
+            broker: self.id,
+            tp: tp.clone(),
+            from,
+            to: offset,
+            reason,
+        });
+    }
+
+    /// Leader: where did `epoch` end here?
+    pub(super) fn on_offsets_for_leader_epoch(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        replica: BrokerId,
+        tp: TopicPartition,
+        current_epoch: u32,
+        epoch: u32,
+    ) {
+        let result = match self.partitions.get(&tp) {
+            Some(p) if p.role == Role::Leader => match current_epoch.cmp(&p.leader_epoch) {
+                std::cmp::Ordering::Less => Err(KafkaError::FencedLeaderEpoch),
+                std::cmp::Ordering::Greater => Err(KafkaError::UnknownLeaderEpoch),
+                std::cmp::Ordering::Equal => Ok(self
+                    .logs
+                    .get(&tp)
+                    .and_then(|l| l.end_offset_for_epoch(epoch))),
+            },
+            _ => Err(KafkaError::NotLeaderOrFollower),
+        };
+        ctx.send(
+            NodeId::Broker(replica),
+            Msg::OffsetsForLeaderEpochResponse {
+                tp,
+                current_epoch,
+                result,
+            },
+        );
+    }
+
+    /// Follower: truncate where the leader says, then start fetching.
+    pub(super) fn on_offsets_for_leader_epoch_response(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        tp: TopicPartition,
+        current_epoch: u32,
+        result: Result<Option<(u32, Offset)>, KafkaError>,
+        config: &BrokerConfig,
+    ) {
+        let Some(p) = self.partitions.get(&tp) else {
+            return;
+        };
+        let Some(leader) = p.leader else { return };
+        if p.role != Role::Follower || !p.truncating || p.leader_epoch != current_epoch {
+            return; // an answer for an older role
+        }
+        let hw = p.hw;
+        let target = match result {
+            Err(_) => {
+                ctx.timer(
+                    config.replica_fetch_backoff_ms,
+                    Timer::RetryTruncation { tp },
+                );
+                return;
+            }
+            // The leader knows no epoch that early: fall back to the high watermark.
+            Ok(None) => hw,
+            Ok(Some((epoch, leader_end))) => {
+                let log = &self.logs[&tp];
+                let mine = log.end_offset_for_epoch(epoch).map_or(0, |(_, end)| end);
+                leader_end.min(mine).min(log.leo())
+            }
+        };
+        self.truncate(ctx, &tp, target, TruncationReason::LeaderEpoch);
+        if let Some(p) = self.partitions.get_mut(&tp) {
+            p.truncating = false;
+        }
+        self.follow(&tp, leader, current_epoch);
+        self.maybe_fetch(ctx, leader, config);
+    }
+
+    fn retry_truncation(&mut self, ctx: &mut Ctx<'_>, tp: TopicPartition) {
+        let Some(p) = self.partitions.get(&tp) else {
+            return;
+        };
+        let (Some(leader), true) = (p.leader, p.truncating) else {
+            return;
+        };
+        let Some(epoch) = self.logs.get(&tp).and_then(|l| l.latest_epoch()) else {
+            return;
+        };
+        ctx.send(
+            NodeId::Broker(leader),
+            Msg::OffsetsForLeaderEpoch {
+                replica: self.id,
+                tp,
+                current_epoch: p.leader_epoch,
+                epoch,
+            },
+        );
+    }
+
+    /// Sends the next fetch to `leader` unless one is in flight, the fetcher is backing off or
+    /// waiting out a delay; drops a fetcher left with nothing to fetch.
+    pub(super) fn maybe_fetch(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        leader: BrokerId,
+        config: &BrokerConfig,
+    ) {
+        let delay = self.fetch_delay_ms;
+        let Some(f) = self.fetchers.get_mut(&leader) else {
+            return;
+        };
+        if f.partitions.is_empty() {
+            if f.in_flight.is_none() && !f.delaying {
+                self.fetchers.remove(&leader);
+            }
+            return;
+        }
+        if f.in_flight.is_some() || f.backing_off || f.delaying {
+            return;
+        }
+        if delay > 0 {
+            f.delaying = true;
+            ctx.timer(delay, Timer::DelayedFetch { leader });
+            return;
+        }
+        self.send_fetch(ctx, leader, config);
+    }
+
+    fn send_fetch(&mut self, ctx: &mut Ctx<'_>, leader: BrokerId, config: &BrokerConfig) {
+        let fetch = self.next_fetch;
+        let Some(f) = self.fetchers.get_mut(&leader) else {
+            return;
+        };
+        if f.partitions.is_empty() {
+            return;
+        }
+        self.next_fetch += 1;
+        f.in_flight = Some(fetch);
+        let partitions = f
+            .partitions
+            .iter()
+            .map(|(tp, &epoch)| FetchPartition {
+                tp: tp.clone(),
+                epoch,
+                offset: self.logs.get(tp).map_or(0, |l| l.leo()),
+            })
+            .collect();
+        ctx.send(
+            NodeId::Broker(leader),
+            Msg::Fetch {
+                replica: self.id,
+                fetch,
+                partitions,
+            },
+        );
+        ctx.timer(
+            config.replica_socket_timeout_ms,
+            Timer::FetchTimeout { leader, fetch },
+        );
+    }
+
+    /// Follower: the leader answered.
+    pub(super) fn on_fetch_response(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        leader: BrokerId,
+        fetch: u64,
+        partitions: Vec<FetchedPartition>,
+        config: &BrokerConfig,
+    ) {
+        let Some(f) = self.fetchers.get_mut(&leader) else {
+            return;
+        };
+        if f.in_flight != Some(fetch) {
+            return; // an answer to a fetch this broker no longer waits for
+        }
+        f.in_flight = None;
+        let mut failed = false;
+        for part in partitions {
+            let following = self.partitions.get(&part.tp).is_some_and(|p| {
+                p.role == Role::Follower && p.leader == Some(leader) && !p.truncating
+            });
+            if !following {
+                continue;
+            }
+            match part.error {
+                None => {
+                    let log = self.logs.entry(part.tp.clone()).or_default();
+                    log.append_as_follower(&part.records);
+                    let leo = log.leo();
+                    if let Some(p) = self.partitions.get_mut(&part.tp) {
+                        p.hw = part.hw.min(leo);
+                    }
+                }
+                Some(KafkaError::OffsetOutOfRange) => {
+                    // The leader's log is shorter than this one: cut back to its end.
+                    self.truncate(ctx, &part.tp, part.log_end, TruncationReason::OutOfRange);
+                }
+                Some(_) => failed = true,
+            }
+        }
+        if failed {
+            self.back_off(ctx, leader, config);
+        } else {
+            self.maybe_fetch(ctx, leader, config);
+        }
+    }
+
+    /// A fetch failed (the leader could not be reached, or did not answer in time).
+    pub(super) fn on_fetch_failed(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        leader: BrokerId,
+        fetch: u64,
+        config: &BrokerConfig,
+    ) {
+        let Some(f) = self.fetchers.get_mut(&leader) else {
+            return;
+        };
+        if f.in_flight != Some(fetch) {
+            return;
+        }
+        f.in_flight = None;
+        self.back_off(ctx, leader, config);
+    }
+
+    /// Pause `replica.fetch.backoff.ms`, then fetch again.
+    fn back_off(&mut self, ctx: &mut Ctx<'_>, leader: BrokerId, config: &BrokerConfig) {
+        if let Some(f) = self.fetchers.get_mut(&leader) {
+            f.backing_off = true;
+            ctx.timer(
+                config.replica_fetch_backoff_ms,
+                Timer::FetchBackoff { leader },
+            );
+        }
+    }
+
+    /// Leader: a follower fetched. Its position is recorded, it may join the ISR, the high
+    /// watermark may move; the answer goes at once if there are records or errors, else it
+    /// is held until records arrive or `replica.fetch.wait.max.ms` passes.
+    pub(super) fn on_fetch(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        replica: BrokerId,
+        fetch: u64,
+        partitions: Vec<FetchPartition>,
+        config: &BrokerConfig,
+    ) {
+        let lag_max = self.replica_lag_time_max_ms(config);
+        for fp in &partitions {
+            let leo = self.logs.get(&fp.tp).map_or(0, |l| l.leo());
+            let Some(p) = self.leader_mut(&fp.tp) else {
+                continue;
+            };
+            if p.leader_epoch != fp.epoch || fp.offset > leo {
+                continue;
+            }
+            if let Some(fs) = p.followers.get_mut(&replica) {
+                // `updateFetchState`.
+                if fp.offset >= leo {
+                    fs.last_caught_up_ms = fs.last_caught_up_ms.max(ctx.now);
+                } else if fp.offset >= fs.last_fetch_leader_leo {
+                    fs.last_caught_up_ms = fs.last_caught_up_ms.max(fs.last_fetch_ms);
+                }
+                fs.leo = Some(fp.offset);
+                fs.last_fetch_leader_leo = leo;
+                fs.last_fetch_ms = ctx.now;
+            }
+            self.maybe_expand_isr(ctx, &fp.tp, replica, lag_max);
+            self.maybe_increment_hw(ctx, &fp.tp, config);
+        }
+        let response = self.fetch_response(&partitions, config);
+        let ready = response
+            .iter()
+            .any(|r| r.error.is_some() || !r.records.is_empty());
+        if ready {
+            ctx.send(
+                NodeId::Broker(replica),
+                Msg::FetchResponse {
+                    fetch,
+                    partitions: response,
+                },
+            );
+        } else {
+            self.held_fetches.insert((replica, fetch), partitions);
+            ctx.timer(
+                config.replica_fetch_wait_max_ms,
+                Timer::FetchWait { replica, fetch },
+            );
+        }
+    }
+
+    /// What a fetch gets, as of now.
+    fn fetch_response(
+        &self,
+        partitions: &[FetchPartition],
+        config: &BrokerConfig,
+    ) -> Vec<FetchedPartition> {
+        partitions
+            .iter()
+            .map(|fp| {
+                let log = self.logs.get(&fp.tp);
+                let log_end = log.map_or(0, |l| l.leo());
+                let (error, hw) = match self.partitions.get(&fp.tp) {
+                    Some(p) if p.role == Role::Leader => {
+                        let e = match fp.epoch.cmp(&p.leader_epoch) {
+                            std::cmp::Ordering::Less => Some(KafkaError::FencedLeaderEpoch),
+                            std::cmp::Ordering::Greater => Some(KafkaError::UnknownLeaderEpoch),
+                            std::cmp::Ordering::Equal if fp.offset > log_end => {
+                                Some(KafkaError::OffsetOutOfRange)
+                            }
+                            std::cmp::Ordering::Equal => None,
+                        };
+                        (e, p.hw)
+                    }
+                    _ => (Some(KafkaError::NotLeaderOrFollower), 0),
+                };
+                let records = match (error, log) {
+                    (None, Some(l)) => l.read(fp.offset, config.replica_fetch_max_records).to_vec(),
+                    _ => Vec::new(),
+                };
+                FetchedPartition {
+                    tp: fp.tp.clone(),
+                    error,
+                    records,
+                    hw,
+                    log_end,
+                }
+            })
+            .collect()
+    }
+
+    /// Answers the held fetches that include `tp` (records just arrived).
+    fn release_held_fetches(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        tp: &TopicPartition,
+        config: &BrokerConfig,
+    ) {
+        let keys: Vec<(BrokerId, u64)> = self
+            .held_fetches
+            .iter()
+            .filter(|(_, parts)| parts.iter().any(|p| &p.tp == tp))
+            .map(|(k, _)| *k)
+            .collect();
+        for key in keys {
+            self.answer_held_fetch(ctx, key, config);
+        }
+    }
+
+    fn answer_held_fetch(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        (replica, fetch): (BrokerId, u64),
+        config: &BrokerConfig,
+    ) {
+        if let Some(parts) = self.held_fetches.remove(&(replica, fetch)) {
+            let partitions = self.fetch_response(&parts, config);
+            ctx.send(
+                NodeId::Broker(replica),
+                Msg::FetchResponse { fetch, partitions },
+            );
+        }
+    }
+
+    /// `maybeExpandIsr`: a follower out of the ISR rejoins once its log reaches the high
+    /// watermark and this leader epoch's start.
+    fn maybe_expand_isr(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        tp: &TopicPartition,
+        replica: BrokerId,
+        _lag_max: Millis,
+    ) {
+        let Some(p) = self.leader_mut(tp) else {
+            return;
+        };
+        if p.isr.contains(&replica) || p.pending_isr.is_some() {
+            return;
+        }
+        let Some(leo) = p.followers.get(&replica).and_then(|f| f.leo) else {
+            return;
+        };
+        if leo >= p.hw && leo >= p.epoch_start_offset {
+            let mut isr = p.isr.clone();
+            isr.push(replica);
+            self.propose_isr(ctx, tp, isr);
+        }
+    }
+
+    /// `maybeShrinkIsr`: followers that have not caught up for `replica.lag.time.max.ms` leave.
+    fn maybe_shrink_isr(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition, lag_max: Millis) {
+        let leo = self.logs.get(tp).map_or(0, |l| l.leo());
+        let id = self.id;
+        let Some(p) = self.leader_mut(tp) else {
+            return;
+        };
+        if p.pending_isr.is_some() {
+            return;
+        }
+        let out: Vec<BrokerId> = p
+            .isr
+            .iter()
+            .copied()
+            .filter(|&b| b != id)
+            .filter(|b| {
+                p.followers
+                    .get(b)
+                    .is_some_and(|f| !f.is_caught_up(leo, ctx.now, lag_max))
+            })
+            .collect();
+        if out.is_empty() {
+            return;
+        }
+        let isr: Vec<BrokerId> = p.isr.iter().copied().filter(|b| !out.contains(b)).collect();
+        self.propose_isr(ctx, tp, isr);
+    }
+
+    /// Writes a new ISR to ZooKeeper, conditional on the znode version (one change at a time).
+    fn propose_isr(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition, isr: Vec<BrokerId>) {
+        let (id, controller_epoch) = (self.id, self.metadata.controller_epoch);
+        let Some(p) = self.leader_mut(tp) else {
+            return;
+        };
+        p.pending_isr = Some(isr.clone());
+        let new = LeaderAndIsr {
+            leader: Some(id),
+            leader_epoch: p.leader_epoch,
+            isr,
+            controller_epoch,
+            zk_version: p.zk_version,
+        };
+        ctx.send(
+            NodeId::ZooKeeper,
+            Msg::ZkUpdateIsr {
+                tp: tp.clone(),
+                expected_zk_version: p.zk_version,
+                new,
+            },
+        );
+    }
+
+    /// ZooKeeper answered an ISR change.
+    pub(super) fn on_update_isr_result(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        tp: TopicPartition,
+        accepted: bool,
+        state: LeaderAndIsr,
+    ) {
+        let id = self.id;
+        let Some(p) = self.leader_mut(&tp) else {
+            return;
+        };
+        p.pending_isr = None;
+        if state.leader != Some(id) || state.leader_epoch != p.leader_epoch {
+            // Leadership moved on meanwhile; the controller's LeaderAndIsr will say how.
+            return;
+        }
+        let before = std::mem::replace(&mut p.isr, state.isr.clone());
+        p.zk_version = state.zk_version;
+        if accepted {
+            for &b in state.isr.iter().filter(|b| !before.contains(b)) {
+                ctx.event(Event::IsrExpanded {
+                    tp: tp.clone(),
+                    leader: id,
+                    broker: b,
+                    isr: state.isr.clone(),
+                });
+            }
+            for &b in before.iter().filter(|b| !state.isr.contains(b)) {
+                ctx.event(Event::IsrShrunkByLeader {
+                    tp: tp.clone(),
+                    leader: id,
+                    broker: b,
+                    isr: state.isr.clone(),
+                });
+            }
+        }
+        self.after_isr_or_hw_change(ctx, &tp);
+    }
+
+    /// `maybeIncrementLeaderHW`: the smallest LEO among the ISR and the followers about to
+    /// join it — but not while the ISR is smaller than `min.insync.replicas`.
+    pub(super) fn maybe_increment_hw(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        tp: &TopicPartition,
+        config: &BrokerConfig,
+    ) {
+        let min_isr = self.min_isr(tp);
+        let lag_max = self.replica_lag_time_max_ms(config);
+        let leo = self.logs.get(tp).map_or(0, |l| l.leo());
+        let Some(p) = self.leader_mut(tp) else {
+            return;
+        };
+        if p.isr.len() < min_isr {
+            return;
+        }
+        let mut hw = leo;
+        for (b, f) in &p.followers {
+            let follower_leo = f.leo.unwrap_or(0);
+            let counts = p.isr.contains(b) || f.is_caught_up(leo, ctx.now, lag_max);
+            if counts && follower_leo < hw {
+                hw = follower_leo;
+            }
+        }
+        if hw > p.hw {
+            p.hw = hw;
+            self.after_isr_or_hw_change(ctx, tp);
+        }
+    }
+
+    /// Completes the `acks=all` requests the high watermark now covers.
+    fn after_isr_or_hw_change(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
+        let min_isr = self.min_isr(tp);
+        let Some(p) = self.partitions.get(tp).filter(|p| p.role == Role::Leader) else {
+            return;
+        };
+        let (hw, isr_len) = (p.hw, p.isr.len());
+        let done: Vec<(NodeId, u64)> = self
+            .delayed_produces
+            .iter()
+            .filter(|(_, d)| &d.tp == tp && hw >= d.required)
+            .map(|(k, _)| *k)
+            .collect();
+        for (client, request) in done {
+            if let Some(d) = self.delayed_produces.remove(&(client, request)) {
+                // `checkEnoughReplicasReachOffset`.
+                let result = if isr_len >= min_isr {
+                    Ok(d.base)
+                } else {
+                    Err(KafkaError::NotEnoughReplicasAfterAppend)
+                };
+                ctx.send(
+                    client,
+                    Msg::ProduceResponse {
+                        request,
+                        tp: d.tp,
+                        result,
+                    },
+                );
+            }
+        }
+    }
+
+    fn fail_delayed_produces(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition, error: KafkaError) {
+        let keys: Vec<(NodeId, u64)> = self
+            .delayed_produces
+            .iter()
+            .filter(|(_, d)| &d.tp == tp)
+            .map(|(k, _)| *k)
+            .collect();
+        for (client, request) in keys {
+            if let Some(d) = self.delayed_produces.remove(&(client, request)) {
+                ctx.send(
+                    client,
+                    Msg::ProduceResponse {
+                        request,
+                        tp: d.tp,
+                        result: Err(error),
+                    },
+                );
+            }
+        }
+    }
+
+    /// Leader: a producer sends records (`appendRecordsToLeader`).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn on_produce(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        client: NodeId,
+        request: u64,
+        tp: TopicPartition,
+        records: Vec<NewRecord>,
+        acks: Acks,
+        timeout_ms: Millis,
+        config: &BrokerConfig,
+    ) {
+        let reply = |ctx: &mut Ctx<'_>, result: Result<Offset, KafkaError>| {
+            // acks=0: the producer never reads an answer, so none is sent.
+            if acks != Acks::Zero {
+                ctx.send(
+                    client,
+                    Msg::ProduceResponse {
+                        request,
+                        tp: tp.clone(),
+                        result,
+                    },
+                );
+            }
+        };
+        let min_isr = self.min_isr(&tp);
+        let Some(p) = self.partitions.get(&tp).filter(|p| p.role == Role::Leader) else {
+            let known = self.metadata.partitions.contains_key(&tp);
+            reply(
+                ctx,
+                Err(if known {
+                    KafkaError::NotLeaderOrFollower
+                } else {
+                    KafkaError::UnknownTopicOrPartition
+                }),
+            );
+            return;
+        };
+        if acks == Acks::All && p.isr.len() < min_isr {
+            reply(ctx, Err(KafkaError::NotEnoughReplicas));
+            return;
+        }
+        let epoch = p.leader_epoch;
+        let (base, last) = self
+            .logs
+            .entry(tp.clone())
+            .or_default()
+            .append_as_leader(epoch, records);
+        self.release_held_fetches(ctx, &tp, config);
+        self.maybe_increment_hw(ctx, &tp, config);
+        match acks {
+            Acks::Zero => {}
+            Acks::One => reply(ctx, Ok(base)),
+            Acks::All => {
+                self.delayed_produces.insert(
+                    (client, request),
+                    DelayedProduce {
+                        tp: tp.clone(),
+                        base,
+                        required: last + 1,
+                    },
+                );
+                ctx.timer(timeout_ms, Timer::ProduceTimeout { client, request });
+                // Already covered (a single in-sync replica)?
+                self.after_isr_or_hw_change(ctx, &tp);
+            }
+        }
+    }
+
+    /// Replication timers.
+    pub(super) fn on_replication_timer(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        timer: Timer,
+        config: &BrokerConfig,
+    ) {
+        match timer {
+            Timer::FetchWait { replica, fetch } => {
+                self.answer_held_fetch(ctx, (replica, fetch), config)
+            }
+            Timer::FetchBackoff { leader } => {
+                if let Some(f) = self.fetchers.get_mut(&leader) {
+                    f.backing_off = false;
+                }
+                self.maybe_fetch(ctx, leader, config);
+            }
+            Timer::DelayedFetch { leader } => {
+                if let Some(f) = self.fetchers.get_mut(&leader) {
+                    f.delaying = false;
+                }
+                let idle = self
+                    .fetchers
+                    .get(&leader)
+                    .is_some_and(|f| f.in_flight.is_none() && !f.backing_off);
+                if idle {
+                    self.send_fetch(ctx, leader, config);
+                }
+            }
+            Timer::FetchTimeout { leader, fetch } => {
+                self.on_fetch_failed(ctx, leader, fetch, config)
+            }
+            Timer::RetryTruncation { tp } => self.retry_truncation(ctx, tp),
+            Timer::ProduceTimeout { client, request } => {
+                if let Some(d) = self.delayed_produces.remove(&(client, request)) {
+                    ctx.send(
+                        client,
+                        Msg::ProduceResponse {
+                            request,
+                            tp: d.tp,
+                            result: Err(KafkaError::RequestTimedOut),
+                        },
+                    );
+                }
+            }
+            Timer::IsrExpiration => {
+                let lag_max = self.replica_lag_time_max_ms(config);
+                let led: Vec<TopicPartition> = self
+                    .partitions
+                    .iter()
+                    .filter(|(_, p)| p.role == Role::Leader)
+                    .map(|(tp, _)| tp.clone())
+                    .collect();
+                for tp in led {
+                    self.maybe_shrink_isr(ctx, &tp, lag_max);
+                }
+                ctx.timer((lag_max / 2).max(1), Timer::IsrExpiration);
+            }
+            Timer::HwCheckpoint => {
+                for (tp, p) in &self.partitions {
+                    self.hw_checkpoint.insert(tp.clone(), p.hw);
+                }
+                ctx.timer(
+                    config.replica_high_watermark_checkpoint_interval_ms,
+                    Timer::HwCheckpoint,
+                );
+            }
+            _ => {}
+        }
+    }
+}
