@@ -6,6 +6,7 @@
 //! rebuilds the exact same state — the basis of rewind and replay.
 
 pub mod args;
+pub mod replication;
 pub mod topics;
 
 use crate::cluster::Cluster;
@@ -69,7 +70,20 @@ Commands (the same in kafka-lab, in scenario files and in the page's console):
   kafka-topics.sh --create --topic T [--partitions P] [--replication-factor R] [--config k=v]...
   kafka-topics.sh --list
   kafka-topics.sh --describe [--topic T]
+  kafka-configs.sh --alter --entity-type topics|brokers (--entity-name X | --entity-default)
+                   --add-config k=v[,k=v]        (and --describe)
+  kafka-console-consumer.sh --topic T --from-beginning [--partition P] [--offset O]
+                   [--max-messages N] [--property print.key=true|print.offset=true|...]
       (--bootstrap-server is accepted and ignored)
+  produce --topic T [--key K] [--partition P] [--acks 0|1|all] [--count N]
+          [--producer-property k=v]... [--client-id ID] [--async] VALUE
+  ledger [--records]         every record sent: acked, where it is, lost, duplicated
+  replicas T-P               each replica's LEO, HW, epoch and ISR membership
+  slow-broker B MS           broker B waits MS before each fetch (0: normal again)
+  cut A B / isolate B        lose every message between A and B / to and from B
+                             (A, B: broker ids, zk, or a producer's client id)
+  heal [A B]                 heal one link, or all of them
+  drop PROB                  lose each message with probability PROB
   brokers N                  a fresh cluster of N brokers (ids 1..N)
   seed N                     a fresh cluster with random seed N
   advance MS                 let MS milliseconds of virtual time pass (also 5s, 2m)
@@ -178,7 +192,10 @@ impl Lab {
             processed: self.cluster.processed(),
             line: trimmed.to_string(),
         };
-        let changes_state = !matches!(cmd.as_str(), "help" | "time" | "events");
+        let changes_state = !matches!(
+            cmd.as_str(),
+            "help" | "time" | "events" | "ledger" | "replicas"
+        );
         if changes_state {
             self.journal.push(entry);
         }
@@ -186,7 +203,18 @@ impl Lab {
         let result = self.dispatch(cmd, rest);
         let narrate = matches!(
             cmd.as_str(),
-            "brokers" | "seed" | "advance" | "step" | "kill-broker" | "start-broker"
+            "brokers"
+                | "seed"
+                | "advance"
+                | "step"
+                | "kill-broker"
+                | "start-broker"
+                | "produce"
+                | "cut"
+                | "isolate"
+                | "heal"
+                | "drop"
+                | "slow-broker"
         );
         result.map(|mut out| {
             if narrate {
@@ -204,6 +232,16 @@ impl Lab {
     fn dispatch(&mut self, cmd: &str, rest: &[String]) -> Result<String, String> {
         match cmd {
             "kafka-topics.sh" | "kafka-topics" => topics::run(&mut self.cluster, rest),
+            "kafka-configs.sh" | "kafka-configs" => replication::configs(&mut self.cluster, rest),
+            "kafka-console-consumer.sh" | "kafka-console-consumer" => {
+                replication::console_consumer(&mut self.cluster, rest)
+            }
+            "produce" => replication::produce(&mut self.cluster, rest, self.event_budget),
+            "ledger" => replication::ledger(&self.cluster, rest),
+            "replicas" => replication::replicas(&self.cluster, rest),
+            "cut" | "isolate" | "heal" | "drop" | "slow-broker" => {
+                replication::fault(&mut self.cluster, cmd, rest)
+            }
             "brokers" => {
                 let n: u32 = one_number(cmd, rest)?;
                 if !(1..=MAX_BROKERS).contains(&n) {

@@ -396,14 +396,17 @@ impl Cluster {
     /// knows one, to the lowest live broker). Returns the request id, or `None` if no broker is
     /// alive to take it.
     pub fn admin_create_topic(&mut self, topic: CreateTopic) -> Option<u64> {
+        self.admin_request(AdminRequest::CreateTopic(topic))
+    }
+
+    /// The admin client sends a request to the controller (see [`Cluster::admin_create_topic`]).
+    pub fn admin_request(&mut self, req: AdminRequest) -> Option<u64> {
         let target = self.admin_target()?;
         let request = self.admin_next_request;
         self.admin_next_request += 1;
-        self.send(
-            ADMIN,
-            NodeId::Broker(target),
-            Msg::CreateTopics { request, topic },
-        );
+        let msg = req.message(request);
+        self.admin_pending.insert(request, req);
+        self.send(ADMIN, NodeId::Broker(target), msg);
         Some(request)
     }
 

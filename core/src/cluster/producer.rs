@@ -113,6 +113,8 @@ pub struct Producer {
     pub sends: BTreeMap<SendId, PendingSend>,
     /// The brokers it may ask for metadata (`bootstrap.servers`).
     pub bootstrap: Vec<BrokerId>,
+    /// The keyless-record counter of Kafka 2.x's `DefaultPartitioner`.
+    pub round_robin: u32,
     metadata_in_flight: Option<u64>,
     next_bootstrap: usize,
     next_request: u64,
@@ -132,6 +134,7 @@ impl Producer {
             metadata: BTreeMap::new(),
             sends: BTreeMap::new(),
             bootstrap,
+            round_robin: 0,
             metadata_in_flight: None,
             next_bootstrap: 0,
             next_request: 1,

@@ -1,0 +1,641 @@
+//! Commands of the replication lab: `produce`, `ledger`, `replicas`, `kafka-configs.sh`,
+//! `kafka-console-consumer.sh`, and the faults (`slow-broker`, `cut`, `isolate`, `heal`,
+//! `drop`).
+
+use std::collections::BTreeMap;
+
+use super::args::{flag, parse, value};
+use crate::cluster::msg::{Acks, ConfigEntity};
+use crate::cluster::producer::ProducerSettings;
+use crate::cluster::replication::Role;
+use crate::cluster::{AdminRequest, Cluster, ClusterError};
+use crate::config::{validate_broker_config, validate_topic_config};
+use crate::ledger::{summarize, Outcome};
+use crate::log::SendId;
+use crate::model::{join_ids, BrokerId, NodeId, TopicPartition};
+use crate::partitioner::partition_for_key;
+use crate::sim::Millis;
+
+/// The client id `produce` uses unless `--client-id` says otherwise.
+pub const DEFAULT_PRODUCER: &str = "console-producer";
+/// Most records one `produce` sends.
+pub const MAX_COUNT: u32 = 10_000;
+
+/// `produce --topic T [--key K] [--partition P] [--acks 0|1|all] [--count N]
+/// [--producer-property k=v]... [--client-id ID] [--async] VALUE`
+pub fn produce(
+    cluster: &mut Cluster,
+    args: &[String],
+    event_budget: u64,
+) -> Result<String, String> {
+    let p = parse(
+        args,
+        &[
+            value("topic"),
+            value("key"),
+            value("partition"),
+            value("acks"),
+            value("count"),
+            value("producer-property"),
+            value("client-id"),
+            value("bootstrap-server"),
+            flag("async"),
+        ],
+    )?;
+    let topic = p
+        .value("topic")
+        .ok_or("produce: --topic is required, e.g. produce --topic orders hello")?;
+    let value_text = match p.positional.as_slice() {
+        [v] => v.clone(),
+        [] => {
+            return Err(
+                "produce: give the record's value, e.g. produce --topic orders hello".into(),
+            )
+        }
+        _ => return Err("produce: give one value (quote it if it has spaces)".into()),
+    };
+    let count: u32 = p.number("count")?.unwrap_or(1);
+    if !(1..=MAX_COUNT).contains(&count) {
+        return Err(format!(
+            "produce: --count must be between 1 and {MAX_COUNT}"
+        ));
+    }
+    let mut settings = ProducerSettings::default();
+    for kv in p.values("producer-property") {
+        let (k, v) = kv
+            .split_once('=')
+            .ok_or_else(|| format!("produce: --producer-property takes key=value, not '{kv}'"))?;
+        settings
+            .set(k.trim(), v.trim())
+            .map_err(|e| format!("produce: {e}"))?;
+    }
+    if let Some(a) = p.value("acks") {
+        settings.acks = Acks::parse(a)
+            .ok_or_else(|| format!("produce: --acks must be 0, 1 or all, not '{a}'"))?;
+    }
+    let partitions = cluster
+        .zk
+        .topics
+        .get(topic)
+        .map(|t| t.assignment.len() as u32)
+        .ok_or_else(|| {
+            format!("produce: Topic {topic} not present in metadata after 60000 ms. (the lab's brokers run with auto.create.topics.enable=false: create it with kafka-topics.sh)")
+        })?;
+    let explicit: Option<u32> = p.number("partition")?;
+    if let Some(e) = explicit {
+        if e >= partitions {
+            return Err(format!(
+                "produce: Invalid partition given with record: {e} is not in the range [0...{partitions})."
+            ));
+        }
+    }
+    let client = p.value("client-id").unwrap_or(DEFAULT_PRODUCER).to_string();
+    let producer = cluster.producer_id(&client);
+    let key = p.value("key").map(str::to_string);
+    let mut sends: Vec<SendId> = Vec::with_capacity(count as usize);
+    for i in 0..count {
+        let value = if count == 1 {
+            value_text.clone()
+        } else {
+            format!("{value_text}-{}", i + 1)
+        };
+        let partition = match (explicit, &key) {
+            (Some(e), _) => e,
+            (None, Some(k)) => partition_for_key(k.as_bytes(), partitions),
+            (None, None) => round_robin(cluster, producer, topic, partitions),
+        };
+        let tp = TopicPartition::new(topic, partition);
+        sends.push(cluster.produce(producer, tp, key.clone(), value, settings));
+    }
+    if p.has("async") {
+        return Ok(format!(
+            "Sent {count} record(s) asynchronously (sends #{}..#{}); `ledger --records` follows them.\n",
+            sends[0],
+            sends[sends.len() - 1]
+        ));
+    }
+    // Run until every send has its answer (and acks=0 requests have arrived), within the
+    // delivery timeout.
+    let deadline = settings.delivery_timeout_ms + settings.request_timeout_ms;
+    let start = cluster.processed();
+    cluster.run_until(deadline, |c| {
+        c.processed() - start >= event_budget
+            || (sends.iter().all(|s| {
+                c.ledger
+                    .sends
+                    .get(s)
+                    .is_some_and(|e| e.outcome != Outcome::Pending)
+            }) && {
+                let flying = c.sends_in_flight();
+                sends.iter().all(|s| !flying.contains(s))
+            })
+    });
+    let mut out = String::new();
+    for s in &sends {
+        let e = &cluster.ledger.sends[s];
+        match &e.outcome {
+            Outcome::Acked { offset, .. } => {
+                out.push_str(&format!("{}@{}\n", e.tp, offset.map_or(-1, |o| o as i64)))
+            }
+            Outcome::Failed { error, .. } => out.push_str(&format!("ERROR {}\n", error.name())),
+            Outcome::Pending => out.push_str("ERROR (no answer yet: the lab stopped waiting)\n"),
+        }
+    }
+    Ok(out)
+}
+
+/// Kafka 2.x's `DefaultPartitioner` for keyless records: a counter over the partitions that
+/// have a leader (all of them if none has).
+fn round_robin(cluster: &mut Cluster, producer: u32, topic: &str, partitions: u32) -> u32 {
+    let available: Vec<u32> = (0..partitions)
+        .filter(|&p| cluster.leader_of(&TopicPartition::new(topic, p)).is_some())
+        .collect();
+    let counter = cluster.producers.get_mut(&producer).map_or(0, |p| {
+        let c = p.round_robin;
+        p.round_robin = p.round_robin.wrapping_add(1);
+        c
+    });
+    if available.is_empty() {
+        counter % partitions
+    } else {
+        available[(counter % available.len() as u32) as usize]
+    }
+}
+
+/// `ledger [--records]`
+pub fn ledger(cluster: &Cluster, args: &[String]) -> Result<String, String> {
+    let p = parse(args, &[flag("records")])?;
+    if let Some(x) = p.positional.first() {
+        return Err(format!("ledger: unexpected argument '{x}'"));
+    }
+    let statuses = cluster.ledger_status();
+    let mut out = format!("{}\n", summarize(&statuses));
+    if p.has("records") {
+        for s in &statuses {
+            let e = &s.entry;
+            let outcome = match &e.outcome {
+                Outcome::Pending => "pending".to_string(),
+                Outcome::Acked { offset, .. } => {
+                    format!("acked@{}", offset.map_or(-1, |o| o as i64))
+                }
+                Outcome::Failed { error, .. } => format!("failed:{}", error.name()),
+            };
+            let held: Vec<String> = s
+                .held_by
+                .iter()
+                .map(|(b, offs)| {
+                    let o: Vec<String> = offs.iter().map(u64::to_string).collect();
+                    format!("{b}:{}", o.join("+"))
+                })
+                .collect();
+            let mut flags = Vec::new();
+            if s.committed {
+                flags.push("committed");
+            }
+            if s.read {
+                flags.push("read");
+            }
+            if s.lost {
+                flags.push("LOST");
+            }
+            if s.duplicated {
+                flags.push("DUPLICATED");
+            }
+            out.push_str(&format!(
+                "#{} {} key={} value={} acks={} {} attempts={} replicas={} {}\n",
+                e.id,
+                e.tp,
+                e.key.as_deref().unwrap_or("null"),
+                e.value,
+                e.acks.name(),
+                outcome,
+                e.attempts,
+                if held.is_empty() {
+                    "-".to_string()
+                } else {
+                    held.join(",")
+                },
+                flags.join(" ")
+            ));
+        }
+    }
+    Ok(out
+        .lines()
+        .map(|l| l.trim_end().to_string() + "\n")
+        .collect())
+}
+
+/// `replicas T-P`: each replica's log end, high watermark, epoch and ISR membership.
+pub fn replicas(cluster: &Cluster, args: &[String]) -> Result<String, String> {
+    let [arg] = args else {
+        return Err("replicas: give a partition, e.g. replicas orders-0".into());
+    };
+    let tp = TopicPartition::parse(arg).ok_or_else(|| {
+        format!("replicas: '{arg}' is not a partition (write it TOPIC-PARTITION)")
+    })?;
+    let t = cluster
+        .zk
+        .topics
+        .get(&tp.topic)
+        .ok_or_else(|| format!("replicas: there is no topic {}", tp.topic))?;
+    let assigned = t
+        .assignment
+        .get(&tp.partition)
+        .ok_or_else(|| format!("replicas: there is no partition {tp}"))?;
+    let state = t.states.get(&tp.partition);
+    let mut out = format!(
+        "{tp}: leader {} epoch {} isr [{}]\n",
+        state
+            .and_then(|s| s.leader)
+            .map_or("none".to_string(), |l| l.to_string()),
+        state.map_or(0, |s| s.leader_epoch),
+        state.map(|s| join_ids(&s.isr)).unwrap_or_default()
+    );
+    for &b in assigned {
+        let broker = &cluster.brokers[&b];
+        let log = broker.logs.get(&tp);
+        let leo = log.map_or(0, |l| l.leo());
+        let (role, hw, epoch) = match broker.partitions.get(&tp) {
+            Some(p) => (
+                match p.role {
+                    Role::Leader => "leader",
+                    Role::Follower => "follower",
+                },
+                p.hw,
+                p.leader_epoch.to_string(),
+            ),
+            None => (
+                if broker.alive { "starting" } else { "dead" },
+                broker.hw_checkpoint.get(&tp).copied().unwrap_or(0).min(leo),
+                "-".into(),
+            ),
+        };
+        let in_isr = state.is_some_and(|s| s.isr.contains(&b));
+        out.push_str(&format!(
+            "  broker {b}: {role} LEO {leo} HW {hw} epoch {epoch}{}\n",
+            if in_isr { " in ISR" } else { "" }
+        ));
+    }
+    Ok(out)
+}
+
+/// `kafka-configs.sh --alter --entity-type topics|brokers (--entity-name X | --entity-default)
+/// --add-config k=v[,k=v]`, and `--describe` for the same entities.
+pub fn configs(cluster: &mut Cluster, args: &[String]) -> Result<String, String> {
+    let p = parse(
+        args,
+        &[
+            value("bootstrap-server"),
+            flag("alter"),
+            flag("describe"),
+            value("entity-type"),
+            value("entity-name"),
+            flag("entity-default"),
+            value("add-config"),
+            value("delete-config"),
+            value("topic"),
+            value("broker"),
+        ],
+    )?;
+    if let Some(x) = p.positional.first() {
+        return Err(format!("unexpected argument '{x}' (options start with --)"));
+    }
+    if p.has("alter") == p.has("describe") {
+        return Err("Command must include exactly one action: --describe, --alter".into());
+    }
+    if p.has("delete-config") {
+        return Err("--delete-config is not simulated yet".into());
+    }
+    // `--topic T` and `--broker B` are the newer shorthands for the entity options.
+    let (kind, name) = match (p.value("topic"), p.value("broker")) {
+        (Some(t), None) => ("topics", Some(t.to_string())),
+        (None, Some(b)) => ("brokers", Some(b.to_string())),
+        (None, None) => {
+            let kind = p
+                .value("entity-type")
+                .ok_or("Missing required argument \"[entity-type]\"")?;
+            (kind, p.value("entity-name").map(str::to_string))
+        }
+        _ => return Err("give --topic or --broker, not both".into()),
+    };
+    let default = p.has("entity-default");
+    let entity = match (kind, name, default) {
+        ("topics", Some(t), false) => {
+            if !cluster.zk.topics.contains_key(&t) {
+                return Err(format!("Topic '{t}' does not exist."));
+            }
+            ConfigEntity::Topic(t)
+        }
+        ("topics", _, _) => return Err("--entity-name must be specified with --entity-type topics".into()),
+        ("brokers", None, true) => ConfigEntity::BrokerDefault,
+        ("brokers", Some(b), false) => {
+            let id: BrokerId = b
+                .parse()
+                .map_err(|_| format!("The entity name for brokers must be a valid integer broker id, but it is: {b}"))?;
+            if !cluster.brokers.contains_key(&id) {
+                return Err(format!("there is no broker {id}"));
+            }
+            ConfigEntity::Broker(id)
+        }
+        ("brokers", _, _) => {
+            return Err("give exactly one of --entity-name or --entity-default with --entity-type brokers".into())
+        }
+        (other, _, _) => {
+            return Err(format!(
+                "Invalid entity type {other}, the entity type must be one of topics, brokers (the lab simulates these two)"
+            ))
+        }
+    };
+    if p.has("describe") {
+        return Ok(describe_configs(cluster, &entity));
+    }
+    let add = p
+        .value("add-config")
+        .ok_or("--add-config is required with --alter (--delete-config is not simulated yet)")?;
+    let mut configs = BTreeMap::new();
+    for kv in add.split(',') {
+        let (k, v) = kv
+            .split_once('=')
+            .ok_or_else(|| format!("Invalid config: '{kv}' (write key=value[,key=value])"))?;
+        let (k, v) = (k.trim(), v.trim());
+        match &entity {
+            ConfigEntity::Topic(_) => validate_topic_config(k, v)?,
+            _ => validate_broker_config(k, v)?,
+        }
+        configs.insert(k.to_string(), v.to_string());
+    }
+    let note = if configs.contains_key("replica.lag.time.max.ms") {
+        "Note: real Kafka reads replica.lag.time.max.ms only from server.properties at startup; the lab lets you change it live.\n"
+    } else {
+        ""
+    };
+    let request = cluster
+        .admin_request(AdminRequest::AlterConfigs {
+            entity: entity.clone(),
+            configs,
+        })
+        .ok_or("Timed out waiting for a node assignment. Call: incrementalAlterConfigs")?;
+    cluster.run_until(60_000, |c| c.admin_response(request).is_some());
+    if cluster.admin_response(request).is_none() {
+        return Err(
+            "Timed out waiting for a node assignment. Call: incrementalAlterConfigs".into(),
+        );
+    }
+    Ok(match entity {
+        ConfigEntity::Topic(t) => format!("{note}Completed updating config for topic {t}.\n"),
+        ConfigEntity::Broker(b) => format!("{note}Completed updating config for broker {b}.\n"),
+        ConfigEntity::BrokerDefault => {
+            format!("{note}Completed updating default config for brokers in the cluster.\n")
+        }
+    })
+}
+
+fn describe_configs(cluster: &Cluster, entity: &ConfigEntity) -> String {
+    let (title, configs) = match entity {
+        ConfigEntity::Topic(t) => (
+            format!("Dynamic configs for topic {t} are:"),
+            cluster
+                .zk
+                .topics
+                .get(t)
+                .map(|z| z.configs.clone())
+                .unwrap_or_default(),
+        ),
+        ConfigEntity::Broker(b) => (
+            format!("Dynamic configs for broker {b} are:"),
+            cluster
+                .zk
+                .broker_configs
+                .get(entity)
+                .cloned()
+                .unwrap_or_default(),
+        ),
+        ConfigEntity::BrokerDefault => (
+            "Default configs for brokers in the cluster are:".to_string(),
+            cluster
+                .zk
+                .broker_configs
+                .get(entity)
+                .cloned()
+                .unwrap_or_default(),
+        ),
+    };
+    let source = match entity {
+        ConfigEntity::Topic(_) => "DYNAMIC_TOPIC_CONFIG",
+        ConfigEntity::Broker(_) => "DYNAMIC_BROKER_CONFIG",
+        ConfigEntity::BrokerDefault => "DYNAMIC_DEFAULT_BROKER_CONFIG",
+    };
+    let mut out = format!("{title}\n");
+    for (k, v) in configs {
+        out.push_str(&format!(
+            "  {k}={v} sensitive=false synonyms={{{source}:{k}={v}}}\n"
+        ));
+    }
+    out
+}
+
+/// `kafka-console-consumer.sh --topic T (--from-beginning | --offset O --partition P)
+/// [--partition P] [--max-messages N] [--property print.key=true ...]`: what a consumer reads
+/// now, from each partition's leader, up to its high watermark.
+pub fn console_consumer(cluster: &mut Cluster, args: &[String]) -> Result<String, String> {
+    let p = parse(
+        args,
+        &[
+            value("bootstrap-server"),
+            value("topic"),
+            flag("from-beginning"),
+            value("max-messages"),
+            value("partition"),
+            value("offset"),
+            value("property"),
+            value("group"),
+            value("timeout-ms"),
+            value("isolation-level"),
+        ],
+    )?;
+    if let Some(x) = p.positional.first() {
+        return Err(format!("unexpected argument '{x}' (options start with --)"));
+    }
+    let topic = p
+        .value("topic")
+        .ok_or("Exactly one of --include/--topic is required.")?;
+    let t = cluster.zk.topics.get(topic).ok_or_else(|| {
+        format!("Topic {topic} does not exist (the lab's consumer does not wait for it)")
+    })?;
+    let partitions: Vec<u32> = t.assignment.keys().copied().collect();
+    let only: Option<u32> = p.number("partition")?;
+    if let Some(part) = only {
+        if !partitions.contains(&part) {
+            return Err(format!("Partition {part} of topic {topic} does not exist"));
+        }
+    }
+    let offset_arg = p.value("offset");
+    if offset_arg.is_some() && only.is_none() {
+        return Err("The partition is required when offset is specified.".into());
+    }
+    if offset_arg.is_some() && p.has("from-beginning") {
+        return Err("Options from-beginning and offset cannot be specified together.".into());
+    }
+    let max: Option<usize> = p.number("max-messages")?;
+    let mut print = BTreeMap::new();
+    for prop in p.values("property") {
+        let (k, v) = prop
+            .split_once('=')
+            .ok_or_else(|| format!("Invalid property '{prop}' (write key=value)"))?;
+        match k {
+            "print.key" | "print.partition" | "print.offset" | "print.timestamp"
+            | "print.value" => {
+                print.insert(k.to_string(), v.trim().eq_ignore_ascii_case("true"));
+            }
+            "key.separator" | "line.separator" => {}
+            other => return Err(format!("Unknown formatter property {other}")),
+        }
+    }
+    let flag = |k: &str, default: bool| print.get(k).copied().unwrap_or(default);
+    let mut out = String::new();
+    let mut n = 0usize;
+    let mut read = Vec::new();
+    'parts: for part in partitions
+        .iter()
+        .copied()
+        .filter(|x| only.is_none_or(|o| o == *x))
+    {
+        let tp = TopicPartition::new(topic, part);
+        let Some(leader) = cluster.leader_of(&tp).and_then(|l| cluster.brokers.get(&l)) else {
+            continue;
+        };
+        let (Some(log), Some(state)) = (leader.logs.get(&tp), leader.partitions.get(&tp)) else {
+            continue;
+        };
+        // Consumers never see records at or above the high watermark.
+        let hw = state.hw;
+        let start = match offset_arg {
+            Some("earliest") => 0,
+            Some("latest") | None if !p.has("from-beginning") => hw,
+            Some(o) => o.parse::<u64>().map_err(|_| {
+                format!("The offset must be a number, 'earliest' or 'latest', not '{o}'")
+            })?,
+            None => 0,
+        };
+        for r in log.read(
+            start,
+            usize::try_from(hw.saturating_sub(start)).unwrap_or(usize::MAX),
+        ) {
+            if max.is_some_and(|m| n >= m) {
+                break 'parts;
+            }
+            let mut fields = Vec::new();
+            if flag("print.timestamp", false) {
+                fields.push(format!("CreateTime:{}", r.timestamp));
+            }
+            if flag("print.partition", false) {
+                fields.push(format!("Partition:{part}"));
+            }
+            if flag("print.offset", false) {
+                fields.push(format!("Offset:{}", r.offset));
+            }
+            if flag("print.key", false) {
+                fields.push(r.key.clone().unwrap_or_else(|| "null".into()));
+            }
+            if flag("print.value", true) {
+                fields.push(r.value.clone());
+            }
+            out.push_str(&fields.join("\t"));
+            out.push('\n');
+            read.push(r.send);
+            n += 1;
+        }
+    }
+    cluster.ledger.read.extend(read);
+    out.push_str(&format!("Processed a total of {n} messages\n"));
+    Ok(out)
+}
+
+/// Parses a node name for `cut` / `heal`: a broker id, `zk` / `zookeeper`, or a producer's
+/// client id.
+fn node(cluster: &Cluster, s: &str) -> Result<NodeId, String> {
+    if s.eq_ignore_ascii_case("zk") || s.eq_ignore_ascii_case("zookeeper") {
+        return Ok(NodeId::ZooKeeper);
+    }
+    if let Ok(b) = s.parse::<BrokerId>() {
+        return if cluster.brokers.contains_key(&b) {
+            Ok(NodeId::Broker(b))
+        } else {
+            Err(format!("there is no broker {b}"))
+        };
+    }
+    cluster
+        .producers
+        .iter()
+        .find(|(_, p)| p.name == s)
+        .map(|(&id, _)| NodeId::Client(id))
+        .ok_or_else(|| {
+            format!("'{s}' is not a node: give a broker id, zk, or a producer's client id")
+        })
+}
+
+/// `cut A B`, `isolate B`, `heal [A B]`, `drop PROB`, `slow-broker B MS`.
+pub fn fault(cluster: &mut Cluster, cmd: &str, args: &[String]) -> Result<String, String> {
+    match (cmd, args) {
+        ("cut", [a, b]) => {
+            let (a, b) = (node(cluster, a)?, node(cluster, b)?);
+            if a == b {
+                return Err("cut: give two different nodes".into());
+            }
+            cluster.cut(a, b);
+            Ok(format!(
+                "Cut the link {a} ↔ {b}: messages between them are lost.\n"
+            ))
+        }
+        ("cut", _) => Err("cut: give two nodes, e.g. cut 1 zk or cut 1 2".into()),
+        ("isolate", [b]) => {
+            let id: BrokerId = b.parse().map_err(|_| format!("'{b}' is not a broker id"))?;
+            if !cluster.brokers.contains_key(&id) {
+                return Err(format!("isolate: there is no broker {id}"));
+            }
+            cluster.isolate(id);
+            Ok(format!(
+                "Isolated broker {id}: it can reach nobody, and nobody can reach it.\n"
+            ))
+        }
+        ("isolate", _) => Err("isolate: give a broker id, e.g. isolate 2".into()),
+        ("heal", []) => {
+            cluster.heal(None);
+            Ok("Healed every link; no message is dropped any more.\n".into())
+        }
+        ("heal", [a, b]) => {
+            let (a, b) = (node(cluster, a)?, node(cluster, b)?);
+            cluster.heal(Some((a, b)));
+            Ok(format!("Healed the link {a} ↔ {b}.\n"))
+        }
+        ("heal", _) => Err("heal: give two nodes, or nothing to heal every link".into()),
+        ("drop", [p]) => {
+            let prob: f64 = p
+                .parse()
+                .ok()
+                .filter(|x: &f64| (0.0..=1.0).contains(x))
+                .ok_or_else(|| format!("drop: give a probability between 0 and 1, not '{p}'"))?;
+            cluster.faults.drop_per_million = (prob * 1_000_000.0).round() as u32;
+            Ok(format!(
+                "Every message is now lost with probability {prob}.\n"
+            ))
+        }
+        ("drop", _) => Err("drop: give a probability between 0 and 1, e.g. drop 0.1".into()),
+        ("slow-broker", [b, ms]) => {
+            let id: BrokerId = b.parse().map_err(|_| format!("'{b}' is not a broker id"))?;
+            let ms: Millis = super::parse_duration(ms)?;
+            cluster
+                .slow_broker(id, ms)
+                .map_err(|e: ClusterError| format!("slow-broker: {e}"))?;
+            Ok(if ms == 0 {
+                format!("Broker {id} fetches at full speed again.\n")
+            } else {
+                format!("Broker {id} now waits {ms} ms before every fetch from its leaders.\n")
+            })
+        }
+        ("slow-broker", _) => {
+            Err("slow-broker: give a broker and a delay, e.g. slow-broker 3 15s".into())
+        }
+        _ => Err(format!("unknown fault '{cmd}'")),
+    }
+}
