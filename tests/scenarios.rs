@@ -1,6 +1,7 @@
 //! Golden transcripts: each `tests/scenarios/*.klab` runs and must print exactly its `.out`.
 
-use kafka_lab_tests::{run, scenarios};
+use kafka_lab::ledger::summarize;
+use kafka_lab_tests::{expected_ledger, run, run_lab, scenarios};
 
 #[test]
 fn every_scenario_prints_its_golden_transcript() {
@@ -59,5 +60,61 @@ fn only_the_error_scenario_has_failing_commands() {
         } else {
             assert!(failed.is_empty(), "{name}: lines {failed:?} failed");
         }
+    }
+}
+
+/// Each loss and duplicate case of the notes is flagged by the ledger exactly as its script
+/// says (`# expect-ledger: lost=1 ...`), and the safe cases flag nothing.
+#[test]
+fn the_ledger_flags_what_each_case_should() {
+    let mut checked = 0;
+    for p in scenarios() {
+        let script = std::fs::read_to_string(&p).unwrap();
+        let want = expected_ledger(&script);
+        if want.is_empty() {
+            continue;
+        }
+        let (lab, _) = run_lab(&script);
+        let s = summarize(&lab.cluster().ledger_status());
+        for (k, v) in want {
+            let got = match k.as_str() {
+                "sent" => s.sent,
+                "acked" => s.acked,
+                "committed" => s.committed,
+                "lost" => s.lost,
+                "duplicated" => s.duplicated,
+                other => panic!("{}: unknown ledger key {other}", p.display()),
+            };
+            assert_eq!(got, v, "{}: {k} (ledger: {s})", p.display());
+        }
+        checked += 1;
+    }
+    assert!(
+        checked >= 8,
+        "only {checked} scenarios state what the ledger should show"
+    );
+}
+
+/// Committed records are lost only where Kafka's guarantees are switched off: unclean
+/// election, or truncation to the high watermark before 0.11.
+#[test]
+fn only_unsafe_settings_break_leader_completeness() {
+    for p in scenarios() {
+        let script = std::fs::read_to_string(&p).unwrap();
+        let (lab, _) = run_lab(&script);
+        let broken = lab
+            .cluster()
+            .violations
+            .iter()
+            .any(|v| v.name == "LeaderCompleteness");
+        let unsafe_settings = script.contains("unclean.leader.election.enable=true")
+            || script.contains("inter.broker.protocol.version=0.10");
+        assert_eq!(
+            broken,
+            unsafe_settings,
+            "{}: {:?}",
+            p.display(),
+            lab.cluster().violations
+        );
     }
 }

@@ -26,6 +26,25 @@ pub fn scenarios() -> Vec<PathBuf> {
 
 /// Runs a script as `kafka-lab run` does, on a fresh default lab.
 pub fn run(script: &str) -> ScriptRun {
+    run_lab(script).1
+}
+
+/// Runs a script and returns the lab too, to inspect what the script left.
+pub fn run_lab(script: &str) -> (Lab, ScriptRun) {
     let mut lab = Lab::new(DEFAULT_BROKERS, DEFAULT_SEED);
-    run_script(&mut lab, script, false)
+    let run = run_script(&mut lab, script, false);
+    (lab, run)
+}
+
+/// The `# expect-ledger: k=v ...` lines of a script, as (key, value) pairs.
+pub fn expected_ledger(script: &str) -> Vec<(String, usize)> {
+    script
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("# expect-ledger:"))
+        .flat_map(|rest| rest.split_whitespace())
+        .filter_map(|kv| {
+            let (k, v) = kv.split_once('=')?;
+            Some((k.to_string(), v.parse().ok()?))
+        })
+        .collect()
 }

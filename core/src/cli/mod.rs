@@ -80,8 +80,11 @@ Commands (the same in kafka-lab, in scenario files and in the page's console):
   ledger [--records]         every record sent: acked, where it is, lost, duplicated
   replicas T-P               each replica's LEO, HW, epoch and ISR membership
   slow-broker B MS           broker B waits MS before each fetch (0: normal again)
-  cut A B / isolate B        lose every message between A and B / to and from B
-                             (A, B: broker ids, zk, or a producer's client id)
+  slow-broker --followers-of T-P MS   the same for every follower of T-P
+  cut A B [--one-way]        lose every message between A and B (or only from A to B)
+                             (A, B: a broker id, leader:T-P, followers:T-P, zk,
+                              or a producer's client id)
+  isolate B                  lose every message to and from broker B
   heal [A B]                 heal one link, or all of them
   drop PROB                  lose each message with probability PROB
   brokers N                  a fresh cluster of N brokers (ids 1..N)
@@ -89,8 +92,9 @@ Commands (the same in kafka-lab, in scenario files and in the page's console):
   advance MS                 let MS milliseconds of virtual time pass (also 5s, 2m)
   step [N]                   run the next N simulation events (default 1), one at a time
   kill-broker B              kill broker B (kill -9)
-  kill-broker --leader-of T-P  kill whichever broker leads partition T-P
-  start-broker B             restart broker B
+  kill-broker --leader-of T-P | --follower-of T-P
+                             kill the broker leading (or the first following) partition T-P
+  start-broker B | --all     restart broker B, or every dead broker
   events [--all]             everything that happened so far (--all: every broker's role change)
   time                       the virtual time
   help                       this text
@@ -239,6 +243,27 @@ impl Lab {
             "produce" => replication::produce(&mut self.cluster, rest, self.event_budget),
             "ledger" => replication::ledger(&self.cluster, rest),
             "replicas" => replication::replicas(&self.cluster, rest),
+            "slow-broker"
+                if rest
+                    .first()
+                    .is_some_and(|a| a.starts_with("--followers-of")) =>
+            {
+                let p = parse(rest, &[value("followers-of")])?;
+                let (Some(tp), [ms]) = (p.value("followers-of"), p.positional.as_slice()) else {
+                    return Err("slow-broker: --followers-of T-P takes a delay, e.g. slow-broker --followers-of orders-0 5s".into());
+                };
+                let ms = parse_duration(ms)?;
+                let followers = self.partition_followers("slow-broker", tp)?;
+                let mut out = String::new();
+                for b in followers {
+                    out += &replication::fault(
+                        &mut self.cluster,
+                        "slow-broker",
+                        &[b.to_string(), format!("{ms}")],
+                    )?;
+                }
+                Ok(out)
+            }
             "cut" | "isolate" | "heal" | "drop" | "slow-broker" => {
                 replication::fault(&mut self.cluster, cmd, rest)
             }
@@ -304,39 +329,51 @@ impl Lab {
                 Ok(String::new())
             }
             "kill-broker" => {
-                let p = parse(rest, &[value("leader-of")])?;
-                let id = match (p.value("leader-of"), p.positional.as_slice()) {
-                    (Some(tp), []) => {
-                        let tp = TopicPartition::parse(tp).ok_or_else(|| {
-                            format!("kill-broker: '{tp}' is not a partition (write it TOPIC-PARTITION, e.g. orders-0)")
-                        })?;
-                        if self.cluster.zk.partition_state(&tp).is_none() {
-                            return Err(format!("kill-broker: there is no partition {tp}"));
-                        }
-                        self.cluster
-                            .leader_of(&tp)
-                            .ok_or_else(|| format!("kill-broker: {tp} has no leader right now"))?
-                    }
-                    (None, [b]) => parse_broker(b)?,
-                    _ => {
-                        return Err(
-                            "kill-broker: give a broker id, or --leader-of TOPIC-PARTITION".into(),
-                        )
-                    }
-                };
+                let p = parse(rest, &[value("leader-of"), value("follower-of")])?;
+                let id =
+                    match (
+                        p.value("leader-of"),
+                        p.value("follower-of"),
+                        p.positional.as_slice(),
+                    ) {
+                        (Some(tp), None, []) => self.partition_leader("kill-broker", tp)?,
+                        (None, Some(tp), []) => *self
+                            .partition_followers("kill-broker", tp)?
+                            .first()
+                            .ok_or_else(|| format!("kill-broker: {tp} has no live follower"))?,
+                        (None, None, [b]) => parse_broker(b)?,
+                        _ => return Err(
+                            "kill-broker: give a broker id, --leader-of T-P or --follower-of T-P"
+                                .into(),
+                        ),
+                    };
                 self.cluster
                     .kill_broker(id)
                     .map_err(|e| format!("kill-broker: {e}"))?;
                 Ok(String::new())
             }
             "start-broker" => {
-                let [b] = rest else {
-                    return Err("start-broker: give a broker id, e.g. start-broker 2".into());
+                let p = parse(rest, &[flag("all")])?;
+                let ids: Vec<BrokerId> = match (p.has("all"), p.positional.as_slice()) {
+                    (true, []) => self
+                        .cluster
+                        .brokers
+                        .values()
+                        .filter(|b| !b.alive)
+                        .map(|b| b.id)
+                        .collect(),
+                    (false, [b]) => vec![parse_broker(b)?],
+                    _ => {
+                        return Err(
+                            "start-broker: give a broker id (start-broker 2) or --all".into()
+                        )
+                    }
                 };
-                let id = parse_broker(b)?;
-                self.cluster
-                    .start_broker(id)
-                    .map_err(|e| format!("start-broker: {e}"))?;
+                for id in ids {
+                    self.cluster
+                        .start_broker(id)
+                        .map_err(|e| format!("start-broker: {e}"))?;
+                }
                 Ok(String::new())
             }
             "events" => {
@@ -352,6 +389,36 @@ impl Lab {
                 "unknown command '{other}' (type 'help' for the list)"
             )),
         }
+    }
+
+    fn partition(&self, cmd: &str, tp: &str) -> Result<TopicPartition, String> {
+        let tp = TopicPartition::parse(tp).ok_or_else(|| {
+            format!("{cmd}: '{tp}' is not a partition (write it TOPIC-PARTITION, e.g. orders-0)")
+        })?;
+        if self.cluster.zk.partition_state(&tp).is_none() {
+            return Err(format!("{cmd}: there is no partition {tp}"));
+        }
+        Ok(tp)
+    }
+
+    /// The current leader of `tp`, as ZooKeeper says.
+    fn partition_leader(&self, cmd: &str, tp: &str) -> Result<BrokerId, String> {
+        let tp = self.partition(cmd, tp)?;
+        self.cluster
+            .leader_of(&tp)
+            .ok_or_else(|| format!("{cmd}: {tp} has no leader right now"))
+    }
+
+    /// The live replicas of `tp` other than its leader, in assignment order.
+    fn partition_followers(&self, cmd: &str, tp: &str) -> Result<Vec<BrokerId>, String> {
+        let tp = self.partition(cmd, tp)?;
+        let leader = self.cluster.leader_of(&tp);
+        let replicas = &self.cluster.zk.topics[&tp.topic].assignment[&tp.partition];
+        Ok(replicas
+            .iter()
+            .copied()
+            .filter(|&b| Some(b) != leader && self.cluster.brokers[&b].alive)
+            .collect())
     }
 
     fn reset(&mut self, brokers: u32, seed: u64) {

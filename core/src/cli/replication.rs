@@ -551,15 +551,38 @@ pub fn console_consumer(cluster: &mut Cluster, args: &[String]) -> Result<String
     Ok(out)
 }
 
-/// Parses a node name for `cut` / `heal`: a broker id, `zk` / `zookeeper`, or a producer's
-/// client id.
-fn node(cluster: &Cluster, s: &str) -> Result<NodeId, String> {
+/// Parses a node name for `cut` / `heal`: a broker id, `leader:T-P` (the partition's current
+/// leader), `followers:T-P` (its other replicas), `zk` / `zookeeper`, or a producer's client id.
+fn nodes(cluster: &Cluster, s: &str) -> Result<Vec<NodeId>, String> {
     if s.eq_ignore_ascii_case("zk") || s.eq_ignore_ascii_case("zookeeper") {
-        return Ok(NodeId::ZooKeeper);
+        return Ok(vec![NodeId::ZooKeeper]);
+    }
+    let partition = |tp: &str| -> Result<(TopicPartition, Option<BrokerId>), String> {
+        let tp = TopicPartition::parse(tp)
+            .ok_or_else(|| format!("'{tp}' is not a partition (write it TOPIC-PARTITION)"))?;
+        if cluster.zk.partition_state(&tp).is_none() {
+            return Err(format!("there is no partition {tp}"));
+        }
+        let leader = cluster.leader_of(&tp);
+        Ok((tp, leader))
+    };
+    if let Some(tp) = s.strip_prefix("leader:") {
+        let (tp, leader) = partition(tp)?;
+        return leader
+            .map(|l| vec![NodeId::Broker(l)])
+            .ok_or_else(|| format!("{tp} has no leader right now"));
+    }
+    if let Some(tp) = s.strip_prefix("followers:") {
+        let (tp, leader) = partition(tp)?;
+        return Ok(cluster.zk.topics[&tp.topic].assignment[&tp.partition]
+            .iter()
+            .filter(|&&b| Some(b) != leader)
+            .map(|&b| NodeId::Broker(b))
+            .collect());
     }
     if let Ok(b) = s.parse::<BrokerId>() {
         return if cluster.brokers.contains_key(&b) {
-            Ok(NodeId::Broker(b))
+            Ok(vec![NodeId::Broker(b)])
         } else {
             Err(format!("there is no broker {b}"))
         };
@@ -568,26 +591,48 @@ fn node(cluster: &Cluster, s: &str) -> Result<NodeId, String> {
         .producers
         .iter()
         .find(|(_, p)| p.name == s)
-        .map(|(&id, _)| NodeId::Client(id))
+        .map(|(&id, _)| vec![NodeId::Client(id)])
         .ok_or_else(|| {
-            format!("'{s}' is not a node: give a broker id, zk, or a producer's client id")
+            format!("'{s}' is not a node: give a broker id, leader:T-P, followers:T-P, zk, or a producer's client id")
         })
+}
+
+fn names(ns: &[NodeId]) -> String {
+    ns.iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// `cut A B`, `isolate B`, `heal [A B]`, `drop PROB`, `slow-broker B MS`.
 pub fn fault(cluster: &mut Cluster, cmd: &str, args: &[String]) -> Result<String, String> {
     match (cmd, args) {
-        ("cut", [a, b]) => {
-            let (a, b) = (node(cluster, a)?, node(cluster, b)?);
-            if a == b {
+        ("cut", [a, b]) | ("cut", [a, b, _]) => {
+            let one_way = match args.get(2).map(String::as_str) {
+                None => false,
+                Some("--one-way") => true,
+                Some(x) => return Err(format!("cut: unexpected '{x}' (only --one-way may follow the nodes)")),
+            };
+            let (a, b) = (nodes(cluster, a)?, nodes(cluster, b)?);
+            if a.iter().any(|x| b.contains(x)) {
                 return Err("cut: give two different nodes".into());
             }
-            cluster.cut(a, b);
-            Ok(format!(
-                "Cut the link {a} ↔ {b}: messages between them are lost.\n"
-            ))
+            for &x in &a {
+                for &y in &b {
+                    if one_way {
+                        cluster.cut_one_way(x, y);
+                    } else {
+                        cluster.cut(x, y);
+                    }
+                }
+            }
+            Ok(if one_way {
+                format!("Cut {} → {}: messages that way are lost.\n", names(&a), names(&b))
+            } else {
+                format!("Cut the link {} ↔ {}: messages between them are lost.\n", names(&a), names(&b))
+            })
         }
-        ("cut", _) => Err("cut: give two nodes, e.g. cut 1 zk or cut 1 2".into()),
+        ("cut", _) => Err("cut: give two nodes, e.g. cut 1 zk, cut leader:orders-0 followers:orders-0, or cut A B --one-way".into()),
         ("isolate", [b]) => {
             let id: BrokerId = b.parse().map_err(|_| format!("'{b}' is not a broker id"))?;
             if !cluster.brokers.contains_key(&id) {
@@ -604,9 +649,13 @@ pub fn fault(cluster: &mut Cluster, cmd: &str, args: &[String]) -> Result<String
             Ok("Healed every link; no message is dropped any more.\n".into())
         }
         ("heal", [a, b]) => {
-            let (a, b) = (node(cluster, a)?, node(cluster, b)?);
-            cluster.heal(Some((a, b)));
-            Ok(format!("Healed the link {a} ↔ {b}.\n"))
+            let (a, b) = (nodes(cluster, a)?, nodes(cluster, b)?);
+            for &x in &a {
+                for &y in &b {
+                    cluster.heal(Some((x, y)));
+                }
+            }
+            Ok(format!("Healed the link {} ↔ {}.\n", names(&a), names(&b)))
         }
         ("heal", _) => Err("heal: give two nodes, or nothing to heal every link".into()),
         ("drop", [p]) => {

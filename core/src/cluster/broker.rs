@@ -472,7 +472,7 @@ impl Broker {
                 tp,
                 accepted,
                 state,
-            } => self.on_update_isr_result(ctx, tp, accepted, state),
+            } => self.on_update_isr_result(ctx, tp, accepted, state, config),
             Msg::CreateTopics { request, topic } => ctx.send(
                 NodeId::ZooKeeper,
                 Msg::ZkCreateTopic {

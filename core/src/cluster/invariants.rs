@@ -15,7 +15,9 @@ use super::zookeeper::ZooKeeper;
 use crate::log::{Offset, SendId};
 use crate::model::{BrokerId, NodeId, TopicPartition};
 
-/// A broken invariant.
+/// A broken invariant: `HighWatermarkWithinLog`, `LeaderHighWatermarkMonotonic`,
+/// `LeaderCompleteness` (a leader holds every committed record) or `LogMatching` (replicas agree
+/// below their high watermarks).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
     /// Its name (`HighWatermarkWithinLog`, `LeaderHighWatermarkMonotonic`, `LogMatching`).
@@ -27,8 +29,9 @@ pub struct Violation {
 /// What the checks remember between steps.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Monitor {
-    /// The highest high watermark each leader reached, per partition, broker and epoch.
-    leader_hw: BTreeMap<(TopicPartition, BrokerId, u32), Offset>,
+    /// The highest high watermark each leader reached, per partition, broker, epoch and broker
+    /// incarnation (a leader that restarts within its epoch reloads an older checkpoint).
+    leader_hw: BTreeMap<(TopicPartition, BrokerId, u32, u32), Offset>,
     /// Per partition, the record found at each committed offset (the first replica to commit
     /// an offset sets it; every other must agree).
     committed: BTreeMap<TopicPartition, Vec<(SendId, u32)>>,
@@ -71,7 +74,7 @@ pub fn check(
                 });
             }
             if p.role == Role::Leader {
-                let key = (tp.clone(), id, p.leader_epoch);
+                let key = (tp.clone(), id, p.leader_epoch, b.incarnation);
                 let best = monitor.leader_hw.entry(key).or_insert(p.hw);
                 if p.hw < *best {
                     out.push(Violation {
@@ -85,6 +88,28 @@ pub fn check(
                 *best = (*best).max(p.hw);
             }
         }
+        // LeaderCompleteness: a leader holds every committed record.
+        let committed = monitor.committed.entry(tp.clone()).or_default();
+        // Only the leader ZooKeeper knows counts: a deposed leader cut off from the cluster (a
+        // zombie) may still think it leads, with a stale log.
+        let current_leader = b.partitions.get(tp).is_some_and(|p| {
+            p.role == Role::Leader
+                && zk
+                    .partition_state(tp)
+                    .is_some_and(|s| s.leader == Some(id) && s.leader_epoch == p.leader_epoch)
+        });
+        if current_leader && (leo as usize) < committed.len() {
+            out.push(Violation {
+                name: "LeaderCompleteness",
+                detail: format!(
+                    "broker {id} leads {tp} with log end {leo}, but offsets up to {} were committed: {} committed record(s) are gone",
+                    committed.len(),
+                    committed.len() - leo as usize
+                ),
+            });
+            // From here on, the new leader's history is the one to check against.
+            committed.truncate(leo as usize);
+        }
         // LogMatching: every replica's records below its high watermark are the committed ones.
         let verified = monitor.verified.entry((tp.clone(), id)).or_insert(0);
         if *verified > hw {
@@ -95,13 +120,16 @@ pub fn check(
         for r in log.read(from, usize::try_from(hw - from).unwrap_or(usize::MAX)) {
             let o = usize::try_from(r.offset).unwrap_or(usize::MAX);
             match committed.get(o) {
-                Some(&(send, epoch)) if (send, epoch) != (r.send, r.epoch) => out.push(Violation {
-                    name: "LogMatching",
-                    detail: format!(
-                        "broker {id}: offset {} of {tp} below the high watermark holds send #{} (epoch {}), but send #{send} (epoch {epoch}) was committed there",
-                        r.offset, r.send, r.epoch
-                    ),
-                }),
+                Some(&(send, epoch)) if (send, epoch) != (r.send, r.epoch) => {
+                    out.push(Violation {
+                        name: "LogMatching",
+                        detail: format!(
+                            "broker {id}: offset {} of {tp} below the high watermark holds send #{} (epoch {}), but send #{send} (epoch {epoch}) was committed there",
+                            r.offset, r.send, r.epoch
+                        ),
+                    });
+                    committed[o] = (r.send, r.epoch);
+                }
                 Some(_) => {}
                 None if o == committed.len() => committed.push((r.send, r.epoch)),
                 None => {}

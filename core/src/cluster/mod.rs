@@ -83,16 +83,16 @@ pub struct Delivery {
 /// Faults injected into the network and the brokers.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Faults {
-    /// Cut links, each pair in order (both directions are cut).
+    /// Cut links, by direction: messages from the first node to the second are lost.
     pub cuts: BTreeSet<(NodeId, NodeId)>,
     /// Probability that any message is lost, in millionths.
     pub drop_per_million: u32,
 }
 
 impl Faults {
-    /// True if the link between `a` and `b` is cut.
-    pub fn is_cut(&self, a: NodeId, b: NodeId) -> bool {
-        self.cuts.contains(&(a.min(b), a.max(b)))
+    /// True if messages from `from` to `to` are lost.
+    pub fn is_cut(&self, from: NodeId, to: NodeId) -> bool {
+        self.cuts.contains(&(from, to))
     }
 }
 
@@ -790,14 +790,21 @@ impl Cluster {
 
     /// Cuts the link between two nodes (both ways).
     pub fn cut(&mut self, a: NodeId, b: NodeId) {
-        self.faults.cuts.insert((a.min(b), a.max(b)));
+        self.faults.cuts.insert((a, b));
+        self.faults.cuts.insert((b, a));
+    }
+
+    /// Cuts one direction only: messages from `from` to `to` are lost.
+    pub fn cut_one_way(&mut self, from: NodeId, to: NodeId) {
+        self.faults.cuts.insert((from, to));
     }
 
     /// Heals one link, or every link and the drop rate when `None`.
     pub fn heal(&mut self, link: Option<(NodeId, NodeId)>) {
         match link {
             Some((a, b)) => {
-                self.faults.cuts.remove(&(a.min(b), a.max(b)));
+                self.faults.cuts.remove(&(a, b));
+                self.faults.cuts.remove(&(b, a));
             }
             None => {
                 self.faults.cuts.clear();

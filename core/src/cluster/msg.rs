@@ -380,7 +380,11 @@ impl Msg {
             Msg::LeaderAndIsr { .. }
                 | Msg::UpdateMetadata { .. }
                 | Msg::Fetch { .. }
+                | Msg::OffsetsForLeaderEpoch { .. }
+                | Msg::Produce { .. }
+                | Msg::Metadata { .. }
                 | Msg::CreateTopics { .. }
+                | Msg::AlterConfigs { .. }
         )
     }
 

@@ -38,8 +38,9 @@ pub enum Role {
 pub struct FollowerState {
     /// Its log end offset, from its last fetch (unknown until it fetches from this leader).
     pub leo: Option<Offset>,
-    /// The last time it had caught up with the leader's log end.
-    pub last_caught_up_ms: Millis,
+    /// The last time it had caught up with the leader's log end (`None`: never, under this
+    /// leader).
+    pub last_caught_up_ms: Option<Millis>,
     /// The leader's log end offset at its previous fetch.
     pub last_fetch_leader_leo: Offset,
     /// When it previously fetched.
@@ -49,7 +50,10 @@ pub struct FollowerState {
 impl FollowerState {
     /// `isCaughtUp`: at the leader's log end, or caught up within `lag_max_ms`.
     pub fn is_caught_up(&self, leader_leo: Offset, now: Millis, lag_max_ms: Millis) -> bool {
-        self.leo == Some(leader_leo) || now.saturating_sub(self.last_caught_up_ms) <= lag_max_ms
+        self.leo == Some(leader_leo)
+            || self
+                .last_caught_up_ms
+                .is_some_and(|t| now.saturating_sub(t) <= lag_max_ms)
     }
 }
 
@@ -177,23 +181,31 @@ impl Broker {
         let log = self.logs.entry(ps.tp.clone()).or_default();
         let leo = log.leo();
         log.assign_epoch(s.leader_epoch, leo);
-        let followers = ps
-            .replicas
-            .iter()
-            .filter(|&&b| b != self.id)
-            .map(|&b| {
-                let in_sync = s.isr.contains(&b);
-                (
-                    b,
-                    FollowerState {
-                        leo: None,
-                        last_caught_up_ms: if in_sync { ctx.now } else { 0 },
-                        last_fetch_leader_leo: 0,
-                        last_fetch_ms: 0,
-                    },
-                )
-            })
-            .collect();
+        // Still the leader, in a newer epoch (the controller changed the ISR): Kafka keeps
+        // what it knows of its followers (`makeLeader` with `isNewLeader = false`).
+        let kept = self
+            .partitions
+            .get(&ps.tp)
+            .filter(|p| p.role == Role::Leader)
+            .map(|p| p.followers.clone());
+        let followers = kept.unwrap_or_else(|| {
+            ps.replicas
+                .iter()
+                .filter(|&&b| b != self.id)
+                .map(|&b| {
+                    let in_sync = s.isr.contains(&b);
+                    (
+                        b,
+                        FollowerState {
+                            leo: None,
+                            last_caught_up_ms: in_sync.then_some(ctx.now),
+                            last_fetch_leader_leo: 0,
+                            last_fetch_ms: 0,
+                        },
+                    )
+                })
+                .collect()
+        });
         self.partitions.insert(
             ps.tp.clone(),
             Partition {
@@ -569,9 +581,9 @@ impl Broker {
             if let Some(fs) = p.followers.get_mut(&replica) {
                 // `updateFetchState`.
                 if fp.offset >= leo {
-                    fs.last_caught_up_ms = fs.last_caught_up_ms.max(ctx.now);
+                    fs.last_caught_up_ms = fs.last_caught_up_ms.max(Some(ctx.now));
                 } else if fp.offset >= fs.last_fetch_leader_leo {
-                    fs.last_caught_up_ms = fs.last_caught_up_ms.max(fs.last_fetch_ms);
+                    fs.last_caught_up_ms = fs.last_caught_up_ms.max(Some(fs.last_fetch_ms));
                 }
                 fs.leo = Some(fp.offset);
                 fs.last_fetch_leader_leo = leo;
@@ -758,6 +770,7 @@ impl Broker {
         tp: TopicPartition,
         accepted: bool,
         state: LeaderAndIsr,
+        config: &BrokerConfig,
     ) {
         let id = self.id;
         let Some(p) = self.leader_mut(&tp) else {
@@ -788,6 +801,8 @@ impl Broker {
                 });
             }
         }
+        // A smaller ISR may let the high watermark move; either way, answer what it covers.
+        self.maybe_increment_hw(ctx, &tp, config);
         self.after_isr_or_hw_change(ctx, &tp);
     }
 
@@ -802,6 +817,7 @@ impl Broker {
         let min_isr = self.min_isr(tp);
         let lag_max = self.replica_lag_time_max_ms(config);
         let leo = self.logs.get(tp).map_or(0, |l| l.leo());
+        let live = self.metadata.live_brokers.clone();
         let Some(p) = self.leader_mut(tp) else {
             return;
         };
@@ -811,7 +827,9 @@ impl Broker {
         let mut hw = leo;
         for (b, f) in &p.followers {
             let follower_leo = f.leo.unwrap_or(0);
-            let counts = p.isr.contains(b) || f.is_caught_up(leo, ctx.now, lag_max);
+            // In the ISR, or caught up and about to join it (`shouldWaitForReplicaToJoinIsr`).
+            let counts =
+                p.isr.contains(b) || (live.contains(b) && f.is_caught_up(leo, ctx.now, lag_max));
             if counts && follower_leo < hw {
                 hw = follower_leo;
             }
