@@ -18,15 +18,20 @@ rustup target list --installed | grep -qx wasm32-wasip1 || rustup target add was
 
 say "native run (cargo --profile bench)"
 cargo build -q --profile bench --example bench -p kafka-lab-core --no-default-features
-native=$(target/release/examples/bench)
+native_all=$(target/release/examples/bench)
+native=$(sed -n 1p <<<"$native_all"); native_rec=$(sed -n 2p <<<"$native_all")
 say "wasm run (wasm32-wasip1 under node $(node --version))"
 cargo build -q --profile bench --example bench -p kafka-lab-core --no-default-features --target wasm32-wasip1
-wasm=$(node --no-warnings scripts/bench-wasi.mjs target/wasm32-wasip1/release/examples/bench.wasm)
+wasm_all=$(node --no-warnings scripts/bench-wasi.mjs target/wasm32-wasip1/release/examples/bench.wasm)
+wasm=$(sed -n 1p <<<"$wasm_all"); wasm_rec=$(sed -n 2p <<<"$wasm_all")
 
-if [ "$(field digest "$native")" != "$(field digest "$wasm")" ]; then
-  echo "bench: the final state differs between native ($native) and wasm ($wasm)" >&2
-  exit 1
-fi
+for pair in "$native|$wasm" "$native_rec|$wasm_rec"; do
+  n=${pair%%|*}; w=${pair#*|}
+  if [ "$(field digest "$n")" != "$(field digest "$w")" ]; then
+    echo "bench: the final state differs between native ($n) and wasm ($w)" >&2
+    exit 1
+  fi
+done
 
 say "release bundle (trunk build --release)"
 trunk build --release --offline=true >/dev/null 2>&1 || { trunk build --release --offline=true; exit 1; }
@@ -40,10 +45,11 @@ js_raw=$(size "$js_file"); js_gz=$(gz "$js_file")
 say "frame time (headless Chromium)"
 frames=$(node scripts/bench-frames.mjs)
 
-python3 - "$native" "$wasm" "$wasm_raw" "$wasm_gz" "$js_raw" "$js_gz" "$frames" <<'PY'
+python3 - "$native" "$wasm" "$wasm_raw" "$wasm_gz" "$js_raw" "$js_gz" "$frames" "$native_rec" "$wasm_rec" <<'PY'
 import sys
 def kv(s): return dict(p.split('=', 1) for p in s.split())
 native, wasm, frames = kv(sys.argv[1]), kv(sys.argv[2]), kv(sys.argv[7])
+nrec, wrec = kv(sys.argv[8]), kv(sys.argv[9])
 wasm_raw, wasm_gz, js_raw, js_gz = map(int, sys.argv[3:7])
 ns, ws = float(native['seconds']), float(wasm['seconds'])
 kb = lambda b: f"{b / 1024:.0f} KB"
@@ -53,6 +59,11 @@ print(f"scenario: {native['events']} simulated events (5 brokers, 48 partitions,
 print(f"events/s native  {float(native['events_per_sec']):>12,.0f}   ({ns:.3f} s)")
 print(f"events/s wasm    {float(wasm['events_per_sec']):>12,.0f}   ({ws:.3f} s)   wasm/native time {ws / ns:.2f}x (budget <= 1.6x)")
 print(f"same final state natively and in wasm: digest {native['digest']}")
+nr, wr = float(nrec['seconds']), float(wrec['seconds'])
+print(f"replication: {nrec['records']} records, 6 partitions, RF 3, acks=all; best of 3")
+print(f"records/s native {float(nrec['records_per_sec']):>12,.0f}   ({nr:.3f} s)   (aim >= 2,000,000: {float(nrec['records_per_sec']) / 2e6:.2f}x)")
+print(f"records/s wasm   {float(wrec['records_per_sec']):>12,.0f}   ({wr:.3f} s)   wasm/native time {wr / nr:.2f}x (budget <= 1.6x)")
+print(f"same final state natively and in wasm: digest {nrec['digest']}")
 print(f"bundle wasm {kb(wasm_raw)} raw / {kb(wasm_gz)} gzip; js {kb(js_raw)} / {kb(js_gz)}; "
       f"total gzip {kb(total_gz)} (budget 350 KB: {total_gz / (350 * 1024):.2f}x)")
 print(f"frame mean {float(frames['mean_ms']):.2f} ms, max {float(frames['max_ms']):.2f} ms over {frames['frames']} frames "

@@ -313,3 +313,170 @@ fn durations() {
     assert!(parse_duration("6x").is_err());
     assert!(parse_duration("").is_err());
 }
+
+/// The leader's high watermark moves once every ISR follower has fetched past a record; the
+/// followers learn it one fetch later.
+#[test]
+fn high_watermark_follows_the_slowest_in_sync_replica_and_reaches_followers_a_fetch_later() {
+    let mut lab = Lab::default();
+    run(
+        &mut lab,
+        "kafka-topics.sh --create --topic t --partitions 1 --replication-factor 3",
+    );
+    let tp = TopicPartition::new("t", 0);
+    let leader = lab.cluster().leader_of(&tp).unwrap();
+    run(&mut lab, "produce --topic t --acks 1 a");
+    // Acknowledged by the leader alone: nobody has fetched it yet.
+    let hw = |lab: &Lab, b: u32| lab.cluster().broker(b).unwrap().partitions[&tp].hw;
+    assert_eq!(hw(&lab, leader), 0);
+    // A few milliseconds: the followers fetch the record, then fetch again from offset 1.
+    run(&mut lab, "advance 20");
+    assert_eq!(hw(&lab, leader), 1);
+    let followers: Vec<u32> = lab.cluster().zk.topics["t"].assignment[&0]
+        .iter()
+        .copied()
+        .filter(|&b| b != leader)
+        .collect();
+    // ...but their second fetch is held by the leader (nothing new): they still say 0.
+    for &f in &followers {
+        assert_eq!(lab.cluster().broker(f).unwrap().logs[&tp].leo(), 1);
+        assert_eq!(
+            hw(&lab, f),
+            0,
+            "broker {f} learned the high watermark too early"
+        );
+    }
+    // The held fetch returns after replica.fetch.wait.max.ms with the new high watermark.
+    run(&mut lab, "advance 600");
+    for &f in &followers {
+        assert_eq!(hw(&lab, f), 1);
+    }
+}
+
+#[test]
+fn high_watermark_waits_while_the_isr_is_below_min_insync_replicas() {
+    let mut lab = Lab::default();
+    run(
+        &mut lab,
+        "kafka-topics.sh --create --topic t --partitions 1 --replication-factor 3 --config min.insync.replicas=3",
+    );
+    let tp = TopicPartition::new("t", 0);
+    run(&mut lab, "kill-broker --follower-of t-0");
+    run(&mut lab, "advance 7s");
+    assert_eq!(lab.cluster().zk.partition_state(&tp).unwrap().isr.len(), 2);
+    // acks=1 is accepted, but the high watermark stays: consumers see nothing.
+    assert_eq!(run(&mut lab, "produce --topic t --acks 1 x"), "t-0@0\n");
+    run(&mut lab, "advance 2s");
+    let leader = lab.cluster().leader_of(&tp).unwrap();
+    assert_eq!(lab.cluster().broker(leader).unwrap().partitions[&tp].hw, 0);
+    let out = run(
+        &mut lab,
+        "kafka-console-consumer.sh --topic t --from-beginning",
+    );
+    assert_eq!(out, "Processed a total of 0 messages\n");
+    // acks=all is refused outright.
+    let out = run(
+        &mut lab,
+        "produce --topic t --acks all --producer-property delivery.timeout.ms=1000 y",
+    );
+    assert_eq!(out, "ERROR NOT_ENOUGH_REPLICAS\n");
+}
+
+#[test]
+fn a_follower_cut_off_leaves_the_isr_once_writes_leave_it_behind_and_rejoins_after() {
+    let mut lab = Lab::default();
+    run(
+        &mut lab,
+        "kafka-topics.sh --create --topic t --partitions 1 --replication-factor 3",
+    );
+    let tp = TopicPartition::new("t", 0);
+    let isr = |lab: &Lab| lab.cluster().zk.partition_state(&tp).unwrap().isr.len();
+    run(&mut lab, "cut leader:t-0 followers:t-0");
+    // No writes: a follower at the leader's log end counts as caught up, however long it is
+    // silent (Kafka's isCaughtUp).
+    run(&mut lab, "advance 30s");
+    assert_eq!(isr(&lab), 3);
+    // A write leaves them behind. They last caught up 30 s ago, far more than
+    // replica.lag.time.max.ms (10 s): the next check (every 5 s) drops them.
+    run(&mut lab, "produce --topic t --acks 1 x");
+    let out = run(&mut lab, "advance 5s");
+    assert!(
+        out.contains("fell behind for more than replica.lag.time.max.ms"),
+        "{out}"
+    );
+    assert_eq!(isr(&lab), 1);
+    run(&mut lab, "heal");
+    // The followers' fetches time out (replica.socket.timeout.ms, 30 s), they fetch again,
+    // catch up and rejoin.
+    let out = run(&mut lab, "advance 35s");
+    assert!(out.contains("added broker"), "{out}");
+    assert_eq!(isr(&lab), 3);
+}
+
+#[test]
+fn configs_change_through_zookeeper_and_reach_every_broker() {
+    let mut lab = Lab::default();
+    run(
+        &mut lab,
+        "kafka-topics.sh --create --topic t --partitions 1 --replication-factor 3",
+    );
+    assert_eq!(
+        run(
+            &mut lab,
+            "kafka-configs.sh --bootstrap-server x:9092 --alter --entity-type topics --entity-name t --add-config min.insync.replicas=2,retention.ms=1000"
+        ),
+        "Completed updating config for topic t.\n"
+    );
+    for b in lab.cluster().brokers.values() {
+        assert_eq!(b.topic_config("t", "min.insync.replicas"), "2");
+    }
+    let d = run(&mut lab, "kafka-topics.sh --describe --topic t");
+    assert!(
+        d.contains("\tConfigs: min.insync.replicas=2,retention.ms=1000\n"),
+        "{d}"
+    );
+    assert_eq!(
+        run(
+            &mut lab,
+            "kafka-configs.sh --alter --entity-type brokers --entity-default --add-config unclean.leader.election.enable=true"
+        ),
+        "Completed updating default config for brokers in the cluster.\n"
+    );
+    let e = lab
+        .execute(
+            "kafka-configs.sh --alter --entity-type topics --entity-name t --add-config nope=1",
+        )
+        .unwrap_err();
+    assert_eq!(e, "Unknown topic config name: nope");
+    let e = lab
+        .execute("kafka-configs.sh --alter --entity-type brokers --entity-name 1 --add-config num.io.threads=4")
+        .unwrap_err();
+    assert!(e.contains("read-only"), "{e}");
+}
+
+#[test]
+fn produce_picks_partitions_like_the_java_client() {
+    let mut lab = Lab::default();
+    run(
+        &mut lab,
+        "kafka-topics.sh --create --topic t --partitions 3 --replication-factor 1",
+    );
+    // Keyed: murmur2; the same key always lands together.
+    let a = run(&mut lab, "produce --topic t --key user-1 a");
+    let b = run(&mut lab, "produce --topic t --key user-1 b");
+    let p = crate::partitioner::partition_for_key(b"user-1", 3);
+    assert!(a.starts_with(&format!("t-{p}@")) && b.starts_with(&format!("t-{p}@")));
+    // Keyless: round-robin over the partitions.
+    let out = run(&mut lab, "produce --topic t --count 3 x");
+    let mut parts: Vec<&str> = out.lines().map(|l| &l[..3]).collect();
+    parts.sort();
+    assert_eq!(parts, ["t-0", "t-1", "t-2"]);
+    // Explicit partition, and a bad one.
+    assert!(run(&mut lab, "produce --topic t --partition 2 y").starts_with("t-2@"));
+    let e = lab
+        .execute("produce --topic t --partition 3 y")
+        .unwrap_err();
+    assert!(e.contains("not in the range [0...3)"), "{e}");
+    let e = lab.execute("produce --topic nope y").unwrap_err();
+    assert!(e.contains("not present in metadata"), "{e}");
+}

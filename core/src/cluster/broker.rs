@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::controller::Controller;
 use super::msg::{ConfigEntity, CreateTopic, Ctx, Msg, PartitionState, SessionId, Timer};
-use super::replication::{DelayedProduce, Fetcher, Partition};
+use super::replication::{DelayedProduces, Fetcher, Partition};
 use crate::config::{BrokerConfig, DYNAMIC_BROKER_CONFIGS};
 use crate::event::Event;
 use crate::log::{Log, Offset};
@@ -74,8 +74,10 @@ pub struct Broker {
     pub controller: Option<Controller>,
     /// The metadata cache.
     pub metadata: MetadataCache,
-    /// Dynamic configs read from ZooKeeper (`/config/brokers/...`, `/config/topics/...`).
+    /// Dynamic broker configs read from ZooKeeper (`/config/brokers/...`).
     pub dynamic_configs: BTreeMap<ConfigEntity, BTreeMap<String, String>>,
+    /// Topic configs (`/config/topics/T`), loaded with the logs and kept up to date.
+    pub topic_configs: BTreeMap<String, BTreeMap<String, String>>,
     /// On disk: the log of every replica this broker has hosted.
     pub logs: BTreeMap<TopicPartition, Log>,
     /// On disk: `replication-offset-checkpoint`, the high watermarks last written.
@@ -93,9 +95,14 @@ pub struct Broker {
     /// As leader: fetches held (long poll), by follower and fetch id.
     pub(super) held_fetches: BTreeMap<(BrokerId, u64), Vec<super::msg::FetchPartition>>,
     /// As leader: `acks=all` produce requests waiting for the ISR, by client and request.
-    pub(super) delayed_produces: BTreeMap<(NodeId, u64), DelayedProduce>,
+    pub(super) delayed_produces: DelayedProduces,
     /// Id of this broker's next fetch request.
     pub(super) next_fetch: u64,
+    /// Partitions whose log, high watermark or role changed since the invariants were last
+    /// checked (the checks look at these only).
+    pub dirty: BTreeSet<TopicPartition>,
+    /// Everything changed (the broker started or died).
+    pub dirty_all: bool,
 }
 
 /// How long a topic creation waits for its leaders (the admin client's `timeout.ms`, 30000).
@@ -117,6 +124,7 @@ impl Broker {
             controller: None,
             metadata: MetadataCache::default(),
             dynamic_configs: BTreeMap::new(),
+            topic_configs: BTreeMap::new(),
             logs: BTreeMap::new(),
             hw_checkpoint: BTreeMap::new(),
             partitions: BTreeMap::new(),
@@ -127,6 +135,8 @@ impl Broker {
             held_fetches: BTreeMap::new(),
             delayed_produces: BTreeMap::new(),
             next_fetch: 0,
+            dirty: BTreeSet::new(),
+            dirty_all: true,
         }
     }
 
@@ -153,8 +163,8 @@ impl Broker {
     /// The value of a topic config as this broker applies it: the topic's override, else the
     /// broker's value for the setting of the same name.
     pub fn topic_config(&self, topic: &str, name: &str) -> String {
-        self.dynamic_configs
-            .get(&ConfigEntity::Topic(topic.to_string()))
+        self.topic_configs
+            .get(topic)
             .and_then(|c| c.get(name).cloned())
             .unwrap_or_else(|| self.broker_config(name))
     }
@@ -170,6 +180,7 @@ impl Broker {
     pub fn start(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
         self.alive = true;
         self.serving = false;
+        self.dirty_all = true;
         self.incarnation += 1;
         self.last_zk_contact = ctx.now;
         self.last_register_at = ctx.now;
@@ -200,15 +211,17 @@ impl Broker {
                 Msg::Undeliverable(Box::new(request)),
             );
         }
-        for (&(client, request), d) in &self.delayed_produces {
-            let request = Msg::Produce {
-                request,
-                tp: d.tp.clone(),
-                records: Vec::new(),
-                acks: super::msg::Acks::All,
-                timeout_ms: 0,
-            };
-            ctx.send(client, Msg::Undeliverable(Box::new(request)));
+        for (tp, waiting) in &self.delayed_produces {
+            for &(_, client, request) in waiting.keys() {
+                let request = Msg::Produce {
+                    request,
+                    tp: tp.clone(),
+                    records: Vec::new(),
+                    acks: super::msg::Acks::All,
+                    timeout_ms: 0,
+                };
+                ctx.send(client, Msg::Undeliverable(Box::new(request)));
+            }
         }
         for (&request, (client, name)) in &self.pending_creates {
             let request = Msg::CreateTopics {
@@ -224,10 +237,12 @@ impl Broker {
         }
         self.alive = false;
         self.serving = false;
+        self.dirty_all = true;
         self.session = None;
         self.controller = None;
         self.metadata = MetadataCache::default();
         self.dynamic_configs.clear();
+        self.topic_configs.clear();
         self.partitions.clear();
         self.fetchers.clear();
         self.pending_creates.clear();
@@ -381,7 +396,14 @@ impl Broker {
                 if let Some(c) = self.controller.as_mut() {
                     c.on_config_changed(ctx, &entity, &configs);
                 }
-                self.dynamic_configs.insert(entity, configs);
+                match entity {
+                    ConfigEntity::Topic(t) => {
+                        self.topic_configs.insert(t, configs);
+                    }
+                    other => {
+                        self.dynamic_configs.insert(other, configs);
+                    }
+                }
             }
             Msg::ZkSetConfigResult { request, client } => {
                 if self.pending_configs.remove(&request).is_some() {

@@ -43,8 +43,11 @@ pub struct Controller {
     pub live_brokers: BTreeSet<BrokerId>,
     /// Topics.
     pub topics: BTreeMap<String, ControllerTopic>,
-    /// Leader and ISR of every partition that has been brought online at least once.
+    /// Leader and ISR of every partition, as ZooKeeper holds them (what the brokers are told).
     pub states: BTreeMap<TopicPartition, LeaderAndIsr>,
+    /// Decisions written to ZooKeeper but not yet acknowledged. New decisions build on them;
+    /// brokers only ever hear of states ZooKeeper has accepted.
+    pub pending: BTreeMap<TopicPartition, LeaderAndIsr>,
     /// The cluster-wide dynamic broker defaults (`/config/brokers/<default>`).
     pub broker_defaults: BTreeMap<String, String>,
 }
@@ -73,6 +76,7 @@ impl Controller {
             live_brokers: snap.live_brokers,
             topics,
             states,
+            pending: BTreeMap::new(),
             broker_defaults: snap
                 .broker_configs
                 .get(&ConfigEntity::BrokerDefault)
@@ -109,6 +113,16 @@ impl Controller {
         }
         let writes = self.elect_offline_partitions(ctx);
         self.write(ctx, writes);
+    }
+
+    /// The state decisions build on: the pending one if a write is on its way, else ZooKeeper's.
+    fn current(&self, tp: &TopicPartition) -> Option<&LeaderAndIsr> {
+        self.pending.get(tp).or_else(|| self.states.get(tp))
+    }
+
+    /// Records a decision about to be written.
+    fn decide(&mut self, tp: &TopicPartition, s: LeaderAndIsr) {
+        self.pending.insert(tp.clone(), s);
     }
 
     fn replicas(&self, tp: &TopicPartition) -> &[BrokerId] {
@@ -230,6 +244,12 @@ impl Controller {
     ) {
         let mut tps = Vec::with_capacity(writes.len());
         for (tp, s) in writes {
+            // This write's decision is now ZooKeeper's state (unless a later one is pending).
+            if self.pending.get(&tp).is_some_and(|p| {
+                p.leader_epoch == s.leader_epoch && p.isr == s.isr && p.leader == s.leader
+            }) {
+                self.pending.remove(&tp);
+            }
             self.states.insert(tp.clone(), s);
             tps.push(tp);
         }
@@ -239,6 +259,7 @@ impl Controller {
             return;
         }
         for (tp, current) in &conflicts {
+            self.pending.remove(tp);
             self.states.insert(tp.clone(), current.clone());
         }
         let dead: BTreeSet<BrokerId> = conflicts
@@ -249,6 +270,13 @@ impl Controller {
         let only: BTreeSet<TopicPartition> = conflicts.into_iter().map(|(tp, _)| tp).collect();
         let mut writes = self.elect_offline_partitions_in(ctx, Some(&only));
         writes.extend(self.remove_from_isr_in(ctx, &dead, Some(&only)));
+        // Partitions that need no new decision: make sure every broker has ZooKeeper's state.
+        let settled: Vec<TopicPartition> = only
+            .into_iter()
+            .filter(|tp| !writes.iter().any(|(w, _)| w == tp))
+            .collect();
+        self.send_leader_and_isr(ctx, &settled);
+        self.send_update_metadata(ctx, &settled);
         self.write(ctx, writes);
     }
 
@@ -268,18 +296,14 @@ impl Controller {
             }
             let not_led: Vec<&TopicPartition> = tps
                 .iter()
-                .filter(|tp| {
-                    self.states
-                        .get(*tp)
-                        .is_some_and(|s| s.leader != Some(broker))
-                })
+                .filter(|tp| self.current(tp).is_some_and(|s| s.leader != Some(broker)))
                 .collect();
             let ratio = not_led.len() as f64 / tps.len() as f64;
             if ratio <= f64::from(config.leader_imbalance_per_broker_percentage) / 100.0 {
                 continue;
             }
             for tp in not_led {
-                let s = &self.states[tp];
+                let s = self.current(tp).expect("has a state");
                 if s.isr.contains(&broker) {
                     let new = LeaderAndIsr {
                         leader: Some(broker),
@@ -302,7 +326,7 @@ impl Controller {
             }
         }
         for (tp, s) in &writes {
-            self.states.insert(tp.clone(), s.clone());
+            self.decide(tp, s.clone());
         }
         self.write(ctx, writes);
         ctx.timer(
@@ -315,7 +339,7 @@ impl Controller {
     fn start_new_partitions(&mut self, ctx: &mut Ctx<'_>) -> Vec<(TopicPartition, LeaderAndIsr)> {
         let mut writes = Vec::new();
         for tp in self.all_partitions() {
-            if self.states.contains_key(&tp) {
+            if self.current(&tp).is_some() {
                 continue;
             }
             let live: Vec<BrokerId> = self
@@ -343,7 +367,7 @@ impl Controller {
                 isr: s.isr.clone(),
                 reason: ElectionReason::NewPartition,
             });
-            self.states.insert(tp.clone(), s.clone());
+            self.decide(&tp, s.clone());
             writes.push((tp, s));
         }
         writes
@@ -368,7 +392,7 @@ impl Controller {
             if only.is_some_and(|o| !o.contains(&tp)) {
                 continue;
             }
-            let Some(s) = self.states.get(&tp).cloned() else {
+            let Some(s) = self.current(&tp).cloned() else {
                 continue;
             };
             if s.leader.is_some_and(|l| self.live_brokers.contains(&l)) {
@@ -413,7 +437,7 @@ impl Controller {
                 isr: new.isr.clone(),
                 reason: ElectionReason::Offline,
             });
-            self.states.insert(tp.clone(), new.clone());
+            self.decide(&tp, new.clone());
             writes.push((tp, new));
         }
         writes
@@ -441,7 +465,7 @@ impl Controller {
                 continue;
             }
             for &d in dead {
-                let Some(s) = self.states.get(&tp).cloned() else {
+                let Some(s) = self.current(&tp).cloned() else {
                     continue;
                 };
                 if !s.isr.contains(&d) {
@@ -473,7 +497,7 @@ impl Controller {
                         epoch_to: new.leader_epoch,
                     });
                 }
-                self.states.insert(tp.clone(), new.clone());
+                self.decide(&tp, new.clone());
                 writes.retain(|(t, _)| *t != tp);
                 writes.push((tp.clone(), new));
             }

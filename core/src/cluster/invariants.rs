@@ -7,7 +7,7 @@
 //! Checks are incremental: after a step only the node that handled it can have changed, and
 //! each record below a high watermark is compared once per replica.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::broker::Broker;
 use super::replication::Role;
@@ -39,14 +39,17 @@ pub struct Monitor {
     verified: BTreeMap<(TopicPartition, BrokerId), Offset>,
 }
 
-/// Checks what the step handled by `node` may have broken.
+/// Checks what the step handled by `node` may have broken: the partitions it marked dirty
+/// (all of them if `dirty` is `None`).
 pub fn check(
     monitor: &mut Monitor,
     zk: &ZooKeeper,
     brokers: &BTreeMap<BrokerId, Broker>,
     node: NodeId,
+    dirty: Option<&BTreeSet<TopicPartition>>,
 ) -> Vec<Violation> {
     let mut out = Vec::new();
+    #[cfg(debug_assertions)]
     if node == NodeId::ZooKeeper {
         structural(zk);
     }
@@ -56,7 +59,11 @@ pub fn check(
     let Some(b) = brokers.get(&id) else {
         return out;
     };
-    for (tp, log) in &b.logs {
+    let logs: Box<dyn Iterator<Item = (&TopicPartition, &crate::log::Log)>> = match dirty {
+        None => Box::new(b.logs.iter()),
+        Some(d) => Box::new(d.iter().filter_map(|tp| b.logs.get_key_value(tp))),
+    };
+    for (tp, log) in logs {
         let leo = log.leo();
         let hw = match b.partitions.get(tp) {
             Some(p) => p.hw,
@@ -141,6 +148,7 @@ pub fn check(
 }
 
 /// The controller's decisions: bugs of the lab if broken.
+#[cfg(debug_assertions)]
 fn structural(zk: &ZooKeeper) {
     for t in zk.topics.values() {
         for (p, s) in &t.states {

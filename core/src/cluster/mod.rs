@@ -634,7 +634,26 @@ impl Cluster {
             }
         };
         self.apply(node, out, events);
-        let found = invariants::check(&mut self.monitor, &self.zk, &self.brokers, node);
+        let (all, dirty) = match node {
+            NodeId::Broker(b) => match self.brokers.get_mut(&b) {
+                Some(b) => (
+                    std::mem::take(&mut b.dirty_all),
+                    std::mem::take(&mut b.dirty),
+                ),
+                None => (false, BTreeSet::new()),
+            },
+            _ => (false, BTreeSet::new()),
+        };
+        if !all && dirty.is_empty() && node != NodeId::ZooKeeper {
+            return;
+        }
+        let found = invariants::check(
+            &mut self.monitor,
+            &self.zk,
+            &self.brokers,
+            node,
+            (!all).then_some(&dirty),
+        );
         if !found.is_empty() {
             self.record_violations(found);
         }

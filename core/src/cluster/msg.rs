@@ -447,7 +447,12 @@ pub enum Timer {
     /// Admin client: retry a request after `retry.backoff.ms`.
     AdminRetry { request: u64 },
     /// Leader: a produce with `acks=all` waited `timeout.ms` for the ISR.
-    ProduceTimeout { client: NodeId, request: u64 },
+    ProduceTimeout {
+        client: NodeId,
+        request: u64,
+        tp: TopicPartition,
+        required: Offset,
+    },
     /// Leader: the periodic `isr-expiration` check (every `replica.lag.time.max.ms` / 2).
     IsrExpiration,
     /// Broker: write the high watermarks to `replication-offset-checkpoint`.

@@ -98,16 +98,10 @@ pub struct Fetcher {
     pub delaying: bool,
 }
 
-/// An `acks=all` produce request waiting for the ISR (`DelayedProduce`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DelayedProduce {
-    /// The partition.
-    pub tp: TopicPartition,
-    /// The offset of its first record.
-    pub base: Offset,
-    /// The high watermark that completes it: its last offset + 1.
-    pub required: Offset,
-}
+/// `acks=all` produce requests waiting for the ISR (`DelayedProduce`), per partition, in the
+/// order of the high watermark that completes them (their last offset + 1), with their base
+/// offset.
+pub type DelayedProduces = BTreeMap<TopicPartition, BTreeMap<(Offset, NodeId, u64), Offset>>;
 
 impl Broker {
     fn min_isr(&self, tp: &TopicPartition) -> usize {
@@ -138,10 +132,10 @@ impl Broker {
             if !ps.replicas.contains(&self.id) {
                 continue;
             }
-            self.dynamic_configs.insert(
-                super::msg::ConfigEntity::Topic(ps.tp.topic.clone()),
-                ps.configs.clone(),
-            );
+            if self.topic_configs.get(&ps.tp.topic) != Some(&ps.configs) {
+                self.topic_configs
+                    .insert(ps.tp.topic.clone(), ps.configs.clone());
+            }
             let current = self.partitions.get(&ps.tp).map(|p| p.leader_epoch);
             // Kafka ignores a LeaderAndIsr whose leader epoch is not newer than the one it has.
             if current.is_some_and(|e| ps.state.leader_epoch <= e) {
@@ -177,6 +171,7 @@ impl Broker {
         hw: Offset,
         config: &BrokerConfig,
     ) {
+        self.dirty.insert(ps.tp.clone());
         let s = &ps.state;
         let log = self.logs.entry(ps.tp.clone()).or_default();
         let leo = log.leo();
@@ -237,6 +232,7 @@ impl Broker {
         hw: Offset,
         config: &BrokerConfig,
     ) {
+        self.dirty.insert(ps.tp.clone());
         let s = &ps.state;
         self.fail_delayed_produces(ctx, &ps.tp, KafkaError::NotLeaderOrFollower);
         self.partitions.insert(
@@ -308,6 +304,7 @@ impl Broker {
         offset: Offset,
         reason: TruncationReason,
     ) {
+        self.dirty.insert(tp.clone());
         let Some(log) = self.logs.get_mut(tp) else {
             return;
         };
@@ -509,10 +506,14 @@ impl Broker {
             match part.error {
                 None => {
                     let log = self.logs.entry(part.tp.clone()).or_default();
-                    log.append_as_follower(&part.records);
+                    let appended = log.append_as_follower(&part.records);
                     let leo = log.leo();
                     if let Some(p) = self.partitions.get_mut(&part.tp) {
-                        p.hw = part.hw.min(leo);
+                        let hw = part.hw.min(leo);
+                        if appended > 0 || hw != p.hw {
+                            p.hw = hw;
+                            self.dirty.insert(part.tp.clone());
+                        }
                     }
                 }
                 Some(KafkaError::OffsetOutOfRange) => {
@@ -817,8 +818,12 @@ impl Broker {
         let min_isr = self.min_isr(tp);
         let lag_max = self.replica_lag_time_max_ms(config);
         let leo = self.logs.get(tp).map_or(0, |l| l.leo());
-        let live = self.metadata.live_brokers.clone();
-        let Some(p) = self.leader_mut(tp) else {
+        let live = &self.metadata.live_brokers;
+        let Some(p) = self
+            .partitions
+            .get_mut(tp)
+            .filter(|p| p.role == Role::Leader)
+        else {
             return;
         };
         if p.isr.len() < min_isr {
@@ -836,6 +841,7 @@ impl Broker {
         }
         if hw > p.hw {
             p.hw = hw;
+            self.dirty.insert(tp.clone());
             self.after_isr_or_hw_change(ctx, tp);
         }
     }
@@ -847,50 +853,41 @@ impl Broker {
             return;
         };
         let (hw, isr_len) = (p.hw, p.isr.len());
-        let done: Vec<(NodeId, u64)> = self
-            .delayed_produces
-            .iter()
-            .filter(|(_, d)| &d.tp == tp && hw >= d.required)
-            .map(|(k, _)| *k)
-            .collect();
-        for (client, request) in done {
-            if let Some(d) = self.delayed_produces.remove(&(client, request)) {
-                // `checkEnoughReplicasReachOffset`.
-                let result = if isr_len >= min_isr {
-                    Ok(d.base)
-                } else {
-                    Err(KafkaError::NotEnoughReplicasAfterAppend)
-                };
-                ctx.send(
-                    client,
-                    Msg::ProduceResponse {
-                        request,
-                        tp: d.tp,
-                        result,
-                    },
-                );
+        let Some(waiting) = self.delayed_produces.get_mut(tp) else {
+            return;
+        };
+        while let Some(entry) = waiting.first_entry() {
+            if entry.key().0 > hw {
+                break;
             }
+            let ((_, client, request), base) = entry.remove_entry();
+            // `checkEnoughReplicasReachOffset`.
+            let result = if isr_len >= min_isr {
+                Ok(base)
+            } else {
+                Err(KafkaError::NotEnoughReplicasAfterAppend)
+            };
+            ctx.send(
+                client,
+                Msg::ProduceResponse {
+                    request,
+                    tp: tp.clone(),
+                    result,
+                },
+            );
         }
     }
 
     fn fail_delayed_produces(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition, error: KafkaError) {
-        let keys: Vec<(NodeId, u64)> = self
-            .delayed_produces
-            .iter()
-            .filter(|(_, d)| &d.tp == tp)
-            .map(|(k, _)| *k)
-            .collect();
-        for (client, request) in keys {
-            if let Some(d) = self.delayed_produces.remove(&(client, request)) {
-                ctx.send(
-                    client,
-                    Msg::ProduceResponse {
-                        request,
-                        tp: d.tp,
-                        result: Err(error),
-                    },
-                );
-            }
+        for ((_, client, request), _) in self.delayed_produces.remove(tp).unwrap_or_default() {
+            ctx.send(
+                client,
+                Msg::ProduceResponse {
+                    request,
+                    tp: tp.clone(),
+                    result: Err(error),
+                },
+            );
         }
     }
 
@@ -907,6 +904,7 @@ impl Broker {
         timeout_ms: Millis,
         config: &BrokerConfig,
     ) {
+        self.dirty.insert(tp.clone());
         let reply = |ctx: &mut Ctx<'_>, result: Result<Offset, KafkaError>| {
             // acks=0: the producer never reads an answer, so none is sent.
             if acks != Acks::Zero {
@@ -949,15 +947,20 @@ impl Broker {
             Acks::Zero => {}
             Acks::One => reply(ctx, Ok(base)),
             Acks::All => {
-                self.delayed_produces.insert(
-                    (client, request),
-                    DelayedProduce {
+                let required = last + 1;
+                self.delayed_produces
+                    .entry(tp.clone())
+                    .or_default()
+                    .insert((required, client, request), base);
+                ctx.timer(
+                    timeout_ms,
+                    Timer::ProduceTimeout {
+                        client,
+                        request,
                         tp: tp.clone(),
-                        base,
-                        required: last + 1,
+                        required,
                     },
                 );
-                ctx.timer(timeout_ms, Timer::ProduceTimeout { client, request });
                 // Already covered (a single in-sync replica)?
                 self.after_isr_or_hw_change(ctx, &tp);
             }
@@ -997,13 +1000,22 @@ impl Broker {
                 self.on_fetch_failed(ctx, leader, fetch, config)
             }
             Timer::RetryTruncation { tp } => self.retry_truncation(ctx, tp),
-            Timer::ProduceTimeout { client, request } => {
-                if let Some(d) = self.delayed_produces.remove(&(client, request)) {
+            Timer::ProduceTimeout {
+                client,
+                request,
+                tp,
+                required,
+            } => {
+                let waiting = self.delayed_produces.get_mut(&tp);
+                if waiting
+                    .and_then(|w| w.remove(&(required, client, request)))
+                    .is_some()
+                {
                     ctx.send(
                         client,
                         Msg::ProduceResponse {
                             request,
-                            tp: d.tp,
+                            tp,
                             result: Err(KafkaError::RequestTimedOut),
                         },
                     );
@@ -1023,6 +1035,7 @@ impl Broker {
                 ctx.timer((lag_max / 2).max(1), Timer::IsrExpiration);
             }
             Timer::HwCheckpoint => {
+                self.dirty_all = true;
                 for (tp, p) in &self.partitions {
                     self.hw_checkpoint.insert(tp.clone(), p.hw);
                 }
