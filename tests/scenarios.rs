@@ -9,10 +9,9 @@ fn every_scenario_prints_its_golden_transcript() {
     let all = scenarios();
     assert!(all.len() >= 5, "expected the scenario files, found {all:?}");
     let mut mismatches = Vec::new();
-    for script_path in all {
-        let script = std::fs::read_to_string(&script_path).unwrap();
-        let got = run(&script).output;
-        let out_path = script_path.with_extension("out");
+    for sc in all {
+        let got = run(&sc.script).output;
+        let out_path = sc.golden.clone();
         if update {
             std::fs::write(&out_path, &got).unwrap();
             continue;
@@ -31,7 +30,7 @@ fn every_scenario_prints_its_golden_transcript() {
                 .unwrap_or(got.lines().count().min(want.lines().count()));
             mismatches.push(format!(
                 "{}: first difference at line {}\n  got:  {:?}\n  want: {:?}",
-                script_path.display(),
+                sc.name,
                 first + 1,
                 got.lines().nth(first),
                 want.lines().nth(first)
@@ -43,18 +42,21 @@ fn every_scenario_prints_its_golden_transcript() {
 
 #[test]
 fn a_scenario_runs_the_same_twice() {
-    for p in scenarios() {
-        let s = std::fs::read_to_string(&p).unwrap();
-        assert_eq!(run(&s), run(&s), "{} is not deterministic", p.display());
+    for sc in scenarios() {
+        assert_eq!(
+            run(&sc.script),
+            run(&sc.script),
+            "{} is not deterministic",
+            sc.name
+        );
     }
 }
 
 #[test]
 fn only_the_error_scenario_has_failing_commands() {
-    for p in scenarios() {
-        let s = std::fs::read_to_string(&p).unwrap();
-        let failed = run(&s).failed_lines;
-        let name = p.file_stem().unwrap().to_string_lossy();
+    for sc in scenarios() {
+        let failed = run(&sc.script).failed_lines;
+        let name = &sc.name;
         if name.starts_with("errors") {
             assert!(!failed.is_empty(), "{name} should contain failing commands");
         } else {
@@ -68,13 +70,13 @@ fn only_the_error_scenario_has_failing_commands() {
 #[test]
 fn the_ledger_flags_what_each_case_should() {
     let mut checked = 0;
-    for p in scenarios() {
-        let script = std::fs::read_to_string(&p).unwrap();
-        let want = expected_ledger(&script);
+    for sc in scenarios() {
+        let script = &sc.script;
+        let want = expected_ledger(script);
         if want.is_empty() {
             continue;
         }
-        let (lab, _) = run_lab(&script);
+        let (lab, _) = run_lab(script);
         let s = summarize(&lab.cluster().ledger_status());
         for (k, v) in want {
             let got = match k.as_str() {
@@ -83,9 +85,9 @@ fn the_ledger_flags_what_each_case_should() {
                 "committed" => s.committed,
                 "lost" => s.lost,
                 "duplicated" => s.duplicated,
-                other => panic!("{}: unknown ledger key {other}", p.display()),
+                other => panic!("{}: unknown ledger key {other}", sc.name),
             };
-            assert_eq!(got, v, "{}: {k} (ledger: {s})", p.display());
+            assert_eq!(got, v, "{}: {k} (ledger: {s})", sc.name);
         }
         checked += 1;
     }
@@ -99,9 +101,9 @@ fn the_ledger_flags_what_each_case_should() {
 /// election, or truncation to the high watermark before 0.11.
 #[test]
 fn only_unsafe_settings_break_leader_completeness() {
-    for p in scenarios() {
-        let script = std::fs::read_to_string(&p).unwrap();
-        let (lab, _) = run_lab(&script);
+    for sc in scenarios() {
+        let script = &sc.script;
+        let (lab, _) = run_lab(script);
         let broken = lab
             .cluster()
             .violations
@@ -113,7 +115,7 @@ fn only_unsafe_settings_break_leader_completeness() {
             broken,
             unsafe_settings,
             "{}: {:?}",
-            p.display(),
+            sc.name,
             lab.cluster().violations
         );
     }

@@ -126,6 +126,32 @@ texts! {
     MoreReplicas => "+ {n} more replicas", "+ 另外 {n} 个副本";
     Dropped => "lost: receiver is dead", "丢失：接收方已宕机";
 
+    // ---- presets
+    PresetAcks0Title => "acks=0: the producer never hears back", "acks=0：生产者永远得不到回音";
+    PresetAcks0 => "The leader dies. A record sent with acks=0 goes to it anyway and counts as sent (offset -1): nobody ever learns it was lost. The same record with acks=1 gets an error, is retried, and lands on the new leader.",
+                   "leader 宕机了。用 acks=0 发送的记录照样发给它，并被当作发送成功（offset -1）：没有人知道它丢了。同样的记录用 acks=1 发送会收到错误，重试后写到新 leader 上。";
+    PresetAcks1Title => "acks=1: the leader dies before its followers fetch", "acks=1：leader 在 follower 拉取之前宕机";
+    PresetAcks1 => "acks=1 answers as soon as the leader has the record. Here the followers are slow, so when the leader dies right after answering, no follower has the record. A follower from the ISR becomes leader without it, and when the old leader returns it truncates its log to match: the acknowledged record is gone.",
+                   "acks=1 在 leader 写入后立即应答。这里 follower 很慢，leader 刚应答就宕机，没有任何 follower 拿到这条记录。ISR 中的一个 follower 成为新 leader（没有这条记录）；旧 leader 回来后截断日志与之对齐：已确认的记录丢了。";
+    PresetIsrOneTitle => "acks=all with an ISR of one loses data", "ISR 只剩 leader 时 acks=all 也会丢数据";
+    PresetIsrOne => "The followers are cut off; once a write leaves them behind for longer than replica.lag.time.max.ms the leader drops them from the ISR, and acks=all then waits for the leader alone. The leader dies. Before Kafka 0.11 unclean leader election was on by default: an out-of-sync follower is elected and the acknowledged record is lost.",
+                   "follower 被网络隔开；一次写入让它们落后超过 replica.lag.time.max.ms 后，leader 把它们移出 ISR，acks=all 只需等 leader 自己。随后 leader 宕机。Kafka 0.11 之前默认开启 unclean leader 选举：一个不同步的 follower 当选，已确认的记录丢失。";
+    PresetMinIsrTitle => "min.insync.replicas=2 refuses instead", "min.insync.replicas=2 会直接拒绝";
+    PresetMinIsr => "The remedy for the case before: with min.insync.replicas=2 and acks=all, a leader whose ISR is itself alone refuses writes with NOT_ENOUGH_REPLICAS and appends nothing. The producer retries until delivery.timeout.ms and then reports the error: the application knows, nothing is silently lost.",
+                   "上一种情况的对策：设置 min.insync.replicas=2 并使用 acks=all 时，ISR 只剩自己的 leader 会以 NOT_ENOUGH_REPLICAS 拒绝写入，什么也不追加。生产者一直重试到 delivery.timeout.ms，然后报告错误：应用会知道，不会悄悄丢数据。";
+    PresetDuplicateTitle => "acks=all duplicates on retry", "acks=all 重试导致重复";
+    PresetDuplicate => "The followers have the record and the leader acknowledges it — but the answer never reaches the producer, and the leader dies. The producer times out (request.timeout.ms) and sends the record again, to the new leader, which already has it: now it is in the log twice. Idempotence (the producer lab) removes this duplicate.",
+                      "follower 已经同步了记录，leader 也确认了——但应答没有到达生产者，接着 leader 宕机。生产者超时（request.timeout.ms）后重发，发给已经有这条记录的新 leader：日志里出现了两份。幂等性（生产者实验）可以消除这种重复。";
+    PresetUncleanTitle => "Unclean election: available but wrong", "unclean 选举：可用但数据出错";
+    PresetUnclean => "A follower is cut off and leaves the ISR; the leader goes on taking writes, then dies. With today's default (unclean.leader.election.enable=false) the partition has no leader: unavailable, nothing lost. Turning unclean election on elects the stale follower at once, and every record it never fetched is lost.",
+                    "一个 follower 被隔开并移出 ISR；leader 继续接受写入，然后宕机。按今天的默认值（unclean.leader.election.enable=false），分区没有 leader：不可用，但不丢数据。开启 unclean 选举后，落后的 follower 立即当选，它没拉到的记录全部丢失。";
+    PresetHwTruncationTitle => "Before 0.11: truncating to the high watermark loses acked data", "0.11 之前：截断到高水位会丢失已确认的数据";
+    PresetHwTruncation => "Before Kafka 0.11 a replica that becomes follower cuts its log back to its own high watermark — but followers learn the high watermark one fetch later than the leader. Here a leader-epoch change reaches a follower in exactly that gap: it truncates a record the leader has just acknowledged. The leader dies, that follower is elected, and an acks=all record held by two replicas is lost.",
+                         "Kafka 0.11 之前，成为 follower 的副本会把日志截断到自己的高水位——但 follower 比 leader 晚一次拉取才知道高水位。这里一次 leader epoch 变更恰好在这个空档到达 follower：它截掉了 leader 刚确认的记录。leader 宕机，这个 follower 当选，一条两个副本都有过的 acks=all 记录就丢了。";
+    PresetKip101Title => "Since 0.11: leader epochs keep it (KIP-101)", "0.11 起：leader epoch 保住了它（KIP-101）";
+    PresetKip101 => "The very same moment with today's Kafka: the follower does not trust its own high watermark. It asks the leader where its last leader epoch ended (OffsetsForLeaderEpoch) and keeps everything up to there. The record survives the leader's death.",
+                    "同样的时刻换成今天的 Kafka：follower 不再相信自己的高水位，而是问 leader 自己最后一个 leader epoch 在哪里结束（OffsetsForLeaderEpoch），并保留到那里为止的所有记录。leader 宕机后记录依然在。";
+
     // ---- events, narrated
     EvBrokerKilled => "Broker {broker} died (killed). ZooKeeper will notice when its session expires.",
                       "Broker {broker} 宕机（被杀死）。它的 ZooKeeper 会话过期后，ZooKeeper 才会发现。";

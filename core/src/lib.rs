@@ -24,5 +24,7 @@ pub mod ledger;
 pub mod log;
 pub mod model;
 pub mod partitioner;
+pub mod presets;
 pub mod sim;
+pub mod trace;
 pub mod view;

@@ -13,15 +13,44 @@ pub fn scenarios_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
 }
 
-/// Every scenario script, sorted by name.
-pub fn scenarios() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(scenarios_dir())
+/// A script and where its golden transcript is.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// A name for messages.
+    pub name: String,
+    /// The script.
+    pub script: String,
+    /// Its expected transcript.
+    pub golden: PathBuf,
+}
+
+/// Every scenario: `tests/scenarios/*.klab` (transcript beside it), then the page's presets
+/// (`core/presets/*.klab`, transcripts in `tests/scenarios/presets/`).
+pub fn scenarios() -> Vec<Scenario> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(scenarios_dir())
         .expect("tests/scenarios exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "klab"))
         .collect();
-    v.sort();
-    v
+    files.sort();
+    let mut out: Vec<Scenario> = files
+        .into_iter()
+        .map(|p| Scenario {
+            name: p.file_stem().unwrap().to_string_lossy().into_owned(),
+            script: std::fs::read_to_string(&p).expect("readable"),
+            golden: p.with_extension("out"),
+        })
+        .collect();
+    for preset in kafka_lab::presets::PRESETS {
+        out.push(Scenario {
+            name: format!("preset {}", preset.id),
+            script: preset.script.to_string(),
+            golden: scenarios_dir()
+                .join("presets")
+                .join(format!("{}.out", preset.id)),
+        });
+    }
+    out
 }
 
 /// Runs a script as `kafka-lab run` does, on a fresh default lab.
