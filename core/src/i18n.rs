@@ -126,6 +126,65 @@ texts! {
     MoreReplicas => "+ {n} more replicas", "+ 另外 {n} 个副本";
     Dropped => "lost: receiver is dead", "丢失：接收方已宕机";
 
+    // ---- replication tab
+    TabCluster => "Cluster", "集群";
+    TabReplication => "Replication & acks", "副本与 acks";
+    ProducerTitle => "Producer", "生产者";
+    ProducerEra => "Kafka 2.x defaults: acks=1, no idempotence", "Kafka 2.x 默认值：acks=1，未开启幂等";
+    Topic => "topic", "topic";
+    KeyOptional => "key (optional)", "key（可选）";
+    Value => "value", "value";
+    Acks => "acks", "acks";
+    Send => "Send", "发送";
+    StreamStart => "Start a stream", "持续发送";
+    StreamStop => "Stop the stream ({n} sent)", "停止发送（已发 {n} 条）";
+    TraceButton => "Follow one record", "追踪一条记录";
+    FaultsTitle => "Faults", "故障";
+    Kill => "kill", "杀死";
+    Restart => "restart", "重启";
+    SlowLabel => "fetch delay", "拉取延迟";
+    Normal => "none", "无";
+    CutTitle => "cut the link", "切断链路";
+    Cut => "cut", "切断";
+    Isolate => "isolate", "隔离";
+    HealAll => "heal everything", "全部恢复";
+    DropLabel => "lose messages", "丢包率";
+    ReplicasOf => "Replicas of", "副本：";
+    Leo => "LEO", "LEO";
+    Hw => "HW", "HW";
+    InIsr => "in ISR", "在 ISR 中";
+    NotInIsr => "not in ISR", "不在 ISR 中";
+    DeadBroker => "dead", "宕机";
+    Fetching => "fetching", "拉取中";
+    SlowedBy => "slowed {ms} ms", "延迟 {ms} 毫秒";
+    EmptyLog => "empty log", "空日志";
+    HwExplain => "LEO (log end offset): where each replica's next record goes. HW (high watermark): the smallest LEO of the ISR — consumers only see records below it. A follower learns the HW one fetch after the leader, so its HW lags. Cell colours show the leader epoch a record was written in.",
+                 "LEO（日志末端位移）：每个副本下一条记录的位置。HW（高水位）：ISR 中最小的 LEO——消费者只能看到它之前的记录。follower 比 leader 晚一次拉取才得知 HW，所以它的 HW 会滞后。格子的颜色表示记录写入时的 leader epoch。";
+    SixStepsTitle => "The six steps of a send (notes section 2)", "生产者发送数据的六个步骤（笔记第 2 节）";
+    SixStep1 => "The producer asks a broker for metadata: who leads the partition?", "生产者向 broker 请求元数据：谁是这个分区的 leader？";
+    SixStep2 => "It sends the record to the leader.", "把记录发送给 leader。";
+    SixStep3 => "The leader appends it to its log.", "leader 把它追加到本地日志。";
+    SixStep4 => "The followers fetch it from the leader.", "follower 从 leader 拉取它。";
+    SixStep5 => "The followers append it and fetch again: the leader learns they have it and the high watermark passes it.", "follower 追加后再次拉取：leader 得知它们已经有了，高水位越过这条记录。";
+    SixStep6 => "With the whole ISR's copies, the leader acknowledges the producer.", "ISR 全部同步后，leader 向生产者返回 ack。";
+    TraceNext => "Next step", "下一步";
+    TraceFailed => "The send failed (see the ledger).", "发送失败（见账本）。";
+    LedgerTitle => "Ledger: every record sent, and where it really is", "账本：每条发出的记录，以及它实际在哪里";
+    LedgerEmpty => "Nothing sent yet: use the producer above, or play a case.", "还没有发送记录：使用上面的生产者，或播放一个案例。";
+    ColPartition => "partition", "分区";
+    ColTold => "producer was told", "生产者得到的结果";
+    ColHeldBy => "held by (broker:offset)", "保存在（broker:offset）";
+    Lost => "LOST", "丢失";
+    Duplicated => "DUPLICATED", "重复";
+    Committed => "committed", "已提交";
+    Waiting => "waiting", "等待中";
+    PresetsTitle => "The notes' loss and duplicate cases", "笔记中的丢失与重复案例";
+    PresetPlay => "Play", "播放";
+    PresetStop => "Stop", "停止";
+    PresetDone => "Done. The ledger below shows the outcome.", "播放完毕。下方账本显示结果。";
+    PresetRunning => "Playing: the commands run in the console, time flows at the chosen speed.", "播放中：命令在控制台中执行，时间按所选速度流逝。";
+    ViolationsTitle => "Broken invariants", "被打破的不变式";
+
     // ---- presets
     PresetAcks0Title => "acks=0: the producer never hears back", "acks=0：生产者永远得不到回音";
     PresetAcks0 => "The leader dies. A record sent with acks=0 goes to it anyway and counts as sent (offset -1): nobody ever learns it was lost. The same record with acks=1 gets an error, is retried, and lands on the new leader.",
@@ -281,7 +340,19 @@ mod tests {
             .iter()
             .filter(|k| k.get(Lang::En) == k.get(Lang::Zh))
             .collect();
-        assert_eq!(same, [&T::Broker, &T::ZooKeeper, &T::Epoch]);
+        assert_eq!(
+            same,
+            [
+                &T::Broker,
+                &T::ZooKeeper,
+                &T::Epoch,
+                &T::Topic,
+                &T::Value,
+                &T::Acks,
+                &T::Leo,
+                &T::Hw
+            ]
+        );
     }
 
     #[test]

@@ -108,3 +108,45 @@ test('a panic shows a banner instead of a dead page', async () => {
   assert.match(text, /deliberate/);
   await page.close();
 });
+
+test('playing the acks=1 preset flags one lost record', async () => {
+  const { page, errors } = await openLab(browser, server.url, '?speed=20');
+  await page.click('[data-tab=replication]');
+  await page.click('[data-preset="acks-1-leader-dies-first"]');
+  // The script's advances (13 s of virtual time) play at ×20.
+  await page.waitForSelector('[data-testid=preset-now][data-done=true]', { timeout: 20000 });
+  await page.waitForSelector('[data-testid=ledger][data-lost="1"]', { timeout: 5000 });
+  const row = await page.textContent('.ledger tr.lost');
+  assert.match(row, /second/);
+  assert.match(row, /LOST/);
+  assert.match(await page.textContent('[data-testid=ledger] .summary'), /sent=2 acked=2 committed=1 lost=1 duplicated=0/);
+  // The truncation that lost it is told in the event log.
+  assert.match(await page.textContent('[data-testid=events]'), /truncated orders-0 from offset 2 to 1/);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'preset-acks-1.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a slow follower leaves the ISR after replica.lag.time.max.ms of virtual time', async () => {
+  const { page, errors } = await openLab(browser, server.url, '?speed=10');
+  await page.click('[data-tab=replication]');
+  await page.waitForSelector('[data-testid=partition-view] .replica-row');
+  const follower = await page.getAttribute('.replica-row[data-look=follower]', 'data-broker');
+  assert.ok(follower);
+  assert.ok((await page.getAttribute('.replica-rows', 'data-isr')).split(',').includes(follower));
+  const clock = async () => parseFloat((await page.textContent('[data-testid=clock]')).replace(' s', ''));
+  await page.selectOption(`[data-testid=slow-${follower}]`, '20000');
+  await page.click('[data-testid=stream]');
+  const started = await clock();
+  // The ISR shown shrinks: the follower falls behind the stream for more than 10 s.
+  await page.waitForFunction((f) => {
+    const isr = document.querySelector('.replica-rows')?.getAttribute('data-isr') ?? '';
+    return !isr.split(',').includes(f);
+  }, follower, { timeout: 20000 });
+  const elapsed = (await clock()) - started;
+  assert.ok(elapsed >= 10, `the ISR shrank after only ${elapsed} s of virtual time`);
+  assert.equal(await page.getAttribute(`.replica-row[data-broker="${follower}"]`, 'data-in-isr'), 'false');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'slow-follower.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

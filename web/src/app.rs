@@ -10,8 +10,9 @@ use yew::prelude::*;
 use crate::components::console::Console;
 use crate::components::diagram::Diagram;
 use crate::components::event_log::EventLog;
+use crate::components::replication::Replication;
 use crate::components::toolbar::Toolbar;
-use crate::state::{Action, Ui};
+use crate::state::{Action, Tab, Ui};
 
 /// How the page starts.
 #[derive(Properties, Clone, PartialEq)]
@@ -70,6 +71,18 @@ fn performance_now() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
+}
+
+fn tab_button(tab: Tab, label: T, current: Tab, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let cb = on_action.clone();
+    let on = tab == current;
+    html! {
+        <button role="tab" class={classes!("tab", on.then_some("on"))} aria-selected={on.to_string()}
+                data-tab={format!("{tab:?}").to_lowercase()}
+                onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::SetTab(tab)))}>
+            { label.get(lang) }
+        </button>
+    }
 }
 
 /// The whole page.
@@ -154,18 +167,41 @@ pub fn App(props: &AppProps) -> Html {
             />
             <main class="workspace">
                 <section class="diagram-pane" aria-label={T::Cluster.get(lang)}>
-                    <div class="pane-head">
-                        <h2>{ T::Cluster.get(lang) }</h2>
-                        <span class="hint">{ T::ClusterHint.get(lang) }</span>
+                    <nav class="tabs" role="tablist">
+                        { tab_button(Tab::Cluster, T::TabCluster, ui.tab, lang, &on_action) }
+                        { tab_button(Tab::Replication, T::TabReplication, ui.tab, lang, &on_action) }
                         <span class="era">{ T::ZkEra.get(lang) }</span>
-                    </div>
-                    <Diagram
-                        view={ui.view.clone()}
-                        flights={ui.flights.clone()}
-                        real_now={ui.real_now}
-                        lang={lang}
-                        on_exec={on_exec.clone()}
-                    />
+                    </nav>
+                    if !ui.violations.is_empty() {
+                        <div class="violations" role="alert" data-testid="violations">
+                            <strong>{ T::ViolationsTitle.get(lang) }</strong>
+                            <ul>{ for ui.violations.iter().map(|v| html! { <li><code>{ v.name }</code>{ " — " }{ &v.detail }</li> }) }</ul>
+                        </div>
+                    }
+                    if ui.tab == Tab::Cluster {
+                        <div class="pane-head">
+                            <h2>{ T::Cluster.get(lang) }</h2>
+                            <span class="hint">{ T::ClusterHint.get(lang) }</span>
+                        </div>
+                        <Diagram
+                            view={ui.view.clone()}
+                            flights={ui.flights.clone()}
+                            real_now={ui.real_now}
+                            lang={lang}
+                            on_exec={on_exec.clone()}
+                        />
+                    } else {
+                        <Replication
+                            view={ui.view.clone()}
+                            data={ui.replication.clone()}
+                            stream={ui.stream.clone()}
+                            trace={ui.trace.clone()}
+                            preset={ui.preset.clone()}
+                            lang={lang}
+                            on_exec={on_exec.clone()}
+                            on_action={on_action.clone()}
+                        />
+                    }
                 </section>
                 <aside class="side">
                     <EventLog

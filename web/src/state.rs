@@ -7,11 +7,17 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use kafka_lab::cli::Lab;
+use kafka_lab::cli::{parse_duration, Lab};
+use kafka_lab::cluster::invariants::Violation;
 use kafka_lab::cluster::Delivery;
 use kafka_lab::event::Logged;
 use kafka_lab::i18n::Lang;
-use kafka_lab::view::ClusterView;
+use kafka_lab::ledger::{summarize, SendStatus, Summary};
+use kafka_lab::log::SendId;
+use kafka_lab::model::TopicPartition;
+use kafka_lab::presets::{commands, preset};
+use kafka_lab::sim::Millis;
+use kafka_lab::view::{ClusterView, PartitionDetail};
 use yew::Reducible;
 
 /// How long (real milliseconds) a message takes to fly across the diagram.
@@ -21,6 +27,8 @@ pub const MAX_FLIGHTS: usize = 48;
 /// Most simulation events one animation frame runs: beyond it the virtual clock falls behind
 /// rather than the page freezing.
 pub const FRAME_EVENT_BUDGET: u64 = 100_000;
+/// Virtual ms between the records of a stream.
+pub const STREAM_EVERY_MS: Millis = 250;
 /// Slowest and fastest speeds (virtual ms per real ms).
 pub const SPEED_RANGE: (f64, f64) = (0.1, 100.0);
 /// The command that opens the lab on the notes' first diagram.
@@ -76,6 +84,73 @@ pub enum ConsoleLine {
     Error(String),
 }
 
+/// The main pane's tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    /// Notes section 1: the cluster diagram.
+    #[default]
+    Cluster,
+    /// Notes sections 2, 4, 11, 12: replication, acks, HW/LEO, the ledger.
+    Replication,
+}
+
+/// A stream of records the producer panel keeps sending.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stream {
+    /// Topic.
+    pub topic: String,
+    /// `acks`.
+    pub acks: String,
+    /// Virtual ms between records.
+    pub every_ms: Millis,
+    /// When the next one goes.
+    pub next_at: Millis,
+    /// Sent so far.
+    pub sent: u64,
+}
+
+/// The six-step trace of one send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trace {
+    /// The send.
+    pub send: SendId,
+    /// Its stage (1–6), `None` if it failed.
+    pub stage: Option<u8>,
+}
+
+/// A preset being played.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PresetRun {
+    /// Which.
+    pub id: &'static str,
+    /// Its commands.
+    pub commands: Vec<&'static str>,
+    /// The next command to run.
+    pub next: usize,
+    /// Letting virtual time pass until here (an `advance` line).
+    pub waiting_until: Option<Millis>,
+}
+
+impl PresetRun {
+    /// True once every command has run.
+    pub fn done(&self) -> bool {
+        self.next >= self.commands.len() && self.waiting_until.is_none()
+    }
+}
+
+/// What the replication tab shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReplicationData {
+    /// The selected partition's replicas.
+    pub detail: Option<PartitionDetail>,
+    /// Every send, newest last.
+    pub ledger: Vec<SendStatus>,
+    /// The ledger's totals.
+    pub summary: Summary,
+    /// Every partition, for the selector.
+    pub partitions: Vec<TopicPartition>,
+}
+
 /// Everything the page shows.
 pub struct Ui {
     lab: Rc<RefCell<Lab>>,
@@ -99,10 +174,26 @@ pub struct Ui {
     pub lang: Lang,
     /// Show every broker's role changes in the event log.
     pub details: bool,
+    /// The main pane's tab.
+    pub tab: Tab,
+    /// The partition the replication tab shows.
+    pub selected: Option<TopicPartition>,
+    /// The replication tab's data (refreshed only while it shows).
+    pub replication: Shared<ReplicationData>,
+    /// Broken invariants.
+    pub violations: Shared<Vec<Violation>>,
+    /// A stream of records, if one runs.
+    pub stream: Option<Stream>,
+    /// A traced send, if any.
+    pub trace: Option<Trace>,
+    /// A preset being played.
+    pub preset: Option<PresetRun>,
     /// Fraction of a virtual millisecond carried to the next frame.
     carry: f64,
     /// The last delivery already animated.
     last_seq: Option<u64>,
+    /// Traces started (numbers their producers).
+    trace_count: u64,
     /// Events handled at the last refresh: fewer now means the lab was reset (`brokers N`,
     /// `seed N`) and counts started again.
     last_processed: u64,
@@ -125,6 +216,20 @@ pub enum Action {
     ToggleDetails,
     /// Run a command line (typed, or issued by a click).
     Exec(String),
+    /// Switch the main pane's tab.
+    SetTab(Tab),
+    /// Show this partition in the replication tab.
+    Select(TopicPartition),
+    /// Start (or stop, if one runs) a stream of records.
+    ToggleStream { topic: String, acks: String },
+    /// Send one record and follow it through the six steps.
+    Trace { topic: String },
+    /// Run the simulation until the traced send reaches its next step.
+    TraceNext,
+    /// Play a preset from a fresh cluster.
+    PlayPreset(&'static str),
+    /// Stop the preset.
+    StopPreset,
 }
 
 impl Ui {
@@ -143,13 +248,50 @@ impl Ui {
             speed: speed.clamp(SPEED_RANGE.0, SPEED_RANGE.1),
             lang,
             details: false,
+            tab: Tab::default(),
+            selected: None,
+            replication: Shared::new(ReplicationData {
+                detail: None,
+                ledger: Vec::new(),
+                summary: Summary::default(),
+                partitions: Vec::new(),
+            }),
+            violations: Shared::new(Vec::new()),
+            stream: None,
+            trace: None,
+            preset: None,
             carry: 0.0,
             last_seq: None,
             last_processed: 0,
+            trace_count: 0,
         };
         ui.console = Shared::new(vec![ConsoleLine::Welcome]);
         ui.skip_past_deliveries();
         ui
+    }
+
+    /// Sends the stream's records due up to virtual time `end`, each at its own instant.
+    fn run_stream(&mut self, end: Millis) {
+        let Some(mut st) = self.stream.take() else {
+            return;
+        };
+        while st.next_at <= end {
+            let now = self.lab.borrow().cluster().now();
+            if st.next_at > now {
+                self.lab.borrow_mut().advance(st.next_at - now);
+            }
+            st.sent += 1;
+            let line = format!(
+                "produce --topic {} --acks {} --async --client-id stream s-{}",
+                st.topic, st.acks, st.sent
+            );
+            if self.exec_quiet(&line).is_err() {
+                // The topic went away (a reset): stop.
+                return;
+            }
+            st.next_at += st.every_ms;
+        }
+        self.stream = Some(st);
     }
 
     /// Messages already delivered are not animated (the start-up's, the setup's).
@@ -182,9 +324,17 @@ impl Ui {
             speed: self.speed,
             lang: self.lang,
             details: self.details,
+            tab: self.tab,
+            selected: self.selected.clone(),
+            replication: self.replication.clone(),
+            violations: self.violations.clone(),
+            stream: self.stream.clone(),
+            trace: self.trace.clone(),
+            preset: self.preset.clone(),
             carry: self.carry,
             last_seq: self.last_seq,
             last_processed: self.last_processed,
+            trace_count: self.trace_count,
         }
     }
 
@@ -199,6 +349,43 @@ impl Ui {
         let log = c.log();
         if self.events.len() != log.len() || self.events.last() != log.last() {
             self.events = Shared::new(log.to_vec());
+        }
+        if *self.violations != c.violations {
+            self.violations = Shared::new(c.violations.clone());
+        }
+        if self.tab == Tab::Replication {
+            let partitions: Vec<TopicPartition> =
+                c.zk.topics
+                    .iter()
+                    .flat_map(|(n, t)| {
+                        t.assignment
+                            .keys()
+                            .map(move |&p| TopicPartition::new(n.clone(), p))
+                    })
+                    .collect();
+            if self
+                .selected
+                .as_ref()
+                .is_none_or(|s| !partitions.contains(s))
+            {
+                self.selected = partitions.first().cloned();
+            }
+            let ledger = c.ledger_status();
+            let data = ReplicationData {
+                detail: self
+                    .selected
+                    .as_ref()
+                    .and_then(|tp| PartitionDetail::of(c, tp)),
+                summary: summarize(&ledger),
+                ledger,
+                partitions,
+            };
+            if *self.replication != data {
+                self.replication = Shared::new(data);
+            }
+        }
+        if let Some(t) = self.trace.as_mut() {
+            t.stage = kafka_lab::trace::stage(c, t.send);
         }
         // New deliveries start flying now; old flights land and disappear.
         if c.processed() < self.last_processed {
@@ -232,6 +419,42 @@ impl Ui {
         }
     }
 
+    /// Runs a command without showing it in the console (streams).
+    fn exec_quiet(&mut self, line: &str) -> Result<String, String> {
+        self.lab.borrow_mut().execute(line)
+    }
+
+    /// Runs the preset's commands up to its next `advance`, which then plays in real time.
+    fn run_preset(&mut self) {
+        loop {
+            let now = self.lab.borrow().cluster().now();
+            let Some(run) = self.preset.as_mut() else {
+                return;
+            };
+            if let Some(until) = run.waiting_until {
+                if now < until {
+                    return;
+                }
+                run.waiting_until = None;
+            }
+            let Some(line) = run.commands.get(run.next).copied() else {
+                return;
+            };
+            run.next += 1;
+            match line.strip_prefix("advance ").map(parse_duration) {
+                Some(Ok(ms)) => {
+                    run.waiting_until = Some(now + ms);
+                    self.console = Shared::new({
+                        let mut c = (*self.console).clone();
+                        c.push(ConsoleLine::Input(line.to_string()));
+                        c
+                    });
+                }
+                _ => self.exec(line.to_string()),
+            }
+        }
+    }
+
     fn exec(&mut self, line: String) {
         let result = self.lab.borrow_mut().execute(&line);
         let mut console = (*self.console).clone();
@@ -261,21 +484,34 @@ impl Reducible for Ui {
         match action {
             Action::Frame { now, dt } => {
                 next.real_now = now;
+                next.run_preset();
                 if next.playing {
                     let virt = dt.max(0.0) * next.speed + next.carry;
-                    let whole = virt.floor();
+                    let mut whole = virt.floor();
                     next.carry = virt - whole;
-                    if whole >= 1.0
+                    // A preset's `advance` ends exactly where the script says, as in the CLI.
+                    if let Some(until) = next.preset.as_ref().and_then(|p| p.waiting_until) {
+                        let left = until.saturating_sub(next.lab.borrow().cluster().now());
+                        if whole >= left as f64 {
+                            whole = left as f64;
+                            next.carry = 0.0;
+                        }
+                    }
+                    let end = next.lab.borrow().cluster().now() + whole as u64;
+                    next.run_stream(end);
+                    let left = end.saturating_sub(next.lab.borrow().cluster().now());
+                    if left >= 1
                         && !next
                             .lab
                             .borrow_mut()
-                            .advance_bounded(whole as u64, FRAME_EVENT_BUDGET)
+                            .advance_bounded(left, FRAME_EVENT_BUDGET)
                     {
                         next.carry = 0.0;
                     }
                 }
+                next.run_preset();
                 // Nothing to redraw when paused and nothing is flying.
-                if !next.playing && next.flights.is_empty() {
+                if !next.playing && next.flights.is_empty() && next.preset.is_none() {
                     return self;
                 }
             }
@@ -291,6 +527,75 @@ impl Reducible for Ui {
             }
             Action::ToggleDetails => next.details = !next.details,
             Action::Exec(line) => next.exec(line),
+            Action::SetTab(t) => next.tab = t,
+            Action::Select(tp) => next.selected = Some(tp),
+            Action::ToggleStream { topic, acks } => {
+                next.stream = match next.stream.take() {
+                    Some(_) => None,
+                    None => Some(Stream {
+                        topic,
+                        acks,
+                        every_ms: STREAM_EVERY_MS,
+                        next_at: next.lab.borrow().cluster().now(),
+                        sent: 0,
+                    }),
+                };
+            }
+            Action::Trace { topic } => {
+                next.trace_count += 1;
+                let line = format!(
+                    "produce --topic {topic} --acks all --async --client-id tracer-{n} traced-{n}",
+                    n = next.trace_count
+                );
+                next.exec(line);
+                let send = next
+                    .lab
+                    .borrow()
+                    .cluster()
+                    .ledger
+                    .sends
+                    .keys()
+                    .last()
+                    .copied();
+                next.trace = send.map(|send| Trace {
+                    send,
+                    stage: Some(1),
+                });
+                next.playing = false;
+            }
+            Action::TraceNext => {
+                next.playing = false;
+                if let Some(t) = next.trace.clone() {
+                    let mut lab = next.lab.borrow_mut();
+                    for _ in 0..20_000 {
+                        if !lab.step() {
+                            break;
+                        }
+                        let s = kafka_lab::trace::stage(lab.cluster(), t.send);
+                        if s != t.stage {
+                            break;
+                        }
+                    }
+                }
+            }
+            Action::PlayPreset(id) => {
+                if let Some(p) = preset(id) {
+                    next.stream = None;
+                    next.trace = None;
+                    next.exec("seed 1".to_string());
+                    next.preset = Some(PresetRun {
+                        id: p.id,
+                        commands: commands(p),
+                        next: 0,
+                        waiting_until: None,
+                    });
+                    next.tab = Tab::Replication;
+                    next.selected = None;
+                    next.playing = true;
+                    next.run_preset();
+                }
+            }
+            Action::StopPreset => next.preset = None,
         }
         next.refresh();
         Rc::new(next)

@@ -82,6 +82,14 @@ fn scenarios_print_the_same_transcript_in_the_browser_as_natively() {
             include_str!("../../tests/scenarios/errors.klab"),
             include_str!("../../tests/scenarios/errors.out"),
         ),
+        (
+            include_str!("../../core/presets/acks-all-duplicate.klab"),
+            include_str!("../../tests/scenarios/presets/acks-all-duplicate.out"),
+        ),
+        (
+            include_str!("../../core/presets/pre-0.11-truncation-loses-acked.klab"),
+            include_str!("../../tests/scenarios/presets/pre-0.11-truncation-loses-acked.out"),
+        ),
     ];
     for (script, want) in cases {
         assert_eq!(kafka_lab_web::run_script(script), want);

@@ -1,6 +1,8 @@
 //! One component per file. Each receives snapshots and callbacks; none holds the simulation.
 
 pub mod console;
+pub mod controls;
 pub mod diagram;
 pub mod event_log;
+pub mod replication;
 pub mod toolbar;

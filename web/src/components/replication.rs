@@ -1,0 +1,301 @@
+//! The replication tab (notes sections 2, 4, 11, 12): the producer and fault controls, each
+//! replica's log with its LEO and HW, the six steps of one send, the ledger, and the presets
+//! that play each loss and duplicate case.
+
+use kafka_lab::i18n::{tr, Lang, T};
+use kafka_lab::ledger::{Outcome, SendStatus};
+use kafka_lab::presets::PRESETS;
+use kafka_lab::view::{ClusterView, PartitionDetail, ReplicaRow};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::components::controls::{FaultPanel, ProducerPanel};
+use crate::components::diagram::look_name;
+use crate::state::{Action, PresetRun, ReplicationData, Shared, Stream, Trace};
+
+/// Replication tab props.
+#[derive(Properties, PartialEq)]
+pub struct ReplicationProps {
+    /// The cluster.
+    pub view: Shared<ClusterView>,
+    /// The tab's data.
+    pub data: Shared<ReplicationData>,
+    /// The stream, if one runs.
+    pub stream: Option<Stream>,
+    /// The traced send.
+    pub trace: Option<Trace>,
+    /// The preset being played.
+    pub preset: Option<PresetRun>,
+    /// Language.
+    pub lang: Lang,
+    /// Runs a command.
+    pub on_exec: Callback<String>,
+    /// Other actions.
+    pub on_action: Callback<Action>,
+}
+
+/// The replication tab.
+#[component]
+pub fn Replication(p: &ReplicationProps) -> Html {
+    let lang = p.lang;
+    let d = &*p.data;
+    let topics: Vec<String> = {
+        let mut t: Vec<String> = d.partitions.iter().map(|tp| tp.topic.clone()).collect();
+        t.dedup();
+        t
+    };
+    html! {
+        <div class="replication">
+            { presets(p.preset.as_ref(), lang, &p.on_action) }
+            <div class="controls-row">
+                <ProducerPanel topics={topics} stream={p.stream.clone()} lang={lang}
+                    on_exec={p.on_exec.clone()} on_action={p.on_action.clone()} />
+                <FaultPanel view={p.view.clone()} lang={lang} on_exec={p.on_exec.clone()} />
+            </div>
+            if let Some(t) = &p.trace {
+                { six_steps(t, lang, &p.on_action) }
+            }
+            { partition_view(d, lang, &p.on_action) }
+            { ledger(&d.ledger, d, lang) }
+        </div>
+    }
+}
+
+fn presets(run: Option<&PresetRun>, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let playing = run.map(|r| r.id);
+    html! {
+        <section class="panel presets" aria-label={T::PresetsTitle.get(lang)}>
+            <h3>{ T::PresetsTitle.get(lang) }</h3>
+            <div class="preset-list">
+                { for PRESETS.iter().map(|pr| {
+                    let cb = on_action.clone();
+                    let id = pr.id;
+                    html! {
+                        <button class={classes!("preset", (playing == Some(id)).then_some("on"))}
+                                data-preset={id}
+                                onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::PlayPreset(id)))}>
+                            { pr.title.get(lang) }
+                        </button>
+                    }
+                }) }
+            </div>
+            if let Some(r) = run {
+                if let Some(pr) = kafka_lab::presets::preset(r.id) {
+                    <div class="preset-now" data-testid="preset-now" data-done={r.done().to_string()}>
+                        <h4>{ pr.title.get(lang) }</h4>
+                        <p>{ pr.explain.get(lang) }</p>
+                        <ol class="script">
+                            { for r.commands.iter().enumerate().map(|(i, c)| {
+                                let state = if i + 1 < r.next || (i + 1 == r.next && r.waiting_until.is_none()) {
+                                    "done"
+                                } else if i + 1 == r.next {
+                                    "now"
+                                } else {
+                                    "later"
+                                };
+                                html! { <li class={state}><code>{ *c }</code></li> }
+                            }) }
+                        </ol>
+                        <p class="preset-status">
+                            { if r.done() { T::PresetDone.get(lang) } else { T::PresetRunning.get(lang) } }
+                            { " " }
+                            <button onclick={{ let cb = on_action.clone(); Callback::from(move |_: MouseEvent| cb.emit(Action::StopPreset)) }}>
+                                { T::PresetStop.get(lang) }
+                            </button>
+                        </p>
+                    </div>
+                }
+            }
+        </section>
+    }
+}
+
+fn six_steps(t: &Trace, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let steps = [
+        T::SixStep1,
+        T::SixStep2,
+        T::SixStep3,
+        T::SixStep4,
+        T::SixStep5,
+        T::SixStep6,
+    ];
+    let next = {
+        let cb = on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(Action::TraceNext))
+    };
+    html! {
+        <section class="panel six-steps" data-testid="six-steps" data-stage={t.stage.map_or("failed".to_string(), |s| s.to_string())}>
+            <h3>{ T::SixStepsTitle.get(lang) }{ format!(" — #{}", t.send) }</h3>
+            <ol>
+                { for steps.iter().enumerate().map(|(i, s)| {
+                    let n = i as u8 + 1;
+                    let class = match t.stage {
+                        Some(st) if n < st || st == 6 => "done",
+                        Some(st) if n == st => "now",
+                        _ => "later",
+                    };
+                    html! { <li class={class}>{ s.get(lang) }</li> }
+                }) }
+            </ol>
+            if t.stage.is_none() {
+                <p class="bad">{ T::TraceFailed.get(lang) }</p>
+            } else if t.stage != Some(6) {
+                <button onclick={next} data-testid="trace-next">{ T::TraceNext.get(lang) }</button>
+            }
+        </section>
+    }
+}
+
+fn partition_view(d: &ReplicationData, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let on_select = {
+        let cb = on_action.clone();
+        Callback::from(move |e: Event| {
+            let s: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(tp) = kafka_lab::model::TopicPartition::parse(&s.value()) {
+                cb.emit(Action::Select(tp));
+            }
+        })
+    };
+    let selected = d
+        .detail
+        .as_ref()
+        .map(|x| x.tp.to_string())
+        .unwrap_or_default();
+    html! {
+        <section class="panel partition-view" data-testid="partition-view">
+            <h3>
+                { T::ReplicasOf.get(lang) }{ " " }
+                <select onchange={on_select} data-testid="partition-select">
+                    { for d.partitions.iter().map(|tp| {
+                        let s = tp.to_string();
+                        html! { <option value={s.clone()} selected={s == selected}>{ s }</option> }
+                    }) }
+                </select>
+                if let Some(x) = &d.detail {
+                    <span class="pv-state">
+                        { format!("leader {} · epoch {} · ISR [{}]",
+                            x.leader.map_or("none".to_string(), |l| l.to_string()),
+                            x.leader_epoch,
+                            kafka_lab::model::join_ids(&x.isr)) }
+                    </span>
+                }
+            </h3>
+            if let Some(x) = &d.detail {
+                { replica_rows(x, lang) }
+            }
+            <p class="explain-small">{ T::HwExplain.get(lang) }</p>
+        </section>
+    }
+}
+
+fn replica_rows(x: &PartitionDetail, lang: Lang) -> Html {
+    let first = x
+        .replicas
+        .iter()
+        .flat_map(|r| r.records.first().map(|c| c.offset))
+        .min()
+        .unwrap_or(0);
+    let last = x
+        .replicas
+        .iter()
+        .map(|r| r.leo)
+        .max()
+        .unwrap_or(0)
+        .max(first);
+    html! {
+        <div class="replica-rows" data-isr={kafka_lab::model::join_ids(&x.isr)}>
+            { for x.replicas.iter().map(|r| replica_row(r, first, last, lang)) }
+        </div>
+    }
+}
+
+fn replica_row(r: &ReplicaRow, first: u64, last: u64, lang: Lang) -> Html {
+    let look = look_name(r.look);
+    let cells: Vec<Html> = (first..last.max(r.leo))
+        .map(|o| {
+            let cell = r.records.iter().find(|c| c.offset == o);
+            match cell {
+                Some(c) => {
+                    let title = format!("offset {} · #{} {} · epoch {}", c.offset, c.send, c.value, c.epoch);
+                    html! {
+                        <span class={classes!("cell", format!("e{}", c.epoch % 6), (c.offset < r.hw).then_some("committed"),
+                                             c.lost.then_some("lost"), c.duplicated.then_some("dup"))}
+                              title={title}>
+                            <span class="off">{ c.offset }</span>
+                        </span>
+                    }
+                }
+                None => html! { <span class="cell gap"></span> },
+            }
+        })
+        .collect();
+    html! {
+        <div class={classes!("replica-row", look, (!r.alive).then_some("dead"))}
+             data-broker={r.broker.to_string()} data-look={look} data-in-isr={r.in_isr.to_string()}
+             data-leo={r.leo.to_string()} data-hw={r.hw.to_string()}>
+            <div class="rr-head">
+                <strong>{ format!("{} {}", T::Broker.get(lang), r.broker) }</strong>
+                <span class={classes!("badge", look)}>{ look }</span>
+                <span class={classes!("badge", if r.in_isr { "isr" } else { "no-isr" })}>
+                    { if r.in_isr { T::InIsr.get(lang) } else { T::NotInIsr.get(lang) } }
+                </span>
+                { r.epoch.map_or(Html::default(), |e| html! { <span class="badge">{ format!("epoch {e}") }</span> }) }
+                if !r.alive { <span class="badge dead">{ T::DeadBroker.get(lang) }</span> }
+                if r.fetching { <span class="badge fetching">{ T::Fetching.get(lang) }</span> }
+                if r.fetch_delay_ms > 0 { <span class="badge slow">{ tr(lang, T::SlowedBy, &[("ms", r.fetch_delay_ms.to_string())]) }</span> }
+                <span class="marks">{ format!("{} {} · {} {}", T::Leo.get(lang), r.leo, T::Hw.get(lang), r.hw) }</span>
+            </div>
+            <div class="cells">
+                { for cells.into_iter() }
+                if r.leo == first && r.records.is_empty() { <span class="empty">{ T::EmptyLog.get(lang) }</span> }
+            </div>
+        </div>
+    }
+}
+
+fn ledger(rows: &[SendStatus], d: &ReplicationData, lang: Lang) -> Html {
+    let s = d.summary;
+    let shown = rows.len().saturating_sub(60);
+    html! {
+        <section class="panel ledger" data-testid="ledger"
+                 data-lost={s.lost.to_string()} data-duplicated={s.duplicated.to_string()}>
+            <h3>{ T::LedgerTitle.get(lang) }</h3>
+            <p class="summary"><code>{ s.to_string() }</code></p>
+            if rows.is_empty() {
+                <p class="muted">{ T::LedgerEmpty.get(lang) }</p>
+            } else {
+                <table>
+                    <thead><tr>
+                        <th>{ "#" }</th><th>{ T::ColPartition.get(lang) }</th><th>{ T::Value.get(lang) }</th>
+                        <th>{ T::Acks.get(lang) }</th><th>{ T::ColTold.get(lang) }</th>
+                        <th>{ T::ColHeldBy.get(lang) }</th><th></th>
+                    </tr></thead>
+                    <tbody>
+                    { for rows[shown..].iter().rev().map(|st| {
+                        let e = &st.entry;
+                        let told = match &e.outcome {
+                            Outcome::Pending => T::Waiting.get(lang).to_string(),
+                            Outcome::Acked { offset, .. } => format!("ack @{}", offset.map_or(-1, |o| o as i64)),
+                            Outcome::Failed { error, .. } => error.name().to_string(),
+                        };
+                        let held = st.held_by.iter().map(|(b, o)| {
+                            format!("{b}:{}", o.iter().map(u64::to_string).collect::<Vec<_>>().join("+"))
+                        }).collect::<Vec<_>>().join(" ");
+                        html! {
+                            <tr class={classes!(st.lost.then_some("lost"), st.duplicated.then_some("dup"))}>
+                                <td>{ e.id }</td><td>{ e.tp.to_string() }</td><td>{ &e.value }</td>
+                                <td>{ e.acks.name() }</td><td>{ told }</td><td>{ if held.is_empty() { "–".to_string() } else { held } }</td>
+                                <td>
+                                    if st.lost { <span class="flag lost">{ T::Lost.get(lang) }</span> }
+                                    if st.duplicated { <span class="flag dup">{ T::Duplicated.get(lang) }</span> }
+                                    if st.committed && !st.lost { <span class="flag ok">{ T::Committed.get(lang) }</span> }
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
+}
