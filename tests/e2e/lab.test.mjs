@@ -150,3 +150,21 @@ test('a slow follower leaves the ISR after replica.lag.time.max.ms of virtual ti
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('following one record walks the six steps of a send in order', async () => {
+  const { page, errors } = await openLab(browser, server.url, '?lang=zh');
+  await page.click('[data-tab=replication]');
+  await page.click('[data-testid=trace]');
+  const stage = async () => page.getAttribute('[data-testid=six-steps]', 'data-stage');
+  const seen = [await stage()];
+  for (let i = 0; i < 10 && seen[seen.length - 1] !== '6'; i++) {
+    await page.click('[data-testid=trace-next]');
+    await page.waitForFunction((s) => document.querySelector('[data-testid=six-steps]').getAttribute('data-stage') !== s, seen[seen.length - 1]);
+    seen.push(await stage());
+  }
+  assert.deepEqual(seen, ['1', '2', '3', '4', '5', '6']);
+  assert.match(await page.textContent('[data-testid=six-steps]'), /leader 向生产者返回 ack/);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'six-steps-zh.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
