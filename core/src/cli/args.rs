@@ -53,6 +53,17 @@ impl Parsed {
         self.opts.get(name).map_or(&[], |v| v.as_slice())
     }
 
+    /// An error naming the first word that is not an option, if there is one (for commands
+    /// that take options only). `cmd` prefixes the message.
+    pub fn only_options(&self, cmd: &str) -> Result<(), String> {
+        match self.positional.first() {
+            Some(x) => Err(format!(
+                "{cmd}unexpected argument '{x}' (options start with --)"
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// The value parsed as a number, with joptsimple's complaint if it is not one.
     pub fn number<N: std::str::FromStr>(&self, name: &str) -> Result<Option<N>, String> {
         match self.value(name) {

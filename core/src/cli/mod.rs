@@ -378,9 +378,7 @@ impl Lab {
             }
             "events" => {
                 let p = parse(rest, &[flag("all")])?;
-                if let Some(x) = p.positional.first() {
-                    return Err(format!("events: unexpected argument '{x}'"));
-                }
+                p.only_options("events: ")?;
                 Ok(narration(self.cluster.log(), p.has("all"), self.lang))
             }
             "time" => Ok(format!("{} ms\n", self.cluster.now())),

@@ -172,9 +172,7 @@ fn round_robin(cluster: &mut Cluster, producer: u32, topic: &str, partitions: u3
 /// `ledger [--records]`
 pub fn ledger(cluster: &Cluster, args: &[String]) -> Result<String, String> {
     let p = parse(args, &[flag("records")])?;
-    if let Some(x) = p.positional.first() {
-        return Err(format!("ledger: unexpected argument '{x}'"));
-    }
+    p.only_options("ledger: ")?;
     let statuses = cluster.ledger_status();
     let mut out = format!("{}\n", summarize(&statuses));
     if p.has("records") {
@@ -304,9 +302,7 @@ pub fn configs(cluster: &mut Cluster, args: &[String]) -> Result<String, String>
             value("broker"),
         ],
     )?;
-    if let Some(x) = p.positional.first() {
-        return Err(format!("unexpected argument '{x}' (options start with --)"));
-    }
+    p.only_options("")?;
     if p.has("alter") == p.has("describe") {
         return Err("Command must include exactly one action: --describe, --alter".into());
     }
@@ -460,9 +456,7 @@ pub fn console_consumer(cluster: &mut Cluster, args: &[String]) -> Result<String
             value("isolation-level"),
         ],
     )?;
-    if let Some(x) = p.positional.first() {
-        return Err(format!("unexpected argument '{x}' (options start with --)"));
-    }
+    p.only_options("")?;
     let topic = p
         .value("topic")
         .ok_or("Exactly one of --include/--topic is required.")?;

@@ -54,11 +54,7 @@ fn tool_error(msg: impl std::fmt::Display) -> String {
 /// Runs `kafka-topics.sh` with `args` (the words after the command name).
 pub fn run(cluster: &mut Cluster, args: &[String]) -> Result<String, String> {
     let p = parse(args, SPECS)?;
-    if let Some(extra) = p.positional.first() {
-        return Err(format!(
-            "unexpected argument '{extra}' (options start with --)"
-        ));
-    }
+    p.only_options("")?;
     let actions = ["create", "list", "describe", "alter", "delete"]
         .iter()
         .filter(|a| p.has(a))

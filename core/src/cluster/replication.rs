@@ -155,7 +155,7 @@ impl Broker {
             if ps.state.leader == Some(self.id) {
                 self.make_leader(ctx, ps, hw, config);
             } else {
-                self.make_follower(ctx, ps, hw, config);
+                self.make_follower(ctx, ps, hw);
             }
         }
         let leaders: Vec<BrokerId> = self.fetchers.keys().copied().collect();
@@ -225,13 +225,7 @@ impl Broker {
         self.maybe_increment_hw(ctx, &ps.tp, config);
     }
 
-    fn make_follower(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        ps: PartitionState,
-        hw: Offset,
-        config: &BrokerConfig,
-    ) {
+    fn make_follower(&mut self, ctx: &mut Ctx<'_>, ps: PartitionState, hw: Offset) {
         self.dirty.insert(ps.tp.clone());
         let s = &ps.state;
         self.fail_delayed_produces(ctx, &ps.tp, KafkaError::NotLeaderOrFollower);
@@ -284,7 +278,6 @@ impl Broker {
         } else {
             self.follow(&ps.tp, leader, s.leader_epoch);
         }
-        let _ = config;
     }
 
     /// Hands a partition to the fetcher for `leader`.
