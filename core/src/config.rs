@@ -187,6 +187,62 @@ pub const DYNAMIC_BROKER_CONFIGS: &[ConfigDef] = &[
     ),
 ];
 
+/// A line of the lab brokers' `server.properties`: a static broker config the lab sets to
+/// something else than Kafka's default, so that segments roll and index entries appear within
+/// a few records. Kafka shows these in `kafka-topics.sh --describe` (`Configs:`), as it shows
+/// any value from `server.properties` that is not the default.
+#[derive(Clone, Copy, Debug)]
+pub struct StaticBrokerConfig {
+    /// The broker config (`log.segment.bytes`).
+    pub name: &'static str,
+    /// The topic config it is the default of (`segment.bytes`), if any.
+    pub topic_config: Option<&'static str>,
+    /// The lab's value.
+    pub lab: &'static str,
+    /// Kafka's default.
+    pub kafka: &'static str,
+}
+
+/// The lab's `server.properties`.
+pub const LAB_SERVER_PROPERTIES: &[StaticBrokerConfig] = &[
+    StaticBrokerConfig {
+        name: "log.index.interval.bytes",
+        topic_config: Some("index.interval.bytes"),
+        lab: "128",
+        kafka: "4096",
+    },
+    StaticBrokerConfig {
+        name: "log.retention.check.interval.ms",
+        topic_config: None,
+        lab: "1000",
+        kafka: "300000",
+    },
+    StaticBrokerConfig {
+        name: "log.segment.bytes",
+        topic_config: Some("segment.bytes"),
+        lab: "1024",
+        kafka: "1073741824",
+    },
+];
+
+/// The value of a topic config when neither the topic nor a dynamic broker config sets it:
+/// the lab's `server.properties`, else Kafka's default.
+pub fn static_topic_default(name: &str) -> Option<&'static str> {
+    LAB_SERVER_PROPERTIES
+        .iter()
+        .find(|c| c.topic_config == Some(name))
+        .map(|c| c.lab)
+        .or_else(|| topic_config(name).map(|c| c.default))
+}
+
+/// The value of a static broker config in the lab.
+pub fn static_broker_config(name: &str) -> Option<&'static str> {
+    LAB_SERVER_PROPERTIES
+        .iter()
+        .find(|c| c.name == name)
+        .map(|c| c.lab)
+}
+
 /// Checks a broker config for `kafka-configs.sh --entity-type brokers`.
 pub fn validate_broker_config(name: &str, value: &str) -> Result<(), String> {
     let def = DYNAMIC_BROKER_CONFIGS

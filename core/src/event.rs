@@ -31,6 +31,9 @@ pub enum TruncationReason {
     HighWatermark,
     /// To the leader's log end, which was shorter than its own.
     OutOfRange,
+    /// Emptied, to start at the leader's log start offset: retention on the leader deleted
+    /// the records this replica still needed.
+    LogStart,
 }
 
 /// One thing that happened.
@@ -117,6 +120,21 @@ pub enum Event {
         to: u64,
         reason: TruncationReason,
     },
+    /// A replica's active segment was full (or old): a new segment file began.
+    SegmentRolled {
+        broker: BrokerId,
+        tp: TopicPartition,
+        base_offset: u64,
+    },
+    /// Retention deleted a replica's oldest segments; the log start offset moved.
+    SegmentsDeleted {
+        broker: BrokerId,
+        tp: TopicPartition,
+        count: usize,
+        bytes: usize,
+        by_size: bool,
+        log_start: u64,
+    },
     /// The leader removed a follower that fell behind from the ISR.
     IsrShrunkByLeader {
         tp: TopicPartition,
@@ -148,7 +166,9 @@ impl Event {
             | Event::BecameLeader { broker, .. }
             | Event::BecameFollower { broker, .. }
             | Event::BrokerLostZkSession { broker }
-            | Event::Truncated { broker, .. } => vec![*broker],
+            | Event::Truncated { broker, .. }
+            | Event::SegmentRolled { broker, .. }
+            | Event::SegmentsDeleted { broker, .. } => vec![*broker],
             Event::LeaderElected { leader, .. } => vec![*leader],
             Event::IsrShrunk { broker, .. }
             | Event::IsrExpanded { broker, .. }
@@ -313,6 +333,41 @@ impl Event {
             Event::BrokerLostZkSession { broker } => {
                 tr(lang, T::EvBrokerLostZkSession, &[("broker", b(broker))])
             }
+            Event::SegmentRolled {
+                broker,
+                tp,
+                base_offset,
+            } => tr(
+                lang,
+                T::EvSegmentRolled,
+                &[
+                    ("broker", b(broker)),
+                    ("tp", tp.to_string()),
+                    ("file", format!("{base_offset:020}.log")),
+                ],
+            ),
+            Event::SegmentsDeleted {
+                broker,
+                tp,
+                count,
+                bytes,
+                by_size,
+                log_start,
+            } => tr(
+                lang,
+                if *by_size {
+                    T::EvSegmentsDeletedSize
+                } else {
+                    T::EvSegmentsDeletedTime
+                },
+                &[
+                    ("broker", b(broker)),
+                    ("tp", tp.to_string()),
+                    ("n", count.to_string()),
+                    ("bytes", bytes.to_string()),
+                    ("start", log_start.to_string()),
+                ],
+            ),
             Event::Truncated {
                 broker,
                 tp,
@@ -324,6 +379,7 @@ impl Event {
                     TruncationReason::LeaderEpoch => T::EvTruncatedEpoch,
                     TruncationReason::HighWatermark => T::EvTruncatedHw,
                     TruncationReason::OutOfRange => T::EvTruncatedOutOfRange,
+                    TruncationReason::LogStart => T::EvTruncatedLogStart,
                 };
                 tr(
                     lang,

@@ -26,5 +26,6 @@ pub mod model;
 pub mod partitioner;
 pub mod presets;
 pub mod sim;
+pub mod storage;
 pub mod trace;
 pub mod view;

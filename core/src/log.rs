@@ -1,11 +1,17 @@
 //! A replica's log of records (`UnifiedLog`, simplified) and its leader-epoch cache
 //! (`LeaderEpochFileCache`, KIP-101).
 //!
-//! Records are kept as values for now; the storage lab turns them into byte-exact segments.
-//! Each record remembers the leader epoch it was written in and the producer send it came
-//! from (a lab-only id that lets the ledger follow one send into every replica).
+//! Every append is written twice: as record values (what replication, the ledger and the page
+//! read) and as the bytes Kafka would write, in segment files ([`crate::storage`]). Each record
+//! remembers the leader epoch it was written in, the batch it belongs to, and the producer send
+//! it came from (a lab-only id that lets the ledger follow one send into every replica).
+//! A follower re-encodes the same batches from the same records, so its files equal the
+//! leader's byte for byte.
 
 use crate::sim::Millis;
+use crate::storage::batch::{encode_batch, ProducerFields, RecordIn};
+use crate::storage::segment::{Deleted, SegmentConfig, SegmentedLog};
+use crate::storage::LAB_EPOCH_MS;
 
 /// A position in a partition's log.
 pub type Offset = u64;
@@ -20,6 +26,8 @@ pub struct Record {
     pub offset: Offset,
     /// The leader epoch in which the leader appended it.
     pub epoch: u32,
+    /// The base offset of the batch it was written in.
+    pub batch: Offset,
     /// The producer send it came from.
     pub send: SendId,
     /// Key, if any.
@@ -57,6 +65,31 @@ pub struct EpochEntry {
 pub struct Log {
     records: Vec<Record>,
     epochs: Vec<EpochEntry>,
+    files: SegmentedLog,
+}
+
+/// Wall-clock milliseconds (as written in files) for a virtual instant.
+pub fn epoch_ms(t: Millis) -> i64 {
+    LAB_EPOCH_MS.saturating_add(i64::try_from(t).unwrap_or(i64::MAX / 2))
+}
+
+fn encode(records: &[Record]) -> Vec<u8> {
+    let ins: Vec<RecordIn<'_>> = records
+        .iter()
+        .map(|r| RecordIn {
+            timestamp: epoch_ms(r.timestamp),
+            key: r.key.as_deref().map(str::as_bytes),
+            value: Some(r.value.as_bytes()),
+            headers: &[],
+        })
+        .collect();
+    let first = records.first().expect("a batch has records");
+    encode_batch(
+        first.batch as i64,
+        i32::try_from(first.epoch).unwrap_or(i32::MAX),
+        ProducerFields::NONE,
+        &ins,
+    )
 }
 
 impl Log {
@@ -67,7 +100,17 @@ impl Log {
 
     /// The log end offset: the offset the next record will get.
     pub fn leo(&self) -> Offset {
-        self.records.last().map_or(0, |r| r.offset + 1)
+        self.files.log_end_offset().max(0) as Offset
+    }
+
+    /// The log start offset: the first offset retention has kept.
+    pub fn log_start_offset(&self) -> Offset {
+        self.files.log_start_offset().max(0) as Offset
+    }
+
+    /// The segment files.
+    pub fn files(&self) -> &SegmentedLog {
+        &self.files
     }
 
     /// Every record.
@@ -82,13 +125,20 @@ impl Log {
             .get(usize::try_from(offset.checked_sub(first)?).ok()?)
     }
 
-    /// Up to `max` records from `offset` on.
+    /// Up to `max` records from `offset` on, rounded up to a whole batch (Kafka returns
+    /// whole batches).
     pub fn read(&self, offset: Offset, max: usize) -> &[Record] {
         let first = self.records.first().map_or(0, |r| r.offset);
         let start = usize::try_from(offset.saturating_sub(first))
             .unwrap_or(usize::MAX)
             .min(self.records.len());
-        let end = start.saturating_add(max).min(self.records.len());
+        let mut end = start.saturating_add(max).min(self.records.len());
+        while end > start
+            && end < self.records.len()
+            && self.records[end].batch == self.records[end - 1].batch
+        {
+            end += 1;
+        }
         &self.records[start..end]
     }
 
@@ -114,42 +164,113 @@ impl Log {
         }
     }
 
-    /// Appends records as leader in `epoch`. Returns the first and last offsets.
-    pub fn append_as_leader(&mut self, epoch: u32, records: Vec<NewRecord>) -> (Offset, Offset) {
+    /// Appends records as leader in `epoch`, as one batch, at virtual time `now`. Returns the
+    /// first and last offsets.
+    pub fn append_as_leader(
+        &mut self,
+        epoch: u32,
+        records: Vec<NewRecord>,
+        now: Millis,
+        config: &SegmentConfig,
+    ) -> (Offset, Offset) {
         let first = self.leo();
+        if records.is_empty() {
+            return (first, first.saturating_sub(1));
+        }
         self.assign_epoch(epoch, first);
-        for (i, r) in records.into_iter().enumerate() {
-            self.records.push(Record {
+        let batch: Vec<Record> = records
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| Record {
                 offset: first + i as Offset,
                 epoch,
+                batch: first,
                 send: r.send,
                 key: r.key,
                 value: r.value,
                 timestamp: r.timestamp,
-            });
-        }
+            })
+            .collect();
+        self.files.append(config, &encode(&batch), epoch_ms(now));
+        self.records.extend(batch);
         (first, self.leo().saturating_sub(1))
     }
 
-    /// Appends records fetched from the leader; they must start at this log's end.
-    /// Returns how many were appended.
-    pub fn append_as_follower(&mut self, records: &[Record]) -> usize {
+    /// Appends records fetched from the leader; they must start at this log's end, and only
+    /// whole batches are taken. Returns how many records were appended.
+    pub fn append_as_follower(
+        &mut self,
+        records: &[Record],
+        now: Millis,
+        config: &SegmentConfig,
+    ) -> usize {
         let mut n = 0;
-        for r in records {
-            if r.offset != self.leo() {
+        let mut rest = records;
+        while let Some(head) = rest.first() {
+            let len = rest.iter().take_while(|r| r.batch == head.batch).count();
+            let batch = &rest[..len];
+            let contiguous = batch
+                .iter()
+                .enumerate()
+                .all(|(i, r)| r.offset == head.offset + i as Offset);
+            if head.offset != self.leo() || head.batch != head.offset || !contiguous {
                 break;
             }
-            self.assign_epoch(r.epoch, r.offset);
-            self.records.push(r.clone());
-            n += 1;
+            self.assign_epoch(head.epoch, head.offset);
+            self.files.append(config, &encode(batch), epoch_ms(now));
+            self.records.extend_from_slice(batch);
+            n += len;
+            rest = &rest[len..];
         }
         n
     }
 
-    /// Removes every record at or above `offset`, and the epochs that began there.
-    pub fn truncate_to(&mut self, offset: Offset) {
-        self.records.retain(|r| r.offset < offset);
-        self.epochs.retain(|e| e.start_offset < offset);
+    /// Deletes old segments as `retention.ms` / `retention.bytes` say, never past
+    /// `high_watermark`; the log start offset moves to the first segment left.
+    pub fn apply_retention(
+        &mut self,
+        config: &SegmentConfig,
+        now: Millis,
+        high_watermark: Offset,
+    ) -> Vec<Deleted> {
+        let deleted = self
+            .files
+            .apply_retention(config, epoch_ms(now), high_watermark as i64);
+        if !deleted.is_empty() {
+            let start = self.log_start_offset();
+            self.records.retain(|r| r.offset >= start);
+            // `LeaderEpochFileCache.truncateFromStart`: the epoch in force at the new start
+            // now begins there.
+            if let Some(i) = self.epochs.iter().rposition(|e| e.start_offset <= start) {
+                self.epochs.drain(..i);
+                self.epochs[0].start_offset = start;
+            }
+        }
+        deleted
+    }
+
+    /// Empties the log and starts it at `offset` (`truncateFullyAndStartAt`): a follower whose
+    /// whole log is older than the leader's log start.
+    pub fn truncate_fully_and_start_at(&mut self, offset: Offset, now: Millis) {
+        self.records.clear();
+        self.epochs.clear();
+        self.files.truncate_to(offset as i64, epoch_ms(now));
+        if self.files.log_start_offset() != offset as i64 {
+            self.files = SegmentedLog::starting_at(offset as i64, epoch_ms(now));
+        }
+    }
+
+    /// Removes every record at or above `offset` (the whole batch holding it, as Kafka's
+    /// `LogSegment.truncateTo` cuts at a batch boundary), and the epochs that began there.
+    /// Returns the new log end offset.
+    pub fn truncate_to(&mut self, offset: Offset, now: Millis) -> Offset {
+        if offset >= self.leo() {
+            return self.leo();
+        }
+        let end = self.files.truncate_to(offset as i64, epoch_ms(now)).max(0) as Offset;
+        self.records.retain(|r| r.offset < end);
+        self.epochs.retain(|e| e.start_offset < end);
+        end
     }
 
     /// The end offset of `epoch` as this log knows it (`LeaderEpochFileCache.endOffsetFor`):
@@ -184,8 +305,14 @@ mod tests {
     fn leader_appends_and_reads() {
         let mut log = Log::new();
         assert_eq!(log.leo(), 0);
-        assert_eq!(log.append_as_leader(0, vec![new(1), new(2)]), (0, 1));
-        assert_eq!(log.append_as_leader(0, vec![new(3)]), (2, 2));
+        assert_eq!(
+            log.append_as_leader(0, vec![new(1), new(2)], 0, &SegmentConfig::LAB),
+            (0, 1)
+        );
+        assert_eq!(
+            log.append_as_leader(0, vec![new(3)], 0, &SegmentConfig::LAB),
+            (2, 2)
+        );
         assert_eq!(log.leo(), 3);
         assert_eq!(log.read(1, 10).len(), 2);
         assert_eq!(log.read(3, 10).len(), 0);
@@ -203,11 +330,17 @@ mod tests {
     #[test]
     fn follower_appends_only_contiguous_records() {
         let mut leader = Log::new();
-        leader.append_as_leader(0, vec![new(1), new(2)]);
-        leader.append_as_leader(2, vec![new(3)]);
+        leader.append_as_leader(0, vec![new(1), new(2)], 0, &SegmentConfig::LAB);
+        leader.append_as_leader(2, vec![new(3)], 0, &SegmentConfig::LAB);
         let mut f = Log::new();
-        assert_eq!(f.append_as_follower(&leader.records()[1..]), 0);
-        assert_eq!(f.append_as_follower(leader.records()), 3);
+        assert_eq!(
+            f.append_as_follower(&leader.records()[1..], 0, &SegmentConfig::LAB),
+            0
+        );
+        assert_eq!(
+            f.append_as_follower(leader.records(), 0, &SegmentConfig::LAB),
+            3
+        );
         assert_eq!(f, leader);
     }
 
@@ -216,8 +349,8 @@ mod tests {
     #[test]
     fn end_offset_for_epoch_follows_the_cache() {
         let mut log = Log::new();
-        log.append_as_leader(0, vec![new(1)]);
-        log.append_as_leader(2, vec![new(2), new(3)]);
+        log.append_as_leader(0, vec![new(1)], 0, &SegmentConfig::LAB);
+        log.append_as_leader(2, vec![new(2), new(3)], 0, &SegmentConfig::LAB);
         assert_eq!(log.end_offset_for_epoch(2), Some((2, 3)));
         assert_eq!(log.end_offset_for_epoch(5), Some((2, 3)));
         assert_eq!(log.end_offset_for_epoch(1), Some((0, 1)));
@@ -229,13 +362,120 @@ mod tests {
     #[test]
     fn truncation_drops_records_and_later_epochs() {
         let mut log = Log::new();
-        log.append_as_leader(0, vec![new(1), new(2)]);
-        log.append_as_leader(1, vec![new(3)]);
-        log.truncate_to(2);
+        log.append_as_leader(0, vec![new(1), new(2)], 0, &SegmentConfig::LAB);
+        log.append_as_leader(1, vec![new(3)], 0, &SegmentConfig::LAB);
+        log.truncate_to(2, 0);
         assert_eq!(log.leo(), 2);
         assert_eq!(log.latest_epoch(), Some(0));
-        log.truncate_to(0);
+        log.truncate_to(0, 0);
         assert_eq!(log.leo(), 0);
         assert!(log.epochs().is_empty());
+    }
+}
+
+#[cfg(test)]
+mod file_tests {
+    use super::*;
+    use crate::storage::batch::decode_log;
+
+    fn rec(send: SendId, value: &str) -> NewRecord {
+        NewRecord {
+            send,
+            key: Some(format!("k{send}")),
+            value: value.to_string(),
+            timestamp: send * 10,
+        }
+    }
+
+    /// The files hold what the records say, and a follower's files equal the leader's.
+    #[test]
+    fn files_follow_the_records_byte_for_byte() {
+        let cfg = SegmentConfig::LAB;
+        let mut leader = Log::new();
+        for i in 0..30 {
+            let n = 1 + (i % 3) as usize;
+            let batch: Vec<NewRecord> = (0..n)
+                .map(|j| rec(i * 3 + j as u64, "some value"))
+                .collect();
+            leader.append_as_leader(1 + (i / 10) as u32, batch, i * 100, &cfg);
+        }
+        assert!(leader.files().segments().len() > 2, "1 KiB segments roll");
+        let mut decoded = Vec::new();
+        for seg in leader.files().segments() {
+            let f = decode_log(seg.log_bytes(), true);
+            assert_eq!(f.error, None);
+            assert!(f.batches.iter().all(|b| b.crc_valid));
+            decoded.extend(f.batches.into_iter().flat_map(|b| {
+                let epoch = b.partition_leader_epoch;
+                b.records
+                    .unwrap()
+                    .unwrap()
+                    .into_iter()
+                    .map(move |r| (r, epoch))
+            }));
+        }
+        assert_eq!(decoded.len(), leader.records().len());
+        for ((d, epoch), r) in decoded.iter().zip(leader.records()) {
+            assert_eq!(d.offset as u64, r.offset);
+            assert_eq!(*epoch as u32, r.epoch);
+            assert_eq!(d.value.as_deref(), Some(r.value.as_bytes()));
+            assert_eq!(d.key.as_deref(), r.key.as_deref().map(str::as_bytes));
+            assert_eq!(d.timestamp, epoch_ms(r.timestamp));
+        }
+        let mut follower = Log::new();
+        let mut at = 0;
+        while at < leader.leo() {
+            // Fetches of 4 records, rounded up to whole batches.
+            let got = leader.read(at, 4);
+            assert_eq!(follower.append_as_follower(got, 0, &cfg), got.len());
+            at = follower.leo();
+        }
+        for (a, b) in leader
+            .files()
+            .segments()
+            .iter()
+            .zip(follower.files().segments())
+        {
+            assert_eq!(a.log_bytes(), b.log_bytes());
+            assert_eq!(a.index(), b.index());
+        }
+    }
+
+    /// Truncating inside a batch removes the whole batch, as Kafka does.
+    #[test]
+    fn truncation_inside_a_batch_removes_it() {
+        let cfg = SegmentConfig::LAB;
+        let mut log = Log::new();
+        log.append_as_leader(0, vec![rec(1, "a"), rec(2, "b")], 0, &cfg);
+        log.append_as_leader(0, vec![rec(3, "c"), rec(4, "d"), rec(5, "e")], 0, &cfg);
+        assert_eq!(log.truncate_to(3, 0), 2);
+        assert_eq!(log.leo(), 2);
+        assert_eq!(log.records().len(), 2);
+        assert_eq!(
+            decode_log(log.files().active().log_bytes(), false)
+                .batches
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn retention_moves_the_log_start() {
+        let cfg = SegmentConfig {
+            retention_bytes: 0,
+            ..SegmentConfig::LAB
+        };
+        let mut log = Log::new();
+        for i in 0..40 {
+            log.append_as_leader(0, vec![rec(i, "value value value")], 0, &cfg);
+        }
+        let deleted = log.apply_retention(&cfg, 0, 20);
+        assert!(!deleted.is_empty());
+        let start = log.log_start_offset();
+        assert!(start > 0 && start <= 20);
+        assert_eq!(log.records()[0].offset, start);
+        assert_eq!(log.get(start - 1), None);
+        assert_eq!(log.leo(), 40);
+        assert_eq!(log.epochs()[0].start_offset, start);
     }
 }

@@ -29,7 +29,9 @@ fn create_then_describe_prints_kafkas_format() {
     assert_eq!(lines.len(), 4, "{d}");
     assert!(lines[0].starts_with("Topic: orders\tTopicId: "), "{d}");
     assert!(
-        lines[0].ends_with("\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: "),
+        lines[0].ends_with(
+            "\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: index.interval.bytes=128,segment.bytes=1024"
+        ),
         "{d}"
     );
     for (i, l) in lines[1..].iter().enumerate() {
@@ -432,7 +434,7 @@ fn configs_change_through_zookeeper_and_reach_every_broker() {
     }
     let d = run(&mut lab, "kafka-topics.sh --describe --topic t");
     assert!(
-        d.contains("\tConfigs: min.insync.replicas=2,retention.ms=1000\n"),
+        d.contains("\tConfigs: index.interval.bytes=128,min.insync.replicas=2,retention.ms=1000,segment.bytes=1024\n"),
         "{d}"
     );
     assert_eq!(

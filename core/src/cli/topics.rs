@@ -282,18 +282,21 @@ fn describe(cluster: &Cluster, topic: Option<&str>, if_exists: bool) -> Result<S
             .map(|(_, p)| p)
             .collect();
         let Some(first) = parts.first() else { continue };
-        let configs = cluster
-            .zk
-            .topics
-            .get(&name)
-            .map(|t| {
-                t.configs
-                    .iter()
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            })
-            .unwrap_or_default();
+        // Kafka lists every config not at its default: the topic's overrides and the values
+        // the brokers' server.properties sets.
+        let mut shown: std::collections::BTreeMap<String, String> =
+            crate::config::LAB_SERVER_PROPERTIES
+                .iter()
+                .filter_map(|c| Some((c.topic_config?.to_string(), c.lab.to_string())))
+                .collect();
+        if let Some(t) = cluster.zk.topics.get(&name) {
+            shown.extend(t.configs.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        let configs = shown
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(",");
         out.push_str(&format!(
             "Topic: {name}\tTopicId: {}\tPartitionCount: {}\tReplicationFactor: {}\tConfigs: {configs}\n",
             ids[&name],

@@ -166,7 +166,45 @@ impl Broker {
         self.topic_configs
             .get(topic)
             .and_then(|c| c.get(name).cloned())
-            .unwrap_or_else(|| self.broker_config(name))
+            .or_else(|| {
+                [ConfigEntity::Broker(self.id), ConfigEntity::BrokerDefault]
+                    .iter()
+                    .find_map(|e| self.dynamic_configs.get(e)?.get(name).cloned())
+            })
+            .or_else(|| {
+                DYNAMIC_BROKER_CONFIGS
+                    .iter()
+                    .find(|c| c.name == name)
+                    .map(|c| c.default.to_string())
+            })
+            .or_else(|| crate::config::static_topic_default(name).map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// The topic configs that shape `topic`'s log files, as this broker applies them.
+    pub fn segment_config(&self, topic: &str) -> crate::storage::segment::SegmentConfig {
+        use crate::storage::segment::SegmentConfig;
+        let d = SegmentConfig::KAFKA;
+        let get = |name: &str, default: i64| -> i64 {
+            self.topic_config(topic, name).parse().unwrap_or(default)
+        };
+        SegmentConfig {
+            segment_bytes: u32::try_from(get("segment.bytes", i64::from(d.segment_bytes)))
+                .unwrap_or(d.segment_bytes),
+            segment_ms: get("segment.ms", d.segment_ms),
+            index_interval_bytes: u32::try_from(get(
+                "index.interval.bytes",
+                i64::from(d.index_interval_bytes),
+            ))
+            .unwrap_or(d.index_interval_bytes),
+            segment_index_bytes: u32::try_from(get(
+                "segment.index.bytes",
+                i64::from(d.segment_index_bytes),
+            ))
+            .unwrap_or(d.segment_index_bytes),
+            retention_ms: get("retention.ms", d.retention_ms),
+            retention_bytes: get("retention.bytes", d.retention_bytes),
+        }
     }
 
     /// `replica.lag.time.max.ms` in effect.
@@ -194,6 +232,10 @@ impl Broker {
         ctx.timer(
             (config.replica_lag_time_max_ms / 2).max(1),
             Timer::IsrExpiration,
+        );
+        ctx.timer(
+            super::replication::retention_check_interval_ms(),
+            Timer::RetentionCheck,
         );
     }
 
@@ -304,7 +346,8 @@ impl Broker {
             | Timer::ProduceTimeout { .. }
             | Timer::IsrExpiration
             | Timer::RetryTruncation { .. }
-            | Timer::HwCheckpoint => self.on_replication_timer(ctx, timer, config),
+            | Timer::HwCheckpoint
+            | Timer::RetentionCheck => self.on_replication_timer(ctx, timer, config),
             Timer::SessionCheck { .. }
             | Timer::AdminRetry { .. }
             | Timer::ProducerRetry { .. }

@@ -183,6 +183,8 @@ pub struct FetchedPartition {
     pub hw: Offset,
     /// The leader's log end offset.
     pub log_end: Offset,
+    /// The leader's log start offset.
+    pub log_start: Offset,
 }
 
 /// Messages between nodes.
@@ -457,6 +459,8 @@ pub enum Timer {
     IsrExpiration,
     /// Broker: write the high watermarks to `replication-offset-checkpoint`.
     HwCheckpoint,
+    /// Broker: delete segments past retention (every `log.retention.check.interval.ms`).
+    RetentionCheck,
     /// Follower: ask the leader about epochs again after an error.
     RetryTruncation { tp: TopicPartition },
     /// Follower: a slowed broker's fetch leaves after its delay.

@@ -23,6 +23,14 @@ use crate::event::{Event, TruncationReason};
 use crate::log::{NewRecord, Offset};
 use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition};
 use crate::sim::Millis;
+use crate::storage::segment::RetentionReason;
+
+/// `log.retention.check.interval.ms` as the lab's `server.properties` sets it.
+pub fn retention_check_interval_ms() -> Millis {
+    crate::config::static_broker_config("log.retention.check.interval.ms")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300_000)
+}
 
 /// The role a broker plays for one of its replicas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -305,7 +313,7 @@ impl Broker {
         if offset >= from {
             return;
         }
-        log.truncate_to(offset);
+        let offset = log.truncate_to(offset, ctx.now);
         if let Some(p) = self.partitions.get_mut(tp) {
             p.hw = p.hw.min(offset);
         }
@@ -498,8 +506,18 @@ impl Broker {
             }
             match part.error {
                 None => {
+                    let files = self.segment_config(&part.tp.topic);
                     let log = self.logs.entry(part.tp.clone()).or_default();
-                    let appended = log.append_as_follower(&part.records);
+                    let segment = log.files().active().base_offset();
+                    let appended = log.append_as_follower(&part.records, ctx.now, &files);
+                    let rolled = log.files().active().base_offset();
+                    if rolled != segment {
+                        ctx.event(Event::SegmentRolled {
+                            broker: self.id,
+                            tp: part.tp.clone(),
+                            base_offset: rolled.max(0) as u64,
+                        });
+                    }
                     let leo = log.leo();
                     if let Some(p) = self.partitions.get_mut(&part.tp) {
                         let hw = part.hw.min(leo);
@@ -510,8 +528,27 @@ impl Broker {
                     }
                 }
                 Some(KafkaError::OffsetOutOfRange) => {
-                    // The leader's log is shorter than this one: cut back to its end.
-                    self.truncate(ctx, &part.tp, part.log_end, TruncationReason::OutOfRange);
+                    let leo = self.logs.get(&part.tp).map_or(0, crate::log::Log::leo);
+                    if part.log_end < leo {
+                        // The leader's log is shorter than this one: cut back to its end.
+                        self.truncate(ctx, &part.tp, part.log_end, TruncationReason::OutOfRange);
+                    } else {
+                        // Retention on the leader deleted what this replica lacks:
+                        // `truncateFullyAndStartAt(leaderLogStartOffset)`.
+                        let log = self.logs.entry(part.tp.clone()).or_default();
+                        log.truncate_fully_and_start_at(part.log_start, ctx.now);
+                        if let Some(p) = self.partitions.get_mut(&part.tp) {
+                            p.hw = p.hw.max(part.log_start);
+                        }
+                        self.dirty.insert(part.tp.clone());
+                        ctx.event(Event::Truncated {
+                            broker: self.id,
+                            tp: part.tp.clone(),
+                            from: leo,
+                            to: part.log_start,
+                            reason: TruncationReason::LogStart,
+                        });
+                    }
                 }
                 Some(_) => failed = true,
             }
@@ -618,12 +655,15 @@ impl Broker {
             .map(|fp| {
                 let log = self.logs.get(&fp.tp);
                 let log_end = log.map_or(0, |l| l.leo());
+                let log_start = log.map_or(0, |l| l.log_start_offset());
                 let (error, hw) = match self.partitions.get(&fp.tp) {
                     Some(p) if p.role == Role::Leader => {
                         let e = match fp.epoch.cmp(&p.leader_epoch) {
                             std::cmp::Ordering::Less => Some(KafkaError::FencedLeaderEpoch),
                             std::cmp::Ordering::Greater => Some(KafkaError::UnknownLeaderEpoch),
-                            std::cmp::Ordering::Equal if fp.offset > log_end => {
+                            std::cmp::Ordering::Equal
+                                if fp.offset > log_end || fp.offset < log_start =>
+                            {
                                 Some(KafkaError::OffsetOutOfRange)
                             }
                             std::cmp::Ordering::Equal => None,
@@ -642,6 +682,7 @@ impl Broker {
                     records,
                     hw,
                     log_end,
+                    log_start,
                 }
             })
             .collect()
@@ -929,11 +970,18 @@ impl Broker {
             return;
         }
         let epoch = p.leader_epoch;
-        let (base, last) = self
-            .logs
-            .entry(tp.clone())
-            .or_default()
-            .append_as_leader(epoch, records);
+        let files = self.segment_config(&tp.topic);
+        let log = self.logs.entry(tp.clone()).or_default();
+        let segment = log.files().active().base_offset();
+        let (base, last) = log.append_as_leader(epoch, records, ctx.now, &files);
+        let rolled = log.files().active().base_offset();
+        if rolled != segment {
+            ctx.event(Event::SegmentRolled {
+                broker: self.id,
+                tp: tp.clone(),
+                base_offset: rolled.max(0) as u64,
+            });
+        }
         self.release_held_fetches(ctx, &tp, config);
         self.maybe_increment_hw(ctx, &tp, config);
         match acks {
@@ -1026,6 +1074,29 @@ impl Broker {
                     self.maybe_shrink_isr(ctx, &tp, lag_max);
                 }
                 ctx.timer((lag_max / 2).max(1), Timer::IsrExpiration);
+            }
+            Timer::RetentionCheck => {
+                let tps: Vec<TopicPartition> = self.logs.keys().cloned().collect();
+                for tp in tps {
+                    let files = self.segment_config(&tp.topic);
+                    let hw = self.partitions.get(&tp).map_or(0, |p| p.hw);
+                    let Some(log) = self.logs.get_mut(&tp) else {
+                        continue;
+                    };
+                    let deleted = log.apply_retention(&files, ctx.now, hw);
+                    if let Some(first) = deleted.first() {
+                        self.dirty.insert(tp.clone());
+                        ctx.event(Event::SegmentsDeleted {
+                            broker: self.id,
+                            tp: tp.clone(),
+                            count: deleted.len(),
+                            bytes: deleted.iter().map(|d| d.size).sum(),
+                            by_size: first.reason == RetentionReason::Size,
+                            log_start: log.log_start_offset(),
+                        });
+                    }
+                }
+                ctx.timer(retention_check_interval_ms(), Timer::RetentionCheck);
             }
             Timer::HwCheckpoint => {
                 self.dirty_all = true;
