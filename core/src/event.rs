@@ -389,7 +389,7 @@ impl Event {
                         ("tp", tp.to_string()),
                         ("from", from.to_string()),
                         ("to", to.to_string()),
-                        ("n", (from - to).to_string()),
+                        ("n", from.saturating_sub(*to).to_string()),
                     ],
                 )
             }

@@ -258,8 +258,8 @@ texts! {
                      "Broker {broker} 把 {tp} 从 offset {from} 截断到它的高水位 {to}（丢掉 {n} 条记录），这是 Kafka 0.11 之前的做法。";
     EvTruncatedOutOfRange => "Broker {broker} truncated {tp} from offset {from} to the leader's log end {to} ({n} record(s) gone).",
                              "Broker {broker} 把 {tp} 从 offset {from} 截断到 leader 的日志末尾 {to}（丢掉 {n} 条记录）。";
-    EvTruncatedLogStart => "Broker {broker} emptied {tp} (offsets {to}..{from} were gone) and starts again at the leader's log start offset {to}: retention on the leader deleted what it still lacked.",
-                           "Broker {broker} 清空了 {tp}（offset {to}..{from} 已不存在），从 leader 的日志起始 offset {to} 重新开始：它还缺的记录已被 leader 的保留策略删除。";
+    EvTruncatedLogStart => "Broker {broker} emptied {tp} (its log ended at offset {from}) and starts again at the leader's log start offset {to}: retention on the leader deleted the records it still lacked.",
+                           "Broker {broker} 清空了 {tp}（它的日志止于 offset {from}），从 leader 的日志起始 offset {to} 重新开始：它还缺的记录已被 leader 的保留策略删除。";
     EvSegmentRolled => "Broker {broker} rolled {tp}: the active segment was full, new segment {file}.",
                        "Broker {broker} 滚动了 {tp} 的日志段：活跃段已满，新段 {file}。";
     EvSegmentsDeletedTime => "Broker {broker} deleted {n} old segment(s) of {tp} ({bytes} bytes) past retention.ms; the log now starts at offset {start}.",

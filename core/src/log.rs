@@ -66,6 +66,8 @@ pub struct Log {
     records: Vec<Record>,
     epochs: Vec<EpochEntry>,
     files: SegmentedLog,
+    /// Base offsets of segments rolled since [`Log::take_rolled`] was last called.
+    rolled: Vec<Offset>,
 }
 
 /// Wall-clock milliseconds (as written in files) for a virtual instant.
@@ -106,6 +108,11 @@ impl Log {
     /// The log start offset: the first offset retention has kept.
     pub fn log_start_offset(&self) -> Offset {
         self.files.log_start_offset().max(0) as Offset
+    }
+
+    /// The base offsets of the segments rolled since the last call.
+    pub fn take_rolled(&mut self) -> Vec<Offset> {
+        std::mem::take(&mut self.rolled)
     }
 
     /// The segment files.
@@ -191,7 +198,9 @@ impl Log {
                 timestamp: r.timestamp,
             })
             .collect();
-        self.files.append(config, &encode(&batch), epoch_ms(now));
+        if let Some(b) = self.files.append(config, &encode(&batch), epoch_ms(now)) {
+            self.rolled.push(b.max(0) as Offset);
+        }
         self.records.extend(batch);
         (first, self.leo().saturating_sub(1))
     }
@@ -217,7 +226,9 @@ impl Log {
                 break;
             }
             self.assign_epoch(head.epoch, head.offset);
-            self.files.append(config, &encode(batch), epoch_ms(now));
+            if let Some(b) = self.files.append(config, &encode(batch), epoch_ms(now)) {
+                self.rolled.push(b.max(0) as Offset);
+            }
             self.records.extend_from_slice(batch);
             n += len;
             rest = &rest[len..];

@@ -40,6 +40,23 @@ enum Cmd {
     },
 }
 
+/// Reads a file on the host for `kafka-dump-log.sh`, refusing anything larger than the lab
+/// reads (checked before reading, so a huge file costs nothing).
+fn read_host_file(path: &str) -> Result<Vec<u8>, String> {
+    let limit = kafka_lab::cli::storage::MAX_FILE_BYTES;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!("{path} is not a file"));
+    }
+    if meta.len() > limit as u64 {
+        return Err(format!(
+            "{path} is {} bytes; the lab reads files up to {limit} bytes",
+            meta.len()
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     if !(1..=kafka_lab::cli::MAX_BROKERS).contains(&args.brokers) {
@@ -50,6 +67,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let mut lab = Lab::new(args.brokers, args.seed);
+    lab.set_host_reader(read_host_file);
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut failed = false;

@@ -7,6 +7,7 @@
 
 pub mod args;
 pub mod replication;
+pub mod storage;
 pub mod topics;
 
 use crate::cluster::Cluster;
@@ -56,6 +57,8 @@ pub struct Lab {
     lang: Lang,
     /// The most simulation events one command may run.
     event_budget: u64,
+    /// Uploaded files and the host's files (for `kafka-dump-log.sh`).
+    host_files: storage::HostFiles,
 }
 
 impl Default for Lab {
@@ -77,6 +80,14 @@ Commands (the same in kafka-lab, in scenario files and in the page's console):
       (--bootstrap-server is accepted and ignored)
   produce --topic T [--key K] [--partition P] [--acks 0|1|all] [--count N]
           [--producer-property k=v]... [--client-id ID] [--async] VALUE
+  ls broker-N:/var/lib/kafka/data[/T-P]    a broker's data directory: segment files and sizes
+  cat broker-N:/var/lib/kafka/data/FILE   a checkpoint file (replication-offset-checkpoint …)
+  kafka-dump-log.sh --files PATH[,PATH] [--print-data-log] [--deep-iteration]
+                   a segment's .log, .index or .timeindex in Kafka's format; PATH is
+                   broker-N:/var/lib/kafka/data/T-P/00000000000000000000.log, or a real
+                   Kafka file (a host path natively, an uploaded file in the page)
+  lookup T-P OFFSET [--replica B]   every step of finding an offset: segment, index, scan
+  lookup T-P --timestamp MS [--replica B]   the same for a timestamp (time index first)
   ledger [--records]         every record sent: acked, where it is, lost, duplicated
   replicas T-P               each replica's LEO, HW, epoch and ISR membership
   slow-broker B MS           broker B waits MS before each fetch (0: normal again)
@@ -114,7 +125,35 @@ impl Lab {
             journal: Vec::new(),
             lang: Lang::En,
             event_budget: MAX_EVENTS_PER_COMMAND,
+            host_files: storage::HostFiles::default(),
         }
+    }
+
+    /// Lets `kafka-dump-log.sh` read files on the host (the native program does this).
+    pub fn set_host_reader(&mut self, reader: fn(&str) -> Result<Vec<u8>, String>) {
+        self.host_files.reader = Some(reader);
+    }
+
+    /// Adds an uploaded file, readable by `kafka-dump-log.sh --files NAME`. Refuses files
+    /// larger than [`storage::MAX_FILE_BYTES`].
+    pub fn upload(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), String> {
+        if bytes.len() > storage::MAX_FILE_BYTES {
+            return Err(format!(
+                "{name} is {} bytes; the lab reads files up to {} bytes",
+                bytes.len(),
+                storage::MAX_FILE_BYTES
+            ));
+        }
+        if name.is_empty() || name.starts_with("broker-") {
+            return Err(format!("'{name}' cannot name an uploaded file"));
+        }
+        self.host_files.uploads.insert(name.to_string(), bytes);
+        Ok(())
+    }
+
+    /// An uploaded file's bytes.
+    pub fn uploaded(&self, name: &str) -> Option<&[u8]> {
+        self.host_files.uploads.get(name).map(Vec::as_slice)
     }
 
     /// Sets the language of narrated output (`advance`, `kill-broker`, `events` …).
@@ -198,7 +237,16 @@ impl Lab {
         };
         let changes_state = !matches!(
             cmd.as_str(),
-            "help" | "time" | "events" | "ledger" | "replicas"
+            "help"
+                | "time"
+                | "events"
+                | "ledger"
+                | "replicas"
+                | "ls"
+                | "cat"
+                | "lookup"
+                | "kafka-dump-log.sh"
+                | "kafka-dump-log"
         );
         if changes_state {
             self.journal.push(entry);
@@ -243,6 +291,12 @@ impl Lab {
             "produce" => replication::produce(&mut self.cluster, rest, self.event_budget),
             "ledger" => replication::ledger(&self.cluster, rest),
             "replicas" => replication::replicas(&self.cluster, rest),
+            "ls" => storage::ls(&self.cluster, rest),
+            "cat" => storage::cat(&self.cluster, rest),
+            "lookup" => storage::lookup(&self.cluster, rest),
+            "kafka-dump-log.sh" | "kafka-dump-log" => {
+                storage::dump_log(&self.cluster, &self.host_files, rest)
+            }
             "slow-broker"
                 if rest
                     .first()

@@ -508,14 +508,12 @@ impl Broker {
                 None => {
                     let files = self.segment_config(&part.tp.topic);
                     let log = self.logs.entry(part.tp.clone()).or_default();
-                    let segment = log.files().active().base_offset();
                     let appended = log.append_as_follower(&part.records, ctx.now, &files);
-                    let rolled = log.files().active().base_offset();
-                    if rolled != segment {
+                    for base_offset in log.take_rolled() {
                         ctx.event(Event::SegmentRolled {
                             broker: self.id,
                             tp: part.tp.clone(),
-                            base_offset: rolled.max(0) as u64,
+                            base_offset,
                         });
                     }
                     let leo = log.leo();
@@ -972,14 +970,12 @@ impl Broker {
         let epoch = p.leader_epoch;
         let files = self.segment_config(&tp.topic);
         let log = self.logs.entry(tp.clone()).or_default();
-        let segment = log.files().active().base_offset();
         let (base, last) = log.append_as_leader(epoch, records, ctx.now, &files);
-        let rolled = log.files().active().base_offset();
-        if rolled != segment {
+        for base_offset in log.take_rolled() {
             ctx.event(Event::SegmentRolled {
                 broker: self.id,
                 tp: tp.clone(),
-                base_offset: rolled.max(0) as u64,
+                base_offset,
             });
         }
         self.release_held_fetches(ctx, &tp, config);

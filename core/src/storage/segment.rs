@@ -327,6 +327,9 @@ pub struct Probe {
     pub key: i64,
     /// -1, 0 or 1: the key compared with the target.
     pub cmp: i8,
+    /// Why it was read: `warm` (is the target in the warm section?), `first` (is it below
+    /// the first entry?) or `search` (a step of the binary search).
+    pub phase: &'static str,
 }
 
 /// A binary search of one index.
@@ -360,18 +363,23 @@ pub fn search_index(
     let warm = WARM_SECTION_BYTES / entry_size;
     let first_hot = (entries - 1).saturating_sub(warm);
     s.first_hot_slot = first_hot;
-    let probe = |slot: usize, probes: &mut Vec<Probe>| {
+    let probe = |slot: usize, probes: &mut Vec<Probe>, phase: &'static str| {
         let key = keys(slot);
         let cmp = key.cmp(&target) as i8;
-        probes.push(Probe { slot, key, cmp });
+        probes.push(Probe {
+            slot,
+            key,
+            cmp,
+            phase,
+        });
         cmp
     };
     let mut probes = Vec::new();
     let binary = |lo: usize, hi: usize, probes: &mut Vec<Probe>| {
         let (mut lo, mut hi) = (lo, hi);
         while lo < hi {
-            let mid = (lo + hi + 1) / 2;
-            match probe(mid, probes) {
+            let mid = (lo + hi).div_ceil(2);
+            match probe(mid, probes, "search") {
                 1 => hi = mid - 1,
                 -1 => lo = mid,
                 _ => return mid,
@@ -379,9 +387,9 @@ pub fn search_index(
         }
         lo
     };
-    let slot = if probe(first_hot, &mut probes) < 0 {
+    let slot = if probe(first_hot, &mut probes, "warm") < 0 {
         Some(binary(first_hot, entries - 1, &mut probes))
-    } else if probe(0, &mut probes) > 0 {
+    } else if probe(0, &mut probes, "first") > 0 {
         None
     } else {
         Some(binary(0, first_hot, &mut probes))
@@ -472,9 +480,7 @@ impl SegmentedLog {
     /// Appends one encoded batch (`UnifiedLog.append` → `maybeRoll` → `LogSegment.append`).
     /// Returns the base offset of a segment it rolled, if it rolled one.
     pub fn append(&mut self, config: &SegmentConfig, batch: &[u8], now_ms: i64) -> Option<i64> {
-        let Some(info) = batch_info(batch) else {
-            return None;
-        };
+        let info = batch_info(batch)?;
         let mut rolled = None;
         if self
             .active()
