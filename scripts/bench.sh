@@ -4,6 +4,8 @@
 #   1. simulated events per second, natively and in wasm (wasm32-wasip1 under Node's V8), on
 #      the same scenario (core/examples/bench.rs), both built with the `bench` profile;
 #      the final state's digest must match (determinism across platforms);
+#      plus two storage figures from the same program: offset lookups through the index vs a
+#      linear scan of the batches, and record batch encode + decode vs the kafka-protocol crate;
 #   2. the release bundle's size (wasm + js, raw and gzip);
 #   3. the page's time per animation frame during a failover, in headless Chromium.
 set -euo pipefail
@@ -20,12 +22,16 @@ say "native run (cargo --profile bench)"
 cargo build -q --profile bench --example bench -p kafka-lab-core --no-default-features
 native_all=$(target/release/examples/bench)
 native=$(sed -n 1p <<<"$native_all"); native_rec=$(sed -n 2p <<<"$native_all")
+native_idx=$(sed -n 3p <<<"$native_all"); native_codec=$(sed -n 4p <<<"$native_all")
 say "wasm run (wasm32-wasip1 under node $(node --version))"
 cargo build -q --profile bench --example bench -p kafka-lab-core --no-default-features --target wasm32-wasip1
-wasm_all=$(node --no-warnings scripts/bench-wasi.mjs target/wasm32-wasip1/release/examples/bench.wasm)
+# --single-threaded: without V8's worker threads, Node 20's WASI run no longer crashes at random
+# (SIGSEGV, or "abort: Invalid bytecode") during or after the program's last lines; no slower.
+wasm_all=$(node --no-warnings --single-threaded scripts/bench-wasi.mjs target/wasm32-wasip1/release/examples/bench.wasm)
 wasm=$(sed -n 1p <<<"$wasm_all"); wasm_rec=$(sed -n 2p <<<"$wasm_all")
+wasm_idx=$(sed -n 3p <<<"$wasm_all"); wasm_codec=$(sed -n 4p <<<"$wasm_all")
 
-for pair in "$native|$wasm" "$native_rec|$wasm_rec"; do
+for pair in "$native|$wasm" "$native_rec|$wasm_rec" "$native_idx|$wasm_idx" "$native_codec|$wasm_codec"; do
   n=${pair%%|*}; w=${pair#*|}
   if [ "$(field digest "$n")" != "$(field digest "$w")" ]; then
     echo "bench: the final state differs between native ($n) and wasm ($w)" >&2
@@ -45,11 +51,13 @@ js_raw=$(size "$js_file"); js_gz=$(gz "$js_file")
 say "frame time (headless Chromium)"
 frames=$(node scripts/bench-frames.mjs)
 
-python3 - "$native" "$wasm" "$wasm_raw" "$wasm_gz" "$js_raw" "$js_gz" "$frames" "$native_rec" "$wasm_rec" <<'PY'
+python3 - "$native" "$wasm" "$wasm_raw" "$wasm_gz" "$js_raw" "$js_gz" "$frames" "$native_rec" "$wasm_rec" \
+  "$native_idx" "$wasm_idx" "$native_codec" "$wasm_codec" <<'PY'
 import sys
 def kv(s): return dict(p.split('=', 1) for p in s.split())
 native, wasm, frames = kv(sys.argv[1]), kv(sys.argv[2]), kv(sys.argv[7])
 nrec, wrec = kv(sys.argv[8]), kv(sys.argv[9])
+nidx, widx, ncod, wcod = (kv(a) for a in sys.argv[10:14])
 wasm_raw, wasm_gz, js_raw, js_gz = map(int, sys.argv[3:7])
 ns, ws = float(native['seconds']), float(wasm['seconds'])
 kb = lambda b: f"{b / 1024:.0f} KB"
@@ -64,6 +72,19 @@ print(f"replication: {nrec['records']} records, 6 partitions, RF 3, acks=all; be
 print(f"records/s native {float(nrec['records_per_sec']):>12,.0f}   ({nr:.3f} s)   (aim >= 2,000,000: {float(nrec['records_per_sec']) / 2e6:.2f}x)")
 print(f"records/s wasm   {float(wrec['records_per_sec']):>12,.0f}   ({wr:.3f} s)   wasm/native time {wr / nr:.2f}x (budget <= 1.6x)")
 print(f"same final state natively and in wasm: digest {nrec['digest']}")
+print(f"index lookup vs linear scan: {nidx['lookups']} pseudo-random offsets in one segment of {int(nidx['batches']):,} batches, "
+      f"{int(nidx['index_entries']):,} index entries; best of 3")
+for name, r in (("native", nidx), ("wasm  ", widx)):
+    print(f"lookups/s {name} {float(r['lookups_per_sec']):>11,.0f}   linear scans/s {float(r['scans_per_sec']):>9,.0f}   "
+          f"lookup/scan speed-up {float(r['speedup']):.2f}x   index search alone {float(r['index_only_per_sec']):>11,.0f}/s "
+          f"({float(r['index_only_speedup']):.0f}x the scan)")
+print(f"index probes per lookup {float(nidx['avg_probes']):.2f}, batches read {float(nidx['avg_scanned']):.2f}; "
+      f"same batches found natively and in wasm: digest {nidx['digest']}")
+print(f"batch encode + decode vs kafka-protocol: {int(ncod['records']):,} records, {ncod['batch_records']} a batch, "
+      f"{ncod['value_bytes']}-byte values; same bytes; best of 3")
+for name, r in (("native", ncod), ("wasm  ", wcod)):
+    print(f"records/s {name} ours {float(r['ours_records_per_sec']):>11,.0f}   kafka-protocol {float(r['theirs_records_per_sec']):>11,.0f}   "
+          f"ours/theirs {float(r['ratio']):.2f}x (aim >= 1.0)")
 print(f"bundle wasm {kb(wasm_raw)} raw / {kb(wasm_gz)} gzip; js {kb(js_raw)} / {kb(js_gz)}; "
       f"total gzip {kb(total_gz)} (budget 350 KB: {total_gz / (350 * 1024):.2f}x)")
 print(f"frame mean {float(frames['mean_ms']):.2f} ms, max {float(frames['max_ms']):.2f} ms over {frames['frames']} frames "

@@ -2,7 +2,18 @@
 //! 1. failover: a 5-broker cluster with 48 partitions, its brokers killed and restarted in turn
 //!    for two virtual hours; prints `events=… seconds=… events_per_sec=… digest=…`;
 //! 2. replication: 3 brokers, 6 partitions with replication factor 3, 30,000 records produced
-//!    with acks=all and replicated; prints `records=… seconds=… records_per_sec=… digest=…`.
+//!    with acks=all and replicated; prints `records=… seconds=… records_per_sec=… digest=…`;
+//! 3. index lookup vs linear scan: one segment of 100,001 one-record batches with an offset
+//!    index entry for every batch but the first (100,000 entries); pseudo-random offsets looked
+//!    up with `SegmentedLog::lookup` (what the lab runs, trace and all), with the index search
+//!    alone (`search_index`, then a seek to the position found), and by a linear scan of the
+//!    batches; prints `lookups=… lookups_per_sec=… index_only_per_sec=… scans_per_sec=…
+//!    speedup=… avg_probes=… digest=…`;
+//! 4. batch encode + decode vs kafka-protocol: batches of 10 records (keys `key-N`, 100-byte
+//!    values, an idempotent producer's fields) encoded and decoded by ours (`encode_batch` +
+//!    `decode_log(bytes, true)`) and by the `kafka-protocol` crate (`RecordBatchEncoder` +
+//!    `RecordBatchDecoder`); both must give the same bytes; prints `records=…
+//!    ours_records_per_sec=… theirs_records_per_sec=… ratio=… digest=…`.
 //!
 //! Each digest of the final state must be the same on both platforms (a seed means the same
 //! run everywhere).
@@ -58,6 +69,8 @@ fn replication() -> Lab {
 fn main() {
     failover();
     replicated();
+    index_lookup();
+    codec();
 }
 
 fn replicated() {
@@ -104,5 +117,270 @@ fn failover() {
         c.processed(),
         c.processed() as f64 / best,
         fnv1a(state.as_bytes())
+    );
+}
+
+/// xorshift64: a deterministic stream of pseudo-random numbers, the same on every platform.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+}
+
+/// Batches in the lookup benchmark's segment: the first gets no index entry, every other one
+/// does (`index.interval.bytes` 0), so the index holds 100,000 entries.
+const LOOKUP_BATCHES: i64 = 100_001;
+/// Offsets looked up per round.
+const LOOKUPS: usize = 2_000;
+
+/// Best of three rounds of `f`, which returns a checksum of what it found.
+fn best_of_3(mut f: impl FnMut() -> u64) -> (f64, u64) {
+    let mut best = f64::MAX;
+    let mut sum = 0;
+    for _ in 0..3 {
+        let start = Instant::now();
+        sum = std::hint::black_box(f());
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    (best, sum)
+}
+
+fn index_lookup() {
+    use kafka_lab::storage::batch::{encode_batch, ProducerFields, RecordIn};
+    use kafka_lab::storage::segment::{
+        search_index, SegmentConfig, SegmentedLog, OFFSET_ENTRY_SIZE,
+    };
+    use kafka_lab::storage::LAB_EPOCH_MS;
+
+    // One segment that never rolls, with an index entry for every batch.
+    let config = SegmentConfig {
+        segment_bytes: u32::MAX,
+        segment_ms: i64::MAX,
+        index_interval_bytes: 0,
+        segment_index_bytes: u32::MAX,
+        retention_ms: -1,
+        retention_bytes: -1,
+    };
+    let mut log = SegmentedLog::default();
+    let value = [b'v'; 10];
+    for offset in 0..LOOKUP_BATCHES {
+        let record = RecordIn {
+            timestamp: LAB_EPOCH_MS,
+            key: None,
+            value: Some(&value),
+            headers: &[],
+        };
+        let batch = encode_batch(offset, 0, ProducerFields::NONE, &[record]);
+        assert_eq!(log.append(&config, &batch, LAB_EPOCH_MS), None, "no roll");
+    }
+    assert_eq!(log.segments().len(), 1);
+    let seg = &log.segments()[0];
+    let entries = seg.index().len();
+    assert!(entries >= 100_000, "{entries} index entries");
+    let end = log.log_end_offset();
+    let targets: Vec<i64> = {
+        let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+        (0..LOOKUPS)
+            .map(|_| (rng.next() % end as u64) as i64)
+            .collect()
+    };
+
+    // What the lab runs: the lookup with its trace.
+    let mut probes = 0usize;
+    let mut scanned = 0usize;
+    let (lookup_s, lookup_sum) = best_of_3(|| {
+        probes = 0;
+        scanned = 0;
+        let mut sum = 0u64;
+        for &t in &targets {
+            let l = log.lookup(std::hint::black_box(t));
+            probes += l.index.probes.len();
+            scanned += l.scanned.len();
+            sum = sum
+                .wrapping_mul(31)
+                .wrapping_add(l.found.expect("found").base_offset as u64);
+        }
+        sum
+    });
+    // The index search alone, then a seek to the position it gives (as a file read would).
+    let batches = seg.batches();
+    let index = seg.index();
+    let (index_s, index_sum) = best_of_3(|| {
+        let mut sum = 0u64;
+        for &t in &targets {
+            let s = search_index(
+                &|i| index[i].offset,
+                index.len(),
+                OFFSET_ENTRY_SIZE,
+                std::hint::black_box(t),
+            );
+            let position = s.slot.map_or(0, |i| index[i].position);
+            let from = batches.partition_point(|b| b.position < position);
+            let found = batches[from..]
+                .iter()
+                .find(|b| b.last_offset >= t)
+                .expect("found");
+            sum = sum.wrapping_mul(31).wrapping_add(found.base_offset as u64);
+        }
+        sum
+    });
+    // A linear scan of the batches.
+    let (scan_s, scan_sum) = best_of_3(|| {
+        let mut sum = 0u64;
+        for &t in &targets {
+            let t = std::hint::black_box(t);
+            let found = batches.iter().find(|b| b.last_offset >= t).expect("found");
+            sum = sum.wrapping_mul(31).wrapping_add(found.base_offset as u64);
+        }
+        sum
+    });
+    assert_eq!(lookup_sum, scan_sum, "lookup and scan disagree");
+    assert_eq!(index_sum, scan_sum, "index search and scan disagree");
+    let n = LOOKUPS as f64;
+    println!(
+        "lookups={LOOKUPS} batches={} index_entries={entries} lookup_seconds={lookup_s:.4} \
+         lookups_per_sec={:.0} index_only_seconds={index_s:.4} index_only_per_sec={:.0} \
+         scan_seconds={scan_s:.4} scans_per_sec={:.0} speedup={:.2} index_only_speedup={:.2} \
+         avg_probes={:.2} avg_scanned={:.2} digest={:016x}",
+        batches.len(),
+        n / lookup_s,
+        n / index_s,
+        n / scan_s,
+        scan_s / lookup_s,
+        scan_s / index_s,
+        probes as f64 / n,
+        scanned as f64 / n,
+        lookup_sum
+    );
+}
+
+/// Records per batch, batches per round, and value size in the codec benchmark.
+const CODEC_BATCH: usize = 10;
+const CODEC_BATCHES: usize = 20_000;
+const CODEC_VALUE: usize = 100;
+
+fn codec() {
+    use bytes::{Bytes, BytesMut};
+    use kafka_lab::storage::batch::{decode_log, encode_batch, ProducerFields, RecordIn};
+    use kafka_lab::storage::LAB_EPOCH_MS;
+    use kafka_protocol::records::{
+        Compression, Record, RecordBatchDecoder, RecordBatchEncoder, RecordEncodeOptions,
+        TimestampType,
+    };
+
+    // An idempotent producer: the crate keeps records in one batch only if `offset - sequence`
+    // is the same for all of them.
+    let producer = |batch: usize| ProducerFields {
+        id: 4000,
+        epoch: 2,
+        base_sequence: (batch * CODEC_BATCH) as i32,
+        transactional: false,
+    };
+    let keys: Vec<Vec<u8>> = (0..CODEC_BATCHES * CODEC_BATCH)
+        .map(|n| format!("key-{n}").into_bytes())
+        .collect();
+    let values: Vec<Vec<u8>> = (0..CODEC_BATCHES * CODEC_BATCH)
+        .map(|n| vec![b'a' + (n % 26) as u8; CODEC_VALUE])
+        .collect();
+    let timestamp = |n: usize| LAB_EPOCH_MS + n as i64;
+    let ours_in: Vec<Vec<RecordIn<'_>>> = (0..CODEC_BATCHES)
+        .map(|b| {
+            (b * CODEC_BATCH..(b + 1) * CODEC_BATCH)
+                .map(|n| RecordIn {
+                    timestamp: timestamp(n),
+                    key: Some(&keys[n]),
+                    value: Some(&values[n]),
+                    headers: &[],
+                })
+                .collect()
+        })
+        .collect();
+    let theirs_in: Vec<Vec<Record>> = (0..CODEC_BATCHES)
+        .map(|b| {
+            let p = producer(b);
+            (b * CODEC_BATCH..(b + 1) * CODEC_BATCH)
+                .map(|n| Record {
+                    transactional: false,
+                    control: false,
+                    partition_leader_epoch: 0,
+                    producer_id: p.id,
+                    producer_epoch: p.epoch,
+                    timestamp_type: TimestampType::Creation,
+                    offset: n as i64,
+                    sequence: n as i32,
+                    timestamp: timestamp(n),
+                    key: Some(Bytes::copy_from_slice(&keys[n])),
+                    value: Some(Bytes::copy_from_slice(&values[n])),
+                    headers: Default::default(),
+                })
+                .collect()
+        })
+        .collect();
+    let options = RecordEncodeOptions {
+        version: 2,
+        compression: Compression::None,
+    };
+
+    // The same bytes from both, batch by batch.
+    let mut digest = 0xcbf2_9ce4_8422_2325u64;
+    for (b, (ours, theirs)) in ours_in.iter().zip(&theirs_in).enumerate() {
+        let mine = encode_batch((b * CODEC_BATCH) as i64, 0, producer(b), ours);
+        let mut buf = BytesMut::new();
+        RecordBatchEncoder::encode(&mut buf, theirs, &options).expect("encoded");
+        assert_eq!(mine, buf.as_ref(), "batch {b}: the bytes differ");
+        digest ^= fnv1a(&mine);
+        digest = digest.wrapping_mul(0x0100_0000_01b3);
+    }
+
+    // Each round encodes every batch and decodes it again, records and all.
+    let (ours_s, ours_sum) = best_of_3(|| {
+        let mut sum = 0u64;
+        for (b, records) in ours_in.iter().enumerate() {
+            let bytes = encode_batch((b * CODEC_BATCH) as i64, 0, producer(b), records);
+            let file = decode_log(std::hint::black_box(&bytes), true);
+            let batch = &file.batches[0];
+            assert!(batch.crc_valid);
+            let records = batch
+                .records
+                .as_ref()
+                .expect("deep")
+                .as_ref()
+                .expect("read");
+            for r in records {
+                sum += r.offset as u64 + r.value.as_ref().map_or(0, Vec::len) as u64;
+            }
+        }
+        sum
+    });
+    let (theirs_s, theirs_sum) = best_of_3(|| {
+        let mut sum = 0u64;
+        for records in &theirs_in {
+            let mut buf = BytesMut::new();
+            RecordBatchEncoder::encode(&mut buf, records, &options).expect("encoded");
+            let mut bytes = std::hint::black_box(buf.freeze());
+            let set = RecordBatchDecoder::decode(&mut bytes).expect("decoded");
+            for r in &set.records {
+                sum += r.offset as u64 + r.value.as_ref().map_or(0, Bytes::len) as u64;
+            }
+        }
+        sum
+    });
+    assert_eq!(ours_sum, theirs_sum, "the decoded records differ");
+    let records = (CODEC_BATCHES * CODEC_BATCH) as f64;
+    println!(
+        "records={} batch_records={CODEC_BATCH} value_bytes={CODEC_VALUE} \
+         ours_seconds={ours_s:.4} ours_records_per_sec={:.0} theirs_seconds={theirs_s:.4} \
+         theirs_records_per_sec={:.0} ratio={:.2} digest={digest:016x}",
+        CODEC_BATCHES * CODEC_BATCH,
+        records / ours_s,
+        records / theirs_s,
+        theirs_s / ours_s
     );
 }

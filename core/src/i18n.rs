@@ -129,6 +129,69 @@ texts! {
     // ---- replication tab
     TabCluster => "Cluster", "集群";
     TabReplication => "Replication & acks", "副本与 acks";
+    TabStorage => "Storage & lookup", "存储与查找";
+    // ---- the storage tab
+    DisksTitle => "Each broker's disk: log.dirs = /var/lib/kafka/data", "每个 broker 的磁盘：log.dirs = /var/lib/kafka/data";
+    DisksHint => "Every replica writes the same record batches into segment files. Click a file to open it. The lab's brokers run with log.segment.bytes=1024 and log.index.interval.bytes=128 (Kafka's defaults: 1 GiB and 4096) so segments roll within seconds.",
+                 "每个副本都把同样的记录批次写进日志段文件。点击文件打开它。实验室的 broker 使用 log.segment.bytes=1024、log.index.interval.bytes=128（Kafka 默认：1 GiB 和 4096），所以几秒内就能看到日志段滚动。";
+    DiskDead => "dead (its disk stays)", "已宕机（磁盘仍在）";
+    ActiveSegment => "active", "活跃段";
+    Entries => "entries", "条";
+    NoSegment => "Produce some records (Replication tab, or `produce --topic orders --count 30 v` in the console), then click a .log file.",
+                 "先写入一些记录（副本标签页，或在控制台输入 `produce --topic orders --count 30 v`），然后点击一个 .log 文件。";
+    SegmentTitle => "Inside {file} on broker {broker}", "broker {broker} 上的 {file} 内部";
+    SegmentHint => "Left: the sparse .index (relative offset → byte position), one entry after each index.interval.bytes written. Right: the record batches in the .log. Arrows: where each index entry points.",
+                   "左边：稀疏的 .index（相对 offset → 字节位置），每写入 index.interval.bytes 字节才记一条。右边：.log 里的记录批次。箭头：每条索引指向的位置。";
+    IndexCol => ".index", ".index";
+    LogCol => ".log batches", ".log 批次";
+    RecordsTitle => "Records", "记录";
+    LookupTitle => "Find an offset (notes 10)", "按 offset 查找消息（笔记第 10 节）";
+    LookupHint => "Kafka finds the segment with the largest base offset ≤ the target, binary-searches its index for the last entry ≤ the target, then reads batch headers from there.",
+                  "Kafka 先找到基准 offset ≤ 目标的最大日志段，再在它的索引里二分查找 ≤ 目标的最后一条，然后从那个位置开始读批次头。";
+    LookupButton => "Look up", "查找";
+    PartitionLabel => "Partition", "分区";
+    LookupReplica => "Replica", "副本";
+    LeaderReplica => "leader", "leader";
+    StepSegment => "Segment: the largest base offset ≤ {target} is {base}.", "日志段：基准 offset ≤ {target} 的最大者是 {base}。";
+    StepProbe => "Index slot {slot}: offset {key} {cmp} {target}", "索引槽 {slot}：offset {key} {cmp} {target}";
+    StepScan => "Batch {first}..{last} at byte {pos}", "位于字节 {pos} 的批次 {first}..{last}";
+    StepFound => "Found offset {target} in the batch at byte {pos}: {steps} steps. A scan from the log's first byte reads {linear} batch headers.",
+                 "在字节 {pos} 处的批次中找到 offset {target}：共 {steps} 步。若从日志第一个字节顺序扫描，要读 {linear} 个批次头。";
+    StepOutOfRange => "Offset {target} is not in this log (OFFSET_OUT_OF_RANGE).", "offset {target} 不在这个日志里（OFFSET_OUT_OF_RANGE）。";
+    StepsIndexed => "steps with the index", "用索引的步数";
+    StepsLinear => "steps scanning from the start", "从头扫描的步数";
+    UploadTitle => "Open a real Kafka segment file", "打开一个真实的 Kafka 日志段文件";
+    UploadHint => "Drop a .log file from a broker's data directory here (and its .index), or pick one. It is read in your browser only.",
+                  "把 broker 数据目录里的 .log 文件（以及它的 .index）拖到这里，或选择文件。文件只在你的浏览器里读取。";
+    UploadPick => "Choose files", "选择文件";
+    UploadBatches => "{n} batches, {records} records, {bytes} bytes", "{n} 个批次，{records} 条记录，{bytes} 字节";
+    UploadTrailing => "{n} bytes at the end are not a whole batch (Kafka: \"Found {n} invalid bytes at the end\").", "末尾 {n} 字节不是完整批次（Kafka：\"Found {n} invalid bytes at the end\"）。";
+    FastTitle => "Why Kafka is fast (notes 6, 16)", "Kafka 为什么快（笔记第 6、16 节）";
+    FastWrite => "Appending: a log only ever grows at its end", "追加写：日志只在末尾增长";
+    FastWriteHint => "Writing 100 records of 1 KiB. A disk head seeks (~10 ms) before each random write; an append moves on from where it is. Kafka writes to the page cache and lets the OS flush.",
+                     "写入 100 条 1 KiB 的记录。随机写每次都要寻道（约 10 ms）；追加写从当前位置继续。Kafka 写入页缓存，由操作系统刷盘。";
+    FastRandom => "random writes", "随机写";
+    FastSequential => "sequential append", "顺序追加";
+    FastSeeks => "seeks", "寻道";
+    FastRead => "Serving a consumer: read+write vs sendfile (zero-copy)", "给消费者发数据：read+write 与 sendfile（零拷贝）";
+    FastReadHint => "Step through both paths. Zero-copy keeps the bytes in the kernel: page cache → NIC by DMA.",
+                    "逐步走完两条路径。零拷贝让数据留在内核里：页缓存 → 网卡，由 DMA 完成。";
+    FastNext => "Next step", "下一步";
+    FastReset => "Again", "重来";
+    FastCopies => "copies", "次拷贝";
+    FastCpuCopies => "by the CPU", "由 CPU 完成";
+    FastSwitches => "context switches", "次上下文切换";
+    FastClassic => "read() + write()", "read() + write()";
+    FastZero => "sendfile()", "sendfile()";
+    Fast1 => "read(): user → kernel mode", "read()：用户态 → 内核态";
+    Fast2 => "DMA copy: disk → page cache (skipped if it is cached)", "DMA 拷贝：磁盘 → 页缓存（已缓存则省去）";
+    Fast3 => "CPU copy: page cache → user buffer; back to user mode", "CPU 拷贝：页缓存 → 用户缓冲区；回到用户态";
+    Fast4 => "write(): user → kernel mode; CPU copy: user buffer → socket buffer", "write()：用户态 → 内核态；CPU 拷贝：用户缓冲区 → socket 缓冲区";
+    Fast5 => "DMA copy: socket buffer → NIC; back to user mode", "DMA 拷贝：socket 缓冲区 → 网卡；回到用户态";
+    Zero1 => "sendfile(): user → kernel mode", "sendfile()：用户态 → 内核态";
+    Zero2 => "DMA copy: disk → page cache (skipped if it is cached)", "DMA 拷贝：磁盘 → 页缓存（已缓存则省去）";
+    Zero3 => "DMA gather: page cache → NIC (only descriptors go to the socket buffer)", "DMA gather：页缓存 → 网卡（socket 缓冲区只记描述符）";
+    Zero4 => "back to user mode", "回到用户态";
     ProducerTitle => "Producer", "生产者";
     ProducerEra => "Kafka 2.x defaults: acks=1, no idempotence", "Kafka 2.x 默认值：acks=1，未开启幂等";
     Topic => "topic", "topic";
@@ -354,6 +417,10 @@ mod tests {
                 &T::Broker,
                 &T::ZooKeeper,
                 &T::Epoch,
+                &T::IndexCol,
+                &T::LeaderReplica,
+                &T::FastClassic,
+                &T::FastZero,
                 &T::Topic,
                 &T::Value,
                 &T::Acks,

@@ -236,3 +236,40 @@ proptest! {
         prop_assert!(c.producers_idle(), "a send never got an answer (seed {})", seed);
     }
 }
+
+/// Storage: for any batches and index interval, looking an offset up through the segments and
+/// the sparse index finds the same batch as reading every batch from the first.
+mod storage_lookup {
+    use kafka_lab::storage::batch::{encode_batch, ProducerFields, RecordIn};
+    use kafka_lab::storage::segment::{SegmentConfig, SegmentedLog};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn lookup_equals_a_linear_scan(
+            sizes in proptest::collection::vec((1usize..5, 0usize..120), 1..120),
+            segment_bytes in 200u32..3000,
+            interval in 0u32..600,
+        ) {
+            let cfg = SegmentConfig { segment_bytes, index_interval_bytes: interval, ..SegmentConfig::LAB };
+            let mut log = SegmentedLog::default();
+            for (n, len) in &sizes {
+                let value = vec![b'v'; *len];
+                let recs: Vec<RecordIn<'_>> = (0..*n)
+                    .map(|i| RecordIn { timestamp: 1000 + i as i64, key: None, value: Some(&value), headers: &[] })
+                    .collect();
+                let b = encode_batch(log.log_end_offset(), 0, ProducerFields::NONE, &recs);
+                log.append(&cfg, &b, 0);
+            }
+            let all: Vec<_> = log.segments().iter().flat_map(|s| s.batches().iter().map(move |b| (s.base_offset(), *b))).collect();
+            for target in 0..log.log_end_offset() {
+                let l = log.lookup(target);
+                let (seg, linear) = all.iter().find(|(_, b)| b.last_offset >= target).copied().unwrap();
+                prop_assert_eq!(l.segment, Some(seg));
+                prop_assert_eq!(l.found, Some(linear));
+                prop_assert!(l.index.probes.len() <= 2 + 2 * (64 - (l.index.entries as u64).leading_zeros() as usize));
+            }
+            prop_assert_eq!(log.lookup(log.log_end_offset()).found, None);
+        }
+    }
+}

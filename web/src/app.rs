@@ -11,6 +11,7 @@ use crate::components::console::Console;
 use crate::components::diagram::Diagram;
 use crate::components::event_log::EventLog;
 use crate::components::replication::Replication;
+use crate::components::storage::Storage;
 use crate::components::toolbar::Toolbar;
 use crate::state::{Action, Tab, Ui};
 
@@ -170,6 +171,7 @@ pub fn App(props: &AppProps) -> Html {
                     <nav class="tabs" role="tablist">
                         { tab_button(Tab::Cluster, T::TabCluster, ui.tab, lang, &on_action) }
                         { tab_button(Tab::Replication, T::TabReplication, ui.tab, lang, &on_action) }
+                        { tab_button(Tab::Storage, T::TabStorage, ui.tab, lang, &on_action) }
                         <span class="era">{ T::ZkEra.get(lang) }</span>
                     </nav>
                     if !ui.violations.is_empty() {
@@ -189,6 +191,15 @@ pub fn App(props: &AppProps) -> Html {
                             real_now={ui.real_now}
                             lang={lang}
                             on_exec={on_exec.clone()}
+                        />
+                    } else if ui.tab == Tab::Storage {
+                        <Storage
+                            data={ui.storage.clone()}
+                            lookup={ui.lookup.clone()}
+                            upload={ui.upload.clone()}
+                            real_now={ui.real_now}
+                            lang={lang}
+                            on_action={on_action.clone()}
                         />
                     } else {
                         <Replication

@@ -14,10 +14,14 @@ use kafka_lab::event::Logged;
 use kafka_lab::i18n::Lang;
 use kafka_lab::ledger::{summarize, SendStatus, Summary};
 use kafka_lab::log::SendId;
-use kafka_lab::model::TopicPartition;
+use kafka_lab::model::{BrokerId, TopicPartition};
 use kafka_lab::presets::{commands, preset};
 use kafka_lab::sim::Millis;
-use kafka_lab::view::{ClusterView, PartitionDetail};
+use kafka_lab::storage::batch::{decode_log, DecodedBatch, LogFile};
+use kafka_lab::storage::segment::{
+    lookup_in_file, parse_index, IndexEntry, OffsetLookup, TimeIndexEntry,
+};
+use kafka_lab::view::{BrokerDisk, ClusterView, PartitionDetail};
 use yew::Reducible;
 
 /// How long (real milliseconds) a message takes to fly across the diagram.
@@ -92,6 +96,83 @@ pub enum Tab {
     Cluster,
     /// Notes sections 2, 4, 11, 12: replication, acks, HW/LEO, the ledger.
     Replication,
+    /// Notes sections 5, 6, 10, 16: segment files, the sparse index, lookups, why Kafka is fast.
+    Storage,
+}
+
+/// A segment chosen in the storage view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SegmentSel {
+    /// The broker whose disk holds it.
+    pub broker: BrokerId,
+    /// Its partition.
+    pub tp: TopicPartition,
+    /// Its base offset.
+    pub base: i64,
+}
+
+/// The chosen segment's contents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SegmentDetail {
+    /// Which segment.
+    pub sel: SegmentSel,
+    /// `.log` size.
+    pub size: usize,
+    /// Its batches with their records.
+    pub batches: Vec<DecodedBatch>,
+    /// Its offset index.
+    pub index: Vec<IndexEntry>,
+    /// Its time index.
+    pub time_index: Vec<TimeIndexEntry>,
+}
+
+/// A lookup being animated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LookupRun {
+    /// Where it runs: a broker's replica, or an uploaded file (`None`).
+    pub broker: Option<BrokerId>,
+    /// Its partition (or the uploaded file's name).
+    pub what: String,
+    /// The trace.
+    pub trace: OffsetLookup,
+    /// Real time when it started.
+    pub started: f64,
+}
+
+/// Milliseconds of real time per lookup step on screen.
+pub const LOOKUP_STEP_MS: f64 = 700.0;
+
+impl LookupRun {
+    /// Steps in the animation: segment choice, probes, batches, result.
+    pub fn total_steps(&self) -> usize {
+        2 + self.trace.index.probes.len() + self.trace.scanned.len()
+    }
+}
+
+/// A real Kafka file given to the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Upload {
+    /// File name.
+    pub name: String,
+    /// Size in bytes.
+    pub size: usize,
+    /// What was read from it (a `.log`), with records.
+    pub log: Option<LogFile>,
+    /// Its index entries (an `.index`, or the `.index` uploaded beside the `.log`).
+    pub index: Vec<IndexEntry>,
+    /// The base offset its name says.
+    pub base: i64,
+    /// Why it could not be read, if it could not.
+    pub error: Option<String>,
+}
+
+/// The storage tab's data (refreshed only while it shows).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StorageData {
+    /// Every broker's disk.
+    pub disks: Vec<BrokerDisk>,
+    /// The chosen segment.
+    pub detail: Option<SegmentDetail>,
 }
 
 /// A stream of records the producer panel keeps sending.
@@ -188,6 +269,14 @@ pub struct Ui {
     pub trace: Option<Trace>,
     /// A preset being played.
     pub preset: Option<PresetRun>,
+    /// The storage tab's data.
+    pub storage: Shared<StorageData>,
+    /// The segment chosen in the storage tab.
+    pub segment: Option<SegmentSel>,
+    /// The lookup being animated.
+    pub lookup: Option<LookupRun>,
+    /// The last uploaded file.
+    pub upload: Option<Shared<Upload>>,
     /// Fraction of a virtual millisecond carried to the next frame.
     carry: f64,
     /// The last delivery already animated.
@@ -230,6 +319,20 @@ pub enum Action {
     PlayPreset(&'static str),
     /// Stop the preset.
     StopPreset,
+    /// Show a segment's batches and index.
+    SelectSegment(SegmentSel),
+    /// Look an offset up in a partition (on a broker, or the leader) and animate it.
+    Lookup {
+        tp: TopicPartition,
+        broker: Option<BrokerId>,
+        offset: i64,
+    },
+    /// A file was uploaded (dropped or picked).
+    Upload { name: String, bytes: Vec<u8> },
+    /// Look an offset up in the uploaded file.
+    LookupUpload(i64),
+    /// A file too large to read was given.
+    UploadRefused { name: String, size: u64 },
 }
 
 impl Ui {
@@ -260,6 +363,13 @@ impl Ui {
             stream: None,
             trace: None,
             preset: None,
+            storage: Shared::new(StorageData {
+                disks: Vec::new(),
+                detail: None,
+            }),
+            segment: None,
+            lookup: None,
+            upload: None,
             carry: 0.0,
             last_seq: None,
             last_processed: 0,
@@ -331,6 +441,10 @@ impl Ui {
             stream: self.stream.clone(),
             trace: self.trace.clone(),
             preset: self.preset.clone(),
+            storage: self.storage.clone(),
+            segment: self.segment.clone(),
+            lookup: self.lookup.clone(),
+            upload: self.upload.clone(),
             carry: self.carry,
             last_seq: self.last_seq,
             last_processed: self.last_processed,
@@ -382,6 +496,28 @@ impl Ui {
             };
             if *self.replication != data {
                 self.replication = Shared::new(data);
+            }
+        }
+        if self.tab == Tab::Storage {
+            let disks = kafka_lab::view::disks(c);
+            let detail = self.segment.as_ref().and_then(|sel| {
+                let log = c.brokers.get(&sel.broker)?.logs.get(&sel.tp)?;
+                let seg = log
+                    .files()
+                    .segments()
+                    .iter()
+                    .find(|s| s.base_offset() == sel.base)?;
+                Some(SegmentDetail {
+                    sel: sel.clone(),
+                    size: seg.size(),
+                    batches: decode_log(seg.log_bytes(), true).batches,
+                    index: seg.index().to_vec(),
+                    time_index: seg.time_index().to_vec(),
+                })
+            });
+            let data = StorageData { disks, detail };
+            if *self.storage != data {
+                self.storage = Shared::new(data);
             }
         }
         if let Some(t) = self.trace.as_mut() {
@@ -476,6 +612,60 @@ impl Ui {
     }
 }
 
+/// Reads an uploaded file: a `.log` is decoded (and gets the `.index` uploaded beside it, if
+/// any); an `.index` is read and attached to the `.log` of the same name, if that came first.
+fn read_upload(ui: &mut Ui, name: &str, bytes: Vec<u8>) -> Upload {
+    let size = bytes.len();
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s).to_string();
+    let base = stem.parse::<i64>().unwrap_or(0);
+    let mut up = Upload {
+        name: name.to_string(),
+        size,
+        log: None,
+        index: Vec::new(),
+        base,
+        error: None,
+    };
+    if let Err(e) = ui.lab.borrow_mut().upload(name, bytes) {
+        up.error = Some(e);
+        return up;
+    }
+    let lab = ui.lab.borrow();
+    if name.ends_with(".index") {
+        up.index = parse_index(lab.uploaded(name).unwrap_or_default(), base);
+        // Attach to the .log uploaded before it.
+        if let Some(prev) = ui
+            .upload
+            .as_ref()
+            .filter(|u| u.name == format!("{stem}.log"))
+        {
+            let mut with = (**prev).clone();
+            with.index = up.index;
+            return with;
+        }
+        return up;
+    }
+    let bytes = lab.uploaded(name).unwrap_or_default();
+    let file = decode_log(bytes, true);
+    if file.batches.is_empty() {
+        up.error = Some(match &file.error {
+            Some(e) => format!("{name}: not a Kafka log segment: {e}"),
+            None if size >= 12 => format!(
+                "{name}: not a Kafka log segment: at byte 8: the first batch says it is {} bytes long, but the file has {size} (a .log file is a sequence of record batches: base offset, length, epoch, magic 2 …)",
+                i64::from(i32::from_be_bytes([bytes[8], bytes[9], bytes[10], bytes[11]])) + 12
+            ),
+            None => format!(
+                "{name}: not a Kafka log segment: at byte 0: {size} bytes cannot hold a record batch (a .log file is a sequence of record batches: base offset, length, epoch, magic 2 …)"
+            ),
+        });
+    }
+    if let Some(idx) = lab.uploaded(&format!("{stem}.index")) {
+        up.index = parse_index(idx, base);
+    }
+    up.log = Some(file);
+    up
+}
+
 impl Reducible for Ui {
     type Action = Action;
 
@@ -511,7 +701,10 @@ impl Reducible for Ui {
                 }
                 next.run_preset();
                 // Nothing to redraw when paused and nothing is flying.
-                if !next.playing && next.flights.is_empty() && next.preset.is_none() {
+                let animating = next.lookup.as_ref().is_some_and(|l| {
+                    now - l.started < l.total_steps() as f64 * LOOKUP_STEP_MS + 100.0
+                });
+                if !next.playing && next.flights.is_empty() && next.preset.is_none() && !animating {
                     return self;
                 }
             }
@@ -529,6 +722,70 @@ impl Reducible for Ui {
             Action::Exec(line) => next.exec(line),
             Action::SetTab(t) => next.tab = t,
             Action::Select(tp) => next.selected = Some(tp),
+            Action::SelectSegment(sel) => next.segment = Some(sel),
+            Action::Lookup { tp, broker, offset } => {
+                let lab = next.lab.borrow();
+                let c = lab.cluster();
+                let chosen = broker.or_else(|| {
+                    c.brokers
+                        .values()
+                        .find(|b| {
+                            b.partitions.get(&tp).is_some_and(|p| {
+                                p.role == kafka_lab::cluster::replication::Role::Leader
+                            })
+                        })
+                        .map(|b| b.id)
+                });
+                let run = chosen.and_then(|b| {
+                    let log = c.brokers.get(&b)?.logs.get(&tp)?;
+                    Some(LookupRun {
+                        broker: Some(b),
+                        what: tp.to_string(),
+                        trace: log.files().lookup(offset),
+                        started: next.real_now,
+                    })
+                });
+                drop(lab);
+                if let Some(r) = &run {
+                    if let Some(seg) = r.trace.segment {
+                        next.segment = Some(SegmentSel {
+                            broker: r.broker.unwrap_or_default(),
+                            tp: tp.clone(),
+                            base: seg,
+                        });
+                    }
+                }
+                next.lookup = run;
+            }
+            Action::Upload { name, bytes } => {
+                next.upload = Some(Shared::new(read_upload(&mut next, &name, bytes)));
+                next.lookup = None;
+            }
+            Action::UploadRefused { name, size } => {
+                next.upload = Some(Shared::new(Upload {
+                    error: Some(format!(
+                        "{name} is {size} bytes; the lab reads files up to {} bytes",
+                        kafka_lab::cli::storage::MAX_FILE_BYTES
+                    )),
+                    name,
+                    size: usize::try_from(size).unwrap_or(usize::MAX),
+                    log: None,
+                    index: Vec::new(),
+                    base: 0,
+                }));
+            }
+            Action::LookupUpload(offset) => {
+                if let Some(u) = next.upload.clone() {
+                    if let Some(log) = &u.log {
+                        next.lookup = Some(LookupRun {
+                            broker: None,
+                            what: u.name.clone(),
+                            trace: lookup_in_file(&log.batches, &u.index, u.base, offset),
+                            started: next.real_now,
+                        });
+                    }
+                }
+            }
             Action::ToggleStream { topic, acks } => {
                 next.stream = match next.stream.take() {
                     Some(_) => None,

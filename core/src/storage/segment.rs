@@ -634,36 +634,14 @@ impl SegmentedLog {
             return out;
         };
         out.segment = Some(seg.base_offset);
-        out.index = search_index(
-            &|i| seg.index[i].offset,
-            seg.index.len(),
-            OFFSET_ENTRY_SIZE,
-            target,
-        );
-        out.start = out.index.slot.map_or(
-            IndexEntry {
-                offset: seg.base_offset,
-                position: 0,
-            },
-            |i| seg.index[i],
-        );
-        for b in seg
-            .batches
-            .iter()
-            .filter(|b| b.position >= out.start.position)
-        {
-            out.scanned.push(*b);
-            if b.last_offset >= target {
-                out.found = Some(*b);
-                break;
-            }
-        }
+        lookup_in_segment(&mut out, seg.base_offset, &seg.batches, &seg.index);
         out.linear_steps = self
             .segments
             .iter()
-            .flat_map(|s| s.batches.iter())
-            .take_while(|b| b.last_offset < target)
-            .count()
+            .take_while(|s| s.base_offset < seg.base_offset)
+            .map(|s| s.batches.len())
+            .sum::<usize>()
+            + seg.batches.partition_point(|b| b.last_offset < target)
             + 1;
         out
     }
@@ -728,6 +706,82 @@ impl SegmentedLog {
         }
         out
     }
+}
+
+/// The index search and batch scan inside one segment.
+fn lookup_in_segment(
+    out: &mut OffsetLookup,
+    base: i64,
+    batches: &[BatchInfo],
+    index: &[IndexEntry],
+) {
+    let target = out.target;
+    out.index = search_index(&|i| index[i].offset, index.len(), OFFSET_ENTRY_SIZE, target);
+    out.start = out.index.slot.map_or(
+        IndexEntry {
+            offset: base,
+            position: 0,
+        },
+        |i| index[i],
+    );
+    // Batches are in position order: jump to the one the index points at.
+    let first = batches.partition_point(|b| b.position < out.start.position);
+    for b in &batches[first..] {
+        out.scanned.push(*b);
+        if b.last_offset >= target {
+            out.found = Some(*b);
+            break;
+        }
+    }
+}
+
+/// Looks `target` up in one segment file given as its batches and (optionally) its index
+/// entries: a real Kafka file that was uploaded.
+pub fn lookup_in_file(
+    batches: &[DecodedBatch],
+    index: &[IndexEntry],
+    base: i64,
+    target: i64,
+) -> OffsetLookup {
+    let infos: Vec<BatchInfo> = batches.iter().map(info_of).collect();
+    let mut out = OffsetLookup {
+        target,
+        segment_bases: vec![base],
+        segment: None,
+        index: IndexSearch::default(),
+        start: IndexEntry {
+            offset: base,
+            position: 0,
+        },
+        scanned: Vec::new(),
+        found: None,
+        linear_steps: infos.iter().take_while(|b| b.last_offset < target).count() + 1,
+    };
+    let in_range = infos.first().is_some_and(|f| f.base_offset <= target)
+        && infos.last().is_some_and(|l| target <= l.last_offset);
+    if in_range {
+        out.segment = Some(base);
+        lookup_in_segment(&mut out, base, &infos, index);
+    }
+    out
+}
+
+/// Reads `.index` bytes into entries, stopping at the first zero entry after the first (a
+/// preallocated index), as `DumpLogSegments` does.
+pub fn parse_index(bytes: &[u8], base: i64) -> Vec<IndexEntry> {
+    let mut out = Vec::with_capacity(bytes.len() / OFFSET_ENTRY_SIZE);
+    for (i, e) in bytes.chunks_exact(OFFSET_ENTRY_SIZE).enumerate() {
+        let rel = i32::from_be_bytes([e[0], e[1], e[2], e[3]]);
+        let pos = i32::from_be_bytes([e[4], e[5], e[6], e[7]]);
+        if (rel == 0 && i > 0) || pos < 0 {
+            break;
+        }
+        out.push(IndexEntry {
+            offset: base + i64::from(rel),
+            position: pos as u32,
+        });
+    }
+    out
 }
 
 fn info_of(b: &DecodedBatch) -> BatchInfo {

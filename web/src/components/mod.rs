@@ -5,4 +5,5 @@ pub mod controls;
 pub mod diagram;
 pub mod event_log;
 pub mod replication;
+pub mod storage;
 pub mod toolbar;
