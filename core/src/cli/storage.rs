@@ -14,7 +14,7 @@ use crate::cluster::replication::Role;
 use crate::cluster::Cluster;
 use crate::log::Log;
 use crate::model::{BrokerId, TopicPartition};
-use crate::storage::batch::{decode_log, DecodedBatch, LogFile};
+use crate::storage::batch::{decode_log, parse_marker, DecodedBatch, LogFile};
 use crate::storage::segment::{file_name, OffsetLookup, Segment, SegmentedLog, TimestampLookup};
 
 /// Where every broker keeps its logs (`log.dirs`).
@@ -505,6 +505,34 @@ fn dump_log_bytes(
                             r.headers.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(",")
                         );
                         prefix = " ";
+                        if b.is_control() {
+                            match parse_marker(r.key.as_deref(), r.value.as_deref()) {
+                                Some(Ok((marker, epoch))) => {
+                                    let _ = write!(
+                                        out,
+                                        " endTxnMarker: {} coordinatorEpoch: {epoch}",
+                                        marker.name()
+                                    );
+                                }
+                                Some(Err(kind)) => {
+                                    let name = match kind {
+                                        2 => "LEADER_CHANGE",
+                                        3 => "SNAPSHOT_HEADER",
+                                        4 => "SNAPSHOT_FOOTER",
+                                        5 => "KRAFT_VERSION",
+                                        6 => "KRAFT_VOTERS",
+                                        _ => "UNKNOWN",
+                                    };
+                                    let _ = write!(out, " controlType: {name}({kind})");
+                                }
+                                None => {
+                                    let _ = write!(
+                                        out,
+                                        " (a control record whose key or value is too short to read)"
+                                    );
+                                }
+                            }
+                        }
                     }
                     if print && !b.is_control() {
                         if let Some(k) = &r.key {

@@ -73,13 +73,111 @@ pub fn encode_batch(
     producer: ProducerFields,
     records: &[RecordIn<'_>],
 ) -> Vec<u8> {
+    let attributes: i16 = if producer.transactional { 0x10 } else { 0 };
+    encode_with_attributes(
+        base_offset,
+        partition_leader_epoch,
+        producer,
+        attributes,
+        records,
+    )
+}
+
+/// A transaction marker's type (`ControlRecordType`: ABORT = 0, COMMIT = 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Marker {
+    /// `ABORT`.
+    Abort,
+    /// `COMMIT`.
+    Commit,
+}
+
+impl Marker {
+    /// Kafka's name for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Marker::Abort => "ABORT",
+            Marker::Commit => "COMMIT",
+        }
+    }
+}
+
+/// Encodes a control batch holding one end-transaction marker, as the broker writes it
+/// (`MemoryRecords.withEndTransactionMarker`): attributes transactional + control, no
+/// sequence, key = (version 0, type), value = (version 0, coordinator epoch).
+pub fn encode_marker_batch(
+    base_offset: i64,
+    partition_leader_epoch: i32,
+    producer_id: i64,
+    producer_epoch: i16,
+    timestamp: i64,
+    marker: Marker,
+    coordinator_epoch: i32,
+) -> Vec<u8> {
+    let mut key = vec![0u8, 0];
+    key.extend_from_slice(&(marker as i16).to_be_bytes());
+    let mut value = vec![0u8, 0];
+    value.extend_from_slice(&coordinator_epoch.to_be_bytes());
+    let producer = ProducerFields {
+        id: producer_id,
+        epoch: producer_epoch,
+        base_sequence: NO_SEQUENCE,
+        transactional: true,
+    };
+    let record = RecordIn {
+        timestamp,
+        key: Some(&key),
+        value: Some(&value),
+        headers: &[],
+    };
+    encode_with_attributes(
+        base_offset,
+        partition_leader_epoch,
+        producer,
+        0x30,
+        &[record],
+    )
+}
+
+/// Reads a control record's key and value: `Some((marker, coordinator epoch))` for an
+/// end-transaction marker, `Err(type id)` for another control type, `None` if unreadable.
+pub fn parse_marker(
+    key: Option<&[u8]>,
+    value: Option<&[u8]>,
+) -> Option<Result<(Marker, i32), i16>> {
+    let key = key?;
+    if key.len() < 4 {
+        return None;
+    }
+    let kind = i16::from_be_bytes([key[2], key[3]]);
+    let marker = match kind {
+        0 => Marker::Abort,
+        1 => Marker::Commit,
+        other => return Some(Err(other)),
+    };
+    let value = value?;
+    if value.len() < 6 {
+        return None;
+    }
+    Some(Ok((
+        marker,
+        i32::from_be_bytes([value[2], value[3], value[4], value[5]]),
+    )))
+}
+
+fn encode_with_attributes(
+    base_offset: i64,
+    partition_leader_epoch: i32,
+    producer: ProducerFields,
+    attributes: i16,
+    records: &[RecordIn<'_>],
+) -> Vec<u8> {
     let base_timestamp = records.first().map_or(-1, |r| r.timestamp);
     let max_timestamp = records.iter().map(|r| r.timestamp).max().unwrap_or(-1);
     let mut body = Vec::with_capacity(64 * records.len());
     for (i, r) in records.iter().enumerate() {
         encode_record(&mut body, i as i32, r.timestamp - base_timestamp, r);
     }
-    let attributes: i16 = if producer.transactional { 0x10 } else { 0 };
     let mut out = Vec::with_capacity(HEADER_SIZE + body.len());
     out.extend_from_slice(&base_offset.to_be_bytes());
     out.extend_from_slice(&((HEADER_SIZE - LOG_OVERHEAD + body.len()) as i32).to_be_bytes());
