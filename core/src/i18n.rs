@@ -165,6 +165,7 @@ texts! {
                   "把 broker 数据目录里的 .log 文件（以及它的 .index）拖到这里，或选择文件。文件只在你的浏览器里读取。";
     UploadPick => "Choose files", "选择文件";
     UploadBatches => "{n} batches, {records} records, {bytes} bytes", "{n} 个批次，{records} 条记录，{bytes} 字节";
+    UploadNoIndex => "No .index was uploaded with this .log, so a lookup cannot jump: it scans the batches from byte 0, as Kafka would with an empty index. Drop the segment's .index too to see the binary search.", "没有随此 .log 上传 .index，查找无法跳转：从第 0 字节开始逐批扫描（与 Kafka 索引为空时相同）。把该段的 .index 一起拖入即可看到二分查找。";
     UploadTrailing => "{n} bytes at the end are not a whole batch (Kafka: \"Found {n} invalid bytes at the end\").", "末尾 {n} 字节不是完整批次（Kafka：\"Found {n} invalid bytes at the end\"）。";
     FastTitle => "Why Kafka is fast (notes 6, 16)", "Kafka 为什么快（笔记第 6、16 节）";
     FastWrite => "Appending: a log only ever grows at its end", "追加写：日志只在末尾增长";

@@ -203,6 +203,7 @@ test('storage: segments roll, a lookup is animated step by step, a segment file 
   const up = await page.textContent('[data-testid=uploaded]');
   assert.match(up, /3 batches, 9 records, 471 bytes/);
   assert.match(up, /order #7: 2 coffees/);
+  assert.match(await page.textContent('[data-testid=upload-no-index]'), /No \.index was uploaded with this \.log/);
   await page.setInputFiles('[data-testid=upload-input]', { name: 'garbage.log', mimeType: 'application/octet-stream', buffer: Buffer.from('this is not a kafka segment at all, just text') });
   await page.waitForSelector('[data-testid=upload-error]');
   assert.match(await page.textContent('[data-testid=upload-error]'), /garbage\.log: not a Kafka log segment: at byte 8: the first batch says/);

@@ -594,7 +594,11 @@ fn dump_index(out: &mut String, path: &str, bytes: &[u8], base: i64, sanity: boo
             return;
         }
         if !verify {
-            let _ = writeln!(out, "offset: {} position: {pos}", base + i64::from(rel));
+            let _ = writeln!(
+                out,
+                "offset: {} position: {pos}",
+                base.wrapping_add(i64::from(rel))
+            );
         }
     }
 }
@@ -609,7 +613,11 @@ fn dump_time_index(out: &mut String, path: &str, bytes: &[u8], base: i64, verify
             return;
         }
         if !verify {
-            let _ = writeln!(out, "timestamp: {ts} offset: {}", base + i64::from(rel));
+            let _ = writeln!(
+                out,
+                "timestamp: {ts} offset: {}",
+                base.wrapping_add(i64::from(rel))
+            );
         }
     }
 }

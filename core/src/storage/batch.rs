@@ -297,7 +297,8 @@ pub struct DecodedBatch {
 impl DecodedBatch {
     /// The offset of its last record.
     pub fn last_offset(&self) -> i64 {
-        self.base_offset + i64::from(self.last_offset_delta)
+        self.base_offset
+            .wrapping_add(i64::from(self.last_offset_delta))
     }
     /// `compressionType` from the attributes.
     pub fn compression(&self) -> &'static str {
@@ -331,12 +332,21 @@ impl DecodedBatch {
         if self.base_sequence == NO_SEQUENCE {
             return NO_SEQUENCE;
         }
-        let last = i64::from(self.base_sequence) + i64::from(self.last_offset_delta);
-        if last > i64::from(i32::MAX) {
-            (last - i64::from(i32::MAX) - 1) as i32
-        } else {
-            last as i32
-        }
+        increment_sequence(self.base_sequence, self.last_offset_delta)
+    }
+}
+
+/// `DefaultRecordBatch.incrementSequence`: sequences wrap from `i32::MAX` to 0; no sequence
+/// stays no sequence.
+pub fn increment_sequence(sequence: i32, increment: i32) -> i32 {
+    if sequence == NO_SEQUENCE {
+        return NO_SEQUENCE;
+    }
+    let next = i64::from(sequence) + i64::from(increment);
+    if next > i64::from(i32::MAX) {
+        (next - i64::from(i32::MAX) - 1) as i32
+    } else {
+        next as i32
     }
 }
 
@@ -502,16 +512,12 @@ fn decode_records(
             ));
         }
         out.push(DecodedRecord {
-            offset: batch.base_offset + i64::from(off_delta),
+            offset: batch.base_offset.wrapping_add(i64::from(off_delta)),
             timestamp: batch.base_timestamp.wrapping_add(ts_delta),
             key,
             value,
             headers,
-            sequence: if batch.base_sequence == NO_SEQUENCE {
-                NO_SEQUENCE
-            } else {
-                batch.base_sequence.wrapping_add(off_delta)
-            },
+            sequence: increment_sequence(batch.base_sequence, off_delta),
         });
     }
     if pos != b.len() {
@@ -725,6 +731,64 @@ mod tests {
         let full = ours(&[(LAB, None, Some("abc"))], 0, 0);
         let f = decode_log(&full[..full.len() - 1], true);
         assert!(f.batches.is_empty() && f.error.is_none() && f.valid_bytes == 0);
+    }
+
+    #[test]
+    fn offsets_and_sequences_at_the_edge_of_their_range_wrap_instead_of_panicking() {
+        // Found by the fuzzer: a hostile base offset near i64::MAX plus an offset delta.
+        let recs = [
+            RecordIn {
+                timestamp: LAB,
+                key: None,
+                value: Some(b"a"),
+                headers: &[],
+            },
+            RecordIn {
+                timestamp: LAB,
+                key: None,
+                value: Some(b"b"),
+                headers: &[],
+            },
+        ];
+        let producer = ProducerFields {
+            id: 7,
+            epoch: 0,
+            base_sequence: i32::MAX,
+            transactional: false,
+        };
+        let b = encode_batch(i64::MAX, 0, producer, &recs);
+        let f = decode_log(&b, true);
+        let batch = &f.batches[0];
+        assert_eq!(batch.last_offset(), i64::MIN);
+        assert_eq!(
+            batch.last_sequence(),
+            0,
+            "Kafka's sequences wrap from i32::MAX to 0"
+        );
+        let records = batch.records.as_ref().unwrap().as_ref().unwrap();
+        assert_eq!(records[1].offset, i64::MIN);
+        assert_eq!(records[1].sequence, 0);
+        assert_eq!(increment_sequence(NO_SEQUENCE, 5), NO_SEQUENCE);
+        assert_eq!(increment_sequence(3, 2), 5);
+    }
+
+    #[test]
+    fn end_transaction_markers_round_trip() {
+        let b = encode_marker_batch(9, 3, 42, 1, LAB, Marker::Abort, 7);
+        let f = decode_log(&b, true);
+        let batch = &f.batches[0];
+        assert!(batch.crc_valid && batch.is_control() && batch.is_transactional());
+        assert_eq!(
+            (batch.producer_id, batch.producer_epoch, batch.base_sequence),
+            (42, 1, -1)
+        );
+        let r = &batch.records.as_ref().unwrap().as_ref().unwrap()[0];
+        assert_eq!(
+            parse_marker(r.key.as_deref(), r.value.as_deref()),
+            Some(Ok((Marker::Abort, 7)))
+        );
+        assert_eq!(parse_marker(Some(&[0, 0, 0, 2]), None), Some(Err(2)));
+        assert_eq!(parse_marker(Some(&[0, 0]), None), None);
     }
 }
 

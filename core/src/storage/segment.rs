@@ -777,7 +777,7 @@ pub fn parse_index(bytes: &[u8], base: i64) -> Vec<IndexEntry> {
             break;
         }
         out.push(IndexEntry {
-            offset: base + i64::from(rel),
+            offset: base.wrapping_add(i64::from(rel)),
             position: pos as u32,
         });
     }
@@ -808,7 +808,7 @@ pub fn batch_info(batch: &[u8]) -> Option<BatchInfo> {
     let max_ts = i64::from_be_bytes(batch[35..43].try_into().ok()?);
     Some(BatchInfo {
         base_offset: base,
-        last_offset: base + i64::from(delta),
+        last_offset: base.wrapping_add(i64::from(delta)),
         position: 0,
         size: batch.len() as u32,
         max_timestamp: max_ts,

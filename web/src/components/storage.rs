@@ -462,6 +462,9 @@ fn uploaded(
                         <p class="hint">{ tr(lang, T::UploadTrailing, &[("n", (u.size - f.valid_bytes).to_string())]) }</p>
                     }
                 }
+                if !f.batches.is_empty() && u.index.is_empty() {
+                    <p class="hint" data-testid="upload-no-index">{ T::UploadNoIndex.get(lang) }</p>
+                }
                 if !f.batches.is_empty() {
                     <form class="form-row" onsubmit={onsubmit}>
                         <label>{ "offset" }<input id="upload-offset" type="number" placeholder={f.batches[0].base_offset.to_string()} /></label>
