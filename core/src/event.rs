@@ -142,6 +142,25 @@ pub enum Event {
         broker: BrokerId,
         isr: Vec<BrokerId>,
     },
+    /// A broker gave an idempotent producer its id (`InitProducerId`).
+    ProducerIdAllocated { broker: BrokerId, producer_id: i64 },
+    /// A leader recognised a retried idempotent batch and acknowledged it without appending.
+    DuplicateBatch {
+        broker: BrokerId,
+        tp: TopicPartition,
+        producer_id: i64,
+        first_seq: i32,
+        last_seq: i32,
+        base_offset: u64,
+    },
+    /// A leader refused an idempotent batch whose sequence does not follow the last one.
+    SequenceRejected {
+        broker: BrokerId,
+        tp: TopicPartition,
+        producer_id: i64,
+        incoming: i32,
+        current: i32,
+    },
 }
 
 impl Event {
@@ -168,7 +187,10 @@ impl Event {
             | Event::BrokerLostZkSession { broker }
             | Event::Truncated { broker, .. }
             | Event::SegmentRolled { broker, .. }
-            | Event::SegmentsDeleted { broker, .. } => vec![*broker],
+            | Event::SegmentsDeleted { broker, .. }
+            | Event::ProducerIdAllocated { broker, .. }
+            | Event::DuplicateBatch { broker, .. }
+            | Event::SequenceRejected { broker, .. } => vec![*broker],
             Event::LeaderElected { leader, .. } => vec![*leader],
             Event::IsrShrunk { broker, .. }
             | Event::IsrExpanded { broker, .. }
@@ -333,6 +355,50 @@ impl Event {
             Event::BrokerLostZkSession { broker } => {
                 tr(lang, T::EvBrokerLostZkSession, &[("broker", b(broker))])
             }
+            Event::ProducerIdAllocated {
+                broker,
+                producer_id,
+            } => tr(
+                lang,
+                T::EvProducerIdAllocated,
+                &[("broker", b(broker)), ("pid", producer_id.to_string())],
+            ),
+            Event::DuplicateBatch {
+                broker,
+                tp,
+                producer_id,
+                first_seq,
+                last_seq,
+                base_offset,
+            } => tr(
+                lang,
+                T::EvDuplicateBatch,
+                &[
+                    ("broker", b(broker)),
+                    ("tp", tp.to_string()),
+                    ("pid", producer_id.to_string()),
+                    ("first", first_seq.to_string()),
+                    ("last", last_seq.to_string()),
+                    ("offset", base_offset.to_string()),
+                ],
+            ),
+            Event::SequenceRejected {
+                broker,
+                tp,
+                producer_id,
+                incoming,
+                current,
+            } => tr(
+                lang,
+                T::EvSequenceRejected,
+                &[
+                    ("broker", b(broker)),
+                    ("tp", tp.to_string()),
+                    ("pid", producer_id.to_string()),
+                    ("incoming", incoming.to_string()),
+                    ("current", current.to_string()),
+                ],
+            ),
             Event::SegmentRolled {
                 broker,
                 tp,

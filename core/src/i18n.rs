@@ -324,6 +324,9 @@ texts! {
                              "Broker {broker} 把 {tp} 从 offset {from} 截断到 leader 的日志末尾 {to}（丢掉 {n} 条记录）。";
     EvTruncatedLogStart => "Broker {broker} emptied {tp} (its log ended at offset {from}) and starts again at the leader's log start offset {to}: retention on the leader deleted the records it still lacked.",
                            "Broker {broker} 清空了 {tp}（它的日志止于 offset {from}），从 leader 的日志起始 offset {to} 重新开始：它还缺的记录已被 leader 的保留策略删除。";
+    EvProducerIdAllocated => "Broker {broker} gave a producer the id {pid} (InitProducerId; ids come from ZooKeeper in blocks of 1000).", "Broker {broker} 为生产者分配了 ID {pid}（InitProducerId；ID 以每块 1000 个从 ZooKeeper 领取）。";
+    EvDuplicateBatch => "Broker {broker} saw a retry of a batch it already has on {tp} (producer {pid}, sequences {first}..{last}): acknowledged with the original offset {offset}, nothing appended — idempotence removed a duplicate.", "Broker {broker} 发现 {tp} 上的重试批次已存在（生产者 {pid}，序号 {first}..{last}）：以原偏移量 {offset} 确认，不再追加——幂等性去掉了一条重复。";
+    EvSequenceRejected => "Broker {broker} refused a batch on {tp}: producer {pid} sent sequence {incoming} but the last one written is {current} (OUT_OF_ORDER_SEQUENCE_NUMBER).", "Broker {broker} 拒绝了 {tp} 上的批次：生产者 {pid} 发来序号 {incoming}，但已写入的最后序号是 {current}（OUT_OF_ORDER_SEQUENCE_NUMBER）。";
     EvSegmentRolled => "Broker {broker} rolled {tp}: the active segment was full, new segment {file}.",
                        "Broker {broker} 滚动了 {tp} 的日志段：活跃段已满，新段 {file}。";
     EvSegmentsDeletedTime => "Broker {broker} deleted {n} old segment(s) of {tp} ({bytes} bytes) past retention.ms; the log now starts at offset {start}.",

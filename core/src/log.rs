@@ -9,7 +9,9 @@
 //! leader's byte for byte.
 
 use crate::sim::Millis;
-use crate::storage::batch::{encode_batch, ProducerFields, RecordIn};
+use std::collections::{BTreeMap, VecDeque};
+
+use crate::storage::batch::{encode_batch, increment_sequence, ProducerFields, RecordIn};
 use crate::storage::segment::{Deleted, SegmentConfig, SegmentedLog};
 use crate::storage::LAB_EPOCH_MS;
 
@@ -36,6 +38,8 @@ pub struct Record {
     pub value: String,
     /// CreateTime: when the producer sent it.
     pub timestamp: Millis,
+    /// Its batch's producer id, epoch and base sequence (-1s without idempotence).
+    pub producer: ProducerFields,
 }
 
 /// A record about to be appended by a leader.
@@ -64,6 +68,8 @@ pub struct EpochEntry {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Log {
     records: Vec<Record>,
+    /// Idempotent producers' state (`ProducerStateManager`), by producer id.
+    producers: BTreeMap<i64, ProducerState>,
     epochs: Vec<EpochEntry>,
     files: SegmentedLog,
     /// Base offsets of segments rolled since [`Log::take_rolled`] was last called.
@@ -89,9 +95,55 @@ fn encode(records: &[Record]) -> Vec<u8> {
     encode_batch(
         first.batch as i64,
         i32::try_from(first.epoch).unwrap_or(i32::MAX),
-        ProducerFields::NONE,
+        first.producer,
         &ins,
     )
+}
+
+/// How many batches per producer a partition remembers for deduplication
+/// (`ProducerStateEntry.NUM_BATCHES_TO_RETAIN`).
+pub const BATCHES_TO_RETAIN: usize = 5;
+
+/// One batch a producer wrote, as the partition remembers it (`BatchMetadata`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BatchMeta {
+    /// First and last sequence.
+    pub first_seq: i32,
+    /// Last sequence.
+    pub last_seq: i32,
+    /// First offset.
+    pub first_offset: Offset,
+    /// Last offset.
+    pub last_offset: Offset,
+}
+
+/// What a partition knows of one idempotent producer (`ProducerStateEntry`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProducerState {
+    /// Its current epoch.
+    pub epoch: i16,
+    /// Its last batches, oldest first (at most [`BATCHES_TO_RETAIN`]).
+    pub batches: VecDeque<BatchMeta>,
+}
+
+impl ProducerState {
+    /// The last sequence written, if any.
+    pub fn last_seq(&self) -> Option<i32> {
+        self.batches.back().map(|b| b.last_seq)
+    }
+}
+
+/// The verdict on an idempotent batch before it is appended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SequenceCheck {
+    /// Append it.
+    Append,
+    /// A retry of a batch already in the log: answer with its offsets, append nothing.
+    Duplicate(BatchMeta),
+    /// `OUT_OF_ORDER_SEQUENCE_NUMBER`: (incoming first sequence, the broker's last sequence).
+    OutOfOrder(i32, i32),
+    /// `INVALID_PRODUCER_EPOCH`: (incoming epoch, the broker's epoch).
+    StaleEpoch(i16, i16),
 }
 
 impl Log {
@@ -171,12 +223,109 @@ impl Log {
         }
     }
 
+    /// The idempotent producers this partition knows.
+    pub fn producers(&self) -> &BTreeMap<i64, ProducerState> {
+        &self.producers
+    }
+
+    /// Checks an idempotent batch of `count` records as `UnifiedLog.analyzeAndValidateProducerState`
+    /// does: a retry of one of the last five batches is a duplicate; an older epoch is refused;
+    /// a new epoch must start at sequence 0; otherwise the sequence must follow the last one.
+    /// A producer the partition does not know may start at any sequence.
+    pub fn check_sequence(&self, producer: &ProducerFields, count: usize) -> SequenceCheck {
+        if producer.id < 0 || producer.base_sequence < 0 {
+            return SequenceCheck::Append;
+        }
+        let Some(state) = self.producers.get(&producer.id) else {
+            return SequenceCheck::Append;
+        };
+        let last_seq = increment_sequence(producer.base_sequence, count as i32 - 1);
+        if producer.epoch == state.epoch {
+            if let Some(dup) = state
+                .batches
+                .iter()
+                .find(|b| b.first_seq == producer.base_sequence && b.last_seq == last_seq)
+            {
+                return SequenceCheck::Duplicate(*dup);
+            }
+        }
+        if producer.epoch < state.epoch {
+            return SequenceCheck::StaleEpoch(producer.epoch, state.epoch);
+        }
+        if producer.epoch != state.epoch {
+            return if producer.base_sequence == 0 {
+                SequenceCheck::Append
+            } else {
+                SequenceCheck::OutOfOrder(producer.base_sequence, -1)
+            };
+        }
+        match state.last_seq() {
+            Some(last) if increment_sequence(last, 1) != producer.base_sequence => {
+                SequenceCheck::OutOfOrder(producer.base_sequence, last)
+            }
+            _ => SequenceCheck::Append,
+        }
+    }
+
+    fn remember_batch(&mut self, batch: &[Record]) {
+        let (Some(first), Some(last)) = (batch.first(), batch.last()) else {
+            return;
+        };
+        let p = first.producer;
+        if p.id < 0 {
+            return;
+        }
+        let state = self.producers.entry(p.id).or_default();
+        if p.epoch != state.epoch {
+            state.batches.clear();
+            state.epoch = p.epoch;
+        }
+        if p.base_sequence >= 0 {
+            state.batches.push_back(BatchMeta {
+                first_seq: p.base_sequence,
+                last_seq: increment_sequence(p.base_sequence, batch.len() as i32 - 1),
+                first_offset: first.offset,
+                last_offset: last.offset,
+            });
+            while state.batches.len() > BATCHES_TO_RETAIN {
+                state.batches.pop_front();
+            }
+        }
+    }
+
+    /// Rebuilds the producer state from the log (after a truncation), as Kafka reloads it
+    /// from its snapshot and the segments after it.
+    fn rebuild_producer_state(&mut self) {
+        self.producers.clear();
+        let records = std::mem::take(&mut self.records);
+        let mut rest = &records[..];
+        while let Some(head) = rest.first() {
+            let len = rest.iter().take_while(|r| r.batch == head.batch).count();
+            self.remember_batch(&rest[..len]);
+            rest = &rest[len..];
+        }
+        self.records = records;
+    }
+
     /// Appends records as leader in `epoch`, as one batch, at virtual time `now`. Returns the
     /// first and last offsets.
     pub fn append_as_leader(
         &mut self,
         epoch: u32,
         records: Vec<NewRecord>,
+        now: Millis,
+        config: &SegmentConfig,
+    ) -> (Offset, Offset) {
+        self.append_batch_as_leader(epoch, records, ProducerFields::NONE, now, config)
+    }
+
+    /// Appends one batch with its producer fields (checked first with
+    /// [`Log::check_sequence`]). Returns the first and last offsets.
+    pub fn append_batch_as_leader(
+        &mut self,
+        epoch: u32,
+        records: Vec<NewRecord>,
+        producer: ProducerFields,
         now: Millis,
         config: &SegmentConfig,
     ) -> (Offset, Offset) {
@@ -196,11 +345,13 @@ impl Log {
                 key: r.key,
                 value: r.value,
                 timestamp: r.timestamp,
+                producer,
             })
             .collect();
         if let Some(b) = self.files.append(config, &encode(&batch), epoch_ms(now)) {
             self.rolled.push(b.max(0) as Offset);
         }
+        self.remember_batch(&batch);
         self.records.extend(batch);
         (first, self.leo().saturating_sub(1))
     }
@@ -229,6 +380,7 @@ impl Log {
             if let Some(b) = self.files.append(config, &encode(batch), epoch_ms(now)) {
                 self.rolled.push(b.max(0) as Offset);
             }
+            self.remember_batch(batch);
             self.records.extend_from_slice(batch);
             n += len;
             rest = &rest[len..];
@@ -265,6 +417,7 @@ impl Log {
     pub fn truncate_fully_and_start_at(&mut self, offset: Offset, now: Millis) {
         self.records.clear();
         self.epochs.clear();
+        self.producers.clear();
         self.files.truncate_to(offset as i64, epoch_ms(now));
         if self.files.log_start_offset() != offset as i64 {
             self.files = SegmentedLog::starting_at(offset as i64, epoch_ms(now));
@@ -281,6 +434,7 @@ impl Log {
         let end = self.files.truncate_to(offset as i64, epoch_ms(now)).max(0) as Offset;
         self.records.retain(|r| r.offset < end);
         self.epochs.retain(|e| e.start_offset < end);
+        self.rebuild_producer_state();
         end
     }
 

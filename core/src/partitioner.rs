@@ -3,9 +3,13 @@
 //! - An explicit partition wins.
 //! - A keyed record goes to `toPositive(murmur2(keyBytes)) % numPartitions`
 //!   (`BuiltInPartitioner.partitionForKey`), identical to the Java client for every key.
-//! - A keyless record, in the Kafka 2.x client the lab's producer follows (the notes' era),
-//!   goes round-robin over the partitions that have a leader (`DefaultPartitioner` before
-//!   KIP-480's sticky partitioner of 2.4). The producer lab adds the sticky partitioner.
+//! - A keyless record, in the Kafka 2.3 client of the notes' era, goes round-robin over the
+//!   partitions that have a leader (`DefaultPartitioner` before KIP-480's sticky partitioner
+//!   of 2.4). Since 3.3 (KIP-794) the built-in partitioner sticks to one partition until
+//!   `batch.size` bytes went to it, then picks the next at random, weighted towards partitions
+//!   whose queues are shorter (adaptive partitioning).
+//! - `partitioner.class=org.apache.kafka.clients.producer.RoundRobinPartitioner` sends every
+//!   record, keyed or not, to the next partition in turn.
 
 /// Kafka's `Utils.murmur2`: 32-bit MurmurHash2 with seed `0x9747b28c`.
 pub fn murmur2(data: &[u8]) -> i32 {
@@ -49,6 +53,123 @@ pub fn partition_for_key(key: &[u8], partitions: u32) -> u32 {
     to_positive(murmur2(key)) % partitions.max(1)
 }
 
+/// Which partitioner a producer uses for records without an explicit partition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum PartitionerKind {
+    /// No `partitioner.class`: keyed records by murmur2; keyless ones as the client version
+    /// does it (round-robin before 2.4, the built-in sticky partitioner since 3.3).
+    BuiltIn,
+    /// `org.apache.kafka.clients.producer.RoundRobinPartitioner`: every record, keyed or not,
+    /// to the next partition in turn.
+    RoundRobin,
+    /// `org.apache.kafka.clients.producer.UniformStickyPartitioner` (deprecated in 3.3): every
+    /// record sticks to a partition, keys ignored.
+    UniformSticky,
+}
+
+impl PartitionerKind {
+    /// Reads a `partitioner.class` value.
+    pub fn parse(class: &str) -> Option<Self> {
+        match class.trim() {
+            "org.apache.kafka.clients.producer.RoundRobinPartitioner" | "RoundRobinPartitioner" => {
+                Some(Self::RoundRobin)
+            }
+            "org.apache.kafka.clients.producer.UniformStickyPartitioner"
+            | "UniformStickyPartitioner" => Some(Self::UniformSticky),
+            "org.apache.kafka.clients.producer.internals.DefaultPartitioner"
+            | "DefaultPartitioner"
+            | "" => Some(Self::BuiltIn),
+            _ => None,
+        }
+    }
+
+    /// The class name users write.
+    pub fn class(self) -> &'static str {
+        match self {
+            Self::BuiltIn => "(none: built-in)",
+            Self::RoundRobin => "org.apache.kafka.clients.producer.RoundRobinPartitioner",
+            Self::UniformSticky => "org.apache.kafka.clients.producer.UniformStickyPartitioner",
+        }
+    }
+}
+
+/// The partition a keyless record sticks to (`StickyPartitionInfo`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sticky {
+    /// The partition.
+    pub partition: u32,
+    /// Bytes appended to it since it was chosen.
+    pub produced_bytes: usize,
+}
+
+/// The cumulative frequency table of KIP-794's adaptive partitioning (`PartitionLoadStats`):
+/// partitions with shorter queues are chosen more often.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadStats {
+    /// Running sums of (max queue size + 1 - queue size).
+    pub cumulative: Vec<u32>,
+    /// The partition of each entry.
+    pub partitions: Vec<u32>,
+}
+
+impl LoadStats {
+    /// `BuiltInPartitioner.updatePartitionLoadStats`: `None` when every partition has the same
+    /// queue size (a uniform choice then).
+    pub fn from_queue_sizes(sizes: &[(u32, u32)], num_partitions: u32) -> Option<LoadStats> {
+        let (first, rest) = sizes.split_first()?;
+        let max = sizes.iter().map(|&(_, q)| q).max().unwrap_or(0);
+        let all_equal = rest.iter().all(|&(_, q)| q == first.1);
+        if all_equal && sizes.len() as u32 == num_partitions {
+            return None;
+        }
+        let mut running = 0u32;
+        let cumulative = sizes
+            .iter()
+            .map(|&(_, q)| {
+                running += max + 1 - q;
+                running
+            })
+            .collect();
+        Some(LoadStats {
+            cumulative,
+            partitions: sizes.iter().map(|&(p, _)| p).collect(),
+        })
+    }
+
+    /// The partition for a random number: the first entry strictly greater than
+    /// `random % total`.
+    pub fn pick(&self, random: u32) -> u32 {
+        let total = *self.cumulative.last().expect("not empty");
+        let r = random % total;
+        let i = self.cumulative.partition_point(|&c| c <= r);
+        self.partitions[i.min(self.partitions.len() - 1)]
+    }
+}
+
+/// `BuiltInPartitioner.nextPartition`: a random partition among those with a leader,
+/// weighted by queue sizes when adaptive partitioning has load stats.
+pub fn next_sticky_partition(
+    random: u32,
+    available: &[u32],
+    num_partitions: u32,
+    load: Option<&LoadStats>,
+) -> u32 {
+    let random = to_positive(random as i32);
+    match load {
+        Some(l) if !l.partitions.is_empty() => l.pick(random),
+        _ if available.is_empty() => random % num_partitions.max(1),
+        _ => available[(random % available.len() as u32) as usize],
+    }
+}
+
+/// `BuiltInPartitioner.updatePartitionInfo`: after appending `appended` bytes, switch to a
+/// new partition once `batch.size` bytes went to this one and the last batch is full (or
+/// twice `batch.size` went, whatever the batch). True if it switched.
+pub fn should_switch(sticky: &Sticky, batch_size: usize, last_batch_full: bool) -> bool {
+    (sticky.produced_bytes >= batch_size && last_batch_full)
+        || sticky.produced_bytes >= batch_size.saturating_mul(2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +206,44 @@ mod tests {
             .map(|i| partition_for_key(format!("k{i}").as_bytes(), 3))
             .collect();
         assert_eq!(hit.len(), 3);
+    }
+
+    #[test]
+    fn load_stats_follow_kafkas_worked_example() {
+        // BuiltInPartitioner's comment: queue sizes 0 3 1 → frequencies 4 1 3 → table 4 5 8;
+        // 0..=3 → the first partition, 4 → the second, 5..=7 → the third.
+        let l = LoadStats::from_queue_sizes(&[(0, 0), (1, 3), (2, 1)], 3).unwrap();
+        assert_eq!(l.cumulative, [4, 5, 8]);
+        let picks: Vec<u32> = (0..8).map(|r| l.pick(r)).collect();
+        assert_eq!(picks, [0, 0, 0, 0, 1, 2, 2, 2]);
+        assert_eq!(LoadStats::from_queue_sizes(&[(0, 2), (1, 2)], 2), None);
+        // Equal sizes but a partition without a leader left out: still weighted.
+        assert!(LoadStats::from_queue_sizes(&[(0, 2), (1, 2)], 3).is_some());
+    }
+
+    #[test]
+    fn sticky_switch_rule() {
+        let s = Sticky {
+            partition: 1,
+            produced_bytes: 16_384,
+        };
+        assert!(should_switch(&s, 16_384, true));
+        assert!(!should_switch(&s, 16_384, false));
+        let s = Sticky {
+            partition: 1,
+            produced_bytes: 32_768,
+        };
+        assert!(should_switch(&s, 16_384, false));
+        assert_eq!(next_sticky_partition(7, &[0, 2], 3, None), 2);
+        assert_eq!(next_sticky_partition(7, &[], 3, None), 1);
+    }
+
+    #[test]
+    fn partitioner_classes_parse() {
+        assert_eq!(
+            PartitionerKind::parse("org.apache.kafka.clients.producer.RoundRobinPartitioner"),
+            Some(PartitionerKind::RoundRobin)
+        );
+        assert_eq!(PartitionerKind::parse("com.example.Mine"), None);
     }
 }

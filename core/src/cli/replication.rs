@@ -6,14 +6,13 @@ use std::collections::BTreeMap;
 
 use super::args::{flag, parse, value};
 use crate::cluster::msg::{Acks, ConfigEntity};
-use crate::cluster::producer::ProducerSettings;
+use crate::cluster::producer::ProducerConfig;
 use crate::cluster::replication::Role;
 use crate::cluster::{AdminRequest, Cluster, ClusterError};
 use crate::config::{validate_broker_config, validate_topic_config};
 use crate::ledger::{summarize, Outcome};
 use crate::log::SendId;
 use crate::model::{join_ids, BrokerId, NodeId, TopicPartition};
-use crate::partitioner::partition_for_key;
 use crate::sim::Millis;
 
 /// The client id `produce` uses unless `--client-id` says otherwise.
@@ -21,7 +20,7 @@ pub const DEFAULT_PRODUCER: &str = "console-producer";
 /// Most records one `produce` sends.
 pub const MAX_COUNT: u32 = 10_000;
 
-/// `produce --topic T [--key K] [--partition P] [--acks 0|1|all] [--count N]
+/// `produce --topic T [--key K] [--partition P] [--acks 0|1|all] [--count N] [--interval MS]
 /// [--producer-property k=v]... [--client-id ID] [--async] VALUE`
 pub fn produce(
     cluster: &mut Cluster,
@@ -36,6 +35,7 @@ pub fn produce(
             value("partition"),
             value("acks"),
             value("count"),
+            value("interval"),
             value("producer-property"),
             value("client-id"),
             value("bootstrap-server"),
@@ -60,27 +60,13 @@ pub fn produce(
             "produce: --count must be between 1 and {MAX_COUNT}"
         ));
     }
-    let mut settings = ProducerSettings::default();
-    for kv in p.values("producer-property") {
-        let (k, v) = kv
-            .split_once('=')
-            .ok_or_else(|| format!("produce: --producer-property takes key=value, not '{kv}'"))?;
-        settings
-            .set(k.trim(), v.trim())
-            .map_err(|e| format!("produce: {e}"))?;
+    let interval: Millis = p.number("interval")?.unwrap_or(0);
+    if interval > 60_000 {
+        return Err("produce: --interval is at most 60000 ms".into());
     }
-    if let Some(a) = p.value("acks") {
-        settings.acks = Acks::parse(a)
-            .ok_or_else(|| format!("produce: --acks must be 0, 1 or all, not '{a}'"))?;
-    }
-    let partitions = cluster
-        .zk
-        .topics
-        .get(topic)
-        .map(|t| t.assignment.len() as u32)
-        .ok_or_else(|| {
-            format!("produce: Topic {topic} not present in metadata after 60000 ms. (the lab's brokers run with auto.create.topics.enable=false: create it with kafka-topics.sh)")
-        })?;
+    let config = producer_config(cluster, &p.values("producer-property"), p.value("acks"))
+        .map_err(|e| format!("produce: {e}"))?;
+    let partitions = partition_count(cluster, topic).map_err(|e| format!("produce: {e}"))?;
     let explicit: Option<u32> = p.number("partition")?;
     if let Some(e) = explicit {
         if e >= partitions {
@@ -91,6 +77,13 @@ pub fn produce(
     }
     let client = p.value("client-id").unwrap_or(DEFAULT_PRODUCER).to_string();
     let producer = cluster.producer_id(&client);
+    let (acks, deadline) = (
+        config.acks,
+        config.delivery_timeout_ms + config.request_timeout_ms + config.linger_ms,
+    );
+    if let Some(pr) = cluster.producers.get_mut(&producer) {
+        pr.config = config;
+    }
     let key = p.value("key").map(str::to_string);
     let mut sends: Vec<SendId> = Vec::with_capacity(count as usize);
     for i in 0..count {
@@ -99,13 +92,11 @@ pub fn produce(
         } else {
             format!("{value_text}-{}", i + 1)
         };
-        let partition = match (explicit, &key) {
-            (Some(e), _) => e,
-            (None, Some(k)) => partition_for_key(k.as_bytes(), partitions),
-            (None, None) => round_robin(cluster, producer, topic, partitions),
-        };
-        let tp = TopicPartition::new(topic, partition);
-        sends.push(cluster.produce(producer, tp, key.clone(), value, settings));
+        if i > 0 && interval > 0 {
+            let until = cluster.now() + interval;
+            cluster.run_until(interval, |c| c.now() >= until);
+        }
+        sends.push(cluster.produce(producer, topic, explicit, key.clone(), value));
     }
     if p.has("async") {
         return Ok(format!(
@@ -114,31 +105,81 @@ pub fn produce(
             sends[sends.len() - 1]
         ));
     }
-    // Run until every send has its answer (and acks=0 requests have arrived), within the
-    // delivery timeout.
-    let deadline = settings.delivery_timeout_ms + settings.request_timeout_ms;
+    wait_for_sends(cluster, producer, &sends, acks, deadline, event_budget);
+    Ok(send_results(cluster, &sends))
+}
+
+/// A producer configuration: the client version's defaults, then `k=v` properties, then
+/// `--acks`; checked as `KafkaProducer` checks it.
+pub fn producer_config(
+    cluster: &Cluster,
+    properties: &[String],
+    acks: Option<&str>,
+) -> Result<ProducerConfig, String> {
+    let mut config = ProducerConfig::defaults(cluster.client_version);
+    for kv in properties {
+        let (k, v) = kv
+            .split_once('=')
+            .ok_or_else(|| format!("--producer-property takes key=value, not '{kv}'"))?;
+        config.set(k.trim(), v.trim())?;
+    }
+    if let Some(a) = acks {
+        config
+            .set("acks", a)
+            .map_err(|_| format!("--acks must be 0, 1 or all, not '{a}'"))?;
+    }
+    config.validate()?;
+    Ok(config)
+}
+
+/// The number of partitions of an existing topic.
+pub fn partition_count(cluster: &Cluster, topic: &str) -> Result<u32, String> {
+    cluster
+        .zk
+        .topics
+        .get(topic)
+        .map(|t| t.assignment.len() as u32)
+        .ok_or_else(|| {
+            format!("Topic {topic} not present in metadata after 60000 ms. (the lab's brokers run with auto.create.topics.enable=false: create it with kafka-topics.sh)")
+        })
+}
+
+/// Runs until every one of `sends` has its answer (and `acks=0` requests have arrived),
+/// within the delivery timeout.
+pub fn wait_for_sends(
+    cluster: &mut Cluster,
+    producer: u32,
+    sends: &[SendId],
+    acks: Acks,
+    deadline: Millis,
+    event_budget: u64,
+) {
+    let (Some(&first), Some(&last)) = (sends.first(), sends.last()) else {
+        return;
+    };
     let start = cluster.processed();
-    let last = *sends.last().expect("at least one send");
-    let fire_and_forget = settings.acks == Acks::Zero;
+    let fire_and_forget = acks == Acks::Zero;
     cluster.run_until(deadline, |c| {
         if c.processed() - start >= event_budget {
             return true;
         }
-        // Cheap first: the producer still works on one of these sends.
         let waiting = c
             .producers
             .get(&producer)
-            .is_some_and(|p| p.sends.range(sends[0]..=last).next().is_some());
-        // acks=0 sends are answered at once; wait until their requests have arrived.
+            .is_some_and(|p| p.sends.range(first..=last).next().is_some());
         !waiting
             && (!fire_and_forget
                 || !c
                     .sends_in_flight()
                     .iter()
-                    .any(|s| (sends[0]..=last).contains(s)))
+                    .any(|s| (first..=last).contains(s)))
     });
+}
+
+/// One line per send: `T-P@offset` or `ERROR NAME`.
+pub fn send_results(cluster: &Cluster, sends: &[SendId]) -> String {
     let mut out = String::new();
-    for s in &sends {
+    for s in sends {
         let e = &cluster.ledger.sends[s];
         match &e.outcome {
             Outcome::Acked { offset, .. } => {
@@ -148,25 +189,7 @@ pub fn produce(
             Outcome::Pending => out.push_str("ERROR (no answer yet: the lab stopped waiting)\n"),
         }
     }
-    Ok(out)
-}
-
-/// Kafka 2.x's `DefaultPartitioner` for keyless records: a counter over the partitions that
-/// have a leader (all of them if none has).
-fn round_robin(cluster: &mut Cluster, producer: u32, topic: &str, partitions: u32) -> u32 {
-    let available: Vec<u32> = (0..partitions)
-        .filter(|&p| cluster.leader_of(&TopicPartition::new(topic, p)).is_some())
-        .collect();
-    let counter = cluster.producers.get_mut(&producer).map_or(0, |p| {
-        let c = p.round_robin;
-        p.round_robin = p.round_robin.wrapping_add(1);
-        c
-    });
-    if available.is_empty() {
-        counter % partitions
-    } else {
-        available[(counter % available.len() as u32) as usize]
-    }
+    out
 }
 
 /// `ledger [--records]`

@@ -379,7 +379,7 @@ fn high_watermark_waits_while_the_isr_is_below_min_insync_replicas() {
     // acks=all is refused outright.
     let out = run(
         &mut lab,
-        "produce --topic t --acks all --producer-property delivery.timeout.ms=1000 y",
+        "produce --topic t --acks all --producer-property request.timeout.ms=500 --producer-property delivery.timeout.ms=1000 y",
     );
     assert_eq!(out, "ERROR NOT_ENOUGH_REPLICAS\n");
 }

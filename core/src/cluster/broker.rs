@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::controller::Controller;
 use super::msg::{ConfigEntity, CreateTopic, Ctx, Msg, PartitionState, SessionId, Timer};
-use super::replication::{DelayedProduces, Fetcher, Partition};
+use super::replication::{DelayedProduces, Fetcher, Partition, ProduceWaits};
 use crate::config::{BrokerConfig, DYNAMIC_BROKER_CONFIGS};
 use crate::event::Event;
 use crate::log::{Log, Offset};
@@ -96,6 +96,14 @@ pub struct Broker {
     pub(super) held_fetches: BTreeMap<(BrokerId, u64), Vec<super::msg::FetchPartition>>,
     /// As leader: `acks=all` produce requests waiting for the ISR, by client and request.
     pub(super) delayed_produces: DelayedProduces,
+    /// Produce requests not yet answered: each partition's result, once known.
+    pub(super) produce_waits: ProduceWaits,
+    /// The producer ids this broker may hand out (`ProducerIdManager`): next, end.
+    pub(super) producer_ids: (i64, i64),
+    /// A block of producer ids was asked of ZooKeeper.
+    pub(super) producer_ids_asked: bool,
+    /// `InitProducerId` requests waiting for a block of ids.
+    pub(super) producer_id_waiters: Vec<(NodeId, u64)>,
     /// Id of this broker's next fetch request.
     pub(super) next_fetch: u64,
     /// Partitions whose log, high watermark or role changed since the invariants were last
@@ -110,7 +118,41 @@ const CREATE_TOPIC_TIMEOUT_MS: u64 = 30_000;
 /// Wait before retrying a registration blocked by an old session, or ZooKeeper out of reach.
 const REGISTER_RETRY_MS: u64 = 1_000;
 
+/// Producer ids a broker takes from ZooKeeper at a time (`ProducerIdsBlock.PRODUCER_ID_BLOCK_SIZE`).
+pub const PRODUCER_ID_BLOCK: i64 = 1000;
+
 impl Broker {
+    /// Answers `InitProducerId` requests from the block of ids, asking ZooKeeper for a block
+    /// when there is none (`ZkProducerIdManager`).
+    fn hand_out_producer_ids(&mut self, ctx: &mut Ctx<'_>) {
+        while !self.producer_id_waiters.is_empty() {
+            match self.producer_ids {
+                (next, end) if next < end => {
+                    let (client, request) = self.producer_id_waiters.remove(0);
+                    self.producer_ids = (next + 1, end);
+                    ctx.event(Event::ProducerIdAllocated {
+                        broker: self.id,
+                        producer_id: next,
+                    });
+                    ctx.send(
+                        client,
+                        Msg::InitProducerIdResponse {
+                            request,
+                            result: Ok((next, 0)),
+                        },
+                    );
+                }
+                _ => {
+                    if !self.producer_ids_asked {
+                        self.producer_ids_asked = true;
+                        ctx.send(NodeId::ZooKeeper, Msg::ZkAllocateProducerIds);
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
     /// A broker that has not started yet.
     pub fn new(id: BrokerId) -> Self {
         Self {
@@ -134,6 +176,10 @@ impl Broker {
             pending_configs: BTreeMap::new(),
             held_fetches: BTreeMap::new(),
             delayed_produces: BTreeMap::new(),
+            produce_waits: BTreeMap::new(),
+            producer_ids: (0, 0),
+            producer_ids_asked: false,
+            producer_id_waiters: Vec::new(),
             next_fetch: 0,
             dirty: BTreeSet::new(),
             dirty_all: true,
@@ -253,17 +299,20 @@ impl Broker {
                 Msg::Undeliverable(Box::new(request)),
             );
         }
-        for (tp, waiting) in &self.delayed_produces {
-            for &(_, client, request) in waiting.keys() {
-                let request = Msg::Produce {
-                    request,
-                    tp: tp.clone(),
-                    records: Vec::new(),
-                    acks: super::msg::Acks::All,
-                    timeout_ms: 0,
-                };
-                ctx.send(client, Msg::Undeliverable(Box::new(request)));
-            }
+        for &(client, request) in self.produce_waits.keys() {
+            let request = Msg::Produce {
+                request,
+                batches: Vec::new(),
+                acks: super::msg::Acks::All,
+                timeout_ms: 0,
+            };
+            ctx.send(client, Msg::Undeliverable(Box::new(request)));
+        }
+        for &(client, request) in &self.producer_id_waiters {
+            ctx.send(
+                client,
+                Msg::Undeliverable(Box::new(Msg::InitProducerId { request })),
+            );
         }
         for (&request, (client, name)) in &self.pending_creates {
             let request = Msg::CreateTopics {
@@ -291,6 +340,10 @@ impl Broker {
         self.pending_configs.clear();
         self.held_fetches.clear();
         self.delayed_produces.clear();
+        self.produce_waits.clear();
+        self.producer_ids = (0, 0);
+        self.producer_ids_asked = false;
+        self.producer_id_waiters.clear();
         ctx.event(Event::BrokerKilled { broker: self.id });
     }
 
@@ -350,7 +403,7 @@ impl Broker {
             | Timer::RetentionCheck => self.on_replication_timer(ctx, timer, config),
             Timer::SessionCheck { .. }
             | Timer::AdminRetry { .. }
-            | Timer::ProducerRetry { .. }
+            | Timer::ProducerWakeup { .. }
             | Timer::ProducerRequestTimeout { .. } => {}
         }
     }
@@ -507,11 +560,19 @@ impl Broker {
             } => self.on_offsets_for_leader_epoch_response(ctx, tp, current_epoch, result, config),
             Msg::Produce {
                 request,
-                tp,
-                records,
+                batches,
                 acks,
                 timeout_ms,
-            } => self.on_produce(ctx, from, request, tp, records, acks, timeout_ms, config),
+            } => self.on_produce(ctx, from, request, batches, acks, timeout_ms, config),
+            Msg::InitProducerId { request } => {
+                self.producer_id_waiters.push((from, request));
+                self.hand_out_producer_ids(ctx);
+            }
+            Msg::ZkProducerIdBlock { start } => {
+                self.producer_ids = (start, start + PRODUCER_ID_BLOCK);
+                self.producer_ids_asked = false;
+                self.hand_out_producer_ids(ctx);
+            }
             Msg::Undeliverable(request) => {
                 // A fetch or epoch query to a leader that cannot take it: back off and retry.
                 // (The controller's requests to such a broker are superseded when it rejoins.)

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use broker::Broker;
 use msg::{ConfigEntity, CreateTopic, Ctx, Effect, Msg, Timer};
-use producer::{Producer, ProducerSettings};
+use producer::{ClientVersion, Producer, ProducerConfig};
 use zookeeper::ZooKeeper;
 
 use crate::config::BrokerConfig;
@@ -170,6 +170,8 @@ pub struct Cluster {
     admin_responses: BTreeMap<u64, Result<(), String>>,
     /// Producer clients, by client number (1 and up; 0 is the admin client).
     pub producers: BTreeMap<u32, Producer>,
+    /// The Java client version whose defaults new producers take.
+    pub client_version: ClientVersion,
     /// Every record ever sent.
     pub ledger: Ledger,
     /// Faults in force.
@@ -206,6 +208,7 @@ impl Cluster {
             admin_pending: BTreeMap::new(),
             admin_responses: BTreeMap::new(),
             producers: BTreeMap::new(),
+            client_version: ClientVersion::default(),
             ledger: Ledger::default(),
             faults: Faults::default(),
             violations: Vec::new(),
@@ -676,37 +679,64 @@ impl Cluster {
 
     // ---- producers and the ledger
 
-    /// The producer with this `client.id`, created (bootstrapping from every broker) if new.
+    /// The producer with this `client.id`, created (bootstrapping from every broker, with the
+    /// defaults of [`Cluster::client_version`]) if new.
     pub fn producer_id(&mut self, name: &str) -> u32 {
         if let Some((&id, _)) = self.producers.iter().find(|(_, p)| p.name == name) {
             return id;
         }
         let id = self.producers.keys().last().map_or(1, |&k| k + 1);
         let bootstrap: Vec<BrokerId> = self.brokers.keys().copied().collect();
+        let config = ProducerConfig::defaults(self.client_version);
         self.producers
-            .insert(id, Producer::new(id, name, bootstrap));
+            .insert(id, Producer::new(id, name, bootstrap, config));
         id
     }
 
-    /// `producer.send()`: records the send in the ledger and hands it to the producer.
+    /// `producer.send()`: the producer's partitioner picks the partition (unless given), the
+    /// send is recorded in the ledger and appended to the producer's accumulator.
     pub fn produce(
         &mut self,
         producer: u32,
-        tp: TopicPartition,
+        topic: &str,
+        partition: Option<u32>,
         key: Option<String>,
         value: String,
-        settings: ProducerSettings,
     ) -> SendId {
-        let name = self
-            .producers
-            .get(&producer)
-            .map_or_else(String::new, |p| p.name.clone());
+        let num_partitions = self
+            .zk
+            .topics
+            .get(topic)
+            .map_or(1, |t| t.assignment.len() as u32);
+        let available: Vec<u32> = (0..num_partitions)
+            .filter(|&p| self.leader_of(&TopicPartition::new(topic, p)).is_some())
+            .collect();
+        let (mut out, mut events) = (Vec::new(), Vec::new());
+        let mut ctx = Ctx {
+            now: self.now,
+            out: &mut out,
+            events: &mut events,
+            rng: &mut self.rng,
+        };
+        let Some(p) = self.producers.get_mut(&producer) else {
+            return 0;
+        };
+        let partition = partition.unwrap_or_else(|| {
+            p.partition(
+                &mut ctx,
+                topic,
+                key.as_deref().map(str::as_bytes),
+                num_partitions,
+                &available,
+            )
+        });
+        let tp = TopicPartition::new(topic, partition);
         let send = self.ledger.open(
-            &name,
+            &p.name,
             tp.clone(),
             key.clone(),
             value.clone(),
-            settings.acks,
+            p.config.acks,
             self.now,
         );
         let record = NewRecord {
@@ -715,18 +745,31 @@ impl Cluster {
             value,
             timestamp: self.now,
         };
-        let (mut out, mut events) = (Vec::new(), Vec::new());
-        if let Some(p) = self.producers.get_mut(&producer) {
-            let mut ctx = Ctx {
-                now: self.now,
-                out: &mut out,
-                events: &mut events,
-                rng: &mut self.rng,
-            };
-            p.send(&mut ctx, send, tp, record, settings);
-        }
+        p.send(&mut ctx, send, tp, record);
         self.apply(NodeId::Client(producer), out, events);
         send
+    }
+
+    /// Restarts a producer (a crash and a new instance with the same `client.id`): a new
+    /// producer id, and the sends it had no answer for sent again by the application.
+    pub fn restart_producer(&mut self, producer: u32) -> Vec<SendId> {
+        let (mut out, mut events) = (Vec::new(), Vec::new());
+        let mut ctx = Ctx {
+            now: self.now,
+            out: &mut out,
+            events: &mut events,
+            rng: &mut self.rng,
+        };
+        let Some(p) = self.producers.get_mut(&producer) else {
+            return Vec::new();
+        };
+        let again = p.restart();
+        let sends = again.iter().map(|(_, r)| r.send).collect();
+        for (tp, r) in again {
+            p.send(&mut ctx, r.send, tp, r);
+        }
+        self.apply(NodeId::Client(producer), out, events);
+        sends
     }
 
     /// Produce requests on the wire, by the sends they carry (a fire-and-forget `acks=0`
@@ -736,10 +779,14 @@ impl Cluster {
             .iter()
             .filter_map(|s| match &s.item {
                 Item::Deliver {
-                    msg: Msg::Produce { records, .. },
+                    msg: Msg::Produce { batches, .. },
                     lost: false,
                     ..
-                } => Some(records.iter().map(|r| r.send)),
+                } => Some(
+                    batches
+                        .iter()
+                        .flat_map(|b| b.records.iter().map(|r| r.send)),
+                ),
                 _ => None,
             })
             .flatten()

@@ -13,6 +13,7 @@ use crate::event::Event;
 use crate::log::{NewRecord, Offset, Record};
 use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition, Uuid};
 use crate::sim::Millis;
+use crate::storage::batch::ProducerFields;
 
 /// A ZooKeeper session id.
 pub type SessionId = u64;
@@ -135,6 +136,13 @@ pub enum KafkaError {
     NetworkException,
     /// `OFFSET_OUT_OF_RANGE`: the requested offset is past the leader's log end.
     OffsetOutOfRange,
+    /// `OUT_OF_ORDER_SEQUENCE_NUMBER`: an idempotent batch's sequence does not follow the
+    /// last one the broker has for the producer.
+    OutOfOrderSequenceNumber,
+    /// `INVALID_PRODUCER_EPOCH`: the batch's producer epoch is older than the broker's.
+    InvalidProducerEpoch,
+    /// `TimeoutException` (client side): the batch waited longer than `delivery.timeout.ms`.
+    DeliveryTimeout,
 }
 
 impl KafkaError {
@@ -150,13 +158,32 @@ impl KafkaError {
             KafkaError::UnknownTopicOrPartition => "UNKNOWN_TOPIC_OR_PARTITION",
             KafkaError::NetworkException => "NETWORK_EXCEPTION",
             KafkaError::OffsetOutOfRange => "OFFSET_OUT_OF_RANGE",
+            KafkaError::OutOfOrderSequenceNumber => "OUT_OF_ORDER_SEQUENCE_NUMBER",
+            KafkaError::InvalidProducerEpoch => "INVALID_PRODUCER_EPOCH",
+            KafkaError::DeliveryTimeout => "TimeoutException",
         }
     }
 
     /// True if a producer retries after it (`RetriableException`).
     pub fn is_retriable(self) -> bool {
-        true
+        !matches!(
+            self,
+            KafkaError::OutOfOrderSequenceNumber
+                | KafkaError::InvalidProducerEpoch
+                | KafkaError::DeliveryTimeout
+        )
     }
+}
+
+/// One partition's batch in a produce request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProduceBatch {
+    /// The partition.
+    pub tp: TopicPartition,
+    /// Its records.
+    pub records: Vec<NewRecord>,
+    /// Producer id, epoch, base sequence (all -1 without idempotence).
+    pub producer: ProducerFields,
 }
 
 /// One partition of a follower's fetch.
@@ -326,20 +353,29 @@ pub enum Msg {
     },
 
     // ---- producers ↔ brokers
-    /// `ProduceRequest` for one partition.
+    /// `ProduceRequest`: one batch for each of some partitions the receiver leads.
     Produce {
         request: u64,
-        tp: TopicPartition,
-        records: Vec<NewRecord>,
+        batches: Vec<ProduceBatch>,
         acks: Acks,
         timeout_ms: Millis,
     },
-    /// `ProduceResponse`: the base offset, or an error.
+    /// `ProduceResponse`: per partition, the base offset, or an error.
     ProduceResponse {
         request: u64,
-        tp: TopicPartition,
-        result: Result<Offset, KafkaError>,
+        results: Vec<(TopicPartition, Result<Offset, KafkaError>)>,
     },
+    /// `InitProducerIdRequest` (idempotent producer: no transactional id).
+    InitProducerId { request: u64 },
+    /// `InitProducerIdResponse`: the producer id and epoch.
+    InitProducerIdResponse {
+        request: u64,
+        result: Result<(i64, i16), KafkaError>,
+    },
+    /// A broker takes the next block of producer ids from `/latest_producer_id_block`.
+    ZkAllocateProducerIds,
+    /// ZooKeeper's answer: the first id of the block (blocks of 1000).
+    ZkProducerIdBlock { start: i64 },
     /// `MetadataRequest` (all topics).
     Metadata { request: u64 },
     /// `MetadataResponse`: partitions and their leaders, as the broker's cache has them.
@@ -384,6 +420,7 @@ impl Msg {
                 | Msg::Fetch { .. }
                 | Msg::OffsetsForLeaderEpoch { .. }
                 | Msg::Produce { .. }
+                | Msg::InitProducerId { .. }
                 | Msg::Metadata { .. }
                 | Msg::CreateTopics { .. }
                 | Msg::AlterConfigs { .. }
@@ -425,6 +462,10 @@ impl Msg {
             Msg::OffsetsForLeaderEpochResponse { .. } => "OffsetsForLeaderEpoch response",
             Msg::Produce { .. } => "Produce",
             Msg::ProduceResponse { .. } => "Produce response",
+            Msg::InitProducerId { .. } => "InitProducerId",
+            Msg::InitProducerIdResponse { .. } => "InitProducerId response",
+            Msg::ZkAllocateProducerIds => "set /latest_producer_id_block",
+            Msg::ZkProducerIdBlock { .. } => "producer id block",
             Msg::Metadata { .. } => "Metadata",
             Msg::MetadataResponse { .. } => "Metadata response",
             Msg::AlterConfigs { .. } => "AlterConfigs",
@@ -467,8 +508,8 @@ pub enum Timer {
     DelayedFetch { leader: BrokerId },
     /// Follower: no answer to a fetch within `replica.socket.timeout.ms`.
     FetchTimeout { leader: BrokerId, fetch: u64 },
-    /// Producer: resend after `retry.backoff.ms`.
-    ProducerRetry { send: crate::log::SendId },
+    /// Producer: the sender thread wakes (a batch may be ready: linger over, backoff over).
+    ProducerWakeup { incarnation: u32 },
     /// Producer: a request waited `request.timeout.ms` for its answer.
     ProducerRequestTimeout { request: u64 },
     /// Controller: the periodic preferred-leader imbalance check.

@@ -1,27 +1,111 @@
-//! A producer client, as the Kafka 2.x Java producer behaves with its defaults of the notes'
-//! era (`acks=1`, `enable.idempotence=false`, `retries=2147483647`, `retry.backoff.ms=100`,
-//! `request.timeout.ms=30000`, `delivery.timeout.ms=120000`).
+//! A producer client, as the Java `KafkaProducer` works: `send()` runs the partitioner and
+//! appends the record to the **RecordAccumulator** — a deque of batches per partition, each
+//! batch filling up to `batch.size` bytes — and the **Sender** drains it: a partition's first
+//! batch is ready when it is full, when `linger.ms` has passed since it was created, or when
+//! more batches wait behind it; then every partition the same leader leads gives its first
+//! batch to one produce request, as long as fewer than
+//! `max.in.flight.requests.per.connection` requests to that broker await their answer.
 //!
-//! Each record travels alone in its own produce request to the partition's leader, which the
-//! producer learns from a broker's metadata. A retriable error — or no answer within
-//! `request.timeout.ms`, or a broken connection — sends the same record again after
-//! `retry.backoff.ms`, refreshing the metadata first when the leader may have moved. That
-//! retry is how the notes' duplicate arises: the first attempt may well have been appended.
-//! (The producer lab adds batching, the accumulator, idempotence and transactions.)
+//! A retriable error (or no answer within `request.timeout.ms`, or a broken connection) puts the
+//! batch back at the front of its deque, to be sent again after `retry.backoff.ms`; the
+//! metadata is refreshed first when the leader may have moved. A batch older than
+//! `delivery.timeout.ms` fails. That retry is how the notes' duplicate arises — unless the
+//! producer is **idempotent**: it asks a broker for a producer id (`InitProducerId`), numbers
+//! each partition's batches with sequence numbers, and the leader acknowledges a retry of a
+//! batch it already has with the original offset instead of writing it again.
+//!
+//! Defaults follow the client version chosen for the lab ([`ClientVersion`]): Kafka 2.3 of the
+//! notes (`acks=1`, no idempotence, `linger.ms=0`, keyless records round-robin), 3.x
+//! (`acks=all`, `enable.idempotence=true`, the sticky partitioner) or 4.0 (`linger.ms=5`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use super::msg::{Acks, Ctx, Effect, KafkaError, Msg, Timer};
+use super::msg::{Acks, Ctx, Effect, KafkaError, Msg, ProduceBatch, Timer};
 use crate::ledger::LedgerNote;
-use crate::log::{NewRecord, Offset, SendId};
+use crate::log::{epoch_ms, NewRecord, Offset, SendId};
 use crate::model::{BrokerId, NodeId, TopicPartition};
+use crate::partitioner::{
+    next_sticky_partition, partition_for_key, should_switch, LoadStats, PartitionerKind, Sticky,
+};
 use crate::sim::Millis;
+use crate::storage::batch::{record_size, ProducerFields, HEADER_SIZE, NO_SEQUENCE};
 
-/// The producer settings a send was made with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ProducerSettings {
+/// The Java client version whose defaults a new producer takes.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+pub enum ClientVersion {
+    /// Kafka 2.3, the notes' era: `acks=1`, `enable.idempotence=false`, `linger.ms=0`,
+    /// keyless records round-robin.
+    #[default]
+    V2_3,
+    /// Kafka 3.3 – 3.9: `acks=all`, `enable.idempotence=true` (since 3.0), `linger.ms=0`, the
+    /// built-in sticky partitioner with adaptive partitioning (KIP-794, 3.3).
+    V3,
+    /// Kafka 4.0: as 3.x, with `linger.ms=5` (KIP-1030).
+    V4_0,
+}
+
+impl ClientVersion {
+    /// Reads `2.3`, `3`, `3.x`, `3.9`, `4.0` …
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "2" | "2.x" | "2.3" | "2.2" | "2.1" | "2.0" => Some(Self::V2_3),
+            "3" | "3.x" | "3.3" | "3.4" | "3.5" | "3.6" | "3.7" | "3.8" | "3.9" => Some(Self::V3),
+            "4" | "4.x" | "4.0" | "4.1" => Some(Self::V4_0),
+            _ => None,
+        }
+    }
+
+    /// How the lab labels it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::V2_3 => "Kafka 2.3 (the notes' era)",
+            Self::V3 => "Kafka 3.3 – 3.9",
+            Self::V4_0 => "Kafka 4.0",
+        }
+    }
+
+    /// Its short name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::V2_3 => "2.3",
+            Self::V3 => "3.x",
+            Self::V4_0 => "4.0",
+        }
+    }
+}
+
+/// A producer's configuration (`ProducerConfig`), as the chosen client version sets it up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProducerConfig {
+    /// The client version whose defaults apply.
+    pub version: ClientVersion,
     /// `acks`.
     pub acks: Acks,
+    /// `enable.idempotence`.
+    pub idempotence: bool,
+    /// `batch.size` (bytes).
+    pub batch_size: usize,
+    /// `linger.ms`.
+    pub linger_ms: Millis,
+    /// `buffer.memory` (bytes).
+    pub buffer_memory: usize,
+    /// `max.block.ms`: how long `send()` waits for buffer memory.
+    pub max_block_ms: Millis,
+    /// `max.in.flight.requests.per.connection`.
+    pub max_in_flight: usize,
+    /// `max.request.size` (bytes).
+    pub max_request_size: usize,
     /// `retries`.
     pub retries: u32,
     /// `retry.backoff.ms`.
@@ -30,72 +114,232 @@ pub struct ProducerSettings {
     pub request_timeout_ms: Millis,
     /// `delivery.timeout.ms`.
     pub delivery_timeout_ms: Millis,
+    /// `partitioner.class`.
+    pub partitioner: PartitionerKind,
+    /// `partitioner.adaptive.partitioning.enable`.
+    pub adaptive: bool,
+    /// `partitioner.ignore.keys`.
+    pub ignore_keys: bool,
+    set: BTreeSet<String>,
 }
 
-impl Default for ProducerSettings {
-    fn default() -> Self {
+impl ProducerConfig {
+    /// The defaults of a client version.
+    pub fn defaults(version: ClientVersion) -> Self {
+        let modern = version >= ClientVersion::V3;
         Self {
-            acks: Acks::One,
+            version,
+            acks: if modern { Acks::All } else { Acks::One },
+            idempotence: modern,
+            batch_size: 16_384,
+            linger_ms: if version == ClientVersion::V4_0 { 5 } else { 0 },
+            buffer_memory: 33_554_432,
+            max_block_ms: 60_000,
+            max_in_flight: 5,
+            max_request_size: 1_048_576,
             retries: i32::MAX as u32,
             retry_backoff_ms: 100,
             request_timeout_ms: 30_000,
             delivery_timeout_ms: 120_000,
+            partitioner: PartitionerKind::BuiltIn,
+            adaptive: true,
+            ignore_keys: false,
+            set: BTreeSet::new(),
         }
     }
-}
 
-impl ProducerSettings {
-    /// Applies a `--producer-property k=v`; errors name the problem as Kafka's `ConfigException`.
+    /// Applies a `--producer-property k=v`; errors read as Kafka's `ConfigException`.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         let invalid = |why: &str| format!("Invalid value {value} for configuration {key}: {why}");
-        let number = || {
+        let long = || {
             value
                 .trim()
                 .parse::<u64>()
                 .map_err(|_| invalid("Not a number of type LONG"))
         };
+        let int = || {
+            value
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|&n| n <= i32::MAX as u32)
+                .ok_or_else(|| invalid("Not a number of type INT"))
+        };
+        let boolean = || match value.trim() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(invalid("Expected value to be either true or false")),
+        };
         match key {
             "acks" => {
-                self.acks = Acks::parse(value).ok_or_else(|| invalid("String must be one of: all, -1, 0, 1"))?
+                self.acks = Acks::parse(value)
+                    .ok_or_else(|| invalid("String must be one of: all, -1, 0, 1"))?
             }
-            "retries" => {
-                self.retries = u32::try_from(number()?).map_err(|_| invalid("Not a number of type INT"))?
-            }
-            "retry.backoff.ms" => self.retry_backoff_ms = number()?,
-            "request.timeout.ms" => self.request_timeout_ms = number()?,
-            "delivery.timeout.ms" => self.delivery_timeout_ms = number()?,
-            "enable.idempotence" => match value.trim() {
-                "false" => {}
-                "true" => {
-                    return Err(
-                        "enable.idempotence=true is not simulated yet (the producer lab adds it); the lab's producer runs with the Kafka 2.x default, false"
-                            .into(),
-                    )
+            "enable.idempotence" => self.idempotence = boolean()?,
+            "batch.size" => self.batch_size = int()? as usize,
+            "linger.ms" => self.linger_ms = long()?,
+            "buffer.memory" => self.buffer_memory = long()? as usize,
+            "max.block.ms" => self.max_block_ms = long()?,
+            "max.in.flight.requests.per.connection" => {
+                let n = int()?;
+                if n == 0 {
+                    return Err(invalid("Value must be at least 1"));
                 }
-                _ => return Err(invalid("Expected value to be either true or false")),
-            },
-            "bootstrap.servers" | "client.id" | "linger.ms" | "batch.size" | "max.in.flight.requests.per.connection" => {}
+                self.max_in_flight = n as usize;
+            }
+            "max.request.size" => self.max_request_size = int()? as usize,
+            "retries" => self.retries = int()?,
+            "retry.backoff.ms" => self.retry_backoff_ms = long()?,
+            "request.timeout.ms" => self.request_timeout_ms = long()?,
+            "delivery.timeout.ms" => self.delivery_timeout_ms = long()?,
+            "partitioner.class" => {
+                self.partitioner = PartitionerKind::parse(value).ok_or_else(|| {
+                    format!("Invalid value {value} for configuration partitioner.class: Class {value} cannot be found (the lab knows org.apache.kafka.clients.producer.RoundRobinPartitioner and org.apache.kafka.clients.producer.UniformStickyPartitioner)")
+                })?
+            }
+            "partitioner.adaptive.partitioning.enable" => self.adaptive = boolean()?,
+            "partitioner.ignore.keys" => self.ignore_keys = boolean()?,
+            "transactional.id" => {
+                return Err(
+                    "transactional.id: transactions are not simulated yet (they come with the rest of the producer lab)"
+                        .into(),
+                )
+            }
+            "bootstrap.servers" | "client.id" | "compression.type" | "key.serializer"
+            | "value.serializer" => {
+                if key == "compression.type" && value.trim() != "none" {
+                    return Err(format!(
+                        "compression.type={value}: the lab writes uncompressed batches only"
+                    ));
+                }
+            }
             other => return Err(format!("Unknown producer config {other}")),
+        }
+        self.set.insert(key.to_string());
+        Ok(())
+    }
+
+    /// Checks the combination as `ProducerConfig.postProcessAndValidateIdempotenceConfigs`
+    /// and `KafkaProducer.configureDeliveryTimeout` do: with idempotence set explicitly,
+    /// `acks` must be all, `retries` non-zero and at most 5 requests in flight; with
+    /// idempotence only by default, a conflicting setting turns it off (3.2+).
+    pub fn validate(&mut self) -> Result<(), String> {
+        let explicit = self.set.contains("enable.idempotence");
+        let conflicts = self.acks != Acks::All || self.retries == 0 || self.max_in_flight > 5;
+        if self.idempotence && conflicts {
+            if !explicit {
+                self.idempotence = false;
+            } else if self.acks != Acks::All {
+                return Err("Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.".into());
+            } else if self.retries == 0 {
+                return Err(
+                    "Must set retries to non-zero when using the idempotent producer.".into(),
+                );
+            } else {
+                return Err("Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.".into());
+            }
+        }
+        if self.set.contains("delivery.timeout.ms")
+            && self.delivery_timeout_ms < self.linger_ms + self.request_timeout_ms
+        {
+            return Err(format!(
+                "delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms ({} < {} + {})",
+                self.delivery_timeout_ms, self.linger_ms, self.request_timeout_ms
+            ));
+        }
+        if !self.set.contains("delivery.timeout.ms") {
+            self.delivery_timeout_ms = self
+                .delivery_timeout_ms
+                .max(self.linger_ms + self.request_timeout_ms);
         }
         Ok(())
     }
+
+    /// The settings that differ from Kafka's defaults for its version, `k=v` sorted.
+    pub fn overrides(&self) -> Vec<String> {
+        self.set
+            .iter()
+            .map(|k| {
+                let v = match k.as_str() {
+                    "acks" => self.acks.name().to_string(),
+                    "enable.idempotence" => self.idempotence.to_string(),
+                    "batch.size" => self.batch_size.to_string(),
+                    "linger.ms" => self.linger_ms.to_string(),
+                    "buffer.memory" => self.buffer_memory.to_string(),
+                    "max.in.flight.requests.per.connection" => self.max_in_flight.to_string(),
+                    "retries" => self.retries.to_string(),
+                    "partitioner.class" => self.partitioner.class().to_string(),
+                    "delivery.timeout.ms" => self.delivery_timeout_ms.to_string(),
+                    "request.timeout.ms" => self.request_timeout_ms.to_string(),
+                    "retry.backoff.ms" => self.retry_backoff_ms.to_string(),
+                    _ => "…".to_string(),
+                };
+                format!("{k}={v}")
+            })
+            .collect()
+    }
 }
 
-/// A send the producer is still working on.
+/// A batch in the accumulator or in flight (`ProducerBatch`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PendingSend {
-    /// Where it goes.
+pub struct ProducerBatch {
+    /// The producer's id for it.
+    pub id: u64,
+    /// Its partition.
     pub tp: TopicPartition,
-    /// The record.
-    pub record: NewRecord,
-    /// Its settings.
-    pub settings: ProducerSettings,
-    /// When `send()` was called.
-    pub first_sent: Millis,
-    /// Produce requests made so far.
+    /// Its records.
+    pub records: Vec<NewRecord>,
+    /// Bytes it will take (batch header included), as the accumulator estimates.
+    pub bytes: usize,
+    /// When it was created.
+    pub created: Millis,
+    /// No more records go in (it was full, or it was drained).
+    pub closed: bool,
+    /// Produce requests made with it.
     pub attempts: u32,
-    /// The request waiting for an answer.
+    /// When it was last sent.
+    pub last_attempt: Millis,
+    /// The request it is in, if any.
     pub in_flight: Option<u64>,
+    /// Its base sequence (idempotent producers; -1 otherwise), set at its first drain.
+    pub base_sequence: i32,
+}
+
+impl ProducerBatch {
+    /// True once it cannot take more records.
+    pub fn is_full(&self, batch_size: usize) -> bool {
+        self.closed || self.bytes >= batch_size
+    }
+}
+
+/// A produce request awaiting its answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InFlight {
+    /// The broker it went to.
+    pub broker: BrokerId,
+    /// The batches it carries.
+    pub batches: Vec<u64>,
+    /// When it left.
+    pub sent: Millis,
+}
+
+/// Counters the page charts (throughput, batching).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ProducerStats {
+    /// Records appended to the accumulator.
+    pub records_appended: u64,
+    /// Batches sent (first attempts).
+    pub batches_sent: u64,
+    /// Records in those batches.
+    pub records_sent: u64,
+    /// Produce requests sent (retries included).
+    pub requests: u64,
+    /// Records acknowledged.
+    pub records_acked: u64,
+    /// Sum over acknowledged records of (ack time − send time).
+    pub latency_sum_ms: u64,
+    /// Batches sent again.
+    pub retries: u64,
 }
 
 /// A producer client.
@@ -107,18 +351,43 @@ pub struct Producer {
     pub name: String,
     /// Bumped when the producer restarts, so its old timers are ignored.
     pub incarnation: u32,
+    /// Its configuration.
+    pub config: ProducerConfig,
     /// Leaders, as the last metadata said.
     pub metadata: BTreeMap<TopicPartition, Option<BrokerId>>,
-    /// Sends in progress.
-    pub sends: BTreeMap<SendId, PendingSend>,
+    /// Sends not answered yet, and their partition.
+    pub sends: BTreeMap<SendId, TopicPartition>,
+    /// The accumulator: batch ids per partition, oldest first.
+    pub accumulator: BTreeMap<TopicPartition, VecDeque<u64>>,
+    /// Every batch not yet answered (in the accumulator or in flight).
+    pub batches: BTreeMap<u64, ProducerBatch>,
+    /// Produce requests awaiting their answer.
+    pub in_flight: BTreeMap<u64, InFlight>,
+    /// The producer id and epoch (idempotence), once a broker gave them.
+    pub producer_id: Option<(i64, i16)>,
+    /// The next sequence number per partition.
+    pub sequences: BTreeMap<TopicPartition, i32>,
+    /// Sticky partitions, per topic (built-in partitioner, 3.3+).
+    pub sticky: BTreeMap<String, Sticky>,
+    /// Adaptive partitioning's load stats, per topic.
+    pub load: BTreeMap<String, LoadStats>,
+    /// The keyless-record counter of Kafka 2.3's `DefaultPartitioner` (and of
+    /// `RoundRobinPartitioner`), per topic.
+    pub round_robin: BTreeMap<String, u32>,
+    /// Bytes of batches not yet answered (`buffer.memory` is their cap).
+    pub buffer_used: usize,
+    /// Sends waiting for buffer memory, with when they started waiting.
+    pub blocked: VecDeque<(TopicPartition, NewRecord, Millis)>,
+    /// Counters.
+    pub stats: ProducerStats,
     /// The brokers it may ask for metadata (`bootstrap.servers`).
     pub bootstrap: Vec<BrokerId>,
-    /// The keyless-record counter of Kafka 2.x's `DefaultPartitioner`.
-    pub round_robin: u32,
     metadata_in_flight: Option<u64>,
+    init_pid_in_flight: Option<u64>,
     next_bootstrap: usize,
     next_request: u64,
-    requests: BTreeMap<u64, SendId>,
+    next_batch: u64,
+    wakeup_at: Option<Millis>,
 }
 
 /// Delay before asking for metadata again when no broker answered.
@@ -126,19 +395,32 @@ const METADATA_RETRY_MS: Millis = 100;
 
 impl Producer {
     /// A producer that bootstraps from `bootstrap`.
-    pub fn new(id: u32, name: &str, bootstrap: Vec<BrokerId>) -> Self {
+    pub fn new(id: u32, name: &str, bootstrap: Vec<BrokerId>, config: ProducerConfig) -> Self {
         Self {
             id,
             name: name.to_string(),
             incarnation: 0,
+            config,
             metadata: BTreeMap::new(),
             sends: BTreeMap::new(),
+            accumulator: BTreeMap::new(),
+            batches: BTreeMap::new(),
+            in_flight: BTreeMap::new(),
+            producer_id: None,
+            sequences: BTreeMap::new(),
+            sticky: BTreeMap::new(),
+            load: BTreeMap::new(),
+            round_robin: BTreeMap::new(),
+            buffer_used: 0,
+            blocked: VecDeque::new(),
+            stats: ProducerStats::default(),
             bootstrap,
-            round_robin: 0,
             metadata_in_flight: None,
+            init_pid_in_flight: None,
             next_bootstrap: 0,
             next_request: 1,
-            requests: BTreeMap::new(),
+            next_batch: 1,
+            wakeup_at: None,
         }
     }
 
@@ -146,68 +428,485 @@ impl Producer {
         ctx.out.push(Effect::Ledger(note));
     }
 
-    /// `producer.send()`.
-    pub fn send(
+    /// The partition for a record: explicit, else by key (murmur2), else as the partitioner
+    /// says for keyless records. `available` are the partitions with a leader.
+    pub fn partition(
         &mut self,
         ctx: &mut Ctx<'_>,
-        send: SendId,
-        tp: TopicPartition,
-        record: NewRecord,
-        settings: ProducerSettings,
-    ) {
-        self.sends.insert(
-            send,
-            PendingSend {
-                tp,
-                record,
-                settings,
-                first_sent: ctx.now,
-                attempts: 0,
-                in_flight: None,
+        topic: &str,
+        key: Option<&[u8]>,
+        num_partitions: u32,
+        available: &[u32],
+    ) -> u32 {
+        let n = num_partitions.max(1);
+        let round_robin = |this: &mut Self| {
+            let c = this.round_robin.entry(topic.to_string()).or_insert(0);
+            let v = *c;
+            *c = c.wrapping_add(1);
+            if available.is_empty() {
+                v % n
+            } else {
+                available[(v % available.len() as u32) as usize]
+            }
+        };
+        match self.config.partitioner {
+            PartitionerKind::RoundRobin => return round_robin(self),
+            PartitionerKind::UniformSticky => {}
+            PartitionerKind::BuiltIn => {
+                if let (Some(k), false) = (key, self.config.ignore_keys) {
+                    return partition_for_key(k, n);
+                }
+                if self.config.version == ClientVersion::V2_3 {
+                    return round_robin(self);
+                }
+            }
+        }
+        if let Some(s) = self.sticky.get(topic) {
+            return s.partition;
+        }
+        let load = if self.config.adaptive {
+            self.load.get(topic)
+        } else {
+            None
+        };
+        let partition = next_sticky_partition(ctx.rng.next_u64() as u32, available, n, load);
+        self.sticky.insert(
+            topic.to_string(),
+            Sticky {
+                partition,
+                produced_bytes: 0,
             },
         );
-        self.attempt(ctx, send);
+        partition
     }
 
-    /// Sends (or resends) a record to its leader, after metadata if needed.
-    fn attempt(&mut self, ctx: &mut Ctx<'_>, send: SendId) {
-        let Some(p) = self.sends.get(&send) else {
-            return;
+    /// `producer.send()`: the record goes into its partition's last batch, or a new one.
+    pub fn send(&mut self, ctx: &mut Ctx<'_>, send: SendId, tp: TopicPartition, record: NewRecord) {
+        self.sends.insert(send, tp.clone());
+        if !self.blocked.is_empty() || !self.append(ctx, &tp, record.clone()) {
+            // `buffer.memory` is used up: send() blocks up to `max.block.ms`.
+            self.blocked.push_back((tp, record, ctx.now));
+            self.schedule(ctx, ctx.now + self.config.max_block_ms);
+        }
+        self.schedule(ctx, ctx.now);
+    }
+
+    /// Appends to the accumulator; false if the buffer has no room.
+    fn append(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition, record: NewRecord) -> bool {
+        let batch_size = self.config.batch_size;
+        let dq = self.accumulator.entry(tp.clone()).or_default();
+        let last = dq
+            .back()
+            .and_then(|id| self.batches.get(id))
+            .filter(|b| !b.closed);
+        let fits = last.map(|b| {
+            let base_ts = b.records.first().map_or(record.timestamp, |r| r.timestamp);
+            let size = record_size(
+                b.records.len() as i32,
+                epoch_ms(record.timestamp) - epoch_ms(base_ts),
+                record.key.as_deref().map(str::as_bytes),
+                Some(record.value.as_bytes()),
+            );
+            (b.id, size, b.bytes + size <= batch_size)
+        });
+        let appended = match fits {
+            Some((id, size, true)) => {
+                let b = self.batches.get_mut(&id).expect("batch");
+                b.records.push(record);
+                b.bytes += size;
+                size
+            }
+            other => {
+                if let Some((id, _, false)) = other {
+                    if let Some(b) = self.batches.get_mut(&id) {
+                        b.closed = true;
+                    }
+                }
+                let size = HEADER_SIZE
+                    + record_size(
+                        0,
+                        0,
+                        record.key.as_deref().map(str::as_bytes),
+                        Some(record.value.as_bytes()),
+                    );
+                // The buffer pool hands out max(batch.size, record) bytes per batch.
+                let alloc = size.max(batch_size);
+                if self.buffer_used + alloc > self.config.buffer_memory {
+                    return false;
+                }
+                self.buffer_used += alloc;
+                let id = self.next_batch;
+                self.next_batch += 1;
+                self.batches.insert(
+                    id,
+                    ProducerBatch {
+                        id,
+                        tp: tp.clone(),
+                        records: vec![record],
+                        bytes: size,
+                        created: ctx.now,
+                        closed: false,
+                        attempts: 0,
+                        last_attempt: 0,
+                        in_flight: None,
+                        base_sequence: NO_SEQUENCE,
+                    },
+                );
+                self.accumulator
+                    .entry(tp.clone())
+                    .or_default()
+                    .push_back(id);
+                size
+            }
         };
-        let Some(leader) = self.metadata.get(&p.tp).copied().flatten() else {
-            self.request_metadata(ctx);
+        self.stats.records_appended += 1;
+        // The sticky partition moves on once batch.size bytes went to it.
+        if let Some(s) = self.sticky.get_mut(&tp.topic) {
+            if s.partition == tp.partition {
+                s.produced_bytes += appended;
+                let last_full = self
+                    .accumulator
+                    .get(tp)
+                    .and_then(|dq| dq.back())
+                    .and_then(|id| self.batches.get(id))
+                    .is_none_or(|b| b.is_full(batch_size));
+                if should_switch(s, batch_size, last_full) {
+                    self.sticky.remove(&tp.topic);
+                }
+            }
+        }
+        true
+    }
+
+    /// Wakes the sender at `at` (or earlier, if it is already due earlier).
+    fn schedule(&mut self, ctx: &mut Ctx<'_>, at: Millis) {
+        let at = at.max(ctx.now);
+        if self.wakeup_at.is_some_and(|w| w <= at && w >= ctx.now) {
             return;
-        };
-        let request = self.next_request;
-        self.next_request += 1;
-        let p = self.sends.get_mut(&send).expect("present");
-        p.attempts += 1;
-        p.in_flight = Some(request);
-        self.requests.insert(request, send);
-        let settings = p.settings;
-        ctx.send(
-            NodeId::Broker(leader),
-            Msg::Produce {
-                request,
-                tp: p.tp.clone(),
-                records: vec![p.record.clone()],
-                acks: settings.acks,
-                timeout_ms: settings.request_timeout_ms,
+        }
+        self.wakeup_at = Some(at);
+        ctx.timer(
+            at - ctx.now,
+            Timer::ProducerWakeup {
+                incarnation: self.incarnation,
             },
         );
-        Self::note(ctx, LedgerNote::Attempt { send });
-        if settings.acks == Acks::Zero {
+    }
+
+    fn leader(&self, tp: &TopicPartition) -> Option<BrokerId> {
+        self.metadata.get(tp).copied().flatten()
+    }
+
+    /// The sender thread's loop (`Sender.runOnce`): expire old batches, find ready leaders,
+    /// drain one batch per partition into one request per leader, and sleep until the next
+    /// batch can be ready.
+    fn run_sender(&mut self, ctx: &mut Ctx<'_>) {
+        self.expire(ctx);
+        self.unblock(ctx);
+        if self.config.idempotence && self.producer_id.is_none() {
+            if !self.accumulator.values().all(VecDeque::is_empty) {
+                self.init_producer_id(ctx);
+            }
+            return;
+        }
+        let now = ctx.now;
+        let mut ready: BTreeSet<BrokerId> = BTreeSet::new();
+        let mut next_check: Option<Millis> = None;
+        let mut unknown_leader = false;
+        let exhausted = !self.blocked.is_empty();
+        let mut queue_sizes: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+        for (tp, dq) in &self.accumulator {
+            let Some(&first) = dq.front() else { continue };
+            let b = &self.batches[&first];
+            if b.in_flight.is_some() {
+                continue;
+            }
+            let Some(leader) = self.leader(tp) else {
+                unknown_leader = true;
+                continue;
+            };
+            queue_sizes
+                .entry(tp.topic.clone())
+                .or_default()
+                .push((tp.partition, dq.len() as u32));
+            let backing_off = b.attempts > 0 && now < b.last_attempt + self.config.retry_backoff_ms;
+            let since = if b.attempts > 0 {
+                b.last_attempt
+            } else {
+                b.created
+            };
+            let wait = if backing_off {
+                self.config.retry_backoff_ms
+            } else {
+                self.config.linger_ms
+            };
+            let full = dq.len() > 1 || b.is_full(self.config.batch_size);
+            let expired = now >= since + wait;
+            if (full || expired || exhausted) && !backing_off {
+                ready.insert(leader);
+            } else {
+                let at = since + wait;
+                next_check = Some(next_check.map_or(at, |n: Millis| n.min(at)));
+            }
+        }
+        // Adaptive partitioning: shorter queues get more keyless records.
+        for (topic, sizes) in queue_sizes {
+            let n = self.metadata.keys().filter(|tp| tp.topic == topic).count() as u32;
+            match LoadStats::from_queue_sizes(&sizes, n) {
+                Some(l) => {
+                    self.load.insert(topic, l);
+                }
+                None => {
+                    self.load.remove(&topic);
+                }
+            }
+        }
+        if unknown_leader {
+            self.request_metadata(ctx);
+        }
+        for broker in ready {
+            let in_flight = self
+                .in_flight
+                .values()
+                .filter(|f| f.broker == broker)
+                .count();
+            if in_flight >= self.config.max_in_flight {
+                continue;
+            }
+            self.drain(ctx, broker);
+        }
+        if let Some(at) = next_check {
+            self.schedule(ctx, at);
+        }
+    }
+
+    /// `RecordAccumulator.drain` for one leader, then the produce request.
+    fn drain(&mut self, ctx: &mut Ctx<'_>, broker: BrokerId) {
+        let now = ctx.now;
+        let mut taken: Vec<u64> = Vec::new();
+        let mut size = 0usize;
+        let tps: Vec<TopicPartition> = self
+            .accumulator
+            .keys()
+            .filter(|tp| self.leader(tp) == Some(broker))
+            .cloned()
+            .collect();
+        for tp in tps {
+            let Some(&first) = self.accumulator.get(&tp).and_then(|dq| dq.front()) else {
+                continue;
+            };
+            let b = &self.batches[&first];
+            if b.in_flight.is_some()
+                || (b.attempts > 0 && now < b.last_attempt + self.config.retry_backoff_ms)
+            {
+                continue;
+            }
+            // With idempotence, a retried batch goes only when it is the partition's oldest
+            // unanswered one, so sequences reach the broker in order.
+            if self.config.idempotence && b.base_sequence != NO_SEQUENCE {
+                let oldest = self
+                    .batches
+                    .values()
+                    .filter(|o| o.tp == tp && o.base_sequence != NO_SEQUENCE)
+                    .map(|o| o.base_sequence)
+                    .min();
+                if oldest != Some(b.base_sequence) {
+                    continue;
+                }
+            }
+            if !taken.is_empty() && size + b.bytes > self.config.max_request_size {
+                break;
+            }
+            size += b.bytes;
+            self.accumulator.get_mut(&tp).expect("deque").pop_front();
+            taken.push(first);
+        }
+        if taken.is_empty() {
+            return;
+        }
+        let request = self.next_request;
+        self.next_request += 1;
+        let mut wire = Vec::with_capacity(taken.len());
+        for &id in &taken {
+            let b = self.batches.get_mut(&id).expect("batch");
+            b.closed = true;
+            if b.attempts == 0 {
+                self.stats.batches_sent += 1;
+                self.stats.records_sent += b.records.len() as u64;
+            } else {
+                self.stats.retries += 1;
+            }
+            b.attempts += 1;
+            b.last_attempt = now;
+            b.in_flight = Some(request);
+            let producer = match self.producer_id {
+                Some((pid, epoch)) if self.config.idempotence => {
+                    if b.base_sequence == NO_SEQUENCE {
+                        let seq = self.sequences.entry(b.tp.clone()).or_insert(0);
+                        b.base_sequence = *seq;
+                        *seq =
+                            crate::storage::batch::increment_sequence(*seq, b.records.len() as i32);
+                    }
+                    ProducerFields {
+                        id: pid,
+                        epoch,
+                        base_sequence: b.base_sequence,
+                        transactional: false,
+                    }
+                }
+                _ => ProducerFields::NONE,
+            };
+            for r in &b.records {
+                Self::note(ctx, LedgerNote::Attempt { send: r.send });
+            }
+            wire.push(ProduceBatch {
+                tp: b.tp.clone(),
+                records: b.records.clone(),
+                producer,
+            });
+        }
+        self.stats.requests += 1;
+        ctx.send(
+            NodeId::Broker(broker),
+            Msg::Produce {
+                request,
+                batches: wire,
+                acks: self.config.acks,
+                timeout_ms: self.config.request_timeout_ms,
+            },
+        );
+        if self.config.acks == Acks::Zero {
             // Fire and forget: the Java client completes an acks=0 send once it is written to
             // the socket, with offset -1.
-            self.sends.remove(&send);
-            self.requests.remove(&request);
-            Self::note(ctx, LedgerNote::Acked { send, offset: None });
+            for id in taken {
+                self.complete(ctx, id, None);
+            }
         } else {
+            self.in_flight.insert(
+                request,
+                InFlight {
+                    broker,
+                    batches: taken,
+                    sent: now,
+                },
+            );
             ctx.timer(
-                settings.request_timeout_ms,
+                self.config.request_timeout_ms,
                 Timer::ProducerRequestTimeout { request },
             );
         }
+    }
+
+    /// A batch succeeded: every record gets its offset.
+    fn complete(&mut self, ctx: &mut Ctx<'_>, id: u64, base: Option<Offset>) {
+        let Some(b) = self.batches.remove(&id) else {
+            return;
+        };
+        self.release(&b);
+        for (i, r) in b.records.iter().enumerate() {
+            self.sends.remove(&r.send);
+            self.stats.records_acked += 1;
+            self.stats.latency_sum_ms += ctx.now.saturating_sub(r.timestamp);
+            Self::note(
+                ctx,
+                LedgerNote::Acked {
+                    send: r.send,
+                    offset: base.map(|o| o + i as Offset),
+                },
+            );
+        }
+    }
+
+    /// A batch failed for good.
+    fn fail(&mut self, ctx: &mut Ctx<'_>, id: u64, error: KafkaError) {
+        let Some(b) = self.batches.remove(&id) else {
+            return;
+        };
+        self.release(&b);
+        if let Some(dq) = self.accumulator.get_mut(&b.tp) {
+            dq.retain(|&x| x != id);
+        }
+        for r in &b.records {
+            self.sends.remove(&r.send);
+            Self::note(
+                ctx,
+                LedgerNote::Failed {
+                    send: r.send,
+                    error,
+                },
+            );
+        }
+    }
+
+    fn release(&mut self, b: &ProducerBatch) {
+        self.buffer_used = self
+            .buffer_used
+            .saturating_sub(b.bytes.max(self.config.batch_size));
+    }
+
+    /// Batches older than `delivery.timeout.ms` fail (`RecordAccumulator.expiredBatches`,
+    /// `Sender.getExpiredInflightBatches`); blocked sends past `max.block.ms` too.
+    fn expire(&mut self, ctx: &mut Ctx<'_>) {
+        let now = ctx.now;
+        let limit = self.config.delivery_timeout_ms;
+        let expired: Vec<u64> = self
+            .batches
+            .values()
+            .filter(|b| now >= b.created + limit)
+            .map(|b| b.id)
+            .collect();
+        for id in expired {
+            if let Some(req) = self.batches.get(&id).and_then(|b| b.in_flight) {
+                if let Some(f) = self.in_flight.get_mut(&req) {
+                    f.batches.retain(|&x| x != id);
+                }
+            }
+            self.fail(ctx, id, KafkaError::DeliveryTimeout);
+        }
+        if let Some(oldest) = self.batches.values().map(|b| b.created).min() {
+            self.schedule(ctx, oldest + limit);
+        }
+        while let Some((_, r, since)) = self.blocked.front() {
+            if now < since + self.config.max_block_ms {
+                break;
+            }
+            let send = r.send;
+            self.blocked.pop_front();
+            self.sends.remove(&send);
+            Self::note(
+                ctx,
+                LedgerNote::Failed {
+                    send,
+                    error: KafkaError::DeliveryTimeout,
+                },
+            );
+        }
+    }
+
+    /// Sends that waited for buffer memory go in as memory frees.
+    fn unblock(&mut self, ctx: &mut Ctx<'_>) {
+        while let Some((tp, r, since)) = self.blocked.pop_front() {
+            if !self.append(ctx, &tp, r.clone()) {
+                self.blocked.push_front((tp, r, since));
+                break;
+            }
+        }
+    }
+
+    fn init_producer_id(&mut self, ctx: &mut Ctx<'_>) {
+        if self.init_pid_in_flight.is_some() || self.bootstrap.is_empty() {
+            return;
+        }
+        let broker = self.bootstrap[self.next_bootstrap % self.bootstrap.len()];
+        self.next_bootstrap += 1;
+        let request = self.next_request;
+        self.next_request += 1;
+        self.init_pid_in_flight = Some(request);
+        ctx.send(NodeId::Broker(broker), Msg::InitProducerId { request });
+        ctx.timer(
+            self.config.request_timeout_ms,
+            Timer::ProducerRequestTimeout { request },
+        );
     }
 
     fn request_metadata(&mut self, ctx: &mut Ctx<'_>) {
@@ -223,15 +922,6 @@ impl Producer {
         ctx.timer(30_000, Timer::ProducerRequestTimeout { request });
     }
 
-    /// Sends waiting for a leader.
-    fn waiting(&self) -> Vec<SendId> {
-        self.sends
-            .iter()
-            .filter(|(_, p)| p.in_flight.is_none())
-            .map(|(&s, _)| s)
-            .collect()
-    }
-
     /// Handles a message.
     pub fn on_message(&mut self, ctx: &mut Ctx<'_>, msg: Msg) {
         match msg {
@@ -243,28 +933,39 @@ impl Producer {
                     return;
                 }
                 self.metadata_in_flight = None;
+                let missing = partitions.iter().any(|(_, l)| l.is_none());
                 self.metadata.extend(partitions);
-                for send in self.waiting() {
-                    let known = self
-                        .sends
-                        .get(&send)
-                        .is_some_and(|p| self.metadata.get(&p.tp).copied().flatten().is_some());
-                    if known {
-                        self.attempt(ctx, send);
-                    } else {
-                        // No leader yet: look again after the backoff.
-                        ctx.timer(METADATA_RETRY_MS, Timer::ProducerRetry { send });
+                if missing {
+                    // No leader yet: look again after the backoff.
+                    self.schedule(ctx, ctx.now + METADATA_RETRY_MS);
+                }
+                self.run_sender(ctx);
+            }
+            Msg::InitProducerIdResponse { request, result } => {
+                if self.init_pid_in_flight != Some(request) {
+                    return;
+                }
+                self.init_pid_in_flight = None;
+                match result {
+                    Ok(pid) => {
+                        self.producer_id = Some(pid);
+                        self.run_sender(ctx);
                     }
+                    Err(_) => self.schedule(ctx, ctx.now + self.config.retry_backoff_ms),
                 }
             }
-            Msg::ProduceResponse {
-                request, result, ..
-            } => self.on_result(ctx, request, result),
+            Msg::ProduceResponse { request, results } => self.on_response(ctx, request, &results),
             Msg::Undeliverable(inner) => match *inner {
                 Msg::Produce { request, .. } => {
-                    self.on_result(ctx, request, Err(KafkaError::NetworkException))
+                    self.on_request_failed(ctx, request, KafkaError::NetworkException)
                 }
                 Msg::Metadata { request } => self.metadata_failed(ctx, request),
+                Msg::InitProducerId { request } => {
+                    if self.init_pid_in_flight == Some(request) {
+                        self.init_pid_in_flight = None;
+                        self.schedule(ctx, ctx.now + self.config.retry_backoff_ms);
+                    }
+                }
                 _ => {}
             },
             _ => {}
@@ -274,50 +975,63 @@ impl Producer {
     fn metadata_failed(&mut self, ctx: &mut Ctx<'_>, request: u64) {
         if self.metadata_in_flight == Some(request) {
             self.metadata_in_flight = None;
-            for send in self.waiting() {
-                ctx.timer(METADATA_RETRY_MS, Timer::ProducerRetry { send });
-            }
+            self.schedule(ctx, ctx.now + METADATA_RETRY_MS);
         }
     }
 
-    fn on_result(&mut self, ctx: &mut Ctx<'_>, request: u64, result: Result<Offset, KafkaError>) {
-        let Some(send) = self.requests.remove(&request) else {
-            return; // an answer to an attempt already given up on (timed out)
-        };
-        let Some(p) = self.sends.get_mut(&send) else {
+    fn on_request_failed(&mut self, ctx: &mut Ctx<'_>, request: u64, error: KafkaError) {
+        let Some(f) = self.in_flight.get(&request) else {
             return;
         };
-        if p.in_flight != Some(request) {
-            return;
-        }
-        p.in_flight = None;
-        match result {
-            Ok(offset) => {
-                self.sends.remove(&send);
-                Self::note(
-                    ctx,
-                    LedgerNote::Acked {
-                        send,
-                        offset: Some(offset),
-                    },
-                );
-            }
-            Err(error) => self.on_error(ctx, send, error),
-        }
+        let results: Vec<(TopicPartition, Result<Offset, KafkaError>)> = f
+            .batches
+            .iter()
+            .filter_map(|id| self.batches.get(id))
+            .map(|b| (b.tp.clone(), Err(error)))
+            .collect();
+        self.on_response(ctx, request, &results);
     }
 
-    /// Retry, or give up (`retries`, `delivery.timeout.ms`).
-    fn on_error(&mut self, ctx: &mut Ctx<'_>, send: SendId, error: KafkaError) {
-        let Some(p) = self.sends.get(&send) else {
+    fn on_response(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        request: u64,
+        results: &[(TopicPartition, Result<Offset, KafkaError>)],
+    ) {
+        let Some(f) = self.in_flight.remove(&request) else {
+            return; // an answer to a request already given up on (timed out)
+        };
+        for id in f.batches {
+            let Some(b) = self.batches.get_mut(&id) else {
+                continue;
+            };
+            b.in_flight = None;
+            let tp = b.tp.clone();
+            let result = results
+                .iter()
+                .find(|(t, _)| *t == tp)
+                .map_or(Err(KafkaError::NetworkException), |(_, r)| *r);
+            match result {
+                Ok(base) => self.complete(ctx, id, Some(base)),
+                Err(error) => self.on_error(ctx, id, error),
+            }
+        }
+        self.run_sender(ctx);
+    }
+
+    /// Retry (back at the front of its deque, in sequence order), or give up.
+    fn on_error(&mut self, ctx: &mut Ctx<'_>, id: u64, error: KafkaError) {
+        let Some(b) = self.batches.get(&id) else {
             return;
         };
-        let s = p.settings;
-        let expired = ctx.now + s.retry_backoff_ms >= p.first_sent + s.delivery_timeout_ms;
-        if !error.is_retriable() || p.attempts > s.retries || expired {
-            self.sends.remove(&send);
-            Self::note(ctx, LedgerNote::Failed { send, error });
+        let c = &self.config;
+        let expired = ctx.now + c.retry_backoff_ms >= b.created + c.delivery_timeout_ms;
+        if !error.is_retriable() || b.attempts > c.retries || expired {
+            self.fail(ctx, id, error);
             return;
         }
+        let tp = b.tp.clone();
+        let seq = b.base_sequence;
         if matches!(
             error,
             KafkaError::NotLeaderOrFollower
@@ -326,33 +1040,90 @@ impl Producer {
                 | KafkaError::RequestTimedOut
         ) {
             // The leader may have moved: forget it, so the retry asks for metadata first.
-            let tp = p.tp.clone();
-            self.metadata.insert(tp, None);
+            self.metadata.insert(tp.clone(), None);
         }
-        ctx.timer(s.retry_backoff_ms, Timer::ProducerRetry { send });
+        let batches = &self.batches;
+        let dq = self.accumulator.entry(tp).or_default();
+        // `RecordAccumulator.reenqueue` / `insertInSequenceOrder`.
+        let at = if seq == NO_SEQUENCE {
+            0
+        } else {
+            dq.iter()
+                .position(|x| {
+                    batches
+                        .get(x)
+                        .is_none_or(|o| o.base_sequence == NO_SEQUENCE || o.base_sequence > seq)
+                })
+                .unwrap_or(dq.len())
+        };
+        dq.insert(at, id);
+        self.schedule(ctx, ctx.now + self.config.retry_backoff_ms);
     }
 
     /// Handles a timer.
     pub fn on_timer(&mut self, ctx: &mut Ctx<'_>, timer: Timer) {
         match timer {
-            Timer::ProducerRetry { send } => {
-                if self.sends.get(&send).is_some_and(|p| p.in_flight.is_none()) {
-                    self.attempt(ctx, send);
+            Timer::ProducerWakeup { .. } => {
+                if self.wakeup_at.is_some_and(|w| w <= ctx.now) {
+                    self.wakeup_at = None;
                 }
+                self.run_sender(ctx);
             }
             Timer::ProducerRequestTimeout { request } => {
                 if self.metadata_in_flight == Some(request) {
                     self.metadata_failed(ctx, request);
-                } else if self.requests.contains_key(&request) {
-                    self.on_result(ctx, request, Err(KafkaError::RequestTimedOut));
+                } else if self.init_pid_in_flight == Some(request) {
+                    self.init_pid_in_flight = None;
+                    self.run_sender(ctx);
+                } else if self.in_flight.contains_key(&request) {
+                    self.on_request_failed(ctx, request, KafkaError::RequestTimedOut);
                 }
             }
             _ => {}
         }
     }
 
+    /// The producer crashes and a new instance starts with the same `client.id`: everything in
+    /// memory is gone — its accumulator, its producer id and sequences. Returns the sends it had
+    /// not had an answer for (the application sends those again).
+    pub fn restart(&mut self) -> Vec<(TopicPartition, NewRecord)> {
+        let mut again: Vec<(TopicPartition, NewRecord)> = self
+            .batches
+            .values()
+            .flat_map(|b| b.records.iter().map(|r| (b.tp.clone(), r.clone())))
+            .chain(
+                self.blocked
+                    .iter()
+                    .map(|(tp, r, _)| (tp.clone(), r.clone())),
+            )
+            .collect();
+        again.sort_by_key(|(_, r)| r.send);
+        let fresh = Producer::new(
+            self.id,
+            &self.name,
+            self.bootstrap.clone(),
+            self.config.clone(),
+        );
+        let (incarnation, next_request, next_batch) =
+            (self.incarnation + 1, self.next_request, self.next_batch);
+        *self = fresh;
+        self.incarnation = incarnation;
+        self.next_request = next_request;
+        self.next_batch = next_batch;
+        again
+    }
+
     /// True when every send has an answer.
     pub fn is_idle(&self) -> bool {
         self.sends.is_empty()
+    }
+
+    /// Mean time from `send()` to acknowledgement, in ms.
+    pub fn mean_latency_ms(&self) -> f64 {
+        if self.stats.records_acked == 0 {
+            0.0
+        } else {
+            self.stats.latency_sum_ms as f64 / self.stats.records_acked as f64
+        }
     }
 }

@@ -16,11 +16,12 @@ use std::collections::BTreeMap;
 
 use super::broker::Broker;
 use super::msg::{
-    Acks, Ctx, FetchPartition, FetchedPartition, KafkaError, Msg, PartitionState, Timer,
+    Acks, Ctx, FetchPartition, FetchedPartition, KafkaError, Msg, PartitionState, ProduceBatch,
+    Timer,
 };
 use crate::config::{truncates_to_high_watermark, BrokerConfig};
 use crate::event::{Event, TruncationReason};
-use crate::log::{NewRecord, Offset};
+use crate::log::{Offset, SequenceCheck};
 use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition};
 use crate::sim::Millis;
 use crate::storage::segment::RetentionReason;
@@ -110,6 +111,11 @@ pub struct Fetcher {
 /// order of the high watermark that completes them (their last offset + 1), with their base
 /// offset.
 pub type DelayedProduces = BTreeMap<TopicPartition, BTreeMap<(Offset, NodeId, u64), Offset>>;
+
+/// Produce requests not answered yet, by client and request: each partition's result once
+/// known (a request is answered when every partition has one).
+pub type ProduceWaits =
+    BTreeMap<(NodeId, u64), Vec<(TopicPartition, Option<Result<Offset, KafkaError>>)>>;
 
 impl Broker {
     fn min_isr(&self, tp: &TopicPartition) -> usize {
@@ -888,6 +894,7 @@ impl Broker {
         let Some(waiting) = self.delayed_produces.get_mut(tp) else {
             return;
         };
+        let mut done = Vec::new();
         while let Some(entry) = waiting.first_entry() {
             if entry.key().0 > hw {
                 break;
@@ -899,90 +906,154 @@ impl Broker {
             } else {
                 Err(KafkaError::NotEnoughReplicasAfterAppend)
             };
-            ctx.send(
-                client,
-                Msg::ProduceResponse {
-                    request,
-                    tp: tp.clone(),
-                    result,
-                },
-            );
+            done.push((client, request, result));
+        }
+        for (client, request, result) in done {
+            self.complete_produce_part(ctx, client, request, tp, result);
+        }
+    }
+
+    /// One partition of a produce request has its result; the request is answered once all
+    /// have.
+    fn complete_produce_part(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        client: NodeId,
+        request: u64,
+        tp: &TopicPartition,
+        result: Result<Offset, KafkaError>,
+    ) {
+        let Some(parts) = self.produce_waits.get_mut(&(client, request)) else {
+            return;
+        };
+        if let Some(slot) = parts.iter_mut().find(|(t, r)| t == tp && r.is_none()) {
+            slot.1 = Some(result);
+        }
+        if parts.iter().all(|(_, r)| r.is_some()) {
+            let parts = self
+                .produce_waits
+                .remove(&(client, request))
+                .unwrap_or_default();
+            let results = parts
+                .into_iter()
+                .map(|(t, r)| (t, r.expect("all answered")))
+                .collect();
+            ctx.send(client, Msg::ProduceResponse { request, results });
         }
     }
 
     fn fail_delayed_produces(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition, error: KafkaError) {
         for ((_, client, request), _) in self.delayed_produces.remove(tp).unwrap_or_default() {
-            ctx.send(
-                client,
-                Msg::ProduceResponse {
-                    request,
-                    tp: tp.clone(),
-                    result: Err(error),
-                },
-            );
+            self.complete_produce_part(ctx, client, request, tp, Err(error));
         }
     }
 
-    /// Leader: a producer sends records (`appendRecordsToLeader`).
+    /// Leader: a producer sends batches (`ReplicaManager.appendRecords`): each partition is
+    /// appended (or refused) on its own; the request is answered when every partition has its
+    /// result (`acks=all` ones when the ISR has them, `DelayedProduce`).
     #[allow(clippy::too_many_arguments)]
     pub(super) fn on_produce(
         &mut self,
         ctx: &mut Ctx<'_>,
         client: NodeId,
         request: u64,
-        tp: TopicPartition,
-        records: Vec<NewRecord>,
+        batches: Vec<ProduceBatch>,
         acks: Acks,
         timeout_ms: Millis,
         config: &BrokerConfig,
     ) {
-        self.dirty.insert(tp.clone());
-        let reply = |ctx: &mut Ctx<'_>, result: Result<Offset, KafkaError>| {
-            // acks=0: the producer never reads an answer, so none is sent.
-            if acks != Acks::Zero {
-                ctx.send(
-                    client,
-                    Msg::ProduceResponse {
-                        request,
-                        tp: tp.clone(),
-                        result,
-                    },
-                );
+        if acks != Acks::Zero {
+            let parts = batches.iter().map(|b| (b.tp.clone(), None)).collect();
+            self.produce_waits.insert((client, request), parts);
+        }
+        for b in batches {
+            let tp = b.tp.clone();
+            if let Some(result) =
+                self.append_produced(ctx, client, request, b, acks, timeout_ms, config)
+            {
+                self.complete_produce_part(ctx, client, request, &tp, result);
             }
-        };
+        }
+    }
+
+    /// Appends one partition's batch as leader (`appendRecordsToLeader`). `None` while an
+    /// `acks=all` batch waits for the ISR.
+    #[allow(clippy::too_many_arguments)]
+    fn append_produced(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        client: NodeId,
+        request: u64,
+        batch: ProduceBatch,
+        acks: Acks,
+        timeout_ms: Millis,
+        config: &BrokerConfig,
+    ) -> Option<Result<Offset, KafkaError>> {
+        let ProduceBatch {
+            tp,
+            records,
+            producer,
+        } = batch;
+        self.dirty.insert(tp.clone());
         let min_isr = self.min_isr(&tp);
         let Some(p) = self.partitions.get(&tp).filter(|p| p.role == Role::Leader) else {
             let known = self.metadata.partitions.contains_key(&tp);
-            reply(
-                ctx,
-                Err(if known {
-                    KafkaError::NotLeaderOrFollower
-                } else {
-                    KafkaError::UnknownTopicOrPartition
-                }),
-            );
-            return;
+            return Some(Err(if known {
+                KafkaError::NotLeaderOrFollower
+            } else {
+                KafkaError::UnknownTopicOrPartition
+            }));
         };
         if acks == Acks::All && p.isr.len() < min_isr {
-            reply(ctx, Err(KafkaError::NotEnoughReplicas));
-            return;
+            return Some(Err(KafkaError::NotEnoughReplicas));
         }
         let epoch = p.leader_epoch;
         let files = self.segment_config(&tp.topic);
         let log = self.logs.entry(tp.clone()).or_default();
-        let (base, last) = log.append_as_leader(epoch, records, ctx.now, &files);
-        for base_offset in log.take_rolled() {
-            ctx.event(Event::SegmentRolled {
-                broker: self.id,
-                tp: tp.clone(),
-                base_offset,
-            });
-        }
-        self.release_held_fetches(ctx, &tp, config);
-        self.maybe_increment_hw(ctx, &tp, config);
+        let (base, last) = match log.check_sequence(&producer, records.len()) {
+            SequenceCheck::Append => {
+                let (base, last) =
+                    log.append_batch_as_leader(epoch, records, producer, ctx.now, &files);
+                for base_offset in log.take_rolled() {
+                    ctx.event(Event::SegmentRolled {
+                        broker: self.id,
+                        tp: tp.clone(),
+                        base_offset,
+                    });
+                }
+                self.release_held_fetches(ctx, &tp, config);
+                self.maybe_increment_hw(ctx, &tp, config);
+                (base, last)
+            }
+            SequenceCheck::Duplicate(meta) => {
+                // A retry of a batch already written: acknowledged with the original offsets,
+                // nothing appended (`DUPLICATE_SEQUENCE_NUMBER` is not an error to the client).
+                ctx.event(Event::DuplicateBatch {
+                    broker: self.id,
+                    tp: tp.clone(),
+                    producer_id: producer.id,
+                    first_seq: meta.first_seq,
+                    last_seq: meta.last_seq,
+                    base_offset: meta.first_offset,
+                });
+                (meta.first_offset, meta.last_offset)
+            }
+            SequenceCheck::OutOfOrder(incoming, current) => {
+                ctx.event(Event::SequenceRejected {
+                    broker: self.id,
+                    tp: tp.clone(),
+                    producer_id: producer.id,
+                    incoming,
+                    current,
+                });
+                return Some(Err(KafkaError::OutOfOrderSequenceNumber));
+            }
+            SequenceCheck::StaleEpoch(..) => {
+                return Some(Err(KafkaError::InvalidProducerEpoch));
+            }
+        };
         match acks {
-            Acks::Zero => {}
-            Acks::One => reply(ctx, Ok(base)),
+            Acks::Zero | Acks::One => Some(Ok(base)),
             Acks::All => {
                 let required = last + 1;
                 self.delayed_produces
@@ -998,8 +1069,9 @@ impl Broker {
                         required,
                     },
                 );
-                // Already covered (a single in-sync replica)?
+                // Already covered (a single in-sync replica, or a duplicate already committed)?
                 self.after_isr_or_hw_change(ctx, &tp);
+                None
             }
         }
     }
@@ -1048,13 +1120,12 @@ impl Broker {
                     .and_then(|w| w.remove(&(required, client, request)))
                     .is_some()
                 {
-                    ctx.send(
+                    self.complete_produce_part(
+                        ctx,
                         client,
-                        Msg::ProduceResponse {
-                            request,
-                            tp,
-                            result: Err(KafkaError::RequestTimedOut),
-                        },
+                        request,
+                        &tp,
+                        Err(KafkaError::RequestTimedOut),
                     );
                 }
             }

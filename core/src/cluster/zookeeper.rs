@@ -42,6 +42,8 @@ pub struct ZooKeeper {
     pub topics: BTreeMap<String, TopicZnode>,
     /// `/config/brokers/*`: dynamic broker configs.
     pub broker_configs: BTreeMap<ConfigEntity, BTreeMap<String, String>>,
+    /// `/latest_producer_id_block`: the first id of the last block handed out.
+    pub latest_producer_id_block: Option<i64>,
 }
 
 impl ZooKeeper {
@@ -56,6 +58,7 @@ impl ZooKeeper {
             controller_epoch: 0,
             topics: BTreeMap::new(),
             broker_configs: BTreeMap::new(),
+            latest_producer_id_block: None,
         }
     }
 
@@ -97,6 +100,14 @@ impl ZooKeeper {
     /// Handles a message from `from`.
     pub fn on_message(&mut self, ctx: &mut Ctx<'_>, from: NodeId, msg: Msg) {
         match msg {
+            Msg::ZkAllocateProducerIds => {
+                // A conditional update of `/latest_producer_id_block`: the next block of 1000.
+                let start = self
+                    .latest_producer_id_block
+                    .map_or(0, |b| b + super::broker::PRODUCER_ID_BLOCK);
+                self.latest_producer_id_block = Some(start);
+                ctx.send(from, Msg::ZkProducerIdBlock { start });
+            }
             Msg::ZkRegisterBroker { broker } => {
                 if self.broker_ids.contains_key(&broker) {
                     // Kafka's checkedEphemeralCreate fails while the old session lives.

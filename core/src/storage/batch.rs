@@ -198,6 +198,25 @@ fn encode_with_attributes(
     out
 }
 
+/// The bytes one record takes inside a batch, its length prefix included
+/// (`DefaultRecord.sizeInBytes`): what the producer's accumulator counts against `batch.size`.
+pub fn record_size(
+    offset_delta: i32,
+    timestamp_delta: i64,
+    key: Option<&[u8]>,
+    value: Option<&[u8]>,
+) -> usize {
+    let mut v = Vec::with_capacity(16 + key.map_or(0, <[u8]>::len) + value.map_or(0, <[u8]>::len));
+    let r = RecordIn {
+        timestamp: 0,
+        key,
+        value,
+        headers: &[],
+    };
+    encode_record(&mut v, offset_delta, timestamp_delta, &r);
+    v.len()
+}
+
 fn encode_record(out: &mut Vec<u8>, offset_delta: i32, timestamp_delta: i64, r: &RecordIn<'_>) {
     let mut body =
         Vec::with_capacity(16 + r.key.map_or(0, <[u8]>::len) + r.value.map_or(0, <[u8]>::len));
