@@ -246,4 +246,104 @@ mod tests {
         );
         assert_eq!(PartitionerKind::parse("com.example.Mine"), None);
     }
+
+    /// The `java_murmur2_results` of librdkafka's `rdmurmur2.c` unit test: what the Java
+    /// client's `Utils.murmur2` returns for these keys (an independent source).
+    #[test]
+    fn murmur2_matches_the_java_results_librdkafka_checks_against() {
+        let unaligned = "PreAmbleWillBeRemoved,ThePrePartThatIs";
+        let cases: [(&str, u32); 11] = [
+            ("kafka", 0xd067_cf64),
+            ("giberish123456789", 0x8f55_2b0c),
+            ("1234", 0x9fc9_7b14),
+            ("234", 0xe7c0_09ca),
+            ("34", 0x8739_30da),
+            ("4", 0x5a4b_5ca1),
+            (unaligned, 0x7842_4f1c),
+            (&unaligned[1..], 0x4a62_b377),
+            (&unaligned[2..], 0xe0e4_e09e),
+            (&unaligned[3..], 0x62b8_b43f),
+            ("", 0x106e_08d9),
+        ];
+        for (key, want) in cases {
+            assert_eq!(murmur2(key.as_bytes()) as u32, want, "{key}");
+        }
+    }
+
+    /// Partitions for keys and partition counts, computed by a separate line-by-line port of
+    /// the Java `Utils.murmur2` (Python), checked against the vectors above.
+    #[test]
+    fn keyed_partitions_for_many_keys_and_counts() {
+        let cases: [(&str, u32, u32); 66] = [
+            ("user-1", 1, 0),
+            ("user-1", 2, 0),
+            ("user-1", 3, 2),
+            ("user-1", 6, 2),
+            ("user-1", 10, 8),
+            ("user-1", 50, 28),
+            ("user-2", 1, 0),
+            ("user-2", 2, 0),
+            ("user-2", 3, 2),
+            ("user-2", 6, 2),
+            ("user-2", 10, 6),
+            ("user-2", 50, 6),
+            ("order-42", 1, 0),
+            ("order-42", 2, 0),
+            ("order-42", 3, 0),
+            ("order-42", 6, 0),
+            ("order-42", 10, 4),
+            ("order-42", 50, 24),
+            ("alice", 1, 0),
+            ("alice", 2, 1),
+            ("alice", 3, 0),
+            ("alice", 6, 3),
+            ("alice", 10, 9),
+            ("alice", 50, 49),
+            ("bob", 1, 0),
+            ("bob", 2, 0),
+            ("bob", 3, 0),
+            ("bob", 6, 0),
+            ("bob", 10, 8),
+            ("bob", 50, 8),
+            ("北京", 1, 0),
+            ("北京", 2, 0),
+            ("北京", 3, 2),
+            ("北京", 6, 2),
+            ("北京", 10, 0),
+            ("北京", 50, 20),
+            ("", 1, 0),
+            ("", 2, 1),
+            ("", 3, 0),
+            ("", 6, 3),
+            ("", 10, 1),
+            ("", 50, 31),
+            ("a", 1, 0),
+            ("a", 2, 0),
+            ("a", 3, 1),
+            ("a", 6, 4),
+            ("a", 10, 4),
+            ("a", 50, 24),
+            ("key", 1, 0),
+            ("key", 2, 1),
+            ("key", 3, 1),
+            ("key", 6, 1),
+            ("key", 10, 1),
+            ("key", 50, 31),
+            ("0", 1, 0),
+            ("0", 2, 0),
+            ("0", 3, 2),
+            ("0", 6, 2),
+            ("0", 10, 6),
+            ("0", 50, 46),
+            ("customer-12345", 1, 0),
+            ("customer-12345", 2, 0),
+            ("customer-12345", 3, 0),
+            ("customer-12345", 6, 0),
+            ("customer-12345", 10, 4),
+            ("customer-12345", 50, 24),
+        ];
+        for (key, n, want) in cases {
+            assert_eq!(partition_for_key(key.as_bytes(), n), want, "{key} over {n}");
+        }
+    }
 }

@@ -6,6 +6,7 @@
 //! rebuilds the exact same state — the basis of rewind and replay.
 
 pub mod args;
+pub mod producer;
 pub mod replication;
 pub mod storage;
 pub mod topics;
@@ -59,6 +60,8 @@ pub struct Lab {
     event_budget: u64,
     /// Uploaded files and the host's files (for `kafka-dump-log.sh`).
     host_files: storage::HostFiles,
+    /// A `kafka-console-producer.sh` reading the lines that follow, until `EOF`.
+    console: Option<producer::ConsoleProducer>,
 }
 
 impl Default for Lab {
@@ -78,8 +81,16 @@ Commands (the same in kafka-lab, in scenario files and in the page's console):
   kafka-console-consumer.sh --topic T --from-beginning [--partition P] [--offset O]
                    [--max-messages N] [--property print.key=true|print.offset=true|...]
       (--bootstrap-server is accepted and ignored)
-  produce --topic T [--key K] [--partition P] [--acks 0|1|all] [--count N]
+  produce --topic T [--key K] [--partition P] [--acks 0|1|all] [--count N] [--interval MS]
           [--producer-property k=v]... [--client-id ID] [--async] VALUE
+      (k=v: acks, enable.idempotence, batch.size, linger.ms, buffer.memory, retries,
+       max.in.flight.requests.per.connection, partitioner.class, delivery.timeout.ms …)
+  kafka-console-producer.sh --topic T [--property parse.key=true] [--property key.separator=S]
+          [--producer-property k=v]...   then one record per line, and a line EOF to finish
+  client-version [2.3|3.x|4.0]  the Java client whose defaults producers take (2.3: the notes)
+  producer describe [ID]     a producer's config, producer id, sequences, accumulator, counters
+  producer restart ID        the producer crashes and restarts: new producer id; unanswered
+                             records are sent again
   ls broker-N:/var/lib/kafka/data[/T-P]    a broker's data directory: segment files and sizes
   cat broker-N:/var/lib/kafka/data/FILE   a checkpoint file (replication-offset-checkpoint …)
   kafka-dump-log.sh --files PATH[,PATH] [--print-data-log] [--deep-iteration]
@@ -126,6 +137,7 @@ impl Lab {
             lang: Lang::En,
             event_budget: MAX_EVENTS_PER_COMMAND,
             host_files: storage::HostFiles::default(),
+            console: None,
         }
     }
 
@@ -226,6 +238,26 @@ impl Lab {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             return Ok(String::new());
         }
+        if let Some(console) = self.console.as_mut() {
+            // Each line is a record, up to `EOF` (Ctrl-D in the page's console).
+            self.journal.push(JournalEntry {
+                at: self.cluster.now(),
+                processed: self.cluster.processed(),
+                line: trimmed.to_string(),
+            });
+            if trimmed == "EOF" {
+                let console = self.console.take().expect("active");
+                let log_before = self.cluster.log().len();
+                let mut out = console.close(&mut self.cluster, self.event_budget);
+                out.push_str(&narration(
+                    &self.cluster.log()[log_before..],
+                    false,
+                    self.lang,
+                ));
+                return Ok(out);
+            }
+            return console.line(&mut self.cluster, line.trim_end_matches(['\r', '\n']));
+        }
         let words = split_words(trimmed)?;
         let Some((cmd, rest)) = words.split_first() else {
             return Ok(String::new());
@@ -262,6 +294,7 @@ impl Lab {
                 | "kill-broker"
                 | "start-broker"
                 | "produce"
+                | "producer"
                 | "cut"
                 | "isolate"
                 | "heal"
@@ -289,6 +322,16 @@ impl Lab {
                 replication::console_consumer(&mut self.cluster, rest)
             }
             "produce" => replication::produce(&mut self.cluster, rest, self.event_budget),
+            "client-version" => producer::client_version(&mut self.cluster, rest),
+            "producer" => producer::producer(&mut self.cluster, rest, self.event_budget),
+            "kafka-console-producer.sh" | "kafka-console-producer" => {
+                let c = producer::start_console_producer(&mut self.cluster, rest)?;
+                let topic = c.topic().to_string();
+                self.console = Some(c);
+                Ok(format!(
+                    "(reading records for {topic}, one per line, until a line holding only EOF)\n"
+                ))
+            }
             "ledger" => replication::ledger(&self.cluster, rest),
             "replicas" => replication::replicas(&self.cluster, rest),
             "ls" => storage::ls(&self.cluster, rest),
@@ -476,7 +519,9 @@ impl Lab {
     fn reset(&mut self, brokers: u32, seed: u64) {
         let journal = std::mem::take(&mut self.journal);
         let (origin, lang, budget) = (self.origin, self.lang, self.event_budget);
+        let version = self.cluster.client_version;
         *self = Lab::new(brokers, seed);
+        self.cluster.client_version = version;
         self.journal = journal;
         self.origin = origin;
         self.lang = lang;
