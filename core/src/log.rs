@@ -466,6 +466,72 @@ mod tests {
         }
     }
 
+    fn idem(id: i64, epoch: i16, seq: i32) -> ProducerFields {
+        ProducerFields {
+            id,
+            epoch,
+            base_sequence: seq,
+            transactional: false,
+        }
+    }
+
+    #[test]
+    fn sequences_dedupe_retries_and_refuse_gaps_as_kafka_does() {
+        let cfg = SegmentConfig::LAB;
+        let mut log = Log::new();
+        let p = idem(7, 0, 0);
+        // A producer the partition does not know may start anywhere.
+        assert_eq!(log.check_sequence(&idem(7, 0, 3), 1), SequenceCheck::Append);
+        log.append_batch_as_leader(0, vec![new(1), new(2)], p, 0, &cfg);
+        // The same batch again (a retry) is a duplicate with its original offsets.
+        assert_eq!(
+            log.check_sequence(&p, 2),
+            SequenceCheck::Duplicate(BatchMeta {
+                first_seq: 0,
+                last_seq: 1,
+                first_offset: 0,
+                last_offset: 1
+            })
+        );
+        // The next batch must start at 2: 3 leaves a gap.
+        assert_eq!(
+            log.check_sequence(&idem(7, 0, 3), 1),
+            SequenceCheck::OutOfOrder(3, 1)
+        );
+        assert_eq!(log.check_sequence(&idem(7, 0, 2), 1), SequenceCheck::Append);
+        // A newer epoch starts over at 0; an older one is fenced.
+        assert_eq!(log.check_sequence(&idem(7, 1, 0), 1), SequenceCheck::Append);
+        assert_eq!(
+            log.check_sequence(&idem(7, 1, 5), 1),
+            SequenceCheck::OutOfOrder(5, -1)
+        );
+        log.append_batch_as_leader(0, vec![new(3)], idem(7, 1, 0), 0, &cfg);
+        assert_eq!(
+            log.check_sequence(&idem(7, 0, 2), 1),
+            SequenceCheck::StaleEpoch(0, 1)
+        );
+        // Only the last five batches are remembered.
+        let mut seq = 1;
+        for i in 0..6 {
+            log.append_batch_as_leader(0, vec![new(10 + i)], idem(7, 1, seq), 0, &cfg);
+            seq += 1;
+        }
+        assert_eq!(log.producers()[&7].batches.len(), BATCHES_TO_RETAIN);
+        assert_eq!(
+            log.check_sequence(&idem(7, 1, 1), 1),
+            SequenceCheck::OutOfOrder(1, 6)
+        );
+        // Truncation forgets the batches cut off, so their retry is appended again.
+        let end = log.truncate_to(8, 0);
+        assert_eq!(end, 8);
+        assert_eq!(log.producers()[&7].last_seq(), Some(5));
+        assert_eq!(log.check_sequence(&idem(7, 1, 6), 1), SequenceCheck::Append);
+        // A follower learns the same state from the batches it copies.
+        let mut follower = Log::new();
+        follower.append_as_follower(log.records(), 0, &cfg);
+        assert_eq!(follower.producers(), log.producers());
+    }
+
     #[test]
     fn leader_appends_and_reads() {
         let mut log = Log::new();

@@ -237,6 +237,57 @@ proptest! {
     }
 }
 
+proptest! {
+    // 300 schedules in `make test`; PROPTEST_CASES for a long run.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(300)
+    ))]
+
+    /// An idempotent producer (Kafka 3.x defaults: acks=all, enable.idempotence=true) never
+    /// writes a record twice within one session, whatever kills, cuts (answers to the producer
+    /// lost among them), slow followers and steps come: every retry of a batch the leader
+    /// already has is recognised by its sequence numbers.
+    #[test]
+    fn an_idempotent_producer_never_duplicates_within_a_session(
+        seed in any::<u64>(),
+        faults in proptest::collection::vec(fault(), 1..20),
+    ) {
+        let mut lab = Lab::new(4, seed);
+        lab.execute("client-version 3.x").unwrap();
+        lab.execute("kafka-topics.sh --create --topic idem --partitions 2 --replication-factor 3 --config min.insync.replicas=2")
+            .unwrap();
+        lab.execute("produce --topic idem warm-up").unwrap();
+        for (i, f) in faults.iter().enumerate() {
+            let _ = match f {
+                Fault::Kill(b) => lab.execute(&format!("kill-broker {b}")),
+                Fault::Start(b) => lab.execute(&format!("start-broker {b}")),
+                Fault::Advance(ms) => lab.execute(&format!("advance {ms}")),
+                Fault::Produce(n) => lab.execute(&format!("produce --topic idem --async --count {n} v{i}")),
+                // The producer's answers from a broker are lost: its retries are the duplicates
+                // idempotence must catch.
+                Fault::Cut(a, _) => lab.execute(&format!("cut {a} console-producer --one-way")),
+                Fault::CutZk(b) => lab.execute(&format!("cut {b} zk")),
+                Fault::Heal => lab.execute("heal"),
+                Fault::Slow(b, ms) => lab.execute(&format!("slow-broker {b} {ms}")),
+                Fault::Step(n) => lab.execute(&format!("step {n}")),
+            };
+        }
+        lab.execute("heal").unwrap();
+        for b in 1..=4 {
+            let _ = lab.execute(&format!("start-broker {b}"));
+            lab.execute(&format!("slow-broker {b} 0")).unwrap();
+        }
+        lab.execute("advance 160s").unwrap();
+        let c = lab.cluster();
+        prop_assert!(c.violations.is_empty(), "invariants broken (seed {}): {:?}", seed, c.violations);
+        let twice: Vec<_> = c.ledger_status().into_iter().filter(|s| s.duplicated).map(|s| s.entry).collect();
+        prop_assert!(twice.is_empty(), "records written twice (seed {}): {:?}", seed, twice);
+        let lost: Vec<_> = c.ledger_status().into_iter().filter(|s| s.lost).map(|s| s.entry).collect();
+        prop_assert!(lost.is_empty(), "acked records lost (seed {}): {:?}", seed, lost);
+        prop_assert!(c.producers_idle(), "a send never got an answer (seed {})", seed);
+    }
+}
+
 /// Storage: for any batches and index interval, looking an offset up through the segments and
 /// the sparse index finds the same batch as reading every batch from the first.
 mod storage_lookup {
