@@ -50,6 +50,18 @@ pub const PRESETS: &[Preset] = &[
         script: include_str!("../presets/acks-all-duplicate.klab"),
     },
     Preset {
+        id: "idempotence-removes-the-duplicate",
+        title: T::PresetIdempotenceTitle,
+        explain: T::PresetIdempotence,
+        script: include_str!("../presets/idempotence-removes-the-duplicate.klab"),
+    },
+    Preset {
+        id: "producer-restart-duplicates-again",
+        title: T::PresetRestartTitle,
+        explain: T::PresetRestart,
+        script: include_str!("../presets/producer-restart-duplicates-again.klab"),
+    },
+    Preset {
         id: "unclean-election",
         title: T::PresetUncleanTitle,
         explain: T::PresetUnclean,

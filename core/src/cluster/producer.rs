@@ -384,6 +384,11 @@ pub struct Producer {
     pub bootstrap: Vec<BrokerId>,
     metadata_in_flight: Option<u64>,
     init_pid_in_flight: Option<u64>,
+    /// Brokers whose connection failed or timed out, until when they are avoided
+    /// (`NetworkClient.leastLoadedNode` skips nodes it cannot reach).
+    unreachable: BTreeMap<BrokerId, Millis>,
+    /// The broker the last metadata or producer-id request went to.
+    asked: BTreeMap<u64, BrokerId>,
     next_bootstrap: usize,
     next_request: u64,
     next_batch: u64,
@@ -392,6 +397,9 @@ pub struct Producer {
 
 /// Delay before asking for metadata again when no broker answered.
 const METADATA_RETRY_MS: Millis = 100;
+/// `socket.connection.setup.timeout.ms`: how long a broker that could not be reached is
+/// avoided for metadata and producer-id requests.
+const CONNECTION_SETUP_TIMEOUT_MS: Millis = 10_000;
 
 impl Producer {
     /// A producer that bootstraps from `bootstrap`.
@@ -417,6 +425,8 @@ impl Producer {
             bootstrap,
             metadata_in_flight: None,
             init_pid_in_flight: None,
+            unreachable: BTreeMap::new(),
+            asked: BTreeMap::new(),
             next_bootstrap: 0,
             next_request: 1,
             next_batch: 1,
@@ -893,15 +903,42 @@ impl Producer {
         }
     }
 
+    /// The next broker to ask for metadata or a producer id: in turn, skipping those that
+    /// could not be reached lately (`socket.connection.setup.timeout.ms`, 10 s).
+    fn least_loaded(&mut self, now: Millis) -> Option<BrokerId> {
+        let n = self.bootstrap.len();
+        if n == 0 {
+            return None;
+        }
+        let start = self.next_bootstrap;
+        let pick = (0..n)
+            .map(|i| (start + i) % n)
+            .find(|&i| {
+                self.unreachable
+                    .get(&self.bootstrap[i])
+                    .is_none_or(|&until| now >= until)
+            })
+            .unwrap_or(start % n);
+        self.next_bootstrap = pick + 1;
+        Some(self.bootstrap[pick])
+    }
+
+    fn mark_unreachable(&mut self, broker: BrokerId, now: Millis) {
+        self.unreachable
+            .insert(broker, now + CONNECTION_SETUP_TIMEOUT_MS);
+    }
+
     fn init_producer_id(&mut self, ctx: &mut Ctx<'_>) {
-        if self.init_pid_in_flight.is_some() || self.bootstrap.is_empty() {
+        if self.init_pid_in_flight.is_some() {
             return;
         }
-        let broker = self.bootstrap[self.next_bootstrap % self.bootstrap.len()];
-        self.next_bootstrap += 1;
+        let Some(broker) = self.least_loaded(ctx.now) else {
+            return;
+        };
         let request = self.next_request;
         self.next_request += 1;
         self.init_pid_in_flight = Some(request);
+        self.asked.insert(request, broker);
         ctx.send(NodeId::Broker(broker), Msg::InitProducerId { request });
         ctx.timer(
             self.config.request_timeout_ms,
@@ -910,14 +947,16 @@ impl Producer {
     }
 
     fn request_metadata(&mut self, ctx: &mut Ctx<'_>) {
-        if self.metadata_in_flight.is_some() || self.bootstrap.is_empty() {
+        if self.metadata_in_flight.is_some() {
             return;
         }
-        let broker = self.bootstrap[self.next_bootstrap % self.bootstrap.len()];
-        self.next_bootstrap += 1;
+        let Some(broker) = self.least_loaded(ctx.now) else {
+            return;
+        };
         let request = self.next_request;
         self.next_request += 1;
         self.metadata_in_flight = Some(request);
+        self.asked.insert(request, broker);
         ctx.send(NodeId::Broker(broker), Msg::Metadata { request });
         ctx.timer(30_000, Timer::ProducerRequestTimeout { request });
     }
@@ -933,6 +972,7 @@ impl Producer {
                     return;
                 }
                 self.metadata_in_flight = None;
+                self.asked.remove(&request);
                 let missing = partitions.iter().any(|(_, l)| l.is_none());
                 self.metadata.extend(partitions);
                 if missing {
@@ -946,6 +986,7 @@ impl Producer {
                     return;
                 }
                 self.init_pid_in_flight = None;
+                self.asked.remove(&request);
                 match result {
                     Ok(pid) => {
                         self.producer_id = Some(pid);
@@ -963,6 +1004,9 @@ impl Producer {
                 Msg::InitProducerId { request } => {
                     if self.init_pid_in_flight == Some(request) {
                         self.init_pid_in_flight = None;
+                        if let Some(b) = self.asked.remove(&request) {
+                            self.mark_unreachable(b, ctx.now);
+                        }
                         self.schedule(ctx, ctx.now + self.config.retry_backoff_ms);
                     }
                 }
@@ -975,11 +1019,19 @@ impl Producer {
     fn metadata_failed(&mut self, ctx: &mut Ctx<'_>, request: u64) {
         if self.metadata_in_flight == Some(request) {
             self.metadata_in_flight = None;
+            if let Some(b) = self.asked.remove(&request) {
+                self.mark_unreachable(b, ctx.now);
+            }
             self.schedule(ctx, ctx.now + METADATA_RETRY_MS);
         }
     }
 
     fn on_request_failed(&mut self, ctx: &mut Ctx<'_>, request: u64, error: KafkaError) {
+        let Some(f) = self.in_flight.get(&request) else {
+            return;
+        };
+        let broker = f.broker;
+        self.mark_unreachable(broker, ctx.now);
         let Some(f) = self.in_flight.get(&request) else {
             return;
         };
@@ -1074,6 +1126,9 @@ impl Producer {
                     self.metadata_failed(ctx, request);
                 } else if self.init_pid_in_flight == Some(request) {
                     self.init_pid_in_flight = None;
+                    if let Some(b) = self.asked.remove(&request) {
+                        self.mark_unreachable(b, ctx.now);
+                    }
                     self.run_sender(ctx);
                 } else if self.in_flight.contains_key(&request) {
                     self.on_request_failed(ctx, request, KafkaError::RequestTimedOut);
