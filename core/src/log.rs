@@ -511,10 +511,8 @@ mod tests {
             SequenceCheck::StaleEpoch(0, 1)
         );
         // Only the last five batches are remembered.
-        let mut seq = 1;
-        for i in 0..6 {
-            log.append_batch_as_leader(0, vec![new(10 + i)], idem(7, 1, seq), 0, &cfg);
-            seq += 1;
+        for seq in 1..=6 {
+            log.append_batch_as_leader(0, vec![new(9 + seq as u64)], idem(7, 1, seq), 0, &cfg);
         }
         assert_eq!(log.producers()[&7].batches.len(), BATCHES_TO_RETAIN);
         assert_eq!(

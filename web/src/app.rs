@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::components::console::Console;
 use crate::components::diagram::Diagram;
 use crate::components::event_log::EventLog;
+use crate::components::producer::Producer;
 use crate::components::replication::Replication;
 use crate::components::storage::Storage;
 use crate::components::toolbar::Toolbar;
@@ -172,6 +173,7 @@ pub fn App(props: &AppProps) -> Html {
                         { tab_button(Tab::Cluster, T::TabCluster, ui.tab, lang, &on_action) }
                         { tab_button(Tab::Replication, T::TabReplication, ui.tab, lang, &on_action) }
                         { tab_button(Tab::Storage, T::TabStorage, ui.tab, lang, &on_action) }
+                        { tab_button(Tab::Producer, T::TabProducer, ui.tab, lang, &on_action) }
                         <span class="era">{ T::ZkEra.get(lang) }</span>
                     </nav>
                     if !ui.violations.is_empty() {
@@ -191,6 +193,16 @@ pub fn App(props: &AppProps) -> Html {
                             real_now={ui.real_now}
                             lang={lang}
                             on_exec={on_exec.clone()}
+                        />
+                    } else if ui.tab == Tab::Producer {
+                        <Producer
+                            data={ui.producer.clone()}
+                            picks={ui.picks.clone()}
+                            load={ui.load.clone()}
+                            results={ui.load_results.clone()}
+                            lang={lang}
+                            on_exec={on_exec.clone()}
+                            on_action={on_action.clone()}
                         />
                     } else if ui.tab == Tab::Storage {
                         <Storage

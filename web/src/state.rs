@@ -9,19 +9,23 @@ use std::rc::Rc;
 
 use kafka_lab::cli::{parse_duration, Lab};
 use kafka_lab::cluster::invariants::Violation;
+use kafka_lab::cluster::producer::ClientVersion;
 use kafka_lab::cluster::Delivery;
 use kafka_lab::event::Logged;
 use kafka_lab::i18n::Lang;
 use kafka_lab::ledger::{summarize, SendStatus, Summary};
 use kafka_lab::log::SendId;
 use kafka_lab::model::{BrokerId, TopicPartition};
+use kafka_lab::partitioner::{murmur2, partition_for_key};
 use kafka_lab::presets::{commands, preset};
 use kafka_lab::sim::Millis;
 use kafka_lab::storage::batch::{decode_log, DecodedBatch, LogFile};
 use kafka_lab::storage::segment::{
     lookup_in_file, parse_index, IndexEntry, OffsetLookup, TimeIndexEntry,
 };
-use kafka_lab::view::{BrokerDisk, ClusterView, PartitionDetail};
+
+use crate::components::controls::quote;
+use kafka_lab::view::{BrokerDisk, ClusterView, PartitionDetail, ProducerPanel};
 use yew::Reducible;
 
 /// How long (real milliseconds) a message takes to fly across the diagram.
@@ -98,6 +102,81 @@ pub enum Tab {
     Replication,
     /// Notes sections 5, 6, 10, 16: segment files, the sparse index, lookups, why Kafka is fast.
     Storage,
+    /// Notes sections 2, 3, 12, 19: partitioners, the accumulator and sender, idempotence.
+    Producer,
+}
+
+/// Where a record sent from the partition-selection panel landed, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pick {
+    /// Its key.
+    pub key: Option<String>,
+    /// Its value.
+    pub value: String,
+    /// The partition it went to.
+    pub partition: u32,
+    /// Partitions of the topic then.
+    pub partitions: u32,
+    /// Why: "explicit", "hash" (with murmur2), "round-robin", "sticky".
+    pub why: &'static str,
+    /// murmur2 of the key (keyed records).
+    pub hash: Option<i32>,
+    /// The result line (`orders-1@4` or an error).
+    pub result: String,
+}
+
+/// A load run of the batching panel: records sent at a steady rate by a fresh producer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadRun {
+    /// Its producer's client id.
+    pub client: String,
+    /// `batch.size`.
+    pub batch_size: usize,
+    /// `linger.ms`.
+    pub linger_ms: Millis,
+    /// Records still to send.
+    pub remaining: u32,
+    /// Virtual ms between records.
+    pub every_ms: Millis,
+    /// When the next one goes.
+    pub next_at: Millis,
+    /// When it started.
+    pub started: Millis,
+    /// Sent so far.
+    pub sent: u32,
+}
+
+/// Records a load run sends, and how far apart (virtual ms).
+pub const LOAD_RECORDS: u32 = 300;
+/// Virtual ms between a load run's records.
+pub const LOAD_EVERY_MS: Millis = 1;
+
+/// What a finished load run measured.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadResult {
+    /// `batch.size`.
+    pub batch_size: usize,
+    /// `linger.ms`.
+    pub linger_ms: Millis,
+    /// Records acknowledged.
+    pub records: u64,
+    /// Batches they went in.
+    pub batches: u64,
+    /// Produce requests.
+    pub requests: u64,
+    /// Mean ms from send() to acknowledgement.
+    pub mean_latency_ms: f64,
+}
+
+/// The producer tab's data (refreshed only while it shows).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProducerData {
+    /// Every producer.
+    pub producers: Vec<ProducerPanel>,
+    /// Topics and their partition counts.
+    pub topics: Vec<(String, u32)>,
+    /// The client version new producers take.
+    pub version: ClientVersion,
 }
 
 /// A segment chosen in the storage view.
@@ -277,6 +356,14 @@ pub struct Ui {
     pub lookup: Option<LookupRun>,
     /// The last uploaded file.
     pub upload: Option<Shared<Upload>>,
+    /// The producer tab's data.
+    pub producer: Shared<ProducerData>,
+    /// Records sent from the partition-selection panel, newest first.
+    pub picks: Shared<Vec<Pick>>,
+    /// A load run of the batching panel, if one runs.
+    pub load: Option<LoadRun>,
+    /// What finished load runs measured, oldest first.
+    pub load_results: Shared<Vec<LoadResult>>,
     /// Fraction of a virtual millisecond carried to the next frame.
     carry: f64,
     /// The last delivery already animated.
@@ -333,6 +420,20 @@ pub enum Action {
     LookupUpload(i64),
     /// A file too large to read was given.
     UploadRefused { name: String, size: u64 },
+    /// Send one record from the partition-selection panel.
+    SendPick {
+        topic: String,
+        key: Option<String>,
+        partition: Option<u32>,
+        value: String,
+    },
+    /// Start a load run with these batching settings.
+    RunLoad {
+        batch_size: usize,
+        linger_ms: Millis,
+    },
+    /// Forget the load runs' results.
+    ClearLoad,
 }
 
 impl Ui {
@@ -370,6 +471,14 @@ impl Ui {
             segment: None,
             lookup: None,
             upload: None,
+            producer: Shared::new(ProducerData {
+                producers: Vec::new(),
+                topics: Vec::new(),
+                version: ClientVersion::default(),
+            }),
+            picks: Shared::new(Vec::new()),
+            load: None,
+            load_results: Shared::new(Vec::new()),
             carry: 0.0,
             last_seq: None,
             last_processed: 0,
@@ -402,6 +511,55 @@ impl Ui {
             st.next_at += st.every_ms;
         }
         self.stream = Some(st);
+    }
+
+    /// Sends the load run's records due up to virtual time `end`; once all are sent and
+    /// answered, records what the run measured.
+    fn run_load(&mut self, end: Millis) {
+        let Some(mut run) = self.load.take() else {
+            return;
+        };
+        while run.remaining > 0 && run.next_at <= end {
+            let now = self.lab.borrow().cluster().now();
+            if run.next_at > now {
+                self.lab.borrow_mut().advance(run.next_at - now);
+            }
+            run.sent += 1;
+            run.remaining -= 1;
+            let line = format!(
+                "produce --topic orders --partition 0 --async --client-id {} --producer-property batch.size={} --producer-property linger.ms={} load-{}",
+                run.client, run.batch_size, run.linger_ms, run.sent
+            );
+            if self.exec_quiet(&line).is_err() {
+                return; // the topic went away (a reset): stop
+            }
+            run.next_at += run.every_ms;
+        }
+        if run.remaining == 0 {
+            let lab = self.lab.borrow();
+            let done = lab
+                .cluster()
+                .producers
+                .values()
+                .find(|p| p.name == run.client)
+                .filter(|p| p.is_idle())
+                .map(|p| LoadResult {
+                    batch_size: run.batch_size,
+                    linger_ms: run.linger_ms,
+                    records: p.stats.records_acked,
+                    batches: p.stats.batches_sent,
+                    requests: p.stats.requests,
+                    mean_latency_ms: p.mean_latency_ms(),
+                });
+            drop(lab);
+            if let Some(r) = done {
+                let mut all = (*self.load_results).clone();
+                all.push(r);
+                self.load_results = Shared::new(all);
+                return;
+            }
+        }
+        self.load = Some(run);
     }
 
     /// Messages already delivered are not animated (the start-up's, the setup's).
@@ -445,6 +603,10 @@ impl Ui {
             segment: self.segment.clone(),
             lookup: self.lookup.clone(),
             upload: self.upload.clone(),
+            producer: self.producer.clone(),
+            picks: self.picks.clone(),
+            load: self.load.clone(),
+            load_results: self.load_results.clone(),
             carry: self.carry,
             last_seq: self.last_seq,
             last_processed: self.last_processed,
@@ -520,6 +682,21 @@ impl Ui {
                 self.storage = Shared::new(data);
             }
         }
+        if self.tab == Tab::Producer {
+            let data = ProducerData {
+                producers: kafka_lab::view::producers(c),
+                topics: c
+                    .zk
+                    .topics
+                    .iter()
+                    .map(|(n, t)| (n.clone(), t.assignment.len() as u32))
+                    .collect(),
+                version: c.client_version,
+            };
+            if *self.producer != data {
+                self.producer = Shared::new(data);
+            }
+        }
         if let Some(t) = self.trace.as_mut() {
             t.stage = kafka_lab::trace::stage(c, t.send);
         }
@@ -592,13 +769,18 @@ impl Ui {
     }
 
     fn exec(&mut self, line: String) {
+        let _ = self.exec_result(line);
+    }
+
+    /// Runs a command as if typed in the console, and returns its result too.
+    fn exec_result(&mut self, line: String) -> Result<String, String> {
         let result = self.lab.borrow_mut().execute(&line);
         let mut console = (*self.console).clone();
         console.push(ConsoleLine::Input(line.clone()));
-        match result {
+        match &result {
             Ok(out) if out.is_empty() => {}
             Ok(out) => console.push(ConsoleLine::Output(out.trim_end().to_string())),
-            Err(e) => console.push(ConsoleLine::Error(e)),
+            Err(e) => console.push(ConsoleLine::Error(e.clone())),
         }
         // Keep the console bounded.
         let excess = console.len().saturating_sub(500);
@@ -609,6 +791,7 @@ impl Ui {
             history.push(line);
         }
         self.history = Shared::new(history);
+        result
     }
 }
 
@@ -689,6 +872,7 @@ impl Reducible for Ui {
                     }
                     let end = next.lab.borrow().cluster().now() + whole as u64;
                     next.run_stream(end);
+                    next.run_load(end);
                     let left = end.saturating_sub(next.lab.borrow().cluster().now());
                     if left >= 1
                         && !next
@@ -760,6 +944,87 @@ impl Reducible for Ui {
             Action::Upload { name, bytes } => {
                 next.upload = Some(Shared::new(read_upload(&mut next, &name, bytes)));
                 next.lookup = None;
+            }
+            Action::SendPick {
+                topic,
+                key,
+                partition,
+                value,
+            } => {
+                let partitions = next
+                    .lab
+                    .borrow()
+                    .cluster()
+                    .zk
+                    .topics
+                    .get(&topic)
+                    .map_or(0, |t| t.assignment.len() as u32);
+                let mut line = format!("produce --topic {topic} --client-id picker");
+                if let Some(k) = &key {
+                    line += &format!(" --key {}", quote(k));
+                }
+                if let Some(p) = partition {
+                    line += &format!(" --partition {p}");
+                }
+                line += &format!(" {}", quote(&value));
+                let result = next.exec_result(line);
+                let landed = result
+                    .as_ref()
+                    .ok()
+                    .and_then(|out| out.lines().next())
+                    .and_then(|l| l.split('@').next())
+                    .and_then(|tp| tp.rsplit('-').next())
+                    .and_then(|p| p.parse::<u32>().ok());
+                let version = next.lab.borrow().cluster().client_version;
+                let why = match (partition, &key) {
+                    (Some(_), _) => "explicit",
+                    (None, Some(_)) => "hash",
+                    (None, None) if version == ClientVersion::V2_3 => "round-robin",
+                    (None, None) => "sticky",
+                };
+                let pick = Pick {
+                    hash: key.as_deref().map(|k| murmur2(k.as_bytes())),
+                    partition: landed
+                        .or(partition)
+                        .or_else(|| {
+                            key.as_deref()
+                                .map(|k| partition_for_key(k.as_bytes(), partitions))
+                        })
+                        .unwrap_or(0),
+                    key,
+                    value,
+                    partitions,
+                    why,
+                    result: match result {
+                        Ok(out) => out.lines().next().unwrap_or_default().to_string(),
+                        Err(e) => e,
+                    },
+                };
+                let mut picks = vec![pick];
+                picks.extend(next.picks.iter().take(7).cloned());
+                next.picks = Shared::new(picks);
+            }
+            Action::RunLoad {
+                batch_size,
+                linger_ms,
+            } => {
+                let now = next.lab.borrow().cluster().now();
+                let n = next.load_results.len() + 1;
+                next.load = Some(LoadRun {
+                    client: format!("load-{n}-{}", now),
+                    batch_size,
+                    linger_ms,
+                    remaining: LOAD_RECORDS,
+                    every_ms: LOAD_EVERY_MS,
+                    next_at: now,
+                    started: now,
+                    sent: 0,
+                });
+                next.playing = true;
+            }
+            Action::ClearLoad => {
+                next.load = None;
+                next.load_results = Shared::new(Vec::new());
             }
             Action::UploadRefused { name, size } => {
                 next.upload = Some(Shared::new(Upload {

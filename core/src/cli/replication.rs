@@ -64,7 +64,7 @@ pub fn produce(
     if interval > 60_000 {
         return Err("produce: --interval is at most 60000 ms".into());
     }
-    let config = producer_config(cluster, &p.values("producer-property"), p.value("acks"))
+    let config = producer_config(cluster, p.values("producer-property"), p.value("acks"))
         .map_err(|e| format!("produce: {e}"))?;
     let partitions = partition_count(cluster, topic).map_err(|e| format!("produce: {e}"))?;
     let explicit: Option<u32> = p.number("partition")?;

@@ -4,6 +4,7 @@ pub mod console;
 pub mod controls;
 pub mod diagram;
 pub mod event_log;
+pub mod producer;
 pub mod replication;
 pub mod storage;
 pub mod toolbar;

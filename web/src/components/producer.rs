@@ -1,0 +1,485 @@
+//! The producer tab (notes sections 2, 3, 12, 19): where a record lands and why (explicit,
+//! murmur2 of the key, round-robin or sticky); the producer's insides live — the accumulator's
+//! deques filling batch by batch, the sender's requests in flight; a batching experiment with
+//! `batch.size` and `linger.ms` charted with plotters; and the idempotence presets.
+
+use kafka_lab::i18n::{tr, Lang, T};
+use kafka_lab::partitioner::to_positive;
+use kafka_lab::view::{BatchCell, ProducerPanel};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::state::{
+    Action, LoadResult, LoadRun, Pick, ProducerData, Shared, LOAD_EVERY_MS, LOAD_RECORDS,
+};
+
+/// `batch.size` values the slider steps through.
+pub const BATCH_SIZES: [usize; 6] = [256, 1024, 4096, 16_384, 65_536, 262_144];
+/// The slider's top for `linger.ms`.
+pub const MAX_LINGER_MS: u64 = 50;
+
+/// Producer tab props.
+#[derive(Properties, PartialEq)]
+pub struct ProducerProps {
+    /// The tab's data.
+    pub data: Shared<ProducerData>,
+    /// Records sent from the selection panel.
+    pub picks: Shared<Vec<Pick>>,
+    /// The load run, if one runs.
+    pub load: Option<LoadRun>,
+    /// Finished load runs.
+    pub results: Shared<Vec<LoadResult>>,
+    /// Language.
+    pub lang: Lang,
+    /// Commands.
+    pub on_exec: Callback<String>,
+    /// Actions.
+    pub on_action: Callback<Action>,
+}
+
+/// The producer tab.
+#[component]
+pub fn Producer(p: &ProducerProps) -> Html {
+    let lang = p.lang;
+    let on_version = {
+        let cb = p.on_exec.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            cb.emit(format!("client-version {v}"));
+        })
+    };
+    let version = p.data.version.name();
+    // The load run's producer while it runs; else the newest one.
+    let shown: Option<&ProducerPanel> = p
+        .load
+        .as_ref()
+        .and_then(|l| p.data.producers.iter().find(|x| x.name == l.client))
+        .or_else(|| p.data.producers.iter().rev().find(|x| x.name != "picker"))
+        .or_else(|| p.data.producers.last());
+    html! {
+        <div class="producer-tab">
+            <div class="pane-head">
+                <h2>{ T::ProducerTabTitle.get(lang) }</h2>
+                <label class="version">{ T::ClientVersion.get(lang) }
+                    <select data-testid="client-version" onchange={on_version}>
+                        { for [("2.3", T::Version23), ("3.x", T::Version3), ("4.0", T::Version40)].into_iter().map(|(v, label)| html! {
+                            <option value={v} selected={v == version}>{ label.get(lang) }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            <PickPanel data={p.data.clone()} picks={p.picks.clone()} lang={lang} on_action={p.on_action.clone()} />
+            { pipeline(shown, lang) }
+            <BatchingPanel load={p.load.clone()} results={p.results.clone()} lang={lang} on_action={p.on_action.clone()} />
+            { idempotence(lang, &p.on_action) }
+        </div>
+    }
+}
+
+/// Partition-selection panel props.
+#[derive(Properties, PartialEq)]
+pub struct PickProps {
+    data: Shared<ProducerData>,
+    picks: Shared<Vec<Pick>>,
+    lang: Lang,
+    on_action: Callback<Action>,
+}
+
+/// Notes 3: send explicit, keyed and keyless records and see where each lands and why.
+#[component]
+fn PickPanel(p: &PickProps) -> Html {
+    let lang = p.lang;
+    let topic = use_state(|| "orders".to_string());
+    let key = use_node_ref();
+    let value = use_node_ref();
+    let partition = use_state(|| None::<u32>);
+    let partitions = p
+        .data
+        .topics
+        .iter()
+        .find(|(t, _)| *t == *topic)
+        .map_or(0, |(_, n)| *n);
+    let onsubmit = {
+        let (cb, topic) = (p.on_action.clone(), topic.clone());
+        let (key, value, partition) = (key.clone(), value.clone(), partition.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let read = |r: &NodeRef| {
+                r.cast::<HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default()
+            };
+            let k = read(&key);
+            let mut v = read(&value);
+            if v.trim().is_empty() {
+                v = "hello".into();
+            }
+            let part = *partition;
+            cb.emit(Action::SendPick {
+                topic: (*topic).clone(),
+                key: (!k.is_empty()).then_some(k),
+                partition: part,
+                value: v,
+            });
+        })
+    };
+    let on_partition = {
+        let partition = partition.clone();
+        Callback::from(move |e: Event| {
+            partition.set(
+                e.target_unchecked_into::<HtmlSelectElement>()
+                    .value()
+                    .parse::<u32>()
+                    .ok(),
+            )
+        })
+    };
+    let on_topic = {
+        let topic = topic.clone();
+        Callback::from(move |e: Event| {
+            topic.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    html! {
+        <section class="panel pick" data-testid="pick">
+            <h3>{ T::PickTitle.get(lang) }</h3>
+            <p class="hint">{ T::PickHint.get(lang) }</p>
+            <form class="form-row" {onsubmit}>
+                <label>{ "topic" }
+                    <select onchange={on_topic}>
+                        { for p.data.topics.iter().map(|(t, _)| html! { <option value={t.clone()} selected={*t == *topic}>{ t }</option> }) }
+                    </select>
+                </label>
+                <label>{ "key" }<input ref={key} data-testid="pick-key" placeholder={T::NoKey.get(lang)} size="10" /></label>
+                <label>{ "partition" }
+                    <select data-testid="pick-partition" onchange={on_partition}>
+                        <option value="auto" selected={partition.is_none()}>{ T::PartitionAuto.get(lang) }</option>
+                        { for (0..partitions).map(|i| html! { <option value={i.to_string()} selected={*partition == Some(i)}>{ i }</option> }) }
+                    </select>
+                </label>
+                <label>{ "value" }<input ref={value} data-testid="pick-value" placeholder="hello" size="10" /></label>
+                <button type="submit" data-testid="pick-send">{ T::Send.get(lang) }</button>
+            </form>
+            if !p.picks.is_empty() {
+                <table class="picks" data-testid="picks">
+                    <tr><th>{ "key" }</th><th>{ "value" }</th><th>{ T::Landed.get(lang) }</th><th>{ T::Why.get(lang) }</th></tr>
+                    { for p.picks.iter().map(|k| html! {
+                        <tr>
+                            <td>{ k.key.clone().unwrap_or_else(|| "null".into()) }</td>
+                            <td>{ &k.value }</td>
+                            <td class="landed">{ &k.result }</td>
+                            <td class="why">{ why(k, lang) }</td>
+                        </tr>
+                    }) }
+                </table>
+            }
+        </section>
+    }
+}
+
+fn why(k: &Pick, lang: Lang) -> String {
+    match (k.why, k.hash) {
+        ("hash", Some(h)) => tr(
+            lang,
+            T::WhyHash,
+            &[
+                ("key", k.key.clone().unwrap_or_default()),
+                ("hash", format!("0x{:08x}", h as u32)),
+                ("pos", to_positive(h).to_string()),
+                ("n", k.partitions.to_string()),
+                ("p", (to_positive(h) % k.partitions.max(1)).to_string()),
+            ],
+        ),
+        ("explicit", _) => T::WhyExplicit.get(lang).to_string(),
+        ("round-robin", _) => T::WhyRoundRobin.get(lang).to_string(),
+        _ => T::WhySticky.get(lang).to_string(),
+    }
+}
+
+fn batch_box(b: &BatchCell, lang: Lang) -> Html {
+    let pct = (b.fill * 100.0).round();
+    html! {
+        <div class={classes!("pbatch", b.retry.then_some("retry"))}
+             title={tr(lang, T::BatchTip, &[("n", b.records.to_string()), ("bytes", b.bytes.to_string()), ("age", b.age_ms.to_string()), ("seq", b.base_sequence.to_string())])}>
+            <div class="fill" style={format!("height:{pct}%")}></div>
+            <span>{ b.records }</span>
+        </div>
+    }
+}
+
+/// Notes 19: the main thread appends to the accumulator; the sender drains it.
+fn pipeline(shown: Option<&ProducerPanel>, lang: Lang) -> Html {
+    let Some(pr) = shown else {
+        return html! {
+            <section class="panel pipeline" data-testid="pipeline">
+                <h3>{ T::PipelineTitle.get(lang) }</h3>
+                <p class="hint">{ T::NoProducer.get(lang) }</p>
+            </section>
+        };
+    };
+    let s = &pr.stats;
+    let per_batch = if s.batches_sent == 0 {
+        0.0
+    } else {
+        s.records_sent as f64 / s.batches_sent as f64
+    };
+    html! {
+        <section class="panel pipeline" data-testid="pipeline">
+            <h3>{ T::PipelineTitle.get(lang) }<span class="era-note">{ format!("{} — {}", pr.name, pr.version.label()) }</span></h3>
+            <p class="config">
+                { format!("acks={} enable.idempotence={} batch.size={} linger.ms={} max.in.flight.requests.per.connection={}", pr.acks, pr.idempotence, pr.batch_size, pr.linger_ms, pr.max_in_flight) }
+                if let Some((pid, epoch)) = pr.producer_id {
+                    <span class="pid">{ format!(" · producerId {pid} epoch {epoch}") }</span>
+                }
+            </p>
+            <div class="flow">
+                <div class="stage main">
+                    <h4>{ T::MainThread.get(lang) }</h4>
+                    <p>{ "send() → serializer → partitioner" }</p>
+                </div>
+                <div class="arrow">{ "→" }</div>
+                <div class="stage acc" data-testid="accumulator">
+                    <h4>{ "RecordAccumulator" }<span class="era-note">{ format!("{} / {} B", pr.buffer.0, pr.buffer.1) }</span></h4>
+                    if pr.deques.iter().all(|d| d.batches.is_empty()) {
+                        <p class="hint">{ T::AccumulatorEmpty.get(lang) }</p>
+                    }
+                    { for pr.deques.iter().filter(|d| !d.batches.is_empty()).map(|d| html! {
+                        <div class="deque">
+                            <code>{ d.tp.to_string() }</code>
+                            <div class="batches">{ for d.batches.iter().map(|b| batch_box(b, lang)) }</div>
+                        </div>
+                    }) }
+                </div>
+                <div class="arrow">{ "→" }</div>
+                <div class="stage sender" data-testid="sender">
+                    <h4>{ T::SenderThread.get(lang) }</h4>
+                    if pr.in_flight.is_empty() {
+                        <p class="hint">{ T::NothingInFlight.get(lang) }</p>
+                    }
+                    { for pr.in_flight.iter().map(|r| html! {
+                        <div class="request">
+                            { format!("→ broker {}: ", r.broker) }
+                            { for r.batches.iter().map(|(tp, b)| html! { <span class="inflight">{ format!("{tp}×{}", b.records) }</span> }) }
+                        </div>
+                    }) }
+                </div>
+            </div>
+            <p class="stats" data-testid="producer-stats">
+                { tr(lang, T::ProducerStatsLine, &[
+                    ("records", s.records_sent.to_string()),
+                    ("batches", s.batches_sent.to_string()),
+                    ("requests", s.requests.to_string()),
+                    ("per", format!("{per_batch:.1}")),
+                    ("retries", s.retries.to_string()),
+                    ("latency", format!("{:.1}", pr.mean_latency_ms)),
+                ]) }
+            </p>
+        </section>
+    }
+}
+
+/// Batching panel props.
+#[derive(Properties, PartialEq)]
+pub struct BatchingProps {
+    load: Option<LoadRun>,
+    results: Shared<Vec<LoadResult>>,
+    lang: Lang,
+    on_action: Callback<Action>,
+}
+
+/// Notes 19: batch.size and linger.ms trade latency for throughput.
+#[component]
+fn BatchingPanel(p: &BatchingProps) -> Html {
+    let lang = p.lang;
+    let size_ix = use_state(|| 3usize);
+    let linger = use_state(|| 0u64);
+    let canvas = use_node_ref();
+    {
+        let (canvas, results) = (canvas.clone(), p.results.clone());
+        use_effect_with(results, move |results| {
+            if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
+                draw_chart(c, results);
+            }
+        });
+    }
+    let on_size = {
+        let size_ix = size_ix.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            size_ix.set(v.parse().unwrap_or(3).min(BATCH_SIZES.len() - 1));
+        })
+    };
+    let on_linger = {
+        let linger = linger.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            linger.set(v.parse().unwrap_or(0).min(MAX_LINGER_MS));
+        })
+    };
+    let run = {
+        let (cb, size_ix, linger) = (p.on_action.clone(), size_ix.clone(), linger.clone());
+        Callback::from(move |_: MouseEvent| {
+            cb.emit(Action::RunLoad {
+                batch_size: BATCH_SIZES[*size_ix],
+                linger_ms: *linger,
+            })
+        })
+    };
+    let clear = {
+        let cb = p.on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(Action::ClearLoad))
+    };
+    html! {
+        <section class="panel batching" data-testid="batching">
+            <h3>{ T::BatchingTitle.get(lang) }</h3>
+            <p class="hint">{ tr(lang, T::BatchingHint, &[("n", LOAD_RECORDS.to_string()), ("every", LOAD_EVERY_MS.to_string())]) }</p>
+            <div class="form-row">
+                <label>{ format!("batch.size = {}", BATCH_SIZES[*size_ix]) }
+                    <input type="range" min="0" max={(BATCH_SIZES.len() - 1).to_string()} value={size_ix.to_string()} data-testid="batch-size" oninput={on_size} />
+                </label>
+                <label>{ format!("linger.ms = {}", *linger) }
+                    <input type="range" min="0" max={MAX_LINGER_MS.to_string()} value={linger.to_string()} data-testid="linger" oninput={on_linger} />
+                </label>
+                <button onclick={run} disabled={p.load.is_some()} data-testid="run-load">{ T::RunLoad.get(lang) }</button>
+                if !p.results.is_empty() {
+                    <button class="secondary" onclick={clear}>{ T::Clear.get(lang) }</button>
+                }
+            </div>
+            if let Some(l) = &p.load {
+                <p class="running">{ tr(lang, T::LoadRunning, &[("sent", l.sent.to_string()), ("n", LOAD_RECORDS.to_string())]) }</p>
+            }
+            if !p.results.is_empty() {
+                <table class="results" data-testid="load-results">
+                    <tr><th>{ "batch.size" }</th><th>{ "linger.ms" }</th><th>{ T::Batches.get(lang) }</th><th>{ T::RecordsPerBatch.get(lang) }</th><th>{ T::Requests.get(lang) }</th><th>{ T::MeanLatency.get(lang) }</th></tr>
+                    { for p.results.iter().map(|r| html! {
+                        <tr>
+                            <td>{ r.batch_size }</td>
+                            <td>{ r.linger_ms }</td>
+                            <td>{ r.batches }</td>
+                            <td class="per-batch">{ format!("{:.1}", r.records as f64 / r.batches.max(1) as f64) }</td>
+                            <td>{ r.requests }</td>
+                            <td>{ format!("{:.1} ms", r.mean_latency_ms) }</td>
+                        </tr>
+                    }) }
+                </table>
+            }
+            <canvas ref={canvas} id="batching-chart" width="560" height="220" class={classes!(p.results.is_empty().then_some("empty"))} aria-label={T::ChartLabel.get(lang)}></canvas>
+        </section>
+    }
+}
+
+/// Records per batch (left axis) and mean latency (right axis) for each run, in run order.
+fn draw_chart(canvas: web_sys::HtmlCanvasElement, results: &[LoadResult]) {
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
+        return;
+    };
+    let root = backend.into_drawing_area();
+    let _ = root.fill(&WHITE);
+    if results.is_empty() {
+        return;
+    }
+    let n = results.len();
+    let per: Vec<f64> = results
+        .iter()
+        .map(|r| r.records as f64 / r.batches.max(1) as f64)
+        .collect();
+    let lat: Vec<f64> = results.iter().map(|r| r.mean_latency_ms).collect();
+    let max_per = per.iter().cloned().fold(1.0, f64::max) * 1.15;
+    let max_lat = lat.iter().cloned().fold(1.0, f64::max) * 1.15;
+    let Ok(chart) = ChartBuilder::on(&root)
+        .margin(8)
+        .x_label_area_size(28)
+        .y_label_area_size(44)
+        .right_y_label_area_size(44)
+        .build_cartesian_2d(0.5f64..n as f64 + 0.5, 0f64..max_per)
+    else {
+        return;
+    };
+    let mut chart = chart.set_secondary_coord(0.5f64..n as f64 + 0.5, 0f64..max_lat);
+    let labels: Vec<String> = results
+        .iter()
+        .map(|r| format!("{}B/{}ms", r.batch_size, r.linger_ms))
+        .collect();
+    let _ = chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(226, 231, 236))
+        .y_labels(6)
+        .x_labels(n.min(8))
+        .x_label_formatter(&|x| {
+            let i = x.round() as usize;
+            if (x - i as f64).abs() < 0.01 && i >= 1 && i <= labels.len() {
+                labels[i - 1].clone()
+            } else {
+                String::new()
+            }
+        })
+        .y_desc("records / batch")
+        .draw();
+    let _ = chart.configure_secondary_axes().y_desc("latency ms").draw();
+    let blue = RGBColor(37, 99, 235);
+    let orange = RGBColor(234, 88, 12);
+    let _ = chart
+        .draw_series(LineSeries::new(
+            per.iter().enumerate().map(|(i, &v)| (i as f64 + 1.0, v)),
+            blue.stroke_width(2),
+        ))
+        .map(|s| {
+            s.label("records / batch")
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 14, y)], blue))
+        });
+    let _ = chart.draw_series(
+        per.iter()
+            .enumerate()
+            .map(|(i, &v)| Circle::new((i as f64 + 1.0, v), 3, blue.filled())),
+    );
+    let _ = chart
+        .draw_secondary_series(LineSeries::new(
+            lat.iter().enumerate().map(|(i, &v)| (i as f64 + 1.0, v)),
+            orange.stroke_width(2),
+        ))
+        .map(|s| {
+            s.label("mean latency (ms)")
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 14, y)], orange))
+        });
+    let _ = chart.draw_secondary_series(
+        lat.iter()
+            .enumerate()
+            .map(|(i, &v)| Circle::new((i as f64 + 1.0, v), 3, orange.filled())),
+    );
+    let _ = chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.3))
+        .position(SeriesLabelPosition::UpperLeft)
+        .draw();
+    let _ = root.present();
+}
+
+/// Notes 12: the duplicate, gone with idempotence, back after a restart.
+fn idempotence(lang: Lang, on_action: &Callback<Action>) -> Html {
+    let ids = [
+        "acks-all-duplicate",
+        "idempotence-removes-the-duplicate",
+        "producer-restart-duplicates-again",
+    ];
+    html! {
+        <section class="panel idem" data-testid="idempotence">
+            <h3>{ T::IdempotenceTitle.get(lang) }</h3>
+            <p class="hint">{ T::IdempotenceHint.get(lang) }</p>
+            <div class="form-row">
+                { for ids.into_iter().filter_map(kafka_lab::presets::preset).map(|pr| {
+                    let (cb, id) = (on_action.clone(), pr.id);
+                    html! {
+                        <button class="preset" data-preset={id} onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::PlayPreset(id)))}>
+                            { pr.title.get(lang) }
+                        </button>
+                    }
+                }) }
+            </div>
+        </section>
+    }
+}
