@@ -23,6 +23,7 @@ cargo build -q --profile bench --example bench -p kafka-lab-core --no-default-fe
 native_all=$(target/release/examples/bench)
 native=$(sed -n 1p <<<"$native_all"); native_rec=$(sed -n 2p <<<"$native_all")
 native_idx=$(sed -n 3p <<<"$native_all"); native_codec=$(sed -n 4p <<<"$native_all")
+native_pipe=$(sed -n 5p <<<"$native_all")
 say "wasm run (wasm32-wasip1 under node $(node --version))"
 cargo build -q --profile bench --example bench -p kafka-lab-core --no-default-features --target wasm32-wasip1
 # --single-threaded: without V8's worker threads, Node 20's WASI run no longer crashes at random
@@ -30,8 +31,9 @@ cargo build -q --profile bench --example bench -p kafka-lab-core --no-default-fe
 wasm_all=$(node --no-warnings --single-threaded scripts/bench-wasi.mjs target/wasm32-wasip1/release/examples/bench.wasm)
 wasm=$(sed -n 1p <<<"$wasm_all"); wasm_rec=$(sed -n 2p <<<"$wasm_all")
 wasm_idx=$(sed -n 3p <<<"$wasm_all"); wasm_codec=$(sed -n 4p <<<"$wasm_all")
+wasm_pipe=$(sed -n 5p <<<"$wasm_all")
 
-for pair in "$native|$wasm" "$native_rec|$wasm_rec" "$native_idx|$wasm_idx" "$native_codec|$wasm_codec"; do
+for pair in "$native|$wasm" "$native_rec|$wasm_rec" "$native_idx|$wasm_idx" "$native_codec|$wasm_codec" "$native_pipe|$wasm_pipe"; do
   n=${pair%%|*}; w=${pair#*|}
   if [ "$(field digest "$n")" != "$(field digest "$w")" ]; then
     echo "bench: the final state differs between native ($n) and wasm ($w)" >&2
@@ -52,12 +54,12 @@ say "frame time (headless Chromium)"
 frames=$(node scripts/bench-frames.mjs)
 
 python3 - "$native" "$wasm" "$wasm_raw" "$wasm_gz" "$js_raw" "$js_gz" "$frames" "$native_rec" "$wasm_rec" \
-  "$native_idx" "$wasm_idx" "$native_codec" "$wasm_codec" <<'PY'
+  "$native_idx" "$wasm_idx" "$native_codec" "$wasm_codec" "$native_pipe" "$wasm_pipe" <<'PY'
 import sys
 def kv(s): return dict(p.split('=', 1) for p in s.split())
 native, wasm, frames = kv(sys.argv[1]), kv(sys.argv[2]), kv(sys.argv[7])
 nrec, wrec = kv(sys.argv[8]), kv(sys.argv[9])
-nidx, widx, ncod, wcod = (kv(a) for a in sys.argv[10:14])
+nidx, widx, ncod, wcod, npipe, wpipe = (kv(a) for a in sys.argv[10:16])
 wasm_raw, wasm_gz, js_raw, js_gz = map(int, sys.argv[3:7])
 ns, ws = float(native['seconds']), float(wasm['seconds'])
 kb = lambda b: f"{b / 1024:.0f} KB"
@@ -85,6 +87,11 @@ print(f"batch encode + decode vs kafka-protocol: {int(ncod['records']):,} record
 for name, r in (("native", ncod), ("wasm  ", wcod)):
     print(f"records/s {name} ours {float(r['ours_records_per_sec']):>11,.0f}   kafka-protocol {float(r['theirs_records_per_sec']):>11,.0f}   "
           f"ours/theirs {float(r['ratio']):.2f}x (aim >= 1.0)")
+np_, wp_ = float(npipe['seconds']), float(wpipe['seconds'])
+print(f"producer pipeline: {int(npipe['records']):,} keyless records, 1 per virtual ms, Kafka 3.x producer "
+      f"(idempotent, acks=all, sticky, linger.ms=5) -> accumulator -> sender -> 3 brokers; {npipe['batches']} batches; best of 3")
+print(f"records/s native {float(npipe['records_per_sec']):>12,.0f}   ({np_:.3f} s)")
+print(f"records/s wasm   {float(wpipe['records_per_sec']):>12,.0f}   ({wp_:.3f} s)   wasm/native time {wp_ / np_:.2f}x (budget <= 1.6x)")
 print(f"bundle wasm {kb(wasm_raw)} raw / {kb(wasm_gz)} gzip; js {kb(js_raw)} / {kb(js_gz)}; "
       f"total gzip {kb(total_gz)} (budget 500 KB: {total_gz / (500 * 1024):.2f}x)")
 print(f"frame mean {float(frames['mean_ms']):.2f} ms, max {float(frames['max_ms']):.2f} ms over {frames['frames']} frames "

@@ -142,7 +142,7 @@ texts! {
     PartitionAuto => "auto", "自动";
     Landed => "landed", "落在";
     Why => "why", "原因";
-    WhyHash => "murmur2(\"{key}\") = {hash} → toPositive = {pos} → {pos} % {n} = {p}", "murmur2(\"{key}\") = {hash} → toPositive = {pos} → {pos} % {n} = {p}";
+    WhyHash => "murmur2(\"{key}\") = {hash} → toPositive = {pos} → {pos} % {n} = {p}", "murmur2(\"{key}\") = {hash} → 取正 toPositive = {pos} → 对分区数取模 {pos} % {n} = {p}";
     WhyExplicit => "explicit partition: the partitioner is not asked", "显式分区：不经过分区器";
     WhyRoundRobin => "no key, Kafka 2.3: the next partition with a leader, in turn", "无 key，Kafka 2.3：依次轮到下一个有 Leader 的分区";
     WhySticky => "no key, Kafka 3.x: the sticky partition, kept until batch.size bytes went to it", "无 key，Kafka 3.x：粘性分区，直到写满 batch.size 字节才换";
