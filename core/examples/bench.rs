@@ -103,8 +103,17 @@ fn pipeline() {
     }
     let mut lab = result.expect("ran");
     let ledger = lab.execute("ledger").expect("ledger");
-    let batches: u64 = lab.cluster().producers.values().map(|p| p.stats.batches_sent).sum();
-    let state = format!("{ledger}{}{}{batches}", lab.cluster().processed(), lab.cluster().now());
+    let batches: u64 = lab
+        .cluster()
+        .producers
+        .values()
+        .map(|p| p.stats.batches_sent)
+        .sum();
+    let state = format!(
+        "{ledger}{}{}{batches}",
+        lab.cluster().processed(),
+        lab.cluster().now()
+    );
     println!(
         "records={RECORDS} seconds={best:.4} records_per_sec={:.0} batches={batches} digest={:016x}",
         f64::from(RECORDS) / best,

@@ -243,6 +243,13 @@ test('producer: a keyed record lands where murmur2 says, and a longer linger.ms 
     return dark;
   });
   assert.ok(inked > 500, `chart has ink: ${inked}`);
+  // The console producer reads lines until Ctrl-D.
+  for (const line of ['kafka-console-producer.sh --topic orders --property parse.key=true --property key.separator=:', 'user-1:typed']) {
+    await page.fill('[data-testid=console-input]', line);
+    await page.press('[data-testid=console-input]', 'Enter');
+  }
+  await page.press('[data-testid=console-input]', 'Control+d');
+  await page.waitForFunction(() => /EOF[\s\S]*orders-2@\d+/.test(document.querySelector('[data-testid=console-out]').textContent));
   // Kafka 3.x defaults: the pipeline shows a producer id once an idempotent producer sends.
   await page.selectOption('[data-testid=client-version]', '3.x');
   await page.fill('[data-testid=pick-key]', '');

@@ -323,6 +323,10 @@ impl Lab {
             }
             "produce" => replication::produce(&mut self.cluster, rest, self.event_budget),
             "client-version" => producer::client_version(&mut self.cluster, rest),
+            "EOF" => Err(
+                "EOF ends the records of kafka-console-producer.sh, and none is reading: start one with kafka-console-producer.sh --topic T"
+                    .into(),
+            ),
             "producer" => producer::producer(&mut self.cluster, rest, self.event_budget),
             "kafka-console-producer.sh" | "kafka-console-producer" => {
                 let c = producer::start_console_producer(&mut self.cluster, rest)?;

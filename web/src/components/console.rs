@@ -53,10 +53,22 @@ pub fn Console(p: &ConsoleProps) -> Html {
         let input = input.clone();
         let history = p.history.clone();
         let submit = submit.clone();
+        let eof = p.on_exec.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(el) = input.cast::<HtmlInputElement>() else {
                 return;
             };
+            // Ctrl-D ends what kafka-console-producer.sh reads, as in a terminal.
+            if e.ctrl_key() && e.key().eq_ignore_ascii_case("d") {
+                e.prevent_default();
+                let line = el.value();
+                if !line.trim().is_empty() {
+                    eof.emit(line);
+                }
+                el.set_value("");
+                eof.emit("EOF".to_string());
+                return;
+            }
             let mut c = cursor.borrow_mut();
             match e.key().as_str() {
                 "Enter" => {

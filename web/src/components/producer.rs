@@ -3,6 +3,7 @@
 //! deques filling batch by batch, the sender's requests in flight; a batching experiment with
 //! `batch.size` and `linger.ms` charted with plotters; and the idempotence presets.
 
+use kafka_lab::cluster::producer::ClientVersion;
 use kafka_lab::i18n::{tr, Lang, T};
 use kafka_lab::partitioner::to_positive;
 use kafka_lab::view::{BatchCell, ProducerPanel};
@@ -198,6 +199,14 @@ fn why(k: &Pick, lang: Lang) -> String {
     }
 }
 
+fn version_label(v: ClientVersion) -> T {
+    match v {
+        ClientVersion::V2_3 => T::Version23,
+        ClientVersion::V3 => T::Version3,
+        ClientVersion::V4_0 => T::Version40,
+    }
+}
+
 fn batch_box(b: &BatchCell, lang: Lang) -> Html {
     let pct = (b.fill * 100.0).round();
     html! {
@@ -227,7 +236,7 @@ fn pipeline(shown: Option<&ProducerPanel>, lang: Lang) -> Html {
     };
     html! {
         <section class="panel pipeline" data-testid="pipeline">
-            <h3>{ T::PipelineTitle.get(lang) }<span class="era-note">{ format!("{} — {}", pr.name, pr.version.label()) }</span></h3>
+            <h3>{ T::PipelineTitle.get(lang) }<span class="era-note">{ format!("{} — {}", pr.name, version_label(pr.version).get(lang)) }</span></h3>
             <p class="config">
                 { format!("acks={} enable.idempotence={} batch.size={} linger.ms={} max.in.flight.requests.per.connection={}", pr.acks, pr.idempotence, pr.batch_size, pr.linger_ms, pr.max_in_flight) }
                 if let Some((pid, epoch)) = pr.producer_id {
@@ -298,9 +307,9 @@ fn BatchingPanel(p: &BatchingProps) -> Html {
     let canvas = use_node_ref();
     {
         let (canvas, results) = (canvas.clone(), p.results.clone());
-        use_effect_with(results, move |results| {
+        use_effect_with((results, lang), move |(results, lang)| {
             if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                draw_chart(c, results);
+                draw_chart(c, results, *lang);
             }
         });
     }
@@ -371,7 +380,9 @@ fn BatchingPanel(p: &BatchingProps) -> Html {
 }
 
 /// Records per batch (left axis) and mean latency (right axis) for each run, in run order.
-fn draw_chart(canvas: web_sys::HtmlCanvasElement, results: &[LoadResult]) {
+fn draw_chart(canvas: web_sys::HtmlCanvasElement, results: &[LoadResult], lang: Lang) {
+    let per_label = T::RecordsPerBatch.get(lang);
+    let lat_label = format!("{} (ms)", T::MeanLatency.get(lang));
     let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
         return;
     };
@@ -417,9 +428,12 @@ fn draw_chart(canvas: web_sys::HtmlCanvasElement, results: &[LoadResult]) {
                 String::new()
             }
         })
-        .y_desc("records / batch")
+        .y_desc(per_label)
         .draw();
-    let _ = chart.configure_secondary_axes().y_desc("latency ms").draw();
+    let _ = chart
+        .configure_secondary_axes()
+        .y_desc(lat_label.as_str())
+        .draw();
     let blue = RGBColor(37, 99, 235);
     let orange = RGBColor(234, 88, 12);
     let _ = chart
@@ -428,7 +442,7 @@ fn draw_chart(canvas: web_sys::HtmlCanvasElement, results: &[LoadResult]) {
             blue.stroke_width(2),
         ))
         .map(|s| {
-            s.label("records / batch")
+            s.label(per_label)
                 .legend(move |(x, y)| PathElement::new([(x, y), (x + 14, y)], blue))
         });
     let _ = chart.draw_series(
@@ -442,7 +456,7 @@ fn draw_chart(canvas: web_sys::HtmlCanvasElement, results: &[LoadResult]) {
             orange.stroke_width(2),
         ))
         .map(|s| {
-            s.label("mean latency (ms)")
+            s.label(lat_label.as_str())
                 .legend(move |(x, y)| PathElement::new([(x, y), (x + 14, y)], orange))
         });
     let _ = chart.draw_secondary_series(
