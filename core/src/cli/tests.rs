@@ -482,3 +482,101 @@ fn produce_picks_partitions_like_the_java_client() {
     let e = lab.execute("produce --topic nope y").unwrap_err();
     assert!(e.contains("not present in metadata"), "{e}");
 }
+
+/// Batch sizes in the leader's log of `tp`, in records.
+fn batch_sizes(lab: &Lab, tp: &TopicPartition) -> Vec<usize> {
+    let c = lab.cluster();
+    let leader = c.leader_of(tp).unwrap();
+    let log = &c.broker(leader).unwrap().logs[tp];
+    let mut sizes: Vec<usize> = Vec::new();
+    let mut last = None;
+    for r in log.records() {
+        if Some(r.batch) == last {
+            *sizes.last_mut().unwrap() += 1;
+        } else {
+            sizes.push(1);
+            last = Some(r.batch);
+        }
+    }
+    sizes
+}
+
+#[test]
+fn batch_size_caps_batches_and_linger_ms_fills_them() {
+    let mut lab = Lab::default();
+    run(
+        &mut lab,
+        "kafka-topics.sh --create --topic b --partitions 1 --replication-factor 1",
+    );
+    let tp = TopicPartition::new("b", 0);
+    // 40 records sent at one instant, batch.size=256: a record of 14-15 bytes, a 61-byte
+    // header, so 13 records fill a batch (61 + 13 × 14 = 243 ≤ 256 < 257).
+    run(
+        &mut lab,
+        "produce --topic b --count 40 --producer-property batch.size=256 --client-id small rec-xx",
+    );
+    let sizes = batch_sizes(&lab, &tp);
+    assert_eq!(sizes.iter().sum::<usize>(), 40);
+    assert!(sizes.len() >= 3, "{sizes:?}");
+    let c = lab.cluster();
+    let leader = c.leader_of(&tp).unwrap();
+    for seg in c.broker(leader).unwrap().logs[&tp].files().segments() {
+        for b in seg.batches() {
+            assert!(b.size <= 256, "a batch of {} bytes over batch.size", b.size);
+        }
+    }
+    // One record every 2 ms: linger.ms=0 sends most alone, linger.ms=30 gathers ~15 a batch.
+    let before = sizes.len();
+    run(
+        &mut lab,
+        "produce --topic b --count 30 --interval 2 --client-id eager e",
+    );
+    let eager = batch_sizes(&lab, &tp).len() - before;
+    let before = batch_sizes(&lab, &tp).len();
+    run(&mut lab, "produce --topic b --count 30 --interval 2 --producer-property linger.ms=30 --client-id patient p");
+    let patient = batch_sizes(&lab, &tp).len() - before;
+    assert!(eager >= 15, "linger.ms=0: {eager} batches for 30 records");
+    assert!(
+        patient <= 3,
+        "linger.ms=30: {patient} batches for 30 records"
+    );
+}
+
+#[test]
+fn producer_configs_are_checked_as_kafka_checks_them() {
+    let mut lab = Lab::default();
+    run(
+        &mut lab,
+        "kafka-topics.sh --create --topic c --partitions 1 --replication-factor 1",
+    );
+    // Idempotence only by default (3.x) yields to acks=1; set explicitly, it refuses.
+    run(&mut lab, "client-version 3.x");
+    assert_eq!(run(&mut lab, "produce --topic c --acks 1 x"), "c-0@0\n");
+    assert!(lab
+        .cluster()
+        .producers
+        .values()
+        .all(|p| !p.config.idempotence));
+    let e = lab
+        .execute("produce --topic c --acks 1 --producer-property enable.idempotence=true x")
+        .unwrap_err();
+    assert!(e.contains("Must set acks to all"), "{e}");
+    let e = lab
+        .execute("produce --topic c --producer-property max.in.flight.requests.per.connection=6 --producer-property enable.idempotence=true x")
+        .unwrap_err();
+    assert!(e.contains("at most 5"), "{e}");
+    let e = lab
+        .execute("produce --topic c --producer-property delivery.timeout.ms=100 x")
+        .unwrap_err();
+    assert!(e.contains("linger.ms + request.timeout.ms"), "{e}");
+    // 4.0 lingers 5 ms by default.
+    run(&mut lab, "client-version 4.0");
+    run(&mut lab, "produce --topic c --client-id four y");
+    let p = lab
+        .cluster()
+        .producers
+        .values()
+        .find(|p| p.name == "four")
+        .unwrap();
+    assert_eq!(p.config.linger_ms, 5);
+}
