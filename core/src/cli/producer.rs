@@ -208,7 +208,7 @@ pub fn start_console_producer(
             }
         }
     }
-    let config = producer_config(cluster, &p.values("producer-property"), None)
+    let config = producer_config(cluster, p.values("producer-property"), None)
         .map_err(|e| format!("kafka-console-producer.sh: {e}"))?;
     let client = cluster.producer_id(DEFAULT_PRODUCER);
     if let Some(pr) = cluster.producers.get_mut(&client) {
