@@ -657,6 +657,44 @@ mod tests {
         assert_eq!(follower.producers(), log.producers());
     }
 
+    /// Transactions: the LSO stops at the first open transaction, markers end them, aborted
+    /// records are known, and a follower re-encodes the control batches byte for byte.
+    #[test]
+    fn lso_markers_and_aborted_transactions() {
+        let cfg = SegmentConfig::LAB;
+        let txn = |id, seq| ProducerFields {
+            transactional: true,
+            ..idem(id, 0, seq)
+        };
+        let mut log = Log::new();
+        log.append_batch_as_leader(0, vec![new(1)], ProducerFields::NONE, 0, &cfg);
+        log.append_batch_as_leader(0, vec![new(2)], txn(7, 0), 0, &cfg); // offset 1
+        log.append_batch_as_leader(0, vec![new(3)], txn(8, 0), 0, &cfg); // offset 2
+        assert_eq!(log.last_stable_offset(3), 1);
+        let m = log.append_marker_as_leader(0, 7, 0, Marker::Abort, 0, 0, &cfg);
+        assert_eq!(m, 3);
+        // Producer 8 is still open at 2; the abort marker is not yet below the HW at 3.
+        assert_eq!(log.last_stable_offset(3), 1);
+        assert_eq!(log.last_stable_offset(4), 2);
+        log.append_marker_as_leader(0, 8, 0, Marker::Commit, 0, 0, &cfg);
+        assert_eq!(log.last_stable_offset(5), 5);
+        assert!(log.is_aborted(log.get(1).unwrap()));
+        assert!(!log.is_aborted(log.get(2).unwrap()));
+        assert!(!log.is_aborted(log.get(0).unwrap()));
+        assert!(!log.is_aborted(log.get(3).unwrap()), "markers are not data");
+        let mut follower = Log::new();
+        follower.append_as_follower(log.records(), 0, &cfg);
+        assert_eq!(follower, log);
+        assert_eq!(
+            follower.files().active().log_bytes(),
+            log.files().active().log_bytes()
+        );
+        // Truncation below a marker reopens its transaction.
+        log.truncate_to(4, 0);
+        assert_eq!(log.ongoing_txns().get(&8), Some(&2));
+        assert_eq!(log.completed_txns().len(), 1);
+    }
+
     #[test]
     fn leader_appends_and_reads() {
         let mut log = Log::new();

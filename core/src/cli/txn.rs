@@ -180,7 +180,7 @@ fn end(
         .is_some_and(|t| t.state == TxnClientState::Fenced)
     {
         return Ok(format!(
-            "ERROR PRODUCER_FENCED: {client} was fenced by a newer instance of transactional.id {id}; it can only close.\n"
+            "ERROR PRODUCER_FENCED: {client} was fenced: the coordinator bumped the epoch of transactional.id {id}; this instance can only close.\n"
         ));
     }
     cluster
@@ -227,7 +227,7 @@ fn end(
     };
     Ok(match (t.state, t.last_result) {
         (TxnClientState::Fenced, _) => format!(
-            "{verb}: ERROR PRODUCER_FENCED: {client} was fenced by a newer instance of transactional.id {id} (a zombie); its transaction is aborted by the coordinator.\n"
+            "{verb}: ERROR PRODUCER_FENCED: {client} was fenced: the coordinator bumped the epoch of transactional.id {id} (a newer instance, or a transaction timeout) and aborted its transaction.\n"
         ),
         (TxnClientState::Ready, Some(Ok(true))) => format!(
             "{verb}: committed. Markers are written; read_committed consumers now see the records.\n"

@@ -249,6 +249,11 @@ impl ProducerConfig {
                 );
             }
             self.idempotence = true;
+            // `maybeOverrideAcksAndRetries`: an idempotent producer without an explicit acks
+            // uses acks=all.
+            if !self.set.contains("acks") {
+                self.acks = Acks::All;
+            }
         }
         let explicit = self.set.contains("enable.idempotence") || self.transactional_id.is_some();
         let conflicts = self.acks != Acks::All || self.retries == 0 || self.max_in_flight > 5;
