@@ -161,6 +161,62 @@ pub enum Event {
         incoming: i32,
         current: i32,
     },
+    /// A producer found its transaction coordinator (FindCoordinator).
+    TxnCoordinatorFound {
+        client: String,
+        transactional_id: String,
+        broker: BrokerId,
+        partition: u32,
+    },
+    /// The coordinator gave a transactional id its producer id and a new epoch.
+    TxnProducerIdInit {
+        broker: BrokerId,
+        transactional_id: String,
+        producer_id: i64,
+        epoch: i16,
+    },
+    /// A transaction changed state at its coordinator (written to `__transaction_state`).
+    TxnStateChanged {
+        broker: BrokerId,
+        transactional_id: String,
+        producer_id: i64,
+        epoch: i16,
+        from: &'static str,
+        to: &'static str,
+        partitions: Vec<String>,
+    },
+    /// A partition leader appended a transaction marker (control batch).
+    TxnMarkerWritten {
+        broker: BrokerId,
+        tp: TopicPartition,
+        marker: &'static str,
+        producer_id: i64,
+        epoch: i16,
+        offset: u64,
+    },
+    /// The coordinator aborted a transaction open longer than its `transaction.timeout.ms`.
+    TxnTimedOut {
+        broker: BrokerId,
+        transactional_id: String,
+        producer_id: i64,
+        epoch: i16,
+        timeout_ms: u64,
+    },
+    /// A new coordinator read its `__transaction_state` partition.
+    TxnCoordinatorLoaded {
+        broker: BrokerId,
+        tp: TopicPartition,
+        coordinator_epoch: u32,
+        transactions: usize,
+    },
+    /// A leader refused a batch whose producer epoch is older than the partition's.
+    ProducerFencedByEpoch {
+        broker: BrokerId,
+        tp: TopicPartition,
+        producer_id: i64,
+        incoming: i16,
+        current: i16,
+    },
 }
 
 impl Event {
@@ -190,7 +246,14 @@ impl Event {
             | Event::SegmentsDeleted { broker, .. }
             | Event::ProducerIdAllocated { broker, .. }
             | Event::DuplicateBatch { broker, .. }
-            | Event::SequenceRejected { broker, .. } => vec![*broker],
+            | Event::SequenceRejected { broker, .. }
+            | Event::TxnCoordinatorFound { broker, .. }
+            | Event::TxnProducerIdInit { broker, .. }
+            | Event::TxnStateChanged { broker, .. }
+            | Event::TxnMarkerWritten { broker, .. }
+            | Event::TxnTimedOut { broker, .. }
+            | Event::TxnCoordinatorLoaded { broker, .. }
+            | Event::ProducerFencedByEpoch { broker, .. } => vec![*broker],
             Event::LeaderElected { leader, .. } => vec![*leader],
             Event::IsrShrunk { broker, .. }
             | Event::IsrExpanded { broker, .. }
@@ -391,6 +454,125 @@ impl Event {
             } => tr(
                 lang,
                 T::EvSequenceRejected,
+                &[
+                    ("broker", b(broker)),
+                    ("tp", tp.to_string()),
+                    ("pid", producer_id.to_string()),
+                    ("incoming", incoming.to_string()),
+                    ("current", current.to_string()),
+                ],
+            ),
+            Event::TxnCoordinatorFound {
+                client,
+                transactional_id,
+                broker,
+                partition,
+            } => tr(
+                lang,
+                T::EvTxnCoordinatorFound,
+                &[
+                    ("client", client.clone()),
+                    ("txn", transactional_id.clone()),
+                    ("broker", b(broker)),
+                    ("partition", partition.to_string()),
+                ],
+            ),
+            Event::TxnProducerIdInit {
+                broker,
+                transactional_id,
+                producer_id,
+                epoch,
+            } => tr(
+                lang,
+                T::EvTxnProducerIdInit,
+                &[
+                    ("broker", b(broker)),
+                    ("txn", transactional_id.clone()),
+                    ("pid", producer_id.to_string()),
+                    ("epoch", epoch.to_string()),
+                ],
+            ),
+            Event::TxnStateChanged {
+                broker,
+                transactional_id,
+                producer_id,
+                epoch,
+                from,
+                to,
+                partitions,
+            } => tr(
+                lang,
+                T::EvTxnStateChanged,
+                &[
+                    ("broker", b(broker)),
+                    ("txn", transactional_id.clone()),
+                    ("pid", producer_id.to_string()),
+                    ("epoch", epoch.to_string()),
+                    ("from", from.to_string()),
+                    ("to", to.to_string()),
+                    ("partitions", partitions.join(",")),
+                ],
+            ),
+            Event::TxnMarkerWritten {
+                broker,
+                tp,
+                marker,
+                producer_id,
+                epoch,
+                offset,
+            } => tr(
+                lang,
+                T::EvTxnMarkerWritten,
+                &[
+                    ("broker", b(broker)),
+                    ("tp", tp.to_string()),
+                    ("marker", marker.to_string()),
+                    ("pid", producer_id.to_string()),
+                    ("epoch", epoch.to_string()),
+                    ("offset", offset.to_string()),
+                ],
+            ),
+            Event::TxnTimedOut {
+                broker,
+                transactional_id,
+                producer_id,
+                epoch,
+                timeout_ms,
+            } => tr(
+                lang,
+                T::EvTxnTimedOut,
+                &[
+                    ("broker", b(broker)),
+                    ("txn", transactional_id.clone()),
+                    ("pid", producer_id.to_string()),
+                    ("epoch", epoch.to_string()),
+                    ("timeout", timeout_ms.to_string()),
+                ],
+            ),
+            Event::TxnCoordinatorLoaded {
+                broker,
+                tp,
+                coordinator_epoch,
+                transactions,
+            } => tr(
+                lang,
+                T::EvTxnCoordinatorLoaded,
+                &[
+                    ("broker", b(broker)),
+                    ("tp", tp.to_string()),
+                    ("epoch", coordinator_epoch.to_string()),
+                    ("count", transactions.to_string()),
+                ],
+            ),
+            Event::ProducerFencedByEpoch {
+                broker,
+                tp,
+                producer_id,
+                incoming,
+                current,
+            } => tr(
+                lang,
+                T::EvProducerFencedByEpoch,
                 &[
                     ("broker", b(broker)),
                     ("tp", tp.to_string()),

@@ -378,6 +378,14 @@ texts! {
 
     // ---- words used inside texts
     Ms => "ms", "毫秒";
+    // ---- transactions
+    EvTxnCoordinatorFound => "Producer {client} found the transaction coordinator for transactional.id {txn}: broker {broker}, the leader of __transaction_state-{partition} (abs(hashCode) % partitions).", "生产者 {client} 找到了 transactional.id {txn} 的事务协调器：broker {broker}，即 __transaction_state-{partition} 的 leader（abs(hashCode) % 分区数）。";
+    EvTxnProducerIdInit => "Coordinator {broker} initialised transactional.id {txn}: producer id {pid}, epoch {epoch}; any instance with an older epoch is now fenced.", "协调器 {broker} 初始化了 transactional.id {txn}：producer id {pid}，epoch {epoch}；epoch 更旧的实例从此被隔离（fenced）。";
+    EvTxnStateChanged => "Coordinator {broker}: transaction {txn} (producer {pid}, epoch {epoch}) {from} → {to} [{partitions}], written to __transaction_state.", "协调器 {broker}：事务 {txn}（生产者 {pid}，epoch {epoch}）{from} → {to} [{partitions}]，已写入 __transaction_state。";
+    EvTxnMarkerWritten => "Broker {broker} wrote a transaction marker ({marker}) for producer {pid} (epoch {epoch}) at {tp} offset {offset}: a control batch ends the transaction there.", "Broker {broker} 在 {tp} 的 offset {offset} 写入了生产者 {pid}（epoch {epoch}）的 {marker} 标记：一个控制批次在此结束该事务。";
+    EvTxnTimedOut => "Coordinator {broker}: transaction {txn} stayed open longer than transaction.timeout.ms={timeout}; it aborts it with epoch {epoch}, fencing producer {pid}.", "协调器 {broker}：事务 {txn} 打开的时间超过 transaction.timeout.ms={timeout}；它以 epoch {epoch} 中止该事务，隔离生产者 {pid}。";
+    EvTxnCoordinatorLoaded => "Broker {broker} leads {tp} (coordinator epoch {epoch}) and read {count} transaction(s) from it; prepared ones get their markers again.", "Broker {broker} 成为 {tp} 的 leader（协调器 epoch {epoch}），从中读出 {count} 个事务；处于 prepare 状态的会重新发送标记。";
+    EvProducerFencedByEpoch => "Broker {broker} refused a batch on {tp}: producer {pid} sent epoch {incoming} but the partition has epoch {current} (INVALID_PRODUCER_EPOCH: a fenced zombie).", "Broker {broker} 拒绝了 {tp} 上的批次：生产者 {pid} 发来 epoch {incoming}，但分区已是 epoch {current}（INVALID_PRODUCER_EPOCH：被隔离的僵尸实例）。";
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

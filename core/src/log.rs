@@ -11,7 +11,9 @@
 use crate::sim::Millis;
 use std::collections::{BTreeMap, VecDeque};
 
-use crate::storage::batch::{encode_batch, increment_sequence, ProducerFields, RecordIn};
+use crate::storage::batch::{
+    encode_batch, encode_marker_batch, increment_sequence, Marker, ProducerFields, RecordIn,
+};
 use crate::storage::segment::{Deleted, SegmentConfig, SegmentedLog};
 use crate::storage::LAB_EPOCH_MS;
 
@@ -40,6 +42,9 @@ pub struct Record {
     pub timestamp: Millis,
     /// Its batch's producer id, epoch and base sequence (-1s without idempotence).
     pub producer: ProducerFields,
+    /// For the record of a control batch: its end-transaction marker and the coordinator
+    /// epoch that wrote it (the batch is re-encoded from these, byte for byte).
+    pub control: Option<(Marker, i32)>,
 }
 
 /// A record about to be appended by a leader.
@@ -74,6 +79,23 @@ pub struct Log {
     files: SegmentedLog,
     /// Base offsets of segments rolled since [`Log::take_rolled`] was last called.
     rolled: Vec<Offset>,
+    /// Open transactions: producer id → the first offset of its transaction here.
+    ongoing: BTreeMap<i64, Offset>,
+    /// Transactions ended by a marker, in marker order (the `.txnindex` holds the aborted ones).
+    completed: Vec<CompletedTxn>,
+}
+
+/// A transaction that a marker ended in this log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CompletedTxn {
+    /// The producer id.
+    pub producer_id: i64,
+    /// Its first record's offset.
+    pub first_offset: Offset,
+    /// The marker's offset.
+    pub last_offset: Offset,
+    /// Aborted (else committed).
+    pub aborted: bool,
 }
 
 /// Wall-clock milliseconds (as written in files) for a virtual instant.
@@ -92,6 +114,17 @@ fn encode(records: &[Record]) -> Vec<u8> {
         })
         .collect();
     let first = records.first().expect("a batch has records");
+    if let Some((marker, coordinator_epoch)) = first.control {
+        return encode_marker_batch(
+            first.batch as i64,
+            i32::try_from(first.epoch).unwrap_or(i32::MAX),
+            first.producer.id,
+            first.producer.epoch,
+            epoch_ms(first.timestamp),
+            marker,
+            coordinator_epoch,
+        );
+    }
     encode_batch(
         first.batch as i64,
         i32::try_from(first.epoch).unwrap_or(i32::MAX),
@@ -275,6 +308,18 @@ impl Log {
         if p.id < 0 {
             return;
         }
+        if let Some((marker, _)) = first.control {
+            if let Some(start) = self.ongoing.remove(&p.id) {
+                self.completed.push(CompletedTxn {
+                    producer_id: p.id,
+                    first_offset: start,
+                    last_offset: first.offset,
+                    aborted: marker == Marker::Abort,
+                });
+            }
+        } else if p.transactional {
+            self.ongoing.entry(p.id).or_insert(first.offset);
+        }
         let state = self.producers.entry(p.id).or_default();
         if p.epoch != state.epoch {
             state.batches.clear();
@@ -297,6 +342,8 @@ impl Log {
     /// from its snapshot and the segments after it.
     fn rebuild_producer_state(&mut self) {
         self.producers.clear();
+        self.ongoing.clear();
+        self.completed.clear();
         let records = std::mem::take(&mut self.records);
         let mut rest = &records[..];
         while let Some(head) = rest.first() {
@@ -346,6 +393,7 @@ impl Log {
                 value: r.value,
                 timestamp: r.timestamp,
                 producer,
+                control: None,
             })
             .collect();
         if let Some(b) = self.files.append(config, &encode(&batch), epoch_ms(now)) {
@@ -354,6 +402,82 @@ impl Log {
         self.remember_batch(&batch);
         self.records.extend(batch);
         (first, self.leo().saturating_sub(1))
+    }
+
+    /// Appends a control batch with one end-transaction marker, as a partition leader does on
+    /// `WriteTxnMarkers` (`UnifiedLog.appendAsLeader` with origin `Coordinator`). Returns its
+    /// offset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn append_marker_as_leader(
+        &mut self,
+        epoch: u32,
+        producer_id: i64,
+        producer_epoch: i16,
+        marker: Marker,
+        coordinator_epoch: i32,
+        now: Millis,
+        config: &SegmentConfig,
+    ) -> Offset {
+        let offset = self.leo();
+        self.assign_epoch(epoch, offset);
+        let record = Record {
+            offset,
+            epoch,
+            batch: offset,
+            send: 0,
+            key: None,
+            value: marker.name().to_string(),
+            timestamp: now,
+            producer: ProducerFields {
+                id: producer_id,
+                epoch: producer_epoch,
+                base_sequence: crate::storage::batch::NO_SEQUENCE,
+                transactional: true,
+            },
+            control: Some((marker, coordinator_epoch)),
+        };
+        let batch = [record];
+        if let Some(b) = self.files.append(config, &encode(&batch), epoch_ms(now)) {
+            self.rolled.push(b.max(0) as Offset);
+        }
+        self.remember_batch(&batch);
+        self.records.extend(batch);
+        offset
+    }
+
+    /// Open transactions: producer id → first offset.
+    pub fn ongoing_txns(&self) -> &BTreeMap<i64, Offset> {
+        &self.ongoing
+    }
+
+    /// Transactions ended by a marker, oldest first.
+    pub fn completed_txns(&self) -> &[CompletedTxn] {
+        &self.completed
+    }
+
+    /// The last stable offset for a high watermark (`UnifiedLog.lastStableOffset`): the first
+    /// offset of the earliest transaction not yet decided below the high watermark (open, or
+    /// whose marker is not yet replicated), else the high watermark.
+    pub fn last_stable_offset(&self, hw: Offset) -> Offset {
+        let open = self.ongoing.values().copied();
+        let unreplicated = self
+            .completed
+            .iter()
+            .filter(|t| t.last_offset >= hw)
+            .map(|t| t.first_offset);
+        open.chain(unreplicated).fold(hw, Offset::min)
+    }
+
+    /// True if `r` belongs to an aborted transaction (what a `read_committed` consumer skips,
+    /// using the aborted transactions the fetch response lists from the `.txnindex`).
+    pub fn is_aborted(&self, r: &Record) -> bool {
+        r.producer.transactional
+            && r.control.is_none()
+            && self.completed.iter().any(|t| {
+                t.aborted
+                    && t.producer_id == r.producer.id
+                    && (t.first_offset..t.last_offset).contains(&r.offset)
+            })
     }
 
     /// Appends records fetched from the leader; they must start at this log's end, and only
@@ -418,6 +542,8 @@ impl Log {
         self.records.clear();
         self.epochs.clear();
         self.producers.clear();
+        self.ongoing.clear();
+        self.completed.clear();
         self.files.truncate_to(offset as i64, epoch_ms(now));
         if self.files.log_start_offset() != offset as i64 {
             self.files = SegmentedLog::starting_at(offset as i64, epoch_ms(now));
@@ -528,6 +654,44 @@ mod tests {
         let mut follower = Log::new();
         follower.append_as_follower(log.records(), 0, &cfg);
         assert_eq!(follower.producers(), log.producers());
+    }
+
+    /// Transactions: the LSO stops at the first open transaction, markers end them, aborted
+    /// records are known, and a follower re-encodes the control batches byte for byte.
+    #[test]
+    fn lso_markers_and_aborted_transactions() {
+        let cfg = SegmentConfig::LAB;
+        let txn = |id, seq| ProducerFields {
+            transactional: true,
+            ..idem(id, 0, seq)
+        };
+        let mut log = Log::new();
+        log.append_batch_as_leader(0, vec![new(1)], ProducerFields::NONE, 0, &cfg);
+        log.append_batch_as_leader(0, vec![new(2)], txn(7, 0), 0, &cfg); // offset 1
+        log.append_batch_as_leader(0, vec![new(3)], txn(8, 0), 0, &cfg); // offset 2
+        assert_eq!(log.last_stable_offset(3), 1);
+        let m = log.append_marker_as_leader(0, 7, 0, Marker::Abort, 0, 0, &cfg);
+        assert_eq!(m, 3);
+        // Producer 8 is still open at 2; the abort marker is not yet below the HW at 3.
+        assert_eq!(log.last_stable_offset(3), 1);
+        assert_eq!(log.last_stable_offset(4), 2);
+        log.append_marker_as_leader(0, 8, 0, Marker::Commit, 0, 0, &cfg);
+        assert_eq!(log.last_stable_offset(5), 5);
+        assert!(log.is_aborted(log.get(1).unwrap()));
+        assert!(!log.is_aborted(log.get(2).unwrap()));
+        assert!(!log.is_aborted(log.get(0).unwrap()));
+        assert!(!log.is_aborted(log.get(3).unwrap()), "markers are not data");
+        let mut follower = Log::new();
+        follower.append_as_follower(log.records(), 0, &cfg);
+        assert_eq!(follower, log);
+        assert_eq!(
+            follower.files().active().log_bytes(),
+            log.files().active().log_bytes()
+        );
+        // Truncation below a marker reopens its transaction.
+        log.truncate_to(4, 0);
+        assert_eq!(log.ongoing_txns().get(&8), Some(&2));
+        assert_eq!(log.completed_txns().len(), 1);
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod producer;
 pub mod replication;
 pub mod storage;
 pub mod topics;
+pub mod txn;
 
 use crate::cluster::Cluster;
 use crate::event::Logged;
@@ -90,7 +91,15 @@ Commands (the same in kafka-lab, in scenario files and in the page's console):
   client-version [2.3|3.x|4.0]  the Java client whose defaults producers take (2.3: the notes)
   producer describe [ID]     a producer's config, producer id, sequences, accumulator, counters
   producer restart ID        the producer crashes and restarts: new producer id; unanswered
-                             records are sent again
+                             records are sent again (transactional: InitProducerId bumps the
+                             epoch, fencing the old instance; its open transaction is aborted)
+  txn begin --transactional-id ID [--client-id C] [--producer-property k=v]...
+                             initTransactions() (first time) and beginTransaction(); creates
+                             __transaction_state on first use
+  txn commit|abort --transactional-id ID [--client-id C]   end the open transaction
+  txn describe               the coordinators' transactions and the transactional producers
+      produce --producer-property transactional.id=ID ... sends in ID's open transaction;
+      kafka-console-consumer.sh ... --isolation-level read_committed|read_uncommitted
   ls broker-N:/var/lib/kafka/data[/T-P]    a broker's data directory: segment files and sizes
   cat broker-N:/var/lib/kafka/data/FILE   a checkpoint file (replication-offset-checkpoint …)
   kafka-dump-log.sh --files PATH[,PATH] [--print-data-log] [--deep-iteration]
@@ -295,6 +304,7 @@ impl Lab {
                 | "start-broker"
                 | "produce"
                 | "producer"
+                | "txn"
                 | "cut"
                 | "isolate"
                 | "heal"
@@ -328,6 +338,7 @@ impl Lab {
                     .into(),
             ),
             "producer" => producer::producer(&mut self.cluster, rest, self.event_budget),
+            "txn" => txn::txn(&mut self.cluster, rest, self.event_budget),
             "kafka-console-producer.sh" | "kafka-console-producer" => {
                 let c = producer::start_console_producer(&mut self.cluster, rest)?;
                 let topic = c.topic().to_string();

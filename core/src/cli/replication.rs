@@ -75,15 +75,59 @@ pub fn produce(
             ));
         }
     }
-    let client = p.value("client-id").unwrap_or(DEFAULT_PRODUCER).to_string();
-    let producer = cluster.producer_id(&client);
-    let (acks, deadline) = (
-        config.acks,
-        config.delivery_timeout_ms + config.request_timeout_ms + config.linger_ms,
-    );
-    if let Some(pr) = cluster.producers.get_mut(&producer) {
-        pr.config = config;
+    // A transactional producer is the one `txn begin` made: by --client-id, else by its
+    // transactional.id; its records go in its open transaction.
+    let txn_client = match (&config.transactional_id, p.value("client-id")) {
+        (_, Some(c)) => Some(c.to_string()),
+        (Some(id), None) => Some(
+            cluster
+                .producers
+                .values()
+                .find(|pr| pr.txn.as_ref().is_some_and(|t| &t.id == id))
+                .map(|pr| pr.name.clone())
+                .ok_or_else(|| format!("produce: no producer has transactional.id {id}: start its transaction with txn begin --transactional-id {id}"))?,
+        ),
+        (None, None) => None,
+    };
+    let client = txn_client.unwrap_or_else(|| DEFAULT_PRODUCER.to_string());
+    let existing = cluster
+        .producers
+        .values()
+        .find(|pr| pr.name == client)
+        .and_then(|pr| pr.txn.as_ref());
+    if let Some(id) = &config.transactional_id {
+        if existing.is_none_or(|t| &t.id != id) {
+            return Err(format!("produce: producer {client} is not the one with transactional.id {id}: start its transaction with txn begin --transactional-id {id} --client-id {client}"));
+        }
     }
+    let transactional = existing.is_some();
+    if let Some(t) = existing {
+        use crate::cluster::producer::TxnClientState;
+        if !matches!(
+            t.state,
+            TxnClientState::InTransaction | TxnClientState::Fenced
+        ) {
+            return Err(format!(
+                "produce: Cannot call send in state {} (transactional.id {}): run txn begin --transactional-id {} first",
+                t.state.name(),
+                t.id,
+                t.id
+            ));
+        }
+    }
+    let producer = cluster.producer_id(&client);
+    if let Some(pr) = cluster.producers.get_mut(&producer) {
+        if !transactional {
+            pr.config = config;
+        }
+    }
+    let (acks, deadline) = {
+        let c = &cluster.producers[&producer].config;
+        (
+            c.acks,
+            c.delivery_timeout_ms + c.request_timeout_ms + c.linger_ms,
+        )
+    };
     let key = p.value("key").map(str::to_string);
     let mut sends: Vec<SendId> = Vec::with_capacity(count as usize);
     for i in 0..count {
@@ -299,8 +343,30 @@ pub fn replicas(cluster: &Cluster, args: &[String]) -> Result<String, String> {
             ),
         };
         let in_isr = state.is_some_and(|s| s.isr.contains(&b));
+        // The last stable offset, once the partition has seen transactions.
+        let lso = log
+            .filter(|l| {
+                role == "leader" && (!l.ongoing_txns().is_empty() || !l.completed_txns().is_empty())
+            })
+            .map(|l| {
+                let open: Vec<String> = l
+                    .ongoing_txns()
+                    .iter()
+                    .map(|(pid, first)| format!("producer {pid} from {first}"))
+                    .collect();
+                format!(
+                    " LSO {}{}",
+                    l.last_stable_offset(hw),
+                    if open.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (open: {})", open.join(", "))
+                    }
+                )
+            })
+            .unwrap_or_default();
         out.push_str(&format!(
-            "  broker {b}: {role} LEO {leo} HW {hw} epoch {epoch}{}\n",
+            "  broker {b}: {role} LEO {leo} HW {hw}{lso} epoch {epoch}{}\n",
             if in_isr { " in ISR" } else { "" }
         ));
     }
@@ -500,6 +566,15 @@ pub fn console_consumer(cluster: &mut Cluster, args: &[String]) -> Result<String
     if offset_arg.is_some() && p.has("from-beginning") {
         return Err("Options from-beginning and offset cannot be specified together.".into());
     }
+    let read_committed = match p.value("isolation-level") {
+        None | Some("read_uncommitted") => false,
+        Some("read_committed") => true,
+        Some(other) => {
+            return Err(format!(
+                "Invalid value {other} for configuration isolation.level: String must be one of: read_committed, read_uncommitted"
+            ))
+        }
+    };
     let max: Option<usize> = p.number("max-messages")?;
     let mut print = BTreeMap::new();
     for prop in p.values("property") {
@@ -531,8 +606,13 @@ pub fn console_consumer(cluster: &mut Cluster, args: &[String]) -> Result<String
         let (Some(log), Some(state)) = (leader.logs.get(&tp), leader.partitions.get(&tp)) else {
             continue;
         };
-        // Consumers never see records at or above the high watermark.
-        let hw = state.hw;
+        // Consumers never see records at or above the high watermark; read_committed ones
+        // stop at the last stable offset.
+        let hw = if read_committed {
+            log.last_stable_offset(state.hw)
+        } else {
+            state.hw
+        };
         let start = match offset_arg {
             Some("earliest") => 0,
             Some("latest") | None if !p.has("from-beginning") => hw,
@@ -545,6 +625,11 @@ pub fn console_consumer(cluster: &mut Cluster, args: &[String]) -> Result<String
             start,
             usize::try_from(hw.saturating_sub(start)).unwrap_or(usize::MAX),
         ) {
+            // Control records (transaction markers) are never returned; read_committed
+            // skips the records of aborted transactions.
+            if r.control.is_some() || (read_committed && log.is_aborted(r)) {
+                continue;
+            }
             if max.is_some_and(|m| n >= m) {
                 break 'parts;
             }

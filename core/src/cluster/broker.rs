@@ -52,6 +52,10 @@ impl MetadataCache {
     }
 }
 
+/// An `InitProducerId` waiting for an id: client, request, and the transactional id with its
+/// timeout for a transactional producer.
+pub type PidWaiter = (NodeId, u64, Option<(String, Millis)>);
+
 /// A broker.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Broker {
@@ -102,8 +106,13 @@ pub struct Broker {
     pub(super) producer_ids: (i64, i64),
     /// A block of producer ids was asked of ZooKeeper.
     pub(super) producer_ids_asked: bool,
-    /// `InitProducerId` requests waiting for a block of ids.
-    pub(super) producer_id_waiters: Vec<(NodeId, u64)>,
+    /// `InitProducerId` requests waiting for a block of ids (with the transactional id and
+    /// timeout of a transactional producer's).
+    pub(super) producer_id_waiters: Vec<PidWaiter>,
+    /// The transaction coordinator's state.
+    pub txn: super::txn::TxnCoordinator,
+    /// `WriteTxnMarkers` requests being served (answered as such, not as produce requests).
+    pub(super) marker_waits: BTreeSet<(NodeId, u64)>,
     /// Id of this broker's next fetch request.
     pub(super) next_fetch: u64,
     /// Partitions whose log, high watermark or role changed since the invariants were last
@@ -124,16 +133,20 @@ pub const PRODUCER_ID_BLOCK: i64 = 1000;
 impl Broker {
     /// Answers `InitProducerId` requests from the block of ids, asking ZooKeeper for a block
     /// when there is none (`ZkProducerIdManager`).
-    fn hand_out_producer_ids(&mut self, ctx: &mut Ctx<'_>) {
+    pub(super) fn hand_out_producer_ids(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
         while !self.producer_id_waiters.is_empty() {
             match self.producer_ids {
                 (next, end) if next < end => {
-                    let (client, request) = self.producer_id_waiters.remove(0);
+                    let (client, request, txn) = self.producer_id_waiters.remove(0);
                     self.producer_ids = (next + 1, end);
                     ctx.event(Event::ProducerIdAllocated {
                         broker: self.id,
                         producer_id: next,
                     });
+                    if let Some((id, timeout)) = txn {
+                        self.txn_new_producer_id(ctx, client, request, id, timeout, next, config);
+                        continue;
+                    }
                     ctx.send(
                         client,
                         Msg::InitProducerIdResponse {
@@ -180,6 +193,8 @@ impl Broker {
             producer_ids: (0, 0),
             producer_ids_asked: false,
             producer_id_waiters: Vec::new(),
+            txn: super::txn::TxnCoordinator::default(),
+            marker_waits: BTreeSet::new(),
             next_fetch: 0,
             dirty: BTreeSet::new(),
             dirty_all: true,
@@ -308,12 +323,17 @@ impl Broker {
             };
             ctx.send(client, Msg::Undeliverable(Box::new(request)));
         }
-        for &(client, request) in &self.producer_id_waiters {
+        for (client, request, txn) in &self.producer_id_waiters {
             ctx.send(
-                client,
-                Msg::Undeliverable(Box::new(Msg::InitProducerId { request })),
+                *client,
+                Msg::Undeliverable(Box::new(Msg::InitProducerId {
+                    request: *request,
+                    transactional_id: txn.clone(),
+                })),
             );
         }
+        self.kill_txn_coordinator(ctx);
+        self.marker_waits.clear();
         for (&request, (client, name)) in &self.pending_creates {
             let request = Msg::CreateTopics {
                 request,
@@ -401,6 +421,7 @@ impl Broker {
             | Timer::RetryTruncation { .. }
             | Timer::HwCheckpoint
             | Timer::RetentionCheck => self.on_replication_timer(ctx, timer, config),
+            Timer::TxnTimeoutCheck | Timer::TxnMarkerRetry => self.on_txn_timer(ctx, timer, config),
             Timer::SessionCheck { .. }
             | Timer::AdminRetry { .. }
             | Timer::ProducerWakeup { .. }
@@ -564,14 +585,71 @@ impl Broker {
                 acks,
                 timeout_ms,
             } => self.on_produce(ctx, from, request, batches, acks, timeout_ms, config),
-            Msg::InitProducerId { request } => {
-                self.producer_id_waiters.push((from, request));
-                self.hand_out_producer_ids(ctx);
+            Msg::InitProducerId {
+                request,
+                transactional_id: None,
+            } => {
+                self.producer_id_waiters.push((from, request, None));
+                self.hand_out_producer_ids(ctx, config);
             }
+            Msg::InitProducerId {
+                request,
+                transactional_id: Some((id, timeout)),
+            } => self.on_init_txn_producer_id(ctx, from, request, id, timeout, config),
             Msg::ZkProducerIdBlock { start } => {
                 self.producer_ids = (start, start + PRODUCER_ID_BLOCK);
                 self.producer_ids_asked = false;
-                self.hand_out_producer_ids(ctx);
+                self.hand_out_producer_ids(ctx, config);
+            }
+            Msg::FindCoordinator { request, key } => {
+                self.on_find_coordinator(ctx, from, request, &key)
+            }
+            Msg::AddPartitionsToTxn {
+                request,
+                transactional_id,
+                producer_id,
+                epoch,
+                partitions,
+            } => self.on_add_partitions_to_txn(
+                ctx,
+                from,
+                request,
+                transactional_id,
+                producer_id,
+                epoch,
+                partitions,
+                config,
+            ),
+            Msg::EndTxn {
+                request,
+                transactional_id,
+                producer_id,
+                epoch,
+                commit,
+            } => self.on_end_txn(
+                ctx,
+                from,
+                request,
+                transactional_id,
+                producer_id,
+                epoch,
+                commit,
+                config,
+            ),
+            Msg::WriteTxnMarkers { request, batches } => {
+                self.marker_waits.insert((from, request));
+                self.on_produce(
+                    ctx,
+                    from,
+                    request,
+                    batches,
+                    super::msg::Acks::All,
+                    30_000,
+                    config,
+                );
+            }
+            Msg::WriteTxnMarkersResponse { request, results } => {
+                self.on_write_txn_markers_response(ctx, request, &results, config)
             }
             Msg::Undeliverable(request) => {
                 // A fetch or epoch query to a leader that cannot take it: back off and retry.
@@ -580,6 +658,9 @@ impl Broker {
                     match *request {
                         Msg::Fetch { fetch, .. } => {
                             self.on_fetch_failed(ctx, leader, fetch, config)
+                        }
+                        Msg::WriteTxnMarkers { request, .. } => {
+                            self.on_write_txn_markers_failed(ctx, request)
                         }
                         Msg::OffsetsForLeaderEpoch {
                             tp, current_epoch, ..

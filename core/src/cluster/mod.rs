@@ -13,6 +13,7 @@ pub mod invariants;
 pub mod msg;
 pub mod producer;
 pub mod replication;
+pub mod txn;
 pub mod zookeeper;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -764,12 +765,66 @@ impl Cluster {
             return Vec::new();
         };
         let again = p.restart();
+        if p.txn.is_some() {
+            // A transactional application starts with initTransactions(): the coordinator
+            // bumps the epoch (fencing the old instance) and aborts its open transaction; the
+            // records it had no answer for went with that transaction.
+            for (_, r) in &again {
+                ctx.out
+                    .push(Effect::Ledger(crate::ledger::LedgerNote::Failed {
+                        send: r.send,
+                        error: msg::KafkaError::TransactionAborted,
+                    }));
+            }
+            p.init_transactions(&mut ctx);
+            self.apply(NodeId::Client(producer), out, events);
+            return Vec::new();
+        }
         let sends = again.iter().map(|(_, r)| r.send).collect();
         for (tp, r) in again {
             p.send(&mut ctx, r.send, tp, r);
         }
         self.apply(NodeId::Client(producer), out, events);
         sends
+    }
+
+    /// Runs `f` on a producer with a handler context, then carries out its effects.
+    pub fn with_producer<R>(
+        &mut self,
+        producer: u32,
+        f: impl FnOnce(&mut Producer, &mut Ctx<'_>) -> R,
+    ) -> Option<R> {
+        let (mut out, mut events) = (Vec::new(), Vec::new());
+        let mut ctx = Ctx {
+            now: self.now,
+            out: &mut out,
+            events: &mut events,
+            rng: &mut self.rng,
+        };
+        let p = self.producers.get_mut(&producer)?;
+        let r = f(p, &mut ctx);
+        self.apply(NodeId::Client(producer), out, events);
+        Some(r)
+    }
+
+    /// Creates `__transaction_state` if it does not exist yet (a broker does so on the first
+    /// FindCoordinator for a transaction): the lab's `transaction.state.log.num.partitions`
+    /// (3; Kafka's default is 50), replication factor min(3, brokers). Returns the admin
+    /// request if one was sent.
+    pub fn ensure_txn_topic(&mut self) -> Option<u64> {
+        if self.zk.topics.contains_key(txn::TXN_TOPIC) {
+            return None;
+        }
+        let rf = (self.brokers.len() as u32).clamp(1, 3);
+        self.admin_create_topic(CreateTopic {
+            name: txn::TXN_TOPIC.to_string(),
+            partitions: txn::LAB_TXN_PARTITIONS,
+            replication_factor: rf,
+            // `transaction.state.log.segment.bytes`.
+            configs: [("segment.bytes".to_string(), "104857600".to_string())]
+                .into_iter()
+                .collect(),
+        })
     }
 
     /// Produce requests on the wire, by the sends they carry (a fire-and-forget `acks=0`

@@ -13,7 +13,7 @@ use crate::event::Event;
 use crate::log::{NewRecord, Offset, Record};
 use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition, Uuid};
 use crate::sim::Millis;
-use crate::storage::batch::ProducerFields;
+use crate::storage::batch::{Marker, ProducerFields};
 
 /// A ZooKeeper session id.
 pub type SessionId = u64;
@@ -143,6 +143,21 @@ pub enum KafkaError {
     InvalidProducerEpoch,
     /// `TimeoutException` (client side): the batch waited longer than `delivery.timeout.ms`.
     DeliveryTimeout,
+    /// `NOT_COORDINATOR`: this broker is not the transaction coordinator for the id.
+    NotCoordinator,
+    /// `COORDINATOR_NOT_AVAILABLE`: the coordinator's partition has no leader (or no topic).
+    CoordinatorNotAvailable,
+    /// `COORDINATOR_LOAD_IN_PROGRESS`: the coordinator is still reading its partition.
+    CoordinatorLoadInProgress,
+    /// `CONCURRENT_TRANSACTIONS`: the previous transaction is still being completed.
+    ConcurrentTransactions,
+    /// `PRODUCER_FENCED`: a newer instance with the same `transactional.id` bumped the epoch.
+    ProducerFenced,
+    /// `INVALID_TXN_STATE`: the request does not fit the transaction's state.
+    InvalidTxnState,
+    /// `TRANSACTION_ABORTABLE` (client side): the batch belonged to a transaction being
+    /// aborted before it was sent.
+    TransactionAborted,
 }
 
 impl KafkaError {
@@ -161,6 +176,13 @@ impl KafkaError {
             KafkaError::OutOfOrderSequenceNumber => "OUT_OF_ORDER_SEQUENCE_NUMBER",
             KafkaError::InvalidProducerEpoch => "INVALID_PRODUCER_EPOCH",
             KafkaError::DeliveryTimeout => "TimeoutException",
+            KafkaError::NotCoordinator => "NOT_COORDINATOR",
+            KafkaError::CoordinatorNotAvailable => "COORDINATOR_NOT_AVAILABLE",
+            KafkaError::CoordinatorLoadInProgress => "COORDINATOR_LOAD_IN_PROGRESS",
+            KafkaError::ConcurrentTransactions => "CONCURRENT_TRANSACTIONS",
+            KafkaError::ProducerFenced => "PRODUCER_FENCED",
+            KafkaError::InvalidTxnState => "INVALID_TXN_STATE",
+            KafkaError::TransactionAborted => "TransactionAbortedException",
         }
     }
 
@@ -171,6 +193,9 @@ impl KafkaError {
             KafkaError::OutOfOrderSequenceNumber
                 | KafkaError::InvalidProducerEpoch
                 | KafkaError::DeliveryTimeout
+                | KafkaError::ProducerFenced
+                | KafkaError::InvalidTxnState
+                | KafkaError::TransactionAborted
         )
     }
 }
@@ -184,6 +209,9 @@ pub struct ProduceBatch {
     pub records: Vec<NewRecord>,
     /// Producer id, epoch, base sequence (all -1 without idempotence).
     pub producer: ProducerFields,
+    /// A transaction marker instead of records (`WriteTxnMarkers`): the marker and the
+    /// coordinator epoch.
+    pub control: Option<(Marker, i32)>,
 }
 
 /// One partition of a follower's fetch.
@@ -365,8 +393,56 @@ pub enum Msg {
         request: u64,
         results: Vec<(TopicPartition, Result<Offset, KafkaError>)>,
     },
-    /// `InitProducerIdRequest` (idempotent producer: no transactional id).
-    InitProducerId { request: u64 },
+    /// `InitProducerIdRequest`: with a transactional id and `transaction.timeout.ms` for a
+    /// transactional producer (sent to its coordinator), without for an idempotent one.
+    InitProducerId {
+        request: u64,
+        transactional_id: Option<(String, Millis)>,
+    },
+    /// `FindCoordinatorRequest` (key type TRANSACTION).
+    FindCoordinator { request: u64, key: String },
+    /// `FindCoordinatorResponse`: the coordinator broker.
+    FindCoordinatorResponse {
+        request: u64,
+        result: Result<BrokerId, KafkaError>,
+    },
+    /// `AddPartitionsToTxnRequest`.
+    AddPartitionsToTxn {
+        request: u64,
+        transactional_id: String,
+        producer_id: i64,
+        epoch: i16,
+        partitions: Vec<TopicPartition>,
+    },
+    /// `AddPartitionsToTxnResponse`.
+    AddPartitionsToTxnResponse {
+        request: u64,
+        result: Result<(), KafkaError>,
+    },
+    /// `EndTxnRequest`: commit (true) or abort.
+    EndTxn {
+        request: u64,
+        transactional_id: String,
+        producer_id: i64,
+        epoch: i16,
+        commit: bool,
+    },
+    /// `EndTxnResponse`.
+    EndTxnResponse {
+        request: u64,
+        result: Result<(), KafkaError>,
+    },
+    /// `WriteTxnMarkersRequest`, coordinator → partition leader: one marker batch per
+    /// partition (answered with a `ProduceResponse`-shaped result per partition).
+    WriteTxnMarkers {
+        request: u64,
+        batches: Vec<ProduceBatch>,
+    },
+    /// `WriteTxnMarkersResponse`.
+    WriteTxnMarkersResponse {
+        request: u64,
+        results: Vec<(TopicPartition, Result<Offset, KafkaError>)>,
+    },
     /// `InitProducerIdResponse`: the producer id and epoch.
     InitProducerIdResponse {
         request: u64,
@@ -421,6 +497,10 @@ impl Msg {
                 | Msg::OffsetsForLeaderEpoch { .. }
                 | Msg::Produce { .. }
                 | Msg::InitProducerId { .. }
+                | Msg::FindCoordinator { .. }
+                | Msg::AddPartitionsToTxn { .. }
+                | Msg::EndTxn { .. }
+                | Msg::WriteTxnMarkers { .. }
                 | Msg::Metadata { .. }
                 | Msg::CreateTopics { .. }
                 | Msg::AlterConfigs { .. }
@@ -464,6 +544,14 @@ impl Msg {
             Msg::ProduceResponse { .. } => "Produce response",
             Msg::InitProducerId { .. } => "InitProducerId",
             Msg::InitProducerIdResponse { .. } => "InitProducerId response",
+            Msg::FindCoordinator { .. } => "FindCoordinator",
+            Msg::FindCoordinatorResponse { .. } => "FindCoordinator response",
+            Msg::AddPartitionsToTxn { .. } => "AddPartitionsToTxn",
+            Msg::AddPartitionsToTxnResponse { .. } => "AddPartitionsToTxn response",
+            Msg::EndTxn { .. } => "EndTxn",
+            Msg::EndTxnResponse { .. } => "EndTxn response",
+            Msg::WriteTxnMarkers { .. } => "WriteTxnMarkers",
+            Msg::WriteTxnMarkersResponse { .. } => "WriteTxnMarkers response",
             Msg::ZkAllocateProducerIds => "set /latest_producer_id_block",
             Msg::ZkProducerIdBlock { .. } => "producer id block",
             Msg::Metadata { .. } => "Metadata",
@@ -516,6 +604,11 @@ pub enum Timer {
     LeaderImbalanceCheck,
     /// ZooKeeper: check whether a session has been silent too long.
     SessionCheck { session: SessionId },
+    /// Transaction coordinator: look for timed-out transactions
+    /// (`transaction.abort.timed.out.transaction.cleanup.interval.ms`).
+    TxnTimeoutCheck,
+    /// Transaction coordinator: send the markers of transactions still completing again.
+    TxnMarkerRetry,
 }
 
 /// What a handler asks the runtime to do.

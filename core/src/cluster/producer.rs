@@ -120,6 +120,10 @@ pub struct ProducerConfig {
     pub adaptive: bool,
     /// `partitioner.ignore.keys`.
     pub ignore_keys: bool,
+    /// `transactional.id`.
+    pub transactional_id: Option<String>,
+    /// `transaction.timeout.ms`.
+    pub transaction_timeout_ms: Millis,
     set: BTreeSet<String>,
 }
 
@@ -144,6 +148,8 @@ impl ProducerConfig {
             partitioner: PartitionerKind::BuiltIn,
             adaptive: true,
             ignore_keys: false,
+            transactional_id: None,
+            transaction_timeout_ms: super::txn::DEFAULT_TXN_TIMEOUT_MS,
             set: BTreeSet::new(),
         }
     }
@@ -200,10 +206,21 @@ impl ProducerConfig {
             "partitioner.adaptive.partitioning.enable" => self.adaptive = boolean()?,
             "partitioner.ignore.keys" => self.ignore_keys = boolean()?,
             "transactional.id" => {
-                return Err(
-                    "transactional.id: transactions are not simulated yet (they come with the rest of the producer lab)"
-                        .into(),
-                )
+                let id = value.trim();
+                if id.is_empty() {
+                    return Err(invalid("transactional.id must not be empty"));
+                }
+                if id.len() > 249 {
+                    return Err(invalid("the lab takes transactional ids of at most 249 characters"));
+                }
+                self.transactional_id = Some(id.to_string());
+            }
+            "transaction.timeout.ms" => {
+                let ms = long()?;
+                if ms == 0 || ms > i32::MAX as u64 {
+                    return Err(invalid("Value must be between 1 and 2147483647"));
+                }
+                self.transaction_timeout_ms = ms;
             }
             "bootstrap.servers" | "client.id" | "compression.type" | "key.serializer"
             | "value.serializer" => {
@@ -224,7 +241,21 @@ impl ProducerConfig {
     /// `acks` must be all, `retries` non-zero and at most 5 requests in flight; with
     /// idempotence only by default, a conflicting setting turns it off (3.2+).
     pub fn validate(&mut self) -> Result<(), String> {
-        let explicit = self.set.contains("enable.idempotence");
+        if self.transactional_id.is_some() {
+            // A transactional producer is idempotent (`postProcessAndValidateIdempotenceConfigs`).
+            if self.set.contains("enable.idempotence") && !self.idempotence {
+                return Err(
+                    "Cannot set a transactional.id without also enabling idempotence.".into(),
+                );
+            }
+            self.idempotence = true;
+            // `maybeOverrideAcksAndRetries`: an idempotent producer without an explicit acks
+            // uses acks=all.
+            if !self.set.contains("acks") {
+                self.acks = Acks::All;
+            }
+        }
+        let explicit = self.set.contains("enable.idempotence") || self.transactional_id.is_some();
         let conflicts = self.acks != Acks::All || self.retries == 0 || self.max_in_flight > 5;
         if self.idempotence && conflicts {
             if !explicit {
@@ -272,6 +303,8 @@ impl ProducerConfig {
                     "delivery.timeout.ms" => self.delivery_timeout_ms.to_string(),
                     "request.timeout.ms" => self.request_timeout_ms.to_string(),
                     "retry.backoff.ms" => self.retry_backoff_ms.to_string(),
+                    "transactional.id" => self.transactional_id.clone().unwrap_or_default(),
+                    "transaction.timeout.ms" => self.transaction_timeout_ms.to_string(),
                     _ => "…".to_string(),
                 };
                 format!("{k}={v}")
@@ -342,6 +375,99 @@ pub struct ProducerStats {
     pub retries: u64,
 }
 
+/// Where a transactional producer is (`TransactionManager.State`, simplified).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TxnClientState {
+    /// `initTransactions()` not called yet.
+    Uninitialized,
+    /// `initTransactions()` waiting for its producer id and epoch.
+    Initializing,
+    /// No transaction open.
+    Ready,
+    /// `beginTransaction()` called: sends go in the transaction.
+    InTransaction,
+    /// `commitTransaction()`: flushing, then EndTxn(commit).
+    Committing,
+    /// `abortTransaction()`: dropping unsent batches, then EndTxn(abort).
+    Aborting,
+    /// Fenced by a newer epoch (`ProducerFencedException`): the instance must close.
+    Fenced,
+}
+
+impl TxnClientState {
+    /// A name for output.
+    pub fn name(self) -> &'static str {
+        match self {
+            TxnClientState::Uninitialized => "UNINITIALIZED",
+            TxnClientState::Initializing => "INITIALIZING",
+            TxnClientState::Ready => "READY",
+            TxnClientState::InTransaction => "IN_TRANSACTION",
+            TxnClientState::Committing => "COMMITTING_TRANSACTION",
+            TxnClientState::Aborting => "ABORTING_TRANSACTION",
+            TxnClientState::Fenced => "FATAL_ERROR (fenced)",
+        }
+    }
+}
+
+/// A transactional producer's `TransactionManager`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TxnClient {
+    /// `transactional.id`.
+    pub id: String,
+    /// `transaction.timeout.ms`.
+    pub timeout_ms: Millis,
+    /// The coordinator, once found.
+    pub coordinator: Option<BrokerId>,
+    /// The state.
+    pub state: TxnClientState,
+    /// Partitions added to the open transaction.
+    pub added: BTreeSet<TopicPartition>,
+    /// Partitions in the AddPartitionsToTxn request in flight.
+    pub adding: BTreeSet<TopicPartition>,
+    /// A send of the open transaction failed: it can only abort.
+    pub abortable: Option<KafkaError>,
+    /// How the last commit or abort ended: Ok(committed?) or the error.
+    pub last_result: Option<Result<bool, KafkaError>>,
+    /// Transactions committed and aborted by this instance.
+    pub committed: u32,
+    /// Transactions aborted.
+    pub aborted: u32,
+    last_coordinator: Option<BrokerId>,
+    find_in_flight: Option<u64>,
+    add_in_flight: Option<u64>,
+    end_in_flight: Option<u64>,
+    backoff_until: Millis,
+}
+
+impl TxnClient {
+    fn new(id: &str, timeout_ms: Millis) -> Self {
+        Self {
+            id: id.to_string(),
+            timeout_ms,
+            coordinator: None,
+            state: TxnClientState::Uninitialized,
+            added: BTreeSet::new(),
+            adding: BTreeSet::new(),
+            abortable: None,
+            last_result: None,
+            committed: 0,
+            aborted: 0,
+            last_coordinator: None,
+            find_in_flight: None,
+            add_in_flight: None,
+            end_in_flight: None,
+            backoff_until: 0,
+        }
+    }
+
+    /// True while a request to the coordinator awaits its answer.
+    pub fn busy(&self) -> bool {
+        self.find_in_flight.is_some()
+            || self.add_in_flight.is_some()
+            || self.end_in_flight.is_some()
+    }
+}
+
 /// A producer client.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Producer {
@@ -382,6 +508,8 @@ pub struct Producer {
     pub stats: ProducerStats,
     /// The brokers it may ask for metadata (`bootstrap.servers`).
     pub bootstrap: Vec<BrokerId>,
+    /// The transaction manager of a transactional producer.
+    pub txn: Option<TxnClient>,
     metadata_in_flight: Option<u64>,
     init_pid_in_flight: Option<u64>,
     /// Brokers whose connection failed or timed out, until when they are avoided
@@ -404,7 +532,12 @@ const CONNECTION_SETUP_TIMEOUT_MS: Millis = 10_000;
 impl Producer {
     /// A producer that bootstraps from `bootstrap`.
     pub fn new(id: u32, name: &str, bootstrap: Vec<BrokerId>, config: ProducerConfig) -> Self {
+        let txn = config
+            .transactional_id
+            .as_deref()
+            .map(|t| TxnClient::new(t, config.transaction_timeout_ms));
         Self {
+            txn,
             id,
             name: name.to_string(),
             incarnation: 0,
@@ -613,7 +746,11 @@ impl Producer {
     fn run_sender(&mut self, ctx: &mut Ctx<'_>) {
         self.expire(ctx);
         self.unblock(ctx);
-        if self.config.idempotence && self.producer_id.is_none() {
+        if self.txn.is_some() {
+            if !self.txn_step(ctx) {
+                return;
+            }
+        } else if self.config.idempotence && self.producer_id.is_none() {
             if !self.accumulator.values().all(VecDeque::is_empty) {
                 self.init_producer_id(ctx);
             }
@@ -627,6 +764,9 @@ impl Producer {
         let mut queue_sizes: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
         for (tp, dq) in &self.accumulator {
             let Some(&first) = dq.front() else { continue };
+            if self.txn.as_ref().is_some_and(|t| !t.added.contains(tp)) {
+                continue; // AddPartitionsToTxn first
+            }
             let b = &self.batches[&first];
             if b.in_flight.is_some() {
                 continue;
@@ -699,6 +839,7 @@ impl Producer {
             .accumulator
             .keys()
             .filter(|tp| self.leader(tp) == Some(broker))
+            .filter(|tp| self.txn.as_ref().is_none_or(|t| t.added.contains(*tp)))
             .cloned()
             .collect();
         for tp in tps {
@@ -761,7 +902,7 @@ impl Producer {
                         id: pid,
                         epoch,
                         base_sequence: b.base_sequence,
-                        transactional: false,
+                        transactional: self.txn.is_some(),
                     }
                 }
                 _ => ProducerFields::NONE,
@@ -773,6 +914,7 @@ impl Producer {
                 tp: b.tp.clone(),
                 records: b.records.clone(),
                 producer,
+                control: None,
             });
         }
         self.stats.requests += 1;
@@ -832,6 +974,16 @@ impl Producer {
         let Some(b) = self.batches.remove(&id) else {
             return;
         };
+        if let Some(t) = self.txn.as_mut() {
+            if matches!(
+                error,
+                KafkaError::InvalidProducerEpoch | KafkaError::ProducerFenced
+            ) {
+                t.state = TxnClientState::Fenced;
+            } else if t.abortable.is_none() && error != KafkaError::TransactionAborted {
+                t.abortable = Some(error);
+            }
+        }
         self.release(&b);
         if let Some(dq) = self.accumulator.get_mut(&b.tp) {
             dq.retain(|&x| x != id);
@@ -932,14 +1084,25 @@ impl Producer {
         if self.init_pid_in_flight.is_some() {
             return;
         }
-        let Some(broker) = self.least_loaded(ctx.now) else {
+        let transactional_id = self.txn.as_ref().map(|t| (t.id.clone(), t.timeout_ms));
+        let target = match &self.txn {
+            Some(t) => t.coordinator,
+            None => self.least_loaded(ctx.now),
+        };
+        let Some(broker) = target else {
             return;
         };
         let request = self.next_request;
         self.next_request += 1;
         self.init_pid_in_flight = Some(request);
         self.asked.insert(request, broker);
-        ctx.send(NodeId::Broker(broker), Msg::InitProducerId { request });
+        ctx.send(
+            NodeId::Broker(broker),
+            Msg::InitProducerId {
+                request,
+                transactional_id,
+            },
+        );
         ctx.timer(
             self.config.request_timeout_ms,
             Timer::ProducerRequestTimeout { request },
@@ -959,6 +1122,276 @@ impl Producer {
         self.asked.insert(request, broker);
         ctx.send(NodeId::Broker(broker), Msg::Metadata { request });
         ctx.timer(30_000, Timer::ProducerRequestTimeout { request });
+    }
+
+    /// The transaction manager's next step (`TransactionManager.nextRequest`): find the
+    /// coordinator, get the producer id, add new partitions, end the transaction. True if
+    /// the sender may drain batches.
+    fn txn_step(&mut self, ctx: &mut Ctx<'_>) -> bool {
+        let now = ctx.now;
+        let Some(t) = self.txn.as_ref() else {
+            return true;
+        };
+        if t.state == TxnClientState::Fenced {
+            let ids: Vec<u64> = self.batches.keys().copied().collect();
+            for id in ids {
+                if self.batches.get(&id).is_some_and(|b| b.in_flight.is_none()) {
+                    self.fail(ctx, id, KafkaError::ProducerFenced);
+                }
+            }
+            return false;
+        }
+        if t.state == TxnClientState::Uninitialized {
+            return false;
+        }
+        if now < t.backoff_until {
+            let (at, known) = (t.backoff_until, t.coordinator.is_some());
+            self.schedule(ctx, at);
+            return self.producer_id.is_some() && known;
+        }
+        if t.coordinator.is_none() {
+            if t.find_in_flight.is_none() && self.init_pid_in_flight.is_none() {
+                let key = t.id.clone();
+                if let Some(broker) = self.least_loaded(now) {
+                    let request = self.next_request;
+                    self.next_request += 1;
+                    self.asked.insert(request, broker);
+                    if let Some(t) = self.txn.as_mut() {
+                        t.find_in_flight = Some(request);
+                    }
+                    ctx.send(
+                        NodeId::Broker(broker),
+                        Msg::FindCoordinator { request, key },
+                    );
+                    ctx.timer(
+                        self.config.request_timeout_ms,
+                        Timer::ProducerRequestTimeout { request },
+                    );
+                }
+            }
+            return false;
+        }
+        if self.producer_id.is_none() {
+            self.init_producer_id(ctx);
+            return false;
+        }
+        let coordinator = t.coordinator.expect("checked");
+        let (pid, epoch) = self.producer_id.expect("checked");
+        let id = t.id.clone();
+        // Partitions with records that the transaction does not have yet.
+        if t.add_in_flight.is_none()
+            && matches!(
+                t.state,
+                TxnClientState::InTransaction | TxnClientState::Committing
+            )
+        {
+            let new: BTreeSet<TopicPartition> = self
+                .accumulator
+                .iter()
+                .filter(|(tp, dq)| !dq.is_empty() && !t.added.contains(*tp))
+                .map(|(tp, _)| tp.clone())
+                .collect();
+            if !new.is_empty() {
+                let request = self.next_request;
+                self.next_request += 1;
+                self.asked.insert(request, coordinator);
+                ctx.send(
+                    NodeId::Broker(coordinator),
+                    Msg::AddPartitionsToTxn {
+                        request,
+                        transactional_id: id.clone(),
+                        producer_id: pid,
+                        epoch,
+                        partitions: new.iter().cloned().collect(),
+                    },
+                );
+                ctx.timer(
+                    self.config.request_timeout_ms,
+                    Timer::ProducerRequestTimeout { request },
+                );
+                let t = self.txn.as_mut().expect("transactional");
+                t.adding = new;
+                t.add_in_flight = Some(request);
+            }
+        }
+        let t = self.txn.as_ref().expect("transactional");
+        let ending = matches!(
+            t.state,
+            TxnClientState::Committing | TxnClientState::Aborting
+        );
+        if ending
+            && self.batches.is_empty()
+            && self.blocked.is_empty()
+            && t.add_in_flight.is_none()
+            && t.end_in_flight.is_none()
+        {
+            if t.added.is_empty() {
+                // Nothing was sent: the client ends it alone, no EndTxn.
+                let committed = t.state == TxnClientState::Committing && t.abortable.is_none();
+                self.finish_txn(Ok(committed));
+            } else {
+                let commit = t.state == TxnClientState::Committing && t.abortable.is_none();
+                let request = self.next_request;
+                self.next_request += 1;
+                self.asked.insert(request, coordinator);
+                ctx.send(
+                    NodeId::Broker(coordinator),
+                    Msg::EndTxn {
+                        request,
+                        transactional_id: id,
+                        producer_id: pid,
+                        epoch,
+                        commit,
+                    },
+                );
+                ctx.timer(
+                    self.config.request_timeout_ms,
+                    Timer::ProducerRequestTimeout { request },
+                );
+                if let Some(t) = self.txn.as_mut() {
+                    t.end_in_flight = Some(request);
+                }
+            }
+        }
+        true
+    }
+
+    /// The transaction ended (or could not).
+    fn finish_txn(&mut self, result: Result<bool, KafkaError>) {
+        if let Some(t) = self.txn.as_mut() {
+            match result {
+                Ok(true) => t.committed += 1,
+                Ok(false) => t.aborted += 1,
+                Err(_) => {}
+            }
+            t.last_result = Some(match (result, t.abortable) {
+                (Ok(false), Some(e)) if t.state == TxnClientState::Committing => Err(e),
+                (r, _) => r,
+            });
+            t.state = TxnClientState::Ready;
+            t.added.clear();
+            t.adding.clear();
+            t.abortable = None;
+        }
+    }
+
+    /// A transactional request failed: fenced, or retry after the backoff (finding the
+    /// coordinator again if it moved).
+    fn txn_retry(&mut self, ctx: &mut Ctx<'_>, error: KafkaError) {
+        let backoff = self.config.retry_backoff_ms;
+        let Some(t) = self.txn.as_mut() else {
+            self.schedule(ctx, ctx.now + backoff);
+            return;
+        };
+        match error {
+            KafkaError::ProducerFenced | KafkaError::InvalidProducerEpoch => {
+                t.state = TxnClientState::Fenced;
+                t.last_result = Some(Err(KafkaError::ProducerFenced));
+            }
+            KafkaError::NotCoordinator
+            | KafkaError::CoordinatorNotAvailable
+            | KafkaError::NetworkException
+            | KafkaError::RequestTimedOut => {
+                t.coordinator = None;
+            }
+            _ => {}
+        }
+        t.backoff_until = ctx.now + backoff;
+        self.schedule(ctx, ctx.now + backoff);
+    }
+
+    fn txn_request_failed(&mut self, ctx: &mut Ctx<'_>, request: u64, error: KafkaError) {
+        let Some(t) = self.txn.as_mut() else {
+            return;
+        };
+        if t.find_in_flight == Some(request) {
+            t.find_in_flight = None;
+        } else if t.add_in_flight == Some(request) {
+            t.add_in_flight = None;
+            t.adding.clear();
+        } else if t.end_in_flight == Some(request) {
+            t.end_in_flight = None;
+        } else {
+            return;
+        }
+        if let Some(b) = self.asked.remove(&request) {
+            self.mark_unreachable(b, ctx.now);
+        }
+        self.txn_retry(ctx, error);
+    }
+
+    /// `initTransactions()`: find the coordinator and get the producer id and epoch.
+    pub fn init_transactions(&mut self, ctx: &mut Ctx<'_>) {
+        if let Some(t) = self.txn.as_mut() {
+            if t.state == TxnClientState::Uninitialized {
+                t.state = TxnClientState::Initializing;
+            }
+        }
+        self.schedule(ctx, ctx.now);
+    }
+
+    /// `beginTransaction()`.
+    pub fn begin_transaction(&mut self) -> Result<(), String> {
+        let t = self.txn.as_mut().ok_or("not a transactional producer")?;
+        match t.state {
+            TxnClientState::Ready => {
+                t.state = TxnClientState::InTransaction;
+                t.last_result = None;
+                Ok(())
+            }
+            s => Err(format!(
+                "TransactionalId {}: Invalid transition attempted from state {} to state IN_TRANSACTION",
+                t.id,
+                s.name()
+            )),
+        }
+    }
+
+    /// `commitTransaction()` (true) or `abortTransaction()`: flush (or drop unsent batches),
+    /// then EndTxn.
+    pub fn end_transaction(&mut self, ctx: &mut Ctx<'_>, commit: bool) -> Result<(), String> {
+        let t = self.txn.as_mut().ok_or("not a transactional producer")?;
+        if t.state != TxnClientState::InTransaction {
+            return Err(format!(
+                "TransactionalId {}: Invalid transition attempted from state {} to state {}",
+                t.id,
+                t.state.name(),
+                if commit {
+                    "COMMITTING_TRANSACTION"
+                } else {
+                    "ABORTING_TRANSACTION"
+                }
+            ));
+        }
+        t.state = if commit {
+            TxnClientState::Committing
+        } else {
+            TxnClientState::Aborting
+        };
+        if !commit {
+            // Batches not yet sent are dropped (`TransactionManager.abortUndrainedBatches`).
+            let unsent: Vec<u64> = self
+                .batches
+                .values()
+                .filter(|b| b.in_flight.is_none())
+                .map(|b| b.id)
+                .collect();
+            for id in unsent {
+                self.fail(ctx, id, KafkaError::TransactionAborted);
+            }
+            while let Some((_, r, _)) = self.blocked.pop_front() {
+                self.sends.remove(&r.send);
+                Self::note(
+                    ctx,
+                    LedgerNote::Failed {
+                        send: r.send,
+                        error: KafkaError::TransactionAborted,
+                    },
+                );
+            }
+        }
+        self.schedule(ctx, ctx.now);
+        Ok(())
     }
 
     /// Handles a message.
@@ -990,22 +1423,110 @@ impl Producer {
                 match result {
                     Ok(pid) => {
                         self.producer_id = Some(pid);
+                        self.sequences.clear();
+                        if let Some(t) = self.txn.as_mut() {
+                            if t.state == TxnClientState::Initializing {
+                                t.state = TxnClientState::Ready;
+                            }
+                        }
                         self.run_sender(ctx);
                     }
-                    Err(_) => self.schedule(ctx, ctx.now + self.config.retry_backoff_ms),
+                    Err(e) => self.txn_retry(ctx, e),
                 }
             }
             Msg::ProduceResponse { request, results } => self.on_response(ctx, request, &results),
+            Msg::FindCoordinatorResponse { request, result } => {
+                let name = self.name.clone();
+                let Some(t) = self
+                    .txn
+                    .as_mut()
+                    .filter(|t| t.find_in_flight == Some(request))
+                else {
+                    return;
+                };
+                t.find_in_flight = None;
+                self.asked.remove(&request);
+                match result {
+                    Ok(broker) => {
+                        let changed = t.last_coordinator != Some(broker);
+                        t.coordinator = Some(broker);
+                        t.last_coordinator = Some(broker);
+                        if changed {
+                            ctx.event(crate::event::Event::TxnCoordinatorFound {
+                                client: name,
+                                transactional_id: t.id.clone(),
+                                broker,
+                                partition: super::txn::txn_partition(
+                                    &t.id,
+                                    super::txn::LAB_TXN_PARTITIONS,
+                                ),
+                            });
+                        }
+                        self.run_sender(ctx);
+                    }
+                    Err(e) => self.txn_retry(ctx, e),
+                }
+            }
+            Msg::AddPartitionsToTxnResponse { request, result } => {
+                let Some(t) = self
+                    .txn
+                    .as_mut()
+                    .filter(|t| t.add_in_flight == Some(request))
+                else {
+                    return;
+                };
+                t.add_in_flight = None;
+                self.asked.remove(&request);
+                let adding = std::mem::take(&mut t.adding);
+                match result {
+                    Ok(()) => {
+                        t.added.extend(adding);
+                        self.run_sender(ctx);
+                    }
+                    Err(e) => self.txn_retry(ctx, e),
+                }
+            }
+            Msg::EndTxnResponse { request, result } => {
+                let Some(t) = self
+                    .txn
+                    .as_mut()
+                    .filter(|t| t.end_in_flight == Some(request))
+                else {
+                    return;
+                };
+                t.end_in_flight = None;
+                self.asked.remove(&request);
+                match result {
+                    Ok(()) => {
+                        let committed =
+                            t.state == TxnClientState::Committing && t.abortable.is_none();
+                        self.finish_txn(Ok(committed));
+                        self.run_sender(ctx);
+                    }
+                    Err(KafkaError::InvalidTxnState) => {
+                        self.finish_txn(Err(KafkaError::InvalidTxnState));
+                    }
+                    Err(e) => self.txn_retry(ctx, e),
+                }
+            }
             Msg::Undeliverable(inner) => match *inner {
+                Msg::FindCoordinator { request, .. }
+                | Msg::AddPartitionsToTxn { request, .. }
+                | Msg::EndTxn { request, .. } => {
+                    self.txn_request_failed(ctx, request, KafkaError::NetworkException)
+                }
                 Msg::Produce { request, .. } => {
                     self.on_request_failed(ctx, request, KafkaError::NetworkException)
                 }
                 Msg::Metadata { request } => self.metadata_failed(ctx, request),
-                Msg::InitProducerId { request } => {
+                Msg::InitProducerId { request, .. } => {
                     if self.init_pid_in_flight == Some(request) {
                         self.init_pid_in_flight = None;
                         if let Some(b) = self.asked.remove(&request) {
                             self.mark_unreachable(b, ctx.now);
+                        }
+                        if let Some(t) = self.txn.as_mut() {
+                            t.coordinator = None;
                         }
                         self.schedule(ctx, ctx.now + self.config.retry_backoff_ms);
                     }
@@ -1129,7 +1650,14 @@ impl Producer {
                     if let Some(b) = self.asked.remove(&request) {
                         self.mark_unreachable(b, ctx.now);
                     }
+                    if let Some(t) = self.txn.as_mut() {
+                        t.coordinator = None;
+                    }
                     self.run_sender(ctx);
+                } else if self.txn.as_ref().is_some_and(|t| {
+                    [t.find_in_flight, t.add_in_flight, t.end_in_flight].contains(&Some(request))
+                }) {
+                    self.txn_request_failed(ctx, request, KafkaError::RequestTimedOut);
                 } else if self.in_flight.contains_key(&request) {
                     self.on_request_failed(ctx, request, KafkaError::RequestTimedOut);
                 }

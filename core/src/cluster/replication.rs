@@ -197,6 +197,7 @@ impl Broker {
             .get(&ps.tp)
             .filter(|p| p.role == Role::Leader)
             .map(|p| p.followers.clone());
+        let new_leader = kept.is_none();
         let followers = kept.unwrap_or_else(|| {
             ps.replicas
                 .iter()
@@ -236,11 +237,17 @@ impl Broker {
             tp: ps.tp.clone(),
             epoch: s.leader_epoch,
         });
+        if new_leader && ps.tp.topic == super::txn::TXN_TOPIC {
+            self.load_txn_partition(ctx, &ps.tp, s.leader_epoch, config);
+        }
         self.maybe_increment_hw(ctx, &ps.tp, config);
     }
 
     fn make_follower(&mut self, ctx: &mut Ctx<'_>, ps: PartitionState, hw: Offset) {
         self.dirty.insert(ps.tp.clone());
+        if ps.tp.topic == super::txn::TXN_TOPIC {
+            self.unload_txn_partition(ctx, &ps.tp);
+        }
         let s = &ps.state;
         self.fail_delayed_produces(ctx, &ps.tp, KafkaError::NotLeaderOrFollower);
         self.partitions.insert(
@@ -693,7 +700,7 @@ impl Broker {
     }
 
     /// Answers the held fetches that include `tp` (records just arrived).
-    fn release_held_fetches(
+    pub(super) fn release_held_fetches(
         &mut self,
         ctx: &mut Ctx<'_>,
         tp: &TopicPartition,
@@ -881,6 +888,9 @@ impl Broker {
             p.hw = hw;
             self.dirty.insert(tp.clone());
             self.after_isr_or_hw_change(ctx, tp);
+            if tp.topic == super::txn::TXN_TOPIC {
+                self.txn_writes_committed(ctx, tp, config);
+            }
         }
     }
 
@@ -938,7 +948,11 @@ impl Broker {
                 .into_iter()
                 .map(|(t, r)| (t, r.expect("all answered")))
                 .collect();
-            ctx.send(client, Msg::ProduceResponse { request, results });
+            if self.marker_waits.remove(&(client, request)) {
+                ctx.send(client, Msg::WriteTxnMarkersResponse { request, results });
+            } else {
+                ctx.send(client, Msg::ProduceResponse { request, results });
+            }
         }
     }
 
@@ -993,6 +1007,7 @@ impl Broker {
             tp,
             records,
             producer,
+            control,
         } = batch;
         self.dirty.insert(tp.clone());
         let min_isr = self.min_isr(&tp);
@@ -1010,6 +1025,51 @@ impl Broker {
         let epoch = p.leader_epoch;
         let files = self.segment_config(&tp.topic);
         let log = self.logs.entry(tp.clone()).or_default();
+        if let Some((marker, coordinator_epoch)) = control {
+            // `WriteTxnMarkers`: a control batch ends the producer's transaction here.
+            let offset = log.append_marker_as_leader(
+                epoch,
+                producer.id,
+                producer.epoch,
+                marker,
+                coordinator_epoch,
+                ctx.now,
+                &files,
+            );
+            for base_offset in log.take_rolled() {
+                ctx.event(Event::SegmentRolled {
+                    broker: self.id,
+                    tp: tp.clone(),
+                    base_offset,
+                });
+            }
+            ctx.event(Event::TxnMarkerWritten {
+                broker: self.id,
+                tp: tp.clone(),
+                marker: marker.name(),
+                producer_id: producer.id,
+                epoch: producer.epoch,
+                offset,
+            });
+            self.release_held_fetches(ctx, &tp, config);
+            self.maybe_increment_hw(ctx, &tp, config);
+            let required = offset + 1;
+            self.delayed_produces
+                .entry(tp.clone())
+                .or_default()
+                .insert((required, client, request), offset);
+            ctx.timer(
+                timeout_ms,
+                Timer::ProduceTimeout {
+                    client,
+                    request,
+                    tp: tp.clone(),
+                    required,
+                },
+            );
+            self.after_isr_or_hw_change(ctx, &tp);
+            return None;
+        }
         let (base, last) = match log.check_sequence(&producer, records.len()) {
             SequenceCheck::Append => {
                 let (base, last) =
@@ -1048,7 +1108,14 @@ impl Broker {
                 });
                 return Some(Err(KafkaError::OutOfOrderSequenceNumber));
             }
-            SequenceCheck::StaleEpoch(..) => {
+            SequenceCheck::StaleEpoch(incoming, current) => {
+                ctx.event(Event::ProducerFencedByEpoch {
+                    broker: self.id,
+                    tp: tp.clone(),
+                    producer_id: producer.id,
+                    incoming,
+                    current,
+                });
                 return Some(Err(KafkaError::InvalidProducerEpoch));
             }
         };
