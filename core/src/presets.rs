@@ -62,6 +62,12 @@ pub const PRESETS: &[Preset] = &[
         script: include_str!("../presets/producer-restart-duplicates-again.klab"),
     },
     Preset {
+        id: "transactions-read-committed",
+        title: T::PresetTxnTitle,
+        explain: T::PresetTxn,
+        script: include_str!("../presets/transactions-read-committed.klab"),
+    },
+    Preset {
         id: "unclean-election",
         title: T::PresetUncleanTitle,
         explain: T::PresetUnclean,

@@ -288,6 +288,103 @@ proptest! {
     }
 }
 
+#[derive(Clone, Debug)]
+enum TxnOp {
+    Begin,
+    Send(u32),
+    Commit,
+    Abort,
+    Fault(Fault),
+}
+
+fn txn_op() -> impl Strategy<Value = TxnOp> {
+    prop_oneof![
+        2 => Just(TxnOp::Begin),
+        4 => (0..2u32).prop_map(TxnOp::Send),
+        2 => Just(TxnOp::Commit),
+        2 => Just(TxnOp::Abort),
+        3 => fault().prop_map(TxnOp::Fault),
+    ]
+}
+
+proptest! {
+    // 100 schedules in `make test`; PROPTEST_CASES for a long run.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(100)
+    ))]
+
+    /// A read_committed consumer never returns a record of a transaction the producer
+    /// aborted, whatever kills, cuts, slow followers and steps come — coordinators failing
+    /// over among them. (And it never reads past the LSO: a record of a transaction still
+    /// open is not returned either.)
+    #[test]
+    fn read_committed_never_returns_an_aborted_record(
+        seed in any::<u64>(),
+        ops in proptest::collection::vec(txn_op(), 1..24),
+    ) {
+        let mut lab = Lab::new(4, seed);
+        lab.execute("client-version 3.x").unwrap();
+        lab.execute("kafka-topics.sh --create --topic tx --partitions 2 --replication-factor 3").unwrap();
+        let mut aborted: Vec<String> = Vec::new();
+        let mut current: Vec<String> = Vec::new();
+        for (i, op) in ops.iter().enumerate() {
+            match op {
+                TxnOp::Begin => {
+                    if lab.execute("txn begin --transactional-id app").is_ok() {
+                        current.clear();
+                    }
+                }
+                TxnOp::Send(p) => {
+                    let v = format!("r{i}");
+                    if lab.execute(&format!("produce --topic tx --partition {p} --producer-property transactional.id=app {v}")).is_ok() {
+                        current.push(v);
+                    }
+                }
+                TxnOp::Commit => {
+                    if lab.execute("txn commit --transactional-id app").is_ok() {
+                        current.clear();
+                    }
+                }
+                TxnOp::Abort => {
+                    if lab.execute("txn abort --transactional-id app").is_ok() {
+                        aborted.append(&mut current);
+                    }
+                }
+                TxnOp::Fault(f) => {
+                    let _ = match f {
+                        Fault::Kill(b) => lab.execute(&format!("kill-broker {b}")),
+                        Fault::Start(b) => lab.execute(&format!("start-broker {b}")),
+                        Fault::Advance(ms) => lab.execute(&format!("advance {ms}")),
+                        Fault::Produce(_) => lab.execute("advance 100"),
+                        Fault::Cut(a, b) => lab.execute(&format!("cut {a} {b}")),
+                        Fault::CutZk(b) => lab.execute(&format!("cut {b} zk")),
+                        Fault::Heal => lab.execute("heal"),
+                        Fault::Slow(b, ms) => lab.execute(&format!("slow-broker {b} {ms}")),
+                        Fault::Step(n) => lab.execute(&format!("step {n}")),
+                    };
+                }
+            }
+            // Whatever happened so far, read_committed shows no aborted record.
+            let seen = lab.execute("kafka-console-consumer.sh --topic tx --from-beginning --isolation-level read_committed").unwrap_or_default();
+            for v in &aborted {
+                prop_assert!(!seen.lines().any(|l| l == v), "read_committed returned aborted {} (seed {}): {}", v, seed, seen);
+            }
+        }
+        lab.execute("heal").unwrap();
+        for b in 1..=4 {
+            let _ = lab.execute(&format!("start-broker {b}"));
+            lab.execute(&format!("slow-broker {b} 0")).unwrap();
+        }
+        lab.execute("advance 160s").unwrap();
+        let seen = lab.execute("kafka-console-consumer.sh --topic tx --from-beginning --isolation-level read_committed").unwrap();
+        for v in &aborted {
+            prop_assert!(!seen.lines().any(|l| l == v), "read_committed returned aborted {} (seed {}): {}", v, seed, seen);
+        }
+        let c = lab.cluster();
+        prop_assert!(c.violations.is_empty(), "invariants broken (seed {}): {:?}", seed, c.violations);
+    }
+}
+
 /// Storage: for any batches and index interval, looking an offset up through the segments and
 /// the sparse index finds the same batch as reading every batch from the first.
 mod storage_lookup {

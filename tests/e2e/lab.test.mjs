@@ -258,3 +258,29 @@ test('producer: a keyed record lands where murmur2 says, and a longer linger.ms 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('transactions: the preset commits, aborts, and read_committed never shows the aborted record', async () => {
+  const { page, errors } = await openLab(browser, server.url, '?speed=20');
+  await page.click('[data-tab=producer]');
+  await page.click('[data-testid=transactions] button.preset');
+  await page.waitForSelector('[data-testid=preset-now][data-done=true]', { timeout: 30000 });
+  const out = await page.textContent('[data-testid=console-out]');
+  // The read_committed consumer's runs: pay-bad (aborted) is never among them.
+  const runs = out.split('$ ').filter((c) => c.startsWith('kafka-console-consumer.sh') && c.includes('read_committed'));
+  assert.equal(runs.length, 2, out);
+  for (const r of runs) assert.doesNotMatch(r, /pay-bad/);
+  assert.match(runs[0], /pay-1[\s\S]*ship-1/);
+  assert.doesNotMatch(runs[0], /ship-pending/, 'stops at the LSO while the transaction is open');
+  assert.match(runs[1], /ship-pending/, 'after the commit');
+  const uncommitted = out.split('$ ').find((c) => c.startsWith('kafka-console-consumer.sh') && !c.includes('read_committed'));
+  assert.match(uncommitted, /pay-bad/, 'read_uncommitted reads the aborted record');
+  // The producer tab draws the markers and both isolation levels.
+  await page.click('[data-tab=producer]');
+  await page.waitForSelector('[data-testid=transactions] .tcell.marker.abort');
+  assert.match(await page.textContent('[data-testid=read-uncommitted]'), /pay-bad/);
+  assert.doesNotMatch(await page.textContent('[data-testid=read-committed]'), /pay-bad/);
+  await page.$eval('[data-testid=transactions]', (e) => e.scrollIntoView());
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'transactions.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

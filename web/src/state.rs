@@ -25,7 +25,7 @@ use kafka_lab::storage::segment::{
 };
 
 use crate::components::controls::quote;
-use kafka_lab::view::{BrokerDisk, ClusterView, PartitionDetail, ProducerPanel};
+use kafka_lab::view::{BrokerDisk, ClusterView, PartitionDetail, ProducerPanel, TxnView};
 use yew::Reducible;
 
 /// How long (real milliseconds) a message takes to fly across the diagram.
@@ -177,6 +177,8 @@ pub struct ProducerData {
     pub topics: Vec<(String, u32)>,
     /// The client version new producers take.
     pub version: ClientVersion,
+    /// Transactions on `orders`: coordinators, logs with markers, both isolation levels.
+    pub txn: TxnView,
 }
 
 /// A segment chosen in the storage view.
@@ -475,6 +477,12 @@ impl Ui {
                 producers: Vec::new(),
                 topics: Vec::new(),
                 version: ClientVersion::default(),
+                txn: TxnView {
+                    txns: Vec::new(),
+                    partitions: Vec::new(),
+                    read_uncommitted: Vec::new(),
+                    read_committed: Vec::new(),
+                },
             }),
             picks: Shared::new(Vec::new()),
             load: None,
@@ -692,6 +700,7 @@ impl Ui {
                     .map(|(n, t)| (n.clone(), t.assignment.len() as u32))
                     .collect(),
                 version: c.client_version,
+                txn: kafka_lab::view::transactions(c, "orders"),
             };
             if *self.producer != data {
                 self.producer = Shared::new(data);

@@ -6,7 +6,7 @@
 use kafka_lab::cluster::producer::ClientVersion;
 use kafka_lab::i18n::{tr, Lang, T};
 use kafka_lab::partitioner::to_positive;
-use kafka_lab::view::{BatchCell, ProducerPanel};
+use kafka_lab::view::{BatchCell, ProducerPanel, TxnCellKind};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -75,6 +75,7 @@ pub fn Producer(p: &ProducerProps) -> Html {
             { pipeline(shown, lang) }
             <BatchingPanel load={p.load.clone()} results={p.results.clone()} lang={lang} on_action={p.on_action.clone()} />
             { idempotence(lang, &p.on_action) }
+            <TxnPanel data={p.data.clone()} lang={lang} on_exec={p.on_exec.clone()} on_action={p.on_action.clone()} />
         </div>
     }
 }
@@ -493,6 +494,133 @@ fn idempotence(lang: Lang, on_action: &Callback<Action>) -> Html {
                         </button>
                     }
                 }) }
+            </div>
+        </section>
+    }
+}
+
+/// Transactions panel props.
+#[derive(Properties, PartialEq)]
+pub struct TxnProps {
+    data: Shared<ProducerData>,
+    lang: Lang,
+    on_exec: Callback<String>,
+    on_action: Callback<Action>,
+}
+
+/// The states a transaction goes through, in the order the panel draws them.
+const TXN_STATES: [&str; 6] = [
+    "Empty",
+    "Ongoing",
+    "PrepareCommit",
+    "CompleteCommit",
+    "PrepareAbort",
+    "CompleteAbort",
+];
+
+/// Notes 18: a transaction's states at its coordinator, the markers in the partitions, and
+/// read_committed beside read_uncommitted.
+#[component]
+fn TxnPanel(p: &TxnProps) -> Html {
+    let lang = p.lang;
+    let id = use_state(|| "shop".to_string());
+    let t = &p.data.txn;
+    let row = t.txns.iter().find(|r| r.id == *id);
+    let cmd = |line: String| {
+        let cb = p.on_exec.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(line.clone()))
+    };
+    let tid = (*id).clone();
+    let on_id = {
+        let id = id.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            let v: String = v
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
+                .collect();
+            id.set(if v.is_empty() { "shop".into() } else { v });
+        })
+    };
+    let partitions = p
+        .data
+        .topics
+        .iter()
+        .find(|(n, _)| n == "orders")
+        .map_or(0, |(_, n)| *n);
+    let preset = {
+        let cb = p.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            cb.emit(Action::PlayPreset("transactions-read-committed"))
+        })
+    };
+    html! {
+        <section class="panel txn" data-testid="transactions">
+            <h3>{ T::TxnTitle.get(lang) }</h3>
+            <p class="hint">{ T::TxnHint.get(lang) }</p>
+            <div class="form-row">
+                <label>{ "transactional.id" }<input value={tid.clone()} oninput={on_id} size="10" data-testid="txn-id" /></label>
+                <button onclick={cmd(format!("txn begin --transactional-id {tid}"))} data-testid="txn-begin">{ "begin" }</button>
+                { for (0..partitions).map(|part| html! {
+                    <button onclick={cmd(format!("produce --topic orders --partition {part} --producer-property transactional.id={tid} {tid}-{part}"))}>
+                        { format!("send → orders-{part}") }
+                    </button>
+                }) }
+                <button onclick={cmd(format!("txn commit --transactional-id {tid}"))} data-testid="txn-commit">{ "commit" }</button>
+                <button onclick={cmd(format!("txn abort --transactional-id {tid}"))} data-testid="txn-abort">{ "abort" }</button>
+                if let Some(r) = row {
+                    <button class="danger" onclick={cmd(format!("kill-broker {}", r.coordinator))}>{ tr(lang, T::KillCoordinator, &[("broker", r.coordinator.to_string())]) }</button>
+                }
+                <button class="preset" onclick={preset}>{ T::PresetTxnTitle.get(lang) }</button>
+            </div>
+            <div class="txn-states" data-testid="txn-states">
+                { for TXN_STATES.iter().map(|st| html! {
+                    <span class={classes!("txn-state", row.is_some_and(|r| r.state == *st).then_some("on"))}>{ *st }</span>
+                }) }
+                if let Some(r) = row {
+                    <span class="era-note">{ tr(lang, T::TxnCoordinatorLine, &[
+                        ("broker", r.coordinator.to_string()),
+                        ("pid", r.producer.0.to_string()),
+                        ("epoch", r.producer.1.to_string()),
+                        ("parts", r.partitions.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")),
+                    ]) }</span>
+                } else {
+                    <span class="era-note">{ T::TxnNone.get(lang) }</span>
+                }
+            </div>
+            { for t.partitions.iter().map(|part| html! {
+                <div class="txn-log">
+                    <code>{ part.tp.to_string() }</code>
+                    <div class="cells">
+                        { for part.cells.iter().map(|c| {
+                            let (class, text) = match c.kind {
+                                TxnCellKind::Plain => ("plain", c.value.clone()),
+                                TxnCellKind::Open => ("open", c.value.clone()),
+                                TxnCellKind::Committed => ("committed", c.value.clone()),
+                                TxnCellKind::Aborted => ("aborted", c.value.clone()),
+                                TxnCellKind::CommitMarker => ("marker", "COMMIT".to_string()),
+                                TxnCellKind::AbortMarker => ("marker abort", "ABORT".to_string()),
+                            };
+                            let mark = if c.offset + 1 == part.lso && part.lso < part.hw { " lso" } else { "" };
+                            html! {
+                                <span class={format!("tcell {class}{mark}")} title={format!("offset {}", c.offset)}>
+                                    <small>{ c.offset }</small>{ text }
+                                </span>
+                            }
+                        }) }
+                    </div>
+                    <span class="marks">{ format!("HW {} · LSO {}", part.hw, part.lso) }</span>
+                </div>
+            }) }
+            <div class="isolation">
+                <div data-testid="read-uncommitted">
+                    <h4>{ "isolation.level=read_uncommitted" }</h4>
+                    <p>{ if t.read_uncommitted.is_empty() { "-".to_string() } else { t.read_uncommitted.join(", ") } }</p>
+                </div>
+                <div data-testid="read-committed">
+                    <h4>{ "isolation.level=read_committed" }</h4>
+                    <p>{ if t.read_committed.is_empty() { "-".to_string() } else { t.read_committed.join(", ") } }</p>
+                </div>
             </div>
         </section>
     }
