@@ -24,6 +24,8 @@ native_all=$(target/release/examples/bench)
 native=$(sed -n 1p <<<"$native_all"); native_rec=$(sed -n 2p <<<"$native_all")
 native_idx=$(sed -n 3p <<<"$native_all"); native_codec=$(sed -n 4p <<<"$native_all")
 native_pipe=$(sed -n 5p <<<"$native_all")
+# lines 6-9: the four consumer assignors (native only)
+native_assignors=$(sed -n 6,9p <<<"$native_all")
 say "wasm run (wasm32-wasip1 under node $(node --version))"
 cargo build -q --profile bench --example bench -p kafka-lab-core --no-default-features --target wasm32-wasip1
 # --single-threaded: without V8's worker threads, Node 20's WASI run no longer crashes at random
@@ -97,3 +99,8 @@ print(f"bundle wasm {kb(wasm_raw)} raw / {kb(wasm_gz)} gzip; js {kb(js_raw)} / {
 print(f"frame mean {float(frames['mean_ms']):.2f} ms, max {float(frames['max_ms']):.2f} ms over {frames['frames']} frames "
       f"(budget 16 ms: mean {float(frames['mean_ms']) / 16:.2f}x)")
 PY
+
+printf "consumer assignors, 1,000 members x 10,000 partitions (10 topics x 1,000, all subscribed), native only; best of 3\n"
+while read -r line; do
+  printf "%-20s %10s ms\n" "$(field assignor "$line")" "$(field ms "$line")"
+done <<<"$native_assignors"

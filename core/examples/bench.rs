@@ -77,6 +77,40 @@ fn main() {
     index_lookup();
     codec();
     pipeline();
+    assignors();
+}
+
+/// 6. assignors: each of the four consumer assignors on 1,000 members, all subscribed to 10
+///    topics of 1,000 partitions (10,000 partitions), nobody owning anything; best of 3; prints
+///    one line per assignor, `assignor=… members=1000 partitions=10000 ms=… digest=…`.
+fn assignors() {
+    use kafka_lab::assignor::{assign, AssignorKind, Subscription};
+    use std::collections::BTreeMap;
+    let topics: Vec<String> = (0..10).map(|t| format!("topic-{t}")).collect();
+    let ppt: BTreeMap<String, u32> = topics.iter().map(|t| (t.clone(), 1000)).collect();
+    let members: Vec<Subscription> = (0..1000)
+        .map(|m| Subscription::new(format!("consumer-{m}"), topics.iter().cloned()))
+        .collect();
+    for kind in AssignorKind::ALL {
+        let mut best = f64::MAX;
+        let mut result = None;
+        for _ in 0..3 {
+            let start = Instant::now();
+            let a = assign(kind, &ppt, &members);
+            best = best.min(start.elapsed().as_secs_f64());
+            result = Some(a);
+        }
+        let a = result.expect("ran");
+        let text: String = a.iter().map(|(m, l)| format!("{m}:{l:?};")).collect();
+        let assigned: usize = a.values().map(Vec::len).sum();
+        assert_eq!(assigned, 10_000, "every partition assigned once");
+        println!(
+            "assignor={} members=1000 partitions=10000 ms={:.3} digest={:016x}",
+            kind.name(),
+            best * 1000.0,
+            fnv1a(text.as_bytes())
+        );
+    }
 }
 
 fn pipeline() {

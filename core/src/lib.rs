@@ -15,6 +15,7 @@
 // into the guard, where they are easy to miss.
 #![allow(clippy::collapsible_match)]
 
+pub mod assignor;
 pub mod cli;
 pub mod cluster;
 pub mod config;
