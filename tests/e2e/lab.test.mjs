@@ -279,6 +279,14 @@ test('transactions: the preset commits, aborts, and read_committed never shows t
   await page.waitForSelector('[data-testid=transactions] .tcell.marker.abort');
   assert.match(await page.textContent('[data-testid=read-uncommitted]'), /pay-bad/);
   assert.doesNotMatch(await page.textContent('[data-testid=read-committed]'), /pay-bad/);
+  // Commit, and kill the coordinator mid-way: the new leader of its __transaction_state
+  // partition finishes the commit, and read_committed sees the record.
+  await page.click('[data-testid=txn-begin]');
+  await page.click('[data-testid=transactions] button:has-text("orders-0")');
+  await page.waitForSelector('[data-testid=txn-commit-crash]');
+  await page.click('[data-testid=txn-commit-crash]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=read-committed]').textContent.includes('shop-0'), null, { timeout: 30000 });
+  assert.match(await page.textContent('[data-testid=events]'), /read 1 transaction\(s\) from it/);
   await page.$eval('[data-testid=transactions]', (e) => e.scrollIntoView());
   await page.screenshot({ path: path.join(SCREENSHOTS, 'transactions.png') });
   assert.deepEqual(errors, []);

@@ -570,6 +570,17 @@ fn TxnPanel(p: &TxnProps) -> Html {
                 <button onclick={cmd(format!("txn abort --transactional-id {tid}"))} data-testid="txn-abort">{ "abort" }</button>
                 if let Some(r) = row {
                     <button class="danger" onclick={cmd(format!("kill-broker {}", r.coordinator))}>{ tr(lang, T::KillCoordinator, &[("broker", r.coordinator.to_string())]) }</button>
+                    if r.state == "Ongoing" {
+                        <button class="danger" data-testid="txn-commit-crash" onclick={{
+                            let cb = p.on_exec.clone();
+                            let (tid, coord) = (tid.clone(), r.coordinator);
+                            Callback::from(move |_: MouseEvent| {
+                                cb.emit(format!("txn commit --transactional-id {tid} --async"));
+                                cb.emit("advance 8".to_string());
+                                cb.emit(format!("kill-broker {coord}"));
+                            })
+                        }}>{ T::CommitThenCrash.get(lang) }</button>
+                    }
                 }
                 <button class="preset" onclick={preset}>{ T::PresetTxnTitle.get(lang) }</button>
             </div>
