@@ -91,9 +91,9 @@ impl ConsumerConfig {
     /// Sets one `--consumer-property k=v`, with Kafka's complaint for a bad value.
     pub fn set(&mut self, k: &str, v: &str) -> Result<(), String> {
         let num = |v: &str| -> Result<u64, String> {
-            v.trim()
-                .parse()
-                .map_err(|_| format!("Invalid value {v} for configuration {k}: Not a number of type LONG"))
+            v.trim().parse().map_err(|_| {
+                format!("Invalid value {v} for configuration {k}: Not a number of type LONG")
+            })
         };
         match k {
             "session.timeout.ms" => self.session_timeout_ms = num(v)?.clamp(1, 1_800_000),
@@ -275,7 +275,14 @@ impl Consumer {
         }
         if let (Some(c), Some(m)) = (self.coordinator, self.member_id.clone()) {
             let group = self.config.group.clone();
-            self.send(ctx, c, GroupRequest::LeaveGroup { group, member_id: m });
+            self.send(
+                ctx,
+                c,
+                GroupRequest::LeaveGroup {
+                    group,
+                    member_id: m,
+                },
+            );
         }
         self.kill();
     }
@@ -432,7 +439,8 @@ impl Consumer {
                         let assignments = if j.members.is_empty() {
                             BTreeMap::new()
                         } else {
-                            let out = assign_detailed(j.protocol, &j.partitions_per_topic, &j.members);
+                            let out =
+                                assign_detailed(j.protocol, &j.partitions_per_topic, &j.members);
                             out.assignment
                         };
                         let req = GroupRequest::SyncGroup {
@@ -462,7 +470,8 @@ impl Consumer {
                 }
                 match r {
                     Ok(parts) => {
-                        let old: BTreeSet<TopicPartition> = self.assignment.iter().cloned().collect();
+                        let old: BTreeSet<TopicPartition> =
+                            self.assignment.iter().cloned().collect();
                         let new: BTreeSet<TopicPartition> = parts.iter().cloned().collect();
                         let revoked: Vec<String> =
                             old.difference(&new).map(|t| t.to_string()).collect();

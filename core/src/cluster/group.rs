@@ -246,7 +246,11 @@ pub struct GroupCoordinator {
     pending: BTreeMap<(TopicPartition, Offset), PendingCommit>,
 }
 
-type PendingCommit = (Option<(NodeId, u64)>, String, BTreeMap<TopicPartition, Offset>);
+type PendingCommit = (
+    Option<(NodeId, u64)>,
+    String,
+    BTreeMap<TopicPartition, Offset>,
+);
 
 /// The key of an offset commit record: `group,topic,partition`.
 pub fn offset_key(group: &str, tp: &TopicPartition) -> String {
@@ -283,7 +287,10 @@ impl Broker {
             .count() as u32
     }
 
-    fn group_coordinator_partition(&self, group: &str) -> Result<(TopicPartition, u32), KafkaError> {
+    fn group_coordinator_partition(
+        &self,
+        group: &str,
+    ) -> Result<(TopicPartition, u32), KafkaError> {
         let n = self.offsets_partitions();
         if n == 0 {
             return Err(KafkaError::CoordinatorNotAvailable);
@@ -394,22 +401,25 @@ impl Broker {
                 let unchanged = known
                     .as_ref()
                     .is_some_and(|m| m.topics == topics && m.protocol == protocol);
-                let m = g.members.entry(member_id.clone()).or_insert_with(|| Member {
-                    member_id: member_id.clone(),
-                    instance_id: instance_id.clone(),
-                    client_id: client_id.clone(),
-                    host: "/127.0.0.1".into(),
-                    node: from,
-                    session_timeout_ms,
-                    rebalance_timeout_ms,
-                    protocol,
-                    topics: topics.clone(),
-                    owned: Vec::new(),
-                    assignment: Vec::new(),
-                    last_heartbeat: now,
-                    awaiting_join: None,
-                    awaiting_sync: None,
-                });
+                let m = g
+                    .members
+                    .entry(member_id.clone())
+                    .or_insert_with(|| Member {
+                        member_id: member_id.clone(),
+                        instance_id: instance_id.clone(),
+                        client_id: client_id.clone(),
+                        host: "/127.0.0.1".into(),
+                        node: from,
+                        session_timeout_ms,
+                        rebalance_timeout_ms,
+                        protocol,
+                        topics: topics.clone(),
+                        owned: Vec::new(),
+                        assignment: Vec::new(),
+                        last_heartbeat: now,
+                        awaiting_join: None,
+                        awaiting_sync: None,
+                    });
                 m.node = from;
                 m.topics = topics;
                 m.protocol = protocol;
@@ -459,7 +469,12 @@ impl Broker {
                 }
                 match g.state {
                     GroupState::Empty => {
-                        self.prepare_rebalance(ctx, &group, "a new member joined an empty group", INITIAL_REBALANCE_DELAY_MS);
+                        self.prepare_rebalance(
+                            ctx,
+                            &group,
+                            "a new member joined an empty group",
+                            INITIAL_REBALANCE_DELAY_MS,
+                        );
                     }
                     GroupState::Stable | GroupState::CompletingRebalance => {
                         let reason = if known.is_some() {
@@ -480,7 +495,8 @@ impl Broker {
                 member_id,
                 assignments,
             } => {
-                let result = self.on_sync(ctx, &group, generation, &member_id, request, assignments);
+                let result =
+                    self.on_sync(ctx, &group, generation, &member_id, request, assignments);
                 if let Err(e) = result {
                     respond(ctx, from, request, GroupResponse::SyncGroup(Err(e)));
                 }
@@ -638,7 +654,11 @@ impl Broker {
             let Some((client, group, offsets)) = self.groups.pending.remove(&key) else {
                 continue;
             };
-            let g = self.groups.groups.entry(group.clone()).or_insert_with(Group::new);
+            let g = self
+                .groups
+                .groups
+                .entry(group.clone())
+                .or_insert_with(Group::new);
             for (p, o) in &offsets {
                 g.offsets.insert(p.clone(), *o);
             }
@@ -916,9 +936,12 @@ impl Broker {
                 }
             }
             GroupTimer::MemberExpiry { group, member } => {
-                let expired = self.groups.groups.get(&group).and_then(|g| g.members.get(&member)).is_some_and(|m| {
-                    ctx.now >= m.last_heartbeat + m.session_timeout_ms
-                });
+                let expired = self
+                    .groups
+                    .groups
+                    .get(&group)
+                    .and_then(|g| g.members.get(&member))
+                    .is_some_and(|m| ctx.now >= m.last_heartbeat + m.session_timeout_ms);
                 if expired && self.group_coordinator_partition(&group).is_ok() {
                     let timeout = self.groups.groups[&group].members[&member].session_timeout_ms;
                     self.remove_member(
@@ -974,7 +997,12 @@ impl Broker {
             .collect();
         for key in lost {
             if let Some((Some((c, r)), _, _)) = self.groups.pending.remove(&key) {
-                respond(ctx, c, r, GroupResponse::OffsetCommit(Err(KafkaError::NotCoordinator)));
+                respond(
+                    ctx,
+                    c,
+                    r,
+                    GroupResponse::OffsetCommit(Err(KafkaError::NotCoordinator)),
+                );
             }
         }
     }

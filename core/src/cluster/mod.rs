@@ -173,6 +173,7 @@ pub struct Cluster {
     /// Requests the admin client is still waiting on (kept to retry them).
     admin_pending: BTreeMap<u64, AdminRequest>,
     admin_responses: BTreeMap<u64, Result<(), String>>,
+    admin_group_responses: BTreeMap<u64, group::GroupResponse>,
     /// Producer clients, by client number (1 and up; 0 is the admin client).
     pub producers: BTreeMap<u32, Producer>,
     /// Consumer clients, by client number ([`CONSUMER_BASE`] and up).
@@ -214,6 +215,7 @@ impl Cluster {
             admin_next_request: 1,
             admin_pending: BTreeMap::new(),
             admin_responses: BTreeMap::new(),
+            admin_group_responses: BTreeMap::new(),
             producers: BTreeMap::new(),
             consumers: BTreeMap::new(),
             client_version: ClientVersion::default(),
@@ -421,6 +423,16 @@ impl Cluster {
         Some(request)
     }
 
+    /// The admin tool sends a group request (`kafka-consumer-groups.sh --reset-offsets`).
+    pub fn admin_send(&mut self, to: NodeId, msg: Msg) {
+        self.send(ADMIN, to, msg);
+    }
+
+    /// The answer to an admin group request, once it has arrived.
+    pub fn admin_group_response(&self, request: u64) -> Option<&group::GroupResponse> {
+        self.admin_group_responses.get(&request)
+    }
+
     /// The admin client's answer to `request`, once it has arrived.
     pub fn admin_response(&self, request: u64) -> Option<&Result<(), String>> {
         self.admin_responses.get(&request)
@@ -578,6 +590,9 @@ impl Cluster {
                         Msg::AlterConfigsResponse { request } => {
                             self.admin_pending.remove(&request);
                             self.admin_responses.insert(request, Ok(()));
+                        }
+                        Msg::GroupResponse { request, resp } => {
+                            self.admin_group_responses.insert(request, resp);
                         }
                         Msg::Undeliverable(inner) => {
                             let request = match *inner {
@@ -878,7 +893,11 @@ impl Cluster {
     pub fn start_consumer(&mut self, name: &str, config: consumer::ConsumerConfig) -> u32 {
         let id = match self.consumer_named(name) {
             Some(id) => id,
-            None => self.consumers.keys().last().map_or(CONSUMER_BASE, |&k| k + 1),
+            None => self
+                .consumers
+                .keys()
+                .last()
+                .map_or(CONSUMER_BASE, |&k| k + 1),
         };
         let bootstrap: Vec<BrokerId> = self.brokers.keys().copied().collect();
         let incarnation = self.consumers.get(&id).map_or(0, |c| c.incarnation);
