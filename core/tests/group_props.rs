@@ -8,7 +8,7 @@ use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
 enum Op {
-    Add(u8, u8),
+    Add(u8),
     Leave(u8),
     Kill(u8),
     PollCommit(u8),
@@ -17,7 +17,7 @@ enum Op {
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        (0u8..5, 0u8..3).prop_map(|(c, a)| Op::Add(c, a)),
+        (0u8..5).prop_map(Op::Add),
         (0u8..5).prop_map(Op::Leave),
         (0u8..5).prop_map(Op::Kill),
         (0u8..5).prop_map(Op::PollCommit),
@@ -37,7 +37,7 @@ proptest! {
         let assignor = assignors[ops.len() % 3];
         for o in &ops {
             let _ = match o {
-                Op::Add(c, _) => lab.execute(&format!(
+                Op::Add(c) => lab.execute(&format!(
                     "consumer add --group g --id c{c} --topics t --assignor {assignor} --consumer-property auto.offset.reset=earliest"
                 )),
                 Op::Leave(c) => lab.execute(&format!("consumer leave c{c}")),
