@@ -217,6 +217,67 @@ pub enum Event {
         incoming: i16,
         current: i16,
     },
+    /// A group coordinator took a new member into a group.
+    GroupMemberJoined {
+        broker: BrokerId,
+        group: String,
+        member: String,
+    },
+    /// A static member came back while the group was stable: no rebalance.
+    GroupStaticRejoin {
+        broker: BrokerId,
+        group: String,
+        member: String,
+        generation: i32,
+    },
+    /// A group started rebalancing (PreparingRebalance).
+    GroupRebalanceStarted {
+        broker: BrokerId,
+        group: String,
+        generation: i32,
+        reason: String,
+    },
+    /// A rebalance ended: the leader's assignment is handed out (Stable).
+    GroupRebalanceCompleted {
+        broker: BrokerId,
+        group: String,
+        generation: i32,
+        leader: String,
+        assignment: Vec<String>,
+    },
+    /// A member was removed from its group.
+    GroupMemberRemoved {
+        broker: BrokerId,
+        group: String,
+        member: String,
+        reason: String,
+    },
+    /// Offsets were committed (the coordinator's partition's high watermark covers them).
+    GroupOffsetsCommitted {
+        broker: BrokerId,
+        group: String,
+        offsets: Vec<String>,
+    },
+    /// A broker became a group coordinator for a `__consumer_offsets` partition.
+    GroupCoordinatorLoaded {
+        broker: BrokerId,
+        tp: TopicPartition,
+        commits: usize,
+    },
+    /// A consumer got its assignment: what it keeps, gets and gives up.
+    ConsumerAssigned {
+        client: String,
+        generation: i32,
+        assigned: Vec<String>,
+        revoked: Vec<String>,
+    },
+    /// A consumer had no committed offset for a partition: `auto.offset.reset` chose one.
+    ConsumerOffsetReset {
+        client: String,
+        tp: TopicPartition,
+        policy: String,
+        offset: u64,
+    },
 }
 
 impl Event {
@@ -253,7 +314,15 @@ impl Event {
             | Event::TxnMarkerWritten { broker, .. }
             | Event::TxnTimedOut { broker, .. }
             | Event::TxnCoordinatorLoaded { broker, .. }
-            | Event::ProducerFencedByEpoch { broker, .. } => vec![*broker],
+            | Event::ProducerFencedByEpoch { broker, .. }
+            | Event::GroupMemberJoined { broker, .. }
+            | Event::GroupStaticRejoin { broker, .. }
+            | Event::GroupRebalanceStarted { broker, .. }
+            | Event::GroupRebalanceCompleted { broker, .. }
+            | Event::GroupMemberRemoved { broker, .. }
+            | Event::GroupOffsetsCommitted { broker, .. }
+            | Event::GroupCoordinatorLoaded { broker, .. } => vec![*broker],
+            Event::ConsumerAssigned { .. } | Event::ConsumerOffsetReset { .. } => vec![],
             Event::LeaderElected { leader, .. } => vec![*leader],
             Event::IsrShrunk { broker, .. }
             | Event::IsrExpanded { broker, .. }
@@ -562,6 +631,137 @@ impl Event {
                     ("tp", tp.to_string()),
                     ("epoch", coordinator_epoch.to_string()),
                     ("count", transactions.to_string()),
+                ],
+            ),
+            Event::GroupMemberJoined {
+                broker,
+                group,
+                member,
+            } => tr(
+                lang,
+                T::EvGroupMemberJoined,
+                &[
+                    ("broker", b(broker)),
+                    ("group", group.clone()),
+                    ("member", member.clone()),
+                ],
+            ),
+            Event::GroupStaticRejoin {
+                broker,
+                group,
+                member,
+                generation,
+            } => tr(
+                lang,
+                T::EvGroupStaticRejoin,
+                &[
+                    ("broker", b(broker)),
+                    ("group", group.clone()),
+                    ("member", member.clone()),
+                    ("generation", generation.to_string()),
+                ],
+            ),
+            Event::GroupRebalanceStarted {
+                broker,
+                group,
+                generation,
+                reason,
+            } => tr(
+                lang,
+                T::EvGroupRebalanceStarted,
+                &[
+                    ("broker", b(broker)),
+                    ("group", group.clone()),
+                    ("generation", generation.to_string()),
+                    ("reason", reason.clone()),
+                ],
+            ),
+            Event::GroupRebalanceCompleted {
+                broker,
+                group,
+                generation,
+                leader,
+                assignment,
+            } => tr(
+                lang,
+                T::EvGroupRebalanceCompleted,
+                &[
+                    ("broker", b(broker)),
+                    ("group", group.clone()),
+                    ("generation", generation.to_string()),
+                    ("leader", leader.clone()),
+                    ("assignment", assignment.join(" ")),
+                ],
+            ),
+            Event::GroupMemberRemoved {
+                broker,
+                group,
+                member,
+                reason,
+            } => tr(
+                lang,
+                T::EvGroupMemberRemoved,
+                &[
+                    ("broker", b(broker)),
+                    ("group", group.clone()),
+                    ("member", member.clone()),
+                    ("reason", reason.clone()),
+                ],
+            ),
+            Event::GroupOffsetsCommitted {
+                broker,
+                group,
+                offsets,
+            } => tr(
+                lang,
+                T::EvGroupOffsetsCommitted,
+                &[
+                    ("broker", b(broker)),
+                    ("group", group.clone()),
+                    ("offsets", offsets.join(", ")),
+                ],
+            ),
+            Event::GroupCoordinatorLoaded {
+                broker,
+                tp,
+                commits,
+            } => tr(
+                lang,
+                T::EvGroupCoordinatorLoaded,
+                &[
+                    ("broker", b(broker)),
+                    ("tp", tp.to_string()),
+                    ("count", commits.to_string()),
+                ],
+            ),
+            Event::ConsumerAssigned {
+                client,
+                generation,
+                assigned,
+                revoked,
+            } => tr(
+                lang,
+                T::EvConsumerAssigned,
+                &[
+                    ("client", client.clone()),
+                    ("generation", generation.to_string()),
+                    ("assigned", format!("[{}]", assigned.join(","))),
+                    ("revoked", format!("[{}]", revoked.join(","))),
+                ],
+            ),
+            Event::ConsumerOffsetReset {
+                client,
+                tp,
+                policy,
+                offset,
+            } => tr(
+                lang,
+                T::EvConsumerOffsetReset,
+                &[
+                    ("client", client.clone()),
+                    ("tp", tp.to_string()),
+                    ("policy", policy.clone()),
+                    ("offset", offset.to_string()),
                 ],
             ),
             Event::ProducerFencedByEpoch {

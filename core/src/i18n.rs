@@ -394,6 +394,16 @@ texts! {
     EvTxnTimedOut => "Coordinator {broker}: transaction {txn} stayed open longer than transaction.timeout.ms={timeout}; it aborts it with epoch {epoch}, fencing producer {pid}.", "协调器 {broker}：事务 {txn} 打开的时间超过 transaction.timeout.ms={timeout}；它以 epoch {epoch} 中止该事务，隔离生产者 {pid}。";
     EvTxnCoordinatorLoaded => "Broker {broker} leads {tp} (coordinator epoch {epoch}) and read {count} transaction(s) from it; prepared ones get their markers again.", "Broker {broker} 成为 {tp} 的 leader（协调器 epoch {epoch}），从中读出 {count} 个事务；处于 prepare 状态的会重新发送标记。";
     EvProducerFencedByEpoch => "Broker {broker} refused a batch on {tp}: producer {pid} sent epoch {incoming} but the partition has epoch {current} (INVALID_PRODUCER_EPOCH: a fenced zombie).", "Broker {broker} 拒绝了 {tp} 上的批次：生产者 {pid} 发来 epoch {incoming}，但分区已是 epoch {current}（INVALID_PRODUCER_EPOCH：被隔离的僵尸实例）。";
+    // ---- consumer groups
+    EvGroupMemberJoined => "Group coordinator (broker {broker}): {member} joined group {group}.", "组协调器（broker {broker}）：{member} 加入了消费者组 {group}。";
+    EvGroupStaticRejoin => "Group coordinator (broker {broker}): static member {member} of {group} came back within its session; it keeps its assignment of generation {generation}, no rebalance.", "组协调器（broker {broker}）：{group} 的静态成员 {member} 在会话超时前回来了，保留第 {generation} 代的分配，不触发再均衡。";
+    EvGroupRebalanceStarted => "Group coordinator (broker {broker}): group {group} is rebalancing after generation {generation} ({reason}); members must rejoin.", "组协调器（broker {broker}）：消费者组 {group} 在第 {generation} 代之后开始再均衡（{reason}），成员必须重新加入。";
+    EvGroupRebalanceCompleted => "Group coordinator (broker {broker}): group {group} is stable at generation {generation}, leader {leader}: {assignment}", "组协调器（broker {broker}）：消费者组 {group} 在第 {generation} 代稳定，leader 为 {leader}：{assignment}";
+    EvGroupMemberRemoved => "Group coordinator (broker {broker}): removed {member} from group {group}: {reason}.", "组协调器（broker {broker}）：把 {member} 移出消费者组 {group}：{reason}。";
+    EvGroupOffsetsCommitted => "Group coordinator (broker {broker}): group {group} committed {offsets} (the next offsets to read).", "组协调器（broker {broker}）：消费者组 {group} 提交了 {offsets}（下一条要读的位移）。";
+    EvGroupCoordinatorLoaded => "Broker {broker} leads {tp} and is now the group coordinator for its groups; it read {count} offset commit(s) from it.", "Broker {broker} 成为 {tp} 的 leader，接管其中消费者组的协调器职责，从中读出 {count} 条位移提交。";
+    EvConsumerAssigned => "Consumer {client}: generation {generation}, assigned {assigned}, revoked {revoked}.", "消费者 {client}：第 {generation} 代，分配到 {assigned}，撤销 {revoked}。";
+    EvConsumerOffsetReset => "Consumer {client}: no committed offset for {tp}; auto.offset.reset={policy} starts it at offset {offset}.", "消费者 {client}：{tp} 没有已提交的位移；auto.offset.reset={policy} 让它从位移 {offset} 开始。";
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

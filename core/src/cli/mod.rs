@@ -6,6 +6,7 @@
 //! rebuilds the exact same state — the basis of rewind and replay.
 
 pub mod args;
+pub mod groups;
 pub mod producer;
 pub mod replication;
 pub mod storage;
@@ -100,6 +101,19 @@ Commands (the same in kafka-lab, in scenario files and in the page's console):
   txn describe               the coordinators' transactions and the transactional producers
       produce --producer-property transactional.id=ID ... sends in ID's open transaction;
       kafka-console-consumer.sh ... --isolation-level read_committed|read_uncommitted
+  consumer add --group G --id ID --topics T[,T] [--assignor range|roundrobin|sticky|cooperative-sticky]
+          [--instance-id I] [--consumer-property k=v]...   a consumer joins group G (ID is its
+                             client id and member id); creates __consumer_offsets on first use
+      (k=v: session.timeout.ms, heartbeat.interval.ms, max.poll.interval.ms, max.poll.records,
+       auto.offset.reset, enable.auto.commit, auto.commit.interval.ms, isolation.level)
+  consumer poll ID [--max N] poll(): records from its partitions' leaders (auto-commit first)
+  consumer commit ID         commitSync() of its positions
+  consumer kill ID           it crashes (the coordinator notices after session.timeout.ms)
+  consumer leave ID          close(): LeaveGroup, an immediate rebalance
+  consumer describe          every consumer's member id, generation, assignment, positions
+  kafka-consumer-groups.sh --list | --describe --group G [--members [--verbose] | --state]
+  kafka-consumer-groups.sh --reset-offsets --group G --topic T
+                   --to-earliest|--to-latest|--to-offset N [--execute]   (empty groups only)
   ls broker-N:/var/lib/kafka/data[/T-P]    a broker's data directory: segment files and sizes
   cat broker-N:/var/lib/kafka/data/FILE   a checkpoint file (replication-offset-checkpoint …)
   kafka-dump-log.sh --files PATH[,PATH] [--print-data-log] [--deep-iteration]
@@ -305,6 +319,7 @@ impl Lab {
                 | "produce"
                 | "producer"
                 | "txn"
+                | "consumer"
                 | "cut"
                 | "isolate"
                 | "heal"
@@ -339,6 +354,10 @@ impl Lab {
             ),
             "producer" => producer::producer(&mut self.cluster, rest, self.event_budget),
             "txn" => txn::txn(&mut self.cluster, rest, self.event_budget),
+            "consumer" => groups::consumer(&mut self.cluster, rest, self.event_budget),
+            "kafka-consumer-groups.sh" | "kafka-consumer-groups" => {
+                groups::consumer_groups(&mut self.cluster, rest, self.event_budget)
+            }
             "kafka-console-producer.sh" | "kafka-console-producer" => {
                 let c = producer::start_console_producer(&mut self.cluster, rest)?;
                 let topic = c.topic().to_string();

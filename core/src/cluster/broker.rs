@@ -111,6 +111,8 @@ pub struct Broker {
     pub(super) producer_id_waiters: Vec<PidWaiter>,
     /// The transaction coordinator's state.
     pub txn: super::txn::TxnCoordinator,
+    /// The group coordinator's state (groups of the `__consumer_offsets` partitions it leads).
+    pub groups: super::group::GroupCoordinator,
     /// `WriteTxnMarkers` requests being served (answered as such, not as produce requests).
     pub(super) marker_waits: BTreeSet<(NodeId, u64)>,
     /// Id of this broker's next fetch request.
@@ -194,6 +196,7 @@ impl Broker {
             producer_ids_asked: false,
             producer_id_waiters: Vec::new(),
             txn: super::txn::TxnCoordinator::default(),
+            groups: super::group::GroupCoordinator::default(),
             marker_waits: BTreeSet::new(),
             next_fetch: 0,
             dirty: BTreeSet::new(),
@@ -333,6 +336,7 @@ impl Broker {
             );
         }
         self.kill_txn_coordinator(ctx);
+        self.kill_group_coordinator();
         self.marker_waits.clear();
         for (&request, (client, name)) in &self.pending_creates {
             let request = Msg::CreateTopics {
@@ -422,6 +426,8 @@ impl Broker {
             | Timer::HwCheckpoint
             | Timer::RetentionCheck => self.on_replication_timer(ctx, timer, config),
             Timer::TxnTimeoutCheck | Timer::TxnMarkerRetry => self.on_txn_timer(ctx, timer, config),
+            Timer::Group(t) => self.on_group_timer(ctx, t),
+            Timer::ConsumerHeartbeat | Timer::ConsumerRetry => {}
             Timer::SessionCheck { .. }
             | Timer::AdminRetry { .. }
             | Timer::ProducerWakeup { .. }
@@ -601,6 +607,7 @@ impl Broker {
                 self.producer_ids_asked = false;
                 self.hand_out_producer_ids(ctx, config);
             }
+            Msg::Group { request, req } => self.on_group_request(ctx, from, request, req, config),
             Msg::FindCoordinator { request, key } => {
                 self.on_find_coordinator(ctx, from, request, &key)
             }

@@ -8,7 +8,9 @@
 
 pub mod assignment;
 pub mod broker;
+pub mod consumer;
 pub mod controller;
+pub mod group;
 pub mod invariants;
 pub mod msg;
 pub mod producer;
@@ -32,6 +34,8 @@ use crate::sim::{EventQueue, Millis, Network, SimRng};
 
 /// The admin client's node id.
 pub const ADMIN: NodeId = NodeId::Client(0);
+/// Consumers' client numbers start here (producers count from 1).
+pub const CONSUMER_BASE: u32 = 10_000;
 /// The admin client's `retry.backoff.ms`.
 const ADMIN_RETRY_BACKOFF_MS: Millis = 100;
 
@@ -169,8 +173,11 @@ pub struct Cluster {
     /// Requests the admin client is still waiting on (kept to retry them).
     admin_pending: BTreeMap<u64, AdminRequest>,
     admin_responses: BTreeMap<u64, Result<(), String>>,
+    admin_group_responses: BTreeMap<u64, group::GroupResponse>,
     /// Producer clients, by client number (1 and up; 0 is the admin client).
     pub producers: BTreeMap<u32, Producer>,
+    /// Consumer clients, by client number ([`CONSUMER_BASE`] and up).
+    pub consumers: BTreeMap<u32, consumer::Consumer>,
     /// The Java client version whose defaults new producers take.
     pub client_version: ClientVersion,
     /// Every record ever sent.
@@ -208,7 +215,9 @@ impl Cluster {
             admin_next_request: 1,
             admin_pending: BTreeMap::new(),
             admin_responses: BTreeMap::new(),
+            admin_group_responses: BTreeMap::new(),
             producers: BTreeMap::new(),
+            consumers: BTreeMap::new(),
             client_version: ClientVersion::default(),
             ledger: Ledger::default(),
             faults: Faults::default(),
@@ -414,6 +423,16 @@ impl Cluster {
         Some(request)
     }
 
+    /// The admin tool sends a group request (`kafka-consumer-groups.sh --reset-offsets`).
+    pub fn admin_send(&mut self, to: NodeId, msg: Msg) {
+        self.send(ADMIN, to, msg);
+    }
+
+    /// The answer to an admin group request, once it has arrived.
+    pub fn admin_group_response(&self, request: u64) -> Option<&group::GroupResponse> {
+        self.admin_group_responses.get(&request)
+    }
+
     /// The admin client's answer to `request`, once it has arrived.
     pub fn admin_response(&self, request: u64) -> Option<&Result<(), String>> {
         self.admin_responses.get(&request)
@@ -463,6 +482,9 @@ impl Cluster {
     fn incarnation(&self, node: NodeId) -> u32 {
         match node {
             NodeId::Broker(b) => self.brokers.get(&b).map_or(0, |x| x.incarnation),
+            NodeId::Client(c) if c >= CONSUMER_BASE => {
+                self.consumers.get(&c).map_or(0, |p| p.incarnation)
+            }
             NodeId::Client(c) => self.producers.get(&c).map_or(0, |p| p.incarnation),
             NodeId::ZooKeeper => 0,
         }
@@ -569,6 +591,9 @@ impl Cluster {
                             self.admin_pending.remove(&request);
                             self.admin_responses.insert(request, Ok(()));
                         }
+                        Msg::GroupResponse { request, resp } => {
+                            self.admin_group_responses.insert(request, resp);
+                        }
                         Msg::Undeliverable(inner) => {
                             let request = match *inner {
                                 Msg::CreateTopics { request, .. }
@@ -587,6 +612,8 @@ impl Cluster {
                     NodeId::Client(c) => {
                         if let Some(p) = self.producers.get_mut(&c) {
                             p.on_message(&mut ctx, msg);
+                        } else if let Some(k) = self.consumers.get_mut(&c) {
+                            k.on_message(&mut ctx, msg);
                         }
                     }
                 }
@@ -630,6 +657,10 @@ impl Cluster {
                         if let Some(p) = self.producers.get_mut(&c) {
                             if p.incarnation == incarnation {
                                 p.on_timer(&mut ctx, timer);
+                            }
+                        } else if let Some(k) = self.consumers.get_mut(&c) {
+                            if k.incarnation == incarnation {
+                                k.on_timer(&mut ctx, timer);
                             }
                         }
                     }
@@ -825,6 +856,88 @@ impl Cluster {
                 .into_iter()
                 .collect(),
         })
+    }
+
+    /// Creates `__consumer_offsets` if it does not exist yet (a broker does so on the first
+    /// FindCoordinator for a group): the lab's `offsets.topic.num.partitions` (5; Kafka's
+    /// default is 50), replication factor min(3, brokers). Returns the admin request if one
+    /// was sent.
+    pub fn ensure_offsets_topic(&mut self) -> Option<u64> {
+        if self.zk.topics.contains_key(group::OFFSETS_TOPIC) {
+            return None;
+        }
+        let rf = (self.brokers.len() as u32).clamp(1, 3);
+        self.admin_create_topic(CreateTopic {
+            name: group::OFFSETS_TOPIC.to_string(),
+            partitions: group::LAB_OFFSETS_PARTITIONS,
+            replication_factor: rf,
+            // `offsets.topic.segment.bytes`, and compaction as Kafka sets it.
+            configs: [
+                ("segment.bytes".to_string(), "104857600".to_string()),
+                ("cleanup.policy".to_string(), "compact".to_string()),
+            ]
+            .into_iter()
+            .collect(),
+        })
+    }
+
+    /// The consumer with this client id, if any.
+    pub fn consumer_named(&self, name: &str) -> Option<u32> {
+        self.consumers
+            .iter()
+            .find(|(_, c)| c.name == name)
+            .map(|(&id, _)| id)
+    }
+
+    /// Adds (or, for a known client id, restarts with new configs) a consumer and starts it.
+    pub fn start_consumer(&mut self, name: &str, config: consumer::ConsumerConfig) -> u32 {
+        let id = match self.consumer_named(name) {
+            Some(id) => id,
+            None => self
+                .consumers
+                .keys()
+                .last()
+                .map_or(CONSUMER_BASE, |&k| k + 1),
+        };
+        let bootstrap: Vec<BrokerId> = self.brokers.keys().copied().collect();
+        let incarnation = self.consumers.get(&id).map_or(0, |c| c.incarnation);
+        let mut c = consumer::Consumer::new(id, name, bootstrap, config);
+        c.incarnation = incarnation;
+        self.consumers.insert(id, c);
+        self.with_consumer(id, |c, ctx| c.start(ctx));
+        id
+    }
+
+    /// Runs `f` on a consumer with a handler context, then carries out its effects.
+    pub fn with_consumer<R>(
+        &mut self,
+        id: u32,
+        f: impl FnOnce(&mut consumer::Consumer, &mut Ctx<'_>) -> R,
+    ) -> Option<R> {
+        let (mut out, mut events) = (Vec::new(), Vec::new());
+        let mut ctx = Ctx {
+            now: self.now,
+            out: &mut out,
+            events: &mut events,
+            rng: &mut self.rng,
+        };
+        let c = self.consumers.get_mut(&id)?;
+        let r = f(c, &mut ctx);
+        self.apply(NodeId::Client(id), out, events);
+        Some(r)
+    }
+
+    /// The group coordinator's view of a group: the live broker leading its partition.
+    pub fn group_coordinator(&self, group: &str) -> Option<&Broker> {
+        let n = self
+            .zk
+            .topics
+            .get(group::OFFSETS_TOPIC)
+            .map(|t| t.assignment.len() as u32)?;
+        let tp = TopicPartition::new(group::OFFSETS_TOPIC, group::group_partition(group, n));
+        self.leader_of(&tp)
+            .and_then(|b| self.brokers.get(&b))
+            .filter(|b| b.alive)
     }
 
     /// Produce requests on the wire, by the sends they carry (a fire-and-forget `acks=0`

@@ -158,6 +158,14 @@ pub enum KafkaError {
     /// `TRANSACTION_ABORTABLE` (client side): the batch belonged to a transaction being
     /// aborted before it was sent.
     TransactionAborted,
+    /// `REBALANCE_IN_PROGRESS`: the group is rebalancing; rejoin.
+    RebalanceInProgress,
+    /// `ILLEGAL_GENERATION`: the request's generation is not the group's.
+    IllegalGeneration,
+    /// `UNKNOWN_MEMBER_ID`: the coordinator does not know this member.
+    UnknownMemberId,
+    /// `INCONSISTENT_GROUP_PROTOCOL`: the member's assignor is not the group's.
+    InconsistentGroupProtocol,
 }
 
 impl KafkaError {
@@ -183,6 +191,10 @@ impl KafkaError {
             KafkaError::ProducerFenced => "PRODUCER_FENCED",
             KafkaError::InvalidTxnState => "INVALID_TXN_STATE",
             KafkaError::TransactionAborted => "TransactionAbortedException",
+            KafkaError::RebalanceInProgress => "REBALANCE_IN_PROGRESS",
+            KafkaError::IllegalGeneration => "ILLEGAL_GENERATION",
+            KafkaError::UnknownMemberId => "UNKNOWN_MEMBER_ID",
+            KafkaError::InconsistentGroupProtocol => "INCONSISTENT_GROUP_PROTOCOL",
         }
     }
 
@@ -478,6 +490,19 @@ pub enum Msg {
     /// `AlterConfigsResponse`.
     AlterConfigsResponse { request: u64 },
 
+    // ---- consumers and the admin tool ↔ group coordinator
+    /// A group protocol or offset request (`FindCoordinator` of a group, `JoinGroup`,
+    /// `SyncGroup`, `Heartbeat`, `LeaveGroup`, `OffsetCommit`, `OffsetFetch`).
+    Group {
+        request: u64,
+        req: super::group::GroupRequest,
+    },
+    /// Its answer.
+    GroupResponse {
+        request: u64,
+        resp: super::group::GroupResponse,
+    },
+
     // ---- the network itself
     /// A request came back: its receiver is dead, or not yet serving requests (its socket
     /// refuses connections), or died while holding it. The sender's client treats it as a
@@ -504,6 +529,7 @@ impl Msg {
                 | Msg::Metadata { .. }
                 | Msg::CreateTopics { .. }
                 | Msg::AlterConfigs { .. }
+                | Msg::Group { .. }
         )
     }
 
@@ -558,6 +584,16 @@ impl Msg {
             Msg::MetadataResponse { .. } => "Metadata response",
             Msg::AlterConfigs { .. } => "AlterConfigs",
             Msg::AlterConfigsResponse { .. } => "AlterConfigs response",
+            Msg::Group { req, .. } => req.kind(),
+            Msg::GroupResponse { resp, .. } => match resp {
+                super::group::GroupResponse::FindCoordinator(_) => "FindCoordinator response",
+                super::group::GroupResponse::JoinGroup(_) => "JoinGroup response",
+                super::group::GroupResponse::SyncGroup(_) => "SyncGroup response",
+                super::group::GroupResponse::Heartbeat(_) => "Heartbeat response",
+                super::group::GroupResponse::LeaveGroup(_) => "LeaveGroup response",
+                super::group::GroupResponse::OffsetCommit(_) => "OffsetCommit response",
+                super::group::GroupResponse::OffsetFetch(_) => "OffsetFetch response",
+            },
         }
     }
 }
@@ -609,6 +645,12 @@ pub enum Timer {
     TxnTimeoutCheck,
     /// Transaction coordinator: send the markers of transactions still completing again.
     TxnMarkerRetry,
+    /// Group coordinator: a join deadline or a member's session check.
+    Group(super::group::GroupTimer),
+    /// Consumer: time to heartbeat (and to check `max.poll.interval.ms`).
+    ConsumerHeartbeat,
+    /// Consumer: retry finding the coordinator or joining after `retry.backoff.ms`.
+    ConsumerRetry,
 }
 
 /// What a handler asks the runtime to do.

@@ -240,6 +240,9 @@ impl Broker {
         if new_leader && ps.tp.topic == super::txn::TXN_TOPIC {
             self.load_txn_partition(ctx, &ps.tp, s.leader_epoch, config);
         }
+        if new_leader && ps.tp.topic == super::group::OFFSETS_TOPIC {
+            self.load_group_partition(ctx, &ps.tp);
+        }
         self.maybe_increment_hw(ctx, &ps.tp, config);
     }
 
@@ -247,6 +250,9 @@ impl Broker {
         self.dirty.insert(ps.tp.clone());
         if ps.tp.topic == super::txn::TXN_TOPIC {
             self.unload_txn_partition(ctx, &ps.tp);
+        }
+        if ps.tp.topic == super::group::OFFSETS_TOPIC {
+            self.unload_group_partition(ctx, &ps.tp);
         }
         let s = &ps.state;
         self.fail_delayed_produces(ctx, &ps.tp, KafkaError::NotLeaderOrFollower);
@@ -890,6 +896,9 @@ impl Broker {
             self.after_isr_or_hw_change(ctx, tp);
             if tp.topic == super::txn::TXN_TOPIC {
                 self.txn_writes_committed(ctx, tp, config);
+            }
+            if tp.topic == super::group::OFFSETS_TOPIC {
+                self.offset_writes_committed(ctx, tp);
             }
         }
     }

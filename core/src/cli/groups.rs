@@ -1,0 +1,758 @@
+//! `consumer add|poll|commit|kill|leave|describe` (consumer clients in a group) and
+//! `kafka-consumer-groups.sh --list | --describe | --reset-offsets`.
+//!
+//! `consumer poll` reads each assigned partition from its leader's log, as
+//! `kafka-console-consumer.sh` does in the lab (no Fetch request on the wire).
+
+// Headers are written as Kafka's format strings lay them out.
+#![allow(clippy::write_literal)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use super::args::{flag, parse, value};
+use crate::assignor::{format_assignment_column, AssignmentColumnStyle, AssignorKind};
+use crate::cluster::consumer::{ConsumerConfig, ConsumerState, OffsetReset};
+use crate::cluster::group::{
+    GroupRequest, GroupResponse, GroupState, KAFKA_OFFSETS_PARTITIONS, LAB_OFFSETS_PARTITIONS,
+    OFFSETS_TOPIC,
+};
+use crate::cluster::msg::Msg;
+use crate::cluster::Cluster;
+use crate::model::{NodeId, TopicPartition};
+
+/// How long a command waits for the group (a rebalance can wait for a session timeout).
+const WAIT_MS: u64 = 60_000;
+
+fn ensure_offsets_topic(
+    cluster: &mut Cluster,
+    budget: u64,
+    out: &mut String,
+) -> Result<(), String> {
+    if let Some(request) = cluster.ensure_offsets_topic() {
+        let start = cluster.processed();
+        cluster.run_until(30_000, |c| {
+            c.admin_response(request).is_some() || c.processed() - start >= budget
+        });
+        match cluster.admin_response(request) {
+            Some(Ok(())) => {
+                let _ = writeln!(
+                    out,
+                    "Created the internal topic {OFFSETS_TOPIC}: {LAB_OFFSETS_PARTITIONS} partitions (the lab's offsets.topic.num.partitions; Kafka's default is {KAFKA_OFFSETS_PARTITIONS}), replication factor {}.",
+                    cluster.brokers.len().min(3)
+                );
+                // Let the new partitions get their leaders.
+                cluster.run_until(10_000, Cluster::is_settled);
+            }
+            Some(Err(e)) => return Err(format!("could not create {OFFSETS_TOPIC}: {e}")),
+            None => return Err(format!("{OFFSETS_TOPIC} was not created in time")),
+        }
+    }
+    Ok(())
+}
+
+/// `consumer ...`.
+pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<String, String> {
+    let usage = "consumer: add --group G --id ID --topics T[,T] [--assignor A] [--instance-id I] [--consumer-property k=v]... | poll ID [--max N] | commit ID | kill ID | leave ID | describe";
+    let (sub, rest) = args.split_first().ok_or(usage)?;
+    let p = parse(
+        rest,
+        &[
+            value("group"),
+            value("id"),
+            value("topics"),
+            value("assignor"),
+            value("instance-id"),
+            value("consumer-property"),
+            value("max"),
+        ],
+    )?;
+    let named = |cluster: &Cluster| -> Result<u32, String> {
+        let [id] = p.positional.as_slice() else {
+            return Err(format!(
+                "consumer {sub}: give one consumer id, e.g. consumer {sub} c1"
+            ));
+        };
+        cluster.consumer_named(id).ok_or_else(|| {
+            format!("consumer {sub}: there is no consumer {id} (add one with consumer add)")
+        })
+    };
+    match sub.as_str() {
+        "add" => {
+            p.only_options("consumer add: ")?;
+            let group = p
+                .value("group")
+                .ok_or("consumer add: --group is required")?;
+            let id = p.value("id").ok_or("consumer add: --id is required")?;
+            let topics: BTreeSet<String> = p
+                .value("topics")
+                .ok_or("consumer add: --topics is required")?
+                .split(',')
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect();
+            if group.is_empty() || id.is_empty() || topics.is_empty() {
+                return Err("consumer add: --group, --id and --topics must not be empty".into());
+            }
+            for t in &topics {
+                if !cluster.zk.topics.contains_key(t) {
+                    return Err(format!("consumer add: topic {t} does not exist"));
+                }
+            }
+            if let Some(c) = cluster.consumer_named(id).map(|n| &cluster.consumers[&n]) {
+                if c.is_alive() {
+                    return Err(format!(
+                        "consumer add: consumer {id} is running (kill or leave it first)"
+                    ));
+                }
+            }
+            let mut config = ConsumerConfig::new(group, topics);
+            if let Some(a) = p.value("assignor") {
+                config.assignor = AssignorKind::parse(a).ok_or_else(|| {
+                    format!("consumer add: unknown assignor {a} (range, roundrobin, sticky, cooperative-sticky)")
+                })?;
+            }
+            for kv in p.values("consumer-property") {
+                let (k, v) = kv.split_once('=').ok_or_else(|| {
+                    format!("consumer add: invalid property '{kv}' (write key=value)")
+                })?;
+                config
+                    .set(k.trim(), v)
+                    .map_err(|e| format!("consumer add: {e}"))?;
+            }
+            if let Some(i) = p.value("instance-id") {
+                config.instance_id = Some(i.to_string());
+            }
+            let mut out = String::new();
+            ensure_offsets_topic(cluster, budget, &mut out)
+                .map_err(|e| format!("consumer add: {e}"))?;
+            let n = cluster.start_consumer(id, config);
+            let start = cluster.processed();
+            cluster.run_until(2_000, |c| {
+                c.consumers[&n].state != ConsumerState::FindingCoordinator
+                    || c.processed() - start >= budget
+            });
+            let c = &cluster.consumers[&n];
+            let _ = writeln!(
+                out,
+                "Consumer {id} started in group {group} ({}; session.timeout.ms={} as in Kafka 3.x, 10000 before 3.0; heartbeat.interval.ms={}); coordinator: {}.",
+                c.config.assignor.name(),
+                c.config.session_timeout_ms,
+                c.config.heartbeat_interval_ms,
+                c.coordinator.map_or("not found yet".to_string(), |b| format!("broker {b}"))
+            );
+            Ok(out)
+        }
+        "poll" => poll(cluster, named(cluster)?, p.number("max")?, budget),
+        "commit" => {
+            let n = named(cluster)?;
+            wait_ready(cluster, n, budget)?;
+            let r = cluster
+                .with_consumer(n, |c, ctx| c.commit(ctx))
+                .flatten()
+                .ok_or("consumer commit: no coordinator")?;
+            let start = cluster.processed();
+            cluster.run_until(WAIT_MS, |c| {
+                c.consumers[&n].last_commit_result.is_some() || c.processed() - start >= budget
+            });
+            let c = &cluster.consumers[&n];
+            match (&c.last_commit_result, c.last_commit_request == Some(r)) {
+                (Some(Ok(())), true) => {
+                    let parts: Vec<String> = c
+                        .positions
+                        .iter()
+                        .map(|(tp, o)| format!("{tp}={o}"))
+                        .collect();
+                    Ok(format!(
+                        "commitSync(): committed {}\n",
+                        if parts.is_empty() {
+                            "nothing".into()
+                        } else {
+                            parts.join(", ")
+                        }
+                    ))
+                }
+                (Some(Err(e)), _) => Err(format!(
+                    "consumer commit: org.apache.kafka.clients.consumer.CommitFailedException ({})",
+                    e.name()
+                )),
+                _ => Err("consumer commit: no answer from the coordinator in time".into()),
+            }
+        }
+        "kill" => {
+            let n = named(cluster)?;
+            if !cluster.consumers[&n].is_alive() {
+                return Err(format!(
+                    "consumer kill: consumer {} is not running",
+                    cluster.consumers[&n].name
+                ));
+            }
+            cluster.with_consumer(n, |c, _| c.kill());
+            Ok(format!(
+                "Consumer {} crashed; the coordinator notices after session.timeout.ms ({} ms) without a heartbeat.\n",
+                cluster.consumers[&n].name, cluster.consumers[&n].config.session_timeout_ms
+            ))
+        }
+        "leave" => {
+            let n = named(cluster)?;
+            if !cluster.consumers[&n].is_alive() {
+                return Err(format!(
+                    "consumer leave: consumer {} is not running",
+                    cluster.consumers[&n].name
+                ));
+            }
+            cluster.with_consumer(n, |c, ctx| c.leave(ctx));
+            cluster.advance(20);
+            Ok(format!(
+                "Consumer {} closed: LeaveGroup sent.\n",
+                cluster.consumers[&n].name
+            ))
+        }
+        "describe" => {
+            let mut out = String::new();
+            for c in cluster.consumers.values() {
+                let parts: Vec<String> = c
+                    .assignment
+                    .iter()
+                    .map(|tp| match c.positions.get(tp) {
+                        Some(o) => format!("{tp}@{o}"),
+                        None => tp.to_string(),
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "{} group={} member={} generation={} state={:?} assignor={} assigned=[{}]",
+                    c.name,
+                    c.config.group,
+                    c.member_id.as_deref().unwrap_or("-"),
+                    c.generation,
+                    c.state,
+                    c.config.assignor.name(),
+                    parts.join(",")
+                );
+            }
+            Ok(out)
+        }
+        _ => Err(usage.into()),
+    }
+}
+
+fn wait_ready(cluster: &mut Cluster, n: u32, budget: u64) -> Result<(), String> {
+    if !cluster.consumers[&n].is_alive() {
+        return Err(format!(
+            "consumer: consumer {} is not running",
+            cluster.consumers[&n].name
+        ));
+    }
+    let start = cluster.processed();
+    cluster.run_until(WAIT_MS, |c| {
+        c.consumers[&n].is_ready() || c.processed() - start >= budget
+    });
+    if cluster.consumers[&n].is_ready() {
+        Ok(())
+    } else {
+        Err(format!(
+            "consumer: {} has no assignment yet (the group is rebalancing); advance and try again",
+            cluster.consumers[&n].name
+        ))
+    }
+}
+
+/// `consumer poll ID [--max N]`.
+fn poll(cluster: &mut Cluster, n: u32, max: Option<usize>, budget: u64) -> Result<String, String> {
+    wait_ready(cluster, n, budget)?;
+    let mut out = String::new();
+    // Auto-commit runs inside poll(): it commits the positions the previous poll left.
+    let due = {
+        let c = &cluster.consumers[&n];
+        c.config.enable_auto_commit
+            && cluster.now() >= c.last_auto_commit + c.config.auto_commit_interval_ms
+    };
+    if due {
+        cluster.with_consumer(n, |c, ctx| c.commit(ctx));
+        let _ = writeln!(
+            out,
+            "(auto-commit: committing the positions of the previous poll)"
+        );
+    }
+    let c = cluster.consumers[&n].clone();
+    let limit = max
+        .unwrap_or(c.config.max_poll_records)
+        .min(c.config.max_poll_records);
+    let mut positions = c.positions.clone();
+    let mut events = Vec::new();
+    // auto.offset.reset for partitions without a committed offset.
+    let mut undefined = Vec::new();
+    for tp in &c.assignment {
+        if positions.contains_key(tp) {
+            continue;
+        }
+        let Some(leader) = cluster.leader_of(tp).and_then(|l| cluster.brokers.get(&l)) else {
+            continue;
+        };
+        let (Some(log), Some(state)) = (leader.logs.get(tp), leader.partitions.get(tp)) else {
+            continue;
+        };
+        let end = if c.config.read_committed {
+            log.last_stable_offset(state.hw)
+        } else {
+            state.hw
+        };
+        let o = match c.config.auto_offset_reset {
+            OffsetReset::Earliest => log.log_start_offset(),
+            OffsetReset::Latest => end,
+            OffsetReset::None => {
+                undefined.push(tp.to_string());
+                continue;
+            }
+        };
+        positions.insert(tp.clone(), o);
+        events.push(crate::event::Event::ConsumerOffsetReset {
+            client: c.name.clone(),
+            tp: tp.clone(),
+            policy: c.config.auto_offset_reset.name().into(),
+            offset: o,
+        });
+    }
+    if !undefined.is_empty() {
+        return Err(format!(
+            "consumer poll: org.apache.kafka.clients.consumer.NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [{}]",
+            undefined.join(", ")
+        ));
+    }
+    let mut got = 0usize;
+    let mut read = Vec::new();
+    for tp in &c.assignment {
+        let Some(&pos) = positions.get(tp) else {
+            continue;
+        };
+        let Some(leader) = cluster.leader_of(tp).and_then(|l| cluster.brokers.get(&l)) else {
+            continue;
+        };
+        let (Some(log), Some(state)) = (leader.logs.get(tp), leader.partitions.get(tp)) else {
+            continue;
+        };
+        let end = if c.config.read_committed {
+            log.last_stable_offset(state.hw)
+        } else {
+            state.hw
+        };
+        let mut next = pos;
+        for r in log.read(
+            pos,
+            usize::try_from(end.saturating_sub(pos)).unwrap_or(usize::MAX),
+        ) {
+            if r.offset >= end || got >= limit {
+                break;
+            }
+            next = r.offset + 1;
+            if r.control.is_some() || (c.config.read_committed && log.is_aborted(r)) {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "Partition:{}\tOffset:{}\t{}\t{}",
+                tp.partition,
+                r.offset,
+                r.key.as_deref().unwrap_or("null"),
+                r.value
+            );
+            read.push(r.send);
+            got += 1;
+        }
+        positions.insert(tp.clone(), next);
+    }
+    cluster.ledger.read.extend(read);
+    let summary: Vec<String> = positions
+        .iter()
+        .map(|(tp, o)| format!("{tp}={o}"))
+        .collect();
+    cluster.with_consumer(n, |k, ctx| {
+        k.positions = positions;
+        for e in events {
+            ctx.event(e);
+        }
+    });
+    let _ = writeln!(
+        out,
+        "Consumer {} polled {got} record(s); positions (next offset to read): {}",
+        c.name,
+        if summary.is_empty() {
+            "-".into()
+        } else {
+            summary.join(", ")
+        }
+    );
+    Ok(out)
+}
+
+/// `kafka-consumer-groups.sh`.
+pub fn consumer_groups(
+    cluster: &mut Cluster,
+    args: &[String],
+    budget: u64,
+) -> Result<String, String> {
+    let p = parse(
+        args,
+        &[
+            value("bootstrap-server"),
+            flag("list"),
+            flag("describe"),
+            value("group"),
+            flag("members"),
+            flag("verbose"),
+            flag("state"),
+            flag("offsets"),
+            flag("reset-offsets"),
+            value("topic"),
+            flag("to-earliest"),
+            flag("to-latest"),
+            value("to-offset"),
+            flag("execute"),
+            flag("dry-run"),
+        ],
+    )?;
+    p.only_options("kafka-consumer-groups.sh: ")?;
+    let actions = ["list", "describe", "reset-offsets"]
+        .iter()
+        .filter(|a| p.has(a))
+        .count();
+    if actions != 1 {
+        return Err("Command must include exactly one action: --list, --describe, --delete, --reset-offsets, --delete-offsets".into());
+    }
+    if p.has("list") {
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        for b in cluster.brokers.values().filter(|b| b.alive) {
+            names.extend(b.groups.groups.keys().cloned());
+        }
+        return Ok(names.into_iter().map(|g| g + "\n").collect());
+    }
+    let group = p
+        .value("group")
+        .ok_or("Option [describe] takes one of these options: [all-groups], [group]")?
+        .to_string();
+    if p.has("reset-offsets") {
+        return reset(cluster, &p, &group, budget);
+    }
+    let Some(coord) = cluster.group_coordinator(&group) else {
+        return Err(format!("Error: Consumer group '{group}' does not exist."));
+    };
+    let Some(g) = coord.groups.groups.get(&group) else {
+        return Err(format!("Error: Consumer group '{group}' does not exist."));
+    };
+    let state = g.state;
+    let mut out = String::new();
+    let header = |out: &mut String| match state {
+        GroupState::Empty => {
+            let _ = writeln!(out, "\nConsumer group '{group}' has no active members.");
+        }
+        GroupState::PreparingRebalance | GroupState::CompletingRebalance => {
+            let _ = writeln!(out, "\nWarning: Consumer group '{group}' is rebalancing.");
+        }
+        GroupState::Stable => {}
+    };
+    if p.has("state") {
+        header(&mut out);
+        let coordinator = format!("broker-{}:9092 ({})", coord.id, coord.id);
+        let w = coordinator.len().max(25);
+        let _ = write!(
+            out,
+            "\n{:<w$} {:<25} {:<20} {:<15} {}",
+            "GROUP", "COORDINATOR (ID)", "ASSIGNMENT-STRATEGY", "STATE", "#MEMBERS"
+        );
+        let _ = writeln!(
+            out,
+            "\n{:<w$} {:<25} {:<20} {:<15} {}",
+            group,
+            coordinator,
+            g.protocol.map_or("", |p| p.name()),
+            state.name(),
+            g.members.len()
+        );
+        return Ok(out);
+    }
+    if p.has("members") {
+        header(&mut out);
+        if g.members.is_empty() {
+            return Ok(out);
+        }
+        let verbose = p.has("verbose");
+        let members: Vec<_> = g.members_in_order().collect();
+        let gl = members
+            .iter()
+            .map(|_| group.len())
+            .max()
+            .unwrap_or(0)
+            .max(15);
+        let cl = members
+            .iter()
+            .map(|m| m.member_id.len())
+            .max()
+            .unwrap_or(0)
+            .max(15);
+        let il = members
+            .iter()
+            .map(|m| m.instance_id.as_deref().map_or(0, str::len))
+            .max()
+            .unwrap_or(0)
+            .max(17);
+        let hl = members
+            .iter()
+            .map(|m| m.host.len())
+            .max()
+            .unwrap_or(0)
+            .max(15);
+        let kl = members
+            .iter()
+            .map(|m| m.client_id.len())
+            .max()
+            .unwrap_or(0)
+            .max(15);
+        let with_instance = members.iter().any(|m| m.instance_id.is_some());
+        if with_instance {
+            let _ = write!(
+                out,
+                "\n{:<gl$} {:<cl$} {:<il$} {:<hl$} {:<kl$} {:<15} ",
+                "GROUP", "CONSUMER-ID", "GROUP-INSTANCE-ID", "HOST", "CLIENT-ID", "#PARTITIONS"
+            );
+        } else {
+            let _ = write!(
+                out,
+                "\n{:<gl$} {:<cl$} {:<hl$} {:<kl$} {:<15} ",
+                "GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS"
+            );
+        }
+        if verbose {
+            out.push_str("ASSIGNMENT");
+        }
+        out.push('\n');
+        for m in members {
+            if with_instance {
+                let _ = write!(
+                    out,
+                    "{:<gl$} {:<cl$} {:<il$} {:<hl$} {:<kl$} {:<15} ",
+                    group,
+                    m.member_id,
+                    m.instance_id.as_deref().unwrap_or(""),
+                    m.host,
+                    m.client_id,
+                    m.assignment.len()
+                );
+            } else {
+                let _ = write!(
+                    out,
+                    "{:<gl$} {:<cl$} {:<hl$} {:<kl$} {:<15} ",
+                    group,
+                    m.member_id,
+                    m.host,
+                    m.client_id,
+                    m.assignment.len()
+                );
+            }
+            if verbose {
+                out.push_str(&format_assignment_column(
+                    &m.assignment,
+                    AssignmentColumnStyle::Scala,
+                ));
+            }
+            out.push('\n');
+        }
+        return Ok(out);
+    }
+    // Offsets.
+    header(&mut out);
+    struct Row {
+        topic: String,
+        partition: String,
+        current: String,
+        end: String,
+        lag: String,
+        consumer: String,
+        host: String,
+        client: String,
+    }
+    let end_of = |tp: &TopicPartition| -> Option<u64> {
+        let leader = cluster
+            .leader_of(tp)
+            .and_then(|l| cluster.brokers.get(&l))?;
+        leader.logs.get(tp).map(|l| l.leo())
+    };
+    let mut rows = Vec::new();
+    let mut members: Vec<_> = g
+        .members_in_order()
+        .filter(|m| !m.assignment.is_empty())
+        .collect();
+    members.sort_by_key(|m| std::cmp::Reverse(m.assignment.len()));
+    let mut assigned = BTreeSet::new();
+    let push =
+        |tp: &TopicPartition, consumer: &str, host: &str, client: &str, rows: &mut Vec<Row>| {
+            let current = g.offsets.get(tp).copied();
+            let end = end_of(tp);
+            rows.push(Row {
+                topic: tp.topic.clone(),
+                partition: tp.partition.to_string(),
+                current: current.map_or("-".into(), |o| o.to_string()),
+                end: end.map_or("-".into(), |o| o.to_string()),
+                lag: match (current, end) {
+                    (Some(c), Some(e)) => e.saturating_sub(c).to_string(),
+                    _ => "-".into(),
+                },
+                consumer: consumer.into(),
+                host: host.into(),
+                client: client.into(),
+            });
+        };
+    for m in members {
+        let mut parts = m.assignment.clone();
+        parts.sort_by_key(|tp| tp.partition);
+        for tp in &parts {
+            assigned.insert(tp.clone());
+            push(tp, &m.member_id, &m.host, &m.client_id, &mut rows);
+        }
+    }
+    let mut rest: Vec<&TopicPartition> = g
+        .offsets
+        .keys()
+        .filter(|tp| !assigned.contains(*tp))
+        .collect();
+    rest.sort_by_key(|tp| tp.partition);
+    for tp in rest {
+        push(tp, "-", "-", "-", &mut rows);
+    }
+    if rows.is_empty() {
+        return Ok(out);
+    }
+    let gl = group.len().max(15);
+    let tl = rows
+        .iter()
+        .map(|r| r.topic.len())
+        .max()
+        .unwrap_or(0)
+        .max(15);
+    let cl = rows
+        .iter()
+        .map(|r| r.consumer.len())
+        .max()
+        .unwrap_or(0)
+        .max(15);
+    let hl = rows.iter().map(|r| r.host.len()).max().unwrap_or(0).max(15);
+    let _ = writeln!(
+        out,
+        "\n{:<gl$} {:<tl$} {:<10} {:<15} {:<15} {:<15} {:<cl$} {:<hl$} {}",
+        "GROUP",
+        "TOPIC",
+        "PARTITION",
+        "CURRENT-OFFSET",
+        "LOG-END-OFFSET",
+        "LAG",
+        "CONSUMER-ID",
+        "HOST",
+        "CLIENT-ID"
+    );
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "{:<gl$} {:<tl$} {:<10} {:<15} {:<15} {:<15} {:<cl$} {:<hl$} {}",
+            group, r.topic, r.partition, r.current, r.end, r.lag, r.consumer, r.host, r.client
+        );
+    }
+    Ok(out)
+}
+
+fn reset(
+    cluster: &mut Cluster,
+    p: &super::args::Parsed,
+    group: &str,
+    budget: u64,
+) -> Result<String, String> {
+    let topic = p
+        .value("topic")
+        .ok_or("One of the reset scopes should be defined: --all-topics, --topic.")?;
+    let t = cluster
+        .zk
+        .topics
+        .get(topic)
+        .ok_or_else(|| format!("Error: topic {topic} does not exist"))?;
+    let partitions: Vec<u32> = t.assignment.keys().copied().collect();
+    let specs = [p.has("to-earliest"), p.has("to-latest"), p.has("to-offset")]
+        .iter()
+        .filter(|x| **x)
+        .count();
+    if specs != 1 {
+        return Err("Option [reset-offsets] takes exactly one reset specification: --to-earliest, --to-latest, --to-offset".into());
+    }
+    let to_offset: Option<u64> = p.number("to-offset")?;
+    let mut out = String::new();
+    ensure_offsets_topic(cluster, budget, &mut out)?;
+    if let Some(g) = cluster
+        .group_coordinator(group)
+        .and_then(|b| b.groups.groups.get(group))
+    {
+        if g.state != GroupState::Empty {
+            return Err(format!(
+                "Error: Assignments can only be reset if the group '{group}' is inactive, but the current state is {}.",
+                g.state.name()
+            ));
+        }
+    }
+    let mut offsets = BTreeMap::new();
+    for part in partitions {
+        let tp = TopicPartition::new(topic, part);
+        let Some(leader) = cluster.leader_of(&tp).and_then(|l| cluster.brokers.get(&l)) else {
+            continue;
+        };
+        let (Some(log), Some(state)) = (leader.logs.get(&tp), leader.partitions.get(&tp)) else {
+            continue;
+        };
+        let (start, end) = (log.log_start_offset(), state.hw);
+        let o = match to_offset {
+            // Out of range: clamped to the log, as Kafka warns and does.
+            Some(o) => o.clamp(start, end),
+            None if p.has("to-earliest") => start,
+            None => end,
+        };
+        offsets.insert(tp, o);
+    }
+    let _ = writeln!(
+        out,
+        "\n{:<30} {:<30} {:<10} {:<15}",
+        "GROUP", "TOPIC", "PARTITION", "NEW-OFFSET"
+    );
+    for (tp, o) in &offsets {
+        let _ = writeln!(
+            out,
+            "{:<30} {:<30} {:<10} {:<15}",
+            group, tp.topic, tp.partition, o
+        );
+    }
+    if !p.has("execute") {
+        return Ok(out);
+    }
+    let Some(coord) = cluster.group_coordinator(group).map(|b| b.id) else {
+        return Err("Error: the group coordinator is not available".into());
+    };
+    let request = 1_000_000 + cluster.processed();
+    let msg = Msg::Group {
+        request,
+        req: GroupRequest::OffsetCommit {
+            group: group.to_string(),
+            generation: -1,
+            member_id: String::new(),
+            offsets,
+        },
+    };
+    cluster.admin_send(NodeId::Broker(coord), msg);
+    let start = cluster.processed();
+    let mut answer = None;
+    cluster.run_until(WAIT_MS, |c| {
+        c.processed() - start >= budget || c.admin_group_response(request).is_some()
+    });
+    if let Some(GroupResponse::OffsetCommit(r)) = cluster.admin_group_response(request) {
+        answer = Some(*r);
+    }
+    match answer {
+        Some(Ok(())) => Ok(out),
+        Some(Err(e)) => Err(format!("Error: could not reset offsets: {}", e.name())),
+        None => Err("Error: no answer from the group coordinator in time".into()),
+    }
+}

@@ -1,0 +1,1037 @@
+//! The group coordinator on a broker (Kafka's `GroupCoordinator`, `GroupMetadata`,
+//! `MemberMetadata`, `GroupMetadataManager`), classic protocol, ZooKeeper mode.
+//!
+//! The coordinator of a group is the leader of partition `abs(groupId.hashCode()) % partitions`
+//! of the internal topic `__consumer_offsets` (created on first use). A group moves through
+//! `Empty → PreparingRebalance → CompletingRebalance → Stable`: JoinGroup requests are held
+//! until every known member has joined (or the rebalance timeout passes); the first member is
+//! the leader and gets everyone's subscriptions, computes the assignment and hands it over in
+//! its SyncGroup. Members heartbeat; one silent for `session.timeout.ms` is removed and the
+//! group rebalances. Offset commits are records in the coordinator's partition (key: group,
+//! topic, partition) and count once the partition's high watermark covers them; a broker that
+//! becomes the leader of such a partition reads the commits back.
+
+// Fields are named for what they hold, as in Kafka's request schemas.
+#![allow(missing_docs)]
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::broker::Broker;
+use super::msg::{Ctx, KafkaError, Msg, Timer};
+use super::replication::Role;
+use super::txn::{java_string_hash, kafka_abs};
+use crate::assignor::{AssignorKind, Subscription};
+use crate::config::BrokerConfig;
+use crate::event::Event;
+use crate::log::{NewRecord, Offset};
+use crate::model::{BrokerId, NodeId, TopicPartition};
+use crate::sim::Millis;
+
+/// The internal topic holding committed offsets.
+pub const OFFSETS_TOPIC: &str = "__consumer_offsets";
+/// `offsets.topic.num.partitions` in the lab (Kafka's default is 50).
+pub const LAB_OFFSETS_PARTITIONS: u32 = 5;
+/// Kafka's default `offsets.topic.num.partitions`.
+pub const KAFKA_OFFSETS_PARTITIONS: u32 = 50;
+/// `group.initial.rebalance.delay.ms` (Kafka's default, 3 s): the first rebalance of an empty
+/// group waits this long for more members.
+pub const INITIAL_REBALANCE_DELAY_MS: Millis = 3_000;
+
+/// The `__consumer_offsets` partition of a group (`partitionFor`).
+pub fn group_partition(group: &str, partitions: u32) -> u32 {
+    kafka_abs(java_string_hash(group)) as u32 % partitions.max(1)
+}
+
+/// A group's state (`GroupState`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum GroupState {
+    /// No members (offsets may remain).
+    Empty,
+    /// Waiting for the members to (re)join.
+    PreparingRebalance,
+    /// Joined; waiting for the leader's assignment.
+    CompletingRebalance,
+    /// Everyone has an assignment.
+    Stable,
+}
+
+impl GroupState {
+    /// Kafka's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupState::Empty => "Empty",
+            GroupState::PreparingRebalance => "PreparingRebalance",
+            GroupState::CompletingRebalance => "CompletingRebalance",
+            GroupState::Stable => "Stable",
+        }
+    }
+}
+
+/// A request of the group protocol (and the offset APIs), from a consumer or the admin tool.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GroupRequest {
+    /// `FindCoordinator` (key type GROUP).
+    FindCoordinator { group: String },
+    /// `JoinGroup`.
+    JoinGroup {
+        group: String,
+        /// `None` for a new member: the coordinator gives it one.
+        member_id: Option<String>,
+        instance_id: Option<String>,
+        client_id: String,
+        session_timeout_ms: Millis,
+        rebalance_timeout_ms: Millis,
+        protocol: AssignorKind,
+        topics: BTreeSet<String>,
+        owned: Vec<TopicPartition>,
+    },
+    /// `SyncGroup` (the leader carries everyone's assignment).
+    SyncGroup {
+        group: String,
+        generation: i32,
+        member_id: String,
+        assignments: BTreeMap<String, Vec<TopicPartition>>,
+    },
+    /// `Heartbeat`.
+    Heartbeat {
+        group: String,
+        generation: i32,
+        member_id: String,
+    },
+    /// `LeaveGroup`.
+    LeaveGroup { group: String, member_id: String },
+    /// `OffsetCommit` (generation -1 and no member: the admin tool, on an empty group).
+    OffsetCommit {
+        group: String,
+        generation: i32,
+        member_id: String,
+        offsets: BTreeMap<TopicPartition, Offset>,
+    },
+    /// `OffsetFetch`.
+    OffsetFetch {
+        group: String,
+        partitions: Vec<TopicPartition>,
+    },
+}
+
+impl GroupRequest {
+    /// The group the request is about.
+    pub fn group(&self) -> &str {
+        match self {
+            GroupRequest::FindCoordinator { group }
+            | GroupRequest::JoinGroup { group, .. }
+            | GroupRequest::SyncGroup { group, .. }
+            | GroupRequest::Heartbeat { group, .. }
+            | GroupRequest::LeaveGroup { group, .. }
+            | GroupRequest::OffsetCommit { group, .. }
+            | GroupRequest::OffsetFetch { group, .. } => group,
+        }
+    }
+
+    /// Kafka's API name.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            GroupRequest::FindCoordinator { .. } => "FindCoordinator",
+            GroupRequest::JoinGroup { .. } => "JoinGroup",
+            GroupRequest::SyncGroup { .. } => "SyncGroup",
+            GroupRequest::Heartbeat { .. } => "Heartbeat",
+            GroupRequest::LeaveGroup { .. } => "LeaveGroup",
+            GroupRequest::OffsetCommit { .. } => "OffsetCommit",
+            GroupRequest::OffsetFetch { .. } => "OffsetFetch",
+        }
+    }
+}
+
+/// A JoinGroup answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JoinResult {
+    pub generation: i32,
+    pub protocol: AssignorKind,
+    pub leader: String,
+    pub member_id: String,
+    /// For the leader: every member's subscription, in join order; empty for the others.
+    pub members: Vec<Subscription>,
+    /// For the leader: the partition count of every subscribed topic (the lab hands the
+    /// leader's metadata over with the response).
+    pub partitions_per_topic: BTreeMap<String, u32>,
+}
+
+/// An answer to a [`GroupRequest`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GroupResponse {
+    FindCoordinator(Result<BrokerId, KafkaError>),
+    JoinGroup(Result<JoinResult, KafkaError>),
+    SyncGroup(Result<Vec<TopicPartition>, KafkaError>),
+    Heartbeat(Result<(), KafkaError>),
+    LeaveGroup(Result<(), KafkaError>),
+    OffsetCommit(Result<(), KafkaError>),
+    OffsetFetch(Result<BTreeMap<TopicPartition, Offset>, KafkaError>),
+}
+
+/// Coordinator timers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GroupTimer {
+    /// The initial delay or the rebalance timeout of a join phase has passed.
+    JoinDeadline { group: String, round: u64 },
+    /// A member's session may have expired.
+    MemberExpiry { group: String, member: String },
+}
+
+/// One member (`MemberMetadata`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    pub member_id: String,
+    pub instance_id: Option<String>,
+    pub client_id: String,
+    /// `/127.0.0.1` style.
+    pub host: String,
+    pub node: NodeId,
+    pub session_timeout_ms: Millis,
+    pub rebalance_timeout_ms: Millis,
+    pub protocol: AssignorKind,
+    pub topics: BTreeSet<String>,
+    pub owned: Vec<TopicPartition>,
+    pub assignment: Vec<TopicPartition>,
+    pub last_heartbeat: Millis,
+    awaiting_join: Option<u64>,
+    awaiting_sync: Option<u64>,
+}
+
+/// One group (`GroupMetadata`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub state: GroupState,
+    pub generation: i32,
+    pub protocol: Option<AssignorKind>,
+    pub leader: Option<String>,
+    /// Members by id.
+    pub members: BTreeMap<String, Member>,
+    /// Member ids in the order they joined (the JoinGroup response's order).
+    pub join_order: Vec<String>,
+    /// Committed offsets (the next offset to read).
+    pub offsets: BTreeMap<TopicPartition, Offset>,
+    /// Bumped at every join phase, so stale deadlines are ignored.
+    round: u64,
+    next_member: u64,
+}
+
+impl Group {
+    fn new() -> Self {
+        Self {
+            state: GroupState::Empty,
+            generation: 0,
+            protocol: None,
+            leader: None,
+            members: BTreeMap::new(),
+            join_order: Vec::new(),
+            offsets: BTreeMap::new(),
+            round: 0,
+            next_member: 1,
+        }
+    }
+
+    /// Members in join order.
+    pub fn members_in_order(&self) -> impl Iterator<Item = &Member> {
+        self.join_order.iter().filter_map(|m| self.members.get(m))
+    }
+}
+
+/// The coordinator's state on one broker (volatile: lost when the broker dies).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GroupCoordinator {
+    /// Groups whose partition this broker leads.
+    pub groups: BTreeMap<String, Group>,
+    /// Offset commits waiting for the high watermark: (partition, last offset) → who asked,
+    /// the group and its offsets.
+    pending: BTreeMap<(TopicPartition, Offset), PendingCommit>,
+}
+
+type PendingCommit = (
+    Option<(NodeId, u64)>,
+    String,
+    BTreeMap<TopicPartition, Offset>,
+);
+
+/// The key of an offset commit record: `group,topic,partition`.
+pub fn offset_key(group: &str, tp: &TopicPartition) -> String {
+    format!("{group},{},{}", tp.topic, tp.partition)
+}
+
+fn parse_offset_record(key: &str, value: &str) -> Option<(String, TopicPartition, Offset)> {
+    let mut parts = key.rsplitn(3, ',');
+    let partition: u32 = parts.next()?.parse().ok()?;
+    let topic = parts.next()?;
+    let group = parts.next()?;
+    let offset = value
+        .split(' ')
+        .find_map(|f| f.strip_prefix("offset="))?
+        .parse()
+        .ok()?;
+    Some((
+        group.to_string(),
+        TopicPartition::new(topic, partition),
+        offset,
+    ))
+}
+
+fn respond(ctx: &mut Ctx<'_>, to: NodeId, request: u64, resp: GroupResponse) {
+    ctx.send(to, Msg::GroupResponse { request, resp });
+}
+
+impl Broker {
+    fn offsets_partitions(&self) -> u32 {
+        self.metadata
+            .partitions
+            .keys()
+            .filter(|tp| tp.topic == OFFSETS_TOPIC)
+            .count() as u32
+    }
+
+    fn group_coordinator_partition(
+        &self,
+        group: &str,
+    ) -> Result<(TopicPartition, u32), KafkaError> {
+        let n = self.offsets_partitions();
+        if n == 0 {
+            return Err(KafkaError::CoordinatorNotAvailable);
+        }
+        let tp = TopicPartition::new(OFFSETS_TOPIC, group_partition(group, n));
+        match self.partitions.get(&tp) {
+            Some(p) if p.role == Role::Leader => Ok((tp, p.leader_epoch)),
+            _ => Err(KafkaError::NotCoordinator),
+        }
+    }
+
+    /// A group request reaches this broker.
+    pub(super) fn on_group_request(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        from: NodeId,
+        request: u64,
+        req: GroupRequest,
+        config: &BrokerConfig,
+    ) {
+        if let GroupRequest::FindCoordinator { group } = &req {
+            let n = self.offsets_partitions();
+            let result = if n == 0 {
+                Err(KafkaError::CoordinatorNotAvailable)
+            } else {
+                let tp = TopicPartition::new(OFFSETS_TOPIC, group_partition(group, n));
+                self.metadata
+                    .leaders()
+                    .get(&tp)
+                    .copied()
+                    .flatten()
+                    .ok_or(KafkaError::CoordinatorNotAvailable)
+            };
+            return respond(ctx, from, request, GroupResponse::FindCoordinator(result));
+        }
+        if let Err(e) = self.group_coordinator_partition(req.group()) {
+            let resp = match req {
+                GroupRequest::JoinGroup { .. } => GroupResponse::JoinGroup(Err(e)),
+                GroupRequest::SyncGroup { .. } => GroupResponse::SyncGroup(Err(e)),
+                GroupRequest::Heartbeat { .. } => GroupResponse::Heartbeat(Err(e)),
+                GroupRequest::LeaveGroup { .. } => GroupResponse::LeaveGroup(Err(e)),
+                GroupRequest::OffsetCommit { .. } => GroupResponse::OffsetCommit(Err(e)),
+                GroupRequest::OffsetFetch { .. } => GroupResponse::OffsetFetch(Err(e)),
+                GroupRequest::FindCoordinator { .. } => GroupResponse::FindCoordinator(Err(e)),
+            };
+            return respond(ctx, from, request, resp);
+        }
+        match req {
+            GroupRequest::FindCoordinator { .. } => {}
+            GroupRequest::JoinGroup {
+                group,
+                member_id,
+                instance_id,
+                client_id,
+                session_timeout_ms,
+                rebalance_timeout_ms,
+                protocol,
+                topics,
+                owned,
+            } => {
+                let now = ctx.now;
+                let g = self
+                    .groups
+                    .groups
+                    .entry(group.clone())
+                    .or_insert_with(Group::new);
+                if let Some(p) = g.protocol {
+                    if !g.members.is_empty() && p != protocol {
+                        return respond(
+                            ctx,
+                            from,
+                            request,
+                            GroupResponse::JoinGroup(Err(KafkaError::InconsistentGroupProtocol)),
+                        );
+                    }
+                }
+                // A static member coming back: it takes its old member id.
+                let static_id = instance_id.as_ref().and_then(|i| {
+                    g.members
+                        .values()
+                        .find(|m| m.instance_id.as_ref() == Some(i))
+                        .map(|m| m.member_id.clone())
+                });
+                let member_id = match (member_id, static_id) {
+                    (_, Some(id)) => id,
+                    (Some(id), None) if g.members.contains_key(&id) => id,
+                    (Some(_), None) => {
+                        return respond(
+                            ctx,
+                            from,
+                            request,
+                            GroupResponse::JoinGroup(Err(KafkaError::UnknownMemberId)),
+                        )
+                    }
+                    (None, None) => {
+                        // The lab's member ids: the client id, then `client-2`, `client-3` …
+                        // while an older member of that name is still in the group (Kafka
+                        // appends a UUID: `client-<uuid>`).
+                        let mut id = client_id.clone();
+                        while g.members.contains_key(&id) {
+                            g.next_member += 1;
+                            id = format!("{client_id}-{}", g.next_member);
+                        }
+                        id
+                    }
+                };
+                let known = g.members.get(&member_id).cloned();
+                let unchanged = known
+                    .as_ref()
+                    .is_some_and(|m| m.topics == topics && m.protocol == protocol);
+                let m = g
+                    .members
+                    .entry(member_id.clone())
+                    .or_insert_with(|| Member {
+                        member_id: member_id.clone(),
+                        instance_id: instance_id.clone(),
+                        client_id: client_id.clone(),
+                        host: "/127.0.0.1".into(),
+                        node: from,
+                        session_timeout_ms,
+                        rebalance_timeout_ms,
+                        protocol,
+                        topics: topics.clone(),
+                        owned: Vec::new(),
+                        assignment: Vec::new(),
+                        last_heartbeat: now,
+                        awaiting_join: None,
+                        awaiting_sync: None,
+                    });
+                m.node = from;
+                m.topics = topics;
+                m.protocol = protocol;
+                m.owned = owned;
+                m.session_timeout_ms = session_timeout_ms;
+                m.rebalance_timeout_ms = rebalance_timeout_ms;
+                m.last_heartbeat = now;
+                m.client_id = client_id;
+                if !g.join_order.contains(&member_id) {
+                    g.join_order.push(member_id.clone());
+                }
+                let session = m.session_timeout_ms;
+                ctx.timer(
+                    session,
+                    Timer::Group(GroupTimer::MemberExpiry {
+                        group: group.clone(),
+                        member: member_id.clone(),
+                    }),
+                );
+                // A static member restarting while the group is stable, subscribed as before:
+                // it gets the current generation back, no rebalance (KIP-345).
+                if g.state == GroupState::Stable && unchanged && instance_id.is_some() {
+                    let result = JoinResult {
+                        generation: g.generation,
+                        protocol,
+                        leader: g.leader.clone().unwrap_or_default(),
+                        member_id: member_id.clone(),
+                        members: Vec::new(),
+                        partitions_per_topic: BTreeMap::new(),
+                    };
+                    ctx.event(Event::GroupStaticRejoin {
+                        broker: self.id,
+                        group: group.clone(),
+                        member: member_id,
+                        generation: g.generation,
+                    });
+                    return respond(ctx, from, request, GroupResponse::JoinGroup(Ok(result)));
+                }
+                let m = g.members.get_mut(&member_id).expect("just added");
+                m.awaiting_join = Some(request);
+                if known.is_none() {
+                    ctx.event(Event::GroupMemberJoined {
+                        broker: self.id,
+                        group: group.clone(),
+                        member: member_id.clone(),
+                    });
+                }
+                match g.state {
+                    GroupState::Empty => {
+                        self.prepare_rebalance(
+                            ctx,
+                            &group,
+                            "a new member joined an empty group",
+                            INITIAL_REBALANCE_DELAY_MS,
+                        );
+                    }
+                    GroupState::Stable | GroupState::CompletingRebalance => {
+                        let reason = if known.is_some() {
+                            "a member rejoined"
+                        } else {
+                            "a new member joined"
+                        };
+                        self.prepare_rebalance(ctx, &group, reason, 0);
+                    }
+                    GroupState::PreparingRebalance => {
+                        self.maybe_complete_join(ctx, &group, false);
+                    }
+                }
+            }
+            GroupRequest::SyncGroup {
+                group,
+                generation,
+                member_id,
+                assignments,
+            } => {
+                let result =
+                    self.on_sync(ctx, &group, generation, &member_id, request, assignments);
+                if let Err(e) = result {
+                    respond(ctx, from, request, GroupResponse::SyncGroup(Err(e)));
+                }
+            }
+            GroupRequest::Heartbeat {
+                group,
+                generation,
+                member_id,
+            } => {
+                let now = ctx.now;
+                let result = match self.groups.groups.get_mut(&group) {
+                    None => Err(KafkaError::UnknownMemberId),
+                    Some(g) => match g.members.get_mut(&member_id) {
+                        None => Err(KafkaError::UnknownMemberId),
+                        Some(m) => {
+                            m.last_heartbeat = now;
+                            let session = m.session_timeout_ms;
+                            ctx.timer(
+                                session,
+                                Timer::Group(GroupTimer::MemberExpiry {
+                                    group: group.clone(),
+                                    member: member_id.clone(),
+                                }),
+                            );
+                            if g.state == GroupState::PreparingRebalance {
+                                Err(KafkaError::RebalanceInProgress)
+                            } else if generation != g.generation {
+                                Err(KafkaError::IllegalGeneration)
+                            } else {
+                                Ok(())
+                            }
+                        }
+                    },
+                };
+                respond(ctx, from, request, GroupResponse::Heartbeat(result));
+            }
+            GroupRequest::LeaveGroup { group, member_id } => {
+                let known = self
+                    .groups
+                    .groups
+                    .get(&group)
+                    .is_some_and(|g| g.members.contains_key(&member_id));
+                if known {
+                    self.remove_member(ctx, &group, &member_id, "left the group (LeaveGroup)");
+                    respond(ctx, from, request, GroupResponse::LeaveGroup(Ok(())));
+                } else {
+                    respond(
+                        ctx,
+                        from,
+                        request,
+                        GroupResponse::LeaveGroup(Err(KafkaError::UnknownMemberId)),
+                    );
+                }
+            }
+            GroupRequest::OffsetCommit {
+                group,
+                generation,
+                member_id,
+                offsets,
+            } => {
+                let g = self
+                    .groups
+                    .groups
+                    .entry(group.clone())
+                    .or_insert_with(Group::new);
+                let check = if generation < 0 {
+                    if g.members.is_empty() {
+                        Ok(())
+                    } else {
+                        Err(KafkaError::UnknownMemberId)
+                    }
+                } else if !g.members.contains_key(&member_id) {
+                    Err(KafkaError::UnknownMemberId)
+                } else if g.state == GroupState::PreparingRebalance
+                    || g.state == GroupState::CompletingRebalance
+                {
+                    Err(KafkaError::RebalanceInProgress)
+                } else if generation != g.generation {
+                    Err(KafkaError::IllegalGeneration)
+                } else {
+                    Ok(())
+                };
+                match check {
+                    Err(e) => respond(ctx, from, request, GroupResponse::OffsetCommit(Err(e))),
+                    Ok(()) => {
+                        self.write_offsets(ctx, &group, offsets, Some((from, request)), config)
+                    }
+                }
+            }
+            GroupRequest::OffsetFetch { group, partitions } => {
+                let offsets = self
+                    .groups
+                    .groups
+                    .get(&group)
+                    .map(|g| {
+                        partitions
+                            .iter()
+                            .filter_map(|tp| g.offsets.get(tp).map(|&o| (tp.clone(), o)))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                respond(ctx, from, request, GroupResponse::OffsetFetch(Ok(offsets)));
+            }
+        }
+    }
+
+    fn write_offsets(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        group: &str,
+        offsets: BTreeMap<TopicPartition, Offset>,
+        client: Option<(NodeId, u64)>,
+        config: &BrokerConfig,
+    ) {
+        let Ok((tp, epoch)) = self.group_coordinator_partition(group) else {
+            return;
+        };
+        if offsets.is_empty() {
+            if let Some((c, r)) = client {
+                respond(ctx, c, r, GroupResponse::OffsetCommit(Ok(())));
+            }
+            return;
+        }
+        let records: Vec<NewRecord> = offsets
+            .iter()
+            .map(|(p, o)| NewRecord {
+                send: 0,
+                key: Some(offset_key(group, p)),
+                value: format!("offset={o} commitTimestamp={}", ctx.now),
+                timestamp: ctx.now,
+            })
+            .collect();
+        let files = self.segment_config(OFFSETS_TOPIC);
+        let log = self.logs.entry(tp.clone()).or_default();
+        let (_, last) = log.append_as_leader(epoch, records, ctx.now, &files);
+        self.dirty.insert(tp.clone());
+        self.groups
+            .pending
+            .insert((tp.clone(), last), (client, group.to_string(), offsets));
+        self.release_held_fetches(ctx, &tp, config);
+        self.maybe_increment_hw(ctx, &tp, config);
+    }
+
+    /// A `__consumer_offsets` partition's high watermark moved: commits it covers count now.
+    pub(super) fn offset_writes_committed(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
+        let hw = self.partitions.get(tp).map_or(0, |p| p.hw);
+        let done: Vec<(TopicPartition, Offset)> = self
+            .groups
+            .pending
+            .keys()
+            .filter(|(t, o)| t == tp && *o < hw)
+            .cloned()
+            .collect();
+        for key in done {
+            let Some((client, group, offsets)) = self.groups.pending.remove(&key) else {
+                continue;
+            };
+            let g = self
+                .groups
+                .groups
+                .entry(group.clone())
+                .or_insert_with(Group::new);
+            for (p, o) in &offsets {
+                g.offsets.insert(p.clone(), *o);
+            }
+            ctx.event(Event::GroupOffsetsCommitted {
+                broker: self.id,
+                group,
+                offsets: offsets.iter().map(|(p, o)| format!("{p}@{o}")).collect(),
+            });
+            if let Some((c, r)) = client {
+                respond(ctx, c, r, GroupResponse::OffsetCommit(Ok(())));
+            }
+        }
+    }
+
+    fn prepare_rebalance(&mut self, ctx: &mut Ctx<'_>, group: &str, reason: &str, delay: Millis) {
+        let Some(g) = self.groups.groups.get_mut(group) else {
+            return;
+        };
+        let from = g.state;
+        g.state = GroupState::PreparingRebalance;
+        g.round += 1;
+        // Members waiting for an assignment learn the rebalance started.
+        for m in g.members.values_mut() {
+            if let Some(r) = m.awaiting_sync.take() {
+                ctx.send(
+                    m.node,
+                    Msg::GroupResponse {
+                        request: r,
+                        resp: GroupResponse::SyncGroup(Err(KafkaError::RebalanceInProgress)),
+                    },
+                );
+            }
+        }
+        let timeout = g
+            .members
+            .values()
+            .map(|m| m.rebalance_timeout_ms)
+            .max()
+            .unwrap_or(0);
+        let wait = if from == GroupState::Empty {
+            delay.min(timeout)
+        } else {
+            timeout
+        };
+        ctx.event(Event::GroupRebalanceStarted {
+            broker: self.id,
+            group: group.to_string(),
+            generation: g.generation,
+            reason: reason.to_string(),
+        });
+        ctx.timer(
+            wait,
+            Timer::Group(GroupTimer::JoinDeadline {
+                group: group.to_string(),
+                round: g.round,
+            }),
+        );
+        if from != GroupState::Empty {
+            self.maybe_complete_join(ctx, group, false);
+        }
+    }
+
+    /// Completes the join phase when every member has joined, or when `deadline` (members
+    /// that did not rejoin are removed).
+    fn maybe_complete_join(&mut self, ctx: &mut Ctx<'_>, group: &str, deadline: bool) {
+        let broker = self.id;
+        let partitions_per_topic = self.topic_partition_counts();
+        let Some(g) = self.groups.groups.get_mut(group) else {
+            return;
+        };
+        if g.state != GroupState::PreparingRebalance {
+            return;
+        }
+        let all_joined = g.members.values().all(|m| m.awaiting_join.is_some());
+        if !all_joined && !deadline {
+            return;
+        }
+        if deadline {
+            let gone: Vec<String> = g
+                .members
+                .values()
+                .filter(|m| m.awaiting_join.is_none())
+                .map(|m| m.member_id.clone())
+                .collect();
+            for id in gone {
+                g.members.remove(&id);
+                g.join_order.retain(|x| x != &id);
+                ctx.event(Event::GroupMemberRemoved {
+                    broker,
+                    group: group.to_string(),
+                    member: id,
+                    reason: "did not rejoin within the rebalance timeout".into(),
+                });
+            }
+        }
+        g.generation += 1;
+        if g.members.is_empty() {
+            g.state = GroupState::Empty;
+            g.protocol = None;
+            g.leader = None;
+            ctx.event(Event::GroupRebalanceCompleted {
+                broker,
+                group: group.to_string(),
+                generation: g.generation,
+                leader: "-".into(),
+                assignment: Vec::new(),
+            });
+            return;
+        }
+        g.state = GroupState::CompletingRebalance;
+        if !g.leader.as_ref().is_some_and(|l| g.members.contains_key(l)) {
+            g.leader = g.join_order.first().cloned();
+        }
+        let leader = g.leader.clone().unwrap_or_default();
+        let protocol = g.members[&leader].protocol;
+        g.protocol = Some(protocol);
+        let subs: Vec<Subscription> = g
+            .members_in_order()
+            .map(|m| {
+                let mut s = Subscription::new(m.member_id.clone(), m.topics.iter().cloned())
+                    .with_owned(m.owned.clone(), Some(g.generation - 1));
+                s.instance_id = m.instance_id.clone();
+                s
+            })
+            .collect();
+        let subscribed: BTreeSet<&String> = g.members.values().flat_map(|m| &m.topics).collect();
+        let counts: BTreeMap<String, u32> = partitions_per_topic
+            .into_iter()
+            .filter(|(t, _)| subscribed.contains(t))
+            .collect();
+        for m in g.members.values_mut() {
+            if let Some(r) = m.awaiting_join.take() {
+                let is_leader = m.member_id == leader;
+                let result = JoinResult {
+                    generation: g.generation,
+                    protocol,
+                    leader: leader.clone(),
+                    member_id: m.member_id.clone(),
+                    members: if is_leader { subs.clone() } else { Vec::new() },
+                    partitions_per_topic: if is_leader {
+                        counts.clone()
+                    } else {
+                        BTreeMap::new()
+                    },
+                };
+                ctx.send(
+                    m.node,
+                    Msg::GroupResponse {
+                        request: r,
+                        resp: GroupResponse::JoinGroup(Ok(result)),
+                    },
+                );
+            }
+        }
+    }
+
+    fn topic_partition_counts(&self) -> BTreeMap<String, u32> {
+        let mut out: BTreeMap<String, u32> = BTreeMap::new();
+        for tp in self.metadata.partitions.keys() {
+            *out.entry(tp.topic.clone()).or_default() += 1;
+        }
+        out
+    }
+
+    fn on_sync(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        group: &str,
+        generation: i32,
+        member_id: &str,
+        request: u64,
+        assignments: BTreeMap<String, Vec<TopicPartition>>,
+    ) -> Result<(), KafkaError> {
+        let broker = self.id;
+        let g = self
+            .groups
+            .groups
+            .get_mut(group)
+            .ok_or(KafkaError::UnknownMemberId)?;
+        if !g.members.contains_key(member_id) {
+            return Err(KafkaError::UnknownMemberId);
+        }
+        if generation != g.generation {
+            return Err(KafkaError::IllegalGeneration);
+        }
+        match g.state {
+            GroupState::Empty => Err(KafkaError::UnknownMemberId),
+            GroupState::PreparingRebalance => Err(KafkaError::RebalanceInProgress),
+            GroupState::Stable => {
+                let a = g.members[member_id].assignment.clone();
+                let node = g.members[member_id].node;
+                respond(ctx, node, request, GroupResponse::SyncGroup(Ok(a)));
+                Ok(())
+            }
+            GroupState::CompletingRebalance => {
+                g.members.get_mut(member_id).expect("member").awaiting_sync = Some(request);
+                if g.leader.as_deref() == Some(member_id) {
+                    for m in g.members.values_mut() {
+                        m.assignment = assignments.get(&m.member_id).cloned().unwrap_or_default();
+                    }
+                    g.state = GroupState::Stable;
+                    let assignment: Vec<String> = g
+                        .members_in_order()
+                        .map(|m| {
+                            let parts: Vec<String> =
+                                m.assignment.iter().map(|t| t.to_string()).collect();
+                            format!("{}=[{}]", m.member_id, parts.join(","))
+                        })
+                        .collect();
+                    ctx.event(Event::GroupRebalanceCompleted {
+                        broker,
+                        group: group.to_string(),
+                        generation: g.generation,
+                        leader: g.leader.clone().unwrap_or_default(),
+                        assignment,
+                    });
+                    for m in g.members.values_mut() {
+                        if let Some(r) = m.awaiting_sync.take() {
+                            ctx.send(
+                                m.node,
+                                Msg::GroupResponse {
+                                    request: r,
+                                    resp: GroupResponse::SyncGroup(Ok(m.assignment.clone())),
+                                },
+                            );
+                        }
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn remove_member(&mut self, ctx: &mut Ctx<'_>, group: &str, member: &str, reason: &str) {
+        let Some(g) = self.groups.groups.get_mut(group) else {
+            return;
+        };
+        if g.members.remove(member).is_none() {
+            return;
+        }
+        g.join_order.retain(|x| x != member);
+        ctx.event(Event::GroupMemberRemoved {
+            broker: self.id,
+            group: group.to_string(),
+            member: member.to_string(),
+            reason: reason.to_string(),
+        });
+        match g.state {
+            GroupState::Stable | GroupState::CompletingRebalance => {
+                if g.members.is_empty() {
+                    g.state = GroupState::Empty;
+                    g.generation += 1;
+                    g.protocol = None;
+                    g.leader = None;
+                } else {
+                    self.prepare_rebalance(ctx, group, "a member left", 0);
+                }
+            }
+            GroupState::PreparingRebalance => self.maybe_complete_join(ctx, group, false),
+            GroupState::Empty => {}
+        }
+    }
+
+    /// Coordinator timers.
+    pub(super) fn on_group_timer(&mut self, ctx: &mut Ctx<'_>, timer: GroupTimer) {
+        match timer {
+            GroupTimer::JoinDeadline { group, round } => {
+                let current = self
+                    .groups
+                    .groups
+                    .get(&group)
+                    .is_some_and(|g| g.round == round);
+                if current {
+                    self.maybe_complete_join(ctx, &group, true);
+                }
+            }
+            GroupTimer::MemberExpiry { group, member } => {
+                let expired = self
+                    .groups
+                    .groups
+                    .get(&group)
+                    .and_then(|g| g.members.get(&member))
+                    .is_some_and(|m| ctx.now >= m.last_heartbeat + m.session_timeout_ms);
+                if expired && self.group_coordinator_partition(&group).is_ok() {
+                    let timeout = self.groups.groups[&group].members[&member].session_timeout_ms;
+                    self.remove_member(
+                        ctx,
+                        &group,
+                        &member,
+                        &format!("no heartbeat for session.timeout.ms={timeout}"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// This broker leads a `__consumer_offsets` partition: it reads the commits back.
+    pub(super) fn load_group_partition(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
+        let mut n = 0;
+        if let Some(log) = self.logs.get(tp) {
+            for r in log.records() {
+                if let Some((group, p, o)) = r
+                    .key
+                    .as_deref()
+                    .and_then(|k| parse_offset_record(k, &r.value))
+                {
+                    self.groups
+                        .groups
+                        .entry(group)
+                        .or_insert_with(Group::new)
+                        .offsets
+                        .insert(p, o);
+                    n += 1;
+                }
+            }
+        }
+        ctx.event(Event::GroupCoordinatorLoaded {
+            broker: self.id,
+            tp: tp.clone(),
+            commits: n,
+        });
+    }
+
+    /// This broker no longer leads a `__consumer_offsets` partition: its groups are forgotten.
+    pub(super) fn unload_group_partition(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
+        let n = self.offsets_partitions();
+        self.groups
+            .groups
+            .retain(|g, _| n != 0 && group_partition(g, n) != tp.partition);
+        let lost: Vec<(TopicPartition, Offset)> = self
+            .groups
+            .pending
+            .keys()
+            .filter(|(t, _)| t == tp)
+            .cloned()
+            .collect();
+        for key in lost {
+            if let Some((Some((c, r)), _, _)) = self.groups.pending.remove(&key) {
+                respond(
+                    ctx,
+                    c,
+                    r,
+                    GroupResponse::OffsetCommit(Err(KafkaError::NotCoordinator)),
+                );
+            }
+        }
+    }
+
+    /// The broker dies: everything the coordinator held is gone.
+    pub(super) fn kill_group_coordinator(&mut self) {
+        self.groups = GroupCoordinator::default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partition_for_group() {
+        assert_eq!(group_partition("polygenelubricants", 50), 0);
+        let h = java_string_hash("orders-app");
+        assert_eq!(group_partition("orders-app", 5), kafka_abs(h) as u32 % 5);
+    }
+
+    #[test]
+    fn offset_record_round_trips() {
+        let tp = TopicPartition::new("my-topic", 12);
+        let k = offset_key("g,1", &tp);
+        assert_eq!(
+            parse_offset_record(&k, "offset=42 commitTimestamp=7"),
+            Some(("g,1".to_string(), tp, 42))
+        );
+        assert_eq!(parse_offset_record("x", "offset=1"), None);
+    }
+}
