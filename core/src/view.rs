@@ -5,6 +5,8 @@
 
 use crate::cluster::replication::Role;
 use crate::cluster::{Cluster, Item};
+use std::collections::BTreeSet;
+
 use crate::model::{BrokerId, NodeId, TopicPartition};
 use crate::sim::Millis;
 
@@ -726,4 +728,170 @@ pub fn transactions(cluster: &Cluster, topic: &str) -> TxnView {
         view.partitions.push(TxnPartition { tp, cells, hw, lso });
     }
     view
+}
+
+/// One member of a group, for the consumer view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberRow {
+    /// Member id (the lab's consumers use their client id).
+    pub id: String,
+    /// `group.instance.id` of a static member.
+    pub instance_id: Option<String>,
+    /// Its partitions.
+    pub assignment: Vec<TopicPartition>,
+}
+
+/// One partition a group reads: who owns it, what is committed, the lag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LagRow {
+    /// The partition.
+    pub tp: TopicPartition,
+    /// The member that owns it now.
+    pub owner: Option<String>,
+    /// The committed offset (the next to read).
+    pub committed: Option<u64>,
+    /// The log end offset consumers can reach (the leader's high watermark).
+    pub end: u64,
+}
+
+/// One consumer group, for the consumer view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupPanel {
+    /// `group.id`.
+    pub group: String,
+    /// The coordinator broker.
+    pub coordinator: BrokerId,
+    /// Its `__consumer_offsets` partition.
+    pub offsets_partition: u32,
+    /// `Empty`, `PreparingRebalance`, `CompletingRebalance`, `Stable`.
+    pub state: &'static str,
+    /// Generation.
+    pub generation: i32,
+    /// The assignor in use.
+    pub assignor: Option<&'static str>,
+    /// The group leader (a member id).
+    pub leader: Option<String>,
+    /// Members in join order.
+    pub members: Vec<MemberRow>,
+    /// Every partition of the topics its members subscribe to, or it committed.
+    pub partitions: Vec<LagRow>,
+    /// The last records of its `__consumer_offsets` partition (key, value).
+    pub offset_records: Vec<(u64, String, String)>,
+}
+
+/// A consumer client, for the consumer view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsumerRow {
+    /// Its client id.
+    pub name: String,
+    /// Its group.
+    pub group: String,
+    /// Its state, as the client sees it.
+    pub state: &'static str,
+    /// Its partitions.
+    pub assignment: Vec<TopicPartition>,
+    /// Its positions.
+    pub positions: Vec<(TopicPartition, u64)>,
+}
+
+/// Every group a live coordinator knows, and every consumer client.
+pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
+    use crate::cluster::consumer::ConsumerState;
+    use crate::cluster::group::{group_partition, LAB_OFFSETS_PARTITIONS, OFFSETS_TOPIC};
+    let hw = |tp: &TopicPartition| {
+        cluster
+            .leader_of(tp)
+            .and_then(|l| cluster.brokers.get(&l))
+            .and_then(|b| b.partitions.get(tp))
+            .map_or(0, |p| p.hw)
+    };
+    let mut panels = Vec::new();
+    for b in cluster.brokers.values().filter(|b| b.alive) {
+        for (name, g) in &b.groups.groups {
+            let members: Vec<MemberRow> = g
+                .members_in_order()
+                .map(|m| MemberRow {
+                    id: m.member_id.clone(),
+                    instance_id: m.instance_id.clone(),
+                    assignment: m.assignment.clone(),
+                })
+                .collect();
+            let mut topics: BTreeSet<String> = g
+                .members
+                .values()
+                .flat_map(|m| m.topics.iter().cloned())
+                .collect();
+            topics.extend(g.offsets.keys().map(|tp| tp.topic.clone()));
+            let mut partitions = Vec::new();
+            for t in &topics {
+                let n = cluster
+                    .zk
+                    .topics
+                    .get(t)
+                    .map_or(0, |z| z.assignment.len() as u32);
+                for p in 0..n {
+                    let tp = TopicPartition::new(t.clone(), p);
+                    partitions.push(LagRow {
+                        owner: members
+                            .iter()
+                            .find(|m| m.assignment.contains(&tp))
+                            .map(|m| m.id.clone()),
+                        committed: g.offsets.get(&tp).copied(),
+                        end: hw(&tp),
+                        tp,
+                    });
+                }
+            }
+            let op = group_partition(name, LAB_OFFSETS_PARTITIONS);
+            let otp = TopicPartition::new(OFFSETS_TOPIC, op);
+            let offset_records = b
+                .logs
+                .get(&otp)
+                .map(|log| {
+                    log.records()
+                        .iter()
+                        .filter(|r| {
+                            r.key
+                                .as_deref()
+                                .is_some_and(|k| k.starts_with(&format!("{name},")))
+                        })
+                        .rev()
+                        .take(6)
+                        .map(|r| (r.offset, r.key.clone().unwrap_or_default(), r.value.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            panels.push(GroupPanel {
+                group: name.clone(),
+                coordinator: b.id,
+                offsets_partition: op,
+                state: g.state.name(),
+                generation: g.generation,
+                assignor: g.protocol.map(|p| p.name()),
+                leader: g.leader.clone(),
+                members,
+                partitions,
+                offset_records,
+            });
+        }
+    }
+    panels.sort_by(|a, b| a.group.cmp(&b.group));
+    let consumers = cluster
+        .consumers
+        .values()
+        .map(|c| ConsumerRow {
+            name: c.name.clone(),
+            group: c.config.group.clone(),
+            state: match c.state {
+                ConsumerState::FindingCoordinator => "FindingCoordinator",
+                ConsumerState::Joining => "Joining",
+                ConsumerState::Syncing => "Syncing",
+                ConsumerState::Stable => "Stable",
+                ConsumerState::Closed => "Closed",
+            },
+            assignment: c.assignment.clone(),
+            positions: c.positions.iter().map(|(tp, o)| (tp.clone(), *o)).collect(),
+        })
+        .collect();
+    (panels, consumers)
 }

@@ -292,3 +292,34 @@ test('transactions: the preset commits, aborts, and read_committed never shows t
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('consumer groups: a third member changes the range assignment; a killed member\'s partition moves', async () => {
+  const { page, errors } = await openLab(browser, server.url, '?speed=20');
+  await page.click('[data-tab=consumers]');
+  await page.click('[data-testid=produce-30]');
+  const owners = () => page.$$eval('[data-testid=group][data-group=shop] tr[data-partition]', (rows) => Object.fromEntries(rows.map((r) => [r.dataset.partition, r.dataset.owner])));
+  const stable = (check) => page.waitForFunction(check, null, { timeout: 30000 });
+  await page.click('[data-testid=add-consumer]');
+  await page.click('[data-testid=add-consumer]');
+  await stable(() => document.querySelector('[data-testid=group][data-group=shop]')?.dataset.state === 'Stable'
+    && document.querySelectorAll('[data-testid=group] tr[data-owner="c2"]').length > 0);
+  // RangeAssignor, 3 partitions over c1, c2: 3 / 2 = 1 each, the first member gets the extra one.
+  assert.deepEqual(await owners(), { 'orders-0': 'c1', 'orders-1': 'c1', 'orders-2': 'c2' });
+  await page.click('[data-testid=add-consumer]');
+  await stable(() => document.querySelectorAll('[data-testid=group] tr[data-owner="c3"]').length > 0
+    && document.querySelector('[data-testid=group][data-group=shop]').dataset.state === 'Stable');
+  assert.deepEqual(await owners(), { 'orders-0': 'c1', 'orders-1': 'c2', 'orders-2': 'c3' });
+  // Poll and commit: the commit appears as a record of __consumer_offsets, the lag drops to 0.
+  await page.click('[data-testid=poll-c1]');
+  await page.click('[data-testid=commit-c1]');
+  await page.waitForSelector('[data-testid=group][data-group=shop] .orec');
+  assert.match(await page.textContent('[data-testid=group][data-group=shop] .orec'), /shop,orders,0 → offset=10/);
+  // Kill c3: after session.timeout.ms its partition goes to a live member.
+  await page.click('[data-testid=kill-c3]');
+  await stable(() => document.querySelectorAll('[data-testid=group] tr[data-owner="c3"]').length === 0
+    && document.querySelector('[data-testid=group][data-group=shop]').dataset.state === 'Stable');
+  assert.deepEqual(await owners(), { 'orders-0': 'c1', 'orders-1': 'c1', 'orders-2': 'c2' });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'consumers.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

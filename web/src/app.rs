@@ -8,6 +8,7 @@ use kafka_lab::i18n::{Lang, T};
 use yew::prelude::*;
 
 use crate::components::console::Console;
+use crate::components::consumers::Consumers;
 use crate::components::diagram::Diagram;
 use crate::components::event_log::EventLog;
 use crate::components::producer::Producer;
@@ -174,6 +175,7 @@ pub fn App(props: &AppProps) -> Html {
                         { tab_button(Tab::Replication, T::TabReplication, ui.tab, lang, &on_action) }
                         { tab_button(Tab::Storage, T::TabStorage, ui.tab, lang, &on_action) }
                         { tab_button(Tab::Producer, T::TabProducer, ui.tab, lang, &on_action) }
+                        { tab_button(Tab::Consumers, T::TabConsumers, ui.tab, lang, &on_action) }
                         <span class="era">{ T::ZkEra.get(lang) }</span>
                     </nav>
                     if !ui.violations.is_empty() {
@@ -194,6 +196,8 @@ pub fn App(props: &AppProps) -> Html {
                             lang={lang}
                             on_exec={on_exec.clone()}
                         />
+                    } else if ui.tab == Tab::Consumers {
+                        <Consumers data={ui.consumer.clone()} lang={lang} on_exec={on_exec.clone()} />
                     } else if ui.tab == Tab::Producer {
                         <Producer
                             data={ui.producer.clone()}

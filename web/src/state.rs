@@ -25,7 +25,9 @@ use kafka_lab::storage::segment::{
 };
 
 use crate::components::controls::quote;
-use kafka_lab::view::{BrokerDisk, ClusterView, PartitionDetail, ProducerPanel, TxnView};
+use kafka_lab::view::{
+    BrokerDisk, ClusterView, ConsumerRow, GroupPanel, PartitionDetail, ProducerPanel, TxnView,
+};
 use yew::Reducible;
 
 /// How long (real milliseconds) a message takes to fly across the diagram.
@@ -104,6 +106,19 @@ pub enum Tab {
     Storage,
     /// Notes sections 2, 3, 12, 19: partitioners, the accumulator and sender, idempotence.
     Producer,
+    /// Notes sections 7, 9, 13, 14: consumer groups, assignors, rebalances, offsets, lag.
+    Consumers,
+}
+
+/// The consumer tab's data (refreshed only while it shows).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsumerData {
+    /// Every group a live coordinator knows.
+    pub groups: Vec<GroupPanel>,
+    /// Every consumer client.
+    pub consumers: Vec<ConsumerRow>,
+    /// Topics and their partition counts.
+    pub topics: Vec<(String, u32)>,
 }
 
 /// Where a record sent from the partition-selection panel landed, and why.
@@ -360,6 +375,8 @@ pub struct Ui {
     pub upload: Option<Shared<Upload>>,
     /// The producer tab's data.
     pub producer: Shared<ProducerData>,
+    /// The consumer tab's data.
+    pub consumer: Shared<ConsumerData>,
     /// Records sent from the partition-selection panel, newest first.
     pub picks: Shared<Vec<Pick>>,
     /// A load run of the batching panel, if one runs.
@@ -483,6 +500,11 @@ impl Ui {
                     read_uncommitted: Vec::new(),
                     read_committed: Vec::new(),
                 },
+            }),
+            consumer: Shared::new(ConsumerData {
+                groups: Vec::new(),
+                consumers: Vec::new(),
+                topics: Vec::new(),
             }),
             picks: Shared::new(Vec::new()),
             load: None,
@@ -612,6 +634,7 @@ impl Ui {
             lookup: self.lookup.clone(),
             upload: self.upload.clone(),
             producer: self.producer.clone(),
+            consumer: self.consumer.clone(),
             picks: self.picks.clone(),
             load: self.load.clone(),
             load_results: self.load_results.clone(),
@@ -704,6 +727,23 @@ impl Ui {
             };
             if *self.producer != data {
                 self.producer = Shared::new(data);
+            }
+        }
+        if self.tab == Tab::Consumers {
+            let (groups, consumers) = kafka_lab::view::groups(c);
+            let data = ConsumerData {
+                groups,
+                consumers,
+                topics: c
+                    .zk
+                    .topics
+                    .iter()
+                    .filter(|(n, _)| !n.starts_with("__"))
+                    .map(|(n, t)| (n.clone(), t.assignment.len() as u32))
+                    .collect(),
+            };
+            if *self.consumer != data {
+                self.consumer = Shared::new(data);
             }
         }
         if let Some(t) = self.trace.as_mut() {

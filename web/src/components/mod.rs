@@ -1,6 +1,7 @@
 //! One component per file. Each receives snapshots and callbacks; none holds the simulation.
 
 pub mod console;
+pub mod consumers;
 pub mod controls;
 pub mod diagram;
 pub mod event_log;

@@ -1,0 +1,200 @@
+//! The consumers tab (notes sections 7, 9, 13, 14): consumer groups reading a topic — which
+//! member owns which partition (coloured per member), the group's state and generation as
+//! rebalances happen, the committed offsets and the lag of each partition, and the commits
+//! appearing as records in `__consumer_offsets`.
+
+use kafka_lab::i18n::{tr, Lang, T};
+use kafka_lab::view::{ConsumerRow, GroupPanel};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::state::{ConsumerData, Shared};
+
+/// Member colours (Okabe–Ito, as the rest of the page).
+const COLOURS: [&str; 8] = [
+    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#555555",
+];
+
+/// Consumer tab props.
+#[derive(Properties, PartialEq)]
+pub struct ConsumersProps {
+    /// The tab's data.
+    pub data: Shared<ConsumerData>,
+    /// Language.
+    pub lang: Lang,
+    /// Commands.
+    pub on_exec: Callback<String>,
+}
+
+/// The consumers tab.
+#[component]
+pub fn Consumers(p: &ConsumersProps) -> Html {
+    let lang = p.lang;
+    let group = use_state(|| "shop".to_string());
+    let assignor = use_state(|| "range".to_string());
+    let topic = p
+        .data
+        .topics
+        .iter()
+        .find(|(t, _)| t == "orders")
+        .or(p.data.topics.first())
+        .map(|(t, _)| t.clone())
+        .unwrap_or_else(|| "orders".into());
+    let next_id = (1..)
+        .map(|i| format!("c{i}"))
+        .find(|n| !p.data.consumers.iter().any(|c| &c.name == n))
+        .unwrap_or_default();
+    let exec = |line: String| {
+        let cb = p.on_exec.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(line.clone()))
+    };
+    let on_group = {
+        let group = group.clone();
+        Callback::from(move |e: InputEvent| {
+            let v: String = e
+                .target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
+                .collect();
+            group.set(if v.is_empty() { "shop".into() } else { v });
+        })
+    };
+    let on_assignor = {
+        let assignor = assignor.clone();
+        Callback::from(move |e: Event| {
+            assignor.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    let add = format!(
+        "consumer add --group {} --id {next_id} --topics {topic} --assignor {} --consumer-property auto.offset.reset=earliest",
+        *group, *assignor
+    );
+    html! {
+        <div class="consumers-tab">
+            <div class="pane-head"><h2>{ T::ConsumersTitle.get(lang) }</h2></div>
+            <section class="panel" data-testid="group-controls">
+                <p class="hint">{ T::ConsumersHint.get(lang) }</p>
+                <div class="form-row">
+                    <label>{ "group.id" }<input value={(*group).clone()} oninput={on_group} size="8" data-testid="group-id" /></label>
+                    <label>{ "partition.assignment.strategy" }
+                        <select onchange={on_assignor} data-testid="assignor">
+                            { for ["range", "roundrobin", "sticky", "cooperative-sticky"].into_iter().map(|a| html! {
+                                <option value={a} selected={*assignor == a}>{ a }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <button onclick={exec(add)} data-testid="add-consumer">{ tr(lang, T::AddConsumer, &[("id", next_id.clone())]) }</button>
+                    <button onclick={exec(format!("produce --topic {topic} --count 30 --interval 2 rec"))} data-testid="produce-30">{ tr(lang, T::Produce30, &[("topic", topic.clone())]) }</button>
+                </div>
+                if !p.data.consumers.is_empty() {
+                    <table class="consumers-list" data-testid="consumers">
+                        <tr><th>{ "client.id" }</th><th>{ "group" }</th><th>{ T::State.get(lang) }</th><th>{ T::Assigned.get(lang) }</th><th></th></tr>
+                        { for p.data.consumers.iter().map(|c| consumer_row(c, &p.data.groups, lang, &p.on_exec)) }
+                    </table>
+                }
+            </section>
+            if p.data.groups.is_empty() {
+                <p class="hint">{ T::NoGroups.get(lang) }</p>
+            }
+            { for p.data.groups.iter().map(|g| group_view(g, lang)) }
+        </div>
+    }
+}
+
+fn colour_of(g: Option<&GroupPanel>, member: &str) -> &'static str {
+    let i = g
+        .and_then(|g| g.members.iter().position(|m| m.id == member))
+        .unwrap_or(COLOURS.len() - 1);
+    COLOURS[i % COLOURS.len()]
+}
+
+fn consumer_row(
+    c: &ConsumerRow,
+    groups: &[GroupPanel],
+    lang: Lang,
+    on_exec: &Callback<String>,
+) -> Html {
+    let g = groups.iter().find(|g| g.group == c.group);
+    let alive = c.state != "Closed";
+    let button = |label: T, cmd: String, testid: String| {
+        let cb = on_exec.clone();
+        html! {
+            <button class="small" data-testid={testid} disabled={!alive}
+                onclick={Callback::from(move |_: MouseEvent| cb.emit(cmd.clone()))}>{ label.get(lang) }</button>
+        }
+    };
+    html! {
+        <tr class={classes!((!alive).then_some("dead"))} data-consumer={c.name.clone()}>
+            <td><span class="swatch" style={format!("background:{}", colour_of(g, &c.name))}></span>{ &c.name }</td>
+            <td>{ &c.group }</td>
+            <td class="state">{ c.state }</td>
+            <td class="assigned">{ if c.assignment.is_empty() { "-".to_string() } else { c.assignment.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ") } }</td>
+            <td class="actions">
+                { button(T::Poll, format!("consumer poll {}", c.name), format!("poll-{}", c.name)) }
+                { button(T::Commit, format!("consumer commit {}", c.name), format!("commit-{}", c.name)) }
+                { button(T::Leave, format!("consumer leave {}", c.name), format!("leave-{}", c.name)) }
+                { button(T::Kill, format!("consumer kill {}", c.name), format!("kill-{}", c.name)) }
+            </td>
+        </tr>
+    }
+}
+
+fn group_view(g: &GroupPanel, lang: Lang) -> Html {
+    let max_lag = g
+        .partitions
+        .iter()
+        .map(|r| r.end.saturating_sub(r.committed.unwrap_or(0)))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    html! {
+        <section class="panel group" data-testid="group" data-group={g.group.clone()} data-state={g.state}>
+            <h3>
+                { format!("group {}", g.group) }
+                <span class={classes!("gstate", (g.state != "Stable").then_some("busy"))}>{ g.state }</span>
+                <span class="era-note">{ tr(lang, T::GroupLine, &[
+                    ("gen", g.generation.to_string()),
+                    ("assignor", g.assignor.unwrap_or("-").to_string()),
+                    ("leader", g.leader.clone().unwrap_or_else(|| "-".into())),
+                    ("broker", g.coordinator.to_string()),
+                    ("p", g.offsets_partition.to_string()),
+                ]) }</span>
+            </h3>
+            <table class="lag">
+                <tr><th>{ "partition" }</th><th>{ T::Owner.get(lang) }</th><th>{ "CURRENT-OFFSET" }</th><th>{ "LOG-END-OFFSET" }</th><th>{ "LAG" }</th></tr>
+                { for g.partitions.iter().map(|r| {
+                    let lag = r.committed.map(|c| r.end.saturating_sub(c));
+                    let width = lag.map_or(0.0, |l| l as f64 / max_lag as f64 * 100.0);
+                    html! {
+                        <tr data-partition={r.tp.to_string()} data-owner={r.owner.clone().unwrap_or_default()}>
+                            <td><code>{ r.tp.to_string() }</code></td>
+                            <td>
+                                if let Some(o) = &r.owner {
+                                    <span class="owner" style={format!("background:{}", colour_of(Some(g), o))}>{ o }</span>
+                                } else {
+                                    <span class="owner none">{ "-" }</span>
+                                }
+                            </td>
+                            <td>{ r.committed.map_or("-".to_string(), |c| c.to_string()) }</td>
+                            <td>{ r.end }</td>
+                            <td class="lagcell">
+                                <span class="lagbar" style={format!("width:{:.0}%", width.min(100.0))}></span>
+                                <span class="lagnum">{ lag.map_or("-".to_string(), |l| l.to_string()) }</span>
+                            </td>
+                        </tr>
+                    }
+                }) }
+            </table>
+            <div class="offsets-log">
+                <h4>{ format!("__consumer_offsets-{} (broker {})", g.offsets_partition, g.coordinator) }</h4>
+                if g.offset_records.is_empty() {
+                    <p class="hint">{ T::NoCommits.get(lang) }</p>
+                }
+                { for g.offset_records.iter().map(|(o, k, v)| html! {
+                    <div class="orec"><small>{ o }</small><code>{ k }</code>{ " → " }<code>{ v }</code></div>
+                }) }
+            </div>
+        </section>
+    }
+}
