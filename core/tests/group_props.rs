@@ -26,10 +26,13 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    // 60 schedules in `make test`; PROPTEST_CASES for a long run.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(60)
+    ))]
     #[test]
-    fn every_partition_has_one_live_owner(ops in proptest::collection::vec(op(), 1..14)) {
-        let mut lab = Lab::new(3, 7);
+    fn every_partition_has_one_live_owner(seed in any::<u64>(), ops in proptest::collection::vec(op(), 1..14)) {
+        let mut lab = Lab::new(3, seed);
         lab.execute("kafka-topics.sh --create --topic t --partitions 4 --replication-factor 3").unwrap();
         lab.execute("produce --topic t --count 6 v").unwrap();
         let assignors = ["range", "roundrobin", "cooperative-sticky"];
@@ -48,12 +51,21 @@ proptest! {
                 Op::Advance(ms) => lab.execute(&format!("advance {ms}")),
             };
         }
+        // A member that joins last: every schedule ends with a live group to check.
+        lab.execute(&format!(
+            "consumer add --group g --id last --topics t --assignor {assignor} --consumer-property auto.offset.reset=earliest"
+        )).unwrap();
         lab.execute("advance 120s").unwrap();
         let c = lab.cluster();
         let live: Vec<_> = c.consumers.values().filter(|k| k.is_alive()).collect();
-        let Some(coord) = c.group_coordinator("g") else { return Ok(()); };
-        let Some(g) = coord.groups.groups.get("g") else { return Ok(()); };
-        if !live.is_empty() {
+        prop_assert!(!live.is_empty());
+        let coord = c.group_coordinator("g");
+        prop_assert!(coord.is_some(), "no coordinator for g");
+        let coord = coord.unwrap();
+        let g = coord.groups.groups.get("g");
+        prop_assert!(g.is_some(), "the coordinator does not know g");
+        let g = g.unwrap();
+        {
             let mut owners: BTreeMap<u32, Vec<String>> = BTreeMap::new();
             for m in g.members.values() {
                 for tp in &m.assignment {
