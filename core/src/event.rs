@@ -280,6 +280,25 @@ pub enum Event {
     },
 }
 
+/// A group coordinator's reason (recorded in English) in the reader's language.
+fn group_reason(reason: &str, lang: Lang) -> String {
+    let key = match reason {
+        "a new member joined an empty group" => T::ReasonJoinEmpty,
+        "a member rejoined" => T::ReasonRejoined,
+        "a new member joined" => T::ReasonJoined,
+        "a member left" => T::ReasonLeft,
+        "did not rejoin within the rebalance timeout" => T::ReasonNoRejoin,
+        "left the group (LeaveGroup)" => T::ReasonLeaveGroup,
+        other => {
+            if let Some(ms) = other.strip_prefix("no heartbeat for session.timeout.ms=") {
+                return tr(lang, T::ReasonSessionTimeout, &[("ms", ms.to_string())]);
+            }
+            return other.to_string();
+        }
+    };
+    key.get(lang).to_string()
+}
+
 impl Event {
     /// True for the broker-side bookkeeping a learner may hide (role changes on each broker).
     pub fn is_detail(&self) -> bool {
@@ -673,7 +692,7 @@ impl Event {
                     ("broker", b(broker)),
                     ("group", group.clone()),
                     ("generation", generation.to_string()),
-                    ("reason", reason.clone()),
+                    ("reason", group_reason(reason, lang)),
                 ],
             ),
             Event::GroupRebalanceCompleted {
@@ -705,7 +724,7 @@ impl Event {
                     ("broker", b(broker)),
                     ("group", group.clone()),
                     ("member", member.clone()),
-                    ("reason", reason.clone()),
+                    ("reason", group_reason(reason, lang)),
                 ],
             ),
             Event::GroupOffsetsCommitted {
