@@ -138,6 +138,8 @@ texts! {
     ReasonNoRejoin => "did not rejoin within the rebalance timeout", "未在再均衡超时内重新加入";
     ReasonLeaveGroup => "left the group (LeaveGroup)", "离开了组（LeaveGroup）";
     ReasonSessionTimeout => "no heartbeat for session.timeout.ms={ms}", "超过 session.timeout.ms={ms} 没有心跳";
+    LagChartTitle => "Lag over time: records written but not yet committed, per group", "滞后随时间变化：每个组已写入但尚未提交的记录数";
+    VirtualSeconds => "virtual time (s)", "虚拟时间（秒）";
     TabConsumers => "Consumers", "消费者";
     ConsumersTitle => "Consumer groups: assignors, rebalances, offsets, lag", "消费者组：分配策略、再均衡、位移、滞后";
     ConsumersHint => "Add consumers to a group: the group coordinator (the leader of the group's __consumer_offsets partition) runs JoinGroup/SyncGroup, the first member computes the assignment with the chosen assignor, and each partition goes to exactly one member; extra members sit idle. Kill one: after session.timeout.ms (45 s, Kafka 3.x) it is removed and its partitions move. Poll reads up to the high watermark; commit writes the next offset to read into __consumer_offsets.", "向组里添加消费者：组协调者（该组 __consumer_offsets 分区的 Leader）执行 JoinGroup/SyncGroup，第一个成员用所选策略计算分配，每个分区只归一个成员；多出来的成员空闲。杀掉一个：过了 session.timeout.ms（Kafka 3.x 为 45 秒）后它被移出，分区转给别人。poll 读到高水位为止；commit 把下一个要读的位移写进 __consumer_offsets。";

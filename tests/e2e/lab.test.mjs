@@ -314,6 +314,14 @@ test('consumer groups: a third member changes the range assignment; a killed mem
   await page.click('[data-testid=commit-c1]');
   await page.waitForSelector('[data-testid=group][data-group=shop] .orec');
   assert.match(await page.textContent('[data-testid=group][data-group=shop] .orec'), /shop,orders,0 → offset=10/);
+  // The lag chart is drawn.
+  const inked = await page.$eval('#lag-chart', (c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let dark = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 200) dark++;
+    return dark;
+  });
+  assert.ok(inked > 300, `lag chart has ink: ${inked}`);
   // Kill c3: after session.timeout.ms its partition goes to a live member.
   await page.click('[data-testid=kill-c3]');
   await stable(() => document.querySelectorAll('[data-testid=group] tr[data-owner="c3"]').length === 0

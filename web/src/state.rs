@@ -121,6 +121,13 @@ pub struct ConsumerData {
     pub topics: Vec<(String, u32)>,
 }
 
+/// Total lag per group over virtual time: (time, [(group, lag)]), oldest first.
+pub type LagHistory = Vec<(Millis, Vec<(String, u64)>)>;
+/// Virtual ms between two lag samples.
+pub const LAG_SAMPLE_MS: Millis = 500;
+/// Samples kept.
+pub const LAG_SAMPLES: usize = 240;
+
 /// Where a record sent from the partition-selection panel landed, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pick {
@@ -377,6 +384,8 @@ pub struct Ui {
     pub producer: Shared<ProducerData>,
     /// The consumer tab's data.
     pub consumer: Shared<ConsumerData>,
+    /// Each group's total lag over time (sampled while the consumer tab shows).
+    pub lag_history: Shared<LagHistory>,
     /// Records sent from the partition-selection panel, newest first.
     pub picks: Shared<Vec<Pick>>,
     /// A load run of the batching panel, if one runs.
@@ -501,6 +510,7 @@ impl Ui {
                     read_committed: Vec::new(),
                 },
             }),
+            lag_history: Shared::new(Vec::new()),
             consumer: Shared::new(ConsumerData {
                 groups: Vec::new(),
                 consumers: Vec::new(),
@@ -635,6 +645,7 @@ impl Ui {
             upload: self.upload.clone(),
             producer: self.producer.clone(),
             consumer: self.consumer.clone(),
+            lag_history: self.lag_history.clone(),
             picks: self.picks.clone(),
             load: self.load.clone(),
             load_results: self.load_results.clone(),
@@ -742,6 +753,33 @@ impl Ui {
                     .map(|(n, t)| (n.clone(), t.assignment.len() as u32))
                     .collect(),
             };
+            let now = c.now();
+            let due = self
+                .lag_history
+                .last()
+                .is_none_or(|(t, _)| now >= t + LAG_SAMPLE_MS || now < *t);
+            if due && !data.groups.is_empty() {
+                let sample: Vec<(String, u64)> = data
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        let lag = g
+                            .partitions
+                            .iter()
+                            .map(|r| r.end.saturating_sub(r.committed.unwrap_or(0)))
+                            .sum();
+                        (g.group.clone(), lag)
+                    })
+                    .collect();
+                let mut h = (*self.lag_history).clone();
+                if h.last().is_some_and(|(t, _)| now < *t) {
+                    h.clear(); // the lab was reset
+                }
+                h.push((now, sample));
+                let excess = h.len().saturating_sub(LAG_SAMPLES);
+                h.drain(..excess);
+                self.lag_history = Shared::new(h);
+            }
             if *self.consumer != data {
                 self.consumer = Shared::new(data);
             }

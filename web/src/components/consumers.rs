@@ -8,7 +8,10 @@ use kafka_lab::view::{ConsumerRow, GroupPanel};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::{ConsumerData, Shared};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+
+use crate::state::{ConsumerData, LagHistory, Shared};
 
 /// Member colours (Okabe–Ito, as the rest of the page).
 const COLOURS: [&str; 8] = [
@@ -20,6 +23,8 @@ const COLOURS: [&str; 8] = [
 pub struct ConsumersProps {
     /// The tab's data.
     pub data: Shared<ConsumerData>,
+    /// Each group's total lag over time.
+    pub history: Shared<LagHistory>,
     /// Language.
     pub lang: Lang,
     /// Commands.
@@ -96,6 +101,8 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
             </section>
             if p.data.groups.is_empty() {
                 <p class="hint">{ T::NoGroups.get(lang) }</p>
+            } else {
+                <LagChart history={p.history.clone()} lang={lang} />
             }
             { for p.data.groups.iter().map(|g| group_view(g, lang)) }
         </div>
@@ -197,4 +204,106 @@ fn group_view(g: &GroupPanel, lang: Lang) -> Html {
             </div>
         </section>
     }
+}
+
+/// Lag chart props.
+#[derive(Properties, PartialEq)]
+pub struct LagChartProps {
+    history: Shared<LagHistory>,
+    lang: Lang,
+}
+
+/// Each group's total lag (records written but not yet committed) over virtual time.
+#[component]
+fn LagChart(p: &LagChartProps) -> Html {
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        use_effect_with((p.history.clone(), p.lang), move |(h, lang)| {
+            if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
+                draw_lag(c, h, *lang);
+            }
+        });
+    }
+    html! {
+        <section class="panel" data-testid="lag-chart">
+            <h3>{ T::LagChartTitle.get(p.lang) }</h3>
+            <canvas ref={canvas} id="lag-chart" width="640" height="200" aria-label={T::LagChartTitle.get(p.lang)}></canvas>
+        </section>
+    }
+}
+
+fn draw_lag(canvas: web_sys::HtmlCanvasElement, h: &LagHistory, lang: Lang) {
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
+        return;
+    };
+    let root = backend.into_drawing_area();
+    let _ = root.fill(&WHITE);
+    let (Some(first), Some(last)) = (h.first(), h.last()) else {
+        return;
+    };
+    let t0 = first.0 as f64 / 1000.0;
+    let t1 = (last.0 as f64 / 1000.0).max(t0 + 1.0);
+    let max = h
+        .iter()
+        .flat_map(|(_, s)| s.iter().map(|(_, l)| *l))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64
+        * 1.15;
+    let Ok(mut chart) = ChartBuilder::on(&root)
+        .margin(8)
+        .x_label_area_size(38)
+        .y_label_area_size(44)
+        .build_cartesian_2d(t0..t1, 0f64..max)
+    else {
+        return;
+    };
+    let _ = chart
+        .configure_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(226, 231, 236))
+        .x_desc(T::VirtualSeconds.get(lang))
+        .y_desc("LAG")
+        .draw();
+    let groups: Vec<String> = {
+        let mut g: Vec<String> = h
+            .iter()
+            .flat_map(|(_, s)| s.iter().map(|(n, _)| n.clone()))
+            .collect();
+        g.sort();
+        g.dedup();
+        g
+    };
+    for (i, g) in groups.iter().enumerate() {
+        let colour = match COLOURS[i % COLOURS.len()].trim_start_matches('#') {
+            hex if hex.len() == 6 => {
+                let v = u32::from_str_radix(hex, 16).unwrap_or(0);
+                RGBColor((v >> 16) as u8, (v >> 8) as u8, v as u8)
+            }
+            _ => BLACK,
+        };
+        let points: Vec<(f64, f64)> = h
+            .iter()
+            .filter_map(|(t, s)| {
+                s.iter()
+                    .find(|(n, _)| n == g)
+                    .map(|(_, l)| (*t as f64 / 1000.0, *l as f64))
+            })
+            .collect();
+        let name = g.clone();
+        let _ = chart
+            .draw_series(LineSeries::new(points, colour.stroke_width(2)))
+            .map(|s| {
+                s.label(name)
+                    .legend(move |(x, y)| PathElement::new([(x, y), (x + 14, y)], colour))
+            });
+    }
+    let _ = chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.3))
+        .position(SeriesLabelPosition::UpperLeft)
+        .draw();
+    let _ = root.present();
 }
