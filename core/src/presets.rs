@@ -68,6 +68,30 @@ pub const PRESETS: &[Preset] = &[
         script: include_str!("../presets/transactions-read-committed.klab"),
     },
     Preset {
+        id: "log-collection-pipeline",
+        title: T::PresetPipelineTitle,
+        explain: T::PresetPipeline,
+        script: include_str!("../presets/log-collection-pipeline.klab"),
+    },
+    Preset {
+        id: "zk-single-kafka-single",
+        title: T::PresetZk11Title,
+        explain: T::PresetZk11,
+        script: include_str!("../presets/zk-single-kafka-single.klab"),
+    },
+    Preset {
+        id: "zk-single-kafka-multiple",
+        title: T::PresetZk13Title,
+        explain: T::PresetZk13,
+        script: include_str!("../presets/zk-single-kafka-multiple.klab"),
+    },
+    Preset {
+        id: "zk-multiple-kafka-multiple",
+        title: T::PresetZk33Title,
+        explain: T::PresetZk33,
+        script: include_str!("../presets/zk-multiple-kafka-multiple.klab"),
+    },
+    Preset {
         id: "unclean-election",
         title: T::PresetUncleanTitle,
         explain: T::PresetUnclean,
