@@ -142,6 +142,8 @@ pub enum Event {
         broker: BrokerId,
         isr: Vec<BrokerId>,
     },
+    /// A pre-0.9 consumer wrote its offsets into ZooKeeper (`/consumers/G/offsets/T/P`).
+    ZkOffsetsWritten { group: String, offsets: Vec<String> },
     /// A broker gave an idempotent producer its id (`InitProducerId`).
     ProducerIdAllocated { broker: BrokerId, producer_id: i64 },
     /// A leader recognised a retried idempotent batch and acknowledged it without appending.
@@ -350,6 +352,7 @@ impl Event {
             | Event::TopicCreated { .. }
             | Event::PartitionOffline { .. }
             | Event::ConfigChanged { .. }
+            | Event::ZkOffsetsWritten { .. }
             | Event::InvariantBroken { .. } => vec![],
         }
     }
@@ -506,6 +509,11 @@ impl Event {
             Event::BrokerLostZkSession { broker } => {
                 tr(lang, T::EvBrokerLostZkSession, &[("broker", b(broker))])
             }
+            Event::ZkOffsetsWritten { group, offsets } => tr(
+                lang,
+                T::EvZkOffsetsWritten,
+                &[("group", group.clone()), ("offsets", offsets.join(", "))],
+            ),
             Event::ProducerIdAllocated {
                 broker,
                 producer_id,

@@ -140,6 +140,9 @@ texts! {
     ReasonSessionTimeout => "no heartbeat for session.timeout.ms={ms}", "超过 session.timeout.ms={ms} 没有心跳";
     LagChartTitle => "Lag over time: records written but not yet committed, per group", "滞后随时间变化：每个组已写入但尚未提交的记录数";
     VirtualSeconds => "virtual time (s)", "虚拟时间（秒）";
+    StorageKafka => "kafka: __consumer_offsets (0.9+)", "kafka：__consumer_offsets（0.9+）";
+    StorageZk => "zookeeper: /consumers/… znodes (0.8)", "zookeeper：/consumers/… 节点（0.8）";
+    ZkOffsetsTitle => "ZooKeeper znodes (offsets.storage=zookeeper, Kafka 0.8; the group's membership still goes through the coordinator in the lab)", "ZooKeeper 节点（offsets.storage=zookeeper，Kafka 0.8；实验室里组成员管理仍经由协调者）";
     TabConsumers => "Consumers", "消费者";
     ConsumersTitle => "Consumer groups: assignors, rebalances, offsets, lag", "消费者组：分配策略、再均衡、位移、滞后";
     ConsumersHint => "Add consumers to a group: the group coordinator (the leader of the group's __consumer_offsets partition) runs JoinGroup/SyncGroup, the first member computes the assignment with the chosen assignor, and each partition goes to exactly one member; extra members sit idle. Kill one: after session.timeout.ms (45 s, Kafka 3.x) it is removed and its partitions move. Poll reads up to the high watermark; commit writes the next offset to read into __consumer_offsets.", "向组里添加消费者：组协调者（该组 __consumer_offsets 分区的 Leader）执行 JoinGroup/SyncGroup，第一个成员用所选策略计算分配，每个分区只归一个成员；多出来的成员空闲。杀掉一个：过了 session.timeout.ms（Kafka 3.x 为 45 秒）后它被移出，分区转给别人。poll 读到高水位为止；commit 把下一个要读的位移写进 __consumer_offsets。";
@@ -403,6 +406,7 @@ texts! {
                              "Broker {broker} 把 {tp} 从 offset {from} 截断到 leader 的日志末尾 {to}（丢掉 {n} 条记录）。";
     EvTruncatedLogStart => "Broker {broker} emptied {tp} (its log ended at offset {from}) and starts again at the leader's log start offset {to}: retention on the leader deleted the records it still lacked.",
                            "Broker {broker} 清空了 {tp}（它的日志止于 offset {from}），从 leader 的日志起始 offset {to} 重新开始：它还缺的记录已被 leader 的保留策略删除。";
+    EvZkOffsetsWritten => "ZooKeeper: group {group} wrote its offsets into /consumers/{group}/offsets/… ({offsets}) — offsets.storage=zookeeper, as Kafka 0.8's consumers did.", "ZooKeeper：消费者组 {group} 把位移写入 /consumers/{group}/offsets/…（{offsets}）——offsets.storage=zookeeper，Kafka 0.8 消费者的做法。";
     EvProducerIdAllocated => "Broker {broker} gave a producer the id {pid} (InitProducerId; ids come from ZooKeeper in blocks of 1000).", "Broker {broker} 为生产者分配了 ID {pid}（InitProducerId；ID 以每块 1000 个从 ZooKeeper 领取）。";
     EvDuplicateBatch => "Broker {broker} saw a retry of a batch it already has on {tp} (producer {pid}, sequences {first}..{last}): acknowledged with the original offset {offset}, nothing appended — idempotence removed a duplicate.", "Broker {broker} 发现 {tp} 上的重试批次已存在（生产者 {pid}，序号 {first}..{last}）：以原偏移量 {offset} 确认，不再追加——幂等性去掉了一条重复。";
     EvSequenceRejected => "Broker {broker} refused a batch on {tp}: producer {pid} sent sequence {incoming} but the last one written is {current} (OUT_OF_ORDER_SEQUENCE_NUMBER).", "Broker {broker} 拒绝了 {tp} 上的批次：生产者 {pid} 发来序号 {incoming}，但已写入的最后序号是 {current}（OUT_OF_ORDER_SEQUENCE_NUMBER）。";

@@ -777,6 +777,8 @@ pub struct GroupPanel {
     pub partitions: Vec<LagRow>,
     /// The last records of its `__consumer_offsets` partition (key, value).
     pub offset_records: Vec<(u64, String, String)>,
+    /// Its znodes `/consumers/G/offsets/T/P` (offsets.storage=zookeeper, Kafka 0.8).
+    pub zk_offsets: Vec<(String, u64)>,
 }
 
 /// A consumer client, for the consumer view.
@@ -822,6 +824,10 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                 .flat_map(|m| m.topics.iter().cloned())
                 .collect();
             topics.extend(g.offsets.keys().map(|tp| tp.topic.clone()));
+            let zk = cluster.zk.consumer_offsets.get(name);
+            if let Some(z) = zk {
+                topics.extend(z.keys().map(|tp| tp.topic.clone()));
+            }
             let mut partitions = Vec::new();
             for t in &topics {
                 let n = cluster
@@ -836,7 +842,11 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                             .iter()
                             .find(|m| m.assignment.contains(&tp))
                             .map(|m| m.id.clone()),
-                        committed: g.offsets.get(&tp).copied(),
+                        committed: g
+                            .offsets
+                            .get(&tp)
+                            .or_else(|| zk.and_then(|z| z.get(&tp)))
+                            .copied(),
                         end: hw(&tp),
                         tp,
                     });
@@ -872,6 +882,21 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                 members,
                 partitions,
                 offset_records,
+                zk_offsets: zk
+                    .map(|z| {
+                        z.iter()
+                            .map(|(tp, o)| {
+                                (
+                                    format!(
+                                        "/consumers/{name}/offsets/{}/{}",
+                                        tp.topic, tp.partition
+                                    ),
+                                    *o,
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             });
         }
     }

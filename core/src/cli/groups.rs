@@ -571,12 +571,15 @@ pub fn consumer_groups(
         host: String,
         client: String,
     }
+    // LOG-END-OFFSET is what `consumer.endOffsets()` returns: the high watermark.
     let end_of = |tp: &TopicPartition| -> Option<u64> {
         let leader = cluster
             .leader_of(tp)
             .and_then(|l| cluster.brokers.get(&l))?;
-        leader.logs.get(tp).map(|l| l.leo())
+        leader.partitions.get(tp).map(|p| p.hw)
     };
+    // Offsets a Kafka 0.8 consumer (offsets.storage=zookeeper) wrote into ZooKeeper.
+    let zk = cluster.zk.consumer_offsets.get(&group);
     let mut rows = Vec::new();
     let mut members: Vec<_> = g
         .members_in_order()
@@ -586,7 +589,11 @@ pub fn consumer_groups(
     let mut assigned = BTreeSet::new();
     let push =
         |tp: &TopicPartition, consumer: &str, host: &str, client: &str, rows: &mut Vec<Row>| {
-            let current = g.offsets.get(tp).copied();
+            let current = g
+                .offsets
+                .get(tp)
+                .or_else(|| zk.and_then(|z| z.get(tp)))
+                .copied();
             let end = end_of(tp);
             rows.push(Row {
                 topic: tp.topic.clone(),

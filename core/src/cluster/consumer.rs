@@ -67,6 +67,9 @@ pub struct ConsumerConfig {
     pub auto_commit_interval_ms: Millis,
     /// `isolation.level=read_committed`.
     pub read_committed: bool,
+    /// `offsets.storage=zookeeper` (Kafka 0.8.2's consumer config; offsets in ZooKeeper's
+    /// `/consumers/G/offsets/T/P` rather than `__consumer_offsets`).
+    pub offsets_in_zookeeper: bool,
 }
 
 impl ConsumerConfig {
@@ -85,6 +88,7 @@ impl ConsumerConfig {
             enable_auto_commit: true,
             auto_commit_interval_ms: 5_000,
             read_committed: false,
+            offsets_in_zookeeper: false,
         }
     }
 
@@ -127,6 +131,13 @@ impl ConsumerConfig {
                     "read_committed" => true,
                     "read_uncommitted" => false,
                     _ => return Err(format!("Invalid value {v} for configuration isolation.level: String must be one of: read_committed, read_uncommitted")),
+                }
+            }
+            "offsets.storage" => {
+                self.offsets_in_zookeeper = match v.trim() {
+                    "zookeeper" => true,
+                    "kafka" => false,
+                    _ => return Err(format!("Invalid value {v} for configuration offsets.storage: must be zookeeper or kafka (Kafka 0.8.2's consumer)")),
                 }
             }
             "partition.assignment.strategy" => {
@@ -343,6 +354,22 @@ impl Consumer {
             .filter(|(tp, _)| self.assignment.contains(tp))
             .map(|(tp, o)| (tp.clone(), *o))
             .collect();
+        if self.config.offsets_in_zookeeper {
+            // Kafka 0.8: the consumer writes the znodes itself.
+            let request = self.request();
+            ctx.send(
+                NodeId::ZooKeeper,
+                Msg::ZkCommitOffsets {
+                    request,
+                    group: self.config.group.clone(),
+                    offsets,
+                },
+            );
+            self.last_commit_request = Some(request);
+            self.last_commit_result = None;
+            self.last_auto_commit = ctx.now;
+            return Some(request);
+        }
         let req = GroupRequest::OffsetCommit {
             group: self.config.group.clone(),
             generation: self.generation,
@@ -409,6 +436,12 @@ impl Consumer {
                 }
             }
             Msg::GroupResponse { request, resp } => self.on_response(ctx, request, resp),
+            Msg::ZkOffsets { request, offsets } => {
+                self.on_response(ctx, request, GroupResponse::OffsetFetch(Ok(offsets)))
+            }
+            Msg::ZkOffsetsCommitted { request } => {
+                self.on_response(ctx, request, GroupResponse::OffsetCommit(Ok(())))
+            }
             _ => {}
         }
     }
@@ -499,7 +532,17 @@ impl Consumer {
                             .filter(|tp| !self.positions.contains_key(tp))
                             .cloned()
                             .collect();
-                        if let Some(c) = self.coordinator {
+                        if self.config.offsets_in_zookeeper {
+                            let request = self.request();
+                            ctx.send(
+                                NodeId::ZooKeeper,
+                                Msg::ZkFetchOffsets {
+                                    request,
+                                    group: self.config.group.clone(),
+                                    partitions: missing,
+                                },
+                            );
+                        } else if let Some(c) = self.coordinator {
                             let req = GroupRequest::OffsetFetch {
                                 group: self.config.group.clone(),
                                 partitions: missing,

@@ -941,7 +941,13 @@ impl Broker {
                     .groups
                     .get(&group)
                     .and_then(|g| g.members.get(&member))
-                    .is_some_and(|m| ctx.now >= m.last_heartbeat + m.session_timeout_ms);
+                    // `MemberMetadata.shouldKeepAlive`: a member waiting for its JoinGroup or
+                    // SyncGroup answer is alive (its heartbeats stop while it waits).
+                    .is_some_and(|m| {
+                        m.awaiting_join.is_none()
+                            && m.awaiting_sync.is_none()
+                            && ctx.now >= m.last_heartbeat + m.session_timeout_ms
+                    });
                 if expired && self.group_coordinator_partition(&group).is_ok() {
                     let timeout = self.groups.groups[&group].members[&member].session_timeout_ms;
                     self.remove_member(

@@ -503,6 +503,27 @@ pub enum Msg {
         resp: super::group::GroupResponse,
     },
 
+    // ---- pre-0.9 consumers ↔ ZooKeeper (`offsets.storage=zookeeper`)
+    /// Writes `/consumers/G/offsets/T/P` for each partition.
+    ZkCommitOffsets {
+        request: u64,
+        group: String,
+        offsets: BTreeMap<TopicPartition, Offset>,
+    },
+    /// The znodes are written.
+    ZkOffsetsCommitted { request: u64 },
+    /// Reads `/consumers/G/offsets/T/P`.
+    ZkFetchOffsets {
+        request: u64,
+        group: String,
+        partitions: Vec<TopicPartition>,
+    },
+    /// What the znodes hold (absent ones left out).
+    ZkOffsets {
+        request: u64,
+        offsets: BTreeMap<TopicPartition, Offset>,
+    },
+
     // ---- the network itself
     /// A request came back: its receiver is dead, or not yet serving requests (its socket
     /// refuses connections), or died while holding it. The sender's client treats it as a
@@ -584,6 +605,10 @@ impl Msg {
             Msg::MetadataResponse { .. } => "Metadata response",
             Msg::AlterConfigs { .. } => "AlterConfigs",
             Msg::AlterConfigsResponse { .. } => "AlterConfigs response",
+            Msg::ZkCommitOffsets { .. } => "set /consumers/…/offsets",
+            Msg::ZkOffsetsCommitted { .. } => "offsets written",
+            Msg::ZkFetchOffsets { .. } => "get /consumers/…/offsets",
+            Msg::ZkOffsets { .. } => "offsets",
             Msg::Group { req, .. } => req.kind(),
             Msg::GroupResponse { resp, .. } => match resp {
                 super::group::GroupResponse::FindCoordinator(_) => "FindCoordinator response",

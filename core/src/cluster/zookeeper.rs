@@ -44,6 +44,9 @@ pub struct ZooKeeper {
     pub broker_configs: BTreeMap<ConfigEntity, BTreeMap<String, String>>,
     /// `/latest_producer_id_block`: the first id of the last block handed out.
     pub latest_producer_id_block: Option<i64>,
+    /// `/consumers/G/offsets/T/P`: offsets committed by consumers with
+    /// `offsets.storage=zookeeper` (Kafka 0.8's consumers), by group.
+    pub consumer_offsets: BTreeMap<String, BTreeMap<TopicPartition, u64>>,
 }
 
 impl ZooKeeper {
@@ -59,6 +62,7 @@ impl ZooKeeper {
             topics: BTreeMap::new(),
             broker_configs: BTreeMap::new(),
             latest_producer_id_block: None,
+            consumer_offsets: BTreeMap::new(),
         }
     }
 
@@ -100,6 +104,36 @@ impl ZooKeeper {
     /// Handles a message from `from`.
     pub fn on_message(&mut self, ctx: &mut Ctx<'_>, from: NodeId, msg: Msg) {
         match msg {
+            Msg::ZkCommitOffsets {
+                request,
+                group,
+                offsets,
+            } => {
+                ctx.event(Event::ZkOffsetsWritten {
+                    group: group.clone(),
+                    offsets: offsets
+                        .iter()
+                        .map(|(tp, o)| format!("{}/{}={o}", tp.topic, tp.partition))
+                        .collect(),
+                });
+                self.consumer_offsets
+                    .entry(group)
+                    .or_default()
+                    .extend(offsets);
+                ctx.send(from, Msg::ZkOffsetsCommitted { request });
+            }
+            Msg::ZkFetchOffsets {
+                request,
+                group,
+                partitions,
+            } => {
+                let known = self.consumer_offsets.get(&group);
+                let offsets = partitions
+                    .into_iter()
+                    .filter_map(|tp| known.and_then(|k| k.get(&tp)).map(|&o| (tp, o)))
+                    .collect();
+                ctx.send(from, Msg::ZkOffsets { request, offsets });
+            }
             Msg::ZkAllocateProducerIds => {
                 // A conditional update of `/latest_producer_id_block`: the next block of 1000.
                 let start = self

@@ -37,6 +37,7 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
     let lang = p.lang;
     let group = use_state(|| "shop".to_string());
     let assignor = use_state(|| "range".to_string());
+    let storage = use_state(|| "kafka".to_string());
     let topic = p
         .data
         .topics
@@ -71,10 +72,19 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
             assignor.set(e.target_unchecked_into::<HtmlSelectElement>().value())
         })
     };
-    let add = format!(
+    let on_storage = {
+        let storage = storage.clone();
+        Callback::from(move |e: Event| {
+            storage.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    let mut add = format!(
         "consumer add --group {} --id {next_id} --topics {topic} --assignor {} --consumer-property auto.offset.reset=earliest",
         *group, *assignor
     );
+    if *storage == "zookeeper" {
+        add += " --consumer-property offsets.storage=zookeeper";
+    }
     html! {
         <div class="consumers-tab">
             <div class="pane-head"><h2>{ T::ConsumersTitle.get(lang) }</h2></div>
@@ -87,6 +97,12 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
                             { for ["range", "roundrobin", "sticky", "cooperative-sticky"].into_iter().map(|a| html! {
                                 <option value={a} selected={*assignor == a}>{ a }</option>
                             }) }
+                        </select>
+                    </label>
+                    <label>{ "offsets.storage" }
+                        <select onchange={on_storage} data-testid="offsets-storage">
+                            <option value="kafka" selected={*storage == "kafka"}>{ T::StorageKafka.get(lang) }</option>
+                            <option value="zookeeper" selected={*storage == "zookeeper"}>{ T::StorageZk.get(lang) }</option>
                         </select>
                     </label>
                     <button onclick={exec(add)} data-testid="add-consumer">{ tr(lang, T::AddConsumer, &[("id", next_id.clone())]) }</button>
@@ -193,6 +209,14 @@ fn group_view(g: &GroupPanel, lang: Lang) -> Html {
                     }
                 }) }
             </table>
+            if !g.zk_offsets.is_empty() {
+                <div class="offsets-log zk" data-testid="zk-offsets">
+                    <h4>{ T::ZkOffsetsTitle.get(lang) }</h4>
+                    { for g.zk_offsets.iter().map(|(path, o)| html! {
+                        <div class="orec"><code>{ path }</code>{ " = " }<code>{ o }</code></div>
+                    }) }
+                </div>
+            }
             <div class="offsets-log">
                 <h4>{ format!("__consumer_offsets-{} (broker {})", g.offsets_partition, g.coordinator) }</h4>
                 if g.offset_records.is_empty() {
