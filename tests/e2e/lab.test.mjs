@@ -327,6 +327,16 @@ test('consumer groups: a third member changes the range assignment; a killed mem
   await stable(() => document.querySelectorAll('[data-testid=group] tr[data-owner="c3"]').length === 0
     && document.querySelector('[data-testid=group][data-group=shop]').dataset.state === 'Stable');
   assert.deepEqual(await owners(), { 'orders-0': 'c1', 'orders-1': 'c1', 'orders-2': 'c2' });
+  // Kafka 0.8's offset storage: a group committing into ZooKeeper znodes.
+  await page.fill('[data-testid=group-id]', 'legacy');
+  await page.selectOption('[data-testid=offsets-storage]', 'zookeeper');
+  await page.click('[data-testid=add-consumer]');
+  await stable(() => document.querySelector('[data-testid=group][data-group=legacy]')?.dataset.state === 'Stable');
+  const legacy = await page.$eval('[data-testid=consumers] tr:last-child', (r) => r.dataset.consumer);
+  await page.click(`[data-testid=poll-${legacy}]`);
+  await page.click(`[data-testid=commit-${legacy}]`);
+  await page.waitForSelector('[data-testid=group][data-group=legacy] [data-testid=zk-offsets]');
+  assert.match(await page.textContent('[data-testid=group][data-group=legacy] [data-testid=zk-offsets]'), /\/consumers\/legacy\/offsets\/orders\/0 = 10/);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'consumers.png') });
   assert.deepEqual(errors, []);
   await page.close();
