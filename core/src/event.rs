@@ -142,6 +142,13 @@ pub enum Event {
         broker: BrokerId,
         isr: Vec<BrokerId>,
     },
+    /// A consumer whose application stopped polling left its group after
+    /// `max.poll.interval.ms`.
+    ConsumerPollTimeout {
+        consumer: String,
+        group: String,
+        max_poll_interval_ms: u64,
+    },
     /// A pre-0.9 consumer wrote its offsets into ZooKeeper (`/consumers/G/offsets/T/P`).
     ZkOffsetsWritten { group: String, offsets: Vec<String> },
     /// A broker gave an idempotent producer its id (`InitProducerId`).
@@ -353,6 +360,7 @@ impl Event {
             | Event::PartitionOffline { .. }
             | Event::ConfigChanged { .. }
             | Event::ZkOffsetsWritten { .. }
+            | Event::ConsumerPollTimeout { .. }
             | Event::InvariantBroken { .. } => vec![],
         }
     }
@@ -509,6 +517,19 @@ impl Event {
             Event::BrokerLostZkSession { broker } => {
                 tr(lang, T::EvBrokerLostZkSession, &[("broker", b(broker))])
             }
+            Event::ConsumerPollTimeout {
+                consumer,
+                group,
+                max_poll_interval_ms,
+            } => tr(
+                lang,
+                T::EvConsumerPollTimeout,
+                &[
+                    ("consumer", consumer.clone()),
+                    ("group", group.clone()),
+                    ("ms", max_poll_interval_ms.to_string()),
+                ],
+            ),
             Event::ZkOffsetsWritten { group, offsets } => tr(
                 lang,
                 T::EvZkOffsetsWritten,

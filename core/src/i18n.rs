@@ -153,6 +153,7 @@ texts! {
     Poll => "poll", "拉取";
     Commit => "commit", "提交";
     Leave => "leave", "离开";
+    Stall => "stop polling", "停止 poll";
     NoGroups => "No consumer group yet: add a consumer above.", "还没有消费者组：在上方添加一个消费者。";
     GroupLine => "generation {gen} · assignor {assignor} · leader {leader} · coordinator broker {broker} (__consumer_offsets-{p})", "第 {gen} 代 · 策略 {assignor} · 组长 {leader} · 协调者 broker {broker}（__consumer_offsets-{p}）";
     Owner => "owner", "归属";
@@ -406,6 +407,7 @@ texts! {
                              "Broker {broker} 把 {tp} 从 offset {from} 截断到 leader 的日志末尾 {to}（丢掉 {n} 条记录）。";
     EvTruncatedLogStart => "Broker {broker} emptied {tp} (its log ended at offset {from}) and starts again at the leader's log start offset {to}: retention on the leader deleted the records it still lacked.",
                            "Broker {broker} 清空了 {tp}（它的日志止于 offset {from}），从 leader 的日志起始 offset {to} 重新开始：它还缺的记录已被 leader 的保留策略删除。";
+    EvConsumerPollTimeout => "Consumer {consumer}: poll() was not called for max.poll.interval.ms={ms}; it leaves group {group} (LeaveGroup, nothing committed) and its partitions go to the others. A later poll() rejoins.", "消费者 {consumer}：超过 max.poll.interval.ms={ms} 没有调用 poll()；它离开消费者组 {group}（LeaveGroup，不提交），分区交给其他成员。之后再 poll() 会重新加入。";
     EvZkOffsetsWritten => "ZooKeeper: group {group} wrote its offsets into /consumers/{group}/offsets/… ({offsets}) — offsets.storage=zookeeper, as Kafka 0.8's consumers did.", "ZooKeeper：消费者组 {group} 把位移写入 /consumers/{group}/offsets/…（{offsets}）——offsets.storage=zookeeper，Kafka 0.8 消费者的做法。";
     EvProducerIdAllocated => "Broker {broker} gave a producer the id {pid} (InitProducerId; ids come from ZooKeeper in blocks of 1000).", "Broker {broker} 为生产者分配了 ID {pid}（InitProducerId；ID 以每块 1000 个从 ZooKeeper 领取）。";
     EvDuplicateBatch => "Broker {broker} saw a retry of a batch it already has on {tp} (producer {pid}, sequences {first}..{last}): acknowledged with the original offset {offset}, nothing appended — idempotence removed a duplicate.", "Broker {broker} 发现 {tp} 上的重试批次已存在（生产者 {pid}，序号 {first}..{last}）：以原偏移量 {offset} 确认，不再追加——幂等性去掉了一条重复。";

@@ -53,7 +53,7 @@ fn ensure_offsets_topic(
 
 /// `consumer ...`.
 pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<String, String> {
-    let usage = "consumer: add --group G --id ID --topics T[,T] [--assignor A] [--instance-id I] [--consumer-property k=v]... | poll ID [--max N] | commit ID | kill ID | leave ID | describe";
+    let usage = "consumer: add --group G --id ID --topics T[,T] [--assignor A] [--instance-id I] [--consumer-property k=v]... | poll ID [--max N] | commit ID | kill ID | leave ID | stall ID | describe";
     let (sub, rest) = args.split_first().ok_or(usage)?;
     let p = parse(
         rest,
@@ -143,7 +143,42 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
             );
             Ok(out)
         }
-        "poll" => poll(cluster, named(cluster)?, p.number("max")?, budget),
+        "poll" => {
+            let n = named(cluster)?;
+            let mut out = String::new();
+            if cluster.consumers[&n].stalled {
+                // The application polls again: a consumer that left on the poll timeout rejoins.
+                let left = !cluster.consumers[&n].is_alive();
+                cluster.with_consumer(n, |c, ctx| {
+                    c.stalled = false;
+                    if left {
+                        c.start(ctx);
+                    }
+                });
+                if left {
+                    out.push_str(
+                        "poll() again after the poll timeout: the consumer rejoins its group.\n",
+                    );
+                }
+            }
+            out.push_str(&poll(cluster, n, p.number("max")?, budget)?);
+            Ok(out)
+        }
+        "stall" => {
+            let n = named(cluster)?;
+            if !cluster.consumers[&n].is_alive() {
+                return Err(format!(
+                    "consumer stall: consumer {} is not running",
+                    cluster.consumers[&n].name
+                ));
+            }
+            cluster.with_consumer(n, |c, ctx| c.stall(ctx));
+            let c = &cluster.consumers[&n];
+            Ok(format!(
+                "The application behind {} stops calling poll(): its heartbeats go on, but after max.poll.interval.ms ({} ms) it leaves the group.\n",
+                c.name, c.config.max_poll_interval_ms
+            ))
+        }
         "commit" => {
             let n = named(cluster)?;
             wait_ready(cluster, n, budget)?;

@@ -110,6 +110,8 @@ Commands (the same in kafka-lab, in scenario files and in the page's console):
   consumer commit ID         commitSync() of its positions
   consumer kill ID           it crashes (the coordinator notices after session.timeout.ms)
   consumer leave ID          close(): LeaveGroup, an immediate rebalance
+  consumer stall ID          its application stops calling poll(): it leaves the group after
+                             max.poll.interval.ms (a later poll rejoins)
   consumer describe          every consumer's member id, generation, assignment, positions
   kafka-consumer-groups.sh --list | --describe --group G [--members [--verbose] | --state]
   kafka-consumer-groups.sh --reset-offsets --group G --topic T

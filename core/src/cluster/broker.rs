@@ -427,7 +427,7 @@ impl Broker {
             | Timer::RetentionCheck => self.on_replication_timer(ctx, timer, config),
             Timer::TxnTimeoutCheck | Timer::TxnMarkerRetry => self.on_txn_timer(ctx, timer, config),
             Timer::Group(t) => self.on_group_timer(ctx, t),
-            Timer::ConsumerHeartbeat | Timer::ConsumerRetry => {}
+            Timer::ConsumerHeartbeat | Timer::ConsumerRetry | Timer::ConsumerPollTimeout => {}
             Timer::SessionCheck { .. }
             | Timer::AdminRetry { .. }
             | Timer::ProducerWakeup { .. }

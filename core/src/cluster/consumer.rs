@@ -204,6 +204,8 @@ pub struct Consumer {
     pub last_commit_result: Option<Result<(), KafkaError>>,
     /// When auto-commit last ran.
     pub last_auto_commit: Millis,
+    /// The application stopped calling `poll()` (`consumer stall`).
+    pub stalled: bool,
     /// Rejoin after this sync (cooperative: partitions were revoked).
     rejoin_after_sync: bool,
     next_request: u64,
@@ -230,6 +232,7 @@ impl Consumer {
             last_commit_request: None,
             last_commit_result: None,
             last_auto_commit: 0,
+            stalled: false,
             rejoin_after_sync: false,
             next_request: 0,
             join_request: None,
@@ -277,6 +280,14 @@ impl Consumer {
         self.state = ConsumerState::Closed;
         self.incarnation += 1;
         self.join_request = None;
+    }
+
+    /// The application stops calling `poll()`: after `max.poll.interval.ms` the heartbeat thread
+    /// makes the consumer leave the group (`AbstractCoordinator.maybeLeaveGroup`, "consumer poll
+    /// timeout has expired").
+    pub fn stall(&mut self, ctx: &mut Ctx<'_>) {
+        self.stalled = true;
+        ctx.timer(self.config.max_poll_interval_ms, Timer::ConsumerPollTimeout);
     }
 
     /// `close()`: auto-commit (if enabled), then LeaveGroup.
@@ -401,6 +412,29 @@ impl Consumer {
                     }
                 }
                 ctx.timer(self.config.heartbeat_interval_ms, Timer::ConsumerHeartbeat);
+            }
+            Timer::ConsumerPollTimeout => {
+                if self.stalled {
+                    ctx.event(crate::event::Event::ConsumerPollTimeout {
+                        consumer: self.name.clone(),
+                        group: self.config.group.clone(),
+                        max_poll_interval_ms: self.config.max_poll_interval_ms,
+                    });
+                    // Leaves without committing: the positions of a stalled poll loop are
+                    // not trusted.
+                    if let (Some(c), Some(m)) = (self.coordinator, self.member_id.clone()) {
+                        let group = self.config.group.clone();
+                        self.send(
+                            ctx,
+                            c,
+                            GroupRequest::LeaveGroup {
+                                group,
+                                member_id: m,
+                            },
+                        );
+                    }
+                    self.kill();
+                }
             }
             Timer::ConsumerRetry => match self.state {
                 ConsumerState::FindingCoordinator => self.find_coordinator(ctx),

@@ -676,6 +676,8 @@ pub enum Timer {
     ConsumerHeartbeat,
     /// Consumer: retry finding the coordinator or joining after `retry.backoff.ms`.
     ConsumerRetry,
+    /// Consumer: `max.poll.interval.ms` passed since a stalled application's last poll.
+    ConsumerPollTimeout,
 }
 
 /// What a handler asks the runtime to do.

@@ -157,6 +157,7 @@ fn consumer_row(
                 { button(T::Poll, format!("consumer poll {}", c.name), format!("poll-{}", c.name)) }
                 { button(T::Commit, format!("consumer commit {}", c.name), format!("commit-{}", c.name)) }
                 { button(T::Leave, format!("consumer leave {}", c.name), format!("leave-{}", c.name)) }
+                { button(T::Stall, format!("consumer stall {}", c.name), format!("stall-{}", c.name)) }
                 { button(T::Kill, format!("consumer kill {}", c.name), format!("kill-{}", c.name)) }
             </td>
         </tr>
