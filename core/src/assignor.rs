@@ -269,11 +269,7 @@ pub fn java_cmp(a: &str, b: &str) -> Ordering {
     }
 }
 
-/// `String.hashCode()`.
-pub fn java_string_hash(s: &str) -> i32 {
-    s.encode_utf16()
-        .fold(0i32, |h, c| h.wrapping_mul(31).wrapping_add(i32::from(c)))
-}
+pub use crate::partitioner::java_string_hash;
 
 /// `TopicPartition.hashCode()`.
 fn java_tp_hash(tp: &TopicPartition) -> i32 {

@@ -53,6 +53,28 @@ pub fn partition_for_key(key: &[u8], partitions: u32) -> u32 {
     to_positive(murmur2(key)) % partitions.max(1)
 }
 
+/// Java's `String.hashCode()`: over UTF-16 code units, `h = 31 * h + c`, wrapping.
+pub fn java_string_hash(s: &str) -> i32 {
+    s.encode_utf16()
+        .fold(0i32, |h, c| h.wrapping_mul(31).wrapping_add(i32::from(c)))
+}
+
+/// Kafka's `Utils.abs`: `Integer.MIN_VALUE` maps to 0.
+pub fn kafka_abs(n: i32) -> i32 {
+    if n == i32::MIN {
+        0
+    } else {
+        n.abs()
+    }
+}
+
+/// The partition of an internal topic (`__consumer_offsets`, `__transaction_state`) whose
+/// leader coordinates `key` (a group id, a transactional id): `Utils.abs(key.hashCode()) %
+/// partitions`, as `GroupMetadataManager.partitionFor` and `TransactionStateManager.partitionFor`.
+pub fn coordinator_partition(key: &str, partitions: u32) -> u32 {
+    kafka_abs(java_string_hash(key)) as u32 % partitions.max(1)
+}
+
 /// Which partitioner a producer uses for records without an explicit partition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PartitionerKind {

@@ -322,16 +322,8 @@ fn poll(cluster: &mut Cluster, n: u32, max: Option<usize>, budget: u64) -> Resul
         if positions.contains_key(tp) {
             continue;
         }
-        let Some(leader) = cluster.leader_of(tp).and_then(|l| cluster.brokers.get(&l)) else {
+        let Some((log, end)) = cluster.readable(tp, c.config.read_committed) else {
             continue;
-        };
-        let (Some(log), Some(state)) = (leader.logs.get(tp), leader.partitions.get(tp)) else {
-            continue;
-        };
-        let end = if c.config.read_committed {
-            log.last_stable_offset(state.hw)
-        } else {
-            state.hw
         };
         let o = match c.config.auto_offset_reset {
             OffsetReset::Earliest => log.log_start_offset(),
@@ -361,16 +353,8 @@ fn poll(cluster: &mut Cluster, n: u32, max: Option<usize>, budget: u64) -> Resul
         let Some(&pos) = positions.get(tp) else {
             continue;
         };
-        let Some(leader) = cluster.leader_of(tp).and_then(|l| cluster.brokers.get(&l)) else {
+        let Some((log, end)) = cluster.readable(tp, c.config.read_committed) else {
             continue;
-        };
-        let (Some(log), Some(state)) = (leader.logs.get(tp), leader.partitions.get(tp)) else {
-            continue;
-        };
-        let end = if c.config.read_committed {
-            log.last_stable_offset(state.hw)
-        } else {
-            state.hw
         };
         let mut next = pos;
         for r in log.read(

@@ -600,18 +600,10 @@ pub fn console_consumer(cluster: &mut Cluster, args: &[String]) -> Result<String
         .filter(|x| only.is_none_or(|o| o == *x))
     {
         let tp = TopicPartition::new(topic, part);
-        let Some(leader) = cluster.leader_of(&tp).and_then(|l| cluster.brokers.get(&l)) else {
-            continue;
-        };
-        let (Some(log), Some(state)) = (leader.logs.get(&tp), leader.partitions.get(&tp)) else {
-            continue;
-        };
         // Consumers never see records at or above the high watermark; read_committed ones
         // stop at the last stable offset.
-        let hw = if read_committed {
-            log.last_stable_offset(state.hw)
-        } else {
-            state.hw
+        let Some((log, hw)) = cluster.readable(&tp, read_committed) else {
+            continue;
         };
         let start = match offset_arg {
             Some("earliest") => 0,

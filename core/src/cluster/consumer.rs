@@ -295,6 +295,11 @@ impl Consumer {
         if self.config.enable_auto_commit {
             self.commit(ctx);
         }
+        self.leave_group(ctx);
+    }
+
+    /// Sends LeaveGroup (if it is a member) and stops.
+    fn leave_group(&mut self, ctx: &mut Ctx<'_>) {
         if let (Some(c), Some(m)) = (self.coordinator, self.member_id.clone()) {
             let group = self.config.group.clone();
             self.send(
@@ -420,20 +425,8 @@ impl Consumer {
                         group: self.config.group.clone(),
                         max_poll_interval_ms: self.config.max_poll_interval_ms,
                     });
-                    // Leaves without committing: the positions of a stalled poll loop are
-                    // not trusted.
-                    if let (Some(c), Some(m)) = (self.coordinator, self.member_id.clone()) {
-                        let group = self.config.group.clone();
-                        self.send(
-                            ctx,
-                            c,
-                            GroupRequest::LeaveGroup {
-                                group,
-                                member_id: m,
-                            },
-                        );
-                    }
-                    self.kill();
+                    // Leaves without committing (`maybeLeaveGroup` from the heartbeat thread).
+                    self.leave_group(ctx);
                 }
             }
             Timer::ConsumerRetry => match self.state {

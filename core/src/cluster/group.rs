@@ -18,8 +18,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::broker::Broker;
 use super::msg::{Ctx, KafkaError, Msg, Timer};
-use super::replication::Role;
-use super::txn::{java_string_hash, kafka_abs};
 use crate::assignor::{AssignorKind, Subscription};
 use crate::config::BrokerConfig;
 use crate::event::Event;
@@ -39,7 +37,7 @@ pub const INITIAL_REBALANCE_DELAY_MS: Millis = 3_000;
 
 /// The `__consumer_offsets` partition of a group (`partitionFor`).
 pub fn group_partition(group: &str, partitions: u32) -> u32 {
-    kafka_abs(java_string_hash(group)) as u32 % partitions.max(1)
+    crate::partitioner::coordinator_partition(group, partitions)
 }
 
 /// A group's state (`GroupState`).
@@ -280,26 +278,14 @@ fn respond(ctx: &mut Ctx<'_>, to: NodeId, request: u64, resp: GroupResponse) {
 
 impl Broker {
     fn offsets_partitions(&self) -> u32 {
-        self.metadata
-            .partitions
-            .keys()
-            .filter(|tp| tp.topic == OFFSETS_TOPIC)
-            .count() as u32
+        self.internal_partitions(OFFSETS_TOPIC)
     }
 
     fn group_coordinator_partition(
         &self,
         group: &str,
     ) -> Result<(TopicPartition, u32), KafkaError> {
-        let n = self.offsets_partitions();
-        if n == 0 {
-            return Err(KafkaError::CoordinatorNotAvailable);
-        }
-        let tp = TopicPartition::new(OFFSETS_TOPIC, group_partition(group, n));
-        match self.partitions.get(&tp) {
-            Some(p) if p.role == Role::Leader => Ok((tp, p.leader_epoch)),
-            _ => Err(KafkaError::NotCoordinator),
-        }
+        self.led_coordinator_partition(OFFSETS_TOPIC, group)
     }
 
     /// A group request reaches this broker.
@@ -312,18 +298,7 @@ impl Broker {
         config: &BrokerConfig,
     ) {
         if let GroupRequest::FindCoordinator { group } = &req {
-            let n = self.offsets_partitions();
-            let result = if n == 0 {
-                Err(KafkaError::CoordinatorNotAvailable)
-            } else {
-                let tp = TopicPartition::new(OFFSETS_TOPIC, group_partition(group, n));
-                self.metadata
-                    .leaders()
-                    .get(&tp)
-                    .copied()
-                    .flatten()
-                    .ok_or(KafkaError::CoordinatorNotAvailable)
-            };
+            let result = self.find_coordinator(OFFSETS_TOPIC, group);
             return respond(ctx, from, request, GroupResponse::FindCoordinator(result));
         }
         if let Err(e) = self.group_coordinator_partition(req.group()) {
@@ -1022,6 +997,7 @@ impl Broker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::partitioner::{java_string_hash, kafka_abs};
 
     #[test]
     fn partition_for_group() {

@@ -286,6 +286,23 @@ impl Cluster {
         self.zk.partition_state(tp)?.leader
     }
 
+    /// What a consumer can read of `tp` now: the leader's log, and the end of what is
+    /// readable — the high watermark, or under `read_committed` the last stable offset.
+    pub fn readable(
+        &self,
+        tp: &TopicPartition,
+        read_committed: bool,
+    ) -> Option<(&crate::log::Log, crate::log::Offset)> {
+        let leader = self.brokers.get(&self.leader_of(tp)?)?;
+        let (log, state) = (leader.logs.get(tp)?, leader.partitions.get(tp)?);
+        let end = if read_committed {
+            log.last_stable_offset(state.hw)
+        } else {
+            state.hw
+        };
+        Some((log, end))
+    }
+
     /// Runs every item due up to `now + ms`, then sets the clock there.
     pub fn advance(&mut self, ms: Millis) {
         let until = self.now.saturating_add(ms);
@@ -743,32 +760,31 @@ impl Cluster {
         let available: Vec<u32> = (0..num_partitions)
             .filter(|&p| self.leader_of(&TopicPartition::new(topic, p)).is_some())
             .collect();
-        let (mut out, mut events) = (Vec::new(), Vec::new());
-        let mut ctx = Ctx {
-            now: self.now,
-            out: &mut out,
-            events: &mut events,
-            rng: &mut self.rng,
-        };
-        let Some(p) = self.producers.get_mut(&producer) else {
+        // The partitioner runs first: the ledger records the send with its partition.
+        let Some((tp, name, acks)) = self.with_producer(producer, |p, ctx| {
+            let partition = partition.unwrap_or_else(|| {
+                p.partition(
+                    ctx,
+                    topic,
+                    key.as_deref().map(str::as_bytes),
+                    num_partitions,
+                    &available,
+                )
+            });
+            (
+                TopicPartition::new(topic, partition),
+                p.name.clone(),
+                p.config.acks,
+            )
+        }) else {
             return 0;
         };
-        let partition = partition.unwrap_or_else(|| {
-            p.partition(
-                &mut ctx,
-                topic,
-                key.as_deref().map(str::as_bytes),
-                num_partitions,
-                &available,
-            )
-        });
-        let tp = TopicPartition::new(topic, partition);
         let send = self.ledger.open(
-            &p.name,
+            &name,
             tp.clone(),
             key.clone(),
             value.clone(),
-            p.config.acks,
+            acks,
             self.now,
         );
         let record = NewRecord {
@@ -777,46 +793,36 @@ impl Cluster {
             value,
             timestamp: self.now,
         };
-        p.send(&mut ctx, send, tp, record);
-        self.apply(NodeId::Client(producer), out, events);
+        self.with_producer(producer, |p, ctx| p.send(ctx, send, tp, record));
         send
     }
 
     /// Restarts a producer (a crash and a new instance with the same `client.id`): a new
     /// producer id, and the sends it had no answer for sent again by the application.
     pub fn restart_producer(&mut self, producer: u32) -> Vec<SendId> {
-        let (mut out, mut events) = (Vec::new(), Vec::new());
-        let mut ctx = Ctx {
-            now: self.now,
-            out: &mut out,
-            events: &mut events,
-            rng: &mut self.rng,
-        };
-        let Some(p) = self.producers.get_mut(&producer) else {
-            return Vec::new();
-        };
-        let again = p.restart();
-        if p.txn.is_some() {
-            // A transactional application starts with initTransactions(): the coordinator
-            // bumps the epoch (fencing the old instance) and aborts its open transaction; the
-            // records it had no answer for went with that transaction.
-            for (_, r) in &again {
-                ctx.out
-                    .push(Effect::Ledger(crate::ledger::LedgerNote::Failed {
-                        send: r.send,
-                        error: msg::KafkaError::TransactionAborted,
-                    }));
+        self.with_producer(producer, |p, ctx| {
+            let again = p.restart();
+            if p.txn.is_some() {
+                // A transactional application starts with initTransactions(): the coordinator
+                // bumps the epoch (fencing the old instance) and aborts its open transaction;
+                // the records it had no answer for went with that transaction.
+                for (_, r) in &again {
+                    ctx.out
+                        .push(Effect::Ledger(crate::ledger::LedgerNote::Failed {
+                            send: r.send,
+                            error: msg::KafkaError::TransactionAborted,
+                        }));
+                }
+                p.init_transactions(ctx);
+                return Vec::new();
             }
-            p.init_transactions(&mut ctx);
-            self.apply(NodeId::Client(producer), out, events);
-            return Vec::new();
-        }
-        let sends = again.iter().map(|(_, r)| r.send).collect();
-        for (tp, r) in again {
-            p.send(&mut ctx, r.send, tp, r);
-        }
-        self.apply(NodeId::Client(producer), out, events);
-        sends
+            let sends = again.iter().map(|(_, r)| r.send).collect();
+            for (tp, r) in again {
+                p.send(ctx, r.send, tp, r);
+            }
+            sends
+        })
+        .unwrap_or_default()
     }
 
     /// Runs `f` on a producer with a handler context, then carries out its effects.

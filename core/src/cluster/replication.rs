@@ -1062,21 +1062,7 @@ impl Broker {
             });
             self.release_held_fetches(ctx, &tp, config);
             self.maybe_increment_hw(ctx, &tp, config);
-            let required = offset + 1;
-            self.delayed_produces
-                .entry(tp.clone())
-                .or_default()
-                .insert((required, client, request), offset);
-            ctx.timer(
-                timeout_ms,
-                Timer::ProduceTimeout {
-                    client,
-                    request,
-                    tp: tp.clone(),
-                    required,
-                },
-            );
-            self.after_isr_or_hw_change(ctx, &tp);
+            self.delay_produce(ctx, client, request, &tp, offset, offset, timeout_ms);
             return None;
         }
         let (base, last) = match log.check_sequence(&producer, records.len()) {
@@ -1131,25 +1117,41 @@ impl Broker {
         match acks {
             Acks::Zero | Acks::One => Some(Ok(base)),
             Acks::All => {
-                let required = last + 1;
-                self.delayed_produces
-                    .entry(tp.clone())
-                    .or_default()
-                    .insert((required, client, request), base);
-                ctx.timer(
-                    timeout_ms,
-                    Timer::ProduceTimeout {
-                        client,
-                        request,
-                        tp: tp.clone(),
-                        required,
-                    },
-                );
-                // Already covered (a single in-sync replica, or a duplicate already committed)?
-                self.after_isr_or_hw_change(ctx, &tp);
+                self.delay_produce(ctx, client, request, &tp, base, last, timeout_ms);
                 None
             }
         }
+    }
+
+    /// `DelayedProduce`: the answer (offset `base`) waits until the high watermark passes
+    /// `last`, or `timeout_ms`.
+    #[allow(clippy::too_many_arguments)]
+    fn delay_produce(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        client: NodeId,
+        request: u64,
+        tp: &TopicPartition,
+        base: Offset,
+        last: Offset,
+        timeout_ms: Millis,
+    ) {
+        let required = last + 1;
+        self.delayed_produces
+            .entry(tp.clone())
+            .or_default()
+            .insert((required, client, request), base);
+        ctx.timer(
+            timeout_ms,
+            Timer::ProduceTimeout {
+                client,
+                request,
+                tp: tp.clone(),
+                required,
+            },
+        );
+        // Already covered (a single in-sync replica, or a duplicate already committed)?
+        self.after_isr_or_hw_change(ctx, tp);
     }
 
     /// Replication timers.

@@ -38,24 +38,11 @@ const MARKER_RETRY_MS: Millis = 100;
 /// A marker request without an answer for this long is sent again (`request.timeout.ms`).
 const MARKER_REQUEST_TIMEOUT_MS: Millis = 30_000;
 
-/// `String.hashCode()` of Java: over UTF-16 code units, `h = 31 * h + c`, wrapping.
-pub fn java_string_hash(s: &str) -> i32 {
-    s.encode_utf16()
-        .fold(0i32, |h, c| h.wrapping_mul(31).wrapping_add(i32::from(c)))
-}
-
-/// Kafka's `Utils.abs`: `Integer.MIN_VALUE` maps to 0.
-pub fn kafka_abs(n: i32) -> i32 {
-    if n == i32::MIN {
-        0
-    } else {
-        n.abs()
-    }
-}
+pub use crate::partitioner::{java_string_hash, kafka_abs};
 
 /// The `__transaction_state` partition of a transactional id (`partitionFor`).
 pub fn txn_partition(transactional_id: &str, partitions: u32) -> u32 {
-    kafka_abs(java_string_hash(transactional_id)) as u32 % partitions.max(1)
+    crate::partitioner::coordinator_partition(transactional_id, partitions)
 }
 
 /// A transaction's state (`TransactionState`).
@@ -194,25 +181,56 @@ pub struct TxnCoordinator {
 impl Broker {
     /// The `__transaction_state` partition count, as the metadata cache has it.
     fn txn_partitions(&self) -> u32 {
-        self.metadata
-            .partitions
-            .keys()
-            .filter(|tp| tp.topic == TXN_TOPIC)
-            .count() as u32
+        self.internal_partitions(TXN_TOPIC)
     }
 
     /// The partition of `id`, if this broker leads it (else `NOT_COORDINATOR`), with its
     /// leader epoch (the coordinator epoch).
     fn coordinator_partition(&self, id: &str) -> Result<(TopicPartition, u32), KafkaError> {
-        let n = self.txn_partitions();
+        self.led_coordinator_partition(TXN_TOPIC, id)
+    }
+
+    /// The partition count of an internal topic, as the metadata cache has it.
+    pub(super) fn internal_partitions(&self, topic: &str) -> u32 {
+        self.metadata
+            .partitions
+            .keys()
+            .filter(|tp| tp.topic == topic)
+            .count() as u32
+    }
+
+    /// The partition of `topic` coordinating `key`, if this broker leads it (else
+    /// `NOT_COORDINATOR`), with its leader epoch (the coordinator epoch).
+    pub(super) fn led_coordinator_partition(
+        &self,
+        topic: &str,
+        key: &str,
+    ) -> Result<(TopicPartition, u32), KafkaError> {
+        let n = self.internal_partitions(topic);
         if n == 0 {
             return Err(KafkaError::CoordinatorNotAvailable);
         }
-        let tp = TopicPartition::new(TXN_TOPIC, txn_partition(id, n));
+        let tp = TopicPartition::new(topic, crate::partitioner::coordinator_partition(key, n));
         match self.partitions.get(&tp) {
             Some(p) if p.role == Role::Leader => Ok((tp, p.leader_epoch)),
             _ => Err(KafkaError::NotCoordinator),
         }
+    }
+
+    /// `FindCoordinator`'s answer: the leader of the partition of `topic` coordinating `key`,
+    /// from the metadata cache.
+    pub(super) fn find_coordinator(&self, topic: &str, key: &str) -> Result<BrokerId, KafkaError> {
+        let n = self.internal_partitions(topic);
+        if n == 0 {
+            return Err(KafkaError::CoordinatorNotAvailable);
+        }
+        let tp = TopicPartition::new(topic, crate::partitioner::coordinator_partition(key, n));
+        self.metadata
+            .leaders()
+            .get(&tp)
+            .copied()
+            .flatten()
+            .ok_or(KafkaError::CoordinatorNotAvailable)
     }
 
     /// `FindCoordinator`: the leader of the id's partition, from the metadata cache.
@@ -223,18 +241,7 @@ impl Broker {
         request: u64,
         key: &str,
     ) {
-        let n = self.txn_partitions();
-        let result = if n == 0 {
-            Err(KafkaError::CoordinatorNotAvailable)
-        } else {
-            let tp = TopicPartition::new(TXN_TOPIC, txn_partition(key, n));
-            self.metadata
-                .leaders()
-                .get(&tp)
-                .copied()
-                .flatten()
-                .ok_or(KafkaError::CoordinatorNotAvailable)
-        };
+        let result = self.find_coordinator(TXN_TOPIC, key);
         ctx.send(from, Msg::FindCoordinatorResponse { request, result });
     }
 
