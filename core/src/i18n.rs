@@ -100,9 +100,9 @@ texts! {
     ZooKeeper => "ZooKeeper", "ZooKeeper";
     ZkEra => "ZooKeeper mode (Kafka 0.9 – 3.x, as in the notes)", "ZooKeeper 模式（Kafka 0.9 – 3.x，与笔记一致）";
     Producers => "Producers", "生产者";
-    ProducersSoon => "Producers arrive with the producer lab.", "生产者将在生产者实验中加入。";
+    ProducersTab => "See the Producer tab: partitioners, batching, idempotence, transactions.", "见“生产者”页：分区器、批处理、幂等、事务。";
     ConsumerGroups => "Consumer groups", "消费者组";
-    ConsumersSoon => "Consumer groups arrive with the consumer lab.", "消费者组将在消费者实验中加入。";
+    ConsumersTab => "See the Consumers tab: groups, assignors, rebalances, lag.", "见“消费者”页：消费者组、分配策略、再均衡、滞后。";
     LegendLeader => "leader replica", "leader 副本";
     LegendFollower => "follower replica (in ISR)", "follower 副本（在 ISR 中）";
     LegendOutOfSync => "follower out of ISR", "不在 ISR 中的 follower";

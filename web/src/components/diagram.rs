@@ -97,9 +97,9 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                     </pattern>
                 </defs>
                 { side_box(Rect { x: layout::LEFT_X.0, y: layout::BROKERS_TOP, w: layout::LEFT_X.1 - layout::LEFT_X.0, h: 190.0 },
-                    T::Producers.get(lang), T::ProducersSoon.get(lang), "producers") }
+                    T::Producers.get(lang), T::ProducersTab.get(lang), "producers") }
                 { side_box(Rect { x: layout::RIGHT_X.0, y: layout::BROKERS_TOP, w: layout::RIGHT_X.1 - layout::RIGHT_X.0, h: 190.0 },
-                    T::ConsumerGroups.get(lang), T::ConsumersSoon.get(lang), "consumers") }
+                    T::ConsumerGroups.get(lang), T::ConsumersTab.get(lang), "consumers") }
                 { admin_box(&l, lang) }
                 { zookeeper(&l, v, lang) }
                 <g class="sessions">
