@@ -24,8 +24,9 @@ native_all=$(target/release/examples/bench)
 native=$(sed -n 1p <<<"$native_all"); native_rec=$(sed -n 2p <<<"$native_all")
 native_idx=$(sed -n 3p <<<"$native_all"); native_codec=$(sed -n 4p <<<"$native_all")
 native_pipe=$(sed -n 5p <<<"$native_all")
-# lines 6-9: the four consumer assignors (native only)
+# lines 6-9: the four consumer assignors; lines 10-11: a full rebalance in the simulation
 native_assignors=$(sed -n 6,9p <<<"$native_all")
+native_rebalance=$(sed -n 10,11p <<<"$native_all")
 say "wasm run (wasm32-wasip1 under node $(node --version))"
 cargo build -q --profile bench --example bench -p kafka-lab-core --no-default-features --target wasm32-wasip1
 # --single-threaded: without V8's worker threads, Node 20's WASI run no longer crashes at random
@@ -34,6 +35,8 @@ wasm_all=$(node --no-warnings --single-threaded scripts/bench-wasi.mjs target/wa
 wasm=$(sed -n 1p <<<"$wasm_all"); wasm_rec=$(sed -n 2p <<<"$wasm_all")
 wasm_idx=$(sed -n 3p <<<"$wasm_all"); wasm_codec=$(sed -n 4p <<<"$wasm_all")
 wasm_pipe=$(sed -n 5p <<<"$wasm_all")
+wasm_assignors=$(sed -n 6,9p <<<"$wasm_all")
+wasm_rebalance=$(sed -n 10,11p <<<"$wasm_all")
 
 for pair in "$native|$wasm" "$native_rec|$wasm_rec" "$native_idx|$wasm_idx" "$native_codec|$wasm_codec" "$native_pipe|$wasm_pipe"; do
   n=${pair%%|*}; w=${pair#*|}
@@ -100,7 +103,26 @@ print(f"frame mean {float(frames['mean_ms']):.2f} ms, max {float(frames['max_ms'
       f"(budget 16 ms: mean {float(frames['mean_ms']) / 16:.2f}x)")
 PY
 
-printf "consumer assignors, 1,000 members x 10,000 partitions (10 topics x 1,000, all subscribed), native only; best of 3\n"
-while read -r line; do
-  printf "%-20s %10s ms\n" "$(field assignor "$line")" "$(field ms "$line")"
-done <<<"$native_assignors"
+# Assignments and rebalances must come out the same on both platforms, like the scenarios.
+paste -d'|' <(printf '%s\n' "$native_assignors" "$native_rebalance") <(printf '%s\n' "$wasm_assignors" "$wasm_rebalance") |
+while IFS='|' read -r n w; do
+  if [ "$(field digest "$n")" != "$(field digest "$w")" ]; then
+    echo "bench: assignment differs between native ($n) and wasm ($w)" >&2
+    exit 1
+  fi
+done
+
+printf "consumer assignors, 1,000 members x 10,000 partitions (10 topics x 1,000, all subscribed); best of 3; same assignment on both\n"
+paste -d'|' <(printf '%s\n' "$native_assignors") <(printf '%s\n' "$wasm_assignors") |
+while IFS='|' read -r n w; do
+  nm=$(field ms "$n"); wm=$(field ms "$w")
+  printf "%-20s native %9s ms   wasm %9s ms   wasm/native %sx\n" "$(field assignor "$n")" "$nm" "$wm" \
+    "$(python3 -c "print(f'{$wm / $nm:.2f}')")"
+done
+printf "full rebalance in the simulation: 250 stable members + 1 joining, 1,000 partitions; until all stable; best of 3\n"
+paste -d'|' <(printf '%s\n' "$native_rebalance") <(printf '%s\n' "$wasm_rebalance") |
+while IFS='|' read -r n w; do
+  nm=$(field ms "$n"); wm=$(field ms "$w")
+  printf "%-20s native %9s ms   wasm %9s ms   wasm/native %sx   %s events, %s virtual ms\n" "$(field rebalance "$n")" "$nm" "$wm" \
+    "$(python3 -c "print(f'{$wm / $nm:.2f}')")" "$(field events "$n")" "$(field virtual_ms "$n")"
+done

@@ -20,6 +20,9 @@
 //!    millisecond, through the accumulator and the sender to 3 brokers (6 partitions, RF 3);
 //!    prints `records=… seconds=… records_per_sec=… batches=… digest=…`.
 //!
+//! 6. assignors: see [`assignors`] (one line per assignor);
+//! 7. a full rebalance in the simulation: see [`rebalance`] (one line per assignor).
+//!
 //! Each digest of the final state must be the same on both platforms (a seed means the same
 //! run everywhere).
 //!
@@ -72,12 +75,88 @@ fn replication() -> Lab {
 }
 
 fn main() {
-    failover();
-    replicated();
-    index_lookup();
-    codec();
-    pipeline();
-    assignors();
+    // `bench NAME` runs one part only (for a quick look; `make bench` runs them all).
+    let only = std::env::args().nth(1);
+    let parts: [(&str, fn()); 7] = [
+        ("failover", failover),
+        ("replication", replicated),
+        ("lookup", index_lookup),
+        ("codec", codec),
+        ("pipeline", pipeline),
+        ("assignors", assignors),
+        ("rebalance", rebalance),
+    ];
+    for (name, run) in parts {
+        if only.as_deref().is_none_or(|o| o == name) {
+            run();
+        }
+    }
+}
+
+/// 7. a full rebalance in the simulation: 3 brokers, a topic of 1,000 partitions (RF 1), a
+///    group of 250 consumers made stable, then a 251st joins; the time (wall clock) and the events the
+///    simulation handles from the join until every member is stable again (heartbeats,
+///    JoinGroup, the leader's assignment, SyncGroup, offset fetches); one line per assignor,
+///    `rebalance=… members=251 partitions=1000 ms=… events=… virtual_ms=… digest=…`; best of 3.
+fn rebalance() {
+    for assignor in ["range", "cooperative-sticky"] {
+        let mut best = f64::MAX;
+        let mut line = String::new();
+        for _ in 0..3 {
+            let mut lab = Lab::new(3, 42);
+            lab.execute(
+                "kafka-topics.sh --create --topic r --partitions 1000 --replication-factor 1",
+            )
+            .expect("topic created");
+            for m in 0..250 {
+                lab.execute(&format!(
+                    "consumer add --group g --id c{m} --topics r --assignor {assignor}"
+                ))
+                .expect("consumer added");
+            }
+            lab.execute("advance 10s").expect("advance");
+            let stable = |lab: &Lab| {
+                lab.cluster().consumers.values().all(|c| c.is_ready())
+                    && lab
+                        .cluster()
+                        .group_coordinator("g")
+                        .and_then(|b| b.groups.groups.get("g"))
+                        .is_some_and(|g| g.state == kafka_lab::cluster::group::GroupState::Stable)
+            };
+            assert!(stable(&lab), "250 members stable");
+            let (e0, t0) = (lab.cluster().processed(), lab.cluster().now());
+            let start = Instant::now();
+            lab.execute(&format!(
+                "consumer add --group g --id c250 --topics r --assignor {assignor}"
+            ))
+            .expect("consumer added");
+            // 1 virtual ms at a time until stable (at most 60 s).
+            let mut steps = 0;
+            while !stable(&lab) || lab.cluster().now() == t0 {
+                lab.execute("advance 1ms").expect("advance");
+                steps += 1;
+                assert!(steps < 60_000, "the group never became stable again");
+            }
+            let secs = start.elapsed().as_secs_f64();
+            let owners: String = lab
+                .cluster()
+                .consumers
+                .values()
+                .map(|c| format!("{}:{:?};", c.name, c.assignment))
+                .collect();
+            if secs < best {
+                best = secs;
+                line = format!(
+                    "rebalance={assignor} members=251 partitions=1000 ms={:.3} events={} virtual_ms={} digest={:016x}",
+                    secs * 1000.0,
+                    lab.cluster().processed() - e0,
+                    lab.cluster().now() - t0,
+                    fnv1a(owners.as_bytes())
+                );
+            }
+        }
+        println!("{line}");
+    }
 }
 
 /// 6. assignors: each of the four consumer assignors on 1,000 members, all subscribed to 10

@@ -158,6 +158,14 @@ texts! {
     GroupLine => "generation {gen} · assignor {assignor} · leader {leader} · coordinator broker {broker} (__consumer_offsets-{p})", "第 {gen} 代 · 策略 {assignor} · 组长 {leader} · 协调者 broker {broker}（__consumer_offsets-{p}）";
     Owner => "owner", "归属";
     NoCommits => "no commit yet", "还没有提交";
+    TimelineTitle => "Rebalances: what each member owns, over the last 30 s of virtual time", "再均衡：每个成员持有哪些分区（最近 30 秒虚拟时间）";
+    TimelineHint => "Eager assignors (range, roundrobin, sticky): at a rebalance every member gives up all its partitions and stops (hatched) until the new generation arrives. cooperative-sticky: members keep consuming what they keep; only the partitions that move pause, over two rebalances.", "急切式分配器（range、roundrobin、sticky）：再均衡时每个成员交出全部分区并停止消费（斜线），直到新一代分配到达。cooperative-sticky：成员继续消费保留的分区，只有被移动的分区暂停，分两轮再均衡完成。";
+    PhaseStopped => "stopped: owns nothing while the group rebalances", "停止：再均衡期间不持有任何分区";
+    PhaseIdle => "idle: more members than partitions", "空闲：成员多于分区";
+    PhaseConsuming => "consuming", "消费中";
+    PhaseKeeps => "keeps consuming while the group rebalances", "再均衡期间继续消费";
+    RebalanceSpan => "rebalance → generation {gen}", "再均衡 → 第 {gen} 代";
+    RebalanceOpen => "rebalancing…", "再均衡中…";
     ProducerTabTitle => "The producer: partitioner, accumulator, sender", "生产者：分区器、累加器、发送线程";
     ClientVersion => "Client defaults", "客户端默认值";
     Version23 => "Kafka 2.3 (the notes' era)", "Kafka 2.3（笔记年代）";

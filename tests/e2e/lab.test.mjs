@@ -341,3 +341,52 @@ test('consumer groups: a third member changes the range assignment; a killed mem
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('rebalances drawn: an eager group stops every member, a cooperative one only moves a partition', async () => {
+  const { page, errors } = await openLab(browser, server.url, '?speed=5');
+  await page.click('[data-tab=consumers]');
+  const group = (g) => `[data-testid=group][data-group=${g}]`;
+  const stable = (g, member) => page.waitForFunction(([sel, m]) => {
+    const el = document.querySelector(sel);
+    return el?.dataset.state === 'Stable' && el.querySelectorAll(`tr[data-owner="${m}"]`).length > 0;
+  }, [group(g), member], { timeout: 30000 });
+  // For each lane: did it stand empty-handed in a rebalance after it had started consuming?
+  const stoppedAfterConsuming = (g) => page.$$eval(`${group(g)} [data-lane]`, (lanes) => Object.fromEntries(lanes.map((l) => {
+    const segs = [...l.querySelectorAll('.seg')].map((s) => s.classList.contains('stopped') ? 'stopped' : s.dataset.phase);
+    const first = segs.indexOf('consuming');
+    return [l.dataset.lane, first >= 0 && segs.slice(first).includes('stopped')];
+  })));
+  const addTo = async (g, assignor) => {
+    await page.fill('[data-testid=group-id]', g);
+    await page.selectOption('[data-testid=assignor]', assignor);
+    await page.click('[data-testid=add-consumer]');
+  };
+  await addTo('eg', 'range');
+  await addTo('eg', 'range');
+  await stable('eg', 'c2');
+  await addTo('eg', 'range');
+  await stable('eg', 'c3');
+  // Eager (range): both old members gave up everything and stopped while the group rebalanced.
+  const eager = await stoppedAfterConsuming('eg');
+  assert.equal(eager.c1, true, JSON.stringify(eager));
+  assert.equal(eager.c2, true, JSON.stringify(eager));
+  assert.ok(await page.$$eval(`${group('eg')} .rebalance`, (r) => r.length) >= 2);
+  await addTo('co', 'cooperative-sticky');
+  await addTo('co', 'cooperative-sticky');
+  await stable('co', 'c5');
+  await addTo('co', 'cooperative-sticky');
+  await stable('co', 'c6');
+  // Cooperative: the old members kept consuming what they kept, through both rebalances.
+  const coop = await stoppedAfterConsuming('co');
+  assert.equal(coop.c4, false, JSON.stringify(coop));
+  assert.equal(coop.c5, false, JSON.stringify(coop));
+  // One of them gave one partition up: its lane shows fewer partitions at the end.
+  const shrank = await page.$$eval(`${group('co')} [data-lane]`, (lanes) => lanes.some((l) => {
+    const owned = [...l.querySelectorAll('.seg.consuming, .seg.keeps')].map((s) => s.dataset.owned.split(',').length);
+    return owned.length > 1 && owned[owned.length - 1] < Math.max(...owned);
+  }));
+  assert.ok(shrank, 'a cooperative member gave up a partition');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'rebalance-timeline.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -26,7 +26,8 @@ use kafka_lab::storage::segment::{
 
 use crate::components::controls::quote;
 use kafka_lab::view::{
-    BrokerDisk, ClusterView, ConsumerRow, GroupPanel, PartitionDetail, ProducerPanel, TxnView,
+    BrokerDisk, ClusterView, ConsumerRow, GroupPanel, PartitionDetail, ProducerPanel,
+    RebalanceTimeline, TxnView,
 };
 use yew::Reducible;
 
@@ -119,7 +120,12 @@ pub struct ConsumerData {
     pub consumers: Vec<ConsumerRow>,
     /// Topics and their partition counts.
     pub topics: Vec<(String, u32)>,
+    /// Each group's rebalance timeline (same order as `groups`).
+    pub timelines: Vec<RebalanceTimeline>,
 }
+
+/// The window of the rebalance timeline (virtual ms).
+pub const TIMELINE_MS: Millis = 30_000;
 
 /// Total lag per group over virtual time: (time, [(group, lag)]), oldest first.
 pub type LagHistory = Vec<(Millis, Vec<(String, u64)>)>;
@@ -515,6 +521,7 @@ impl Ui {
                 groups: Vec::new(),
                 consumers: Vec::new(),
                 topics: Vec::new(),
+                timelines: Vec::new(),
             }),
             picks: Shared::new(Vec::new()),
             load: None,
@@ -742,7 +749,12 @@ impl Ui {
         }
         if self.tab == Tab::Consumers {
             let (groups, consumers) = kafka_lab::view::groups(c);
+            let timelines = groups
+                .iter()
+                .map(|g| kafka_lab::view::rebalance_timeline(c, &g.group, TIMELINE_MS))
+                .collect();
             let data = ConsumerData {
+                timelines,
                 groups,
                 consumers,
                 topics: c

@@ -580,3 +580,59 @@ fn producer_configs_are_checked_as_kafka_checks_them() {
         .unwrap();
     assert_eq!(p.config.linger_ms, 5);
 }
+
+/// The rebalance timeline: adding a third member to an eager group stops both old members
+/// (they own nothing while the group rebalances); under cooperative-sticky they keep what they
+/// keep and never stand empty-handed.
+#[test]
+fn rebalance_timeline_eager_stops_everyone_cooperative_does_not() {
+    use crate::cluster::ownership::Phase;
+    let stopped_after_start = |assignor: &str| -> Vec<(String, bool)> {
+        let mut lab = Lab::default();
+        run(
+            &mut lab,
+            "kafka-topics.sh --create --topic orders --partitions 3 --replication-factor 3",
+        );
+        for id in ["c1", "c2"] {
+            run(
+                &mut lab,
+                &format!("consumer add --group g --id {id} --topics orders --assignor {assignor}"),
+            );
+        }
+        run(&mut lab, "advance 10s");
+        run(
+            &mut lab,
+            &format!("consumer add --group g --id c3 --topics orders --assignor {assignor}"),
+        );
+        run(&mut lab, "advance 10s");
+        let t = crate::view::rebalance_timeline(lab.cluster(), "g", 60_000);
+        assert_eq!(t.lanes.len(), 3, "{t:?}");
+        assert!(t.rebalances.len() >= 2, "{t:?}");
+        assert!(t.rebalances.iter().all(|r| r.1.is_some()), "{t:?}");
+        let c3 = &t.lanes[2];
+        assert_eq!(c3.client, "c3");
+        assert_eq!(c3.segments.last().map(|s| s.phase), Some(Phase::Consuming));
+        t.lanes[..2]
+            .iter()
+            .map(|l| {
+                let first = l
+                    .segments
+                    .iter()
+                    .position(|s| s.phase == Phase::Consuming)
+                    .expect("each old member consumed");
+                let stopped = l.segments[first..]
+                    .iter()
+                    .any(|s| s.owned.is_empty() && s.phase == Phase::Rebalancing);
+                (l.client.clone(), stopped)
+            })
+            .collect()
+    };
+    assert_eq!(
+        stopped_after_start("range"),
+        vec![("c1".to_string(), true), ("c2".to_string(), true)]
+    );
+    assert_eq!(
+        stopped_after_start("cooperative-sticky"),
+        vec![("c1".to_string(), false), ("c2".to_string(), false)]
+    );
+}

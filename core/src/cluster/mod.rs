@@ -13,6 +13,7 @@ pub mod controller;
 pub mod group;
 pub mod invariants;
 pub mod msg;
+pub mod ownership;
 pub mod producer;
 pub mod replication;
 pub mod txn;
@@ -186,6 +187,8 @@ pub struct Cluster {
     pub faults: Faults,
     /// Invariant violations seen so far (checked after every step).
     pub violations: Vec<invariants::Violation>,
+    /// Every consumer's partitions over time (the page's rebalance timeline).
+    pub ownership: ownership::OwnershipLog,
     monitor: invariants::Monitor,
     log: Vec<Logged>,
     recent: VecDeque<Delivery>,
@@ -222,6 +225,7 @@ impl Cluster {
             ledger: Ledger::default(),
             faults: Faults::default(),
             violations: Vec::new(),
+            ownership: ownership::OwnershipLog::default(),
             monitor: invariants::Monitor::default(),
             log: Vec::new(),
             recent: VecDeque::with_capacity(RECENT_DELIVERIES),
@@ -508,6 +512,11 @@ impl Cluster {
     }
 
     fn apply(&mut self, node: NodeId, effects: Vec<Effect>, events: Vec<Event>) {
+        if let NodeId::Client(id) = node {
+            if let Some(c) = self.consumers.get(&id) {
+                self.ownership.observe(self.now, id, c);
+            }
+        }
         for e in events {
             self.log.push(Logged {
                 at: self.now,

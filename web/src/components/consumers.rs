@@ -3,8 +3,9 @@
 //! rebalances happen, the committed offsets and the lag of each partition, and the commits
 //! appearing as records in `__consumer_offsets`.
 
+use kafka_lab::cluster::ownership::Phase;
 use kafka_lab::i18n::{tr, Lang, T};
-use kafka_lab::view::{ConsumerRow, GroupPanel};
+use kafka_lab::view::{ConsumerRow, GroupPanel, RebalanceTimeline};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -120,7 +121,7 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
             } else {
                 <LagChart history={p.history.clone()} lang={lang} />
             }
-            { for p.data.groups.iter().map(|g| group_view(g, lang)) }
+            { for p.data.groups.iter().enumerate().map(|(i, g)| group_view(g, p.data.timelines.get(i), lang)) }
         </div>
     }
 }
@@ -164,7 +165,7 @@ fn consumer_row(
     }
 }
 
-fn group_view(g: &GroupPanel, lang: Lang) -> Html {
+fn group_view(g: &GroupPanel, timeline: Option<&RebalanceTimeline>, lang: Lang) -> Html {
     let max_lag = g
         .partitions
         .iter()
@@ -195,7 +196,9 @@ fn group_view(g: &GroupPanel, lang: Lang) -> Html {
                             <td><code>{ r.tp.to_string() }</code></td>
                             <td>
                                 if let Some(o) = &r.owner {
-                                    <span class="owner" style={format!("background:{}", colour_of(Some(g), o))}>{ o }</span>
+                                    // Keyed by owner: a partition that moves gets a new element,
+                                    // and its arrival animation plays.
+                                    <span key={o.clone()} class="owner arrive" style={format!("background:{}", colour_of(Some(g), o))}>{ o }</span>
                                 } else {
                                     <span class="owner none">{ "-" }</span>
                                 }
@@ -210,6 +213,9 @@ fn group_view(g: &GroupPanel, lang: Lang) -> Html {
                     }
                 }) }
             </table>
+            if let Some(t) = timeline.filter(|t| !t.lanes.is_empty()) {
+                { timeline_view(g, t, lang) }
+            }
             if !g.zk_offsets.is_empty() {
                 <div class="offsets-log zk" data-testid="zk-offsets">
                     <h4>{ T::ZkOffsetsTitle.get(lang) }</h4>
@@ -331,4 +337,89 @@ fn draw_lag(canvas: web_sys::HtmlCanvasElement, h: &LagHistory, lang: Lang) {
         .position(SeriesLabelPosition::UpperLeft)
         .draw();
     let _ = root.present();
+}
+
+/// Lane geometry of the rebalance timeline (SVG user units).
+const TL_WIDTH: f64 = 640.0;
+const TL_LABEL: f64 = 46.0;
+const TL_LANE: f64 = 22.0;
+const TL_TOP: f64 = 16.0;
+
+/// The group's rebalance timeline: one lane per member, coloured while it owns partitions,
+/// hatched while it owns nothing during a rebalance (eager: everyone), pale when idle; the
+/// group's rebalances as shaded spans ending in the generation they produced.
+fn timeline_view(g: &GroupPanel, t: &RebalanceTimeline, lang: Lang) -> Html {
+    let span = (t.to - t.from).max(1) as f64;
+    let x = |ms: u64| TL_LABEL + (ms.saturating_sub(t.from)) as f64 / span * (TL_WIDTH - TL_LABEL);
+    let height = TL_TOP + t.lanes.len() as f64 * TL_LANE + 4.0;
+    let seconds = (t.to - t.from) / 1000;
+    // Rebalances close together (cooperative-sticky runs two) share one label: the latest.
+    let mut labelled = vec![false; t.rebalances.len()];
+    let mut next_label = f64::INFINITY;
+    for (i, r) in t.rebalances.iter().enumerate().rev() {
+        let end = x(r.1.unwrap_or(t.to));
+        if next_label - end > 110.0 {
+            labelled[i] = true;
+            next_label = end;
+        }
+    }
+    html! {
+        <div class="timeline" data-testid="rebalance-timeline">
+            <h4>{ T::TimelineTitle.get(lang) }</h4>
+            <svg viewBox={format!("0 0 {TL_WIDTH} {height}")} width="100%" role="img"
+                aria-label={T::TimelineTitle.get(lang)}>
+                <defs>
+                    <pattern id={format!("hatch-{}", g.group)} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                        <rect width="6" height="6" fill="#f3f4f6" />
+                        <line x1="0" y1="0" x2="0" y2="6" stroke="#9aa3ad" stroke-width="2.2" />
+                    </pattern>
+                </defs>
+                { for t.rebalances.iter().zip(labelled).map(|(&(start, end, gen), show)| {
+                    let (x0, x1) = (x(start), x(end.unwrap_or(t.to)));
+                    let label = match gen {
+                        _ if !show => String::new(),
+                        Some(gen) => tr(lang, T::RebalanceSpan, &[("gen", gen.to_string())]),
+                        None => T::RebalanceOpen.get(lang).to_string(),
+                    };
+                    html! {
+                        <g class="rebalance" data-generation={gen.map(|g| g.to_string()).unwrap_or_default()}>
+                            <rect x={format!("{:.1}", x0)} y="12" width={format!("{:.1}", (x1 - x0).max(1.5))} height={format!("{:.1}", height - 12.0)} />
+                            <line x1={format!("{:.1}", x1)} x2={format!("{:.1}", x1)} y1="10" y2={format!("{:.1}", height)} />
+                            <text x={format!("{:.1}", x1 - 2.0)} y="9" text-anchor="end">{ label }</text>
+                        </g>
+                    }
+                }) }
+                { for t.lanes.iter().enumerate().map(|(i, lane)| {
+                    let y = TL_TOP + i as f64 * TL_LANE;
+                    let colour = colour_of(Some(g), &lane.client);
+                    html! {
+                        <g class="lane" data-lane={lane.client.clone()}>
+                            <text class="who" x="0" y={format!("{:.1}", y + 14.0)}>{ &lane.client }</text>
+                            { for lane.segments.iter().map(|s| {
+                                let (x0, x1) = (x(s.from), x(s.to));
+                                let w = (x1 - x0).max(1.0);
+                                let owned = s.owned.iter().map(|t| t.rsplit('-').next().unwrap_or(t).to_string()).collect::<Vec<_>>().join(",");
+                                let (fill, class, title) = match (s.phase, s.owned.is_empty()) {
+                                    (Phase::Rebalancing, true) => (format!("url(#hatch-{})", g.group), "stopped", T::PhaseStopped.get(lang).to_string()),
+                                    (Phase::Idle, _) | (Phase::Consuming, true) => ("#e6e9ed".to_string(), "idle", T::PhaseIdle.get(lang).to_string()),
+                                    (Phase::Rebalancing, false) => (colour.to_string(), "keeps", format!("{}: {}", T::PhaseKeeps.get(lang), s.owned.join(", "))),
+                                    _ => (colour.to_string(), "consuming", format!("{}: {}", T::PhaseConsuming.get(lang), s.owned.join(", "))),
+                                };
+                                html! {
+                                    <g class={classes!("seg", class)} data-phase={s.phase.name()} data-owned={s.owned.join(",")}>
+                                        <title>{ format!("{} {} – {} ms: {title}", lane.client, s.from, s.to) }</title>
+                                        <rect x={format!("{:.1}", x0)} y={format!("{:.1}", y + 2.0)} width={format!("{:.1}", w)} height={format!("{:.1}", TL_LANE - 5.0)} rx="3" fill={fill} />
+                                        if !owned.is_empty() && w > 8.0 * owned.len() as f64 + 10.0 {
+                                            <text x={format!("{:.1}", x0 + 4.0)} y={format!("{:.1}", y + 14.5)}>{ format!("p{owned}") }</text>
+                                        }
+                                    </g>
+                                }
+                            }) }
+                        </g>
+                    }
+                }) }
+            </svg>
+            <p class="hint">{ T::TimelineHint.get(lang) }<span class="era-note">{ format!(" (−{seconds} s … now)") }</span></p>
+        </div>
+    }
 }
