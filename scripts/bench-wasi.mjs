@@ -1,10 +1,10 @@
 // Runs a wasm32-wasip1 program under Node's built-in WASI and relays its output.
-// node --no-warnings scripts/bench-wasi.mjs PROGRAM.wasm
+// node --no-warnings scripts/bench-wasi.mjs PROGRAM.wasm [ARGS...]
 import { WASI } from 'node:wasi';
 import fs from 'node:fs';
 
-const [file] = process.argv.slice(2);
-const wasi = new WASI({ version: 'preview1', args: [file], env: {}, returnOnExit: true });
+const [file, ...args] = process.argv.slice(2);
+const wasi = new WASI({ version: 'preview1', args: [file, ...args], env: {}, returnOnExit: true });
 const module = await WebAssembly.compile(fs.readFileSync(file));
 const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
 const code = wasi.start(instance);

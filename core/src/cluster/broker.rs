@@ -78,10 +78,15 @@ pub struct Broker {
     pub controller: Option<Controller>,
     /// The metadata cache.
     pub metadata: MetadataCache,
-    /// Dynamic broker configs read from ZooKeeper (`/config/brokers/...`).
+    /// Dynamic broker configs read from ZooKeeper (`/config/brokers/...`). Change them with
+    /// [`Broker::set_configs`] (it keeps the segment-config cache right).
     pub dynamic_configs: BTreeMap<ConfigEntity, BTreeMap<String, String>>,
-    /// Topic configs (`/config/topics/T`), loaded with the logs and kept up to date.
+    /// Topic configs (`/config/topics/T`), loaded with the logs and kept up to date; change
+    /// them with [`Broker::set_configs`].
     pub topic_configs: BTreeMap<String, BTreeMap<String, String>>,
+    /// Each topic's [`SegmentConfig`](crate::storage::segment::SegmentConfig), worked out from
+    /// the configs above on first use (every append and fetch needs it).
+    segment_configs: SegmentConfigCache,
     /// On disk: the log of every replica this broker has hosted.
     pub logs: BTreeMap<TopicPartition, Log>,
     /// On disk: `replication-offset-checkpoint`, the high watermarks last written.
@@ -182,6 +187,7 @@ impl Broker {
             metadata: MetadataCache::default(),
             dynamic_configs: BTreeMap::new(),
             topic_configs: BTreeMap::new(),
+            segment_configs: SegmentConfigCache::default(),
             logs: BTreeMap::new(),
             hw_checkpoint: BTreeMap::new(),
             partitions: BTreeMap::new(),
@@ -245,8 +251,33 @@ impl Broker {
             .unwrap_or_default()
     }
 
+    /// Replaces the configs of a topic or of the brokers.
+    pub fn set_configs(&mut self, entity: ConfigEntity, configs: BTreeMap<String, String>) {
+        self.segment_configs.clear();
+        match entity {
+            ConfigEntity::Topic(t) => {
+                self.topic_configs.insert(t, configs);
+            }
+            other => {
+                self.dynamic_configs.insert(other, configs);
+            }
+        }
+    }
+
     /// The topic configs that shape `topic`'s log files, as this broker applies them.
     pub fn segment_config(&self, topic: &str) -> crate::storage::segment::SegmentConfig {
+        if let Some(c) = self.segment_configs.0.borrow().get(topic) {
+            return *c;
+        }
+        let c = self.segment_config_uncached(topic);
+        self.segment_configs
+            .0
+            .borrow_mut()
+            .insert(topic.to_string(), c);
+        c
+    }
+
+    fn segment_config_uncached(&self, topic: &str) -> crate::storage::segment::SegmentConfig {
         use crate::storage::segment::SegmentConfig;
         let d = SegmentConfig::KAFKA;
         let get = |name: &str, default: i64| -> i64 {
@@ -358,6 +389,7 @@ impl Broker {
         self.metadata = MetadataCache::default();
         self.dynamic_configs.clear();
         self.topic_configs.clear();
+        self.segment_configs.clear();
         self.partitions.clear();
         self.fetchers.clear();
         self.pending_creates.clear();
@@ -519,14 +551,7 @@ impl Broker {
                 if let Some(c) = self.controller.as_mut() {
                     c.on_config_changed(ctx, &entity, &configs);
                 }
-                match entity {
-                    ConfigEntity::Topic(t) => {
-                        self.topic_configs.insert(t, configs);
-                    }
-                    other => {
-                        self.dynamic_configs.insert(other, configs);
-                    }
-                }
+                self.set_configs(entity, configs);
             }
             Msg::ZkSetConfigResult { request, client } => {
                 if self.pending_configs.remove(&request).is_some() {
@@ -779,3 +804,24 @@ impl Broker {
 fn ping_interval(config: &BrokerConfig) -> u64 {
     (config.zookeeper_session_timeout_ms / 3).max(1)
 }
+
+/// A cache that is not part of a broker's state: two brokers differing only in what they have
+/// cached are equal.
+#[derive(Clone, Debug, Default)]
+struct SegmentConfigCache(
+    std::cell::RefCell<BTreeMap<String, crate::storage::segment::SegmentConfig>>,
+);
+
+impl SegmentConfigCache {
+    fn clear(&self) {
+        self.0.borrow_mut().clear();
+    }
+}
+
+impl PartialEq for SegmentConfigCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for SegmentConfigCache {}

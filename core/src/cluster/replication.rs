@@ -147,8 +147,10 @@ impl Broker {
                 continue;
             }
             if self.topic_configs.get(&ps.tp.topic) != Some(&ps.configs) {
-                self.topic_configs
-                    .insert(ps.tp.topic.clone(), ps.configs.clone());
+                self.set_configs(
+                    super::msg::ConfigEntity::Topic(ps.tp.topic.clone()),
+                    ps.configs.clone(),
+                );
             }
             let current = self.partitions.get(&ps.tp).map(|p| p.leader_epoch);
             // Kafka ignores a LeaderAndIsr whose leader epoch is not newer than the one it has.
