@@ -266,10 +266,25 @@ impl Broker {
 
     /// The topic configs that shape `topic`'s log files, as this broker applies them.
     pub fn segment_config(&self, topic: &str) -> crate::storage::segment::SegmentConfig {
+        self.hot_configs(topic).0
+    }
+
+    /// `min.insync.replicas` of `topic`, as this broker applies it.
+    pub fn min_insync_replicas(&self, topic: &str) -> usize {
+        self.hot_configs(topic).1
+    }
+
+    /// The configs read on every append and fetch, worked out once per config change.
+    fn hot_configs(&self, topic: &str) -> (crate::storage::segment::SegmentConfig, usize) {
         if let Some(c) = self.segment_configs.0.borrow().get(topic) {
             return *c;
         }
-        let c = self.segment_config_uncached(topic);
+        let c = (
+            self.segment_config_uncached(topic),
+            self.topic_config(topic, "min.insync.replicas")
+                .parse()
+                .unwrap_or(1),
+        );
         self.segment_configs
             .0
             .borrow_mut()
@@ -809,7 +824,7 @@ fn ping_interval(config: &BrokerConfig) -> u64 {
 /// cached are equal.
 #[derive(Clone, Debug, Default)]
 struct SegmentConfigCache(
-    std::cell::RefCell<BTreeMap<String, crate::storage::segment::SegmentConfig>>,
+    std::cell::RefCell<BTreeMap<String, (crate::storage::segment::SegmentConfig, usize)>>,
 );
 
 impl SegmentConfigCache {

@@ -119,9 +119,7 @@ pub type ProduceWaits =
 
 impl Broker {
     fn min_isr(&self, tp: &TopicPartition) -> usize {
-        self.topic_config(&tp.topic, "min.insync.replicas")
-            .parse()
-            .unwrap_or(1)
+        self.min_insync_replicas(&tp.topic)
     }
 
     fn leader_mut(&mut self, tp: &TopicPartition) -> Option<&mut Partition> {
