@@ -352,7 +352,6 @@ fn timeline_view(g: &GroupPanel, t: &RebalanceTimeline, lang: Lang) -> Html {
     let span = (t.to - t.from).max(1) as f64;
     let x = |ms: u64| TL_LABEL + (ms.saturating_sub(t.from)) as f64 / span * (TL_WIDTH - TL_LABEL);
     let height = TL_TOP + t.lanes.len() as f64 * TL_LANE + 4.0;
-    let seconds = (t.to - t.from) / 1000;
     // Rebalances close together (cooperative-sticky runs two) share one label: the latest.
     let mut labelled = vec![false; t.rebalances.len()];
     let mut next_label = f64::INFINITY;
@@ -419,7 +418,7 @@ fn timeline_view(g: &GroupPanel, t: &RebalanceTimeline, lang: Lang) -> Html {
                     }
                 }) }
             </svg>
-            <p class="hint">{ T::TimelineHint.get(lang) }<span class="era-note">{ format!(" (−{seconds} s … now)") }</span></p>
+            <p class="hint">{ T::TimelineHint.get(lang) }</p>
         </div>
     }
 }
