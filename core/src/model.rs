@@ -46,6 +46,7 @@ pub struct TopicPartition {
 // them byte by byte here instead of through `memcmp` (a libc call natively, a plain loop in
 // wasm) makes the whole failover benchmark faster, in wasm most (same order as `String`'s).
 impl PartialEq for TopicPartition {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.partition == other.partition
             && self.topic.len() == other.topic.len()
@@ -60,6 +61,7 @@ impl PartialEq for TopicPartition {
 impl Eq for TopicPartition {}
 
 impl Ord for TopicPartition {
+    #[inline]
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         for (a, b) in self.topic.bytes().zip(other.topic.bytes()) {
             if a != b {
