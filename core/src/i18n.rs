@@ -166,6 +166,13 @@ texts! {
     PhaseKeeps => "keeps consuming while the group rebalances", "再均衡期间继续消费";
     RebalanceSpan => "rebalance → generation {gen}", "再均衡 → 第 {gen} 代";
     RebalanceOpen => "rebalancing…", "再均衡中…";
+    FlowTitle => "Data flow: who writes into Kafka, who reads, how far behind", "数据流：谁写入 Kafka、谁在读、落后多少";
+    FlowProducers => "producers (sources, collectors)", "生产者（数据源、采集器）";
+    FlowTopics => "Kafka topics", "Kafka 主题";
+    FlowTopicSub => "{p} partitions · {n} records", "{p} 个分区 · {n} 条记录";
+    FlowGroups => "consumer groups (sinks)", "消费者组（下游）";
+    FlowLag => "lag {lag}", "滞后 {lag}";
+    FlowSent => "{n} sent", "已发送 {n}";
     ProducerTabTitle => "The producer: partitioner, accumulator, sender", "生产者：分区器、累加器、发送线程";
     ClientVersion => "Client defaults", "客户端默认值";
     Version23 => "Kafka 2.3 (the notes' era)", "Kafka 2.3（笔记年代）";

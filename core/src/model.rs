@@ -34,7 +34,7 @@ impl fmt::Display for NodeId {
 
 /// A partition of a topic, written `topic-partition` as Kafka logs it (`orders-0`). Ordered by
 /// topic name (bytes, as `String` orders), then partition.
-#[derive(Clone, Debug, Hash)]
+#[derive(Clone, Debug)]
 pub struct TopicPartition {
     /// Topic name.
     pub topic: String,
@@ -59,6 +59,13 @@ impl PartialEq for TopicPartition {
 }
 
 impl Eq for TopicPartition {}
+
+impl std::hash::Hash for TopicPartition {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.topic.hash(state);
+        self.partition.hash(state);
+    }
+}
 
 impl Ord for TopicPartition {
     #[inline]

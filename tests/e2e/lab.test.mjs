@@ -390,3 +390,21 @@ test('rebalances drawn: an eager group stops every member, a cooperative one onl
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the log-collection pipeline preset plays on the consumers tab and draws collectors → Kafka → sinks with their lag', async () => {
+  const { page, errors } = await openLab(browser, server.url, '?speed=20');
+  await page.click('[data-tab=consumers]');
+  await page.click('[data-preset="log-collection-pipeline"]');
+  await page.waitForSelector('[data-testid=preset-now][data-done=true]', { timeout: 30000 });
+  // Still on the consumers tab.
+  assert.equal(await page.getAttribute('[data-tab=consumers]', 'aria-selected'), 'true');
+  const producers = await page.$$eval('[data-testid=data-flow] .node.producer .title', (t) => t.map((x) => x.textContent));
+  assert.deepEqual(producers, ['filebeat-web-1', 'filebeat-web-3', 'flume-app-2']);
+  const lag = await page.$$eval('[data-testid=data-flow] .edge.read', (e) => Object.fromEntries(e.map((x) => [x.dataset.group, Number(x.dataset.lag)])));
+  // The HDFS writer committed 15 of 60 records; Logstash keeps up.
+  assert.equal(lag['hdfs-sink'], 45, JSON.stringify(lag));
+  assert.ok(lag['logstash-es'] < 45, JSON.stringify(lag));
+  assert.equal(await page.$$eval('[data-testid=group]', (g) => g.length), 2);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

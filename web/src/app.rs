@@ -197,7 +197,7 @@ pub fn App(props: &AppProps) -> Html {
                             on_exec={on_exec.clone()}
                         />
                     } else if ui.tab == Tab::Consumers {
-                        <Consumers data={ui.consumer.clone()} history={ui.lag_history.clone()} lang={lang} on_exec={on_exec.clone()} />
+                        <Consumers data={ui.consumer.clone()} history={ui.lag_history.clone()} lang={lang} on_exec={on_exec.clone()} preset={ui.preset.clone()} on_action={on_action.clone()} />
                     } else if ui.tab == Tab::Producer {
                         <Producer
                             data={ui.producer.clone()}

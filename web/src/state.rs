@@ -26,7 +26,7 @@ use kafka_lab::storage::segment::{
 
 use crate::components::controls::quote;
 use kafka_lab::view::{
-    BrokerDisk, ClusterView, ConsumerRow, GroupPanel, PartitionDetail, ProducerPanel,
+    BrokerDisk, ClusterView, ConsumerRow, DataFlow, GroupPanel, PartitionDetail, ProducerPanel,
     RebalanceTimeline, TxnView,
 };
 use yew::Reducible;
@@ -122,6 +122,8 @@ pub struct ConsumerData {
     pub topics: Vec<(String, u32)>,
     /// Each group's rebalance timeline (same order as `groups`).
     pub timelines: Vec<RebalanceTimeline>,
+    /// Producers → topics → groups.
+    pub flow: DataFlow,
 }
 
 /// The window of the rebalance timeline (virtual ms).
@@ -522,6 +524,7 @@ impl Ui {
                 consumers: Vec::new(),
                 topics: Vec::new(),
                 timelines: Vec::new(),
+                flow: DataFlow::default(),
             }),
             picks: Shared::new(Vec::new()),
             load: None,
@@ -753,8 +756,10 @@ impl Ui {
                 .iter()
                 .map(|g| kafka_lab::view::rebalance_timeline(c, &g.group, TIMELINE_MS))
                 .collect();
+            let flow = kafka_lab::view::data_flow(c, &groups);
             let data = ConsumerData {
                 timelines,
+                flow,
                 groups,
                 consumers,
                 topics: c
@@ -1210,7 +1215,11 @@ impl Reducible for Ui {
                         next: 0,
                         waiting_until: None,
                     });
-                    next.tab = Tab::Replication;
+                    // The consumer tab plays its presets where it is (groups, lag, data
+                    // flow); the others play on the replication tab (the ledger).
+                    if next.tab != Tab::Consumers {
+                        next.tab = Tab::Replication;
+                    }
                     next.selected = None;
                     next.playing = true;
                     next.run_preset();

@@ -5,14 +5,24 @@
 
 use kafka_lab::cluster::ownership::Phase;
 use kafka_lab::i18n::{tr, Lang, T};
-use kafka_lab::view::{ConsumerRow, GroupPanel, RebalanceTimeline};
+use kafka_lab::view::{ConsumerRow, DataFlow, GroupPanel, RebalanceTimeline};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
-use crate::state::{ConsumerData, LagHistory, Shared};
+use crate::components::replication::presets;
+use crate::state::{Action, ConsumerData, LagHistory, PresetRun, Shared};
+
+/// The presets of the consumer lab: the notes' log-collection pipeline (section 8) and the
+/// docker-compose topologies (section 20).
+const CONSUMER_PRESETS: [&str; 4] = [
+    "log-collection-pipeline",
+    "zk-single-kafka-single",
+    "zk-single-kafka-multiple",
+    "zk-multiple-kafka-multiple",
+];
 
 /// Member colours (Okabe–Ito, as the rest of the page).
 const COLOURS: [&str; 8] = [
@@ -30,6 +40,10 @@ pub struct ConsumersProps {
     pub lang: Lang,
     /// Commands.
     pub on_exec: Callback<String>,
+    /// The preset being played.
+    pub preset: Option<PresetRun>,
+    /// Page actions (presets).
+    pub on_action: Callback<Action>,
 }
 
 /// The consumers tab.
@@ -116,6 +130,10 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
                     </table>
                 }
             </section>
+            { presets(Some(&CONSUMER_PRESETS), p.preset.as_ref(), lang, &p.on_action) }
+            if !p.data.flow.producers.is_empty() || !p.data.flow.groups.is_empty() {
+                { flow_view(&p.data.flow, &p.data.groups, lang) }
+            }
             if p.data.groups.is_empty() {
                 <p class="hint">{ T::NoGroups.get(lang) }</p>
             } else {
@@ -420,5 +438,99 @@ fn timeline_view(g: &GroupPanel, t: &RebalanceTimeline, lang: Lang) -> Html {
             </svg>
             <p class="hint">{ T::TimelineHint.get(lang) }</p>
         </div>
+    }
+}
+
+/// Row pitch and box size of the data-flow diagram (SVG units).
+const FLOW_ROW: f64 = 40.0;
+const FLOW_BOX_W: f64 = 170.0;
+const FLOW_BOX_H: f64 = 30.0;
+const FLOW_TOP: f64 = 22.0;
+/// Left edges of the three columns.
+const FLOW_COLS: [f64; 3] = [4.0, 245.0, 466.0];
+
+/// Producers → topics → consumer groups, each edge labelled (records sent; a group's lag).
+fn flow_view(f: &DataFlow, groups: &[GroupPanel], lang: Lang) -> Html {
+    let rows = f
+        .producers
+        .len()
+        .max(f.topics.len())
+        .max(f.groups.len())
+        .max(1);
+    let height = FLOW_TOP + rows as f64 * FLOW_ROW;
+    let y = |i: usize| FLOW_TOP + i as f64 * FLOW_ROW;
+    let topic_row = |t: &str| f.topics.iter().position(|x| x.name == t);
+    let edge = |x0: f64, y0: f64, x1: f64, y1: f64| {
+        let mx = (x0 + x1) / 2.0;
+        format!("M{x0:.1},{y0:.1} C{mx:.1},{y0:.1} {mx:.1},{y1:.1} {x1:.1},{y1:.1}")
+    };
+    let mid = FLOW_BOX_H / 2.0;
+    let mut edges = Vec::new();
+    for (i, p) in f.producers.iter().enumerate() {
+        for (t, n) in &p.topics {
+            let Some(j) = topic_row(t) else { continue };
+            let (x0, x1) = (FLOW_COLS[0] + FLOW_BOX_W, FLOW_COLS[1]);
+            let (y0, y1) = (y(i) + mid, y(j) + mid);
+            edges.push(html! {
+                <g class="edge sent">
+                    <title>{ format!("{} → {t}: {}", p.name, tr(lang, T::FlowSent, &[("n", n.to_string())])) }</title>
+                    <path d={edge(x0, y0, x1, y1)} />
+                </g>
+            });
+        }
+    }
+    for (i, g) in f.groups.iter().enumerate() {
+        for (t, lag) in &g.topics {
+            let Some(j) = topic_row(t) else { continue };
+            let (x0, x1) = (FLOW_COLS[1] + FLOW_BOX_W, FLOW_COLS[2]);
+            let (y0, y1) = (y(j) + mid, y(i) + mid);
+            edges.push(html! {
+                <g class={classes!("edge", "read", (*lag > 0).then_some("behind"))} data-group={g.group.clone()} data-lag={lag.to_string()}>
+                    <path d={edge(x0, y0, x1, y1)} />
+                    <text x={format!("{:.1}", x1 - 4.0)} y={format!("{:.1}", y1 - 4.0)} text-anchor="end">
+                        { tr(lang, T::FlowLag, &[("lag", lag.to_string())]) }
+                    </text>
+                </g>
+            });
+        }
+    }
+    let node = |col: usize, row: usize, title: String, sub: String, class: &'static str| {
+        html! {
+            <g class={classes!("node", class)}>
+                <rect x={format!("{:.1}", FLOW_COLS[col])} y={format!("{:.1}", y(row))} width={FLOW_BOX_W.to_string()} height={FLOW_BOX_H.to_string()} rx="5" />
+                <text class="title" x={format!("{:.1}", FLOW_COLS[col] + 7.0)} y={format!("{:.1}", y(row) + 13.0)}>{ title }</text>
+                <text class="sub" x={format!("{:.1}", FLOW_COLS[col] + 7.0)} y={format!("{:.1}", y(row) + 25.0)}>{ sub }</text>
+            </g>
+        }
+    };
+    html! {
+        <section class="panel dataflow" data-testid="data-flow">
+            <h3>{ T::FlowTitle.get(lang) }</h3>
+            <svg viewBox={format!("0 0 640 {height:.0}")} width="100%" role="img" aria-label={T::FlowTitle.get(lang)}>
+                <text class="head" x={FLOW_COLS[0].to_string()} y="12">{ T::FlowProducers.get(lang) }</text>
+                <text class="head" x={FLOW_COLS[1].to_string()} y="12">{ T::FlowTopics.get(lang) }</text>
+                <text class="head" x={FLOW_COLS[2].to_string()} y="12">{ T::FlowGroups.get(lang) }</text>
+                { for edges }
+                { for f.producers.iter().enumerate().map(|(i, p)| {
+                    let n: usize = p.topics.iter().map(|(_, n)| n).sum();
+                    node(0, i, p.name.clone(), tr(lang, T::FlowSent, &[("n", n.to_string())]), "producer")
+                }) }
+                { for f.topics.iter().enumerate().map(|(i, t)| {
+                    node(1, i, t.name.clone(), tr(lang, T::FlowTopicSub, &[("p", t.partitions.to_string()), ("n", t.end.to_string())]), "topic")
+                }) }
+                { for f.groups.iter().enumerate().map(|(i, g)| {
+                    let panel = groups.iter().find(|p| p.group == g.group);
+                    html! {
+                        <g data-flow-group={g.group.clone()}>
+                            { node(2, i, g.group.clone(), String::new(), "group") }
+                            { for g.members.iter().enumerate().map(|(k, m)| html! {
+                                <rect class="member" x={format!("{:.1}", FLOW_COLS[2] + 7.0 + k as f64 * 13.0)} y={format!("{:.1}", y(i) + 17.0)}
+                                    width="10" height="9" rx="2" fill={colour_of(panel, m)}><title>{ m }</title></rect>
+                            }) }
+                        </g>
+                    }
+                }) }
+            </svg>
+        </section>
     }
 }

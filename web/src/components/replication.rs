@@ -46,7 +46,7 @@ pub fn Replication(p: &ReplicationProps) -> Html {
     };
     html! {
         <div class="replication">
-            { presets(p.preset.as_ref(), lang, &p.on_action) }
+            { presets(None, p.preset.as_ref(), lang, &p.on_action) }
             <div class="controls-row">
                 <ProducerPanel topics={topics} stream={p.stream.clone()} lang={lang}
                     on_exec={p.on_exec.clone()} on_action={p.on_action.clone()} />
@@ -61,13 +61,22 @@ pub fn Replication(p: &ReplicationProps) -> Html {
     }
 }
 
-fn presets(run: Option<&PresetRun>, lang: Lang, on_action: &Callback<Action>) -> Html {
+/// The presets panel: the buttons (all presets, or only `only`) and the script of the one
+/// playing (when it is one of them).
+pub fn presets(
+    only: Option<&[&str]>,
+    run: Option<&PresetRun>,
+    lang: Lang,
+    on_action: &Callback<Action>,
+) -> Html {
+    let shown = |id: &str| only.is_none_or(|o| o.contains(&id));
     let playing = run.map(|r| r.id);
+    let run = run.filter(|r| shown(r.id));
     html! {
         <section class="panel presets" aria-label={T::PresetsTitle.get(lang)}>
             <h3>{ T::PresetsTitle.get(lang) }</h3>
             <div class="preset-list">
-                { for PRESETS.iter().map(|pr| {
+                { for PRESETS.iter().filter(|pr| shown(pr.id)).map(|pr| {
                     let cb = on_action.clone();
                     let id = pr.id;
                     html! {
