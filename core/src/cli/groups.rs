@@ -339,6 +339,7 @@ fn poll(cluster: &mut Cluster, n: u32, max: Option<usize>, budget: u64) -> Resul
             tp: tp.clone(),
             policy: c.config.auto_offset_reset.name().into(),
             offset: o,
+            out_of_range: None,
         });
     }
     if !undefined.is_empty() {

@@ -10,6 +10,7 @@ pub mod assignment;
 pub mod broker;
 pub mod consumer;
 pub mod controller;
+pub mod fetch;
 pub mod group;
 pub mod invariants;
 pub mod msg;
