@@ -647,11 +647,7 @@ pub fn console_consumer(
             }
         }
     }
-    let group_id = match group {
-        Some(g) => g.to_string(),
-        None => format!("console-consumer-{}", cluster.random_below(100_000)),
-    };
-    let mut config = ConsumerConfig::new(&group_id, [topic.to_string()].into_iter().collect());
+    let mut config = ConsumerConfig::new("", [topic.to_string()].into_iter().collect());
     config.read_committed = read_committed;
     config.auto_offset_reset = if p.has("from-beginning") {
         OffsetReset::Earliest
@@ -677,6 +673,11 @@ pub fn console_consumer(
             ));
         }
     }
+    let group_id = match group {
+        Some(g) => g.to_string(),
+        None => format!("console-consumer-{}", cluster.random_below(100_000)),
+    };
+    config.group = group_id.clone();
     let subscribed = only.is_none();
     let mut offsets_topic = Ok(());
     let commit_on_close = subscribed && config.enable_auto_commit;
