@@ -992,12 +992,10 @@ impl Consumer {
         if !self.is_ready() {
             return;
         }
-        let stale: Vec<bool> = self.buffer.iter().map(|f| !self.is_current(f)).collect();
-        let mut i = 0;
-        self.buffer.retain(|_| {
-            i += 1;
-            !stale[i - 1]
-        });
+        // Answers that no longer apply (revoked, or the position moved) go.
+        let (assignment, positions) = (&self.assignment, &self.positions);
+        self.buffer
+            .retain(|f| assignment.contains(&f.tp) && positions.get(&f.tp) == Some(&f.position));
         let busy: BTreeSet<BrokerId> = self
             .in_flight
             .values()
