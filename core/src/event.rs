@@ -36,6 +36,19 @@ pub enum TruncationReason {
     LogStart,
 }
 
+/// Why a leader answered a consumer's fetch when it did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FetchAnswer {
+    /// `fetch.min.bytes` were readable when it arrived.
+    AtOnce,
+    /// It was held, and enough bytes became readable (`fetch.min.bytes` reached).
+    MinBytes,
+    /// It was held for `fetch.max.wait.ms`: it gets what there is.
+    MaxWait,
+    /// A partition was refused (Kafka's error name).
+    Error(String),
+}
+
 /// One thing that happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
@@ -280,12 +293,41 @@ pub enum Event {
         assigned: Vec<String>,
         revoked: Vec<String>,
     },
-    /// A consumer had no committed offset for a partition: `auto.offset.reset` chose one.
+    /// A consumer had no committed offset for a partition (or, with `out_of_range`, its
+    /// position was outside the leader's log): `auto.offset.reset` chose one (`ListOffsets`).
     ConsumerOffsetReset {
         client: String,
         tp: TopicPartition,
         policy: String,
         offset: u64,
+        out_of_range: Option<u64>,
+    },
+    /// A consumer sent a Fetch to a partition leader (one per leader, for all the partitions
+    /// it reads there: `partition@position`).
+    ConsumerFetchSent {
+        client: String,
+        broker: BrokerId,
+        partitions: Vec<String>,
+        min_bytes: u64,
+        max_wait_ms: u64,
+    },
+    /// A leader holds a consumer's fetch: fewer than `fetch.min.bytes` are readable.
+    ConsumerFetchHeld {
+        broker: BrokerId,
+        client: String,
+        bytes: u64,
+        min_bytes: u64,
+        max_wait_ms: u64,
+    },
+    /// A leader answered a consumer's fetch.
+    ConsumerFetchAnswered {
+        broker: BrokerId,
+        client: String,
+        records: usize,
+        bytes: u64,
+        waited_ms: u64,
+        min_bytes: u64,
+        answer: FetchAnswer,
     },
 }
 
@@ -309,12 +351,17 @@ fn group_reason(reason: &str, lang: Lang) -> String {
 }
 
 impl Event {
-    /// True for the broker-side bookkeeping a learner may hide (role changes on each broker).
+    /// True for the bookkeeping a learner may hide: role changes on each broker, and the
+    /// fetches of consumers with the default `fetch.min.bytes=1` (routine long polls; a
+    /// consumer that asks for more bytes has its fetches told).
     pub fn is_detail(&self) -> bool {
-        matches!(
-            self,
-            Event::BecameLeader { .. } | Event::BecameFollower { .. }
-        )
+        match self {
+            Event::BecameLeader { .. } | Event::BecameFollower { .. } => true,
+            Event::ConsumerFetchSent { min_bytes, .. }
+            | Event::ConsumerFetchHeld { min_bytes, .. }
+            | Event::ConsumerFetchAnswered { min_bytes, .. } => *min_bytes <= 1,
+            _ => false,
+        }
     }
 
     /// The brokers this event is about (for highlighting in the page).
@@ -349,7 +396,10 @@ impl Event {
             | Event::GroupRebalanceCompleted { broker, .. }
             | Event::GroupMemberRemoved { broker, .. }
             | Event::GroupOffsetsCommitted { broker, .. }
-            | Event::GroupCoordinatorLoaded { broker, .. } => vec![*broker],
+            | Event::GroupCoordinatorLoaded { broker, .. }
+            | Event::ConsumerFetchSent { broker, .. }
+            | Event::ConsumerFetchHeld { broker, .. }
+            | Event::ConsumerFetchAnswered { broker, .. } => vec![*broker],
             Event::ConsumerAssigned { .. } | Event::ConsumerOffsetReset { .. } => vec![],
             Event::LeaderElected { leader, .. } => vec![*leader],
             Event::IsrShrunk { broker, .. }
@@ -802,16 +852,84 @@ impl Event {
                 tp,
                 policy,
                 offset,
-            } => tr(
-                lang,
-                T::EvConsumerOffsetReset,
-                &[
+                out_of_range,
+            } => {
+                let mut args = vec![
                     ("client", client.clone()),
                     ("tp", tp.to_string()),
                     ("policy", policy.clone()),
                     ("offset", offset.to_string()),
+                ];
+                match out_of_range {
+                    None => tr(lang, T::EvConsumerOffsetReset, &args),
+                    Some(from) => {
+                        args.push(("from", from.to_string()));
+                        tr(lang, T::EvConsumerOffsetOutOfRange, &args)
+                    }
+                }
+            }
+            Event::ConsumerFetchSent {
+                client,
+                broker,
+                partitions,
+                min_bytes,
+                max_wait_ms,
+            } => tr(
+                lang,
+                T::EvConsumerFetchSent,
+                &[
+                    ("client", client.clone()),
+                    ("broker", b(broker)),
+                    ("partitions", partitions.join(", ")),
+                    ("min", min_bytes.to_string()),
+                    ("wait", max_wait_ms.to_string()),
                 ],
             ),
+            Event::ConsumerFetchHeld {
+                broker,
+                client,
+                bytes,
+                min_bytes,
+                max_wait_ms,
+            } => tr(
+                lang,
+                T::EvConsumerFetchHeld,
+                &[
+                    ("broker", b(broker)),
+                    ("client", client.clone()),
+                    ("bytes", bytes.to_string()),
+                    ("min", min_bytes.to_string()),
+                    ("wait", max_wait_ms.to_string()),
+                ],
+            ),
+            Event::ConsumerFetchAnswered {
+                broker,
+                client,
+                records,
+                bytes,
+                waited_ms,
+                min_bytes,
+                answer,
+            } => {
+                let mut args = vec![
+                    ("broker", b(broker)),
+                    ("client", client.clone()),
+                    ("records", records.to_string()),
+                    ("bytes", bytes.to_string()),
+                    ("waited", waited_ms.to_string()),
+                    ("min", min_bytes.to_string()),
+                ];
+                let key = match answer {
+                    FetchAnswer::AtOnce => T::EvConsumerFetchAtOnce,
+                    FetchAnswer::MinBytes => T::EvConsumerFetchMinBytes,
+                    FetchAnswer::MaxWait => T::EvConsumerFetchMaxWait,
+                    FetchAnswer::Error(e) => {
+                        args.push(("error", e.clone()));
+                        T::EvConsumerFetchError
+                    }
+                };
+                tr(lang, key, &args)
+            }
             Event::ProducerFencedByEpoch {
                 broker,
                 tp,

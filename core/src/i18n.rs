@@ -456,6 +456,14 @@ texts! {
     EvGroupCoordinatorLoaded => "Broker {broker} leads {tp} and is now the group coordinator for its groups; it read {count} offset commit(s) from it.", "Broker {broker} 成为 {tp} 的 leader，接管其中消费者组的协调器职责，从中读出 {count} 条位移提交。";
     EvConsumerAssigned => "Consumer {client}: generation {generation}, assigned {assigned}, revoked {revoked}.", "消费者 {client}：第 {generation} 代，分配到 {assigned}，撤销 {revoked}。";
     EvConsumerOffsetReset => "Consumer {client}: no committed offset for {tp}; auto.offset.reset={policy} starts it at offset {offset}.", "消费者 {client}：{tp} 没有已提交的位移；auto.offset.reset={policy} 让它从位移 {offset} 开始。";
+    // ---- consumer fetches
+    EvConsumerOffsetOutOfRange => "Consumer {client}: offset {from} of {tp} is out of the leader's log (OFFSET_OUT_OF_RANGE); auto.offset.reset={policy} moves it to offset {offset}.", "消费者 {client}：{tp} 的位移 {from} 超出了 leader 日志的范围（OFFSET_OUT_OF_RANGE）；auto.offset.reset={policy} 把它移到位移 {offset}。";
+    EvConsumerFetchSent => "Consumer {client} sends a Fetch to broker {broker} for {partitions} (partition@position; fetch.min.bytes={min}, fetch.max.wait.ms={wait}).", "消费者 {client} 向 broker {broker} 发送 Fetch，读取 {partitions}（分区@位置；fetch.min.bytes={min}，fetch.max.wait.ms={wait}）。";
+    EvConsumerFetchHeld => "Broker {broker} holds {client}'s Fetch: only {bytes} of fetch.min.bytes={min} bytes are readable; it answers when enough arrive, or after fetch.max.wait.ms={wait}.", "Broker {broker} 暂不回复 {client} 的 Fetch：可读的只有 {bytes} 字节，不到 fetch.min.bytes={min}；等数据够了，或等满 fetch.max.wait.ms={wait} 再回复。";
+    EvConsumerFetchAtOnce => "Broker {broker} answers {client}'s Fetch at once: {records} record(s), {bytes} bytes (fetch.min.bytes={min} readable).", "Broker {broker} 立即回复 {client} 的 Fetch：{records} 条记录，{bytes} 字节（已有 fetch.min.bytes={min} 可读）。";
+    EvConsumerFetchMinBytes => "Broker {broker} answers {client}'s Fetch after {waited} ms: fetch.min.bytes={min} reached, {records} record(s), {bytes} bytes.", "Broker {broker} 等了 {waited} 毫秒后回复 {client} 的 Fetch：达到 fetch.min.bytes={min}，{records} 条记录，{bytes} 字节。";
+    EvConsumerFetchMaxWait => "Broker {broker} answers {client}'s Fetch after {waited} ms: fetch.max.wait.ms passed before fetch.min.bytes={min}; it sends what it has, {records} record(s), {bytes} bytes.", "Broker {broker} 等了 {waited} 毫秒后回复 {client} 的 Fetch：fetch.max.wait.ms 到了，仍不足 fetch.min.bytes={min}；有多少给多少，{records} 条记录，{bytes} 字节。";
+    EvConsumerFetchError => "Broker {broker} answers {client}'s Fetch with {error} (after {waited} ms; {records} record(s), {bytes} bytes, fetch.min.bytes={min}).", "Broker {broker} 回复 {client} 的 Fetch：{error}（等了 {waited} 毫秒；{records} 条记录，{bytes} 字节，fetch.min.bytes={min}）。";
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, VecDeque};
 use crate::storage::batch::{
     encode_batch, encode_marker_batch, increment_sequence, Marker, ProducerFields, RecordIn,
 };
-use crate::storage::segment::{Deleted, SegmentConfig, SegmentedLog};
+use crate::storage::segment::{BatchInfo, Deleted, SegmentConfig, SegmentedLog};
 use crate::storage::LAB_EPOCH_MS;
 
 /// A position in a partition's log.
@@ -232,6 +232,27 @@ impl Log {
             end += 1;
         }
         &self.records[start..end]
+    }
+
+    /// The batches holding offsets in `from..to`, as the segment files have them (with their
+    /// sizes in bytes), oldest first: what a fetch from `from` can return below `to`.
+    pub fn batches_in(&self, from: Offset, to: Offset) -> Vec<BatchInfo> {
+        let (from, to) = (from as i64, to as i64);
+        let mut out = Vec::new();
+        for seg in self.files.segments() {
+            if seg.next_offset() <= from || seg.base_offset() >= to {
+                continue;
+            }
+            let batches = seg.batches();
+            let first = batches.partition_point(|b| b.last_offset < from);
+            out.extend(
+                batches[first..]
+                    .iter()
+                    .take_while(|b| b.base_offset < to)
+                    .copied(),
+            );
+        }
+        out
     }
 
     /// The leader-epoch cache.

@@ -1,8 +1,9 @@
 //! `consumer add|poll|commit|kill|leave|describe` (consumer clients in a group) and
 //! `kafka-consumer-groups.sh --list | --describe | --reset-offsets`.
 //!
-//! `consumer poll` reads each assigned partition from its leader's log, as
-//! `kafka-console-consumer.sh` does in the lab (no Fetch request on the wire).
+//! `consumer poll` is the application's `poll(timeout)`: the consumer sends Fetch requests to
+//! its partitions' leaders and virtual time runs until records come or the timeout passes (see
+//! `cluster::consumer`).
 
 // Headers are written as Kafka's format strings lay them out.
 #![allow(clippy::write_literal)]
@@ -12,19 +13,20 @@ use std::fmt::Write as _;
 
 use super::args::{flag, parse, value};
 use crate::assignor::{format_assignment_column, AssignmentColumnStyle, AssignorKind};
-use crate::cluster::consumer::{ConsumerConfig, ConsumerState, OffsetReset};
+use crate::cluster::consumer::{ConsumerConfig, ConsumerState};
 use crate::cluster::group::{
     GroupRequest, GroupResponse, GroupState, KAFKA_OFFSETS_PARTITIONS, LAB_OFFSETS_PARTITIONS,
     OFFSETS_TOPIC,
 };
 use crate::cluster::msg::Msg;
 use crate::cluster::Cluster;
+use crate::log::Record;
 use crate::model::{NodeId, TopicPartition};
 
 /// How long a command waits for the group (a rebalance can wait for a session timeout).
 const WAIT_MS: u64 = 60_000;
 
-fn ensure_offsets_topic(
+pub(super) fn ensure_offsets_topic(
     cluster: &mut Cluster,
     budget: u64,
     out: &mut String,
@@ -53,7 +55,7 @@ fn ensure_offsets_topic(
 
 /// `consumer ...`.
 pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<String, String> {
-    let usage = "consumer: add --group G --id ID --topics T[,T] [--assignor A] [--instance-id I] [--consumer-property k=v]... | poll ID [--max N] | commit ID | kill ID | leave ID | stall ID | describe";
+    let usage = "consumer: add --group G --id ID --topics T[,T] [--assignor A] [--instance-id I] [--consumer-property k=v]... | poll ID [--max N] [--timeout-ms T] | commit ID | kill ID | leave ID | stall ID | describe";
     let (sub, rest) = args.split_first().ok_or(usage)?;
     let p = parse(
         rest,
@@ -65,6 +67,7 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
             value("instance-id"),
             value("consumer-property"),
             value("max"),
+            value("timeout-ms"),
         ],
     )?;
     let named = |cluster: &Cluster| -> Result<u32, String> {
@@ -161,7 +164,13 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                     );
                 }
             }
-            out.push_str(&poll(cluster, n, p.number("max")?, budget)?);
+            out.push_str(&poll(
+                cluster,
+                n,
+                p.number("max")?,
+                p.number("timeout-ms")?,
+                budget,
+            )?);
             Ok(out)
         }
         "stall" => {
@@ -293,8 +302,46 @@ fn wait_ready(cluster: &mut Cluster, n: u32, budget: u64) -> Result<(), String> 
     }
 }
 
-/// `consumer poll ID [--max N]`.
-fn poll(cluster: &mut Cluster, n: u32, max: Option<usize>, budget: u64) -> Result<String, String> {
+/// `consumer poll`'s timeout when none is given (`poll(Duration.ofMillis(1000))`).
+pub const POLL_TIMEOUT_MS: u64 = 1_000;
+/// The longest `--timeout-ms` a poll may take (one virtual hour).
+const MAX_POLL_TIMEOUT_MS: u64 = 3_600_000;
+
+/// Runs one `poll(timeout)` of consumer `n`: the consumer fetches (virtual time runs) until
+/// it has records or `timeout_ms` has passed (or, with `until_caught_up`, it has read all its
+/// partitions had), and returns up to `max` of them. The caller prints them and tells the
+/// ledger what the application read.
+pub(super) fn poll_records(
+    cluster: &mut Cluster,
+    n: u32,
+    max: usize,
+    timeout_ms: u64,
+    until_caught_up: bool,
+    budget: u64,
+) -> Result<Vec<(TopicPartition, Record)>, String> {
+    cluster
+        .with_consumer(n, |c, ctx| c.begin_poll(ctx))
+        .unwrap_or(Ok(()))?;
+    let start = cluster.processed();
+    cluster.run_until(timeout_ms, |c| {
+        c.consumers
+            .get(&n)
+            .is_none_or(|k| !k.is_alive() || k.has_records() || (until_caught_up && k.caught_up()))
+            || c.processed() - start >= budget
+    });
+    cluster
+        .with_consumer(n, |c, ctx| c.end_poll(ctx, max))
+        .unwrap_or(Ok(Vec::new()))
+}
+
+/// `consumer poll ID [--max N] [--timeout-ms T]`.
+fn poll(
+    cluster: &mut Cluster,
+    n: u32,
+    max: Option<usize>,
+    timeout_ms: Option<u64>,
+    budget: u64,
+) -> Result<String, String> {
     wait_ready(cluster, n, budget)?;
     let mut out = String::new();
     // Auto-commit runs inside poll(): it commits the positions the previous poll left.
@@ -310,92 +357,40 @@ fn poll(cluster: &mut Cluster, n: u32, max: Option<usize>, budget: u64) -> Resul
             "(auto-commit: committing the positions of the previous poll)"
         );
     }
-    let c = cluster.consumers[&n].clone();
+    let c = &cluster.consumers[&n];
     let limit = max
         .unwrap_or(c.config.max_poll_records)
         .min(c.config.max_poll_records);
-    let mut positions = c.positions.clone();
-    let mut events = Vec::new();
-    // auto.offset.reset for partitions without a committed offset.
-    let mut undefined = Vec::new();
-    for tp in &c.assignment {
-        if positions.contains_key(tp) {
-            continue;
-        }
-        let Some((log, end)) = cluster.readable(tp, c.config.read_committed) else {
-            continue;
-        };
-        let o = match c.config.auto_offset_reset {
-            OffsetReset::Earliest => log.log_start_offset(),
-            OffsetReset::Latest => end,
-            OffsetReset::None => {
-                undefined.push(tp.to_string());
-                continue;
-            }
-        };
-        positions.insert(tp.clone(), o);
-        events.push(crate::event::Event::ConsumerOffsetReset {
-            client: c.name.clone(),
-            tp: tp.clone(),
-            policy: c.config.auto_offset_reset.name().into(),
-            offset: o,
-        });
+    let timeout = timeout_ms
+        .unwrap_or(POLL_TIMEOUT_MS)
+        .min(MAX_POLL_TIMEOUT_MS);
+    let records = poll_records(cluster, n, limit, timeout, false, budget)
+        .map_err(|e| format!("consumer poll: {e}"))?;
+    cluster
+        .ledger
+        .read
+        .extend(records.iter().map(|(_, r)| r.send));
+    for (tp, r) in &records {
+        let _ = writeln!(
+            out,
+            "Partition:{}\tOffset:{}\t{}\t{}",
+            tp.partition,
+            r.offset,
+            r.key.as_deref().unwrap_or("null"),
+            r.value
+        );
     }
-    if !undefined.is_empty() {
-        return Err(format!(
-            "consumer poll: org.apache.kafka.clients.consumer.NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [{}]",
-            undefined.join(", ")
-        ));
-    }
-    let mut got = 0usize;
-    let mut read = Vec::new();
-    for tp in &c.assignment {
-        let Some(&pos) = positions.get(tp) else {
-            continue;
-        };
-        let Some((log, end)) = cluster.readable(tp, c.config.read_committed) else {
-            continue;
-        };
-        let mut next = pos;
-        for r in log.read(
-            pos,
-            usize::try_from(end.saturating_sub(pos)).unwrap_or(usize::MAX),
-        ) {
-            if r.offset >= end || got >= limit {
-                break;
-            }
-            next = r.offset + 1;
-            if r.control.is_some() || (c.config.read_committed && log.is_aborted(r)) {
-                continue;
-            }
-            let _ = writeln!(
-                out,
-                "Partition:{}\tOffset:{}\t{}\t{}",
-                tp.partition,
-                r.offset,
-                r.key.as_deref().unwrap_or("null"),
-                r.value
-            );
-            read.push(r.send);
-            got += 1;
-        }
-        positions.insert(tp.clone(), next);
-    }
-    cluster.ledger.read.extend(read);
-    let summary: Vec<String> = positions
+    let c = &cluster.consumers[&n];
+    let summary: Vec<String> = c
+        .positions
         .iter()
         .map(|(tp, o)| format!("{tp}={o}"))
         .collect();
-    cluster.with_consumer(n, |k, ctx| {
-        k.positions = positions;
-        for e in events {
-            ctx.event(e);
-        }
-    });
     let _ = writeln!(
         out,
-        "Consumer {} polled {got} record(s); positions (next offset to read): {}",
+        "Consumer {} polled {} record(s); positions (next offset to read): {}",
         c.name,
+        records.len(),
         if summary.is_empty() {
             "-".into()
         } else {

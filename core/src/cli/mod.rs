@@ -80,9 +80,15 @@ Commands (the same in kafka-lab, in scenario files and in the page's console):
   kafka-topics.sh --describe [--topic T]
   kafka-configs.sh --alter --entity-type topics|brokers (--entity-name X | --entity-default)
                    --add-config k=v[,k=v]        (and --describe)
-  kafka-console-consumer.sh --topic T --from-beginning [--partition P] [--offset O]
-                   [--max-messages N] [--property print.key=true|print.offset=true|...]
-      (--bootstrap-server is accepted and ignored)
+  kafka-console-consumer.sh --topic T [--from-beginning] [--group G | --partition P [--offset O]]
+                   [--max-messages N] [--timeout-ms T] [--isolation-level read_committed]
+                   [--consumer-property k=v]... [--property print.key=true|print.offset=true|...]
+      a consumer (client id console-consumer) reading with Fetch requests. --group G: a member
+      of G, from its committed offsets (else earliest with --from-beginning, latest without);
+      it commits its position when it closes. No --group: a new group console-consumer-NNNNN,
+      nothing committed. --partition: assign(), no group. It stops after --max-messages, or
+      --timeout-ms without a message; without --timeout-ms once it has read all there was (at
+      most 30 s without a message). (--bootstrap-server is accepted and ignored)
   produce --topic T [--key K] [--partition P] [--acks 0|1|all] [--count N] [--interval MS]
           [--producer-property k=v]... [--client-id ID] [--async] VALUE
       (k=v: acks, enable.idempotence, batch.size, linger.ms, buffer.memory, retries,
@@ -105,8 +111,14 @@ Commands (the same in kafka-lab, in scenario files and in the page's console):
           [--instance-id I] [--consumer-property k=v]...   a consumer joins group G (ID is its
                              client id and member id); creates __consumer_offsets on first use
       (k=v: session.timeout.ms, heartbeat.interval.ms, max.poll.interval.ms, max.poll.records,
-       auto.offset.reset, enable.auto.commit, auto.commit.interval.ms, isolation.level)
-  consumer poll ID [--max N] poll(): records from its partitions' leaders (auto-commit first)
+       auto.offset.reset, enable.auto.commit, auto.commit.interval.ms, isolation.level,
+       fetch.min.bytes, fetch.max.wait.ms, max.partition.fetch.bytes, fetch.max.bytes,
+       request.timeout.ms)
+  consumer poll ID [--max N] [--timeout-ms T]
+                             poll(T): auto-commit first, then Fetch requests to the partitions'
+                             leaders until records come or T passes (default 1000 ms); the
+                             leader answers once fetch.min.bytes are there, or after
+                             fetch.max.wait.ms
   consumer commit ID         commitSync() of its positions
   consumer kill ID           it crashes (the coordinator notices after session.timeout.ms)
   consumer leave ID          close(): LeaveGroup, an immediate rebalance
@@ -346,7 +358,7 @@ impl Lab {
             "kafka-topics.sh" | "kafka-topics" => topics::run(&mut self.cluster, rest),
             "kafka-configs.sh" | "kafka-configs" => replication::configs(&mut self.cluster, rest),
             "kafka-console-consumer.sh" | "kafka-console-consumer" => {
-                replication::console_consumer(&mut self.cluster, rest)
+                replication::console_consumer(&mut self.cluster, rest, self.event_budget)
             }
             "produce" => replication::produce(&mut self.cluster, rest, self.event_budget),
             "client-version" => producer::client_version(&mut self.cluster, rest),

@@ -1,4 +1,5 @@
 use super::*;
+use std::collections::BTreeMap;
 
 fn run(lab: &mut Lab, line: &str) -> String {
     lab.execute(line)
@@ -373,7 +374,7 @@ fn high_watermark_waits_while_the_isr_is_below_min_insync_replicas() {
     assert_eq!(lab.cluster().broker(leader).unwrap().partitions[&tp].hw, 0);
     let out = run(
         &mut lab,
-        "kafka-console-consumer.sh --topic t --from-beginning",
+        "kafka-console-consumer.sh --topic t --partition 0 --from-beginning",
     );
     assert_eq!(out, "Processed a total of 0 messages\n");
     // acks=all is refused outright.
@@ -669,8 +670,153 @@ fn data_flow_of_the_log_collection_pipeline() {
         .iter()
         .map(|g| (g.group.as_str(), g.topics[0].1))
         .collect();
-    // The HDFS writer committed 15 of 60. Logstash read all it could: the last record of one
-    // partition was not yet below the high watermark when it polled (the preset's golden
-    // transcript shows the same LAG 1).
-    assert_eq!(lag, [("hdfs-sink", 45), ("logstash-es", 1)]);
+    // The HDFS writer committed 15 of 60; Logstash read and committed everything.
+    assert_eq!(lag, [("hdfs-sink", 45), ("logstash-es", 0)]);
+}
+
+/// The values a console consumer printed (one per line, before the count).
+fn printed(out: &str) -> Vec<String> {
+    out.lines()
+        .filter(|l| !l.starts_with("Processed a total") && !l.starts_with('('))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_console_consumer_with_a_group_continues_where_it_left_off() {
+    let mut lab = Lab::default();
+    run(
+        &mut lab,
+        "kafka-topics.sh --create --topic t --partitions 2 --replication-factor 3",
+    );
+    run(&mut lab, "produce --topic t --partition 0 --count 3 a");
+    run(&mut lab, "produce --topic t --partition 1 --count 2 b");
+    let group = |lab: &Lab| -> BTreeMap<TopicPartition, u64> {
+        let c = lab.cluster();
+        c.group_coordinator("g")
+            .and_then(|b| b.groups.groups.get("g"))
+            .map(|g| g.offsets.clone())
+            .unwrap_or_default()
+    };
+    let first = run(
+        &mut lab,
+        "kafka-console-consumer.sh --topic t --group g --from-beginning --max-messages 3",
+    );
+    assert!(
+        first.ends_with("Processed a total of 3 messages\n"),
+        "{first}"
+    );
+    let first = printed(&first);
+    assert_eq!(first.len(), 3);
+    // It committed on close what it printed, not what its last poll fetched.
+    let committed: u64 = group(&lab).values().sum();
+    assert_eq!(committed, 3, "{:?}", group(&lab));
+    // It left the group.
+    let g = lab.cluster().group_coordinator("g").unwrap().groups.groups["g"].clone();
+    assert!(g.members.is_empty());
+    // Again with the same group: the rest, and only the rest.
+    let second = printed(&run(
+        &mut lab,
+        "kafka-console-consumer.sh --topic t --group g --from-beginning",
+    ));
+    let mut all: Vec<String> = first.iter().chain(&second).cloned().collect();
+    all.sort();
+    assert_eq!(all, ["a-1", "a-2", "a-3", "b-1", "b-2"]);
+    assert_eq!(
+        group(&lab),
+        [
+            (TopicPartition::new("t", 0), 3),
+            (TopicPartition::new("t", 1), 2)
+        ]
+        .into_iter()
+        .collect()
+    );
+    let third = run(
+        &mut lab,
+        "kafka-console-consumer.sh --topic t --group g --from-beginning",
+    );
+    assert_eq!(third, "Processed a total of 0 messages\n");
+    // A new record: only it.
+    run(&mut lab, "produce --topic t --partition 1 b-new");
+    let fourth = run(&mut lab, "kafka-console-consumer.sh --topic t --group g");
+    assert_eq!(fourth, "b-new\nProcessed a total of 1 messages\n");
+    // Without --group: a new group each time, everything again, nothing committed.
+    let before = lab.cluster().ledger.read.len();
+    let anon = printed(&run(
+        &mut lab,
+        "kafka-console-consumer.sh --topic t --from-beginning",
+    ));
+    assert_eq!(anon.len(), 6);
+    let groups = run(&mut lab, "kafka-consumer-groups.sh --list");
+    let anon_group = groups
+        .lines()
+        .find(|g| g.starts_with("console-consumer-"))
+        .expect("the generated group")
+        .to_string();
+    let c = lab.cluster();
+    let g = &c.group_coordinator(&anon_group).unwrap().groups.groups[&anon_group];
+    assert!(
+        g.offsets.is_empty(),
+        "enable.auto.commit=false: nothing committed"
+    );
+    assert!(
+        c.ledger.read.len() >= before,
+        "the ledger knows what was read"
+    );
+    // --partition is assign(): no group; it cannot be combined with --group.
+    let e = lab
+        .execute("kafka-console-consumer.sh --topic t --group g --partition 0")
+        .unwrap_err();
+    assert_eq!(
+        e,
+        "Options group and partition cannot be specified together."
+    );
+    let out = run(
+        &mut lab,
+        "kafka-console-consumer.sh --topic t --partition 0 --offset 1",
+    );
+    assert_eq!(out, "a-2\na-3\nProcessed a total of 2 messages\n");
+}
+
+#[test]
+fn consumer_poll_waits_for_fetch_min_bytes_up_to_fetch_max_wait_ms() {
+    let mut lab = Lab::default();
+    run(
+        &mut lab,
+        "kafka-topics.sh --create --topic t --partitions 1 --replication-factor 3",
+    );
+    run(&mut lab, "produce --topic t --count 3 x");
+    run(&mut lab, "consumer add --group g --id quick --topics t --consumer-property auto.offset.reset=earliest");
+    run(&mut lab, "consumer add --group h --id patient --topics t --consumer-property auto.offset.reset=earliest --consumer-property fetch.min.bytes=100000 --consumer-property fetch.max.wait.ms=2000");
+    run(&mut lab, "advance 5s");
+    // fetch.min.bytes=1: the records come with the first answer.
+    let t0 = lab.cluster().now();
+    let out = run(&mut lab, "consumer poll quick");
+    assert!(out.contains("polled 3 record(s)"), "{out}");
+    assert!(lab.cluster().now() - t0 < 100, "no waiting");
+    // fetch.min.bytes=100000: the leader holds the fetch for fetch.max.wait.ms, then sends
+    // what it has; the poll timeout must be longer to see it.
+    let out = run(&mut lab, "consumer poll patient --timeout-ms 1000");
+    assert!(out.contains("polled 0 record(s)"), "{out}");
+    assert!(out.contains("holds patient's Fetch"), "{out}");
+    let t0 = lab.cluster().now();
+    let out = run(&mut lab, "consumer poll patient --timeout-ms 5000");
+    assert!(out.contains("polled 3 record(s)"), "{out}");
+    assert!(out.contains("fetch.max.wait.ms passed"), "{out}");
+    let waited = lab.cluster().now() - t0;
+    assert!(
+        (900..=1_100).contains(&waited),
+        "the held fetch had 1000 ms left: {waited}"
+    );
+    // Bad values are refused as Kafka refuses them.
+    let e = lab
+        .execute(
+            "consumer add --group g --id bad --topics t --consumer-property fetch.min.bytes=-1",
+        )
+        .unwrap_err();
+    assert!(e.contains("Value must be at least 0"), "{e}");
+    let e = lab
+        .execute("consumer poll quick --timeout-ms soon")
+        .unwrap_err();
+    assert!(e.contains("soon"), "{e}");
 }

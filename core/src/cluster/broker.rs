@@ -103,6 +103,9 @@ pub struct Broker {
     pub(super) pending_configs: BTreeMap<u64, NodeId>,
     /// As leader: fetches held (long poll), by follower and fetch id.
     pub(super) held_fetches: BTreeMap<(BrokerId, u64), Vec<super::msg::FetchPartition>>,
+    /// As leader: consumers' fetches held until `fetch.min.bytes` or `fetch.max.wait.ms`
+    /// (`DelayedFetch`), by consumer and request.
+    pub(super) held_consumer_fetches: BTreeMap<(NodeId, u64), super::fetch::HeldConsumerFetch>,
     /// As leader: `acks=all` produce requests waiting for the ISR, by client and request.
     pub(super) delayed_produces: DelayedProduces,
     /// Produce requests not yet answered: each partition's result, once known.
@@ -196,6 +199,7 @@ impl Broker {
             pending_creates: BTreeMap::new(),
             pending_configs: BTreeMap::new(),
             held_fetches: BTreeMap::new(),
+            held_consumer_fetches: BTreeMap::new(),
             delayed_produces: BTreeMap::new(),
             produce_waits: BTreeMap::new(),
             producer_ids: (0, 0),
@@ -363,6 +367,7 @@ impl Broker {
                 Msg::Undeliverable(Box::new(request)),
             );
         }
+        self.bounce_consumer_fetches(ctx);
         for &(client, request) in self.produce_waits.keys() {
             let request = Msg::Produce {
                 request,
@@ -474,7 +479,14 @@ impl Broker {
             | Timer::RetentionCheck => self.on_replication_timer(ctx, timer, config),
             Timer::TxnTimeoutCheck | Timer::TxnMarkerRetry => self.on_txn_timer(ctx, timer, config),
             Timer::Group(t) => self.on_group_timer(ctx, t),
-            Timer::ConsumerHeartbeat | Timer::ConsumerRetry | Timer::ConsumerPollTimeout => {}
+            Timer::ConsumerFetchWait { client, request } => {
+                self.on_consumer_fetch_wait(ctx, client, request)
+            }
+            Timer::ConsumerHeartbeat
+            | Timer::ConsumerRetry
+            | Timer::ConsumerPollTimeout
+            | Timer::ConsumerFetchRetry
+            | Timer::ConsumerRequestTimeout { .. } => {}
             Timer::SessionCheck { .. }
             | Timer::AdminRetry { .. }
             | Timer::ProducerWakeup { .. }
@@ -609,6 +621,14 @@ impl Broker {
                 fetch,
                 partitions,
             } => self.on_fetch(ctx, replica, fetch, partitions, config),
+            Msg::ConsumerFetch { request, fetch } => {
+                self.on_consumer_fetch(ctx, from, request, fetch)
+            }
+            Msg::ListOffsets {
+                request,
+                read_committed,
+                partitions,
+            } => self.on_list_offsets(ctx, from, request, read_committed, partitions),
             Msg::FetchResponse { fetch, partitions } => {
                 if let NodeId::Broker(leader) = from {
                     self.on_fetch_response(ctx, leader, fetch, partitions, config);

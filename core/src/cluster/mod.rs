@@ -10,6 +10,7 @@ pub mod assignment;
 pub mod broker;
 pub mod consumer;
 pub mod controller;
+pub mod fetch;
 pub mod group;
 pub mod invariants;
 pub mod msg;
@@ -288,23 +289,6 @@ impl Cluster {
     /// The current leader of a partition, as ZooKeeper's state znode says.
     pub fn leader_of(&self, tp: &TopicPartition) -> Option<BrokerId> {
         self.zk.partition_state(tp)?.leader
-    }
-
-    /// What a consumer can read of `tp` now: the leader's log, and the end of what is
-    /// readable — the high watermark, or under `read_committed` the last stable offset.
-    pub fn readable(
-        &self,
-        tp: &TopicPartition,
-        read_committed: bool,
-    ) -> Option<(&crate::log::Log, crate::log::Offset)> {
-        let leader = self.brokers.get(&self.leader_of(tp)?)?;
-        let (log, state) = (leader.logs.get(tp)?, leader.partitions.get(tp)?);
-        let end = if read_committed {
-            log.last_stable_offset(state.hw)
-        } else {
-            state.hw
-        };
-        Some((log, end))
     }
 
     /// Runs every item due up to `now + ms`, then sets the clock there.
@@ -900,6 +884,12 @@ impl Cluster {
         })
     }
 
+    /// A draw below `n` from the simulation's generator (for what a tool picks at random,
+    /// such as the console consumer's `console-consumer-NNNNN` group).
+    pub fn random_below(&mut self, n: u64) -> u64 {
+        self.rng.below(n)
+    }
+
     /// The consumer with this client id, if any.
     pub fn consumer_named(&self, name: &str) -> Option<u32> {
         self.consumers
@@ -910,6 +900,14 @@ impl Cluster {
 
     /// Adds (or, for a known client id, restarts with new configs) a consumer and starts it.
     pub fn start_consumer(&mut self, name: &str, config: consumer::ConsumerConfig) -> u32 {
+        let id = self.new_consumer(name, config);
+        self.with_consumer(id, |c, ctx| c.start(ctx));
+        id
+    }
+
+    /// Adds a consumer (or replaces a stopped one with the same client id: the new instance
+    /// carries on its incarnation and request numbers), not started. Returns its number.
+    pub fn new_consumer(&mut self, name: &str, config: consumer::ConsumerConfig) -> u32 {
         let id = match self.consumer_named(name) {
             Some(id) => id,
             None => self
@@ -919,11 +917,11 @@ impl Cluster {
                 .map_or(CONSUMER_BASE, |&k| k + 1),
         };
         let bootstrap: Vec<BrokerId> = self.brokers.keys().copied().collect();
-        let incarnation = self.consumers.get(&id).map_or(0, |c| c.incarnation);
         let mut c = consumer::Consumer::new(id, name, bootstrap, config);
-        c.incarnation = incarnation;
+        if let Some(old) = self.consumers.get(&id) {
+            c.succeed(old);
+        }
         self.consumers.insert(id, c);
-        self.with_consumer(id, |c, ctx| c.start(ctx));
         id
     }
 

@@ -254,6 +254,69 @@ pub struct FetchedPartition {
     pub log_start: Offset,
 }
 
+/// Where `ListOffsets` looks (`ListOffsetsRequest.EARLIEST_TIMESTAMP` / `LATEST_TIMESTAMP`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OffsetSpec {
+    /// The log start offset.
+    Earliest,
+    /// The end a consumer can read to: the high watermark, or the last stable offset under
+    /// `read_committed`.
+    Latest,
+}
+
+/// One partition of a consumer's fetch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsumerFetchPartition {
+    /// The partition.
+    pub tp: TopicPartition,
+    /// The consumer's position: the next offset it wants.
+    pub offset: Offset,
+}
+
+/// A consumer's `FetchRequest` (replica id -1): one per leader, covering every partition the
+/// consumer reads there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsumerFetch {
+    /// The consumer's `client.id` (the request header's).
+    pub client_id: String,
+    /// `fetch.min.bytes`: answer once this many bytes are readable…
+    pub min_bytes: u64,
+    /// `fetch.max.wait.ms`: …or once this long has passed.
+    pub max_wait_ms: Millis,
+    /// `fetch.max.bytes`: at most this much in the whole answer (at least one batch).
+    pub max_bytes: u64,
+    /// `max.partition.fetch.bytes`: at most this much per partition.
+    pub partition_max_bytes: u64,
+    /// `isolation.level=read_committed`: read up to the last stable offset, and get the
+    /// aborted transactions.
+    pub read_committed: bool,
+    /// Partitions and positions.
+    pub partitions: Vec<ConsumerFetchPartition>,
+}
+
+/// One partition of the answer to a consumer's fetch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsumerFetched {
+    /// The partition.
+    pub tp: TopicPartition,
+    /// Why it was refused, if it was.
+    pub error: Option<KafkaError>,
+    /// Whole batches from the requested offset on, below the high watermark (the last stable
+    /// offset under `read_committed`), control batches included.
+    pub records: Vec<Record>,
+    /// Their size in the log files.
+    pub bytes: u64,
+    /// The leader's high watermark.
+    pub hw: Offset,
+    /// The leader's last stable offset.
+    pub last_stable_offset: Offset,
+    /// The leader's log start offset.
+    pub log_start: Offset,
+    /// Under `read_committed`: the aborted transactions the records overlap, as
+    /// (producer id, first offset), from the `.txnindex`.
+    pub aborted: Vec<(i64, Offset)>,
+}
+
 /// Messages between nodes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Msg {
@@ -503,6 +566,27 @@ pub enum Msg {
         resp: super::group::GroupResponse,
     },
 
+    // ---- consumers ↔ partition leaders
+    /// A consumer's `FetchRequest` to a partition leader.
+    ConsumerFetch { request: u64, fetch: ConsumerFetch },
+    /// Its answer: at once if `fetch.min.bytes` are readable (or on an error), else when
+    /// enough arrive or `fetch.max.wait.ms` passes (`DelayedFetch`).
+    ConsumerFetchResponse {
+        request: u64,
+        partitions: Vec<ConsumerFetched>,
+    },
+    /// `ListOffsetsRequest` (`auto.offset.reset`, `seekToBeginning`, `seekToEnd`).
+    ListOffsets {
+        request: u64,
+        read_committed: bool,
+        partitions: Vec<(TopicPartition, OffsetSpec)>,
+    },
+    /// `ListOffsetsResponse`: per partition, the offset or an error.
+    ListOffsetsResponse {
+        request: u64,
+        results: Vec<(TopicPartition, Result<Offset, KafkaError>)>,
+    },
+
     // ---- pre-0.9 consumers ↔ ZooKeeper (`offsets.storage=zookeeper`)
     /// Writes `/consumers/G/offsets/T/P` for each partition.
     ZkCommitOffsets {
@@ -551,6 +635,8 @@ impl Msg {
                 | Msg::CreateTopics { .. }
                 | Msg::AlterConfigs { .. }
                 | Msg::Group { .. }
+                | Msg::ConsumerFetch { .. }
+                | Msg::ListOffsets { .. }
         )
     }
 
@@ -609,6 +695,10 @@ impl Msg {
             Msg::ZkOffsetsCommitted { .. } => "offsets written",
             Msg::ZkFetchOffsets { .. } => "get /consumers/…/offsets",
             Msg::ZkOffsets { .. } => "offsets",
+            Msg::ConsumerFetch { .. } => "Fetch",
+            Msg::ConsumerFetchResponse { .. } => "Fetch response",
+            Msg::ListOffsets { .. } => "ListOffsets",
+            Msg::ListOffsetsResponse { .. } => "ListOffsets response",
             Msg::Group { req, .. } => req.kind(),
             Msg::GroupResponse { resp, .. } => match resp {
                 super::group::GroupResponse::FindCoordinator(_) => "FindCoordinator response",
@@ -678,6 +768,12 @@ pub enum Timer {
     ConsumerRetry,
     /// Consumer: `max.poll.interval.ms` passed since a stalled application's last poll.
     ConsumerPollTimeout,
+    /// Leader: a consumer's fetch has waited `fetch.max.wait.ms`; answer with what there is.
+    ConsumerFetchWait { client: NodeId, request: u64 },
+    /// Consumer: look up leaders and send fetches again after `retry.backoff.ms`.
+    ConsumerFetchRetry,
+    /// Consumer: a fetch, `ListOffsets` or metadata request waited `request.timeout.ms`.
+    ConsumerRequestTimeout { request: u64 },
 }
 
 /// What a handler asks the runtime to do.

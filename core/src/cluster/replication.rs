@@ -272,6 +272,8 @@ impl Broker {
                 truncating: false,
             },
         );
+        // Consumers' fetches held here for this partition get NOT_LEADER_OR_FOLLOWER.
+        self.try_complete_consumer_fetches(ctx, &ps.tp);
         let Some(leader) = s.leader else {
             return; // offline: nobody to follow
         };
@@ -894,6 +896,8 @@ impl Broker {
             p.hw = hw;
             self.dirty.insert(tp.clone());
             self.after_isr_or_hw_change(ctx, tp);
+            // Consumers read up to the high watermark: held fetches may have enough now.
+            self.try_complete_consumer_fetches(ctx, tp);
             if tp.topic == super::txn::TXN_TOPIC {
                 self.txn_writes_committed(ctx, tp, config);
             }
