@@ -273,6 +273,20 @@ pub enum Event {
         tp: TopicPartition,
         commits: usize,
     },
+    /// A new coordinator rebuilt a group from its GroupMetadata record.
+    GroupMetadataLoaded {
+        broker: BrokerId,
+        group: String,
+        generation: i32,
+        state: String,
+        members: Vec<String>,
+    },
+    /// A member that lost its coordinator found the new one and carries on in its generation.
+    ConsumerCoordinatorMoved {
+        client: String,
+        broker: BrokerId,
+        generation: i32,
+    },
     /// A consumer got its assignment: what it keeps, gets and gives up.
     ConsumerAssigned {
         client: String,
@@ -349,7 +363,9 @@ impl Event {
             | Event::GroupRebalanceCompleted { broker, .. }
             | Event::GroupMemberRemoved { broker, .. }
             | Event::GroupOffsetsCommitted { broker, .. }
-            | Event::GroupCoordinatorLoaded { broker, .. } => vec![*broker],
+            | Event::GroupCoordinatorLoaded { broker, .. }
+            | Event::GroupMetadataLoaded { broker, .. }
+            | Event::ConsumerCoordinatorMoved { broker, .. } => vec![*broker],
             Event::ConsumerAssigned { .. } | Event::ConsumerOffsetReset { .. } => vec![],
             Event::LeaderElected { leader, .. } => vec![*leader],
             Event::IsrShrunk { broker, .. }
@@ -780,6 +796,36 @@ impl Event {
                     ("broker", b(broker)),
                     ("tp", tp.to_string()),
                     ("count", commits.to_string()),
+                ],
+            ),
+            Event::GroupMetadataLoaded {
+                broker,
+                group,
+                generation,
+                state,
+                members,
+            } => tr(
+                lang,
+                T::EvGroupMetadataLoaded,
+                &[
+                    ("broker", b(broker)),
+                    ("group", group.clone()),
+                    ("generation", generation.to_string()),
+                    ("state", state.clone()),
+                    ("members", format!("[{}]", members.join(","))),
+                ],
+            ),
+            Event::ConsumerCoordinatorMoved {
+                client,
+                broker,
+                generation,
+            } => tr(
+                lang,
+                T::EvConsumerCoordinatorMoved,
+                &[
+                    ("client", client.clone()),
+                    ("broker", b(broker)),
+                    ("generation", generation.to_string()),
                 ],
             ),
             Event::ConsumerAssigned {

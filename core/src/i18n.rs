@@ -441,6 +441,9 @@ texts! {
     EvGroupCoordinatorLoaded => "Broker {broker} leads {tp} and is now the group coordinator for its groups; it read {count} offset commit(s) from it.", "Broker {broker} 成为 {tp} 的 leader，接管其中消费者组的协调器职责，从中读出 {count} 条位移提交。";
     EvConsumerAssigned => "Consumer {client}: generation {generation}, assigned {assigned}, revoked {revoked}.", "消费者 {client}：第 {generation} 代，分配到 {assigned}，撤销 {revoked}。";
     EvConsumerOffsetReset => "Consumer {client}: no committed offset for {tp}; auto.offset.reset={policy} starts it at offset {offset}.", "消费者 {client}：{tp} 没有已提交的位移；auto.offset.reset={policy} 让它从位移 {offset} 开始。";
+    // ---- group metadata records and coordinator failover; KIP-848 (Kafka 4.0)
+    EvGroupMetadataLoaded => "Broker {broker} rebuilt group {group} from its GroupMetadata record in __consumer_offsets: generation {generation}, {state}, members {members}; each member gets a fresh session timer and carries on without a rebalance.", "Broker {broker} 根据 __consumer_offsets 中的 GroupMetadata 记录重建了消费者组 {group}：第 {generation} 代，{state}，成员 {members}；每个成员重新开始会话计时，无需再均衡即可继续。";
+    EvConsumerCoordinatorMoved => "Consumer {client}: the group coordinator is now broker {broker}; it keeps its member id, generation {generation} and partitions (no rejoin).", "消费者 {client}：组协调器换成了 broker {broker}；它保留成员 ID、第 {generation} 代和分区（不重新加入）。";
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

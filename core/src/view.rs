@@ -775,7 +775,8 @@ pub struct GroupPanel {
     pub members: Vec<MemberRow>,
     /// Every partition of the topics its members subscribe to, or it committed.
     pub partitions: Vec<LagRow>,
-    /// The last records of its `__consumer_offsets` partition (key, value).
+    /// The last records of its `__consumer_offsets` partition (offset, key, value): offset
+    /// commits and its group metadata records.
     pub offset_records: Vec<(u64, String, String)>,
     /// Its znodes `/consumers/G/offsets/T/P` (offsets.storage=zookeeper, Kafka 0.8).
     pub zk_offsets: Vec<(String, u64)>,
@@ -861,9 +862,10 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                     log.records()
                         .iter()
                         .filter(|r| {
-                            r.key
-                                .as_deref()
-                                .is_some_and(|k| k.starts_with(&format!("{name},")))
+                            r.key.as_deref().is_some_and(|k| {
+                                crate::cluster::group::record_group(k, &r.value).as_deref()
+                                    == Some(name.as_str())
+                            })
                         })
                         .rev()
                         .take(6)

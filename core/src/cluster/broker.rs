@@ -426,7 +426,7 @@ impl Broker {
             | Timer::HwCheckpoint
             | Timer::RetentionCheck => self.on_replication_timer(ctx, timer, config),
             Timer::TxnTimeoutCheck | Timer::TxnMarkerRetry => self.on_txn_timer(ctx, timer, config),
-            Timer::Group(t) => self.on_group_timer(ctx, t),
+            Timer::Group(t) => self.on_group_timer(ctx, t, config),
             Timer::ConsumerHeartbeat | Timer::ConsumerRetry | Timer::ConsumerPollTimeout => {}
             Timer::SessionCheck { .. }
             | Timer::AdminRetry { .. }

@@ -208,6 +208,8 @@ pub struct Consumer {
     pub stalled: bool,
     /// Rejoin after this sync (cooperative: partitions were revoked).
     rejoin_after_sync: bool,
+    /// The coordinator before the last one was lost (to tell a move from a retry).
+    previous_coordinator: Option<BrokerId>,
     next_request: u64,
     join_request: Option<u64>,
 }
@@ -234,6 +236,7 @@ impl Consumer {
             last_auto_commit: 0,
             stalled: false,
             rejoin_after_sync: false,
+            previous_coordinator: None,
             next_request: 0,
             join_request: None,
         }
@@ -316,6 +319,10 @@ impl Consumer {
 
     fn find_coordinator(&mut self, ctx: &mut Ctx<'_>) {
         self.state = ConsumerState::FindingCoordinator;
+        self.send_find_coordinator(ctx);
+    }
+
+    fn send_find_coordinator(&mut self, ctx: &mut Ctx<'_>) {
         if self.bootstrap.is_empty() {
             return;
         }
@@ -432,15 +439,26 @@ impl Consumer {
             Timer::ConsumerRetry => match self.state {
                 ConsumerState::FindingCoordinator => self.find_coordinator(ctx),
                 ConsumerState::Joining => self.join(ctx),
+                ConsumerState::Stable if self.coordinator.is_none() => {
+                    self.send_find_coordinator(ctx)
+                }
                 _ => {}
             },
             _ => {}
         }
     }
 
+    /// The coordinator is gone or says it is not the coordinator any more. A member with an
+    /// assignment keeps it and keeps consuming (`markCoordinatorUnknown`): it looks the
+    /// coordinator up again and heartbeats there in the same generation, no rejoin.
     fn lost_coordinator(&mut self, ctx: &mut Ctx<'_>) {
+        if self.coordinator.is_some() {
+            self.previous_coordinator = self.coordinator;
+        }
         self.coordinator = None;
-        self.state = ConsumerState::FindingCoordinator;
+        if self.state != ConsumerState::Stable {
+            self.state = ConsumerState::FindingCoordinator;
+        }
         ctx.timer(RETRY_BACKOFF_MS, Timer::ConsumerRetry);
     }
 
@@ -476,12 +494,31 @@ impl Consumer {
     fn on_response(&mut self, ctx: &mut Ctx<'_>, request: u64, resp: GroupResponse) {
         match resp {
             GroupResponse::FindCoordinator(r) => {
+                if self.state == ConsumerState::Stable && self.coordinator.is_none() {
+                    // A member that lost its coordinator: same member id, same generation.
+                    match r {
+                        Ok(b) => {
+                            self.coordinator = Some(b);
+                            if self.previous_coordinator != Some(b) {
+                                self.previous_coordinator = Some(b);
+                                ctx.event(Event::ConsumerCoordinatorMoved {
+                                    client: self.name.clone(),
+                                    broker: b,
+                                    generation: self.generation,
+                                });
+                            }
+                        }
+                        Err(_) => ctx.timer(RETRY_BACKOFF_MS, Timer::ConsumerRetry),
+                    }
+                    return;
+                }
                 if self.state != ConsumerState::FindingCoordinator {
                     return;
                 }
                 match r {
                     Ok(b) => {
                         self.coordinator = Some(b);
+                        self.previous_coordinator = Some(b);
                         self.join(ctx);
                     }
                     Err(_) => ctx.timer(RETRY_BACKOFF_MS, Timer::ConsumerRetry),
