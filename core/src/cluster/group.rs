@@ -17,6 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::broker::Broker;
+use super::kip848::{parse_consumer_group, ConsumerGroup, HeartbeatRequest, HeartbeatResult};
 use super::msg::{Ctx, KafkaError, Msg, Timer};
 use crate::assignor::{AssignorKind, Subscription};
 use crate::config::BrokerConfig;
@@ -110,6 +111,8 @@ pub enum GroupRequest {
         group: String,
         partitions: Vec<TopicPartition>,
     },
+    /// `ConsumerGroupHeartbeat` (KIP-848, Kafka 4.0): the consumer protocol's only group RPC.
+    ConsumerGroupHeartbeat(HeartbeatRequest),
 }
 
 impl GroupRequest {
@@ -123,6 +126,7 @@ impl GroupRequest {
             | GroupRequest::LeaveGroup { group, .. }
             | GroupRequest::OffsetCommit { group, .. }
             | GroupRequest::OffsetFetch { group, .. } => group,
+            GroupRequest::ConsumerGroupHeartbeat(h) => &h.group,
         }
     }
 
@@ -136,6 +140,7 @@ impl GroupRequest {
             GroupRequest::LeaveGroup { .. } => "LeaveGroup",
             GroupRequest::OffsetCommit { .. } => "OffsetCommit",
             GroupRequest::OffsetFetch { .. } => "OffsetFetch",
+            GroupRequest::ConsumerGroupHeartbeat(_) => "ConsumerGroupHeartbeat",
         }
     }
 }
@@ -164,6 +169,7 @@ pub enum GroupResponse {
     LeaveGroup(Result<(), KafkaError>),
     OffsetCommit(Result<(), KafkaError>),
     OffsetFetch(Result<BTreeMap<TopicPartition, Offset>, KafkaError>),
+    ConsumerGroupHeartbeat(Result<HeartbeatResult, KafkaError>),
 }
 
 /// Coordinator timers.
@@ -210,13 +216,23 @@ pub struct Group {
     pub offsets: BTreeMap<TopicPartition, Offset>,
     /// The leader's assignment, waiting for its GroupMetadata record to be committed.
     pub pending_assignment: Option<BTreeMap<String, Vec<TopicPartition>>>,
+    /// A group of the consumer protocol (KIP-848, Kafka 4.0): its state lives here and the
+    /// classic fields above stay empty (`members`) — only `offsets` is shared.
+    pub consumer: Option<ConsumerGroup>,
     /// Bumped at every join phase, so stale deadlines are ignored.
     round: u64,
     next_member: u64,
 }
 
+impl Default for Group {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Group {
-    fn new() -> Self {
+    /// A new, empty classic group.
+    pub fn new() -> Self {
         Self {
             state: GroupState::Empty,
             generation: 0,
@@ -226,6 +242,7 @@ impl Group {
             join_order: Vec::new(),
             offsets: BTreeMap::new(),
             pending_assignment: None,
+            consumer: None,
             round: 0,
             next_member: 1,
         }
@@ -260,6 +277,8 @@ pub(super) enum PendingWrite {
     Sync { group: String, generation: i32 },
     /// A group metadata record nobody waits for (a group that became Empty).
     Stored,
+    /// A consumer-protocol group's record: these answers leave once it is committed.
+    Answers(Vec<(NodeId, u64, GroupResponse)>),
 }
 
 /// The key of an offset commit record: `group,topic,partition`.
@@ -357,7 +376,7 @@ pub fn group_metadata_value(group: &str, g: &Group, now: Millis) -> String {
 }
 
 /// Reads `name1=v1, name2=v2, …` in this order; the last value runs to the end of `s`.
-fn fields<'a>(s: &'a str, names: &[&str]) -> Option<Vec<&'a str>> {
+pub(super) fn fields<'a>(s: &'a str, names: &[&str]) -> Option<Vec<&'a str>> {
     let mut out = Vec::with_capacity(names.len());
     let mut rest = s;
     for (i, name) in names.iter().enumerate() {
@@ -448,7 +467,7 @@ pub fn parse_group_metadata(value: &str) -> Option<StoredGroup> {
 
 /// The group a `__consumer_offsets` record belongs to (an offset commit or a group record).
 pub fn record_group(key: &str, value: &str) -> Option<String> {
-    if value.starts_with(GROUP_METADATA) {
+    if value.starts_with(GROUP_METADATA) || value.starts_with("ConsumerGroup(") {
         return Some(key.to_string());
     }
     parse_offset_record(key, value).map(|(g, _, _)| g)
@@ -492,11 +511,17 @@ impl Broker {
                 GroupRequest::OffsetCommit { .. } => GroupResponse::OffsetCommit(Err(e)),
                 GroupRequest::OffsetFetch { .. } => GroupResponse::OffsetFetch(Err(e)),
                 GroupRequest::FindCoordinator { .. } => GroupResponse::FindCoordinator(Err(e)),
+                GroupRequest::ConsumerGroupHeartbeat(_) => {
+                    GroupResponse::ConsumerGroupHeartbeat(Err(e))
+                }
             };
             return respond(ctx, from, request, resp);
         }
         match req {
             GroupRequest::FindCoordinator { .. } => {}
+            GroupRequest::ConsumerGroupHeartbeat(h) => {
+                self.on_consumer_heartbeat(ctx, from, request, h, config);
+            }
             GroupRequest::JoinGroup {
                 group,
                 member_id,
@@ -509,11 +534,20 @@ impl Broker {
                 owned,
             } => {
                 let now = ctx.now;
-                let g = self
-                    .groups
-                    .groups
-                    .entry(group.clone())
-                    .or_insert_with(Group::new);
+                let g = self.groups.groups.entry(group.clone()).or_default();
+                if let Some(cg) = &g.consumer {
+                    if !cg.members.is_empty() {
+                        // The group speaks the consumer protocol (KIP-848); the lab refuses
+                        // mixed groups.
+                        return respond(
+                            ctx,
+                            from,
+                            request,
+                            GroupResponse::JoinGroup(Err(KafkaError::InconsistentGroupProtocol)),
+                        );
+                    }
+                    g.consumer = None;
+                }
                 if let Some(p) = g.protocol {
                     if !g.members.is_empty() && p != protocol {
                         return respond(
@@ -729,12 +763,18 @@ impl Broker {
                 member_id,
                 offsets,
             } => {
-                let g = self
-                    .groups
-                    .groups
-                    .entry(group.clone())
-                    .or_insert_with(Group::new);
-                let check = if generation < 0 {
+                let g = self.groups.groups.entry(group.clone()).or_default();
+                let check = if let Some(cg) = &g.consumer {
+                    // The consumer protocol: the generation is the member epoch.
+                    match cg.members.get(&member_id) {
+                        None if generation < 0 && cg.members.is_empty() => Ok(()),
+                        None => Err(KafkaError::UnknownMemberId),
+                        Some(m) if m.member_epoch != generation => {
+                            Err(KafkaError::StaleMemberEpoch)
+                        }
+                        Some(_) => Ok(()),
+                    }
+                } else if generation < 0 {
                     if g.members.is_empty() {
                         Ok(())
                     } else {
@@ -875,11 +915,7 @@ impl Broker {
                     group,
                     offsets,
                 }) => {
-                    let g = self
-                        .groups
-                        .groups
-                        .entry(group.clone())
-                        .or_insert_with(Group::new);
+                    let g = self.groups.groups.entry(group.clone()).or_default();
                     for (p, o) in &offsets {
                         g.offsets.insert(p.clone(), *o);
                     }
@@ -894,6 +930,11 @@ impl Broker {
                 }
                 Some(PendingWrite::Sync { group, generation }) => {
                     self.complete_sync(ctx, &group, generation);
+                }
+                Some(PendingWrite::Answers(answers)) => {
+                    for (to, r, resp) in answers {
+                        respond(ctx, to, r, resp);
+                    }
                 }
                 Some(PendingWrite::Stored) | None => {}
             }
@@ -1225,6 +1266,17 @@ impl Broker {
                 }
             }
             GroupTimer::MemberExpiry { group, member } => {
+                let consumer_protocol = self
+                    .groups
+                    .groups
+                    .get(&group)
+                    .is_some_and(|g| g.consumer.is_some());
+                if consumer_protocol {
+                    if self.group_coordinator_partition(&group).is_ok() {
+                        self.expire_consumer_member(ctx, &group, &member, config);
+                    }
+                    return;
+                }
                 let expired = self
                     .groups
                     .groups
@@ -1258,18 +1310,23 @@ impl Broker {
     pub(super) fn load_group_partition(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
         let mut n = 0;
         let mut stored: BTreeMap<String, StoredGroup> = BTreeMap::new();
+        let mut consumer_groups: BTreeMap<String, ConsumerGroup> = BTreeMap::new();
         if let Some(log) = self.logs.get(tp) {
             for r in log.records() {
                 let Some(key) = r.key.as_deref() else {
                     continue;
                 };
                 if let Some(sg) = parse_group_metadata(&r.value) {
+                    consumer_groups.remove(key);
                     stored.insert(key.to_string(), sg);
+                } else if let Some(cg) = parse_consumer_group(&r.value) {
+                    stored.remove(key);
+                    consumer_groups.insert(key.to_string(), cg);
                 } else if let Some((group, p, o)) = parse_offset_record(key, &r.value) {
                     self.groups
                         .groups
                         .entry(group)
-                        .or_insert_with(Group::new)
+                        .or_default()
                         .offsets
                         .insert(p, o);
                     n += 1;
@@ -1282,11 +1339,7 @@ impl Broker {
             commits: n,
         });
         for (name, sg) in stored {
-            let g = self
-                .groups
-                .groups
-                .entry(name.clone())
-                .or_insert_with(Group::new);
+            let g = self.groups.groups.entry(name.clone()).or_default();
             g.generation = sg.generation;
             g.protocol = sg.protocol;
             g.leader = sg.leader.clone();
@@ -1335,6 +1388,30 @@ impl Broker {
                 members: sg.members.iter().map(|m| m.member_id.clone()).collect(),
             });
         }
+        for (name, mut cg) in consumer_groups {
+            for m in cg.members.values_mut() {
+                m.last_heartbeat = ctx.now;
+                ctx.timer(
+                    super::kip848::CONSUMER_SESSION_TIMEOUT_MS,
+                    Timer::Group(GroupTimer::MemberExpiry {
+                        group: name.clone(),
+                        member: m.member_id.clone(),
+                    }),
+                );
+            }
+            ctx.event(Event::GroupMetadataLoaded {
+                broker: self.id,
+                group: name.clone(),
+                generation: cg.group_epoch,
+                state: format!("{} (KIP-848)", cg.state_name()),
+                members: cg.members.values().map(|m| m.client_id.clone()).collect(),
+            });
+            let g = self.groups.groups.entry(name).or_default();
+            g.members.clear();
+            g.join_order.clear();
+            g.state = GroupState::Empty;
+            g.consumer = Some(cg);
+        }
     }
 
     /// This broker no longer leads a `__consumer_offsets` partition: its groups are forgotten.
@@ -1358,6 +1435,20 @@ impl Broker {
                     r,
                     GroupResponse::OffsetCommit(Err(KafkaError::NotCoordinator)),
                 ),
+                Some(PendingWrite::Answers(answers)) => {
+                    for (to, r, resp) in answers {
+                        if let GroupResponse::ConsumerGroupHeartbeat(_) = resp {
+                            respond(
+                                ctx,
+                                to,
+                                r,
+                                GroupResponse::ConsumerGroupHeartbeat(Err(
+                                    KafkaError::NotCoordinator,
+                                )),
+                            );
+                        }
+                    }
+                }
                 Some(PendingWrite::Sync { group, .. }) => {
                     // The generation's record may not survive: its SyncGroups fail.
                     if let Some(g) = self.groups.groups.get_mut(&group) {

@@ -12,6 +12,7 @@ pub mod consumer;
 pub mod controller;
 pub mod group;
 pub mod invariants;
+pub mod kip848;
 pub mod msg;
 pub mod producer;
 pub mod replication;
