@@ -286,6 +286,63 @@ pub enum Event {
         tp: TopicPartition,
         commits: usize,
     },
+    /// A new coordinator rebuilt a group from its GroupMetadata record.
+    GroupMetadataLoaded {
+        broker: BrokerId,
+        group: String,
+        generation: i32,
+        state: String,
+        members: Vec<String>,
+    },
+    /// A member that lost its coordinator found the new one and carries on in its generation.
+    ConsumerCoordinatorMoved {
+        client: String,
+        broker: BrokerId,
+        generation: i32,
+    },
+    /// KIP-848: a member joined a consumer-protocol group (a heartbeat with epoch 0).
+    Kip848MemberJoined {
+        broker: BrokerId,
+        group: String,
+        client: String,
+        member: String,
+        group_epoch: i32,
+    },
+    /// KIP-848: a member left or was fenced; the group epoch moves.
+    Kip848MemberLeft {
+        broker: BrokerId,
+        group: String,
+        client: String,
+        reason: String,
+        group_epoch: i32,
+    },
+    /// KIP-848: the coordinator computed a new target assignment.
+    Kip848TargetAssignment {
+        broker: BrokerId,
+        group: String,
+        epoch: i32,
+        assignor: String,
+        assignment: Vec<String>,
+    },
+    /// KIP-848: one member moved toward the target assignment.
+    Kip848MemberReconciled {
+        broker: BrokerId,
+        group: String,
+        client: String,
+        epoch: i32,
+        state: String,
+        assigned: Vec<String>,
+        revoking: Vec<String>,
+        awaiting: Vec<String>,
+    },
+    /// KIP-848: a consumer applied what its heartbeat answer gave it.
+    ConsumerReconciled {
+        client: String,
+        epoch: i32,
+        revoked: Vec<String>,
+        added: Vec<String>,
+        owned: Vec<String>,
+    },
     /// A consumer got its assignment: what it keeps, gets and gives up.
     ConsumerAssigned {
         client: String,
@@ -399,8 +456,16 @@ impl Event {
             | Event::GroupCoordinatorLoaded { broker, .. }
             | Event::ConsumerFetchSent { broker, .. }
             | Event::ConsumerFetchHeld { broker, .. }
-            | Event::ConsumerFetchAnswered { broker, .. } => vec![*broker],
-            Event::ConsumerAssigned { .. } | Event::ConsumerOffsetReset { .. } => vec![],
+            | Event::ConsumerFetchAnswered { broker, .. }
+            | Event::GroupMetadataLoaded { broker, .. }
+            | Event::Kip848MemberJoined { broker, .. }
+            | Event::Kip848MemberLeft { broker, .. }
+            | Event::Kip848TargetAssignment { broker, .. }
+            | Event::Kip848MemberReconciled { broker, .. }
+            | Event::ConsumerCoordinatorMoved { broker, .. } => vec![*broker],
+            Event::ConsumerAssigned { .. }
+            | Event::ConsumerOffsetReset { .. }
+            | Event::ConsumerReconciled { .. } => vec![],
             Event::LeaderElected { leader, .. } => vec![*leader],
             Event::IsrShrunk { broker, .. }
             | Event::IsrExpanded { broker, .. }
@@ -830,6 +895,141 @@ impl Event {
                     ("broker", b(broker)),
                     ("tp", tp.to_string()),
                     ("count", commits.to_string()),
+                ],
+            ),
+            Event::GroupMetadataLoaded {
+                broker,
+                group,
+                generation,
+                state,
+                members,
+            } => tr(
+                lang,
+                T::EvGroupMetadataLoaded,
+                &[
+                    ("broker", b(broker)),
+                    ("group", group.clone()),
+                    ("generation", generation.to_string()),
+                    ("state", state.clone()),
+                    ("members", format!("[{}]", members.join(","))),
+                ],
+            ),
+            Event::Kip848MemberJoined {
+                broker,
+                group,
+                client,
+                member,
+                group_epoch,
+            } => tr(
+                lang,
+                T::EvKip848MemberJoined,
+                &[
+                    ("broker", b(broker)),
+                    ("group", group.clone()),
+                    ("client", client.clone()),
+                    ("member", member.clone()),
+                    ("epoch", group_epoch.to_string()),
+                ],
+            ),
+            Event::Kip848MemberLeft {
+                broker,
+                group,
+                client,
+                reason,
+                group_epoch,
+            } => {
+                let reason = match reason
+                    .strip_prefix("no heartbeat for group.consumer.session.timeout.ms=")
+                {
+                    Some(ms) => tr(lang, T::Kip848ReasonSession, &[("ms", ms.to_string())]),
+                    None => T::Kip848ReasonLeave.get(lang).to_string(),
+                };
+                tr(
+                    lang,
+                    T::EvKip848MemberLeft,
+                    &[
+                        ("broker", b(broker)),
+                        ("group", group.clone()),
+                        ("client", client.clone()),
+                        ("reason", reason),
+                        ("epoch", group_epoch.to_string()),
+                    ],
+                )
+            }
+            Event::Kip848TargetAssignment {
+                broker,
+                group,
+                epoch,
+                assignor,
+                assignment,
+            } => tr(
+                lang,
+                T::EvKip848TargetAssignment,
+                &[
+                    ("broker", b(broker)),
+                    ("group", group.clone()),
+                    ("epoch", epoch.to_string()),
+                    ("assignor", assignor.clone()),
+                    ("assignment", assignment.join(" ")),
+                ],
+            ),
+            Event::Kip848MemberReconciled {
+                broker,
+                group,
+                client,
+                epoch,
+                state,
+                assigned,
+                revoking,
+                awaiting,
+            } => {
+                let key = match state.as_str() {
+                    "UNREVOKED_PARTITIONS" => T::EvKip848Unrevoked,
+                    "UNRELEASED_PARTITIONS" => T::EvKip848Unreleased,
+                    _ => T::EvKip848Stable,
+                };
+                tr(
+                    lang,
+                    key,
+                    &[
+                        ("broker", b(broker)),
+                        ("group", group.clone()),
+                        ("client", client.clone()),
+                        ("epoch", epoch.to_string()),
+                        ("assigned", format!("[{}]", assigned.join(","))),
+                        ("revoking", format!("[{}]", revoking.join(","))),
+                        ("awaiting", format!("[{}]", awaiting.join(","))),
+                    ],
+                )
+            }
+            Event::ConsumerReconciled {
+                client,
+                epoch,
+                revoked,
+                added,
+                owned,
+            } => tr(
+                lang,
+                T::EvConsumerReconciled,
+                &[
+                    ("client", client.clone()),
+                    ("epoch", epoch.to_string()),
+                    ("revoked", format!("[{}]", revoked.join(","))),
+                    ("added", format!("[{}]", added.join(","))),
+                    ("owned", format!("[{}]", owned.join(","))),
+                ],
+            ),
+            Event::ConsumerCoordinatorMoved {
+                client,
+                broker,
+                generation,
+            } => tr(
+                lang,
+                T::EvConsumerCoordinatorMoved,
+                &[
+                    ("client", client.clone()),
+                    ("broker", b(broker)),
+                    ("generation", generation.to_string()),
                 ],
             ),
             Event::ConsumerAssigned {

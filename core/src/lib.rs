@@ -26,6 +26,7 @@ pub mod log;
 pub mod model;
 pub mod partitioner;
 pub mod presets;
+pub mod server_assignor;
 pub mod sim;
 pub mod storage;
 pub mod trace;

@@ -775,7 +775,8 @@ pub struct GroupPanel {
     pub members: Vec<MemberRow>,
     /// Every partition of the topics its members subscribe to, or it committed.
     pub partitions: Vec<LagRow>,
-    /// The last records of its `__consumer_offsets` partition (key, value).
+    /// The last records of its `__consumer_offsets` partition (offset, key, value): offset
+    /// commits and its group metadata records.
     pub offset_records: Vec<(u64, String, String)>,
     /// Its znodes `/consumers/G/offsets/T/P` (offsets.storage=zookeeper, Kafka 0.8).
     pub zk_offsets: Vec<(String, u64)>,
@@ -823,6 +824,9 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                 .values()
                 .flat_map(|m| m.topics.iter().cloned())
                 .collect();
+            if let Some(cg) = &g.consumer {
+                topics.extend(cg.members.values().flat_map(|m| m.topics.iter().cloned()));
+            }
             topics.extend(g.offsets.keys().map(|tp| tp.topic.clone()));
             let zk = cluster.zk.consumer_offsets.get(name);
             if let Some(z) = zk {
@@ -861,9 +865,10 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                     log.records()
                         .iter()
                         .filter(|r| {
-                            r.key
-                                .as_deref()
-                                .is_some_and(|k| k.starts_with(&format!("{name},")))
+                            r.key.as_deref().is_some_and(|k| {
+                                crate::cluster::group::record_group(k, &r.value).as_deref()
+                                    == Some(name.as_str())
+                            })
                         })
                         .rev()
                         .take(6)
@@ -871,13 +876,41 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                         .collect()
                 })
                 .unwrap_or_default();
+            // A consumer-protocol group (KIP-848): its members, its epoch, its assignor.
+            let (state, generation, assignor, members) = match &g.consumer {
+                Some(cg) => (
+                    cg.state_name(),
+                    cg.group_epoch,
+                    Some(cg.assignor().name()),
+                    cg.members
+                        .values()
+                        .map(|m| MemberRow {
+                            id: m.member_id.clone(),
+                            instance_id: m.instance_id.clone(),
+                            assignment: m.assigned.iter().cloned().collect(),
+                        })
+                        .collect(),
+                ),
+                None => (
+                    g.state.name(),
+                    g.generation,
+                    g.protocol.map(|p| p.name()),
+                    members,
+                ),
+            };
+            for row in &mut partitions {
+                row.owner = members
+                    .iter()
+                    .find(|m| m.assignment.contains(&row.tp))
+                    .map(|m| m.id.clone());
+            }
             panels.push(GroupPanel {
                 group: name.clone(),
                 coordinator: b.id,
                 offsets_partition: op,
-                state: g.state.name(),
-                generation: g.generation,
-                assignor: g.protocol.map(|p| p.name()),
+                state,
+                generation,
+                assignor,
                 leader: g.leader.clone(),
                 members,
                 partitions,

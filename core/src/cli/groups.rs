@@ -13,11 +13,12 @@ use std::fmt::Write as _;
 
 use super::args::{flag, parse, value};
 use crate::assignor::{format_assignment_column, AssignmentColumnStyle, AssignorKind};
-use crate::cluster::consumer::{ConsumerConfig, ConsumerState};
+use crate::cluster::consumer::{ConsumerConfig, ConsumerState, GroupProtocol};
 use crate::cluster::group::{
     GroupRequest, GroupResponse, GroupState, KAFKA_OFFSETS_PARTITIONS, LAB_OFFSETS_PARTITIONS,
     OFFSETS_TOPIC,
 };
+use crate::cluster::kip848::{CONSUMER_HEARTBEAT_INTERVAL_MS, CONSUMER_SESSION_TIMEOUT_MS};
 use crate::cluster::msg::Msg;
 use crate::cluster::Cluster;
 use crate::log::Record;
@@ -55,7 +56,7 @@ pub(super) fn ensure_offsets_topic(
 
 /// `consumer ...`.
 pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<String, String> {
-    let usage = "consumer: add --group G --id ID --topics T[,T] [--assignor A] [--instance-id I] [--consumer-property k=v]... | poll ID [--max N] [--timeout-ms T] | commit ID | kill ID | leave ID | stall ID | describe";
+    let usage = "consumer: add --group G --id ID --topics T[,T] [--assignor A] [--instance-id I] [--consumer-property k=v]... (group.protocol=consumer for KIP-848) | poll ID [--max N] [--timeout-ms T] | commit ID | kill ID | leave ID | stall ID | describe";
     let (sub, rest) = args.split_first().ok_or(usage)?;
     let p = parse(
         rest,
@@ -126,6 +127,43 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
             if let Some(i) = p.value("instance-id") {
                 config.instance_id = Some(i.to_string());
             }
+            let kip848 = config.group_protocol == GroupProtocol::Consumer;
+            if kip848 {
+                // Kafka 4.0's ConsumerConfig refuses the classic protocol's knobs here.
+                if p.value("assignor").is_some() {
+                    return Err("consumer add: partition.assignment.strategy (--assignor) cannot be set when group.protocol=consumer; use group.remote.assignor (uniform, range)".into());
+                }
+                for kv in p.values("consumer-property") {
+                    let k = kv.split_once('=').map_or(kv.as_str(), |(k, _)| k).trim();
+                    if [
+                        "partition.assignment.strategy",
+                        "session.timeout.ms",
+                        "heartbeat.interval.ms",
+                    ]
+                    .contains(&k)
+                    {
+                        return Err(format!("consumer add: {k} cannot be set when group.protocol=consumer (the broker sets it: group.consumer.*)"));
+                    }
+                }
+                config.session_timeout_ms = CONSUMER_SESSION_TIMEOUT_MS;
+                config.heartbeat_interval_ms = CONSUMER_HEARTBEAT_INTERVAL_MS;
+            } else if config.remote_assignor.is_some() {
+                return Err(
+                    "consumer add: group.remote.assignor needs group.protocol=consumer".into(),
+                );
+            }
+            if let Some(g) = cluster
+                .group_coordinator(group)
+                .and_then(|b| b.groups.groups.get(group))
+            {
+                let consumer_members = g.consumer.as_ref().map_or(0, |c| c.members.len());
+                if kip848 && !g.members.is_empty() {
+                    return Err(format!("consumer add: INCONSISTENT_GROUP_PROTOCOL: group {group} runs the classic protocol; the lab does not mix classic and consumer (KIP-848) members in one group (Kafka 4.0 can, under group.consumer.migration.policy)"));
+                }
+                if !kip848 && consumer_members > 0 {
+                    return Err(format!("consumer add: INCONSISTENT_GROUP_PROTOCOL: group {group} runs the consumer protocol (KIP-848); the lab does not mix classic and consumer members in one group (Kafka 4.0 can, under group.consumer.migration.policy)"));
+                }
+            }
             let mut out = String::new();
             ensure_offsets_topic(cluster, budget, &mut out)
                 .map_err(|e| format!("consumer add: {e}"))?;
@@ -136,6 +174,18 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                     || c.processed() - start >= budget
             });
             let c = &cluster.consumers[&n];
+            if kip848 {
+                let _ = writeln!(
+                    out,
+                    "Consumer {id} started in group {group} (group.protocol=consumer: KIP-848, Kafka 4.0; member id {} made up by the client; group.remote.assignor={}; the broker sets group.consumer.heartbeat.interval.ms={} and group.consumer.session.timeout.ms={}); coordinator: {}.",
+                    c.member_id.as_deref().unwrap_or("-"),
+                    c.config.remote_assignor.map_or("uniform (the broker's default)", |a| a.name()),
+                    CONSUMER_HEARTBEAT_INTERVAL_MS,
+                    CONSUMER_SESSION_TIMEOUT_MS,
+                    c.coordinator.map_or("not found yet".to_string(), |b| format!("broker {b}"))
+                );
+                return Ok(out);
+            }
             let _ = writeln!(
                 out,
                 "Consumer {id} started in group {group} ({}; session.timeout.ms={} as in Kafka 3.x, 10000 before 3.0; heartbeat.interval.ms={}); coordinator: {}.",
@@ -247,14 +297,54 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
             }
             cluster.with_consumer(n, |c, ctx| c.leave(ctx));
             cluster.advance(20);
-            Ok(format!(
-                "Consumer {} closed: LeaveGroup sent.\n",
-                cluster.consumers[&n].name
-            ))
+            let c = &cluster.consumers[&n];
+            Ok(if c.is_kip848() {
+                format!(
+                    "Consumer {} closed: ConsumerGroupHeartbeat with member epoch -1 sent (KIP-848's leave).\n",
+                    c.name
+                )
+            } else {
+                format!("Consumer {} closed: LeaveGroup sent.\n", c.name)
+            })
         }
         "describe" => {
             let mut out = String::new();
             for c in cluster.consumers.values() {
+                if c.is_kip848() {
+                    // The coordinator's view of the member: its state and what it must revoke.
+                    let member = c.member_id.as_deref().and_then(|id| {
+                        cluster
+                            .group_coordinator(&c.config.group)
+                            .and_then(|b| b.groups.groups.get(&c.config.group))
+                            .and_then(|g| g.consumer.as_ref())
+                            .and_then(|cg| cg.members.get(id))
+                    });
+                    let parts: Vec<String> = c
+                        .assignment
+                        .iter()
+                        .map(|tp| match c.positions.get(tp) {
+                            Some(o) => format!("{tp}@{o}"),
+                            None => tp.to_string(),
+                        })
+                        .collect();
+                    let pending: Vec<String> = member
+                        .map(|m| m.pending_revocation.iter().map(|t| t.to_string()).collect())
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "{} group={} member={} protocol=consumer epoch={} state={:?} member-state={} assignor={} assigned=[{}] pending-revocation=[{}]",
+                        c.name,
+                        c.config.group,
+                        c.member_id.as_deref().unwrap_or("-"),
+                        c.generation,
+                        c.state,
+                        member.map_or("-", |m| m.state.name()),
+                        c.config.remote_assignor.map_or("uniform", |a| a.name()),
+                        parts.join(","),
+                        pending.join(",")
+                    );
+                    continue;
+                }
                 let parts: Vec<String> = c
                     .assignment
                     .iter()
@@ -454,6 +544,11 @@ pub fn consumer_groups(
     let Some(g) = coord.groups.groups.get(&group) else {
         return Err(format!("Error: Consumer group '{group}' does not exist."));
     };
+    if let Some(cg) = &g.consumer {
+        return Ok(describe_consumer_group(
+            cluster, coord.id, &group, g, cg, &p,
+        ));
+    }
     let state = g.state;
     let mut out = String::new();
     let header = |out: &mut String| match state {
@@ -680,6 +775,219 @@ pub fn consumer_groups(
     Ok(out)
 }
 
+/// `--describe` of a consumer-protocol (KIP-848) group, with Kafka 4.0's columns.
+fn describe_consumer_group(
+    cluster: &Cluster,
+    coordinator: crate::model::BrokerId,
+    group: &str,
+    g: &crate::cluster::group::Group,
+    cg: &crate::cluster::kip848::ConsumerGroup,
+    p: &super::args::Parsed,
+) -> String {
+    let mut out = String::new();
+    let state = cg.state_name();
+    let verbose = p.has("verbose");
+    match state {
+        "Empty" => {
+            let _ = writeln!(out, "\nConsumer group '{group}' has no active members.");
+        }
+        "Assigning" | "Reconciling" => {
+            let _ = writeln!(out, "\nWarning: Consumer group '{group}' is rebalancing.");
+        }
+        _ => {}
+    }
+    if p.has("state") {
+        let coordinator = format!("broker-{coordinator}:9092 ({coordinator})");
+        let w = coordinator.len().max(25);
+        let assignor = cg.assignor().name();
+        if verbose {
+            let _ = write!(
+                out,
+                "\n{:<w$} {:<25} {:<20} {:<15} {:<15} {:<25} {}",
+                "GROUP",
+                "COORDINATOR (ID)",
+                "ASSIGNMENT-STRATEGY",
+                "STATE",
+                "GROUP-EPOCH",
+                "TARGET-ASSIGNMENT-EPOCH",
+                "#MEMBERS"
+            );
+            let _ = writeln!(
+                out,
+                "\n{:<w$} {:<25} {:<20} {:<15} {:<15} {:<25} {}",
+                group,
+                coordinator,
+                assignor,
+                state,
+                cg.group_epoch,
+                cg.assignment_epoch,
+                cg.members.len()
+            );
+        } else {
+            let _ = write!(
+                out,
+                "\n{:<w$} {:<25} {:<20} {:<15} {}",
+                "GROUP", "COORDINATOR (ID)", "ASSIGNMENT-STRATEGY", "STATE", "#MEMBERS"
+            );
+            let _ = writeln!(
+                out,
+                "\n{:<w$} {:<25} {:<20} {:<15} {}",
+                group,
+                coordinator,
+                assignor,
+                state,
+                cg.members.len()
+            );
+        }
+        return out;
+    }
+    let column = |parts: &std::collections::BTreeSet<TopicPartition>| {
+        let v: Vec<TopicPartition> = parts.iter().cloned().collect();
+        format_assignment_column(&v, AssignmentColumnStyle::Kafka4)
+    };
+    if p.has("members") {
+        if cg.members.is_empty() {
+            return out;
+        }
+        let members: Vec<_> = cg.members.values().collect();
+        let width = |f: &dyn Fn(&&crate::cluster::kip848::CgMember) -> usize, min: usize| {
+            members.iter().map(f).max().unwrap_or(0).max(min)
+        };
+        let gl = group.len().max(15);
+        let cl = width(&|m| m.member_id.len(), 15);
+        let il = width(&|m| m.instance_id.as_deref().map_or(0, str::len), 17);
+        let hl = width(&|m| m.host.len(), 15);
+        let kl = width(&|m| m.client_id.len(), 15);
+        let empty = std::collections::BTreeSet::new();
+        let target_of = |m: &crate::cluster::kip848::CgMember| {
+            cg.target.get(&m.member_id).unwrap_or(&empty).clone()
+        };
+        let cal = width(&|m| column(&m.assigned).len(), 20);
+        let tal = width(&|m| column(&target_of(m)).len(), 20);
+        let with_instance = members.iter().any(|m| m.instance_id.is_some());
+        if with_instance {
+            let _ = write!(
+                out,
+                "\n{:<gl$} {:<cl$} {:<il$} {:<hl$} {:<kl$} {:<15} ",
+                "GROUP", "CONSUMER-ID", "GROUP-INSTANCE-ID", "HOST", "CLIENT-ID", "#PARTITIONS"
+            );
+        } else {
+            let _ = write!(
+                out,
+                "\n{:<gl$} {:<cl$} {:<hl$} {:<kl$} {:<15} ",
+                "GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS"
+            );
+        }
+        if verbose {
+            let _ = write!(
+                out,
+                "{:<15} {:<cal$} {:<15} {:<tal$}",
+                "CURRENT-EPOCH", "CURRENT-ASSIGNMENT", "TARGET-EPOCH", "TARGET-ASSIGNMENT"
+            );
+        }
+        out.push('\n');
+        for m in members {
+            if with_instance {
+                let _ = write!(
+                    out,
+                    "{:<gl$} {:<cl$} {:<il$} {:<hl$} {:<kl$} {:<15} ",
+                    group,
+                    m.member_id,
+                    m.instance_id.as_deref().unwrap_or(""),
+                    m.host,
+                    m.client_id,
+                    m.assigned.len()
+                );
+            } else {
+                let _ = write!(
+                    out,
+                    "{:<gl$} {:<cl$} {:<hl$} {:<kl$} {:<15} ",
+                    group,
+                    m.member_id,
+                    m.host,
+                    m.client_id,
+                    m.assigned.len()
+                );
+            }
+            if verbose {
+                let _ = write!(
+                    out,
+                    "{:<15} {:<cal$} {:<15} {:<tal$}",
+                    m.member_epoch,
+                    column(&m.assigned),
+                    cg.assignment_epoch,
+                    column(&target_of(m))
+                );
+            }
+            out.push('\n');
+        }
+        return out;
+    }
+    // Offsets.
+    let end_of = |tp: &TopicPartition| -> Option<u64> {
+        let leader = cluster
+            .leader_of(tp)
+            .and_then(|l| cluster.brokers.get(&l))?;
+        leader.partitions.get(tp).map(|p| p.hw)
+    };
+    let mut rows: Vec<[String; 8]> = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut row = |tp: &TopicPartition, who: Option<&crate::cluster::kip848::CgMember>| {
+        let current = g.offsets.get(tp).copied();
+        let end = end_of(tp);
+        rows.push([
+            tp.topic.clone(),
+            tp.partition.to_string(),
+            current.map_or("-".into(), |o| o.to_string()),
+            end.map_or("-".into(), |o| o.to_string()),
+            match (current, end) {
+                (Some(c), Some(e)) => e.saturating_sub(c).to_string(),
+                _ => "-".into(),
+            },
+            who.map_or("-".into(), |m| m.member_id.clone()),
+            who.map_or("-".into(), |m| m.host.clone()),
+            who.map_or("-".into(), |m| m.client_id.clone()),
+        ]);
+    };
+    for m in cg.members.values() {
+        for tp in &m.assigned {
+            seen.insert(tp.clone());
+            row(tp, Some(m));
+        }
+    }
+    for tp in g.offsets.keys().filter(|tp| !seen.contains(*tp)) {
+        row(tp, None);
+    }
+    if rows.is_empty() {
+        return out;
+    }
+    let gl = group.len().max(15);
+    let tl = rows.iter().map(|r| r[0].len()).max().unwrap_or(0).max(15);
+    let cl = rows.iter().map(|r| r[5].len()).max().unwrap_or(0).max(15);
+    let hl = rows.iter().map(|r| r[6].len()).max().unwrap_or(0).max(15);
+    let _ = writeln!(
+        out,
+        "\n{:<gl$} {:<tl$} {:<10} {:<15} {:<15} {:<15} {:<cl$} {:<hl$} {}",
+        "GROUP",
+        "TOPIC",
+        "PARTITION",
+        "CURRENT-OFFSET",
+        "LOG-END-OFFSET",
+        "LAG",
+        "CONSUMER-ID",
+        "HOST",
+        "CLIENT-ID"
+    );
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "{:<gl$} {:<tl$} {:<10} {:<15} {:<15} {:<15} {:<cl$} {:<hl$} {}",
+            group, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]
+        );
+    }
+    out
+}
+
 fn reset(
     cluster: &mut Cluster,
     p: &super::args::Parsed,
@@ -709,7 +1017,13 @@ fn reset(
         .group_coordinator(group)
         .and_then(|b| b.groups.groups.get(group))
     {
-        if g.state != GroupState::Empty {
+        if let Some(cg) = g.consumer.as_ref().filter(|cg| !cg.members.is_empty()) {
+            return Err(format!(
+                "Error: Assignments can only be reset if the group '{group}' is inactive, but the current state is {}.",
+                cg.state_name()
+            ));
+        }
+        if g.consumer.is_none() && g.state != GroupState::Empty {
             return Err(format!(
                 "Error: Assignments can only be reset if the group '{group}' is inactive, but the current state is {}.",
                 g.state.name()

@@ -820,3 +820,44 @@ fn consumer_poll_waits_for_fetch_min_bytes_up_to_fetch_max_wait_ms() {
         .unwrap_err();
     assert!(e.contains("soon"), "{e}");
 }
+
+#[test]
+fn classic_group_survives_its_coordinator_dying() {
+    let mut lab = Lab::default();
+    run(
+        &mut lab,
+        "kafka-topics.sh --create --topic orders --partitions 3 --replication-factor 3",
+    );
+    for c in ["c1", "c2"] {
+        run(
+            &mut lab,
+            &format!("consumer add --group shop --id {c} --topics orders"),
+        );
+    }
+    run(&mut lab, "advance 5s");
+    let before: Vec<(i32, Vec<_>)> = lab
+        .cluster()
+        .consumers
+        .values()
+        .map(|c| (c.generation, c.assignment.clone()))
+        .collect();
+    let coordinator = lab.cluster().group_coordinator("shop").unwrap().id;
+    run(&mut lab, &format!("kill-broker {coordinator}"));
+    run(&mut lab, "advance 60s");
+    let c = lab.cluster();
+    let now = c.group_coordinator("shop").unwrap();
+    assert_ne!(now.id, coordinator);
+    let g = &now.groups.groups["shop"];
+    assert_eq!(g.state, crate::cluster::group::GroupState::Stable);
+    assert_eq!(g.generation, before[0].0);
+    let after: Vec<(i32, Vec<_>)> = c
+        .consumers
+        .values()
+        .map(|c| (c.generation, c.assignment.clone()))
+        .collect();
+    assert_eq!(
+        before, after,
+        "same generation and partitions after failover"
+    );
+    assert!(c.consumers.values().all(|k| k.coordinator == Some(now.id)));
+}

@@ -478,7 +478,7 @@ impl Broker {
             | Timer::HwCheckpoint
             | Timer::RetentionCheck => self.on_replication_timer(ctx, timer, config),
             Timer::TxnTimeoutCheck | Timer::TxnMarkerRetry => self.on_txn_timer(ctx, timer, config),
-            Timer::Group(t) => self.on_group_timer(ctx, t),
+            Timer::Group(t) => self.on_group_timer(ctx, t, config),
             Timer::ConsumerFetchWait { client, request } => {
                 self.on_consumer_fetch_wait(ctx, client, request)
             }

@@ -21,6 +21,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::group::{GroupRequest, GroupResponse};
+use super::kip848::{client_member_id, HeartbeatRequest, HeartbeatResult};
 use super::msg::{
     ConsumerFetch, ConsumerFetchPartition, ConsumerFetched, Ctx, KafkaError, Msg, OffsetSpec, Timer,
 };
@@ -28,6 +29,7 @@ use crate::assignor::{assign_detailed, AssignorKind};
 use crate::event::Event;
 use crate::log::{Offset, Record};
 use crate::model::{BrokerId, NodeId, TopicPartition};
+use crate::server_assignor::RemoteAssignor;
 use crate::sim::Millis;
 use crate::storage::batch::Marker;
 
@@ -52,6 +54,25 @@ impl OffsetReset {
             OffsetReset::Earliest => "earliest",
             OffsetReset::Latest => "latest",
             OffsetReset::None => "none",
+        }
+    }
+}
+
+/// `group.protocol`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupProtocol {
+    /// `classic`: JoinGroup/SyncGroup, the leader assigns (the default in 3.x and 4.0).
+    Classic,
+    /// `consumer`: KIP-848, Kafka 4.0: ConsumerGroupHeartbeat, the coordinator assigns.
+    Consumer,
+}
+
+impl GroupProtocol {
+    /// The config value.
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupProtocol::Classic => "classic",
+            GroupProtocol::Consumer => "consumer",
         }
     }
 }
@@ -96,6 +117,10 @@ pub struct ConsumerConfig {
     pub fetch_max_bytes: u64,
     /// `request.timeout.ms` (30000).
     pub request_timeout_ms: Millis,
+    /// `group.protocol` (`classic`).
+    pub group_protocol: GroupProtocol,
+    /// `group.remote.assignor` (consumer protocol only; none: the broker's default, uniform).
+    pub remote_assignor: Option<RemoteAssignor>,
 }
 
 impl ConsumerConfig {
@@ -120,6 +145,8 @@ impl ConsumerConfig {
             max_partition_fetch_bytes: 1_048_576,
             fetch_max_bytes: 52_428_800,
             request_timeout_ms: 30_000,
+            group_protocol: GroupProtocol::Classic,
+            remote_assignor: None,
         }
     }
 
@@ -196,6 +223,18 @@ impl ConsumerConfig {
                 })?
             }
             "group.instance.id" => self.instance_id = Some(v.trim().to_string()),
+            "group.protocol" => {
+                self.group_protocol = match v.trim().to_ascii_lowercase().as_str() {
+                    "classic" => GroupProtocol::Classic,
+                    "consumer" => GroupProtocol::Consumer,
+                    _ => return Err(format!("Invalid value {v} for configuration group.protocol: String must be one of (case insensitive): CLASSIC, CONSUMER")),
+                }
+            }
+            "group.remote.assignor" => {
+                self.remote_assignor = Some(RemoteAssignor::parse(v).ok_or_else(|| {
+                    format!("Invalid value {v} for configuration group.remote.assignor: the brokers' group.consumer.assignors are uniform and range")
+                })?)
+            }
             other => return Err(format!("The lab's consumer does not know the config {other}")),
         }
         if self.heartbeat_interval_ms >= self.session_timeout_ms {
@@ -307,6 +346,10 @@ pub struct Consumer {
     retry_pending: bool,
     /// Rejoin after this sync (cooperative: partitions were revoked).
     rejoin_after_sync: bool,
+    /// The coordinator before the last one was lost (to tell a move from a retry).
+    previous_coordinator: Option<BrokerId>,
+    /// The ConsumerGroupHeartbeat in flight (KIP-848: one at a time).
+    cg_inflight: Option<u64>,
     next_request: u64,
     join_request: Option<u64>,
 }
@@ -343,6 +386,8 @@ impl Consumer {
             poll_error: None,
             retry_pending: false,
             rejoin_after_sync: false,
+            previous_coordinator: None,
+            cg_inflight: None,
             next_request: 0,
             join_request: None,
         }
@@ -401,6 +446,13 @@ impl Consumer {
         self.offsets_fetched = false;
         self.reset_fetch_state();
         self.last_auto_commit = ctx.now;
+        self.cg_inflight = None;
+        if self.is_kip848() {
+            // Kafka 4.0's client makes up its own member id (a UUID); here derived from its
+            // client id and restarts, so runs are reproducible.
+            self.member_id = Some(client_member_id(&self.name, self.incarnation));
+            self.generation = 0;
+        }
         self.find_coordinator(ctx);
         ctx.timer(self.config.heartbeat_interval_ms, Timer::ConsumerHeartbeat);
     }
@@ -410,6 +462,7 @@ impl Consumer {
         self.state = ConsumerState::Closed;
         self.incarnation += 1;
         self.join_request = None;
+        self.cg_inflight = None;
         self.reset_fetch_state();
     }
 
@@ -454,6 +507,13 @@ impl Consumer {
 
     /// Sends LeaveGroup (if it is a member) and stops.
     pub fn leave_group(&mut self, ctx: &mut Ctx<'_>) {
+        if self.is_kip848() {
+            // KIP-848: a heartbeat with member epoch -1.
+            if self.coordinator.is_some() && self.generation > 0 {
+                self.cg_heartbeat(ctx, -1);
+            }
+            return self.kill();
+        }
         if let (Some(c), Some(m)) = (self.coordinator, self.member_id.clone()) {
             let group = self.config.group.clone();
             self.send(
@@ -470,6 +530,10 @@ impl Consumer {
 
     fn find_coordinator(&mut self, ctx: &mut Ctx<'_>) {
         self.state = ConsumerState::FindingCoordinator;
+        self.send_find_coordinator(ctx);
+    }
+
+    fn send_find_coordinator(&mut self, ctx: &mut Ctx<'_>) {
         if self.bootstrap.is_empty() {
             return;
         }
@@ -485,6 +549,11 @@ impl Consumer {
         let Some(c) = self.coordinator else {
             return self.find_coordinator(ctx);
         };
+        if self.is_kip848() {
+            self.state = ConsumerState::Joining;
+            let epoch = self.generation.max(0);
+            return self.cg_heartbeat(ctx, epoch);
+        }
         if !self.config.assignor.is_cooperative() && !self.assignment.is_empty() {
             if self.config.enable_auto_commit {
                 self.commit(ctx);
@@ -561,6 +630,16 @@ impl Consumer {
             return;
         }
         match timer {
+            Timer::ConsumerHeartbeat if self.is_kip848() => {
+                if self.state == ConsumerState::Stable
+                    && self.coordinator.is_some()
+                    && self.cg_inflight.is_none()
+                {
+                    let epoch = self.generation;
+                    self.cg_heartbeat(ctx, epoch);
+                }
+                ctx.timer(self.config.heartbeat_interval_ms, Timer::ConsumerHeartbeat);
+            }
             Timer::ConsumerHeartbeat => {
                 if self.state == ConsumerState::Stable {
                     if let (Some(c), Some(m)) = (self.coordinator, self.member_id.clone()) {
@@ -588,6 +667,9 @@ impl Consumer {
             Timer::ConsumerRetry => match self.state {
                 ConsumerState::FindingCoordinator => self.find_coordinator(ctx),
                 ConsumerState::Joining => self.join(ctx),
+                ConsumerState::Stable if self.coordinator.is_none() => {
+                    self.send_find_coordinator(ctx)
+                }
                 _ => {}
             },
             Timer::ConsumerFetchRetry => {
@@ -599,9 +681,17 @@ impl Consumer {
         }
     }
 
+    /// The coordinator is gone or says it is not the coordinator any more. A member with an
+    /// assignment keeps it and keeps consuming (`markCoordinatorUnknown`): it looks the
+    /// coordinator up again and heartbeats there in the same generation, no rejoin.
     fn lost_coordinator(&mut self, ctx: &mut Ctx<'_>) {
+        if self.coordinator.is_some() {
+            self.previous_coordinator = self.coordinator;
+        }
         self.coordinator = None;
-        self.state = ConsumerState::FindingCoordinator;
+        if self.state != ConsumerState::Stable {
+            self.state = ConsumerState::FindingCoordinator;
+        }
         ctx.timer(RETRY_BACKOFF_MS, Timer::ConsumerRetry);
     }
 
@@ -616,6 +706,9 @@ impl Consumer {
                 | Msg::ListOffsets { request, .. }
                 | Msg::Metadata { request } => self.request_failed(ctx, request),
                 Msg::Group { req, request } => {
+                    if self.cg_inflight == Some(request) {
+                        self.cg_inflight = None;
+                    }
                     if let GroupRequest::OffsetCommit { .. } = req {
                         if self.last_commit_request == Some(request) {
                             self.last_commit_result = Some(Err(KafkaError::NetworkException));
@@ -652,12 +745,31 @@ impl Consumer {
     fn on_response(&mut self, ctx: &mut Ctx<'_>, request: u64, resp: GroupResponse) {
         match resp {
             GroupResponse::FindCoordinator(r) => {
+                if self.state == ConsumerState::Stable && self.coordinator.is_none() {
+                    // A member that lost its coordinator: same member id, same generation.
+                    match r {
+                        Ok(b) => {
+                            self.coordinator = Some(b);
+                            if self.previous_coordinator != Some(b) {
+                                self.previous_coordinator = Some(b);
+                                ctx.event(Event::ConsumerCoordinatorMoved {
+                                    client: self.name.clone(),
+                                    broker: b,
+                                    generation: self.generation,
+                                });
+                            }
+                        }
+                        Err(_) => ctx.timer(RETRY_BACKOFF_MS, Timer::ConsumerRetry),
+                    }
+                    return;
+                }
                 if self.state != ConsumerState::FindingCoordinator {
                     return;
                 }
                 match r {
                     Ok(b) => {
                         self.coordinator = Some(b);
+                        self.previous_coordinator = Some(b);
                         self.join(ctx);
                     }
                     Err(_) => ctx.timer(RETRY_BACKOFF_MS, Timer::ConsumerRetry),
@@ -694,6 +806,8 @@ impl Consumer {
                         self.member_id = None;
                         ctx.timer(RETRY_BACKOFF_MS, Timer::ConsumerRetry);
                     }
+                    // Fatal in the Java client (InconsistentGroupProtocolException).
+                    Err(KafkaError::InconsistentGroupProtocol) => self.kill(),
                     Err(KafkaError::NotCoordinator | KafkaError::CoordinatorNotAvailable) => {
                         self.lost_coordinator(ctx)
                     }
@@ -805,6 +919,110 @@ impl Consumer {
                 }
             }
             GroupResponse::LeaveGroup(_) => {}
+            GroupResponse::ConsumerGroupHeartbeat(r) => {
+                if self.cg_inflight != Some(request) {
+                    return;
+                }
+                self.cg_inflight = None;
+                self.on_cg_heartbeat(ctx, r);
+            }
+        }
+    }
+
+    /// True for `group.protocol=consumer` (KIP-848).
+    pub fn is_kip848(&self) -> bool {
+        self.config.group_protocol == GroupProtocol::Consumer
+    }
+
+    /// Sends a ConsumerGroupHeartbeat at `epoch` (0: join, -1: leave) with what it owns.
+    fn cg_heartbeat(&mut self, ctx: &mut Ctx<'_>, epoch: i32) {
+        let (Some(c), Some(member_id)) = (self.coordinator, self.member_id.clone()) else {
+            return;
+        };
+        let req = GroupRequest::ConsumerGroupHeartbeat(HeartbeatRequest {
+            group: self.config.group.clone(),
+            member_id,
+            member_epoch: epoch,
+            instance_id: self.config.instance_id.clone(),
+            client_id: self.name.clone(),
+            rebalance_timeout_ms: self.config.max_poll_interval_ms,
+            topics: self.config.topics.clone(),
+            assignor: self.config.remote_assignor,
+            owned: self.assignment.iter().cloned().collect(),
+        });
+        let r = self.send(ctx, c, req);
+        self.cg_inflight = (epoch >= 0).then_some(r);
+    }
+
+    /// A ConsumerGroupHeartbeat answer: a new epoch, maybe partitions to revoke or to take.
+    fn on_cg_heartbeat(&mut self, ctx: &mut Ctx<'_>, r: Result<HeartbeatResult, KafkaError>) {
+        match r {
+            Ok(res) => {
+                self.generation = res.member_epoch;
+                self.config.heartbeat_interval_ms = res.heartbeat_interval_ms;
+                if self.state == ConsumerState::Joining {
+                    self.state = ConsumerState::Stable;
+                    self.offsets_fetched = true;
+                }
+                let Some(parts) = res.assignment else {
+                    return;
+                };
+                let old: BTreeSet<TopicPartition> = self.assignment.iter().cloned().collect();
+                let new: BTreeSet<TopicPartition> = parts.iter().cloned().collect();
+                let revoked: Vec<TopicPartition> = old.difference(&new).cloned().collect();
+                let added: Vec<TopicPartition> = new.difference(&old).cloned().collect();
+                if !revoked.is_empty() && self.config.enable_auto_commit {
+                    // onPartitionsRevoked: commit what was read of them first.
+                    self.commit(ctx);
+                }
+                self.positions.retain(|tp, _| new.contains(tp));
+                self.assignment = parts;
+                if revoked.is_empty() && added.is_empty() {
+                    return;
+                }
+                ctx.event(Event::ConsumerReconciled {
+                    client: self.name.clone(),
+                    epoch: self.generation,
+                    revoked: revoked.iter().map(|t| t.to_string()).collect(),
+                    added: added.iter().map(|t| t.to_string()).collect(),
+                    owned: self.assignment.iter().map(|t| t.to_string()).collect(),
+                });
+                if !added.is_empty() {
+                    self.offsets_fetched = false;
+                    if let Some(c) = self.coordinator {
+                        let req = GroupRequest::OffsetFetch {
+                            group: self.config.group.clone(),
+                            partitions: added,
+                        };
+                        self.send(ctx, c, req);
+                    }
+                }
+                // Acknowledge at once: the next heartbeat carries what it owns now.
+                let epoch = self.generation;
+                self.cg_heartbeat(ctx, epoch);
+            }
+            Err(KafkaError::FencedMemberEpoch | KafkaError::UnknownMemberId) => {
+                // Fenced: every partition is lost (not committed); rejoin with epoch 0.
+                if !self.assignment.is_empty() {
+                    ctx.event(Event::ConsumerReconciled {
+                        client: self.name.clone(),
+                        epoch: 0,
+                        revoked: self.assignment.iter().map(|t| t.to_string()).collect(),
+                        added: Vec::new(),
+                        owned: Vec::new(),
+                    });
+                }
+                self.assignment.clear();
+                self.positions.clear();
+                self.generation = 0;
+                self.state = ConsumerState::Joining;
+                self.cg_heartbeat(ctx, 0);
+            }
+            Err(KafkaError::NotCoordinator | KafkaError::CoordinatorNotAvailable) => {
+                self.lost_coordinator(ctx)
+            }
+            Err(KafkaError::InconsistentGroupProtocol) => self.kill(),
+            Err(_) => ctx.timer(RETRY_BACKOFF_MS, Timer::ConsumerRetry),
         }
     }
 }

@@ -17,6 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::broker::Broker;
+use super::kip848::{parse_consumer_group, ConsumerGroup, HeartbeatRequest, HeartbeatResult};
 use super::msg::{Ctx, KafkaError, Msg, Timer};
 use crate::assignor::{AssignorKind, Subscription};
 use crate::config::BrokerConfig;
@@ -110,6 +111,8 @@ pub enum GroupRequest {
         group: String,
         partitions: Vec<TopicPartition>,
     },
+    /// `ConsumerGroupHeartbeat` (KIP-848, Kafka 4.0): the consumer protocol's only group RPC.
+    ConsumerGroupHeartbeat(HeartbeatRequest),
 }
 
 impl GroupRequest {
@@ -123,6 +126,7 @@ impl GroupRequest {
             | GroupRequest::LeaveGroup { group, .. }
             | GroupRequest::OffsetCommit { group, .. }
             | GroupRequest::OffsetFetch { group, .. } => group,
+            GroupRequest::ConsumerGroupHeartbeat(h) => &h.group,
         }
     }
 
@@ -136,6 +140,7 @@ impl GroupRequest {
             GroupRequest::LeaveGroup { .. } => "LeaveGroup",
             GroupRequest::OffsetCommit { .. } => "OffsetCommit",
             GroupRequest::OffsetFetch { .. } => "OffsetFetch",
+            GroupRequest::ConsumerGroupHeartbeat(_) => "ConsumerGroupHeartbeat",
         }
     }
 }
@@ -164,6 +169,7 @@ pub enum GroupResponse {
     LeaveGroup(Result<(), KafkaError>),
     OffsetCommit(Result<(), KafkaError>),
     OffsetFetch(Result<BTreeMap<TopicPartition, Offset>, KafkaError>),
+    ConsumerGroupHeartbeat(Result<HeartbeatResult, KafkaError>),
 }
 
 /// Coordinator timers.
@@ -208,13 +214,25 @@ pub struct Group {
     pub join_order: Vec<String>,
     /// Committed offsets (the next offset to read).
     pub offsets: BTreeMap<TopicPartition, Offset>,
+    /// The leader's assignment, waiting for its GroupMetadata record to be committed.
+    pub pending_assignment: Option<BTreeMap<String, Vec<TopicPartition>>>,
+    /// A group of the consumer protocol (KIP-848, Kafka 4.0): its state lives here and the
+    /// classic fields above stay empty (`members`) — only `offsets` is shared.
+    pub consumer: Option<ConsumerGroup>,
     /// Bumped at every join phase, so stale deadlines are ignored.
     round: u64,
     next_member: u64,
 }
 
+impl Default for Group {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Group {
-    fn new() -> Self {
+    /// A new, empty classic group.
+    pub fn new() -> Self {
         Self {
             state: GroupState::Empty,
             generation: 0,
@@ -223,6 +241,8 @@ impl Group {
             members: BTreeMap::new(),
             join_order: Vec::new(),
             offsets: BTreeMap::new(),
+            pending_assignment: None,
+            consumer: None,
             round: 0,
             next_member: 1,
         }
@@ -239,16 +259,27 @@ impl Group {
 pub struct GroupCoordinator {
     /// Groups whose partition this broker leads.
     pub groups: BTreeMap<String, Group>,
-    /// Offset commits waiting for the high watermark: (partition, last offset) → who asked,
-    /// the group and its offsets.
-    pending: BTreeMap<(TopicPartition, Offset), PendingCommit>,
+    /// Records waiting for the high watermark: (partition, last offset) → what to do then.
+    pending: BTreeMap<(TopicPartition, Offset), PendingWrite>,
 }
 
-type PendingCommit = (
-    Option<(NodeId, u64)>,
-    String,
-    BTreeMap<TopicPartition, Offset>,
-);
+/// What the coordinator does once the high watermark covers a record it wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum PendingWrite {
+    /// Offset commits: record them, answer who asked.
+    Commit {
+        client: Option<(NodeId, u64)>,
+        group: String,
+        offsets: BTreeMap<TopicPartition, Offset>,
+    },
+    /// The GroupMetadata record of a completed generation: only now does the group become
+    /// Stable and the SyncGroup answers leave (`GroupCoordinator.doSyncGroup`'s store callback).
+    Sync { group: String, generation: i32 },
+    /// A group metadata record nobody waits for (a group that became Empty).
+    Stored,
+    /// A consumer-protocol group's record: these answers leave once it is committed.
+    Answers(Vec<(NodeId, u64, GroupResponse)>),
+}
 
 /// The key of an offset commit record: `group,topic,partition`.
 pub fn offset_key(group: &str, tp: &TopicPartition) -> String {
@@ -270,6 +301,176 @@ fn parse_offset_record(key: &str, value: &str) -> Option<(String, TopicPartition
         TopicPartition::new(topic, partition),
         offset,
     ))
+}
+
+/// What a GroupMetadata record says of a group (its value's fields).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredGroup {
+    pub generation: i32,
+    pub protocol: Option<AssignorKind>,
+    pub leader: Option<String>,
+    pub state: String,
+    pub timestamp: Millis,
+    pub members: Vec<StoredMember>,
+}
+
+/// One member in a GroupMetadata record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredMember {
+    pub member_id: String,
+    pub instance_id: Option<String>,
+    pub client_id: String,
+    pub host: String,
+    pub rebalance_timeout_ms: Millis,
+    pub session_timeout_ms: Millis,
+    pub topics: BTreeSet<String>,
+    pub assignment: Vec<TopicPartition>,
+}
+
+const GROUP_METADATA: &str = "GroupMetadata(";
+const MEMBER_METADATA: &str = "MemberMetadata(";
+
+/// The value of a group's GroupMetadata record (key: the group id), written as Kafka's
+/// `GroupMetadataMessageFormatter` prints one (`group::GroupMetadata(...)`): protocol type,
+/// generation, protocol (assignor), leader, state and its timestamp, and every member with
+/// its timeouts, subscription and assignment. Kafka stores the subscription and assignment as
+/// the consumer protocol's bytes; the lab writes them as topic and partition lists.
+pub fn group_metadata_value(group: &str, g: &Group, now: Millis) -> String {
+    let assignment_of = |m: &Member| -> Vec<TopicPartition> {
+        match &g.pending_assignment {
+            Some(a) => a.get(&m.member_id).cloned().unwrap_or_default(),
+            None => m.assignment.clone(),
+        }
+    };
+    let members: Vec<String> = g
+        .members_in_order()
+        .map(|m| {
+            let topics: Vec<&str> = m.topics.iter().map(String::as_str).collect();
+            let parts: Vec<String> = assignment_of(m).iter().map(|t| t.to_string()).collect();
+            format!(
+                "{MEMBER_METADATA}memberId={}, groupInstanceId={}, clientId={}, clientHost={}, rebalanceTimeoutMs={}, sessionTimeoutMs={}, subscription=[{}], assignment=[{}])",
+                m.member_id,
+                m.instance_id.as_deref().unwrap_or("None"),
+                m.client_id,
+                m.host,
+                m.rebalance_timeout_ms,
+                m.session_timeout_ms,
+                topics.join(","),
+                parts.join(",")
+            )
+        })
+        .collect();
+    let state = if g.members.is_empty() {
+        GroupState::Empty
+    } else {
+        GroupState::Stable
+    };
+    format!(
+        "{GROUP_METADATA}groupId={group}, protocolType=consumer, generation={}, protocol={}, leader={}, currentState={}, currentStateTimestamp={now}, members=[{}])",
+        g.generation,
+        g.protocol.map_or("", |p| p.name()),
+        g.leader.as_deref().unwrap_or(""),
+        state.name(),
+        members.join(", ")
+    )
+}
+
+/// Reads `name1=v1, name2=v2, …` in this order; the last value runs to the end of `s`.
+pub(super) fn fields<'a>(s: &'a str, names: &[&str]) -> Option<Vec<&'a str>> {
+    let mut out = Vec::with_capacity(names.len());
+    let mut rest = s;
+    for (i, name) in names.iter().enumerate() {
+        rest = rest.strip_prefix(name)?.strip_prefix('=')?;
+        match names.get(i + 1) {
+            Some(next) => {
+                let end = rest.find(&format!(", {next}="))?;
+                out.push(&rest[..end]);
+                rest = &rest[end + 2..];
+            }
+            None => out.push(rest),
+        }
+    }
+    Some(out)
+}
+
+fn parse_list(s: &str) -> Option<Vec<&str>> {
+    let inner = s.strip_prefix('[')?.strip_suffix(']')?;
+    Some(inner.split(',').filter(|x| !x.is_empty()).collect())
+}
+
+fn parse_tp(s: &str) -> Option<TopicPartition> {
+    let (topic, p) = s.rsplit_once('-')?;
+    Some(TopicPartition::new(topic, p.parse().ok()?))
+}
+
+/// Reads a GroupMetadata record's value back (`None`: not one, or damaged).
+pub fn parse_group_metadata(value: &str) -> Option<StoredGroup> {
+    let body = value.strip_prefix(GROUP_METADATA)?.strip_suffix(')')?;
+    let f = fields(
+        body,
+        &[
+            "groupId",
+            "protocolType",
+            "generation",
+            "protocol",
+            "leader",
+            "currentState",
+            "currentStateTimestamp",
+            "members",
+        ],
+    )?;
+    let members_text = f[7].strip_prefix('[')?.strip_suffix(']')?;
+    let mut members = Vec::new();
+    if !members_text.is_empty() {
+        let inner = members_text
+            .strip_prefix(MEMBER_METADATA)?
+            .strip_suffix(')')?;
+        for m in inner.split(&format!("), {MEMBER_METADATA}")) {
+            let mf = fields(
+                m,
+                &[
+                    "memberId",
+                    "groupInstanceId",
+                    "clientId",
+                    "clientHost",
+                    "rebalanceTimeoutMs",
+                    "sessionTimeoutMs",
+                    "subscription",
+                    "assignment",
+                ],
+            )?;
+            let assignment = parse_list(mf[7])?
+                .into_iter()
+                .map(parse_tp)
+                .collect::<Option<Vec<_>>>()?;
+            members.push(StoredMember {
+                member_id: mf[0].to_string(),
+                instance_id: (mf[1] != "None").then(|| mf[1].to_string()),
+                client_id: mf[2].to_string(),
+                host: mf[3].to_string(),
+                rebalance_timeout_ms: mf[4].parse().ok()?,
+                session_timeout_ms: mf[5].parse().ok()?,
+                topics: parse_list(mf[6])?.into_iter().map(str::to_string).collect(),
+                assignment,
+            });
+        }
+    }
+    Some(StoredGroup {
+        generation: f[2].parse().ok()?,
+        protocol: AssignorKind::parse(f[3]),
+        leader: (!f[4].is_empty()).then(|| f[4].to_string()),
+        state: f[5].to_string(),
+        timestamp: f[6].parse().ok()?,
+        members,
+    })
+}
+
+/// The group a `__consumer_offsets` record belongs to (an offset commit or a group record).
+pub fn record_group(key: &str, value: &str) -> Option<String> {
+    if value.starts_with(GROUP_METADATA) || value.starts_with("ConsumerGroup(") {
+        return Some(key.to_string());
+    }
+    parse_offset_record(key, value).map(|(g, _, _)| g)
 }
 
 fn respond(ctx: &mut Ctx<'_>, to: NodeId, request: u64, resp: GroupResponse) {
@@ -310,11 +511,17 @@ impl Broker {
                 GroupRequest::OffsetCommit { .. } => GroupResponse::OffsetCommit(Err(e)),
                 GroupRequest::OffsetFetch { .. } => GroupResponse::OffsetFetch(Err(e)),
                 GroupRequest::FindCoordinator { .. } => GroupResponse::FindCoordinator(Err(e)),
+                GroupRequest::ConsumerGroupHeartbeat(_) => {
+                    GroupResponse::ConsumerGroupHeartbeat(Err(e))
+                }
             };
             return respond(ctx, from, request, resp);
         }
         match req {
             GroupRequest::FindCoordinator { .. } => {}
+            GroupRequest::ConsumerGroupHeartbeat(h) => {
+                self.on_consumer_heartbeat(ctx, from, request, h, config);
+            }
             GroupRequest::JoinGroup {
                 group,
                 member_id,
@@ -327,11 +534,20 @@ impl Broker {
                 owned,
             } => {
                 let now = ctx.now;
-                let g = self
-                    .groups
-                    .groups
-                    .entry(group.clone())
-                    .or_insert_with(Group::new);
+                let g = self.groups.groups.entry(group.clone()).or_default();
+                if let Some(cg) = &g.consumer {
+                    if !cg.members.is_empty() {
+                        // The group speaks the consumer protocol (KIP-848); the lab refuses
+                        // mixed groups.
+                        return respond(
+                            ctx,
+                            from,
+                            request,
+                            GroupResponse::JoinGroup(Err(KafkaError::InconsistentGroupProtocol)),
+                        );
+                    }
+                    g.consumer = None;
+                }
                 if let Some(p) = g.protocol {
                     if !g.members.is_empty() && p != protocol {
                         return respond(
@@ -449,6 +665,7 @@ impl Broker {
                             &group,
                             "a new member joined an empty group",
                             INITIAL_REBALANCE_DELAY_MS,
+                            config,
                         );
                     }
                     GroupState::Stable | GroupState::CompletingRebalance => {
@@ -457,10 +674,10 @@ impl Broker {
                         } else {
                             "a new member joined"
                         };
-                        self.prepare_rebalance(ctx, &group, reason, 0);
+                        self.prepare_rebalance(ctx, &group, reason, 0, config);
                     }
                     GroupState::PreparingRebalance => {
-                        self.maybe_complete_join(ctx, &group, false);
+                        self.maybe_complete_join(ctx, &group, false, config);
                     }
                 }
             }
@@ -470,8 +687,15 @@ impl Broker {
                 member_id,
                 assignments,
             } => {
-                let result =
-                    self.on_sync(ctx, &group, generation, &member_id, request, assignments);
+                let result = self.on_sync(
+                    ctx,
+                    &group,
+                    generation,
+                    &member_id,
+                    request,
+                    assignments,
+                    config,
+                );
                 if let Err(e) = result {
                     respond(ctx, from, request, GroupResponse::SyncGroup(Err(e)));
                 }
@@ -488,6 +712,7 @@ impl Broker {
                         None => Err(KafkaError::UnknownMemberId),
                         Some(m) => {
                             m.last_heartbeat = now;
+                            m.node = from;
                             let session = m.session_timeout_ms;
                             ctx.timer(
                                 session,
@@ -515,7 +740,13 @@ impl Broker {
                     .get(&group)
                     .is_some_and(|g| g.members.contains_key(&member_id));
                 if known {
-                    self.remove_member(ctx, &group, &member_id, "left the group (LeaveGroup)");
+                    self.remove_member(
+                        ctx,
+                        &group,
+                        &member_id,
+                        "left the group (LeaveGroup)",
+                        config,
+                    );
                     respond(ctx, from, request, GroupResponse::LeaveGroup(Ok(())));
                 } else {
                     respond(
@@ -532,12 +763,18 @@ impl Broker {
                 member_id,
                 offsets,
             } => {
-                let g = self
-                    .groups
-                    .groups
-                    .entry(group.clone())
-                    .or_insert_with(Group::new);
-                let check = if generation < 0 {
+                let g = self.groups.groups.entry(group.clone()).or_default();
+                let check = if let Some(cg) = &g.consumer {
+                    // The consumer protocol: the generation is the member epoch.
+                    match cg.members.get(&member_id) {
+                        None if generation < 0 && cg.members.is_empty() => Ok(()),
+                        None => Err(KafkaError::UnknownMemberId),
+                        Some(m) if m.member_epoch != generation => {
+                            Err(KafkaError::StaleMemberEpoch)
+                        }
+                        Some(_) => Ok(()),
+                    }
+                } else if generation < 0 {
                     if g.members.is_empty() {
                         Ok(())
                     } else {
@@ -586,21 +823,48 @@ impl Broker {
         client: Option<(NodeId, u64)>,
         config: &BrokerConfig,
     ) {
-        let Ok((tp, epoch)) = self.group_coordinator_partition(group) else {
-            return;
-        };
         if offsets.is_empty() {
             if let Some((c, r)) = client {
                 respond(ctx, c, r, GroupResponse::OffsetCommit(Ok(())));
             }
             return;
         }
-        let records: Vec<NewRecord> = offsets
+        let records: Vec<(String, String)> = offsets
             .iter()
-            .map(|(p, o)| NewRecord {
+            .map(|(p, o)| {
+                (
+                    offset_key(group, p),
+                    format!("offset={o} commitTimestamp={}", ctx.now),
+                )
+            })
+            .collect();
+        let pending = PendingWrite::Commit {
+            client,
+            group: group.to_string(),
+            offsets,
+        };
+        self.append_group_records(ctx, group, records, pending, config);
+    }
+
+    /// Appends records to the group's `__consumer_offsets` partition (as its leader); `pending`
+    /// is carried out once the high watermark covers them.
+    pub(super) fn append_group_records(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        group: &str,
+        records: Vec<(String, String)>,
+        pending: PendingWrite,
+        config: &BrokerConfig,
+    ) {
+        let Ok((tp, epoch)) = self.group_coordinator_partition(group) else {
+            return;
+        };
+        let records: Vec<NewRecord> = records
+            .into_iter()
+            .map(|(key, value)| NewRecord {
                 send: 0,
-                key: Some(offset_key(group, p)),
-                value: format!("offset={o} commitTimestamp={}", ctx.now),
+                key: Some(key),
+                value,
                 timestamp: ctx.now,
             })
             .collect();
@@ -608,14 +872,33 @@ impl Broker {
         let log = self.logs.entry(tp.clone()).or_default();
         let (_, last) = log.append_as_leader(epoch, records, ctx.now, &files);
         self.dirty.insert(tp.clone());
-        self.groups
-            .pending
-            .insert((tp.clone(), last), (client, group.to_string(), offsets));
+        self.groups.pending.insert((tp.clone(), last), pending);
         self.release_held_fetches(ctx, &tp, config);
         self.maybe_increment_hw(ctx, &tp, config);
     }
 
-    /// A `__consumer_offsets` partition's high watermark moved: commits it covers count now.
+    /// Writes the group's GroupMetadata record (`GroupMetadataManager.storeGroup`).
+    fn store_group(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        group: &str,
+        pending: PendingWrite,
+        config: &BrokerConfig,
+    ) {
+        let Some(g) = self.groups.groups.get(group) else {
+            return;
+        };
+        let value = group_metadata_value(group, g, ctx.now);
+        self.append_group_records(
+            ctx,
+            group,
+            vec![(group.to_string(), value)],
+            pending,
+            config,
+        );
+    }
+
+    /// A `__consumer_offsets` partition's high watermark moved: the records it covers count now.
     pub(super) fn offset_writes_committed(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
         let hw = self.partitions.get(tp).map_or(0, |p| p.hw);
         let done: Vec<(TopicPartition, Offset)> = self
@@ -626,35 +909,98 @@ impl Broker {
             .cloned()
             .collect();
         for key in done {
-            let Some((client, group, offsets)) = self.groups.pending.remove(&key) else {
-                continue;
-            };
-            let g = self
-                .groups
-                .groups
-                .entry(group.clone())
-                .or_insert_with(Group::new);
-            for (p, o) in &offsets {
-                g.offsets.insert(p.clone(), *o);
-            }
-            ctx.event(Event::GroupOffsetsCommitted {
-                broker: self.id,
-                group,
-                offsets: offsets.iter().map(|(p, o)| format!("{p}@{o}")).collect(),
-            });
-            if let Some((c, r)) = client {
-                respond(ctx, c, r, GroupResponse::OffsetCommit(Ok(())));
+            match self.groups.pending.remove(&key) {
+                Some(PendingWrite::Commit {
+                    client,
+                    group,
+                    offsets,
+                }) => {
+                    let g = self.groups.groups.entry(group.clone()).or_default();
+                    for (p, o) in &offsets {
+                        g.offsets.insert(p.clone(), *o);
+                    }
+                    ctx.event(Event::GroupOffsetsCommitted {
+                        broker: self.id,
+                        group,
+                        offsets: offsets.iter().map(|(p, o)| format!("{p}@{o}")).collect(),
+                    });
+                    if let Some((c, r)) = client {
+                        respond(ctx, c, r, GroupResponse::OffsetCommit(Ok(())));
+                    }
+                }
+                Some(PendingWrite::Sync { group, generation }) => {
+                    self.complete_sync(ctx, &group, generation);
+                }
+                Some(PendingWrite::Answers(answers)) => {
+                    for (to, r, resp) in answers {
+                        respond(ctx, to, r, resp);
+                    }
+                }
+                Some(PendingWrite::Stored) | None => {}
             }
         }
     }
 
-    fn prepare_rebalance(&mut self, ctx: &mut Ctx<'_>, group: &str, reason: &str, delay: Millis) {
+    /// The GroupMetadata record of `generation` is committed: the group is Stable and every
+    /// member waiting in SyncGroup gets its partitions.
+    fn complete_sync(&mut self, ctx: &mut Ctx<'_>, group: &str, generation: i32) {
+        let broker = self.id;
+        let Some(g) = self.groups.groups.get_mut(group) else {
+            return;
+        };
+        if g.state != GroupState::CompletingRebalance || g.generation != generation {
+            // A rebalance started meanwhile: this generation's assignment is void.
+            return;
+        }
+        let Some(assignments) = g.pending_assignment.take() else {
+            return;
+        };
+        for m in g.members.values_mut() {
+            m.assignment = assignments.get(&m.member_id).cloned().unwrap_or_default();
+        }
+        g.state = GroupState::Stable;
+        let assignment: Vec<String> = g
+            .members_in_order()
+            .map(|m| {
+                let parts: Vec<String> = m.assignment.iter().map(|t| t.to_string()).collect();
+                format!("{}=[{}]", m.member_id, parts.join(","))
+            })
+            .collect();
+        ctx.event(Event::GroupRebalanceCompleted {
+            broker,
+            group: group.to_string(),
+            generation: g.generation,
+            leader: g.leader.clone().unwrap_or_default(),
+            assignment,
+        });
+        for m in g.members.values_mut() {
+            if let Some(r) = m.awaiting_sync.take() {
+                ctx.send(
+                    m.node,
+                    Msg::GroupResponse {
+                        request: r,
+                        resp: GroupResponse::SyncGroup(Ok(m.assignment.clone())),
+                    },
+                );
+            }
+        }
+    }
+
+    fn prepare_rebalance(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        group: &str,
+        reason: &str,
+        delay: Millis,
+        config: &BrokerConfig,
+    ) {
         let Some(g) = self.groups.groups.get_mut(group) else {
             return;
         };
         let from = g.state;
         g.state = GroupState::PreparingRebalance;
         g.round += 1;
+        g.pending_assignment = None;
         // Members waiting for an assignment learn the rebalance started.
         for m in g.members.values_mut() {
             if let Some(r) = m.awaiting_sync.take() {
@@ -692,13 +1038,19 @@ impl Broker {
             }),
         );
         if from != GroupState::Empty {
-            self.maybe_complete_join(ctx, group, false);
+            self.maybe_complete_join(ctx, group, false, config);
         }
     }
 
     /// Completes the join phase when every member has joined, or when `deadline` (members
     /// that did not rejoin are removed).
-    fn maybe_complete_join(&mut self, ctx: &mut Ctx<'_>, group: &str, deadline: bool) {
+    fn maybe_complete_join(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        group: &str,
+        deadline: bool,
+        config: &BrokerConfig,
+    ) {
         let broker = self.id;
         let partitions_per_topic = self.topic_partition_counts();
         let Some(g) = self.groups.groups.get_mut(group) else {
@@ -741,6 +1093,7 @@ impl Broker {
                 leader: "-".into(),
                 assignment: Vec::new(),
             });
+            self.store_group(ctx, group, PendingWrite::Stored, config);
             return;
         }
         g.state = GroupState::CompletingRebalance;
@@ -798,6 +1151,7 @@ impl Broker {
         out
     }
 
+    #[allow(clippy::too_many_arguments)] // SyncGroup's fields, as the request carries them
     fn on_sync(
         &mut self,
         ctx: &mut Ctx<'_>,
@@ -806,8 +1160,8 @@ impl Broker {
         member_id: &str,
         request: u64,
         assignments: BTreeMap<String, Vec<TopicPartition>>,
+        config: &BrokerConfig,
     ) -> Result<(), KafkaError> {
-        let broker = self.id;
         let g = self
             .groups
             .groups
@@ -829,45 +1183,39 @@ impl Broker {
                 Ok(())
             }
             GroupState::CompletingRebalance => {
-                g.members.get_mut(member_id).expect("member").awaiting_sync = Some(request);
-                if g.leader.as_deref() == Some(member_id) {
-                    for m in g.members.values_mut() {
-                        m.assignment = assignments.get(&m.member_id).cloned().unwrap_or_default();
-                    }
-                    g.state = GroupState::Stable;
-                    let assignment: Vec<String> = g
-                        .members_in_order()
-                        .map(|m| {
-                            let parts: Vec<String> =
-                                m.assignment.iter().map(|t| t.to_string()).collect();
-                            format!("{}=[{}]", m.member_id, parts.join(","))
-                        })
-                        .collect();
-                    ctx.event(Event::GroupRebalanceCompleted {
-                        broker,
-                        group: group.to_string(),
-                        generation: g.generation,
-                        leader: g.leader.clone().unwrap_or_default(),
-                        assignment,
-                    });
-                    for m in g.members.values_mut() {
-                        if let Some(r) = m.awaiting_sync.take() {
-                            ctx.send(
-                                m.node,
-                                Msg::GroupResponse {
-                                    request: r,
-                                    resp: GroupResponse::SyncGroup(Ok(m.assignment.clone())),
-                                },
-                            );
-                        }
-                    }
+                if let Some(m) = g.members.get_mut(member_id) {
+                    m.awaiting_sync = Some(request);
+                }
+                let is_leader = g.leader.as_deref() == Some(member_id);
+                if is_leader && g.pending_assignment.is_none() {
+                    // The leader's assignment is kept aside and the generation written to
+                    // __consumer_offsets first; the answers leave once that record is
+                    // committed (`storeGroup`'s callback).
+                    g.pending_assignment = Some(assignments);
+                    let generation = g.generation;
+                    self.store_group(
+                        ctx,
+                        group,
+                        PendingWrite::Sync {
+                            group: group.to_string(),
+                            generation,
+                        },
+                        config,
+                    );
                 }
                 Ok(())
             }
         }
     }
 
-    fn remove_member(&mut self, ctx: &mut Ctx<'_>, group: &str, member: &str, reason: &str) {
+    fn remove_member(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        group: &str,
+        member: &str,
+        reason: &str,
+        config: &BrokerConfig,
+    ) {
         let Some(g) = self.groups.groups.get_mut(group) else {
             return;
         };
@@ -888,17 +1236,24 @@ impl Broker {
                     g.generation += 1;
                     g.protocol = None;
                     g.leader = None;
+                    g.pending_assignment = None;
+                    self.store_group(ctx, group, PendingWrite::Stored, config);
                 } else {
-                    self.prepare_rebalance(ctx, group, "a member left", 0);
+                    self.prepare_rebalance(ctx, group, "a member left", 0, config);
                 }
             }
-            GroupState::PreparingRebalance => self.maybe_complete_join(ctx, group, false),
+            GroupState::PreparingRebalance => self.maybe_complete_join(ctx, group, false, config),
             GroupState::Empty => {}
         }
     }
 
     /// Coordinator timers.
-    pub(super) fn on_group_timer(&mut self, ctx: &mut Ctx<'_>, timer: GroupTimer) {
+    pub(super) fn on_group_timer(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        timer: GroupTimer,
+        config: &BrokerConfig,
+    ) {
         match timer {
             GroupTimer::JoinDeadline { group, round } => {
                 let current = self
@@ -907,10 +1262,21 @@ impl Broker {
                     .get(&group)
                     .is_some_and(|g| g.round == round);
                 if current {
-                    self.maybe_complete_join(ctx, &group, true);
+                    self.maybe_complete_join(ctx, &group, true, config);
                 }
             }
             GroupTimer::MemberExpiry { group, member } => {
+                let consumer_protocol = self
+                    .groups
+                    .groups
+                    .get(&group)
+                    .is_some_and(|g| g.consumer.is_some());
+                if consumer_protocol {
+                    if self.group_coordinator_partition(&group).is_ok() {
+                        self.expire_consumer_member(ctx, &group, &member, config);
+                    }
+                    return;
+                }
                 let expired = self
                     .groups
                     .groups
@@ -930,26 +1296,37 @@ impl Broker {
                         &group,
                         &member,
                         &format!("no heartbeat for session.timeout.ms={timeout}"),
+                        config,
                     );
                 }
             }
         }
     }
 
-    /// This broker leads a `__consumer_offsets` partition: it reads the commits back.
+    /// This broker leads a `__consumer_offsets` partition: it reads the commits and the
+    /// groups back (`GroupMetadataManager.loadGroupsAndOffsets`): the last GroupMetadata
+    /// record of a group wins; its members come back in the stored generation, each with a
+    /// fresh session timer, and carry on without a rebalance.
     pub(super) fn load_group_partition(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
         let mut n = 0;
+        let mut stored: BTreeMap<String, StoredGroup> = BTreeMap::new();
+        let mut consumer_groups: BTreeMap<String, ConsumerGroup> = BTreeMap::new();
         if let Some(log) = self.logs.get(tp) {
             for r in log.records() {
-                if let Some((group, p, o)) = r
-                    .key
-                    .as_deref()
-                    .and_then(|k| parse_offset_record(k, &r.value))
-                {
+                let Some(key) = r.key.as_deref() else {
+                    continue;
+                };
+                if let Some(sg) = parse_group_metadata(&r.value) {
+                    consumer_groups.remove(key);
+                    stored.insert(key.to_string(), sg);
+                } else if let Some(cg) = parse_consumer_group(&r.value) {
+                    stored.remove(key);
+                    consumer_groups.insert(key.to_string(), cg);
+                } else if let Some((group, p, o)) = parse_offset_record(key, &r.value) {
                     self.groups
                         .groups
                         .entry(group)
-                        .or_insert_with(Group::new)
+                        .or_default()
                         .offsets
                         .insert(p, o);
                     n += 1;
@@ -961,14 +1338,85 @@ impl Broker {
             tp: tp.clone(),
             commits: n,
         });
+        for (name, sg) in stored {
+            let g = self.groups.groups.entry(name.clone()).or_default();
+            g.generation = sg.generation;
+            g.protocol = sg.protocol;
+            g.leader = sg.leader.clone();
+            g.state = if sg.members.is_empty() {
+                GroupState::Empty
+            } else {
+                GroupState::Stable
+            };
+            g.members.clear();
+            g.join_order.clear();
+            for m in &sg.members {
+                g.join_order.push(m.member_id.clone());
+                g.members.insert(
+                    m.member_id.clone(),
+                    Member {
+                        member_id: m.member_id.clone(),
+                        instance_id: m.instance_id.clone(),
+                        client_id: m.client_id.clone(),
+                        host: m.host.clone(),
+                        // Unknown until the member speaks to this coordinator.
+                        node: NodeId::Client(u32::MAX),
+                        session_timeout_ms: m.session_timeout_ms,
+                        rebalance_timeout_ms: m.rebalance_timeout_ms,
+                        protocol: sg.protocol.unwrap_or(AssignorKind::Range),
+                        topics: m.topics.clone(),
+                        owned: m.assignment.clone(),
+                        assignment: m.assignment.clone(),
+                        last_heartbeat: ctx.now,
+                        awaiting_join: None,
+                        awaiting_sync: None,
+                    },
+                );
+                ctx.timer(
+                    m.session_timeout_ms,
+                    Timer::Group(GroupTimer::MemberExpiry {
+                        group: name.clone(),
+                        member: m.member_id.clone(),
+                    }),
+                );
+            }
+            ctx.event(Event::GroupMetadataLoaded {
+                broker: self.id,
+                group: name,
+                generation: sg.generation,
+                state: g.state.name().to_string(),
+                members: sg.members.iter().map(|m| m.member_id.clone()).collect(),
+            });
+        }
+        for (name, mut cg) in consumer_groups {
+            for m in cg.members.values_mut() {
+                m.last_heartbeat = ctx.now;
+                ctx.timer(
+                    super::kip848::CONSUMER_SESSION_TIMEOUT_MS,
+                    Timer::Group(GroupTimer::MemberExpiry {
+                        group: name.clone(),
+                        member: m.member_id.clone(),
+                    }),
+                );
+            }
+            ctx.event(Event::GroupMetadataLoaded {
+                broker: self.id,
+                group: name.clone(),
+                generation: cg.group_epoch,
+                state: format!("{} (KIP-848)", cg.state_name()),
+                members: cg.members.values().map(|m| m.client_id.clone()).collect(),
+            });
+            let g = self.groups.groups.entry(name).or_default();
+            g.members.clear();
+            g.join_order.clear();
+            g.state = GroupState::Empty;
+            g.consumer = Some(cg);
+        }
     }
 
     /// This broker no longer leads a `__consumer_offsets` partition: its groups are forgotten.
     pub(super) fn unload_group_partition(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
         let n = self.offsets_partitions();
-        self.groups
-            .groups
-            .retain(|g, _| n != 0 && group_partition(g, n) != tp.partition);
         let lost: Vec<(TopicPartition, Offset)> = self
             .groups
             .pending
@@ -977,15 +1425,51 @@ impl Broker {
             .cloned()
             .collect();
         for key in lost {
-            if let Some((Some((c, r)), _, _)) = self.groups.pending.remove(&key) {
-                respond(
+            match self.groups.pending.remove(&key) {
+                Some(PendingWrite::Commit {
+                    client: Some((c, r)),
+                    ..
+                }) => respond(
                     ctx,
                     c,
                     r,
                     GroupResponse::OffsetCommit(Err(KafkaError::NotCoordinator)),
-                );
+                ),
+                Some(PendingWrite::Answers(answers)) => {
+                    for (to, r, resp) in answers {
+                        if let GroupResponse::ConsumerGroupHeartbeat(_) = resp {
+                            respond(
+                                ctx,
+                                to,
+                                r,
+                                GroupResponse::ConsumerGroupHeartbeat(Err(
+                                    KafkaError::NotCoordinator,
+                                )),
+                            );
+                        }
+                    }
+                }
+                Some(PendingWrite::Sync { group, .. }) => {
+                    // The generation's record may not survive: its SyncGroups fail.
+                    if let Some(g) = self.groups.groups.get_mut(&group) {
+                        for m in g.members.values_mut() {
+                            if let Some(r) = m.awaiting_sync.take() {
+                                respond(
+                                    ctx,
+                                    m.node,
+                                    r,
+                                    GroupResponse::SyncGroup(Err(KafkaError::NotCoordinator)),
+                                );
+                            }
+                        }
+                    }
+                }
+                _ => {}
             }
         }
+        self.groups
+            .groups
+            .retain(|g, _| n != 0 && group_partition(g, n) != tp.partition);
     }
 
     /// The broker dies: everything the coordinator held is gone.
@@ -1004,6 +1488,70 @@ mod tests {
         assert_eq!(group_partition("polygenelubricants", 50), 0);
         let h = java_string_hash("orders-app");
         assert_eq!(group_partition("orders-app", 5), kafka_abs(h) as u32 % 5);
+    }
+
+    #[test]
+    fn group_metadata_record_round_trips() {
+        let mut g = Group::new();
+        g.generation = 4;
+        g.protocol = Some(AssignorKind::CooperativeSticky);
+        g.leader = Some("c1".into());
+        g.state = GroupState::Stable;
+        for (id, inst, parts) in [("c1", None, vec![0, 2]), ("c2", Some("host-b"), vec![1])] {
+            g.join_order.push(id.to_string());
+            g.members.insert(
+                id.to_string(),
+                Member {
+                    member_id: id.to_string(),
+                    instance_id: inst.map(str::to_string),
+                    client_id: id.to_string(),
+                    host: "/127.0.0.1".into(),
+                    node: NodeId::Client(7),
+                    session_timeout_ms: 45_000,
+                    rebalance_timeout_ms: 300_000,
+                    protocol: AssignorKind::CooperativeSticky,
+                    topics: ["orders".to_string(), "pay-ments".to_string()].into(),
+                    owned: Vec::new(),
+                    assignment: parts
+                        .into_iter()
+                        .map(|p| TopicPartition::new("pay-ments", p))
+                        .collect(),
+                    last_heartbeat: 0,
+                    awaiting_join: None,
+                    awaiting_sync: None,
+                },
+            );
+        }
+        let v = group_metadata_value("g,1", &g, 1234);
+        assert!(v.starts_with("GroupMetadata(groupId=g,1, protocolType=consumer, generation=4, protocol=cooperative-sticky, leader=c1, currentState=Stable, currentStateTimestamp=1234, members=[MemberMetadata(memberId=c1, groupInstanceId=None,"), "{v}");
+        let s = parse_group_metadata(&v).expect("parses");
+        assert_eq!(s.generation, 4);
+        assert_eq!(s.protocol, Some(AssignorKind::CooperativeSticky));
+        assert_eq!(s.leader.as_deref(), Some("c1"));
+        assert_eq!(s.timestamp, 1234);
+        assert_eq!(s.members.len(), 2);
+        assert_eq!(s.members[1].instance_id.as_deref(), Some("host-b"));
+        assert_eq!(
+            s.members[0].assignment,
+            vec![
+                TopicPartition::new("pay-ments", 0),
+                TopicPartition::new("pay-ments", 2)
+            ]
+        );
+        assert_eq!(s.members[0].topics.len(), 2);
+        assert_eq!(record_group("g,1", &v).as_deref(), Some("g,1"));
+        // An empty group: no members, no protocol, no leader.
+        let e = group_metadata_value("g", &Group::new(), 0);
+        let s = parse_group_metadata(&e).expect("parses");
+        assert!(s.members.is_empty() && s.protocol.is_none() && s.leader.is_none());
+        // Damaged values are not records, and never panic.
+        for bad in [
+            "GroupMetadata(",
+            "GroupMetadata(groupId=g)",
+            &v[..v.len() - 3],
+        ] {
+            assert_eq!(parse_group_metadata(bad), None, "{bad}");
+        }
     }
 
     #[test]

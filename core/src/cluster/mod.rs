@@ -13,6 +13,7 @@ pub mod controller;
 pub mod fetch;
 pub mod group;
 pub mod invariants;
+pub mod kip848;
 pub mod msg;
 pub mod ownership;
 pub mod producer;

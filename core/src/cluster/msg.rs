@@ -164,8 +164,14 @@ pub enum KafkaError {
     IllegalGeneration,
     /// `UNKNOWN_MEMBER_ID`: the coordinator does not know this member.
     UnknownMemberId,
-    /// `INCONSISTENT_GROUP_PROTOCOL`: the member's assignor is not the group's.
+    /// `INCONSISTENT_GROUP_PROTOCOL`: the member's assignor is not the group's (or, in the
+    /// lab, its group protocol is not the group's).
     InconsistentGroupProtocol,
+    /// `FENCED_MEMBER_EPOCH` (KIP-848): the member's epoch is not the coordinator's; it must
+    /// give up its partitions and rejoin with epoch 0.
+    FencedMemberEpoch,
+    /// `STALE_MEMBER_EPOCH` (KIP-848): an offset commit with an old member epoch.
+    StaleMemberEpoch,
 }
 
 impl KafkaError {
@@ -195,6 +201,8 @@ impl KafkaError {
             KafkaError::IllegalGeneration => "ILLEGAL_GENERATION",
             KafkaError::UnknownMemberId => "UNKNOWN_MEMBER_ID",
             KafkaError::InconsistentGroupProtocol => "INCONSISTENT_GROUP_PROTOCOL",
+            KafkaError::FencedMemberEpoch => "FENCED_MEMBER_EPOCH",
+            KafkaError::StaleMemberEpoch => "STALE_MEMBER_EPOCH",
         }
     }
 
@@ -708,6 +716,9 @@ impl Msg {
                 super::group::GroupResponse::LeaveGroup(_) => "LeaveGroup response",
                 super::group::GroupResponse::OffsetCommit(_) => "OffsetCommit response",
                 super::group::GroupResponse::OffsetFetch(_) => "OffsetFetch response",
+                super::group::GroupResponse::ConsumerGroupHeartbeat(_) => {
+                    "ConsumerGroupHeartbeat response"
+                }
             },
         }
     }
