@@ -166,6 +166,11 @@ texts! {
     PhaseKeeps => "keeps consuming while the group rebalances", "再均衡期间继续消费";
     RebalanceSpan => "rebalance → generation {gen}", "再均衡 → 第 {gen} 代";
     RebalanceOpen => "rebalancing…", "再均衡中…";
+    ConsumerPresetsTitle => "Presets: the log-collection pipeline (notes 8), the docker-compose topologies (notes 20)", "预设：日志采集管道（笔记第 8 节）、docker-compose 拓扑（笔记第 20 节）";
+    ProtocolClassic => "classic (JoinGroup/SyncGroup, the client assigns)", "classic（JoinGroup/SyncGroup，客户端分配）";
+    ProtocolConsumer => "consumer (Kafka 4.0, KIP-848: the broker assigns)", "consumer（Kafka 4.0，KIP-848：broker 分配）";
+    FetchMinBytesHint => "fetch.min.bytes: the leader holds a fetch until this many bytes are readable, or fetch.max.wait.ms (2000 here) passes", "fetch.min.bytes：leader 扣住拉取请求，直到可读字节数达到该值，或 fetch.max.wait.ms（此处 2000）到期";
+    GroupLineKip848 => "group epoch {epoch} · target assignment epoch {target} · assignor {assignor} (on the broker) · coordinator broker {broker} (__consumer_offsets-{p})", "组 epoch {epoch} · 目标分配 epoch {target} · 分配器 {assignor}（在 broker 上）· 协调者 broker {broker}（__consumer_offsets-{p}）";
     FlowTitle => "Data flow: who writes into Kafka, who reads, how far behind", "数据流：谁写入 Kafka、谁在读、落后多少";
     FlowProducers => "producers (sources, collectors)", "生产者（数据源、采集器）";
     FlowTopics => "Kafka topics", "Kafka 主题";

@@ -733,8 +733,13 @@ pub fn transactions(cluster: &Cluster, topic: &str) -> TxnView {
 /// One member of a group, for the consumer view.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MemberRow {
-    /// Member id (the lab's consumers use their client id).
+    /// Its client id (what the page draws; a classic member's id is its client id in the lab,
+    /// a KIP-848 member's id is a UUID the client made up).
     pub id: String,
+    /// Its member epoch (KIP-848 groups only).
+    pub epoch: Option<i32>,
+    /// Partitions it must give up before it reaches the group's epoch (KIP-848).
+    pub revoking: Vec<TopicPartition>,
     /// `group.instance.id` of a static member.
     pub instance_id: Option<String>,
     /// Its partitions.
@@ -765,8 +770,10 @@ pub struct GroupPanel {
     pub offsets_partition: u32,
     /// `Empty`, `PreparingRebalance`, `CompletingRebalance`, `Stable`.
     pub state: &'static str,
-    /// Generation.
+    /// Generation (a KIP-848 group: its group epoch).
     pub generation: i32,
+    /// A KIP-848 group (Kafka 4.0): its group epoch and target assignment epoch.
+    pub kip848: Option<(i32, i32)>,
     /// The assignor in use.
     pub assignor: Option<&'static str>,
     /// The group leader (a member id).
@@ -795,6 +802,8 @@ pub struct ConsumerRow {
     pub assignment: Vec<TopicPartition>,
     /// Its positions.
     pub positions: Vec<(TopicPartition, u64)>,
+    /// Its member epoch, for a KIP-848 consumer.
+    pub epoch: Option<i32>,
 }
 
 /// Every group a live coordinator knows, and every consumer client.
@@ -815,6 +824,8 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                 .members_in_order()
                 .map(|m| MemberRow {
                     id: m.member_id.clone(),
+                    epoch: None,
+                    revoking: Vec::new(),
                     instance_id: m.instance_id.clone(),
                     assignment: m.assignment.clone(),
                 })
@@ -885,7 +896,9 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                     cg.members
                         .values()
                         .map(|m| MemberRow {
-                            id: m.member_id.clone(),
+                            id: m.client_id.clone(),
+                            epoch: Some(m.member_epoch),
+                            revoking: m.pending_revocation.iter().cloned().collect(),
                             instance_id: m.instance_id.clone(),
                             assignment: m.assigned.iter().cloned().collect(),
                         })
@@ -910,8 +923,12 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                 offsets_partition: op,
                 state,
                 generation,
+                kip848: g
+                    .consumer
+                    .as_ref()
+                    .map(|cg| (cg.group_epoch, cg.assignment_epoch)),
                 assignor,
-                leader: g.leader.clone(),
+                leader: g.consumer.is_none().then(|| g.leader.clone()).flatten(),
                 members,
                 partitions,
                 offset_records,
@@ -949,6 +966,7 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
             },
             assignment: c.assignment.clone(),
             positions: c.positions.iter().map(|(tp, o)| (tp.clone(), *o)).collect(),
+            epoch: c.is_kip848().then_some(c.generation),
         })
         .collect();
     (panels, consumers)

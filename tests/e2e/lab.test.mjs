@@ -335,10 +335,11 @@ test('consumer groups: a third member changes the range assignment; a killed mem
   await page.click('[data-testid=add-consumer]');
   await stable(() => document.querySelector('[data-testid=group][data-group=legacy]')?.dataset.state === 'Stable');
   const legacy = await page.$eval('[data-testid=consumers] tr:last-child', (r) => r.dataset.consumer);
+  // poll() returns the first leader's answer that brings records: one partition's ten.
   await page.click(`[data-testid=poll-${legacy}]`);
   await page.click(`[data-testid=commit-${legacy}]`);
   await page.waitForSelector('[data-testid=group][data-group=legacy] [data-testid=zk-offsets]');
-  assert.match(await page.textContent('[data-testid=group][data-group=legacy] [data-testid=zk-offsets]'), /\/consumers\/legacy\/offsets\/orders\/0 = 10/);
+  assert.match(await page.textContent('[data-testid=group][data-group=legacy] [data-testid=zk-offsets]'), /\/consumers\/legacy\/offsets\/orders\/\d = 10/);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'consumers.png') });
   assert.deepEqual(errors, []);
   await page.close();
@@ -407,6 +408,43 @@ test('the log-collection pipeline preset plays on the consumers tab and draws co
   assert.equal(lag['hdfs-sink'], 45, JSON.stringify(lag));
   assert.ok(lag['logstash-es'] < 45, JSON.stringify(lag));
   assert.equal(await page.$$eval('[data-testid=group]', (g) => g.length), 2);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('KIP-848 (Kafka 4.0): the broker assigns; a third member joins and the others never stop', async () => {
+  const { page, errors } = await openLab(browser, server.url, '?speed=5');
+  await page.click('[data-tab=consumers]');
+  await page.fill('[data-testid=group-id]', 'k4');
+  await page.selectOption('[data-testid=group-protocol]', 'consumer');
+  // The assignor list is now the broker's.
+  assert.deepEqual(await page.$$eval('[data-testid=assignor] option', (o) => o.map((x) => x.value)), ['uniform', 'range']);
+  const group = '[data-testid=group][data-group=k4]';
+  const owners = () => page.$$eval(`${group} tr[data-partition]`, (rows) => rows.map((r) => r.dataset.owner).filter(Boolean));
+  await page.click('[data-testid=add-consumer]');
+  await page.click('[data-testid=add-consumer]');
+  await page.waitForFunction((sel) => {
+    const rows = [...document.querySelectorAll(`${sel} tr[data-partition]`)];
+    return rows.length === 3 && new Set(rows.map((r) => r.dataset.owner)).size === 2 && rows.every((r) => r.dataset.owner);
+  }, group, { timeout: 30000 });
+  assert.match(await page.textContent(`${group} h3`), /KIP-848/);
+  await page.click('[data-testid=add-consumer]');
+  await page.waitForFunction((sel) => {
+    const rows = [...document.querySelectorAll(`${sel} tr[data-partition]`)];
+    return new Set(rows.map((r) => r.dataset.owner)).size === 3 && document.querySelector(sel).dataset.state === 'Stable';
+  }, group, { timeout: 30000 });
+  assert.deepEqual((await owners()).sort(), ['c1', 'c2', 'c3']);
+  // No global barrier: the two old members never stood empty-handed after they started.
+  const stopped = await page.$$eval(`${group} [data-lane]`, (lanes) => Object.fromEntries(lanes.map((l) => {
+    const segs = [...l.querySelectorAll('.seg')].map((s) => s.classList.contains('stopped') ? 'stopped' : s.dataset.phase);
+    const first = segs.indexOf('consuming');
+    return [l.dataset.lane, first >= 0 && segs.slice(first).includes('stopped')];
+  })));
+  assert.equal(stopped.c1, false, JSON.stringify(stopped));
+  assert.equal(stopped.c2, false, JSON.stringify(stopped));
+  // Epochs show in the consumer list.
+  assert.match(await page.textContent('[data-testid=consumers] tr[data-consumer=c3] .state'), /epoch \d+/);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'kip848.png') });
   assert.deepEqual(errors, []);
   await page.close();
 });

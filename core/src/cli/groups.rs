@@ -319,14 +319,8 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                             .and_then(|g| g.consumer.as_ref())
                             .and_then(|cg| cg.members.get(id))
                     });
-                    let parts: Vec<String> = c
-                        .assignment
-                        .iter()
-                        .map(|tp| match c.positions.get(tp) {
-                            Some(o) => format!("{tp}@{o}"),
-                            None => tp.to_string(),
-                        })
-                        .collect();
+                    let parts: Vec<String> =
+                        c.assignment.iter().map(|tp| position_text(c, tp)).collect();
                     let pending: Vec<String> = member
                         .map(|m| m.pending_revocation.iter().map(|t| t.to_string()).collect())
                         .unwrap_or_default();
@@ -345,14 +339,8 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                     );
                     continue;
                 }
-                let parts: Vec<String> = c
-                    .assignment
-                    .iter()
-                    .map(|tp| match c.positions.get(tp) {
-                        Some(o) => format!("{tp}@{o}"),
-                        None => tp.to_string(),
-                    })
-                    .collect();
+                let parts: Vec<String> =
+                    c.assignment.iter().map(|tp| position_text(c, tp)).collect();
                 let _ = writeln!(
                     out,
                     "{} group={} member={} generation={} state={:?} assignor={} assigned=[{}]",
@@ -368,6 +356,17 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
             Ok(out)
         }
         _ => Err(usage.into()),
+    }
+}
+
+/// `orders-0@4(lag=2)`: a partition, the consumer's position in it and its lag — the end the
+/// last fetch answer gave (the high watermark; the last stable offset under read_committed, as
+/// the Java client's `records-lag` metric) minus the position.
+fn position_text(c: &crate::cluster::consumer::Consumer, tp: &TopicPartition) -> String {
+    match (c.positions.get(tp), c.end_offsets.get(tp)) {
+        (Some(o), Some(end)) => format!("{tp}@{o}(lag={})", end.saturating_sub(*o)),
+        (Some(o), None) => format!("{tp}@{o}"),
+        _ => tp.to_string(),
     }
 }
 

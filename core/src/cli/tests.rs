@@ -861,3 +861,39 @@ fn classic_group_survives_its_coordinator_dying() {
     );
     assert!(c.consumers.values().all(|k| k.coordinator == Some(now.id)));
 }
+
+/// A consumer's lag is measured against what it may read: the high watermark, or the last
+/// stable offset under read_committed (an open transaction holds the LSO back).
+#[test]
+fn consumer_lag_is_against_the_hw_or_the_lso_under_read_committed() {
+    let mut lab = Lab::default();
+    run(
+        &mut lab,
+        "kafka-topics.sh --create --topic t --partitions 1 --replication-factor 3",
+    );
+    run(&mut lab, "produce --topic t --count 2 plain");
+    run(&mut lab, "txn begin --transactional-id tx");
+    run(
+        &mut lab,
+        "produce --topic t --producer-property transactional.id=tx --count 3 open",
+    );
+    for (id, level) in [("ru", "read_uncommitted"), ("rc", "read_committed")] {
+        run(
+            &mut lab,
+            &format!("consumer add --group {id} --id {id} --topics t --consumer-property auto.offset.reset=earliest --consumer-property isolation.level={level}"),
+        );
+    }
+    run(&mut lab, "advance 5s");
+    run(&mut lab, "consumer poll ru --max 1");
+    run(&mut lab, "consumer poll rc --max 1");
+    let d = run(&mut lab, "consumer describe");
+    // HW 5 (2 plain + 3 in the open transaction); LSO 2 (the transaction's first offset).
+    assert!(
+        d.contains("ru group=ru") && d.contains("t-0@1(lag=4)"),
+        "{d}"
+    );
+    assert!(
+        d.contains("rc group=rc") && d.contains("t-0@1(lag=1)"),
+        "{d}"
+    );
+}

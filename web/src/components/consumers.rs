@@ -53,6 +53,8 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
     let group = use_state(|| "shop".to_string());
     let assignor = use_state(|| "range".to_string());
     let storage = use_state(|| "kafka".to_string());
+    let protocol = use_state(|| "classic".to_string());
+    let min_bytes = use_state(|| "1".to_string());
     let topic = p
         .data
         .topics
@@ -87,16 +89,46 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
             assignor.set(e.target_unchecked_into::<HtmlSelectElement>().value())
         })
     };
+    let on_protocol = {
+        let protocol = protocol.clone();
+        let assignor = assignor.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            // Each protocol has its own assignors: the client's, or the broker's.
+            assignor.set(if v == "consumer" { "uniform" } else { "range" }.to_string());
+            protocol.set(v);
+        })
+    };
+    let on_min_bytes = {
+        let min_bytes = min_bytes.clone();
+        Callback::from(move |e: Event| {
+            min_bytes.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
     let on_storage = {
         let storage = storage.clone();
         Callback::from(move |e: Event| {
             storage.set(e.target_unchecked_into::<HtmlSelectElement>().value())
         })
     };
-    let mut add = format!(
-        "consumer add --group {} --id {next_id} --topics {topic} --assignor {} --consumer-property auto.offset.reset=earliest",
-        *group, *assignor
-    );
+    let kip848 = *protocol == "consumer";
+    let mut add = if kip848 {
+        format!(
+            "consumer add --group {} --id {next_id} --topics {topic} --consumer-property group.protocol=consumer --consumer-property group.remote.assignor={} --consumer-property auto.offset.reset=earliest",
+            *group, *assignor
+        )
+    } else {
+        format!(
+            "consumer add --group {} --id {next_id} --topics {topic} --assignor {} --consumer-property auto.offset.reset=earliest",
+            *group, *assignor
+        )
+    };
+    if *min_bytes != "1" {
+        add += &format!(
+            " --consumer-property fetch.min.bytes={} --consumer-property fetch.max.wait.ms=2000",
+            *min_bytes
+        );
+    }
     if *storage == "zookeeper" {
         add += " --consumer-property offsets.storage=zookeeper";
     }
@@ -107,10 +139,23 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
                 <p class="hint">{ T::ConsumersHint.get(lang) }</p>
                 <div class="form-row">
                     <label>{ "group.id" }<input value={(*group).clone()} oninput={on_group} size="8" data-testid="group-id" /></label>
-                    <label>{ "partition.assignment.strategy" }
+                    <label>{ "group.protocol" }
+                        <select onchange={on_protocol} data-testid="group-protocol">
+                            <option value="classic" selected={!kip848}>{ T::ProtocolClassic.get(lang) }</option>
+                            <option value="consumer" selected={kip848}>{ T::ProtocolConsumer.get(lang) }</option>
+                        </select>
+                    </label>
+                    <label>{ if kip848 { "group.remote.assignor" } else { "partition.assignment.strategy" } }
                         <select onchange={on_assignor} data-testid="assignor">
-                            { for ["range", "roundrobin", "sticky", "cooperative-sticky"].into_iter().map(|a| html! {
-                                <option value={a} selected={*assignor == a}>{ a }</option>
+                            { for (if kip848 { &["uniform", "range"][..] } else { &["range", "roundrobin", "sticky", "cooperative-sticky"][..] }).iter().map(|a| html! {
+                                <option value={*a} selected={*assignor == *a}>{ *a }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label title={T::FetchMinBytesHint.get(lang)}>{ "fetch.min.bytes" }
+                        <select onchange={on_min_bytes} data-testid="fetch-min-bytes">
+                            { for ["1", "1000", "100000"].into_iter().map(|v| html! {
+                                <option value={v} selected={*min_bytes == v}>{ v }</option>
                             }) }
                         </select>
                     </label>
@@ -130,7 +175,7 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
                     </table>
                 }
             </section>
-            { presets(Some(&CONSUMER_PRESETS), p.preset.as_ref(), lang, &p.on_action) }
+            { presets(T::ConsumerPresetsTitle, Some(&CONSUMER_PRESETS), p.preset.as_ref(), lang, &p.on_action) }
             if !p.data.flow.producers.is_empty() || !p.data.flow.groups.is_empty() {
                 { flow_view(&p.data.flow, &p.data.groups, lang) }
             }
@@ -170,7 +215,11 @@ fn consumer_row(
         <tr class={classes!((!alive).then_some("dead"))} data-consumer={c.name.clone()}>
             <td><span class="swatch" style={format!("background:{}", colour_of(g, &c.name))}></span>{ &c.name }</td>
             <td>{ &c.group }</td>
-            <td class="state">{ c.state }</td>
+            <td class="state">{ c.state }
+                if let Some(e) = c.epoch {
+                    <small class="epoch">{ format!(" · epoch {e}") }</small>
+                }
+            </td>
             <td class="assigned">{ if c.assignment.is_empty() { "-".to_string() } else { c.assignment.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ") } }</td>
             <td class="actions">
                 { button(T::Poll, format!("consumer poll {}", c.name), format!("poll-{}", c.name)) }
@@ -196,13 +245,24 @@ fn group_view(g: &GroupPanel, timeline: Option<&RebalanceTimeline>, lang: Lang) 
             <h3>
                 { format!("group {}", g.group) }
                 <span class={classes!("gstate", (g.state != "Stable").then_some("busy"))}>{ g.state }</span>
-                <span class="era-note">{ tr(lang, T::GroupLine, &[
-                    ("gen", g.generation.to_string()),
-                    ("assignor", g.assignor.unwrap_or("-").to_string()),
-                    ("leader", g.leader.clone().unwrap_or_else(|| "-".into())),
-                    ("broker", g.coordinator.to_string()),
-                    ("p", g.offsets_partition.to_string()),
-                ]) }</span>
+                if let Some((epoch, target)) = g.kip848 {
+                    <span class="badge kip848">{ "Kafka 4.0 · KIP-848" }</span>
+                    <span class="era-note">{ tr(lang, T::GroupLineKip848, &[
+                        ("epoch", epoch.to_string()),
+                        ("target", target.to_string()),
+                        ("assignor", g.assignor.unwrap_or("-").to_string()),
+                        ("broker", g.coordinator.to_string()),
+                        ("p", g.offsets_partition.to_string()),
+                    ]) }</span>
+                } else {
+                    <span class="era-note">{ tr(lang, T::GroupLine, &[
+                        ("gen", g.generation.to_string()),
+                        ("assignor", g.assignor.unwrap_or("-").to_string()),
+                        ("leader", g.leader.clone().unwrap_or_else(|| "-".into())),
+                        ("broker", g.coordinator.to_string()),
+                        ("p", g.offsets_partition.to_string()),
+                    ]) }</span>
+                }
             </h3>
             <table class="lag">
                 <tr><th>{ "partition" }</th><th>{ T::Owner.get(lang) }</th><th>{ "CURRENT-OFFSET" }</th><th>{ "LOG-END-OFFSET" }</th><th>{ "LAG" }</th></tr>

@@ -46,7 +46,7 @@ pub fn Replication(p: &ReplicationProps) -> Html {
     };
     html! {
         <div class="replication">
-            { presets(None, p.preset.as_ref(), lang, &p.on_action) }
+            { presets(T::PresetsTitle, None, p.preset.as_ref(), lang, &p.on_action) }
             <div class="controls-row">
                 <ProducerPanel topics={topics} stream={p.stream.clone()} lang={lang}
                     on_exec={p.on_exec.clone()} on_action={p.on_action.clone()} />
@@ -64,6 +64,7 @@ pub fn Replication(p: &ReplicationProps) -> Html {
 /// The presets panel: the buttons (all presets, or only `only`) and the script of the one
 /// playing (when it is one of them).
 pub fn presets(
+    title: T,
     only: Option<&[&str]>,
     run: Option<&PresetRun>,
     lang: Lang,
@@ -73,8 +74,8 @@ pub fn presets(
     let playing = run.map(|r| r.id);
     let run = run.filter(|r| shown(r.id));
     html! {
-        <section class="panel presets" aria-label={T::PresetsTitle.get(lang)}>
-            <h3>{ T::PresetsTitle.get(lang) }</h3>
+        <section class="panel presets" aria-label={title.get(lang)}>
+            <h3>{ title.get(lang) }</h3>
             <div class="preset-list">
                 { for PRESETS.iter().filter(|pr| shown(pr.id)).map(|pr| {
                     let cb = on_action.clone();
