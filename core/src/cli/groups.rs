@@ -630,7 +630,25 @@ pub fn consumer_groups(
                 "GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS"
             );
         }
-        if verbose {
+        // The tool of Kafka 4.x prints the epochs and both assignments for every group (a
+        // classic member has no epoch and no target: `-`); before, one ASSIGNMENT column.
+        let kafka4 = cluster.client_version == crate::cluster::producer::ClientVersion::V4_0;
+        let current_col = |m: &crate::cluster::group::Member| {
+            format_assignment_column(&m.assignment, AssignmentColumnStyle::Kafka4)
+        };
+        let al = members
+            .iter()
+            .map(|m| current_col(m).len())
+            .max()
+            .unwrap_or(0)
+            .max(20);
+        if verbose && kafka4 {
+            let _ = write!(
+                out,
+                "{:<15} {:<al$} {:<15} {:<20}",
+                "CURRENT-EPOCH", "CURRENT-ASSIGNMENT", "TARGET-EPOCH", "TARGET-ASSIGNMENT"
+            );
+        } else if verbose {
             out.push_str("ASSIGNMENT");
         }
         out.push('\n');
@@ -657,7 +675,16 @@ pub fn consumer_groups(
                     m.assignment.len()
                 );
             }
-            if verbose {
+            if verbose && kafka4 {
+                let _ = write!(
+                    out,
+                    "{:<15} {:<al$} {:<15} {:<20}",
+                    "-",
+                    current_col(m),
+                    "-",
+                    "-"
+                );
+            } else if verbose {
                 out.push_str(&format_assignment_column(
                     &m.assignment,
                     AssignmentColumnStyle::Scala,

@@ -897,3 +897,38 @@ fn consumer_lag_is_against_the_hw_or_the_lso_under_read_committed() {
         "{d}"
     );
 }
+
+/// `--describe --members --verbose` as each era's tool prints it: one ASSIGNMENT column
+/// (`orders(0,1)`, the Scala tool up to 3.7) or Kafka 4's epochs and current/target columns
+/// (`orders:0,1`; a classic member has no epoch and no target).
+#[test]
+fn members_verbose_follows_the_tool_of_the_client_version() {
+    let describe = |version: &str| {
+        let mut lab = Lab::default();
+        run(&mut lab, &format!("client-version {version}"));
+        run(
+            &mut lab,
+            "kafka-topics.sh --create --topic orders --partitions 2 --replication-factor 3",
+        );
+        run(&mut lab, "consumer add --group g --id c1 --topics orders");
+        run(&mut lab, "advance 5s");
+        run(
+            &mut lab,
+            "kafka-consumer-groups.sh --describe --group g --members --verbose",
+        )
+    };
+    let old = describe("3.x");
+    let lines: Vec<&str> = old.lines().filter(|l| !l.is_empty()).collect();
+    assert!(lines[0].ends_with("#PARTITIONS     ASSIGNMENT"), "{old}");
+    assert!(lines[1].ends_with("2               orders(0,1)"), "{old}");
+    let new = describe("4.0");
+    let lines: Vec<&str> = new.lines().filter(|l| !l.is_empty()).collect();
+    assert!(
+        lines[0].contains("#PARTITIONS     CURRENT-EPOCH   CURRENT-ASSIGNMENT   TARGET-EPOCH    TARGET-ASSIGNMENT"),
+        "{new}"
+    );
+    assert!(
+        lines[1].contains("2               -               orders:0,1           -               -"),
+        "{new}"
+    );
+}
