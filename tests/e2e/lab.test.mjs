@@ -404,9 +404,10 @@ test('the log-collection pipeline preset plays on the consumers tab and draws co
   const producers = await page.$$eval('[data-testid=data-flow] .node.producer .title', (t) => t.map((x) => x.textContent));
   assert.deepEqual(producers, ['filebeat-web-1', 'filebeat-web-3', 'flume-app-2']);
   const lag = await page.$$eval('[data-testid=data-flow] .edge.read', (e) => Object.fromEntries(e.map((x) => [x.dataset.group, Number(x.dataset.lag)])));
-  // The HDFS writer committed 15 of 60 records; Logstash keeps up.
-  assert.equal(lag['hdfs-sink'], 45, JSON.stringify(lag));
-  assert.ok(lag['logstash-es'] < 45, JSON.stringify(lag));
+  // The HDFS writer committed 10 of 60 records in its one batch window; Logstash polls every
+  // round and stays a few records behind at most.
+  assert.equal(lag['hdfs-sink'], 50, JSON.stringify(lag));
+  assert.ok(lag['logstash-es'] <= 10, JSON.stringify(lag));
   assert.equal(await page.$$eval('[data-testid=group]', (g) => g.length), 2);
   assert.deepEqual(errors, []);
   await page.close();

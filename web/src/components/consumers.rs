@@ -363,7 +363,7 @@ fn draw_lag(canvas: web_sys::HtmlCanvasElement, h: &LagHistory, lang: Lang) {
     let Ok(mut chart) = ChartBuilder::on(&root)
         .margin(8)
         .x_label_area_size(38)
-        .y_label_area_size(44)
+        .y_label_area_size(56)
         .build_cartesian_2d(t0..t1, 0f64..max)
     else {
         return;
