@@ -390,10 +390,10 @@ pub fn dump_log(cluster: &Cluster, files: &HostFiles, args: &[String]) -> Result
         "Missing required argument \"[files]\"\n(kafka-dump-log.sh --files broker-1:/var/lib/kafka/data/orders-0/00000000000000000000.log)"
             .to_string()
     })?;
-    if p.has("offsets-decoder") {
-        return Err("kafka-dump-log.sh: --offsets-decoder parses __consumer_offsets records; the lab has no consumer groups yet".into());
-    }
-    let print = p.has("print-data-log");
+    // The decoders imply --print-data-log, as in Kafka. `__consumer_offsets` records are text in
+    // the lab (`group,topic,partition → offset=N`, `GroupMetadata(...)`), so they print as they
+    // are where Kafka would decode its binary schemas to JSON.
+    let print = p.has("print-data-log") || p.has("offsets-decoder");
     let deep = print || p.has("deep-iteration");
     let skip_meta = p.has("skip-record-metadata");
     let mut out = String::new();
