@@ -329,6 +329,7 @@ texts! {
     PresetPlay => "Play", "播放";
     PresetStop => "Stop", "停止";
     PresetDone => "Done. The ledger below shows the outcome.", "播放完毕。下方账本显示结果。";
+    PresetDoneHere => "Done. The panels below show where it stands.", "播放完毕。下方各面板显示当前状态。";
     PresetRunning => "Playing: the commands run in the console, time flows at the chosen speed.", "播放中：命令在控制台中执行，时间按所选速度流逝。";
     ViolationsTitle => "Broken invariants", "被打破的不变式";
 

@@ -419,7 +419,8 @@ fn draw_lag(canvas: web_sys::HtmlCanvasElement, h: &LagHistory, lang: Lang) {
 
 /// Lane geometry of the rebalance timeline (SVG user units).
 const TL_WIDTH: f64 = 640.0;
-const TL_LABEL: f64 = 46.0;
+/// The narrowest label column (client ids are drawn in it, about 6.5 units a character).
+const TL_LABEL_MIN: f64 = 46.0;
 const TL_LANE: f64 = 22.0;
 const TL_TOP: f64 = 16.0;
 
@@ -428,7 +429,12 @@ const TL_TOP: f64 = 16.0;
 /// group's rebalances as shaded spans ending in the generation they produced.
 fn timeline_view(g: &GroupPanel, t: &RebalanceTimeline, lang: Lang) -> Html {
     let span = (t.to - t.from).max(1) as f64;
-    let x = |ms: u64| TL_LABEL + (ms.saturating_sub(t.from)) as f64 / span * (TL_WIDTH - TL_LABEL);
+    let label_w = t
+        .lanes
+        .iter()
+        .map(|l| l.client.chars().count() as f64 * 6.5 + 8.0)
+        .fold(TL_LABEL_MIN, f64::max);
+    let x = |ms: u64| label_w + (ms.saturating_sub(t.from)) as f64 / span * (TL_WIDTH - label_w);
     let height = TL_TOP + t.lanes.len() as f64 * TL_LANE + 4.0;
     // Rebalances close together (cooperative-sticky runs two) share one label: the latest.
     let mut labelled = vec![false; t.rebalances.len()];
@@ -462,7 +468,12 @@ fn timeline_view(g: &GroupPanel, t: &RebalanceTimeline, lang: Lang) -> Html {
                         <g class="rebalance" data-generation={gen.map(|g| g.to_string()).unwrap_or_default()}>
                             <rect x={format!("{:.1}", x0)} y="12" width={format!("{:.1}", (x1 - x0).max(1.5))} height={format!("{:.1}", height - 12.0)} />
                             <line x1={format!("{:.1}", x1)} x2={format!("{:.1}", x1)} y1="10" y2={format!("{:.1}", height)} />
-                            <text x={format!("{:.1}", x1 - 2.0)} y="9" text-anchor="end">{ label }</text>
+                            // Near the left edge the label reads rightwards from the span.
+                            if x1 - label.chars().map(|c| if c.is_ascii() { 6.0 } else { 11.0 }).sum::<f64>() < 0.0 {
+                                <text x={format!("{:.1}", x0 + 2.0)} y="9" text-anchor="start">{ label }</text>
+                            } else {
+                                <text x={format!("{:.1}", x1 - 2.0)} y="9" text-anchor="end">{ label }</text>
+                            }
                         </g>
                     }
                 }) }

@@ -107,7 +107,11 @@ pub fn presets(
                             }) }
                         </ol>
                         <p class="preset-status">
-                            { if r.done() { T::PresetDone.get(lang) } else { T::PresetRunning.get(lang) } }
+                            { match (r.done(), only.is_some()) {
+                                (true, false) => T::PresetDone.get(lang),
+                                (true, true) => T::PresetDoneHere.get(lang),
+                                (false, _) => T::PresetRunning.get(lang),
+                            } }
                             { " " }
                             <button onclick={{ let cb = on_action.clone(); Callback::from(move |_: MouseEvent| cb.emit(Action::StopPreset)) }}>
                                 { T::PresetStop.get(lang) }
