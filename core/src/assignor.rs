@@ -262,11 +262,18 @@ pub fn format_assignment_column(
 
 /// `String.compareTo`: UTF-16 code units, not UTF-8 bytes.
 pub fn java_cmp(a: &str, b: &str) -> Ordering {
-    if a.is_ascii() && b.is_ascii() {
-        a.cmp(b)
-    } else {
-        a.encode_utf16().cmp(b.encode_utf16())
+    // Byte by byte while both are ASCII (the same order as UTF-16's code units there), without
+    // a `memcmp` call: member ids and topic names are short, and in wasm `memcmp` is a loop
+    // behind a call.
+    for (x, y) in a.bytes().zip(b.bytes()) {
+        if x != y {
+            if x.is_ascii() && y.is_ascii() {
+                return x.cmp(&y);
+            }
+            return a.encode_utf16().cmp(b.encode_utf16());
+        }
     }
+    a.len().cmp(&b.len())
 }
 
 pub use crate::partitioner::java_string_hash;
@@ -1101,6 +1108,14 @@ fn balance_score(a: &Assignment) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `java_cmp` is `String.compareTo`: UTF-16 code units, also past ASCII (`é`, `𝄞`).
+        #[test]
+        fn java_cmp_is_utf16_order(a in "[a-c\\-é𝄞\u{ff61}]{0,5}", b in "[a-c\\-é𝄞\u{ff61}]{0,5}") {
+            proptest::prop_assert_eq!(java_cmp(&a, &b), a.encode_utf16().cmp(b.encode_utf16()));
+        }
+    }
 
     fn tp(t: &str, p: u32) -> TopicPartition {
         TopicPartition::new(t, p)
