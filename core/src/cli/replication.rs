@@ -853,13 +853,20 @@ fn nodes(cluster: &Cluster, s: &str) -> Result<Vec<NodeId>, String> {
             Err(format!("there is no broker {b}"))
         };
     }
+    if let Some(g) = s.strip_prefix("coordinator:") {
+        return cluster
+            .group_coordinator(g)
+            .map(|b| vec![NodeId::Broker(b.id)])
+            .ok_or_else(|| format!("group {g} has no live coordinator right now"));
+    }
     cluster
         .producers
         .iter()
         .find(|(_, p)| p.name == s)
         .map(|(&id, _)| vec![NodeId::Client(id)])
+        .or_else(|| cluster.consumer_named(s).map(|id| vec![NodeId::Client(id)]))
         .ok_or_else(|| {
-            format!("'{s}' is not a node: give a broker id, leader:T-P, followers:T-P, zk, or a producer's client id")
+            format!("'{s}' is not a node: give a broker id, leader:T-P, followers:T-P, coordinator:GROUP, zk, or a producer's or consumer's client id")
         })
 }
 
@@ -899,6 +906,17 @@ pub fn fault(cluster: &mut Cluster, cmd: &str, args: &[String]) -> Result<String
             })
         }
         ("cut", _) => Err("cut: give two nodes, e.g. cut 1 zk, cut leader:orders-0 followers:orders-0, or cut A B --one-way".into()),
+        ("isolate", [c]) if c.parse::<BrokerId>().is_err() => {
+            // A client: cut off every broker.
+            let client = match nodes(cluster, c)?.as_slice() {
+                [n @ NodeId::Client(_)] => *n,
+                _ => return Err(format!("isolate: give a broker id or a client id, not '{c}'")),
+            };
+            cluster.isolate_client(client);
+            Ok(format!(
+                "Isolated client {c}: it can reach no broker, and no broker can reach it.\n"
+            ))
+        }
         ("isolate", [b]) => {
             let id: BrokerId = b.parse().map_err(|_| format!("'{b}' is not a broker id"))?;
             if !cluster.brokers.contains_key(&id) {
@@ -909,7 +927,7 @@ pub fn fault(cluster: &mut Cluster, cmd: &str, args: &[String]) -> Result<String
                 "Isolated broker {id}: it can reach nobody, and nobody can reach it.\n"
             ))
         }
-        ("isolate", _) => Err("isolate: give a broker id, e.g. isolate 2".into()),
+        ("isolate", _) => Err("isolate: give a broker id or a client id, e.g. isolate 2, isolate c1".into()),
         ("heal", []) => {
             cluster.heal(None);
             Ok("Healed every link; no message is dropped any more.\n".into())

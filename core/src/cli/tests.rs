@@ -933,3 +933,45 @@ fn members_verbose_follows_the_tool_of_the_client_version() {
         "{new}"
     );
 }
+
+/// A consumer cut off its coordinator stops heartbeating: after session.timeout.ms the group
+/// drops it and its partition moves; healed, it rejoins and the partitions spread again.
+#[test]
+fn a_consumer_cut_off_its_coordinator_loses_its_partitions_and_comes_back() {
+    let mut lab = Lab::default();
+    run(
+        &mut lab,
+        "kafka-topics.sh --create --topic orders --partitions 2 --replication-factor 3",
+    );
+    for c in ["c1", "c2"] {
+        run(
+            &mut lab,
+            &format!("consumer add --group g --id {c} --topics orders"),
+        );
+    }
+    run(&mut lab, "advance 5s");
+    let owned = |lab: &Lab, name: &str| {
+        let id = lab.cluster().consumer_named(name).unwrap();
+        lab.cluster().consumers[&id].assignment.len()
+    };
+    assert_eq!((owned(&lab, "c1"), owned(&lab, "c2")), (1, 1));
+    let out = run(&mut lab, "cut c2 coordinator:g");
+    assert!(out.starts_with("Cut the link client-"), "{out}");
+    run(&mut lab, "advance 60s");
+    let g = &lab.cluster().group_coordinator("g").unwrap().groups.groups["g"];
+    assert_eq!(g.members.len(), 1, "c2 expired after session.timeout.ms");
+    assert_eq!(owned(&lab, "c1"), 2);
+    run(&mut lab, "heal");
+    run(&mut lab, "advance 30s");
+    assert_eq!(
+        (owned(&lab, "c1"), owned(&lab, "c2")),
+        (1, 1),
+        "c2 rejoined"
+    );
+    // A client can be isolated from every broker; a name that is nothing is refused.
+    assert!(run(&mut lab, "isolate c1").starts_with("Isolated client c1"));
+    assert!(lab
+        .execute("isolate nobody")
+        .unwrap_err()
+        .contains("is not a node"));
+}

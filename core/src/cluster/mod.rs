@@ -1076,10 +1076,19 @@ impl Cluster {
                     .map(|&b| NodeId::Broker(b)),
             )
             .chain(self.producers.keys().map(|&c| NodeId::Client(c)))
+            .chain(self.consumers.keys().map(|&c| NodeId::Client(c)))
             .chain(std::iter::once(ADMIN))
             .collect();
         for o in others {
             self.cut(me, o);
+        }
+    }
+
+    /// Cuts a client (producer or consumer) off every broker.
+    pub fn isolate_client(&mut self, client: NodeId) {
+        let brokers: Vec<NodeId> = self.brokers.keys().map(|&b| NodeId::Broker(b)).collect();
+        for b in brokers {
+            self.cut(client, b);
         }
     }
 
