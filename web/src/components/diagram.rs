@@ -174,16 +174,38 @@ fn zookeeper(l: &Layout, v: &ClusterView, lang: Lang) -> Html {
             format!("[{}]", join_ids(&v.registered)),
         ),
     ];
-    let room = 6;
-    for part in v.partitions.iter().take(room) {
+    // The user's topics first; the internal ones (`__consumer_offsets`) after.
+    let mut parts: Vec<_> = v.partitions.iter().collect();
+    // As many state znodes as the box holds below the three fixed lines, keeping a line for
+    // "… N more" when they do not all fit.
+    let max_lines = ((r.h - 50.0) / 15.0).max(0.0) as usize + 1;
+    let room = if parts.len() + 3 <= max_lines {
+        parts.len()
+    } else {
+        max_lines.saturating_sub(4)
+    };
+    parts.sort_by_key(|p| p.tp.topic.starts_with("__"));
+    // Monospace at 12px: about 7.3 units a character; the path gives way to the data.
+    let fit = |data: &str| (((r.w - 40.0) / 7.3) as usize).saturating_sub(data.chars().count());
+    for part in parts.into_iter().take(room) {
+        let data = format!(
+            "{{\"leader\":{},\"leader_epoch\":{},\"isr\":[{}]}}",
+            part.leader.map_or(-1, i64::from),
+            part.leader_epoch,
+            join_ids(&part.isr)
+        );
+        let room_for_topic = fit(&data).saturating_sub(
+            format!("…//partitions/{}/state", part.tp.partition)
+                .chars()
+                .count(),
+        );
         lines.push((
-            format!("…/{}/partitions/{}/state", part.tp.topic, part.tp.partition),
             format!(
-                "{{\"leader\":{},\"leader_epoch\":{},\"isr\":[{}]}}",
-                part.leader.map_or(-1, i64::from),
-                part.leader_epoch,
-                join_ids(&part.isr)
+                "…/{}/partitions/{}/state",
+                shorten(&part.tp.topic, room_for_topic.max(4)),
+                part.tp.partition
             ),
+            data,
         ));
     }
     let more = v.partitions.len().saturating_sub(room);
@@ -259,6 +281,10 @@ fn broker_box(b: &BrokerView, r: Rect, now: u64, lang: Lang, on_exec: &Callback<
             _ => format!("✕ {}", T::Dead.get(lang)),
         }
     };
+    // The user's topics first, so the internal ones (`__consumer_offsets`) are the ones that
+    // give way when the box is full.
+    let mut replicas: Vec<_> = b.replicas.iter().collect();
+    replicas.sort_by_key(|r| r.tp.topic.starts_with("__"));
     let shown = b.replicas.len().min(MAX_CHIPS);
     let more = b.replicas.len() - shown;
     let chip_w = r.w - 16.0;
@@ -287,7 +313,7 @@ fn broker_box(b: &BrokerView, r: Rect, now: u64, lang: Lang, on_exec: &Callback<
                   class={classes!("broker-status", (!b.alive).then_some("dead"), (b.alive && b.is_controller).then_some("ctl"))}>
                 { if b.alive && b.is_controller { format!("★ {}", T::Controller.get(lang)) } else { status } }
             </text>
-            { for b.replicas.iter().take(shown).enumerate().map(|(i, rep)| {
+            { for replicas.iter().take(shown).enumerate().map(|(i, rep)| {
                 let y = r.y + BROKER_HEADER + i as f64 * CHIP_H;
                 let look = look_name(rep.look);
                 // Keyed by role and epoch: a change re-creates the chip, which replays its
@@ -298,7 +324,8 @@ fn broker_box(b: &BrokerView, r: Rect, now: u64, lang: Lang, on_exec: &Callback<
                        data-tp={rep.tp.to_string()}
                        data-look={look}>
                         <rect x={(r.x + 8.0).to_string()} y={y.to_string()} width={chip_w.to_string()} height={(CHIP_H - 5.0).to_string()} rx="5" />
-                        <text x={(r.x + 16.0).to_string()} y={(y + 17.0).to_string()} class="chip-name">{ rep.tp.to_string() }</text>
+                        <title>{ rep.tp.to_string() }</title>
+                        <text x={(r.x + 16.0).to_string()} y={(y + 17.0).to_string()} class="chip-name">{ chip_name(&rep.tp, chip_w) }</text>
                         <text x={(r.x + 8.0 + chip_w - 8.0).to_string()} y={(y + 17.0).to_string()} text-anchor="end" class="chip-role">
                             { match rep.epoch {
                                 // Narrow boxes (many brokers) show the role letter only.
@@ -361,4 +388,28 @@ fn legend(lang: Lang) -> Html {
             <li><span class="swatch star">{ "★" }</span>{ T::Controller.get(lang) }</li>
         </ul>
     }
+}
+
+/// `topic` cut to `max` characters with an ellipsis in the middle (`__consu…ffsets`).
+fn shorten(topic: &str, max: usize) -> String {
+    let n = topic.chars().count();
+    if n <= max {
+        return topic.to_string();
+    }
+    let keep = max.saturating_sub(1);
+    let head: String = topic.chars().take(keep - keep / 2).collect();
+    let tail: String = topic.chars().skip(n - keep / 2).collect();
+    format!("{head}…{tail}")
+}
+
+/// A replica chip's label: `topic-partition`, the topic shortened to fit beside the role label
+/// (13px monospace: about 8 units a character; the full name is the chip's tooltip).
+fn chip_name(tp: &kafka_lab::model::TopicPartition, chip_w: f64) -> String {
+    let role = if chip_w >= 120.0 { 7.0 } else { 2.0 };
+    let fits = ((chip_w - 16.0) / 8.0 - role) as usize;
+    let suffix = format!("-{}", tp.partition);
+    format!(
+        "{}{suffix}",
+        shorten(&tp.topic, fits.saturating_sub(suffix.len()).max(4))
+    )
 }
