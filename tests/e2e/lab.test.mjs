@@ -451,3 +451,20 @@ test('KIP-848 (Kafka 4.0): the broker assigns; a third member joins and the othe
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('fetch.min.bytes chosen in the page: the leader holds the consumer\'s fetch and says so', async () => {
+  const { page, errors } = await openLab(browser, server.url, '?speed=5');
+  await page.click('[data-tab=consumers]');
+  await page.fill('[data-testid=group-id]', 'patient');
+  await page.selectOption('[data-testid=fetch-min-bytes]', '100000');
+  await page.click('[data-testid=produce-30]');
+  await page.click('[data-testid=add-consumer]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=group][data-group=patient]')?.dataset.state === 'Stable', null, { timeout: 30000 });
+  await page.click('[data-testid=poll-c1]');
+  // 30 small records are far from 100000 bytes: the fetch waits at the leader for
+  // fetch.max.wait.ms, and the event log explains why.
+  await page.waitForFunction(() => /holds c1's Fetch: only \d+ of fetch\.min\.bytes=100000 bytes/.test(document.querySelector('[data-testid=events]')?.textContent ?? ''), null, { timeout: 15000 });
+  assert.match(await page.textContent('[data-testid=console-out]'), /fetch\.min\.bytes=100000/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
