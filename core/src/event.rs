@@ -1010,7 +1010,12 @@ impl Event {
                 owned,
             } => tr(
                 lang,
-                T::EvConsumerReconciled,
+                // "It kept consuming" only when it kept something.
+                if owned.iter().any(|t| !added.contains(t)) {
+                    T::EvConsumerReconciled
+                } else {
+                    T::EvConsumerReconciledFresh
+                },
                 &[
                     ("client", client.clone()),
                     ("epoch", epoch.to_string()),

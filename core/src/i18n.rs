@@ -481,6 +481,7 @@ texts! {
     EvKip848Stable => "Kafka 4.0 (KIP-848), coordinator broker {broker}: {client} in group {group} is at epoch {epoch} and owns {assigned}.", "Kafka 4.0（KIP-848），协调器 broker {broker}：消费者组 {group} 的 {client} 处于 epoch {epoch}，拥有 {assigned}。";
     EvKip848Unrevoked => "Kafka 4.0 (KIP-848), coordinator broker {broker}: {client} in group {group} must revoke {revoking} first; it stays at epoch {epoch} and keeps consuming {assigned} meanwhile.", "Kafka 4.0（KIP-848），协调器 broker {broker}：消费者组 {group} 的 {client} 必须先撤销 {revoking}；它停留在 epoch {epoch}，同时继续消费 {assigned}。";
     EvKip848Unreleased => "Kafka 4.0 (KIP-848), coordinator broker {broker}: {client} in group {group} is at epoch {epoch} and owns {assigned}; {awaiting} will be given once the previous owner has released it.", "Kafka 4.0（KIP-848），协调器 broker {broker}：消费者组 {group} 的 {client} 处于 epoch {epoch}，拥有 {assigned}；{awaiting} 要等前一个所有者释放后才会分给它。";
+    EvConsumerReconciledFresh => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned}.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}。";
     EvConsumerReconciled => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned} — it kept consuming the partitions that did not move.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}——未变动的分区一直在消费。";
 }
 
