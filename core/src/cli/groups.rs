@@ -543,170 +543,33 @@ pub fn consumer_groups(
     let Some(g) = coord.groups.groups.get(&group) else {
         return Err(format!("Error: Consumer group '{group}' does not exist."));
     };
-    if let Some(cg) = &g.consumer {
-        return Ok(describe_consumer_group(
-            cluster, coord.id, &group, g, cg, &p,
-        ));
-    }
-    let state = g.state;
-    let mut out = String::new();
-    let header = |out: &mut String| match state {
-        GroupState::Empty => {
-            let _ = writeln!(out, "\nConsumer group '{group}' has no active members.");
-        }
-        GroupState::PreparingRebalance | GroupState::CompletingRebalance => {
-            let _ = writeln!(out, "\nWarning: Consumer group '{group}' is rebalancing.");
-        }
-        GroupState::Stable => {}
+    let kafka4 = cluster.client_version == crate::cluster::producer::ClientVersion::V4_0;
+    // What the tool prints does not depend on the group's protocol, only on what it is told:
+    // a consumer-protocol (KIP-848) group brings member epochs and target assignments.
+    let described = match &g.consumer {
+        Some(cg) => Described::kip848(cg),
+        None => Described::classic(g),
     };
+    let mut out = String::new();
+    state_header(&mut out, &group, described.state);
     if p.has("state") {
-        header(&mut out);
-        let coordinator = format!("broker-{}:9092 ({})", coord.id, coord.id);
-        let w = coordinator.len().max(25);
-        let _ = write!(
-            out,
-            "\n{:<w$} {:<25} {:<20} {:<15} {}",
-            "GROUP", "COORDINATOR (ID)", "ASSIGNMENT-STRATEGY", "STATE", "#MEMBERS"
-        );
-        let _ = writeln!(
-            out,
-            "\n{:<w$} {:<25} {:<20} {:<15} {}",
-            group,
-            coordinator,
-            g.protocol.map_or("", |p| p.name()),
-            state.name(),
-            g.members.len()
-        );
+        print_state(&mut out, &group, coord.id, &described, p.has("verbose"));
         return Ok(out);
     }
     if p.has("members") {
-        header(&mut out);
-        if g.members.is_empty() {
-            return Ok(out);
-        }
-        let verbose = p.has("verbose");
-        let members: Vec<_> = g.members_in_order().collect();
-        let gl = members
-            .iter()
-            .map(|_| group.len())
-            .max()
-            .unwrap_or(0)
-            .max(15);
-        let cl = members
-            .iter()
-            .map(|m| m.member_id.len())
-            .max()
-            .unwrap_or(0)
-            .max(15);
-        let il = members
-            .iter()
-            .map(|m| m.instance_id.as_deref().map_or(0, str::len))
-            .max()
-            .unwrap_or(0)
-            .max(17);
-        let hl = members
-            .iter()
-            .map(|m| m.host.len())
-            .max()
-            .unwrap_or(0)
-            .max(15);
-        let kl = members
-            .iter()
-            .map(|m| m.client_id.len())
-            .max()
-            .unwrap_or(0)
-            .max(15);
-        let with_instance = members.iter().any(|m| m.instance_id.is_some());
-        if with_instance {
-            let _ = write!(
-                out,
-                "\n{:<gl$} {:<cl$} {:<il$} {:<hl$} {:<kl$} {:<15} ",
-                "GROUP", "CONSUMER-ID", "GROUP-INSTANCE-ID", "HOST", "CLIENT-ID", "#PARTITIONS"
-            );
-        } else {
-            let _ = write!(
-                out,
-                "\n{:<gl$} {:<cl$} {:<hl$} {:<kl$} {:<15} ",
-                "GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS"
-            );
-        }
-        // The tool of Kafka 4.x prints the epochs and both assignments for every group (a
-        // classic member has no epoch and no target: `-`); before, one ASSIGNMENT column.
-        let kafka4 = cluster.client_version == crate::cluster::producer::ClientVersion::V4_0;
-        let current_col = |m: &crate::cluster::group::Member| {
-            format_assignment_column(&m.assignment, AssignmentColumnStyle::Kafka4)
-        };
-        let al = members
-            .iter()
-            .map(|m| current_col(m).len())
-            .max()
-            .unwrap_or(0)
-            .max(20);
-        if verbose && kafka4 {
-            let _ = write!(
-                out,
-                "{:<15} {:<al$} {:<15} {:<20}",
-                "CURRENT-EPOCH", "CURRENT-ASSIGNMENT", "TARGET-EPOCH", "TARGET-ASSIGNMENT"
-            );
-        } else if verbose {
-            out.push_str("ASSIGNMENT");
-        }
-        out.push('\n');
-        for m in members {
-            if with_instance {
-                let _ = write!(
-                    out,
-                    "{:<gl$} {:<cl$} {:<il$} {:<hl$} {:<kl$} {:<15} ",
-                    group,
-                    m.member_id,
-                    m.instance_id.as_deref().unwrap_or(""),
-                    m.host,
-                    m.client_id,
-                    m.assignment.len()
-                );
-            } else {
-                let _ = write!(
-                    out,
-                    "{:<gl$} {:<cl$} {:<hl$} {:<kl$} {:<15} ",
-                    group,
-                    m.member_id,
-                    m.host,
-                    m.client_id,
-                    m.assignment.len()
-                );
-            }
-            if verbose && kafka4 {
-                let _ = write!(
-                    out,
-                    "{:<15} {:<al$} {:<15} {:<20}",
-                    "-",
-                    current_col(m),
-                    "-",
-                    "-"
-                );
-            } else if verbose {
-                out.push_str(&format_assignment_column(
-                    &m.assignment,
-                    AssignmentColumnStyle::Scala,
-                ));
-            }
-            out.push('\n');
-        }
+        // Kafka 4.x's tool prints epochs and both assignments for every group (a classic
+        // member has no epoch and no target: `-`); before, one ASSIGNMENT column.
+        let kafka4_columns = kafka4 || described.epochs.is_some();
+        print_members(
+            &mut out,
+            &group,
+            &described.members,
+            p.has("verbose"),
+            kafka4_columns,
+        );
         return Ok(out);
     }
-    // Offsets.
-    header(&mut out);
-    struct Row {
-        topic: String,
-        partition: String,
-        current: String,
-        end: String,
-        lag: String,
-        consumer: String,
-        host: String,
-        client: String,
-    }
-    // LOG-END-OFFSET is what `consumer.endOffsets()` returns: the high watermark.
+    // Offsets. LOG-END-OFFSET is what `consumer.endOffsets()` returns: the high watermark.
     let end_of = |tp: &TopicPartition| -> Option<u64> {
         let leader = cluster
             .leader_of(tp)
@@ -715,41 +578,44 @@ pub fn consumer_groups(
     };
     // Offsets a Kafka 0.8 consumer (offsets.storage=zookeeper) wrote into ZooKeeper.
     let zk = cluster.zk.consumer_offsets.get(&group);
-    let mut rows = Vec::new();
-    let mut members: Vec<_> = g
-        .members_in_order()
+    let row = |tp: &TopicPartition, who: Option<&MemberLine>| {
+        let current = g
+            .offsets
+            .get(tp)
+            .or_else(|| zk.and_then(|z| z.get(tp)))
+            .copied();
+        let end = end_of(tp);
+        let who = |f: fn(&MemberLine) -> &str| who.map_or("-", f).to_string();
+        [
+            tp.topic.clone(),
+            tp.partition.to_string(),
+            current.map_or("-".into(), |o| o.to_string()),
+            end.map_or("-".into(), |o| o.to_string()),
+            match (current, end) {
+                (Some(c), Some(e)) => e.saturating_sub(c).to_string(),
+                _ => "-".into(),
+            },
+            who(|m| &m.member_id),
+            who(|m| &m.host),
+            who(|m| &m.client_id),
+        ]
+    };
+    // Members with partitions, most partitions first; each one's partitions by number; then
+    // the committed partitions nobody owns.
+    let mut owners: Vec<&MemberLine> = described
+        .members
+        .iter()
         .filter(|m| !m.assignment.is_empty())
         .collect();
-    members.sort_by_key(|m| std::cmp::Reverse(m.assignment.len()));
+    owners.sort_by_key(|m| std::cmp::Reverse(m.assignment.len()));
+    let mut rows = Vec::new();
     let mut assigned = BTreeSet::new();
-    let push =
-        |tp: &TopicPartition, consumer: &str, host: &str, client: &str, rows: &mut Vec<Row>| {
-            let current = g
-                .offsets
-                .get(tp)
-                .or_else(|| zk.and_then(|z| z.get(tp)))
-                .copied();
-            let end = end_of(tp);
-            rows.push(Row {
-                topic: tp.topic.clone(),
-                partition: tp.partition.to_string(),
-                current: current.map_or("-".into(), |o| o.to_string()),
-                end: end.map_or("-".into(), |o| o.to_string()),
-                lag: match (current, end) {
-                    (Some(c), Some(e)) => e.saturating_sub(c).to_string(),
-                    _ => "-".into(),
-                },
-                consumer: consumer.into(),
-                host: host.into(),
-                client: client.into(),
-            });
-        };
-    for m in members {
+    for m in owners {
         let mut parts = m.assignment.clone();
         parts.sort_by_key(|tp| tp.partition);
         for tp in &parts {
             assigned.insert(tp.clone());
-            push(tp, &m.member_id, &m.host, &m.client_id, &mut rows);
+            rows.push(row(tp, Some(m)));
         }
     }
     let mut rest: Vec<&TopicPartition> = g
@@ -758,75 +624,106 @@ pub fn consumer_groups(
         .filter(|tp| !assigned.contains(*tp))
         .collect();
     rest.sort_by_key(|tp| tp.partition);
-    for tp in rest {
-        push(tp, "-", "-", "-", &mut rows);
-    }
-    if rows.is_empty() {
-        return Ok(out);
-    }
-    let gl = group.len().max(15);
-    let tl = rows
-        .iter()
-        .map(|r| r.topic.len())
-        .max()
-        .unwrap_or(0)
-        .max(15);
-    let cl = rows
-        .iter()
-        .map(|r| r.consumer.len())
-        .max()
-        .unwrap_or(0)
-        .max(15);
-    let hl = rows.iter().map(|r| r.host.len()).max().unwrap_or(0).max(15);
-    let _ = writeln!(
-        out,
-        "\n{:<gl$} {:<tl$} {:<10} {:<15} {:<15} {:<15} {:<cl$} {:<hl$} {}",
-        "GROUP",
-        "TOPIC",
-        "PARTITION",
-        "CURRENT-OFFSET",
-        "LOG-END-OFFSET",
-        "LAG",
-        "CONSUMER-ID",
-        "HOST",
-        "CLIENT-ID"
-    );
-    for r in rows {
-        let _ = writeln!(
-            out,
-            "{:<gl$} {:<tl$} {:<10} {:<15} {:<15} {:<15} {:<cl$} {:<hl$} {}",
-            group, r.topic, r.partition, r.current, r.end, r.lag, r.consumer, r.host, r.client
-        );
-    }
+    rows.extend(rest.into_iter().map(|tp| row(tp, None)));
+    print_offsets(&mut out, &group, &rows);
     Ok(out)
 }
 
-/// `--describe` of a consumer-protocol (KIP-848) group, with Kafka 4.0's columns.
-fn describe_consumer_group(
-    cluster: &Cluster,
-    coordinator: crate::model::BrokerId,
-    group: &str,
-    g: &crate::cluster::group::Group,
-    cg: &crate::cluster::kip848::ConsumerGroup,
-    p: &super::args::Parsed,
-) -> String {
-    let mut out = String::new();
-    let state = cg.state_name();
-    let verbose = p.has("verbose");
+/// A member as `--describe --members` prints it (Kafka's `MemberAssignmentState`).
+struct MemberLine {
+    member_id: String,
+    instance_id: Option<String>,
+    host: String,
+    client_id: String,
+    assignment: Vec<TopicPartition>,
+    /// KIP-848: its member epoch, the group's target assignment epoch, its target.
+    epochs: Option<(i32, i32, Vec<TopicPartition>)>,
+}
+
+/// A group as the tool describes it (Kafka's `GroupInformation` and members).
+struct Described {
+    state: &'static str,
+    assignor: &'static str,
+    /// KIP-848: the group epoch and the target assignment epoch.
+    epochs: Option<(i32, i32)>,
+    members: Vec<MemberLine>,
+}
+
+impl Described {
+    fn classic(g: &crate::cluster::group::Group) -> Self {
+        Self {
+            state: g.state.name(),
+            assignor: g.protocol.map_or("", |p| p.name()),
+            epochs: None,
+            members: g
+                .members_in_order()
+                .map(|m| MemberLine {
+                    member_id: m.member_id.clone(),
+                    instance_id: m.instance_id.clone(),
+                    host: m.host.clone(),
+                    client_id: m.client_id.clone(),
+                    assignment: m.assignment.clone(),
+                    epochs: None,
+                })
+                .collect(),
+        }
+    }
+
+    fn kip848(cg: &crate::cluster::kip848::ConsumerGroup) -> Self {
+        Self {
+            state: cg.state_name(),
+            assignor: cg.assignor().name(),
+            epochs: Some((cg.group_epoch, cg.assignment_epoch)),
+            members: cg
+                .members
+                .values()
+                .map(|m| MemberLine {
+                    member_id: m.member_id.clone(),
+                    instance_id: m.instance_id.clone(),
+                    host: m.host.clone(),
+                    client_id: m.client_id.clone(),
+                    assignment: m.assigned.iter().cloned().collect(),
+                    epochs: Some((
+                        m.member_epoch,
+                        cg.assignment_epoch,
+                        cg.target
+                            .get(&m.member_id)
+                            .map(|t| t.iter().cloned().collect())
+                            .unwrap_or_default(),
+                    )),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The line Kafka's tool prints before a group's table when the group is empty or rebalancing.
+fn state_header(out: &mut String, group: &str, state: &str) {
     match state {
         "Empty" => {
             let _ = writeln!(out, "\nConsumer group '{group}' has no active members.");
         }
-        "Assigning" | "Reconciling" => {
+        "PreparingRebalance" | "CompletingRebalance" | "Assigning" | "Reconciling" => {
             let _ = writeln!(out, "\nWarning: Consumer group '{group}' is rebalancing.");
         }
         _ => {}
     }
-    if p.has("state") {
-        let coordinator = format!("broker-{coordinator}:9092 ({coordinator})");
-        let w = coordinator.len().max(25);
-        let assignor = cg.assignor().name();
-        if verbose {
+}
+
+/// `--describe --state [--verbose]` (`printStates`; the group column as wide as the
+/// coordinator's, as the tool's format has it).
+fn print_state(
+    out: &mut String,
+    group: &str,
+    coordinator: crate::model::BrokerId,
+    d: &Described,
+    verbose: bool,
+) {
+    let coordinator = format!("broker-{coordinator}:9092 ({coordinator})");
+    let w = coordinator.len().max(25);
+    let members = d.members.len();
+    match d.epochs.filter(|_| verbose) {
+        Some((epoch, target)) => {
             let _ = write!(
                 out,
                 "\n{:<w$} {:<25} {:<20} {:<15} {:<15} {:<25} {}",
@@ -841,15 +738,10 @@ fn describe_consumer_group(
             let _ = writeln!(
                 out,
                 "\n{:<w$} {:<25} {:<20} {:<15} {:<15} {:<25} {}",
-                group,
-                coordinator,
-                assignor,
-                state,
-                cg.group_epoch,
-                cg.assignment_epoch,
-                cg.members.len()
+                group, coordinator, d.assignor, d.state, epoch, target, members
             );
-        } else {
+        }
+        None => {
             let _ = write!(
                 out,
                 "\n{:<w$} {:<25} {:<20} {:<15} {}",
@@ -858,139 +750,122 @@ fn describe_consumer_group(
             let _ = writeln!(
                 out,
                 "\n{:<w$} {:<25} {:<20} {:<15} {}",
-                group,
-                coordinator,
-                assignor,
-                state,
-                cg.members.len()
+                group, coordinator, d.assignor, d.state, members
             );
         }
-        return out;
     }
-    let column = |parts: &std::collections::BTreeSet<TopicPartition>| {
-        let v: Vec<TopicPartition> = parts.iter().cloned().collect();
-        format_assignment_column(&v, AssignmentColumnStyle::Kafka4)
+}
+
+/// `--describe --members [--verbose]` (`printMembers`): with `kafka4_columns`, Kafka 4's
+/// `CURRENT-EPOCH CURRENT-ASSIGNMENT TARGET-EPOCH TARGET-ASSIGNMENT`, else one ASSIGNMENT
+/// column as the tool printed it up to 3.7.
+fn print_members(
+    out: &mut String,
+    group: &str,
+    members: &[MemberLine],
+    verbose: bool,
+    kafka4_columns: bool,
+) {
+    if members.is_empty() {
+        return;
+    }
+    let width = |f: &dyn Fn(&MemberLine) -> usize, min: usize| {
+        members.iter().map(f).max().unwrap_or(0).max(min)
     };
-    if p.has("members") {
-        if cg.members.is_empty() {
-            return out;
-        }
-        let members: Vec<_> = cg.members.values().collect();
-        let width = |f: &dyn Fn(&&crate::cluster::kip848::CgMember) -> usize, min: usize| {
-            members.iter().map(f).max().unwrap_or(0).max(min)
-        };
-        let gl = group.len().max(15);
-        let cl = width(&|m| m.member_id.len(), 15);
-        let il = width(&|m| m.instance_id.as_deref().map_or(0, str::len), 17);
-        let hl = width(&|m| m.host.len(), 15);
-        let kl = width(&|m| m.client_id.len(), 15);
-        let empty = std::collections::BTreeSet::new();
-        let target_of = |m: &crate::cluster::kip848::CgMember| {
-            cg.target.get(&m.member_id).unwrap_or(&empty).clone()
-        };
-        let cal = width(&|m| column(&m.assigned).len(), 20);
-        let tal = width(&|m| column(&target_of(m)).len(), 20);
-        let with_instance = members.iter().any(|m| m.instance_id.is_some());
+    let current =
+        |m: &MemberLine| format_assignment_column(&m.assignment, AssignmentColumnStyle::Kafka4);
+    let target = |m: &MemberLine| {
+        m.epochs.as_ref().map_or("-".to_string(), |(_, _, t)| {
+            format_assignment_column(t, AssignmentColumnStyle::Kafka4)
+        })
+    };
+    let gl = group.len().max(15);
+    let cl = width(&|m| m.member_id.len(), 15);
+    let il = width(&|m| m.instance_id.as_deref().map_or(0, str::len), 17);
+    let hl = width(&|m| m.host.len(), 15);
+    let kl = width(&|m| m.client_id.len(), 15);
+    let cal = width(&|m| current(m).len(), 20);
+    let tal = width(&|m| target(m).len(), 20);
+    let with_instance = members.iter().any(|m| m.instance_id.is_some());
+    if with_instance {
+        let _ = write!(
+            out,
+            "\n{:<gl$} {:<cl$} {:<il$} {:<hl$} {:<kl$} {:<15} ",
+            "GROUP", "CONSUMER-ID", "GROUP-INSTANCE-ID", "HOST", "CLIENT-ID", "#PARTITIONS"
+        );
+    } else {
+        let _ = write!(
+            out,
+            "\n{:<gl$} {:<cl$} {:<hl$} {:<kl$} {:<15} ",
+            "GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS"
+        );
+    }
+    if verbose && kafka4_columns {
+        let _ = write!(
+            out,
+            "{:<15} {:<cal$} {:<15} {:<tal$}",
+            "CURRENT-EPOCH", "CURRENT-ASSIGNMENT", "TARGET-EPOCH", "TARGET-ASSIGNMENT"
+        );
+    } else if verbose {
+        out.push_str("ASSIGNMENT");
+    }
+    out.push('\n');
+    for m in members {
         if with_instance {
             let _ = write!(
                 out,
-                "\n{:<gl$} {:<cl$} {:<il$} {:<hl$} {:<kl$} {:<15} ",
-                "GROUP", "CONSUMER-ID", "GROUP-INSTANCE-ID", "HOST", "CLIENT-ID", "#PARTITIONS"
+                "{:<gl$} {:<cl$} {:<il$} {:<hl$} {:<kl$} {:<15} ",
+                group,
+                m.member_id,
+                m.instance_id.as_deref().unwrap_or(""),
+                m.host,
+                m.client_id,
+                m.assignment.len()
             );
         } else {
             let _ = write!(
                 out,
-                "\n{:<gl$} {:<cl$} {:<hl$} {:<kl$} {:<15} ",
-                "GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS"
+                "{:<gl$} {:<cl$} {:<hl$} {:<kl$} {:<15} ",
+                group,
+                m.member_id,
+                m.host,
+                m.client_id,
+                m.assignment.len()
             );
         }
-        if verbose {
+        if verbose && kafka4_columns {
+            let (epoch, target_epoch) = m
+                .epochs
+                .as_ref()
+                .map_or(("-".to_string(), "-".to_string()), |(e, t, _)| {
+                    (e.to_string(), t.to_string())
+                });
             let _ = write!(
                 out,
                 "{:<15} {:<cal$} {:<15} {:<tal$}",
-                "CURRENT-EPOCH", "CURRENT-ASSIGNMENT", "TARGET-EPOCH", "TARGET-ASSIGNMENT"
+                epoch,
+                current(m),
+                target_epoch,
+                target(m)
             );
+        } else if verbose {
+            out.push_str(&format_assignment_column(
+                &m.assignment,
+                AssignmentColumnStyle::Scala,
+            ));
         }
         out.push('\n');
-        for m in members {
-            if with_instance {
-                let _ = write!(
-                    out,
-                    "{:<gl$} {:<cl$} {:<il$} {:<hl$} {:<kl$} {:<15} ",
-                    group,
-                    m.member_id,
-                    m.instance_id.as_deref().unwrap_or(""),
-                    m.host,
-                    m.client_id,
-                    m.assigned.len()
-                );
-            } else {
-                let _ = write!(
-                    out,
-                    "{:<gl$} {:<cl$} {:<hl$} {:<kl$} {:<15} ",
-                    group,
-                    m.member_id,
-                    m.host,
-                    m.client_id,
-                    m.assigned.len()
-                );
-            }
-            if verbose {
-                let _ = write!(
-                    out,
-                    "{:<15} {:<cal$} {:<15} {:<tal$}",
-                    m.member_epoch,
-                    column(&m.assigned),
-                    cg.assignment_epoch,
-                    column(&target_of(m))
-                );
-            }
-            out.push('\n');
-        }
-        return out;
     }
-    // Offsets.
-    let end_of = |tp: &TopicPartition| -> Option<u64> {
-        let leader = cluster
-            .leader_of(tp)
-            .and_then(|l| cluster.brokers.get(&l))?;
-        leader.partitions.get(tp).map(|p| p.hw)
-    };
-    let mut rows: Vec<[String; 8]> = Vec::new();
-    let mut seen = BTreeSet::new();
-    let mut row = |tp: &TopicPartition, who: Option<&crate::cluster::kip848::CgMember>| {
-        let current = g.offsets.get(tp).copied();
-        let end = end_of(tp);
-        rows.push([
-            tp.topic.clone(),
-            tp.partition.to_string(),
-            current.map_or("-".into(), |o| o.to_string()),
-            end.map_or("-".into(), |o| o.to_string()),
-            match (current, end) {
-                (Some(c), Some(e)) => e.saturating_sub(c).to_string(),
-                _ => "-".into(),
-            },
-            who.map_or("-".into(), |m| m.member_id.clone()),
-            who.map_or("-".into(), |m| m.host.clone()),
-            who.map_or("-".into(), |m| m.client_id.clone()),
-        ]);
-    };
-    for m in cg.members.values() {
-        for tp in &m.assigned {
-            seen.insert(tp.clone());
-            row(tp, Some(m));
-        }
-    }
-    for tp in g.offsets.keys().filter(|tp| !seen.contains(*tp)) {
-        row(tp, None);
-    }
+}
+
+/// `--describe` offsets (`printOffsets`): GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET
+/// LAG CONSUMER-ID HOST CLIENT-ID.
+fn print_offsets(out: &mut String, group: &str, rows: &[[String; 8]]) {
     if rows.is_empty() {
-        return out;
+        return;
     }
-    let gl = group.len().max(15);
-    let tl = rows.iter().map(|r| r[0].len()).max().unwrap_or(0).max(15);
-    let cl = rows.iter().map(|r| r[5].len()).max().unwrap_or(0).max(15);
-    let hl = rows.iter().map(|r| r[6].len()).max().unwrap_or(0).max(15);
+    let width = |i: usize| rows.iter().map(|r| r[i].len()).max().unwrap_or(0).max(15);
+    let (gl, tl, cl, hl) = (group.len().max(15), width(0), width(5), width(6));
     let _ = writeln!(
         out,
         "\n{:<gl$} {:<tl$} {:<10} {:<15} {:<15} {:<15} {:<cl$} {:<hl$} {}",
@@ -1011,7 +886,6 @@ fn describe_consumer_group(
             group, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]
         );
     }
-    out
 }
 
 fn reset(
