@@ -528,17 +528,10 @@ impl Cluster {
     }
 
     fn with_broker(&mut self, id: BrokerId, f: impl FnOnce(&mut Broker, &mut Ctx<'_>)) {
-        let (mut out, mut events) = (Vec::new(), Vec::new());
         if let Some(b) = self.brokers.get_mut(&id) {
-            let mut ctx = Ctx {
-                now: self.now,
-                out: &mut out,
-                events: &mut events,
-                rng: &mut self.rng,
-            };
-            f(b, &mut ctx);
+            let ((), out, events) = handle(self.now, &mut self.rng, b, f);
+            self.apply(NodeId::Broker(id), out, events);
         }
-        self.apply(NodeId::Broker(id), out, events);
     }
 
     fn dispatch(&mut self, item: Item) {
@@ -829,15 +822,8 @@ impl Cluster {
         producer: u32,
         f: impl FnOnce(&mut Producer, &mut Ctx<'_>) -> R,
     ) -> Option<R> {
-        let (mut out, mut events) = (Vec::new(), Vec::new());
-        let mut ctx = Ctx {
-            now: self.now,
-            out: &mut out,
-            events: &mut events,
-            rng: &mut self.rng,
-        };
         let p = self.producers.get_mut(&producer)?;
-        let r = f(p, &mut ctx);
+        let (r, out, events) = handle(self.now, &mut self.rng, p, f);
         self.apply(NodeId::Client(producer), out, events);
         Some(r)
     }
@@ -932,15 +918,8 @@ impl Cluster {
         id: u32,
         f: impl FnOnce(&mut consumer::Consumer, &mut Ctx<'_>) -> R,
     ) -> Option<R> {
-        let (mut out, mut events) = (Vec::new(), Vec::new());
-        let mut ctx = Ctx {
-            now: self.now,
-            out: &mut out,
-            events: &mut events,
-            rng: &mut self.rng,
-        };
         let c = self.consumers.get_mut(&id)?;
-        let r = f(c, &mut ctx);
+        let (r, out, events) = handle(self.now, &mut self.rng, c, f);
         self.apply(NodeId::Client(id), out, events);
         Some(r)
     }
@@ -1101,4 +1080,23 @@ impl Cluster {
         b.fetch_delay_ms = ms;
         Ok(())
     }
+}
+
+/// Runs a handler on one node's state with a fresh context: its result, and the effects and
+/// events it asked for (for `Cluster::apply`).
+fn handle<T, R>(
+    now: Millis,
+    rng: &mut SimRng,
+    node: &mut T,
+    f: impl FnOnce(&mut T, &mut Ctx<'_>) -> R,
+) -> (R, Vec<Effect>, Vec<Event>) {
+    let (mut out, mut events) = (Vec::new(), Vec::new());
+    let mut ctx = Ctx {
+        now,
+        out: &mut out,
+        events: &mut events,
+        rng,
+    };
+    let r = f(node, &mut ctx);
+    (r, out, events)
 }
