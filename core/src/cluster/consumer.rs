@@ -742,6 +742,21 @@ impl Consumer {
         }
     }
 
+    /// A SyncGroup or Heartbeat refused (`AbstractCoordinator`): an unknown member rejoins as
+    /// a new one, a moved coordinator is looked up again, anything else rejoins.
+    fn rejoin_after(&mut self, ctx: &mut Ctx<'_>, e: KafkaError) {
+        match e {
+            KafkaError::UnknownMemberId => {
+                self.member_id = None;
+                self.join(ctx);
+            }
+            KafkaError::NotCoordinator | KafkaError::CoordinatorNotAvailable => {
+                self.lost_coordinator(ctx)
+            }
+            _ => self.join(ctx),
+        }
+    }
+
     fn on_response(&mut self, ctx: &mut Ctx<'_>, request: u64, resp: GroupResponse) {
         match resp {
             GroupResponse::FindCoordinator(r) => {
@@ -874,14 +889,7 @@ impl Consumer {
                             self.join(ctx);
                         }
                     }
-                    Err(KafkaError::UnknownMemberId) => {
-                        self.member_id = None;
-                        self.join(ctx);
-                    }
-                    Err(KafkaError::NotCoordinator | KafkaError::CoordinatorNotAvailable) => {
-                        self.lost_coordinator(ctx)
-                    }
-                    Err(_) => self.join(ctx),
+                    Err(e) => self.rejoin_after(ctx, e),
                 }
             }
             GroupResponse::Heartbeat(r) => {
@@ -890,14 +898,7 @@ impl Consumer {
                 }
                 match r {
                     Ok(()) => {}
-                    Err(KafkaError::UnknownMemberId) => {
-                        self.member_id = None;
-                        self.join(ctx);
-                    }
-                    Err(KafkaError::NotCoordinator | KafkaError::CoordinatorNotAvailable) => {
-                        self.lost_coordinator(ctx)
-                    }
-                    Err(_) => self.join(ctx),
+                    Err(e) => self.rejoin_after(ctx, e),
                 }
             }
             GroupResponse::OffsetFetch(r) => {

@@ -901,20 +901,13 @@ impl Broker {
     /// A `__consumer_offsets` partition's high watermark moved: the records it covers count now.
     pub(super) fn offset_writes_committed(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
         let hw = self.partitions.get(tp).map_or(0, |p| p.hw);
-        let done: Vec<(TopicPartition, Offset)> = self
-            .groups
-            .pending
-            .keys()
-            .filter(|(t, o)| t == tp && *o < hw)
-            .cloned()
-            .collect();
-        for key in done {
-            match self.groups.pending.remove(&key) {
-                Some(PendingWrite::Commit {
+        for write in super::take_covered(&mut self.groups.pending, tp, hw) {
+            match write {
+                PendingWrite::Commit {
                     client,
                     group,
                     offsets,
-                }) => {
+                } => {
                     let g = self.groups.groups.entry(group.clone()).or_default();
                     for (p, o) in &offsets {
                         g.offsets.insert(p.clone(), *o);
@@ -928,15 +921,15 @@ impl Broker {
                         respond(ctx, c, r, GroupResponse::OffsetCommit(Ok(())));
                     }
                 }
-                Some(PendingWrite::Sync { group, generation }) => {
+                PendingWrite::Sync { group, generation } => {
                     self.complete_sync(ctx, &group, generation);
                 }
-                Some(PendingWrite::Answers(answers)) => {
+                PendingWrite::Answers(answers) => {
                     for (to, r, resp) in answers {
                         respond(ctx, to, r, resp);
                     }
                 }
-                Some(PendingWrite::Stored) | None => {}
+                PendingWrite::Stored => {}
             }
         }
     }

@@ -1100,3 +1100,20 @@ fn handle<T, R>(
     let r = f(node, &mut ctx);
     (r, out, events)
 }
+
+/// Removes and returns, in offset order, the writes pending on `tp` that its high watermark
+/// `hw` now covers (a coordinator acts on its `__consumer_offsets` / `__transaction_state`
+/// records only once they are replicated).
+pub(crate) fn take_covered<V>(
+    pending: &mut BTreeMap<(TopicPartition, crate::log::Offset), V>,
+    tp: &TopicPartition,
+    hw: crate::log::Offset,
+) -> Vec<V> {
+    let keys: Vec<(TopicPartition, crate::log::Offset)> = pending
+        .range((tp.clone(), 0)..(tp.clone(), hw))
+        .map(|(k, _)| k.clone())
+        .collect();
+    keys.into_iter()
+        .filter_map(|k| pending.remove(&k))
+        .collect()
+}

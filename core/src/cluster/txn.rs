@@ -282,17 +282,7 @@ impl Broker {
         config: &BrokerConfig,
     ) {
         let hw = self.partitions.get(tp).map_or(0, |p| p.hw);
-        let done: Vec<(TopicPartition, Offset)> = self
-            .txn
-            .pending
-            .keys()
-            .filter(|(t, o)| t == tp && *o < hw)
-            .cloned()
-            .collect();
-        for key in done {
-            let Some((id, then)) = self.txn.pending.remove(&key) else {
-                continue;
-            };
+        for (id, then) in super::take_covered(&mut self.txn.pending, tp, hw) {
             let Some(meta) = self.txn.txns.get(&id).cloned() else {
                 continue;
             };
