@@ -308,7 +308,7 @@ fn group_view(g: &GroupPanel, timeline: Option<&RebalanceTimeline>, lang: Lang) 
                     <p class="hint">{ T::NoCommits.get(lang) }</p>
                 }
                 { for g.offset_records.iter().map(|(o, k, v)| html! {
-                    <div class="orec"><small>{ o }</small><code>{ k }</code>{ " → " }<code>{ v }</code></div>
+                    <div class="orec" title={v.clone()}><small>{ o }</small><code>{ k }</code>{ " → " }<code class="value">{ v }</code></div>
                 }) }
             </div>
         </section>
