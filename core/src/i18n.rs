@@ -483,6 +483,56 @@ texts! {
     EvKip848Unreleased => "Kafka 4.0 (KIP-848), coordinator broker {broker}: {client} in group {group} is at epoch {epoch} and owns {assigned}; {awaiting} will be given once the previous owner has released it.", "Kafka 4.0（KIP-848），协调器 broker {broker}：消费者组 {group} 的 {client} 处于 epoch {epoch}，拥有 {assigned}；{awaiting} 要等前一个所有者释放后才会分给它。";
     EvConsumerReconciledFresh => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned}.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}。";
     EvConsumerReconciled => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned} — it kept consuming the partitions that did not move.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}——未变动的分区一直在消费。";
+    // --- cli ---
+    CliHint => "lab hint: {text}", "实验室提示：{text}";
+    CliDidYouMean => "did you mean --{option}?", "你是不是想输入 --{option}？";
+    CliZkRemovedTopics => "kafka-topics.sh lost --zookeeper in Kafka 3.0 (KIP-604); the client version is {version}: use --bootstrap-server host:port, or client-version 2.3 for the notes' era", "kafka-topics.sh 在 Kafka 3.0 中去掉了 --zookeeper（KIP-604）；当前客户端版本为 {version}：请改用 --bootstrap-server host:port，或用 client-version 2.3 回到笔记的年代";
+    CliZkRemovedConsumer => "kafka-console-consumer.sh reads with the Java consumer, which talks to the brokers only: its --zookeeper went with the old Scala consumer in Kafka 2.0; use --bootstrap-server host:port", "kafka-console-consumer.sh 使用 Java 消费者，只与 broker 通信：它的 --zookeeper 随旧的 Scala 消费者在 Kafka 2.0 中一起去掉了；请改用 --bootstrap-server host:port";
+    CliBrokerListRemoved => "kafka-console-producer.sh lost --broker-list in Kafka 4.0 (deprecated since 2.5, KIP-499): use --bootstrap-server host:port", "kafka-console-producer.sh 在 Kafka 4.0 中去掉了 --broker-list（自 2.5 起已弃用，KIP-499）：请改用 --bootstrap-server host:port";
+    CliBootstrapTooNew => "kafka-console-producer.sh has --bootstrap-server since Kafka 2.5 (KIP-499); Kafka {version} knows only --broker-list host:port", "kafka-console-producer.sh 自 Kafka 2.5 起才有 --bootstrap-server（KIP-499）；Kafka {version} 只认 --broker-list host:port";
+    CliTopicMissing => "topic {topic} does not exist (kafka-topics.sh --list shows the topics)", "主题 {topic} 不存在（kafka-topics.sh --list 可列出所有主题）";
+    CliReadingRecords => "(reading records for {topic}, one per line, until a line holding only EOF)", "（正在读取写入 {topic} 的记录：每行一条，直到单独一行 EOF 为止；在页面中也可按 Ctrl-D）";
+    CliUnknownCommand => "unknown command '{cmd}' (type 'help' for the list)", "未知命令 '{cmd}'（输入 help 查看命令列表）";
+    CliNotDuration => "'{value}' is not a duration (write 6000, 6000ms, 6s, 2m or 1h)", "'{value}' 不是时长（可写 6000、6000ms、6s、2m 或 1h）";
+    CliDurationTooLarge => "'{value}' is too large: at most {max} ms (one virtual day) at a time", "'{value}' 太大：一次最多 {max} 毫秒（一个虚拟日）";
+    CliAdvanceUsage => "advance: give a duration, e.g. advance 6000 or advance 6s", "advance：请给出一个时长，例如 advance 6000 或 advance 6s";
+    CliAdvanceStopped => "advance: stopped at {now} ms after {events} events; advance less at a time", "advance：运行 {events} 个事件后停在 {now} 毫秒处；请一次少前进一些";
+    CliStepRange => "step: give a number of events from 1 to {max}", "step：请给出 1 到 {max} 之间的事件数";
+    CliStepUsage => "step: give at most one number, e.g. step 10", "step：最多给一个数字，例如 step 10";
+    CliStepSummary => "Ran {ran} event(s): virtual time {from} ms → {to} ms.", "执行了 {ran} 个事件：虚拟时间 {from} 毫秒 → {to} 毫秒。";
+    CliStepQueueEmpty => "Ran {ran} event(s): virtual time {from} ms → {to} ms; nothing else is queued.", "执行了 {ran} 个事件：虚拟时间 {from} 毫秒 → {to} 毫秒；队列中已没有其他事件。";
+    CliBrokersRange => "brokers: choose between 1 and {max} brokers", "brokers：请选择 1 到 {max} 个 broker";
+    CliNotWholeNumber => "{cmd}: '{value}' is not a whole number", "{cmd}：'{value}' 不是整数";
+    CliOneNumber => "{cmd}: give exactly one number, e.g. {cmd} 3", "{cmd}：请只给一个数字，例如 {cmd} 3";
+    CliNotBrokerId => "'{value}' is not a broker id (brokers are numbered 1, 2, 3 …)", "'{value}' 不是 broker ID（broker 编号为 1、2、3 …）";
+    CliNoBroker => "{cmd}: there is no broker {broker}", "{cmd}：没有 broker {broker}";
+    CliBrokerAlive => "{cmd}: broker {broker} is already running", "{cmd}：broker {broker} 已经在运行";
+    CliBrokerDead => "{cmd}: broker {broker} is already dead", "{cmd}：broker {broker} 已经宕机";
+    CliNotPartition => "{cmd}: '{value}' is not a partition (write it TOPIC-PARTITION, e.g. orders-0)", "{cmd}：'{value}' 不是分区（写成 主题-分区号，例如 orders-0）";
+    CliNoPartition => "{cmd}: there is no partition {tp}", "{cmd}：没有分区 {tp}";
+    CliNoLeader => "{cmd}: {tp} has no leader right now", "{cmd}：{tp} 目前没有 leader";
+    CliNoFollower => "{cmd}: {tp} has no live follower", "{cmd}：{tp} 没有存活的 follower";
+    CliKillUsage => "kill-broker: give a broker id, --leader-of T-P or --follower-of T-P", "kill-broker：请给出 broker ID、--leader-of T-P 或 --follower-of T-P";
+    CliStartUsage => "start-broker: give a broker id (start-broker 2) or --all", "start-broker：请给出 broker ID（start-broker 2）或 --all";
+    CliEofNoConsole => "EOF ends the records of kafka-console-producer.sh, and none is reading: start one with kafka-console-producer.sh --topic T", "EOF 用来结束 kafka-console-producer.sh 读取的记录，但现在没有在读取：先用 kafka-console-producer.sh --topic T 启动一个";
+    CliUnexpectedArg => "{cmd}unexpected argument '{value}' (options start with --)", "{cmd}多余的参数 '{value}'（选项以 -- 开头）";
+    CliQuotes => "unbalanced quotes or a trailing backslash", "引号不成对，或行尾多了一个反斜杠";
+    CliNotSimulated => "{what} is not simulated yet", "{what} 尚未模拟";
+    CliClientVersionUnknown => "client-version: '{value}' is not a version the lab knows: 2.3 (the notes' era), 3.x or 4.0", "client-version：实验室不认识版本 '{value}'：可选 2.3（笔记的年代）、3.x 或 4.0";
+    CliClientVersionUsage => "client-version: give one version: 2.3, 3.x or 4.0", "client-version：请给出一个版本：2.3、3.x 或 4.0";
+    CliFreshCluster => "A fresh cluster of {n} brokers (seed {seed}).", "新建了一个有 {n} 个 broker 的集群（种子 {seed}）。";
+    CliFreshClusterOne => "A fresh cluster of 1 broker (seed {seed}).", "新建了一个只有 1 个 broker 的集群（种子 {seed}）。";
+    CliTxnNoProducer => "txn: no producer {client} with transactional.id {id} (start one with txn begin --transactional-id {id})", "txn：没有 transactional.id 为 {id} 的生产者 {client}（先用 txn begin --transactional-id {id} 启动一个）";
+    CliTxnUsage => "txn: begin|commit|abort --transactional-id ID [--client-id C] [--producer-property k=v]... | describe", "txn：begin|commit|abort --transactional-id ID [--client-id C] [--producer-property k=v]... | describe";
+    CliTxnIdRequired => "txn: --transactional-id is required, e.g. txn begin --transactional-id orders-app", "txn：必须给出 --transactional-id，例如 txn begin --transactional-id orders-app";
+    CliTxnPropsOnBegin => "txn: --producer-property is for txn begin (when the producer is created)", "txn：--producer-property 只用于 txn begin（创建生产者时）";
+    CliProducerUsage => "producer: describe [CLIENT-ID] | restart CLIENT-ID", "producer：describe [CLIENT-ID] | restart CLIENT-ID";
+    CliNoProducer => "producer: no producer has client.id {name} (producers appear with their first send)", "producer：没有 client.id 为 {name} 的生产者（生产者在第一次发送时出现）";
+    CliNoConsumer => "{cmd}: there is no consumer {id} (add one with consumer add)", "{cmd}：没有消费者 {id}（先用 consumer add 添加）";
+    CliTopicNotExist => "{cmd}: topic {topic} does not exist", "{cmd}：主题 {topic} 不存在";
+    CliLineError => "line {n}: {error}", "第 {n} 行：{error}";
+    ConsoleProducerPrompt => "kafka-console-producer.sh is reading records for {topic}: each line you type is a record. Type EOF or press Ctrl-D to stop.", "kafka-console-producer.sh 正在读取写入 {topic} 的记录：你输入的每一行都是一条记录。输入 EOF 或按 Ctrl-D 结束。";
+    ConsoleWrapped => "long lines wrap", "长行自动换行";
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

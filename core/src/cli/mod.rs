@@ -7,6 +7,7 @@
 
 pub mod args;
 pub mod groups;
+pub mod hints;
 pub mod producer;
 pub mod replication;
 pub mod storage;
@@ -15,7 +16,7 @@ pub mod txn;
 
 use crate::cluster::Cluster;
 use crate::event::Logged;
-use crate::i18n::Lang;
+use crate::i18n::{tr, Lang, T};
 use crate::model::{BrokerId, TopicPartition};
 use crate::sim::Millis;
 use args::{flag, parse, split_words, value};
@@ -215,6 +216,17 @@ impl Lab {
         self.event_budget = events.max(1);
     }
 
+    /// The topic `kafka-console-producer.sh` is reading records for, while it reads (the
+    /// lines typed until `EOF` are records).
+    pub fn console_topic(&self) -> Option<&str> {
+        self.console.as_ref().map(|c| c.topic())
+    }
+
+    /// The language of narrated output and of the lab's own messages.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
     /// The cluster.
     pub fn cluster(&self) -> &Cluster {
         &self.cluster
@@ -293,12 +305,16 @@ impl Lab {
                 ));
                 return Ok(out);
             }
-            return console.line(&mut self.cluster, line.trim_end_matches(['\r', '\n']));
+            return console
+                .line(&mut self.cluster, line.trim_end_matches(['\r', '\n']))
+                .map_err(|e| hints::localize(&e, self.lang));
         }
-        let words = split_words(trimmed)?;
+        let words = split_words(trimmed).map_err(|e| hints::localize(&e, self.lang))?;
         let Some((cmd, rest)) = words.split_first() else {
             return Ok(String::new());
         };
+        // `$bin/kafka-topics.sh`, `bin/…`, `/opt/kafka/bin/…`: the notes' way of naming a tool.
+        let cmd = &hints::tool_name(cmd).to_string();
         let entry = JournalEntry {
             at: self.cluster.now(),
             processed: self.cluster.processed(),
@@ -340,32 +356,43 @@ impl Lab {
                 | "drop"
                 | "slow-broker"
         );
-        result.map(|mut out| {
-            if narrate {
-                let from = if matches!(cmd.as_str(), "brokers" | "seed") {
-                    0
-                } else {
-                    log_before
-                };
-                out.push_str(&narration(&self.cluster.log()[from..], false, self.lang));
-            }
-            out
-        })
+        let lang = self.lang;
+        result
+            .map_err(|e| hints::localize(&e, lang))
+            .map(|out| hints::localize(&out, lang))
+            .map(|mut out| {
+                if narrate {
+                    let from = if matches!(cmd.as_str(), "brokers" | "seed") {
+                        0
+                    } else {
+                        log_before
+                    };
+                    out.push_str(&narration(&self.cluster.log()[from..], false, self.lang));
+                }
+                out
+            })
     }
 
     fn dispatch(&mut self, cmd: &str, rest: &[String]) -> Result<String, String> {
         match cmd {
-            "kafka-topics.sh" | "kafka-topics" => topics::run(&mut self.cluster, rest),
+            "kafka-topics.sh" | "kafka-topics" => {
+                let r = topics::run(&mut self.cluster, rest, self.lang);
+                let specs = topics::specs(self.cluster.client_version);
+                self.tool_errors("kafka-topics.sh", rest, &specs, r)
+            }
             "kafka-configs.sh" | "kafka-configs" => replication::configs(&mut self.cluster, rest),
             "kafka-console-consumer.sh" | "kafka-console-consumer" => {
-                replication::console_consumer(&mut self.cluster, rest, self.event_budget)
+                let r = replication::console_consumer(&mut self.cluster, rest, self.event_budget);
+                self.tool_errors(
+                    "kafka-console-consumer.sh",
+                    rest,
+                    replication::CONSOLE_CONSUMER_SPECS,
+                    r,
+                )
             }
             "produce" => replication::produce(&mut self.cluster, rest, self.event_budget),
             "client-version" => producer::client_version(&mut self.cluster, rest),
-            "EOF" => Err(
-                "EOF ends the records of kafka-console-producer.sh, and none is reading: start one with kafka-console-producer.sh --topic T"
-                    .into(),
-            ),
+            "EOF" => Err(T::CliEofNoConsole.get(self.lang).into()),
             "producer" => producer::producer(&mut self.cluster, rest, self.event_budget),
             "txn" => txn::txn(&mut self.cluster, rest, self.event_budget),
             "consumer" => groups::consumer(&mut self.cluster, rest, self.event_budget),
@@ -373,12 +400,16 @@ impl Lab {
                 groups::consumer_groups(&mut self.cluster, rest, self.event_budget)
             }
             "kafka-console-producer.sh" | "kafka-console-producer" => {
-                let c = producer::start_console_producer(&mut self.cluster, rest)?;
+                let c = producer::start_console_producer(&mut self.cluster, rest);
+                let c = self.tool_errors(
+                    "kafka-console-producer.sh",
+                    rest,
+                    producer::CONSOLE_PRODUCER_SPECS,
+                    c,
+                )?;
                 let topic = c.topic().to_string();
                 self.console = Some(c);
-                Ok(format!(
-                    "(reading records for {topic}, one per line, until a line holding only EOF)\n"
-                ))
+                Ok(tr(self.lang, T::CliReadingRecords, &[("topic", topic)]) + "\n")
             }
             "ledger" => replication::ledger(&self.cluster, rest),
             "replicas" => replication::replicas(&self.cluster, rest),
@@ -435,13 +466,18 @@ impl Lab {
                 ))
             }
             "advance" => {
-                let [ms] = rest else {
-                    return Err("advance: give a duration, e.g. advance 6000 or advance 6s".into());
+                let [arg] = rest else {
+                    return Err(T::CliAdvanceUsage.get(self.lang).into());
                 };
-                let ms = parse_duration(ms)?;
+                let ms = parse_duration(arg)?;
                 if ms > MAX_ADVANCE_MS {
                     return Err(format!(
-                        "advance: at most {MAX_ADVANCE_MS} ms (one virtual day) at a time"
+                        "advance: {}",
+                        tr(
+                            self.lang,
+                            T::CliDurationTooLarge,
+                            &[("value", arg.clone()), ("max", MAX_ADVANCE_MS.to_string())]
+                        )
                     ));
                 }
                 if self.cluster.advance_bounded(ms, self.event_budget) {
@@ -466,12 +502,29 @@ impl Lab {
                         })?,
                     _ => return Err("step: give at most one number, e.g. step 10".into()),
                 };
-                for _ in 0..n {
-                    if !self.cluster.step() {
-                        break;
-                    }
+                let from = self.cluster.now();
+                let mut ran = 0u64;
+                while ran < n && self.cluster.step() {
+                    ran += 1;
                 }
-                Ok(String::new())
+                // One event shows itself in the narration; more deserve a summary line.
+                if n == 1 && ran == 1 {
+                    return Ok(String::new());
+                }
+                let key = if ran < n {
+                    T::CliStepQueueEmpty
+                } else {
+                    T::CliStepSummary
+                };
+                Ok(tr(
+                    self.lang,
+                    key,
+                    &[
+                        ("ran", ran.to_string()),
+                        ("from", from.to_string()),
+                        ("to", self.cluster.now().to_string()),
+                    ],
+                ) + "\n")
             }
             "kill-broker" => {
                 let p = parse(rest, &[value("leader-of"), value("follower-of")])?;
@@ -532,6 +585,31 @@ impl Lab {
                 "unknown command '{other}' (type 'help' for the list)"
             )),
         }
+    }
+
+    /// A Kafka tool's refusal of an option, as that tool of the chosen version printed it,
+    /// followed by lab hint lines (the option probably meant, or why this version lacks it).
+    fn tool_errors<R>(
+        &self,
+        tool: &str,
+        args: &[String],
+        specs: &[args::OptSpec],
+        r: Result<R, String>,
+    ) -> Result<R, String> {
+        r.map_err(|e| {
+            if hints::unrecognized_option(&e).is_none() {
+                return e;
+            }
+            let version = self.cluster.client_version;
+            let known: Vec<&str> = specs.iter().map(|s| s.name).collect();
+            let mut e = hints::joptsimple_error(tool, version, e);
+            let lines = hints::option_hints(tool, version, args, &known, self.lang);
+            if !lines.is_empty() {
+                e.push('\n');
+                e.push_str(lines.trim_end());
+            }
+            e
+        })
     }
 
     fn partition(&self, cmd: &str, tp: &str) -> Result<TopicPartition, String> {
@@ -634,7 +712,7 @@ fn parse_broker(s: &str) -> Result<BrokerId, String> {
 
 /// `6000`, `6000ms`, `6s`, `2m`, `1h` → milliseconds.
 pub fn parse_duration(s: &str) -> Result<Millis, String> {
-    let bad = || format!("'{s}' is not a duration (write 6000, 6000ms, 6s, 2m or 1h)");
+    let bad = || tr(Lang::En, T::CliNotDuration, &[("value", s.to_string())]);
     let (num, mult) = if let Some(n) = s.strip_suffix("ms") {
         (n, 1)
     } else if let Some(n) = s.strip_suffix('s') {
@@ -646,8 +724,22 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
     } else {
         (s, 1)
     };
-    let n: Millis = num.parse().map_err(|_| bad())?;
-    n.checked_mul(mult).ok_or_else(bad)
+    if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    // All digits: only its size can be wrong.
+    let too_large = || {
+        tr(
+            Lang::En,
+            T::CliDurationTooLarge,
+            &[
+                ("value", s.to_string()),
+                ("max", MAX_ADVANCE_MS.to_string()),
+            ],
+        )
+    };
+    let n: Millis = num.parse().map_err(|_| too_large())?;
+    n.checked_mul(mult).ok_or_else(too_large)
 }
 
 #[cfg(test)]

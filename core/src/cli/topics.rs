@@ -10,11 +10,14 @@ use std::collections::BTreeMap;
 
 use super::args::{flag, parse, value, OptSpec};
 use crate::cluster::msg::CreateTopic;
+use crate::cluster::producer::ClientVersion;
 use crate::cluster::Cluster;
 use crate::config::validate_topic_config;
+use crate::i18n::{tr, Lang, T};
 use crate::model::{join_ids, TopicPartition};
 
-const SPECS: &[OptSpec] = &[
+/// The options of `kafka-topics.sh` in Kafka 3.0 and later (without `--zookeeper`).
+pub const SPECS: &[OptSpec] = &[
     value("bootstrap-server"),
     value("command-config"),
     flag("create"),
@@ -51,9 +54,20 @@ fn tool_error(msg: impl std::fmt::Display) -> String {
     format!("Error while executing topic command : {msg}")
 }
 
+/// The options of `kafka-topics.sh` in `version`: up to 2.x it also took `--zookeeper
+/// host:port` (and then talked to ZooKeeper itself); Kafka 3.0 removed it (KIP-604).
+pub fn specs(version: ClientVersion) -> Vec<OptSpec> {
+    let mut specs = SPECS.to_vec();
+    if version == ClientVersion::V2_3 {
+        specs.push(value("zookeeper"));
+    }
+    specs
+}
+
 /// Runs `kafka-topics.sh` with `args` (the words after the command name).
-pub fn run(cluster: &mut Cluster, args: &[String]) -> Result<String, String> {
-    let p = parse(args, SPECS)?;
+pub fn run(cluster: &mut Cluster, args: &[String], lang: Lang) -> Result<String, String> {
+    let version = cluster.client_version;
+    let p = parse(args, &specs(version))?;
     p.only_options("")?;
     let actions = ["create", "list", "describe", "alter", "delete"]
         .iter()
@@ -91,8 +105,16 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Result<String, String> {
             ));
         }
     }
+    if version == ClientVersion::V2_3 && p.has("zookeeper") && p.has("bootstrap-server") {
+        // TopicCommandOptions.checkArgs runs before main's try: the exception is uncaught.
+        return Err("Exception in thread \"main\" java.lang.IllegalArgumentException: Only one of --bootstrap-server or --zookeeper must be specified".into());
+    }
     if p.has("alter") || p.has("delete") {
-        return Err("kafka-topics.sh --alter and --delete are not simulated yet".into());
+        return Err(tr(
+            Lang::En,
+            T::CliNotSimulated,
+            &[("what", "kafka-topics.sh --alter and --delete".into())],
+        ));
     }
     for unsupported in [
         "replica-assignment",
@@ -137,7 +159,34 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Result<String, String> {
         let names = topic_names(cluster, p.value("topic"))?;
         Ok(names.iter().map(|n| format!("{n}\n")).collect())
     } else {
-        describe(cluster, p.value("topic"), p.has("if-exists"))
+        let topic = p.value("topic").filter(|t| !t.is_empty());
+        let missing = topic
+            .is_some_and(|t| topic_names(cluster, Some(t)).is_ok_and(|names| names.is_empty()));
+        let hint = || {
+            let text = tr(
+                lang,
+                T::CliTopicMissing,
+                &[("topic", topic.unwrap_or_default().to_string())],
+            );
+            tr(lang, T::CliHint, &[("text", text)])
+        };
+        match describe(
+            cluster,
+            topic,
+            p.has("if-exists") || version == ClientVersion::V2_3,
+        ) {
+            // Kafka 2.3 with --zookeeper: ensureTopicExists throws with the list it found,
+            // which is empty. Through the admin client (--bootstrap-server), 2.3 printed
+            // nothing at all. 3.x and 4.0 name the topic (TopicCommand.ensureTopicExists).
+            Ok(_) if missing && !p.has("if-exists") && p.has("zookeeper") => Err(format!(
+                "{}\n{}",
+                tool_error("Topics in [] does not exist"),
+                hint()
+            )),
+            Ok(out) if missing && !p.has("if-exists") => Ok(format!("{out}{}\n", hint())),
+            Err(e) if missing => Err(format!("{e}\n{}", hint())),
+            other => other,
+        }
     }
 }
 
