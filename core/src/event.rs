@@ -66,6 +66,8 @@ pub enum Event {
     ControllerGone,
     /// A broker won the race to create `/controller`.
     ControllerElected { broker: BrokerId, epoch: u32 },
+    /// Partitions were added to a topic (`/brokers/topics/T` rewritten).
+    PartitionsAdded { topic: String, from: u32, to: u32 },
     /// A topic's znodes were written.
     TopicCreated {
         topic: String,
@@ -472,6 +474,7 @@ impl Event {
             | Event::IsrShrunkByLeader { broker, .. } => vec![*broker],
             Event::ControllerGone
             | Event::TopicCreated { .. }
+            | Event::PartitionsAdded { .. }
             | Event::PartitionOffline { .. }
             | Event::ConfigChanged { .. }
             | Event::ZkOffsetsWritten { .. }
@@ -502,6 +505,15 @@ impl Event {
                 lang,
                 T::EvControllerElected,
                 &[("broker", b(broker)), ("epoch", epoch.to_string())],
+            ),
+            Event::PartitionsAdded { topic, from, to } => tr(
+                lang,
+                T::EvPartitionsAdded,
+                &[
+                    ("topic", topic.clone()),
+                    ("from", from.to_string()),
+                    ("to", to.to_string()),
+                ],
             ),
             Event::TopicCreated {
                 topic,

@@ -484,6 +484,9 @@ texts! {
     EvConsumerReconciledFresh => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned}.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}。";
     EvConsumerReconciled => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned} — it kept consuming the partitions that did not move.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}——未变动的分区一直在消费。";
     // --- cli ---
+    EvPartitionsAdded => "Topic {topic}: partitions {from} → {to}; /brokers/topics/{topic} now lists the new partitions' replicas, and the controller's watch fires.", "主题 {topic}：分区数 {from} → {to}；/brokers/topics/{topic} 写入了新分区的副本，控制器的 watch 随之触发。";
+    CliKeysMoved => "murmur2(key) % partitions changed from {from} to {to}: {moved}", "murmur2(key) % 分区数 从 {from} 变成了 {to}：{moved}";
+    CliKeysNotMoved => "murmur2(key) % partitions changed from {from} to {to}; of the keys tried, none moved", "murmur2(key) % 分区数 从 {from} 变成了 {to}；试过的 key 都没有换分区";
     CliHint => "lab hint: {text}", "实验室提示：{text}";
     CliDidYouMean => "did you mean --{option}?", "你是不是想输入 --{option}？";
     CliZkRemovedTopics => "kafka-topics.sh lost --zookeeper in Kafka 3.0 (KIP-604); the client version is {version}: use --bootstrap-server host:port, or client-version 2.3 for the notes' era", "kafka-topics.sh 在 Kafka 3.0 中去掉了 --zookeeper（KIP-604）；当前客户端版本为 {version}：请改用 --bootstrap-server host:port，或用 client-version 2.3 回到笔记的年代";

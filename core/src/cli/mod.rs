@@ -404,7 +404,7 @@ impl Lab {
                 let c = self.tool_errors(
                     "kafka-console-producer.sh",
                     rest,
-                    producer::CONSOLE_PRODUCER_SPECS,
+                    producer::console_producer_specs(self.cluster.client_version),
                     c,
                 )?;
                 let topic = c.topic().to_string();
@@ -672,7 +672,13 @@ pub fn run_script(lab: &mut Lab, script: &str, quiet: bool) -> ScriptRun {
     for (i, line) in script.lines().enumerate() {
         let t = line.trim();
         if !quiet && !t.is_empty() && !t.starts_with('#') {
-            output.push_str(&format!("$ {t}\n"));
+            // A line kafka-console-producer.sh reads is a record: its prompt is `>`.
+            let prompt = if lab.console_topic().is_some() {
+                '>'
+            } else {
+                '$'
+            };
+            output.push_str(&format!("{prompt} {t}\n"));
         }
         match lab.execute(line) {
             Ok(text) => output.push_str(&text),

@@ -183,6 +183,17 @@ pub const CONSOLE_PRODUCER_SPECS: &[OptSpec] = &[
     value("bootstrap-server"),
 ];
 
+/// The options of `kafka-console-producer.sh` in `version`: `--broker-list` was the only way in
+/// Kafka 2.3; 2.5 added `--bootstrap-server` (KIP-499) and deprecated `--broker-list`, which
+/// Kafka 4.0 removed.
+pub fn console_producer_specs(version: ClientVersion) -> &'static [OptSpec] {
+    match version {
+        ClientVersion::V2_3 => &CONSOLE_PRODUCER_SPECS[..4],
+        ClientVersion::V3 => CONSOLE_PRODUCER_SPECS,
+        ClientVersion::V4_0 => &CONSOLE_PRODUCER_SPECS[1..],
+    }
+}
+
 /// `kafka-console-producer.sh --topic T [--property parse.key=true] [--property key.separator=S]
 /// [--producer-property k=v]...`: starts reading records.
 pub fn start_console_producer(
@@ -191,12 +202,7 @@ pub fn start_console_producer(
 ) -> Result<ConsoleProducer, String> {
     // `--broker-list` was the only way in Kafka 2.3; 2.5 added `--bootstrap-server` (KIP-499)
     // and deprecated `--broker-list`, which Kafka 4.0 removed.
-    let specs: &[OptSpec] = match cluster.client_version {
-        ClientVersion::V2_3 => &CONSOLE_PRODUCER_SPECS[..4],
-        ClientVersion::V3 => CONSOLE_PRODUCER_SPECS,
-        ClientVersion::V4_0 => &CONSOLE_PRODUCER_SPECS[1..],
-    };
-    let p = parse(args, specs)?;
+    let p = parse(args, console_producer_specs(cluster.client_version))?;
     p.only_options("kafka-console-producer.sh: ")?;
     let topic = p
         .value("topic")

@@ -109,12 +109,22 @@ pub fn run(cluster: &mut Cluster, args: &[String], lang: Lang) -> Result<String,
         // TopicCommandOptions.checkArgs runs before main's try: the exception is uncaught.
         return Err("Exception in thread \"main\" java.lang.IllegalArgumentException: Only one of --bootstrap-server or --zookeeper must be specified".into());
     }
-    if p.has("alter") || p.has("delete") {
+    if p.has("delete") {
         return Err(tr(
             Lang::En,
             T::CliNotSimulated,
-            &[("what", "kafka-topics.sh --alter and --delete".into())],
+            &[("what", "kafka-topics.sh --delete".into())],
         ));
+    }
+    if p.has("alter") {
+        if p.has("config") || p.has("replica-assignment") {
+            return Err(tr(
+                Lang::En,
+                T::CliNotSimulated,
+                &[("what", "kafka-topics.sh --alter --config / --replica-assignment (kafka-configs.sh --alter sets topic configs)".into())],
+            ));
+        }
+        return alter(cluster, &p, lang);
     }
     for unsupported in [
         "replica-assignment",
@@ -188,6 +198,142 @@ pub fn run(cluster: &mut Cluster, args: &[String], lang: Lang) -> Result<String,
             other => other,
         }
     }
+}
+
+/// `--alter --topic T --partitions N`: the admin client's `createPartitions` (or, with Kafka
+/// 2.3's `--zookeeper`, the tool's own `AdminZkClient.addPartitions`). The new partitions'
+/// replicas are placed where Kafka places them; the controller starts them as it starts a
+/// new topic's. Then a lab hint shows keys that now land elsewhere (murmur2 % N changed).
+fn alter(cluster: &mut Cluster, p: &super::args::Parsed, lang: Lang) -> Result<String, String> {
+    let version = cluster.client_version;
+    let zk = p.has("zookeeper");
+    let topic = p
+        .value("topic")
+        .ok_or_else(|| "Missing required argument \"[topic]\"".to_string())?;
+    let count: u32 = p
+        .number("partitions")?
+        .ok_or_else(|| "Missing required argument \"[partitions]\"".to_string())?;
+    let Some(existing) = cluster
+        .zk
+        .topics
+        .get(topic)
+        .map(|t| t.assignment.len() as u32)
+    else {
+        let hint = tr(
+            lang,
+            T::CliHint,
+            &[(
+                "text",
+                tr(lang, T::CliTopicMissing, &[("topic", topic.to_string())]),
+            )],
+        );
+        if p.has("if-exists") {
+            return Ok(String::new());
+        }
+        let e = if version == ClientVersion::V2_3 {
+            "Topics in [] does not exist".to_string()
+        } else {
+            format!("Topic 'Optional[{topic}]' does not exist as expected")
+        };
+        return Err(format!("{}\n{hint}", tool_error(e)));
+    };
+    if topic.starts_with("__") {
+        return Err(tool_error(
+            "The number of partitions for the internal topics[__consumer_offsets, __transaction_state] cannot be changed.",
+        ));
+    }
+    if count > MAX_PARTITIONS {
+        return Err(format!(
+            "the lab simulates at most {MAX_PARTITIONS} partitions per topic"
+        ));
+    }
+    if count <= existing {
+        // The tool's AdminZkClient (--zookeeper) and the broker's ZkAdminManager word it
+        // differently.
+        return Err(tool_error(if zk {
+            format!("The number of partitions for a topic can only be increased. Topic {topic} currently has {existing} partitions, {count} would not be an increase.")
+        } else if count == existing {
+            format!("Topic already has {existing} partitions.")
+        } else {
+            format!("Topic currently has {existing} partitions, which is higher than the requested {count}.")
+        }));
+    }
+    let request = cluster
+        .admin_request(crate::cluster::AdminRequest::CreatePartitions {
+            topic: topic.to_string(),
+            count,
+        })
+        .ok_or_else(|| {
+            tool_error("Timed out waiting for a node assignment. Call: createPartitions")
+        })?;
+    // Like DelayedCreatePartitions, wait until a broker's metadata has every new partition
+    // with a leader.
+    cluster.run_until(API_TIMEOUT_MS, |c| {
+        c.admin_response(request).is_some()
+            && c.metadata_broker().is_some_and(|b| {
+                let led = b
+                    .metadata
+                    .partitions
+                    .values()
+                    .filter(|s| s.tp.topic == topic && s.state.leader.is_some())
+                    .count();
+                led as u32 >= count
+            })
+    });
+    match cluster.admin_response(request) {
+        None => {
+            return Err(tool_error(
+                "Timed out waiting for a node assignment. Call: createPartitions",
+            ))
+        }
+        Some(Err(e)) => return Err(tool_error(e)),
+        Some(Ok(())) => {}
+    }
+    let mut out = String::new();
+    if zk {
+        out.push_str("WARNING: If partitions are increased for a topic that has a key, the partition logic or ordering of the messages will be affected\nAdding partitions succeeded!\n");
+    }
+    out.push_str(&keys_moved(cluster, topic, existing, count, lang));
+    Ok(out)
+}
+
+/// A lab hint naming keys that land on another partition now: the keys sent to `topic` so
+/// far (else `user-1` …), murmur2 % `from` against murmur2 % `to`.
+pub fn keys_moved(cluster: &Cluster, topic: &str, from: u32, to: u32, lang: Lang) -> String {
+    use crate::partitioner::partition_for_key;
+    let mut keys: Vec<String> = Vec::new();
+    for s in cluster.ledger.sends.values() {
+        if let Some(k) = s.key.as_ref().filter(|_| s.tp.topic == topic) {
+            if !keys.contains(k) {
+                keys.push(k.clone());
+            }
+        }
+    }
+    if keys.is_empty() {
+        keys = (1..=8).map(|i| format!("user-{i}")).collect();
+    }
+    let moved: Vec<String> = keys
+        .iter()
+        .filter_map(|k| {
+            let (a, b) = (
+                partition_for_key(k.as_bytes(), from),
+                partition_for_key(k.as_bytes(), to),
+            );
+            (a != b).then(|| format!("{k}: {topic}-{a} → {topic}-{b}"))
+        })
+        .take(3)
+        .collect();
+    let args = [
+        ("from", from.to_string()),
+        ("to", to.to_string()),
+        ("moved", moved.join(", ")),
+    ];
+    let text = if moved.is_empty() {
+        tr(lang, T::CliKeysNotMoved, &args)
+    } else {
+        tr(lang, T::CliKeysMoved, &args)
+    };
+    tr(lang, T::CliHint, &[("text", text)]) + "\n"
 }
 
 fn create(

@@ -109,6 +109,13 @@ impl Faults {
 pub enum AdminRequest {
     /// `kafka-topics.sh --create`.
     CreateTopic(CreateTopic),
+    /// `kafka-topics.sh --alter --partitions N`.
+    CreatePartitions {
+        /// The topic.
+        topic: String,
+        /// Its new partition count.
+        count: u32,
+    },
     /// `kafka-configs.sh --alter`.
     AlterConfigs {
         /// Whose configs.
@@ -124,6 +131,11 @@ impl AdminRequest {
             AdminRequest::CreateTopic(topic) => Msg::CreateTopics {
                 request,
                 topic: topic.clone(),
+            },
+            AdminRequest::CreatePartitions { topic, count } => Msg::CreatePartitions {
+                request,
+                topic: topic.clone(),
+                count: *count,
             },
             AdminRequest::AlterConfigs { entity, configs } => Msg::AlterConfigs {
                 request,
@@ -600,6 +612,7 @@ impl Cluster {
                         Msg::Undeliverable(inner) => {
                             let request = match *inner {
                                 Msg::CreateTopics { request, .. }
+                                | Msg::CreatePartitions { request, .. }
                                 | Msg::AlterConfigs { request, .. } => Some(request),
                                 _ => None,
                             };

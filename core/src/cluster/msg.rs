@@ -359,6 +359,15 @@ pub enum Msg {
         entity: ConfigEntity,
         configs: BTreeMap<String, String>,
     },
+    /// Add partitions to a topic: rewrite `/brokers/topics/T` with the new partitions'
+    /// replicas (the broker's `AdminZkClient.addPartitions`). Answered with
+    /// `ZkCreateTopicResult`.
+    ZkAddPartitions {
+        request: u64,
+        client: NodeId,
+        topic: String,
+        count: u32,
+    },
     /// Create a topic's znodes (the broker's `AdminZkClient.createTopic`).
     ZkCreateTopic {
         request: u64,
@@ -393,6 +402,8 @@ pub enum Msg {
     ZkBrokersChanged { live: BTreeSet<BrokerId> },
     /// To the controller: a topic was created.
     ZkTopicCreated { name: String, topic: TopicZnode },
+    /// To the controller: the watch on `/brokers/topics/T` fired: partitions were added.
+    ZkPartitionsAdded { name: String, topic: TopicZnode },
     /// To the controller: its state write landed.
     ZkStatesWritten {
         writes: Vec<(TopicPartition, LeaderAndIsr)>,
@@ -546,6 +557,13 @@ pub enum Msg {
     // ---- admin client ↔ broker
     /// `CreateTopicsRequest`.
     CreateTopics { request: u64, topic: CreateTopic },
+    /// `CreatePartitionsRequest`: raise `topic`'s partition count to `count`. Answered with
+    /// `CreateTopicsResponse` (the lab's one admin answer).
+    CreatePartitions {
+        request: u64,
+        topic: String,
+        count: u32,
+    },
     /// `CreateTopicsResponse`: `Ok` or Kafka's error message.
     CreateTopicsResponse {
         request: u64,
@@ -641,6 +659,7 @@ impl Msg {
                 | Msg::WriteTxnMarkers { .. }
                 | Msg::Metadata { .. }
                 | Msg::CreateTopics { .. }
+                | Msg::CreatePartitions { .. }
                 | Msg::AlterConfigs { .. }
                 | Msg::Group { .. }
                 | Msg::ConsumerFetch { .. }
@@ -657,6 +676,9 @@ impl Msg {
             Msg::ZkWriteStates { .. } => "write state",
             Msg::ZkUpdateIsr { .. } => "update ISR",
             Msg::ZkCreateTopic { .. } => "create topic",
+            Msg::ZkAddPartitions { .. } => "add partitions",
+            Msg::ZkPartitionsAdded { .. } => "watch: /brokers/topics/T",
+            Msg::CreatePartitions { .. } => "CreatePartitions",
             Msg::ZkRegistered { .. } => "registered",
             Msg::ZkRegisterConflict => "node exists",
             Msg::ZkControllerResult { .. } => "controller?",

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::assignment::assign_replicas_to_brokers;
+use super::assignment::{assign_added_partitions, assign_replicas_to_brokers};
 use super::msg::{ConfigEntity, Ctx, Msg, SessionId, Timer, TopicZnode, ZkSnapshot};
 use crate::event::Event;
 use crate::model::{BrokerId, NodeId, TopicPartition, Uuid};
@@ -332,6 +332,23 @@ impl ZooKeeper {
                     self.notify_controller(ctx, Msg::ZkIsrChanged { tp, state });
                 }
             }
+            Msg::ZkAddPartitions {
+                request,
+                client,
+                topic,
+                count,
+            } => {
+                let result = self.add_partitions(ctx, &topic, count);
+                ctx.send(
+                    from,
+                    Msg::ZkCreateTopicResult {
+                        request,
+                        client,
+                        name: topic,
+                        result,
+                    },
+                );
+            }
             Msg::ZkCreateTopic {
                 request,
                 client,
@@ -385,6 +402,44 @@ impl ZooKeeper {
             }
             _ => {}
         }
+    }
+
+    /// `AdminZkClient.addPartitions`: checks the count (Kafka's messages), places the new
+    /// partitions' replicas, rewrites `/brokers/topics/T` and fires the controller's watch.
+    fn add_partitions(&mut self, ctx: &mut Ctx<'_>, name: &str, count: u32) -> Result<(), String> {
+        let brokers: Vec<BrokerId> = self.live_brokers().into_iter().collect();
+        let Some(t) = self.topics.get_mut(name) else {
+            return Err("This server does not host this topic-partition.".into());
+        };
+        let existing = t.assignment.len() as u32;
+        if count <= existing {
+            return Err(format!(
+                "The number of partitions for a topic can only be increased. Topic {name} currently has {existing} partitions, {count} would not be an increase."
+            ));
+        }
+        let first = t
+            .assignment
+            .get(&0)
+            .and_then(|r| r.first().copied())
+            .unwrap_or(0);
+        let rf = t.assignment.get(&0).map_or(1, |r| r.len() as u32);
+        let added = assign_added_partitions(&brokers, first, existing, count - existing, rf)
+            .map_err(|e| e.message().to_string())?;
+        t.assignment.extend(added);
+        let znode = t.clone();
+        ctx.event(Event::PartitionsAdded {
+            topic: name.to_string(),
+            from: existing,
+            to: count,
+        });
+        self.notify_controller(
+            ctx,
+            Msg::ZkPartitionsAdded {
+                name: name.to_string(),
+                topic: znode,
+            },
+        );
+        Ok(())
     }
 
     /// Handles a timer.
