@@ -526,16 +526,16 @@ texts! {
     CliFreshCluster => "A fresh cluster of {n} brokers (seed {seed}).", "新建了一个有 {n} 个 broker 的集群（种子 {seed}）。";
     CliFreshClusterOne => "A fresh cluster of 1 broker (seed {seed}).", "新建了一个只有 1 个 broker 的集群（种子 {seed}）。";
     CliTxnNoProducer => "txn: no producer {client} with transactional.id {id} (start one with txn begin --transactional-id {id})", "txn：没有 transactional.id 为 {id} 的生产者 {client}（先用 txn begin --transactional-id {id} 启动一个）";
-    CliTxnUsage => "txn: begin|commit|abort --transactional-id ID [--client-id C] [--producer-property k=v]... | describe", "txn：begin|commit|abort --transactional-id ID [--client-id C] [--producer-property k=v]... | describe";
+    CliTxnUsage => "txn: begin|commit|abort --transactional-id ID [--client-id C] [--producer-property k=v]... | describe", "txn 用法：begin|commit|abort --transactional-id ID [--client-id C] [--producer-property k=v]... | describe";
     CliTxnIdRequired => "txn: --transactional-id is required, e.g. txn begin --transactional-id orders-app", "txn：必须给出 --transactional-id，例如 txn begin --transactional-id orders-app";
     CliTxnPropsOnBegin => "txn: --producer-property is for txn begin (when the producer is created)", "txn：--producer-property 只用于 txn begin（创建生产者时）";
-    CliProducerUsage => "producer: describe [CLIENT-ID] | restart CLIENT-ID", "producer：describe [CLIENT-ID] | restart CLIENT-ID";
+    CliProducerUsage => "producer: describe [CLIENT-ID] | restart CLIENT-ID", "producer 用法：describe [CLIENT-ID] | restart CLIENT-ID";
     CliNoProducer => "producer: no producer has client.id {name} (producers appear with their first send)", "producer：没有 client.id 为 {name} 的生产者（生产者在第一次发送时出现）";
     CliNoConsumer => "{cmd}: there is no consumer {id} (add one with consumer add)", "{cmd}：没有消费者 {id}（先用 consumer add 添加）";
     CliTopicNotExist => "{cmd}: topic {topic} does not exist", "{cmd}：主题 {topic} 不存在";
     CliLineError => "line {n}: {error}", "第 {n} 行：{error}";
     ConsoleProducerPrompt => "kafka-console-producer.sh is reading records for {topic}: each line you type is a record. Type EOF or press Ctrl-D to stop.", "kafka-console-producer.sh 正在读取写入 {topic} 的记录：你输入的每一行都是一条记录。输入 EOF 或按 Ctrl-D 结束。";
-    ConsoleWrapped => "long lines wrap", "长行自动换行";
+    ConsoleRecordHint => "A record (EOF or Ctrl-D ends)", "一条记录（EOF 或 Ctrl-D 结束）";
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

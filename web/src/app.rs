@@ -240,6 +240,7 @@ pub fn App(props: &AppProps) -> Html {
                     <Console
                         lines={ui.console.clone()}
                         history={ui.history.clone()}
+                        producing={ui.console_topic()}
                         lang={lang}
                         on_exec={on_exec}
                     />

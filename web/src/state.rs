@@ -89,6 +89,8 @@ pub enum ConsoleLine {
     Welcome,
     /// A command as typed (or as a click issued it).
     Input(String),
+    /// A line kafka-console-producer.sh read as a record (shown after its `>` prompt).
+    Record(String),
     /// Its output.
     Output(String),
     /// Its error.
@@ -629,6 +631,12 @@ impl Ui {
         ui
     }
 
+    /// The topic kafka-console-producer.sh reads records for, while it reads: the console's
+    /// prompt is then `>`.
+    pub fn console_topic(&self) -> Option<String> {
+        self.lab.borrow().console_topic().map(str::to_string)
+    }
+
     fn clone_shell(&self) -> Ui {
         Ui {
             lab: self.lab.clone(),
@@ -878,9 +886,14 @@ impl Ui {
 
     /// Runs a command as if typed in the console, and returns its result too.
     fn exec_result(&mut self, line: String) -> Result<String, String> {
+        let record = self.lab.borrow().console_topic().is_some();
         let result = self.lab.borrow_mut().execute(&line);
         let mut console = (*self.console).clone();
-        console.push(ConsoleLine::Input(line.clone()));
+        console.push(if record {
+            ConsoleLine::Record(line.clone())
+        } else {
+            ConsoleLine::Input(line.clone())
+        });
         match &result {
             Ok(out) if out.is_empty() => {}
             Ok(out) => console.push(ConsoleLine::Output(out.trim_end().to_string())),

@@ -749,4 +749,6 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
 }
 
 #[cfg(test)]
+mod lang_tests;
+#[cfg(test)]
 mod tests;
