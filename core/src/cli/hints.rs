@@ -160,6 +160,20 @@ const LAB_MESSAGES: &[T] = &[
     T::CliFreshCluster,
     T::CliFreshClusterOne,
     T::CliReadingRecords,
+    T::CliNoBrokerDir,
+    T::CliNotDataDir,
+    T::CliNotOffset,
+    T::CliNoFile,
+    T::CliBinaryFile,
+    T::CliNoTxnProducer,
+    T::CliNotTxnProducer,
+    T::CliKip848Assignor,
+    T::CliKip848BrokerSets,
+    T::CliRemoteAssignorNeeds,
+    T::CliMixedClassic,
+    T::CliMixedConsumer,
+    T::CliRemoteAssignorValues,
+    T::CliPartitionerUnknown,
 ];
 
 /// Matches `s` against `template`, returning the placeholders' values. Each placeholder
