@@ -502,6 +502,7 @@ pub fn consumer_groups(
             flag("list"),
             flag("describe"),
             value("group"),
+            flag("all-groups"),
             flag("members"),
             flag("verbose"),
             flag("state"),
@@ -530,13 +531,44 @@ pub fn consumer_groups(
         }
         return Ok(names.into_iter().map(|g| g + "\n").collect());
     }
-    let group = p
-        .value("group")
-        .ok_or("Option [describe] takes one of these options: [all-groups], [group]")?
-        .to_string();
-    if p.has("reset-offsets") {
-        return reset(cluster, &p, &group, budget);
+    // --all-groups: every group --list shows, one after the other, as the tool does.
+    let groups: Vec<String> = match (p.value("group"), p.has("all-groups")) {
+        // The tool takes --all-groups over --group when both are given.
+        (Some(g), false) => vec![g.to_string()],
+        (_, true) => {
+            let mut names: BTreeSet<String> = BTreeSet::new();
+            for b in cluster.brokers.values().filter(|b| b.alive) {
+                names.extend(b.groups.groups.keys().cloned());
+            }
+            names.into_iter().collect()
+        }
+        (None, false) => {
+            return Err(if p.has("reset-offsets") {
+                "Option [reset-offsets] takes one of these options: [all-groups], [group]"
+            } else {
+                "Option [describe] takes one of these options: [all-groups], [group]"
+            }
+            .into())
+        }
+    };
+    let mut out = String::new();
+    for group in &groups {
+        out += &if p.has("reset-offsets") {
+            reset(cluster, &p, group, budget)?
+        } else {
+            describe_group(cluster, &p, group)?
+        };
     }
+    Ok(out)
+}
+
+/// `--describe --group G` (offsets, `--members` or `--state`).
+fn describe_group(
+    cluster: &Cluster,
+    p: &super::args::Parsed,
+    group: &str,
+) -> Result<String, String> {
+    let group = group.to_string();
     let Some(coord) = cluster.group_coordinator(&group) else {
         return Err(format!("Error: Consumer group '{group}' does not exist."));
     };

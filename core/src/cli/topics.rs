@@ -298,7 +298,7 @@ fn alter(cluster: &mut Cluster, p: &super::args::Parsed, lang: Lang) -> Result<S
 }
 
 /// A lab hint naming keys that land on another partition now: the keys sent to `topic` so
-/// far (else `user-1` …), murmur2 % `from` against murmur2 % `to`.
+/// far first, then `user-1` …, murmur2 % `from` against murmur2 % `to`.
 pub fn keys_moved(cluster: &Cluster, topic: &str, from: u32, to: u32, lang: Lang) -> String {
     use crate::partitioner::partition_for_key;
     let mut keys: Vec<String> = Vec::new();
@@ -309,8 +309,13 @@ pub fn keys_moved(cluster: &Cluster, topic: &str, from: u32, to: u32, lang: Lang
             }
         }
     }
-    if keys.is_empty() {
-        keys = (1..=8).map(|i| format!("user-{i}")).collect();
+    // Then a few more, so the hint can show a key that moved even when the topic's own
+    // keys happen to stay.
+    for i in 1..=20 {
+        let k = format!("user-{i}");
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
     }
     let moved: Vec<String> = keys
         .iter()
@@ -321,7 +326,7 @@ pub fn keys_moved(cluster: &Cluster, topic: &str, from: u32, to: u32, lang: Lang
             );
             (a != b).then(|| format!("{k}: {topic}-{a} → {topic}-{b}"))
         })
-        .take(3)
+        .take(2)
         .collect();
     let args = [
         ("from", from.to_string()),
