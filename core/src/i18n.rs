@@ -484,6 +484,183 @@ texts! {
     EvConsumerReconciledFresh => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned}.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}。";
     EvConsumerReconciled => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned} — it kept consuming the partitions that did not move.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}——未变动的分区一直在消费。";
     // --- cli ---
+    CliHelp => "Commands (the same in kafka-lab, in scenario files and in the page's console):
+  kafka-topics.sh --create --topic T [--partitions P] [--replication-factor R] [--config k=v]...
+  kafka-topics.sh --list
+  kafka-topics.sh --describe [--topic T]
+  kafka-topics.sh --alter --topic T --partitions N   more partitions (never fewer); keyed records
+                   then land by murmur2(key) % N
+      Kafka's tools may be named by a path ($bin/kafka-topics.sh, bin/…, /opt/kafka/bin/…).
+      client-version 2.3 takes --zookeeper host:port (kafka-topics.sh) and --broker-list
+      (kafka-console-producer.sh) as Kafka 2.3 did; later versions refuse what Kafka removed.
+  kafka-configs.sh --alter --entity-type topics|brokers (--entity-name X | --entity-default)
+                   --add-config k=v[,k=v]        (and --describe)
+  kafka-console-consumer.sh --topic T [--from-beginning] [--group G | --partition P [--offset O]]
+                   [--max-messages N] [--timeout-ms T] [--isolation-level read_committed]
+                   [--consumer-property k=v]... [--property print.key=true|print.offset=true|...]
+      a consumer (client id console-consumer) reading with Fetch requests. --group G: a member
+      of G, from its committed offsets (else earliest with --from-beginning, latest without);
+      it commits its position when it closes. No --group: a new group console-consumer-NNNNN,
+      nothing committed. --partition: assign(), no group. It stops after --max-messages, or
+      --timeout-ms without a message; without --timeout-ms once it has read all there was (at
+      most 30 s without a message). (--bootstrap-server is accepted and ignored)
+  produce --topic T [--key K] [--partition P] [--acks 0|1|all] [--count N] [--interval MS]
+          [--producer-property k=v]... [--client-id ID] [--async] VALUE
+      (k=v: acks, enable.idempotence, batch.size, linger.ms, buffer.memory, retries,
+       max.in.flight.requests.per.connection, partitioner.class, delivery.timeout.ms …)
+  kafka-console-producer.sh --topic T [--property parse.key=true] [--property key.separator=S]
+          [--producer-property k=v]...   then one record per line, and a line EOF to finish
+  client-version [2.3|3.x|4.0]  the Java client whose defaults producers take (2.3: the notes)
+  producer describe [ID]     a producer's config, producer id, sequences, accumulator, counters
+  producer restart ID        the producer crashes and restarts: new producer id; unanswered
+                             records are sent again (transactional: InitProducerId bumps the
+                             epoch, fencing the old instance; its open transaction is aborted)
+  txn begin --transactional-id ID [--client-id C] [--producer-property k=v]...
+                             initTransactions() (first time) and beginTransaction(); creates
+                             __transaction_state on first use
+  txn commit|abort --transactional-id ID [--client-id C]   end the open transaction
+  txn describe               the coordinators' transactions and the transactional producers
+      produce --producer-property transactional.id=ID ... sends in ID's open transaction;
+      kafka-console-consumer.sh ... --isolation-level read_committed|read_uncommitted
+  consumer add --group G --id ID --topics T[,T] [--assignor range|roundrobin|sticky|cooperative-sticky]
+          [--instance-id I] [--consumer-property k=v]...   a consumer joins group G (ID is its
+                             client id and member id); creates __consumer_offsets on first use
+      (k=v: session.timeout.ms, heartbeat.interval.ms, max.poll.interval.ms, max.poll.records,
+       auto.offset.reset, enable.auto.commit, auto.commit.interval.ms, isolation.level,
+       fetch.min.bytes, fetch.max.wait.ms, max.partition.fetch.bytes, fetch.max.bytes,
+       request.timeout.ms)
+  consumer poll ID [--max N] [--timeout-ms T]
+                             poll(T): auto-commit first, then Fetch requests to the partitions'
+                             leaders until records come or T passes (default 1000 ms); the
+                             leader answers once fetch.min.bytes are there, or after
+                             fetch.max.wait.ms
+  consumer commit ID         commitSync() of its positions
+  consumer kill ID           it crashes (the coordinator notices after session.timeout.ms)
+  consumer leave ID          close(): LeaveGroup, an immediate rebalance
+  consumer stall ID          its application stops calling poll(): it leaves the group after
+                             max.poll.interval.ms (a later poll rejoins)
+  consumer describe          every consumer's member id, generation, assignment, positions
+  kafka-consumer-groups.sh --list | --describe (--group G | --all-groups) [--members [--verbose] | --state]
+  kafka-consumer-groups.sh --reset-offsets --group G --topic T
+                   --to-earliest|--to-latest|--to-offset N [--execute]   (empty groups only)
+  ls broker-N:/var/lib/kafka/data[/T-P]    a broker's data directory: segment files and sizes
+  cat broker-N:/var/lib/kafka/data/FILE   a checkpoint file (replication-offset-checkpoint …)
+  kafka-dump-log.sh --files PATH[,PATH] [--print-data-log] [--deep-iteration]
+                   a segment's .log, .index or .timeindex in Kafka's format; PATH is
+                   broker-N:/var/lib/kafka/data/T-P/00000000000000000000.log, or a real
+                   Kafka file (a host path natively, an uploaded file in the page)
+  lookup T-P OFFSET [--replica B]   every step of finding an offset: segment, index, scan
+  lookup T-P --timestamp MS [--replica B]   the same for a timestamp (time index first)
+  ledger [--records]         every record sent: acked, where it is, lost, duplicated
+  replicas T-P               each replica's LEO, HW, epoch and ISR membership
+  slow-broker B MS           broker B waits MS before each fetch (0: normal again)
+  slow-broker --followers-of T-P MS   the same for every follower of T-P
+  cut A B [--one-way]        lose every message between A and B (or only from A to B)
+                             (A, B: a broker id, leader:T-P, followers:T-P, zk,
+                              or a producer's client id)
+  isolate B                  lose every message to and from broker B
+  heal [A B]                 heal one link, or all of them
+  drop PROB                  lose each message with probability PROB
+  brokers N                  a fresh cluster of N brokers (ids 1..N)
+  seed N                     a fresh cluster with random seed N
+  advance MS                 let MS milliseconds of virtual time pass (also 5s, 2m)
+  step [N]                   run the next N simulation events (default 1), one at a time
+  kill-broker B              kill broker B (kill -9)
+  kill-broker --leader-of T-P | --follower-of T-P
+                             kill the broker leading (or the first following) partition T-P
+  start-broker B | --all     restart broker B, or every dead broker
+  events [--all]             everything that happened so far (--all: every broker's role change)
+  time                       the virtual time
+  help                       this text
+  # ...                      a comment
+",
+               "命令（kafka-lab 程序、场景文件和页面控制台里都一样）：
+  kafka-topics.sh --create --topic T [--partitions P] [--replication-factor R] [--config k=v]...
+  kafka-topics.sh --list
+  kafka-topics.sh --describe [--topic T]
+  kafka-topics.sh --alter --topic T --partitions N   增加分区（不能减少）；带 key 的记录此后
+                   按 murmur2(key) % N 落到分区
+      Kafka 工具可以带路径书写（$bin/kafka-topics.sh、bin/…、/opt/kafka/bin/…）。
+      client-version 2.3 像 Kafka 2.3 一样接受 --zookeeper host:port（kafka-topics.sh）和
+      --broker-list（kafka-console-producer.sh）；更新的版本会拒绝 Kafka 已删除的选项。
+  kafka-configs.sh --alter --entity-type topics|brokers (--entity-name X | --entity-default)
+                   --add-config k=v[,k=v]        （以及 --describe）
+  kafka-console-consumer.sh --topic T [--from-beginning] [--group G | --partition P [--offset O]]
+                   [--max-messages N] [--timeout-ms T] [--isolation-level read_committed]
+                   [--consumer-property k=v]... [--property print.key=true|print.offset=true|...]
+      一个用 Fetch 请求读取的消费者（client id 为 console-consumer）。--group G：作为 G 的成员，
+      从已提交的 offset 开始（没有时：带 --from-beginning 从最早，否则从最新）；关闭时提交位置。
+      不带 --group：新建消费者组 console-consumer-NNNNN，不提交。--partition：assign()，不入组。
+      读到 --max-messages 条，或 --timeout-ms 内没有新消息时停止；不带 --timeout-ms 时读完现有
+      数据即停（最多 30 秒无消息）。（--bootstrap-server 可写，会被忽略）
+  produce --topic T [--key K] [--partition P] [--acks 0|1|all] [--count N] [--interval MS]
+          [--producer-property k=v]... [--client-id ID] [--async] VALUE
+      （k=v：acks、enable.idempotence、batch.size、linger.ms、buffer.memory、retries、
+       max.in.flight.requests.per.connection、partitioner.class、delivery.timeout.ms …）
+  kafka-console-producer.sh --topic T [--property parse.key=true] [--property key.separator=S]
+          [--producer-property k=v]...   之后每行一条记录，单独一行 EOF 结束（页面中也可按 Ctrl-D）
+  client-version [2.3|3.x|4.0]  生产者采用哪个 Java 客户端版本的默认值（2.3：笔记的年代）
+  producer describe [ID]     生产者的配置、producer id、序列号、累加器和计数
+  producer restart ID        生产者崩溃并重启：新的 producer id；没有收到应答的记录重新发送
+                             （事务型：InitProducerId 提升 epoch，隔离旧实例；未完成的事务被中止）
+  txn begin --transactional-id ID [--client-id C] [--producer-property k=v]...
+                             initTransactions()（第一次）和 beginTransaction()；第一次使用时
+                             创建 __transaction_state
+  txn commit|abort --transactional-id ID [--client-id C]   结束进行中的事务
+  txn describe               各协调器上的事务和事务型生产者
+      produce --producer-property transactional.id=ID ... 在 ID 进行中的事务里发送；
+      kafka-console-consumer.sh ... --isolation-level read_committed|read_uncommitted
+  consumer add --group G --id ID --topics T[,T] [--assignor range|roundrobin|sticky|cooperative-sticky]
+          [--instance-id I] [--consumer-property k=v]...   消费者加入消费者组 G（ID 既是
+                             client id 也是 member id）；第一次使用时创建 __consumer_offsets
+      （k=v：session.timeout.ms、heartbeat.interval.ms、max.poll.interval.ms、max.poll.records、
+       auto.offset.reset、enable.auto.commit、auto.commit.interval.ms、isolation.level、
+       fetch.min.bytes、fetch.max.wait.ms、max.partition.fetch.bytes、fetch.max.bytes、
+       request.timeout.ms）
+  consumer poll ID [--max N] [--timeout-ms T]
+                             poll(T)：先自动提交，再向各分区的 leader 发 Fetch，直到拿到记录或
+                             T 过去（默认 1000 毫秒）；leader 在凑够 fetch.min.bytes 或
+                             fetch.max.wait.ms 到期时应答
+  consumer commit ID         commitSync() 提交当前位置
+  consumer kill ID           消费者崩溃（协调器在 session.timeout.ms 后发现）
+  consumer leave ID          close()：发送 LeaveGroup，立即再均衡
+  consumer stall ID          应用不再调用 poll()：max.poll.interval.ms 后离开消费者组
+                             （之后再 poll 会重新加入）
+  consumer describe          每个消费者的 member id、代、分配和位置
+  kafka-consumer-groups.sh --list | --describe (--group G | --all-groups) [--members [--verbose] | --state]
+  kafka-consumer-groups.sh --reset-offsets --group G --topic T
+                   --to-earliest|--to-latest|--to-offset N [--execute]   （仅限空的消费者组）
+  ls broker-N:/var/lib/kafka/data[/T-P]    broker 的数据目录：段文件及大小
+  cat broker-N:/var/lib/kafka/data/FILE   检查点文件（replication-offset-checkpoint …）
+  kafka-dump-log.sh --files PATH[,PATH] [--print-data-log] [--deep-iteration]
+                   以 Kafka 的格式显示段的 .log、.index 或 .timeindex；PATH 为
+                   broker-N:/var/lib/kafka/data/T-P/00000000000000000000.log，或真实的
+                   Kafka 文件（本机程序中为主机路径，页面中为上传的文件）
+  lookup T-P OFFSET [--replica B]   查找 offset 的每一步：段、索引、扫描
+  lookup T-P --timestamp MS [--replica B]   按时间戳查找（先查时间索引）
+  ledger [--records]         每条已发送的记录：是否被确认、在哪里、丢失、重复
+  replicas T-P               每个副本的 LEO、HW、epoch 以及是否在 ISR 中
+  slow-broker B MS           broker B 每次 fetch 前等待 MS（0：恢复正常）
+  slow-broker --followers-of T-P MS   对 T-P 的每个 follower 做同样的事
+  cut A B [--one-way]        丢弃 A 与 B 之间的所有消息（或只丢 A 到 B 的）
+                             （A、B：broker id、leader:T-P、followers:T-P、zk，
+                              或生产者的 client id）
+  isolate B                  丢弃 broker B 收发的所有消息
+  heal [A B]                 修复一条链路，或全部修复
+  drop PROB                  以概率 PROB 丢弃每条消息
+  brokers N                  新建一个有 N 个 broker 的集群（id 为 1..N）
+  seed N                     用随机种子 N 新建集群
+  advance MS                 让虚拟时间前进 MS 毫秒（也可写 5s、2m；一次最多一个虚拟日）
+  step [N]                   逐个执行接下来的 N 个模拟事件（默认 1）
+  kill-broker B              杀掉 broker B（kill -9）
+  kill-broker --leader-of T-P | --follower-of T-P
+                             杀掉分区 T-P 的 leader（或第一个 follower）所在的 broker
+  start-broker B | --all     重启 broker B，或所有宕机的 broker
+  events [--all]             到目前为止发生的一切（--all：包括每个 broker 的角色变化）
+  time                       当前虚拟时间
+  help                       本帮助
+  # ...                      注释
+";
     CliNoBrokerDir => "{cmd}: there is no broker-{broker} (brokers: {list})", "{cmd}：没有 broker-{broker}（现有：{list}）";
     CliNotDataDir => "{cmd}: '{path}': the lab's brokers keep their logs in /var/lib/kafka/data (log.dirs); nothing else is on their disks", "{cmd}：'{path}'：实验室的 broker 把日志放在 /var/lib/kafka/data（log.dirs），磁盘上没有别的东西";
     CliNotOffset => "lookup: '{value}' is not an offset", "lookup：'{value}' 不是 offset";

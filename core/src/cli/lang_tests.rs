@@ -99,3 +99,22 @@ fn a_chinese_console_says_so_for_the_notes_typos() {
     let e = lab.execute("advance 999999999999s").unwrap_err();
     assert!(e.contains("太大") && e.contains("86400000"), "{e}");
 }
+
+#[test]
+fn help_follows_the_language_and_lists_the_same_commands() {
+    let mut lab = Lab::default();
+    let en = lab.execute("help").unwrap();
+    lab.set_lang(Lang::Zh);
+    let zh = lab.execute("help").unwrap();
+    assert!(zh.starts_with("命令"), "{zh}");
+    // Every command line (two spaces, then the command) is in both, the same.
+    let commands = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+            .map(|l| l.split("  ").nth(1).unwrap_or_default().trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    assert_eq!(commands(&en), commands(&zh));
+    assert!(en.contains("--alter --topic T --partitions N") && en.contains("--all-groups"));
+}

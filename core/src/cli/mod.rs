@@ -73,94 +73,6 @@ impl Default for Lab {
     }
 }
 
-/// The `help` text.
-pub const HELP: &str = "\
-Commands (the same in kafka-lab, in scenario files and in the page's console):
-  kafka-topics.sh --create --topic T [--partitions P] [--replication-factor R] [--config k=v]...
-  kafka-topics.sh --list
-  kafka-topics.sh --describe [--topic T]
-  kafka-configs.sh --alter --entity-type topics|brokers (--entity-name X | --entity-default)
-                   --add-config k=v[,k=v]        (and --describe)
-  kafka-console-consumer.sh --topic T [--from-beginning] [--group G | --partition P [--offset O]]
-                   [--max-messages N] [--timeout-ms T] [--isolation-level read_committed]
-                   [--consumer-property k=v]... [--property print.key=true|print.offset=true|...]
-      a consumer (client id console-consumer) reading with Fetch requests. --group G: a member
-      of G, from its committed offsets (else earliest with --from-beginning, latest without);
-      it commits its position when it closes. No --group: a new group console-consumer-NNNNN,
-      nothing committed. --partition: assign(), no group. It stops after --max-messages, or
-      --timeout-ms without a message; without --timeout-ms once it has read all there was (at
-      most 30 s without a message). (--bootstrap-server is accepted and ignored)
-  produce --topic T [--key K] [--partition P] [--acks 0|1|all] [--count N] [--interval MS]
-          [--producer-property k=v]... [--client-id ID] [--async] VALUE
-      (k=v: acks, enable.idempotence, batch.size, linger.ms, buffer.memory, retries,
-       max.in.flight.requests.per.connection, partitioner.class, delivery.timeout.ms …)
-  kafka-console-producer.sh --topic T [--property parse.key=true] [--property key.separator=S]
-          [--producer-property k=v]...   then one record per line, and a line EOF to finish
-  client-version [2.3|3.x|4.0]  the Java client whose defaults producers take (2.3: the notes)
-  producer describe [ID]     a producer's config, producer id, sequences, accumulator, counters
-  producer restart ID        the producer crashes and restarts: new producer id; unanswered
-                             records are sent again (transactional: InitProducerId bumps the
-                             epoch, fencing the old instance; its open transaction is aborted)
-  txn begin --transactional-id ID [--client-id C] [--producer-property k=v]...
-                             initTransactions() (first time) and beginTransaction(); creates
-                             __transaction_state on first use
-  txn commit|abort --transactional-id ID [--client-id C]   end the open transaction
-  txn describe               the coordinators' transactions and the transactional producers
-      produce --producer-property transactional.id=ID ... sends in ID's open transaction;
-      kafka-console-consumer.sh ... --isolation-level read_committed|read_uncommitted
-  consumer add --group G --id ID --topics T[,T] [--assignor range|roundrobin|sticky|cooperative-sticky]
-          [--instance-id I] [--consumer-property k=v]...   a consumer joins group G (ID is its
-                             client id and member id); creates __consumer_offsets on first use
-      (k=v: session.timeout.ms, heartbeat.interval.ms, max.poll.interval.ms, max.poll.records,
-       auto.offset.reset, enable.auto.commit, auto.commit.interval.ms, isolation.level,
-       fetch.min.bytes, fetch.max.wait.ms, max.partition.fetch.bytes, fetch.max.bytes,
-       request.timeout.ms)
-  consumer poll ID [--max N] [--timeout-ms T]
-                             poll(T): auto-commit first, then Fetch requests to the partitions'
-                             leaders until records come or T passes (default 1000 ms); the
-                             leader answers once fetch.min.bytes are there, or after
-                             fetch.max.wait.ms
-  consumer commit ID         commitSync() of its positions
-  consumer kill ID           it crashes (the coordinator notices after session.timeout.ms)
-  consumer leave ID          close(): LeaveGroup, an immediate rebalance
-  consumer stall ID          its application stops calling poll(): it leaves the group after
-                             max.poll.interval.ms (a later poll rejoins)
-  consumer describe          every consumer's member id, generation, assignment, positions
-  kafka-consumer-groups.sh --list | --describe --group G [--members [--verbose] | --state]
-  kafka-consumer-groups.sh --reset-offsets --group G --topic T
-                   --to-earliest|--to-latest|--to-offset N [--execute]   (empty groups only)
-  ls broker-N:/var/lib/kafka/data[/T-P]    a broker's data directory: segment files and sizes
-  cat broker-N:/var/lib/kafka/data/FILE   a checkpoint file (replication-offset-checkpoint …)
-  kafka-dump-log.sh --files PATH[,PATH] [--print-data-log] [--deep-iteration]
-                   a segment's .log, .index or .timeindex in Kafka's format; PATH is
-                   broker-N:/var/lib/kafka/data/T-P/00000000000000000000.log, or a real
-                   Kafka file (a host path natively, an uploaded file in the page)
-  lookup T-P OFFSET [--replica B]   every step of finding an offset: segment, index, scan
-  lookup T-P --timestamp MS [--replica B]   the same for a timestamp (time index first)
-  ledger [--records]         every record sent: acked, where it is, lost, duplicated
-  replicas T-P               each replica's LEO, HW, epoch and ISR membership
-  slow-broker B MS           broker B waits MS before each fetch (0: normal again)
-  slow-broker --followers-of T-P MS   the same for every follower of T-P
-  cut A B [--one-way]        lose every message between A and B (or only from A to B)
-                             (A, B: a broker id, leader:T-P, followers:T-P, zk,
-                              or a producer's client id)
-  isolate B                  lose every message to and from broker B
-  heal [A B]                 heal one link, or all of them
-  drop PROB                  lose each message with probability PROB
-  brokers N                  a fresh cluster of N brokers (ids 1..N)
-  seed N                     a fresh cluster with random seed N
-  advance MS                 let MS milliseconds of virtual time pass (also 5s, 2m)
-  step [N]                   run the next N simulation events (default 1), one at a time
-  kill-broker B              kill broker B (kill -9)
-  kill-broker --leader-of T-P | --follower-of T-P
-                             kill the broker leading (or the first following) partition T-P
-  start-broker B | --all     restart broker B, or every dead broker
-  events [--all]             everything that happened so far (--all: every broker's role change)
-  time                       the virtual time
-  help                       this text
-  # ...                      a comment
-";
-
 impl Lab {
     /// A fresh, settled cluster of `brokers` brokers.
     pub fn new(brokers: u32, seed: u64) -> Self {
@@ -580,7 +492,7 @@ impl Lab {
                 Ok(narration(self.cluster.log(), p.has("all"), self.lang))
             }
             "time" => Ok(format!("{} ms\n", self.cluster.now())),
-            "help" => Ok(HELP.to_string()),
+            "help" => Ok(T::CliHelp.get(self.lang).to_string()),
             other => Err(format!(
                 "unknown command '{other}' (type 'help' for the list)"
             )),
