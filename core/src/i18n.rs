@@ -484,6 +484,17 @@ texts! {
     EvConsumerReconciledFresh => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned}.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}。";
     EvConsumerReconciled => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned} — it kept consuming the partitions that did not move.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}——未变动的分区一直在消费。";
     // --- cli ---
+    CliOutConsumerStarted => "Consumer {id} started in group {group} ({assignor}; session.timeout.ms={session} as in Kafka 3.x, 10000 before 3.0; heartbeat.interval.ms={hb}); coordinator: {coord}.", "消费者 {id} 已在消费者组 {group} 中启动（{assignor}；session.timeout.ms={session}，与 Kafka 3.x 相同，3.0 之前为 10000；heartbeat.interval.ms={hb}）；协调器：{coord}。";
+    CliOutConsumerCrashed => "Consumer {id} crashed; the coordinator notices after session.timeout.ms ({ms} ms) without a heartbeat.", "消费者 {id} 崩溃了；协调器在 session.timeout.ms（{ms} 毫秒）内收不到心跳后才会发现。";
+    CliOutConsumerLeft => "Consumer {id} closed: LeaveGroup sent.", "消费者 {id} 已关闭：发送了 LeaveGroup。";
+    CliOutConsumerPolled => "Consumer {id} polled {n} record(s); positions (next offset to read): {positions}", "消费者 {id} 拉取了 {n} 条记录；位置（下一个要读的 offset）：{positions}";
+    CliOutInitTxn => "initTransactions(): producer {client} with transactional.id {id} has producer id {pid}, epoch {epoch} (coordinator: broker {broker}, the leader of __transaction_state-{p}).", "initTransactions()：transactional.id 为 {id} 的生产者 {client} 得到 producer id {pid}、epoch {epoch}（协调器：broker {broker}，即 __transaction_state-{p} 的 leader）。";
+    CliOutBeginTxn => "beginTransaction(): records that {client} sends now belong to the transaction until txn commit or txn abort.", "beginTransaction()：{client} 此后发送的记录都属于这个事务，直到 txn commit 或 txn abort。";
+    CliOutCommitted => "{verb}: committed. Markers are written; read_committed consumers now see the records.", "{verb}：已提交。事务标记已写入；read_committed 的消费者现在能看到这些记录。";
+    CliOutAborted => "{verb}: aborted. ABORT markers are written; read_committed consumers skip the records.", "{verb}：已中止。ABORT 标记已写入；read_committed 的消费者会跳过这些记录。";
+    CliOutTxnRequested => "{verb} requested; the lab does not wait (advance lets it happen).", "已请求 {verb}；实验室不等待（用 advance 让它发生）。";
+    CliOutInternalTopic => "Created the internal topic {topic}: {n} partitions (the lab's {config}; Kafka's default is {default}), replication factor {rf}.", "创建了内部主题 {topic}：{n} 个分区（实验室的 {config}；Kafka 默认为 {default}），副本数 {rf}。";
+    CliOutNoProducers => "No producers yet.", "还没有生产者。";
     CliHelp => "Commands (the same in kafka-lab, in scenario files and in the page's console):
   kafka-topics.sh --create --topic T [--partitions P] [--replication-factor R] [--config k=v]...
   kafka-topics.sh --list

@@ -121,7 +121,8 @@ pub fn option_hints(
     out
 }
 
-/// The lab's own messages, as English templates of the translation table.
+/// The lab's own messages (errors, and the commonest output lines), as English templates of
+/// the translation table.
 const LAB_MESSAGES: &[T] = &[
     T::CliUnknownCommand,
     T::CliNotDuration,
@@ -174,6 +175,17 @@ const LAB_MESSAGES: &[T] = &[
     T::CliMixedConsumer,
     T::CliRemoteAssignorValues,
     T::CliPartitionerUnknown,
+    T::CliOutConsumerStarted,
+    T::CliOutConsumerCrashed,
+    T::CliOutConsumerLeft,
+    T::CliOutConsumerPolled,
+    T::CliOutInitTxn,
+    T::CliOutBeginTxn,
+    T::CliOutCommitted,
+    T::CliOutAborted,
+    T::CliOutTxnRequested,
+    T::CliOutNoProducers,
+    T::CliOutInternalTopic,
 ];
 
 /// Matches `s` against `template`, returning the placeholders' values. Each placeholder

@@ -118,3 +118,26 @@ fn help_follows_the_language_and_lists_the_same_commands() {
     assert_eq!(commands(&en), commands(&zh));
     assert!(en.contains("--alter --topic T --partitions N") && en.contains("--all-groups"));
 }
+
+#[test]
+fn the_lab_s_own_output_lines_follow_the_language_too() {
+    let mut lab = Lab::default();
+    lab.set_lang(Lang::Zh);
+    for line in [
+        "kafka-topics.sh --create --topic orders --partitions 2 --replication-factor 3",
+        "txn begin --transactional-id shop",
+        "produce --topic orders --producer-property transactional.id=shop x",
+    ] {
+        lab.execute(line).unwrap();
+    }
+    let out = lab.execute("txn commit --transactional-id shop").unwrap();
+    assert!(out.starts_with("commitTransaction()：已提交。"), "{out}");
+    let out = lab
+        .execute("consumer add --group g --id c1 --topics orders")
+        .unwrap();
+    assert!(
+        out.starts_with("创建了内部主题 __consumer_offsets：5 个分区")
+            && out.contains("消费者 c1 已在消费者组 g 中启动"),
+        "{out}"
+    );
+}
