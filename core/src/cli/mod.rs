@@ -269,9 +269,21 @@ impl Lab {
                 | "slow-broker"
         );
         let lang = self.lang;
+        // Only these commands print lines of the lab's own in their output; the others print
+        // Kafka's tool output (or narration, already in `lang`), which can be long.
+        let lab_output = matches!(
+            cmd.as_str(),
+            "brokers" | "seed" | "consumer" | "txn" | "producer" | "kafka-console-producer.sh"
+        );
         result
             .map_err(|e| hints::localize(&e, lang))
-            .map(|out| hints::localize(&out, lang))
+            .map(|out| {
+                if lab_output {
+                    hints::localize(&out, lang)
+                } else {
+                    out
+                }
+            })
             .map(|mut out| {
                 if narrate {
                     let from = if matches!(cmd.as_str(), "brokers" | "seed") {
