@@ -483,6 +483,12 @@ texts! {
     EvKip848Unreleased => "Kafka 4.0 (KIP-848), coordinator broker {broker}: {client} in group {group} is at epoch {epoch} and owns {assigned}; {awaiting} will be given once the previous owner has released it.", "Kafka 4.0（KIP-848），协调器 broker {broker}：消费者组 {group} 的 {client} 处于 epoch {epoch}，拥有 {assigned}；{awaiting} 要等前一个所有者释放后才会分给它。";
     EvConsumerReconciledFresh => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned}.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}。";
     EvConsumerReconciled => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned} — it kept consuming the partitions that did not move.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}——未变动的分区一直在消费。";
+    // --- zk ---
+    EvZkServerKilled => "ZooKeeper server zoo{server} was killed.", "ZooKeeper 服务器 zoo{server} 被杀掉。";
+    EvZkServerStarted => "ZooKeeper server zoo{server} started again and rejoins the ensemble.", "ZooKeeper 服务器 zoo{server} 重新启动，重新加入集群（ensemble）。";
+    EvZkQuorumLost => "ZooKeeper lost its quorum: {alive} server(s) up, {quorum} needed. No server serves: brokers cannot renew their sessions or write (no ISR change, no controller write, no election); leaders keep serving what they lead. No session expires until a quorum returns.", "ZooKeeper 失去了法定人数（quorum）：只有 {alive} 台服务器在运行，至少需要 {quorum} 台。没有服务器对外服务：broker 无法续约会话，也无法写入（ISR 不能变，控制器不能写，不能选举）；leader 照常服务自己负责的分区。在法定人数恢复之前，没有会话会过期。";
+    EvZkElectionStarted => "ZooKeeper: {alive} servers (a quorum) elect a leader: the one with the highest zxid, then the highest myid, wins (Zab). Until it has synced its followers nothing is served.", "ZooKeeper：{alive} 台服务器（达到法定人数）开始选举 leader：zxid 最大者胜出，相同则 myid 最大者胜出（Zab）。新 leader 同步完 follower 之前不对外服务。";
+    EvZkLeaderElected => "ZooKeeper: zoo{server} leads the ensemble (epoch {epoch}, last zxid {zxid}); the others follow. Every session's timeout starts afresh; waiting requests are served.", "ZooKeeper：zoo{server} 成为集群的 leader（epoch {epoch}，最后的 zxid {zxid}），其余服务器为 follower。每个会话的超时重新计时，等待中的请求开始处理。";
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

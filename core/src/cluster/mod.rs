@@ -10,6 +10,7 @@ pub mod assignment;
 pub mod broker;
 pub mod consumer;
 pub mod controller;
+pub mod ensemble;
 pub mod fetch;
 pub mod group;
 pub mod invariants;
@@ -146,6 +147,12 @@ pub enum ClusterError {
     AlreadyDead(BrokerId),
     /// The broker is already running.
     AlreadyRunning(BrokerId),
+    /// No ZooKeeper server has this myid (the ensemble's size).
+    NoSuchZk(u8, u8),
+    /// The ZooKeeper server is already dead.
+    ZkAlreadyDead(u8),
+    /// The ZooKeeper server is already running.
+    ZkAlreadyRunning(u8),
 }
 
 impl std::fmt::Display for ClusterError {
@@ -154,6 +161,12 @@ impl std::fmt::Display for ClusterError {
             ClusterError::NoSuchBroker(b) => write!(f, "there is no broker {b}"),
             ClusterError::AlreadyDead(b) => write!(f, "broker {b} is already dead"),
             ClusterError::AlreadyRunning(b) => write!(f, "broker {b} is already running"),
+            ClusterError::NoSuchZk(z, n) => write!(
+                f,
+                "there is no ZooKeeper server {z} (the ensemble has zoo1..zoo{n})"
+            ),
+            ClusterError::ZkAlreadyDead(z) => write!(f, "zoo{z} is already dead"),
+            ClusterError::ZkAlreadyRunning(z) => write!(f, "zoo{z} is already running"),
         }
     }
 }
@@ -409,6 +422,54 @@ impl Cluster {
                 Ok(())
             }
         }
+    }
+
+    /// Gives ZooKeeper an ensemble of `n` servers (call on a fresh cluster, before it runs):
+    /// zoo1..zooN, the highest myid leading.
+    pub fn set_zookeepers(&mut self, n: u8) {
+        self.zk.ensemble = ensemble::Ensemble::new(n);
+        if n > 1 {
+            let leader = self.zk.ensemble.leader.unwrap_or(n);
+            self.log.push(Logged {
+                at: self.now,
+                event: Event::ZkLeaderElected {
+                    server: leader,
+                    epoch: self.zk.ensemble.epoch,
+                    zxid: "0x0".into(),
+                },
+            });
+        }
+    }
+
+    /// Kills ZooKeeper server `myid` (`docker kill zooN`).
+    pub fn kill_zk(&mut self, myid: u8) -> Result<(), ClusterError> {
+        let n = self.zk.ensemble.servers.len() as u8;
+        match self.zk.ensemble.servers.get(&myid) {
+            None => Err(ClusterError::NoSuchZk(myid, n)),
+            Some(s) if !s.alive => Err(ClusterError::ZkAlreadyDead(myid)),
+            Some(_) => {
+                self.with_zk(|zk, ctx| zk.kill_server(ctx, myid));
+                Ok(())
+            }
+        }
+    }
+
+    /// Starts ZooKeeper server `myid` again.
+    pub fn start_zk(&mut self, myid: u8) -> Result<(), ClusterError> {
+        let n = self.zk.ensemble.servers.len() as u8;
+        match self.zk.ensemble.servers.get(&myid) {
+            None => Err(ClusterError::NoSuchZk(myid, n)),
+            Some(s) if s.alive => Err(ClusterError::ZkAlreadyRunning(myid)),
+            Some(_) => {
+                self.with_zk(|zk, ctx| zk.start_server(ctx, myid));
+                Ok(())
+            }
+        }
+    }
+
+    fn with_zk(&mut self, f: impl FnOnce(&mut ZooKeeper, &mut Ctx<'_>) -> bool) {
+        let (_, out, events) = handle(self.now, &mut self.rng, &mut self.zk, f);
+        self.apply(NodeId::ZooKeeper, out, events);
     }
 
     /// The admin client sends a CreateTopics request to the controller (or, if no live broker
