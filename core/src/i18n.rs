@@ -484,6 +484,17 @@ texts! {
     EvConsumerReconciledFresh => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned}.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}。";
     EvConsumerReconciled => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned} — it kept consuming the partitions that did not move.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}——未变动的分区一直在消费。";
     // --- zk ---
+    ZkElecting => "Electing a ZooKeeper leader ({alive} servers up): nothing is served until it has synced its followers", "正在选举 ZooKeeper leader（{alive} 台服务器在运行）：新 leader 同步完 follower 之前不对外服务";
+    ZkQuorumLostBanner => "Quorum lost: {alive} of {n} servers up, {quorum} needed. Brokers cannot write to ZooKeeper", "失去法定人数：{n} 台中只有 {alive} 台在运行，至少需要 {quorum} 台。broker 无法写入 ZooKeeper";
+    ZkServerKillTitle => "zoo{z} (last zxid {zxid}): click to kill it", "zoo{z}（最后的 zxid {zxid}）：点击杀掉它";
+    ZkServerStartTitle => "zoo{z} is dead: click to restart it", "zoo{z} 已停止：点击重启";
+    ZkEraZk => "This group commits to ZooKeeper (offsets.storage=zookeeper, Kafka 0.8)", "该组把位移提交到 ZooKeeper（offsets.storage=zookeeper，Kafka 0.8）";
+    ZkEraKafka => "This group commits to __consumer_offsets (offsets.storage=kafka, Kafka 0.9 and later)", "该组把位移提交到 __consumer_offsets（offsets.storage=kafka，Kafka 0.9 及以后）";
+    SwitchToZk => "Switch to the 0.8 era (ZooKeeper)", "切换到 0.8 时代（ZooKeeper）";
+    SwitchToKafka => "Switch to the 0.9+ era (__consumer_offsets)", "切换到 0.9+ 时代（__consumer_offsets）";
+    ZkOffsetsEmpty => "No znode yet. With offsets.storage=zookeeper a commit writes /consumers/{group}/offsets/T/P, whose data is the offset as a decimal string.", "还没有节点。offsets.storage=zookeeper 时，每次提交会写入 /consumers/{group}/offsets/T/P，节点数据是十进制字符串形式的位移。";
+    OffsetsTopicBlocked => "A consumer cannot join now: __consumer_offsets does not exist yet and needs replication factor {rf} (offsets.topic.replication.factor), but only {live} broker(s) are up; dead: {dead}. Restart a broker (click it on the cluster tab, or start-broker {first}).", "现在无法加入消费者：__consumer_offsets 还不存在，需要副本数 {rf}（offsets.topic.replication.factor），但只有 {live} 个 broker 在运行；已停止：{dead}。请重启一个 broker（在集群页点击它，或执行 start-broker {first}）。";
+    ZkNoQuorumBlocked => "ZooKeeper has no quorum: the topic cannot be created until a quorum of servers runs again (start-zk).", "ZooKeeper 没有法定人数：在足够的服务器恢复运行之前（start-zk）无法创建主题。";
     EvZkServerKilled => "ZooKeeper server zoo{server} was killed.", "ZooKeeper 服务器 zoo{server} 被杀掉。";
     EvZkServerStarted => "ZooKeeper server zoo{server} started again and rejoins the ensemble.", "ZooKeeper 服务器 zoo{server} 重新启动，重新加入集群（ensemble）。";
     EvZkQuorumLost => "ZooKeeper lost its quorum: {alive} server(s) up, {quorum} needed. No server serves: brokers cannot renew their sessions or write (no ISR change, no controller write, no election); leaders keep serving what they lead. No session expires until a quorum returns.", "ZooKeeper 失去了法定人数（quorum）：只有 {alive} 台服务器在运行，至少需要 {quorum} 台。没有服务器对外服务：broker 无法续约会话，也无法写入（ISR 不能变，控制器不能写，不能选举）；leader 照常服务自己负责的分区。在法定人数恢复之前，没有会话会过期。";

@@ -127,6 +127,9 @@ Commands (the same in kafka-lab, in scenario files and in the page's console):
   consumer stall ID          its application stops calling poll(): it leaves the group after
                              max.poll.interval.ms (a later poll rejoins)
   consumer describe          every consumer's member id, generation, assignment, positions
+  consumer offsets-storage --group G zookeeper|kafka
+                             where G's commits go: ZooKeeper's /consumers/G/offsets/T/P (Kafka
+                             0.8's offsets.storage=zookeeper) or __consumer_offsets (0.9 and on)
   kafka-consumer-groups.sh --list | --describe --group G [--members [--verbose] | --state]
   kafka-consumer-groups.sh --reset-offsets --group G --topic T
                    --to-earliest|--to-latest|--to-offset N [--execute]   (empty groups only)

@@ -246,6 +246,36 @@ impl Ensemble {
     }
 }
 
+/// The ensemble as the page draws it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnsembleView {
+    /// (myid, up, last zxid) of each server.
+    pub servers: Vec<(u8, bool, u64)>,
+    /// The leader's myid.
+    pub leader: Option<u8>,
+    /// Servers needed for a quorum.
+    pub quorum: u32,
+    /// What the ensemble is doing.
+    pub phase: Phase,
+    /// The leader's epoch.
+    pub epoch: u32,
+    /// Requests waiting for a leader.
+    pub held: u32,
+}
+
+impl From<&Ensemble> for EnsembleView {
+    fn from(e: &Ensemble) -> Self {
+        Self {
+            servers: e.servers.values().map(|s| (s.myid, s.alive, s.zxid)).collect(),
+            leader: e.leader,
+            quorum: e.quorum() as u32,
+            phase: e.phase,
+            epoch: e.epoch,
+            held: e.held.len() as u32,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -171,6 +171,25 @@ impl std::fmt::Display for ClusterError {
     }
 }
 
+/// Why a new consumer of a classic or KIP-848 group cannot join right now: typed, so the page
+/// can say it next to its button.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConsumerJoinBlocked {
+    /// `__consumer_offsets` does not exist yet and fewer brokers are up than its replication
+    /// factor (`offsets.topic.replication.factor`, 3 or the cluster's size): Kafka refuses to
+    /// create it, and FindCoordinator answers COORDINATOR_NOT_AVAILABLE.
+    OffsetsTopicNeedsBrokers {
+        /// The replication factor it needs.
+        replication_factor: u32,
+        /// Brokers up (registered in ZooKeeper).
+        live: Vec<BrokerId>,
+        /// Brokers down.
+        dead: Vec<BrokerId>,
+    },
+    /// ZooKeeper has no quorum: no topic can be created.
+    ZkNoQuorum,
+}
+
 /// A simulated Kafka cluster in ZooKeeper mode.
 #[derive(Clone, Debug)]
 pub struct Cluster {
@@ -906,6 +925,32 @@ impl Cluster {
             configs: [("segment.bytes".to_string(), "104857600".to_string())]
                 .into_iter()
                 .collect(),
+        })
+    }
+
+    /// Why a new consumer could not join now (`__consumer_offsets` cannot be created), if so.
+    pub fn consumer_join_blocked(&self) -> Option<ConsumerJoinBlocked> {
+        if self.zk.topics.contains_key(group::OFFSETS_TOPIC) {
+            return None;
+        }
+        if !self.zk.ensemble.serving() {
+            return Some(ConsumerJoinBlocked::ZkNoQuorum);
+        }
+        let rf = (self.brokers.len() as u32).clamp(1, 3);
+        let live: Vec<BrokerId> = self.zk.broker_ids.keys().copied().collect();
+        if (live.len() as u32) >= rf {
+            return None;
+        }
+        let dead = self
+            .brokers
+            .keys()
+            .copied()
+            .filter(|b| !live.contains(b))
+            .collect();
+        Some(ConsumerJoinBlocked::OffsetsTopicNeedsBrokers {
+            replication_factor: rf,
+            live,
+            dead,
         })
     }
 
