@@ -130,7 +130,11 @@ pub enum Event {
     /// The live ZooKeeper servers (a quorum) elect a leader.
     ZkElectionStarted { alive: u32 },
     /// A ZooKeeper server leads the ensemble (Zab), in a new epoch.
-    ZkLeaderElected { server: u8, epoch: u32, zxid: String },
+    ZkLeaderElected {
+        server: u8,
+        epoch: u32,
+        zxid: String,
+    },
     /// A `/config/...` znode changed (`kafka-configs.sh --alter`).
     ConfigChanged { entity: String, configs: String },
     /// A broker out of touch with ZooKeeper for a whole session timeout gave its session up.
@@ -637,17 +641,21 @@ impl Event {
             Event::ZkServerKilled { server } => {
                 tr(lang, T::EvZkServerKilled, &[("server", server.to_string())])
             }
-            Event::ZkServerStarted { server } => {
-                tr(lang, T::EvZkServerStarted, &[("server", server.to_string())])
-            }
+            Event::ZkServerStarted { server } => tr(
+                lang,
+                T::EvZkServerStarted,
+                &[("server", server.to_string())],
+            ),
             Event::ZkQuorumLost { alive, quorum } => tr(
                 lang,
                 T::EvZkQuorumLost,
                 &[("alive", alive.to_string()), ("quorum", quorum.to_string())],
             ),
-            Event::ZkElectionStarted { alive } => {
-                tr(lang, T::EvZkElectionStarted, &[("alive", alive.to_string())])
-            }
+            Event::ZkElectionStarted { alive } => tr(
+                lang,
+                T::EvZkElectionStarted,
+                &[("alive", alive.to_string())],
+            ),
             Event::ZkLeaderElected {
                 server,
                 epoch,

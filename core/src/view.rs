@@ -952,10 +952,9 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                 members,
                 partitions,
                 offset_records,
-                offsets_in_zookeeper: cluster
-                    .consumers
-                    .values()
-                    .any(|c| c.is_alive() && c.config.group == *name && c.config.offsets_in_zookeeper),
+                offsets_in_zookeeper: cluster.consumers.values().any(|c| {
+                    c.is_alive() && c.config.group == *name && c.config.offsets_in_zookeeper
+                }),
                 zk_offsets: zk
                     .map(|z| {
                         z.iter()

@@ -169,7 +169,8 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
             ensure_offsets_topic(cluster, budget, &mut out).map_err(|e| {
                 let hint = match blocked {
                     Some(crate::cluster::ConsumerJoinBlocked::OffsetsTopicNeedsBrokers {
-                        dead, ..
+                        dead,
+                        ..
                     }) if !dead.is_empty() => format!(
                         " (lab: broker{} {} {} dead; start-broker {})",
                         if dead.len() == 1 { "" } else { "s" },
@@ -276,7 +277,9 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                 .map(|(&n, _)| n)
                 .collect();
             if members.is_empty() {
-                return Err(format!("consumer offsets-storage: group {group} has no consumer"));
+                return Err(format!(
+                    "consumer offsets-storage: group {group} has no consumer"
+                ));
             }
             for n in &members {
                 if let Some(c) = cluster.consumers.get_mut(n) {

@@ -266,7 +266,11 @@ pub struct EnsembleView {
 impl From<&Ensemble> for EnsembleView {
     fn from(e: &Ensemble) -> Self {
         Self {
-            servers: e.servers.values().map(|s| (s.myid, s.alive, s.zxid)).collect(),
+            servers: e
+                .servers
+                .values()
+                .map(|s| (s.myid, s.alive, s.zxid))
+                .collect(),
             leader: e.leader,
             quorum: e.quorum() as u32,
             phase: e.phase,
@@ -281,7 +285,11 @@ mod tests {
     use super::*;
     use crate::sim::SimRng;
 
-    fn run<R>(e: &mut Ensemble, now: Millis, f: impl FnOnce(&mut Ensemble, &mut Ctx<'_>) -> R) -> (R, Vec<Event>) {
+    fn run<R>(
+        e: &mut Ensemble,
+        now: Millis,
+        f: impl FnOnce(&mut Ensemble, &mut Ctx<'_>) -> R,
+    ) -> (R, Vec<Event>) {
         let (mut out, mut events) = (Vec::new(), Vec::new());
         let mut rng = SimRng::new(1);
         let mut ctx = Ctx {
@@ -308,7 +316,13 @@ mod tests {
         let (_, ev) = run(&mut e, 0, |e, c| e.kill(c, 3));
         assert_eq!(e.phase, Phase::NoQuorum);
         assert_eq!(e.leader, None);
-        assert!(ev.iter().any(|x| matches!(x, Event::ZkQuorumLost { alive: 1, quorum: 2 })));
+        assert!(ev.iter().any(|x| matches!(
+            x,
+            Event::ZkQuorumLost {
+                alive: 1,
+                quorum: 2
+            }
+        )));
         // Killing a dead server is refused.
         assert!(!run(&mut e, 0, |e, c| e.kill(c, 3)).0);
     }
@@ -321,7 +335,10 @@ mod tests {
         e.commit();
         e.commit();
         run(&mut e, 10, |e, c| e.start(c, 1));
-        assert_eq!(e.servers[&1].zxid, e.servers[&2].zxid, "a joining follower syncs");
+        assert_eq!(
+            e.servers[&1].zxid, e.servers[&2].zxid,
+            "a joining follower syncs"
+        );
         // zoo3 (the leader) dies: zoo2 and zoo1 elect, taking FINALIZE_WAIT + a tick.
         run(&mut e, 20, |e, c| e.kill(c, 3));
         assert_eq!(
@@ -336,7 +353,9 @@ mod tests {
         assert_eq!(e.leader, Some(2), "equal zxids: the higher myid wins");
         assert_eq!(e.epoch, 2);
         assert_eq!(e.zxid(), 2 << 32);
-        assert!(ev.iter().any(|x| matches!(x, Event::ZkLeaderElected { server: 2, .. })));
+        assert!(ev
+            .iter()
+            .any(|x| matches!(x, Event::ZkLeaderElected { server: 2, .. })));
     }
 
     #[test]
@@ -352,7 +371,11 @@ mod tests {
         assert!(matches!(e.phase, Phase::Electing { .. }));
         assert!(e.servers[&1].zxid > e.servers[&2].zxid);
         assert!(run(&mut e, 3000, |e, c| e.on_election_timer(c, 1)).0);
-        assert_eq!(e.leader, Some(1), "zoo1 has the higher zxid, so it beats myid 2");
+        assert_eq!(
+            e.leader,
+            Some(1),
+            "zoo1 has the higher zxid, so it beats myid 2"
+        );
     }
 
     #[test]
@@ -366,3 +389,7 @@ mod tests {
         assert_eq!(e.leader, None);
     }
 }
+
+#[cfg(test)]
+#[path = "ensemble_tests.rs"]
+mod lab_tests;

@@ -3,8 +3,8 @@
 //! data is the offset as a decimal string), on the right its `__consumer_offsets` partition
 //! (0.9 and later). A button switches the group's era (`consumer offsets-storage`).
 
-use kafka_lab::i18n::{tr, Lang, T};
 use kafka_lab::cluster::ConsumerJoinBlocked;
+use kafka_lab::i18n::{tr, Lang, T};
 use kafka_lab::model::join_ids;
 use kafka_lab::view::GroupPanel;
 use yew::prelude::*;
