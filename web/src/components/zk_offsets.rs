@@ -34,7 +34,7 @@ pub fn offsets_compare(g: &GroupPanel, lang: Lang, on_exec: &Callback<String>) -
                         <p class="hint">{ tr(lang, T::ZkOffsetsEmpty, &[("group", g.group.clone())]) }</p>
                     }
                     { for g.zk_offsets.iter().map(|(path, o)| html! {
-                        <div class="orec"><code>{ path }</code>{ " = " }<code class="value">{ format!("\"{o}\"") }</code></div>
+                        <div class="orec"><code>{ path }</code>{ " = " }<code class="value">{ o }</code></div>
                     }) }
                 </div>
                 <div class={classes!("offsets-log", (!g.offsets_in_zookeeper).then_some("active"))} data-testid="kafka-offsets">
