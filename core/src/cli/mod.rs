@@ -12,6 +12,7 @@ pub mod replication;
 pub mod storage;
 pub mod topics;
 pub mod txn;
+pub mod zk_tools;
 
 use crate::cluster::Cluster;
 use crate::event::Logged;
@@ -131,6 +132,9 @@ Commands (the same in kafka-lab, in scenario files and in the page's console):
                              where G's commits go: ZooKeeper's /consumers/G/offsets/T/P (Kafka
                              0.8's offsets.storage=zookeeper) or __consumer_offsets (0.9 and on)
   kafka-consumer-groups.sh --list | --describe --group G [--members [--verbose] | --state]
+  kafka-run-class.sh kafka.tools.ConsumerOffsetChecker --zookeeper zk:2181 --group G [--topic T]
+                             Kafka 0.8's view of a ZooKeeper-era group: offsets read from
+                             /consumers/G/offsets, logSize and lag
   kafka-consumer-groups.sh --reset-offsets --group G --topic T
                    --to-earliest|--to-latest|--to-offset N [--execute]   (empty groups only)
   ls broker-N:/var/lib/kafka/data[/T-P]    a broker's data directory: segment files and sizes
@@ -332,6 +336,8 @@ impl Lab {
                 | "lookup"
                 | "kafka-dump-log.sh"
                 | "kafka-dump-log"
+                | "kafka-run-class.sh"
+                | "kafka-consumer-offset-checker.sh"
         );
         if changes_state {
             self.journal.push(entry);
@@ -397,6 +403,9 @@ impl Lab {
                 Ok(format!(
                     "(reading records for {topic}, one per line, until a line holding only EOF)\n"
                 ))
+            }
+            "kafka-run-class.sh" | "kafka-consumer-offset-checker.sh" => {
+                zk_tools::offset_checker(&self.cluster, rest)
             }
             "ledger" => replication::ledger(&self.cluster, rest),
             "replicas" => replication::replicas(&self.cluster, rest),
