@@ -58,8 +58,8 @@ pub fn offset_checker(cluster: &Cluster, args: &[String]) -> Result<String, Stri
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<15} {:<30} {:<3} {:<15} {:<15} {:<15} {}",
-        "Group", "Topic", "Pid", "Offset", "logSize", "Lag", "Owner"
+        "{:<15} {:<30} {:<3} {:<15} {:<15} {:<15} Owner",
+        "Group", "Topic", "Pid", "Offset", "logSize", "Lag"
     );
     for topic in &topics {
         let Some(z) = cluster.zk.topics.get(topic) else {
@@ -75,7 +75,7 @@ pub fn offset_checker(cluster: &Cluster, args: &[String]) -> Result<String, Stri
             let offset = known.and_then(|k| k.get(&tp)).copied();
             let _ = writeln!(
                 out,
-                "{:<15} {:<30} {:<3} {:<15} {:<15} {:<15} {}",
+                "{:<15} {:<30} {:<3} {:<15} {:<15} {:<15} none",
                 group,
                 topic,
                 pid,
@@ -84,7 +84,6 @@ pub fn offset_checker(cluster: &Cluster, args: &[String]) -> Result<String, Stri
                 offset.map_or("unknown".to_string(), |o| log_size
                     .saturating_sub(o)
                     .to_string()),
-                "none"
             );
         }
     }
@@ -150,7 +149,9 @@ mod tests {
         let (groups, _) = crate::view::groups(lab.cluster());
         let old = groups.iter().find(|g| g.group == "old").expect("group old");
         assert!(
-            old.offset_records.iter().any(|(_, k, _)| k.contains("old,orders,0")),
+            old.offset_records
+                .iter()
+                .any(|(_, k, _)| k.contains("old,orders,0")),
             "{:?}",
             old.offset_records
         );
