@@ -76,8 +76,8 @@ pub fn ensemble(r: Rect, e: &EnsembleView, lang: Lang, on_exec: &Callback<String
             }) }
             if let Some((class, text)) = banner {
                 <g class={classes!("zk-banner", class)} data-testid="zk-banner">
-                    <rect x={(r.x + 8.0).to_string()} y={(r.bottom() - 30.0).to_string()} width={(r.w - 16.0).to_string()} height="24" rx="6" />
-                    <text x={r.cx().to_string()} y={(r.bottom() - 13.5).to_string()} text-anchor="middle">{ text }</text>
+                    <rect x={(r.x + 8.0).to_string()} y={(r.bottom() - 22.0).to_string()} width={(r.w - 16.0).to_string()} height="18" rx="5" />
+                    <text x={r.cx().to_string()} y={(r.bottom() - 9.0).to_string()} text-anchor="middle">{ text }</text>
                 </g>
             }
         </g>
