@@ -181,7 +181,11 @@ fn zookeeper(l: &Layout, v: &ClusterView, lang: Lang, on_exec: &Callback<String>
     // "… N more" when they do not all fit. A 0.8-era group's `/consumers/...` znodes come
     // first, in their own colour: they are never the ones summarised away.
     // The ensemble's banner (no quorum, electing) takes the box's last line.
-    let banner = if v.ensemble.phase == Phase::Serving { 0.0 } else { 18.0 };
+    let banner = if v.ensemble.phase == Phase::Serving {
+        0.0
+    } else {
+        18.0
+    };
     let max_lines = ((r.h - 50.0 - banner) / 15.0).max(0.0) as usize + 1;
     let zk_offsets = v.zk_offsets.len().min(max_lines.saturating_sub(4));
     let max_lines = max_lines - zk_offsets;
