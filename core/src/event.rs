@@ -123,6 +123,20 @@ pub enum Event {
     StaleControllerFenced { broker: BrokerId, epoch: u32 },
     /// A replication invariant broke (it can, under unsafe settings: the lab shows it).
     InvariantBroken { name: &'static str, detail: String },
+    /// A ZooKeeper server (`zooN`) was killed.
+    ZkServerKilled { server: u8 },
+    /// A ZooKeeper server started again.
+    ZkServerStarted { server: u8 },
+    /// Fewer than a quorum of ZooKeeper servers are up: the ensemble stops serving.
+    ZkQuorumLost { alive: u32, quorum: u32 },
+    /// The live ZooKeeper servers (a quorum) elect a leader.
+    ZkElectionStarted { alive: u32 },
+    /// A ZooKeeper server leads the ensemble (Zab), in a new epoch.
+    ZkLeaderElected {
+        server: u8,
+        epoch: u32,
+        zxid: String,
+    },
     /// A `/config/...` znode changed (`kafka-configs.sh --alter`).
     ConfigChanged { entity: String, configs: String },
     /// A broker out of touch with ZooKeeper for a whole session timeout gave its session up.
@@ -479,7 +493,12 @@ impl Event {
             | Event::ConfigChanged { .. }
             | Event::ZkOffsetsWritten { .. }
             | Event::ConsumerPollTimeout { .. }
-            | Event::InvariantBroken { .. } => vec![],
+            | Event::InvariantBroken { .. }
+            | Event::ZkServerKilled { .. }
+            | Event::ZkServerStarted { .. }
+            | Event::ZkQuorumLost { .. }
+            | Event::ZkElectionStarted { .. }
+            | Event::ZkLeaderElected { .. } => vec![],
         }
     }
 
@@ -630,6 +649,37 @@ impl Event {
                 lang,
                 T::EvStaleControllerFenced,
                 &[("broker", b(broker)), ("epoch", epoch.to_string())],
+            ),
+            Event::ZkServerKilled { server } => {
+                tr(lang, T::EvZkServerKilled, &[("server", server.to_string())])
+            }
+            Event::ZkServerStarted { server } => tr(
+                lang,
+                T::EvZkServerStarted,
+                &[("server", server.to_string())],
+            ),
+            Event::ZkQuorumLost { alive, quorum } => tr(
+                lang,
+                T::EvZkQuorumLost,
+                &[("alive", alive.to_string()), ("quorum", quorum.to_string())],
+            ),
+            Event::ZkElectionStarted { alive } => tr(
+                lang,
+                T::EvZkElectionStarted,
+                &[("alive", alive.to_string())],
+            ),
+            Event::ZkLeaderElected {
+                server,
+                epoch,
+                zxid,
+            } => tr(
+                lang,
+                T::EvZkLeaderElected,
+                &[
+                    ("server", server.to_string()),
+                    ("epoch", epoch.to_string()),
+                    ("zxid", zxid.clone()),
+                ],
             ),
             Event::InvariantBroken { name, detail } => tr(
                 lang,

@@ -365,7 +365,7 @@ texts! {
     PresetZk13Title => "docker-compose: 1 ZooKeeper + 3 brokers", "docker-compose：1 个 ZooKeeper + 3 个 broker";
     PresetZk13 => "zk-single-kafka-multiple: with replication factor 3 a broker can die, and its partitions fail over to in-sync followers.", "zk-single-kafka-multiple：副本因子为 3 时可以挂掉一个 broker，它的分区切换到同步中的 follower。";
     PresetZk33Title => "docker-compose: 3 ZooKeepers + 3 brokers", "docker-compose：3 个 ZooKeeper + 3 个 broker";
-    PresetZk33 => "zk-multiple-kafka-multiple: the lab draws ZooKeeper as one node standing for the 3-node ensemble (its quorum is not modelled). Here the controller dies and the other brokers race for /controller.", "zk-multiple-kafka-multiple：实验室把 ZooKeeper 画成一个节点，代表 3 节点集群（不模拟其法定人数）。这里控制器宕机，其他 broker 争抢 /controller。";
+    PresetZk33 => "zk-multiple-kafka-multiple: three ZooKeeper servers (zoo1..zoo3, a quorum is 2) and three brokers. The ZooKeeper leader zoo3 dies: zoo1 and zoo2 elect zoo2 and every broker keeps its session. Then the controller broker dies and the others race for /controller; it comes back at the end. Click a ZooKeeper server to kill a second one: the quorum is lost.", "zk-multiple-kafka-multiple：三台 ZooKeeper 服务器（zoo1..zoo3，法定人数为 2）和三个 broker。ZooKeeper 的 leader zoo3 宕机：zoo1 和 zoo2 选出 zoo2，所有 broker 的会话都保留。接着控制器所在的 broker 宕机，其他 broker 争抢 /controller；最后它重新启动。点击一台 ZooKeeper 服务器再杀掉一台：法定人数就没了。";
     PresetDuplicateTitle => "acks=all duplicates on retry", "acks=all 重试导致重复";
     PresetDuplicate => "The followers have the record and the leader acknowledges it — but the answer never reaches the producer, and the leader dies. The producer times out (request.timeout.ms) and sends the record again, to the new leader, which already has it: now it is in the log twice. Idempotence removes this duplicate (next preset).",
                       "follower 已经同步了记录，leader 也确认了——但应答没有到达生产者，接着 leader 宕机。生产者超时（request.timeout.ms）后重发，发给已经有这条记录的新 leader：日志里出现了两份。幂等性可以消除这种重复（见下一个预设）。";
@@ -551,7 +551,13 @@ texts! {
   consumer stall ID          its application stops calling poll(): it leaves the group after
                              max.poll.interval.ms (a later poll rejoins)
   consumer describe          every consumer's member id, generation, assignment, positions
+  consumer offsets-storage --group G zookeeper|kafka
+                             where G's commits go: ZooKeeper's /consumers/G/offsets/T/P (Kafka
+                             0.8's offsets.storage=zookeeper) or __consumer_offsets (0.9 and on)
   kafka-consumer-groups.sh --list | --describe (--group G | --all-groups) [--members [--verbose] | --state]
+  kafka-run-class.sh kafka.tools.ConsumerOffsetChecker --zookeeper zk:2181 --group G [--topic T]
+                             Kafka 0.8's view of a ZooKeeper-era group: offsets read from
+                             /consumers/G/offsets, logSize and lag
   kafka-consumer-groups.sh --reset-offsets --group G --topic T
                    --to-earliest|--to-latest|--to-offset N [--execute]   (empty groups only)
   ls broker-N:/var/lib/kafka/data[/T-P]    a broker's data directory: segment files and sizes
@@ -572,7 +578,9 @@ texts! {
   isolate B                  lose every message to and from broker B
   heal [A B]                 heal one link, or all of them
   drop PROB                  lose each message with probability PROB
-  brokers N                  a fresh cluster of N brokers (ids 1..N)
+  brokers N [--zookeepers Z]
+                             a fresh cluster of N brokers (ids 1..N) and a ZooKeeper
+                             ensemble of Z servers zoo1..zooZ (1, 3 or 5; default 1)
   seed N                     a fresh cluster with random seed N
   advance MS                 let MS milliseconds of virtual time pass (also 5s, 2m)
   step [N]                   run the next N simulation events (default 1), one at a time
@@ -580,6 +588,9 @@ texts! {
   kill-broker --leader-of T-P | --follower-of T-P
                              kill the broker leading (or the first following) partition T-P
   start-broker B | --all     restart broker B, or every dead broker
+  kill-zk Z                  kill ZooKeeper server zooZ (with an ensemble of 3: kill one, the
+                             quorum holds; kill two, no quorum: brokers lose ZooKeeper)
+  start-zk Z                 restart ZooKeeper server zooZ
   events [--all]             everything that happened so far (--all: every broker's role change)
   time                       the virtual time
   help                       this text
@@ -638,7 +649,13 @@ texts! {
   consumer stall ID          应用不再调用 poll()：max.poll.interval.ms 后离开消费者组
                              （之后再 poll 会重新加入）
   consumer describe          每个消费者的 member id、代、分配和位置
+  consumer offsets-storage --group G zookeeper|kafka
+                             G 的位移提交去哪里：ZooKeeper 的 /consumers/G/offsets/T/P（Kafka 0.8
+                             的 offsets.storage=zookeeper）或 __consumer_offsets（0.9 起）
   kafka-consumer-groups.sh --list | --describe (--group G | --all-groups) [--members [--verbose] | --state]
+  kafka-run-class.sh kafka.tools.ConsumerOffsetChecker --zookeeper zk:2181 --group G [--topic T]
+                             Kafka 0.8 看 ZooKeeper 时代消费者组的方式：从 /consumers/G/offsets
+                             读位移，以及 logSize 和 lag
   kafka-consumer-groups.sh --reset-offsets --group G --topic T
                    --to-earliest|--to-latest|--to-offset N [--execute]   （仅限空的消费者组）
   ls broker-N:/var/lib/kafka/data[/T-P]    broker 的数据目录：段文件及大小
@@ -659,7 +676,9 @@ texts! {
   isolate B                  丢弃 broker B 收发的所有消息
   heal [A B]                 修复一条链路，或全部修复
   drop PROB                  以概率 PROB 丢弃每条消息
-  brokers N                  新建一个有 N 个 broker 的集群（id 为 1..N）
+  brokers N [--zookeepers Z]
+                             新建一个有 N 个 broker 的集群（id 为 1..N）和由 Z 台服务器
+                             zoo1..zooZ 组成的 ZooKeeper 集群（1、3 或 5；默认 1）
   seed N                     用随机种子 N 新建集群
   advance MS                 让虚拟时间前进 MS 毫秒（也可写 5s、2m；一次最多一个虚拟日）
   step [N]                   逐个执行接下来的 N 个模拟事件（默认 1）
@@ -667,6 +686,9 @@ texts! {
   kill-broker --leader-of T-P | --follower-of T-P
                              杀掉分区 T-P 的 leader（或第一个 follower）所在的 broker
   start-broker B | --all     重启 broker B，或所有宕机的 broker
+  kill-zk Z                  杀掉 ZooKeeper 服务器 zooZ（3 台时：杀一台，法定人数仍在；杀两台，
+                             失去法定人数：broker 失去 ZooKeeper）
+  start-zk Z                 重启 ZooKeeper 服务器 zooZ
   events [--all]             到目前为止发生的一切（--all：包括每个 broker 的角色变化）
   time                       当前虚拟时间
   help                       本帮助
@@ -738,6 +760,23 @@ texts! {
     CliLineError => "line {n}: {error}", "第 {n} 行：{error}";
     ConsoleProducerPrompt => "kafka-console-producer.sh is reading records for {topic}: each line you type is a record. Type EOF or press Ctrl-D to stop.", "kafka-console-producer.sh 正在读取写入 {topic} 的记录：你输入的每一行都是一条记录。输入 EOF 或按 Ctrl-D 结束。";
     ConsoleRecordHint => "A record (EOF or Ctrl-D ends)", "一条记录（EOF 或 Ctrl-D 结束）";
+    // --- zk ---
+    ZkElecting => "Electing a ZooKeeper leader ({alive} servers up): nothing is served until it has synced its followers", "正在选举 ZooKeeper leader（{alive} 台服务器在运行）：新 leader 同步完 follower 之前不对外服务";
+    ZkQuorumLostBanner => "Quorum lost: {alive} of {n} servers up, {quorum} needed. Brokers cannot write to ZooKeeper", "失去法定人数：{n} 台中只有 {alive} 台在运行，至少需要 {quorum} 台。broker 无法写入 ZooKeeper";
+    ZkServerKillTitle => "zoo{z} (last zxid {zxid}): click to kill it", "zoo{z}（最后的 zxid {zxid}）：点击杀掉它";
+    ZkServerStartTitle => "zoo{z} is dead: click to restart it", "zoo{z} 已停止：点击重启";
+    ZkEraZk => "This group commits to ZooKeeper (offsets.storage=zookeeper, Kafka 0.8)", "该组把位移提交到 ZooKeeper（offsets.storage=zookeeper，Kafka 0.8）";
+    ZkEraKafka => "This group commits to __consumer_offsets (offsets.storage=kafka, Kafka 0.9 and later)", "该组把位移提交到 __consumer_offsets（offsets.storage=kafka，Kafka 0.9 及以后）";
+    SwitchToZk => "Switch to the 0.8 era (ZooKeeper)", "切换到 0.8 时代（ZooKeeper）";
+    SwitchToKafka => "Switch to the 0.9+ era (__consumer_offsets)", "切换到 0.9+ 时代（__consumer_offsets）";
+    ZkOffsetsEmpty => "No znode yet. With offsets.storage=zookeeper a commit writes /consumers/{group}/offsets/T/P, whose data is the offset as a decimal string.", "还没有节点。offsets.storage=zookeeper 时，每次提交会写入 /consumers/{group}/offsets/T/P，节点数据是十进制字符串形式的位移。";
+    OffsetsTopicBlocked => "A consumer cannot join now: __consumer_offsets does not exist yet and needs replication factor {rf} (offsets.topic.replication.factor), but only {live} broker(s) are up; dead: {dead}. Restart a broker (click it on the cluster tab, or start-broker {first}).", "现在无法加入消费者：__consumer_offsets 还不存在，需要副本数 {rf}（offsets.topic.replication.factor），但只有 {live} 个 broker 在运行；已停止：{dead}。请重启一个 broker（在集群页点击它，或执行 start-broker {first}）。";
+    ZkNoQuorumBlocked => "ZooKeeper has no quorum: the topic cannot be created until a quorum of servers runs again (start-zk).", "ZooKeeper 没有法定人数：在足够的服务器恢复运行之前（start-zk）无法创建主题。";
+    EvZkServerKilled => "ZooKeeper server zoo{server} was killed.", "ZooKeeper 服务器 zoo{server} 被杀掉。";
+    EvZkServerStarted => "ZooKeeper server zoo{server} started again and rejoins the ensemble.", "ZooKeeper 服务器 zoo{server} 重新启动，重新加入集群（ensemble）。";
+    EvZkQuorumLost => "ZooKeeper lost its quorum: {alive} server(s) up, {quorum} needed. No server serves: brokers cannot renew their sessions or write (no ISR change, no controller write, no election); leaders keep serving what they lead. No session expires until a quorum returns.", "ZooKeeper 失去了法定人数（quorum）：只有 {alive} 台服务器在运行，至少需要 {quorum} 台。没有服务器对外服务：broker 无法续约会话，也无法写入（ISR 不能变，控制器不能写，不能选举）；leader 照常服务自己负责的分区。在法定人数恢复之前，没有会话会过期。";
+    EvZkElectionStarted => "ZooKeeper: {alive} servers (a quorum) elect a leader: the one with the highest zxid, then the highest myid, wins (Zab). Until it has synced its followers nothing is served.", "ZooKeeper：{alive} 台服务器（达到法定人数）开始选举 leader：zxid 最大者胜出，相同则 myid 最大者胜出（Zab）。新 leader 同步完 follower 之前不对外服务。";
+    EvZkLeaderElected => "ZooKeeper: zoo{server} leads the ensemble (epoch {epoch}, last zxid {zxid}); the others follow. Every session's timeout starts afresh; waiting requests are served.", "ZooKeeper：zoo{server} 成为集群的 leader（epoch {epoch}，最后的 zxid {zxid}），其余服务器为 follower。每个会话的超时重新计时，等待中的请求开始处理。";
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

@@ -104,6 +104,11 @@ pub struct ClusterView {
     pub messages: Vec<MessageView>,
     /// The network's message-loss rate, in millionths.
     pub drop_per_million: u32,
+    /// The ZooKeeper servers, their leader and the quorum.
+    pub ensemble: crate::cluster::ensemble::EnsembleView,
+    /// `/consumers/G/offsets/T/P` znodes and their data (the offset as a decimal string, as
+    /// Kafka 0.8's consumers wrote it).
+    pub zk_offsets: Vec<(String, String)>,
 }
 
 impl ClusterView {
@@ -198,6 +203,19 @@ impl ClusterView {
             partitions,
             messages,
             drop_per_million: cluster.faults.drop_per_million,
+            ensemble: (&zk.ensemble).into(),
+            zk_offsets: zk
+                .consumer_offsets
+                .iter()
+                .flat_map(|(g, offsets)| {
+                    offsets.iter().map(move |(tp, o)| {
+                        (
+                            format!("/consumers/{g}/offsets/{}/{}", tp.topic, tp.partition),
+                            o.to_string(),
+                        )
+                    })
+                })
+                .collect(),
         }
     }
 }
@@ -787,6 +805,8 @@ pub struct GroupPanel {
     pub offset_records: Vec<(u64, String, String)>,
     /// Its znodes `/consumers/G/offsets/T/P` (offsets.storage=zookeeper, Kafka 0.8).
     pub zk_offsets: Vec<(String, u64)>,
+    /// Whether its consumers commit into ZooKeeper now (`offsets.storage=zookeeper`).
+    pub offsets_in_zookeeper: bool,
 }
 
 /// A consumer client, for the consumer view.
@@ -932,6 +952,9 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                 members,
                 partitions,
                 offset_records,
+                offsets_in_zookeeper: cluster.consumers.values().any(|c| {
+                    c.is_alive() && c.config.group == *name && c.config.offsets_in_zookeeper
+                }),
                 zk_offsets: zk
                     .map(|z| {
                         z.iter()

@@ -126,6 +126,8 @@ pub struct ConsumerData {
     pub timelines: Vec<RebalanceTimeline>,
     /// Producers → topics → groups.
     pub flow: DataFlow,
+    /// Why adding a consumer would fail now (said next to the button).
+    pub blocked: Option<kafka_lab::cluster::ConsumerJoinBlocked>,
 }
 
 /// The window of the rebalance timeline (virtual ms).
@@ -527,6 +529,7 @@ impl Ui {
                 topics: Vec::new(),
                 timelines: Vec::new(),
                 flow: DataFlow::default(),
+                blocked: None,
             }),
             picks: Shared::new(Vec::new()),
             load: None,
@@ -766,6 +769,7 @@ impl Ui {
                 .collect();
             let flow = kafka_lab::view::data_flow(c, &groups);
             let data = ConsumerData {
+                blocked: c.consumer_join_blocked(),
                 timelines,
                 flow,
                 groups,

@@ -56,7 +56,7 @@ pub(super) fn ensure_offsets_topic(
 
 /// `consumer ...`.
 pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<String, String> {
-    let usage = "consumer: add --group G --id ID --topics T[,T] [--assignor A] [--instance-id I] [--consumer-property k=v]... (group.protocol=consumer for KIP-848) | poll ID [--max N] [--timeout-ms T] | commit ID | kill ID | leave ID | stall ID | describe";
+    let usage = "consumer: add --group G --id ID --topics T[,T] [--assignor A] [--instance-id I] [--consumer-property k=v]... (group.protocol=consumer for KIP-848) | poll ID [--max N] [--timeout-ms T] | commit ID | kill ID | leave ID | stall ID | offsets-storage --group G zookeeper|kafka | describe";
     let (sub, rest) = args.split_first().ok_or(usage)?;
     let p = parse(
         rest,
@@ -165,8 +165,26 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                 }
             }
             let mut out = String::new();
-            ensure_offsets_topic(cluster, budget, &mut out)
-                .map_err(|e| format!("consumer add: {e}"))?;
+            let blocked = cluster.consumer_join_blocked();
+            ensure_offsets_topic(cluster, budget, &mut out).map_err(|e| {
+                let hint = match blocked {
+                    Some(crate::cluster::ConsumerJoinBlocked::OffsetsTopicNeedsBrokers {
+                        dead,
+                        ..
+                    }) if !dead.is_empty() => format!(
+                        " (lab: broker{} {} {} dead; start-broker {})",
+                        if dead.len() == 1 { "" } else { "s" },
+                        crate::model::join_ids(&dead),
+                        if dead.len() == 1 { "is" } else { "are" },
+                        dead[0]
+                    ),
+                    Some(crate::cluster::ConsumerJoinBlocked::ZkNoQuorum) => {
+                        " (lab: ZooKeeper has no quorum; start-zk brings a server back)".into()
+                    }
+                    _ => String::new(),
+                };
+                format!("consumer add: {e}{hint}")
+            })?;
             let n = cluster.start_consumer(id, config);
             let start = cluster.processed();
             cluster.run_until(2_000, |c| {
@@ -237,6 +255,42 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                 "The application behind {} stops calling poll(): its heartbeats go on, but after max.poll.interval.ms ({} ms) it leaves the group.\n",
                 c.name, c.config.max_poll_interval_ms
             ))
+        }
+        "offsets-storage" => {
+            // Kafka 0.8.2's consumer config: where commits go. Every member of the group is
+            // restarted with it in a real deployment; the lab switches them in place.
+            let (Some(group), [storage]) = (p.value("group"), p.positional.as_slice()) else {
+                return Err(
+                    "consumer offsets-storage: give --group G and zookeeper (before 0.9) or kafka (0.9 and later)"
+                        .into(),
+                );
+            };
+            let zk = match storage.as_str() {
+                "zookeeper" => true,
+                "kafka" => false,
+                other => return Err(format!("consumer offsets-storage: Invalid value {other} for configuration offsets.storage: must be zookeeper or kafka")),
+            };
+            let members: Vec<u32> = cluster
+                .consumers
+                .iter()
+                .filter(|(_, c)| c.config.group == group)
+                .map(|(&n, _)| n)
+                .collect();
+            if members.is_empty() {
+                return Err(format!(
+                    "consumer offsets-storage: group {group} has no consumer"
+                ));
+            }
+            for n in &members {
+                if let Some(c) = cluster.consumers.get_mut(n) {
+                    c.config.offsets_in_zookeeper = zk;
+                }
+            }
+            Ok(if zk {
+                format!("Group {group}: offsets.storage=zookeeper (Kafka 0.8): its commits now write /consumers/{group}/offsets/<topic>/<partition> in ZooKeeper.\n")
+            } else {
+                format!("Group {group}: offsets.storage=kafka (0.9 and later): its commits now go to the group coordinator, into __consumer_offsets.\n")
+            })
         }
         "commit" => {
             let n = named(cluster)?;

@@ -13,6 +13,7 @@ pub mod replication;
 pub mod storage;
 pub mod topics;
 pub mod txn;
+pub mod zk_tools;
 
 use crate::cluster::Cluster;
 use crate::event::Logged;
@@ -54,6 +55,8 @@ pub struct Lab {
     cluster: Cluster,
     seed: u64,
     brokers: u32,
+    /// ZooKeeper servers in the ensemble (1 unless `brokers N --zookeepers Z`).
+    zookeepers: u8,
     /// Brokers and seed the lab was created with: where a replay starts.
     origin: (u32, u64),
     journal: Vec<JournalEntry>,
@@ -76,12 +79,19 @@ impl Default for Lab {
 impl Lab {
     /// A fresh, settled cluster of `brokers` brokers.
     pub fn new(brokers: u32, seed: u64) -> Self {
+        Self::with_zookeepers(brokers, 1, seed)
+    }
+
+    /// A fresh, settled cluster of `brokers` brokers and an ensemble of `zookeepers` servers.
+    pub fn with_zookeepers(brokers: u32, zookeepers: u8, seed: u64) -> Self {
         let mut cluster = Cluster::new(brokers, seed);
+        cluster.set_zookeepers(zookeepers);
         cluster.run_until(SETTLE_MS, Cluster::is_settled);
         Self {
             cluster,
             seed,
             brokers,
+            zookeepers,
             origin: (brokers, seed),
             journal: Vec::new(),
             lang: Lang::En,
@@ -244,6 +254,8 @@ impl Lab {
                 | "lookup"
                 | "kafka-dump-log.sh"
                 | "kafka-dump-log"
+                | "kafka-run-class.sh"
+                | "kafka-consumer-offset-checker.sh"
         );
         if changes_state {
             self.journal.push(entry);
@@ -258,6 +270,8 @@ impl Lab {
                 | "step"
                 | "kill-broker"
                 | "start-broker"
+                | "kill-zk"
+                | "start-zk"
                 | "produce"
                 | "producer"
                 | "txn"
@@ -335,6 +349,9 @@ impl Lab {
                 self.console = Some(c);
                 Ok(tr(self.lang, T::CliReadingRecords, &[("topic", topic)]) + "\n")
             }
+            "kafka-run-class.sh" | "kafka-consumer-offset-checker.sh" => {
+                zk_tools::offset_checker(&self.cluster, rest)
+            }
             "ledger" => replication::ledger(&self.cluster, rest),
             "replicas" => replication::replicas(&self.cluster, rest),
             "ls" => storage::ls(&self.cluster, rest),
@@ -368,18 +385,48 @@ impl Lab {
                 replication::fault(&mut self.cluster, cmd, rest)
             }
             "brokers" => {
-                let n: u32 = one_number(cmd, rest)?;
+                let p = parse(rest, &[value("zookeepers")])?;
+                let n: u32 = one_number(cmd, &p.positional)?;
                 if !(1..=MAX_BROKERS).contains(&n) {
                     return Err(format!(
                         "brokers: choose between 1 and {MAX_BROKERS} brokers"
                     ));
                 }
+                let z: u8 = match p.value("zookeepers") {
+                    None => 1,
+                    Some(z) => z.parse().ok().filter(|z| [1, 3, 5].contains(z)).ok_or_else(
+                        || format!("brokers: --zookeepers takes 1, 3 or 5 servers (an odd number: a majority must survive), not '{z}'"),
+                    )?,
+                };
+                self.zookeepers = z;
                 self.reset(n, self.seed);
+                let ensemble = if z == 1 {
+                    String::new()
+                } else {
+                    format!(" and {z} ZooKeeper servers (zoo1..zoo{z}; a quorum is {})", z / 2 + 1)
+                };
                 Ok(format!(
-                    "A fresh cluster of {n} broker{} (seed {}).\n",
+                    "A fresh cluster of {n} broker{}{ensemble} (seed {}).\n",
                     if n == 1 { "" } else { "s" },
                     self.seed
                 ))
+            }
+            "kill-zk" | "start-zk" => {
+                let [z] = rest else {
+                    return Err(format!("{cmd}: give a ZooKeeper server's myid, e.g. {cmd} 2"));
+                };
+                let myid: u8 = z
+                    .strip_prefix("zoo")
+                    .unwrap_or(z)
+                    .parse()
+                    .map_err(|_| format!("{cmd}: '{z}' is not a ZooKeeper server (write 2 or zoo2)"))?;
+                let r = if cmd == "kill-zk" {
+                    self.cluster.kill_zk(myid)
+                } else {
+                    self.cluster.start_zk(myid)
+                };
+                r.map_err(|e| format!("{cmd}: {e}"))?;
+                Ok(String::new())
             }
             "seed" => {
                 let s: u64 = one_number(cmd, rest)?;
@@ -570,7 +617,8 @@ impl Lab {
         let journal = std::mem::take(&mut self.journal);
         let (origin, lang, budget) = (self.origin, self.lang, self.event_budget);
         let version = self.cluster.client_version;
-        *self = Lab::new(brokers, seed);
+        let zookeepers = self.zookeepers;
+        *self = Lab::with_zookeepers(brokers, zookeepers, seed);
         self.cluster.client_version = version;
         self.journal = journal;
         self.origin = origin;

@@ -488,6 +488,7 @@ impl Broker {
             | Timer::ConsumerFetchRetry
             | Timer::ConsumerRequestTimeout { .. } => {}
             Timer::SessionCheck { .. }
+            | Timer::ZkElection { .. }
             | Timer::AdminRetry { .. }
             | Timer::ProducerWakeup { .. }
             | Timer::ProducerRequestTimeout { .. } => {}

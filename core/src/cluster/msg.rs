@@ -380,6 +380,9 @@ pub enum Msg {
     ZkRegistered { session: SessionId },
     /// Answer to a ping: the session is alive.
     ZkPong { session: SessionId },
+    /// The server refused the connection: the ensemble has no leader (no quorum, or an
+    /// election). The session is not expired; the client tries again.
+    ZkConnectionLoss,
     /// A `/config/...` znode changed (the `/config/changes` notification).
     ZkConfigChanged {
         entity: ConfigEntity,
@@ -698,6 +701,7 @@ impl Msg {
             Msg::CreateTopicsResponse { .. } => "CreateTopics response",
             Msg::Undeliverable(_) => "connection refused",
             Msg::ZkPong { .. } => "pong",
+            Msg::ZkConnectionLoss => "ConnectionLoss",
             Msg::ZkConfigChanged { .. } => "watch: /config",
             Msg::ZkSetConfig { .. } => "set config",
             Msg::ZkSetConfigResult { .. } => "config set",
@@ -751,6 +755,8 @@ impl Msg {
 pub enum Timer {
     /// Broker: time to ping ZooKeeper.
     ZkPing,
+    /// ZooKeeper: election round `round` ends; the new leader serves.
+    ZkElection { round: u32 },
     /// Broker: retry the registration blocked by an old session.
     RetryRegister,
     /// Broker: a topic creation waited too long for metadata.

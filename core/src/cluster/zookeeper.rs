@@ -2,7 +2,8 @@
 //! `/brokers/ids/N` and `/controller` znodes, `/controller_epoch`, topics' assignment and
 //! partition-state znodes, and the watches that tell brokers and the controller of changes.
 //!
-//! One ZooKeeper node stands for the ensemble. Watches are modelled as notifications pushed to
+//! One `zk` node carries the ensemble's data; [`Ensemble`] says which servers are up, which
+//! leads, and whether a quorum serves (see `ensemble.rs`). Watches are modelled as notifications pushed to
 //! the current watcher (every broker for `/controller`; the controller for `/brokers/ids`,
 //! `/brokers/topics` and `/isr_change_notification`), which is what Kafka's re-registered
 //! one-shot watches amount to.
@@ -10,6 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::assignment::{assign_added_partitions, assign_replicas_to_brokers};
+use super::ensemble::Ensemble;
 use super::msg::{ConfigEntity, Ctx, Msg, SessionId, Timer, TopicZnode, ZkSnapshot};
 use crate::event::Event;
 use crate::model::{BrokerId, NodeId, TopicPartition, Uuid};
@@ -47,6 +49,8 @@ pub struct ZooKeeper {
     /// `/consumers/G/offsets/T/P`: offsets committed by consumers with
     /// `offsets.storage=zookeeper` (Kafka 0.8's consumers), by group.
     pub consumer_offsets: BTreeMap<String, BTreeMap<TopicPartition, u64>>,
+    /// The servers, their leader and the quorum.
+    pub ensemble: Ensemble,
 }
 
 impl ZooKeeper {
@@ -63,6 +67,28 @@ impl ZooKeeper {
             broker_configs: BTreeMap::new(),
             latest_producer_id_block: None,
             consumer_offsets: BTreeMap::new(),
+            ensemble: Ensemble::new(1),
+        }
+    }
+
+    /// Kills ZooKeeper server `myid`. Returns false if it is not a running server.
+    pub fn kill_server(&mut self, ctx: &mut Ctx<'_>, myid: u8) -> bool {
+        self.ensemble.kill(ctx, myid)
+    }
+
+    /// Starts ZooKeeper server `myid`. Returns false if it is not a dead server.
+    pub fn start_server(&mut self, ctx: &mut Ctx<'_>, myid: u8) -> bool {
+        self.ensemble.start(ctx, myid)
+    }
+
+    /// A leader serves again: every session's timeout starts afresh (the new leader's
+    /// `SessionTracker`), and the requests that waited are served in order.
+    fn resume(&mut self, ctx: &mut Ctx<'_>) {
+        for s in self.sessions.values_mut() {
+            s.last_heard = ctx.now;
+        }
+        for (from, msg) in std::mem::take(&mut self.ensemble.held) {
+            self.on_message(ctx, from, msg);
         }
     }
 
@@ -103,6 +129,19 @@ impl ZooKeeper {
 
     /// Handles a message from `from`.
     pub fn on_message(&mut self, ctx: &mut Ctx<'_>, from: NodeId, msg: Msg) {
+        if !self.ensemble.serving() {
+            // No leader: the servers refuse clients. A ping learns of the connection loss (the
+            // session lives on); anything else waits, as the client library and Kafka's
+            // `ZooKeeperClient` retry it until connected.
+            match msg {
+                Msg::ZkPing { .. } => ctx.send(from, Msg::ZkConnectionLoss),
+                other => self.ensemble.hold(from, other),
+            }
+            return;
+        }
+        if !matches!(msg, Msg::ZkPing { .. } | Msg::ZkFetchOffsets { .. }) {
+            self.ensemble.commit();
+        }
         match msg {
             Msg::ZkCommitOffsets {
                 request,
@@ -444,10 +483,21 @@ impl ZooKeeper {
 
     /// Handles a timer.
     pub fn on_timer(&mut self, ctx: &mut Ctx<'_>, timer: Timer) {
+        if let Timer::ZkElection { round } = timer {
+            if self.ensemble.on_election_timer(ctx, round) {
+                self.resume(ctx);
+            }
+            return;
+        }
         if let Timer::SessionCheck { session } = timer {
             let Some(s) = self.sessions.get(&session) else {
                 return;
             };
+            if !self.ensemble.serving() {
+                // Only a leader expires sessions.
+                ctx.timer(self.session_timeout_ms, Timer::SessionCheck { session });
+                return;
+            }
             let deadline = s.last_heard + self.session_timeout_ms;
             if ctx.now < deadline {
                 ctx.timer(deadline - ctx.now, Timer::SessionCheck { session });

@@ -168,6 +168,7 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
                     <button onclick={exec(add)} data-testid="add-consumer">{ tr(lang, T::AddConsumer, &[("id", next_id.clone())]) }</button>
                     <button onclick={exec(format!("produce --topic {topic} --count 30 --interval 2 rec"))} data-testid="produce-30">{ tr(lang, T::Produce30, &[("topic", topic.clone())]) }</button>
                 </div>
+                { crate::components::zk_offsets::join_blocked(p.data.blocked.as_ref(), lang) }
                 if !p.data.consumers.is_empty() {
                     <table class="consumers-list" data-testid="consumers">
                         <tr><th>{ "client.id" }</th><th>{ "group" }</th><th>{ T::State.get(lang) }</th><th>{ T::Assigned.get(lang) }</th><th></th></tr>
@@ -184,7 +185,7 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
             } else {
                 <LagChart history={p.history.clone()} lang={lang} />
             }
-            { for p.data.groups.iter().enumerate().map(|(i, g)| group_view(g, p.data.timelines.get(i), lang)) }
+            { for p.data.groups.iter().enumerate().map(|(i, g)| group_view(g, p.data.timelines.get(i), lang, &p.on_exec)) }
         </div>
     }
 }
@@ -232,7 +233,12 @@ fn consumer_row(
     }
 }
 
-fn group_view(g: &GroupPanel, timeline: Option<&RebalanceTimeline>, lang: Lang) -> Html {
+fn group_view(
+    g: &GroupPanel,
+    timeline: Option<&RebalanceTimeline>,
+    lang: Lang,
+    on_exec: &Callback<String>,
+) -> Html {
     let max_lag = g
         .partitions
         .iter()
@@ -294,23 +300,7 @@ fn group_view(g: &GroupPanel, timeline: Option<&RebalanceTimeline>, lang: Lang) 
             if let Some(t) = timeline.filter(|t| !t.lanes.is_empty()) {
                 { timeline_view(g, t, lang) }
             }
-            if !g.zk_offsets.is_empty() {
-                <div class="offsets-log zk" data-testid="zk-offsets">
-                    <h4>{ T::ZkOffsetsTitle.get(lang) }</h4>
-                    { for g.zk_offsets.iter().map(|(path, o)| html! {
-                        <div class="orec"><code>{ path }</code>{ " = " }<code>{ o }</code></div>
-                    }) }
-                </div>
-            }
-            <div class="offsets-log">
-                <h4>{ format!("__consumer_offsets-{} (broker {})", g.offsets_partition, g.coordinator) }</h4>
-                if g.offset_records.is_empty() {
-                    <p class="hint">{ T::NoCommits.get(lang) }</p>
-                }
-                { for g.offset_records.iter().map(|(o, k, v)| html! {
-                    <div class="orec" title={v.clone()}><small>{ o }</small><code>{ k }</code>{ " → " }<code class="value">{ v }</code></div>
-                }) }
-            </div>
+            { crate::components::zk_offsets::offsets_compare(g, lang, on_exec) }
         </section>
     }
 }

@@ -3,6 +3,7 @@
 //! between them; producers and consumer groups at the sides. Clicking a broker kills it,
 //! clicking a dead one restarts it — through the same commands the console runs.
 
+use kafka_lab::cluster::ensemble::Phase;
 use kafka_lab::i18n::{tr, Lang, T};
 use kafka_lab::model::{join_ids, NodeId};
 use kafka_lab::view::{BrokerView, ClusterView, ReplicaLook};
@@ -101,7 +102,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                 { side_box(Rect { x: layout::RIGHT_X.0, y: layout::BROKERS_TOP, w: layout::RIGHT_X.1 - layout::RIGHT_X.0, h: 190.0 },
                     T::ConsumerGroups.get(lang), T::ConsumersTab.get(lang), "consumers") }
                 { admin_box(&l, lang) }
-                { zookeeper(&l, v, lang) }
+                { zookeeper(&l, v, lang, &p.on_exec) }
                 <g class="sessions">
                     { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| session_line(&l, b, r))) }
                 </g>
@@ -160,7 +161,7 @@ fn admin_box(l: &Layout, lang: Lang) -> Html {
 }
 
 /// ZooKeeper's box with its znodes, as Kafka writes them.
-fn zookeeper(l: &Layout, v: &ClusterView, lang: Lang) -> Html {
+fn zookeeper(l: &Layout, v: &ClusterView, lang: Lang, on_exec: &Callback<String>) -> Html {
     let r = l.zk;
     let mut lines: Vec<(String, String)> = vec![
         (
@@ -177,8 +178,21 @@ fn zookeeper(l: &Layout, v: &ClusterView, lang: Lang) -> Html {
     // The user's topics first; the internal ones (`__consumer_offsets`) after.
     let mut parts: Vec<_> = v.partitions.iter().collect();
     // As many state znodes as the box holds below the three fixed lines, keeping a line for
-    // "… N more" when they do not all fit.
-    let max_lines = ((r.h - 50.0) / 15.0).max(0.0) as usize + 1;
+    // "… N more" when they do not all fit. A 0.8-era group's `/consumers/...` znodes come
+    // first, in their own colour: they are never the ones summarised away.
+    // The ensemble's banner (no quorum, electing) takes the box's last line.
+    let banner = if v.ensemble.phase == Phase::Serving {
+        0.0
+    } else {
+        18.0
+    };
+    let max_lines = ((r.h - 50.0 - banner) / 15.0).max(0.0) as usize + 1;
+    let zk_offsets = v.zk_offsets.len().min(max_lines.saturating_sub(4));
+    let max_lines = max_lines - zk_offsets;
+    let first_offset_line = lines.len();
+    for (path, data) in v.zk_offsets.iter().take(zk_offsets) {
+        lines.push((path.clone(), data.clone()));
+    }
     let room = if parts.len() + 3 <= max_lines {
         parts.len()
     } else {
@@ -208,7 +222,7 @@ fn zookeeper(l: &Layout, v: &ClusterView, lang: Lang) -> Html {
             data,
         ));
     }
-    let more = v.partitions.len().saturating_sub(room);
+    let more = v.partitions.len().saturating_sub(room) + v.zk_offsets.len() - zk_offsets;
     html! {
         <g class="zookeeper" data-testid="zookeeper">
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
@@ -216,8 +230,9 @@ fn zookeeper(l: &Layout, v: &ClusterView, lang: Lang) -> Html {
             <text x={(r.x + r.w - 14.0).to_string()} y={(r.y + 22.0).to_string()} class="zk-sub" text-anchor="end">{ T::Znodes.get(lang) }</text>
             { for lines.iter().enumerate().map(|(i, (path, data))| {
                 let y = r.y + 44.0 + i as f64 * 15.0;
+                let offset = (first_offset_line..first_offset_line + zk_offsets).contains(&i);
                 html! {
-                    <g class="znode">
+                    <g class={classes!("znode", offset.then_some("zk-offset"))} data-testid={offset.then_some("zk-offset-znode")}>
                         <text x={(r.x + 14.0).to_string()} y={y.to_string()} class="zpath">{ path }</text>
                         <text x={(r.x + r.w - 14.0).to_string()} y={y.to_string()} class="zdata" text-anchor="end">{ data }</text>
                     </g>
@@ -228,6 +243,7 @@ fn zookeeper(l: &Layout, v: &ClusterView, lang: Lang) -> Html {
                     { tr(lang, T::MoreLines, &[("n", more.to_string())]) }
                 </text>
             }
+            { crate::components::zk_ensemble::ensemble(r, &v.ensemble, lang, on_exec) }
         </g>
     }
 }

@@ -9,3 +9,5 @@ pub mod producer;
 pub mod replication;
 pub mod storage;
 pub mod toolbar;
+pub mod zk_ensemble;
+pub mod zk_offsets;
