@@ -7,6 +7,7 @@
 
 pub mod args;
 pub mod groups;
+pub mod page_cache;
 pub mod producer;
 pub mod replication;
 pub mod storage;
@@ -154,6 +155,10 @@ Commands (the same in kafka-lab, in scenario files and in the page's console):
   kill-broker --leader-of T-P | --follower-of T-P
                              kill the broker leading (or the first following) partition T-P
   start-broker B | --all     restart broker B, or every dead broker
+  page-cache [--broker B] [--drop] [--max-pages N]
+                             each broker machine's OS page cache (4 KiB pages: cached, dirty,
+                             hits, misses); --drop: sync; echo 1 > /proc/sys/vm/drop_caches;
+                             --max-pages: its size (default 32)
   events [--all]             everything that happened so far (--all: every broker's role change)
   time                       the virtual time
   help                       this text
@@ -382,6 +387,7 @@ impl Lab {
             }
             "ledger" => replication::ledger(&self.cluster, rest),
             "replicas" => replication::replicas(&self.cluster, rest),
+            "page-cache" => page_cache::run(&mut self.cluster, rest),
             "ls" => storage::ls(&self.cluster, rest),
             "cat" => storage::cat(&self.cluster, rest),
             "lookup" => storage::lookup(&self.cluster, rest),
