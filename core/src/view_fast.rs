@@ -70,7 +70,7 @@ pub const DEVICES: [Device; 3] = [
 ];
 
 /// The run's appends, priced.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IoFigures {
     /// Bytes appended to log files on every broker (leaders and followers).
     pub bytes: u64,
@@ -116,10 +116,8 @@ pub struct ReaderRow {
 }
 
 /// Everything the why-fast panel draws.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FastView {
-    /// Virtual time.
-    pub now: Millis,
     /// Every broker machine's cache.
     pub brokers: Vec<BrokerCache>,
     /// Each segment's pages: (broker, partition, base offset).
@@ -215,7 +213,6 @@ pub fn why_fast(cluster: &Cluster) -> FastView {
         })
         .collect();
     FastView {
-        now,
         brokers,
         segments,
         io,
