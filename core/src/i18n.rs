@@ -520,7 +520,7 @@ texts! {
     WfDevSsd => "SATA SSD (~500 MB/s, ~50,000 IOPS)", "SATA 固态硬盘（约 500 MB/s，约 50,000 IOPS）";
     WfDevRaid => "Kafka's design page: six 7200 rpm SATA disks in RAID-5 (~600 MB/s linear, ~100 KB/s random)", "Kafka 设计文档：6 块 7200 转 SATA 盘组成 RAID-5（线性约 600 MB/s，随机约 100 KB/s）";
     WfIoSource => "Sources: Kafka's documentation (Design, “Don't fear the filesystem!”) measures linear writes on that array at about 6000 times its random writes, and points to an ACM Queue article (Adam Jacobs, “The Pathologies of Big Data”, 2009) that found sequential disk reads can beat random reads from memory. The disk and SSD rows are typical datasheet figures, not measurements.",
-                  "来源：Kafka 文档（设计一章，“Don't fear the filesystem!”）给出该阵列的线性写约为随机写的 6000 倍，并引用了 ACM Queue 的文章（Adam Jacobs，《The Pathologies of Big Data》，2009），其结论是顺序读磁盘有时比随机读内存还快。机械硬盘和固态硬盘两行是常见的规格书数字，不是实测值。";
+                  "来源：Kafka 文档设计一章的“持久化”小节给出该阵列的线性写约为随机写的 6000 倍，并引用了 ACM Queue 的文章（Adam Jacobs，《The Pathologies of Big Data》，2009），其结论是顺序读磁盘有时比随机读内存还快。机械硬盘和固态硬盘两行是常见的规格书数字，不是实测值。";
     WfBatchTitle => "Batching: fewer requests, fewer headers", "批量发送：更少的请求、更少的批次头";
     WfBatchHint => "The lab's producers sent {records} records in {batches} batches and {requests} produce requests; one record per request would take {records} requests.", "实验室的生产者把 {records} 条记录放进 {batches} 个批次、用 {requests} 个生产请求发出；每个请求一条记录则需要 {records} 个请求。";
     WfBatched => "batched", "批量";
