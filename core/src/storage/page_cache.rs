@@ -287,18 +287,31 @@ impl PageCache {
     pub fn observe_log(&mut self, now: Millis, tp: &TopicPartition, files: &SegmentedLog) {
         self.writeback(now);
         let mut known = self.known.remove(tp).unwrap_or_default();
-        let present: BTreeSet<i64> = files.segments().iter().map(|s| s.base_offset()).collect();
-        let gone: Vec<i64> = known
-            .keys()
-            .filter(|b| !present.contains(b))
-            .copied()
-            .collect();
-        for base in gone {
-            known.remove(&base);
-            self.forget(tp, base, 0);
+        let segments = files.segments();
+        // The usual step appends to the active segment only: when the same segments are there,
+        // only the last can have changed (truncation and retention change the set).
+        let same = known.len() == segments.len()
+            && known.keys().next() == segments.first().map(|s| s.base_offset()).as_ref()
+            && known.keys().next_back() == segments.last().map(|s| s.base_offset()).as_ref();
+        let changed = if same {
+            &segments[segments.len().saturating_sub(1)..]
+        } else {
+            segments
+        };
+        if !same {
+            let present: BTreeSet<i64> = segments.iter().map(|s| s.base_offset()).collect();
+            let gone: Vec<i64> = known
+                .keys()
+                .filter(|b| !present.contains(b))
+                .copied()
+                .collect();
+            for base in gone {
+                known.remove(&base);
+                self.forget(tp, base, 0);
+            }
         }
         let mut evicted = 0;
-        for s in files.segments() {
+        for s in changed {
             let base = s.base_offset();
             let size = s.size();
             let old = known.insert(base, size).unwrap_or(0);
@@ -355,6 +368,12 @@ impl PageCache {
         let mut out = ReadOutcome::default();
         let mut evicted = 0;
         for s in files.segments() {
+            if s.base_offset() > last {
+                break;
+            }
+            if s.next_offset() <= first {
+                continue;
+            }
             let mut start = None;
             let mut end = 0usize;
             for b in s.batches() {
