@@ -59,3 +59,27 @@ pub fn run(cluster: &mut Cluster, rest: &[String]) -> Result<String, String> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::cli::Lab;
+
+    #[test]
+    fn bad_input_is_one_clear_line() {
+        let mut lab = Lab::new(3, 1);
+        for (line, want) in [
+            ("page-cache --max-pages 0", "--max-pages takes 1 to 65536"),
+            ("page-cache --max-pages lots", "Cannot parse argument 'lots'"),
+            ("page-cache --broker 9", "there is no broker 9"),
+            ("page-cache now", "unexpected argument 'now'"),
+            ("page-cache --flush", "flush is not a recognized option"),
+        ] {
+            let e = lab.execute(line).unwrap_err();
+            assert!(e.contains(want), "{line}: {e}");
+            assert!(!e.contains('\n'), "{line}: {e}");
+        }
+        let out = lab.execute("page-cache --broker 2 --max-pages 8").unwrap();
+        assert_eq!(out.lines().count(), 1);
+        assert!(out.starts_with("broker-2: 0/8 pages cached"), "{out}");
+    }
+}
