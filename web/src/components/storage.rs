@@ -221,7 +221,7 @@ fn LookupForm(p: &LookupFormProps) -> Html {
         <section class="panel lookup-form">
             <h3>{ T::LookupTitle.get(lang) }</h3>
             <p class="hint">{ T::LookupHint.get(lang) }</p>
-            <form class="form-row" onsubmit={onsubmit} data-testid="lookup-form">
+            <form class="form-row" onsubmit={onsubmit} data-testid="lookup-form" novalidate=true>
                 <label>{ T::PartitionLabel.get(lang) }
                     <select id="lookup-tp" onchange={on_tp}>{ for p.partitions.iter().map(|t| html! {
                         <option value={t.to_string()} selected={chosen.as_ref() == Some(t)}>{ t.to_string() }</option>

@@ -12,8 +12,7 @@ use crate::components::toolbar::format_clock;
 use crate::state::Action;
 
 /// The console line that reads `orders` from the beginning (a cold read after a drop).
-pub const READ_ALL: &str =
-    "kafka-console-consumer.sh --topic orders --from-beginning --max-messages 2000 --timeout-ms 3000";
+pub const READ_ALL: &str = "kafka-console-consumer.sh --topic orders --from-beginning";
 
 /// Why-fast props.
 #[derive(Properties, PartialEq)]
