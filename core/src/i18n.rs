@@ -503,7 +503,7 @@ texts! {
     WfEvicted => "evicted", "已淘汰";
     WfServed => "Served {f} to followers and {c} to consumers.", "已向追随者副本提供 {f}，向消费者提供 {c}。";
     WfNoteFlushed => "{t} broker-{b}: the flusher wrote {n} dirty pages to disk", "{t} broker-{b}：刷盘线程把 {n} 个脏页写到磁盘";
-    WfNoteCold => "{t} broker-{b}: cold read of {tp}, segment {base}: {n} pages from disk", "{t} broker-{b}：冷读 {tp} 的日志段 {base}：从磁盘读入 {n} 页";
+    WfNoteCold => "{t} broker-{b}: cold read of {tp} from segment {base} on: {n} pages from disk", "{t} broker-{b}：冷读 {tp}（从日志段 {base} 起）：从磁盘读入 {n} 页";
     WfNoteEvicted => "{t} broker-{b}: {n} least recently used pages evicted to make room", "{t} broker-{b}：为腾出空间淘汰了 {n} 个最久未用的页";
     WfNoteDropped => "{t} broker-{b}: caches dropped ({n} pages)", "{t} broker-{b}：页缓存已清空（{n} 页）";
     WfLegendDirty => "dirty in the page cache", "在页缓存中，有脏页";

@@ -280,4 +280,41 @@ mod tests {
             .iter()
             .any(|n| matches!(n, CacheNote::ColdRead { .. })));
     }
+
+    #[test]
+    fn a_group_reads_its_partitions_from_different_brokers_at_once() {
+        let mut lines = vec![
+            "kafka-topics.sh --create --topic orders --partitions 3 --replication-factor 3"
+                .to_string(),
+            "produce --topic orders --acks all --count 90 --interval 5 v".to_string(),
+        ];
+        for c in ["c1", "c2", "c3"] {
+            lines.push(format!(
+                "consumer add --group g --id {c} --topics orders --consumer-property auto.offset.reset=earliest"
+            ));
+        }
+        lines.push("advance 5s".into());
+        for c in ["c1", "c2", "c3"] {
+            lines.push(format!("consumer poll {c}"));
+        }
+        let lab = lab(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        let v = why_fast(lab.cluster());
+        assert_eq!(v.readers.len(), 3, "{:?}", v.readers);
+        let mut brokers: Vec<BrokerId> = v
+            .readers
+            .iter()
+            .map(|r| {
+                assert_eq!(r.group, "g");
+                assert_eq!(r.per_broker.len(), 1, "{r:?}");
+                assert!(r.total > 0);
+                r.per_broker[0].0
+            })
+            .collect();
+        brokers.sort_unstable();
+        assert_eq!(
+            brokers,
+            [1, 2, 3],
+            "each member read from its own partition's leader"
+        );
+    }
 }

@@ -62,7 +62,7 @@ test('page cache: appends are dirty, a consumer at the tail hits, a cold read af
   await page.click('[data-testid=read-all]');
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=page-cache] .wf-cache')]
     .some((e) => Number(e.dataset.misses) > 0), null, { timeout: 15000 });
-  assert.match(await page.textContent('[data-testid=page-cache]'), /cold read of orders-\d, segment \d+: \d+ pages from disk/);
+  assert.match(await page.textContent('[data-testid=page-cache]'), /cold read of orders-\d from segment \d+ on: \d+ pages from disk/);
   assert.match(await page.textContent('[data-testid=page-cache]'), /caches dropped/);
   // The run's appends priced, and batching compared.
   assert.match(await page.textContent('[data-testid=io]'), /appended \d+(\.\d)? (B|KiB)/);

@@ -69,7 +69,10 @@ mod tests {
         let mut lab = Lab::new(3, 1);
         for (line, want) in [
             ("page-cache --max-pages 0", "--max-pages takes 1 to 65536"),
-            ("page-cache --max-pages lots", "Cannot parse argument 'lots'"),
+            (
+                "page-cache --max-pages lots",
+                "Cannot parse argument 'lots'",
+            ),
             ("page-cache --broker 9", "there is no broker 9"),
             ("page-cache now", "unexpected argument 'now'"),
             ("page-cache --flush", "flush is not a recognized option"),

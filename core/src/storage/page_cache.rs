@@ -88,9 +88,9 @@ pub enum CacheNote {
     ColdRead {
         /// When.
         at: Millis,
-        /// Whose file.
+        /// Whose files.
         tp: TopicPartition,
-        /// The segment.
+        /// The first segment read.
         base: i64,
         /// How many pages.
         pages: u64,
@@ -512,20 +512,25 @@ impl PageCache {
     }
 
     fn push_note(&mut self, note: CacheNote) {
-        // Consecutive cold reads of one segment are one line.
+        // Cold reads of one partition at one moment are one line (from its first segment).
         if let (
             Some(CacheNote::ColdRead {
+                at: a0,
                 tp: t0,
                 base: b0,
                 pages: p0,
-                ..
             }),
             CacheNote::ColdRead {
-                tp, base, pages, ..
+                at,
+                tp,
+                base,
+                pages,
+                ..
             },
         ) = (self.notes.back_mut(), &note)
         {
-            if t0 == tp && b0 == base {
+            if t0 == tp && a0 == at {
+                *b0 = (*b0).min(*base);
                 *p0 += pages;
                 return;
             }

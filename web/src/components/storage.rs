@@ -106,8 +106,7 @@ fn disks(d: &StorageData, lang: Lang, on_action: &Callback<Action>) -> Html {
                                             data-segment={name.clone()}
                                             title={format!("{} batches, .index {} {}, .timeindex {} {}", s.batches, s.index_entries, T::Entries.get(lang), s.time_entries, T::Entries.get(lang))}
                                             onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::SelectSegment(sel.clone())))}>
-                                        <i class={classes!("pc", pc_class)} title={pc_title} data-pc={pc_class}></i>
-                                        <span class="fname">{ pretty_name(&name) }</span>
+                                        <span class="fname"><i class={classes!("pc", pc_class)} title={pc_title} data-pc={pc_class}></i>{ pretty_name(&name) }</span>
                                         <span class="fsize">{ format!("{} B", s.size) }</span>
                                         <span class="fidx">{ format!("idx {}", s.index_entries) }</span>
                                         if s.active { <span class="tag">{ T::ActiveSegment.get(lang) }</span> }
