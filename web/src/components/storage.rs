@@ -73,7 +73,7 @@ fn disks(d: &StorageData, lang: Lang, on_action: &Callback<Action>) -> Html {
         <section class="panel disks" data-testid="disks">
             <h3>{ T::DisksTitle.get(lang) }</h3>
             <p class="hint">{ T::DisksHint.get(lang) }</p>
-            <p class="hint pc-legend"><i class="pc dirty"></i>{ T::WfLegendDirty.get(lang) }<i class="pc clean"></i>{ T::WfLegendClean.get(lang) }<i class="pc disk"></i>{ T::WfLegendDisk.get(lang) }</p>
+            <p class="hint pc-legend"><i class="pc dirty"></i>{ T::WfLegendDirty.get(lang) }<i class="pc clean"></i>{ T::WfLegendClean.get(lang) }<i class="pc ondisk"></i>{ T::WfLegendDisk.get(lang) }</p>
             <div class="disk-grid">
             { for d.disks.iter().map(|b| html! {
                 <div class={classes!("disk", (!b.alive).then_some("dead"))} data-broker={b.id.to_string()}>
@@ -99,7 +99,7 @@ fn disks(d: &StorageData, lang: Lang, on_action: &Callback<Action>) -> Html {
                                 } else if pc.cached > 0 {
                                     ("clean", tr(lang, T::WfSegCached, &[("n", pc.cached.to_string()), ("p", pc.pages.to_string())]))
                                 } else {
-                                    ("disk", T::WfSegDisk.get(lang).to_string())
+                                    ("ondisk", T::WfSegDisk.get(lang).to_string())
                                 };
                                 html! {
                                     <button class={classes!("segfile", on.then_some("on"), s.active.then_some("active"))}
