@@ -220,8 +220,8 @@ texts! {
     DiskDead => "dead (its disk stays)", "已宕机（磁盘仍在）";
     ActiveSegment => "active", "活跃段";
     Entries => "entries", "条";
-    NoSegment => "Produce some records (Replication tab, or `produce --topic orders --count 30 v` in the console), then click a .log file.",
-                 "先写入一些记录（副本标签页，或在控制台输入 `produce --topic orders --count 30 v`），然后点击一个 .log 文件。";
+    NoSegment => "Produce records one batch each, so segments roll and index entries appear (the button, or `{cmd}` in the console), then click a .log file.",
+                 "让每条记录单独成为一个批次写入，日志段就会滚动、出现索引项（点下面的按钮，或在控制台输入 `{cmd}`），然后点击一个 .log 文件。";
     SegmentTitle => "Inside {file} on broker {broker}", "broker {broker} 上的 {file} 内部";
     SegmentHint => "Left: the sparse .index (relative offset → byte position), one entry after each index.interval.bytes written. Right: the record batches in the .log. Arrows: where each index entry points.",
                    "左边：稀疏的 .index（相对 offset → 字节位置），每写入 index.interval.bytes 字节才记一条。右边：.log 里的记录批次。箭头：每条索引指向的位置。";
@@ -251,12 +251,6 @@ texts! {
     UploadNoIndex => "No .index was uploaded with this .log, so a lookup cannot jump: it scans the batches from byte 0, as Kafka would with an empty index. Drop the segment's .index too to see the binary search.", "没有随此 .log 上传 .index，查找无法跳转：从第 0 字节开始逐批扫描（与 Kafka 索引为空时相同）。把该段的 .index 一起拖入即可看到二分查找。";
     UploadTrailing => "{n} bytes at the end are not a whole batch (Kafka: \"Found {n} invalid bytes at the end\").", "末尾 {n} 字节不是完整批次（Kafka：\"Found {n} invalid bytes at the end\"）。";
     FastTitle => "Why Kafka is fast (notes 6, 16)", "Kafka 为什么快（笔记第 6、16 节）";
-    FastWrite => "Appending: a log only ever grows at its end", "追加写：日志只在末尾增长";
-    FastWriteHint => "Writing 100 records of 1 KiB. A disk head seeks (~10 ms) before each random write; an append moves on from where it is. Kafka writes to the page cache and lets the OS flush.",
-                     "写入 100 条 1 KiB 的记录。随机写每次都要寻道（约 10 ms）；追加写从当前位置继续。Kafka 写入页缓存，由操作系统刷盘。";
-    FastRandom => "random writes", "随机写";
-    FastSequential => "sequential append", "顺序追加";
-    FastSeeks => "seeks", "寻道";
     FastRead => "Serving a consumer: read+write vs sendfile (zero-copy)", "给消费者发数据：read+write 与 sendfile（零拷贝）";
     FastReadHint => "Step through both paths. Zero-copy keeps the bytes in the kernel: page cache → NIC by DMA.",
                     "逐步走完两条路径。零拷贝让数据留在内核里：页缓存 → 网卡，由 DMA 完成。";
@@ -591,6 +585,10 @@ texts! {
   kill-zk Z                  kill ZooKeeper server zooZ (with an ensemble of 3: kill one, the
                              quorum holds; kill two, no quorum: brokers lose ZooKeeper)
   start-zk Z                 restart ZooKeeper server zooZ
+  page-cache [--broker B] [--drop] [--max-pages N]
+                             each broker machine's OS page cache (4 KiB pages: cached, dirty,
+                             hits, misses); --drop: sync; echo 1 > /proc/sys/vm/drop_caches;
+                             --max-pages: its size (default 32)
   events [--all]             everything that happened so far (--all: every broker's role change)
   time                       the virtual time
   help                       this text
@@ -689,6 +687,10 @@ texts! {
   kill-zk Z                  杀掉 ZooKeeper 服务器 zooZ（3 台时：杀一台，法定人数仍在；杀两台，
                              失去法定人数：broker 失去 ZooKeeper）
   start-zk Z                 重启 ZooKeeper 服务器 zooZ
+  page-cache [--broker B] [--drop] [--max-pages N]
+                             每台 broker 机器的操作系统页缓存（4 KiB 的页：已缓存、脏页、命中、
+                             未命中）；--drop：sync; echo 1 > /proc/sys/vm/drop_caches；
+                             --max-pages：缓存大小（默认 32）
   events [--all]             到目前为止发生的一切（--all：包括每个 broker 的角色变化）
   time                       当前虚拟时间
   help                       本帮助
@@ -777,6 +779,67 @@ texts! {
     EvZkQuorumLost => "ZooKeeper lost its quorum: {alive} server(s) up, {quorum} needed. No server serves: brokers cannot renew their sessions or write (no ISR change, no controller write, no election); leaders keep serving what they lead. No session expires until a quorum returns.", "ZooKeeper 失去了法定人数（quorum）：只有 {alive} 台服务器在运行，至少需要 {quorum} 台。没有服务器对外服务：broker 无法续约会话，也无法写入（ISR 不能变，控制器不能写，不能选举）；leader 照常服务自己负责的分区。在法定人数恢复之前，没有会话会过期。";
     EvZkElectionStarted => "ZooKeeper: {alive} servers (a quorum) elect a leader: the one with the highest zxid, then the highest myid, wins (Zab). Until it has synced its followers nothing is served.", "ZooKeeper：{alive} 台服务器（达到法定人数）开始选举 leader：zxid 最大者胜出，相同则 myid 最大者胜出（Zab）。新 leader 同步完 follower 之前不对外服务。";
     EvZkLeaderElected => "ZooKeeper: zoo{server} leads the ensemble (epoch {epoch}, last zxid {zxid}); the others follow. Every session's timeout starts afresh; waiting requests are served.", "ZooKeeper：zoo{server} 成为集群的 leader（epoch {epoch}，最后的 zxid {zxid}），其余服务器为 follower。每个会话的超时重新计时，等待中的请求开始处理。";
+    // --- fast ---
+    StorageProduceRolling => "Produce 60 records", "生产 60 条记录";
+    LookupEmpty => "Type an offset first: a whole number, 0 or more.", "请先输入一个 offset：0 或更大的整数。";
+    LookupNegative => "Offsets are never negative: {v} is before a partition's first record (offset 0).", "offset 不会是负数：{v} 在分区第一条记录（offset 0）之前。";
+    LookupNotOffset => "“{v}” is not an offset: offsets are whole numbers from 0 to 9223372036854775807 (a Java long).", "“{v}” 不是 offset：offset 是 0 到 9223372036854775807（Java 的 long）之间的整数。";
+    LookupNoPartition => "There is no partition to look in yet: create a topic first.", "还没有可查找的分区：请先创建主题。";
+    UploadNone => "No file chosen", "未选择文件";
+    WfCacheTitle => "The page cache: writes land in memory, the OS writes them to disk later", "页缓存：写入先落在内存里，由操作系统稍后写到磁盘";
+    WfCacheHint => "Kafka does not flush its log itself (log.flush.interval.messages and log.flush.interval.ms are off by default): an append dirties pages of the OS page cache, and Linux writes a page once it has been dirty for 30 s, at its next 5-second wake-up (vm.dirty_expire_centisecs=3000, vm.dirty_writeback_centisecs=500). Followers and consumers reading the tail are served from the cache; a read of old data that was evicted goes to disk. Each lab machine has {pages} pages of 4 KiB (page-cache --max-pages N changes it). kill-broker kills the Kafka process, not the machine: its page cache, dirty pages included, survives.",
+                   "Kafka 默认不自己刷盘（log.flush.interval.messages 和 log.flush.interval.ms 默认关闭）：追加写只是把操作系统页缓存里的页弄“脏”，Linux 在页脏了 30 秒后、下一次每 5 秒的唤醒时把它写到磁盘（vm.dirty_expire_centisecs=3000，vm.dirty_writeback_centisecs=500）。读取末尾的追随者副本和消费者直接从缓存得到数据；读取已被淘汰的旧数据则要读磁盘。实验室每台机器有 {pages} 个 4 KiB 的页（用 page-cache --max-pages N 修改）。kill-broker 杀掉的是 Kafka 进程而不是机器：它的页缓存（包括脏页）仍然保留。";
+    WfDrop => "Drop caches (sync; echo 1 > /proc/sys/vm/drop_caches)", "清空页缓存（sync; echo 1 > /proc/sys/vm/drop_caches）";
+    WfReadAll => "Read orders from the beginning", "从头读取 orders";
+    WfPagesOf => "{cached}/{max} pages", "{cached}/{max} 页";
+    WfProcessDown => "Kafka process down, cache kept", "Kafka 进程已停，缓存仍在";
+    WfCached => "pages in the page cache", "页缓存中的页";
+    WfClean => "clean", "干净页";
+    WfDirty => "dirty", "脏页";
+    WfNextFlush => "next write to disk at {t}", "下次写盘：{t}";
+    WfNoDirty => "nothing dirty", "没有脏页";
+    WfHits => "hits", "命中";
+    WfMisses => "misses", "未命中";
+    WfHitRatio => "hit ratio", "命中率";
+    WfFlushed => "written to disk", "已写盘";
+    WfEvicted => "evicted", "已淘汰";
+    WfServed => "Served {f} to followers and {c} to consumers.", "已向追随者副本提供 {f}，向消费者提供 {c}。";
+    WfNoteFlushed => "{t} broker-{b}: the flusher wrote {n} dirty pages to disk", "{t} broker-{b}：刷盘线程把 {n} 个脏页写到磁盘";
+    WfNoteCold => "{t} broker-{b}: cold read of {tp} from segment {base} on: {n} pages from disk", "{t} broker-{b}：冷读 {tp}（从日志段 {base} 起）：从磁盘读入 {n} 页";
+    WfNoteEvicted => "{t} broker-{b}: {n} least recently used pages evicted to make room", "{t} broker-{b}：为腾出空间淘汰了 {n} 个最久未用的页";
+    WfNoteDropped => "{t} broker-{b}: caches dropped ({n} pages)", "{t} broker-{b}：页缓存已清空（{n} 页）";
+    WfLegendDirty => "dirty in the page cache", "在页缓存中，有脏页";
+    WfLegendClean => "cached and on disk", "已缓存且已写盘";
+    WfLegendDisk => "on disk only", "只在磁盘上";
+    WfSegDirty => "Page cache: {n} of its {p} pages dirty (not on disk yet)", "页缓存：{p} 页中有 {n} 页是脏页（尚未写盘）";
+    WfSegCached => "Page cache: {n} of its {p} pages cached, all on disk", "页缓存：{p} 页中有 {n} 页已缓存，全部已写盘";
+    WfSegDisk => "On disk only: a read goes to the disk", "只在磁盘上：读取要访问磁盘";
+    WfIoTitle => "Sequential vs random I/O, priced with this run's appends", "顺序 I/O 与随机 I/O：用本次运行的追加量来算";
+    WfIoHint => "The brokers have appended {bytes} so far. The same bytes as one sequential stream, or as random 4 KiB writes (one seek each):", "到目前为止各 broker 共追加了 {bytes}。同样的字节按一次顺序写入，或按随机 4 KiB 写入（每次一次寻道）所需的时间：";
+    WfSeq => "sequential", "顺序";
+    WfRandom => "random 4 KiB", "随机 4 KiB";
+    WfDevHdd => "7200 rpm hard disk (~150 MB/s, ~150 IOPS)", "7200 转机械硬盘（约 150 MB/s，约 150 IOPS）";
+    WfDevSsd => "SATA SSD (~500 MB/s, ~50,000 IOPS)", "SATA 固态硬盘（约 500 MB/s，约 50,000 IOPS）";
+    WfDevRaid => "Kafka's design page: six 7200 rpm SATA disks in RAID-5 (~600 MB/s linear, ~100 KB/s random)", "Kafka 设计文档：6 块 7200 转 SATA 盘组成 RAID-5（线性约 600 MB/s，随机约 100 KB/s）";
+    WfIoSource => "Sources: Kafka's documentation (Design, “Don't fear the filesystem!”) measures linear writes on that array at about 6000 times its random writes, and points to an ACM Queue article (Adam Jacobs, “The Pathologies of Big Data”, 2009) that found sequential disk reads can beat random reads from memory. The disk and SSD rows are typical datasheet figures, not measurements.",
+                  "来源：Kafka 文档设计一章的“持久化”小节给出该阵列的线性写约为随机写的 6000 倍，并引用了 ACM Queue 的文章（Adam Jacobs，《The Pathologies of Big Data》，2009），其结论是顺序读磁盘有时比随机读内存还快。机械硬盘和固态硬盘两行是常见的规格书数字，不是实测值。";
+    WfBatchTitle => "Batching: fewer requests, fewer headers", "批量发送：更少的请求、更少的批次头";
+    WfBatchHint => "The lab's producers sent {records} records in {batches} batches and {requests} produce requests; one record per request would take {records} requests.", "实验室的生产者把 {records} 条记录放进 {batches} 个批次、用 {requests} 个生产请求发出；每个请求一条记录则需要 {records} 个请求。";
+    WfBatched => "batched", "批量";
+    WfOnePer => "one record per request", "每请求一条记录";
+    WfRequests => "requests", "个请求";
+    WfBytesHint => "The leaders' logs hold {records} records in {batches} batches: {bytes}. One record per batch, each with its own 61-byte batch header (RECORD_BATCH_OVERHEAD), would be about {unbatched}.", "各 leader 的日志里有 {records} 条记录、{batches} 个批次，共 {bytes}。若每批只有一条记录、每批都带 61 字节的批次头（RECORD_BATCH_OVERHEAD），约为 {unbatched}。";
+    WfCompression => "Compression (compression.type, default none) compresses a batch's records section as one block, so fuller batches compress better. The lab's producers do not compress: the lab writes and reads uncompressed batches only (see the README).", "压缩（compression.type，默认 none）把一个批次的记录部分整体压缩，所以批次越满压缩效果越好。实验室的生产者不压缩：实验室只写入和读取未压缩的批次（见 README）。";
+    WfNoProducer => "No producer has sent anything yet.", "还没有生产者发送过数据。";
+    WfParTitle => "Partitions read in parallel by a group's members", "消费组成员并行读取各分区";
+    WfParHint => "Bytes each consumer fetched from each broker. A group's members own different partitions, led by different brokers, and fetch at the same time.", "每个消费者从每个 broker 拉取的字节数。组内成员各自拥有不同的分区，这些分区由不同的 broker 领导，成员同时拉取。";
+    WfParNone => "No consumer has fetched yet: add consumers in the Consumers tab, or read with the button above.", "还没有消费者拉取过数据：在消费者标签页添加消费者，或用上面的按钮读取。";
+    WfParMember => "consumer", "消费者";
+    WfParGroup => "group", "消费组";
+    WfParTotal => "total", "合计";
+    WfParShare => "share", "占比";
+    WfParAlone => "{n} consumers read {total} in all; a single consumer would have fetched all of it through its one poll loop.", "{n} 个消费者共读取 {total}；若只有一个消费者，这些数据都要由它一个轮询循环拉取。";
+    WfZeroLive => "In this run: {hit} went to the network straight from the page cache (sendfile, no CPU copy); {miss} had to be read from disk into the cache first.", "本次运行：{hit} 直接从页缓存发往网络（sendfile，没有 CPU 拷贝）；{miss} 需要先从磁盘读入页缓存。";
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

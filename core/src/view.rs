@@ -3,6 +3,9 @@
 //! The page never holds the simulation's internals: it receives a [`ClusterView`], plain data
 //! that compares cheaply, and redraws only when it changed.
 
+#[path = "view_fast.rs"]
+pub mod fast;
+
 use crate::cluster::replication::Role;
 use crate::cluster::{Cluster, Item};
 use std::collections::BTreeSet;

@@ -288,6 +288,8 @@ pub struct StorageData {
     pub disks: Vec<BrokerDisk>,
     /// The chosen segment.
     pub detail: Option<SegmentDetail>,
+    /// Why Kafka is fast: page caches, I/O figures, batching, reads (`view::fast`).
+    pub fast: kafka_lab::view::fast::FastView,
 }
 
 /// A stream of records the producer panel keeps sending.
@@ -454,6 +456,8 @@ pub enum Action {
         broker: Option<BrokerId>,
         offset: i64,
     },
+    /// Clear the lookup on screen (the form refused what was typed).
+    ClearLookup,
     /// A file was uploaded (dropped or picked).
     Upload { name: String, bytes: Vec<u8> },
     /// Look an offset up in the uploaded file.
@@ -507,6 +511,7 @@ impl Ui {
             storage: Shared::new(StorageData {
                 disks: Vec::new(),
                 detail: None,
+                fast: Default::default(),
             }),
             segment: None,
             lookup: None,
@@ -740,7 +745,12 @@ impl Ui {
                     time_index: seg.time_index().to_vec(),
                 })
             });
-            let data = StorageData { disks, detail };
+            let fast = kafka_lab::view::fast::why_fast(c);
+            let data = StorageData {
+                disks,
+                detail,
+                fast,
+            };
             if *self.storage != data {
                 self.storage = Shared::new(data);
             }
@@ -1062,6 +1072,7 @@ impl Reducible for Ui {
                 }
                 next.lookup = run;
             }
+            Action::ClearLookup => next.lookup = None,
             Action::Upload { name, bytes } => {
                 next.upload = Some(Shared::new(read_upload(&mut next, &name, bytes)));
                 next.lookup = None;

@@ -8,6 +8,7 @@
 pub mod args;
 pub mod groups;
 pub mod hints;
+pub mod page_cache;
 pub mod producer;
 pub mod replication;
 pub mod storage;
@@ -354,6 +355,7 @@ impl Lab {
             }
             "ledger" => replication::ledger(&self.cluster, rest),
             "replicas" => replication::replicas(&self.cluster, rest),
+            "page-cache" => page_cache::run(&mut self.cluster, rest),
             "ls" => storage::ls(&self.cluster, rest),
             "cat" => storage::cat(&self.cluster, rest),
             "lookup" => storage::lookup(&self.cluster, rest),

@@ -130,6 +130,9 @@ pub struct Broker {
     pub dirty: BTreeSet<TopicPartition>,
     /// Everything changed (the broker started or died).
     pub dirty_all: bool,
+    /// The machine's OS page cache (an observer of its log writes and fetch reads; it
+    /// survives the Kafka process: see `storage::page_cache`).
+    pub page_cache: crate::storage::page_cache::PageCache,
 }
 
 /// How long a topic creation waits for its leaders (the admin client's `timeout.ms`, 30000).
@@ -211,6 +214,7 @@ impl Broker {
             next_fetch: 0,
             dirty: BTreeSet::new(),
             dirty_all: true,
+            page_cache: Default::default(),
         }
     }
 

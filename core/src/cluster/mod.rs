@@ -589,6 +589,9 @@ impl Cluster {
     }
 
     fn apply(&mut self, node: NodeId, effects: Vec<Effect>, events: Vec<Event>) {
+        if let NodeId::Broker(id) = node {
+            self.observe_page_cache(id, &effects);
+        }
         if let NodeId::Client(id) = node {
             if let Some(c) = self.consumers.get(&id) {
                 self.ownership.observe(self.now, id, c);
@@ -613,6 +616,59 @@ impl Cluster {
                             incarnation,
                             timer,
                         },
+                    );
+                }
+            }
+        }
+    }
+
+    /// Shows a broker machine's page cache what the step wrote (the partitions it marked
+    /// dirty) and what the fetch answers it sends read. Observes only: nothing here changes
+    /// what the simulation does.
+    fn observe_page_cache(&mut self, id: BrokerId, effects: &[Effect]) {
+        let now = self.now;
+        let Some(b) = self.brokers.get_mut(&id) else {
+            return;
+        };
+        let cache = &mut b.page_cache;
+        if b.dirty_all {
+            cache.retain_partitions(&b.logs.keys().collect());
+            for (tp, log) in &b.logs {
+                cache.observe_log(now, tp, log.files());
+            }
+        } else {
+            for tp in &b.dirty {
+                if let Some(log) = b.logs.get(tp) {
+                    cache.observe_log(now, tp, log.files());
+                }
+            }
+        }
+        for eff in effects {
+            let Effect::Send { to, msg } = eff else {
+                continue;
+            };
+            let reads: Vec<(&TopicPartition, &[crate::log::Record])> = match msg {
+                Msg::FetchResponse { partitions, .. } => partitions
+                    .iter()
+                    .map(|p| (&p.tp, p.records.as_slice()))
+                    .collect(),
+                Msg::ConsumerFetchResponse { partitions, .. } => partitions
+                    .iter()
+                    .map(|p| (&p.tp, p.records.as_slice()))
+                    .collect(),
+                _ => continue,
+            };
+            for (tp, records) in reads {
+                if let (Some(first), Some(last), Some(log)) =
+                    (records.first(), records.last(), b.logs.get(tp))
+                {
+                    cache.read(
+                        now,
+                        *to,
+                        tp,
+                        log.files(),
+                        first.offset as i64,
+                        last.offset as i64,
                     );
                 }
             }

@@ -7,8 +7,10 @@
 //!   CRC-32C; and a decoder that never panics and names the byte where a file goes wrong.
 //! - [`segment`]: `LogSegment` with `OffsetIndex` and `TimeIndex`; rolling, truncation,
 //!   retention; lookups that return a trace of every index probe and batch skipped.
+//! - [`page_cache`]: the OS page cache of a broker machine (dirty pages, writeback, LRU), observed.
 
 pub mod batch;
+pub mod page_cache;
 pub mod segment;
 pub mod varint;
 

@@ -11,3 +11,4 @@ pub mod storage;
 pub mod toolbar;
 pub mod zk_ensemble;
 pub mod zk_offsets;
+pub mod why_fast;

@@ -1,7 +1,7 @@
 //! The storage tab (notes sections 5, 6, 10, 16): every broker's data directory with its
 //! segment files as they roll; one segment opened (its sparse index pointing into its batches);
 //! an offset lookup animated step by step; a real Kafka file opened in the page; and why Kafka
-//! is fast (sequential appends, the page cache, zero-copy).
+//! is fast (`why_fast`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,7 +14,13 @@ use kafka_lab::storage::segment::{file_name, IndexEntry};
 use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::why_fast::WhyFast;
 use crate::state::{Action, LookupRun, SegmentSel, Shared, StorageData, Upload, LOOKUP_STEP_MS};
+
+/// The empty state's console line: records one per batch, so segments roll and get index
+/// entries (the lab's segment.bytes=1024, index.interval.bytes=128).
+pub const ROLLING_PRODUCE: &str =
+    "produce --topic orders --acks all --count 60 --interval 5 --key user-7 hello-world";
 
 /// Storage tab props.
 #[derive(Properties, PartialEq)]
@@ -55,8 +61,8 @@ pub fn Storage(p: &StorageProps) -> Html {
             if let Some(u) = &p.upload {
                 { uploaded(u, p.lookup.as_ref().filter(|l| l.broker.is_none()), step.unwrap_or(0), lang, &p.on_action) }
             }
-            { segment_view(&p.data, p.lookup.as_ref().filter(|l| l.broker.is_some()), step.unwrap_or(0), lang) }
-            <WhyFast lang={lang} />
+            { segment_view(&p.data, p.lookup.as_ref().filter(|l| l.broker.is_some()), step.unwrap_or(0), lang, &p.on_action) }
+            <WhyFast fast={p.data.fast.clone()} lang={lang} on_action={p.on_action.clone()} />
         </div>
     }
 }
@@ -67,6 +73,7 @@ fn disks(d: &StorageData, lang: Lang, on_action: &Callback<Action>) -> Html {
         <section class="panel disks" data-testid="disks">
             <h3>{ T::DisksTitle.get(lang) }</h3>
             <p class="hint">{ T::DisksHint.get(lang) }</p>
+            <p class="hint pc-legend"><i class="pc dirty"></i>{ T::WfLegendDirty.get(lang) }<i class="pc clean"></i>{ T::WfLegendClean.get(lang) }<i class="pc ondisk"></i>{ T::WfLegendDisk.get(lang) }</p>
             <div class="disk-grid">
             { for d.disks.iter().map(|b| html! {
                 <div class={classes!("disk", (!b.alive).then_some("dead"))} data-broker={b.id.to_string()}>
@@ -86,12 +93,20 @@ fn disks(d: &StorageData, lang: Lang, on_action: &Callback<Action>) -> Html {
                                 let on = selected == Some(&sel);
                                 let cb = on_action.clone();
                                 let name = file_name(s.base, "log");
+                                let pc = d.fast.segments.get(&(b.id, pd.tp.clone(), s.base)).copied().unwrap_or_default();
+                                let (pc_class, pc_title) = if pc.dirty > 0 {
+                                    ("dirty", tr(lang, T::WfSegDirty, &[("n", pc.dirty.to_string()), ("p", pc.pages.to_string())]))
+                                } else if pc.cached > 0 {
+                                    ("clean", tr(lang, T::WfSegCached, &[("n", pc.cached.to_string()), ("p", pc.pages.to_string())]))
+                                } else {
+                                    ("ondisk", T::WfSegDisk.get(lang).to_string())
+                                };
                                 html! {
                                     <button class={classes!("segfile", on.then_some("on"), s.active.then_some("active"))}
                                             data-segment={name.clone()}
                                             title={format!("{} batches, .index {} {}, .timeindex {} {}", s.batches, s.index_entries, T::Entries.get(lang), s.time_entries, T::Entries.get(lang))}
                                             onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::SelectSegment(sel.clone())))}>
-                                        <span class="fname">{ pretty_name(&name) }</span>
+                                        <span class="fname"><i class={classes!("pc", pc_class)} title={pc_title} data-pc={pc_class}></i>{ pretty_name(&name) }</span>
                                         <span class="fsize">{ format!("{} B", s.size) }</span>
                                         <span class="fidx">{ format!("idx {}", s.index_entries) }</span>
                                         if s.active { <span class="tag">{ T::ActiveSegment.get(lang) }</span> }
@@ -148,6 +163,7 @@ fn LookupForm(p: &LookupFormProps) -> Html {
     let tp = use_state(|| None::<TopicPartition>);
     let broker = use_state(String::new);
     let offset = use_state(|| "0".to_string());
+    let refused = use_state(|| None::<String>);
     let chosen = (*tp)
         .clone()
         .filter(|t| p.partitions.contains(t))
@@ -155,11 +171,23 @@ fn LookupForm(p: &LookupFormProps) -> Html {
     let onsubmit = {
         let cb = p.on_action.clone();
         let (chosen, broker, offset) = (chosen.clone(), broker.clone(), offset.clone());
+        let refused = refused.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(tp), Ok(off)) = (chosen.clone(), offset.trim().parse::<i64>()) else {
+            let off = match check_offset(&offset, lang) {
+                Ok(off) => off,
+                Err(why) => {
+                    refused.set(Some(why));
+                    cb.emit(Action::ClearLookup);
+                    return;
+                }
+            };
+            let Some(tp) = chosen.clone() else {
+                refused.set(Some(T::LookupNoPartition.get(lang).to_string()));
+                cb.emit(Action::ClearLookup);
                 return;
             };
+            refused.set(None);
             cb.emit(Action::Lookup {
                 tp,
                 broker: broker.parse().ok(),
@@ -192,7 +220,7 @@ fn LookupForm(p: &LookupFormProps) -> Html {
         <section class="panel lookup-form">
             <h3>{ T::LookupTitle.get(lang) }</h3>
             <p class="hint">{ T::LookupHint.get(lang) }</p>
-            <form class="form-row" onsubmit={onsubmit} data-testid="lookup-form">
+            <form class="form-row" onsubmit={onsubmit} data-testid="lookup-form" novalidate=true>
                 <label>{ T::PartitionLabel.get(lang) }
                     <select id="lookup-tp" onchange={on_tp}>{ for p.partitions.iter().map(|t| html! {
                         <option value={t.to_string()} selected={chosen.as_ref() == Some(t)}>{ t.to_string() }</option>
@@ -207,7 +235,23 @@ fn LookupForm(p: &LookupFormProps) -> Html {
                 <label>{ "offset" }<input id="lookup-offset" type="number" min="0" value={(*offset).clone()} oninput={on_offset} size="6" /></label>
                 <button type="submit" class="primary">{ T::LookupButton.get(lang) }</button>
             </form>
+            if let Some(why) = &*refused {
+                <p class="error" role="alert" data-testid="lookup-error">{ why }</p>
+            }
         </section>
+    }
+}
+
+/// What the offset field holds, as an offset, or why it is not one.
+fn check_offset(typed: &str, lang: Lang) -> Result<i64, String> {
+    let t = typed.trim();
+    if t.is_empty() {
+        return Err(T::LookupEmpty.get(lang).to_string());
+    }
+    match t.parse::<i64>() {
+        Ok(n) if n < 0 => Err(tr(lang, T::LookupNegative, &[("v", t.to_string())])),
+        Ok(n) => Ok(n),
+        Err(_) => Err(tr(lang, T::LookupNotOffset, &[("v", t.to_string())])),
     }
 }
 
@@ -325,9 +369,23 @@ fn highlights(l: Option<&LookupRun>, step: usize) -> (Vec<usize>, Vec<u32>, Opti
     (slots, batches, found)
 }
 
-fn segment_view(d: &StorageData, l: Option<&LookupRun>, step: usize, lang: Lang) -> Html {
+fn segment_view(
+    d: &StorageData,
+    l: Option<&LookupRun>,
+    step: usize,
+    lang: Lang,
+    on_action: &Callback<Action>,
+) -> Html {
     let Some(x) = &d.detail else {
-        return html! { <section class="panel segment"><p class="hint">{ T::NoSegment.get(lang) }</p></section> };
+        let cb = on_action.clone();
+        let produce =
+            Callback::from(move |_: MouseEvent| cb.emit(Action::Exec(ROLLING_PRODUCE.to_string())));
+        return html! {
+            <section class="panel segment" data-testid="no-segment">
+                <p class="hint">{ tr(lang, T::NoSegment, &[("cmd", ROLLING_PRODUCE.to_string())]) }</p>
+                <button class="primary" onclick={produce} data-testid="produce-rolling">{ T::StorageProduceRolling.get(lang) }</button>
+            </section>
+        };
     };
     let lookup_here = l.filter(|l| {
         l.broker == Some(x.sel.broker)
@@ -518,11 +576,18 @@ fn UploadPanel(p: &UploadProps) -> Html {
             }
         }
     };
+    let picked = use_state(|| None::<String>);
     let onchange = {
         let take = take_files.clone();
+        let picked = picked.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(files) = input.files() {
+                let names: Vec<String> = (0..files.length())
+                    .filter_map(|i| files.get(i))
+                    .map(|f| f.name())
+                    .collect();
+                picked.set((!names.is_empty()).then(|| names.join(", ")));
                 take(files);
             }
         })
@@ -538,87 +603,13 @@ fn UploadPanel(p: &UploadProps) -> Html {
         <section class="panel upload" ondrop={ondrop} ondragover={ondragover} data-testid="upload">
             <h3>{ T::UploadTitle.get(p.lang) }</h3>
             <p class="hint">{ T::UploadHint.get(p.lang) }</p>
-            <label class="filepick">{ T::UploadPick.get(p.lang) }
-                <input type="file" multiple=true accept=".log,.index" onchange={onchange} data-testid="upload-input" />
-            </label>
-        </section>
-    }
-}
-
-/// Why-fast props.
-#[derive(Properties, PartialEq)]
-pub struct WhyFastProps {
-    lang: Lang,
-}
-
-/// Notes 6 and 16: sequential writes and zero-copy, as counters a learner steps through.
-#[component]
-fn WhyFast(p: &WhyFastProps) -> Html {
-    let lang = p.lang;
-    let step = use_state(|| 0usize);
-    // (text, copies, cpu copies, switches) after each step.
-    let classic = [
-        (T::Fast1, 0, 0, 1),
-        (T::Fast2, 1, 0, 1),
-        (T::Fast3, 2, 1, 2),
-        (T::Fast4, 3, 2, 3),
-        (T::Fast5, 4, 2, 4),
-    ];
-    let zero = [
-        (T::Zero1, 0, 0, 1),
-        (T::Zero2, 1, 0, 1),
-        (T::Zero3, 2, 0, 1),
-        (T::Zero4, 2, 0, 2),
-    ];
-    let s = *step;
-    let column = |title: T, rows: &[(T, u32, u32, u32)], class: &'static str| {
-        let upto = s.min(rows.len());
-        let (c, cpu, sw) = if upto == 0 {
-            (0, 0, 0)
-        } else {
-            let r = rows[upto - 1];
-            (r.1, r.2, r.3)
-        };
-        html! {
-            <div class={classes!("path", class)}>
-                <h4>{ title.get(lang) }</h4>
-                <div class="counters" data-testid={format!("{class}-counters")}>
-                    <span><b>{ c }</b>{ T::FastCopies.get(lang) }</span>
-                    <span><b>{ cpu }</b>{ T::FastCpuCopies.get(lang) }</span>
-                    <span><b>{ sw }</b>{ T::FastSwitches.get(lang) }</span>
-                </div>
-                <ol>{ for rows.iter().enumerate().map(|(i, r)| html! { <li class={classes!((i < upto).then_some("done"))}>{ r.0.get(lang) }</li> }) }</ol>
-            </div>
-        }
-    };
-    let next = {
-        let step = step.clone();
-        Callback::from(move |_: MouseEvent| step.set((*step + 1).min(5)))
-    };
-    let reset = {
-        let step = step.clone();
-        Callback::from(move |_: MouseEvent| step.set(0))
-    };
-    // 100 writes of 1 KiB: random ones seek every time (~10 ms), an append seeks once.
-    let writes = 100u32;
-    html! {
-        <section class="panel whyfast" data-testid="whyfast">
-            <h3>{ T::FastTitle.get(lang) }</h3>
-            <h4>{ T::FastWrite.get(lang) }</h4>
-            <p class="hint">{ T::FastWriteHint.get(lang) }</p>
-            <div class="bars">
-                <div class="bar-row"><span>{ T::FastRandom.get(lang) }</span><div class="bar slow" style="width: 100%">{ format!("{} {} × 10 ms ≈ {} ms", writes, T::FastSeeks.get(lang), writes * 10) }</div></div>
-                <div class="bar-row"><span>{ T::FastSequential.get(lang) }</span><div class="bar fast" style="width: 4%">{ format!("1 {} ≈ 10 ms + 100 KiB", T::FastSeeks.get(lang)) }</div></div>
-            </div>
-            <h4>{ T::FastRead.get(lang) }</h4>
-            <p class="hint">{ T::FastReadHint.get(lang) }</p>
-            <div class="form-row">
-                <button onclick={next} data-testid="fast-next">{ T::FastNext.get(lang) }</button>
-                <button onclick={reset}>{ T::FastReset.get(lang) }</button>
-            </div>
-            <div class="paths">
-                { column(T::FastClassic, &classic, "classic") }
-                { column(T::FastZero, &zero, "zero") }
+            <div class="filepick">
+                <label class="button" for="upload-input" data-testid="upload-pick">{ T::UploadPick.get(p.lang) }</label>
+                <input id="upload-input" class="visually-hidden" type="file" multiple=true accept=".log,.index" onchange={onchange} data-testid="upload-input" />
+                <span class="picked" data-testid="upload-picked">{ match &*picked {
+                    Some(names) => names.clone(),
+                    None => T::UploadNone.get(p.lang).to_string(),
+                } }</span>
             </div>
         </section>
     }
