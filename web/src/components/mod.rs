@@ -9,3 +9,4 @@ pub mod producer;
 pub mod replication;
 pub mod storage;
 pub mod toolbar;
+pub mod tour;
