@@ -93,6 +93,12 @@ async function perform(page, n) {
       await page.click('[data-testid=pick-send]');
       break;
     case 4:
+      if (!(await page.isVisible('[data-testid^=broker-restart-]'))) {
+        // Every broker is up: kill one first (a follower of orders-0), as the stop says.
+        await page.click('[data-testid^=broker-kill-]');
+        await page.waitForSelector('[data-testid^=broker-restart-]');
+        await page.waitForTimeout(1500);
+      }
       await page.click('[data-testid^=broker-restart-]');
       break;
     case 5:

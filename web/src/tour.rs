@@ -362,8 +362,19 @@ fn any_dead(ui: &Ui) -> bool {
     ui.view.brokers.iter().any(|b| !b.alive)
 }
 
-/// Topic `orders` as the page opens with it (a preset may have replaced the cluster).
+/// Topic `orders` as the page opens with it (a preset may have replaced the cluster); its
+/// three replicas need every broker up.
 fn need_orders(ui: &Ui) -> Vec<Action> {
+    if has_topic(ui, "orders") {
+        Vec::new()
+    } else {
+        need_all_up(ui)
+    }
+}
+
+/// Every broker up (internal topics such as `__consumer_offsets` want three replicas) and
+/// topic `orders`.
+fn need_all_up(ui: &Ui) -> Vec<Action> {
     let mut a = Vec::new();
     if any_dead(ui) {
         a.push(exec("start-broker --all"));
@@ -373,11 +384,6 @@ fn need_orders(ui: &Ui) -> Vec<Action> {
         a.push(exec(DEFAULT_SETUP));
     }
     a
-}
-
-/// Every broker up (internal topics want three replicas) and topic `orders`.
-fn need_all_up(ui: &Ui) -> Vec<Action> {
-    need_orders(ui)
 }
 
 fn leader_leo(ui: &Ui, tp: &TopicPartition) -> u64 {
