@@ -28,7 +28,7 @@ async function open(ctx, query) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(server.url + query);
-  await page.waitForSelector('[data-broker]');
+  await page.waitForSelector('[data-testid=tour-open]');
   return { page, errors };
 }
 
@@ -148,7 +148,7 @@ async function perform(page, n) {
       }
       break;
     case 14: {
-      const [name] = await consumerNames(page);
+      const name = await page.getAttribute('[data-consumer]:not(.dead)', 'data-consumer');
       await waitAssigned(page, name);
       await page.click(`[data-testid="poll-${name}"]`);
       await page.click(`[data-testid="commit-${name}"]`);
@@ -247,7 +247,7 @@ test('?tour=N opens stop N on its tab; bad values are ignored or clamped', async
   // A corrupt saved value and a bad link: the page works, the tour stays closed.
   await page.evaluate(() => localStorage.setItem('kafka-lab-tour', '{not json'));
   await page.goto(server.url + '?tour=abc&paused');
-  await page.waitForSelector('[data-broker]');
+  await page.waitForSelector('[data-testid=tour-open]');
   assert.equal(await page.isVisible('[data-testid=tour]'), false);
   // Closing the tour leaves the page as it is.
   await page.click('[data-testid=tour-open]');

@@ -721,7 +721,10 @@ pub static STOPS_DATA: [Stop; STOPS] = [
         task: T::TourS14Task,
         done: T::TourS14Done,
         tab: Tab::Consumers,
-        target: &["[data-consumer] td.actions", "[data-testid=add-consumer]"],
+        target: &[
+            "[data-consumer]:not(.dead) td.actions",
+            "[data-testid=add-consumer]",
+        ],
         preset: None,
         clock: true,
         check: |c| c.any(|e| matches!(e, Event::GroupOffsetsCommitted { .. })),
