@@ -28,7 +28,10 @@ pub struct TourProps {
 pub fn rich(text: &str) -> Html {
     html! {
         { for text.split('`').enumerate().map(|(i, part)| if i % 2 == 1 {
-            html! { <code>{ part.to_string() }</code> }
+            // A command wraps between its words only, never inside `--partitions`.
+            html! { <code>{ for part.split(' ').enumerate().map(|(j, w)| html! {
+                <>{ if j > 0 { " " } else { "" } }<span class="tok">{ w.to_string() }</span></>
+            }) }</code> }
         } else {
             html! { { part.to_string() } }
         }) }
