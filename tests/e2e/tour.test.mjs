@@ -213,6 +213,7 @@ for (const lang of ['en', 'zh']) {
       }
       await perform(page, n);
       await waitDone(page, n, 40000);
+      if (n === 1 || n === 10) await page.screenshot({ path: path.join(SCREENSHOTS, `tour-${lang}-stop${n}-done.png`) });
       if (lang === 'zh') {
         const en = await englishIn(page, '[data-testid=tour]');
         assert.equal(en, null, `stop ${n} (done): English in the Chinese tour: "${en}"`);
@@ -222,6 +223,7 @@ for (const lang of ['en', 'zh']) {
     // The list shows every stop ticked.
     await page.click('[data-testid=tour-all]');
     assert.equal(await page.locator('[data-testid=tour-list] li.done').count(), 21);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `tour-${lang}-list.png`) });
     if (lang === 'zh') {
       const en = await englishIn(page, '[data-testid=tour]');
       assert.equal(en, null, `the stop list: English in the Chinese tour: "${en}"`);
