@@ -15,6 +15,7 @@ use crate::components::producer::Producer;
 use crate::components::replication::Replication;
 use crate::components::storage::Storage;
 use crate::components::toolbar::Toolbar;
+use crate::components::tour::{restore_message, Tour};
 use crate::state::{Action, Tab, Ui};
 
 /// How the page starts.
@@ -145,6 +146,11 @@ pub fn App(props: &AppProps) -> Html {
         let d = ui.dispatcher();
         Callback::from(move |line: String| d.dispatch(Action::Exec(line)))
     };
+    // The tour's saved progress and `?tour=N`, once.
+    {
+        let d = ui.dispatcher();
+        use_effect_with((), move |_| d.dispatch(Action::Tour(restore_message())));
+    }
     // Keep <html lang> in step for screen readers and fonts.
     {
         use_effect_with(lang, |lang| {
@@ -167,7 +173,10 @@ pub fn App(props: &AppProps) -> Html {
                 now={ui.view.now}
                 processed={ui.view.processed}
                 on_action={on_action.clone()}
+                tour_open={ui.tour.open}
+                tour_new={!ui.tour.returning}
             />
+            <Tour tour={ui.tour.clone()} lang={lang} on_action={on_action.clone()} />
             <main class="workspace">
                 <section class="diagram-pane" aria-label={T::Cluster.get(lang)}>
                     <nav class="tabs" role="tablist">

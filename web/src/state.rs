@@ -406,6 +406,10 @@ pub struct Ui {
     pub load: Option<LoadRun>,
     /// What finished load runs measured, oldest first.
     pub load_results: Shared<Vec<LoadResult>>,
+    /// The guided tour (`crate::tour`).
+    pub tour: crate::tour::TourState,
+    /// Presets started so far (the tour tells a fresh run from an old one).
+    pub preset_runs: u64,
     /// Fraction of a virtual millisecond carried to the next frame.
     carry: f64,
     /// The last delivery already animated.
@@ -478,6 +482,8 @@ pub enum Action {
     },
     /// Forget the load runs' results.
     ClearLoad,
+    /// The guided tour.
+    Tour(crate::tour::TourMsg),
 }
 
 impl Ui {
@@ -539,6 +545,8 @@ impl Ui {
             picks: Shared::new(Vec::new()),
             load: None,
             load_results: Shared::new(Vec::new()),
+            tour: crate::tour::TourState::default(),
+            preset_runs: 0,
             carry: 0.0,
             last_seq: None,
             last_processed: 0,
@@ -675,11 +683,18 @@ impl Ui {
             picks: self.picks.clone(),
             load: self.load.clone(),
             load_results: self.load_results.clone(),
+            tour: self.tour.clone(),
+            preset_runs: self.preset_runs,
             carry: self.carry,
             last_seq: self.last_seq,
             last_processed: self.last_processed,
             trace_count: self.trace_count,
         }
+    }
+
+    /// The lab, to read (the tour's checks).
+    pub fn lab(&self) -> std::cell::Ref<'_, Lab> {
+        self.lab.borrow()
     }
 
     /// Refreshes the snapshots from the lab after it changed.
@@ -1234,6 +1249,7 @@ impl Reducible for Ui {
             }
             Action::PlayPreset(id) => {
                 if let Some(p) = preset(id) {
+                    next.preset_runs += 1;
                     next.stream = None;
                     next.trace = None;
                     next.exec("seed 1".to_string());
@@ -1254,8 +1270,15 @@ impl Reducible for Ui {
                 }
             }
             Action::StopPreset => next.preset = None,
+            Action::Tour(msg) => {
+                let then = crate::tour::apply(&mut next, msg);
+                next.refresh();
+                crate::tour::observe(&mut next);
+                return then.into_iter().fold(Rc::new(next), |ui, a| ui.reduce(a));
+            }
         }
         next.refresh();
+        crate::tour::observe(&mut next);
         Rc::new(next)
     }
 }

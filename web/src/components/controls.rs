@@ -225,9 +225,9 @@ pub fn FaultPanel(p: &FaultProps) -> Html {
                             <th>{ format!("{} {id}", T::Broker.get(lang)) }</th>
                             <td>
                                 if x.alive {
-                                    <button class="danger" onclick={run(format!("kill-broker {id}"))}>{ T::Kill.get(lang) }</button>
+                                    <button class="danger" data-testid={format!("broker-kill-{id}")} onclick={run(format!("kill-broker {id}"))}>{ T::Kill.get(lang) }</button>
                                 } else {
-                                    <button onclick={run(format!("start-broker {id}"))}>{ T::Restart.get(lang) }</button>
+                                    <button data-testid={format!("broker-restart-{id}")} onclick={run(format!("start-broker {id}"))}>{ T::Restart.get(lang) }</button>
                                 }
                             </td>
                             <td>

@@ -12,3 +12,4 @@ pub mod toolbar;
 pub mod zk_ensemble;
 pub mod zk_offsets;
 pub mod why_fast;
+pub mod tour;
