@@ -483,6 +483,30 @@ texts! {
     EvKip848Unreleased => "Kafka 4.0 (KIP-848), coordinator broker {broker}: {client} in group {group} is at epoch {epoch} and owns {assigned}; {awaiting} will be given once the previous owner has released it.", "Kafka 4.0（KIP-848），协调器 broker {broker}：消费者组 {group} 的 {client} 处于 epoch {epoch}，拥有 {assigned}；{awaiting} 要等前一个所有者释放后才会分给它。";
     EvConsumerReconciledFresh => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned}.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}。";
     EvConsumerReconciled => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned} — it kept consuming the partitions that did not move.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}——未变动的分区一直在消费。";
+    // --- panels ---
+    KindController => "controller", "控制器";
+    KindReplication => "replication", "复制";
+    KindStorage => "storage", "存储";
+    KindProducer => "producer", "生产者";
+    KindGroups => "groups", "消费者组";
+    KindFaults => "faults", "故障";
+    EventFilterTitle => "Show only these kinds of event", "只显示这些类型的事件";
+    EvSegmentRolledOn => "{tp} rolled a new segment at offset {offset} on brokers {brokers}.", "{tp} 在 broker {brokers} 上于 offset {offset} 滚动出新的日志段。";
+    NewEvents => "{n} new events ↓", "{n} 条新事件 ↓";
+    FoldShow => "{n} alike in a row: click to show each", "连续 {n} 条同类事件：点击逐条展开";
+    FoldHide => "click to fold them again", "点击重新折叠";
+    LogPaused => "Scrolled up: the log stays put while you read.", "已向上滚动：阅读时日志保持不动。";
+    Running => "running", "运行中";
+    RunningHint => "The application's loop: poll() every {ms} ms of virtual time, auto-commit as configured. Off: nothing polls until you click poll.", "应用的循环：每 {ms} 毫秒（虚拟时间）调用一次 poll()，按配置自动提交。关闭后，只有点击 poll 才会拉取。";
+    ExpiresIn => "session ends in {s} s (session.timeout.ms={ms})", "{s} 秒后会话超时（session.timeout.ms={ms}）";
+    ExpiredGone => "expired: no longer a member", "已超时：不再是组成员";
+    ActionFailed => "That did not work:", "操作没有成功：";
+    HintNotEnoughBrokers => "Not enough live brokers for the replication factor: start a broker first.", "存活的 broker 不足以满足副本因子：请先启动一个 broker。";
+    HintNoTopic => "The topic does not exist (yet): create it first.", "该主题（还）不存在：请先创建。";
+    HintNotRunning => "It is not running any more.", "它已经不在运行了。";
+    EmptyValueSent => "(empty value: legal in Kafka; a null value would be a tombstone)", "（空值：在 Kafka 中合法；null 值才是墓碑记录）";
+    TxnIdRequired => "transactional.id must not be empty: a transactional producer is known by it across restarts.", "transactional.id 不能为空：事务型生产者靠它在重启之间被识别。";
+    InsideWhich => "producer", "生产者";
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

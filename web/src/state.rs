@@ -12,7 +12,7 @@ use kafka_lab::cluster::invariants::Violation;
 use kafka_lab::cluster::producer::ClientVersion;
 use kafka_lab::cluster::Delivery;
 use kafka_lab::event::Logged;
-use kafka_lab::i18n::Lang;
+use kafka_lab::i18n::{Lang, T};
 use kafka_lab::ledger::{summarize, SendStatus, Summary};
 use kafka_lab::log::SendId;
 use kafka_lab::model::{BrokerId, TopicPartition};
@@ -343,6 +343,33 @@ pub struct ReplicationData {
     pub partitions: Vec<TopicPartition>,
 }
 
+/// A button's command that failed: shown beside the button that sent it (keyed by its
+/// origin, e.g. `consumers/add` or `consumer/c1/poll`), in the lab's words when it knows the
+/// cause, with the interpreter's (Kafka's) message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// The lab's explanation, if it recognises the error.
+    pub hint: Option<T>,
+    /// The error as the interpreter gave it (Kafka's text where Kafka has one).
+    pub message: String,
+}
+
+/// Failures by origin.
+pub type Failures = std::collections::BTreeMap<String, Failure>;
+
+/// The lab's words for errors a button commonly meets.
+pub fn failure_hint(message: &str) -> Option<T> {
+    if message.contains("larger than available brokers") {
+        Some(T::HintNotEnoughBrokers)
+    } else if message.contains("does not exist") || message.contains("Unknown topic") {
+        Some(T::HintNoTopic)
+    } else if message.contains("is not running") || message.contains("already dead") {
+        Some(T::HintNotRunning)
+    } else {
+        None
+    }
+}
+
 /// Everything the page shows.
 pub struct Ui {
     lab: Rc<RefCell<Lab>>,
@@ -400,6 +427,11 @@ pub struct Ui {
     pub load: Option<LoadRun>,
     /// What finished load runs measured, oldest first.
     pub load_results: Shared<Vec<LoadResult>>,
+    /// Buttons whose last command failed, by origin.
+    pub failures: Shared<Failures>,
+    /// The producer "Inside the producer" shows: the one the user picked, else the last that
+    /// sent from the page.
+    pub inside: Option<String>,
     /// Fraction of a virtual millisecond carried to the next frame.
     carry: f64,
     /// The last delivery already animated.
@@ -428,14 +460,19 @@ pub enum Action {
     ToggleDetails,
     /// Run a command line (typed, or issued by a click).
     Exec(String),
+    /// Run a button's command lines (stopping at the first that fails); a failure is kept
+    /// under `origin` for the button to show, a success clears it.
+    Run { origin: String, lines: Vec<String> },
+    /// Show this producer in "Inside the producer".
+    Inside(String),
     /// Switch the main pane's tab.
     SetTab(Tab),
     /// Show this partition in the replication tab.
     Select(TopicPartition),
     /// Start (or stop, if one runs) a stream of records.
     ToggleStream { topic: String, acks: String },
-    /// Send one record and follow it through the six steps.
-    Trace { topic: String },
+    /// Send one record with these `acks` and follow it through the six steps.
+    Trace { topic: String, acks: String },
     /// Run the simulation until the traced send reaches its next step.
     TraceNext,
     /// Play a preset from a fresh cluster.
@@ -529,6 +566,8 @@ impl Ui {
             picks: Shared::new(Vec::new()),
             load: None,
             load_results: Shared::new(Vec::new()),
+            failures: Shared::new(Failures::new()),
+            inside: None,
             carry: 0.0,
             last_seq: None,
             last_processed: 0,
@@ -659,6 +698,8 @@ impl Ui {
             picks: self.picks.clone(),
             load: self.load.clone(),
             load_results: self.load_results.clone(),
+            failures: self.failures.clone(),
+            inside: self.inside.clone(),
             carry: self.carry,
             last_seq: self.last_seq,
             last_processed: self.last_processed,
@@ -1008,6 +1049,32 @@ impl Reducible for Ui {
             }
             Action::ToggleDetails => next.details = !next.details,
             Action::Exec(line) => next.exec(line),
+            Action::Run { origin, lines } => {
+                let mut failed = None;
+                for line in lines {
+                    if let Err(e) = next.exec_result(line) {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+                let mut f = (*next.failures).clone();
+                match failed {
+                    Some(message) => {
+                        f.insert(
+                            origin,
+                            Failure {
+                                hint: failure_hint(&message),
+                                message,
+                            },
+                        );
+                    }
+                    None => {
+                        f.remove(&origin);
+                    }
+                }
+                next.failures = Shared::new(f);
+            }
+            Action::Inside(name) => next.inside = Some(name),
             Action::SetTab(t) => next.tab = t,
             Action::Select(tp) => next.selected = Some(tp),
             Action::SelectSegment(sel) => next.segment = Some(sel),
@@ -1063,6 +1130,7 @@ impl Reducible for Ui {
                     .topics
                     .get(&topic)
                     .map_or(0, |t| t.assignment.len() as u32);
+                next.inside = Some("picker".to_string());
                 let mut line = format!("produce --topic {topic} --client-id picker");
                 if let Some(k) = &key {
                     line += &format!(" --key {}", quote(k));
@@ -1114,8 +1182,10 @@ impl Reducible for Ui {
             } => {
                 let now = next.lab.borrow().cluster().now();
                 let n = next.load_results.len() + 1;
+                let client = format!("load-{n}-{}", now);
+                next.inside = Some(client.clone());
                 next.load = Some(LoadRun {
-                    client: format!("load-{n}-{}", now),
+                    client,
                     batch_size,
                     linger_ms,
                     remaining: LOAD_RECORDS,
@@ -1156,6 +1226,7 @@ impl Reducible for Ui {
                 }
             }
             Action::ToggleStream { topic, acks } => {
+                next.inside = Some("stream".to_string());
                 next.stream = match next.stream.take() {
                     Some(_) => None,
                     None => Some(Stream {
@@ -1167,13 +1238,15 @@ impl Reducible for Ui {
                     }),
                 };
             }
-            Action::Trace { topic } => {
+            Action::Trace { topic, acks } => {
                 next.trace_count += 1;
+                let client = format!("tracer-{}", next.trace_count);
                 let line = format!(
-                    "produce --topic {topic} --acks all --async --client-id tracer-{n} traced-{n}",
+                    "produce --topic {topic} --acks {acks} --async --client-id {client} traced-{n}",
                     n = next.trace_count
                 );
                 next.exec(line);
+                next.inside = Some(client);
                 let send = next
                     .lab
                     .borrow()
@@ -1208,6 +1281,8 @@ impl Reducible for Ui {
                 if let Some(p) = preset(id) {
                     next.stream = None;
                     next.trace = None;
+                    next.failures = Shared::new(Failures::new());
+                    next.inside = None;
                     next.exec("seed 1".to_string());
                     next.preset = Some(PresetRun {
                         id: p.id,

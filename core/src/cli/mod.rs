@@ -119,6 +119,10 @@ Commands (the same in kafka-lab, in scenario files and in the page's console):
                              leaders until records come or T passes (default 1000 ms); the
                              leader answers once fetch.min.bytes are there, or after
                              fetch.max.wait.ms
+  consumer run ID [--interval-ms N]
+                             its application loops on its own: poll() every N ms of virtual
+                             time (default 100), auto-commit as configured
+  consumer pause ID          the loop stops: it polls when told (consumer poll)
   consumer commit ID         commitSync() of its positions
   consumer kill ID           it crashes (the coordinator notices after session.timeout.ms)
   consumer leave ID          close(): LeaveGroup, an immediate rebalance

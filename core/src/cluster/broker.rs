@@ -486,7 +486,8 @@ impl Broker {
             | Timer::ConsumerRetry
             | Timer::ConsumerPollTimeout
             | Timer::ConsumerFetchRetry
-            | Timer::ConsumerRequestTimeout { .. } => {}
+            | Timer::ConsumerRequestTimeout { .. }
+            | Timer::ConsumerAppPoll { .. } => {}
             Timer::SessionCheck { .. }
             | Timer::AdminRetry { .. }
             | Timer::ProducerWakeup { .. }
