@@ -317,7 +317,7 @@ mod tests {
         at(
             at_ms,
             Event::SegmentRolled {
-                broker: broker,
+                broker,
                 tp: TopicPartition::new("orders", 0),
                 base_offset: offset,
             },
@@ -330,10 +330,7 @@ mod tests {
 
     #[test]
     fn kinds_sort_events_into_the_filter_groups() {
-        assert_eq!(
-            Event::BrokerKilled { broker: 1 }.kind(),
-            EventKind::Faults
-        );
+        assert_eq!(Event::BrokerKilled { broker: 1 }.kind(), EventKind::Faults);
         assert_eq!(Event::ControllerGone.kind(), EventKind::Controller);
         assert_eq!(roll(0, 1, 0).event.kind(), EventKind::Storage);
         assert_eq!(

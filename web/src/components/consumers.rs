@@ -209,7 +209,10 @@ fn consumer_row(
     let alive = c.state != "Closed";
     let prefix = format!("consumer/{}/", c.name);
     let button = |label: T, cmd: String, testid: String| {
-        let origin = format!("{prefix}{}", cmd.split_whitespace().nth(1).unwrap_or_default());
+        let origin = format!(
+            "{prefix}{}",
+            cmd.split_whitespace().nth(1).unwrap_or_default()
+        );
         html! {
             <button class="small" data-testid={testid} disabled={!alive}
                 onclick={failure::run(on_action, &origin, vec![cmd])}>{ label.get(lang) }</button>

@@ -266,7 +266,8 @@ fn broker_box(
     } else {
         tr(lang, T::RestartBrokerTitle, &[("broker", b.id.to_string())])
     };
-    let onclick = crate::components::failure::run(on_action, "diagram/broker", vec![command.clone()]);
+    let onclick =
+        crate::components::failure::run(on_action, "diagram/broker", vec![command.clone()]);
     let onkeydown = {
         let cb = on_action.clone();
         Callback::from(move |e: KeyboardEvent| {

@@ -48,16 +48,20 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     let follows = limit == p.events.len();
     {
         let list = list.clone();
-        use_effect_with((p.events.clone(), p.details, follows), move |(_, _, follows)| {
-            if *follows {
-                if let Some(el) = list.cast::<web_sys::Element>() {
-                    el.set_scroll_top(el.scroll_height());
+        use_effect_with(
+            (p.events.clone(), p.details, follows),
+            move |(_, _, follows)| {
+                if *follows {
+                    if let Some(el) = list.cast::<web_sys::Element>() {
+                        el.set_scroll_top(el.scroll_height());
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     let lang = p.lang;
-    let visible = |l: &Logged| (p.details || !l.event.is_detail()) && !hidden.contains(&l.event.kind());
+    let visible =
+        |l: &Logged| (p.details || !l.event.is_detail()) && !hidden.contains(&l.event.kind());
     let from = limit.saturating_sub(FOLD_TAIL);
     let shown: Vec<usize> = (from..limit).filter(|&i| visible(&p.events[i])).collect();
     let lines = fold(&p.events, &shown);

@@ -14,8 +14,7 @@ use yew::prelude::*;
 
 use crate::components::failure;
 use crate::state::{
-    Action, Failures, LoadResult, LoadRun, Pick, ProducerData, Shared, LOAD_EVERY_MS,
-    LOAD_RECORDS,
+    Action, Failures, LoadResult, LoadRun, Pick, ProducerData, Shared, LOAD_EVERY_MS, LOAD_RECORDS,
 };
 
 /// `batch.size` values the slider steps through.
