@@ -499,7 +499,7 @@ texts! {
     Running => "running", "运行中";
     RunningHint => "The application's loop: poll() every {ms} ms of virtual time, auto-commit as configured. Off: nothing polls until you click poll.", "应用的循环：每 {ms} 毫秒（虚拟时间）调用一次 poll()，按配置自动提交。关闭后，只有点击 poll 才会拉取。";
     ExpiresIn => "session ends in {s} s (session.timeout.ms={ms})", "{s} 秒后会话超时（session.timeout.ms={ms}）";
-    ExpiredGone => "expired: no longer a member", "已超时：不再是组成员";
+    ExpiredGone => "no longer a member of its group", "已不再是消费者组成员";
     ActionFailed => "That did not work:", "操作没有成功：";
     HintNotEnoughBrokers => "Not enough live brokers for the replication factor: start a broker first.", "存活的 broker 不足以满足副本因子：请先启动一个 broker。";
     HintNoTopic => "The topic does not exist (yet): create it first.", "该主题（还）不存在：请先创建。";

@@ -1413,6 +1413,64 @@ mod tests {
     }
 
     #[test]
+    fn a_failing_button_keeps_its_error_under_its_origin_until_it_succeeds() {
+        let mut u = ui();
+        u = u.reduce(Action::Exec("kill-broker 3".into()));
+        u = u.reduce(Action::Exec("advance 10s".into()));
+        let add = |u: Rc<Ui>| {
+            u.reduce(Action::Run {
+                origin: "consumers/add".into(),
+                lines: vec!["consumer add --group g --id c1 --topics orders".into()],
+            })
+        };
+        u = add(u);
+        let f = &u.failures["consumers/add"];
+        assert!(
+            f.message
+                .contains("Replication factor: 3 larger than available brokers: 2"),
+            "{}",
+            f.message
+        );
+        assert_eq!(f.hint, Some(T::HintNotEnoughBrokers));
+        // The console shows it too, once.
+        let errors = u
+            .console
+            .iter()
+            .filter(|l| matches!(l, ConsoleLine::Error(_)))
+            .count();
+        assert_eq!(errors, 1);
+        u = u.reduce(Action::Exec("start-broker 3".into()));
+        u = u.reduce(Action::Exec("advance 10s".into()));
+        u = add(u);
+        assert!(u.failures.is_empty(), "{:?}", u.failures);
+    }
+
+    #[test]
+    fn follow_one_record_sends_with_the_chosen_acks_and_is_shown_inside() {
+        let mut u = ui();
+        u = u.reduce(Action::Trace {
+            topic: "orders".into(),
+            acks: "1".into(),
+        });
+        assert!(u.console.iter().any(|l| matches!(l,
+            ConsoleLine::Input(s) if s.contains("--acks 1 --async --client-id tracer-1"))));
+        assert_eq!(u.inside.as_deref(), Some("tracer-1"));
+        u = u.reduce(Action::SendPick {
+            topic: "orders".into(),
+            key: None,
+            partition: Some(0),
+            value: String::new(),
+        });
+        assert_eq!(u.inside.as_deref(), Some("picker"));
+        assert_eq!(u.picks[0].value, "");
+        assert!(
+            u.picks[0].result.starts_with("orders-0@"),
+            "{}",
+            u.picks[0].result
+        );
+    }
+
+    #[test]
     fn speed_slider_is_logarithmic() {
         assert_eq!(slider_to_speed(0.0), 1.0);
         assert_eq!(slider_to_speed(1.0), 10.0);

@@ -253,8 +253,11 @@ fn consumer_row(
             <td class="running">
                 <label class="switch" title={tr(lang, T::RunningHint, &[("ms", c.running.unwrap_or(100).to_string())])}>
                     <input type="checkbox" checked={c.running.is_some()} disabled={!alive} onchange={on_run}
+                        aria-label={format!("{} {}", c.name, T::Running.get(lang))}
                         data-testid={format!("run-{}", c.name)} />
-                    <span>{ T::Running.get(lang) }</span>
+                    if let Some(ms) = c.running {
+                        <small>{ format!("{ms} {}", T::Ms.get(lang)) }</small>
+                    }
                 </label>
             </td>
             <td class="actions">
