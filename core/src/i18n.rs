@@ -507,6 +507,8 @@ texts! {
     EmptyValueSent => "(empty value: legal in Kafka; a null value would be a tombstone)", "（空值：在 Kafka 中合法；null 值才是墓碑记录）";
     TxnIdRequired => "transactional.id must not be empty: a transactional producer is known by it across restarts.", "transactional.id 不能为空：事务型生产者靠它在重启之间被识别。";
     InsideWhich => "producer", "生产者";
+    TraceAcksOne => "acks=1: the leader answered the producer right after step 3, before any follower had the record; the steps go on to show the followers copying it.", "acks=1：leader 在第 3 步之后就回复了生产者，那时还没有任何 follower 拿到这条记录；后面的步骤继续展示 follower 复制它。";
+    TraceAcksZero => "acks=0: the producer counted the record as sent at step 2 and hears nothing back; the steps go on to show where it went.", "acks=0：生产者在第 2 步就把记录算作已发送，不会收到任何回复；后面的步骤继续展示它的去向。";
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

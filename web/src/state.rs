@@ -308,6 +308,8 @@ pub struct Trace {
     pub send: SendId,
     /// Its stage (1–6), `None` if it failed.
     pub stage: Option<u8>,
+    /// The `acks` it was sent with.
+    pub acks: String,
 }
 
 /// A preset being played.
@@ -1259,6 +1261,7 @@ impl Reducible for Ui {
                 next.trace = send.map(|send| Trace {
                     send,
                     stage: Some(1),
+                    acks,
                 });
                 next.playing = false;
             }

@@ -153,6 +153,11 @@ fn six_steps(t: &Trace, lang: Lang, on_action: &Callback<Action>) -> Html {
                     html! { <li class={class}>{ s.get(lang) }</li> }
                 }) }
             </ol>
+            if t.acks == "1" {
+                <p class="hint" data-testid="trace-acks">{ T::TraceAcksOne.get(lang) }</p>
+            } else if t.acks == "0" {
+                <p class="hint" data-testid="trace-acks">{ T::TraceAcksZero.get(lang) }</p>
+            }
             if t.stage.is_none() {
                 <p class="bad">{ T::TraceFailed.get(lang) }</p>
             } else if t.stage != Some(6) {
