@@ -245,7 +245,8 @@ impl FoldedLine {
 /// - one segment roll of a partition at one base offset, on each replica within
 ///   [`FOLD_WINDOW_MS`], is one line naming the brokers;
 /// - consecutive events of the same variant and subject within [`FOLD_WINDOW_MS`] of the
-///   previous one are one line (the page shows "×N").
+///   previous one, and consecutive repeats of one same event however far apart, are one line
+///   (the page shows "×N").
 pub fn fold(log: &[Logged], shown: &[usize]) -> Vec<FoldedLine> {
     let mut lines: Vec<FoldedLine> = Vec::new();
     // Rolls still open for grouping: (line index, time of its last roll).
@@ -289,10 +290,13 @@ pub fn fold(log: &[Logged], shown: &[usize]) -> Vec<FoldedLine> {
         }
         if let Some(last) = lines.last_mut().filter(|x| x.roll.is_none()) {
             let prev = &log[*last.events.last().unwrap_or(&i)];
-            if std::mem::discriminant(&prev.event) == std::mem::discriminant(&l.event)
-                && prev.event.subject() == l.event.subject()
-                && l.at.saturating_sub(prev.at) <= FOLD_WINDOW_MS
-            {
+            // The same event again (a running consumer's auto-commit of unchanged offsets every
+            // 5 s) folds however far apart; others of a kind and subject only close together.
+            let same = prev.event == l.event
+                || (std::mem::discriminant(&prev.event) == std::mem::discriminant(&l.event)
+                    && prev.event.subject() == l.event.subject()
+                    && l.at.saturating_sub(prev.at) <= FOLD_WINDOW_MS);
+            if same {
                 last.events.push(i);
                 continue;
             }
@@ -405,7 +409,7 @@ mod tests {
                 Event::ConsumerFetchSent {
                     client: client.into(),
                     broker: 1,
-                    partitions: vec![],
+                    partitions: vec![format!("0@{t}")],
                     min_bytes: 1,
                     max_wait_ms: 500,
                 },
@@ -425,6 +429,23 @@ mod tests {
         // Only the shown events count: hiding c2's makes c1's run and the late one adjacent,
         // but the time gap keeps them apart.
         let lines = fold(&log, &[0, 1, 2, 5]);
+        assert_eq!(
+            lines.iter().map(FoldedLine::count).collect::<Vec<_>>(),
+            vec![3, 1]
+        );
+        // The very same event repeated folds even far apart (auto-commits of unchanged offsets).
+        let commit = |t: Millis| {
+            at(
+                t,
+                Event::GroupOffsetsCommitted {
+                    broker: 2,
+                    group: "shop".into(),
+                    offsets: vec!["orders-0@40".into()],
+                },
+            )
+        };
+        let log = vec![commit(0), commit(5000), commit(10_000), fetch(10_001, "c1")];
+        let lines = fold(&log, &all(&log));
         assert_eq!(
             lines.iter().map(FoldedLine::count).collect::<Vec<_>>(),
             vec![3, 1]

@@ -270,7 +270,7 @@ fn pipeline(
                         { for names.iter().map(|n| html! { <option value={n.clone()} selected={*n == pr.name}>{ n }</option> }) }
                     </select>
                 </label>
-                <span class="era-note" data-testid="inside-name" data-producer={pr.name.clone()}>{ format!("{} — {}", pr.name, version_label(pr.version).get(lang)) }</span>
+                <span class="era-note" data-testid="inside-name" data-producer={pr.name.clone()}>{ version_label(pr.version).get(lang) }</span>
             </h3>
             <p class="config">
                 { format!("acks={} enable.idempotence={} batch.size={} linger.ms={} max.in.flight.requests.per.connection={}", pr.acks, pr.idempotence, pr.batch_size, pr.linger_ms, pr.max_in_flight) }
