@@ -156,13 +156,13 @@ impl Event {
             | Event::Kip848MemberReconciled { client, .. }
             | Event::ConsumerReconciled { client, .. }
             | Event::ConsumerAssigned { client, .. }
-            | Event::ConsumerOffsetReset { client, .. }
             | Event::ConsumerFetchSent { client, .. }
             | Event::ConsumerFetchHeld { client, .. }
             | Event::ConsumerFetchAnswered { client, .. }
             | Event::ConsumerCoordinatorMoved { client, .. }
             | Event::TxnCoordinatorFound { client, .. } => client.clone(),
             Event::ConsumerPollTimeout { consumer, .. } => consumer.clone(),
+            Event::ConsumerOffsetReset { client, tp, .. } => format!("{client} {tp}"),
             Event::TxnProducerIdInit {
                 transactional_id, ..
             }
@@ -203,9 +203,20 @@ pub struct FoldedLine {
 }
 
 impl FoldedLine {
-    /// The time of its first event.
+    /// The event the line reads as: a grouped roll's first, else the latest of the run (a
+    /// live log shows where a repeated thing stands now).
+    pub fn head(&self) -> usize {
+        let pick = if self.roll.is_some() {
+            self.events.first()
+        } else {
+            self.events.last()
+        };
+        pick.copied().unwrap_or_default()
+    }
+
+    /// The time of its head event.
     pub fn at(&self, log: &[Logged]) -> Millis {
-        self.events.first().map_or(0, |&i| log[i].at)
+        log[self.head()].at
     }
 
     /// How many events it stands for.
@@ -213,7 +224,7 @@ impl FoldedLine {
         self.events.len()
     }
 
-    /// The line in `lang`: a grouped roll as one sentence; otherwise its first event's
+    /// The line in `lang`: a grouped roll as one sentence; otherwise its head event's
     /// sentence (the page adds "×N" and shows the others on request).
     pub fn narrate(&self, log: &[Logged], lang: Lang) -> String {
         if let Some((tp, offset, brokers)) = self.roll.as_ref().filter(|r| r.2.len() > 1) {
@@ -234,10 +245,7 @@ impl FoldedLine {
                 ],
             );
         }
-        self.events
-            .first()
-            .map(|&i| log[i].event.narrate(lang))
-            .unwrap_or_default()
+        log[self.head()].event.narrate(lang)
     }
 }
 
@@ -426,6 +434,13 @@ mod tests {
         let lines = fold(&log, &all(&log));
         let counts: Vec<usize> = lines.iter().map(FoldedLine::count).collect();
         assert_eq!(counts, vec![3, 2, 1]);
+        // A run reads as its latest event.
+        assert_eq!(lines[0].head(), 2);
+        assert_eq!(lines[0].at(&log), 1000);
+        assert_eq!(
+            lines[0].narrate(&log, Lang::En),
+            log[2].event.narrate(Lang::En)
+        );
         // Only the shown events count: hiding c2's makes c1's run and the late one adjacent,
         // but the time gap keeps them apart.
         let lines = fold(&log, &[0, 1, 2, 5]);

@@ -109,7 +109,8 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     };
     let line = |f: &FoldedLine| {
         let first = f.events[0];
-        let l = &p.events[first];
+        let head = f.head();
+        let l = &p.events[head];
         let n = f.count();
         let grouped = f.roll.is_some();
         let is_open = !grouped && n > 1 && open.contains(&first);
@@ -136,7 +137,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                 </span>
                 if is_open {
                     <ol class="folded">
-                        { for f.events.iter().skip(1).map(|&i| html! {
+                        { for f.events.iter().filter(|&&i| i != head).map(|&i| html! {
                             <li>
                                 <time>{ format!("{:.3} s", p.events[i].at as f64 / 1000.0) }</time>
                                 <span>{ p.events[i].event.narrate(lang) }</span>
