@@ -539,6 +539,10 @@ texts! {
                              leaders until records come or T passes (default 1000 ms); the
                              leader answers once fetch.min.bytes are there, or after
                              fetch.max.wait.ms
+  consumer run ID [--interval-ms N]
+                             its application loops on its own: poll() every N ms of virtual
+                             time (default 100), auto-commit as configured
+  consumer pause ID          the loop stops: it polls when told (consumer poll)
   consumer commit ID         commitSync() of its positions
   consumer kill ID           it crashes (the coordinator notices after session.timeout.ms)
   consumer leave ID          close(): LeaveGroup, an immediate rebalance
@@ -641,6 +645,10 @@ texts! {
                              poll(T)：先自动提交，再向各分区的 leader 发 Fetch，直到拿到记录或
                              T 过去（默认 1000 毫秒）；leader 在凑够 fetch.min.bytes 或
                              fetch.max.wait.ms 到期时应答
+  consumer run ID [--interval-ms N]
+                             它的应用自己循环：每 N 毫秒虚拟时间调用一次 poll()（默认 100），
+                             按配置自动提交
+  consumer pause ID          循环停止：只在被要求时拉取（consumer poll）
   consumer commit ID         commitSync() 提交当前位置
   consumer kill ID           消费者崩溃（协调器在 session.timeout.ms 后发现）
   consumer leave ID          close()：发送 LeaveGroup，立即再均衡
@@ -940,6 +948,32 @@ texts! {
     TourS20Body => "The notes start clusters with `kafka-stack-docker-compose`: one ZooKeeper and one broker, one ZooKeeper and three brokers, or three ZooKeepers and three brokers.", "笔记用 `kafka-stack-docker-compose` 启动集群：1 个 ZooKeeper + 1 个 broker、1 个 ZooKeeper + 3 个 broker，或 3 个 ZooKeeper + 3 个 broker。";
     TourS20Task => "Play the preset “{preset}”.", "播放预设“{preset}”。";
     TourS20Done => "The cluster started as that compose file does; then the controller died and the other brokers raced for `/controller`. That is the whole tour: every stop stays open from the list.", "集群按那个 compose 文件的方式启动；随后控制器挂掉，其他 broker 争抢 `/controller`。导览到此结束：随时可以从列表里重新打开任何一站。";
+    // --- panels ---
+    KindController => "controller", "控制器";
+    KindReplication => "replication", "复制";
+    KindStorage => "storage", "存储";
+    KindProducer => "producer", "生产者";
+    KindGroups => "groups", "消费者组";
+    KindFaults => "faults", "故障";
+    EventFilterTitle => "Show only these kinds of event", "只显示这些类型的事件";
+    EvSegmentRolledOn => "{tp} rolled a new segment at offset {offset} on brokers {brokers}.", "{tp} 在 broker {brokers} 上于 offset {offset} 滚动出新的日志段。";
+    NewEvents => "{n} new events ↓", "{n} 条新事件 ↓";
+    FoldShow => "{n} alike in a row: click to show each", "连续 {n} 条同类事件：点击逐条展开";
+    FoldHide => "click to fold them again", "点击重新折叠";
+    LogPaused => "Scrolled up: the log stays put while you read.", "已向上滚动：阅读时日志保持不动。";
+    Running => "running", "运行中";
+    RunningHint => "The application's loop: poll() every {ms} ms of virtual time, auto-commit as configured. Off: nothing polls until you click poll.", "应用的循环：每 {ms} 毫秒（虚拟时间）调用一次 poll()，按配置自动提交。关闭后，只有点击 poll 才会拉取。";
+    ExpiresIn => "session ends in {s} s (session.timeout.ms={ms})", "{s} 秒后会话超时（session.timeout.ms={ms}）";
+    ExpiredGone => "no longer a member of its group", "已不再是消费者组成员";
+    ActionFailed => "That did not work:", "操作没有成功：";
+    HintNotEnoughBrokers => "Not enough live brokers for the replication factor: start a broker first.", "存活的 broker 不足以满足副本因子：请先启动一个 broker。";
+    HintNoTopic => "The topic does not exist (yet): create it first.", "该主题（还）不存在：请先创建。";
+    HintNotRunning => "It is not running any more.", "它已经不在运行了。";
+    EmptyValueSent => "(empty value: legal in Kafka; a null value would be a tombstone)", "（空值：在 Kafka 中合法；null 值才是墓碑记录）";
+    TxnIdRequired => "transactional.id must not be empty: a transactional producer is known by it across restarts.", "transactional.id 不能为空：事务型生产者靠它在重启之间被识别。";
+    InsideWhich => "producer", "生产者";
+    TraceAcksOne => "acks=1: the leader answered the producer right after step 3, before any follower had the record; the steps go on to show the followers copying it.", "acks=1：leader 在第 3 步之后就回复了生产者，那时还没有任何 follower 拿到这条记录；后面的步骤继续展示 follower 复制它。";
+    TraceAcksZero => "acks=0: the producer counted the record as sent at step 2 and hears nothing back; the steps go on to show where it went.", "acks=0：生产者在第 2 步就把记录算作已发送，不会收到任何回复；后面的步骤继续展示它的去向。";
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

@@ -827,6 +827,11 @@ pub struct ConsumerRow {
     pub positions: Vec<(TopicPartition, u64)>,
     /// Its member epoch, for a KIP-848 consumer.
     pub epoch: Option<i32>,
+    /// Its application's poll loop, if one runs (`consumer run`): ms between polls.
+    pub running: Option<Millis>,
+    /// A crashed consumer its coordinator still counts as a member: (virtual ms until its
+    /// session times out, `session.timeout.ms`).
+    pub session_left: Option<(Millis, Millis)>,
 }
 
 /// Every group a live coordinator knows, and every consumer client.
@@ -993,9 +998,31 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
             assignment: c.assignment.clone(),
             positions: c.positions.iter().map(|(tp, o)| (tp.clone(), *o)).collect(),
             epoch: c.is_kip848().then_some(c.generation),
+            running: c.app_poll_ms.filter(|_| c.is_alive()),
+            session_left: (!c.is_alive())
+                .then(|| session_left(cluster, &c.config.group, &c.name))
+                .flatten(),
         })
         .collect();
     (panels, consumers)
+}
+
+/// How long the coordinator of `group` still keeps client `client` as a member without a
+/// heartbeat: (ms left, the session timeout), if it is still a member.
+fn session_left(cluster: &Cluster, group: &str, client: &str) -> Option<(Millis, Millis)> {
+    let g = cluster.group_coordinator(group)?.groups.groups.get(group)?;
+    let now = cluster.now();
+    if let Some(m) = g.members.values().find(|m| m.client_id == client) {
+        let end = m.last_heartbeat + m.session_timeout_ms;
+        return Some((end.saturating_sub(now), m.session_timeout_ms));
+    }
+    let timeout = crate::cluster::kip848::CONSUMER_SESSION_TIMEOUT_MS;
+    g.consumer
+        .as_ref()?
+        .members
+        .values()
+        .find(|m| m.client_id == client)
+        .map(|m| ((m.last_heartbeat + timeout).saturating_sub(now), timeout))
 }
 
 /// One stretch of a consumer's lane in the rebalance timeline.

@@ -204,9 +204,11 @@ pub fn App(props: &AppProps) -> Html {
                             real_now={ui.real_now}
                             lang={lang}
                             on_exec={on_exec.clone()}
+                            on_action={on_action.clone()}
+                            failures={ui.failures.clone()}
                         />
                     } else if ui.tab == Tab::Consumers {
-                        <Consumers data={ui.consumer.clone()} history={ui.lag_history.clone()} lang={lang} on_exec={on_exec.clone()} preset={ui.preset.clone()} on_action={on_action.clone()} />
+                        <Consumers data={ui.consumer.clone()} history={ui.lag_history.clone()} lang={lang} on_exec={on_exec.clone()} preset={ui.preset.clone()} on_action={on_action.clone()} failures={ui.failures.clone()} />
                     } else if ui.tab == Tab::Producer {
                         <Producer
                             data={ui.producer.clone()}
@@ -216,6 +218,8 @@ pub fn App(props: &AppProps) -> Html {
                             lang={lang}
                             on_exec={on_exec.clone()}
                             on_action={on_action.clone()}
+                            failures={ui.failures.clone()}
+                            inside={ui.inside.clone()}
                         />
                     } else if ui.tab == Tab::Storage {
                         <Storage
@@ -236,6 +240,7 @@ pub fn App(props: &AppProps) -> Html {
                             lang={lang}
                             on_exec={on_exec.clone()}
                             on_action={on_action.clone()}
+                            failures={ui.failures.clone()}
                         />
                     }
                 </section>

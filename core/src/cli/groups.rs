@@ -56,7 +56,7 @@ pub(super) fn ensure_offsets_topic(
 
 /// `consumer ...`.
 pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<String, String> {
-    let usage = "consumer: add --group G --id ID --topics T[,T] [--assignor A] [--instance-id I] [--consumer-property k=v]... (group.protocol=consumer for KIP-848) | poll ID [--max N] [--timeout-ms T] | commit ID | kill ID | leave ID | stall ID | offsets-storage --group G zookeeper|kafka | describe";
+    let usage = "consumer: add --group G --id ID --topics T[,T] [--assignor A] [--instance-id I] [--consumer-property k=v]... (group.protocol=consumer for KIP-848) | poll ID [--max N] [--timeout-ms T] | run ID [--interval-ms N] | pause ID | commit ID | kill ID | leave ID | stall ID | offsets-storage --group G zookeeper|kafka | describe";
     let (sub, rest) = args.split_first().ok_or(usage)?;
     let p = parse(
         rest,
@@ -69,6 +69,7 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
             value("consumer-property"),
             value("max"),
             value("timeout-ms"),
+            value("interval-ms"),
         ],
     )?;
     let named = |cluster: &Cluster| -> Result<u32, String> {
@@ -240,6 +241,45 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                 budget,
             )?);
             Ok(out)
+        }
+        "run" => {
+            let n = named(cluster)?;
+            let every: u64 = p.number("interval-ms")?.unwrap_or(APP_POLL_MS);
+            if !(1..=60_000).contains(&every) {
+                return Err("consumer run: --interval-ms must be between 1 and 60000".into());
+            }
+            if !cluster.consumers[&n].is_alive() {
+                return Err(format!(
+                    "consumer run: consumer {} is not running (add it again with consumer add)",
+                    cluster.consumers[&n].name
+                ));
+            }
+            cluster.with_consumer(n, |c, ctx| c.run_app(ctx, every));
+            let c = &cluster.consumers[&n];
+            Ok(format!(
+                "The application behind {} now loops on its own: poll(Duration.ofMillis({every})) every {every} ms of virtual time{}; consumer pause {} stops it.\n",
+                c.name,
+                if c.config.enable_auto_commit {
+                    format!(", auto-committing every {} ms", c.config.auto_commit_interval_ms)
+                } else {
+                    String::new()
+                },
+                c.name
+            ))
+        }
+        "pause" => {
+            let n = named(cluster)?;
+            if cluster.consumers[&n].app_poll_ms.is_none() {
+                return Err(format!(
+                    "consumer pause: consumer {} has no poll loop running (start one with consumer run {})",
+                    cluster.consumers[&n].name, cluster.consumers[&n].name
+                ));
+            }
+            cluster.with_consumer(n, |c, _| c.pause_app());
+            Ok(format!(
+                "The application behind {} stopped its poll loop: it polls when you run consumer poll {}.\n",
+                cluster.consumers[&n].name, cluster.consumers[&n].name
+            ))
         }
         "stall" => {
             let n = named(cluster)?;
@@ -445,6 +485,9 @@ fn wait_ready(cluster: &mut Cluster, n: u32, budget: u64) -> Result<(), String> 
     }
 }
 
+/// `consumer run`'s interval when none is given (`poll(Duration.ofMillis(100))`, as Kafka's
+/// examples loop).
+pub const APP_POLL_MS: u64 = 100;
 /// `consumer poll`'s timeout when none is given (`poll(Duration.ofMillis(1000))`).
 pub const POLL_TIMEOUT_MS: u64 = 1_000;
 /// The longest `--timeout-ms` a poll may take (one virtual hour).

@@ -490,7 +490,8 @@ impl Broker {
             | Timer::ConsumerRetry
             | Timer::ConsumerPollTimeout
             | Timer::ConsumerFetchRetry
-            | Timer::ConsumerRequestTimeout { .. } => {}
+            | Timer::ConsumerRequestTimeout { .. }
+            | Timer::ConsumerAppPoll { .. } => {}
             Timer::SessionCheck { .. }
             | Timer::ZkElection { .. }
             | Timer::AdminRetry { .. }

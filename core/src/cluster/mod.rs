@@ -817,7 +817,12 @@ impl Cluster {
                             }
                         } else if let Some(k) = self.consumers.get_mut(&c) {
                             if k.incarnation == incarnation {
-                                k.on_timer(&mut ctx, timer);
+                                if let Timer::ConsumerAppPoll { run } = timer {
+                                    let read = k.app_poll(&mut ctx, run);
+                                    self.ledger.read.extend(read);
+                                } else {
+                                    k.on_timer(&mut ctx, timer);
+                                }
                             }
                         }
                     }

@@ -813,6 +813,9 @@ pub enum Timer {
     ConsumerFetchRetry,
     /// Consumer: a fetch, `ListOffsets` or metadata request waited `request.timeout.ms`.
     ConsumerRequestTimeout { request: u64 },
+    /// Consumer: the application's poll loop (`consumer run`) calls `poll()` again; `run`
+    /// tells a loop started later from an older one.
+    ConsumerAppPoll { run: u32 },
 }
 
 /// What a handler asks the runtime to do.

@@ -25,6 +25,10 @@ pub struct DiagramProps {
     pub lang: Lang,
     /// Runs a command (a click on a broker).
     pub on_exec: Callback<String>,
+    /// Runs a button's command (its failure is shown above the diagram).
+    pub on_action: Callback<crate::state::Action>,
+    /// Buttons whose command failed.
+    pub failures: Shared<crate::state::Failures>,
 }
 
 /// CSS class and `data-look` value of a replica chip.
@@ -86,6 +90,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     let height = l.height;
     html! {
         <div class="diagram">
+            { crate::components::failure::notes(&p.failures, "diagram/", lang) }
             <svg
                 viewBox={format!("0 0 {} {height}", layout::WIDTH)}
                 role="img"
@@ -107,7 +112,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                     { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| session_line(&l, b, r))) }
                 </g>
                 <g class="brokers">
-                    { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| broker_box(b, r, v.now, lang, &p.on_exec))) }
+                    { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| broker_box(b, r, v.now, lang, &p.on_action))) }
                 </g>
                 <g class="flights">
                     { for p.flights.iter().enumerate().filter_map(|(i, f)| {
@@ -260,7 +265,13 @@ fn session_line(l: &Layout, b: &BrokerView, r: Rect) -> Html {
     }
 }
 
-fn broker_box(b: &BrokerView, r: Rect, now: u64, lang: Lang, on_exec: &Callback<String>) -> Html {
+fn broker_box(
+    b: &BrokerView,
+    r: Rect,
+    now: u64,
+    lang: Lang,
+    on_action: &Callback<crate::state::Action>,
+) -> Html {
     let command = if b.alive {
         format!("kill-broker {}", b.id)
     } else {
@@ -271,17 +282,17 @@ fn broker_box(b: &BrokerView, r: Rect, now: u64, lang: Lang, on_exec: &Callback<
     } else {
         tr(lang, T::RestartBrokerTitle, &[("broker", b.id.to_string())])
     };
-    let onclick = {
-        let cb = on_exec.clone();
-        let c = command.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(c.clone()))
-    };
+    let onclick =
+        crate::components::failure::run(on_action, "diagram/broker", vec![command.clone()]);
     let onkeydown = {
-        let cb = on_exec.clone();
+        let cb = on_action.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
-                cb.emit(command.clone());
+                cb.emit(crate::state::Action::Run {
+                    origin: "diagram/broker".into(),
+                    lines: vec![command.clone()],
+                });
             }
         })
     };

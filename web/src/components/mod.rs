@@ -5,6 +5,7 @@ pub mod consumers;
 pub mod controls;
 pub mod diagram;
 pub mod event_log;
+pub mod failure;
 pub mod producer;
 pub mod replication;
 pub mod storage;
