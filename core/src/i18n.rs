@@ -483,6 +483,13 @@ texts! {
     EvKip848Unreleased => "Kafka 4.0 (KIP-848), coordinator broker {broker}: {client} in group {group} is at epoch {epoch} and owns {assigned}; {awaiting} will be given once the previous owner has released it.", "Kafka 4.0（KIP-848），协调器 broker {broker}：消费者组 {group} 的 {client} 处于 epoch {epoch}，拥有 {assigned}；{awaiting} 要等前一个所有者释放后才会分给它。";
     EvConsumerReconciledFresh => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned}.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}。";
     EvConsumerReconciled => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned} — it kept consuming the partitions that did not move.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}——未变动的分区一直在消费。";
+    // --- layout ---
+    ZoomIn => "Zoom in", "放大";
+    ZoomOut => "Zoom out", "缩小";
+    ZoomReset => "Whole cluster", "显示全部";
+    ZoomHint => "Zoom: these buttons, Ctrl + wheel, or pinch; drag to move once zoomed in.", "缩放：用这些按钮、Ctrl + 滚轮或双指捏合；放大后可拖动画面。";
+    TabsMore => "More tabs: scroll sideways", "还有更多标签页：左右滑动";
+    FastSeek => "seek", "寻道";
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

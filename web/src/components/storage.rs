@@ -608,7 +608,7 @@ fn WhyFast(p: &WhyFastProps) -> Html {
             <p class="hint">{ T::FastWriteHint.get(lang) }</p>
             <div class="bars">
                 <div class="bar-row"><span>{ T::FastRandom.get(lang) }</span><div class="bar slow" style="width: 100%">{ format!("{} {} × 10 ms ≈ {} ms", writes, T::FastSeeks.get(lang), writes * 10) }</div></div>
-                <div class="bar-row"><span>{ T::FastSequential.get(lang) }</span><div class="bar fast" style="width: 4%">{ format!("1 {} ≈ 10 ms + 100 KiB", T::FastSeeks.get(lang)) }</div></div>
+                <div class="bar-row"><span>{ T::FastSequential.get(lang) }</span><div class="bar fast" style="width: 4%">{ format!("1 {} ≈ 10 ms + 100 KiB", T::FastSeek.get(lang)) }</div></div>
             </div>
             <h4>{ T::FastRead.get(lang) }</h4>
             <p class="hint">{ T::FastReadHint.get(lang) }</p>
