@@ -121,12 +121,13 @@ function audit({ brokersInView }) {
     else if (cutY && el.scrollHeight > el.clientHeight + 1 && !whole && cs.display !== 'inline') issues.clips.push(`${name(el)} cut: ${el.scrollHeight} > ${el.clientHeight} high`);
   }
   for (const it of items) {
-    if (it.svg) continue;
+    // Inside a box that scrolls, the reader can get there (the console's long lines, a wide
+    // table, the tab strip on a phone).
+    if (it.svg || scrolls(it.el)) continue;
     for (const r of it.rects) {
       if (r.l < -1 || r.r > vw + 1) { issues.clips.push(`${it.what} off screen (${Math.round(r.l)}..${Math.round(r.r)})`); break; }
-      // Cut by a box that does not scroll (a scrolling one lets the reader get there).
       const v = inter(r, it.clip);
-      if (!scrolls(it.el) && (v.r < r.r - 1 || v.l > r.l + 1 || (v.b < r.b - 2 && v.b > r.t))) { issues.clips.push(`${it.what} cut by its box`); break; }
+      if (v.r < r.r - 1 || v.l > r.l + 1 || (v.b < r.b - 2 && v.b > r.t)) { issues.clips.push(`${it.what} cut by its box`); break; }
     }
   }
   for (const it of items) {
@@ -187,7 +188,8 @@ const SETUPS = {
   cluster: async (page) => {
     // 30 partitions on 3 brokers: more chips than a box holds ("+ 16 more replicas").
     await exec(page, 'kafka-topics.sh --create --topic clickstream-events --partitions 30 --replication-factor 3');
-    await page.waitForSelector('[data-tp="clickstream-events-29"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=zookeeper] .zpath').length > 8);
+    await page.waitForFunction(() => document.querySelectorAll('[data-broker="1"] .chip').length >= 14);
   },
   storage: async (page) => {
     await exec(page, 'produce --topic orders --partition 0 --acks all --count 40 --interval 5 order');
@@ -240,7 +242,7 @@ for (const lang of ['en', 'zh']) {
     await page.waitForSelector('[data-broker]');
     // The opening page, as a first visit sees it: the brokers are in view at 1024×768.
     await check(page, lang, 'opening', { brokersInView: true });
-    for (const tab of ['replication', 'cluster', 'storage', 'producer', 'consumers']) {
+    for (const tab of ['cluster', 'replication', 'storage', 'producer', 'consumers']) {
       await page.setViewportSize({ width: 1400, height: 900 });
       await page.click(`[data-tab=${tab}]`);
       await SETUPS[tab](page);
@@ -254,7 +256,7 @@ for (const lang of ['en', 'zh']) {
       await exec(page, `brokers ${n}`);
       await page.waitForFunction((n) => document.querySelectorAll('[data-broker]').length === n, n, { timeout: 20000 });
       await exec(page, `kafka-topics.sh --create --topic orders --partitions ${n} --replication-factor 3`);
-      await page.waitForSelector(`[data-tp="orders-${n - 1}"]`, { timeout: 20000 });
+      await page.waitForFunction((n) => document.querySelectorAll('.chip').length >= 3 * Math.min(n, 14), n, { timeout: 20000 });
       await check(page, lang, `${n}-brokers`);
     }
     assert.deepEqual(errors, []);
