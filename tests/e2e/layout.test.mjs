@@ -188,13 +188,16 @@ const SETUPS = {
   cluster: async (page) => {
     // 30 partitions on 3 brokers: more chips than a box holds ("+ 16 more replicas").
     await exec(page, 'kafka-topics.sh --create --topic clickstream-events --partitions 30 --replication-factor 3');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=zookeeper] .zpath').length > 8);
+    await page.waitForFunction(() => /Created topic clickstream-events/.test(document.querySelector('[data-testid=console-out]').textContent));
     await page.waitForFunction(() => document.querySelectorAll('[data-broker="1"] .chip').length >= 14);
   },
   storage: async (page) => {
+    // A fresh cluster (the replication preset before left a slow broker behind).
+    await exec(page, 'brokers 3');
+    await exec(page, 'kafka-topics.sh --create --topic orders --partitions 3 --replication-factor 3');
     await exec(page, 'produce --topic orders --partition 0 --acks all --count 40 --interval 5 order');
     await page.click('[data-tab=storage]');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=disks] [data-broker="1"] [data-segment]').length >= 5, null, { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=disks] [data-broker="1"] [data-segment]').length >= 5, null, { timeout: 30000 });
     await page.fill('#lookup-offset', '30');
     await page.click('[data-testid=lookup-form] button[type=submit]');
     await page.waitForSelector('[data-testid=lookup-trace][data-done=true]', { timeout: 20000 });

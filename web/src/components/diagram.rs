@@ -122,6 +122,9 @@ impl Reducible for Zoom {
     }
 }
 
+/// Below this window width (CSS px) the diagram shows only its middle.
+pub const NARROW_PX: f64 = 640.0;
+
 /// The most a reader can zoom in.
 pub const MAX_ZOOM: f64 = 8.0;
 
@@ -181,10 +184,10 @@ impl Zoom {
         }
     }
 
-    /// The SVG `viewBox` for a `w`×`h` drawing.
-    pub fn view_box(self, w: f64, h: f64) -> String {
+    /// The SVG `viewBox` for a `w`×`h` drawing whose left edge is at `x0`.
+    pub fn view_box(self, x0: f64, w: f64, h: f64) -> String {
         let z = self.clamped(w, h);
-        format!("{} {} {} {}", z.x, z.y, w / z.k, h / z.k)
+        format!("{} {} {} {}", x0 + z.x, z.y, w / z.k, h / z.k)
     }
 }
 
@@ -211,13 +214,34 @@ pub fn Diagram(p: &DiagramProps) -> Html {
             .collect::<Vec<_>>(),
         admin_lines(lang),
     );
-    let height = l.height;
-    let (w, z) = (layout::WIDTH, *zoom);
+    let full_height = l.height;
+    // On a phone the drawing is cut to its middle (ZooKeeper and the brokers): the side
+    // columns only point to other tabs, and the brokers get half as much room again.
+    let narrow = gloo::utils::window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < NARROW_PX);
+    let (x0, w) = if narrow {
+        (layout::MID_X.0 - 8.0, layout::MID_X.1 - layout::MID_X.0 + 16.0)
+    } else {
+        (0.0, layout::WIDTH)
+    };
+    let z = *zoom;
+    let height = if narrow {
+        l.brokers
+            .iter()
+            .map(|(_, r)| r.bottom())
+            .fold(l.zk.bottom(), f64::max)
+            + 12.0
+    } else {
+        full_height
+    };
     // Wheel zoom (Ctrl + wheel or a trackpad pinch; a plain wheel once zoomed in), through a
     // listener that may cancel the page's scrolling (Yew's wheel listeners are passive).
     {
         let (zoom, svg_ref) = (zoom.clone(), svg_ref.clone());
-        use_effect_with((height.to_bits(), zoom.k > 1.0), move |_| {
+        use_effect_with((height.to_bits(), zoom.k > 1.0, narrow), move |_| {
             let el = svg_ref.cast::<web_sys::Element>();
             let zoomed = zoom.k > 1.0;
             let dispatch = zoom.dispatcher();
@@ -318,7 +342,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
             <svg
                 ref={svg_ref}
                 class={classes!((z.k > 1.0).then_some("zoomed"))}
-                viewBox={z.view_box(w, height)}
+                viewBox={z.view_box(x0, w, height)}
                 role="img"
                 aria-label={T::Cluster.get(lang)}
                 data-testid="diagram"
@@ -333,11 +357,13 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                         <line x1="0" y1="0" x2="0" y2="8" class="hatch-line" />
                     </pattern>
                 </defs>
-                { side_box(Rect { x: layout::LEFT_X.0, y: layout::BROKERS_TOP, w: layout::LEFT_X.1 - layout::LEFT_X.0, h: 190.0 },
-                    T::Producers.get(lang), T::ProducersTab.get(lang), "producers") }
-                { side_box(Rect { x: layout::RIGHT_X.0, y: layout::BROKERS_TOP, w: layout::RIGHT_X.1 - layout::RIGHT_X.0, h: 190.0 },
-                    T::ConsumerGroups.get(lang), T::ConsumersTab.get(lang), "consumers") }
-                { admin_box(&l, lang) }
+                if !narrow {
+                    { side_box(Rect { x: layout::LEFT_X.0, y: layout::BROKERS_TOP, w: layout::LEFT_X.1 - layout::LEFT_X.0, h: 190.0 },
+                        T::Producers.get(lang), T::ProducersTab.get(lang), "producers") }
+                    { side_box(Rect { x: layout::RIGHT_X.0, y: layout::BROKERS_TOP, w: layout::RIGHT_X.1 - layout::RIGHT_X.0, h: 190.0 },
+                        T::ConsumerGroups.get(lang), T::ConsumersTab.get(lang), "consumers") }
+                    { admin_box(&l, lang) }
+                }
                 { zookeeper(&l, v, lang) }
                 <g class="sessions">
                     { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| session_line(&l, b, r))) }
@@ -781,7 +807,8 @@ mod tests {
         let (w, h) = (900.0, 540.0);
         let z = Zoom::default().scaled(2.0, 900.0, 540.0, w, h);
         assert_eq!(z, Zoom { x: 450.0, y: 270.0, k: 2.0 });
-        assert_eq!(z.view_box(w, h), "450 270 450 270");
+        assert_eq!(z.view_box(0.0, w, h), "450 270 450 270");
+        assert_eq!(z.view_box(158.0, w, h), "608 270 450 270");
         // Panning past an edge stops at it; zooming out past 1 shows everything.
         assert_eq!(z.panned(1000.0, -1000.0, w, h), Zoom { x: 450.0, y: 0.0, k: 2.0 });
         assert_eq!(z.scaled(0.1, 0.0, 0.0, w, h), Zoom::default());
