@@ -4,8 +4,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::render::{request_animation_frame, AnimationFrame};
-use wasm_bindgen::JsCast;
 use kafka_lab::i18n::{Lang, T};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::console::Console;

@@ -24,7 +24,7 @@ pub const BROKER_HEADER: f64 = 50.0;
 /// Height of one replica chip, gap included.
 pub const CHIP_H: f64 = 30.0;
 /// Most chips drawn in one broker box (the rest are summarised).
-pub const MAX_CHIPS: usize = 14;
+pub const MAX_CHIPS: usize = 10;
 /// Gap between broker boxes.
 const GAP: f64 = 12.0;
 

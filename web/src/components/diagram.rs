@@ -173,7 +173,13 @@ impl Zoom {
     /// Applies a reader's gesture (see [`ZoomAction`]).
     pub fn apply(self, a: ZoomAction) -> Zoom {
         match a {
-            ZoomAction::At { factor, fx, fy, w, h } => {
+            ZoomAction::At {
+                factor,
+                fx,
+                fy,
+                w,
+                h,
+            } => {
                 let (px, py) = (self.x + fx * w / self.k, self.y + fy * h / self.k);
                 self.scaled(factor, px, py, w, h)
             }
@@ -223,7 +229,10 @@ pub fn Diagram(p: &DiagramProps) -> Html {
         .and_then(|w| w.as_f64())
         .is_some_and(|w| w < NARROW_PX);
     let (x0, w) = if narrow {
-        (layout::MID_X.0 - 8.0, layout::MID_X.1 - layout::MID_X.0 + 16.0)
+        (
+            layout::MID_X.0 - 8.0,
+            layout::MID_X.1 - layout::MID_X.0 + 16.0,
+        )
     } else {
         (0.0, layout::WIDTH)
     };
@@ -247,7 +256,10 @@ pub fn Diagram(p: &DiagramProps) -> Html {
             let dispatch = zoom.dispatcher();
             let on_wheel = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::WheelEvent)>::new(
                 move |e: web_sys::WheelEvent| {
-                    let Some(svg) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+                    let Some(svg) = e
+                        .current_target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    else {
                         return;
                     };
                     if !(e.ctrl_key() || e.meta_key() || zoomed) {
@@ -256,7 +268,13 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                     e.prevent_default();
                     let (fx, fy) = fraction(&svg, e.client_x() as f64, e.client_y() as f64);
                     let factor = (-e.delta_y().clamp(-200.0, 200.0) * 0.003).exp();
-                    dispatch.dispatch(ZoomAction::At { factor, fx, fy, w, h: height });
+                    dispatch.dispatch(ZoomAction::At {
+                        factor,
+                        fx,
+                        fy,
+                        w,
+                        h: height,
+                    });
                 },
             );
             let opts = web_sys::AddEventListenerOptions::new();
@@ -271,8 +289,11 @@ pub fn Diagram(p: &DiagramProps) -> Html {
             }
             move || {
                 if let Some(el) = el {
-                    el.remove_event_listener_with_callback("wheel", on_wheel.as_ref().unchecked_ref())
-                        .ok();
+                    el.remove_event_listener_with_callback(
+                        "wheel",
+                        on_wheel.as_ref().unchecked_ref(),
+                    )
+                    .ok();
                 }
             }
         });
@@ -287,7 +308,8 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                 g.moved = 0.0;
             }
             g.pointers.retain(|p| p.0 != e.pointer_id());
-            g.pointers.push((e.pointer_id(), e.client_x() as f64, e.client_y() as f64));
+            g.pointers
+                .push((e.pointer_id(), e.client_x() as f64, e.client_y() as f64));
         })
     };
     let on_move = {
@@ -297,7 +319,10 @@ pub fn Diagram(p: &DiagramProps) -> Html {
             let Some(i) = g.pointers.iter().position(|p| p.0 == e.pointer_id()) else {
                 return;
             };
-            let Some(svg) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+            let Some(svg) = e
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
                 return;
             };
             let (cx, cy) = (e.client_x() as f64, e.client_y() as f64);
@@ -308,7 +333,12 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                 g.moved += (cx - ox).abs() + (cy - oy).abs();
                 if g.moved > 6.0 {
                     svg.set_pointer_capture(e.pointer_id()).ok();
-                    zoom.dispatch(ZoomAction::Pan { fx: (cx - ox) / bw, fy: (cy - oy) / bh, w, h: height });
+                    zoom.dispatch(ZoomAction::Pan {
+                        fx: (cx - ox) / bw,
+                        fy: (cy - oy) / bh,
+                        w,
+                        h: height,
+                    });
                 }
             } else {
                 g.moved = f64::INFINITY;
@@ -316,7 +346,13 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                 let before = ((ox - qx).powi(2) + (oy - qy).powi(2)).sqrt().max(1.0);
                 let after = ((cx - qx).powi(2) + (cy - qy).powi(2)).sqrt().max(1.0);
                 let (fx, fy) = fraction(&svg, (cx + qx) / 2.0, (cy + qy) / 2.0);
-                zoom.dispatch(ZoomAction::At { factor: after / before, fx, fy, w, h: height });
+                zoom.dispatch(ZoomAction::At {
+                    factor: after / before,
+                    fx,
+                    fy,
+                    w,
+                    h: height,
+                });
             }
             g.pointers[i] = (e.pointer_id(), cx, cy);
         })
@@ -324,13 +360,22 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     let on_up = {
         let gesture = gesture.clone();
         Callback::from(move |e: PointerEvent| {
-            gesture.borrow_mut().pointers.retain(|p| p.0 != e.pointer_id());
+            gesture
+                .borrow_mut()
+                .pointers
+                .retain(|p| p.0 != e.pointer_id());
         })
     };
     let zoom_by = |factor: f64| {
         let zoom = zoom.dispatcher();
         Callback::from(move |_: MouseEvent| {
-            zoom.dispatch(ZoomAction::At { factor, fx: 0.5, fy: 0.5, w, h: height })
+            zoom.dispatch(ZoomAction::At {
+                factor,
+                fx: 0.5,
+                fy: 0.5,
+                w,
+                h: height,
+            })
         })
     };
     let reset = {
@@ -400,8 +445,16 @@ pub fn Diagram(p: &DiagramProps) -> Html {
 /// Where the client position `(cx, cy)` is in the drawing's box, 0..1 each way.
 fn fraction(svg: &web_sys::Element, cx: f64, cy: f64) -> (f64, f64) {
     let r = svg.get_bounding_client_rect();
-    let fx = if r.width() > 0.0 { (cx - r.left()) / r.width() } else { 0.5 };
-    let fy = if r.height() > 0.0 { (cy - r.top()) / r.height() } else { 0.5 };
+    let fx = if r.width() > 0.0 {
+        (cx - r.left()) / r.width()
+    } else {
+        0.5
+    };
+    let fy = if r.height() > 0.0 {
+        (cy - r.top()) / r.height()
+    } else {
+        0.5
+    };
     (fx.clamp(0.0, 1.0), fy.clamp(0.0, 1.0))
 }
 
@@ -757,7 +810,9 @@ fn broker_name(word: &str, id: u32, room: f64) -> String {
 
 /// Display columns of a text: a CJK character takes two.
 fn columns(s: &str) -> usize {
-    s.chars().map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 }).sum()
+    s.chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
+        .sum()
 }
 
 /// `text` kept to `room` units (`per_col` a column), cut at its end with an ellipsis.
@@ -806,32 +861,63 @@ mod tests {
     fn zoom_stays_inside_the_drawing() {
         let (w, h) = (900.0, 540.0);
         let z = Zoom::default().scaled(2.0, 900.0, 540.0, w, h);
-        assert_eq!(z, Zoom { x: 450.0, y: 270.0, k: 2.0 });
+        assert_eq!(
+            z,
+            Zoom {
+                x: 450.0,
+                y: 270.0,
+                k: 2.0
+            }
+        );
         assert_eq!(z.view_box(0.0, w, h), "450 270 450 270");
         assert_eq!(z.view_box(158.0, w, h), "608 270 450 270");
         // Panning past an edge stops at it; zooming out past 1 shows everything.
-        assert_eq!(z.panned(1000.0, -1000.0, w, h), Zoom { x: 450.0, y: 0.0, k: 2.0 });
+        assert_eq!(
+            z.panned(1000.0, -1000.0, w, h),
+            Zoom {
+                x: 450.0,
+                y: 0.0,
+                k: 2.0
+            }
+        );
         assert_eq!(z.scaled(0.1, 0.0, 0.0, w, h), Zoom::default());
         assert_eq!(Zoom::default().scaled(100.0, 0.0, 0.0, w, h).k, MAX_ZOOM);
         // A gesture at the middle of the box zooms about the middle of what is shown.
-        let m = z.apply(ZoomAction::At { factor: 2.0, fx: 0.5, fy: 0.5, w, h });
+        let m = z.apply(ZoomAction::At {
+            factor: 2.0,
+            fx: 0.5,
+            fy: 0.5,
+            w,
+            h,
+        });
         assert_eq!((m.x + w / m.k / 2.0, m.y + h / m.k / 2.0), (675.0, 405.0));
         assert_eq!(m.apply(ZoomAction::Reset), Zoom::default());
     }
 
     #[test]
     fn long_lists_wrap_after_commas() {
-        let ids = format!("[{}]", (1..=64).map(|i| i.to_string()).collect::<Vec<_>>().join(","));
+        let ids = format!(
+            "[{}]",
+            (1..=64)
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
         let lines = wrap_list(&ids, 40, 60);
         assert!(lines.len() > 2);
-        assert!(lines[0].chars().count() <= 40 && lines[1..].iter().all(|l| l.chars().count() <= 60));
+        assert!(
+            lines[0].chars().count() <= 40 && lines[1..].iter().all(|l| l.chars().count() <= 60)
+        );
         assert_eq!(lines.concat(), ids);
         assert_eq!(wrap_list("[1,2,3]", 40, 60), ["[1,2,3]"]);
     }
 
     #[test]
     fn labels_fit_narrow_boxes() {
-        let tp = TopicPartition { topic: "clickstream-events".into(), partition: 12 };
+        let tp = TopicPartition {
+            topic: "clickstream-events".into(),
+            partition: 12,
+        };
         // A wide chip keeps the whole name; a narrow one shortens the topic, then drops it.
         assert_eq!(chip_name(&tp, 300.0, 6), "clickstream-events-12");
         let mid = chip_name(&tp, 150.0, 6);
@@ -842,7 +928,10 @@ mod tests {
         assert_eq!(broker_name("Broker", 64, 64.0), "64");
         assert_eq!(fit_start("/brokers/ids/12", 53.0, 6.6), "…/ids/12");
         assert_eq!(fit_start("/brokers/ids/1", 200.0, 6.6), "/brokers/ids/1");
-        assert_eq!(fit_end("ZK 4.2 秒后发现", 50.0, 6.2).chars().last(), Some('…'));
+        assert_eq!(
+            fit_end("ZK 4.2 秒后发现", 50.0, 6.2).chars().last(),
+            Some('…')
+        );
         assert_eq!(more_label(Lang::En, 16, 160.0), "+ 16 more replicas");
         assert_eq!(more_label(Lang::En, 16, 60.0), "+16");
     }
