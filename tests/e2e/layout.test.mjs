@@ -269,6 +269,43 @@ for (const lang of ['en', 'zh']) {
   });
 }
 
+test('the diagram zooms, pans and resets; on a phone the tabs say there are more', async () => {
+  const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+  await page.goto(`${server.url}?lang=en&paused`);
+  await page.waitForSelector('[data-broker]');
+  const svg = '[data-testid=diagram]';
+  const viewBox = () => page.getAttribute(svg, 'viewBox');
+  const whole = await viewBox();
+  await page.click('[data-testid=zoom-in]');
+  assert.equal(await page.getAttribute(svg, 'data-zoom'), '1.50');
+  const zoomed = await viewBox();
+  assert.notEqual(zoomed, whole);
+  // A drag pans the drawing and does not click (kill) the broker it started on.
+  const b = await page.locator('[data-broker="2"] > rect.box').boundingBox();
+  await page.mouse.move(b.x + b.width / 2, b.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2 + 80, b.y + 60, { steps: 5 });
+  await page.mouse.up();
+  assert.notEqual(await viewBox(), zoomed);
+  assert.equal(await page.getAttribute('[data-broker="2"]', 'data-alive'), 'true');
+  // Ctrl + wheel zooms further; the reset button shows the whole cluster again.
+  await page.mouse.move(b.x + 10, b.y + 10);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -200);
+  await page.keyboard.up('Control');
+  await page.waitForFunction((sel) => Number(document.querySelector(sel).dataset.zoom) > 1.5, svg);
+  await page.click('[data-testid=zoom-reset]');
+  assert.equal(await viewBox(), whole);
+  // A phone: the tab strip scrolls, "›" says so and scrolls it to the last tab.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForSelector('[data-testid=tabs-more]');
+  await page.click('[data-testid=tabs-more]');
+  await page.click('[data-testid=tabs-more]').catch(() => {});
+  const last = await page.locator('[data-tab=consumers]').boundingBox();
+  assert.ok(last.x + last.width <= 390, `the last tab scrolled into view: ${JSON.stringify(last)}`);
+  await page.close();
+});
+
 test('nothing overlaps, nothing is clipped, every key control is in reach', () => {
   const bad = report();
   assert.ok(results.length >= 2 * 8 * SIZES.length, `measured ${results.length} pages`);
