@@ -120,6 +120,10 @@ function audit({ brokersInView }) {
     if (cutX && el.scrollWidth > el.clientWidth + 1 && !whole) issues.clips.push(`${name(el)} cut: ${el.scrollWidth} > ${el.clientWidth} wide`);
     else if (cutY && el.scrollHeight > el.clientHeight + 1 && !whole && cs.display !== 'inline') issues.clips.push(`${name(el)} cut: ${el.scrollHeight} > ${el.clientHeight} high`);
   }
+  // A panel is read whole: it may scroll sideways (a wide table) but never hides its rows.
+  for (const el of document.querySelectorAll('.panel')) {
+    if (shown(el) && el.scrollHeight > el.clientHeight + 2) issues.clips.push(`${name(el)} squashed: ${el.scrollHeight} > ${el.clientHeight} high`);
+  }
   for (const it of items) {
     // Inside a box that scrolls, the reader can get there (the console's long lines, a wide
     // table, the tab strip on a phone).
