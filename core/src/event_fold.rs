@@ -72,12 +72,18 @@ impl Event {
             | Event::BrokerStarted { .. }
             | Event::SessionExpired { .. }
             | Event::BrokerLostZkSession { .. }
+            | Event::ZkServerKilled { .. }
+            | Event::ZkServerStarted { .. }
+            | Event::ZkQuorumLost { .. }
             | Event::InvariantBroken { .. } => Faults,
             Event::BrokerRegistered { .. }
             | Event::RegistrationBlocked { .. }
             | Event::ControllerGone
             | Event::ControllerElected { .. }
             | Event::TopicCreated { .. }
+            | Event::PartitionsAdded { .. }
+            | Event::ZkElectionStarted { .. }
+            | Event::ZkLeaderElected { .. }
             | Event::LeaderElected { .. }
             | Event::PartitionOffline { .. }
             | Event::IsrShrunk { .. }
@@ -172,7 +178,15 @@ impl Event {
             | Event::TxnTimedOut {
                 transactional_id, ..
             } => transactional_id.clone(),
-            Event::TopicCreated { topic, .. } => topic.clone(),
+            Event::TopicCreated { topic, .. } | Event::PartitionsAdded { topic, .. } => {
+                topic.clone()
+            }
+            Event::ZkServerKilled { server } | Event::ZkServerStarted { server } => {
+                format!("zoo{server}")
+            }
+            Event::ZkQuorumLost { .. }
+            | Event::ZkElectionStarted { .. }
+            | Event::ZkLeaderElected { .. } => "zk".to_string(),
             Event::ConfigChanged { entity, .. } => entity.clone(),
             Event::InvariantBroken { name, .. } => name.to_string(),
             Event::BrokerKilled { broker }

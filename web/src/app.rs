@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use gloo::render::{request_animation_frame, AnimationFrame};
 use kafka_lab::i18n::{Lang, T};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::console::Console;
@@ -164,6 +165,49 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // The tabs scroll sideways when they do not fit (a phone): a "›" button says so, and
+    // scrolls them. Measured when the window or the tab strip changes, not every frame.
+    let tablist = use_node_ref();
+    let tabs_more = use_state(|| false);
+    {
+        let (tablist, tabs_more) = (tablist.clone(), tabs_more.clone());
+        use_effect_with(lang, move |_| {
+            let measure = {
+                let tablist = tablist.clone();
+                move || {
+                    if let Some(el) = tablist.cast::<web_sys::Element>() {
+                        let more = el.scroll_left() + el.client_width() + 2 < el.scroll_width();
+                        tabs_more.set(more);
+                    }
+                }
+            };
+            measure();
+            let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(measure);
+            let window = gloo::utils::window();
+            let f: &web_sys::js_sys::Function = on_change.as_ref().unchecked_ref();
+            window.add_event_listener_with_callback("resize", f).ok();
+            let el = tablist.cast::<web_sys::Element>();
+            if let Some(el) = &el {
+                el.add_event_listener_with_callback("scroll", f).ok();
+            }
+            move || {
+                let f: &web_sys::js_sys::Function = on_change.as_ref().unchecked_ref();
+                window.remove_event_listener_with_callback("resize", f).ok();
+                if let Some(el) = el {
+                    el.remove_event_listener_with_callback("scroll", f).ok();
+                }
+            }
+        });
+    }
+    let scroll_tabs = {
+        let tablist = tablist.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(el) = tablist.cast::<web_sys::Element>() {
+                el.set_scroll_left(el.scroll_left() + el.client_width() * 2 / 3);
+            }
+        })
+    };
+
     html! {
         <div class="lab" data-lang={lang.code()}>
             <Toolbar
@@ -179,12 +223,17 @@ pub fn App(props: &AppProps) -> Html {
             <Tour tour={ui.tour.clone()} lang={lang} on_action={on_action.clone()} />
             <main class="workspace">
                 <section class="diagram-pane" aria-label={T::Cluster.get(lang)}>
-                    <nav class="tabs" role="tablist">
-                        { tab_button(Tab::Cluster, T::TabCluster, ui.tab, lang, &on_action) }
-                        { tab_button(Tab::Replication, T::TabReplication, ui.tab, lang, &on_action) }
-                        { tab_button(Tab::Storage, T::TabStorage, ui.tab, lang, &on_action) }
-                        { tab_button(Tab::Producer, T::TabProducer, ui.tab, lang, &on_action) }
-                        { tab_button(Tab::Consumers, T::TabConsumers, ui.tab, lang, &on_action) }
+                    <nav class="tabs" data-more={tabs_more.to_string()}>
+                        <div class="tablist" role="tablist" ref={tablist.clone()}>
+                            { tab_button(Tab::Cluster, T::TabCluster, ui.tab, lang, &on_action) }
+                            { tab_button(Tab::Replication, T::TabReplication, ui.tab, lang, &on_action) }
+                            { tab_button(Tab::Storage, T::TabStorage, ui.tab, lang, &on_action) }
+                            { tab_button(Tab::Producer, T::TabProducer, ui.tab, lang, &on_action) }
+                            { tab_button(Tab::Consumers, T::TabConsumers, ui.tab, lang, &on_action) }
+                        </div>
+                        if *tabs_more {
+                            <button class="tabs-more" data-testid="tabs-more" aria-label={T::TabsMore.get(lang)} title={T::TabsMore.get(lang)} onclick={scroll_tabs}>{ "›" }</button>
+                        }
                         <span class="era">{ T::ZkEra.get(lang) }</span>
                     </nav>
                     if !ui.violations.is_empty() {

@@ -477,6 +477,7 @@ pub static STOPS_DATA: [Stop; STOPS] = [
         auto: |_| {
             let mut a = vec![Action::Trace {
                 topic: "orders".into(),
+                acks: "all".into(),
             }];
             a.extend(std::iter::repeat_n(Action::TraceNext, 6));
             a

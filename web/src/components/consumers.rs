@@ -370,8 +370,24 @@ fn LagChart(p: &LagChartProps) -> Html {
         <section class="panel" data-testid="lag-chart">
             <h3>{ T::LagChartTitle.get(p.lang) }</h3>
             <canvas ref={canvas} id="lag-chart" width="640" height="200" aria-label={T::LagChartTitle.get(p.lang)}></canvas>
+            <ul class="legend chart-legend">
+                { for lag_groups(&p.history).iter().enumerate().map(|(i, g)| html! {
+                    <li><span class="swatch line" style={format!("background: {}", COLOURS[i % COLOURS.len()])}></span>{ g }</li>
+                }) }
+            </ul>
         </section>
     }
+}
+
+/// The groups in the lag history, in name order (the order of their colours).
+fn lag_groups(h: &LagHistory) -> Vec<String> {
+    let mut g: Vec<String> = h
+        .iter()
+        .flat_map(|(_, s)| s.iter().map(|(n, _)| n.clone()))
+        .collect();
+    g.sort();
+    g.dedup();
+    g
 }
 
 fn draw_lag(canvas: web_sys::HtmlCanvasElement, h: &LagHistory, lang: Lang) {
@@ -407,15 +423,7 @@ fn draw_lag(canvas: web_sys::HtmlCanvasElement, h: &LagHistory, lang: Lang) {
         .x_desc(T::VirtualSeconds.get(lang))
         .y_desc("LAG")
         .draw();
-    let groups: Vec<String> = {
-        let mut g: Vec<String> = h
-            .iter()
-            .flat_map(|(_, s)| s.iter().map(|(n, _)| n.clone()))
-            .collect();
-        g.sort();
-        g.dedup();
-        g
-    };
+    let groups = lag_groups(h);
     for (i, g) in groups.iter().enumerate() {
         let colour = match COLOURS[i % COLOURS.len()].trim_start_matches('#') {
             hex if hex.len() == 6 => {
@@ -440,12 +448,7 @@ fn draw_lag(canvas: web_sys::HtmlCanvasElement, h: &LagHistory, lang: Lang) {
                     .legend(move |(x, y)| PathElement::new([(x, y), (x + 14, y)], colour))
             });
     }
-    let _ = chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .position(SeriesLabelPosition::UpperLeft)
-        .draw();
+    // The legend is HTML under the chart (`chart-legend`): drawn inside, it covered the lines.
     let _ = root.present();
 }
 

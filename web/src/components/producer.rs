@@ -410,6 +410,12 @@ fn BatchingPanel(p: &BatchingProps) -> Html {
                 </table>
             }
             <canvas ref={canvas} id="batching-chart" width="560" height="220" class={classes!(p.results.is_empty().then_some("empty"))} aria-label={T::ChartLabel.get(lang)}></canvas>
+            if !p.results.is_empty() {
+                <ul class="legend chart-legend">
+                    <li><span class="swatch line" style="background: #2563eb"></span>{ T::RecordsPerBatch.get(lang) }</li>
+                    <li><span class="swatch line" style="background: #ea580c"></span>{ format!("{} (ms)", T::MeanLatency.get(lang)) }</li>
+                </ul>
+            }
         </section>
     }
 }
@@ -499,12 +505,7 @@ fn draw_chart(canvas: web_sys::HtmlCanvasElement, results: &[LoadResult], lang: 
             .enumerate()
             .map(|(i, &v)| Circle::new((i as f64 + 1.0, v), 3, orange.filled())),
     );
-    let _ = chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .position(SeriesLabelPosition::UpperLeft)
-        .draw();
+    // The legend is HTML under the chart (`chart-legend`): drawn inside, it covered the lines.
     let _ = root.present();
 }
 
