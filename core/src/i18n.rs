@@ -428,6 +428,9 @@ texts! {
                              "Broker {broker} 把 {tp} 从 offset {from} 截断到 leader 的日志末尾 {to}（丢掉 {n} 条记录）。";
     EvTruncatedLogStart => "Broker {broker} emptied {tp} (its log ended at offset {from}) and starts again at the leader's log start offset {to}: retention on the leader deleted the records it still lacked.",
                            "Broker {broker} 清空了 {tp}（它的日志止于 offset {from}），从 leader 的日志起始 offset {to} 重新开始：它还缺的记录已被 leader 的保留策略删除。";
+    // --- cli2 ---
+    EvConsumerMetadataChanged => "Consumer {consumer} (leader of group {group}): its metadata refresh (metadata.max.age.ms) sees {topic} with {to} partitions instead of {from}; it rejoins and the group rebalances.", "消费者 {consumer}（消费者组 {group} 的组长）：元数据刷新（metadata.max.age.ms）发现 {topic} 的分区数由 {from} 变为 {to}；它重新加入，消费者组重新平衡。";
+    // --- end cli2 ---
     EvConsumerPollTimeout => "Consumer {consumer}: poll() was not called for max.poll.interval.ms={ms}; it leaves group {group} (LeaveGroup, nothing committed) and its partitions go to the others. A later poll() rejoins.", "消费者 {consumer}：超过 max.poll.interval.ms={ms} 没有调用 poll()；它离开消费者组 {group}（LeaveGroup，不提交），分区交给其他成员。之后再 poll() 会重新加入。";
     EvZkOffsetsWritten => "ZooKeeper: group {group} wrote its offsets into /consumers/{group}/offsets/… ({offsets}) — offsets.storage=zookeeper, as Kafka 0.8's consumers did.", "ZooKeeper：消费者组 {group} 把位移写入 /consumers/{group}/offsets/…（{offsets}）——offsets.storage=zookeeper，Kafka 0.8 消费者的做法。";
     EvProducerIdAllocated => "Broker {broker} gave a producer the id {pid} (InitProducerId; ids come from ZooKeeper in blocks of 1000).", "Broker {broker} 为生产者分配了 ID {pid}（InitProducerId；ID 以每块 1000 个从 ZooKeeper 领取）。";

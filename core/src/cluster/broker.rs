@@ -486,6 +486,7 @@ impl Broker {
             | Timer::ConsumerRetry
             | Timer::ConsumerPollTimeout
             | Timer::ConsumerFetchRetry
+            | Timer::ConsumerMetadataMaxAge
             | Timer::ConsumerRequestTimeout { .. } => {}
             Timer::SessionCheck { .. }
             | Timer::ZkElection { .. }
