@@ -32,20 +32,97 @@ const ENGLISH_ALLOWED: &[&str] = &[
     "Invalid value ",
 ];
 
+/// Lab output lines this test found still in English in a Chinese console, not yet moved to
+/// the translation table (each entry is a piece of such a line). Shrink it; never grow it.
+const NOT_YET_TRANSLATED: &[&str] = &[
+    "Looking up offset ",
+    "1. Segments by base offset",
+    "2. Binary search of ",
+    "   slot ",
+    "   -> ",
+    "   batch ",
+    "Found in ",
+    "is out of range: the log holds",
+    "Producer defaults: ",
+    "  keyless records: ",
+    "): acks=",
+    "  accumulator: ",
+    "  sent ",
+    "  producerId ",
+    "Cut broker-",
+    "Healed every link",
+    "restarted: its accumulator",
+    "ERROR PRODUCER_FENCED",
+    "  transactional.id ",
+    "(transactional.id ",
+    "commitTransaction(): ERROR",
+    "The application behind ",
+    "poll() again after",
+    "(auto-commit: ",
+    "(group.protocol=consumer: KIP-848",
+    "closed: ConsumerGroupHeartbeat",
+    "A fresh cluster of ",
+];
+
+/// A line with three English words in a row and no Chinese: a sentence someone wrote in
+/// English (topic names, ids and config keys alone do not count).
+fn english_sentence(line: &str) -> bool {
+    if has_cjk(line)
+        || ENGLISH_ALLOWED.iter().any(|a| line.contains(a))
+        || NOT_YET_TRANSLATED.iter().any(|a| line.contains(a))
+    {
+        return false;
+    }
+    let mut run = 0;
+    for w in line.split([' ', '\t', ',', ';', ':', '(', ')']) {
+        if w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic()) {
+            run += 1;
+            if run >= 3 {
+                return true;
+            }
+        } else if !w.is_empty() {
+            run = 0;
+        }
+    }
+    false
+}
+
 #[test]
 fn lab_errors_follow_the_chosen_language() {
+    // Every scenario of tests/scenarios, run in Chinese.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/scenarios");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/scenarios")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "klab"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 15, "{files:?}");
     let mut output = String::new();
-    for script in [
-        include_str!("../../../tests/scenarios/errors.klab"),
-        include_str!("../../../tests/scenarios/15-cli-notes-section-15.klab"),
-    ] {
+    for file in files {
+        let script = std::fs::read_to_string(&file).expect("readable scenario");
         let mut lab = Lab::default();
         lab.set_lang(Lang::Zh);
-        output += &run_script(&mut lab, script, false).output;
+        output += &run_script(&mut lab, &script, false).output;
     }
     let mut english = Vec::new();
     let mut chinese = 0;
+    // Lines the lab's own commands printed (not Kafka's tools, not records typed at `>`).
+    let mut lab_command = false;
     for line in output.lines() {
+        if let Some(cmd) = line.strip_prefix("$ ") {
+            let tool = cmd.split_whitespace().next().unwrap_or_default();
+            lab_command = !tool.contains("kafka") && !tool.contains(".sh") && !tool.contains('/');
+            continue;
+        }
+        if line.starts_with("> ") {
+            lab_command = false;
+            continue;
+        }
+        if lab_command && !line.starts_with("line ") && english_sentence(line) {
+            english.push(line.to_string());
+            continue;
+        }
         // Errors are "line N: …"; lab hints have their own prefix.
         let Some(msg) = line
             .strip_prefix("line ")
