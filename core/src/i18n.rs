@@ -430,6 +430,18 @@ texts! {
                            "Broker {broker} 清空了 {tp}（它的日志止于 offset {from}），从 leader 的日志起始 offset {to} 重新开始：它还缺的记录已被 leader 的保留策略删除。";
     // --- cli2 ---
     EvConsumerMetadataChanged => "Consumer {consumer} (leader of group {group}): its metadata refresh (metadata.max.age.ms) sees {topic} with {to} partitions instead of {from}; it rejoins and the group rebalances.", "消费者 {consumer}（消费者组 {group} 的组长）：元数据刷新（metadata.max.age.ms）发现 {topic} 的分区数由 {from} 变为 {to}；它重新加入，消费者组重新平衡。";
+    CliCutOneWay => "Cut {a} → {b}: messages that way are lost.", "切断了 {a} → {b}：这个方向的消息都会丢失。";
+    CliCutLink => "Cut the link {a} ↔ {b}: messages between them are lost.", "切断了 {a} ↔ {b} 之间的链路：它们之间的消息都会丢失。";
+    CliIsolatedClient => "Isolated client {c}: it can reach no broker, and no broker can reach it.", "隔离了客户端 {c}：它连不上任何 broker，任何 broker 也连不上它。";
+    CliIsolatedBroker => "Isolated broker {id}: it can reach nobody, and nobody can reach it.", "隔离了 broker {id}：它连不上任何节点，任何节点也连不上它。";
+    CliHealedAll => "Healed every link; no message is dropped any more.", "修复了所有链路；不再丢弃任何消息。";
+    CliProducerRestarted => "Producer {name} restarted: its accumulator, producer id and sequence numbers are gone; the application sends again the {n} record(s) it had no answer for.", "生产者 {name} 已重启：它的累加器、producer id 和序列号都没了；应用程序重新发送了 {n} 条没有收到应答的记录。";
+    CliPollAgain => "poll() again after the poll timeout: the consumer rejoins its group.", "在 poll 超时之后再次调用 poll()：消费者重新加入它的消费者组。";
+    CliStall => "The application behind {name} stops calling poll(): its heartbeats go on, but after max.poll.interval.ms ({ms} ms) it leaves the group.", "{name} 背后的应用程序不再调用 poll()：心跳照常发送，但超过 max.poll.interval.ms（{ms} 毫秒）后它会离开消费者组。";
+    CliAutoCommit => "(auto-commit: committing the positions of the previous poll)", "（自动提交：提交上一次 poll 之后的位置）";
+    CliKip848Closed => "Consumer {name} closed: ConsumerGroupHeartbeat with member epoch -1 sent (KIP-848's leave).", "消费者 {name} 已关闭：发送了成员纪元为 -1 的 ConsumerGroupHeartbeat（KIP-848 的离组方式）。";
+    CliFreshEnsemble => "A fresh cluster of {n} brokers and {z} ZooKeeper servers (zoo1..zoo{z}; a quorum is {q}) (seed {seed}).", "新建了一个有 {n} 个 broker 和 {z} 台 ZooKeeper 服务器（zoo1..zoo{z}；法定人数为 {q}）的集群（种子 {seed}）。";
+    CliOffsetOutOfRange => "Offset {o} is out of range: the log holds offsets {a} to {b} (OFFSET_OUT_OF_RANGE).", "位移 {o} 超出范围：日志中的位移是 {a} 到 {b}（OFFSET_OUT_OF_RANGE）。";
     // --- end cli2 ---
     EvConsumerPollTimeout => "Consumer {consumer}: poll() was not called for max.poll.interval.ms={ms}; it leaves group {group} (LeaveGroup, nothing committed) and its partitions go to the others. A later poll() rejoins.", "消费者 {consumer}：超过 max.poll.interval.ms={ms} 没有调用 poll()；它离开消费者组 {group}（LeaveGroup，不提交），分区交给其他成员。之后再 poll() 会重新加入。";
     EvZkOffsetsWritten => "ZooKeeper: group {group} wrote its offsets into /consumers/{group}/offsets/… ({offsets}) — offsets.storage=zookeeper, as Kafka 0.8's consumers did.", "ZooKeeper：消费者组 {group} 把位移写入 /consumers/{group}/offsets/…（{offsets}）——offsets.storage=zookeeper，Kafka 0.8 消费者的做法。";

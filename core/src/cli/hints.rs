@@ -124,6 +124,20 @@ pub fn option_hints(
 /// The lab's own messages (errors, and the commonest output lines), as English templates of
 /// the translation table.
 const LAB_MESSAGES: &[T] = &[
+    // --- cli2 ---
+    T::CliCutOneWay,
+    T::CliCutLink,
+    T::CliIsolatedClient,
+    T::CliIsolatedBroker,
+    T::CliHealedAll,
+    T::CliProducerRestarted,
+    T::CliPollAgain,
+    T::CliStall,
+    T::CliAutoCommit,
+    T::CliKip848Closed,
+    T::CliFreshEnsemble,
+    T::CliOffsetOutOfRange,
+    // --- end cli2 ---
     T::CliUnknownCommand,
     T::CliNotDuration,
     T::CliDurationTooLarge,

@@ -287,7 +287,16 @@ impl Lab {
         // Kafka's tool output (or narration, already in `lang`), which can be long.
         let lab_output = matches!(
             cmd.as_str(),
-            "brokers" | "seed" | "consumer" | "txn" | "producer" | "kafka-console-producer.sh"
+            "brokers"
+                | "seed"
+                | "consumer"
+                | "txn"
+                | "producer"
+                | "kafka-console-producer.sh"
+                | "cut"
+                | "isolate"
+                | "heal"
+                | "lookup"
         );
         result
             .map_err(|e| hints::localize(&e, lang))
