@@ -42,17 +42,6 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "   -> ",
     "   batch ",
     "Found in ",
-    "Producer defaults: ",
-    "  keyless records: ",
-    "): acks=",
-    "  accumulator: ",
-    "  sent ",
-    "  producerId ",
-    "ERROR PRODUCER_FENCED",
-    "  transactional.id ",
-    "(transactional.id ",
-    "commitTransaction(): ERROR",
-    "(group.protocol=consumer: KIP-848",
 ];
 
 /// A line with three English words in a row and no Chinese: a sentence someone wrote in
@@ -206,6 +195,16 @@ fn the_lab_s_own_output_lines_follow_the_language_too() {
     assert!(
         out.starts_with("创建了内部主题 __consumer_offsets：5 个分区")
             && out.contains("消费者 c1 已在消费者组 g 中启动"),
+        "{out}"
+    );
+    let out = lab.execute("txn describe").unwrap();
+    assert!(
+        out.contains("transactional.id shop：协调者 broker") && out.contains("已提交 1 个"),
+        "{out}"
+    );
+    let out = lab.execute("client-version 3.x").unwrap();
+    assert!(
+        out.starts_with("生产者默认配置：") && out.contains("无键记录：粘性分区"),
         "{out}"
     );
 }

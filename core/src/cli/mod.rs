@@ -297,6 +297,7 @@ impl Lab {
                 | "isolate"
                 | "heal"
                 | "lookup"
+                | "client-version"
         );
         result
             .map_err(|e| hints::localize(&e, lang))
