@@ -455,6 +455,18 @@ texts! {
     CliFenced => "ERROR PRODUCER_FENCED: {client} was fenced: the coordinator bumped the epoch of transactional.id {id}; this instance can only close.", "ERROR PRODUCER_FENCED：{client} 被隔离（fenced）了：协调者提升了 transactional.id {id} 的 epoch；这个实例只能关闭。";
     CliFencedAborted => "{verb}: ERROR PRODUCER_FENCED: {client} was fenced: the coordinator bumped the epoch of transactional.id {id} (a newer instance, or a transaction timeout) and aborted its transaction.", "{verb}：ERROR PRODUCER_FENCED：{client} 被隔离（fenced）了：协调者提升了 transactional.id {id} 的 epoch（有更新的实例，或事务超时）并中止了它的事务。";
     CliKip848Started => "Consumer {id} started in group {group} (group.protocol=consumer: KIP-848, Kafka 4.0; member id {m} made up by the client; group.remote.assignor={a}; the broker sets group.consumer.heartbeat.interval.ms={h} and group.consumer.session.timeout.ms={s}); coordinator: {c}.", "消费者 {id} 已在消费者组 {group} 中启动（group.protocol=consumer：KIP-848，Kafka 4.0；成员 id {m} 由客户端生成；group.remote.assignor={a}；broker 设定 group.consumer.heartbeat.interval.ms={h} 和 group.consumer.session.timeout.ms={s}）；协调者：{c}。";
+    CliLookupStart => "Looking up offset {t} in {tp} on broker {b}", "在 broker {b} 上的 {tp} 中查找位移 {t}";
+    CliLookupSegments => "1. Segments by base offset: [{bases}]. The largest base offset <= {t} is {base}: {file}.", "1. 各段按基准位移：[{bases}]。不大于 {t} 的最大基准位移是 {base}：{file}。";
+    CliLookupSearch => "2. Binary search of {file} ({n} entries; the warm section starts at slot {s}):", "2. 在 {file} 中二分查找（{n} 个条目；热区从槽 {s} 开始）：";
+    CliLookupProbeWarm => "   slot {slot}: offset {k} {cmp} {t}   (is the target in the warm section, the index's last 8 KiB?)", "   槽 {slot}：位移 {k} {cmp} {t}   （目标在热区，即索引的最后 8 KiB 里吗？）";
+    CliLookupProbeFirst => "   slot {slot}: offset {k} {cmp} {t}   (is the target below the first entry?)", "   槽 {slot}：位移 {k} {cmp} {t}   （目标比第一个条目还小吗？）";
+    CliLookupProbe => "   slot {slot}: offset {k} {cmp} {t}", "   槽 {slot}：位移 {k} {cmp} {t}";
+    CliLookupSlot => "   -> slot {s}: offset {o} is at position {p}.", "   -> 槽 {s}：位移 {o} 在位置 {p}。";
+    CliLookupNoEntry => "   -> no entry <= {t}: start at the segment's first byte (position 0).", "   -> 没有 <= {t} 的条目：从段的第一个字节开始（位置 0）。";
+    CliLookupScan => "3. Scan of {file} from position {p}:", "3. 从位置 {p} 开始扫描 {file}：";
+    CliLookupBatchHolds => "   batch {a}..{b} at position {p} ({n} bytes): holds offset {t}", "   批次 {a}..{b} 在位置 {p}（{n} 字节）：包含位移 {t}";
+    CliLookupBatchNext => "   batch {a}..{b} at position {p} ({n} bytes): last offset {l} < {t}, next", "   批次 {a}..{b} 在位置 {p}（{n} 字节）：最后位移 {l} < {t}，看下一个";
+    CliLookupFound => "Found in {n} steps ({i} index probe(s) + {h} batch header(s) read); a scan from the log's first byte would read {l} batch header(s).", "用 {n} 步找到（{i} 次索引探查 + 读了 {h} 个批次头）；从日志第一个字节扫描则要读 {l} 个批次头。";
     // --- end cli2 ---
     EvConsumerPollTimeout => "Consumer {consumer}: poll() was not called for max.poll.interval.ms={ms}; it leaves group {group} (LeaveGroup, nothing committed) and its partitions go to the others. A later poll() rejoins.", "消费者 {consumer}：超过 max.poll.interval.ms={ms} 没有调用 poll()；它离开消费者组 {group}（LeaveGroup，不提交），分区交给其他成员。之后再 poll() 会重新加入。";
     EvZkOffsetsWritten => "ZooKeeper: group {group} wrote its offsets into /consumers/{group}/offsets/… ({offsets}) — offsets.storage=zookeeper, as Kafka 0.8's consumers did.", "ZooKeeper：消费者组 {group} 把位移写入 /consumers/{group}/offsets/…（{offsets}）——offsets.storage=zookeeper，Kafka 0.8 消费者的做法。";
