@@ -178,6 +178,15 @@ pub enum Event {
         group: String,
         max_poll_interval_ms: u64,
     },
+    /// The group leader's metadata refresh saw a subscribed topic's partition count change
+    /// (`ConsumerCoordinator`: the metadata snapshot no longer matches the assignment's).
+    ConsumerMetadataChanged {
+        consumer: String,
+        group: String,
+        topic: String,
+        from: u32,
+        to: u32,
+    },
     /// A pre-0.9 consumer wrote its offsets into ZooKeeper (`/consumers/G/offsets/T/P`).
     ZkOffsetsWritten { group: String, offsets: Vec<String> },
     /// A broker gave an idempotent producer its id (`InitProducerId`).
@@ -493,6 +502,7 @@ impl Event {
             | Event::ConfigChanged { .. }
             | Event::ZkOffsetsWritten { .. }
             | Event::ConsumerPollTimeout { .. }
+            | Event::ConsumerMetadataChanged { .. }
             | Event::InvariantBroken { .. }
             | Event::ZkServerKilled { .. }
             | Event::ZkServerStarted { .. }
@@ -705,6 +715,23 @@ impl Event {
                     ("consumer", consumer.clone()),
                     ("group", group.clone()),
                     ("ms", max_poll_interval_ms.to_string()),
+                ],
+            ),
+            Event::ConsumerMetadataChanged {
+                consumer,
+                group,
+                topic,
+                from,
+                to,
+            } => tr(
+                lang,
+                T::EvConsumerMetadataChanged,
+                &[
+                    ("consumer", consumer.clone()),
+                    ("group", group.clone()),
+                    ("topic", topic.clone()),
+                    ("from", from.to_string()),
+                    ("to", to.to_string()),
                 ],
             ),
             Event::ZkOffsetsWritten { group, offsets } => tr(

@@ -422,6 +422,46 @@ texts! {
                              "Broker {broker} 把 {tp} 从 offset {from} 截断到 leader 的日志末尾 {to}（丢掉 {n} 条记录）。";
     EvTruncatedLogStart => "Broker {broker} emptied {tp} (its log ended at offset {from}) and starts again at the leader's log start offset {to}: retention on the leader deleted the records it still lacked.",
                            "Broker {broker} 清空了 {tp}（它的日志止于 offset {from}），从 leader 的日志起始 offset {to} 重新开始：它还缺的记录已被 leader 的保留策略删除。";
+    // --- cli2 ---
+    EvConsumerMetadataChanged => "Consumer {consumer} (leader of group {group}): its metadata refresh (metadata.max.age.ms) sees {topic} with {to} partitions instead of {from}; it rejoins and the group rebalances.", "消费者 {consumer}（消费者组 {group} 的组长）：元数据刷新（metadata.max.age.ms）发现 {topic} 的分区数由 {from} 变为 {to}；它重新加入，消费者组重新平衡。";
+    CliCutOneWay => "Cut {a} → {b}: messages that way are lost.", "切断了 {a} → {b}：这个方向的消息都会丢失。";
+    CliCutLink => "Cut the link {a} ↔ {b}: messages between them are lost.", "切断了 {a} ↔ {b} 之间的链路：它们之间的消息都会丢失。";
+    CliIsolatedClient => "Isolated client {c}: it can reach no broker, and no broker can reach it.", "隔离了客户端 {c}：它连不上任何 broker，任何 broker 也连不上它。";
+    CliIsolatedBroker => "Isolated broker {id}: it can reach nobody, and nobody can reach it.", "隔离了 broker {id}：它连不上任何节点，任何节点也连不上它。";
+    CliHealedAll => "Healed every link; no message is dropped any more.", "修复了所有链路；不再丢弃任何消息。";
+    CliProducerRestarted => "Producer {name} restarted: its accumulator, producer id and sequence numbers are gone; the application sends again the {n} record(s) it had no answer for.", "生产者 {name} 已重启：它的累加器、producer id 和序列号都没了；应用程序重新发送了 {n} 条没有收到应答的记录。";
+    CliPollAgain => "poll() again after the poll timeout: the consumer rejoins its group.", "在 poll 超时之后再次调用 poll()：消费者重新加入它的消费者组。";
+    CliStall => "The application behind {name} stops calling poll(): its heartbeats go on, but after max.poll.interval.ms ({ms} ms) it leaves the group.", "{name} 背后的应用程序不再调用 poll()：心跳照常发送，但超过 max.poll.interval.ms（{ms} 毫秒）后它会离开消费者组。";
+    CliAutoCommit => "(auto-commit: committing the positions of the previous poll)", "（自动提交：提交上一次 poll 之后的位置）";
+    CliKip848Closed => "Consumer {name} closed: ConsumerGroupHeartbeat with member epoch -1 sent (KIP-848's leave).", "消费者 {name} 已关闭：发送了成员纪元为 -1 的 ConsumerGroupHeartbeat（KIP-848 的离组方式）。";
+    CliFreshEnsemble => "A fresh cluster of {n} brokers and {z} ZooKeeper servers (zoo1..zoo{z}; a quorum is {q}) (seed {seed}).", "新建了一个有 {n} 个 broker 和 {z} 台 ZooKeeper 服务器（zoo1..zoo{z}；法定人数为 {q}）的集群（种子 {seed}）。";
+    CliOffsetOutOfRange => "Offset {o} is out of range: the log holds offsets {a} to {b} (OFFSET_OUT_OF_RANGE).", "位移 {o} 超出范围：日志中的位移是 {a} 到 {b}（OFFSET_OUT_OF_RANGE）。";
+    CliProducerSeqs => "  producerId {pid} epoch {epoch}; next sequence per partition: {seqs}", "  producerId {pid} epoch {epoch}；各分区的下一个序列号：{seqs}";
+    CliProducerNoPid => "  producerId: not yet (InitProducerId comes before the first batch)", "  producerId：还没有（InitProducerId 在第一个批次之前进行）";
+    CliProducerAccumulator => "  accumulator: {b} batch(es) waiting, {r} request(s) in flight, buffer {u} / {m} bytes", "  累加器：{b} 个批次等待中，{r} 个请求在途，缓冲区 {u} / {m} 字节";
+    CliProducerSent => "  sent {n} record(s) in {b} batch(es) and {r} request(s) ({per} records per batch); {retries} retried batch(es); mean latency {lat} ms", "  以 {b} 个批次、{r} 个请求发送了 {n} 条记录（每批 {per} 条）；重试了 {retries} 个批次；平均延迟 {lat} 毫秒";
+    CliProducerLine => "producer {name} ({version}): {configs}", "生产者 {name}（{version}）：{configs}";
+    CliProducerDefaults => "Producer defaults: {version}", "生产者默认配置：{version}";
+    CliKeylessRoundRobin => "  keyless records: round-robin over partitions with a leader (DefaultPartitioner)", "  无键记录：在有 leader 的分区间轮询（DefaultPartitioner）";
+    CliKeylessSticky => "  keyless records: sticky, adaptive to queue sizes (built-in partitioner, KIP-794)", "  无键记录：粘性分区，按队列长度自适应（内置分区器，KIP-794）";
+    CliTxnIdLine => "  transactional.id {id}: coordinator broker {b} ({p}) producerId {pid} epoch {e} state {s} partitions [{ps}] transaction.timeout.ms {ms}", "  transactional.id {id}：协调者 broker {b}（{p}）producerId {pid} epoch {e} 状态 {s} 分区 [{ps}] transaction.timeout.ms {ms}";
+    CliTxnProducerLine => "  producer {name} (transactional.id {id}): {state} producerId {pid} epoch {e}; {c} committed, {a} aborted", "  生产者 {name}（transactional.id {id}）：{state} producerId {pid} epoch {e}；已提交 {c} 个，已中止 {a} 个";
+    CliFenced => "ERROR PRODUCER_FENCED: {client} was fenced: the coordinator bumped the epoch of transactional.id {id}; this instance can only close.", "ERROR PRODUCER_FENCED：{client} 被隔离（fenced）了：协调者提升了 transactional.id {id} 的 epoch；这个实例只能关闭。";
+    CliFencedAborted => "{verb}: ERROR PRODUCER_FENCED: {client} was fenced: the coordinator bumped the epoch of transactional.id {id} (a newer instance, or a transaction timeout) and aborted its transaction.", "{verb}：ERROR PRODUCER_FENCED：{client} 被隔离（fenced）了：协调者提升了 transactional.id {id} 的 epoch（有更新的实例，或事务超时）并中止了它的事务。";
+    CliKip848Started => "Consumer {id} started in group {group} (group.protocol=consumer: KIP-848, Kafka 4.0; member id {m} made up by the client; group.remote.assignor={a}; the broker sets group.consumer.heartbeat.interval.ms={h} and group.consumer.session.timeout.ms={s}); coordinator: {c}.", "消费者 {id} 已在消费者组 {group} 中启动（group.protocol=consumer：KIP-848，Kafka 4.0；成员 id {m} 由客户端生成；group.remote.assignor={a}；broker 设定 group.consumer.heartbeat.interval.ms={h} 和 group.consumer.session.timeout.ms={s}）；协调者：{c}。";
+    CliLookupStart => "Looking up offset {t} in {tp} on broker {b}", "在 broker {b} 上的 {tp} 中查找位移 {t}";
+    CliLookupSegments => "1. Segments by base offset: [{bases}]. The largest base offset <= {t} is {base}: {file}.", "1. 各段按基准位移：[{bases}]。不大于 {t} 的最大基准位移是 {base}：{file}。";
+    CliLookupSearch => "2. Binary search of {file} ({n} entries; the warm section starts at slot {s}):", "2. 在 {file} 中二分查找（{n} 个条目；热区从槽 {s} 开始）：";
+    CliLookupProbeWarm => "   slot {slot}: offset {k} {cmp} {t}   (is the target in the warm section, the index's last 8 KiB?)", "   槽 {slot}：位移 {k} {cmp} {t}   （目标在热区，即索引的最后 8 KiB 里吗？）";
+    CliLookupProbeFirst => "   slot {slot}: offset {k} {cmp} {t}   (is the target below the first entry?)", "   槽 {slot}：位移 {k} {cmp} {t}   （目标比第一个条目还小吗？）";
+    CliLookupProbe => "   slot {slot}: offset {k} {cmp} {t}", "   槽 {slot}：位移 {k} {cmp} {t}";
+    CliLookupSlot => "   -> slot {s}: offset {o} is at position {p}.", "   -> 槽 {s}：位移 {o} 在位置 {p}。";
+    CliLookupNoEntry => "   -> no entry <= {t}: start at the segment's first byte (position 0).", "   -> 没有 <= {t} 的条目：从段的第一个字节开始（位置 0）。";
+    CliLookupScan => "3. Scan of {file} from position {p}:", "3. 从位置 {p} 开始扫描 {file}：";
+    CliLookupBatchHolds => "   batch {a}..{b} at position {p} ({n} bytes): holds offset {t}", "   批次 {a}..{b} 在位置 {p}（{n} 字节）：包含位移 {t}";
+    CliLookupBatchNext => "   batch {a}..{b} at position {p} ({n} bytes): last offset {l} < {t}, next", "   批次 {a}..{b} 在位置 {p}（{n} 字节）：最后位移 {l} < {t}，看下一个";
+    CliLookupFound => "Found in {n} steps ({i} index probe(s) + {h} batch header(s) read); a scan from the log's first byte would read {l} batch header(s).", "用 {n} 步找到（{i} 次索引探查 + 读了 {h} 个批次头）；从日志第一个字节扫描则要读 {l} 个批次头。";
+    // --- end cli2 ---
     EvConsumerPollTimeout => "Consumer {consumer}: poll() was not called for max.poll.interval.ms={ms}; it leaves group {group} (LeaveGroup, nothing committed) and its partitions go to the others. A later poll() rejoins.", "消费者 {consumer}：超过 max.poll.interval.ms={ms} 没有调用 poll()；它离开消费者组 {group}（LeaveGroup，不提交），分区交给其他成员。之后再 poll() 会重新加入。";
     EvZkOffsetsWritten => "ZooKeeper: group {group} wrote its offsets into /consumers/{group}/offsets/… ({offsets}) — offsets.storage=zookeeper, as Kafka 0.8's consumers did.", "ZooKeeper：消费者组 {group} 把位移写入 /consumers/{group}/offsets/…（{offsets}）——offsets.storage=zookeeper，Kafka 0.8 消费者的做法。";
     EvProducerIdAllocated => "Broker {broker} gave a producer the id {pid} (InitProducerId; ids come from ZooKeeper in blocks of 1000).", "Broker {broker} 为生产者分配了 ID {pid}（InitProducerId；ID 以每块 1000 个从 ZooKeeper 领取）。";

@@ -288,7 +288,17 @@ impl Lab {
         // Kafka's tool output (or narration, already in `lang`), which can be long.
         let lab_output = matches!(
             cmd.as_str(),
-            "brokers" | "seed" | "consumer" | "txn" | "producer" | "kafka-console-producer.sh"
+            "brokers"
+                | "seed"
+                | "consumer"
+                | "txn"
+                | "producer"
+                | "kafka-console-producer.sh"
+                | "cut"
+                | "isolate"
+                | "heal"
+                | "lookup"
+                | "client-version"
         );
         result
             .map_err(|e| hints::localize(&e, lang))
@@ -405,7 +415,10 @@ impl Lab {
                 let ensemble = if z == 1 {
                     String::new()
                 } else {
-                    format!(" and {z} ZooKeeper servers (zoo1..zoo{z}; a quorum is {})", z / 2 + 1)
+                    format!(
+                        " and {z} ZooKeeper servers (zoo1..zoo{z}; a quorum is {})",
+                        z / 2 + 1
+                    )
                 };
                 Ok(format!(
                     "A fresh cluster of {n} broker{}{ensemble} (seed {}).\n",
@@ -415,13 +428,13 @@ impl Lab {
             }
             "kill-zk" | "start-zk" => {
                 let [z] = rest else {
-                    return Err(format!("{cmd}: give a ZooKeeper server's myid, e.g. {cmd} 2"));
+                    return Err(format!(
+                        "{cmd}: give a ZooKeeper server's myid, e.g. {cmd} 2"
+                    ));
                 };
-                let myid: u8 = z
-                    .strip_prefix("zoo")
-                    .unwrap_or(z)
-                    .parse()
-                    .map_err(|_| format!("{cmd}: '{z}' is not a ZooKeeper server (write 2 or zoo2)"))?;
+                let myid: u8 = z.strip_prefix("zoo").unwrap_or(z).parse().map_err(|_| {
+                    format!("{cmd}: '{z}' is not a ZooKeeper server (write 2 or zoo2)")
+                })?;
                 let r = if cmd == "kill-zk" {
                     self.cluster.kill_zk(myid)
                 } else {

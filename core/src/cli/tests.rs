@@ -983,3 +983,52 @@ fn a_consumer_cut_off_its_coordinator_loses_its_partitions_and_comes_back() {
         .unwrap_err()
         .contains("is not a node"));
 }
+
+/// Kafka's ConsumerCoordinator: the group leader's metadata refresh (`metadata.max.age.ms`,
+/// 300000) sees the new partition count after `--alter --partitions` and triggers a
+/// rebalance; before the refresh the group keeps its old assignment.
+#[test]
+fn the_group_rebalances_when_its_leader_sees_added_partitions() {
+    let mut lab = Lab::default();
+    run(
+        &mut lab,
+        "kafka-topics.sh --create --topic orders --partitions 2 --replication-factor 3",
+    );
+    run(&mut lab, "consumer add --group g --id c1 --topics orders");
+    run(&mut lab, "consumer add --group g --id c2 --topics orders");
+    run(&mut lab, "advance 10s");
+    let members = |lab: &mut Lab| {
+        run(
+            lab,
+            "kafka-consumer-groups.sh --describe --group g --members --verbose",
+        )
+    };
+    let before = members(&mut lab);
+    assert!(
+        !before.contains("orders(0,2)") && !before.contains(",2)"),
+        "{before}"
+    );
+    run(
+        &mut lab,
+        "kafka-topics.sh --alter --topic orders --partitions 4",
+    );
+    run(&mut lab, "advance 10s");
+    let soon = members(&mut lab);
+    assert!(
+        !soon.contains("2)") && !soon.contains(",3"),
+        "no rebalance yet: {soon}"
+    );
+    let out = run(&mut lab, "advance 300s");
+    assert!(
+        out.contains("metadata.max.age.ms") && out.contains("with 4 partitions instead of 2"),
+        "{out}"
+    );
+    let after = members(&mut lab);
+    // Every one of the four partitions is assigned again, two to each member.
+    let assigned: usize = after
+        .lines()
+        .filter_map(|l| l.split_whitespace().rev().nth(1))
+        .filter_map(|n| n.parse::<usize>().ok())
+        .sum();
+    assert_eq!(assigned, 4, "{after}");
+}

@@ -490,6 +490,7 @@ impl Broker {
             | Timer::ConsumerRetry
             | Timer::ConsumerPollTimeout
             | Timer::ConsumerFetchRetry
+            | Timer::ConsumerMetadataMaxAge
             | Timer::ConsumerRequestTimeout { .. }
             | Timer::ConsumerAppPoll { .. } => {}
             Timer::SessionCheck { .. }

@@ -357,7 +357,16 @@ pub struct Consumer {
     cg_inflight: Option<u64>,
     next_request: u64,
     join_request: Option<u64>,
+    /// As group leader, the partition count of each subscribed topic the last assignment was
+    /// computed from (`ConsumerCoordinator.assignmentSnapshot`); `None` when not the leader.
+    assignment_snapshot: Option<BTreeMap<String, u32>>,
+    /// A `metadata.max.age.ms` refresh timer is set.
+    metadata_refresh_armed: bool,
 }
+
+/// `metadata.max.age.ms` (default 300000): the client refreshes its metadata at least this
+/// often, even when nothing failed.
+pub const METADATA_MAX_AGE_MS: Millis = 300_000;
 
 impl Consumer {
     /// A consumer, not started.
@@ -397,6 +406,8 @@ impl Consumer {
             cg_inflight: None,
             next_request: 0,
             join_request: None,
+            assignment_snapshot: None,
+            metadata_refresh_armed: false,
         }
     }
 
@@ -687,6 +698,16 @@ impl Consumer {
                 self.retry_pending = false;
                 self.progress(ctx);
             }
+            Timer::ConsumerMetadataMaxAge => {
+                self.metadata_refresh_armed = false;
+                if self.assignment_snapshot.is_some() && self.state == ConsumerState::Stable {
+                    self.request_metadata(ctx);
+                }
+                if self.assignment_snapshot.is_some() && self.state != ConsumerState::Closed {
+                    self.metadata_refresh_armed = true;
+                    ctx.timer(METADATA_MAX_AGE_MS, Timer::ConsumerMetadataMaxAge);
+                }
+            }
             Timer::ConsumerRequestTimeout { request } => self.request_failed(ctx, request),
             _ => {}
         }
@@ -811,8 +832,22 @@ impl Consumer {
                         self.member_id = Some(j.member_id.clone());
                         self.generation = j.generation;
                         let assignments = if j.members.is_empty() {
+                            self.assignment_snapshot = None;
                             BTreeMap::new()
                         } else {
+                            // The leader remembers the metadata it assigned from and checks
+                            // it again at every metadata refresh.
+                            self.assignment_snapshot = Some(
+                                j.partitions_per_topic
+                                    .iter()
+                                    .filter(|(t, _)| self.config.topics.contains(*t))
+                                    .map(|(t, &n)| (t.clone(), n))
+                                    .collect(),
+                            );
+                            if !self.metadata_refresh_armed {
+                                self.metadata_refresh_armed = true;
+                                ctx.timer(METADATA_MAX_AGE_MS, Timer::ConsumerMetadataMaxAge);
+                            }
                             let out =
                                 assign_detailed(j.protocol, &j.partitions_per_topic, &j.members);
                             out.assignment
@@ -1400,6 +1435,14 @@ impl Consumer {
             return;
         }
         self.in_flight.remove(&request);
+        // ConsumerCoordinator.rejoinNeededOrPending: the leader's assignment snapshot no
+        // longer matches the metadata (a topic gained partitions) → requestRejoin.
+        let changed = self.assignment_snapshot.as_ref().and_then(|snap| {
+            snap.iter().find_map(|(t, &n)| {
+                let now = partitions.keys().filter(|tp| &tp.topic == t).count() as u32;
+                (now > 0 && now != n).then(|| (t.clone(), n, now))
+            })
+        });
         for (tp, leader) in partitions {
             match leader {
                 Some(b) => self.leaders.insert(tp, b),
@@ -1412,6 +1455,20 @@ impl Consumer {
             .any(|tp| !self.leaders.contains_key(tp))
         {
             self.schedule_retry(ctx);
+        }
+        if let Some((topic, from, to)) = changed {
+            if self.state == ConsumerState::Stable {
+                ctx.event(Event::ConsumerMetadataChanged {
+                    consumer: self.name.clone(),
+                    group: self.config.group.clone(),
+                    topic,
+                    from,
+                    to,
+                });
+                self.assignment_snapshot = None;
+                self.join(ctx);
+                return;
+            }
         }
         self.progress(ctx);
     }

@@ -811,6 +811,9 @@ pub enum Timer {
     ConsumerFetchWait { client: NodeId, request: u64 },
     /// Consumer: look up leaders and send fetches again after `retry.backoff.ms`.
     ConsumerFetchRetry,
+    /// Consumer (group leader): `metadata.max.age.ms` passed; refresh the metadata to see
+    /// whether a subscribed topic's partition count changed.
+    ConsumerMetadataMaxAge,
     /// Consumer: a fetch, `ListOffsets` or metadata request waited `request.timeout.ms`.
     ConsumerRequestTimeout { request: u64 },
     /// Consumer: the application's poll loop (`consumer run`) calls `poll()` again; `run`
