@@ -57,8 +57,18 @@ fn only_the_error_scenario_has_failing_commands() {
     for sc in scenarios() {
         let failed = run(&sc.script).failed_lines;
         let name = &sc.name;
+        // A scenario that shows Kafka's refusals lists the lines that must fail.
+        let declared: Option<Vec<usize>> = sc.script.lines().find_map(|l| {
+            l.strip_prefix("# expect-failing-lines:").map(|v| {
+                v.split_whitespace()
+                    .filter_map(|n| n.parse().ok())
+                    .collect()
+            })
+        });
         if name.starts_with("errors") {
             assert!(!failed.is_empty(), "{name} should contain failing commands");
+        } else if let Some(want) = declared {
+            assert_eq!(failed, want, "{name}: the failing lines differ");
         } else {
             assert!(failed.is_empty(), "{name}: lines {failed:?} failed");
         }

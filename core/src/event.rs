@@ -66,6 +66,8 @@ pub enum Event {
     ControllerGone,
     /// A broker won the race to create `/controller`.
     ControllerElected { broker: BrokerId, epoch: u32 },
+    /// Partitions were added to a topic (`/brokers/topics/T` rewritten).
+    PartitionsAdded { topic: String, from: u32, to: u32 },
     /// A topic's znodes were written.
     TopicCreated {
         topic: String,
@@ -121,6 +123,20 @@ pub enum Event {
     StaleControllerFenced { broker: BrokerId, epoch: u32 },
     /// A replication invariant broke (it can, under unsafe settings: the lab shows it).
     InvariantBroken { name: &'static str, detail: String },
+    /// A ZooKeeper server (`zooN`) was killed.
+    ZkServerKilled { server: u8 },
+    /// A ZooKeeper server started again.
+    ZkServerStarted { server: u8 },
+    /// Fewer than a quorum of ZooKeeper servers are up: the ensemble stops serving.
+    ZkQuorumLost { alive: u32, quorum: u32 },
+    /// The live ZooKeeper servers (a quorum) elect a leader.
+    ZkElectionStarted { alive: u32 },
+    /// A ZooKeeper server leads the ensemble (Zab), in a new epoch.
+    ZkLeaderElected {
+        server: u8,
+        epoch: u32,
+        zxid: String,
+    },
     /// A `/config/...` znode changed (`kafka-configs.sh --alter`).
     ConfigChanged { entity: String, configs: String },
     /// A broker out of touch with ZooKeeper for a whole session timeout gave its session up.
@@ -472,11 +488,17 @@ impl Event {
             | Event::IsrShrunkByLeader { broker, .. } => vec![*broker],
             Event::ControllerGone
             | Event::TopicCreated { .. }
+            | Event::PartitionsAdded { .. }
             | Event::PartitionOffline { .. }
             | Event::ConfigChanged { .. }
             | Event::ZkOffsetsWritten { .. }
             | Event::ConsumerPollTimeout { .. }
-            | Event::InvariantBroken { .. } => vec![],
+            | Event::InvariantBroken { .. }
+            | Event::ZkServerKilled { .. }
+            | Event::ZkServerStarted { .. }
+            | Event::ZkQuorumLost { .. }
+            | Event::ZkElectionStarted { .. }
+            | Event::ZkLeaderElected { .. } => vec![],
         }
     }
 
@@ -502,6 +524,15 @@ impl Event {
                 lang,
                 T::EvControllerElected,
                 &[("broker", b(broker)), ("epoch", epoch.to_string())],
+            ),
+            Event::PartitionsAdded { topic, from, to } => tr(
+                lang,
+                T::EvPartitionsAdded,
+                &[
+                    ("topic", topic.clone()),
+                    ("from", from.to_string()),
+                    ("to", to.to_string()),
+                ],
             ),
             Event::TopicCreated {
                 topic,
@@ -618,6 +649,37 @@ impl Event {
                 lang,
                 T::EvStaleControllerFenced,
                 &[("broker", b(broker)), ("epoch", epoch.to_string())],
+            ),
+            Event::ZkServerKilled { server } => {
+                tr(lang, T::EvZkServerKilled, &[("server", server.to_string())])
+            }
+            Event::ZkServerStarted { server } => tr(
+                lang,
+                T::EvZkServerStarted,
+                &[("server", server.to_string())],
+            ),
+            Event::ZkQuorumLost { alive, quorum } => tr(
+                lang,
+                T::EvZkQuorumLost,
+                &[("alive", alive.to_string()), ("quorum", quorum.to_string())],
+            ),
+            Event::ZkElectionStarted { alive } => tr(
+                lang,
+                T::EvZkElectionStarted,
+                &[("alive", alive.to_string())],
+            ),
+            Event::ZkLeaderElected {
+                server,
+                epoch,
+                zxid,
+            } => tr(
+                lang,
+                T::EvZkLeaderElected,
+                &[
+                    ("server", server.to_string()),
+                    ("epoch", epoch.to_string()),
+                    ("zxid", zxid.clone()),
+                ],
             ),
             Event::InvariantBroken { name, detail } => tr(
                 lang,

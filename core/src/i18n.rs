@@ -359,7 +359,7 @@ texts! {
     PresetZk13Title => "docker-compose: 1 ZooKeeper + 3 brokers", "docker-compose：1 个 ZooKeeper + 3 个 broker";
     PresetZk13 => "zk-single-kafka-multiple: with replication factor 3 a broker can die, and its partitions fail over to in-sync followers.", "zk-single-kafka-multiple：副本因子为 3 时可以挂掉一个 broker，它的分区切换到同步中的 follower。";
     PresetZk33Title => "docker-compose: 3 ZooKeepers + 3 brokers", "docker-compose：3 个 ZooKeeper + 3 个 broker";
-    PresetZk33 => "zk-multiple-kafka-multiple: the lab draws ZooKeeper as one node standing for the 3-node ensemble (its quorum is not modelled). Here the controller dies and the other brokers race for /controller.", "zk-multiple-kafka-multiple：实验室把 ZooKeeper 画成一个节点，代表 3 节点集群（不模拟其法定人数）。这里控制器宕机，其他 broker 争抢 /controller。";
+    PresetZk33 => "zk-multiple-kafka-multiple: three ZooKeeper servers (zoo1..zoo3, a quorum is 2) and three brokers. The ZooKeeper leader zoo3 dies: zoo1 and zoo2 elect zoo2 and every broker keeps its session. Then the controller broker dies and the others race for /controller; it comes back at the end. Click a ZooKeeper server to kill a second one: the quorum is lost.", "zk-multiple-kafka-multiple：三台 ZooKeeper 服务器（zoo1..zoo3，法定人数为 2）和三个 broker。ZooKeeper 的 leader zoo3 宕机：zoo1 和 zoo2 选出 zoo2，所有 broker 的会话都保留。接着控制器所在的 broker 宕机，其他 broker 争抢 /controller；最后它重新启动。点击一台 ZooKeeper 服务器再杀掉一台：法定人数就没了。";
     PresetDuplicateTitle => "acks=all duplicates on retry", "acks=all 重试导致重复";
     PresetDuplicate => "The followers have the record and the leader acknowledges it — but the answer never reaches the producer, and the leader dies. The producer times out (request.timeout.ms) and sends the record again, to the new leader, which already has it: now it is in the log twice. Idempotence removes this duplicate (next preset).",
                       "follower 已经同步了记录，leader 也确认了——但应答没有到达生产者，接着 leader 宕机。生产者超时（request.timeout.ms）后重发，发给已经有这条记录的新 leader：日志里出现了两份。幂等性可以消除这种重复（见下一个预设）。";
@@ -477,6 +477,316 @@ texts! {
     EvKip848Unreleased => "Kafka 4.0 (KIP-848), coordinator broker {broker}: {client} in group {group} is at epoch {epoch} and owns {assigned}; {awaiting} will be given once the previous owner has released it.", "Kafka 4.0（KIP-848），协调器 broker {broker}：消费者组 {group} 的 {client} 处于 epoch {epoch}，拥有 {assigned}；{awaiting} 要等前一个所有者释放后才会分给它。";
     EvConsumerReconciledFresh => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned}.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}。";
     EvConsumerReconciled => "Consumer {client} (KIP-848): epoch {epoch}; revoked {revoked}, added {added}, now owns {owned} — it kept consuming the partitions that did not move.", "消费者 {client}（KIP-848）：epoch {epoch}；撤销 {revoked}，新增 {added}，现在拥有 {owned}——未变动的分区一直在消费。";
+    // --- cli ---
+    CliOutConsumerStarted => "Consumer {id} started in group {group} ({assignor}; session.timeout.ms={session} as in Kafka 3.x, 10000 before 3.0; heartbeat.interval.ms={hb}); coordinator: {coord}.", "消费者 {id} 已在消费者组 {group} 中启动（{assignor}；session.timeout.ms={session}，与 Kafka 3.x 相同，3.0 之前为 10000；heartbeat.interval.ms={hb}）；协调器：{coord}。";
+    CliOutConsumerCrashed => "Consumer {id} crashed; the coordinator notices after session.timeout.ms ({ms} ms) without a heartbeat.", "消费者 {id} 崩溃了；协调器在 session.timeout.ms（{ms} 毫秒）内收不到心跳后才会发现。";
+    CliOutConsumerLeft => "Consumer {id} closed: LeaveGroup sent.", "消费者 {id} 已关闭：发送了 LeaveGroup。";
+    CliOutConsumerPolled => "Consumer {id} polled {n} record(s); positions (next offset to read): {positions}", "消费者 {id} 拉取了 {n} 条记录；位置（下一个要读的 offset）：{positions}";
+    CliOutInitTxn => "initTransactions(): producer {client} with transactional.id {id} has producer id {pid}, epoch {epoch} (coordinator: broker {broker}, the leader of __transaction_state-{p}).", "initTransactions()：transactional.id 为 {id} 的生产者 {client} 得到 producer id {pid}、epoch {epoch}（协调器：broker {broker}，即 __transaction_state-{p} 的 leader）。";
+    CliOutBeginTxn => "beginTransaction(): records that {client} sends now belong to the transaction until txn commit or txn abort.", "beginTransaction()：{client} 此后发送的记录都属于这个事务，直到 txn commit 或 txn abort。";
+    CliOutCommitted => "{verb}: committed. Markers are written; read_committed consumers now see the records.", "{verb}：已提交。事务标记已写入；read_committed 的消费者现在能看到这些记录。";
+    CliOutAborted => "{verb}: aborted. ABORT markers are written; read_committed consumers skip the records.", "{verb}：已中止。ABORT 标记已写入；read_committed 的消费者会跳过这些记录。";
+    CliOutTxnRequested => "{verb} requested; the lab does not wait (advance lets it happen).", "已请求 {verb}；实验室不等待（用 advance 让它发生）。";
+    CliOutInternalTopic => "Created the internal topic {topic}: {n} partitions (the lab's {config}; Kafka's default is {default}), replication factor {rf}.", "创建了内部主题 {topic}：{n} 个分区（实验室的 {config}；Kafka 默认为 {default}），副本数 {rf}。";
+    CliOutNoProducers => "No producers yet.", "还没有生产者。";
+    CliHelp => "Commands (the same in kafka-lab, in scenario files and in the page's console):
+  kafka-topics.sh --create --topic T [--partitions P] [--replication-factor R] [--config k=v]...
+  kafka-topics.sh --list
+  kafka-topics.sh --describe [--topic T]
+  kafka-topics.sh --alter --topic T --partitions N   more partitions (never fewer); keyed records
+                   then land by murmur2(key) % N
+      Kafka's tools may be named by a path ($bin/kafka-topics.sh, bin/…, /opt/kafka/bin/…).
+      client-version 2.3 takes --zookeeper host:port (kafka-topics.sh) and --broker-list
+      (kafka-console-producer.sh) as Kafka 2.3 did; later versions refuse what Kafka removed.
+  kafka-configs.sh --alter --entity-type topics|brokers (--entity-name X | --entity-default)
+                   --add-config k=v[,k=v]        (and --describe)
+  kafka-console-consumer.sh --topic T [--from-beginning] [--group G | --partition P [--offset O]]
+                   [--max-messages N] [--timeout-ms T] [--isolation-level read_committed]
+                   [--consumer-property k=v]... [--property print.key=true|print.offset=true|...]
+      a consumer (client id console-consumer) reading with Fetch requests. --group G: a member
+      of G, from its committed offsets (else earliest with --from-beginning, latest without);
+      it commits its position when it closes. No --group: a new group console-consumer-NNNNN,
+      nothing committed. --partition: assign(), no group. It stops after --max-messages, or
+      --timeout-ms without a message; without --timeout-ms once it has read all there was (at
+      most 30 s without a message). (--bootstrap-server is accepted and ignored)
+  produce --topic T [--key K] [--partition P] [--acks 0|1|all] [--count N] [--interval MS]
+          [--producer-property k=v]... [--client-id ID] [--async] VALUE
+      (k=v: acks, enable.idempotence, batch.size, linger.ms, buffer.memory, retries,
+       max.in.flight.requests.per.connection, partitioner.class, delivery.timeout.ms …)
+  kafka-console-producer.sh --topic T [--property parse.key=true] [--property key.separator=S]
+          [--producer-property k=v]...   then one record per line, and a line EOF to finish
+  client-version [2.3|3.x|4.0]  the Java client whose defaults producers take (2.3: the notes)
+  producer describe [ID]     a producer's config, producer id, sequences, accumulator, counters
+  producer restart ID        the producer crashes and restarts: new producer id; unanswered
+                             records are sent again (transactional: InitProducerId bumps the
+                             epoch, fencing the old instance; its open transaction is aborted)
+  txn begin --transactional-id ID [--client-id C] [--producer-property k=v]...
+                             initTransactions() (first time) and beginTransaction(); creates
+                             __transaction_state on first use
+  txn commit|abort --transactional-id ID [--client-id C]   end the open transaction
+  txn describe               the coordinators' transactions and the transactional producers
+      produce --producer-property transactional.id=ID ... sends in ID's open transaction;
+      kafka-console-consumer.sh ... --isolation-level read_committed|read_uncommitted
+  consumer add --group G --id ID --topics T[,T] [--assignor range|roundrobin|sticky|cooperative-sticky]
+          [--instance-id I] [--consumer-property k=v]...   a consumer joins group G (ID is its
+                             client id and member id); creates __consumer_offsets on first use
+      (k=v: session.timeout.ms, heartbeat.interval.ms, max.poll.interval.ms, max.poll.records,
+       auto.offset.reset, enable.auto.commit, auto.commit.interval.ms, isolation.level,
+       fetch.min.bytes, fetch.max.wait.ms, max.partition.fetch.bytes, fetch.max.bytes,
+       request.timeout.ms)
+  consumer poll ID [--max N] [--timeout-ms T]
+                             poll(T): auto-commit first, then Fetch requests to the partitions'
+                             leaders until records come or T passes (default 1000 ms); the
+                             leader answers once fetch.min.bytes are there, or after
+                             fetch.max.wait.ms
+  consumer run ID [--interval-ms N]
+                             its application loops on its own: poll() every N ms of virtual
+                             time (default 100), auto-commit as configured
+  consumer pause ID          the loop stops: it polls when told (consumer poll)
+  consumer commit ID         commitSync() of its positions
+  consumer kill ID           it crashes (the coordinator notices after session.timeout.ms)
+  consumer leave ID          close(): LeaveGroup, an immediate rebalance
+  consumer stall ID          its application stops calling poll(): it leaves the group after
+                             max.poll.interval.ms (a later poll rejoins)
+  consumer describe          every consumer's member id, generation, assignment, positions
+  consumer offsets-storage --group G zookeeper|kafka
+                             where G's commits go: ZooKeeper's /consumers/G/offsets/T/P (Kafka
+                             0.8's offsets.storage=zookeeper) or __consumer_offsets (0.9 and on)
+  kafka-consumer-groups.sh --list | --describe (--group G | --all-groups) [--members [--verbose] | --state]
+  kafka-run-class.sh kafka.tools.ConsumerOffsetChecker --zookeeper zk:2181 --group G [--topic T]
+                             Kafka 0.8's view of a ZooKeeper-era group: offsets read from
+                             /consumers/G/offsets, logSize and lag
+  kafka-consumer-groups.sh --reset-offsets --group G --topic T
+                   --to-earliest|--to-latest|--to-offset N [--execute]   (empty groups only)
+  ls broker-N:/var/lib/kafka/data[/T-P]    a broker's data directory: segment files and sizes
+  cat broker-N:/var/lib/kafka/data/FILE   a checkpoint file (replication-offset-checkpoint …)
+  kafka-dump-log.sh --files PATH[,PATH] [--print-data-log] [--deep-iteration]
+                   a segment's .log, .index or .timeindex in Kafka's format; PATH is
+                   broker-N:/var/lib/kafka/data/T-P/00000000000000000000.log, or a real
+                   Kafka file (a host path natively, an uploaded file in the page)
+  lookup T-P OFFSET [--replica B]   every step of finding an offset: segment, index, scan
+  lookup T-P --timestamp MS [--replica B]   the same for a timestamp (time index first)
+  ledger [--records]         every record sent: acked, where it is, lost, duplicated
+  replicas T-P               each replica's LEO, HW, epoch and ISR membership
+  slow-broker B MS           broker B waits MS before each fetch (0: normal again)
+  slow-broker --followers-of T-P MS   the same for every follower of T-P
+  cut A B [--one-way]        lose every message between A and B (or only from A to B)
+                             (A, B: a broker id, leader:T-P, followers:T-P, zk,
+                              or a producer's client id)
+  isolate B                  lose every message to and from broker B
+  heal [A B]                 heal one link, or all of them
+  drop PROB                  lose each message with probability PROB
+  brokers N [--zookeepers Z]
+                             a fresh cluster of N brokers (ids 1..N) and a ZooKeeper
+                             ensemble of Z servers zoo1..zooZ (1, 3 or 5; default 1)
+  seed N                     a fresh cluster with random seed N
+  advance MS                 let MS milliseconds of virtual time pass (also 5s, 2m)
+  step [N]                   run the next N simulation events (default 1), one at a time
+  kill-broker B              kill broker B (kill -9)
+  kill-broker --leader-of T-P | --follower-of T-P
+                             kill the broker leading (or the first following) partition T-P
+  start-broker B | --all     restart broker B, or every dead broker
+  kill-zk Z                  kill ZooKeeper server zooZ (with an ensemble of 3: kill one, the
+                             quorum holds; kill two, no quorum: brokers lose ZooKeeper)
+  start-zk Z                 restart ZooKeeper server zooZ
+  page-cache [--broker B] [--drop] [--max-pages N]
+                             each broker machine's OS page cache (4 KiB pages: cached, dirty,
+                             hits, misses); --drop: sync; echo 1 > /proc/sys/vm/drop_caches;
+                             --max-pages: its size (default 32)
+  events [--all]             everything that happened so far (--all: every broker's role change)
+  time                       the virtual time
+  help                       this text
+  # ...                      a comment
+",
+               "命令（kafka-lab 程序、场景文件和页面控制台里都一样）：
+  kafka-topics.sh --create --topic T [--partitions P] [--replication-factor R] [--config k=v]...
+  kafka-topics.sh --list
+  kafka-topics.sh --describe [--topic T]
+  kafka-topics.sh --alter --topic T --partitions N   增加分区（不能减少）；带 key 的记录此后
+                   按 murmur2(key) % N 落到分区
+      Kafka 工具可以带路径书写（$bin/kafka-topics.sh、bin/…、/opt/kafka/bin/…）。
+      client-version 2.3 像 Kafka 2.3 一样接受 --zookeeper host:port（kafka-topics.sh）和
+      --broker-list（kafka-console-producer.sh）；更新的版本会拒绝 Kafka 已删除的选项。
+  kafka-configs.sh --alter --entity-type topics|brokers (--entity-name X | --entity-default)
+                   --add-config k=v[,k=v]        （以及 --describe）
+  kafka-console-consumer.sh --topic T [--from-beginning] [--group G | --partition P [--offset O]]
+                   [--max-messages N] [--timeout-ms T] [--isolation-level read_committed]
+                   [--consumer-property k=v]... [--property print.key=true|print.offset=true|...]
+      一个用 Fetch 请求读取的消费者（client id 为 console-consumer）。--group G：作为 G 的成员，
+      从已提交的 offset 开始（没有时：带 --from-beginning 从最早，否则从最新）；关闭时提交位置。
+      不带 --group：新建消费者组 console-consumer-NNNNN，不提交。--partition：assign()，不入组。
+      读到 --max-messages 条，或 --timeout-ms 内没有新消息时停止；不带 --timeout-ms 时读完现有
+      数据即停（最多 30 秒无消息）。（--bootstrap-server 可写，会被忽略）
+  produce --topic T [--key K] [--partition P] [--acks 0|1|all] [--count N] [--interval MS]
+          [--producer-property k=v]... [--client-id ID] [--async] VALUE
+      （k=v：acks、enable.idempotence、batch.size、linger.ms、buffer.memory、retries、
+       max.in.flight.requests.per.connection、partitioner.class、delivery.timeout.ms …）
+  kafka-console-producer.sh --topic T [--property parse.key=true] [--property key.separator=S]
+          [--producer-property k=v]...   之后每行一条记录，单独一行 EOF 结束（页面中也可按 Ctrl-D）
+  client-version [2.3|3.x|4.0]  生产者采用哪个 Java 客户端版本的默认值（2.3：笔记的年代）
+  producer describe [ID]     生产者的配置、producer id、序列号、累加器和计数
+  producer restart ID        生产者崩溃并重启：新的 producer id；没有收到应答的记录重新发送
+                             （事务型：InitProducerId 提升 epoch，隔离旧实例；未完成的事务被中止）
+  txn begin --transactional-id ID [--client-id C] [--producer-property k=v]...
+                             initTransactions()（第一次）和 beginTransaction()；第一次使用时
+                             创建 __transaction_state
+  txn commit|abort --transactional-id ID [--client-id C]   结束进行中的事务
+  txn describe               各协调器上的事务和事务型生产者
+      produce --producer-property transactional.id=ID ... 在 ID 进行中的事务里发送；
+      kafka-console-consumer.sh ... --isolation-level read_committed|read_uncommitted
+  consumer add --group G --id ID --topics T[,T] [--assignor range|roundrobin|sticky|cooperative-sticky]
+          [--instance-id I] [--consumer-property k=v]...   消费者加入消费者组 G（ID 既是
+                             client id 也是 member id）；第一次使用时创建 __consumer_offsets
+      （k=v：session.timeout.ms、heartbeat.interval.ms、max.poll.interval.ms、max.poll.records、
+       auto.offset.reset、enable.auto.commit、auto.commit.interval.ms、isolation.level、
+       fetch.min.bytes、fetch.max.wait.ms、max.partition.fetch.bytes、fetch.max.bytes、
+       request.timeout.ms）
+  consumer poll ID [--max N] [--timeout-ms T]
+                             poll(T)：先自动提交，再向各分区的 leader 发 Fetch，直到拿到记录或
+                             T 过去（默认 1000 毫秒）；leader 在凑够 fetch.min.bytes 或
+                             fetch.max.wait.ms 到期时应答
+  consumer run ID [--interval-ms N]
+                             它的应用自己循环：每 N 毫秒虚拟时间调用一次 poll()（默认 100），
+                             按配置自动提交
+  consumer pause ID          循环停止：只在被要求时拉取（consumer poll）
+  consumer commit ID         commitSync() 提交当前位置
+  consumer kill ID           消费者崩溃（协调器在 session.timeout.ms 后发现）
+  consumer leave ID          close()：发送 LeaveGroup，立即再均衡
+  consumer stall ID          应用不再调用 poll()：max.poll.interval.ms 后离开消费者组
+                             （之后再 poll 会重新加入）
+  consumer describe          每个消费者的 member id、代、分配和位置
+  consumer offsets-storage --group G zookeeper|kafka
+                             G 的位移提交去哪里：ZooKeeper 的 /consumers/G/offsets/T/P（Kafka 0.8
+                             的 offsets.storage=zookeeper）或 __consumer_offsets（0.9 起）
+  kafka-consumer-groups.sh --list | --describe (--group G | --all-groups) [--members [--verbose] | --state]
+  kafka-run-class.sh kafka.tools.ConsumerOffsetChecker --zookeeper zk:2181 --group G [--topic T]
+                             Kafka 0.8 看 ZooKeeper 时代消费者组的方式：从 /consumers/G/offsets
+                             读位移，以及 logSize 和 lag
+  kafka-consumer-groups.sh --reset-offsets --group G --topic T
+                   --to-earliest|--to-latest|--to-offset N [--execute]   （仅限空的消费者组）
+  ls broker-N:/var/lib/kafka/data[/T-P]    broker 的数据目录：段文件及大小
+  cat broker-N:/var/lib/kafka/data/FILE   检查点文件（replication-offset-checkpoint …）
+  kafka-dump-log.sh --files PATH[,PATH] [--print-data-log] [--deep-iteration]
+                   以 Kafka 的格式显示段的 .log、.index 或 .timeindex；PATH 为
+                   broker-N:/var/lib/kafka/data/T-P/00000000000000000000.log，或真实的
+                   Kafka 文件（本机程序中为主机路径，页面中为上传的文件）
+  lookup T-P OFFSET [--replica B]   查找 offset 的每一步：段、索引、扫描
+  lookup T-P --timestamp MS [--replica B]   按时间戳查找（先查时间索引）
+  ledger [--records]         每条已发送的记录：是否被确认、在哪里、丢失、重复
+  replicas T-P               每个副本的 LEO、HW、epoch 以及是否在 ISR 中
+  slow-broker B MS           broker B 每次 fetch 前等待 MS（0：恢复正常）
+  slow-broker --followers-of T-P MS   对 T-P 的每个 follower 做同样的事
+  cut A B [--one-way]        丢弃 A 与 B 之间的所有消息（或只丢 A 到 B 的）
+                             （A、B：broker id、leader:T-P、followers:T-P、zk，
+                              或生产者的 client id）
+  isolate B                  丢弃 broker B 收发的所有消息
+  heal [A B]                 修复一条链路，或全部修复
+  drop PROB                  以概率 PROB 丢弃每条消息
+  brokers N [--zookeepers Z]
+                             新建一个有 N 个 broker 的集群（id 为 1..N）和由 Z 台服务器
+                             zoo1..zooZ 组成的 ZooKeeper 集群（1、3 或 5；默认 1）
+  seed N                     用随机种子 N 新建集群
+  advance MS                 让虚拟时间前进 MS 毫秒（也可写 5s、2m；一次最多一个虚拟日）
+  step [N]                   逐个执行接下来的 N 个模拟事件（默认 1）
+  kill-broker B              杀掉 broker B（kill -9）
+  kill-broker --leader-of T-P | --follower-of T-P
+                             杀掉分区 T-P 的 leader（或第一个 follower）所在的 broker
+  start-broker B | --all     重启 broker B，或所有宕机的 broker
+  kill-zk Z                  杀掉 ZooKeeper 服务器 zooZ（3 台时：杀一台，法定人数仍在；杀两台，
+                             失去法定人数：broker 失去 ZooKeeper）
+  start-zk Z                 重启 ZooKeeper 服务器 zooZ
+  page-cache [--broker B] [--drop] [--max-pages N]
+                             每台 broker 机器的操作系统页缓存（4 KiB 的页：已缓存、脏页、命中、
+                             未命中）；--drop：sync; echo 1 > /proc/sys/vm/drop_caches；
+                             --max-pages：缓存大小（默认 32）
+  events [--all]             到目前为止发生的一切（--all：包括每个 broker 的角色变化）
+  time                       当前虚拟时间
+  help                       本帮助
+  # ...                      注释
+";
+    CliNoBrokerDir => "{cmd}: there is no broker-{broker} (brokers: {list})", "{cmd}：没有 broker-{broker}（现有：{list}）";
+    CliNotDataDir => "{cmd}: '{path}': the lab's brokers keep their logs in /var/lib/kafka/data (log.dirs); nothing else is on their disks", "{cmd}：'{path}'：实验室的 broker 把日志放在 /var/lib/kafka/data（log.dirs），磁盘上没有别的东西";
+    CliNotOffset => "lookup: '{value}' is not an offset", "lookup：'{value}' 不是 offset";
+    CliNoFile => "no file {path}: upload it first, or name a simulated file such as broker-1:/var/lib/kafka/data/orders-0/00000000000000000000.log", "没有文件 {path}：请先上传，或者指定一个模拟的文件，例如 broker-1:/var/lib/kafka/data/orders-0/00000000000000000000.log";
+    CliBinaryFile => "cat: {path} is binary: read it with kafka-dump-log.sh --files {path}", "cat：{path} 是二进制文件：请用 kafka-dump-log.sh --files {path} 查看";
+    CliNoTxnProducer => "produce: no producer has transactional.id {id}: start its transaction with txn begin --transactional-id {id}", "produce：没有 transactional.id 为 {id} 的生产者：先用 txn begin --transactional-id {id} 开启它的事务";
+    CliNotTxnProducer => "produce: producer {client} is not the one with transactional.id {id}: start its transaction with txn begin --transactional-id {id} --client-id {client}", "produce：生产者 {client} 的 transactional.id 不是 {id}：先用 txn begin --transactional-id {id} --client-id {client} 开启它的事务";
+    CliKip848Assignor => "consumer add: partition.assignment.strategy (--assignor) cannot be set when group.protocol=consumer; use group.remote.assignor (uniform, range)", "consumer add：group.protocol=consumer 时不能设置 partition.assignment.strategy（--assignor）；请用 group.remote.assignor（uniform、range）";
+    CliKip848BrokerSets => "consumer add: {key} cannot be set when group.protocol=consumer (the broker sets it: group.consumer.*)", "consumer add：group.protocol=consumer 时不能设置 {key}（由 broker 的 group.consumer.* 决定）";
+    CliRemoteAssignorNeeds => "consumer add: group.remote.assignor needs group.protocol=consumer", "consumer add：group.remote.assignor 需要 group.protocol=consumer";
+    CliMixedClassic => "consumer add: INCONSISTENT_GROUP_PROTOCOL: group {group} runs the classic protocol; the lab does not mix classic and consumer (KIP-848) members in one group (Kafka 4.0 can, under group.consumer.migration.policy)", "consumer add：INCONSISTENT_GROUP_PROTOCOL：消费者组 {group} 运行经典协议；实验室不在同一个组里混用经典成员和 consumer（KIP-848）成员（Kafka 4.0 在 group.consumer.migration.policy 下可以）";
+    CliMixedConsumer => "consumer add: INCONSISTENT_GROUP_PROTOCOL: group {group} runs the consumer protocol (KIP-848); the lab does not mix classic and consumer members in one group (Kafka 4.0 can, under group.consumer.migration.policy)", "consumer add：INCONSISTENT_GROUP_PROTOCOL：消费者组 {group} 运行 consumer 协议（KIP-848）；实验室不在同一个组里混用经典成员和 consumer 成员（Kafka 4.0 在 group.consumer.migration.policy 下可以）";
+    CliRemoteAssignorValues => "{cmd}: Invalid value {value} for configuration group.remote.assignor: the brokers' group.consumer.assignors are uniform and range", "{cmd}：Invalid value {value} for configuration group.remote.assignor：broker 的 group.consumer.assignors 只有 uniform 和 range";
+    CliPartitionerUnknown => "{cmd}: Invalid value {value} for configuration partitioner.class: Class {value} cannot be found (the lab knows org.apache.kafka.clients.producer.RoundRobinPartitioner and org.apache.kafka.clients.producer.UniformStickyPartitioner)", "{cmd}: Invalid value {value} for configuration partitioner.class: Class {value} cannot be found（实验室认识 org.apache.kafka.clients.producer.RoundRobinPartitioner 和 org.apache.kafka.clients.producer.UniformStickyPartitioner）";
+    EvPartitionsAdded => "Topic {topic}: partitions {from} → {to}; /brokers/topics/{topic} now lists the new partitions' replicas, and the controller's watch fires.", "主题 {topic}：分区数 {from} → {to}；/brokers/topics/{topic} 写入了新分区的副本，控制器的 watch 随之触发。";
+    CliKeysMoved => "murmur2(key) % partitions changed from {from} to {to}: {moved}", "murmur2(key) % 分区数 从 {from} 变成了 {to}：{moved}";
+    CliKeysNotMoved => "murmur2(key) % partitions changed from {from} to {to}; of the keys tried, none moved", "murmur2(key) % 分区数 从 {from} 变成了 {to}；试过的 key 都没有换分区";
+    CliHint => "lab hint: {text}", "实验室提示：{text}";
+    CliDidYouMean => "did you mean --{option}?", "你是不是想输入 --{option}？";
+    CliZkRemovedTopics => "kafka-topics.sh lost --zookeeper in Kafka 3.0 (KIP-604); the client version is {version}: use --bootstrap-server host:port, or client-version 2.3 for the notes' era", "kafka-topics.sh 在 Kafka 3.0 中去掉了 --zookeeper（KIP-604）；当前客户端版本为 {version}：请改用 --bootstrap-server host:port，或用 client-version 2.3 回到笔记的年代";
+    CliZkRemovedConsumer => "kafka-console-consumer.sh reads with the Java consumer, which talks to the brokers only: its --zookeeper went with the old Scala consumer in Kafka 2.0; use --bootstrap-server host:port", "kafka-console-consumer.sh 使用 Java 消费者，只与 broker 通信：它的 --zookeeper 随旧的 Scala 消费者在 Kafka 2.0 中一起去掉了；请改用 --bootstrap-server host:port";
+    CliBrokerListRemoved => "kafka-console-producer.sh lost --broker-list in Kafka 4.0 (deprecated since 2.5, KIP-499): use --bootstrap-server host:port", "kafka-console-producer.sh 在 Kafka 4.0 中去掉了 --broker-list（自 2.5 起已弃用，KIP-499）：请改用 --bootstrap-server host:port";
+    CliBootstrapTooNew => "kafka-console-producer.sh has --bootstrap-server since Kafka 2.5 (KIP-499); Kafka {version} knows only --broker-list host:port", "kafka-console-producer.sh 自 Kafka 2.5 起才有 --bootstrap-server（KIP-499）；Kafka {version} 只认 --broker-list host:port";
+    CliTopicMissing => "topic {topic} does not exist (kafka-topics.sh --list shows the topics)", "主题 {topic} 不存在（kafka-topics.sh --list 可列出所有主题）";
+    CliReadingRecords => "(reading records for {topic}, one per line, until a line holding only EOF)", "（正在读取写入 {topic} 的记录：每行一条，直到单独一行 EOF 为止；在页面中也可按 Ctrl-D）";
+    CliUnknownCommand => "unknown command '{cmd}' (type 'help' for the list)", "未知命令 '{cmd}'（输入 help 查看命令列表）";
+    CliNotDuration => "'{value}' is not a duration (write 6000, 6000ms, 6s, 2m or 1h)", "'{value}' 不是时长（可写 6000、6000ms、6s、2m 或 1h）";
+    CliDurationTooLarge => "'{value}' is too large: at most {max} ms (one virtual day) at a time", "'{value}' 太大：一次最多 {max} 毫秒（一个虚拟日）";
+    CliAdvanceUsage => "advance: give a duration, e.g. advance 6000 or advance 6s", "advance：请给出一个时长，例如 advance 6000 或 advance 6s";
+    CliAdvanceStopped => "advance: stopped at {now} ms after {events} events; advance less at a time", "advance：运行 {events} 个事件后停在 {now} 毫秒处；请一次少前进一些";
+    CliStepRange => "step: give a number of events from 1 to {max}", "step：请给出 1 到 {max} 之间的事件数";
+    CliStepUsage => "step: give at most one number, e.g. step 10", "step：最多给一个数字，例如 step 10";
+    CliStepSummary => "Ran {ran} event(s): virtual time {from} ms → {to} ms.", "执行了 {ran} 个事件：虚拟时间 {from} 毫秒 → {to} 毫秒。";
+    CliStepQueueEmpty => "Ran {ran} event(s): virtual time {from} ms → {to} ms; nothing else is queued.", "执行了 {ran} 个事件：虚拟时间 {from} 毫秒 → {to} 毫秒；队列中已没有其他事件。";
+    CliBrokersRange => "brokers: choose between 1 and {max} brokers", "brokers：请选择 1 到 {max} 个 broker";
+    CliNotWholeNumber => "{cmd}: '{value}' is not a whole number", "{cmd}：'{value}' 不是整数";
+    CliOneNumber => "{cmd}: give exactly one number, e.g. {cmd} 3", "{cmd}：请只给一个数字，例如 {cmd} 3";
+    CliNotBrokerId => "'{value}' is not a broker id (brokers are numbered 1, 2, 3 …)", "'{value}' 不是 broker ID（broker 编号为 1、2、3 …）";
+    CliNoBroker => "{cmd}: there is no broker {broker}", "{cmd}：没有 broker {broker}";
+    CliBrokerAlive => "{cmd}: broker {broker} is already running", "{cmd}：broker {broker} 已经在运行";
+    CliBrokerDead => "{cmd}: broker {broker} is already dead", "{cmd}：broker {broker} 已经宕机";
+    CliNotPartition => "{cmd}: '{value}' is not a partition (write it TOPIC-PARTITION, e.g. orders-0)", "{cmd}：'{value}' 不是分区（写成 主题-分区号，例如 orders-0）";
+    CliNoPartition => "{cmd}: there is no partition {tp}", "{cmd}：没有分区 {tp}";
+    CliNoLeader => "{cmd}: {tp} has no leader right now", "{cmd}：{tp} 目前没有 leader";
+    CliNoFollower => "{cmd}: {tp} has no live follower", "{cmd}：{tp} 没有存活的 follower";
+    CliKillUsage => "kill-broker: give a broker id, --leader-of T-P or --follower-of T-P", "kill-broker：请给出 broker ID、--leader-of T-P 或 --follower-of T-P";
+    CliStartUsage => "start-broker: give a broker id (start-broker 2) or --all", "start-broker：请给出 broker ID（start-broker 2）或 --all";
+    CliEofNoConsole => "EOF ends the records of kafka-console-producer.sh, and none is reading: start one with kafka-console-producer.sh --topic T", "EOF 用来结束 kafka-console-producer.sh 读取的记录，但现在没有在读取：先用 kafka-console-producer.sh --topic T 启动一个";
+    CliUnexpectedArg => "{cmd}unexpected argument '{value}' (options start with --)", "{cmd}多余的参数 '{value}'（选项以 -- 开头）";
+    CliQuotes => "unbalanced quotes or a trailing backslash", "引号不成对，或行尾多了一个反斜杠";
+    CliNotSimulated => "{what} is not simulated yet", "{what} 尚未模拟";
+    CliClientVersionUnknown => "client-version: '{value}' is not a version the lab knows: 2.3 (the notes' era), 3.x or 4.0", "client-version：实验室不认识版本 '{value}'：可选 2.3（笔记的年代）、3.x 或 4.0";
+    CliClientVersionUsage => "client-version: give one version: 2.3, 3.x or 4.0", "client-version：请给出一个版本：2.3、3.x 或 4.0";
+    CliFreshCluster => "A fresh cluster of {n} brokers (seed {seed}).", "新建了一个有 {n} 个 broker 的集群（种子 {seed}）。";
+    CliFreshClusterOne => "A fresh cluster of 1 broker (seed {seed}).", "新建了一个只有 1 个 broker 的集群（种子 {seed}）。";
+    CliTxnNoProducer => "txn: no producer {client} with transactional.id {id} (start one with txn begin --transactional-id {id})", "txn：没有 transactional.id 为 {id} 的生产者 {client}（先用 txn begin --transactional-id {id} 启动一个）";
+    CliTxnUsage => "txn: begin|commit|abort --transactional-id ID [--client-id C] [--producer-property k=v]... | describe", "txn 用法：begin|commit|abort --transactional-id ID [--client-id C] [--producer-property k=v]... | describe";
+    CliTxnIdRequired => "txn: --transactional-id is required, e.g. txn begin --transactional-id orders-app", "txn：必须给出 --transactional-id，例如 txn begin --transactional-id orders-app";
+    CliTxnPropsOnBegin => "txn: --producer-property is for txn begin (when the producer is created)", "txn：--producer-property 只用于 txn begin（创建生产者时）";
+    CliProducerUsage => "producer: describe [CLIENT-ID] | restart CLIENT-ID", "producer 用法：describe [CLIENT-ID] | restart CLIENT-ID";
+    CliNoProducer => "producer: no producer has client.id {name} (producers appear with their first send)", "producer：没有 client.id 为 {name} 的生产者（生产者在第一次发送时出现）";
+    CliNoConsumer => "{cmd}: there is no consumer {id} (add one with consumer add)", "{cmd}：没有消费者 {id}（先用 consumer add 添加）";
+    CliTopicNotExist => "{cmd}: topic {topic} does not exist", "{cmd}：主题 {topic} 不存在";
+    CliLineError => "line {n}: {error}", "第 {n} 行：{error}";
+    ConsoleProducerPrompt => "kafka-console-producer.sh is reading records for {topic}: each line you type is a record. Type EOF or press Ctrl-D to stop.", "kafka-console-producer.sh 正在读取写入 {topic} 的记录：你输入的每一行都是一条记录。输入 EOF 或按 Ctrl-D 结束。";
+    ConsoleRecordHint => "A record (EOF or Ctrl-D ends)", "一条记录（EOF 或 Ctrl-D 结束）";
+    // --- zk ---
+    ZkElecting => "Electing a ZooKeeper leader ({alive} servers up): nothing is served until it has synced its followers", "正在选举 ZooKeeper leader（{alive} 台服务器在运行）：新 leader 同步完 follower 之前不对外服务";
+    ZkQuorumLostBanner => "Quorum lost: {alive} of {n} servers up, {quorum} needed. Brokers cannot write to ZooKeeper", "失去法定人数：{n} 台中只有 {alive} 台在运行，至少需要 {quorum} 台。broker 无法写入 ZooKeeper";
+    ZkServerKillTitle => "zoo{z} (last zxid {zxid}): click to kill it", "zoo{z}（最后的 zxid {zxid}）：点击杀掉它";
+    ZkServerStartTitle => "zoo{z} is dead: click to restart it", "zoo{z} 已停止：点击重启";
+    ZkEraZk => "This group commits to ZooKeeper (offsets.storage=zookeeper, Kafka 0.8)", "该组把位移提交到 ZooKeeper（offsets.storage=zookeeper，Kafka 0.8）";
+    ZkEraKafka => "This group commits to __consumer_offsets (offsets.storage=kafka, Kafka 0.9 and later)", "该组把位移提交到 __consumer_offsets（offsets.storage=kafka，Kafka 0.9 及以后）";
+    SwitchToZk => "Switch to the 0.8 era (ZooKeeper)", "切换到 0.8 时代（ZooKeeper）";
+    SwitchToKafka => "Switch to the 0.9+ era (__consumer_offsets)", "切换到 0.9+ 时代（__consumer_offsets）";
+    ZkOffsetsEmpty => "No znode yet. With offsets.storage=zookeeper a commit writes /consumers/{group}/offsets/T/P, whose data is the offset as a decimal string.", "还没有节点。offsets.storage=zookeeper 时，每次提交会写入 /consumers/{group}/offsets/T/P，节点数据是十进制字符串形式的位移。";
+    OffsetsTopicBlocked => "A consumer cannot join now: __consumer_offsets does not exist yet and needs replication factor {rf} (offsets.topic.replication.factor), but only {live} broker(s) are up; dead: {dead}. Restart a broker (click it on the cluster tab, or start-broker {first}).", "现在无法加入消费者：__consumer_offsets 还不存在，需要副本数 {rf}（offsets.topic.replication.factor），但只有 {live} 个 broker 在运行；已停止：{dead}。请重启一个 broker（在集群页点击它，或执行 start-broker {first}）。";
+    ZkNoQuorumBlocked => "ZooKeeper has no quorum: the topic cannot be created until a quorum of servers runs again (start-zk).", "ZooKeeper 没有法定人数：在足够的服务器恢复运行之前（start-zk）无法创建主题。";
+    EvZkServerKilled => "ZooKeeper server zoo{server} was killed.", "ZooKeeper 服务器 zoo{server} 被杀掉。";
+    EvZkServerStarted => "ZooKeeper server zoo{server} started again and rejoins the ensemble.", "ZooKeeper 服务器 zoo{server} 重新启动，重新加入集群（ensemble）。";
+    EvZkQuorumLost => "ZooKeeper lost its quorum: {alive} server(s) up, {quorum} needed. No server serves: brokers cannot renew their sessions or write (no ISR change, no controller write, no election); leaders keep serving what they lead. No session expires until a quorum returns.", "ZooKeeper 失去了法定人数（quorum）：只有 {alive} 台服务器在运行，至少需要 {quorum} 台。没有服务器对外服务：broker 无法续约会话，也无法写入（ISR 不能变，控制器不能写，不能选举）；leader 照常服务自己负责的分区。在法定人数恢复之前，没有会话会过期。";
+    EvZkElectionStarted => "ZooKeeper: {alive} servers (a quorum) elect a leader: the one with the highest zxid, then the highest myid, wins (Zab). Until it has synced its followers nothing is served.", "ZooKeeper：{alive} 台服务器（达到法定人数）开始选举 leader：zxid 最大者胜出，相同则 myid 最大者胜出（Zab）。新 leader 同步完 follower 之前不对外服务。";
+    EvZkLeaderElected => "ZooKeeper: zoo{server} leads the ensemble (epoch {epoch}, last zxid {zxid}); the others follow. Every session's timeout starts afresh; waiting requests are served.", "ZooKeeper：zoo{server} 成为集群的 leader（epoch {epoch}，最后的 zxid {zxid}），其余服务器为 follower。每个会话的超时重新计时，等待中的请求开始处理。";
     // --- fast ---
     StorageProduceRolling => "Produce 60 records", "生产 60 条记录";
     LookupEmpty => "Type an offset first: a whole number, 0 or more.", "请先输入一个 offset：0 或更大的整数。";
@@ -538,6 +848,139 @@ texts! {
     WfParShare => "share", "占比";
     WfParAlone => "{n} consumers read {total} in all; a single consumer would have fetched all of it through its one poll loop.", "{n} 个消费者共读取 {total}；若只有一个消费者，这些数据都要由它一个轮询循环拉取。";
     WfZeroLive => "In this run: {hit} went to the network straight from the page cache (sendfile, no CPU copy); {miss} had to be read from disk into the cache first.", "本次运行：{hit} 直接从页缓存发往网络（sendfile，没有 CPU 拷贝）；{miss} 需要先从磁盘读入页缓存。";
+    // --- tour ---
+    TourButton => "Tour", "导览";
+    TourButtonTitle => "A guided tour through the notes' 20 sections", "带你走完笔记的 20 个章节的导览";
+    TourTitle => "Guided tour", "导览";
+    TourStopOf => "Stop {n} of {total}", "第 {n} 站，共 {total} 站";
+    TourNext => "Next", "下一站";
+    TourBack => "Back", "上一站";
+    TourDoIt => "Do it for me", "帮我做";
+    TourClose => "Close the tour", "关闭导览";
+    TourMinimise => "Minimise", "收起";
+    TourExpand => "Show the tour", "展开导览";
+    TourAllStops => "All stops", "全部站点";
+    TourYourTurn => "Your turn", "动手试试";
+    TourWaiting => "Waiting for you to do it…", "等你动手……";
+    TourDone => "Done: what happened", "完成：发生了什么";
+    TourRestart => "Start over", "从头开始";
+    TourS0Title => "What is Kafka?", "Kafka 是什么？";
+    TourS0Body => "Kafka is a distributed log: producers append records to topics, brokers keep them on disk and copy them to each other, consumers read them at their own pace. This page runs a real simulation of a ZooKeeper-era cluster: 3 brokers, ZooKeeper, and topic `orders` with 3 partitions, each kept on 3 brokers. Time here is virtual: it only moves when the clock runs.", "Kafka 是一个分布式的日志：生产者把记录追加到主题里，broker 把它们存在磁盘上并互相复制，消费者按自己的节奏读取。这个页面运行着一个真实模拟的 ZooKeeper 时代集群：3 个 broker、ZooKeeper，以及主题 `orders`（3 个分区，每个分区在 3 个 broker 上各有一份）。这里的时间是虚拟的：只有时钟走动时才前进。";
+    TourS0Task => "Speed the clock up to ×10 or more with the Speed slider, so timeouts pass in seconds.", "用“速度”滑块把时钟调到 ×10 或更快，这样超时在几秒内就会到。";
+    TourS0Done => "The virtual clock now runs ten times faster than yours. A ZooKeeper session timeout of 6 s takes 0.6 s here. Watch the clock and the event counter in the toolbar.", "虚拟时钟现在比真实时间快十倍。6 秒的 ZooKeeper 会话超时在这里只需 0.6 秒。留意工具栏里的时钟和事件计数。";
+    TourS1Title => "§1 Cluster architecture", "§1 集群架构";
+    TourS1Body => "A cluster is a set of brokers. A topic is split into partitions spread over the brokers, for load and parallelism. Each partition has one leader (it serves reads and writes) and followers (copies of the leader). One broker is also the controller (★).", "集群由多个 broker 组成。主题被分成多个分区，分布在各个 broker 上，以分担负载、并行处理。每个分区有一个 leader（负责读写）和若干 follower（leader 的副本）。其中一个 broker 还是控制器（★）。";
+    TourS1Task => "Kill the leader of orders-0: click the broker whose orders-0 chip says L.", "杀死 orders-0 的 leader：点击 orders-0 标着 L 的那个 broker。";
+    TourS1Done => "The broker died. After `zookeeper.session.timeout.ms` its ZooKeeper session expired, the controller noticed and elected a new leader for orders-0 from the ISR: look for the new L chip and the election in the event log. Click the dead broker again whenever you want it back.", "这个 broker 挂了。经过 `zookeeper.session.timeout.ms` 后它的 ZooKeeper 会话过期，控制器察觉后从 ISR 中为 orders-0 选出了新的 leader：看新的 L 标记和事件日志里的选举记录。想让它回来时，再点一下这个挂掉的 broker。";
+    TourS2Title => "§2 The producer's six steps", "§2 生产者发送流程（六步）";
+    TourS2Body => "A send goes: 1 ask for the partition's leader, 2 send to the leader, 3 the leader appends to its log, 4 followers fetch from the leader, 5 followers append and ack, 6 the leader acknowledges the producer.", "一次发送的流程：1 查询分区的 leader；2 发给 leader；3 leader 写入本地日志；4 follower 从 leader 拉取；5 follower 写入并确认；6 leader 向生产者确认。";
+    TourS2Task => "Press “Follow one record”, then “Next step” until it reaches step 6.", "点击“追踪一条记录”，再点“下一步”，直到第 6 步。";
+    TourS2Done => "You watched one record travel the six steps. With acks=all the leader answered only when every replica in the ISR had it; the step list shows which message did what.", "你看到一条记录走完了六步。acks=all 时，leader 要等 ISR 里的每个副本都有了这条记录才回应；步骤列表里写着每条消息做了什么。";
+    TourS3Title => "§3 Choosing a partition", "§3 选择分区的三种模式";
+    TourS3Body => "A record goes to the partition it names; else, if it has a key, to murmur2(key) mod the partition count; else the client spreads keyless records (round-robin in the notes' era, the sticky partitioner today).", "记录指定了分区就进该分区；否则有 key 时进 murmur2(key) 对分区数取模的分区；都没有时由客户端分散（笔记时代是轮询，如今是粘性分区器）。";
+    TourS3Task => "Send a record with key user-1.", "发送一条 key 为 user-1 的记录。";
+    TourS3Done => "The panel shows murmur2 of the key and the partition it maps to. Send user-1 again: it lands in the same partition, which is what keeps one user's records in order.", "面板显示了 key 的 murmur2 值以及它对应的分区。再发一次 user-1：还是同一个分区，这正是同一用户的记录保持有序的原因。";
+    TourS4Title => "§4 acks and the ISR", "§4 acks 与同步副本 ISR";
+    TourS4Body => "acks=0: done once sent; acks=1: the leader's ack; acks=all: the leader acks once every follower in the ISR has the record. A follower that falls behind for `replica.lag.time.max.ms`, or dies, leaves the ISR; when it catches up again it rejoins.", "acks=0：发出即成功；acks=1：leader 确认即可；acks=all：ISR 里的每个 follower 都有了才确认。follower 落后超过 `replica.lag.time.max.ms` 或挂掉就会被踢出 ISR；追上之后再重新加入。";
+    TourS4Task => "Bring a dead broker back with Restart in the Faults table (kill a follower first if all are alive), and watch it rejoin the ISR.", "在“故障”表里点“重启”把挂掉的 broker 拉起来（如果都活着，先杀死一个 follower），看它重新加入 ISR。";
+    TourS4Done => "The restarted broker fetched what it missed, caught up with the leader's log end and the leader added it back to the ISR. From now on acks=all waits for it again.", "重启的 broker 拉取了错过的数据，追上了 leader 的日志末尾，leader 把它重新加进 ISR。从此 acks=all 又要等它了。";
+    TourS5Title => "§5 How a partition is stored", "§5 分区存储文件原理";
+    TourS5Body => "Each partition is a folder on each broker holding it (`orders-0`, `orders-1`, …). Inside, the log is cut into segments: a `.log` file with the records and an `.index` beside it, named after the first offset they hold.", "每个分区在存放它的 broker 上是一个文件夹（`orders-0`、`orders-1`……）。里面的日志被切成多个分段：`.log` 文件存记录，旁边是 `.index`，文件名是它们包含的第一个 offset。";
+    TourS5Task => "Open a segment: click one of a broker's segment files.", "打开一个分段：点击某个 broker 的分段文件。";
+    TourS5Done => "You see the segment's batches as Kafka writes them, and its index entries. Every broker holding the partition has the same files: followers copy the leader's batches.", "你看到了这个分段里按 Kafka 格式写入的批次，以及它的索引条目。存有该分区的每个 broker 文件都一样：follower 复制的就是 leader 的批次。";
+    TourS6Title => "§6 Why Kafka is fast", "§6 为什么快";
+    TourS6Body => "Kafka only ever appends to the end of the active segment: sequential writes, no seeks. Reads find their place through a sparse index instead of scanning.", "Kafka 只在当前分段的末尾追加：顺序写，没有寻道。读取时通过稀疏索引定位，而不是从头扫描。";
+    TourS6Task => "Append 200 records to orders-0: type `produce --topic orders --partition 0 --count 200 rec` in the console.", "往 orders-0 追加 200 条记录：在控制台输入 `produce --topic orders --partition 0 --count 200 rec`。";
+    TourS6Done => "All 200 went to the end of the same file, in order: one sequential stream. The “why fast” panel compares this with random writes; the segment now has more index entries, one per 4 KiB of log (`index.interval.bytes`).", "这 200 条全部按顺序写到了同一个文件末尾：一个顺序的数据流。“为什么快”面板把它和随机写做了对比；分段里的索引条目也变多了，每 4 KiB 日志一条（`index.interval.bytes`）。";
+    TourS7Title => "§7 Consumer groups", "§7 消费者组原理";
+    TourS7Body => "Consumers that share a `group.id` split a topic's partitions: each partition is read by exactly one member of the group. Two groups read the same topic independently.", "共享同一个 `group.id` 的消费者瓜分主题的分区：每个分区只被组内一个成员读取。两个组各自独立地读同一个主题。";
+    TourS7Task => "Add consumers until the group has three: press “add consumer” as often as needed.", "添加消费者，直到组里有三个：按需多点几次“添加消费者”。";
+    TourS7Done => "Each of the three members now owns one partition: look at the owner colours and the rebalance timeline. A fourth member would get nothing, since there are only three partitions.", "三个成员现在各拥有一个分区：看分区的颜色和再平衡时间线。第四个成员将分不到分区，因为只有三个分区。";
+    TourS8Title => "§8 A log-collection pipeline", "§8 日志收集系统架构";
+    TourS8Body => "A classic use: collectors (Filebeat, Flume) ship application logs into Kafka; sinks such as Logstash→Elasticsearch and an HDFS writer read the same topic, each as its own consumer group with its own offsets and lag.", "经典用法：采集器（Filebeat、Flume）把应用日志送进 Kafka；Logstash→Elasticsearch、HDFS 写入器等下游各自作为独立的消费者组读取同一个主题，各有各的 offset 和延迟。";
+    TourS8Task => "Play the preset “{preset}”.", "播放预设“{preset}”。";
+    TourS8Done => "The data flow shows collectors → topic → two groups. Logstash keeps up; the HDFS writer reads in batches and falls behind without slowing anyone: lag is per group.", "数据流图显示 采集器 → 主题 → 两个组。Logstash 跟得上；HDFS 写入器批量读取而落后，但不拖慢别人：延迟是按组计算的。";
+    TourS9Title => "§9 Where offsets live", "§9 offset 存储位置";
+    TourS9Body => "A group's committed offset says where it resumes. Before 0.9 offsets were kept in ZooKeeper; since 0.9 in Kafka itself, in the internal topic `__consumer_offsets`.", "消费者组提交的 offset 决定了它从哪里继续。0.9 之前 offset 存在 ZooKeeper 里；0.9 起存在 Kafka 自己的内部主题 `__consumer_offsets` 中。";
+    TourS9Task => "Choose offsets.storage = ZooKeeper, add a consumer, press its “poll” then its “commit”.", "把 offsets.storage 选为 ZooKeeper，添加一个消费者，依次点它的“拉取”和“提交”。";
+    TourS9Done => "The commit went to ZooKeeper znodes `/consumers/<group>/offsets/<topic>/<partition>`: see them in the ZooKeeper panel. With the default storage the same commit is a record in `__consumer_offsets`.", "这次提交写进了 ZooKeeper 的节点 `/consumers/<group>/offsets/<topic>/<partition>`：在 ZooKeeper 面板里能看到。默认存储下，同样的提交是 `__consumer_offsets` 里的一条记录。";
+    TourS10Title => "§10 Segments and the index", "§10 分片和索引";
+    TourS10Body => "To find an offset Kafka picks the segment by its base offset, binary-searches the sparse `.index` for the largest entry not above the offset, then scans the `.log` from that position.", "查找一个 offset 时，Kafka 先按起始 offset 选分段，再在稀疏的 `.index` 里二分查找不超过该 offset 的最大条目，然后从那个位置扫描 `.log`。";
+    TourS10Task => "Look up offset 25 in orders-0 with the lookup form.", "用查找表单在 orders-0 里查找 offset 25。";
+    TourS10Done => "The animation shows the segment chosen, each probe of the binary search, then the batches scanned. Compare the step counts: indexed against a scan from the start.", "动画依次显示选中的分段、二分查找的每次探查、然后扫描的批次。比较步数：走索引 vs 从头扫描。";
+    TourS11Title => "§11 Consistency: HW and LEO", "§11 数据一致性 HW / LEO";
+    TourS11Body => "LEO is each replica's log end offset. The high watermark (HW) is the smallest LEO in the ISR: consumers see only records below it. After a leader change, replicas cut their logs back to agree; since Kafka 0.11 they use leader epochs (KIP-101) instead of their HW, so acked records are kept.", "LEO 是每个副本的日志末端 offset。高水位 HW 是 ISR 中最小的 LEO：消费者只能看到它之前的记录。leader 变更后，副本会截断日志以保持一致；从 Kafka 0.11 起用 leader epoch（KIP-101）而不是自己的 HW 来截断，已确认的记录得以保留。";
+    TourS11Task => "Play the preset “{preset}” and watch a replica cut its log back to its high watermark.", "播放预设“{preset}”，看一个副本把日志截断到自己的高水位。";
+    TourS11Done => "The follower restarted and, as the notes describe, truncated its log to its own HW, dropping a record the producer had been told was written; after the next failover it was lost, and the ledger flags it. The preset “Since 0.11: leader epochs keep it” replays the same moment with KIP-101 and keeps the record.", "这个 follower 重启后，正如笔记所说，把日志截断到了自己的 HW，丢掉了一条已经向生产者确认过的记录；下一次故障转移后它就丢失了，账本会标出来。预设“0.11 起：leader epoch 保住了它”用 KIP-101 重演同一时刻，记录得以保留。";
+    TourS12Title => "§12 Exactly once", "§12 Exactly once 精准一次";
+    TourS12Body => "acks=all with an ISR of two or more loses nothing, but a retry after a lost answer writes a duplicate. Idempotence (`enable.idempotence=true`) numbers each batch per producer id, so the broker drops the retry: at least once + idempotence = exactly once, per partition and producer session.", "ISR 有两个及以上副本时 acks=all 不丢数据，但应答丢失后的重试会写入重复。幂等性（`enable.idempotence=true`）按 producer id 给每个批次编号，broker 丢弃重试：至少一次 + 幂等性 = 精准一次，但只限单分区、单个生产者会话。";
+    TourS12Task => "Play the preset “{preset}”.", "播放预设“{preset}”。";
+    TourS12Done => "The new leader recognised the retried batch by its producer id and sequence number and acknowledged it without writing it again: the event log says so and the ledger shows no duplicate.", "新 leader 通过 producer id 和序列号认出了重试的批次，没有再写一遍就确认了：事件日志里有记录，账本里没有重复。";
+    TourS13Title => "§13 Consumers and assignment", "§13 消费者";
+    TourS13Body => "Consumers pull. The group's partitions are divided by an assignor: Range (per topic, the default) or RoundRobin (over the whole group). Whenever a member joins or leaves, the group rebalances.", "消费者是拉取模式。组内的分区由分配策略划分：Range（按主题，默认）或 RoundRobin（对整个组轮询）。成员加入或离开时，组会再平衡。";
+    TourS13Task => "Choose roundrobin as the strategy, then add two consumers.", "策略选 roundrobin，然后添加两个消费者。";
+    TourS13Done => "The group rebalanced: all members rejoined and the leader computed the assignment with the chosen strategy. The timeline shows when the members stopped consuming and when they got their partitions.", "组完成了再平衡：所有成员重新加入，组长按所选策略计算分配。时间线显示成员何时停止消费、何时拿到分区。";
+    TourS14Title => "§14 Maintaining offsets", "§14 offset 维护";
+    TourS14Body => "An offset is kept per (group, topic, partition). Since 0.9 a commit is a record in `__consumer_offsets`, written by the group's coordinator broker.", "offset 按（消费者组，主题，分区）保存。从 0.9 起，一次提交就是 `__consumer_offsets` 里的一条记录，由该组的协调器 broker 写入。";
+    TourS14Task => "Press a consumer's “poll”, then its “commit”.", "点某个消费者的“拉取”，再点它的“提交”。";
+    TourS14Done => "The coordinator appended the commit to its `__consumer_offsets` partition; see it under the group with the lag that remains.", "协调器把这次提交追加到了它的 `__consumer_offsets` 分区；在组下面可以看到它，以及剩余的延迟。";
+    TourS15Title => "§15 The command line", "§15 命令行操作";
+    TourS15Body => "The notes create a topic with Kafka's own tool. The console here runs the same tools: `kafka-topics.sh`, the console producer and consumer.", "笔记用 Kafka 自带的工具创建主题。这里的控制台运行同样的工具：`kafka-topics.sh`、控制台生产者和消费者。";
+    TourS15Task => "Type `kafka-topics.sh --create --topic bigdata --partitions 2 --replication-factor 2` in the console.", "在控制台输入 `kafka-topics.sh --create --topic bigdata --partitions 2 --replication-factor 2`。";
+    TourS15Done => "The controller placed two partitions with two replicas each on the brokers and elected their leaders; the console printed what Kafka prints. Try `kafka-topics.sh --describe --topic bigdata`.", "控制器把两个分区（每个两副本）放到了各 broker 上并选出了 leader；控制台输出和 Kafka 一样。试试 `kafka-topics.sh --describe --topic bigdata`。";
+    TourS16Title => "§16 Efficient reads and writes", "§16 高效读写";
+    TourS16Body => "Partitions on different brokers are written and read in parallel; writes are sequential; a consumer's fetch is served with zero-copy, from the page cache straight to the socket.", "不同 broker 上的分区并行读写；写入是顺序的；消费者的拉取通过零拷贝完成，数据从页缓存直接进入网卡。";
+    TourS16Task => "Read a topic: type `kafka-console-consumer.sh --topic bigdata --from-beginning` in the console.", "读一个主题：在控制台输入 `kafka-console-consumer.sh --topic bigdata --from-beginning`。";
+    TourS16Done => "The console consumer sent Fetch requests to each partition's leader and the leaders answered them: the event log shows each Fetch. The “why fast” panel on the Storage tab compares zero-copy with the four-copy path.", "控制台消费者向每个分区的 leader 发送了 Fetch 请求，leader 作了应答：事件日志里能看到每个 Fetch。“存储”页的“为什么快”面板比较了零拷贝和四次拷贝的路径。";
+    TourS17Title => "§17 What ZooKeeper does", "§17 ZooKeeper 的作用";
+    TourS17Body => "One broker is elected controller through ZooKeeper's `/controller` znode. It watches `/brokers/ids`, and when a broker goes it elects new leaders from the ISR and writes them to ZooKeeper.", "一个 broker 通过 ZooKeeper 的 `/controller` 节点被选为控制器。它监听 `/brokers/ids`，有 broker 下线时从 ISR 中选出新 leader 并写回 ZooKeeper。";
+    TourS17Task => "Kill the controller (the broker marked ★), wait for a new one, then restart the broker you killed.", "杀死控制器（标着 ★ 的 broker），等新的控制器产生，再重启你杀死的 broker。";
+    TourS17Done => "When the controller's session expired its `/controller` znode vanished; the other brokers raced to create it and the winner became controller with a higher epoch. The restarted broker registered again and got its replicas back.", "控制器的会话过期后，`/controller` 节点消失；其他 broker 抢着创建它，胜出者以更高的 epoch 成为控制器。重启的 broker 重新注册，拿回了它的副本。";
+    TourS18Title => "§18 Transactions", "§18 事务";
+    TourS18Body => "Since 0.11 a producer with a `transactional.id` can write to several partitions atomically. A transaction coordinator keeps the state in `__transaction_state`; commit or abort markers end it, and read_committed consumers skip aborted records.", "从 0.11 起，带 `transactional.id` 的生产者可以原子地写入多个分区。事务协调器把状态保存在 `__transaction_state` 中；以提交或中止标记结束，read_committed 的消费者会跳过被中止的记录。";
+    TourS18Task => "Play the preset “{preset}”.", "播放预设“{preset}”。";
+    TourS18Done => "The coordinator moved the transaction through its states and wrote markers into each partition; read_committed shows only committed records, read_uncommitted shows everything.", "协调器推动事务经过各个状态，并向每个分区写入了标记；read_committed 只显示已提交的记录，read_uncommitted 显示全部。";
+    TourS19Title => "§19 The producer API", "§19 Producer API";
+    TourS19Body => "send() is asynchronous: the main thread puts records into the RecordAccumulator, one queue of batches per partition; the Sender thread sends a batch when it is full (`batch.size`) or after `linger.ms`.", "send() 是异步的：主线程把记录放进 RecordAccumulator（每个分区一个批次队列）；Sender 线程在批次装满（`batch.size`）或等够 `linger.ms` 后把它发出。";
+    TourS19Task => "Run a load with the batching panel: press “Run” (try linger.ms 5).", "用批处理面板跑一次负载：点“运行”（试试 linger.ms 5）。";
+    TourS19Done => "The chart shows how many records went per batch and request and the latency they paid: a longer linger.ms fills batches and saves requests, at the cost of waiting.", "图表显示每个批次和请求带了多少条记录，以及付出的延迟：linger.ms 越长批次越满、请求越少，代价是等待。";
+    TourS20Title => "§20 docker-compose topologies", "§20 docker-compose";
+    TourS20Body => "The notes start clusters with `kafka-stack-docker-compose`: one ZooKeeper and one broker, one ZooKeeper and three brokers, or three ZooKeepers and three brokers.", "笔记用 `kafka-stack-docker-compose` 启动集群：1 个 ZooKeeper + 1 个 broker、1 个 ZooKeeper + 3 个 broker，或 3 个 ZooKeeper + 3 个 broker。";
+    TourS20Task => "Play the preset “{preset}”.", "播放预设“{preset}”。";
+    TourS20Done => "The cluster started as that compose file does; then the controller died and the other brokers raced for `/controller`. That is the whole tour: every stop stays open from the list.", "集群按那个 compose 文件的方式启动；随后控制器挂掉，其他 broker 争抢 `/controller`。导览到此结束：随时可以从列表里重新打开任何一站。";
+    // --- panels ---
+    KindController => "controller", "控制器";
+    KindReplication => "replication", "复制";
+    KindStorage => "storage", "存储";
+    KindProducer => "producer", "生产者";
+    KindGroups => "groups", "消费者组";
+    KindFaults => "faults", "故障";
+    EventFilterTitle => "Show only these kinds of event", "只显示这些类型的事件";
+    EvSegmentRolledOn => "{tp} rolled a new segment at offset {offset} on brokers {brokers}.", "{tp} 在 broker {brokers} 上于 offset {offset} 滚动出新的日志段。";
+    NewEvents => "{n} new events ↓", "{n} 条新事件 ↓";
+    FoldShow => "{n} alike in a row: click to show each", "连续 {n} 条同类事件：点击逐条展开";
+    FoldHide => "click to fold them again", "点击重新折叠";
+    LogPaused => "Scrolled up: the log stays put while you read.", "已向上滚动：阅读时日志保持不动。";
+    Running => "running", "运行中";
+    RunningHint => "The application's loop: poll() every {ms} ms of virtual time, auto-commit as configured. Off: nothing polls until you click poll.", "应用的循环：每 {ms} 毫秒（虚拟时间）调用一次 poll()，按配置自动提交。关闭后，只有点击 poll 才会拉取。";
+    ExpiresIn => "session ends in {s} s (session.timeout.ms={ms})", "{s} 秒后会话超时（session.timeout.ms={ms}）";
+    ExpiredGone => "no longer a member of its group", "已不再是消费者组成员";
+    ActionFailed => "That did not work:", "操作没有成功：";
+    HintNotEnoughBrokers => "Not enough live brokers for the replication factor: start a broker first.", "存活的 broker 不足以满足副本因子：请先启动一个 broker。";
+    HintNoTopic => "The topic does not exist (yet): create it first.", "该主题（还）不存在：请先创建。";
+    HintNotRunning => "It is not running any more.", "它已经不在运行了。";
+    EmptyValueSent => "(empty value: legal in Kafka; a null value would be a tombstone)", "（空值：在 Kafka 中合法；null 值才是墓碑记录）";
+    TxnIdRequired => "transactional.id must not be empty: a transactional producer is known by it across restarts.", "transactional.id 不能为空：事务型生产者靠它在重启之间被识别。";
+    InsideWhich => "producer", "生产者";
+    TraceAcksOne => "acks=1: the leader answered the producer right after step 3, before any follower had the record; the steps go on to show the followers copying it.", "acks=1：leader 在第 3 步之后就回复了生产者，那时还没有任何 follower 拿到这条记录；后面的步骤继续展示 follower 复制它。";
+    TraceAcksZero => "acks=0: the producer counted the record as sent at step 2 and hears nothing back; the steps go on to show where it went.", "acks=0：生产者在第 2 步就把记录算作已发送，不会收到任何回复；后面的步骤继续展示它的去向。";
+    // --- layout ---
+    ZoomIn => "Zoom in", "放大";
+    ZoomOut => "Zoom out", "缩小";
+    ZoomReset => "Whole cluster", "显示全部";
+    ZoomHint => "Zoom: these buttons, Ctrl + wheel, or pinch; drag to move once zoomed in.", "缩放：用这些按钮、Ctrl + 滚轮或双指捏合；放大后可拖动画面。";
+    TabsMore => "More tabs: scroll sideways", "还有更多标签页：左右滑动";
+    FastSeek => "seek", "寻道";
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

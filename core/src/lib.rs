@@ -20,6 +20,7 @@ pub mod cli;
 pub mod cluster;
 pub mod config;
 pub mod event;
+pub mod event_fold;
 pub mod i18n;
 pub mod ledger;
 pub mod log;

@@ -16,13 +16,17 @@ use crate::ledger::Outcome;
 use crate::log::SendId;
 
 /// How far a send has gone, 0 (not yet sent) to 6 (acknowledged), or `None` if it failed.
+/// With `acks=1` or `acks=0` the producer hears back (or counts it sent) before the followers
+/// copy it; the steps still follow the record through the followers, and step 6 is reached
+/// once they have it and the producer has its answer.
 pub fn stage(cluster: &Cluster, send: SendId) -> Option<u8> {
     let entry = cluster.ledger.sends.get(&send)?;
-    match entry.outcome {
-        Outcome::Acked { .. } => return Some(6),
+    let acked = match entry.outcome {
+        Outcome::Acked { .. } if entry.acks == crate::cluster::msg::Acks::All => return Some(6),
+        Outcome::Acked { .. } => true,
         Outcome::Failed { .. } => return None,
-        Outcome::Pending => {}
-    }
+        Outcome::Pending => false,
+    };
     let tp = &entry.tp;
     let leader = cluster
         .leader_of(tp)
@@ -43,7 +47,7 @@ pub fn stage(cluster: &Cluster, send: SendId) -> Option<u8> {
             return Some(3);
         };
         if p.hw > offset {
-            return Some(5);
+            return Some(if acked { 6 } else { 5 });
         }
         let followers_have = p.isr.iter().filter(|&&f| f != b.id).any(|f| {
             cluster
@@ -89,5 +93,42 @@ mod tests {
             }
         }
         assert_eq!(seen, [1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn with_acks_1_the_steps_still_follow_the_record_to_the_followers() {
+        let mut lab = Lab::default();
+        lab.execute("kafka-topics.sh --create --topic t --partitions 1 --replication-factor 3")
+            .unwrap();
+        lab.execute("produce --topic t --acks 1 --async --client-id tracer x")
+            .unwrap();
+        let send = *lab.cluster().ledger.sends.keys().last().unwrap();
+        let mut seen = vec![stage(lab.cluster(), send).unwrap()];
+        let mut acked_at = None;
+        for _ in 0..10_000 {
+            if !lab.step() {
+                break;
+            }
+            let s = stage(lab.cluster(), send).unwrap();
+            if acked_at.is_none()
+                && matches!(
+                    lab.cluster().ledger.sends[&send].outcome,
+                    Outcome::Acked { .. }
+                )
+            {
+                acked_at = Some(s);
+            }
+            if s != *seen.last().unwrap() {
+                seen.push(s);
+            }
+            if s == 6 {
+                break;
+            }
+        }
+        // The high watermark passing it (5) completes the trace at once: the answer (6) is
+        // already in.
+        assert_eq!(seen, [1, 2, 3, 4, 6]);
+        // The leader answered before the followers had it.
+        assert!(acked_at.is_some_and(|s| s < 5), "{acked_at:?}");
     }
 }

@@ -107,6 +107,11 @@ pub struct ClusterView {
     pub messages: Vec<MessageView>,
     /// The network's message-loss rate, in millionths.
     pub drop_per_million: u32,
+    /// The ZooKeeper servers, their leader and the quorum.
+    pub ensemble: crate::cluster::ensemble::EnsembleView,
+    /// `/consumers/G/offsets/T/P` znodes and their data (the offset as a decimal string, as
+    /// Kafka 0.8's consumers wrote it).
+    pub zk_offsets: Vec<(String, String)>,
 }
 
 impl ClusterView {
@@ -201,6 +206,19 @@ impl ClusterView {
             partitions,
             messages,
             drop_per_million: cluster.faults.drop_per_million,
+            ensemble: (&zk.ensemble).into(),
+            zk_offsets: zk
+                .consumer_offsets
+                .iter()
+                .flat_map(|(g, offsets)| {
+                    offsets.iter().map(move |(tp, o)| {
+                        (
+                            format!("/consumers/{g}/offsets/{}/{}", tp.topic, tp.partition),
+                            o.to_string(),
+                        )
+                    })
+                })
+                .collect(),
         }
     }
 }
@@ -790,6 +808,8 @@ pub struct GroupPanel {
     pub offset_records: Vec<(u64, String, String)>,
     /// Its znodes `/consumers/G/offsets/T/P` (offsets.storage=zookeeper, Kafka 0.8).
     pub zk_offsets: Vec<(String, u64)>,
+    /// Whether its consumers commit into ZooKeeper now (`offsets.storage=zookeeper`).
+    pub offsets_in_zookeeper: bool,
 }
 
 /// A consumer client, for the consumer view.
@@ -807,6 +827,11 @@ pub struct ConsumerRow {
     pub positions: Vec<(TopicPartition, u64)>,
     /// Its member epoch, for a KIP-848 consumer.
     pub epoch: Option<i32>,
+    /// Its application's poll loop, if one runs (`consumer run`): ms between polls.
+    pub running: Option<Millis>,
+    /// A crashed consumer its coordinator still counts as a member: (virtual ms until its
+    /// session times out, `session.timeout.ms`).
+    pub session_left: Option<(Millis, Millis)>,
 }
 
 /// Every group a live coordinator knows, and every consumer client.
@@ -935,6 +960,9 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                 members,
                 partitions,
                 offset_records,
+                offsets_in_zookeeper: cluster.consumers.values().any(|c| {
+                    c.is_alive() && c.config.group == *name && c.config.offsets_in_zookeeper
+                }),
                 zk_offsets: zk
                     .map(|z| {
                         z.iter()
@@ -970,9 +998,31 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
             assignment: c.assignment.clone(),
             positions: c.positions.iter().map(|(tp, o)| (tp.clone(), *o)).collect(),
             epoch: c.is_kip848().then_some(c.generation),
+            running: c.app_poll_ms.filter(|_| c.is_alive()),
+            session_left: (!c.is_alive())
+                .then(|| session_left(cluster, &c.config.group, &c.name))
+                .flatten(),
         })
         .collect();
     (panels, consumers)
+}
+
+/// How long the coordinator of `group` still keeps client `client` as a member without a
+/// heartbeat: (ms left, the session timeout), if it is still a member.
+fn session_left(cluster: &Cluster, group: &str, client: &str) -> Option<(Millis, Millis)> {
+    let g = cluster.group_coordinator(group)?.groups.groups.get(group)?;
+    let now = cluster.now();
+    if let Some(m) = g.members.values().find(|m| m.client_id == client) {
+        let end = m.last_heartbeat + m.session_timeout_ms;
+        return Some((end.saturating_sub(now), m.session_timeout_ms));
+    }
+    let timeout = crate::cluster::kip848::CONSUMER_SESSION_TIMEOUT_MS;
+    g.consumer
+        .as_ref()?
+        .members
+        .values()
+        .find(|m| m.client_id == client)
+        .map(|m| ((m.last_heartbeat + timeout).saturating_sub(now), timeout))
 }
 
 /// One stretch of a consumer's lane in the rebalance timeline.

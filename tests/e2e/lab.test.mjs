@@ -156,6 +156,8 @@ test('a slow follower leaves the ISR after replica.lag.time.max.ms of virtual ti
 test('following one record walks the six steps of a send in order', async () => {
   const { page, errors } = await openLab(browser, server.url, '?lang=zh');
   await page.click('[data-tab=replication]');
+  // The six steps as the notes tell them are acks=all's (the trace sends with the chosen acks).
+  await page.click('[data-testid=acks-all]');
   await page.click('[data-testid=trace]');
   const stage = async () => page.getAttribute('[data-testid=six-steps]', 'data-stage');
   const seen = [await stage()];

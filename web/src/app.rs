@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use gloo::render::{request_animation_frame, AnimationFrame};
 use kafka_lab::i18n::{Lang, T};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::console::Console;
@@ -15,6 +16,7 @@ use crate::components::producer::Producer;
 use crate::components::replication::Replication;
 use crate::components::storage::Storage;
 use crate::components::toolbar::Toolbar;
+use crate::components::tour::{restore_message, Tour};
 use crate::state::{Action, Tab, Ui};
 
 /// How the page starts.
@@ -145,6 +147,11 @@ pub fn App(props: &AppProps) -> Html {
         let d = ui.dispatcher();
         Callback::from(move |line: String| d.dispatch(Action::Exec(line)))
     };
+    // The tour's saved progress and `?tour=N`, once.
+    {
+        let d = ui.dispatcher();
+        use_effect_with((), move |_| d.dispatch(Action::Tour(restore_message())));
+    }
     // Keep <html lang> in step for screen readers and fonts.
     {
         use_effect_with(lang, |lang| {
@@ -158,6 +165,49 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // The tabs scroll sideways when they do not fit (a phone): a "›" button says so, and
+    // scrolls them. Measured when the window or the tab strip changes, not every frame.
+    let tablist = use_node_ref();
+    let tabs_more = use_state(|| false);
+    {
+        let (tablist, tabs_more) = (tablist.clone(), tabs_more.clone());
+        use_effect_with(lang, move |_| {
+            let measure = {
+                let tablist = tablist.clone();
+                move || {
+                    if let Some(el) = tablist.cast::<web_sys::Element>() {
+                        let more = el.scroll_left() + el.client_width() + 2 < el.scroll_width();
+                        tabs_more.set(more);
+                    }
+                }
+            };
+            measure();
+            let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(measure);
+            let window = gloo::utils::window();
+            let f: &web_sys::js_sys::Function = on_change.as_ref().unchecked_ref();
+            window.add_event_listener_with_callback("resize", f).ok();
+            let el = tablist.cast::<web_sys::Element>();
+            if let Some(el) = &el {
+                el.add_event_listener_with_callback("scroll", f).ok();
+            }
+            move || {
+                let f: &web_sys::js_sys::Function = on_change.as_ref().unchecked_ref();
+                window.remove_event_listener_with_callback("resize", f).ok();
+                if let Some(el) = el {
+                    el.remove_event_listener_with_callback("scroll", f).ok();
+                }
+            }
+        });
+    }
+    let scroll_tabs = {
+        let tablist = tablist.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(el) = tablist.cast::<web_sys::Element>() {
+                el.set_scroll_left(el.scroll_left() + el.client_width() * 2 / 3);
+            }
+        })
+    };
+
     html! {
         <div class="lab" data-lang={lang.code()}>
             <Toolbar
@@ -167,15 +217,23 @@ pub fn App(props: &AppProps) -> Html {
                 now={ui.view.now}
                 processed={ui.view.processed}
                 on_action={on_action.clone()}
+                tour_open={ui.tour.open}
+                tour_new={!ui.tour.returning}
             />
+            <Tour tour={ui.tour.clone()} lang={lang} on_action={on_action.clone()} />
             <main class="workspace">
                 <section class="diagram-pane" aria-label={T::Cluster.get(lang)}>
-                    <nav class="tabs" role="tablist">
-                        { tab_button(Tab::Cluster, T::TabCluster, ui.tab, lang, &on_action) }
-                        { tab_button(Tab::Replication, T::TabReplication, ui.tab, lang, &on_action) }
-                        { tab_button(Tab::Storage, T::TabStorage, ui.tab, lang, &on_action) }
-                        { tab_button(Tab::Producer, T::TabProducer, ui.tab, lang, &on_action) }
-                        { tab_button(Tab::Consumers, T::TabConsumers, ui.tab, lang, &on_action) }
+                    <nav class="tabs" data-more={tabs_more.to_string()}>
+                        <div class="tablist" role="tablist" ref={tablist.clone()}>
+                            { tab_button(Tab::Cluster, T::TabCluster, ui.tab, lang, &on_action) }
+                            { tab_button(Tab::Replication, T::TabReplication, ui.tab, lang, &on_action) }
+                            { tab_button(Tab::Storage, T::TabStorage, ui.tab, lang, &on_action) }
+                            { tab_button(Tab::Producer, T::TabProducer, ui.tab, lang, &on_action) }
+                            { tab_button(Tab::Consumers, T::TabConsumers, ui.tab, lang, &on_action) }
+                        </div>
+                        if *tabs_more {
+                            <button class="tabs-more" data-testid="tabs-more" aria-label={T::TabsMore.get(lang)} title={T::TabsMore.get(lang)} onclick={scroll_tabs}>{ "›" }</button>
+                        }
                         <span class="era">{ T::ZkEra.get(lang) }</span>
                     </nav>
                     if !ui.violations.is_empty() {
@@ -195,9 +253,11 @@ pub fn App(props: &AppProps) -> Html {
                             real_now={ui.real_now}
                             lang={lang}
                             on_exec={on_exec.clone()}
+                            on_action={on_action.clone()}
+                            failures={ui.failures.clone()}
                         />
                     } else if ui.tab == Tab::Consumers {
-                        <Consumers data={ui.consumer.clone()} history={ui.lag_history.clone()} lang={lang} on_exec={on_exec.clone()} preset={ui.preset.clone()} on_action={on_action.clone()} />
+                        <Consumers data={ui.consumer.clone()} history={ui.lag_history.clone()} lang={lang} on_exec={on_exec.clone()} preset={ui.preset.clone()} on_action={on_action.clone()} failures={ui.failures.clone()} />
                     } else if ui.tab == Tab::Producer {
                         <Producer
                             data={ui.producer.clone()}
@@ -207,6 +267,8 @@ pub fn App(props: &AppProps) -> Html {
                             lang={lang}
                             on_exec={on_exec.clone()}
                             on_action={on_action.clone()}
+                            failures={ui.failures.clone()}
+                            inside={ui.inside.clone()}
                         />
                     } else if ui.tab == Tab::Storage {
                         <Storage
@@ -227,6 +289,7 @@ pub fn App(props: &AppProps) -> Html {
                             lang={lang}
                             on_exec={on_exec.clone()}
                             on_action={on_action.clone()}
+                            failures={ui.failures.clone()}
                         />
                     }
                 </section>
@@ -240,6 +303,7 @@ pub fn App(props: &AppProps) -> Html {
                     <Console
                         lines={ui.console.clone()}
                         history={ui.history.clone()}
+                        producing={ui.console_topic()}
                         lang={lang}
                         on_exec={on_exec}
                     />

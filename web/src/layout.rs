@@ -24,7 +24,7 @@ pub const BROKER_HEADER: f64 = 50.0;
 /// Height of one replica chip, gap included.
 pub const CHIP_H: f64 = 30.0;
 /// Most chips drawn in one broker box (the rest are summarised).
-pub const MAX_CHIPS: usize = 14;
+pub const MAX_CHIPS: usize = 10;
 /// Gap between broker boxes.
 const GAP: f64 = 12.0;
 
@@ -65,8 +65,25 @@ pub struct Layout {
     pub height: f64,
 }
 
-/// Lays out `brokers` (with the number of replicas each holds).
+/// Lays out `brokers` (with the number of replicas each holds), with the admin client's box
+/// tall enough for its note in the default language.
 pub fn layout(brokers: &[(BrokerId, usize)]) -> Layout {
+    layout_with(brokers, 3)
+}
+
+/// Height of a side box (title, then `lines` lines of note at 15 units each).
+pub fn note_box_h(lines: usize) -> f64 {
+    36.0 + 15.0 * lines as f64
+}
+
+/// Characters of an 11.5px sans note that fit in a side box of width `w` (6.4 units each; a
+/// CJK character counts twice, as `wrap` counts it).
+pub fn note_width(w: f64) -> usize {
+    (((w - 16.0) / 6.4) as usize).max(8)
+}
+
+/// Lays out `brokers`; the admin client's note takes `admin_lines` lines.
+pub fn layout_with(brokers: &[(BrokerId, usize)], admin_lines: usize) -> Layout {
     let rows = brokers.len().div_ceil(BROKERS_PER_ROW).max(1);
     let per_row = brokers.len().clamp(1, BROKERS_PER_ROW);
     let mid_w = MID_X.1 - MID_X.0;
@@ -100,11 +117,14 @@ pub fn layout(brokers: &[(BrokerId, usize)]) -> Layout {
             w: mid_w,
             h: ZK_Y.1 - ZK_Y.0,
         },
-        admin: Rect {
-            x: LEFT_X.0,
-            y: height - 90.0,
-            w: LEFT_X.1 - LEFT_X.0,
-            h: 70.0,
+        admin: {
+            let h = note_box_h(admin_lines);
+            Rect {
+                x: LEFT_X.0,
+                y: height - 10.0 - h,
+                w: LEFT_X.1 - LEFT_X.0,
+                h,
+            }
         },
         height,
     }
@@ -242,6 +262,16 @@ mod tests {
         let huge = layout(&[(1, 500)]).brokers[0].1.h;
         assert!(small < big && big < huge);
         assert!(huge <= BROKER_HEADER + CHIP_H * (MAX_CHIPS + 1) as f64 + 10.0);
+    }
+
+    #[test]
+    fn the_admin_box_holds_its_note_and_stays_below_the_producers() {
+        for lines in 1..=6 {
+            let l = layout_with(&[(1, 3), (2, 3), (3, 3)], lines);
+            assert!(l.admin.h >= note_box_h(lines));
+            assert!(l.admin.bottom() <= l.height);
+            assert!(l.admin.y > BROKERS_TOP + 190.0, "{:?}", l.admin);
+        }
     }
 
     #[test]

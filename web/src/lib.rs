@@ -15,6 +15,7 @@ pub mod components;
 pub mod layout;
 pub mod panic;
 pub mod state;
+pub mod tour;
 
 use wasm_bindgen::prelude::*;
 

@@ -12,7 +12,7 @@ use kafka_lab::cluster::invariants::Violation;
 use kafka_lab::cluster::producer::ClientVersion;
 use kafka_lab::cluster::Delivery;
 use kafka_lab::event::Logged;
-use kafka_lab::i18n::Lang;
+use kafka_lab::i18n::{Lang, T};
 use kafka_lab::ledger::{summarize, SendStatus, Summary};
 use kafka_lab::log::SendId;
 use kafka_lab::model::{BrokerId, TopicPartition};
@@ -89,6 +89,8 @@ pub enum ConsoleLine {
     Welcome,
     /// A command as typed (or as a click issued it).
     Input(String),
+    /// A line kafka-console-producer.sh read as a record (shown after its `>` prompt).
+    Record(String),
     /// Its output.
     Output(String),
     /// Its error.
@@ -124,6 +126,8 @@ pub struct ConsumerData {
     pub timelines: Vec<RebalanceTimeline>,
     /// Producers → topics → groups.
     pub flow: DataFlow,
+    /// Why adding a consumer would fail now (said next to the button).
+    pub blocked: Option<kafka_lab::cluster::ConsumerJoinBlocked>,
 }
 
 /// The window of the rebalance timeline (virtual ms).
@@ -310,6 +314,8 @@ pub struct Trace {
     pub send: SendId,
     /// Its stage (1–6), `None` if it failed.
     pub stage: Option<u8>,
+    /// The `acks` it was sent with.
+    pub acks: String,
 }
 
 /// A preset being played.
@@ -343,6 +349,33 @@ pub struct ReplicationData {
     pub summary: Summary,
     /// Every partition, for the selector.
     pub partitions: Vec<TopicPartition>,
+}
+
+/// A button's command that failed: shown beside the button that sent it (keyed by its
+/// origin, e.g. `consumers/add` or `consumer/c1/poll`), in the lab's words when it knows the
+/// cause, with the interpreter's (Kafka's) message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// The lab's explanation, if it recognises the error.
+    pub hint: Option<T>,
+    /// The error as the interpreter gave it (Kafka's text where Kafka has one).
+    pub message: String,
+}
+
+/// Failures by origin.
+pub type Failures = std::collections::BTreeMap<String, Failure>;
+
+/// The lab's words for errors a button commonly meets.
+pub fn failure_hint(message: &str) -> Option<T> {
+    if message.contains("larger than available brokers") {
+        Some(T::HintNotEnoughBrokers)
+    } else if message.contains("does not exist") || message.contains("Unknown topic") {
+        Some(T::HintNoTopic)
+    } else if message.contains("is not running") || message.contains("already dead") {
+        Some(T::HintNotRunning)
+    } else {
+        None
+    }
 }
 
 /// Everything the page shows.
@@ -402,6 +435,15 @@ pub struct Ui {
     pub load: Option<LoadRun>,
     /// What finished load runs measured, oldest first.
     pub load_results: Shared<Vec<LoadResult>>,
+    /// The guided tour (`crate::tour`).
+    pub tour: crate::tour::TourState,
+    /// Presets started so far (the tour tells a fresh run from an old one).
+    pub preset_runs: u64,
+    /// Buttons whose last command failed, by origin.
+    pub failures: Shared<Failures>,
+    /// The producer "Inside the producer" shows: the one the user picked, else the last that
+    /// sent from the page.
+    pub inside: Option<String>,
     /// Fraction of a virtual millisecond carried to the next frame.
     carry: f64,
     /// The last delivery already animated.
@@ -430,14 +472,19 @@ pub enum Action {
     ToggleDetails,
     /// Run a command line (typed, or issued by a click).
     Exec(String),
+    /// Run a button's command lines (stopping at the first that fails); a failure is kept
+    /// under `origin` for the button to show, a success clears it.
+    Run { origin: String, lines: Vec<String> },
+    /// Show this producer in "Inside the producer".
+    Inside(String),
     /// Switch the main pane's tab.
     SetTab(Tab),
     /// Show this partition in the replication tab.
     Select(TopicPartition),
     /// Start (or stop, if one runs) a stream of records.
     ToggleStream { topic: String, acks: String },
-    /// Send one record and follow it through the six steps.
-    Trace { topic: String },
+    /// Send one record with these `acks` and follow it through the six steps.
+    Trace { topic: String, acks: String },
     /// Run the simulation until the traced send reaches its next step.
     TraceNext,
     /// Play a preset from a fresh cluster.
@@ -474,6 +521,8 @@ pub enum Action {
     },
     /// Forget the load runs' results.
     ClearLoad,
+    /// The guided tour.
+    Tour(crate::tour::TourMsg),
 }
 
 impl Ui {
@@ -530,10 +579,15 @@ impl Ui {
                 topics: Vec::new(),
                 timelines: Vec::new(),
                 flow: DataFlow::default(),
+                blocked: None,
             }),
             picks: Shared::new(Vec::new()),
             load: None,
             load_results: Shared::new(Vec::new()),
+            tour: crate::tour::TourState::default(),
+            preset_runs: 0,
+            failures: Shared::new(Failures::new()),
+            inside: None,
             carry: 0.0,
             last_seq: None,
             last_processed: 0,
@@ -634,6 +688,12 @@ impl Ui {
         ui
     }
 
+    /// The topic kafka-console-producer.sh reads records for, while it reads: the console's
+    /// prompt is then `>`.
+    pub fn console_topic(&self) -> Option<String> {
+        self.lab.borrow().console_topic().map(str::to_string)
+    }
+
     fn clone_shell(&self) -> Ui {
         Ui {
             lab: self.lab.clone(),
@@ -664,11 +724,20 @@ impl Ui {
             picks: self.picks.clone(),
             load: self.load.clone(),
             load_results: self.load_results.clone(),
+            tour: self.tour.clone(),
+            preset_runs: self.preset_runs,
+            failures: self.failures.clone(),
+            inside: self.inside.clone(),
             carry: self.carry,
             last_seq: self.last_seq,
             last_processed: self.last_processed,
             trace_count: self.trace_count,
         }
+    }
+
+    /// The lab, to read (the tour's checks).
+    pub fn lab(&self) -> std::cell::Ref<'_, Lab> {
+        self.lab.borrow()
     }
 
     /// Refreshes the snapshots from the lab after it changed.
@@ -768,6 +837,7 @@ impl Ui {
                 .collect();
             let flow = kafka_lab::view::data_flow(c, &groups);
             let data = ConsumerData {
+                blocked: c.consumer_join_blocked(),
                 timelines,
                 flow,
                 groups,
@@ -888,9 +958,14 @@ impl Ui {
 
     /// Runs a command as if typed in the console, and returns its result too.
     fn exec_result(&mut self, line: String) -> Result<String, String> {
+        let record = self.lab.borrow().console_topic().is_some();
         let result = self.lab.borrow_mut().execute(&line);
         let mut console = (*self.console).clone();
-        console.push(ConsoleLine::Input(line.clone()));
+        console.push(if record {
+            ConsoleLine::Record(line.clone())
+        } else {
+            ConsoleLine::Input(line.clone())
+        });
         match &result {
             Ok(out) if out.is_empty() => {}
             Ok(out) => console.push(ConsoleLine::Output(out.trim_end().to_string())),
@@ -1018,6 +1093,32 @@ impl Reducible for Ui {
             }
             Action::ToggleDetails => next.details = !next.details,
             Action::Exec(line) => next.exec(line),
+            Action::Run { origin, lines } => {
+                let mut failed = None;
+                for line in lines {
+                    if let Err(e) = next.exec_result(line) {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+                let mut f = (*next.failures).clone();
+                match failed {
+                    Some(message) => {
+                        f.insert(
+                            origin,
+                            Failure {
+                                hint: failure_hint(&message),
+                                message,
+                            },
+                        );
+                    }
+                    None => {
+                        f.remove(&origin);
+                    }
+                }
+                next.failures = Shared::new(f);
+            }
+            Action::Inside(name) => next.inside = Some(name),
             Action::SetTab(t) => next.tab = t,
             Action::Select(tp) => next.selected = Some(tp),
             Action::SelectSegment(sel) => next.segment = Some(sel),
@@ -1074,6 +1175,7 @@ impl Reducible for Ui {
                     .topics
                     .get(&topic)
                     .map_or(0, |t| t.assignment.len() as u32);
+                next.inside = Some("picker".to_string());
                 let mut line = format!("produce --topic {topic} --client-id picker");
                 if let Some(k) = &key {
                     line += &format!(" --key {}", quote(k));
@@ -1125,8 +1227,10 @@ impl Reducible for Ui {
             } => {
                 let now = next.lab.borrow().cluster().now();
                 let n = next.load_results.len() + 1;
+                let client = format!("load-{n}-{}", now);
+                next.inside = Some(client.clone());
                 next.load = Some(LoadRun {
-                    client: format!("load-{n}-{}", now),
+                    client,
                     batch_size,
                     linger_ms,
                     remaining: LOAD_RECORDS,
@@ -1167,6 +1271,7 @@ impl Reducible for Ui {
                 }
             }
             Action::ToggleStream { topic, acks } => {
+                next.inside = Some("stream".to_string());
                 next.stream = match next.stream.take() {
                     Some(_) => None,
                     None => Some(Stream {
@@ -1178,13 +1283,15 @@ impl Reducible for Ui {
                     }),
                 };
             }
-            Action::Trace { topic } => {
+            Action::Trace { topic, acks } => {
                 next.trace_count += 1;
+                let client = format!("tracer-{}", next.trace_count);
                 let line = format!(
-                    "produce --topic {topic} --acks all --async --client-id tracer-{n} traced-{n}",
+                    "produce --topic {topic} --acks {acks} --async --client-id {client} traced-{n}",
                     n = next.trace_count
                 );
                 next.exec(line);
+                next.inside = Some(client);
                 let send = next
                     .lab
                     .borrow()
@@ -1197,6 +1304,7 @@ impl Reducible for Ui {
                 next.trace = send.map(|send| Trace {
                     send,
                     stage: Some(1),
+                    acks,
                 });
                 next.playing = false;
             }
@@ -1217,8 +1325,11 @@ impl Reducible for Ui {
             }
             Action::PlayPreset(id) => {
                 if let Some(p) = preset(id) {
+                    next.preset_runs += 1;
                     next.stream = None;
                     next.trace = None;
+                    next.failures = Shared::new(Failures::new());
+                    next.inside = None;
                     next.exec("seed 1".to_string());
                     next.preset = Some(PresetRun {
                         id: p.id,
@@ -1237,8 +1348,15 @@ impl Reducible for Ui {
                 }
             }
             Action::StopPreset => next.preset = None,
+            Action::Tour(msg) => {
+                let then = crate::tour::apply(&mut next, msg);
+                next.refresh();
+                crate::tour::observe(&mut next);
+                return then.into_iter().fold(Rc::new(next), |ui, a| ui.reduce(a));
+            }
         }
         next.refresh();
+        crate::tour::observe(&mut next);
         Rc::new(next)
     }
 }
@@ -1346,6 +1464,64 @@ mod tests {
             .flights
             .iter()
             .any(|f| f.delivery.kind == "create /controller"));
+    }
+
+    #[test]
+    fn a_failing_button_keeps_its_error_under_its_origin_until_it_succeeds() {
+        let mut u = ui();
+        u = u.reduce(Action::Exec("kill-broker 3".into()));
+        u = u.reduce(Action::Exec("advance 10s".into()));
+        let add = |u: Rc<Ui>| {
+            u.reduce(Action::Run {
+                origin: "consumers/add".into(),
+                lines: vec!["consumer add --group g --id c1 --topics orders".into()],
+            })
+        };
+        u = add(u);
+        let f = &u.failures["consumers/add"];
+        assert!(
+            f.message
+                .contains("Replication factor: 3 larger than available brokers: 2"),
+            "{}",
+            f.message
+        );
+        assert_eq!(f.hint, Some(T::HintNotEnoughBrokers));
+        // The console shows it too, once.
+        let errors = u
+            .console
+            .iter()
+            .filter(|l| matches!(l, ConsoleLine::Error(_)))
+            .count();
+        assert_eq!(errors, 1);
+        u = u.reduce(Action::Exec("start-broker 3".into()));
+        u = u.reduce(Action::Exec("advance 10s".into()));
+        u = add(u);
+        assert!(u.failures.is_empty(), "{:?}", u.failures);
+    }
+
+    #[test]
+    fn follow_one_record_sends_with_the_chosen_acks_and_is_shown_inside() {
+        let mut u = ui();
+        u = u.reduce(Action::Trace {
+            topic: "orders".into(),
+            acks: "1".into(),
+        });
+        assert!(u.console.iter().any(|l| matches!(l,
+            ConsoleLine::Input(s) if s.contains("--acks 1 --async --client-id tracer-1"))));
+        assert_eq!(u.inside.as_deref(), Some("tracer-1"));
+        u = u.reduce(Action::SendPick {
+            topic: "orders".into(),
+            key: None,
+            partition: Some(0),
+            value: String::new(),
+        });
+        assert_eq!(u.inside.as_deref(), Some("picker"));
+        assert_eq!(u.picks[0].value, "");
+        assert!(
+            u.picks[0].result.starts_with("orders-0@"),
+            "{}",
+            u.picks[0].result
+        );
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub(super) fn ensure_offsets_topic(
 
 /// `consumer ...`.
 pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<String, String> {
-    let usage = "consumer: add --group G --id ID --topics T[,T] [--assignor A] [--instance-id I] [--consumer-property k=v]... (group.protocol=consumer for KIP-848) | poll ID [--max N] [--timeout-ms T] | commit ID | kill ID | leave ID | stall ID | describe";
+    let usage = "consumer: add --group G --id ID --topics T[,T] [--assignor A] [--instance-id I] [--consumer-property k=v]... (group.protocol=consumer for KIP-848) | poll ID [--max N] [--timeout-ms T] | run ID [--interval-ms N] | pause ID | commit ID | kill ID | leave ID | stall ID | offsets-storage --group G zookeeper|kafka | describe";
     let (sub, rest) = args.split_first().ok_or(usage)?;
     let p = parse(
         rest,
@@ -69,6 +69,7 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
             value("consumer-property"),
             value("max"),
             value("timeout-ms"),
+            value("interval-ms"),
         ],
     )?;
     let named = |cluster: &Cluster| -> Result<u32, String> {
@@ -165,8 +166,26 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                 }
             }
             let mut out = String::new();
-            ensure_offsets_topic(cluster, budget, &mut out)
-                .map_err(|e| format!("consumer add: {e}"))?;
+            let blocked = cluster.consumer_join_blocked();
+            ensure_offsets_topic(cluster, budget, &mut out).map_err(|e| {
+                let hint = match blocked {
+                    Some(crate::cluster::ConsumerJoinBlocked::OffsetsTopicNeedsBrokers {
+                        dead,
+                        ..
+                    }) if !dead.is_empty() => format!(
+                        " (lab: broker{} {} {} dead; start-broker {})",
+                        if dead.len() == 1 { "" } else { "s" },
+                        crate::model::join_ids(&dead),
+                        if dead.len() == 1 { "is" } else { "are" },
+                        dead[0]
+                    ),
+                    Some(crate::cluster::ConsumerJoinBlocked::ZkNoQuorum) => {
+                        " (lab: ZooKeeper has no quorum; start-zk brings a server back)".into()
+                    }
+                    _ => String::new(),
+                };
+                format!("consumer add: {e}{hint}")
+            })?;
             let n = cluster.start_consumer(id, config);
             let start = cluster.processed();
             cluster.run_until(2_000, |c| {
@@ -223,6 +242,45 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
             )?);
             Ok(out)
         }
+        "run" => {
+            let n = named(cluster)?;
+            let every: u64 = p.number("interval-ms")?.unwrap_or(APP_POLL_MS);
+            if !(1..=60_000).contains(&every) {
+                return Err("consumer run: --interval-ms must be between 1 and 60000".into());
+            }
+            if !cluster.consumers[&n].is_alive() {
+                return Err(format!(
+                    "consumer run: consumer {} is not running (add it again with consumer add)",
+                    cluster.consumers[&n].name
+                ));
+            }
+            cluster.with_consumer(n, |c, ctx| c.run_app(ctx, every));
+            let c = &cluster.consumers[&n];
+            Ok(format!(
+                "The application behind {} now loops on its own: poll(Duration.ofMillis({every})) every {every} ms of virtual time{}; consumer pause {} stops it.\n",
+                c.name,
+                if c.config.enable_auto_commit {
+                    format!(", auto-committing every {} ms", c.config.auto_commit_interval_ms)
+                } else {
+                    String::new()
+                },
+                c.name
+            ))
+        }
+        "pause" => {
+            let n = named(cluster)?;
+            if cluster.consumers[&n].app_poll_ms.is_none() {
+                return Err(format!(
+                    "consumer pause: consumer {} has no poll loop running (start one with consumer run {})",
+                    cluster.consumers[&n].name, cluster.consumers[&n].name
+                ));
+            }
+            cluster.with_consumer(n, |c, _| c.pause_app());
+            Ok(format!(
+                "The application behind {} stopped its poll loop: it polls when you run consumer poll {}.\n",
+                cluster.consumers[&n].name, cluster.consumers[&n].name
+            ))
+        }
         "stall" => {
             let n = named(cluster)?;
             if !cluster.consumers[&n].is_alive() {
@@ -237,6 +295,42 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                 "The application behind {} stops calling poll(): its heartbeats go on, but after max.poll.interval.ms ({} ms) it leaves the group.\n",
                 c.name, c.config.max_poll_interval_ms
             ))
+        }
+        "offsets-storage" => {
+            // Kafka 0.8.2's consumer config: where commits go. Every member of the group is
+            // restarted with it in a real deployment; the lab switches them in place.
+            let (Some(group), [storage]) = (p.value("group"), p.positional.as_slice()) else {
+                return Err(
+                    "consumer offsets-storage: give --group G and zookeeper (before 0.9) or kafka (0.9 and later)"
+                        .into(),
+                );
+            };
+            let zk = match storage.as_str() {
+                "zookeeper" => true,
+                "kafka" => false,
+                other => return Err(format!("consumer offsets-storage: Invalid value {other} for configuration offsets.storage: must be zookeeper or kafka")),
+            };
+            let members: Vec<u32> = cluster
+                .consumers
+                .iter()
+                .filter(|(_, c)| c.config.group == group)
+                .map(|(&n, _)| n)
+                .collect();
+            if members.is_empty() {
+                return Err(format!(
+                    "consumer offsets-storage: group {group} has no consumer"
+                ));
+            }
+            for n in &members {
+                if let Some(c) = cluster.consumers.get_mut(n) {
+                    c.config.offsets_in_zookeeper = zk;
+                }
+            }
+            Ok(if zk {
+                format!("Group {group}: offsets.storage=zookeeper (Kafka 0.8): its commits now write /consumers/{group}/offsets/<topic>/<partition> in ZooKeeper.\n")
+            } else {
+                format!("Group {group}: offsets.storage=kafka (0.9 and later): its commits now go to the group coordinator, into __consumer_offsets.\n")
+            })
         }
         "commit" => {
             let n = named(cluster)?;
@@ -391,6 +485,9 @@ fn wait_ready(cluster: &mut Cluster, n: u32, budget: u64) -> Result<(), String> 
     }
 }
 
+/// `consumer run`'s interval when none is given (`poll(Duration.ofMillis(100))`, as Kafka's
+/// examples loop).
+pub const APP_POLL_MS: u64 = 100;
 /// `consumer poll`'s timeout when none is given (`poll(Duration.ofMillis(1000))`).
 pub const POLL_TIMEOUT_MS: u64 = 1_000;
 /// The longest `--timeout-ms` a poll may take (one virtual hour).
@@ -502,6 +599,7 @@ pub fn consumer_groups(
             flag("list"),
             flag("describe"),
             value("group"),
+            flag("all-groups"),
             flag("members"),
             flag("verbose"),
             flag("state"),
@@ -530,13 +628,44 @@ pub fn consumer_groups(
         }
         return Ok(names.into_iter().map(|g| g + "\n").collect());
     }
-    let group = p
-        .value("group")
-        .ok_or("Option [describe] takes one of these options: [all-groups], [group]")?
-        .to_string();
-    if p.has("reset-offsets") {
-        return reset(cluster, &p, &group, budget);
+    // --all-groups: every group --list shows, one after the other, as the tool does.
+    let groups: Vec<String> = match (p.value("group"), p.has("all-groups")) {
+        // The tool takes --all-groups over --group when both are given.
+        (Some(g), false) => vec![g.to_string()],
+        (_, true) => {
+            let mut names: BTreeSet<String> = BTreeSet::new();
+            for b in cluster.brokers.values().filter(|b| b.alive) {
+                names.extend(b.groups.groups.keys().cloned());
+            }
+            names.into_iter().collect()
+        }
+        (None, false) => {
+            return Err(if p.has("reset-offsets") {
+                "Option [reset-offsets] takes one of these options: [all-groups], [group]"
+            } else {
+                "Option [describe] takes one of these options: [all-groups], [group]"
+            }
+            .into())
+        }
+    };
+    let mut out = String::new();
+    for group in &groups {
+        out += &if p.has("reset-offsets") {
+            reset(cluster, &p, group, budget)?
+        } else {
+            describe_group(cluster, &p, group)?
+        };
     }
+    Ok(out)
+}
+
+/// `--describe --group G` (offsets, `--members` or `--state`).
+fn describe_group(
+    cluster: &Cluster,
+    p: &super::args::Parsed,
+    group: &str,
+) -> Result<String, String> {
+    let group = group.to_string();
     let Some(coord) = cluster.group_coordinator(&group) else {
         return Err(format!("Error: Consumer group '{group}' does not exist."));
     };

@@ -7,16 +7,18 @@
 
 pub mod args;
 pub mod groups;
+pub mod hints;
 pub mod page_cache;
 pub mod producer;
 pub mod replication;
 pub mod storage;
 pub mod topics;
 pub mod txn;
+pub mod zk_tools;
 
 use crate::cluster::Cluster;
 use crate::event::Logged;
-use crate::i18n::Lang;
+use crate::i18n::{tr, Lang, T};
 use crate::model::{BrokerId, TopicPartition};
 use crate::sim::Millis;
 use args::{flag, parse, split_words, value};
@@ -54,6 +56,8 @@ pub struct Lab {
     cluster: Cluster,
     seed: u64,
     brokers: u32,
+    /// ZooKeeper servers in the ensemble (1 unless `brokers N --zookeepers Z`).
+    zookeepers: u8,
     /// Brokers and seed the lab was created with: where a replay starts.
     origin: (u32, u64),
     journal: Vec<JournalEntry>,
@@ -73,107 +77,22 @@ impl Default for Lab {
     }
 }
 
-/// The `help` text.
-pub const HELP: &str = "\
-Commands (the same in kafka-lab, in scenario files and in the page's console):
-  kafka-topics.sh --create --topic T [--partitions P] [--replication-factor R] [--config k=v]...
-  kafka-topics.sh --list
-  kafka-topics.sh --describe [--topic T]
-  kafka-configs.sh --alter --entity-type topics|brokers (--entity-name X | --entity-default)
-                   --add-config k=v[,k=v]        (and --describe)
-  kafka-console-consumer.sh --topic T [--from-beginning] [--group G | --partition P [--offset O]]
-                   [--max-messages N] [--timeout-ms T] [--isolation-level read_committed]
-                   [--consumer-property k=v]... [--property print.key=true|print.offset=true|...]
-      a consumer (client id console-consumer) reading with Fetch requests. --group G: a member
-      of G, from its committed offsets (else earliest with --from-beginning, latest without);
-      it commits its position when it closes. No --group: a new group console-consumer-NNNNN,
-      nothing committed. --partition: assign(), no group. It stops after --max-messages, or
-      --timeout-ms without a message; without --timeout-ms once it has read all there was (at
-      most 30 s without a message). (--bootstrap-server is accepted and ignored)
-  produce --topic T [--key K] [--partition P] [--acks 0|1|all] [--count N] [--interval MS]
-          [--producer-property k=v]... [--client-id ID] [--async] VALUE
-      (k=v: acks, enable.idempotence, batch.size, linger.ms, buffer.memory, retries,
-       max.in.flight.requests.per.connection, partitioner.class, delivery.timeout.ms …)
-  kafka-console-producer.sh --topic T [--property parse.key=true] [--property key.separator=S]
-          [--producer-property k=v]...   then one record per line, and a line EOF to finish
-  client-version [2.3|3.x|4.0]  the Java client whose defaults producers take (2.3: the notes)
-  producer describe [ID]     a producer's config, producer id, sequences, accumulator, counters
-  producer restart ID        the producer crashes and restarts: new producer id; unanswered
-                             records are sent again (transactional: InitProducerId bumps the
-                             epoch, fencing the old instance; its open transaction is aborted)
-  txn begin --transactional-id ID [--client-id C] [--producer-property k=v]...
-                             initTransactions() (first time) and beginTransaction(); creates
-                             __transaction_state on first use
-  txn commit|abort --transactional-id ID [--client-id C]   end the open transaction
-  txn describe               the coordinators' transactions and the transactional producers
-      produce --producer-property transactional.id=ID ... sends in ID's open transaction;
-      kafka-console-consumer.sh ... --isolation-level read_committed|read_uncommitted
-  consumer add --group G --id ID --topics T[,T] [--assignor range|roundrobin|sticky|cooperative-sticky]
-          [--instance-id I] [--consumer-property k=v]...   a consumer joins group G (ID is its
-                             client id and member id); creates __consumer_offsets on first use
-      (k=v: session.timeout.ms, heartbeat.interval.ms, max.poll.interval.ms, max.poll.records,
-       auto.offset.reset, enable.auto.commit, auto.commit.interval.ms, isolation.level,
-       fetch.min.bytes, fetch.max.wait.ms, max.partition.fetch.bytes, fetch.max.bytes,
-       request.timeout.ms)
-  consumer poll ID [--max N] [--timeout-ms T]
-                             poll(T): auto-commit first, then Fetch requests to the partitions'
-                             leaders until records come or T passes (default 1000 ms); the
-                             leader answers once fetch.min.bytes are there, or after
-                             fetch.max.wait.ms
-  consumer commit ID         commitSync() of its positions
-  consumer kill ID           it crashes (the coordinator notices after session.timeout.ms)
-  consumer leave ID          close(): LeaveGroup, an immediate rebalance
-  consumer stall ID          its application stops calling poll(): it leaves the group after
-                             max.poll.interval.ms (a later poll rejoins)
-  consumer describe          every consumer's member id, generation, assignment, positions
-  kafka-consumer-groups.sh --list | --describe --group G [--members [--verbose] | --state]
-  kafka-consumer-groups.sh --reset-offsets --group G --topic T
-                   --to-earliest|--to-latest|--to-offset N [--execute]   (empty groups only)
-  ls broker-N:/var/lib/kafka/data[/T-P]    a broker's data directory: segment files and sizes
-  cat broker-N:/var/lib/kafka/data/FILE   a checkpoint file (replication-offset-checkpoint …)
-  kafka-dump-log.sh --files PATH[,PATH] [--print-data-log] [--deep-iteration]
-                   a segment's .log, .index or .timeindex in Kafka's format; PATH is
-                   broker-N:/var/lib/kafka/data/T-P/00000000000000000000.log, or a real
-                   Kafka file (a host path natively, an uploaded file in the page)
-  lookup T-P OFFSET [--replica B]   every step of finding an offset: segment, index, scan
-  lookup T-P --timestamp MS [--replica B]   the same for a timestamp (time index first)
-  ledger [--records]         every record sent: acked, where it is, lost, duplicated
-  replicas T-P               each replica's LEO, HW, epoch and ISR membership
-  slow-broker B MS           broker B waits MS before each fetch (0: normal again)
-  slow-broker --followers-of T-P MS   the same for every follower of T-P
-  cut A B [--one-way]        lose every message between A and B (or only from A to B)
-                             (A, B: a broker id, leader:T-P, followers:T-P, zk,
-                              or a producer's client id)
-  isolate B                  lose every message to and from broker B
-  heal [A B]                 heal one link, or all of them
-  drop PROB                  lose each message with probability PROB
-  brokers N                  a fresh cluster of N brokers (ids 1..N)
-  seed N                     a fresh cluster with random seed N
-  advance MS                 let MS milliseconds of virtual time pass (also 5s, 2m)
-  step [N]                   run the next N simulation events (default 1), one at a time
-  kill-broker B              kill broker B (kill -9)
-  kill-broker --leader-of T-P | --follower-of T-P
-                             kill the broker leading (or the first following) partition T-P
-  start-broker B | --all     restart broker B, or every dead broker
-  page-cache [--broker B] [--drop] [--max-pages N]
-                             each broker machine's OS page cache (4 KiB pages: cached, dirty,
-                             hits, misses); --drop: sync; echo 1 > /proc/sys/vm/drop_caches;
-                             --max-pages: its size (default 32)
-  events [--all]             everything that happened so far (--all: every broker's role change)
-  time                       the virtual time
-  help                       this text
-  # ...                      a comment
-";
-
 impl Lab {
     /// A fresh, settled cluster of `brokers` brokers.
     pub fn new(brokers: u32, seed: u64) -> Self {
+        Self::with_zookeepers(brokers, 1, seed)
+    }
+
+    /// A fresh, settled cluster of `brokers` brokers and an ensemble of `zookeepers` servers.
+    pub fn with_zookeepers(brokers: u32, zookeepers: u8, seed: u64) -> Self {
         let mut cluster = Cluster::new(brokers, seed);
+        cluster.set_zookeepers(zookeepers);
         cluster.run_until(SETTLE_MS, Cluster::is_settled);
         Self {
             cluster,
             seed,
             brokers,
+            zookeepers,
             origin: (brokers, seed),
             journal: Vec::new(),
             lang: Lang::En,
@@ -218,6 +137,17 @@ impl Lab {
     /// Sets the most simulation events one command may run.
     pub fn set_event_budget(&mut self, events: u64) {
         self.event_budget = events.max(1);
+    }
+
+    /// The topic `kafka-console-producer.sh` is reading records for, while it reads (the
+    /// lines typed until `EOF` are records).
+    pub fn console_topic(&self) -> Option<&str> {
+        self.console.as_ref().map(|c| c.topic())
+    }
+
+    /// The language of narrated output and of the lab's own messages.
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     /// The cluster.
@@ -298,12 +228,16 @@ impl Lab {
                 ));
                 return Ok(out);
             }
-            return console.line(&mut self.cluster, line.trim_end_matches(['\r', '\n']));
+            return console
+                .line(&mut self.cluster, line.trim_end_matches(['\r', '\n']))
+                .map_err(|e| hints::localize(&e, self.lang));
         }
-        let words = split_words(trimmed)?;
+        let words = split_words(trimmed).map_err(|e| hints::localize(&e, self.lang))?;
         let Some((cmd, rest)) = words.split_first() else {
             return Ok(String::new());
         };
+        // `$bin/kafka-topics.sh`, `bin/…`, `/opt/kafka/bin/…`: the notes' way of naming a tool.
+        let cmd = &hints::tool_name(cmd).to_string();
         let entry = JournalEntry {
             at: self.cluster.now(),
             processed: self.cluster.processed(),
@@ -321,6 +255,8 @@ impl Lab {
                 | "lookup"
                 | "kafka-dump-log.sh"
                 | "kafka-dump-log"
+                | "kafka-run-class.sh"
+                | "kafka-consumer-offset-checker.sh"
         );
         if changes_state {
             self.journal.push(entry);
@@ -335,6 +271,8 @@ impl Lab {
                 | "step"
                 | "kill-broker"
                 | "start-broker"
+                | "kill-zk"
+                | "start-zk"
                 | "produce"
                 | "producer"
                 | "txn"
@@ -345,32 +283,55 @@ impl Lab {
                 | "drop"
                 | "slow-broker"
         );
-        result.map(|mut out| {
-            if narrate {
-                let from = if matches!(cmd.as_str(), "brokers" | "seed") {
-                    0
+        let lang = self.lang;
+        // Only these commands print lines of the lab's own in their output; the others print
+        // Kafka's tool output (or narration, already in `lang`), which can be long.
+        let lab_output = matches!(
+            cmd.as_str(),
+            "brokers" | "seed" | "consumer" | "txn" | "producer" | "kafka-console-producer.sh"
+        );
+        result
+            .map_err(|e| hints::localize(&e, lang))
+            .map(|out| {
+                if lab_output {
+                    hints::localize(&out, lang)
                 } else {
-                    log_before
-                };
-                out.push_str(&narration(&self.cluster.log()[from..], false, self.lang));
-            }
-            out
-        })
+                    out
+                }
+            })
+            .map(|mut out| {
+                if narrate {
+                    let from = if matches!(cmd.as_str(), "brokers" | "seed") {
+                        0
+                    } else {
+                        log_before
+                    };
+                    out.push_str(&narration(&self.cluster.log()[from..], false, self.lang));
+                }
+                out
+            })
     }
 
     fn dispatch(&mut self, cmd: &str, rest: &[String]) -> Result<String, String> {
         match cmd {
-            "kafka-topics.sh" | "kafka-topics" => topics::run(&mut self.cluster, rest),
+            "kafka-topics.sh" | "kafka-topics" => {
+                let r = topics::run(&mut self.cluster, rest, self.lang);
+                let specs = topics::specs(self.cluster.client_version);
+                self.tool_errors("kafka-topics.sh", rest, &specs, r)
+            }
             "kafka-configs.sh" | "kafka-configs" => replication::configs(&mut self.cluster, rest),
             "kafka-console-consumer.sh" | "kafka-console-consumer" => {
-                replication::console_consumer(&mut self.cluster, rest, self.event_budget)
+                let r = replication::console_consumer(&mut self.cluster, rest, self.event_budget);
+                self.tool_errors(
+                    "kafka-console-consumer.sh",
+                    rest,
+                    replication::CONSOLE_CONSUMER_SPECS,
+                    r,
+                )
             }
             "produce" => replication::produce(&mut self.cluster, rest, self.event_budget),
             "client-version" => producer::client_version(&mut self.cluster, rest),
-            "EOF" => Err(
-                "EOF ends the records of kafka-console-producer.sh, and none is reading: start one with kafka-console-producer.sh --topic T"
-                    .into(),
-            ),
+            "EOF" => Err(T::CliEofNoConsole.get(self.lang).into()),
             "producer" => producer::producer(&mut self.cluster, rest, self.event_budget),
             "txn" => txn::txn(&mut self.cluster, rest, self.event_budget),
             "consumer" => groups::consumer(&mut self.cluster, rest, self.event_budget),
@@ -378,12 +339,19 @@ impl Lab {
                 groups::consumer_groups(&mut self.cluster, rest, self.event_budget)
             }
             "kafka-console-producer.sh" | "kafka-console-producer" => {
-                let c = producer::start_console_producer(&mut self.cluster, rest)?;
+                let c = producer::start_console_producer(&mut self.cluster, rest);
+                let c = self.tool_errors(
+                    "kafka-console-producer.sh",
+                    rest,
+                    producer::console_producer_specs(self.cluster.client_version),
+                    c,
+                )?;
                 let topic = c.topic().to_string();
                 self.console = Some(c);
-                Ok(format!(
-                    "(reading records for {topic}, one per line, until a line holding only EOF)\n"
-                ))
+                Ok(tr(self.lang, T::CliReadingRecords, &[("topic", topic)]) + "\n")
+            }
+            "kafka-run-class.sh" | "kafka-consumer-offset-checker.sh" => {
+                zk_tools::offset_checker(&self.cluster, rest)
             }
             "ledger" => replication::ledger(&self.cluster, rest),
             "replicas" => replication::replicas(&self.cluster, rest),
@@ -419,18 +387,48 @@ impl Lab {
                 replication::fault(&mut self.cluster, cmd, rest)
             }
             "brokers" => {
-                let n: u32 = one_number(cmd, rest)?;
+                let p = parse(rest, &[value("zookeepers")])?;
+                let n: u32 = one_number(cmd, &p.positional)?;
                 if !(1..=MAX_BROKERS).contains(&n) {
                     return Err(format!(
                         "brokers: choose between 1 and {MAX_BROKERS} brokers"
                     ));
                 }
+                let z: u8 = match p.value("zookeepers") {
+                    None => 1,
+                    Some(z) => z.parse().ok().filter(|z| [1, 3, 5].contains(z)).ok_or_else(
+                        || format!("brokers: --zookeepers takes 1, 3 or 5 servers (an odd number: a majority must survive), not '{z}'"),
+                    )?,
+                };
+                self.zookeepers = z;
                 self.reset(n, self.seed);
+                let ensemble = if z == 1 {
+                    String::new()
+                } else {
+                    format!(" and {z} ZooKeeper servers (zoo1..zoo{z}; a quorum is {})", z / 2 + 1)
+                };
                 Ok(format!(
-                    "A fresh cluster of {n} broker{} (seed {}).\n",
+                    "A fresh cluster of {n} broker{}{ensemble} (seed {}).\n",
                     if n == 1 { "" } else { "s" },
                     self.seed
                 ))
+            }
+            "kill-zk" | "start-zk" => {
+                let [z] = rest else {
+                    return Err(format!("{cmd}: give a ZooKeeper server's myid, e.g. {cmd} 2"));
+                };
+                let myid: u8 = z
+                    .strip_prefix("zoo")
+                    .unwrap_or(z)
+                    .parse()
+                    .map_err(|_| format!("{cmd}: '{z}' is not a ZooKeeper server (write 2 or zoo2)"))?;
+                let r = if cmd == "kill-zk" {
+                    self.cluster.kill_zk(myid)
+                } else {
+                    self.cluster.start_zk(myid)
+                };
+                r.map_err(|e| format!("{cmd}: {e}"))?;
+                Ok(String::new())
             }
             "seed" => {
                 let s: u64 = one_number(cmd, rest)?;
@@ -441,13 +439,18 @@ impl Lab {
                 ))
             }
             "advance" => {
-                let [ms] = rest else {
-                    return Err("advance: give a duration, e.g. advance 6000 or advance 6s".into());
+                let [arg] = rest else {
+                    return Err(T::CliAdvanceUsage.get(self.lang).into());
                 };
-                let ms = parse_duration(ms)?;
+                let ms = parse_duration(arg)?;
                 if ms > MAX_ADVANCE_MS {
                     return Err(format!(
-                        "advance: at most {MAX_ADVANCE_MS} ms (one virtual day) at a time"
+                        "advance: {}",
+                        tr(
+                            self.lang,
+                            T::CliDurationTooLarge,
+                            &[("value", arg.clone()), ("max", MAX_ADVANCE_MS.to_string())]
+                        )
                     ));
                 }
                 if self.cluster.advance_bounded(ms, self.event_budget) {
@@ -472,12 +475,29 @@ impl Lab {
                         })?,
                     _ => return Err("step: give at most one number, e.g. step 10".into()),
                 };
-                for _ in 0..n {
-                    if !self.cluster.step() {
-                        break;
-                    }
+                let from = self.cluster.now();
+                let mut ran = 0u64;
+                while ran < n && self.cluster.step() {
+                    ran += 1;
                 }
-                Ok(String::new())
+                // One event shows itself in the narration; more deserve a summary line.
+                if n == 1 && ran == 1 {
+                    return Ok(String::new());
+                }
+                let key = if ran < n {
+                    T::CliStepQueueEmpty
+                } else {
+                    T::CliStepSummary
+                };
+                Ok(tr(
+                    self.lang,
+                    key,
+                    &[
+                        ("ran", ran.to_string()),
+                        ("from", from.to_string()),
+                        ("to", self.cluster.now().to_string()),
+                    ],
+                ) + "\n")
             }
             "kill-broker" => {
                 let p = parse(rest, &[value("leader-of"), value("follower-of")])?;
@@ -533,11 +553,36 @@ impl Lab {
                 Ok(narration(self.cluster.log(), p.has("all"), self.lang))
             }
             "time" => Ok(format!("{} ms\n", self.cluster.now())),
-            "help" => Ok(HELP.to_string()),
+            "help" => Ok(T::CliHelp.get(self.lang).to_string()),
             other => Err(format!(
                 "unknown command '{other}' (type 'help' for the list)"
             )),
         }
+    }
+
+    /// A Kafka tool's refusal of an option, as that tool of the chosen version printed it,
+    /// followed by lab hint lines (the option probably meant, or why this version lacks it).
+    fn tool_errors<R>(
+        &self,
+        tool: &str,
+        args: &[String],
+        specs: &[args::OptSpec],
+        r: Result<R, String>,
+    ) -> Result<R, String> {
+        r.map_err(|e| {
+            if hints::unrecognized_option(&e).is_none() {
+                return e;
+            }
+            let version = self.cluster.client_version;
+            let known: Vec<&str> = specs.iter().map(|s| s.name).collect();
+            let mut e = hints::joptsimple_error(tool, version, e);
+            let lines = hints::option_hints(tool, version, args, &known, self.lang);
+            if !lines.is_empty() {
+                e.push('\n');
+                e.push_str(lines.trim_end());
+            }
+            e
+        })
     }
 
     fn partition(&self, cmd: &str, tp: &str) -> Result<TopicPartition, String> {
@@ -574,7 +619,8 @@ impl Lab {
         let journal = std::mem::take(&mut self.journal);
         let (origin, lang, budget) = (self.origin, self.lang, self.event_budget);
         let version = self.cluster.client_version;
-        *self = Lab::new(brokers, seed);
+        let zookeepers = self.zookeepers;
+        *self = Lab::with_zookeepers(brokers, zookeepers, seed);
         self.cluster.client_version = version;
         self.journal = journal;
         self.origin = origin;
@@ -600,7 +646,13 @@ pub fn run_script(lab: &mut Lab, script: &str, quiet: bool) -> ScriptRun {
     for (i, line) in script.lines().enumerate() {
         let t = line.trim();
         if !quiet && !t.is_empty() && !t.starts_with('#') {
-            output.push_str(&format!("$ {t}\n"));
+            // A line kafka-console-producer.sh reads is a record: its prompt is `>`.
+            let prompt = if lab.console_topic().is_some() {
+                '>'
+            } else {
+                '$'
+            };
+            output.push_str(&format!("{prompt} {t}\n"));
         }
         match lab.execute(line) {
             Ok(text) => output.push_str(&text),
@@ -640,7 +692,7 @@ fn parse_broker(s: &str) -> Result<BrokerId, String> {
 
 /// `6000`, `6000ms`, `6s`, `2m`, `1h` → milliseconds.
 pub fn parse_duration(s: &str) -> Result<Millis, String> {
-    let bad = || format!("'{s}' is not a duration (write 6000, 6000ms, 6s, 2m or 1h)");
+    let bad = || tr(Lang::En, T::CliNotDuration, &[("value", s.to_string())]);
     let (num, mult) = if let Some(n) = s.strip_suffix("ms") {
         (n, 1)
     } else if let Some(n) = s.strip_suffix('s') {
@@ -652,9 +704,25 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
     } else {
         (s, 1)
     };
-    let n: Millis = num.parse().map_err(|_| bad())?;
-    n.checked_mul(mult).ok_or_else(bad)
+    if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    // All digits: only its size can be wrong.
+    let too_large = || {
+        tr(
+            Lang::En,
+            T::CliDurationTooLarge,
+            &[
+                ("value", s.to_string()),
+                ("max", MAX_ADVANCE_MS.to_string()),
+            ],
+        )
+    };
+    let n: Millis = num.parse().map_err(|_| too_large())?;
+    n.checked_mul(mult).ok_or_else(too_large)
 }
 
+#[cfg(test)]
+mod lang_tests;
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::args::{parse, value};
+use super::args::{parse, value, OptSpec};
 use super::replication::{
     partition_count, producer_config, send_results, wait_for_sends, DEFAULT_PRODUCER,
 };
@@ -173,22 +173,36 @@ pub struct ConsoleProducer {
     sends: Vec<SendId>,
 }
 
+/// Every option of `kafka-console-producer.sh` the lab reads, in any version: `broker-list`
+/// first and `bootstrap-server` last, so a version's list is a slice.
+pub const CONSOLE_PRODUCER_SPECS: &[OptSpec] = &[
+    value("broker-list"),
+    value("topic"),
+    value("property"),
+    value("producer-property"),
+    value("bootstrap-server"),
+];
+
+/// The options of `kafka-console-producer.sh` in `version`: `--broker-list` was the only way in
+/// Kafka 2.3; 2.5 added `--bootstrap-server` (KIP-499) and deprecated `--broker-list`, which
+/// Kafka 4.0 removed.
+pub fn console_producer_specs(version: ClientVersion) -> &'static [OptSpec] {
+    match version {
+        ClientVersion::V2_3 => &CONSOLE_PRODUCER_SPECS[..4],
+        ClientVersion::V3 => CONSOLE_PRODUCER_SPECS,
+        ClientVersion::V4_0 => &CONSOLE_PRODUCER_SPECS[1..],
+    }
+}
+
 /// `kafka-console-producer.sh --topic T [--property parse.key=true] [--property key.separator=S]
 /// [--producer-property k=v]...`: starts reading records.
 pub fn start_console_producer(
     cluster: &mut Cluster,
     args: &[String],
 ) -> Result<ConsoleProducer, String> {
-    let p = parse(
-        args,
-        &[
-            value("topic"),
-            value("property"),
-            value("producer-property"),
-            value("bootstrap-server"),
-            value("broker-list"),
-        ],
-    )?;
+    // `--broker-list` was the only way in Kafka 2.3; 2.5 added `--bootstrap-server` (KIP-499)
+    // and deprecated `--broker-list`, which Kafka 4.0 removed.
+    let p = parse(args, console_producer_specs(cluster.client_version))?;
     p.only_options("kafka-console-producer.sh: ")?;
     let topic = p
         .value("topic")

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::args::{flag, parse, value};
+use super::args::{flag, parse, value, OptSpec};
 use crate::cluster::consumer::{ConsumerConfig, OffsetReset};
 use crate::cluster::msg::{Acks, ConfigEntity, OffsetSpec};
 use crate::cluster::producer::ProducerConfig;
@@ -535,6 +535,22 @@ pub const CONSOLE_CONSUMER: &str = "console-consumer";
 /// this long without a message.
 pub const CONSOLE_IDLE_MS: Millis = 30_000;
 
+/// The options of `kafka-console-consumer.sh` the lab reads (no `--zookeeper`: the old Scala
+/// consumer that had it was removed in Kafka 2.0, before every version the lab models).
+pub const CONSOLE_CONSUMER_SPECS: &[OptSpec] = &[
+    value("bootstrap-server"),
+    value("topic"),
+    flag("from-beginning"),
+    value("max-messages"),
+    value("partition"),
+    value("offset"),
+    value("property"),
+    value("consumer-property"),
+    value("group"),
+    value("timeout-ms"),
+    value("isolation-level"),
+];
+
 /// `kafka-console-consumer.sh`: a `KafkaConsumer` with client id `console-consumer`.
 /// - `--topic T` subscribes as a member of group `--group G` (classic protocol; it starts from
 ///   the group's committed offsets, else `auto.offset.reset`: earliest with `--from-beginning`,
@@ -552,22 +568,7 @@ pub fn console_consumer(
     args: &[String],
     budget: u64,
 ) -> Result<String, String> {
-    let p = parse(
-        args,
-        &[
-            value("bootstrap-server"),
-            value("topic"),
-            flag("from-beginning"),
-            value("max-messages"),
-            value("partition"),
-            value("offset"),
-            value("property"),
-            value("consumer-property"),
-            value("group"),
-            value("timeout-ms"),
-            value("isolation-level"),
-        ],
-    )?;
+    let p = parse(args, CONSOLE_CONSUMER_SPECS)?;
     p.only_options("")?;
     let topic = p
         .value("topic")

@@ -10,11 +10,14 @@ use std::collections::BTreeMap;
 
 use super::args::{flag, parse, value, OptSpec};
 use crate::cluster::msg::CreateTopic;
+use crate::cluster::producer::ClientVersion;
 use crate::cluster::Cluster;
 use crate::config::validate_topic_config;
+use crate::i18n::{tr, Lang, T};
 use crate::model::{join_ids, TopicPartition};
 
-const SPECS: &[OptSpec] = &[
+/// The options of `kafka-topics.sh` in Kafka 3.0 and later (without `--zookeeper`).
+pub const SPECS: &[OptSpec] = &[
     value("bootstrap-server"),
     value("command-config"),
     flag("create"),
@@ -51,9 +54,20 @@ fn tool_error(msg: impl std::fmt::Display) -> String {
     format!("Error while executing topic command : {msg}")
 }
 
+/// The options of `kafka-topics.sh` in `version`: up to 2.x it also took `--zookeeper
+/// host:port` (and then talked to ZooKeeper itself); Kafka 3.0 removed it (KIP-604).
+pub fn specs(version: ClientVersion) -> Vec<OptSpec> {
+    let mut specs = SPECS.to_vec();
+    if version == ClientVersion::V2_3 {
+        specs.push(value("zookeeper"));
+    }
+    specs
+}
+
 /// Runs `kafka-topics.sh` with `args` (the words after the command name).
-pub fn run(cluster: &mut Cluster, args: &[String]) -> Result<String, String> {
-    let p = parse(args, SPECS)?;
+pub fn run(cluster: &mut Cluster, args: &[String], lang: Lang) -> Result<String, String> {
+    let version = cluster.client_version;
+    let p = parse(args, &specs(version))?;
     p.only_options("")?;
     let actions = ["create", "list", "describe", "alter", "delete"]
         .iter()
@@ -91,8 +105,26 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Result<String, String> {
             ));
         }
     }
-    if p.has("alter") || p.has("delete") {
-        return Err("kafka-topics.sh --alter and --delete are not simulated yet".into());
+    if version == ClientVersion::V2_3 && p.has("zookeeper") && p.has("bootstrap-server") {
+        // TopicCommandOptions.checkArgs runs before main's try: the exception is uncaught.
+        return Err("Exception in thread \"main\" java.lang.IllegalArgumentException: Only one of --bootstrap-server or --zookeeper must be specified".into());
+    }
+    if p.has("delete") {
+        return Err(tr(
+            Lang::En,
+            T::CliNotSimulated,
+            &[("what", "kafka-topics.sh --delete".into())],
+        ));
+    }
+    if p.has("alter") {
+        if p.has("config") || p.has("replica-assignment") {
+            return Err(tr(
+                Lang::En,
+                T::CliNotSimulated,
+                &[("what", "kafka-topics.sh --alter --config / --replica-assignment (kafka-configs.sh --alter sets topic configs)".into())],
+            ));
+        }
+        return alter(cluster, &p, lang);
     }
     for unsupported in [
         "replica-assignment",
@@ -137,8 +169,176 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Result<String, String> {
         let names = topic_names(cluster, p.value("topic"))?;
         Ok(names.iter().map(|n| format!("{n}\n")).collect())
     } else {
-        describe(cluster, p.value("topic"), p.has("if-exists"))
+        let topic = p.value("topic").filter(|t| !t.is_empty());
+        let missing = topic
+            .is_some_and(|t| topic_names(cluster, Some(t)).is_ok_and(|names| names.is_empty()));
+        let hint = || {
+            let text = tr(
+                lang,
+                T::CliTopicMissing,
+                &[("topic", topic.unwrap_or_default().to_string())],
+            );
+            tr(lang, T::CliHint, &[("text", text)])
+        };
+        match describe(
+            cluster,
+            topic,
+            p.has("if-exists") || version == ClientVersion::V2_3,
+        ) {
+            // Kafka 2.3 with --zookeeper: ensureTopicExists throws with the list it found,
+            // which is empty. Through the admin client (--bootstrap-server), 2.3 printed
+            // nothing at all. 3.x and 4.0 name the topic (TopicCommand.ensureTopicExists).
+            Ok(_) if missing && !p.has("if-exists") && p.has("zookeeper") => Err(format!(
+                "{}\n{}",
+                tool_error("Topics in [] does not exist"),
+                hint()
+            )),
+            Ok(out) if missing && !p.has("if-exists") => Ok(format!("{out}{}\n", hint())),
+            Err(e) if missing => Err(format!("{e}\n{}", hint())),
+            other => other,
+        }
     }
+}
+
+/// `--alter --topic T --partitions N`: the admin client's `createPartitions` (or, with Kafka
+/// 2.3's `--zookeeper`, the tool's own `AdminZkClient.addPartitions`). The new partitions'
+/// replicas are placed where Kafka places them; the controller starts them as it starts a
+/// new topic's. Then a lab hint shows keys that now land elsewhere (murmur2 % N changed).
+fn alter(cluster: &mut Cluster, p: &super::args::Parsed, lang: Lang) -> Result<String, String> {
+    let version = cluster.client_version;
+    let zk = p.has("zookeeper");
+    let topic = p
+        .value("topic")
+        .ok_or_else(|| "Missing required argument \"[topic]\"".to_string())?;
+    let count: u32 = p
+        .number("partitions")?
+        .ok_or_else(|| "Missing required argument \"[partitions]\"".to_string())?;
+    let Some(existing) = cluster
+        .zk
+        .topics
+        .get(topic)
+        .map(|t| t.assignment.len() as u32)
+    else {
+        let hint = tr(
+            lang,
+            T::CliHint,
+            &[(
+                "text",
+                tr(lang, T::CliTopicMissing, &[("topic", topic.to_string())]),
+            )],
+        );
+        if p.has("if-exists") {
+            return Ok(String::new());
+        }
+        let e = if version == ClientVersion::V2_3 {
+            "Topics in [] does not exist".to_string()
+        } else {
+            format!("Topic 'Optional[{topic}]' does not exist as expected")
+        };
+        return Err(format!("{}\n{hint}", tool_error(e)));
+    };
+    if topic.starts_with("__") {
+        return Err(tool_error(
+            "The number of partitions for the internal topics[__consumer_offsets, __transaction_state] cannot be changed.",
+        ));
+    }
+    if count > MAX_PARTITIONS {
+        return Err(format!(
+            "the lab simulates at most {MAX_PARTITIONS} partitions per topic"
+        ));
+    }
+    if count <= existing {
+        // The tool's AdminZkClient (--zookeeper) and the broker's ZkAdminManager word it
+        // differently.
+        return Err(tool_error(if zk {
+            format!("The number of partitions for a topic can only be increased. Topic {topic} currently has {existing} partitions, {count} would not be an increase.")
+        } else if count == existing {
+            format!("Topic already has {existing} partitions.")
+        } else {
+            format!("Topic currently has {existing} partitions, which is higher than the requested {count}.")
+        }));
+    }
+    let request = cluster
+        .admin_request(crate::cluster::AdminRequest::CreatePartitions {
+            topic: topic.to_string(),
+            count,
+        })
+        .ok_or_else(|| {
+            tool_error("Timed out waiting for a node assignment. Call: createPartitions")
+        })?;
+    // Like DelayedCreatePartitions, wait until a broker's metadata has every new partition
+    // with a leader.
+    cluster.run_until(API_TIMEOUT_MS, |c| {
+        c.admin_response(request).is_some()
+            && c.metadata_broker().is_some_and(|b| {
+                let led = b
+                    .metadata
+                    .partitions
+                    .values()
+                    .filter(|s| s.tp.topic == topic && s.state.leader.is_some())
+                    .count();
+                led as u32 >= count
+            })
+    });
+    match cluster.admin_response(request) {
+        None => {
+            return Err(tool_error(
+                "Timed out waiting for a node assignment. Call: createPartitions",
+            ))
+        }
+        Some(Err(e)) => return Err(tool_error(e)),
+        Some(Ok(())) => {}
+    }
+    let mut out = String::new();
+    if zk {
+        out.push_str("WARNING: If partitions are increased for a topic that has a key, the partition logic or ordering of the messages will be affected\nAdding partitions succeeded!\n");
+    }
+    out.push_str(&keys_moved(cluster, topic, existing, count, lang));
+    Ok(out)
+}
+
+/// A lab hint naming keys that land on another partition now: the keys sent to `topic` so
+/// far first, then `user-1` …, murmur2 % `from` against murmur2 % `to`.
+pub fn keys_moved(cluster: &Cluster, topic: &str, from: u32, to: u32, lang: Lang) -> String {
+    use crate::partitioner::partition_for_key;
+    let mut keys: Vec<String> = Vec::new();
+    for s in cluster.ledger.sends.values() {
+        if let Some(k) = s.key.as_ref().filter(|_| s.tp.topic == topic) {
+            if !keys.contains(k) {
+                keys.push(k.clone());
+            }
+        }
+    }
+    // Then a few more, so the hint can show a key that moved even when the topic's own
+    // keys happen to stay.
+    for i in 1..=20 {
+        let k = format!("user-{i}");
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    let moved: Vec<String> = keys
+        .iter()
+        .filter_map(|k| {
+            let (a, b) = (
+                partition_for_key(k.as_bytes(), from),
+                partition_for_key(k.as_bytes(), to),
+            );
+            (a != b).then(|| format!("{k}: {topic}-{a} → {topic}-{b}"))
+        })
+        .take(2)
+        .collect();
+    let args = [
+        ("from", from.to_string()),
+        ("to", to.to_string()),
+        ("moved", moved.join(", ")),
+    ];
+    let text = if moved.is_empty() {
+        tr(lang, T::CliKeysNotMoved, &args)
+    } else {
+        tr(lang, T::CliKeysMoved, &args)
+    };
+    tr(lang, T::CliHint, &[("text", text)]) + "\n"
 }
 
 fn create(

@@ -78,6 +78,43 @@ pub fn assign_replicas_to_brokers(
     Ok(out)
 }
 
+/// Places the replicas of partitions added to a topic (`AdminZkClient.addPartitions`): the
+/// start index is pinned to the first broker whose id is at least the first replica of the
+/// topic's partition 0, and partition ids continue from `start_partition`, so the new
+/// partitions carry on the existing round-robin.
+pub fn assign_added_partitions(
+    brokers: &[BrokerId],
+    partition0_first_replica: BrokerId,
+    start_partition: u32,
+    count: u32,
+    replication_factor: u32,
+) -> Result<BTreeMap<u32, Vec<BrokerId>>, AssignmentError> {
+    let n = brokers.len() as u64;
+    if u64::from(replication_factor) > n {
+        return Err(AssignmentError::InvalidReplicationFactor(format!(
+            "Replication factor: {replication_factor} larger than available brokers: {n}."
+        )));
+    }
+    let start_index = brokers
+        .iter()
+        .position(|&b| b >= partition0_first_replica)
+        .unwrap_or(0) as u64;
+    let mut next_replica_shift = start_index;
+    let mut out = BTreeMap::new();
+    for p in u64::from(start_partition)..u64::from(start_partition) + u64::from(count) {
+        if p > 0 && p % n == 0 {
+            next_replica_shift += 1;
+        }
+        let first = (p + start_index) % n;
+        let mut replicas = vec![brokers[first as usize]];
+        for j in 0..u64::from(replication_factor).saturating_sub(1) {
+            replicas.push(brokers[replica_index(first, next_replica_shift, j, n) as usize]);
+        }
+        out.insert(p as u32, replicas);
+    }
+    Ok(out)
+}
+
 fn replica_index(first: u64, second_replica_shift: u64, replica: u64, n: u64) -> u64 {
     let shift = 1 + (second_replica_shift + replica) % (n - 1);
     (first + shift) % n
@@ -86,6 +123,17 @@ fn replica_index(first: u64, second_replica_shift: u64, replica: u64, n: u64) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Added partitions continue the round-robin from the existing count.
+    #[test]
+    fn added_partitions_continue_from_the_existing_ones() {
+        let got = assign_added_partitions(&[1, 2, 3], 1, 3, 2, 2).unwrap();
+        // Start index 0 (broker 1 leads partition 0); partition 3 wraps: shift grows by one.
+        assert_eq!(got[&3], vec![1, 3]);
+        assert_eq!(got[&4], vec![2, 1]);
+        assert_eq!(got.len(), 2);
+        assert!(assign_added_partitions(&[1, 2], 1, 1, 1, 3).is_err());
+    }
 
     /// The expectation of Kafka's `AdminRackAwareTest`/`ReplicationUtilsTest`-style case:
     /// brokers 0..4, 10 partitions, RF 3, start index 0.

@@ -490,8 +490,10 @@ impl Broker {
             | Timer::ConsumerRetry
             | Timer::ConsumerPollTimeout
             | Timer::ConsumerFetchRetry
-            | Timer::ConsumerRequestTimeout { .. } => {}
+            | Timer::ConsumerRequestTimeout { .. }
+            | Timer::ConsumerAppPoll { .. } => {}
             Timer::SessionCheck { .. }
+            | Timer::ZkElection { .. }
             | Timer::AdminRetry { .. }
             | Timer::ProducerWakeup { .. }
             | Timer::ProducerRequestTimeout { .. } => {}
@@ -559,7 +561,9 @@ impl Broker {
                     c.on_brokers_changed(ctx, live);
                 }
             }
-            Msg::ZkTopicCreated { name, topic } => {
+            Msg::ZkTopicCreated { name, topic } | Msg::ZkPartitionsAdded { name, topic } => {
+                // New partitions of a topic go the way of a new topic's: NewPartition →
+                // OnlinePartition (`KafkaController.processPartitionModifications`).
                 if let Some(c) = self.controller.as_mut() {
                     c.on_topic_created(ctx, name, topic);
                 }
@@ -751,6 +755,19 @@ impl Broker {
                 accepted,
                 state,
             } => self.on_update_isr_result(ctx, tp, accepted, state, config),
+            Msg::CreatePartitions {
+                request,
+                topic,
+                count,
+            } => ctx.send(
+                NodeId::ZooKeeper,
+                Msg::ZkAddPartitions {
+                    request,
+                    client: from,
+                    topic,
+                    count,
+                },
+            ),
             Msg::CreateTopics { request, topic } => ctx.send(
                 NodeId::ZooKeeper,
                 Msg::ZkCreateTopic {

@@ -321,6 +321,11 @@ pub struct Consumer {
     pub last_auto_commit: Millis,
     /// The application stopped calling `poll()` (`consumer stall`).
     pub stalled: bool,
+    /// The application's own poll loop (`consumer run`): `poll()` every so many virtual ms.
+    /// `None`: it polls only when told (`consumer poll`).
+    pub app_poll_ms: Option<Millis>,
+    /// Bumped at every `consumer run` / `consumer pause` (an older loop's timer is ignored).
+    app_run: u32,
     /// Partitions given by the application (`assign()`), not by a group.
     pub manual: bool,
     /// Each partition's leader, as the last `Metadata` answer said.
@@ -375,6 +380,8 @@ impl Consumer {
             last_commit_result: None,
             last_auto_commit: 0,
             stalled: false,
+            app_poll_ms: None,
+            app_run: 0,
             manual: false,
             leaders: BTreeMap::new(),
             in_flight: BTreeMap::new(),
@@ -455,6 +462,10 @@ impl Consumer {
         }
         self.find_coordinator(ctx);
         ctx.timer(self.config.heartbeat_interval_ms, Timer::ConsumerHeartbeat);
+        // A restarted instance carries on its application's poll loop.
+        if let Some(every) = self.app_poll_ms {
+            self.run_app(ctx, every);
+        }
     }
 
     /// A crash: it stops without a word; the coordinator notices after `session.timeout.ms`.
@@ -1025,6 +1036,55 @@ impl Consumer {
             Err(KafkaError::InconsistentGroupProtocol) => self.kill(),
             Err(_) => ctx.timer(RETRY_BACKOFF_MS, Timer::ConsumerRetry),
         }
+    }
+}
+
+/// The application's poll loop (`consumer run` / `consumer pause`).
+impl Consumer {
+    /// Starts the loop `while (running) { records = poll(Duration.ofMillis(every)); … }`: every
+    /// `every` virtual ms one `poll()` returns what arrived and the next begins.
+    pub fn run_app(&mut self, ctx: &mut Ctx<'_>, every: Millis) {
+        self.app_run += 1;
+        self.app_poll_ms = Some(every);
+        self.stalled = false;
+        ctx.timer(0, Timer::ConsumerAppPoll { run: self.app_run });
+    }
+
+    /// Stops the loop: the consumer polls only when told again.
+    pub fn pause_app(&mut self) {
+        self.app_run += 1;
+        self.app_poll_ms = None;
+        self.polling = false;
+    }
+
+    /// One turn of the loop: the `poll()` begun last turn returns its records (handed to the
+    /// application, whose sends go to the ledger as read), auto-commit runs when due, and the
+    /// next `poll()` begins. A stalled application skips its turns.
+    pub fn app_poll(&mut self, ctx: &mut Ctx<'_>, run: u32) -> Vec<crate::log::SendId> {
+        let Some(every) = self.app_poll_ms.filter(|_| run == self.app_run) else {
+            return Vec::new();
+        };
+        ctx.timer(every, Timer::ConsumerAppPoll { run });
+        if self.stalled || !self.is_alive() {
+            return Vec::new();
+        }
+        let mut read = Vec::new();
+        if self.polling {
+            if let Ok(records) = self.end_poll(ctx, self.config.max_poll_records) {
+                read = records.iter().map(|(_, r)| r.send).collect();
+            }
+        }
+        if !self.is_ready() {
+            return read;
+        }
+        if self.config.enable_auto_commit
+            && ctx.now >= self.last_auto_commit + self.config.auto_commit_interval_ms
+        {
+            self.commit(ctx);
+        }
+        // An exception from poll() (no reset policy) ends this turn; the loop tries again.
+        let _ = self.begin_poll(ctx);
+        read
     }
 }
 

@@ -10,6 +10,7 @@ pub mod assignment;
 pub mod broker;
 pub mod consumer;
 pub mod controller;
+pub mod ensemble;
 pub mod fetch;
 pub mod group;
 pub mod invariants;
@@ -109,6 +110,13 @@ impl Faults {
 pub enum AdminRequest {
     /// `kafka-topics.sh --create`.
     CreateTopic(CreateTopic),
+    /// `kafka-topics.sh --alter --partitions N`.
+    CreatePartitions {
+        /// The topic.
+        topic: String,
+        /// Its new partition count.
+        count: u32,
+    },
     /// `kafka-configs.sh --alter`.
     AlterConfigs {
         /// Whose configs.
@@ -124,6 +132,11 @@ impl AdminRequest {
             AdminRequest::CreateTopic(topic) => Msg::CreateTopics {
                 request,
                 topic: topic.clone(),
+            },
+            AdminRequest::CreatePartitions { topic, count } => Msg::CreatePartitions {
+                request,
+                topic: topic.clone(),
+                count: *count,
             },
             AdminRequest::AlterConfigs { entity, configs } => Msg::AlterConfigs {
                 request,
@@ -146,6 +159,12 @@ pub enum ClusterError {
     AlreadyDead(BrokerId),
     /// The broker is already running.
     AlreadyRunning(BrokerId),
+    /// No ZooKeeper server has this myid (the ensemble's size).
+    NoSuchZk(u8, u8),
+    /// The ZooKeeper server is already dead.
+    ZkAlreadyDead(u8),
+    /// The ZooKeeper server is already running.
+    ZkAlreadyRunning(u8),
 }
 
 impl std::fmt::Display for ClusterError {
@@ -154,8 +173,33 @@ impl std::fmt::Display for ClusterError {
             ClusterError::NoSuchBroker(b) => write!(f, "there is no broker {b}"),
             ClusterError::AlreadyDead(b) => write!(f, "broker {b} is already dead"),
             ClusterError::AlreadyRunning(b) => write!(f, "broker {b} is already running"),
+            ClusterError::NoSuchZk(z, n) => write!(
+                f,
+                "there is no ZooKeeper server {z} (the ensemble has zoo1..zoo{n})"
+            ),
+            ClusterError::ZkAlreadyDead(z) => write!(f, "zoo{z} is already dead"),
+            ClusterError::ZkAlreadyRunning(z) => write!(f, "zoo{z} is already running"),
         }
     }
+}
+
+/// Why a new consumer of a classic or KIP-848 group cannot join right now: typed, so the page
+/// can say it next to its button.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConsumerJoinBlocked {
+    /// `__consumer_offsets` does not exist yet and fewer brokers are up than its replication
+    /// factor (`offsets.topic.replication.factor`, 3 or the cluster's size): Kafka refuses to
+    /// create it, and FindCoordinator answers COORDINATOR_NOT_AVAILABLE.
+    OffsetsTopicNeedsBrokers {
+        /// The replication factor it needs.
+        replication_factor: u32,
+        /// Brokers up (registered in ZooKeeper).
+        live: Vec<BrokerId>,
+        /// Brokers down.
+        dead: Vec<BrokerId>,
+    },
+    /// ZooKeeper has no quorum: no topic can be created.
+    ZkNoQuorum,
 }
 
 /// A simulated Kafka cluster in ZooKeeper mode.
@@ -411,6 +455,54 @@ impl Cluster {
         }
     }
 
+    /// Gives ZooKeeper an ensemble of `n` servers (call on a fresh cluster, before it runs):
+    /// zoo1..zooN, the highest myid leading.
+    pub fn set_zookeepers(&mut self, n: u8) {
+        self.zk.ensemble = ensemble::Ensemble::new(n);
+        if n > 1 {
+            let leader = self.zk.ensemble.leader.unwrap_or(n);
+            self.log.push(Logged {
+                at: self.now,
+                event: Event::ZkLeaderElected {
+                    server: leader,
+                    epoch: self.zk.ensemble.epoch,
+                    zxid: "0x0".into(),
+                },
+            });
+        }
+    }
+
+    /// Kills ZooKeeper server `myid` (`docker kill zooN`).
+    pub fn kill_zk(&mut self, myid: u8) -> Result<(), ClusterError> {
+        let n = self.zk.ensemble.servers.len() as u8;
+        match self.zk.ensemble.servers.get(&myid) {
+            None => Err(ClusterError::NoSuchZk(myid, n)),
+            Some(s) if !s.alive => Err(ClusterError::ZkAlreadyDead(myid)),
+            Some(_) => {
+                self.with_zk(|zk, ctx| zk.kill_server(ctx, myid));
+                Ok(())
+            }
+        }
+    }
+
+    /// Starts ZooKeeper server `myid` again.
+    pub fn start_zk(&mut self, myid: u8) -> Result<(), ClusterError> {
+        let n = self.zk.ensemble.servers.len() as u8;
+        match self.zk.ensemble.servers.get(&myid) {
+            None => Err(ClusterError::NoSuchZk(myid, n)),
+            Some(s) if s.alive => Err(ClusterError::ZkAlreadyRunning(myid)),
+            Some(_) => {
+                self.with_zk(|zk, ctx| zk.start_server(ctx, myid));
+                Ok(())
+            }
+        }
+    }
+
+    fn with_zk(&mut self, f: impl FnOnce(&mut ZooKeeper, &mut Ctx<'_>) -> bool) {
+        let (_, out, events) = handle(self.now, &mut self.rng, &mut self.zk, f);
+        self.apply(NodeId::ZooKeeper, out, events);
+    }
+
     /// The admin client sends a CreateTopics request to the controller (or, if no live broker
     /// knows one, to the lowest live broker). Returns the request id, or `None` if no broker is
     /// alive to take it.
@@ -656,6 +748,7 @@ impl Cluster {
                         Msg::Undeliverable(inner) => {
                             let request = match *inner {
                                 Msg::CreateTopics { request, .. }
+                                | Msg::CreatePartitions { request, .. }
                                 | Msg::AlterConfigs { request, .. } => Some(request),
                                 _ => None,
                             };
@@ -724,7 +817,12 @@ impl Cluster {
                             }
                         } else if let Some(k) = self.consumers.get_mut(&c) {
                             if k.incarnation == incarnation {
-                                k.on_timer(&mut ctx, timer);
+                                if let Timer::ConsumerAppPoll { run } = timer {
+                                    let read = k.app_poll(&mut ctx, run);
+                                    self.ledger.read.extend(read);
+                                } else {
+                                    k.on_timer(&mut ctx, timer);
+                                }
                             }
                         }
                     }
@@ -901,6 +999,32 @@ impl Cluster {
             configs: [("segment.bytes".to_string(), "104857600".to_string())]
                 .into_iter()
                 .collect(),
+        })
+    }
+
+    /// Why a new consumer could not join now (`__consumer_offsets` cannot be created), if so.
+    pub fn consumer_join_blocked(&self) -> Option<ConsumerJoinBlocked> {
+        if self.zk.topics.contains_key(group::OFFSETS_TOPIC) {
+            return None;
+        }
+        if !self.zk.ensemble.serving() {
+            return Some(ConsumerJoinBlocked::ZkNoQuorum);
+        }
+        let rf = (self.brokers.len() as u32).clamp(1, 3);
+        let live: Vec<BrokerId> = self.zk.broker_ids.keys().copied().collect();
+        if (live.len() as u32) >= rf {
+            return None;
+        }
+        let dead = self
+            .brokers
+            .keys()
+            .copied()
+            .filter(|b| !live.contains(b))
+            .collect();
+        Some(ConsumerJoinBlocked::OffsetsTopicNeedsBrokers {
+            replication_factor: rf,
+            live,
+            dead,
         })
     }
 

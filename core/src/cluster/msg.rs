@@ -359,6 +359,15 @@ pub enum Msg {
         entity: ConfigEntity,
         configs: BTreeMap<String, String>,
     },
+    /// Add partitions to a topic: rewrite `/brokers/topics/T` with the new partitions'
+    /// replicas (the broker's `AdminZkClient.addPartitions`). Answered with
+    /// `ZkCreateTopicResult`.
+    ZkAddPartitions {
+        request: u64,
+        client: NodeId,
+        topic: String,
+        count: u32,
+    },
     /// Create a topic's znodes (the broker's `AdminZkClient.createTopic`).
     ZkCreateTopic {
         request: u64,
@@ -371,6 +380,9 @@ pub enum Msg {
     ZkRegistered { session: SessionId },
     /// Answer to a ping: the session is alive.
     ZkPong { session: SessionId },
+    /// The server refused the connection: the ensemble has no leader (no quorum, or an
+    /// election). The session is not expired; the client tries again.
+    ZkConnectionLoss,
     /// A `/config/...` znode changed (the `/config/changes` notification).
     ZkConfigChanged {
         entity: ConfigEntity,
@@ -393,6 +405,8 @@ pub enum Msg {
     ZkBrokersChanged { live: BTreeSet<BrokerId> },
     /// To the controller: a topic was created.
     ZkTopicCreated { name: String, topic: TopicZnode },
+    /// To the controller: the watch on `/brokers/topics/T` fired: partitions were added.
+    ZkPartitionsAdded { name: String, topic: TopicZnode },
     /// To the controller: its state write landed.
     ZkStatesWritten {
         writes: Vec<(TopicPartition, LeaderAndIsr)>,
@@ -546,6 +560,13 @@ pub enum Msg {
     // ---- admin client ↔ broker
     /// `CreateTopicsRequest`.
     CreateTopics { request: u64, topic: CreateTopic },
+    /// `CreatePartitionsRequest`: raise `topic`'s partition count to `count`. Answered with
+    /// `CreateTopicsResponse` (the lab's one admin answer).
+    CreatePartitions {
+        request: u64,
+        topic: String,
+        count: u32,
+    },
     /// `CreateTopicsResponse`: `Ok` or Kafka's error message.
     CreateTopicsResponse {
         request: u64,
@@ -641,6 +662,7 @@ impl Msg {
                 | Msg::WriteTxnMarkers { .. }
                 | Msg::Metadata { .. }
                 | Msg::CreateTopics { .. }
+                | Msg::CreatePartitions { .. }
                 | Msg::AlterConfigs { .. }
                 | Msg::Group { .. }
                 | Msg::ConsumerFetch { .. }
@@ -657,6 +679,9 @@ impl Msg {
             Msg::ZkWriteStates { .. } => "write state",
             Msg::ZkUpdateIsr { .. } => "update ISR",
             Msg::ZkCreateTopic { .. } => "create topic",
+            Msg::ZkAddPartitions { .. } => "add partitions",
+            Msg::ZkPartitionsAdded { .. } => "watch: /brokers/topics/T",
+            Msg::CreatePartitions { .. } => "CreatePartitions",
             Msg::ZkRegistered { .. } => "registered",
             Msg::ZkRegisterConflict => "node exists",
             Msg::ZkControllerResult { .. } => "controller?",
@@ -676,6 +701,7 @@ impl Msg {
             Msg::CreateTopicsResponse { .. } => "CreateTopics response",
             Msg::Undeliverable(_) => "connection refused",
             Msg::ZkPong { .. } => "pong",
+            Msg::ZkConnectionLoss => "ConnectionLoss",
             Msg::ZkConfigChanged { .. } => "watch: /config",
             Msg::ZkSetConfig { .. } => "set config",
             Msg::ZkSetConfigResult { .. } => "config set",
@@ -729,6 +755,8 @@ impl Msg {
 pub enum Timer {
     /// Broker: time to ping ZooKeeper.
     ZkPing,
+    /// ZooKeeper: election round `round` ends; the new leader serves.
+    ZkElection { round: u32 },
     /// Broker: retry the registration blocked by an old session.
     RetryRegister,
     /// Broker: a topic creation waited too long for metadata.
@@ -785,6 +813,9 @@ pub enum Timer {
     ConsumerFetchRetry,
     /// Consumer: a fetch, `ListOffsets` or metadata request waited `request.timeout.ms`.
     ConsumerRequestTimeout { request: u64 },
+    /// Consumer: the application's poll loop (`consumer run`) calls `poll()` again; `run`
+    /// tells a loop started later from an older one.
+    ConsumerAppPoll { run: u32 },
 }
 
 /// What a handler asks the runtime to do.

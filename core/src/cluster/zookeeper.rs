@@ -2,14 +2,16 @@
 //! `/brokers/ids/N` and `/controller` znodes, `/controller_epoch`, topics' assignment and
 //! partition-state znodes, and the watches that tell brokers and the controller of changes.
 //!
-//! One ZooKeeper node stands for the ensemble. Watches are modelled as notifications pushed to
+//! One `zk` node carries the ensemble's data; [`Ensemble`] says which servers are up, which
+//! leads, and whether a quorum serves (see `ensemble.rs`). Watches are modelled as notifications pushed to
 //! the current watcher (every broker for `/controller`; the controller for `/brokers/ids`,
 //! `/brokers/topics` and `/isr_change_notification`), which is what Kafka's re-registered
 //! one-shot watches amount to.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::assignment::assign_replicas_to_brokers;
+use super::assignment::{assign_added_partitions, assign_replicas_to_brokers};
+use super::ensemble::Ensemble;
 use super::msg::{ConfigEntity, Ctx, Msg, SessionId, Timer, TopicZnode, ZkSnapshot};
 use crate::event::Event;
 use crate::model::{BrokerId, NodeId, TopicPartition, Uuid};
@@ -47,6 +49,8 @@ pub struct ZooKeeper {
     /// `/consumers/G/offsets/T/P`: offsets committed by consumers with
     /// `offsets.storage=zookeeper` (Kafka 0.8's consumers), by group.
     pub consumer_offsets: BTreeMap<String, BTreeMap<TopicPartition, u64>>,
+    /// The servers, their leader and the quorum.
+    pub ensemble: Ensemble,
 }
 
 impl ZooKeeper {
@@ -63,6 +67,28 @@ impl ZooKeeper {
             broker_configs: BTreeMap::new(),
             latest_producer_id_block: None,
             consumer_offsets: BTreeMap::new(),
+            ensemble: Ensemble::new(1),
+        }
+    }
+
+    /// Kills ZooKeeper server `myid`. Returns false if it is not a running server.
+    pub fn kill_server(&mut self, ctx: &mut Ctx<'_>, myid: u8) -> bool {
+        self.ensemble.kill(ctx, myid)
+    }
+
+    /// Starts ZooKeeper server `myid`. Returns false if it is not a dead server.
+    pub fn start_server(&mut self, ctx: &mut Ctx<'_>, myid: u8) -> bool {
+        self.ensemble.start(ctx, myid)
+    }
+
+    /// A leader serves again: every session's timeout starts afresh (the new leader's
+    /// `SessionTracker`), and the requests that waited are served in order.
+    fn resume(&mut self, ctx: &mut Ctx<'_>) {
+        for s in self.sessions.values_mut() {
+            s.last_heard = ctx.now;
+        }
+        for (from, msg) in std::mem::take(&mut self.ensemble.held) {
+            self.on_message(ctx, from, msg);
         }
     }
 
@@ -103,6 +129,19 @@ impl ZooKeeper {
 
     /// Handles a message from `from`.
     pub fn on_message(&mut self, ctx: &mut Ctx<'_>, from: NodeId, msg: Msg) {
+        if !self.ensemble.serving() {
+            // No leader: the servers refuse clients. A ping learns of the connection loss (the
+            // session lives on); anything else waits, as the client library and Kafka's
+            // `ZooKeeperClient` retry it until connected.
+            match msg {
+                Msg::ZkPing { .. } => ctx.send(from, Msg::ZkConnectionLoss),
+                other => self.ensemble.hold(from, other),
+            }
+            return;
+        }
+        if !matches!(msg, Msg::ZkPing { .. } | Msg::ZkFetchOffsets { .. }) {
+            self.ensemble.commit();
+        }
         match msg {
             Msg::ZkCommitOffsets {
                 request,
@@ -332,6 +371,23 @@ impl ZooKeeper {
                     self.notify_controller(ctx, Msg::ZkIsrChanged { tp, state });
                 }
             }
+            Msg::ZkAddPartitions {
+                request,
+                client,
+                topic,
+                count,
+            } => {
+                let result = self.add_partitions(ctx, &topic, count);
+                ctx.send(
+                    from,
+                    Msg::ZkCreateTopicResult {
+                        request,
+                        client,
+                        name: topic,
+                        result,
+                    },
+                );
+            }
             Msg::ZkCreateTopic {
                 request,
                 client,
@@ -387,12 +443,61 @@ impl ZooKeeper {
         }
     }
 
+    /// `AdminZkClient.addPartitions`: checks the count (Kafka's messages), places the new
+    /// partitions' replicas, rewrites `/brokers/topics/T` and fires the controller's watch.
+    fn add_partitions(&mut self, ctx: &mut Ctx<'_>, name: &str, count: u32) -> Result<(), String> {
+        let brokers: Vec<BrokerId> = self.live_brokers().into_iter().collect();
+        let Some(t) = self.topics.get_mut(name) else {
+            return Err("This server does not host this topic-partition.".into());
+        };
+        let existing = t.assignment.len() as u32;
+        if count <= existing {
+            return Err(format!(
+                "The number of partitions for a topic can only be increased. Topic {name} currently has {existing} partitions, {count} would not be an increase."
+            ));
+        }
+        let first = t
+            .assignment
+            .get(&0)
+            .and_then(|r| r.first().copied())
+            .unwrap_or(0);
+        let rf = t.assignment.get(&0).map_or(1, |r| r.len() as u32);
+        let added = assign_added_partitions(&brokers, first, existing, count - existing, rf)
+            .map_err(|e| e.message().to_string())?;
+        t.assignment.extend(added);
+        let znode = t.clone();
+        ctx.event(Event::PartitionsAdded {
+            topic: name.to_string(),
+            from: existing,
+            to: count,
+        });
+        self.notify_controller(
+            ctx,
+            Msg::ZkPartitionsAdded {
+                name: name.to_string(),
+                topic: znode,
+            },
+        );
+        Ok(())
+    }
+
     /// Handles a timer.
     pub fn on_timer(&mut self, ctx: &mut Ctx<'_>, timer: Timer) {
+        if let Timer::ZkElection { round } = timer {
+            if self.ensemble.on_election_timer(ctx, round) {
+                self.resume(ctx);
+            }
+            return;
+        }
         if let Timer::SessionCheck { session } = timer {
             let Some(s) = self.sessions.get(&session) else {
                 return;
             };
+            if !self.ensemble.serving() {
+                // Only a leader expires sessions.
+                ctx.timer(self.session_timeout_ms, Timer::SessionCheck { session });
+                return;
+            }
             let deadline = s.last_heard + self.session_timeout_ms;
             if ctx.now < deadline {
                 ctx.timer(deadline - ctx.now, Timer::SessionCheck { session });

@@ -1,6 +1,6 @@
 //! The in-page console: the same commands as `kafka-lab`, with history on ↑ / ↓.
 
-use kafka_lab::i18n::{Lang, T};
+use kafka_lab::i18n::{tr, Lang, T};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -13,6 +13,9 @@ pub struct ConsoleProps {
     pub lines: Shared<Vec<ConsoleLine>>,
     /// Commands typed before, oldest first.
     pub history: Shared<Vec<String>>,
+    /// The topic kafka-console-producer.sh reads records for, while it reads.
+    #[prop_or_default]
+    pub producing: Option<String>,
     /// Language.
     pub lang: Lang,
     /// Runs a command.
@@ -108,12 +111,20 @@ pub fn Console(p: &ConsoleProps) -> Html {
                 { for p.lines.iter().map(|l| match l {
                     ConsoleLine::Welcome => html! { <p class="welcome">{ T::ConsoleWelcome.get(lang) }</p> },
                     ConsoleLine::Input(s) => html! { <pre class="in">{ format!("$ {s}") }</pre> },
+                    ConsoleLine::Record(s) => html! { <pre class="in record">{ format!("> {s}") }</pre> },
                     ConsoleLine::Output(s) => html! { <pre class="out">{ s }</pre> },
                     ConsoleLine::Error(s) => html! { <pre class="err">{ s }</pre> },
                 }) }
             </div>
-            <div class="console-in">
-                <span class="prompt" aria-hidden="true">{ "$" }</span>
+            if let Some(topic) = &p.producing {
+                <p class="console-producing" data-testid="console-producing">
+                    { tr(lang, T::ConsoleProducerPrompt, &[("topic", topic.clone())]) }
+                </p>
+            }
+            <div class={classes!("console-in", p.producing.is_some().then_some("producing"))}>
+                <span class="prompt" data-testid="console-prompt" aria-hidden="true">
+                    { if p.producing.is_some() { ">" } else { "$" } }
+                </span>
                 <input
                     ref={input}
                     data-testid="console-input"
@@ -121,7 +132,7 @@ pub fn Console(p: &ConsoleProps) -> Html {
                     spellcheck="false"
                     autocomplete="off"
                     aria-label={T::Console.get(lang)}
-                    placeholder={T::ConsoleHint.get(lang)}
+                    placeholder={if p.producing.is_some() { T::ConsoleRecordHint.get(lang) } else { T::ConsoleHint.get(lang) }}
                     {onkeydown}
                 />
                 <button {onclick}>{ T::ConsoleRun.get(lang) }</button>

@@ -12,8 +12,9 @@ use yew::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
+use crate::components::failure;
 use crate::components::replication::presets;
-use crate::state::{Action, ConsumerData, LagHistory, PresetRun, Shared};
+use crate::state::{Action, ConsumerData, Failures, LagHistory, PresetRun, Shared};
 
 /// The presets of the consumer lab: the notes' log-collection pipeline (section 8) and the
 /// docker-compose topologies (section 20).
@@ -42,8 +43,10 @@ pub struct ConsumersProps {
     pub on_exec: Callback<String>,
     /// The preset being played.
     pub preset: Option<PresetRun>,
-    /// Page actions (presets).
+    /// Page actions (presets, buttons).
     pub on_action: Callback<Action>,
+    /// Buttons whose command failed.
+    pub failures: Shared<Failures>,
 }
 
 /// The consumers tab.
@@ -67,10 +70,7 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
         .map(|i| format!("c{i}"))
         .find(|n| !p.data.consumers.iter().any(|c| &c.name == n))
         .unwrap_or_default();
-    let exec = |line: String| {
-        let cb = p.on_exec.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(line.clone()))
-    };
+    let exec = |origin: &str, line: String| failure::run(&p.on_action, origin, vec![line]);
     let on_group = {
         let group = group.clone();
         Callback::from(move |e: InputEvent| {
@@ -165,13 +165,16 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
                             <option value="zookeeper" selected={*storage == "zookeeper"}>{ T::StorageZk.get(lang) }</option>
                         </select>
                     </label>
-                    <button onclick={exec(add)} data-testid="add-consumer">{ tr(lang, T::AddConsumer, &[("id", next_id.clone())]) }</button>
-                    <button onclick={exec(format!("produce --topic {topic} --count 30 --interval 2 rec"))} data-testid="produce-30">{ tr(lang, T::Produce30, &[("topic", topic.clone())]) }</button>
+                    <button onclick={exec("consumers/add", add)} data-testid="add-consumer">{ tr(lang, T::AddConsumer, &[("id", next_id.clone())]) }</button>
+                    <button onclick={exec("consumers/produce", format!("produce --topic {topic} --count 30 --interval 2 rec"))} data-testid="produce-30">{ tr(lang, T::Produce30, &[("topic", topic.clone())]) }</button>
                 </div>
+                { crate::components::zk_offsets::join_blocked(p.data.blocked.as_ref(), lang) }
+                { failure::note(&p.failures, "consumers/add", lang) }
+                { failure::note(&p.failures, "consumers/produce", lang) }
                 if !p.data.consumers.is_empty() {
                     <table class="consumers-list" data-testid="consumers">
-                        <tr><th>{ "client.id" }</th><th>{ "group" }</th><th>{ T::State.get(lang) }</th><th>{ T::Assigned.get(lang) }</th><th></th></tr>
-                        { for p.data.consumers.iter().map(|c| consumer_row(c, &p.data.groups, lang, &p.on_exec)) }
+                        <tr><th>{ "client.id" }</th><th>{ "group" }</th><th>{ T::State.get(lang) }</th><th>{ T::Assigned.get(lang) }</th><th>{ T::Running.get(lang) }</th><th></th></tr>
+                        { for p.data.consumers.iter().map(|c| consumer_row(c, &p.data.groups, lang, &p.on_action, &p.failures)) }
                     </table>
                 }
             </section>
@@ -184,7 +187,7 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
             } else {
                 <LagChart history={p.history.clone()} lang={lang} />
             }
-            { for p.data.groups.iter().enumerate().map(|(i, g)| group_view(g, p.data.timelines.get(i), lang)) }
+            { for p.data.groups.iter().enumerate().map(|(i, g)| group_view(g, p.data.timelines.get(i), lang, &p.on_exec)) }
         </div>
     }
 }
@@ -200,18 +203,38 @@ fn consumer_row(
     c: &ConsumerRow,
     groups: &[GroupPanel],
     lang: Lang,
-    on_exec: &Callback<String>,
+    on_action: &Callback<Action>,
+    failures: &Failures,
 ) -> Html {
     let g = groups.iter().find(|g| g.group == c.group);
     let alive = c.state != "Closed";
+    let prefix = format!("consumer/{}/", c.name);
     let button = |label: T, cmd: String, testid: String| {
-        let cb = on_exec.clone();
+        let origin = format!(
+            "{prefix}{}",
+            cmd.split_whitespace().nth(1).unwrap_or_default()
+        );
         html! {
             <button class="small" data-testid={testid} disabled={!alive}
-                onclick={Callback::from(move |_: MouseEvent| cb.emit(cmd.clone()))}>{ label.get(lang) }</button>
+                onclick={failure::run(on_action, &origin, vec![cmd])}>{ label.get(lang) }</button>
         }
     };
-    html! {
+    let on_run = {
+        let (cb, name, running) = (on_action.clone(), c.name.clone(), c.running.is_some());
+        Callback::from(move |_: Event| {
+            let line = if running {
+                format!("consumer pause {name}")
+            } else {
+                format!("consumer run {name}")
+            };
+            cb.emit(Action::Run {
+                origin: format!("consumer/{name}/run"),
+                lines: vec![line],
+            })
+        })
+    };
+    let failed = failures.keys().any(|o| o.starts_with(&prefix));
+    html! { <>
         <tr class={classes!((!alive).then_some("dead"))} data-consumer={c.name.clone()}>
             <td><span class="swatch" style={format!("background:{}", colour_of(g, &c.name))}></span>{ &c.name }</td>
             <td>{ &c.group }</td>
@@ -219,8 +242,25 @@ fn consumer_row(
                 if let Some(e) = c.epoch {
                     <small class="epoch">{ format!(" · epoch {e}") }</small>
                 }
+                if let Some((left, timeout)) = c.session_left {
+                    <small class="countdown" data-testid={format!("countdown-{}", c.name)} data-left-ms={left.to_string()}>
+                        { tr(lang, T::ExpiresIn, &[("s", format!("{:.1}", left as f64 / 1000.0)), ("ms", timeout.to_string())]) }
+                    </small>
+                } else if !alive {
+                    <small class="countdown gone" data-testid={format!("expired-{}", c.name)}>{ T::ExpiredGone.get(lang) }</small>
+                }
             </td>
             <td class="assigned">{ if c.assignment.is_empty() { "-".to_string() } else { c.assignment.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ") } }</td>
+            <td class="running">
+                <label class="switch" title={tr(lang, T::RunningHint, &[("ms", c.running.unwrap_or(100).to_string())])}>
+                    <input type="checkbox" checked={c.running.is_some()} disabled={!alive} onchange={on_run}
+                        aria-label={format!("{} {}", c.name, T::Running.get(lang))}
+                        data-testid={format!("run-{}", c.name)} />
+                    if let Some(ms) = c.running {
+                        <small>{ format!("{ms} {}", T::Ms.get(lang)) }</small>
+                    }
+                </label>
+            </td>
             <td class="actions">
                 { button(T::Poll, format!("consumer poll {}", c.name), format!("poll-{}", c.name)) }
                 { button(T::Commit, format!("consumer commit {}", c.name), format!("commit-{}", c.name)) }
@@ -229,10 +269,18 @@ fn consumer_row(
                 { button(T::Kill, format!("consumer kill {}", c.name), format!("kill-{}", c.name)) }
             </td>
         </tr>
-    }
+        if failed {
+            <tr class="failure-row"><td colspan="6">{ failure::notes(failures, &prefix, lang) }</td></tr>
+        }
+    </> }
 }
 
-fn group_view(g: &GroupPanel, timeline: Option<&RebalanceTimeline>, lang: Lang) -> Html {
+fn group_view(
+    g: &GroupPanel,
+    timeline: Option<&RebalanceTimeline>,
+    lang: Lang,
+    on_exec: &Callback<String>,
+) -> Html {
     let max_lag = g
         .partitions
         .iter()
@@ -294,23 +342,7 @@ fn group_view(g: &GroupPanel, timeline: Option<&RebalanceTimeline>, lang: Lang) 
             if let Some(t) = timeline.filter(|t| !t.lanes.is_empty()) {
                 { timeline_view(g, t, lang) }
             }
-            if !g.zk_offsets.is_empty() {
-                <div class="offsets-log zk" data-testid="zk-offsets">
-                    <h4>{ T::ZkOffsetsTitle.get(lang) }</h4>
-                    { for g.zk_offsets.iter().map(|(path, o)| html! {
-                        <div class="orec"><code>{ path }</code>{ " = " }<code>{ o }</code></div>
-                    }) }
-                </div>
-            }
-            <div class="offsets-log">
-                <h4>{ format!("__consumer_offsets-{} (broker {})", g.offsets_partition, g.coordinator) }</h4>
-                if g.offset_records.is_empty() {
-                    <p class="hint">{ T::NoCommits.get(lang) }</p>
-                }
-                { for g.offset_records.iter().map(|(o, k, v)| html! {
-                    <div class="orec" title={v.clone()}><small>{ o }</small><code>{ k }</code>{ " → " }<code class="value">{ v }</code></div>
-                }) }
-            </div>
+            { crate::components::zk_offsets::offsets_compare(g, lang, on_exec) }
         </section>
     }
 }
@@ -338,8 +370,24 @@ fn LagChart(p: &LagChartProps) -> Html {
         <section class="panel" data-testid="lag-chart">
             <h3>{ T::LagChartTitle.get(p.lang) }</h3>
             <canvas ref={canvas} id="lag-chart" width="640" height="200" aria-label={T::LagChartTitle.get(p.lang)}></canvas>
+            <ul class="legend chart-legend">
+                { for lag_groups(&p.history).iter().enumerate().map(|(i, g)| html! {
+                    <li><span class="swatch line" style={format!("background: {}", COLOURS[i % COLOURS.len()])}></span>{ g }</li>
+                }) }
+            </ul>
         </section>
     }
+}
+
+/// The groups in the lag history, in name order (the order of their colours).
+fn lag_groups(h: &LagHistory) -> Vec<String> {
+    let mut g: Vec<String> = h
+        .iter()
+        .flat_map(|(_, s)| s.iter().map(|(n, _)| n.clone()))
+        .collect();
+    g.sort();
+    g.dedup();
+    g
 }
 
 fn draw_lag(canvas: web_sys::HtmlCanvasElement, h: &LagHistory, lang: Lang) {
@@ -375,15 +423,7 @@ fn draw_lag(canvas: web_sys::HtmlCanvasElement, h: &LagHistory, lang: Lang) {
         .x_desc(T::VirtualSeconds.get(lang))
         .y_desc("LAG")
         .draw();
-    let groups: Vec<String> = {
-        let mut g: Vec<String> = h
-            .iter()
-            .flat_map(|(_, s)| s.iter().map(|(n, _)| n.clone()))
-            .collect();
-        g.sort();
-        g.dedup();
-        g
-    };
+    let groups = lag_groups(h);
     for (i, g) in groups.iter().enumerate() {
         let colour = match COLOURS[i % COLOURS.len()].trim_start_matches('#') {
             hex if hex.len() == 6 => {
@@ -408,12 +448,7 @@ fn draw_lag(canvas: web_sys::HtmlCanvasElement, h: &LagHistory, lang: Lang) {
                     .legend(move |(x, y)| PathElement::new([(x, y), (x + 14, y)], colour))
             });
     }
-    let _ = chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .position(SeriesLabelPosition::UpperLeft)
-        .draw();
+    // The legend is HTML under the chart (`chart-legend`): drawn inside, it covered the lines.
     let _ = root.present();
 }
 

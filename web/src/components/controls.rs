@@ -7,7 +7,8 @@ use kafka_lab::view::ClusterView;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::{Action, Shared, Stream};
+use crate::components::failure;
+use crate::state::{Action, Failures, Shared, Stream};
 
 /// Quotes a value for the command line if it needs it.
 pub fn quote(s: &str) -> String {
@@ -34,6 +35,8 @@ pub struct ProducerProps {
     pub on_exec: Callback<String>,
     /// Other actions.
     pub on_action: Callback<Action>,
+    /// Buttons whose command failed.
+    pub failures: Shared<Failures>,
 }
 
 /// The producer panel.
@@ -69,7 +72,7 @@ pub fn ProducerPanel(p: &ProducerProps) -> Html {
             value.clone(),
             acks.clone(),
             chosen.clone(),
-            p.on_exec.clone(),
+            p.on_action.clone(),
         );
         Callback::from(move |_: MouseEvent| {
             let k = if key.trim().is_empty() {
@@ -77,17 +80,16 @@ pub fn ProducerPanel(p: &ProducerProps) -> Html {
             } else {
                 format!(" --key {}", quote(key.trim()))
             };
-            let v = if value.is_empty() {
-                "hello".to_string()
-            } else {
-                (*value).clone()
-            };
-            cb.emit(format!(
-                "produce --topic {} --acks {}{k} {}",
-                quote(&chosen),
-                *acks,
-                quote(&v)
-            ));
+            // An empty value is a legal record (not a null tombstone): sent as typed.
+            cb.emit(Action::Run {
+                origin: "replication/send".into(),
+                lines: vec![format!(
+                    "produce --topic {} --acks {}{k} {}",
+                    quote(&chosen),
+                    *acks,
+                    quote(&value)
+                )],
+            });
         })
     };
     let stream = {
@@ -100,10 +102,11 @@ pub fn ProducerPanel(p: &ProducerProps) -> Html {
         })
     };
     let trace = {
-        let (chosen, cb) = (chosen.clone(), p.on_action.clone());
+        let (chosen, acks, cb) = (chosen.clone(), acks.clone(), p.on_action.clone());
         Callback::from(move |_: MouseEvent| {
             cb.emit(Action::Trace {
                 topic: chosen.clone(),
+                acks: (*acks).clone(),
             })
         })
     };
@@ -148,6 +151,10 @@ pub fn ProducerPanel(p: &ProducerProps) -> Html {
                 </button>
                 <button onclick={trace} disabled={disabled} data-testid="trace">{ T::TraceButton.get(lang) }</button>
             </div>
+            if value.is_empty() {
+                <p class="hint" data-testid="empty-value">{ T::EmptyValueSent.get(lang) }</p>
+            }
+            { failure::note(&p.failures, "replication/send", lang) }
         </section>
     }
 }
@@ -161,6 +168,10 @@ pub struct FaultProps {
     pub lang: Lang,
     /// Runs a command.
     pub on_exec: Callback<String>,
+    /// Runs a button's command.
+    pub on_action: Callback<Action>,
+    /// Buttons whose command failed.
+    pub failures: Shared<Failures>,
 }
 
 /// The fault panel.
@@ -169,10 +180,7 @@ pub fn FaultPanel(p: &FaultProps) -> Html {
     let lang = p.lang;
     let a = use_state(|| "1".to_string());
     let b = use_state(|| "zk".to_string());
-    let run = |cmd: String| {
-        let cb = p.on_exec.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(cmd.clone()))
-    };
+    let run = |cmd: String| failure::run(&p.on_action, "faults/button", vec![cmd]);
     let select = |state: UseStateHandle<String>| {
         Callback::from(move |e: Event| {
             let s: HtmlSelectElement = e.target_unchecked_into();
@@ -201,10 +209,13 @@ pub fn FaultPanel(p: &FaultProps) -> Html {
             .collect::<Html>()
     };
     let on_drop = {
-        let cb = p.on_exec.clone();
+        let cb = p.on_action.clone();
         Callback::from(move |e: Event| {
             let s: HtmlSelectElement = e.target_unchecked_into();
-            cb.emit(format!("drop {}", s.value()));
+            cb.emit(Action::Run {
+                origin: "faults/button".into(),
+                lines: vec![format!("drop {}", s.value())],
+            });
         })
     };
     html! {
@@ -215,19 +226,22 @@ pub fn FaultPanel(p: &FaultProps) -> Html {
                 { for p.view.brokers.iter().map(|x| {
                     let delay = x.fetch_delay_ms;
                     let id = x.id;
-                    let cb = p.on_exec.clone();
+                    let cb = p.on_action.clone();
                     let on_slow = Callback::from(move |e: Event| {
                         let s: HtmlSelectElement = e.target_unchecked_into();
-                        cb.emit(format!("slow-broker {id} {}", s.value()));
+                        cb.emit(Action::Run {
+                            origin: "faults/button".into(),
+                            lines: vec![format!("slow-broker {id} {}", s.value())],
+                        });
                     });
                     html! {
                         <tr data-fault-broker={id.to_string()}>
                             <th>{ format!("{} {id}", T::Broker.get(lang)) }</th>
                             <td>
                                 if x.alive {
-                                    <button class="danger" onclick={run(format!("kill-broker {id}"))}>{ T::Kill.get(lang) }</button>
+                                    <button class="danger" data-testid={format!("broker-kill-{id}")} onclick={run(format!("kill-broker {id}"))}>{ T::Kill.get(lang) }</button>
                                 } else {
-                                    <button onclick={run(format!("start-broker {id}"))}>{ T::Restart.get(lang) }</button>
+                                    <button data-testid={format!("broker-restart-{id}")} onclick={run(format!("start-broker {id}"))}>{ T::Restart.get(lang) }</button>
                                 }
                             </td>
                             <td>
@@ -266,6 +280,7 @@ pub fn FaultPanel(p: &FaultProps) -> Html {
                 </label>
                 <button onclick={run("heal".to_string())}>{ T::HealAll.get(lang) }</button>
             </div>
+            { failure::note(&p.failures, "faults/button", lang) }
         </section>
     }
 }

@@ -1,7 +1,15 @@
 //! The event log: everything that happened, narrated, newest at the bottom.
+//!
+//! It follows the live end only while the reader is there: scrolled up, it keeps the lines
+//! it showed (new events are counted, and a "new events ↓" button returns to the end).
+//! Filters hide kinds of event; repeated lines fold (`core::event_fold`), and a folded line
+//! opens on click.
+
+use std::collections::BTreeSet;
 
 use kafka_lab::event::Logged;
-use kafka_lab::i18n::{Lang, T};
+use kafka_lab::event_fold::{fold, EventKind, FoldedLine};
+use kafka_lab::i18n::{tr, Lang, T};
 use yew::prelude::*;
 
 use crate::state::{Action, Shared};
@@ -19,31 +27,126 @@ pub struct EventLogProps {
     pub on_action: Callback<Action>,
 }
 
-/// How many events the log draws (the newest).
+/// How many lines the log draws (the newest).
 const SHOWN: usize = 300;
+/// Events folded at most (the newest): older ones are out of the drawn window anyway.
+const FOLD_TAIL: usize = 4_000;
 
 /// The event log.
 #[component]
 pub fn EventLog(p: &EventLogProps) -> Html {
     let list = use_node_ref();
+    // Events visible while the reader is scrolled up (`None`: following the live end).
+    let frozen = use_state(|| None::<usize>);
+    let hidden = use_state(BTreeSet::<EventKind>::new);
+    let open = use_state(BTreeSet::<usize>::new);
+    // A reset (`brokers N`, a preset) shortens the log: follow the end again.
+    let limit = match *frozen {
+        Some(n) if n <= p.events.len() => n,
+        _ => p.events.len(),
+    };
+    let follows = limit == p.events.len();
     {
         let list = list.clone();
-        use_effect_with((p.events.clone(), p.details), move |_| {
-            if let Some(el) = list.cast::<web_sys::Element>() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
+        use_effect_with(
+            (p.events.clone(), p.details, follows),
+            move |(_, _, follows)| {
+                if *follows {
+                    if let Some(el) = list.cast::<web_sys::Element>() {
+                        el.set_scroll_top(el.scroll_height());
+                    }
+                }
+            },
+        );
     }
     let lang = p.lang;
-    let shown: Vec<&Logged> = p
-        .events
-        .iter()
-        .filter(|l| p.details || !l.event.is_detail())
-        .collect();
-    let skip = shown.len().saturating_sub(SHOWN);
+    let visible =
+        |l: &Logged| (p.details || !l.event.is_detail()) && !hidden.contains(&l.event.kind());
+    let from = limit.saturating_sub(FOLD_TAIL);
+    let shown: Vec<usize> = (from..limit).filter(|&i| visible(&p.events[i])).collect();
+    let lines = fold(&p.events, &shown);
+    let skip = lines.len().saturating_sub(SHOWN);
+    let fresh = p.events[limit..].iter().filter(|l| visible(l)).count();
     let toggle = {
         let cb = p.on_action.clone();
         Callback::from(move |_: Event| cb.emit(Action::ToggleDetails))
+    };
+    let onscroll = {
+        let (frozen, len) = (frozen.clone(), p.events.len());
+        Callback::from(move |e: web_sys::Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            let at_end = el.scroll_top() + el.client_height() >= el.scroll_height() - 6;
+            match (*frozen, at_end) {
+                (Some(_), true) => frozen.set(None),
+                (None, false) => frozen.set(Some(len)),
+                _ => {}
+            }
+        })
+    };
+    let to_end = {
+        let (frozen, list) = (frozen.clone(), list.clone());
+        Callback::from(move |_: MouseEvent| {
+            frozen.set(None);
+            if let Some(el) = list.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        })
+    };
+    let filter = |k: EventKind| {
+        let hidden = hidden.clone();
+        let on = !hidden.contains(&k);
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let mut h = (*hidden).clone();
+            if !h.remove(&k) {
+                h.insert(k);
+            }
+            hidden.set(h);
+        });
+        html! {
+            <button class={classes!("kind", format!("kind-{}", k.name()), on.then_some("on"))} aria-pressed={on.to_string()}
+                data-testid={format!("kind-{}", k.name())} {onclick}>{ k.label().get(lang) }</button>
+        }
+    };
+    let line = |f: &FoldedLine| {
+        let first = f.events[0];
+        let head = f.head();
+        let l = &p.events[head];
+        let n = f.count();
+        let grouped = f.roll.is_some();
+        let is_open = !grouped && n > 1 && open.contains(&first);
+        let onclick = {
+            let open = open.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut o = (*open).clone();
+                if !o.remove(&first) {
+                    o.insert(first);
+                }
+                open.set(o);
+            })
+        };
+        html! {
+            <li class={classes!(kind_class(l))} data-kind={l.event.kind().name()}>
+                <time>{ format!("{:.3} s", l.at as f64 / 1000.0) }</time>
+                <span>
+                    { f.narrate(&p.events, lang) }
+                    if n > 1 && !grouped {
+                        <button class="fold" data-testid="fold" aria-expanded={is_open.to_string()}
+                            title={if is_open { T::FoldHide.get(lang).to_string() } else { tr(lang, T::FoldShow, &[("n", n.to_string())]) }}
+                            {onclick}>{ format!("×{n}") }</button>
+                    }
+                </span>
+                if is_open {
+                    <ol class="folded">
+                        { for f.events.iter().filter(|&&i| i != head).map(|&i| html! {
+                            <li>
+                                <time>{ format!("{:.3} s", p.events[i].at as f64 / 1000.0) }</time>
+                                <span>{ p.events[i].event.narrate(lang) }</span>
+                            </li>
+                        }) }
+                    </ol>
+                }
+            </li>
+        }
     };
     html! {
         <section class="events" aria-label={T::EventLog.get(lang)}>
@@ -54,17 +157,22 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                     { T::ShowDetails.get(lang) }
                 </label>
             </div>
-            <ol class="event-list" ref={list} data-testid="events">
-                if shown.is_empty() {
-                    <li class="empty">{ T::EventLogEmpty.get(lang) }</li>
+            <div class="kinds" role="group" aria-label={T::EventFilterTitle.get(lang)} title={T::EventFilterTitle.get(lang)} data-testid="event-kinds">
+                { for EventKind::ALL.into_iter().map(filter) }
+            </div>
+            <div class="event-wrap">
+                <ol class="event-list" ref={list} data-testid="events" {onscroll}>
+                    if lines.is_empty() {
+                        <li class="empty">{ T::EventLogEmpty.get(lang) }</li>
+                    }
+                    { for lines.iter().skip(skip).map(line) }
+                </ol>
+                if !follows {
+                    <button class="new-events" data-testid="new-events" onclick={to_end} title={T::LogPaused.get(lang)}>
+                        { tr(lang, T::NewEvents, &[("n", fresh.to_string())]) }
+                    </button>
                 }
-                { for shown.iter().skip(skip).map(|l| html! {
-                    <li class={classes!(kind_class(l))}>
-                        <time>{ format!("{:.3} s", l.at as f64 / 1000.0) }</time>
-                        <span>{ l.event.narrate(lang) }</span>
-                    </li>
-                }) }
-            </ol>
+            </div>
         </section>
     }
 }

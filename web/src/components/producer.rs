@@ -12,8 +12,9 @@ use plotters_canvas::CanvasBackend;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::failure;
 use crate::state::{
-    Action, LoadResult, LoadRun, Pick, ProducerData, Shared, LOAD_EVERY_MS, LOAD_RECORDS,
+    Action, Failures, LoadResult, LoadRun, Pick, ProducerData, Shared, LOAD_EVERY_MS, LOAD_RECORDS,
 };
 
 /// `batch.size` values the slider steps through.
@@ -38,6 +39,10 @@ pub struct ProducerProps {
     pub on_exec: Callback<String>,
     /// Actions.
     pub on_action: Callback<Action>,
+    /// Buttons whose command failed.
+    pub failures: Shared<Failures>,
+    /// The producer to show inside: picked, or the last that sent from the page.
+    pub inside: Option<String>,
 }
 
 /// The producer tab.
@@ -45,20 +50,31 @@ pub struct ProducerProps {
 pub fn Producer(p: &ProducerProps) -> Html {
     let lang = p.lang;
     let on_version = {
-        let cb = p.on_exec.clone();
+        let cb = p.on_action.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            cb.emit(format!("client-version {v}"));
+            cb.emit(Action::Run {
+                origin: "producer/version".into(),
+                lines: vec![format!("client-version {v}")],
+            });
         })
     };
     let version = p.data.version.name();
-    // The load run's producer while it runs; else the newest one.
+    // The producer the user picked or that last sent from the page; else the newest one.
     let shown: Option<&ProducerPanel> = p
-        .load
+        .inside
         .as_ref()
-        .and_then(|l| p.data.producers.iter().find(|x| x.name == l.client))
-        .or_else(|| p.data.producers.iter().rev().find(|x| x.name != "picker"))
+        .and_then(|n| p.data.producers.iter().find(|x| &x.name == n))
         .or_else(|| p.data.producers.last());
+    let on_inside = {
+        let cb = p.on_action.clone();
+        Callback::from(move |e: Event| {
+            cb.emit(Action::Inside(
+                e.target_unchecked_into::<HtmlSelectElement>().value(),
+            ))
+        })
+    };
+    let names: Vec<String> = p.data.producers.iter().map(|x| x.name.clone()).collect();
     html! {
         <div class="producer-tab">
             <div class="pane-head">
@@ -71,11 +87,12 @@ pub fn Producer(p: &ProducerProps) -> Html {
                     </select>
                 </label>
             </div>
+            { failure::note(&p.failures, "producer/version", lang) }
             <PickPanel data={p.data.clone()} picks={p.picks.clone()} lang={lang} on_action={p.on_action.clone()} />
-            { pipeline(shown, lang) }
+            { pipeline(shown, &names, on_inside, lang) }
             <BatchingPanel load={p.load.clone()} results={p.results.clone()} lang={lang} on_action={p.on_action.clone()} />
             { idempotence(lang, &p.on_action) }
-            <TxnPanel data={p.data.clone()} lang={lang} on_exec={p.on_exec.clone()} on_action={p.on_action.clone()} />
+            <TxnPanel data={p.data.clone()} lang={lang} on_action={p.on_action.clone()} failures={p.failures.clone()} />
         </div>
     }
 }
@@ -114,10 +131,9 @@ fn PickPanel(p: &PickProps) -> Html {
                     .unwrap_or_default()
             };
             let k = read(&key);
-            let mut v = read(&value);
-            if v.trim().is_empty() {
-                v = "hello".into();
-            }
+            // An empty value is a legal record (an empty string, not a null tombstone): it is
+            // sent as typed, and the table says so.
+            let v = read(&value);
             let part = *partition;
             cb.emit(Action::SendPick {
                 topic: (*topic).clone(),
@@ -161,7 +177,7 @@ fn PickPanel(p: &PickProps) -> Html {
                         { for (0..partitions).map(|i| html! { <option value={i.to_string()} selected={*partition == Some(i)}>{ i }</option> }) }
                     </select>
                 </label>
-                <label>{ "value" }<input ref={value} data-testid="pick-value" placeholder="hello" size="10" /></label>
+                <label>{ "value" }<input ref={value} data-testid="pick-value" size="10" /></label>
                 <button type="submit" data-testid="pick-send">{ T::Send.get(lang) }</button>
             </form>
             if !p.picks.is_empty() {
@@ -170,7 +186,13 @@ fn PickPanel(p: &PickProps) -> Html {
                     { for p.picks.iter().map(|k| html! {
                         <tr>
                             <td>{ k.key.clone().unwrap_or_else(|| "null".into()) }</td>
-                            <td>{ &k.value }</td>
+                            <td>
+                                if k.value.is_empty() {
+                                    <code>{ "\"\"" }</code>{ " " }<small class="empty-value" data-testid="empty-value">{ T::EmptyValueSent.get(lang) }</small>
+                                } else {
+                                    { &k.value }
+                                }
+                            </td>
                             <td class="landed">{ &k.result }</td>
                             <td class="why">{ why(k, lang) }</td>
                         </tr>
@@ -220,7 +242,12 @@ fn batch_box(b: &BatchCell, lang: Lang) -> Html {
 }
 
 /// Notes 19: the main thread appends to the accumulator; the sender drains it.
-fn pipeline(shown: Option<&ProducerPanel>, lang: Lang) -> Html {
+fn pipeline(
+    shown: Option<&ProducerPanel>,
+    names: &[String],
+    on_inside: Callback<Event>,
+    lang: Lang,
+) -> Html {
     let Some(pr) = shown else {
         return html! {
             <section class="panel pipeline" data-testid="pipeline">
@@ -237,7 +264,14 @@ fn pipeline(shown: Option<&ProducerPanel>, lang: Lang) -> Html {
     };
     html! {
         <section class="panel pipeline" data-testid="pipeline">
-            <h3>{ T::PipelineTitle.get(lang) }<span class="era-note">{ format!("{} — {}", pr.name, version_label(pr.version).get(lang)) }</span></h3>
+            <h3>{ T::PipelineTitle.get(lang) }
+                <label class="inside-pick">{ T::InsideWhich.get(lang) }
+                    <select data-testid="inside-producer" onchange={on_inside}>
+                        { for names.iter().map(|n| html! { <option value={n.clone()} selected={*n == pr.name}>{ n }</option> }) }
+                    </select>
+                </label>
+                <span class="era-note" data-testid="inside-name" data-producer={pr.name.clone()}>{ version_label(pr.version).get(lang) }</span>
+            </h3>
             <p class="config">
                 { format!("acks={} enable.idempotence={} batch.size={} linger.ms={} max.in.flight.requests.per.connection={}", pr.acks, pr.idempotence, pr.batch_size, pr.linger_ms, pr.max_in_flight) }
                 if let Some((pid, epoch)) = pr.producer_id {
@@ -376,6 +410,12 @@ fn BatchingPanel(p: &BatchingProps) -> Html {
                 </table>
             }
             <canvas ref={canvas} id="batching-chart" width="560" height="220" class={classes!(p.results.is_empty().then_some("empty"))} aria-label={T::ChartLabel.get(lang)}></canvas>
+            if !p.results.is_empty() {
+                <ul class="legend chart-legend">
+                    <li><span class="swatch line" style="background: #2563eb"></span>{ T::RecordsPerBatch.get(lang) }</li>
+                    <li><span class="swatch line" style="background: #ea580c"></span>{ format!("{} (ms)", T::MeanLatency.get(lang)) }</li>
+                </ul>
+            }
         </section>
     }
 }
@@ -465,12 +505,7 @@ fn draw_chart(canvas: web_sys::HtmlCanvasElement, results: &[LoadResult], lang: 
             .enumerate()
             .map(|(i, &v)| Circle::new((i as f64 + 1.0, v), 3, orange.filled())),
     );
-    let _ = chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .position(SeriesLabelPosition::UpperLeft)
-        .draw();
+    // The legend is HTML under the chart (`chart-legend`): drawn inside, it covered the lines.
     let _ = root.present();
 }
 
@@ -504,8 +539,8 @@ fn idempotence(lang: Lang, on_action: &Callback<Action>) -> Html {
 pub struct TxnProps {
     data: Shared<ProducerData>,
     lang: Lang,
-    on_exec: Callback<String>,
     on_action: Callback<Action>,
+    failures: Shared<Failures>,
 }
 
 /// The states a transaction goes through, in the order the panel draws them.
@@ -526,11 +561,11 @@ fn TxnPanel(p: &TxnProps) -> Html {
     let id = use_state(|| "shop".to_string());
     let t = &p.data.txn;
     let row = t.txns.iter().find(|r| r.id == *id);
-    let cmd = |line: String| {
-        let cb = p.on_exec.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(line.clone()))
-    };
+    let cmd = |line: String| failure::run(&p.on_action, "txn/buttons", vec![line]);
+    let cmd_all = |lines: Vec<String>| failure::run(&p.on_action, "txn/buttons", lines);
     let tid = (*id).clone();
+    // No silent default: an empty transactional.id is refused beside the field.
+    let no_id = tid.is_empty();
     let on_id = {
         let id = id.clone();
         Callback::from(move |e: InputEvent| {
@@ -539,7 +574,7 @@ fn TxnPanel(p: &TxnProps) -> Html {
                 .chars()
                 .filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
                 .collect();
-            id.set(if v.is_empty() { "shop".into() } else { v });
+            id.set(v);
         })
     };
     let partitions = p
@@ -560,30 +595,30 @@ fn TxnPanel(p: &TxnProps) -> Html {
             <p class="hint">{ T::TxnHint.get(lang) }</p>
             <div class="form-row">
                 <label>{ "transactional.id" }<input value={tid.clone()} oninput={on_id} size="10" data-testid="txn-id" /></label>
-                <button onclick={cmd(format!("txn begin --transactional-id {tid}"))} data-testid="txn-begin">{ "begin" }</button>
+                <button onclick={cmd(format!("txn begin --transactional-id {tid}"))} disabled={no_id} data-testid="txn-begin">{ "begin" }</button>
                 { for (0..partitions).map(|part| html! {
-                    <button onclick={cmd(format!("produce --topic orders --partition {part} --producer-property transactional.id={tid} {tid}-{part}"))}>
+                    <button disabled={no_id} onclick={cmd(format!("produce --topic orders --partition {part} --producer-property transactional.id={tid} {tid}-{part}"))}>
                         { format!("send → orders-{part}") }
                     </button>
                 }) }
-                <button onclick={cmd(format!("txn commit --transactional-id {tid}"))} data-testid="txn-commit">{ "commit" }</button>
-                <button onclick={cmd(format!("txn abort --transactional-id {tid}"))} data-testid="txn-abort">{ "abort" }</button>
+                <button disabled={no_id} onclick={cmd(format!("txn commit --transactional-id {tid}"))} data-testid="txn-commit">{ "commit" }</button>
+                <button disabled={no_id} onclick={cmd(format!("txn abort --transactional-id {tid}"))} data-testid="txn-abort">{ "abort" }</button>
                 if let Some(r) = row {
                     <button class="danger" onclick={cmd(format!("kill-broker {}", r.coordinator))}>{ tr(lang, T::KillCoordinator, &[("broker", r.coordinator.to_string())]) }</button>
                     if r.state == "Ongoing" {
-                        <button class="danger" data-testid="txn-commit-crash" onclick={{
-                            let cb = p.on_exec.clone();
-                            let (tid, coord) = (tid.clone(), r.coordinator);
-                            Callback::from(move |_: MouseEvent| {
-                                cb.emit(format!("txn commit --transactional-id {tid} --async"));
-                                cb.emit("advance 8".to_string());
-                                cb.emit(format!("kill-broker {coord}"));
-                            })
-                        }}>{ T::CommitThenCrash.get(lang) }</button>
+                        <button class="danger" data-testid="txn-commit-crash" onclick={cmd_all(vec![
+                            format!("txn commit --transactional-id {tid} --async"),
+                            "advance 8".to_string(),
+                            format!("kill-broker {}", r.coordinator),
+                        ])}>{ T::CommitThenCrash.get(lang) }</button>
                     }
                 }
                 <button class="preset" onclick={preset}>{ T::PresetTxnTitle.get(lang) }</button>
             </div>
+            if no_id {
+                <p class="failure" role="alert" data-testid="txn-id-required">{ T::TxnIdRequired.get(lang) }</p>
+            }
+            { failure::note(&p.failures, "txn/buttons", lang) }
             <div class="txn-states" data-testid="txn-states">
                 { for TXN_STATES.iter().map(|st| html! {
                     <span class={classes!("txn-state", row.is_some_and(|r| r.state == *st).then_some("on"))}>{ *st }</span>

@@ -32,6 +32,8 @@ pub struct ReplicationProps {
     pub on_exec: Callback<String>,
     /// Other actions.
     pub on_action: Callback<Action>,
+    /// Buttons whose command failed.
+    pub failures: Shared<crate::state::Failures>,
 }
 
 /// The replication tab.
@@ -49,8 +51,8 @@ pub fn Replication(p: &ReplicationProps) -> Html {
             { presets(T::PresetsTitle, None, p.preset.as_ref(), lang, &p.on_action) }
             <div class="controls-row">
                 <ProducerPanel topics={topics} stream={p.stream.clone()} lang={lang}
-                    on_exec={p.on_exec.clone()} on_action={p.on_action.clone()} />
-                <FaultPanel view={p.view.clone()} lang={lang} on_exec={p.on_exec.clone()} />
+                    on_exec={p.on_exec.clone()} on_action={p.on_action.clone()} failures={p.failures.clone()} />
+                <FaultPanel view={p.view.clone()} lang={lang} on_exec={p.on_exec.clone()} on_action={p.on_action.clone()} failures={p.failures.clone()} />
             </div>
             if let Some(t) = &p.trace {
                 { six_steps(t, lang, &p.on_action) }
@@ -151,6 +153,11 @@ fn six_steps(t: &Trace, lang: Lang, on_action: &Callback<Action>) -> Html {
                     html! { <li class={class}>{ s.get(lang) }</li> }
                 }) }
             </ol>
+            if t.acks == "1" {
+                <p class="hint" data-testid="trace-acks">{ T::TraceAcksOne.get(lang) }</p>
+            } else if t.acks == "0" {
+                <p class="hint" data-testid="trace-acks">{ T::TraceAcksZero.get(lang) }</p>
+            }
             if t.stage.is_none() {
                 <p class="bad">{ T::TraceFailed.get(lang) }</p>
             } else if t.stage != Some(6) {

@@ -21,6 +21,12 @@ pub struct ToolbarProps {
     pub processed: u64,
     /// Where actions go.
     pub on_action: Callback<Action>,
+    /// The tour is open.
+    #[prop_or_default]
+    pub tour_open: bool,
+    /// No saved tour progress: the Tour button invites a first-time visitor.
+    #[prop_or_default]
+    pub tour_new: bool,
 }
 
 /// `12.345 s` for a virtual time in ms.
@@ -120,6 +126,11 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
                     <span class="clock-label" data-testid="processed">{ tr(lang, T::EventNumber, &[("n", p.processed.to_string())]) }</span>
                 </div>
             </div>
+            <button class={classes!("tour-open", p.tour_new.then_some("new"))} data-testid="tour-open"
+                    aria-pressed={p.tour_open.to_string()} title={T::TourButtonTitle.get(lang)}
+                    onclick={act(Action::Tour(if p.tour_open { crate::tour::TourMsg::Close } else { crate::tour::TourMsg::Open }))}>
+                { T::TourButton.get(lang) }
+            </button>
             <div class="langs" role="group" aria-label={T::Language.get(lang)}>
                 { lang_button(Lang::En, "English") }
                 { lang_button(Lang::Zh, "中文") }

@@ -1,0 +1,143 @@
+//! The console's language: run the error scenario in Chinese and check that every line the
+//! lab wrote itself is in Chinese, while Kafka's own messages stay as Kafka printed them.
+
+use super::{run_script, Lab};
+use crate::i18n::Lang;
+
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// Kafka's own words (tool output and exceptions, printed as Kafka printed them) and the
+/// lab's messages not yet in the translation table. A new English line of the lab fails the
+/// test until it is translated or, if it is Kafka's, listed here.
+const ENGLISH_ALLOWED: &[&str] = &[
+    "Error while executing topic command : ",
+    "Option \"[",
+    "Command must include exactly one action",
+    "java.nio.file.NoSuchFileException",
+    "Missing required argument",
+    "txn: TransactionalId ",
+    "Exception in thread \"main\"",
+    "is not a recognized option",
+    "Cannot parse argument",
+    "org.apache.kafka",
+    "Error: ",
+    "The partition is required when offset is specified.",
+    "Options from-beginning and offset cannot be specified together.",
+    "Options group and partition cannot be specified together.",
+    "Can't simultaneously specify --from-beginning",
+    "Cannot set a transactional.id without also enabling idempotence.",
+    "Must set acks to all in order to use the idempotent producer.",
+    "Invalid value ",
+];
+
+#[test]
+fn lab_errors_follow_the_chosen_language() {
+    let mut output = String::new();
+    for script in [
+        include_str!("../../../tests/scenarios/errors.klab"),
+        include_str!("../../../tests/scenarios/15-cli-notes-section-15.klab"),
+    ] {
+        let mut lab = Lab::default();
+        lab.set_lang(Lang::Zh);
+        output += &run_script(&mut lab, script, false).output;
+    }
+    let mut english = Vec::new();
+    let mut chinese = 0;
+    for line in output.lines() {
+        // Errors are "line N: …"; lab hints have their own prefix.
+        let Some(msg) = line
+            .strip_prefix("line ")
+            .and_then(|l| l.split_once(": ").map(|(_, m)| m))
+            .or_else(|| line.strip_prefix("lab hint: "))
+        else {
+            continue;
+        };
+        if has_cjk(msg) {
+            chinese += 1;
+        } else if !ENGLISH_ALLOWED.iter().any(|a| msg.contains(a)) {
+            english.push(msg.to_string());
+        }
+    }
+    assert!(
+        english.is_empty(),
+        "untranslated lab messages: {english:#?}"
+    );
+    // The scenario's lab errors (unknown command, not a duration, no broker …) did change.
+    assert!(
+        chinese >= 8,
+        "only {chinese} Chinese error lines:\n{output}"
+    );
+    // The notes' typos got their hints, in Chinese.
+    assert!(
+        output.contains("实验室提示：你是不是想输入 --zookeeper？"),
+        "{output}"
+    );
+}
+
+#[test]
+fn a_chinese_console_says_so_for_the_notes_typos() {
+    let mut lab = Lab::default();
+    lab.set_lang(Lang::Zh);
+    let e = lab
+        .execute("$bin/kafka-topics.sh --create --topic bigdata --zookeeper host:port --patitions 2 --replication-facter 2")
+        .unwrap_err();
+    let lines: Vec<&str> = e.lines().collect();
+    // Kafka's words stay; the hint is Chinese.
+    assert_eq!(
+        lines[0],
+        "Exception in thread \"main\" joptsimple.UnrecognizedOptionException: patitions is not a recognized option"
+    );
+    assert_eq!(lines[1], "实验室提示：你是不是想输入 --partitions？");
+    assert_eq!(
+        lines[2],
+        "实验室提示：你是不是想输入 --replication-factor？"
+    );
+    let e = lab.execute("frobnicate").unwrap_err();
+    assert_eq!(e, "未知命令 'frobnicate'（输入 help 查看命令列表）");
+    let e = lab.execute("advance 999999999999s").unwrap_err();
+    assert!(e.contains("太大") && e.contains("86400000"), "{e}");
+}
+
+#[test]
+fn help_follows_the_language_and_lists_the_same_commands() {
+    let mut lab = Lab::default();
+    let en = lab.execute("help").unwrap();
+    lab.set_lang(Lang::Zh);
+    let zh = lab.execute("help").unwrap();
+    assert!(zh.starts_with("命令"), "{zh}");
+    // Every command line (two spaces, then the command) is in both, the same.
+    let commands = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+            .map(|l| l.split("  ").nth(1).unwrap_or_default().trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    assert_eq!(commands(&en), commands(&zh));
+    assert!(en.contains("--alter --topic T --partitions N") && en.contains("--all-groups"));
+}
+
+#[test]
+fn the_lab_s_own_output_lines_follow_the_language_too() {
+    let mut lab = Lab::default();
+    lab.set_lang(Lang::Zh);
+    for line in [
+        "kafka-topics.sh --create --topic orders --partitions 2 --replication-factor 3",
+        "txn begin --transactional-id shop",
+        "produce --topic orders --producer-property transactional.id=shop x",
+    ] {
+        lab.execute(line).unwrap();
+    }
+    let out = lab.execute("txn commit --transactional-id shop").unwrap();
+    assert!(out.starts_with("commitTransaction()：已提交。"), "{out}");
+    let out = lab
+        .execute("consumer add --group g --id c1 --topics orders")
+        .unwrap();
+    assert!(
+        out.starts_with("创建了内部主题 __consumer_offsets：5 个分区")
+            && out.contains("消费者 c1 已在消费者组 g 中启动"),
+        "{out}"
+    );
+}

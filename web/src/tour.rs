@@ -1,0 +1,1057 @@
+//! The guided tour: one stop per section of the notes (1–20) and a first "what is Kafka" stop.
+//!
+//! Each stop is one plain-data entry ([`Stop`]): its texts (translation keys), the tab it opens,
+//! the control it points at (a CSS selector), what it asks the learner to do, how it notices
+//! that they did it, and the actions "do it for me" issues. The check is a pure function over a
+//! [`Ctx`]: the page's state and the simulation's typed events since the stop was entered —
+//! never the interpreter's text. The component (`components/tour.rs`) only draws it; every
+//! change goes through [`crate::state::Action::Tour`].
+//!
+//! A stop's `prepare` puts the cluster in a state where its task can be done (a preset played
+//! in an earlier stop replaces topic `orders`, for instance); what it runs is echoed in the
+//! console like any click.
+
+use std::collections::BTreeSet;
+
+use kafka_lab::event::{ElectionReason, Event, Logged};
+use kafka_lab::i18n::{tr, Lang, T};
+use kafka_lab::log::SendId;
+use kafka_lab::model::TopicPartition;
+
+use crate::state::{Action, LookupRun, SegmentSel, Tab, Ui, DEFAULT_SETUP};
+
+/// Stops in the tour: 0 (what is Kafka) and the notes' sections 1–20.
+pub const STOPS: usize = 21;
+
+/// Where the progress is kept in the browser (`localStorage`).
+pub const STORAGE_KEY: &str = "kafka-lab-tour";
+
+/// One stop of the tour.
+pub struct Stop {
+    /// Its title.
+    pub title: T,
+    /// What the section teaches.
+    pub body: T,
+    /// What the learner is asked to do.
+    pub task: T,
+    /// What to look at once it is done, and why it happened.
+    pub done: T,
+    /// The tab it opens.
+    pub tab: Tab,
+    /// The control to use: CSS selectors tried in order, the first present wins.
+    pub target: &'static [&'static str],
+    /// The preset its texts name (`{preset}`), if any.
+    pub preset: Option<&'static str>,
+    /// Whether its outcome needs virtual time to pass: entering it starts the clock.
+    pub clock: bool,
+    /// Whether the learner did it.
+    pub check: fn(&Ctx) -> bool,
+    /// Commands that make the task possible, run on entering the stop (usually none).
+    pub prepare: fn(&Ui) -> Vec<Action>,
+    /// What "do it for me" does.
+    pub auto: fn(&Ui) -> Vec<Action>,
+}
+
+impl Stop {
+    /// A text of this stop in `lang`, with `{preset}` filled in.
+    pub fn text(&self, key: T, lang: Lang) -> String {
+        let preset = self
+            .preset
+            .and_then(kafka_lab::presets::preset)
+            .map(|p| p.title.get(lang).to_string())
+            .unwrap_or_default();
+        tr(lang, key, &[("preset", preset)])
+    }
+}
+
+/// What the page looked like when a stop was entered: checks look only at what came after.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Mark {
+    /// Events logged then.
+    pub events: usize,
+    /// Virtual time then.
+    pub now: u64,
+    /// The last send in the ledger then.
+    pub send: Option<SendId>,
+    /// The traced send then.
+    pub trace: Option<SendId>,
+    /// The lookup shown then.
+    pub lookup: Option<LookupRun>,
+    /// The segment shown then.
+    pub segment: Option<SegmentSel>,
+    /// Load runs finished then.
+    pub loads: usize,
+    /// Presets started then.
+    pub presets: u64,
+}
+
+impl Mark {
+    /// The mark of the page as it is.
+    pub fn of(ui: &Ui) -> Mark {
+        let lab = ui.lab();
+        let c = lab.cluster();
+        Mark {
+            events: c.log().len(),
+            now: c.now(),
+            send: c.ledger.sends.keys().next_back().copied(),
+            trace: ui.trace.as_ref().map(|t| t.send),
+            lookup: ui.lookup.clone(),
+            segment: ui.segment.clone(),
+            loads: ui.load_results.len(),
+            presets: ui.preset_runs,
+        }
+    }
+}
+
+/// The tour's state in the page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TourState {
+    /// The panel shows.
+    pub open: bool,
+    /// Folded to its title bar.
+    pub minimised: bool,
+    /// The current stop.
+    pub stop: usize,
+    /// Stops done.
+    pub done: BTreeSet<usize>,
+    /// Where the current stop started.
+    pub mark: Mark,
+    /// Whether a saved progress was found (a first-time visitor has none).
+    pub returning: bool,
+}
+
+/// What the learner does with the tour.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TourMsg {
+    /// Open the panel (at the current stop).
+    Open,
+    /// Close it; the simulation stays as it is.
+    Close,
+    /// Go to stop N (clamped).
+    Go(usize),
+    /// The next stop.
+    Next,
+    /// The previous stop.
+    Back,
+    /// Fold or unfold the panel.
+    Minimise(bool),
+    /// Run the stop's "do it for me" actions.
+    DoIt,
+    /// Forget the progress and start again at stop 0.
+    Reset,
+    /// Progress read back from the browser, and a deep link (`?tour=N`) if any.
+    Restore {
+        /// The saved progress, if any.
+        saved: Option<Progress>,
+        /// The stop a `?tour=N` asks for.
+        link: Option<usize>,
+    },
+    /// (internal) Record where the current stop starts.
+    Mark,
+}
+
+/// What is saved across reloads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// The stop last shown.
+    pub stop: usize,
+    /// Stops done.
+    pub done: BTreeSet<usize>,
+    /// Whether the panel was open.
+    pub open: bool,
+}
+
+impl Progress {
+    /// `v1;stop;open;0,1,2`.
+    pub fn encode(&self) -> String {
+        let done: Vec<String> = self.done.iter().map(|d| d.to_string()).collect();
+        format!(
+            "v1;{};{};{}",
+            self.stop,
+            u8::from(self.open),
+            done.join(",")
+        )
+    }
+
+    /// Reads [`Progress::encode`]'s text; anything else (missing, corrupt, out of range) is
+    /// `None` or dropped, never an error.
+    pub fn decode(s: &str) -> Option<Progress> {
+        let mut parts = s.trim().split(';');
+        if parts.next()? != "v1" {
+            return None;
+        }
+        let stop: usize = parts.next()?.parse().ok()?;
+        let open = match parts.next()? {
+            "1" => true,
+            "0" => false,
+            _ => return None,
+        };
+        let done = parts
+            .next()
+            .unwrap_or("")
+            .split(',')
+            .filter_map(|d| d.parse::<usize>().ok())
+            .filter(|d| *d < STOPS)
+            .collect();
+        Some(Progress {
+            stop: stop.min(STOPS - 1),
+            done,
+            open,
+        })
+    }
+}
+
+/// The stop a `?tour=N` value asks for: a number is clamped to the last stop, anything else
+/// is ignored.
+pub fn deep_link(v: &str) -> Option<usize> {
+    let n: u64 = v.trim().parse().ok()?;
+    Some(usize::try_from(n).unwrap_or(usize::MAX).min(STOPS - 1))
+}
+
+/// What a check sees: the page, and the events since the stop started.
+pub struct Ctx<'a> {
+    /// The page.
+    pub ui: &'a Ui,
+    /// Where the stop started.
+    pub mark: &'a Mark,
+    /// Events logged since then.
+    pub events: &'a [Logged],
+}
+
+impl Ctx<'_> {
+    fn any(&self, f: impl Fn(&Event) -> bool) -> bool {
+        self.events.iter().any(|l| f(&l.event))
+    }
+
+    /// Sends recorded since the mark that match `f`.
+    fn sends(&self, f: impl Fn(&kafka_lab::ledger::SendEntry) -> bool) -> usize {
+        let lab = self.ui.lab();
+        let sends = &lab.cluster().ledger.sends;
+        match self.mark.send {
+            Some(m) => sends
+                .range((std::ops::Bound::Excluded(m), std::ops::Bound::Unbounded))
+                .filter(|(_, s)| f(s))
+                .count(),
+            None => sends.values().filter(|s| f(s)).count(),
+        }
+    }
+
+    fn preset_done(&self, id: &str) -> bool {
+        self.ui.preset_runs > self.mark.presets
+            && self
+                .ui
+                .preset
+                .as_ref()
+                .is_some_and(|p| p.id == id && p.done())
+    }
+}
+
+/// Whether the learner did the current stop's task. Pure: the page and its events only.
+pub fn check(ui: &Ui, stop: usize, mark: &Mark) -> bool {
+    let Some(s) = STOPS_DATA.get(stop) else {
+        return false;
+    };
+    let events = ui
+        .events
+        .get(mark.events.min(ui.events.len())..)
+        .unwrap_or(&[]);
+    (s.check)(&Ctx { ui, mark, events })
+}
+
+/// Called after every change of the page: rebases the mark after a reset of the lab and
+/// ticks the current stop once its check passes.
+pub fn observe(ui: &mut Ui) {
+    if !ui.tour.open || ui.tour.done.contains(&ui.tour.stop) {
+        return;
+    }
+    // A reset (a preset, `brokers N`, `seed N`) starts the log again: all of it is new.
+    let (len, now) = {
+        let lab = ui.lab();
+        (lab.cluster().log().len(), lab.cluster().now())
+    };
+    if len < ui.tour.mark.events || now < ui.tour.mark.now {
+        ui.tour.mark.events = 0;
+        ui.tour.mark.now = 0;
+        ui.tour.mark.send = None;
+    }
+    if check(ui, ui.tour.stop, &ui.tour.mark) {
+        ui.tour.done.insert(ui.tour.stop);
+    }
+}
+
+/// Applies a tour message: changes the tour's state, and returns the actions to run next
+/// (a tab switch, a stop's preparation or its "do it for me").
+pub fn apply(ui: &mut Ui, msg: TourMsg) -> Vec<Action> {
+    let t = &mut ui.tour;
+    match msg {
+        TourMsg::Open => {
+            let stop = t.stop;
+            return enter(ui, stop);
+        }
+        TourMsg::Close => t.open = false,
+        TourMsg::Go(n) => return enter(ui, n.min(STOPS - 1)),
+        TourMsg::Next => {
+            let n = (t.stop + 1).min(STOPS - 1);
+            return enter(ui, n);
+        }
+        TourMsg::Back => {
+            let n = t.stop.saturating_sub(1);
+            return enter(ui, n);
+        }
+        TourMsg::Minimise(m) => t.minimised = m,
+        TourMsg::DoIt => {
+            if let Some(s) = STOPS_DATA.get(t.stop) {
+                let mut a = Vec::new();
+                if s.clock && !ui.playing {
+                    a.push(Action::TogglePlay);
+                }
+                a.extend((s.auto)(ui));
+                return a;
+            }
+        }
+        TourMsg::Reset => {
+            t.done.clear();
+            return enter(ui, 0);
+        }
+        TourMsg::Restore { saved, link } => {
+            t.returning = saved.is_some();
+            if let Some(p) = &saved {
+                t.done = p.done.clone();
+                t.stop = p.stop;
+            }
+            match (link, saved) {
+                (Some(n), _) => return enter(ui, n),
+                (None, Some(p)) if p.open => return enter(ui, p.stop),
+                _ => {}
+            }
+        }
+        TourMsg::Mark => ui.tour.mark = Mark::of(ui),
+    }
+    Vec::new()
+}
+
+fn enter(ui: &mut Ui, n: usize) -> Vec<Action> {
+    let t = &mut ui.tour;
+    t.open = true;
+    t.minimised = false;
+    t.stop = n;
+    t.returning = true;
+    let s = &STOPS_DATA[n];
+    let mut a = vec![Action::SetTab(s.tab)];
+    if s.clock && !ui.playing {
+        a.push(Action::TogglePlay);
+    }
+    a.extend((s.prepare)(ui));
+    a.push(Action::Tour(TourMsg::Mark));
+    a
+}
+
+fn exec(line: impl Into<String>) -> Action {
+    Action::Exec(line.into())
+}
+
+fn nothing(_: &Ui) -> Vec<Action> {
+    Vec::new()
+}
+
+fn has_topic(ui: &Ui, topic: &str) -> bool {
+    ui.lab().cluster().zk.topics.contains_key(topic)
+}
+
+fn any_dead(ui: &Ui) -> bool {
+    ui.view.brokers.iter().any(|b| !b.alive)
+}
+
+/// Topic `orders` as the page opens with it (a preset may have replaced the cluster); its
+/// three replicas need every broker up.
+fn need_orders(ui: &Ui) -> Vec<Action> {
+    if has_topic(ui, "orders") {
+        Vec::new()
+    } else {
+        need_all_up(ui)
+    }
+}
+
+/// Every broker up (internal topics such as `__consumer_offsets` want three replicas) and
+/// topic `orders`.
+fn need_all_up(ui: &Ui) -> Vec<Action> {
+    let mut a = Vec::new();
+    if any_dead(ui) {
+        a.push(exec("start-broker --all"));
+        a.push(exec("advance 1s"));
+    }
+    if !has_topic(ui, "orders") {
+        a.push(exec(DEFAULT_SETUP));
+    }
+    a
+}
+
+fn leader_leo(ui: &Ui, tp: &TopicPartition) -> u64 {
+    let lab = ui.lab();
+    lab.cluster()
+        .brokers
+        .values()
+        .filter(|b| b.alive)
+        .filter_map(|b| {
+            let p = b.partitions.get(tp)?;
+            (p.role == kafka_lab::cluster::replication::Role::Leader)
+                .then(|| b.logs.get(tp).map(|l| l.leo()))
+                .flatten()
+        })
+        .next()
+        .unwrap_or(0)
+}
+
+fn orders0() -> TopicPartition {
+    TopicPartition::new("orders".to_string(), 0)
+}
+
+fn preset_auto(id: &'static str) -> Vec<Action> {
+    vec![Action::PlayPreset(id)]
+}
+
+/// The first live consumer (a client whose state is not Closed), if any.
+fn live_consumer(ui: &Ui) -> Option<String> {
+    let lab = ui.lab();
+    let (_, consumers) = kafka_lab::view::groups(lab.cluster());
+    consumers
+        .into_iter()
+        .find(|c| c.state != "Closed" && !c.group.is_empty())
+        .map(|c| c.name)
+}
+
+/// The tour's stops, in the notes' order.
+pub static STOPS_DATA: [Stop; STOPS] = [
+    // 0 What is Kafka
+    Stop {
+        title: T::TourS0Title,
+        body: T::TourS0Body,
+        task: T::TourS0Task,
+        done: T::TourS0Done,
+        tab: Tab::Cluster,
+        target: &["[data-testid=speed]"],
+        preset: None,
+        clock: false,
+        check: |c| c.ui.speed >= 9.99,
+        prepare: nothing,
+        auto: |_| vec![Action::SetSpeed(10.0)],
+    },
+    // 1 Cluster architecture
+    Stop {
+        title: T::TourS1Title,
+        body: T::TourS1Body,
+        task: T::TourS1Task,
+        done: T::TourS1Done,
+        tab: Tab::Cluster,
+        target: &[
+            "[data-broker]:has([data-tp=\"orders-0\"][data-look=\"leader\"])",
+            "[data-testid=diagram]",
+        ],
+        preset: None,
+        clock: true,
+        check: |c| {
+            c.any(|e| {
+                matches!(e, Event::LeaderElected { tp, reason, .. }
+                    if tp.topic == "orders" && tp.partition == 0 && *reason != ElectionReason::NewPartition)
+            })
+        },
+        prepare: need_orders,
+        auto: |_| vec![exec("kill-broker --leader-of orders-0")],
+    },
+    // 2 The producer's six steps
+    Stop {
+        title: T::TourS2Title,
+        body: T::TourS2Body,
+        task: T::TourS2Task,
+        done: T::TourS2Done,
+        tab: Tab::Replication,
+        target: &["[data-testid=trace-next]", "[data-testid=trace]"],
+        preset: None,
+        clock: false,
+        check: |c| {
+            c.ui.trace
+                .as_ref()
+                .is_some_and(|t| Some(t.send) != c.mark.trace && t.stage == Some(6))
+        },
+        prepare: need_orders,
+        auto: |_| {
+            let mut a = vec![Action::Trace {
+                topic: "orders".into(),
+                acks: "all".into(),
+            }];
+            a.extend(std::iter::repeat_n(Action::TraceNext, 6));
+            a
+        },
+    },
+    // 3 Choosing a partition
+    Stop {
+        title: T::TourS3Title,
+        body: T::TourS3Body,
+        task: T::TourS3Task,
+        done: T::TourS3Done,
+        tab: Tab::Producer,
+        target: &["[data-testid=pick]"],
+        preset: None,
+        clock: false,
+        check: |c| c.sends(|s| s.key.as_deref() == Some("user-1")) > 0,
+        prepare: need_orders,
+        auto: |_| {
+            vec![Action::SendPick {
+                topic: "orders".into(),
+                key: Some("user-1".into()),
+                partition: None,
+                value: "hello".into(),
+            }]
+        },
+    },
+    // 4 acks and the ISR
+    Stop {
+        title: T::TourS4Title,
+        body: T::TourS4Body,
+        task: T::TourS4Task,
+        done: T::TourS4Done,
+        tab: Tab::Replication,
+        target: &[
+            "[data-testid^=broker-restart-]",
+            "table:has(tr[data-fault-broker])",
+        ],
+        preset: None,
+        clock: true,
+        check: |c| c.any(|e| matches!(e, Event::IsrExpanded { .. })),
+        prepare: nothing,
+        auto: |ui| {
+            if any_dead(ui) {
+                vec![exec("start-broker --all")]
+            } else {
+                vec![
+                    exec("kill-broker --follower-of orders-0"),
+                    exec("advance 7s"),
+                    exec("start-broker --all"),
+                ]
+            }
+        },
+    },
+    // 5 How a partition is stored
+    Stop {
+        title: T::TourS5Title,
+        body: T::TourS5Body,
+        task: T::TourS5Task,
+        done: T::TourS5Done,
+        tab: Tab::Storage,
+        target: &["[data-testid=disks] [data-segment]", "[data-testid=disks]"],
+        preset: None,
+        clock: false,
+        check: |c| c.ui.segment.is_some() && c.ui.segment != c.mark.segment,
+        prepare: need_orders,
+        auto: |ui| {
+            let lab = ui.lab();
+            let tp = orders0();
+            let sel = lab.cluster().brokers.values().find_map(|b| {
+                let seg = b.logs.get(&tp)?.files().segments().first()?.base_offset();
+                Some(SegmentSel {
+                    broker: b.id,
+                    tp: tp.clone(),
+                    base: seg,
+                })
+            });
+            sel.map(Action::SelectSegment).into_iter().collect()
+        },
+    },
+    // 6 Why Kafka is fast
+    Stop {
+        title: T::TourS6Title,
+        body: T::TourS6Body,
+        task: T::TourS6Task,
+        done: T::TourS6Done,
+        tab: Tab::Storage,
+        target: &["[data-testid=console-input]"],
+        preset: None,
+        clock: false,
+        check: |c| c.sends(|s| s.tp.topic == "orders" && s.tp.partition == 0) >= 100,
+        prepare: need_orders,
+        auto: |_| vec![exec("produce --topic orders --partition 0 --count 200 rec")],
+    },
+    // 7 Consumer groups
+    Stop {
+        title: T::TourS7Title,
+        body: T::TourS7Body,
+        task: T::TourS7Task,
+        done: T::TourS7Done,
+        tab: Tab::Consumers,
+        target: &["[data-testid=add-consumer]"],
+        preset: None,
+        clock: true,
+        check: |c| rebalanced_with(c, 3),
+        prepare: need_all_up,
+        auto: |_| {
+            (1..=3)
+                .map(|i| {
+                    exec(format!(
+                        "consumer add --group tour --id tour-{i} --topics orders"
+                    ))
+                })
+                .collect()
+        },
+    },
+    // 8 A log-collection pipeline
+    Stop {
+        title: T::TourS8Title,
+        body: T::TourS8Body,
+        task: T::TourS8Task,
+        done: T::TourS8Done,
+        tab: Tab::Consumers,
+        target: &["[data-preset=\"log-collection-pipeline\"]"],
+        preset: Some("log-collection-pipeline"),
+        clock: true,
+        check: |c| c.preset_done("log-collection-pipeline"),
+        prepare: nothing,
+        auto: |_| preset_auto("log-collection-pipeline"),
+    },
+    // 9 Where offsets live
+    Stop {
+        title: T::TourS9Title,
+        body: T::TourS9Body,
+        task: T::TourS9Task,
+        done: T::TourS9Done,
+        tab: Tab::Consumers,
+        target: &["[data-testid=offsets-storage]"],
+        preset: None,
+        clock: true,
+        check: |c| c.any(|e| matches!(e, Event::ZkOffsetsWritten { .. })),
+        prepare: need_all_up,
+        auto: |_| {
+            vec![
+                exec("consumer add --group zk-era --id zk-1 --topics orders --consumer-property offsets.storage=zookeeper"),
+                exec("advance 4s"),
+                exec("consumer poll zk-1"),
+                exec("consumer commit zk-1"),
+            ]
+        },
+    },
+    // 10 Segments and the index
+    Stop {
+        title: T::TourS10Title,
+        body: T::TourS10Body,
+        task: T::TourS10Task,
+        done: T::TourS10Done,
+        tab: Tab::Storage,
+        target: &["[data-testid=lookup-form]"],
+        preset: None,
+        clock: false,
+        check: |c| {
+            c.ui.lookup
+                .as_ref()
+                .is_some_and(|l| l.trace.target == 25 && c.mark.lookup.as_ref() != Some(l))
+        },
+        prepare: |ui| {
+            let mut a = need_orders(ui);
+            // A fresh `orders` (or a short orders-0) gets records to look up.
+            if !a.is_empty() || leader_leo(ui, &orders0()) < 30 {
+                a.push(exec("produce --topic orders --partition 0 --count 60 rec"));
+            }
+            a
+        },
+        auto: |_| {
+            vec![Action::Lookup {
+                tp: orders0(),
+                broker: None,
+                offset: 25,
+            }]
+        },
+    },
+    // 11 HW and LEO
+    Stop {
+        title: T::TourS11Title,
+        body: T::TourS11Body,
+        task: T::TourS11Task,
+        done: T::TourS11Done,
+        tab: Tab::Replication,
+        target: &["[data-preset=\"pre-0.11-truncation-loses-acked\"]"],
+        preset: Some("pre-0.11-truncation-loses-acked"),
+        clock: true,
+        check: |c| {
+            c.preset_done("pre-0.11-truncation-loses-acked")
+                && c.any(|e| matches!(e, Event::Truncated { .. }))
+        },
+        prepare: nothing,
+        auto: |_| preset_auto("pre-0.11-truncation-loses-acked"),
+    },
+    // 12 Exactly once
+    Stop {
+        title: T::TourS12Title,
+        body: T::TourS12Body,
+        task: T::TourS12Task,
+        done: T::TourS12Done,
+        tab: Tab::Producer,
+        target: &["[data-testid=idempotence] [data-preset=\"idempotence-removes-the-duplicate\"]"],
+        preset: Some("idempotence-removes-the-duplicate"),
+        clock: true,
+        check: |c| {
+            c.preset_done("idempotence-removes-the-duplicate")
+                && c.any(|e| matches!(e, Event::DuplicateBatch { .. }))
+        },
+        prepare: nothing,
+        auto: |_| preset_auto("idempotence-removes-the-duplicate"),
+    },
+    // 13 Consumers and assignment
+    Stop {
+        title: T::TourS13Title,
+        body: T::TourS13Body,
+        task: T::TourS13Task,
+        done: T::TourS13Done,
+        tab: Tab::Consumers,
+        target: &["[data-testid=assignor]"],
+        preset: None,
+        clock: true,
+        check: |c| rebalanced_with(c, 2),
+        prepare: need_all_up,
+        auto: |_| {
+            (1..=2)
+                .map(|i| {
+                    exec(format!(
+                        "consumer add --group rr --id rr-{i} --topics orders --assignor roundrobin"
+                    ))
+                })
+                .collect()
+        },
+    },
+    // 14 Maintaining offsets
+    Stop {
+        title: T::TourS14Title,
+        body: T::TourS14Body,
+        task: T::TourS14Task,
+        done: T::TourS14Done,
+        tab: Tab::Consumers,
+        target: &[
+            "[data-consumer]:not(.dead) td.actions",
+            "[data-testid=add-consumer]",
+        ],
+        preset: None,
+        clock: true,
+        check: |c| c.any(|e| matches!(e, Event::GroupOffsetsCommitted { .. })),
+        prepare: |ui| {
+            let mut a = need_all_up(ui);
+            if live_consumer(ui).is_none() {
+                a.push(exec(
+                    "consumer add --group tour --id tour-c --topics orders",
+                ));
+            }
+            a
+        },
+        auto: |ui| {
+            let id = live_consumer(ui).unwrap_or_else(|| "tour-c".into());
+            vec![
+                exec(format!("consumer poll {id}")),
+                exec(format!("consumer commit {id}")),
+            ]
+        },
+    },
+    // 15 The command line
+    Stop {
+        title: T::TourS15Title,
+        body: T::TourS15Body,
+        task: T::TourS15Task,
+        done: T::TourS15Done,
+        tab: Tab::Cluster,
+        target: &["[data-testid=console-input]"],
+        preset: None,
+        clock: true,
+        check: |c| {
+            c.any(
+                |e| matches!(e, Event::TopicCreated { topic, .. } if topic.starts_with("bigdata")),
+            )
+        },
+        prepare: |ui| {
+            if any_dead(ui) {
+                vec![exec("start-broker --all")]
+            } else {
+                Vec::new()
+            }
+        },
+        auto: |ui| {
+            // Done before (a second visit): a second topic shows the same.
+            let name = if has_topic(ui, "bigdata") {
+                "bigdata2"
+            } else {
+                "bigdata"
+            };
+            vec![exec(format!("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic {name} --partitions 2 --replication-factor 2"))]
+        },
+    },
+    // 16 Efficient reads and writes
+    Stop {
+        title: T::TourS16Title,
+        body: T::TourS16Body,
+        task: T::TourS16Task,
+        done: T::TourS16Done,
+        tab: Tab::Storage,
+        target: &["[data-testid=console-input]"],
+        preset: None,
+        clock: false,
+        check: |c| {
+            c.any(|e| matches!(e, Event::ConsumerFetchAnswered { client, .. } if client == "console-consumer"))
+        },
+        prepare: |ui| {
+            let mut a = Vec::new();
+            if !has_topic(ui, "bigdata") {
+                a.push(exec("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic bigdata --partitions 2 --replication-factor 2"));
+                a.push(exec("produce --topic bigdata --count 6 event"));
+            }
+            a
+        },
+        auto: |_| {
+            vec![exec(
+                "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic bigdata --from-beginning",
+            )]
+        },
+    },
+    // 17 What ZooKeeper does
+    Stop {
+        title: T::TourS17Title,
+        body: T::TourS17Body,
+        task: T::TourS17Task,
+        done: T::TourS17Done,
+        tab: Tab::Cluster,
+        target: &[
+            "[data-broker][data-alive=\"false\"]",
+            "[data-broker][data-controller=\"true\"]",
+        ],
+        preset: None,
+        clock: true,
+        check: |c| {
+            let elected = c
+                .events
+                .iter()
+                .position(|l| matches!(l.event, Event::ControllerElected { .. }));
+            elected.is_some_and(|i| {
+                c.events[i..]
+                    .iter()
+                    .any(|l| matches!(l.event, Event::BrokerRegistered { .. }))
+            })
+        },
+        prepare: |ui| {
+            if any_dead(ui) {
+                vec![exec("start-broker --all"), exec("advance 1s")]
+            } else {
+                Vec::new()
+            }
+        },
+        auto: |ui| {
+            let ctl = ui.view.brokers.iter().find(|b| b.is_controller && b.alive);
+            match ctl {
+                Some(b) => vec![
+                    exec(format!("kill-broker {}", b.id)),
+                    exec("advance 7s"),
+                    exec(format!("start-broker {}", b.id)),
+                ],
+                None => vec![exec("start-broker --all")],
+            }
+        },
+    },
+    // 18 Transactions
+    Stop {
+        title: T::TourS18Title,
+        body: T::TourS18Body,
+        task: T::TourS18Task,
+        done: T::TourS18Done,
+        tab: Tab::Replication,
+        target: &["[data-preset=\"transactions-read-committed\"]"],
+        preset: Some("transactions-read-committed"),
+        clock: true,
+        check: |c| {
+            c.preset_done("transactions-read-committed")
+                && c.any(|e| matches!(e, Event::TxnMarkerWritten { .. }))
+        },
+        prepare: nothing,
+        auto: |_| preset_auto("transactions-read-committed"),
+    },
+    // 19 The producer API
+    Stop {
+        title: T::TourS19Title,
+        body: T::TourS19Body,
+        task: T::TourS19Task,
+        done: T::TourS19Done,
+        tab: Tab::Producer,
+        target: &["[data-testid=batching]"],
+        preset: None,
+        clock: true,
+        check: |c| c.ui.load_results.len() > c.mark.loads,
+        prepare: need_orders,
+        auto: |_| {
+            vec![Action::RunLoad {
+                batch_size: 16384,
+                linger_ms: 5,
+            }]
+        },
+    },
+    // 20 docker-compose
+    Stop {
+        title: T::TourS20Title,
+        body: T::TourS20Body,
+        task: T::TourS20Task,
+        done: T::TourS20Done,
+        tab: Tab::Consumers,
+        target: &["[data-preset=\"zk-multiple-kafka-multiple\"]"],
+        preset: Some("zk-multiple-kafka-multiple"),
+        clock: true,
+        check: |c| c.preset_done("zk-multiple-kafka-multiple"),
+        prepare: nothing,
+        auto: |_| preset_auto("zk-multiple-kafka-multiple"),
+    },
+];
+
+/// A group finished a rebalance with at least `members` members since the mark.
+fn rebalanced_with(c: &Ctx, members: usize) -> bool {
+    c.any(|e| match e {
+        Event::GroupRebalanceCompleted { assignment, .. }
+        | Event::Kip848TargetAssignment { assignment, .. } => assignment.len() >= members,
+        _ => false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    fn run(mut u: Rc<Ui>, a: Action) -> Rc<Ui> {
+        u = u.reduce(a);
+        u
+    }
+
+    /// Lets virtual time run (frames at ×10) until the stop's check passes or 120 virtual
+    /// seconds went by.
+    fn until_done(mut u: Rc<Ui>, stop: usize, real: &mut f64) -> (Rc<Ui>, bool) {
+        for _ in 0..800 {
+            if u.tour.done.contains(&stop) {
+                return (u, true);
+            }
+            *real += 16.0;
+            u = run(
+                u,
+                Action::Frame {
+                    now: *real,
+                    dt: 16.0,
+                },
+            );
+        }
+        let done = u.tour.done.contains(&stop);
+        (u, done)
+    }
+
+    #[test]
+    fn every_stop_is_false_before_and_true_after_its_do_it_for_me() {
+        let mut u = Rc::new(Ui::opening(Lang::En, 1.0, true));
+        let mut real = 0.0;
+        for (stop, data) in STOPS_DATA.iter().enumerate() {
+            u = run(u, Action::Tour(TourMsg::Go(stop)));
+            assert_eq!(u.tour.stop, stop);
+            assert_eq!(u.tab, data.tab, "stop {stop} opens its tab");
+            // Time passing alone does not complete it.
+            for _ in 0..5 {
+                real += 16.0;
+                u = run(
+                    u,
+                    Action::Frame {
+                        now: real,
+                        dt: 16.0,
+                    },
+                );
+            }
+            assert!(
+                !check(&u, stop, &u.tour.mark),
+                "stop {stop} is done before the learner did anything"
+            );
+            assert!(!u.tour.done.contains(&stop), "stop {stop} ticked too early");
+            u = run(u, Action::Tour(TourMsg::DoIt));
+            let (next, done) = until_done(u, stop, &mut real);
+            u = next;
+            let console: Vec<String> = u
+                .console
+                .iter()
+                .rev()
+                .take(12)
+                .map(|l| format!("{l:?}"))
+                .collect();
+            assert!(
+                done,
+                "stop {stop} not done after do-it-for-me; console: {console:#?}"
+            );
+        }
+        assert_eq!(u.tour.done.len(), STOPS);
+    }
+
+    #[test]
+    fn progress_round_trips_and_bad_values_are_ignored() {
+        let p = Progress {
+            stop: 7,
+            done: [0, 1, 2, 5].into_iter().collect(),
+            open: true,
+        };
+        assert_eq!(Progress::decode(&p.encode()), Some(p));
+        assert_eq!(Progress::decode(""), None);
+        assert_eq!(Progress::decode("garbage"), None);
+        assert_eq!(Progress::decode("v1;x;1;"), None);
+        assert_eq!(Progress::decode("v2;3;1;1,2"), None);
+        let clamped = Progress::decode("v1;99;0;1,500,x,3").unwrap();
+        assert_eq!(clamped.stop, STOPS - 1);
+        assert_eq!(clamped.done, [1, 3].into_iter().collect());
+        assert!(!clamped.open);
+    }
+
+    #[test]
+    fn deep_links_clamp_or_are_ignored() {
+        assert_eq!(deep_link("4"), Some(4));
+        assert_eq!(deep_link("20"), Some(20));
+        assert_eq!(deep_link("999999999999999999999"), None);
+        assert_eq!(deep_link("21"), Some(20));
+        assert_eq!(deep_link("-1"), None);
+        assert_eq!(deep_link("abc"), None);
+        assert_eq!(deep_link(""), None);
+    }
+
+    #[test]
+    fn restore_opens_the_linked_stop_and_keeps_ticks() {
+        let mut u = Rc::new(Ui::opening(Lang::En, 1.0, true));
+        u = run(
+            u,
+            Action::Tour(TourMsg::Restore {
+                saved: Progress::decode("v1;3;0;0,1,2"),
+                link: deep_link("10"),
+            }),
+        );
+        assert!(u.tour.open);
+        assert_eq!(u.tour.stop, 10);
+        assert_eq!(u.tab, Tab::Storage);
+        assert_eq!(u.tour.done, [0, 1, 2].into_iter().collect());
+        // Closing leaves the simulation and tab as they are.
+        let tab = u.tab;
+        u = run(u, Action::Tour(TourMsg::Close));
+        assert!(!u.tour.open);
+        assert_eq!(u.tab, tab);
+        // A first-time visitor: nothing saved, no link — the tour stays closed.
+        let mut f = Rc::new(Ui::opening(Lang::En, 1.0, true));
+        f = run(
+            f,
+            Action::Tour(TourMsg::Restore {
+                saved: None,
+                link: None,
+            }),
+        );
+        assert!(!f.tour.open && !f.tour.returning);
+    }
+
+    #[test]
+    fn every_stop_has_texts_in_both_languages_and_a_target() {
+        for (i, s) in STOPS_DATA.iter().enumerate() {
+            for k in [s.title, s.body, s.task, s.done] {
+                for lang in [Lang::En, Lang::Zh] {
+                    let t = s.text(k, lang);
+                    assert!(!t.is_empty() && !t.contains('{'), "stop {i} {k:?}: {t}");
+                }
+            }
+            assert!(!s.target.is_empty());
+        }
+    }
+}
