@@ -106,6 +106,7 @@ impl Event {
             | Event::TxnCoordinatorLoaded { .. }
             | Event::ProducerFencedByEpoch { .. } => Producer,
             Event::ConsumerPollTimeout { .. }
+            | Event::ConsumerMetadataChanged { .. }
             | Event::ZkOffsetsWritten { .. }
             | Event::GroupMemberJoined { .. }
             | Event::GroupStaticRejoin { .. }
@@ -168,6 +169,7 @@ impl Event {
             | Event::ConsumerCoordinatorMoved { client, .. }
             | Event::TxnCoordinatorFound { client, .. } => client.clone(),
             Event::ConsumerPollTimeout { consumer, .. } => consumer.clone(),
+            Event::ConsumerMetadataChanged { group, .. } => group.clone(),
             Event::ConsumerOffsetReset { client, tp, .. } => format!("{client} {tp}"),
             Event::TxnProducerIdInit {
                 transactional_id, ..

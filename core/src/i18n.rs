@@ -811,6 +811,12 @@ texts! {
     ConsoleProducerPrompt => "kafka-console-producer.sh is reading records for {topic}: each line you type is a record. Type EOF or press Ctrl-D to stop.", "kafka-console-producer.sh 正在读取写入 {topic} 的记录：你输入的每一行都是一条记录。输入 EOF 或按 Ctrl-D 结束。";
     ConsoleRecordHint => "A record (EOF or Ctrl-D ends)", "一条记录（EOF 或 Ctrl-D 结束）";
     // --- zk ---
+    CliFreshClusterZk => "A fresh cluster of {n} brokers and {z} ZooKeeper servers (zoo1..zoo{z}; a quorum is {q}) (seed {seed}).", "新建了一个有 {n} 个 broker 和 {z} 台 ZooKeeper 服务器的集群（zoo1..zoo{z}；法定人数为 {q}）（种子 {seed}）。";
+    CliFreshClusterOneZk => "A fresh cluster of 1 broker and {z} ZooKeeper servers (zoo1..zoo{z}; a quorum is {q}) (seed {seed}).", "新建了一个有 1 个 broker 和 {z} 台 ZooKeeper 服务器的集群（zoo1..zoo{z}；法定人数为 {q}）（种子 {seed}）。";
+    CliOffsetsStorageZk => "Group {group}: offsets.storage=zookeeper (Kafka 0.8): its commits now write /consumers/{group}/offsets/<topic>/<partition> in ZooKeeper.", "消费者组 {group}：offsets.storage=zookeeper（Kafka 0.8）：此后它的提交写入 ZooKeeper 的 /consumers/{group}/offsets/<topic>/<partition>。";
+    CliOffsetsStorageKafka => "Group {group}: offsets.storage=kafka (0.9 and later): its commits now go to the group coordinator, into __consumer_offsets.", "消费者组 {group}：offsets.storage=kafka（0.9 及以后）：此后它的提交发给组协调器，写入 __consumer_offsets。";
+    CliZkUsage => "{cmd}: give a ZooKeeper server's myid, e.g. {cmd} 2", "{cmd}：请给出 ZooKeeper 服务器的 myid，例如 {cmd} 2";
+    CliNotZk => "{cmd}: '{z}' is not a ZooKeeper server (write 2 or zoo2)", "{cmd}：'{z}' 不是 ZooKeeper 服务器（写 2 或 zoo2）";
     ZkElecting => "Electing a ZooKeeper leader ({alive} servers up): nothing is served until it has synced its followers", "正在选举 ZooKeeper leader（{alive} 台服务器在运行）：新 leader 同步完 follower 之前不对外服务";
     ZkQuorumLostBanner => "Quorum lost: {alive} of {n} servers up, {quorum} needed. Brokers cannot write to ZooKeeper", "失去法定人数：{n} 台中只有 {alive} 台在运行，至少需要 {quorum} 台。broker 无法写入 ZooKeeper";
     ZkServerKillTitle => "zoo{z} (last zxid {zxid}): click to kill it", "zoo{z}（最后的 zxid {zxid}）：点击杀掉它";

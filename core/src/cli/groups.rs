@@ -326,11 +326,12 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                     c.config.offsets_in_zookeeper = zk;
                 }
             }
-            Ok(if zk {
-                format!("Group {group}: offsets.storage=zookeeper (Kafka 0.8): its commits now write /consumers/{group}/offsets/<topic>/<partition> in ZooKeeper.\n")
+            let key = if zk {
+                crate::i18n::T::CliOffsetsStorageZk
             } else {
-                format!("Group {group}: offsets.storage=kafka (0.9 and later): its commits now go to the group coordinator, into __consumer_offsets.\n")
-            })
+                crate::i18n::T::CliOffsetsStorageKafka
+            };
+            Ok(crate::i18n::tr(crate::i18n::Lang::En, key, &[("group", group.to_string())]) + "\n")
         }
         "commit" => {
             let n = named(cluster)?;

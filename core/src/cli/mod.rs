@@ -412,28 +412,39 @@ impl Lab {
                 };
                 self.zookeepers = z;
                 self.reset(n, self.seed);
-                let ensemble = if z == 1 {
-                    String::new()
+                if z == 1 {
+                    return Ok(format!(
+                        "A fresh cluster of {n} broker{} (seed {}).\n",
+                        if n == 1 { "" } else { "s" },
+                        self.seed
+                    ));
+                }
+                let key = if n == 1 {
+                    T::CliFreshClusterOneZk
                 } else {
-                    format!(
-                        " and {z} ZooKeeper servers (zoo1..zoo{z}; a quorum is {})",
-                        z / 2 + 1
-                    )
+                    T::CliFreshClusterZk
                 };
-                Ok(format!(
-                    "A fresh cluster of {n} broker{}{ensemble} (seed {}).\n",
-                    if n == 1 { "" } else { "s" },
-                    self.seed
-                ))
+                Ok(tr(
+                    Lang::En,
+                    key,
+                    &[
+                        ("n", n.to_string()),
+                        ("z", z.to_string()),
+                        ("q", (z / 2 + 1).to_string()),
+                        ("seed", self.seed.to_string()),
+                    ],
+                ) + "\n")
             }
             "kill-zk" | "start-zk" => {
                 let [z] = rest else {
-                    return Err(format!(
-                        "{cmd}: give a ZooKeeper server's myid, e.g. {cmd} 2"
-                    ));
+                    return Err(tr(Lang::En, T::CliZkUsage, &[("cmd", cmd.to_string())]));
                 };
                 let myid: u8 = z.strip_prefix("zoo").unwrap_or(z).parse().map_err(|_| {
-                    format!("{cmd}: '{z}' is not a ZooKeeper server (write 2 or zoo2)")
+                    tr(
+                        Lang::En,
+                        T::CliNotZk,
+                        &[("cmd", cmd.to_string()), ("z", z.clone())],
+                    )
                 })?;
                 let r = if cmd == "kill-zk" {
                     self.cluster.kill_zk(myid)

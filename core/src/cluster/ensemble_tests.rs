@@ -207,3 +207,19 @@ fn leaders_keep_serving_and_acks_all_waits_for_the_isr_write() {
     );
     assert_eq!(acked(&lab), 2, "and the acks=all record is acknowledged");
 }
+
+#[test]
+fn the_ensemble_s_lines_follow_the_language() {
+    let mut lab = Lab::default();
+    lab.set_lang(crate::i18n::Lang::Zh);
+    let out = run(&mut lab, "brokers 3 --zookeepers 3");
+    assert!(
+        out.starts_with("新建了一个有 3 个 broker 和 3 台 ZooKeeper 服务器"),
+        "{out}"
+    );
+    assert!(out.contains("zoo3 成为集群的 leader"), "{out}");
+    let e = lab.execute("kill-zk x").unwrap_err();
+    assert!(e.contains("不是 ZooKeeper 服务器"), "{e}");
+    let out = run(&mut lab, "kill-zk 3");
+    assert!(out.contains("ZooKeeper 服务器 zoo3 被杀掉"), "{out}");
+}

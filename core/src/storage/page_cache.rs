@@ -44,8 +44,9 @@ pub fn flush_at(since: Millis) -> Millis {
     (since + DIRTY_EXPIRE_MS).div_ceil(DIRTY_WRITEBACK_MS) * DIRTY_WRITEBACK_MS
 }
 
-/// One page of a segment's `.log` file: partition, segment base offset, page number.
-pub type PageKey = (TopicPartition, i64, u32);
+/// One page of a segment's `.log` file: partition (numbered by the cache), segment base
+/// offset, page number.
+type PageKey = (u32, i64, u32);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Page {
@@ -141,8 +142,11 @@ pub struct PageCache {
     pages: BTreeMap<PageKey, Page>,
     lru: BTreeMap<u64, PageKey>,
     tick: u64,
+    /// Partitions numbered, so page keys are small and copied without allocating.
+    ids: BTreeMap<TopicPartition, u32>,
+    next_id: u32,
     /// Each segment's size when last seen, per partition.
-    known: BTreeMap<TopicPartition, BTreeMap<i64, usize>>,
+    known: BTreeMap<u32, BTreeMap<i64, usize>>,
     /// The earliest moment a dirty page is due to be written.
     next_flush: Option<Millis>,
     /// Counters.
@@ -166,6 +170,8 @@ impl PageCache {
             pages: BTreeMap::new(),
             lru: BTreeMap::new(),
             tick: 0,
+            ids: BTreeMap::new(),
+            next_id: 0,
             known: BTreeMap::new(),
             next_flush: None,
             stats: CacheStats::default(),
@@ -217,10 +223,10 @@ impl PageCache {
             pages,
             ..SegmentCache::default()
         };
-        for (_, p) in self
-            .pages
-            .range((tp.clone(), base, 0)..=(tp.clone(), base, u32::MAX))
-        {
+        let Some(&id) = self.ids.get(tp) else {
+            return s;
+        };
+        for (_, p) in self.pages.range((id, base, 0)..=(id, base, u32::MAX)) {
             s.cached += 1;
             if is_dirty(p, now) {
                 s.dirty += 1;
@@ -286,7 +292,8 @@ impl PageCache {
     /// (dirty pages), and forgets what was truncated or deleted.
     pub fn observe_log(&mut self, now: Millis, tp: &TopicPartition, files: &SegmentedLog) {
         self.writeback(now);
-        let mut known = self.known.remove(tp).unwrap_or_default();
+        let id = self.id(tp);
+        let mut known = self.known.remove(&id).unwrap_or_default();
         let segments = files.segments();
         // The usual step appends to the active segment only: when the same segments are there,
         // only the last can have changed (truncation and retention change the set).
@@ -307,7 +314,7 @@ impl PageCache {
                 .collect();
             for base in gone {
                 known.remove(&base);
-                self.forget(tp, base, 0);
+                self.forget(id, base, 0);
             }
         }
         let mut evicted = 0;
@@ -319,34 +326,37 @@ impl PageCache {
                 self.stats.written_bytes += (size - old) as u64;
                 let first = (old / PAGE_SIZE) as u32;
                 for page in first..pages_for(size) {
-                    evicted += self.dirty(now, (tp.clone(), base, page));
+                    evicted += self.dirty(now, (id, base, page));
                 }
             } else if size < old {
                 // Truncated: the pages past the end are gone, the last one was rewritten.
-                self.forget(tp, base, pages_for(size));
+                self.forget(id, base, pages_for(size));
                 if size % PAGE_SIZE != 0 {
-                    evicted += self.dirty(now, (tp.clone(), base, pages_for(size) - 1));
+                    evicted += self.dirty(now, (id, base, pages_for(size) - 1));
                 }
             }
         }
-        self.known.insert(tp.clone(), known);
+        self.known.insert(id, known);
         self.note_evicted(now, evicted);
     }
 
     /// Forgets partitions this machine no longer has a log for.
     pub fn retain_partitions(&mut self, keep: &BTreeSet<&TopicPartition>) {
         let gone: Vec<TopicPartition> = self
-            .known
+            .ids
             .keys()
             .filter(|tp| !keep.contains(tp))
             .cloned()
             .collect();
         for tp in gone {
-            self.known.remove(&tp);
+            let Some(id) = self.ids.remove(&tp) else {
+                continue;
+            };
+            self.known.remove(&id);
             let keys: Vec<PageKey> = self
                 .pages
-                .range((tp.clone(), i64::MIN, 0)..=(tp.clone(), i64::MAX, u32::MAX))
-                .map(|(k, _)| k.clone())
+                .range((id, i64::MIN, 0)..=(id, i64::MAX, u32::MAX))
+                .map(|(k, _)| *k)
                 .collect();
             for k in keys {
                 self.remove(&k);
@@ -365,9 +375,12 @@ impl PageCache {
         last: i64,
     ) -> ReadOutcome {
         self.writeback(now);
+        let id = self.id(tp);
         let mut out = ReadOutcome::default();
         let mut evicted = 0;
-        for s in files.segments() {
+        let segments = files.segments();
+        let from = segments.partition_point(|s| s.next_offset() <= first);
+        for s in &segments[from..] {
             if s.base_offset() > last {
                 break;
             }
@@ -387,7 +400,7 @@ impl PageCache {
             let base = s.base_offset();
             let mut missed = 0;
             for page in (start / PAGE_SIZE) as u32..pages_for(end) {
-                let key = (tp.clone(), base, page);
+                let key = (id, base, page);
                 if self.pages.contains_key(&key) {
                     out.hit_pages += 1;
                     self.touch(&key);
@@ -448,7 +461,7 @@ impl PageCache {
         if let Some(p) = self.pages.get_mut(key) {
             self.lru.remove(&p.used);
             p.used = self.tick;
-            self.lru.insert(self.tick, key.clone());
+            self.lru.insert(self.tick, *key);
         }
     }
 
@@ -456,7 +469,7 @@ impl PageCache {
         let evicted = self.evict_to(self.max_pages - 1);
         self.tick += 1;
         page.used = self.tick;
-        self.lru.insert(self.tick, key.clone());
+        self.lru.insert(self.tick, key);
         self.pages.insert(key, page);
         evicted
     }
@@ -487,15 +500,26 @@ impl PageCache {
     }
 
     /// Drops the pages of a segment from page `from` on (a deleted or truncated file).
-    fn forget(&mut self, tp: &TopicPartition, base: i64, from: u32) {
+    fn forget(&mut self, id: u32, base: i64, from: u32) {
         let keys: Vec<PageKey> = self
             .pages
-            .range((tp.clone(), base, from)..=(tp.clone(), base, u32::MAX))
-            .map(|(k, _)| k.clone())
+            .range((id, base, from)..=(id, base, u32::MAX))
+            .map(|(k, _)| *k)
             .collect();
         for k in keys {
             self.remove(&k);
         }
+    }
+
+    /// The number of `tp`'s files in page keys.
+    fn id(&mut self, tp: &TopicPartition) -> u32 {
+        if let Some(&id) = self.ids.get(tp) {
+            return id;
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        self.ids.insert(tp.clone(), id);
+        id
     }
 
     fn note_evicted(&mut self, at: Millis, pages: u64) {
