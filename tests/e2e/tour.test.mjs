@@ -155,7 +155,10 @@ async function perform(page, n) {
       break;
     }
     case 15:
-      await type(page, 'kafka-topics.sh --create --topic bigdata --partitions 2 --replication-factor 2');
+      // The notes' line verbatim, typos and all, then corrected.
+      await type(page, '$bin/kafka-topics.sh --create --topic bigdata --zookeeper host:port --patitions 2 --replication-facter 2');
+      await page.waitForSelector('text=patitions is not a recognized option');
+      await type(page, '$bin/kafka-topics.sh --create --topic bigdata --zookeeper host:port --partitions 2 --replication-factor 2');
       break;
     case 16:
       await type(page, 'kafka-console-consumer.sh --topic bigdata --from-beginning');
@@ -177,7 +180,11 @@ async function perform(page, n) {
       await page.click('[data-testid=run-load]');
       break;
     case 20:
-      await page.click('[data-preset="zk-multiple-kafka-multiple"]');
+      // Two of the three ZooKeeper servers, one after the other: the quorum holds, then goes.
+      for (let k = 0; k < 2; k++) {
+        await page.waitForSelector('[data-testid=zk-server][data-role="leader"]', { timeout: 20000 });
+        await page.click('[data-testid=zk-server][data-role="leader"]');
+      }
       break;
     default:
       throw new Error(`no action for stop ${n}`);

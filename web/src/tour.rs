@@ -775,7 +775,12 @@ pub static STOPS_DATA: [Stop; STOPS] = [
             } else {
                 "bigdata"
             };
-            vec![exec(format!("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic {name} --partitions 2 --replication-factor 2"))]
+            // The notes' line as written first (typos and all: Kafka's error and the lab's
+            // hint), then as Kafka takes it.
+            vec![
+                exec(format!("$bin/kafka-topics.sh --create --topic {name} --zookeeper host:port --patitions 2 --replication-facter 2")),
+                exec(format!("$bin/kafka-topics.sh --create --topic {name} --zookeeper host:port --partitions 2 --replication-factor 2")),
+            ]
         },
     },
     // 16 Efficient reads and writes
@@ -890,13 +895,36 @@ pub static STOPS_DATA: [Stop; STOPS] = [
         body: T::TourS20Body,
         task: T::TourS20Task,
         done: T::TourS20Done,
-        tab: Tab::Consumers,
-        target: &["[data-preset=\"zk-multiple-kafka-multiple\"]"],
+        tab: Tab::Cluster,
+        target: &[
+            "[data-testid=zk-server][data-role=\"leader\"]",
+            "[data-testid=zk-server]",
+        ],
         preset: Some("zk-multiple-kafka-multiple"),
         clock: true,
-        check: |c| c.preset_done("zk-multiple-kafka-multiple"),
-        prepare: nothing,
-        auto: |_| preset_auto("zk-multiple-kafka-multiple"),
+        check: |c| c.any(|e| matches!(e, Event::ZkQuorumLost { .. })),
+        prepare: |ui| {
+            // The compose file's topology: three ZooKeeper servers, every one up.
+            if ui.view.ensemble.servers.len() == 3 && ui.view.ensemble.leader.is_some() {
+                Vec::new()
+            } else {
+                vec![
+                    exec("brokers 3 --zookeepers 3"),
+                    exec("advance 1s"),
+                    exec(DEFAULT_SETUP),
+                ]
+            }
+        },
+        auto: |ui| {
+            ui.view
+                .ensemble
+                .servers
+                .iter()
+                .filter(|s| s.1)
+                .take(2)
+                .map(|s| exec(format!("kill-zk {}", s.0)))
+                .collect()
+        },
     },
 ];
 
