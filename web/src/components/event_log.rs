@@ -38,6 +38,9 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     let list = use_node_ref();
     // Events visible while the reader is scrolled up (`None`: following the live end).
     let frozen = use_state(|| None::<usize>);
+    // Where the log last scrolled itself to the end: a scroll event is the reader's only when
+    // it moved up from there (new lines arriving below change the height, not the position).
+    let pinned = use_mut_ref(|| 0i32);
     let hidden = use_state(BTreeSet::<EventKind>::new);
     let open = use_state(BTreeSet::<usize>::new);
     // A reset (`brokers N`, a preset) shortens the log: follow the end again.
@@ -47,13 +50,14 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     };
     let follows = limit == p.events.len();
     {
-        let list = list.clone();
+        let (list, pinned) = (list.clone(), pinned.clone());
         use_effect_with(
             (p.events.clone(), p.details, follows),
             move |(_, _, follows)| {
                 if *follows {
                     if let Some(el) = list.cast::<web_sys::Element>() {
                         el.set_scroll_top(el.scroll_height());
+                        *pinned.borrow_mut() = el.scroll_top();
                     }
                 }
             },
@@ -72,13 +76,16 @@ pub fn EventLog(p: &EventLogProps) -> Html {
         Callback::from(move |_: Event| cb.emit(Action::ToggleDetails))
     };
     let onscroll = {
-        let (frozen, len) = (frozen.clone(), p.events.len());
+        let (frozen, len, pinned) = (frozen.clone(), p.events.len(), pinned.clone());
         Callback::from(move |e: web_sys::Event| {
             let el: web_sys::Element = e.target_unchecked_into();
-            let at_end = el.scroll_top() + el.client_height() >= el.scroll_height() - 6;
+            let top = el.scroll_top();
+            let at_end = top + el.client_height() >= el.scroll_height() - 6;
+            let moved_up = top < *pinned.borrow() - 6;
             match (*frozen, at_end) {
                 (Some(_), true) => frozen.set(None),
-                (None, false) => frozen.set(Some(len)),
+                (None, true) => *pinned.borrow_mut() = top,
+                (None, false) if moved_up => frozen.set(Some(len)),
                 _ => {}
             }
         })
