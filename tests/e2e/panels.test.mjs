@@ -136,6 +136,8 @@ test('after the 3-ZooKeeper preset and a broker killed, a failing "add consumer"
     // The preset ends with every broker up again; with one down, __consumer_offsets (RF 3)
     // cannot be created.
     await run(page, 'kill-broker 1');
+    // Its ZooKeeper session expires after 6 s: then only two brokers are registered.
+    await run(page, 'advance 7s');
     await page.click('[data-testid=add-consumer]');
     const note = '[data-testid=group-controls] [data-testid=failure][data-origin="consumers/add"]';
     await page.waitForSelector(note);
