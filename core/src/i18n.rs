@@ -422,6 +422,14 @@ texts! {
                              "Broker {broker} 把 {tp} 从 offset {from} 截断到 leader 的日志末尾 {to}（丢掉 {n} 条记录）。";
     EvTruncatedLogStart => "Broker {broker} emptied {tp} (its log ended at offset {from}) and starts again at the leader's log start offset {to}: retention on the leader deleted the records it still lacked.",
                            "Broker {broker} 清空了 {tp}（它的日志止于 offset {from}），从 leader 的日志起始 offset {to} 重新开始：它还缺的记录已被 leader 的保留策略删除。";
+    // --- panels (console lines of consumer run / pause) ---
+    CliConsumerGiveId => "consumer {sub}: give one consumer id, e.g. consumer {sub} c1", "consumer {sub}：请给出一个消费者 id，例如 consumer {sub} c1";
+    CliRunInterval => "consumer run: --interval-ms must be between 1 and 60000", "consumer run：--interval-ms 必须在 1 到 60000 之间";
+    CliRunNotAlive => "consumer run: consumer {id} is not running (add it again with consumer add)", "consumer run：消费者 {id} 没有在运行（用 consumer add 重新添加）";
+    CliRunStarted => "The application behind {id} now loops on its own: poll(Duration.ofMillis({every})) every {every} ms of virtual time, auto-committing every {commit} ms; consumer pause {id} stops it.", "{id} 背后的应用现在自己循环：每 {every} 毫秒虚拟时间调用一次 poll(Duration.ofMillis({every}))，每 {commit} 毫秒自动提交；consumer pause {id} 让它停下。";
+    CliRunStartedNoCommit => "The application behind {id} now loops on its own: poll(Duration.ofMillis({every})) every {every} ms of virtual time; consumer pause {id} stops it.", "{id} 背后的应用现在自己循环：每 {every} 毫秒虚拟时间调用一次 poll(Duration.ofMillis({every}))；consumer pause {id} 让它停下。";
+    CliPauseNone => "consumer pause: consumer {id} has no poll loop running (start one with consumer run {id})", "consumer pause：消费者 {id} 没有在运行的拉取循环（用 consumer run {id} 启动一个）";
+    CliPaused => "The application behind {id} stopped its poll loop: it polls when you run consumer poll {id}.", "{id} 背后的应用停止了拉取循环：只有运行 consumer poll {id} 时才拉取。";
     // --- cli2 ---
     EvConsumerMetadataChanged => "Consumer {consumer} (leader of group {group}): its metadata refresh (metadata.max.age.ms) sees {topic} with {to} partitions instead of {from}; it rejoins and the group rebalances.", "消费者 {consumer}（消费者组 {group} 的组长）：元数据刷新（metadata.max.age.ms）发现 {topic} 的分区数由 {from} 变为 {to}；它重新加入，消费者组重新平衡。";
     CliCutOneWay => "Cut {a} → {b}: messages that way are lost.", "切断了 {a} → {b}：这个方向的消息都会丢失。";

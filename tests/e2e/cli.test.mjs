@@ -1,35 +1,19 @@
 // End-to-end: the console as the notes' section 15 uses it — the producer's `>` prompt, the
 // chosen language in errors and hints, wrapping, kafka-topics.sh --alter seen by the producer
 // tab, and one error line per failed command.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openLab, SCREENSHOTS } from './harness.mjs';
+import { openLab, SCREENSHOTS, typeLine, suite } from './harness.mjs';
 
-let server;
-let browser;
+const lab = suite();
 
-before(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function type(page, line) {
-  await page.fill('[data-testid=console-input]', line);
-  await page.press('[data-testid=console-input]', 'Enter');
-}
+const type = typeLine;
 
 const out = (page) => page.textContent('[data-testid=console-out]');
 
 test('console producer: the prompt is >, a line says how to stop, a typed command is a record', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=0');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=0');
   assert.equal((await page.textContent('[data-testid=console-prompt]')).trim(), '$');
   await type(page, '$bin/kafka-console-producer.sh --broker-list host:port --topic orders');
   await page.waitForSelector('[data-testid=console-producing]');
@@ -53,7 +37,7 @@ test('console producer: the prompt is >, a line says how to stop, a typed comman
 });
 
 test('中文: errors and hints in Chinese, Kafka\'s own words unchanged, help in Chinese', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?lang=zh&speed=0');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=zh&speed=0');
   await type(page, 'frobnicate');
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=console-out] pre.err')]
     .some((e) => e.textContent.includes('未知命令')));
@@ -75,7 +59,7 @@ test('中文: errors and hints in Chinese, Kafka\'s own words unchanged, help in
 });
 
 test('long lines wrap inside the console instead of running out of it', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=0');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=0');
   await type(page, 'kafka-topics.sh --describe --topic orders');
   await page.waitForFunction(() => /PartitionCount/.test(document.querySelector('[data-testid=console-out]').textContent));
   const overflow = await page.$eval('[data-testid=console-out]', (el) => el.scrollWidth - el.clientWidth);
@@ -85,7 +69,7 @@ test('long lines wrap inside the console instead of running out of it', async ()
 });
 
 test('kafka-topics.sh --alter --partitions: the producer tab places keys with the new count', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=0');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=0');
   await type(page, 'kafka-topics.sh --alter --topic orders --partitions 5');
   await page.waitForFunction(() => /murmur2\(key\) % partitions changed from 3 to 5/.test(document.querySelector('[data-testid=console-out]').textContent));
   await page.click('[data-tab=producer]');
@@ -100,7 +84,7 @@ test('kafka-topics.sh --alter --partitions: the producer tab places keys with th
 });
 
 test('a second txn commit prints its error once', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=0');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=0');
   await page.click('[data-tab=producer]');
   await page.click('[data-testid=txn-begin]');
   await page.waitForFunction(() => /beginTransaction\(\)/.test(document.querySelector('[data-testid=console-out]').textContent));

@@ -1,34 +1,18 @@
 // End-to-end (helper cli2): the Chinese console prints the lab commands' own output in
 // Chinese (producer describe, client-version, a group rebalancing after --alter --partitions).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openLab, SCREENSHOTS } from './harness.mjs';
+import { openLab, SCREENSHOTS, typeLine, suite } from './harness.mjs';
 
-let server;
-let browser;
+const lab = suite();
 
-before(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function type(page, line) {
-  await page.fill('[data-testid=console-input]', line);
-  await page.press('[data-testid=console-input]', 'Enter');
-}
+const type = typeLine;
 
 const out = (page) => page.textContent('[data-testid=console-out]');
 
 test('中文: lab output lines and the rebalance after --alter --partitions are Chinese', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?lang=zh&speed=0');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=zh&speed=0');
   await type(page, 'client-version 3.x');
   await page.waitForFunction(() => document.querySelector('[data-testid=console-out]').textContent.includes('生产者默认配置'));
   assert.match(await out(page), /无键记录：粘性分区/);

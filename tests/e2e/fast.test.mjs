@@ -2,25 +2,12 @@
 // the page cache live (a consumer at the tail is served from the cache, a cold read misses),
 // the empty-state button that makes segments roll, the lookup form's refusals, and the file
 // picker's translated text. Also saves screenshots at three sizes in both languages.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openLab, SCREENSHOTS } from './harness.mjs';
+import { openLab, SCREENSHOTS, typeLine, suite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = suite();
 
 /** Sum of a data attribute over the page-cache cards. */
 function sumOf(page, attr) {
@@ -28,10 +15,7 @@ function sumOf(page, attr) {
     els.reduce((n, e) => n + Number(e.dataset[attr]), 0), attr);
 }
 
-async function run(page, line) {
-  await page.fill('[data-testid=console-input]', line);
-  await page.press('[data-testid=console-input]', 'Enter');
-}
+const run = typeLine;
 
 /** Opens the storage tab and produces records that roll with the empty state's button. */
 async function rolled(page) {
@@ -44,7 +28,7 @@ async function rolled(page) {
 }
 
 test('page cache: appends are dirty, a consumer at the tail hits, a cold read after a drop misses', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=4');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=4');
   await rolled(page);
   // Just written: dirty pages in every replica's cache, drawn on the files too.
   assert.ok(await sumOf(page, 'dirty') > 0, 'appends leave dirty pages');
@@ -72,7 +56,7 @@ test('page cache: appends are dirty, a consumer at the tail hits, a cold read af
 });
 
 test('lookup: a negative, empty or huge offset says why and clears the old result', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=4');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=4');
   await rolled(page);
   const tp = await page.$$eval('[data-testid=disks] [data-broker="1"] .pdir', (ds) =>
     ds.find((d) => d.querySelectorAll('[data-segment]').length >= 5).querySelector('code').textContent.replace('/', ''));
@@ -98,7 +82,7 @@ test('lookup: a negative, empty or huge offset says why and clears the old resul
 });
 
 test('中文: the file picker and the why-fast panel are translated', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?lang=zh&speed=4');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=zh&speed=4');
   await page.click('[data-tab=storage]');
   assert.equal((await page.textContent('[data-testid=upload-pick]')).trim(), '选择文件');
   assert.equal((await page.textContent('[data-testid=upload-picked]')).trim(), '未选择文件');
@@ -120,10 +104,10 @@ test('中文: the file picker and the why-fast panel are translated', async () =
 test('storage tab screenshots at three sizes in both languages', async () => {
   for (const lang of ['en', 'zh']) {
     for (const [w, h] of [[1400, 900], [1024, 768], [390, 844]]) {
-      const page = await browser.newPage({ viewport: { width: w, height: h } });
+      const page = await lab.browser.newPage({ viewport: { width: w, height: h } });
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(`${server.url}?lang=${lang}&speed=4`);
+      await page.goto(`${lab.server.url}?lang=${lang}&speed=4`);
       await page.waitForSelector('[data-broker]');
       await rolled(page);
       await run(page, 'kafka-console-consumer.sh --topic orders --from-beginning --max-messages 60');

@@ -4,6 +4,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -72,3 +73,28 @@ export async function openLab(browser, base, query = '') {
 }
 
 export const SCREENSHOTS = path.join(here, 'screenshots');
+
+/**
+ * One served `dist/` and one Chromium for a test file: registers `before`/`after` hooks and
+ * returns the object they fill in (`lab.server.url`, `lab.browser`). `shots`: a folder to
+ * create first (screenshots), or null.
+ */
+export function suite({ shots = SCREENSHOTS } = {}) {
+  const lab = {};
+  before(async () => {
+    if (shots) fs.mkdirSync(shots, { recursive: true });
+    lab.server = await serveDist();
+    lab.browser = await launch();
+  });
+  after(async () => {
+    await lab.browser?.close();
+    await lab.server?.close();
+  });
+  return lab;
+}
+
+/** Types `line` into the page's console and presses Enter. */
+export async function typeLine(page, line) {
+  await page.fill('[data-testid=console-input]', line);
+  await page.press('[data-testid=console-input]', 'Enter');
+}

@@ -1,24 +1,12 @@
 // End-to-end: the release bundle (dist/) served on 127.0.0.1, driven in headless Chromium.
 // Run with `make test` (or `node --test tests/e2e/` after `make build`).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openLab, SCREENSHOTS, ROOT } from './harness.mjs';
+import { openLab, SCREENSHOTS, ROOT, suite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = suite();
 
 /** The broker whose chip for `tp` is drawn as leader, or null. */
 async function drawnLeader(page, tp) {
@@ -29,7 +17,7 @@ async function drawnLeader(page, tp) {
 }
 
 test('clicking the leader of orders-0 kills it and a new leader is drawn', async () => {
-  const { page, requests, errors } = await openLab(browser, server.url, '?speed=4');
+  const { page, requests, errors } = await openLab(lab.browser, lab.server.url, '?speed=4');
   const old = await drawnLeader(page, 'orders-0');
   assert.ok(old, 'orders-0 has a leader on first paint');
   await page.click(`[data-broker="${old}"]`);
@@ -50,14 +38,14 @@ test('clicking the leader of orders-0 kills it and a new leader is drawn', async
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'failover.png') });
   // Nothing was fetched from anywhere but the lab's own server.
-  const outside = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:'));
+  const outside = requests.filter((u) => !u.startsWith(lab.server.url) && !u.startsWith('data:'));
   assert.deepEqual(outside, [], `requests outside 127.0.0.1: ${outside}`);
   assert.deepEqual(errors, []);
   await page.close();
 });
 
 test('the console runs kafka-topics.sh and the page speaks Chinese', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?lang=zh&paused');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=zh&paused');
   assert.equal(await page.textContent('h1'), 'Kafka 实验室');
   await page.fill('[data-testid=console-input]', 'kafka-topics.sh --describe --topic orders');
   await page.press('[data-testid=console-input]', 'Enter');
@@ -80,7 +68,7 @@ test('the console runs kafka-topics.sh and the page speaks Chinese', async () =>
 });
 
 test('a script gives the same transcript in the browser as natively', async () => {
-  const { page } = await openLab(browser, server.url, '?paused');
+  const { page } = await openLab(lab.browser, lab.server.url, '?paused');
   const dir = path.join(ROOT, 'tests', 'scenarios');
   for (const name of ['01-describe-before-and-after-a-kill', '04-restart-before-the-session-expires']) {
     const script = fs.readFileSync(path.join(dir, `${name}.klab`), 'utf8');
@@ -92,7 +80,7 @@ test('a script gives the same transcript in the browser as natively', async () =
 });
 
 test('bad URL parameters are ignored, not fatal', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?lang=klingon&speed=-5&speed=abc');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=klingon&speed=-5&speed=abc');
   assert.equal(await page.textContent('h1'), 'Kafka Lab');
   assert.equal(await page.locator('[data-broker]').count(), 3);
   assert.deepEqual(errors, []);
@@ -100,7 +88,7 @@ test('bad URL parameters are ignored, not fatal', async () => {
 });
 
 test('a panic shows a banner instead of a dead page', async () => {
-  const { page } = await openLab(browser, server.url, '?paused');
+  const { page } = await openLab(lab.browser, lab.server.url, '?paused');
   await page.evaluate(() => { try { window.wasmBindings.crashForTest(); } catch (_) { /* the panic */ } });
   const banner = await page.waitForSelector('#panic-banner');
   const text = await banner.textContent();
@@ -110,7 +98,7 @@ test('a panic shows a banner instead of a dead page', async () => {
 });
 
 test('playing the acks=1 preset flags one lost record', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=20');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=20');
   await page.click('[data-tab=replication]');
   await page.click('[data-preset="acks-1-leader-dies-first"]');
   // The script's advances (13 s of virtual time) play at ×20.
@@ -128,7 +116,7 @@ test('playing the acks=1 preset flags one lost record', async () => {
 });
 
 test('a slow follower leaves the ISR after replica.lag.time.max.ms of virtual time', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=10');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=10');
   await page.click('[data-tab=replication]');
   await page.waitForSelector('[data-testid=partition-view] .replica-row');
   const follower = await page.getAttribute('.replica-row[data-look=follower]', 'data-broker');
@@ -154,7 +142,7 @@ test('a slow follower leaves the ISR after replica.lag.time.max.ms of virtual ti
 });
 
 test('following one record walks the six steps of a send in order', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?lang=zh');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=zh');
   await page.click('[data-tab=replication]');
   // The six steps as the notes tell them are acks=all's (the trace sends with the chosen acks).
   await page.click('[data-testid=acks-all]');
@@ -174,7 +162,7 @@ test('following one record walks the six steps of a send in order', async () => 
 });
 
 test('storage: segments roll, a lookup is animated step by step, a segment file is uploaded', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=4');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=4');
   await page.fill('[data-testid=console-input]', 'produce --topic orders --partition 0 --acks all --count 40 --interval 5 order');
   await page.press('[data-testid=console-input]', 'Enter');
   await page.click('[data-tab=storage]');
@@ -220,7 +208,7 @@ test('storage: segments roll, a lookup is animated step by step, a segment file 
 });
 
 test('producer: a keyed record lands where murmur2 says, and a longer linger.ms fills bigger batches', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=2');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=2');
   await page.click('[data-tab=producer]');
   await page.fill('[data-testid=pick-key]', 'user-1');
   await page.fill('[data-testid=pick-value]', 'first');
@@ -264,7 +252,7 @@ test('producer: a keyed record lands where murmur2 says, and a longer linger.ms 
 });
 
 test('transactions: the preset commits, aborts, and read_committed never shows the aborted record', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=20');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=20');
   await page.click('[data-tab=producer]');
   await page.click('[data-testid=transactions] button.preset');
   await page.waitForSelector('[data-testid=preset-now][data-done=true]', { timeout: 30000 });
@@ -300,7 +288,7 @@ test('transactions: the preset commits, aborts, and read_committed never shows t
 });
 
 test('consumer groups: a third member changes the range assignment; a killed member\'s partition moves', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=20');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=20');
   await page.click('[data-tab=consumers]');
   await page.click('[data-testid=produce-30]');
   const owners = () => page.$$eval('[data-testid=group][data-group=shop] tr[data-partition]', (rows) => Object.fromEntries(rows.map((r) => [r.dataset.partition, r.dataset.owner])));
@@ -350,7 +338,7 @@ test('consumer groups: a third member changes the range assignment; a killed mem
 });
 
 test('rebalances drawn: an eager group stops every member, a cooperative one only moves a partition', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=5');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=5');
   await page.click('[data-tab=consumers]');
   const group = (g) => `[data-testid=group][data-group=${g}]`;
   const stable = (g, member) => page.waitForFunction(([sel, m]) => {
@@ -399,7 +387,7 @@ test('rebalances drawn: an eager group stops every member, a cooperative one onl
 });
 
 test('the log-collection pipeline preset plays on the consumers tab and draws collectors → Kafka → sinks with their lag', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=20');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=20');
   await page.click('[data-tab=consumers]');
   await page.click('[data-preset="log-collection-pipeline"]');
   await page.waitForSelector('[data-testid=preset-now][data-done=true]', { timeout: 30000 });
@@ -418,7 +406,7 @@ test('the log-collection pipeline preset plays on the consumers tab and draws co
 });
 
 test('KIP-848 (Kafka 4.0): the broker assigns; a third member joins and the others never stop', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=5');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=5');
   await page.click('[data-tab=consumers]');
   await page.fill('[data-testid=group-id]', 'k4');
   await page.selectOption('[data-testid=group-protocol]', 'consumer');
@@ -455,7 +443,7 @@ test('KIP-848 (Kafka 4.0): the broker assigns; a third member joins and the othe
 });
 
 test('fetch.min.bytes chosen in the page: the leader holds the consumer\'s fetch and says so', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=5');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=5');
   await page.click('[data-tab=consumers]');
   await page.fill('[data-testid=group-id]', 'patient');
   await page.selectOption('[data-testid=fetch-min-bytes]', '100000');

@@ -3,28 +3,16 @@
 // text overlap, no text is clipped, and the key controls can be reached.
 // Run with `node --test tests/e2e/layout.test.mjs` after `make build`. `LAYOUT_SHOTS=1` also
 // saves a screenshot of every size × language × tab into tests/e2e/screenshots/layout/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, SCREENSHOTS } from './harness.mjs';
+import { SCREENSHOTS, suite } from './harness.mjs';
 
 const SIZES = [[1400, 900], [1024, 768], [390, 844]];
 const SHOTS = process.env.LAYOUT_SHOTS ? path.join(SCREENSHOTS, 'layout') : null;
 
-let server;
-let browser;
-
-before(async () => {
-  if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = suite({ shots: SHOTS || null });
 
 /**
  * Runs in the page: every overlap between two pieces of text, every clipped text and every key
@@ -244,10 +232,10 @@ function report() {
 
 for (const lang of ['en', 'zh']) {
   test(`every tab fits 1400×900, 1024×768 and 390×844 (${lang})`, { timeout: 120000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await lab.browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${server.url}?lang=${lang}&speed=20`);
+    await page.goto(`${lab.server.url}?lang=${lang}&speed=20`);
     await page.waitForSelector('[data-broker]');
     // The opening page, as a first visit sees it: the brokers are in view at 1024×768.
     await check(page, lang, 'opening', { brokersInView: true });
@@ -274,8 +262,8 @@ for (const lang of ['en', 'zh']) {
 }
 
 test('the diagram zooms, pans and resets; on a phone the tabs say there are more', async () => {
-  const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-  await page.goto(`${server.url}?lang=en&paused`);
+  const page = await lab.browser.newPage({ viewport: { width: 1024, height: 768 } });
+  await page.goto(`${lab.server.url}?lang=en&paused`);
   await page.waitForSelector('[data-broker]');
   const svg = '[data-testid=diagram]';
   const viewBox = () => page.getAttribute(svg, 'viewBox');

@@ -1,36 +1,20 @@
 // End-to-end (helper "panels"): the event log stays where the reader scrolled, filters and
 // folds; consumers run their own poll loop; a killed consumer counts down to its session
 // timeout; a failing button says why beside itself; the producer tab's fixed defects.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openLab, SCREENSHOTS } from './harness.mjs';
+import { openLab, SCREENSHOTS, typeLine, suite } from './harness.mjs';
 
-let server;
-let browser;
+const lab = suite();
 
-before(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function run(page, line) {
-  await page.fill('[data-testid=console-input]', line);
-  await page.press('[data-testid=console-input]', 'Enter');
-}
+const run = typeLine;
 
 const lagOf = (page, group) => page.$$eval(`[data-testid=group][data-group=${group}] tr[data-partition] .lagnum`,
   (cells) => cells.map((c) => c.textContent));
 
 test('the event log stays where the reader scrolled; "new events" returns to the live end', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=20');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=20');
   // Role changes on, a consumer running its own loop: events keep arriving.
   await page.click('.events .details input');
   for (const b of [2, 3]) { await run(page, `kill-broker ${b}`); await run(page, `start-broker ${b}`); }
@@ -66,7 +50,7 @@ test('the event log stays where the reader scrolled; "new events" returns to the
 });
 
 test('a filter hides other kinds; a segment roll on three replicas is one line', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=20');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=20');
   await run(page, 'produce --topic orders --partition 0 --acks all --count 30 --interval 5 --key user-7 hello-world');
   await run(page, 'kill-broker 3');
   await page.waitForFunction(() => /rolled a new segment at offset \d+ on brokers/.test(document.querySelector('[data-testid=events]').textContent), null, { timeout: 60000 });
@@ -88,7 +72,7 @@ test('a filter hides other kinds; a segment roll on three replicas is one line',
 });
 
 test('a running consumer\'s lag falls without clicks; a killed one counts down, then is expired', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=5');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=5');
   await page.click('[data-tab=consumers]');
   await page.click('[data-testid=add-consumer]');
   await page.waitForFunction(() => document.querySelector('[data-testid=group][data-group=shop]')?.dataset.state === 'Stable'
@@ -129,7 +113,7 @@ test('a running consumer\'s lag falls without clicks; a killed one counts down, 
 
 test('after the 3-ZooKeeper preset and a broker killed, a failing "add consumer" says why beside the button (EN and 中文)', async () => {
   for (const lang of ['en', 'zh']) {
-    const { page, errors } = await openLab(browser, server.url, `?speed=20&lang=${lang}`);
+    const { page, errors } = await openLab(lab.browser, lab.server.url, `?speed=20&lang=${lang}`);
     await page.click('[data-tab=consumers]');
     await page.click('[data-preset="zk-multiple-kafka-multiple"]');
     await page.waitForSelector('[data-testid=preset-now][data-done=true]', { timeout: 60000 });
@@ -156,7 +140,7 @@ test('after the 3-ZooKeeper preset and a broker killed, a failing "add consumer"
 });
 
 test('producer tab: inside shows the producer that sent; follow-one-record keeps acks; empty value and empty transactional.id', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=5');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=5');
   // "Follow one record" with acks=1 sends with acks=1.
   await page.click('[data-tab=replication]');
   await page.click('[data-testid=acks-1]');

@@ -2,32 +2,19 @@
 // what each stop asks with the page's own controls (clicks, the console) — never "do it for
 // me" — plus deep links, progress across reloads, and screenshots at three sizes.
 // Run with `node --test tests/e2e/tour.test.mjs` after `make build`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, SCREENSHOTS } from './harness.mjs';
+import { SCREENSHOTS, typeLine, suite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = suite();
 
 async function open(ctx, query) {
   const page = await ctx.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(server.url + query);
+  await page.goto(lab.server.url + query);
   await page.waitForSelector('[data-testid=tour-open]');
   return { page, errors };
 }
@@ -35,10 +22,7 @@ async function open(ctx, query) {
 const stopNo = async (page) => Number(await page.getAttribute('[data-testid=tour]', 'data-stop'));
 
 /** Types a line in the console and presses Enter. */
-async function type(page, line) {
-  await page.fill('[data-testid=console-input]', line);
-  await page.press('[data-testid=console-input]', 'Enter');
-}
+const type = typeLine;
 
 /** The ring is drawn and sits over an element of the page that is on screen. */
 async function ringOnTarget(page) {
@@ -203,7 +187,7 @@ async function englishIn(page, selector) {
 
 for (const lang of ['en', 'zh']) {
   test(`the tour is completed from stop 0 to 20 by doing each thing (${lang})`, { timeout: 420000 }, async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const ctx = await lab.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const { page, errors } = await open(ctx, `?lang=${lang}`);
     // A first-time visitor: the tour is offered, not opened.
     assert.equal(await page.isVisible('[data-testid=tour]'), false);
@@ -246,16 +230,16 @@ for (const lang of ['en', 'zh']) {
 }
 
 test('?tour=N opens stop N on its tab; bad values are ignored or clamped', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const ctx = await lab.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const { page, errors } = await open(ctx, '?tour=10&paused');
   await page.waitForSelector('[data-testid=tour][data-stop="10"]');
   assert.equal(await page.getAttribute('[data-tab=storage]', 'aria-selected'), 'true');
   await ringOnTarget(page);
-  await page.goto(server.url + '?tour=99&paused');
+  await page.goto(lab.server.url + '?tour=99&paused');
   await page.waitForSelector('[data-testid=tour][data-stop="20"]');
   // A corrupt saved value and a bad link: the page works, the tour stays closed.
   await page.evaluate(() => localStorage.setItem('kafka-lab-tour', '{not json'));
-  await page.goto(server.url + '?tour=abc&paused');
+  await page.goto(lab.server.url + '?tour=abc&paused');
   await page.waitForSelector('[data-testid=tour-open]');
   assert.equal(await page.isVisible('[data-testid=tour]'), false);
   // Closing the tour leaves the page as it is.
@@ -278,7 +262,7 @@ test('the tour card and its ring at three sizes in both languages (screenshots)'
   for (const lang of ['en', 'zh']) {
     for (const size of SIZES) {
       for (const stop of [1, 7, 15]) {
-        const ctx = await browser.newContext({ viewport: size });
+        const ctx = await lab.browser.newContext({ viewport: size });
         const { page, errors } = await open(ctx, `?lang=${lang}&paused&tour=${stop}`);
         await page.waitForSelector(`[data-testid=tour][data-stop="${stop}"]`);
         await ringOnTarget(page);

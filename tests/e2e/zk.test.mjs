@@ -1,24 +1,11 @@
 // End-to-end (helper zk): notes §20's ZooKeeper ensemble and §9's ZooKeeper-era offsets, in
 // headless Chromium. Run after `trunk build --release`: node --test tests/e2e/zk.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openLab, SCREENSHOTS } from './harness.mjs';
+import { openLab, SCREENSHOTS, suite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = suite();
 
 /** { myid: role } of the ZooKeeper servers drawn. */
 function roles(page) {
@@ -31,7 +18,7 @@ async function consoleRun(page, line) {
 }
 
 test('3 ZooKeepers + 3 brokers: kill one server and the quorum holds; kill two and it is lost', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=4');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=4');
   await page.click('[data-tab=replication]');
   await page.click('[data-preset="zk-multiple-kafka-multiple"]');
   await page.waitForSelector('[data-testid=preset-now][data-done=true]', { timeout: 30000 });
@@ -65,7 +52,7 @@ test('3 ZooKeepers + 3 brokers: kill one server and the quorum holds; kill two a
 });
 
 test('the ensemble in Chinese: the quorum banner and the narration speak Chinese', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?lang=zh&speed=4');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=zh&speed=4');
   await consoleRun(page, 'brokers 3 --zookeepers 3');
   await consoleRun(page, 'kill-zk 1');
   await consoleRun(page, 'kill-zk 2');
@@ -80,7 +67,7 @@ test('the ensemble in Chinese: the quorum banner and the narration speak Chinese
 });
 
 test('ZooKeeper-era offsets: after a commit the /consumers znodes are drawn; a group switches era', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=20');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=20');
   await page.click('[data-tab=consumers]');
   await page.click('[data-testid=produce-30]');
   await page.click('[data-testid=add-consumer]');
@@ -108,7 +95,7 @@ test('ZooKeeper-era offsets: after a commit the /consumers znodes are drawn; a g
 });
 
 test('a dead broker that blocks __consumer_offsets is named next to "Add consumer"', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?speed=4');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?speed=4');
   await page.click('[data-broker="3"]');
   await page.waitForSelector('[data-broker="3"][data-alive="false"]');
   await page.click('[data-tab=consumers]');

@@ -21,6 +21,7 @@ use crate::cluster::group::{
 use crate::cluster::kip848::{CONSUMER_HEARTBEAT_INTERVAL_MS, CONSUMER_SESSION_TIMEOUT_MS};
 use crate::cluster::msg::Msg;
 use crate::cluster::Cluster;
+use crate::i18n::{tr, Lang, T};
 use crate::log::Record;
 use crate::model::{NodeId, TopicPartition};
 
@@ -74,8 +75,10 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
     )?;
     let named = |cluster: &Cluster| -> Result<u32, String> {
         let [id] = p.positional.as_slice() else {
-            return Err(format!(
-                "consumer {sub}: give one consumer id, e.g. consumer {sub} c1"
+            return Err(tr(
+                Lang::En,
+                T::CliConsumerGiveId,
+                &[("sub", sub.to_string())],
             ));
         };
         cluster.consumer_named(id).ok_or_else(|| {
@@ -246,40 +249,44 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
             let n = named(cluster)?;
             let every: u64 = p.number("interval-ms")?.unwrap_or(APP_POLL_MS);
             if !(1..=60_000).contains(&every) {
-                return Err("consumer run: --interval-ms must be between 1 and 60000".into());
+                return Err(T::CliRunInterval.get(Lang::En).to_string());
             }
             if !cluster.consumers[&n].is_alive() {
-                return Err(format!(
-                    "consumer run: consumer {} is not running (add it again with consumer add)",
-                    cluster.consumers[&n].name
+                return Err(tr(
+                    Lang::En,
+                    T::CliRunNotAlive,
+                    &[("id", cluster.consumers[&n].name.clone())],
                 ));
             }
             cluster.with_consumer(n, |c, ctx| c.run_app(ctx, every));
             let c = &cluster.consumers[&n];
-            Ok(format!(
-                "The application behind {} now loops on its own: poll(Duration.ofMillis({every})) every {every} ms of virtual time{}; consumer pause {} stops it.\n",
-                c.name,
-                if c.config.enable_auto_commit {
-                    format!(", auto-committing every {} ms", c.config.auto_commit_interval_ms)
-                } else {
-                    String::new()
-                },
-                c.name
-            ))
+            let key = if c.config.enable_auto_commit {
+                T::CliRunStarted
+            } else {
+                T::CliRunStartedNoCommit
+            };
+            let args = [
+                ("id", c.name.clone()),
+                ("every", every.to_string()),
+                ("commit", c.config.auto_commit_interval_ms.to_string()),
+            ];
+            Ok(tr(Lang::En, key, &args) + "\n")
         }
         "pause" => {
             let n = named(cluster)?;
             if cluster.consumers[&n].app_poll_ms.is_none() {
-                return Err(format!(
-                    "consumer pause: consumer {} has no poll loop running (start one with consumer run {})",
-                    cluster.consumers[&n].name, cluster.consumers[&n].name
+                return Err(tr(
+                    Lang::En,
+                    T::CliPauseNone,
+                    &[("id", cluster.consumers[&n].name.clone())],
                 ));
             }
             cluster.with_consumer(n, |c, _| c.pause_app());
-            Ok(format!(
-                "The application behind {} stopped its poll loop: it polls when you run consumer poll {}.\n",
-                cluster.consumers[&n].name, cluster.consumers[&n].name
-            ))
+            Ok(tr(
+                Lang::En,
+                T::CliPaused,
+                &[("id", cluster.consumers[&n].name.clone())],
+            ) + "\n")
         }
         "stall" => {
             let n = named(cluster)?;

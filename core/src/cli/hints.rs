@@ -124,6 +124,14 @@ pub fn option_hints(
 /// The lab's own messages (errors, and the commonest output lines), as English templates of
 /// the translation table.
 const LAB_MESSAGES: &[T] = &[
+    // --- panels ---
+    T::CliConsumerGiveId,
+    T::CliRunInterval,
+    T::CliRunNotAlive,
+    T::CliRunStarted,
+    T::CliRunStartedNoCommit,
+    T::CliPauseNone,
+    T::CliPaused,
     // --- cli2 ---
     T::CliCutOneWay,
     T::CliCutLink,
