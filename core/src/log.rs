@@ -454,6 +454,7 @@ impl Log {
                 epoch: producer_epoch,
                 base_sequence: crate::storage::batch::NO_SEQUENCE,
                 transactional: true,
+                codec: crate::storage::batch::Codec::None,
             },
             control: Some((marker, coordinator_epoch)),
         };
@@ -619,6 +620,7 @@ mod tests {
             epoch,
             base_sequence: seq,
             transactional: false,
+            codec: crate::storage::batch::Codec::None,
         }
     }
 
@@ -684,6 +686,7 @@ mod tests {
         let cfg = SegmentConfig::LAB;
         let txn = |id, seq| ProducerFields {
             transactional: true,
+            codec: crate::storage::batch::Codec::None,
             ..idem(id, 0, seq)
         };
         let mut log = Log::new();

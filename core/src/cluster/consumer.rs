@@ -1795,6 +1795,7 @@ mod tests {
             epoch: 0,
             base_sequence: 0,
             transactional: true,
+            codec: crate::storage::batch::Codec::None,
         };
         let records = vec![
             record(0, ProducerFields::NONE, None),
