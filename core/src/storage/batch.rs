@@ -757,6 +757,91 @@ mod tests {
         assert_eq!(set.records[1].timestamp, LAB + 1);
     }
 
+    /// `compression.type=gzip`: attributes bit 0, the CRC over the compressed bytes, an
+    /// independent decoder (`kafka-protocol` with flate2) reads ours and we read theirs.
+    #[test]
+    fn gzip_batches_round_trip_and_an_independent_codec_agrees() {
+        let p = ProducerFields {
+            codec: Codec::Gzip,
+            ..ProducerFields::NONE
+        };
+        let v = "the same value again and again ".repeat(20);
+        let recs = [
+            (LAB, Some("k"), Some(v.as_str())),
+            (LAB + 3, None, Some(v.as_str())),
+        ];
+        let plain = ours(&recs, 5, 1);
+        let gz = ours_with(&recs, 5, 1, p);
+        assert!(gz.len() < plain.len() / 4, "{} vs {}", gz.len(), plain.len());
+        assert_eq!(be_i16(&gz, 21) & 0x07, 1);
+        assert_eq!(&gz[HEADER_SIZE..HEADER_SIZE + 2], &[0x1f, 0x8b]);
+        assert_eq!(gz, ours_with(&recs, 5, 1, p), "deterministic");
+        let log = decode_log(&gz, true);
+        assert!(log.error.is_none());
+        let b = &log.batches[0];
+        assert!(b.crc_valid);
+        assert_eq!(b.compression(), "gzip");
+        assert_eq!(b.size, gz.len());
+        let got = b.records.clone().unwrap().unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].offset, 6);
+        assert_eq!(got[1].value.as_deref(), Some(v.as_bytes()));
+        // Header and records equal the uncompressed batch's, apart from attributes and CRC.
+        let pl = decode_log(&plain, true);
+        assert_eq!(pl.batches[0].records, b.records);
+        // kafka-protocol reads ours ...
+        let set = RecordBatchDecoder::decode(&mut Bytes::from(gz.clone())).unwrap();
+        assert_eq!(set.records.len(), 2);
+        assert_eq!(set.records[0].value.as_deref(), Some(v.as_bytes()));
+        // ... and we read its gzip batch.
+        let recs2: Vec<Record> = RecordBatchDecoder::decode(&mut Bytes::from(plain))
+            .unwrap()
+            .records;
+        let mut buf = BytesMut::new();
+        RecordBatchEncoder::encode(
+            &mut buf,
+            &recs2,
+            &RecordEncodeOptions {
+                version: 2,
+                compression: Compression::Gzip,
+            },
+        )
+        .unwrap();
+        let theirs = decode_log(&buf, true);
+        assert!(theirs.batches[0].crc_valid);
+        assert_eq!(theirs.batches[0].compression(), "gzip");
+        assert_eq!(theirs.batches[0].records, b.records);
+    }
+
+    #[test]
+    fn a_gzip_bomb_or_other_codec_is_one_error_not_a_panic() {
+        // A batch whose records section inflates past the cap: 65 MiB of zeros.
+        let mut gz = ours_with(
+            &[(LAB, None, Some("x"))],
+            0,
+            0,
+            ProducerFields {
+                codec: Codec::Gzip,
+                ..ProducerFields::NONE
+            },
+        );
+        gz.truncate(HEADER_SIZE);
+        gz.extend_from_slice(&super::super::gzip::compress(&vec![0u8; 65 << 20]));
+        let len = (gz.len() - LOG_OVERHEAD) as i32;
+        gz[8..12].copy_from_slice(&len.to_be_bytes());
+        let crc = crc32c::crc32c(&gz[21..]);
+        gz[17..21].copy_from_slice(&crc.to_be_bytes());
+        let log = decode_log(&gz, true);
+        let e = log.batches[0].records.clone().unwrap().unwrap_err();
+        assert_eq!(e.position, HEADER_SIZE);
+        assert!(e.message.contains("decompress to more than 67108864 bytes"), "{e}");
+        // lz4 (attributes 3): refused by name.
+        let mut lz = ours(&[(LAB, None, Some("x"))], 0, 0);
+        lz[22] |= 3;
+        let e = decode_log(&lz, true).batches[0].records.clone().unwrap().unwrap_err();
+        assert!(e.message.starts_with("lz4 compression: not modelled"), "{e}");
+    }
+
     /// A hand-checked vector: one record, value "hello", no key, at offset 0, timestamp 0.
     #[test]
     fn a_hand_checked_batch() {
