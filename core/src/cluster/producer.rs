@@ -386,6 +386,10 @@ pub struct ProducerStats {
     pub latency_sum_ms: u64,
     /// Batches sent again.
     pub retries: u64,
+    /// Bytes of the batches sent (first attempts) before compression.
+    pub bytes_uncompressed: u64,
+    /// The same batches' bytes as written (after `compression.type`).
+    pub bytes_compressed: u64,
 }
 
 /// Where a transactional producer is (`TransactionManager.State`, simplified).
@@ -897,6 +901,17 @@ impl Producer {
             if b.attempts == 0 {
                 self.stats.batches_sent += 1;
                 self.stats.records_sent += b.records.len() as u64;
+                self.stats.bytes_uncompressed += b.bytes as u64;
+                self.stats.bytes_compressed += match self.config.compression {
+                    Codec::None => b.bytes as u64,
+                    codec => crate::log::encoded_size(
+                        &b.records,
+                        ProducerFields {
+                            codec,
+                            ..ProducerFields::NONE
+                        },
+                    ) as u64,
+                };
             } else {
                 self.stats.retries += 1;
             }
