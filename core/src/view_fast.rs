@@ -322,7 +322,13 @@ mod tests {
             .brokers
             .values()
             .filter_map(|b| b.logs.get(&tp))
-            .map(|l| l.files().segments().iter().flat_map(|s| s.log_bytes().to_vec()).collect())
+            .map(|l| {
+                l.files()
+                    .segments()
+                    .iter()
+                    .flat_map(|s| s.log_bytes().to_vec())
+                    .collect()
+            })
             .collect();
         assert_eq!(files.len(), 3);
         assert!(files.iter().all(|f| *f == files[0]));

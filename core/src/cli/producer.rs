@@ -167,7 +167,11 @@ fn describe(cluster: &Cluster, id: u32) -> String {
             p.config.compression.name(),
             s.bytes_uncompressed,
             s.bytes_compressed,
-            if s.bytes_compressed == 0 { 1.0 } else { s.bytes_uncompressed as f64 / s.bytes_compressed as f64 }
+            if s.bytes_compressed == 0 {
+                1.0
+            } else {
+                s.bytes_uncompressed as f64 / s.bytes_compressed as f64
+            }
         );
     }
     out

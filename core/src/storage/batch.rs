@@ -501,24 +501,32 @@ fn decode_records(
     match batch.compression() {
         "none" => {}
         "gzip" => {
-            let inflated = super::gzip::decompress(&b[HEADER_SIZE..], super::gzip::MAX_DECOMPRESSED)
-                .map_err(|e| err(HEADER_SIZE, format!("gzip records: {e}")))?;
+            let inflated =
+                super::gzip::decompress(&b[HEADER_SIZE..], super::gzip::MAX_DECOMPRESSED)
+                    .map_err(|e| err(HEADER_SIZE, format!("gzip records: {e}")))?;
             let mut plain = Vec::with_capacity(HEADER_SIZE + inflated.len());
             plain.extend_from_slice(&b[..HEADER_SIZE]);
             plain.extend_from_slice(&inflated);
             // A position inside the decompressed bytes has no place in the file: name the
             // compressed section's start and the offset within the decompressed records.
-            return decode_records(&plain, 0, &DecodedBatch { attributes: 0, ..batch.clone() })
-                .map_err(|e| {
-                    err(
-                        HEADER_SIZE,
-                        format!(
-                            "gzip records, byte {} of the decompressed records: {}",
-                            e.position.saturating_sub(HEADER_SIZE),
-                            e.message
-                        ),
-                    )
-                });
+            return decode_records(
+                &plain,
+                0,
+                &DecodedBatch {
+                    attributes: 0,
+                    ..batch.clone()
+                },
+            )
+            .map_err(|e| {
+                err(
+                    HEADER_SIZE,
+                    format!(
+                        "gzip records, byte {} of the decompressed records: {}",
+                        e.position.saturating_sub(HEADER_SIZE),
+                        e.message
+                    ),
+                )
+            });
         }
         other => {
             return Err(err(
@@ -772,7 +780,12 @@ mod tests {
         ];
         let plain = ours(&recs, 5, 1);
         let gz = ours_with(&recs, 5, 1, p);
-        assert!(gz.len() < plain.len() / 4, "{} vs {}", gz.len(), plain.len());
+        assert!(
+            gz.len() < plain.len() / 4,
+            "{} vs {}",
+            gz.len(),
+            plain.len()
+        );
         assert_eq!(be_i16(&gz, 21) & 0x07, 1);
         assert_eq!(&gz[HEADER_SIZE..HEADER_SIZE + 2], &[0x1f, 0x8b]);
         assert_eq!(gz, ours_with(&recs, 5, 1, p), "deterministic");
@@ -834,12 +847,22 @@ mod tests {
         let log = decode_log(&gz, true);
         let e = log.batches[0].records.clone().unwrap().unwrap_err();
         assert_eq!(e.position, HEADER_SIZE);
-        assert!(e.message.contains("decompress to more than 67108864 bytes"), "{e}");
+        assert!(
+            e.message.contains("decompress to more than 67108864 bytes"),
+            "{e}"
+        );
         // lz4 (attributes 3): refused by name.
         let mut lz = ours(&[(LAB, None, Some("x"))], 0, 0);
         lz[22] |= 3;
-        let e = decode_log(&lz, true).batches[0].records.clone().unwrap().unwrap_err();
-        assert!(e.message.starts_with("lz4 compression: not modelled"), "{e}");
+        let e = decode_log(&lz, true).batches[0]
+            .records
+            .clone()
+            .unwrap()
+            .unwrap_err();
+        assert!(
+            e.message.starts_with("lz4 compression: not modelled"),
+            "{e}"
+        );
     }
 
     /// A hand-checked vector: one record, value "hello", no key, at offset 0, timestamp 0.

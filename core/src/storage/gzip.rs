@@ -147,7 +147,10 @@ mod tests {
         let n = bad.len();
         bad[n - 8] ^= 1;
         assert!(decompress(&bad, 100).unwrap_err().contains("CRC-32"));
-        assert_eq!(decompress(b"not gzip at all, no", 100).unwrap_err(), "Not in GZIP format");
+        assert_eq!(
+            decompress(b"not gzip at all, no", 100).unwrap_err(),
+            "Not in GZIP format"
+        );
         for cut in 0..bad.len() {
             let _ = decompress(&bad[..cut], 100); // never panics
         }

@@ -6,8 +6,8 @@
 use kafka_lab::cluster::producer::ClientVersion;
 use kafka_lab::i18n::{tr, Lang, T};
 use kafka_lab::partitioner::to_positive;
-use kafka_lab::view::{BatchCell, ProducerPanel, TxnCellKind};
 use kafka_lab::storage::batch::Codec;
+use kafka_lab::view::{BatchCell, ProducerPanel, TxnCellKind};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
