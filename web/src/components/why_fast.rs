@@ -225,7 +225,7 @@ fn batching(v: &FastView, lang: Lang) -> Html {
                 }
             }
             { for v.compression.iter().filter(|r| r.codec != "none").map(|r| html! {
-                <div class="bars" data-testid="compression">
+                <div class="bars wf-zip" data-testid="compression">
                     { bar(&r.name, r.after, r.before, "fast", tr(lang, T::WfZipRow, &[("codec", r.codec.to_string()), ("before", bytes(r.before)), ("after", bytes(r.after)), ("ratio", format!("{:.2}", r.ratio()))])) }
                 </div>
             }) }
