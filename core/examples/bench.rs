@@ -443,6 +443,7 @@ fn codec() {
         epoch: 2,
         base_sequence: (batch * CODEC_BATCH) as i32,
         transactional: false,
+        codec: kafka_lab::storage::batch::Codec::None,
     };
     let keys: Vec<Vec<u8>> = (0..CODEC_BATCHES * CODEC_BATCH)
         .map(|n| format!("key-{n}").into_bytes())

@@ -891,7 +891,7 @@ texts! {
     WfOnePer => "one record per request", "每请求一条记录";
     WfRequests => "requests", "个请求";
     WfBytesHint => "The leaders' logs hold {records} records in {batches} batches: {bytes}. One record per batch, each with its own 61-byte batch header (RECORD_BATCH_OVERHEAD), would be about {unbatched}.", "各 leader 的日志里有 {records} 条记录、{batches} 个批次，共 {bytes}。若每批只有一条记录、每批都带 61 字节的批次头（RECORD_BATCH_OVERHEAD），约为 {unbatched}。";
-    WfCompression => "Compression (compression.type, default none) compresses a batch's records section as one block, so fuller batches compress better. The lab's producers do not compress: the lab writes and reads uncompressed batches only (see the README).", "压缩（compression.type，默认 none）把一个批次的记录部分整体压缩，所以批次越满压缩效果越好。实验室的生产者不压缩：实验室只写入和读取未压缩的批次（见 README）。";
+    WfCompression => "Compression (compression.type, default none) compresses a batch's records section as one block, so fuller batches compress better; the log, the followers and the consumers all carry the compressed bytes. The lab models none and gzip (snappy, lz4 and zstd are refused): choose gzip in the Producer tab's batching panel, or produce with --producer-property compression.type=gzip.", "压缩（compression.type，默认 none）把一个批次的记录部分整体压缩，所以批次越满压缩效果越好；日志、follower 和消费者拿到的都是压缩后的字节。实验室模拟 none 和 gzip（snappy、lz4、zstd 会被拒绝）：在“生产者”页的批量面板里选 gzip，或用 --producer-property compression.type=gzip 发送。";
     WfNoProducer => "No producer has sent anything yet.", "还没有生产者发送过数据。";
     WfParTitle => "Partitions read in parallel by a group's members", "消费组成员并行读取各分区";
     WfParHint => "Bytes each consumer fetched from each broker. A group's members own different partitions, led by different brokers, and fetch at the same time.", "每个消费者从每个 broker 拉取的字节数。组内成员各自拥有不同的分区，这些分区由不同的 broker 领导，成员同时拉取。";
@@ -902,6 +902,9 @@ texts! {
     WfParShare => "share", "占比";
     WfParAlone => "{n} consumers read {total} in all; a single consumer would have fetched all of it through its one poll loop.", "{n} 个消费者共读取 {total}；若只有一个消费者，这些数据都要由它一个轮询循环拉取。";
     WfZeroLive => "In this run: {hit} went to the network straight from the page cache (sendfile, no CPU copy); {miss} had to be read from disk into the cache first.", "本次运行：{hit} 直接从页缓存发往网络（sendfile，没有 CPU 拷贝）；{miss} 需要先从磁盘读入页缓存。";
+    // --- gzip ---
+    WfZipRow => "{codec}: {before} of batches written as {after} ({ratio}× smaller)", "{codec}：{before} 的批次写成 {after}（缩小 {ratio} 倍）";
+    LoadBytes => "bytes before → after", "压缩前 → 压缩后字节";
     // --- tour ---
     TourButton => "Tour", "导览";
     TourButtonTitle => "A guided tour through the notes' 20 sections", "带你走完笔记的 20 个章节的导览";

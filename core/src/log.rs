@@ -133,6 +133,21 @@ fn encode(records: &[Record]) -> Vec<u8> {
     )
 }
 
+/// The bytes a batch of these records takes in a log with these producer fields (compressed
+/// with a gzip codec): what the producer's figures count as written.
+pub fn encoded_size(records: &[NewRecord], producer: ProducerFields) -> usize {
+    let ins: Vec<RecordIn<'_>> = records
+        .iter()
+        .map(|r| RecordIn {
+            timestamp: epoch_ms(r.timestamp),
+            key: r.key.as_deref().map(str::as_bytes),
+            value: Some(r.value.as_bytes()),
+            headers: &[],
+        })
+        .collect();
+    encode_batch(0, 0, producer, &ins).len()
+}
+
 /// How many batches per producer a partition remembers for deduplication
 /// (`ProducerStateEntry.NUM_BATCHES_TO_RETAIN`).
 pub const BATCHES_TO_RETAIN: usize = 5;
@@ -454,6 +469,7 @@ impl Log {
                 epoch: producer_epoch,
                 base_sequence: crate::storage::batch::NO_SEQUENCE,
                 transactional: true,
+                codec: crate::storage::batch::Codec::None,
             },
             control: Some((marker, coordinator_epoch)),
         };
@@ -619,6 +635,7 @@ mod tests {
             epoch,
             base_sequence: seq,
             transactional: false,
+            codec: crate::storage::batch::Codec::None,
         }
     }
 
@@ -684,6 +701,7 @@ mod tests {
         let cfg = SegmentConfig::LAB;
         let txn = |id, seq| ProducerFields {
             transactional: true,
+            codec: crate::storage::batch::Codec::None,
             ..idem(id, 0, seq)
         };
         let mut log = Log::new();

@@ -115,6 +115,30 @@ pub struct ReaderRow {
     pub total: u64,
 }
 
+/// One producer's batches before and after `compression.type` (first attempts).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompressionRow {
+    /// `client.id`.
+    pub name: String,
+    /// `compression.type`.
+    pub codec: &'static str,
+    /// Bytes of its batches uncompressed.
+    pub before: u64,
+    /// The same batches as written.
+    pub after: u64,
+}
+
+impl CompressionRow {
+    /// before / after (1 when nothing was sent).
+    pub fn ratio(&self) -> f64 {
+        if self.after == 0 {
+            1.0
+        } else {
+            self.before as f64 / self.after as f64
+        }
+    }
+}
+
 /// Everything the why-fast panel draws.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FastView {
@@ -128,6 +152,8 @@ pub struct FastView {
     pub batching: Batching,
     /// Consumers' reads.
     pub readers: Vec<ReaderRow>,
+    /// Producers that sent batches: their bytes before and after compression.
+    pub compression: Vec<CompressionRow>,
 }
 
 /// The why-fast snapshot.
@@ -184,7 +210,16 @@ pub fn why_fast(cluster: &Cluster) -> FastView {
             notes: c.notes().cloned().collect(),
         });
     }
+    let mut compression = Vec::new();
     for p in cluster.producers.values() {
+        if p.stats.batches_sent > 0 {
+            compression.push(CompressionRow {
+                name: p.name.clone(),
+                codec: p.config.compression.name(),
+                before: p.stats.bytes_uncompressed,
+                after: p.stats.bytes_compressed,
+            });
+        }
         batching.records += p.stats.records_sent;
         batching.batches += p.stats.batches_sent;
         batching.requests += p.stats.requests;
@@ -218,6 +253,7 @@ pub fn why_fast(cluster: &Cluster) -> FastView {
         io,
         batching,
         readers,
+        compression,
     }
 }
 
@@ -260,6 +296,42 @@ mod tests {
         assert_eq!(v.readers[0].total, b.to_consumers);
         assert_eq!(v.batching.log_records, 20);
         assert!(v.batching.unbatched_bytes() >= v.batching.bytes);
+    }
+
+    #[test]
+    fn gzip_producers_show_their_bytes_before_and_after_and_the_log_holds_the_smaller() {
+        let lab = lab(&[
+            "kafka-topics.sh --create --topic orders --partitions 1 --replication-factor 3",
+            "produce --topic orders --partition 0 --acks all --count 50 --interval 1 --producer-property linger.ms=100 --producer-property compression.type=gzip --client-id zip order-placed-by-customer",
+            "produce --topic orders --partition 0 --acks all --count 5 --client-id plain v",
+            "advance 2s",
+        ]);
+        let v = why_fast(lab.cluster());
+        let zip = v.compression.iter().find(|r| r.name == "zip").unwrap();
+        let plain = v.compression.iter().find(|r| r.name == "plain").unwrap();
+        assert_eq!(zip.codec, "gzip");
+        assert!(zip.ratio() > 3.0, "{zip:?}");
+        assert_eq!((plain.codec, plain.before), ("none", plain.after));
+        // The leader's log holds the compressed bytes, not the uncompressed ones.
+        assert!(v.batching.bytes < zip.before, "{:?} {zip:?}", v.batching);
+        assert_eq!(v.batching.bytes, zip.after + plain.after);
+        // Every replica wrote the leader's bytes (followers re-encode deterministically).
+        let tp = TopicPartition::new("orders", 0);
+        let files: Vec<Vec<u8>> = lab
+            .cluster()
+            .brokers
+            .values()
+            .filter_map(|b| b.logs.get(&tp))
+            .map(|l| {
+                l.files()
+                    .segments()
+                    .iter()
+                    .flat_map(|s| s.log_bytes().to_vec())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(files.len(), 3);
+        assert!(files.iter().all(|f| *f == files[0]));
     }
 
     #[test]

@@ -52,6 +52,7 @@ fn producer(id: i64, epoch: i16, base_sequence: i32, transactional: bool) -> Pro
         epoch,
         base_sequence,
         transactional,
+        codec: kafka_lab::storage::batch::Codec::None,
     }
 }
 

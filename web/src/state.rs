@@ -168,6 +168,8 @@ pub struct LoadRun {
     pub batch_size: usize,
     /// `linger.ms`.
     pub linger_ms: Millis,
+    /// `compression.type`.
+    pub compression: kafka_lab::storage::batch::Codec,
     /// Records still to send.
     pub remaining: u32,
     /// Virtual ms between records.
@@ -192,6 +194,12 @@ pub struct LoadResult {
     pub batch_size: usize,
     /// `linger.ms`.
     pub linger_ms: Millis,
+    /// `compression.type`.
+    pub compression: kafka_lab::storage::batch::Codec,
+    /// Bytes of its batches before compression.
+    pub bytes_before: u64,
+    /// The same batches as written.
+    pub bytes_after: u64,
     /// Records acknowledged.
     pub records: u64,
     /// Batches they went in.
@@ -518,6 +526,7 @@ pub enum Action {
     RunLoad {
         batch_size: usize,
         linger_ms: Millis,
+        compression: kafka_lab::storage::batch::Codec,
     },
     /// Forget the load runs' results.
     ClearLoad,
@@ -636,8 +645,8 @@ impl Ui {
             run.sent += 1;
             run.remaining -= 1;
             let line = format!(
-                "produce --topic orders --partition 0 --async --client-id {} --producer-property batch.size={} --producer-property linger.ms={} load-{}",
-                run.client, run.batch_size, run.linger_ms, run.sent
+                "produce --topic orders --partition 0 --async --client-id {} --producer-property batch.size={} --producer-property linger.ms={} --producer-property compression.type={} load-{}",
+                run.client, run.batch_size, run.linger_ms, run.compression.name(), run.sent
             );
             if self.exec_quiet(&line).is_err() {
                 return; // the topic went away (a reset): stop
@@ -655,6 +664,9 @@ impl Ui {
                 .map(|p| LoadResult {
                     batch_size: run.batch_size,
                     linger_ms: run.linger_ms,
+                    compression: run.compression,
+                    bytes_before: p.stats.bytes_uncompressed,
+                    bytes_after: p.stats.bytes_compressed,
                     records: p.stats.records_acked,
                     batches: p.stats.batches_sent,
                     requests: p.stats.requests,
@@ -1224,6 +1236,7 @@ impl Reducible for Ui {
             Action::RunLoad {
                 batch_size,
                 linger_ms,
+                compression,
             } => {
                 let now = next.lab.borrow().cluster().now();
                 let n = next.load_results.len() + 1;
@@ -1233,6 +1246,7 @@ impl Reducible for Ui {
                     client,
                     batch_size,
                     linger_ms,
+                    compression,
                     remaining: LOAD_RECORDS,
                     every_ms: LOAD_EVERY_MS,
                     next_at: now,

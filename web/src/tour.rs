@@ -886,6 +886,7 @@ pub static STOPS_DATA: [Stop; STOPS] = [
             vec![Action::RunLoad {
                 batch_size: 16384,
                 linger_ms: 5,
+                compression: kafka_lab::storage::batch::Codec::None,
             }]
         },
     },

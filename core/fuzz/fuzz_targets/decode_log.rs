@@ -31,6 +31,10 @@ fuzz_target!(|data: &[u8]| {
             assert!(e.position <= data.len());
         }
     }
+    // The same bytes as a gzip records section: an error or at most the cap, never a panic.
+    if let Ok(out) = kafka_lab::storage::gzip::decompress(data, 1 << 20) {
+        assert!(out.len() <= 1 << 20);
+    }
     let idx = parse_index(data, 0);
     assert!(idx.len() <= data.len() / 8);
 

@@ -160,6 +160,20 @@ fn describe(cluster: &Cluster, id: u32) -> String {
         s.retries,
         p.mean_latency_ms()
     );
+    if p.config.compression != crate::storage::batch::Codec::None {
+        let _ = writeln!(
+            out,
+            "  compression.type={}: {} bytes of batches became {} bytes ({:.2}x smaller)",
+            p.config.compression.name(),
+            s.bytes_uncompressed,
+            s.bytes_compressed,
+            if s.bytes_compressed == 0 {
+                1.0
+            } else {
+                s.bytes_uncompressed as f64 / s.bytes_compressed as f64
+            }
+        );
+    }
     out
 }
 

@@ -1852,6 +1852,7 @@ mod tests {
             epoch: 0,
             base_sequence: 0,
             transactional: true,
+            codec: crate::storage::batch::Codec::None,
         };
         let records = vec![
             record(0, ProducerFields::NONE, None),

@@ -521,6 +521,7 @@ mod tests {
             epoch: 0,
             base_sequence: 0,
             transactional: true,
+            codec: crate::storage::batch::Codec::None,
         };
         let cfg = SegmentConfig::LAB;
         {

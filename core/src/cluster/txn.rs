@@ -631,6 +631,7 @@ impl Broker {
                         epoch: meta.epoch,
                         base_sequence: NO_SEQUENCE,
                         transactional: true,
+                        codec: crate::storage::batch::Codec::None,
                     },
                     control: Some((marker, i32::try_from(coordinator_epoch).unwrap_or(i32::MAX))),
                 });

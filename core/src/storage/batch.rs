@@ -53,6 +53,28 @@ pub struct ProducerFields {
     pub base_sequence: i32,
     /// The transactional bit of the attributes.
     pub transactional: bool,
+    /// The producer's `compression.type` (attributes bits 0–2).
+    pub codec: Codec,
+}
+
+/// A producer's `compression.type` as the lab models it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Codec {
+    /// `none` (Kafka's default).
+    #[default]
+    None,
+    /// `gzip`: the records section is one GZIP stream.
+    Gzip,
+}
+
+impl Codec {
+    /// Kafka's name (`CompressionType.name`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Codec::None => "none",
+            Codec::Gzip => "gzip",
+        }
+    }
 }
 
 impl ProducerFields {
@@ -62,18 +84,23 @@ impl ProducerFields {
         epoch: NO_PRODUCER_EPOCH,
         base_sequence: NO_SEQUENCE,
         transactional: false,
+        codec: Codec::None,
     };
 }
 
-/// Encodes one uncompressed v2 batch with CreateTime timestamps, exactly as Kafka's
-/// `MemoryRecordsBuilder` does for the same records.
+/// Encodes one v2 batch with CreateTime timestamps as Kafka's `MemoryRecordsBuilder` does for
+/// the same records: byte for byte when uncompressed; with `codec` gzip, the records section
+/// is a GZIP stream (Kafka's format, not Java's deflater's exact bytes).
 pub fn encode_batch(
     base_offset: i64,
     partition_leader_epoch: i32,
     producer: ProducerFields,
     records: &[RecordIn<'_>],
 ) -> Vec<u8> {
-    let attributes: i16 = if producer.transactional { 0x10 } else { 0 };
+    let mut attributes: i16 = if producer.transactional { 0x10 } else { 0 };
+    if producer.codec == Codec::Gzip {
+        attributes |= 1;
+    }
     encode_with_attributes(
         base_offset,
         partition_leader_epoch,
@@ -123,6 +150,7 @@ pub fn encode_marker_batch(
         epoch: producer_epoch,
         base_sequence: NO_SEQUENCE,
         transactional: true,
+        codec: Codec::None, // control batches are never compressed
     };
     let record = RecordIn {
         timestamp,
@@ -177,6 +205,9 @@ fn encode_with_attributes(
     let mut body = Vec::with_capacity(64 * records.len());
     for (i, r) in records.iter().enumerate() {
         encode_record(&mut body, i as i32, r.timestamp - base_timestamp, r);
+    }
+    if attributes & 0x07 == 1 {
+        body = super::gzip::compress(&body);
     }
     let mut out = Vec::with_capacity(HEADER_SIZE + body.len());
     out.extend_from_slice(&base_offset.to_be_bytes());
@@ -467,14 +498,42 @@ fn decode_records(
         position: file_pos + at,
         message,
     };
-    if batch.compression() != "none" {
-        return Err(err(
-            21,
-            format!(
-                "{} compression: the lab reads uncompressed batches only",
-                batch.compression()
-            ),
-        ));
+    match batch.compression() {
+        "none" => {}
+        "gzip" => {
+            let inflated =
+                super::gzip::decompress(&b[HEADER_SIZE..], super::gzip::MAX_DECOMPRESSED)
+                    .map_err(|e| err(HEADER_SIZE, format!("gzip records: {e}")))?;
+            let mut plain = Vec::with_capacity(HEADER_SIZE + inflated.len());
+            plain.extend_from_slice(&b[..HEADER_SIZE]);
+            plain.extend_from_slice(&inflated);
+            // A position inside the decompressed bytes has no place in the file: name the
+            // compressed section's start and the offset within the decompressed records.
+            return decode_records(
+                &plain,
+                0,
+                &DecodedBatch {
+                    attributes: 0,
+                    ..batch.clone()
+                },
+            )
+            .map_err(|e| {
+                err(
+                    HEADER_SIZE,
+                    format!(
+                        "gzip records, byte {} of the decompressed records: {}",
+                        e.position.saturating_sub(HEADER_SIZE),
+                        e.message
+                    ),
+                )
+            });
+        }
+        other => {
+            return Err(err(
+                21,
+                format!("{other} compression: not modelled in the lab (none and gzip are)"),
+            ))
+        }
     }
     if batch.count < 0 {
         return Err(err(57, format!("negative record count {}", batch.count)));
@@ -672,6 +731,7 @@ mod tests {
             epoch: 2,
             base_sequence: 17,
             transactional: false,
+            codec: crate::storage::batch::Codec::None,
         };
         let many = [
             (LAB, Some("user-1"), Some("a")),
@@ -681,6 +741,7 @@ mod tests {
         assert_eq!(ours_with(&many, 42, 7, p), theirs_with(&many, 42, 7, p));
         let t = ProducerFields {
             transactional: true,
+            codec: crate::storage::batch::Codec::None,
             ..p
         };
         assert_eq!(ours_with(&many, 0, 0, t), theirs_with(&many, 0, 0, t));
@@ -702,6 +763,106 @@ mod tests {
         assert_eq!(set.records[0].partition_leader_epoch, 3);
         assert_eq!(set.records[1].value.as_deref(), Some(&b"v2"[..]));
         assert_eq!(set.records[1].timestamp, LAB + 1);
+    }
+
+    /// `compression.type=gzip`: attributes bit 0, the CRC over the compressed bytes, an
+    /// independent decoder (`kafka-protocol` with flate2) reads ours and we read theirs.
+    #[test]
+    fn gzip_batches_round_trip_and_an_independent_codec_agrees() {
+        let p = ProducerFields {
+            codec: Codec::Gzip,
+            ..ProducerFields::NONE
+        };
+        let v = "the same value again and again ".repeat(20);
+        let recs = [
+            (LAB, Some("k"), Some(v.as_str())),
+            (LAB + 3, None, Some(v.as_str())),
+        ];
+        let plain = ours(&recs, 5, 1);
+        let gz = ours_with(&recs, 5, 1, p);
+        assert!(
+            gz.len() < plain.len() / 4,
+            "{} vs {}",
+            gz.len(),
+            plain.len()
+        );
+        assert_eq!(be_i16(&gz, 21) & 0x07, 1);
+        assert_eq!(&gz[HEADER_SIZE..HEADER_SIZE + 2], &[0x1f, 0x8b]);
+        assert_eq!(gz, ours_with(&recs, 5, 1, p), "deterministic");
+        let log = decode_log(&gz, true);
+        assert!(log.error.is_none());
+        let b = &log.batches[0];
+        assert!(b.crc_valid);
+        assert_eq!(b.compression(), "gzip");
+        assert_eq!(b.size, gz.len());
+        let got = b.records.clone().unwrap().unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].offset, 6);
+        assert_eq!(got[1].value.as_deref(), Some(v.as_bytes()));
+        // Header and records equal the uncompressed batch's, apart from attributes and CRC.
+        let pl = decode_log(&plain, true);
+        assert_eq!(pl.batches[0].records, b.records);
+        // kafka-protocol reads ours ...
+        let set = RecordBatchDecoder::decode(&mut Bytes::from(gz.clone())).unwrap();
+        assert_eq!(set.records.len(), 2);
+        assert_eq!(set.records[0].value.as_deref(), Some(v.as_bytes()));
+        // ... and we read its gzip batch.
+        let recs2: Vec<Record> = RecordBatchDecoder::decode(&mut Bytes::from(plain))
+            .unwrap()
+            .records;
+        let mut buf = BytesMut::new();
+        RecordBatchEncoder::encode(
+            &mut buf,
+            &recs2,
+            &RecordEncodeOptions {
+                version: 2,
+                compression: Compression::Gzip,
+            },
+        )
+        .unwrap();
+        let theirs = decode_log(&buf, true);
+        assert!(theirs.batches[0].crc_valid);
+        assert_eq!(theirs.batches[0].compression(), "gzip");
+        assert_eq!(theirs.batches[0].records, b.records);
+    }
+
+    #[test]
+    fn a_gzip_bomb_or_other_codec_is_one_error_not_a_panic() {
+        // A batch whose records section inflates past the cap: 65 MiB of zeros.
+        let mut gz = ours_with(
+            &[(LAB, None, Some("x"))],
+            0,
+            0,
+            ProducerFields {
+                codec: Codec::Gzip,
+                ..ProducerFields::NONE
+            },
+        );
+        gz.truncate(HEADER_SIZE);
+        gz.extend_from_slice(&super::super::gzip::compress(&vec![0u8; 65 << 20]));
+        let len = (gz.len() - LOG_OVERHEAD) as i32;
+        gz[8..12].copy_from_slice(&len.to_be_bytes());
+        let crc = crc32c::crc32c(&gz[21..]);
+        gz[17..21].copy_from_slice(&crc.to_be_bytes());
+        let log = decode_log(&gz, true);
+        let e = log.batches[0].records.clone().unwrap().unwrap_err();
+        assert_eq!(e.position, HEADER_SIZE);
+        assert!(
+            e.message.contains("decompress to more than 67108864 bytes"),
+            "{e}"
+        );
+        // lz4 (attributes 3): refused by name.
+        let mut lz = ours(&[(LAB, None, Some("x"))], 0, 0);
+        lz[22] |= 3;
+        let e = decode_log(&lz, true).batches[0]
+            .records
+            .clone()
+            .unwrap()
+            .unwrap_err();
+        assert!(
+            e.message.starts_with("lz4 compression: not modelled"),
+            "{e}"
+        );
     }
 
     /// A hand-checked vector: one record, value "hello", no key, at offset 0, timestamp 0.
@@ -774,6 +935,7 @@ mod tests {
             epoch: 0,
             base_sequence: i32::MAX,
             transactional: false,
+            codec: crate::storage::batch::Codec::None,
         };
         let b = encode_batch(i64::MAX, 0, producer, &recs);
         let f = decode_log(&b, true);

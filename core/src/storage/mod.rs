@@ -10,6 +10,7 @@
 //! - [`page_cache`]: the OS page cache of a broker machine (dirty pages, writeback, LRU), observed.
 
 pub mod batch;
+pub mod gzip;
 pub mod page_cache;
 pub mod segment;
 pub mod varint;

@@ -6,6 +6,7 @@
 use kafka_lab::cluster::producer::ClientVersion;
 use kafka_lab::i18n::{tr, Lang, T};
 use kafka_lab::partitioner::to_positive;
+use kafka_lab::storage::batch::Codec;
 use kafka_lab::view::{BatchCell, ProducerPanel, TxnCellKind};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -339,6 +340,7 @@ fn BatchingPanel(p: &BatchingProps) -> Html {
     let lang = p.lang;
     let size_ix = use_state(|| 3usize);
     let linger = use_state(|| 0u64);
+    let gzip = use_state(|| false);
     let canvas = use_node_ref();
     {
         let (canvas, results) = (canvas.clone(), p.results.clone());
@@ -362,12 +364,24 @@ fn BatchingPanel(p: &BatchingProps) -> Html {
             linger.set(v.parse().unwrap_or(0).min(MAX_LINGER_MS));
         })
     };
+    let on_codec = {
+        let gzip = gzip.clone();
+        Callback::from(move |e: Event| {
+            gzip.set(e.target_unchecked_into::<HtmlSelectElement>().value() == "gzip");
+        })
+    };
     let run = {
-        let (cb, size_ix, linger) = (p.on_action.clone(), size_ix.clone(), linger.clone());
+        let (cb, size_ix, linger, gzip) = (
+            p.on_action.clone(),
+            size_ix.clone(),
+            linger.clone(),
+            gzip.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             cb.emit(Action::RunLoad {
                 batch_size: BATCH_SIZES[*size_ix],
                 linger_ms: *linger,
+                compression: if *gzip { Codec::Gzip } else { Codec::None },
             })
         })
     };
@@ -386,6 +400,12 @@ fn BatchingPanel(p: &BatchingProps) -> Html {
                 <label>{ format!("linger.ms = {}", *linger) }
                     <input type="range" min="0" max={MAX_LINGER_MS.to_string()} value={linger.to_string()} data-testid="linger" oninput={on_linger} />
                 </label>
+                <label>{ "compression.type" }
+                    <select data-testid="load-compression" onchange={on_codec}>
+                        <option value="none" selected={!*gzip}>{ "none" }</option>
+                        <option value="gzip" selected={*gzip}>{ "gzip" }</option>
+                    </select>
+                </label>
                 <button onclick={run} disabled={p.load.is_some()} data-testid="run-load">{ T::RunLoad.get(lang) }</button>
                 if !p.results.is_empty() {
                     <button class="secondary" onclick={clear}>{ T::Clear.get(lang) }</button>
@@ -396,7 +416,7 @@ fn BatchingPanel(p: &BatchingProps) -> Html {
             }
             if !p.results.is_empty() {
                 <table class="results" data-testid="load-results">
-                    <tr><th>{ "batch.size" }</th><th>{ "linger.ms" }</th><th>{ T::Batches.get(lang) }</th><th>{ T::RecordsPerBatch.get(lang) }</th><th>{ T::Requests.get(lang) }</th><th>{ T::MeanLatency.get(lang) }</th></tr>
+                    <tr><th>{ "batch.size" }</th><th>{ "linger.ms" }</th><th>{ T::Batches.get(lang) }</th><th>{ T::RecordsPerBatch.get(lang) }</th><th>{ T::Requests.get(lang) }</th><th>{ T::MeanLatency.get(lang) }</th><th>{ "compression.type" }</th><th>{ T::LoadBytes.get(lang) }</th></tr>
                     { for p.results.iter().map(|r| html! {
                         <tr>
                             <td>{ r.batch_size }</td>
@@ -405,6 +425,8 @@ fn BatchingPanel(p: &BatchingProps) -> Html {
                             <td class="per-batch">{ format!("{:.1}", r.records as f64 / r.batches.max(1) as f64) }</td>
                             <td>{ r.requests }</td>
                             <td>{ format!("{:.1} ms", r.mean_latency_ms) }</td>
+                            <td>{ r.compression.name() }</td>
+                            <td class="load-bytes">{ format!("{} → {}", r.bytes_before, r.bytes_after) }</td>
                         </tr>
                     }) }
                 </table>

@@ -224,6 +224,11 @@ fn batching(v: &FastView, lang: Lang) -> Html {
                     <p class="hint">{ tr(lang, T::WfBytesHint, &[("records", b.log_records.to_string()), ("batches", b.log_batches.to_string()), ("bytes", bytes(b.bytes)), ("unbatched", bytes(b.unbatched_bytes()))]) }</p>
                 }
             }
+            { for v.compression.iter().filter(|r| r.codec != "none").map(|r| html! {
+                <div class="bars wf-zip" data-testid="compression">
+                    { bar(&r.name, r.after, r.before, "fast", tr(lang, T::WfZipRow, &[("codec", r.codec.to_string()), ("before", bytes(r.before)), ("after", bytes(r.after)), ("ratio", format!("{:.2}", r.ratio()))])) }
+                </div>
+            }) }
             <p class="hint">{ T::WfCompression.get(lang) }</p>
         </div>
     }
