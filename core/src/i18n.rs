@@ -422,6 +422,9 @@ texts! {
                              "Broker {broker} 把 {tp} 从 offset {from} 截断到 leader 的日志末尾 {to}（丢掉 {n} 条记录）。";
     EvTruncatedLogStart => "Broker {broker} emptied {tp} (its log ended at offset {from}) and starts again at the leader's log start offset {to}: retention on the leader deleted the records it still lacked.",
                            "Broker {broker} 清空了 {tp}（它的日志止于 offset {from}），从 leader 的日志起始 offset {to} 重新开始：它还缺的记录已被 leader 的保留策略删除。";
+    // --- gzip (console lines; the code formats the same English, localize() finds these) ---
+    CliGzipDescribe => "  compression.type={codec}: {before} bytes of batches became {after} bytes ({ratio}x smaller)", "  compression.type={codec}：{before} 字节的批次压缩成了 {after} 字节（缩小到 1/{ratio}）";
+    CliCodecNotModelled => "{cmd}: compression.type={codec}: not modelled in the lab; gzip is (none, gzip)", "{cmd}：compression.type={codec}：实验室没有模拟它；模拟了 gzip（none、gzip）";
     // --- panels (console lines of consumer run / pause) ---
     CliConsumerGiveId => "consumer {sub}: give one consumer id, e.g. consumer {sub} c1", "consumer {sub}：请给出一个消费者 id，例如 consumer {sub} c1";
     CliRunInterval => "consumer run: --interval-ms must be between 1 and 60000", "consumer run：--interval-ms 必须在 1 到 60000 之间";

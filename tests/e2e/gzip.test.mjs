@@ -1,29 +1,16 @@
 // End-to-end for compression.type=gzip (notes 6 and 16): a load run from the producer tab's
 // batching panel with gzip writes fewer bytes than it batched, and the storage tab's why-fast
 // panel shows that producer's bytes before and after. Screenshots in English and 中文.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openLab, SCREENSHOTS } from './harness.mjs';
+import { openLab, SCREENSHOTS, suite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = suite();
 
 for (const lang of ['en', 'zh']) {
   test(`gzip load run (${lang}): fewer bytes written than batched, shown in why-fast`, async () => {
-    const { page, errors } = await openLab(browser, server.url, `?speed=4&lang=${lang}`);
+    const { page, errors } = await openLab(lab.browser, lab.server.url, `?speed=4&lang=${lang}`);
     await page.click('[data-tab=producer]');
     await page.$eval('[data-testid=linger]', (el) => { el.value = '20'; el.dispatchEvent(new Event('input', { bubbles: true })); });
     await page.selectOption('[data-testid=load-compression]', 'gzip');

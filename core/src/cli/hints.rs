@@ -124,6 +124,9 @@ pub fn option_hints(
 /// The lab's own messages (errors, and the commonest output lines), as English templates of
 /// the translation table.
 const LAB_MESSAGES: &[T] = &[
+    // --- gzip ---
+    T::CliGzipDescribe,
+    T::CliCodecNotModelled,
     // --- panels ---
     T::CliConsumerGiveId,
     T::CliRunInterval,
