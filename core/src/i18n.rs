@@ -1034,6 +1034,7 @@ texts! {
     EvReplicasDeleted => "Broker {broker} stopped its {partitions} replica(s) of {topic} and deleted their logs from disk.", "broker {broker} 停止了 {topic} 的 {partitions} 个副本，并从磁盘删除了它们的日志。";
     EvTopicDeleted => "Topic {topic} deleted: every replica is gone; the controller removed /brokers/topics/{topic}, its partition states and /admin/delete_topics/{topic}.", "主题 {topic} 已删除：所有副本都已删除；控制器移除了 /brokers/topics/{topic}、其分区状态和 /admin/delete_topics/{topic}。";
     CliDeleteWaits => "The deletion waits for the dead broker(s) {brokers} holding replicas of {topic}; it completes once they are back.", "删除正在等待持有 {topic} 副本的已宕机 broker {brokers}；它们恢复后删除才会完成。";
+    LedgerTopicDeleted => "topic deleted", "主题已删除";
     CliDeleteInternalAdmin => "Deleting an internal topic through the admin client is not modelled; the 2.x tool with --zookeeper refuses it.", "本实验未模拟通过管理客户端删除内部主题；2.x 版工具使用 --zookeeper 时会拒绝这样做。";
 }
 

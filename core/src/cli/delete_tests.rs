@@ -193,3 +193,26 @@ fn clients_of_a_deleted_topic_fail_without_hanging() {
     assert!(gone_everywhere(&lab, "orders"));
     assert!(lab.cluster().ledger_status().iter().all(|s| !s.lost));
 }
+
+#[test]
+fn a_new_controller_resumes_a_waiting_deletion_from_zookeeper() {
+    let mut lab = lab_with_orders("2.3");
+    let controller = lab.cluster().controller().expect("a controller");
+    let other = (1..=3).find(|&b| b != controller).unwrap();
+    run(&mut lab, &format!("kill-broker {other}"));
+    run(&mut lab, "advance 10s");
+    run(
+        &mut lab,
+        "kafka-topics.sh --zookeeper localhost:2181 --delete --topic orders",
+    );
+    run(&mut lab, "advance 2s");
+    assert!(lab.cluster().zk.delete_topics.contains("orders"));
+    // The controller dies too; its successor reads /admin/delete_topics when it takes over.
+    run(&mut lab, &format!("kill-broker {controller}"));
+    run(&mut lab, "advance 10s");
+    assert_ne!(lab.cluster().controller(), Some(controller));
+    run(&mut lab, &format!("start-broker {other}"));
+    run(&mut lab, &format!("start-broker {controller}"));
+    run(&mut lab, "advance 15s");
+    assert!(gone_everywhere(&lab, "orders"));
+}
