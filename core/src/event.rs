@@ -137,6 +137,29 @@ pub enum Event {
         epoch: u32,
         zxid: String,
     },
+    /// `/admin/delete_topics/T` was created (`kafka-topics.sh --delete`).
+    TopicMarkedForDeletion { topic: String },
+    /// The controller started deleting a topic: its partitions left the metadata and each
+    /// replica's broker was told StopReplica with delete.
+    TopicDeletionStarted {
+        topic: String,
+        controller: BrokerId,
+        brokers: Vec<BrokerId>,
+    },
+    /// A topic's deletion waits: replicas on these dead brokers (ineligible for deletion).
+    TopicDeletionIneligible {
+        topic: String,
+        controller: BrokerId,
+        brokers: Vec<BrokerId>,
+    },
+    /// A broker stopped its replicas of a topic and deleted their logs.
+    ReplicasDeleted {
+        broker: BrokerId,
+        topic: String,
+        partitions: usize,
+    },
+    /// The controller removed `/brokers/topics/T` and `/admin/delete_topics/T`: the topic is gone.
+    TopicDeleted { topic: String },
     /// A `/config/...` znode changed (`kafka-configs.sh --alter`).
     ConfigChanged { entity: String, configs: String },
     /// A broker out of touch with ZooKeeper for a whole session timeout gave its session up.
@@ -508,7 +531,12 @@ impl Event {
             | Event::ZkServerStarted { .. }
             | Event::ZkQuorumLost { .. }
             | Event::ZkElectionStarted { .. }
-            | Event::ZkLeaderElected { .. } => vec![],
+            | Event::ZkLeaderElected { .. }
+            | Event::TopicMarkedForDeletion { .. }
+            | Event::TopicDeleted { .. } => vec![],
+            Event::TopicDeletionStarted { controller, .. }
+            | Event::TopicDeletionIneligible { controller, .. } => vec![*controller],
+            Event::ReplicasDeleted { broker, .. } => vec![*broker],
         }
     }
 
@@ -691,6 +719,53 @@ impl Event {
                     ("zxid", zxid.clone()),
                 ],
             ),
+            Event::TopicMarkedForDeletion { topic } => tr(
+                lang,
+                T::EvTopicMarkedForDeletion,
+                &[("topic", topic.clone())],
+            ),
+            Event::TopicDeletionStarted {
+                topic,
+                controller,
+                brokers,
+            } => tr(
+                lang,
+                T::EvTopicDeletionStarted,
+                &[
+                    ("topic", topic.clone()),
+                    ("controller", b(controller)),
+                    ("brokers", crate::model::join_ids(brokers)),
+                ],
+            ),
+            Event::TopicDeletionIneligible {
+                topic,
+                controller,
+                brokers,
+            } => tr(
+                lang,
+                T::EvTopicDeletionIneligible,
+                &[
+                    ("topic", topic.clone()),
+                    ("controller", b(controller)),
+                    ("brokers", crate::model::join_ids(brokers)),
+                ],
+            ),
+            Event::ReplicasDeleted {
+                broker,
+                topic,
+                partitions,
+            } => tr(
+                lang,
+                T::EvReplicasDeleted,
+                &[
+                    ("broker", b(broker)),
+                    ("topic", topic.clone()),
+                    ("partitions", partitions.to_string()),
+                ],
+            ),
+            Event::TopicDeleted { topic } => {
+                tr(lang, T::EvTopicDeleted, &[("topic", topic.clone())])
+            }
             Event::InvariantBroken { name, detail } => tr(
                 lang,
                 T::EvInvariantBroken,

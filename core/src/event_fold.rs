@@ -82,6 +82,10 @@ impl Event {
             | Event::ControllerElected { .. }
             | Event::TopicCreated { .. }
             | Event::PartitionsAdded { .. }
+            | Event::TopicMarkedForDeletion { .. }
+            | Event::TopicDeletionStarted { .. }
+            | Event::TopicDeletionIneligible { .. }
+            | Event::TopicDeleted { .. }
             | Event::ZkElectionStarted { .. }
             | Event::ZkLeaderElected { .. }
             | Event::LeaderElected { .. }
@@ -94,7 +98,9 @@ impl Event {
             | Event::BecameLeader { .. }
             | Event::BecameFollower { .. }
             | Event::Truncated { .. } => Replication,
-            Event::SegmentRolled { .. } | Event::SegmentsDeleted { .. } => Storage,
+            Event::SegmentRolled { .. }
+            | Event::SegmentsDeleted { .. }
+            | Event::ReplicasDeleted { .. } => Storage,
             Event::ProducerIdAllocated { .. }
             | Event::DuplicateBatch { .. }
             | Event::SequenceRejected { .. }
@@ -180,9 +186,13 @@ impl Event {
             | Event::TxnTimedOut {
                 transactional_id, ..
             } => transactional_id.clone(),
-            Event::TopicCreated { topic, .. } | Event::PartitionsAdded { topic, .. } => {
-                topic.clone()
-            }
+            Event::TopicCreated { topic, .. }
+            | Event::PartitionsAdded { topic, .. }
+            | Event::TopicMarkedForDeletion { topic }
+            | Event::TopicDeletionStarted { topic, .. }
+            | Event::TopicDeletionIneligible { topic, .. }
+            | Event::ReplicasDeleted { topic, .. }
+            | Event::TopicDeleted { topic } => topic.clone(),
             Event::ZkServerKilled { server } | Event::ZkServerStarted { server } => {
                 format!("zoo{server}")
             }

@@ -1041,6 +1041,15 @@ texts! {
     ZoomHint => "Zoom: these buttons, Ctrl + wheel, or pinch; drag to move once zoomed in.", "缩放：用这些按钮、Ctrl + 滚轮或双指捏合；放大后可拖动画面。";
     TabsMore => "More tabs: scroll sideways", "还有更多标签页：左右滑动";
     FastSeek => "seek", "寻道";
+    // --- delete ---
+    EvTopicMarkedForDeletion => "Topic {topic} marked for deletion: /admin/delete_topics/{topic} created; the controller's watch fires.", "主题 {topic} 被标记为待删除：已创建 /admin/delete_topics/{topic}，控制器的监听被触发。";
+    EvTopicDeletionStarted => "Controller {controller} deletes topic {topic}: its partitions go offline and leave every broker's metadata; brokers {brokers} get StopReplica (delete=true).", "控制器 {controller} 开始删除主题 {topic}：其分区下线并从所有 broker 的元数据中移除；broker {brokers} 收到 StopReplica（delete=true）。";
+    EvTopicDeletionIneligible => "Deleting topic {topic} waits: replicas on dead brokers {brokers} cannot be deleted (ineligible). Controller {controller} resumes when they are back.", "主题 {topic} 的删除暂停：宕机的 broker {brokers} 上的副本无法删除（不符合删除条件）。它们恢复后，控制器 {controller} 会继续删除。";
+    EvReplicasDeleted => "Broker {broker} stopped its {partitions} replica(s) of {topic} and deleted their logs from disk.", "broker {broker} 停止了 {topic} 的 {partitions} 个副本，并从磁盘删除了它们的日志。";
+    EvTopicDeleted => "Topic {topic} deleted: every replica is gone; the controller removed /brokers/topics/{topic}, its partition states and /admin/delete_topics/{topic}.", "主题 {topic} 已删除：所有副本都已删除；控制器移除了 /brokers/topics/{topic}、其分区状态和 /admin/delete_topics/{topic}。";
+    CliDeleteWaits => "The deletion waits for the dead broker(s) {brokers} holding replicas of {topic}; it completes once they are back.", "删除正在等待持有 {topic} 副本的已宕机 broker {brokers}；它们恢复后删除才会完成。";
+    LedgerTopicDeleted => "topic deleted", "主题已删除";
+    CliDeleteInternalAdmin => "Deleting an internal topic through the admin client is not modelled; the 2.x tool with --zookeeper refuses it.", "本实验未模拟通过管理客户端删除内部主题；2.x 版工具使用 --zookeeper 时会拒绝这样做。";
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

@@ -73,6 +73,9 @@ pub struct Ledger {
     pub sends: BTreeMap<SendId, SendEntry>,
     /// Sends a consumer has read.
     pub read: BTreeSet<SendId>,
+    /// Sends whose topic was deleted (`kafka-topics.sh --delete`): gone on purpose, so never
+    /// counted as lost, even if a topic of the same name is created again.
+    pub deleted: BTreeSet<SendId>,
     next: SendId,
 }
 
@@ -105,6 +108,17 @@ impl Ledger {
             },
         );
         id
+    }
+
+    /// A topic's deletion completed: every send to it so far is deleted.
+    pub fn topic_deleted(&mut self, topic: &str) {
+        let ids: Vec<SendId> = self
+            .sends
+            .values()
+            .filter(|e| e.tp.topic == topic)
+            .map(|e| e.id)
+            .collect();
+        self.deleted.extend(ids);
     }
 
     /// Applies a producer's note.
@@ -144,6 +158,8 @@ pub struct SendStatus {
     pub read: bool,
     /// Acknowledged, yet absent from the leader's log.
     pub lost: bool,
+    /// Its topic was deleted (not lost: removed on purpose).
+    pub deleted: bool,
     /// Appended more than once in the leader's log.
     pub duplicated: bool,
 }

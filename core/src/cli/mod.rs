@@ -747,6 +747,8 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
 }
 
 #[cfg(test)]
+mod delete_tests;
+#[cfg(test)]
 mod lang_tests;
 #[cfg(test)]
 mod tests;

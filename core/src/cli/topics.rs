@@ -110,11 +110,7 @@ pub fn run(cluster: &mut Cluster, args: &[String], lang: Lang) -> Result<String,
         return Err("Exception in thread \"main\" java.lang.IllegalArgumentException: Only one of --bootstrap-server or --zookeeper must be specified".into());
     }
     if p.has("delete") {
-        return Err(tr(
-            Lang::En,
-            T::CliNotSimulated,
-            &[("what", "kafka-topics.sh --delete".into())],
-        ));
+        return delete(cluster, &p, lang);
     }
     if p.has("alter") {
         if p.has("config") || p.has("replica-assignment") {
@@ -295,6 +291,156 @@ fn alter(cluster: &mut Cluster, p: &super::args::Parsed, lang: Lang) -> Result<S
     }
     out.push_str(&keys_moved(cluster, topic, existing, count, lang));
     Ok(out)
+}
+
+/// Kafka's internal topics (`Topic.isInternal`).
+const INTERNAL_TOPICS: [&str; 2] = ["__consumer_offsets", "__transaction_state"];
+
+/// `--delete --topic T`. With Kafka 2.x's `--zookeeper` the tool creates
+/// `/admin/delete_topics/T` itself and prints that the topic is marked; with
+/// `--bootstrap-server` the admin client's DeleteTopics asks a broker to create it, then waits
+/// (the broker's `DelayedDeleteTopics`, 30 s) until the topic has left the metadata, and prints
+/// nothing. The controller does the deletion either way.
+fn delete(cluster: &mut Cluster, p: &super::args::Parsed, lang: Lang) -> Result<String, String> {
+    let version = cluster.client_version;
+    let zk = p.has("zookeeper");
+    let filter = p
+        .value("topic")
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| "Missing required argument \"[topic]\"".to_string())?;
+    // The tool's getTopics: ZooKeeper's topic list, or the admin client's listTopics.
+    let names: Vec<String> = if zk {
+        cluster
+            .zk
+            .topics
+            .keys()
+            .filter(|n| {
+                filter
+                    .split([',', '|'])
+                    .any(|pat| pattern_matches(pat.trim(), n))
+            })
+            .cloned()
+            .collect()
+    } else {
+        topic_names(cluster, Some(filter))?
+    };
+    if names.is_empty() {
+        if p.has("if-exists") {
+            return Ok(String::new());
+        }
+        let hint = tr(
+            lang,
+            T::CliHint,
+            &[(
+                "text",
+                tr(lang, T::CliTopicMissing, &[("topic", filter.to_string())]),
+            )],
+        );
+        let e = if version == ClientVersion::V2_3 {
+            "Topics in [] does not exist".to_string()
+        } else {
+            format!("Topic 'Optional[{filter}]' does not exist as expected")
+        };
+        return Err(format!("{}\n{hint}", tool_error(e)));
+    }
+    let mut out = String::new();
+    for name in &names {
+        if INTERNAL_TOPICS.contains(&name.as_str()) {
+            if zk {
+                return Err(format!(
+                    "{out}{}",
+                    tool_error(format!("Topic {name} is a kafka internal topic and is not allowed to be marked for deletion."))
+                ));
+            }
+            return Err(format!("{out}{}", tr(lang, T::CliDeleteInternalAdmin, &[])));
+        }
+        if zk {
+            let request = cluster.zk_mark_topic_deletion(name);
+            cluster.run_until(API_TIMEOUT_MS, |c| c.admin_response(request).is_some());
+            match cluster.admin_response(request) {
+                Some(Ok(())) => out.push_str(&format!(
+                    "Topic {name} is marked for deletion.\nNote: This will have no impact if delete.topic.enable is not set to true.\n"
+                )),
+                Some(Err(e)) if e.ends_with("already marked for deletion") => {
+                    out.push_str(&format!("Topic {name} is already marked for deletion.\n"))
+                }
+                _ => {
+                    return Err(format!(
+                        "{out}{}",
+                        tool_error(format!("Error while deleting topic {name}"))
+                    ))
+                }
+            }
+            out.push_str(&deletion_wait_hint(cluster, name, lang));
+            continue;
+        }
+        let request = cluster
+            .admin_request(crate::cluster::AdminRequest::DeleteTopic(name.clone()))
+            .ok_or_else(|| {
+                tool_error("Timed out waiting for a node assignment. Call: deleteTopics")
+            })?;
+        cluster.run_until(API_TIMEOUT_MS, |c| c.admin_response(request).is_some());
+        match cluster.admin_response(request) {
+            None => {
+                return Err(tool_error(
+                    "Timed out waiting for a node assignment. Call: deleteTopics",
+                ))
+            }
+            Some(Err(e)) => {
+                // The broker's error code reaches the client, not AdminZkClient's words.
+                let e = if e.ends_with("does not exist") {
+                    "org.apache.kafka.common.errors.UnknownTopicOrPartitionException: This server does not host this topic-partition."
+                } else {
+                    "org.apache.kafka.common.errors.UnknownServerException: The server experienced an unexpected error when processing the request."
+                };
+                return Err(format!("{out}{}", tool_error(e)));
+            }
+            Some(Ok(())) => {}
+        }
+        // DelayedDeleteTopics: answered once the topic has left the broker's metadata cache,
+        // else REQUEST_TIMED_OUT after the request's timeout (30 s).
+        let gone = |c: &Cluster| {
+            c.metadata_broker()
+                .is_some_and(|b| !b.metadata.partitions.keys().any(|tp| &tp.topic == name))
+        };
+        cluster.run_until(30_000, gone);
+        if !gone(cluster) {
+            return Err(format!(
+                "{out}{}\n{}",
+                tool_error(
+                    "org.apache.kafka.common.errors.TimeoutException: The request timed out."
+                ),
+                deletion_wait_hint(cluster, name, lang).trim_end()
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// A lab hint when the deletion of `topic` must wait for dead brokers holding its replicas.
+fn deletion_wait_hint(cluster: &Cluster, topic: &str, lang: Lang) -> String {
+    let dead: Vec<crate::model::BrokerId> = cluster
+        .zk
+        .topics
+        .get(topic)
+        .map(|t| {
+            let hosts: std::collections::BTreeSet<_> =
+                t.assignment.values().flatten().copied().collect();
+            hosts
+                .into_iter()
+                .filter(|b| !cluster.brokers.get(b).is_some_and(|x| x.alive))
+                .collect()
+        })
+        .unwrap_or_default();
+    if dead.is_empty() {
+        return String::new();
+    }
+    let text = tr(
+        lang,
+        T::CliDeleteWaits,
+        &[("topic", topic.to_string()), ("brokers", join_ids(&dead))],
+    );
+    tr(lang, T::CliHint, &[("text", text)]) + "\n"
 }
 
 /// A lab hint naming keys that land on another partition now: the keys sent to `topic` so

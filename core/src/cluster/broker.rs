@@ -604,6 +604,7 @@ impl Broker {
                 controller_epoch,
                 live_brokers,
                 partitions,
+                deleted,
             } => {
                 if controller_epoch < self.metadata.controller_epoch {
                     return; // from a deposed controller
@@ -613,6 +614,9 @@ impl Broker {
                 self.metadata.live_brokers = live_brokers;
                 for p in partitions {
                     self.metadata.partitions.insert(p.tp.clone(), p);
+                }
+                for tp in &deleted {
+                    self.metadata.partitions.remove(tp);
                 }
                 self.complete_pending_creates(ctx);
             }
@@ -756,6 +760,43 @@ impl Broker {
                 accepted,
                 state,
             } => self.on_update_isr_result(ctx, tp, accepted, state, config),
+            Msg::ZkTopicDeletionMarked { name } => {
+                if let Some(c) = self.controller.as_mut() {
+                    c.on_topic_deletion_marked(ctx, name);
+                }
+            }
+            Msg::StopReplica {
+                controller,
+                controller_epoch,
+                partitions,
+            } => {
+                if controller_epoch < self.metadata.controller_epoch {
+                    return; // from a deposed controller
+                }
+                self.stop_and_delete_replicas(ctx, &partitions);
+                ctx.send(
+                    NodeId::Broker(controller),
+                    Msg::StopReplicaResponse { partitions },
+                );
+            }
+            Msg::StopReplicaResponse { partitions } => {
+                if let (Some(c), NodeId::Broker(b)) = (self.controller.as_mut(), from) {
+                    c.on_stop_replica_response(ctx, b, &partitions);
+                }
+            }
+            Msg::DeleteTopics { request, topic } => ctx.send(
+                NodeId::ZooKeeper,
+                Msg::ZkDeleteTopic {
+                    request,
+                    client: from,
+                    topic,
+                },
+            ),
+            Msg::ZkDeleteTopicResult {
+                request,
+                client,
+                result,
+            } => ctx.send(client, Msg::DeleteTopicsResponse { request, result }),
             Msg::CreatePartitions {
                 request,
                 topic,
@@ -817,6 +858,31 @@ impl Broker {
                 }
             },
             _ => {}
+        }
+    }
+
+    /// StopReplica with delete: the replicas stop (no more fetching, no more serving) and
+    /// their logs leave the disk.
+    fn stop_and_delete_replicas(&mut self, ctx: &mut Ctx<'_>, tps: &[TopicPartition]) {
+        let mut deleted = 0;
+        for tp in tps {
+            self.partitions.remove(tp);
+            for f in self.fetchers.values_mut() {
+                f.partitions.remove(tp);
+            }
+            self.hw_checkpoint.remove(tp);
+            self.delayed_produces.remove(tp);
+            if self.logs.remove(tp).is_some() {
+                deleted += 1;
+            }
+            self.dirty.insert(tp.clone());
+        }
+        if let Some(tp) = tps.first() {
+            ctx.event(Event::ReplicasDeleted {
+                broker: self.id,
+                topic: tp.topic.clone(),
+                partitions: deleted,
+            });
         }
     }
 

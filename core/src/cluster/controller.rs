@@ -50,6 +50,11 @@ pub struct Controller {
     pub pending: BTreeMap<TopicPartition, LeaderAndIsr>,
     /// The cluster-wide dynamic broker defaults (`/config/brokers/<default>`).
     pub broker_defaults: BTreeMap<String, String>,
+    /// `TopicDeletionManager`: topics queued for deletion, with the replicas' brokers that
+    /// have not yet confirmed their StopReplica (empty until the deletion starts).
+    pub deleting: BTreeMap<String, BTreeSet<BrokerId>>,
+    /// Topics whose deletion has started (their partitions are offline for good).
+    pub deletion_started: BTreeSet<String>,
 }
 
 impl Controller {
@@ -77,6 +82,12 @@ impl Controller {
             topics,
             states,
             pending: BTreeMap::new(),
+            deleting: snap
+                .delete_topics
+                .into_iter()
+                .map(|t| (t, BTreeSet::new()))
+                .collect(),
+            deletion_started: BTreeSet::new(),
             broker_defaults: snap
                 .broker_configs
                 .get(&ConfigEntity::BrokerDefault)
@@ -135,6 +146,7 @@ impl Controller {
     fn all_partitions(&self) -> Vec<TopicPartition> {
         self.topics
             .iter()
+            .filter(|(n, _)| !self.deletion_started.contains(*n))
             .flat_map(|(n, t)| {
                 t.assignment
                     .keys()
@@ -144,6 +156,9 @@ impl Controller {
     }
 
     fn partition_state(&self, tp: &TopicPartition) -> Option<PartitionState> {
+        if self.deletion_started.contains(&tp.topic) {
+            return None; // being deleted: brokers hear of it no more
+        }
         let t = self.topics.get(&tp.topic)?;
         Some(PartitionState {
             tp: tp.clone(),
@@ -171,6 +186,7 @@ impl Controller {
         writes.extend(self.elect_offline_partitions(ctx));
         writes.extend(self.remove_from_isr(ctx, &dead));
         self.write(ctx, writes);
+        self.resume_deletions(ctx);
         if config.auto_leader_rebalance_enable {
             // KafkaController schedules the first check 5 s after taking over.
             ctx.timer(FIRST_IMBALANCE_CHECK_MS, Timer::LeaderImbalanceCheck);
@@ -189,6 +205,8 @@ impl Controller {
             self.write(ctx, writes);
             // Everyone must learn that the brokers are gone even if no partition changed.
             self.send_update_metadata(ctx, &[]);
+            // A deletion under way now waits for them.
+            self.resume_deletions(ctx);
         }
         if !new.is_empty() {
             // onBrokerStartup: metadata to all, LeaderAndIsr to the new brokers' replicas
@@ -203,6 +221,157 @@ impl Controller {
             let mut writes = self.start_new_partitions(ctx);
             writes.extend(self.elect_offline_partitions(ctx));
             self.write(ctx, writes);
+            // A returning broker may make a waiting deletion eligible again.
+            self.resume_deletions(ctx);
+        }
+    }
+
+    /// The watch on `/admin/delete_topics` fired (`TopicDeletion` event): queue the topic.
+    pub fn on_topic_deletion_marked(&mut self, ctx: &mut Ctx<'_>, name: String) {
+        if self.topics.contains_key(&name) {
+            self.deleting.entry(name).or_default();
+        }
+        self.resume_deletions(ctx);
+    }
+
+    /// `TopicDeletionManager.resumeDeletions`, simplified: a queued topic whose replicas are
+    /// all on live brokers is deleted — its partitions leave every broker's metadata (leader
+    /// -2) and each replica's broker gets StopReplica with delete. A replica on a dead broker
+    /// makes the topic ineligible; it waits until the broker is back. A StopReplica lost to a
+    /// broker that died meanwhile is sent again when it returns.
+    fn resume_deletions(&mut self, ctx: &mut Ctx<'_>) {
+        let queued: Vec<String> = self.deleting.keys().cloned().collect();
+        for name in queued {
+            let Some(t) = self.topics.get(&name) else {
+                continue;
+            };
+            let tps: Vec<TopicPartition> = t
+                .assignment
+                .keys()
+                .map(|&p| TopicPartition::new(name.clone(), p))
+                .collect();
+            let hosts: BTreeSet<BrokerId> = t.assignment.values().flatten().copied().collect();
+            let waiting = self.deleting.get(&name).cloned().unwrap_or_default();
+            let dead: Vec<BrokerId> = if self.deletion_started.contains(&name) {
+                waiting
+                    .iter()
+                    .copied()
+                    .filter(|b| !self.live_brokers.contains(b))
+                    .collect()
+            } else {
+                hosts
+                    .iter()
+                    .copied()
+                    .filter(|b| !self.live_brokers.contains(b))
+                    .collect()
+            };
+            let started = self.deletion_started.contains(&name);
+            if !started && !dead.is_empty() {
+                ctx.event(Event::TopicDeletionIneligible {
+                    topic: name.clone(),
+                    controller: self.broker,
+                    brokers: dead,
+                });
+                continue;
+            }
+            let targets: BTreeSet<BrokerId> = if started {
+                waiting
+                    .iter()
+                    .copied()
+                    .filter(|b| self.live_brokers.contains(b))
+                    .collect()
+            } else {
+                ctx.event(Event::TopicDeletionStarted {
+                    topic: name.clone(),
+                    controller: self.broker,
+                    brokers: hosts.iter().copied().collect(),
+                });
+                self.deletion_started.insert(name.clone());
+                self.deleting.insert(name.clone(), hosts.clone());
+                // onTopicDeletion: every broker drops the partitions from its metadata cache;
+                // the partitions go offline and nonexistent — no leader is elected for them.
+                for &b in &self.live_brokers {
+                    ctx.send(
+                        NodeId::Broker(b),
+                        Msg::UpdateMetadata {
+                            controller: self.broker,
+                            controller_epoch: self.epoch,
+                            live_brokers: self.live_brokers.clone(),
+                            partitions: Vec::new(),
+                            deleted: tps.clone(),
+                        },
+                    );
+                }
+                hosts
+            };
+            if started && !dead.is_empty() {
+                ctx.event(Event::TopicDeletionIneligible {
+                    topic: name.clone(),
+                    controller: self.broker,
+                    brokers: dead,
+                });
+            }
+            for b in targets {
+                if started {
+                    // A returning replica's broker: drop the partitions from its cache too.
+                    ctx.send(
+                        NodeId::Broker(b),
+                        Msg::UpdateMetadata {
+                            controller: self.broker,
+                            controller_epoch: self.epoch,
+                            live_brokers: self.live_brokers.clone(),
+                            partitions: Vec::new(),
+                            deleted: tps.clone(),
+                        },
+                    );
+                }
+                let partitions: Vec<TopicPartition> = tps
+                    .iter()
+                    .filter(|tp| self.replicas(tp).contains(&b))
+                    .cloned()
+                    .collect();
+                ctx.send(
+                    NodeId::Broker(b),
+                    Msg::StopReplica {
+                        controller: self.broker,
+                        controller_epoch: self.epoch,
+                        partitions,
+                    },
+                );
+            }
+        }
+    }
+
+    /// A replica's broker stopped its replicas of a topic and deleted their logs
+    /// (ReplicaDeletionSuccessful). Once every replica is gone: `completeDeleteTopic`.
+    pub fn on_stop_replica_response(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        broker: BrokerId,
+        partitions: &[TopicPartition],
+    ) {
+        let topics: BTreeSet<String> = partitions.iter().map(|tp| tp.topic.clone()).collect();
+        for name in topics {
+            if !self.deletion_started.contains(&name) {
+                continue;
+            }
+            let Some(waiting) = self.deleting.get_mut(&name) else {
+                continue;
+            };
+            waiting.remove(&broker);
+            if !waiting.is_empty() {
+                continue;
+            }
+            self.deleting.remove(&name);
+            self.deletion_started.remove(&name);
+            if let Some(t) = self.topics.remove(&name) {
+                for p in t.assignment.keys() {
+                    let tp = TopicPartition::new(name.clone(), *p);
+                    self.states.remove(&tp);
+                    self.pending.remove(&tp);
+                }
+            }
+            ctx.send(NodeId::ZooKeeper, Msg::ZkRemoveTopic { name });
         }
     }
 
@@ -566,6 +735,7 @@ impl Controller {
                     controller_epoch: self.epoch,
                     live_brokers: self.live_brokers.clone(),
                     partitions: partitions.clone(),
+                    deleted: Vec::new(),
                 },
             );
         }

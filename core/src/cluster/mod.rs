@@ -117,6 +117,8 @@ pub enum AdminRequest {
         /// Its new partition count.
         count: u32,
     },
+    /// `kafka-topics.sh --delete` (through the admin client).
+    DeleteTopic(String),
     /// `kafka-configs.sh --alter`.
     AlterConfigs {
         /// Whose configs.
@@ -137,6 +139,10 @@ impl AdminRequest {
                 request,
                 topic: topic.clone(),
                 count: *count,
+            },
+            AdminRequest::DeleteTopic(topic) => Msg::DeleteTopics {
+                request,
+                topic: topic.clone(),
             },
             AdminRequest::AlterConfigs { entity, configs } => Msg::AlterConfigs {
                 request,
@@ -521,6 +527,23 @@ impl Cluster {
         Some(request)
     }
 
+    /// Kafka 2.x's `kafka-topics.sh --zookeeper --delete`: the tool itself creates
+    /// `/admin/delete_topics/T`. Returns the request id to wait on.
+    pub fn zk_mark_topic_deletion(&mut self, topic: &str) -> u64 {
+        let request = self.admin_next_request;
+        self.admin_next_request += 1;
+        self.send(
+            ADMIN,
+            NodeId::ZooKeeper,
+            Msg::ZkDeleteTopic {
+                request,
+                client: ADMIN,
+                topic: topic.to_string(),
+            },
+        );
+        request
+    }
+
     /// The admin tool sends a group request (`kafka-consumer-groups.sh --reset-offsets`).
     pub fn admin_send(&mut self, to: NodeId, msg: Msg) {
         self.send(ADMIN, to, msg);
@@ -598,6 +621,9 @@ impl Cluster {
             }
         }
         for e in events {
+            if let Event::TopicDeleted { topic } = &e {
+                self.ledger.topic_deleted(topic);
+            }
             self.log.push(Logged {
                 at: self.now,
                 event: e,
@@ -742,6 +768,13 @@ impl Cluster {
                             self.admin_pending.remove(&request);
                             self.admin_responses.insert(request, Ok(()));
                         }
+                        Msg::DeleteTopicsResponse { request, result }
+                        | Msg::ZkDeleteTopicResult {
+                            request, result, ..
+                        } => {
+                            self.admin_pending.remove(&request);
+                            self.admin_responses.insert(request, result);
+                        }
                         Msg::GroupResponse { request, resp } => {
                             self.admin_group_responses.insert(request, resp);
                         }
@@ -749,6 +782,7 @@ impl Cluster {
                             let request = match *inner {
                                 Msg::CreateTopics { request, .. }
                                 | Msg::CreatePartitions { request, .. }
+                                | Msg::DeleteTopics { request, .. }
                                 | Msg::AlterConfigs { request, .. } => Some(request),
                                 _ => None,
                             };
@@ -1178,10 +1212,12 @@ impl Cluster {
                     committed: leader_offsets.iter().any(|&o| o < leader_hw),
                     read: self.ledger.read.contains(&e.id),
                     lost: acked
+                        && !self.ledger.deleted.contains(&e.id)
                         && leader.is_some()
                         && leader_offsets.is_empty()
                         && !in_flight.contains(&e.id),
                     duplicated: leader_offsets.len() > 1,
+                    deleted: self.ledger.deleted.contains(&e.id),
                     leader_offsets,
                     held_by,
                     entry: e.clone(),

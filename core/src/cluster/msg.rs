@@ -41,6 +41,8 @@ pub struct ZkSnapshot {
     pub broker_configs: BTreeMap<ConfigEntity, BTreeMap<String, String>>,
     /// Every topic.
     pub topics: BTreeMap<String, TopicZnode>,
+    /// `/admin/delete_topics`: topics marked for deletion.
+    pub delete_topics: BTreeSet<String>,
 }
 
 /// A request to create a topic (`CreateTopicsRequest` → `AdminZkClient.createTopic`).
@@ -426,6 +428,24 @@ pub enum Msg {
         accepted: bool,
         state: LeaderAndIsr,
     },
+    /// Create `/admin/delete_topics/T` (`AdminZkClient.deleteTopic`, or the 2.x tool's own
+    /// `--zookeeper` write when `client` is the admin tool).
+    ZkDeleteTopic {
+        request: u64,
+        client: NodeId,
+        topic: String,
+    },
+    /// To the broker that asked: `Ok`, or Kafka's error message.
+    ZkDeleteTopicResult {
+        request: u64,
+        client: NodeId,
+        result: Result<(), String>,
+    },
+    /// To the controller: the watch on `/admin/delete_topics` fired.
+    ZkTopicDeletionMarked { name: String },
+    /// From the controller: every replica is gone; delete `/brokers/topics/T` (with its
+    /// partition-state znodes) and `/admin/delete_topics/T` (`completeDeleteTopic`).
+    ZkRemoveTopic { name: String },
     /// To the broker that asked: result of a topic creation.
     ZkCreateTopicResult {
         request: u64,
@@ -447,7 +467,19 @@ pub enum Msg {
         controller_epoch: u32,
         live_brokers: BTreeSet<BrokerId>,
         partitions: Vec<PartitionState>,
+        /// Partitions being deleted (sent with leader -2, `LeaderDuringDelete`): the cache
+        /// drops them.
+        deleted: Vec<TopicPartition>,
     },
+    /// `StopReplicaRequest` with `deletePartitions=true`: stop these replicas and delete their
+    /// logs.
+    StopReplica {
+        controller: BrokerId,
+        controller_epoch: u32,
+        partitions: Vec<TopicPartition>,
+    },
+    /// `StopReplicaResponse`: the replicas are stopped and their logs deleted.
+    StopReplicaResponse { partitions: Vec<TopicPartition> },
 
     // ---- follower ↔ leader
     /// A follower's replica fetcher asks its leader for every partition it follows there.
@@ -581,6 +613,13 @@ pub enum Msg {
     },
     /// `AlterConfigsResponse`.
     AlterConfigsResponse { request: u64 },
+    /// `DeleteTopicsRequest` (one topic).
+    DeleteTopics { request: u64, topic: String },
+    /// `DeleteTopicsResponse`: `Ok` once `/admin/delete_topics/T` is written, or Kafka's error.
+    DeleteTopicsResponse {
+        request: u64,
+        result: Result<(), String>,
+    },
 
     // ---- consumers and the admin tool ↔ group coordinator
     /// A group protocol or offset request (`FindCoordinator` of a group, `JoinGroup`,
@@ -664,6 +703,8 @@ impl Msg {
                 | Msg::CreateTopics { .. }
                 | Msg::CreatePartitions { .. }
                 | Msg::AlterConfigs { .. }
+                | Msg::DeleteTopics { .. }
+                | Msg::StopReplica { .. }
                 | Msg::Group { .. }
                 | Msg::ConsumerFetch { .. }
                 | Msg::ListOffsets { .. }
@@ -693,6 +734,14 @@ impl Msg {
             Msg::ZkIsrChanged { .. } => "isr change",
             Msg::ZkUpdateIsrResult { .. } => "isr updated",
             Msg::ZkCreateTopicResult { .. } => "topic created",
+            Msg::ZkDeleteTopic { .. } => "create /admin/delete_topics/T",
+            Msg::ZkDeleteTopicResult { .. } => "marked for deletion",
+            Msg::ZkTopicDeletionMarked { .. } => "watch: /admin/delete_topics",
+            Msg::ZkRemoveTopic { .. } => "delete /brokers/topics/T",
+            Msg::StopReplica { .. } => "StopReplica",
+            Msg::StopReplicaResponse { .. } => "StopReplica response",
+            Msg::DeleteTopics { .. } => "DeleteTopics",
+            Msg::DeleteTopicsResponse { .. } => "DeleteTopics response",
             Msg::LeaderAndIsr { .. } => "LeaderAndIsr",
             Msg::UpdateMetadata { .. } => "UpdateMetadata",
             Msg::Fetch { .. } => "Fetch",

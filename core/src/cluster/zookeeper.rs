@@ -42,6 +42,8 @@ pub struct ZooKeeper {
     pub controller_epoch: u32,
     /// `/brokers/topics/*` with their partition states and configs.
     pub topics: BTreeMap<String, TopicZnode>,
+    /// `/admin/delete_topics/*`: topics marked for deletion, until the controller is done.
+    pub delete_topics: BTreeSet<String>,
     /// `/config/brokers/*`: dynamic broker configs.
     pub broker_configs: BTreeMap<ConfigEntity, BTreeMap<String, String>>,
     /// `/latest_producer_id_block`: the first id of the last block handed out.
@@ -64,6 +66,7 @@ impl ZooKeeper {
             controller: None,
             controller_epoch: 0,
             topics: BTreeMap::new(),
+            delete_topics: BTreeSet::new(),
             broker_configs: BTreeMap::new(),
             latest_producer_id_block: None,
             consumer_offsets: BTreeMap::new(),
@@ -108,6 +111,7 @@ impl ZooKeeper {
             live_brokers: self.live_brokers(),
             broker_configs: self.broker_configs.clone(),
             topics: self.topics.clone(),
+            delete_topics: self.delete_topics.clone(),
         }
     }
 
@@ -370,6 +374,40 @@ impl ZooKeeper {
                 if accepted {
                     self.notify_controller(ctx, Msg::ZkIsrChanged { tp, state });
                 }
+            }
+            Msg::ZkDeleteTopic {
+                request,
+                client,
+                topic,
+            } => {
+                // `AdminZkClient.deleteTopic`: the topic must exist; the znode must not.
+                let result = if !self.topics.contains_key(&topic) {
+                    Err(format!("Topic `{topic}` to delete does not exist"))
+                } else if !self.delete_topics.insert(topic.clone()) {
+                    Err(format!("topic {topic} is already marked for deletion"))
+                } else {
+                    ctx.event(Event::TopicMarkedForDeletion {
+                        topic: topic.clone(),
+                    });
+                    self.notify_controller(ctx, Msg::ZkTopicDeletionMarked { name: topic });
+                    Ok(())
+                };
+                ctx.send(
+                    from,
+                    Msg::ZkDeleteTopicResult {
+                        request,
+                        client,
+                        result,
+                    },
+                );
+            }
+            Msg::ZkRemoveTopic { name } => {
+                if self.topics.remove(&name).is_some() {
+                    ctx.event(Event::TopicDeleted {
+                        topic: name.clone(),
+                    });
+                }
+                self.delete_topics.remove(&name);
             }
             Msg::ZkAddPartitions {
                 request,

@@ -309,6 +309,7 @@ fn ledger(rows: &[SendStatus], d: &ReplicationData, lang: Lang) -> Html {
                                 <td>
                                     if st.lost { <span class="flag lost">{ T::Lost.get(lang) }</span> }
                                     if st.duplicated { <span class="flag dup">{ T::Duplicated.get(lang) }</span> }
+                                    if st.deleted { <span class="flag deleted">{ T::LedgerTopicDeleted.get(lang) }</span> }
                                     if st.committed && !st.lost { <span class="flag ok">{ T::Committed.get(lang) }</span> }
                                 </td>
                             </tr>
