@@ -1,35 +1,19 @@
 // End-to-end (helper delete): `kafka-topics.sh --delete` in the browser, in 中文 — Kafka's own
 // output stays as Kafka prints it, the controller's deletion steps are narrated in Chinese in
 // the event log.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openLab, SCREENSHOTS } from './harness.mjs';
+import { openLab, SCREENSHOTS, suite, typeLine } from './harness.mjs';
 
-let server;
-let browser;
+const lab = suite();
 
-before(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function type(page, line) {
-  await page.fill('[data-testid=console-input]', line);
-  await page.press('[data-testid=console-input]', 'Enter');
-}
+const type = typeLine;
 
 const out = (page) => page.textContent('[data-testid=console-out]');
 
 test('中文: --delete marks the topic, the controller deletes it and the event log narrates it', async () => {
-  const { page, errors } = await openLab(browser, server.url, '?lang=zh&speed=0');
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=zh&speed=0');
   await type(page, 'client-version 2.3');
   await type(page, 'kafka-topics.sh --zookeeper host:port --create --topic gone --partitions 2 --replication-factor 3');
   await type(page, 'produce --topic gone --count 3 x');
