@@ -460,6 +460,17 @@ texts! {
     CliFenced => "ERROR PRODUCER_FENCED: {client} was fenced: the coordinator bumped the epoch of transactional.id {id}; this instance can only close.", "ERROR PRODUCER_FENCED：{client} 被隔离（fenced）了：协调者提升了 transactional.id {id} 的 epoch；这个实例只能关闭。";
     CliFencedAborted => "{verb}: ERROR PRODUCER_FENCED: {client} was fenced: the coordinator bumped the epoch of transactional.id {id} (a newer instance, or a transaction timeout) and aborted its transaction.", "{verb}：ERROR PRODUCER_FENCED：{client} 被隔离（fenced）了：协调者提升了 transactional.id {id} 的 epoch（有更新的实例，或事务超时）并中止了它的事务。";
     CliKip848Started => "Consumer {id} started in group {group} (group.protocol=consumer: KIP-848, Kafka 4.0; member id {m} made up by the client; group.remote.assignor={a}; the broker sets group.consumer.heartbeat.interval.ms={h} and group.consumer.session.timeout.ms={s}); coordinator: {c}.", "消费者 {id} 已在消费者组 {group} 中启动（group.protocol=consumer：KIP-848，Kafka 4.0；成员 id {m} 由客户端生成；group.remote.assignor={a}；broker 设定 group.consumer.heartbeat.interval.ms={h} 和 group.consumer.session.timeout.ms={s}）；协调者：{c}。";
+    CliTsLookupStart => "Looking up timestamp {t} in {tp} on broker {b}", "在 broker {b} 上的 {tp} 中查找时间戳 {t}";
+    CliTsLookupNone => "No record has a timestamp >= {t}: the answer is the log end offset.", "没有时间戳 >= {t} 的记录：答案是日志末端位移（LEO）。";
+    CliTsLookupSegment => "1. The first segment whose largest timestamp is >= {t} is {file}.", "1. 最大时间戳 >= {t} 的第一个段是 {file}。";
+    CliTsLookupSearch => "2. Binary search of {file} ({n} entries):", "2. 在 {file} 中二分查找（{n} 个条目）：";
+    CliTsLookupProbe => "   slot {slot}: timestamp {k} {cmp} {t}", "   槽 {slot}：时间戳 {k} {cmp} {t}";
+    CliTsLookupFrom => "   -> start from offset {o}.", "   -> 从位移 {o} 开始。";
+    CliTsLookupIndex => "3. Binary search of {file} for offset {o} ({n} probes).", "3. 在 {file} 中二分查找位移 {o}（{n} 次探查）。";
+    CliTsLookupScan => "4. Scan of {file}:", "4. 扫描 {file}：";
+    CliTsLookupBatch => "   batch {a}..{z} at position {p}: max timestamp {m}", "   批次 {a}..{z}，位置 {p}：最大时间戳 {m}";
+    CliTsLookupFound => "Found offset {o} (timestamp {ts}).", "找到位移 {o}（时间戳 {ts}）。";
+    CliTsLookupNotFound => "Not found in this segment.", "在这个段里没有找到。";
     CliLookupStart => "Looking up offset {t} in {tp} on broker {b}", "在 broker {b} 上的 {tp} 中查找位移 {t}";
     CliLookupSegments => "1. Segments by base offset: [{bases}]. The largest base offset <= {t} is {base}: {file}.", "1. 各段按基准位移：[{bases}]。不大于 {t} 的最大基准位移是 {base}：{file}。";
     CliLookupSearch => "2. Binary search of {file} ({n} entries; the warm section starts at slot {s}):", "2. 在 {file} 中二分查找（{n} 个条目；热区从槽 {s} 开始）：";

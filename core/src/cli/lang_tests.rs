@@ -209,3 +209,25 @@ fn the_lab_s_own_output_lines_follow_the_language_too() {
         "{out}"
     );
 }
+
+#[test]
+fn a_timestamp_lookup_reads_in_chinese() {
+    let mut lab = Lab::default();
+    lab.set_lang(Lang::Zh);
+    lab.execute("kafka-topics.sh --create --topic orders --partitions 1 --replication-factor 1 --config segment.bytes=1024 --config index.interval.bytes=128").unwrap();
+    lab.execute("produce --topic orders --count 40 --interval 5 v")
+        .unwrap();
+    let out = lab.execute("lookup orders-0 --timestamp 100").unwrap();
+    assert!(out.starts_with("在 broker "), "{out}");
+    assert!(
+        out.contains("二分查找") && out.contains("找到位移 0"),
+        "{out}"
+    );
+    // No line is left in English: each has Chinese in it.
+    for line in out.lines() {
+        assert!(
+            line.chars().any(|c| c > '\u{2e80}'),
+            "English line: {line}\n{out}"
+        );
+    }
+}
