@@ -234,6 +234,20 @@ impl Controller {
         self.resume_deletions(ctx);
     }
 
+    /// An UpdateMetadata telling broker `b` that the deleted topic's partitions `tps` are gone.
+    fn send_deleted(&self, ctx: &mut Ctx<'_>, b: BrokerId, tps: &[TopicPartition]) {
+        ctx.send(
+            NodeId::Broker(b),
+            Msg::UpdateMetadata {
+                controller: self.broker,
+                controller_epoch: self.epoch,
+                live_brokers: self.live_brokers.clone(),
+                partitions: Vec::new(),
+                deleted: tps.to_vec(),
+            },
+        );
+    }
+
     /// `TopicDeletionManager.resumeDeletions`, simplified: a queued topic whose replicas are
     /// all on live brokers is deleted — its partitions leave every broker's metadata (leader
     /// -2) and each replica's broker gets StopReplica with delete. A replica on a dead broker
@@ -291,16 +305,7 @@ impl Controller {
                 // onTopicDeletion: every broker drops the partitions from its metadata cache;
                 // the partitions go offline and nonexistent — no leader is elected for them.
                 for &b in &self.live_brokers {
-                    ctx.send(
-                        NodeId::Broker(b),
-                        Msg::UpdateMetadata {
-                            controller: self.broker,
-                            controller_epoch: self.epoch,
-                            live_brokers: self.live_brokers.clone(),
-                            partitions: Vec::new(),
-                            deleted: tps.clone(),
-                        },
-                    );
+                    self.send_deleted(ctx, b, &tps);
                 }
                 hosts
             };
@@ -314,16 +319,7 @@ impl Controller {
             for b in targets {
                 if started {
                     // A returning replica's broker: drop the partitions from its cache too.
-                    ctx.send(
-                        NodeId::Broker(b),
-                        Msg::UpdateMetadata {
-                            controller: self.broker,
-                            controller_epoch: self.epoch,
-                            live_brokers: self.live_brokers.clone(),
-                            partitions: Vec::new(),
-                            deleted: tps.clone(),
-                        },
-                    );
+                    self.send_deleted(ctx, b, &tps);
                 }
                 let partitions: Vec<TopicPartition> = tps
                     .iter()

@@ -14,3 +14,4 @@ pub mod tour;
 pub mod why_fast;
 pub mod zk_ensemble;
 pub mod zk_offsets;
+pub mod zoom;
