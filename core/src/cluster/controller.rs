@@ -238,14 +238,24 @@ impl Controller {
     fn send_deleted(&self, ctx: &mut Ctx<'_>, b: BrokerId, tps: &[TopicPartition]) {
         ctx.send(
             NodeId::Broker(b),
-            Msg::UpdateMetadata {
-                controller: self.broker,
-                controller_epoch: self.epoch,
-                live_brokers: self.live_brokers.clone(),
-                partitions: Vec::new(),
-                deleted: tps.to_vec(),
-            },
+            self.update_metadata(Vec::new(), tps.to_vec()),
         );
+    }
+
+    /// This controller's UpdateMetadata: the live brokers, `partitions`' states, and the
+    /// partitions of deleted topics.
+    fn update_metadata(
+        &self,
+        partitions: Vec<PartitionState>,
+        deleted: Vec<TopicPartition>,
+    ) -> Msg {
+        Msg::UpdateMetadata {
+            controller: self.broker,
+            controller_epoch: self.epoch,
+            live_brokers: self.live_brokers.clone(),
+            partitions,
+            deleted,
+        }
     }
 
     /// `TopicDeletionManager.resumeDeletions`, simplified: a queued topic whose replicas are
@@ -726,13 +736,7 @@ impl Controller {
         for &b in &self.live_brokers {
             ctx.send(
                 NodeId::Broker(b),
-                Msg::UpdateMetadata {
-                    controller: self.broker,
-                    controller_epoch: self.epoch,
-                    live_brokers: self.live_brokers.clone(),
-                    partitions: partitions.clone(),
-                    deleted: Vec::new(),
-                },
+                self.update_metadata(partitions.clone(), Vec::new()),
             );
         }
     }
