@@ -553,9 +553,11 @@ impl Lab {
     fn snapshot(&mut self) -> Snapshot {
         let journal = std::mem::take(&mut self.journal);
         let tl = std::mem::take(&mut self.tl);
+        let uploads = std::mem::take(&mut self.host_files.uploads);
         let lab = Arc::new(self.clone());
         self.journal = journal;
         self.tl = tl;
+        self.host_files.uploads = uploads;
         Snapshot {
             pos: self.position(),
             lab,

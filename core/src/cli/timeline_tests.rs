@@ -1,7 +1,8 @@
 //! The time machine: rewind, forward along the tape, fork, branches, undo, links, export.
 
 use super::link::{LinkError, PageState};
-use super::timeline::{MarkKind, Position};
+use super::timeline::MarkKind;
+use super::timeline_props::at_point;
 use super::*;
 
 fn lab_with_failover() -> Lab {
@@ -19,26 +20,6 @@ fn lab_with_failover() -> Lab {
     // Time that passes outside a command (the page's clock) is part of the run too.
     lab.advance(1_500);
     lab
-}
-
-/// The state at `pos`, built afresh: every command before the last one applied runs in
-/// full at its point; the last one (which may pass time: the point can be inside an `advance`)
-/// runs, unless it only passes time, and then the items up to `pos` run.
-fn at_point(lab: &Lab, pos: Position) -> Lab {
-    let Some(last) = pos.commands.checked_sub(1) else {
-        let mut fresh = lab.rebuild(&[]);
-        fresh.cluster.run_to(pos.at, pos.processed);
-        return fresh;
-    };
-    let mut fresh = lab.rebuild(&lab.journal()[..last]);
-    let e = &lab.journal()[last];
-    fresh.cluster.run_to(e.at, e.processed);
-    let time_only = e.line.starts_with("advance") || e.line.starts_with("step");
-    if !time_only || fresh.console.is_some() {
-        let _ = fresh.exec(&e.line);
-    }
-    fresh.cluster.run_to(pos.at, pos.processed);
-    fresh
 }
 
 #[test]
