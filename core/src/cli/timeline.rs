@@ -343,6 +343,16 @@ impl Lab {
                 };
             }
         }
+        if !record && !self.is_live() {
+            if let Some(result) = self.replay_time_command(trimmed) {
+                self.note(trimmed, &result, false);
+                return Outcome {
+                    result,
+                    forked: None,
+                    sends: Vec::new(),
+                };
+            }
+        }
         if !record && !is_journaled(trimmed) {
             let result = self.exec(trimmed);
             self.note(trimmed, &result, false);
@@ -401,6 +411,78 @@ impl Lab {
         self.moved();
         self.note(&line, &result, record);
         result
+    }
+
+    /// `advance MS` and `step [N]` in the past: time passes along the recorded tape (the
+    /// commands recorded on the way run at their points), so they never fork; past live the
+    /// run goes on. `None` for other lines.
+    fn replay_time_command(&mut self, line: &str) -> Option<Result<String, String>> {
+        let words = split_words(line).ok()?;
+        let (cmd, rest) = words.split_first()?;
+        let log_before = self.cluster.log().len();
+        let applied_before = self.applied;
+        let result = match (cmd.as_str(), rest) {
+            ("advance", [arg]) if arg != "--to" => {
+                let ms = match super::parse_duration(arg) {
+                    Ok(ms) if ms <= super::MAX_ADVANCE_MS => ms,
+                    // The usual errors come from the command itself, which changes nothing.
+                    _ => return Some(self.exec(line)),
+                };
+                if self.tape_advance(ms, self.event_budget) {
+                    Ok(String::new())
+                } else {
+                    Err(format!(
+                        "advance: stopped at {} ms after {} events; advance less at a time",
+                        self.cluster.now(),
+                        self.event_budget
+                    ))
+                }
+            }
+            ("step", []) | ("step", [_]) => {
+                let n: u64 = match rest.first().map(|x| x.parse::<u64>()) {
+                    None => 1,
+                    Some(Ok(n)) if (1..=super::MAX_STEPS).contains(&n) => n,
+                    _ => return Some(self.exec(line)),
+                };
+                let from = self.cluster.now();
+                let mut ran = 0;
+                while ran < n && self.tape_step() {
+                    ran += 1;
+                }
+                if n == 1 && ran == 1 {
+                    Ok(String::new())
+                } else {
+                    let key = if ran < n {
+                        T::CliStepQueueEmpty
+                    } else {
+                        T::CliStepSummary
+                    };
+                    Ok(tr(
+                        self.lang,
+                        key,
+                        &[
+                            ("ran", ran.to_string()),
+                            ("from", from.to_string()),
+                            ("to", self.cluster.now().to_string()),
+                        ],
+                    ) + "\n")
+                }
+            }
+            _ => return None,
+        };
+        // What happened on the way, as the command narrates it (a fresh cluster on the way
+        // starts its log again).
+        let log = self.cluster.log();
+        let from = if self.journal[applied_before..self.applied]
+            .iter()
+            .any(|e| is_reset(&e.line))
+        {
+            0
+        } else {
+            log_before.min(log.len())
+        };
+        let text = super::narration(&log[from..], false, self.lang);
+        Some(result.map(|out| out + &text))
     }
 
     /// Adds a line to the transcript at the current position.

@@ -260,11 +260,33 @@ impl Lab {
             }
             emit(lab, out, format!("advance --to {at} --items {processed}"));
         };
-        for e in &self.journal[..self.applied] {
+        let here = self.position();
+        for (i, e) in self.journal[..self.applied].iter().enumerate() {
             timing(&mut lab, &mut out, e.at, e.processed);
+            let time_only = lab.console.is_none() && {
+                let w = e.line.split_whitespace().next();
+                matches!(w, Some("advance" | "step"))
+            };
+            if time_only {
+                // The cursor (or the next command) may be inside it: then only the exact
+                // timing to there is written.
+                let (at, processed) = match self.journal.get(i + 1).filter(|_| i + 1 < self.applied)
+                {
+                    Some(n) => (n.at, n.processed),
+                    None => (here.at, here.processed),
+                };
+                let mut trial = lab.clone();
+                let _ = trial.execute(&e.line);
+                if trial.cluster.processed() > processed || trial.cluster.now() > at {
+                    continue;
+                }
+                lab = trial;
+                out.push_str(&e.line);
+                out.push('\n');
+                continue;
+            }
             emit(&mut lab, &mut out, e.line.clone());
         }
-        let here = self.position();
         timing(&mut lab, &mut out, here.at, here.processed);
         out
     }
