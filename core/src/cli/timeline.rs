@@ -146,6 +146,8 @@ struct Branch {
 struct Snapshot {
     pos: Position,
     lab: Arc<Lab>,
+    /// A stand-in for its size: see [`SNAPSHOT_WEIGHT_BUDGET`].
+    weight: u64,
 }
 
 /// Event marks of the live generation, extended as the live point moves.
@@ -175,6 +177,11 @@ pub struct Timeline {
 pub const SNAPSHOT_EVERY: u64 = 4_000;
 /// The most snapshots kept per branch; past it every other one is dropped.
 pub const MAX_SNAPSHOTS: usize = 96;
+/// The most weight the snapshots of a branch may have together. A snapshot weighs its event
+/// log entries plus twice its ledger's sends plus 1,000 (the records in the brokers' logs
+/// grow with the sends); measured, one unit is about 400 bytes of a clone, so this keeps a
+/// branch's snapshots near 64 MB however long the run. Past it, every other one is dropped.
+pub const SNAPSHOT_WEIGHT_BUDGET: u64 = 160_000;
 
 /// Whether a command line (not a record line) changes the state and so is journaled.
 /// Read-only lines never fork and are only kept in the transcript.
@@ -312,6 +319,11 @@ impl Lab {
         let pos = self.position();
         let n = self.tl.transcript.partition_point(|t| t.pos <= pos);
         &self.tl.transcript[..n]
+    }
+
+    /// Snapshots kept for the current branch, and the items between two of them now.
+    pub fn snapshot_stats(&self) -> (usize, u64) {
+        (self.tl.snaps.len(), self.tl.snap_every)
     }
 
     /// The id of the current branch.
@@ -560,7 +572,10 @@ impl Lab {
         if pos > last && gap >= self.tl.snap_every {
             let snap = self.snapshot();
             self.tl.snaps.push(snap);
-            if self.tl.snaps.len() > MAX_SNAPSHOTS {
+            let weight: u64 = self.tl.snaps.iter().map(|s| s.weight).sum();
+            if self.tl.snaps.len() > MAX_SNAPSHOTS
+                || (weight > SNAPSHOT_WEIGHT_BUDGET && self.tl.snaps.len() > 2)
+            {
                 // Keep the first; drop every other one after it.
                 let mut i = 0;
                 self.tl.snaps.retain(|_| {
@@ -640,9 +655,12 @@ impl Lab {
         self.journal = journal;
         self.tl = tl;
         self.host_files.uploads = uploads;
+        let weight =
+            self.cluster.log().len() as u64 + 2 * self.cluster.ledger.sends.len() as u64 + 1_000;
         Snapshot {
             pos: self.position(),
             lab,
+            weight,
         }
     }
 
