@@ -643,6 +643,8 @@ texts! {
                              ensemble of Z servers zoo1..zooZ (1, 3 or 5; default 1)
   seed N                     a fresh cluster with random seed N
   advance MS                 let MS milliseconds of virtual time pass (also 5s, 2m)
+  advance --to MS --items N  run until N events have been handled in this cluster, never past
+                             MS, then set the clock to MS (the exact timing export writes)
   step [N]                   run the next N simulation events (default 1), one at a time
   kill-broker B              kill broker B (kill -9)
   kill-broker --leader-of T-P | --follower-of T-P
@@ -760,6 +762,8 @@ texts! {
                              zoo1..zooZ 组成的 ZooKeeper 集群（1、3 或 5；默认 1）
   seed N                     用随机种子 N 新建集群
   advance MS                 让虚拟时间前进 MS 毫秒（也可写 5s、2m；一次最多一个虚拟日）
+  advance --to MS --items N  一直执行到这个集群共处理了 N 个事件（不超过 MS），再把时钟设为
+                             MS（export 写出的精确计时）
   step [N]                   逐个执行接下来的 N 个模拟事件（默认 1）
   kill-broker B              杀掉 broker B（kill -9）
   kill-broker --leader-of T-P | --follower-of T-P

@@ -14,7 +14,7 @@
 //! items they ran are run again by running to the next point, so the tape can stop in the
 //! middle of a long `advance`.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use super::args::split_words;
 use super::{hints, JournalEntry, Lab};
@@ -145,7 +145,7 @@ struct Branch {
 #[derive(Clone, Debug)]
 struct Snapshot {
     pos: Position,
-    lab: Arc<Lab>,
+    lab: Rc<Lab>,
     /// A stand-in for its size: see [`SNAPSHOT_WEIGHT_BUDGET`].
     weight: u64,
 }
@@ -217,7 +217,8 @@ pub fn is_journaled(line: &str) -> bool {
                 && !has("--delete"))
         }
         "kafka-consumer-groups.sh" | "kafka-consumer-groups" => {
-            !((has("--describe") || has("--list")) && !has("--reset-offsets") && !has("--delete"))
+            let reads = has("--describe") || has("--list");
+            !reads || has("--reset-offsets") || has("--delete")
         }
         "producer" | "txn" | "consumer" => rest.first().map(String::as_str) != Some("describe"),
         _ => true,
@@ -604,15 +605,16 @@ impl Lab {
             m.marks.clear();
         }
         let log = self.cluster.log();
-        for i in m.log_len..log.len().min(self.log_pos.len()) {
-            if let Some(kind) = notable(&log[i].event) {
+        let end = log.len().min(self.log_pos.len());
+        for (l, &pos) in log[..end].iter().zip(&self.log_pos[..end]).skip(m.log_len) {
+            if let Some(kind) = notable(&l.event) {
                 m.marks.push(Mark {
-                    pos: self.log_pos[i],
-                    at: log[i].at,
+                    pos,
+                    at: l.at,
                     kind,
-                    class: Some(log[i].event.kind()),
+                    class: Some(l.event.kind()),
                     command: None,
-                    event: Some(log[i].event.clone()),
+                    event: Some(l.event.clone()),
                 });
             }
         }
@@ -651,7 +653,7 @@ impl Lab {
         let journal = std::mem::take(&mut self.journal);
         let tl = std::mem::take(&mut self.tl);
         let uploads = std::mem::take(&mut self.host_files.uploads);
-        let lab = Arc::new(self.clone());
+        let lab = Rc::new(self.clone());
         self.journal = journal;
         self.tl = tl;
         self.host_files.uploads = uploads;

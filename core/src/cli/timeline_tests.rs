@@ -211,3 +211,78 @@ fn marks_name_commands_and_notable_events() {
     lab.seek(lab.start());
     assert_eq!(lab.marks(), marks);
 }
+
+#[test]
+fn a_replay_keeps_the_event_budget() {
+    let mut lab = Lab::default();
+    lab.set_event_budget(50);
+    lab.execute("kafka-topics.sh --create --topic t --partitions 3 --replication-factor 3")
+        .unwrap();
+    // The budget stops this advance early; the replay must stop at the same item.
+    assert!(lab.execute("advance 1h").is_err());
+    lab.execute("produce --topic t x").unwrap_or_default();
+    let replayed = lab.replay(lab.journal().len());
+    assert_eq!(replayed.digest(), lab.digest());
+}
+
+#[test]
+fn an_outcome_names_the_sends_a_command_created() {
+    let mut lab = Lab::default();
+    lab.execute("kafka-topics.sh --create --topic t --partitions 2 --replication-factor 3")
+        .unwrap();
+    let out = lab.run("produce --topic t --count 3 v");
+    assert_eq!(out.sends, vec![1, 2, 3]);
+    for id in &out.sends {
+        assert!(lab.cluster().ledger.sends[id].tp.topic == "t");
+    }
+    assert!(lab.run("ledger").sends.is_empty());
+    assert_eq!(lab.run("produce --topic t w").sends, vec![4]);
+}
+
+#[test]
+fn the_transcript_follows_the_cursor_and_each_branch_keeps_its_own() {
+    let mut lab = lab_with_failover();
+    lab.execute("ledger").unwrap();
+    let all = lab.transcript().len();
+    assert_eq!(lab.transcript_to_cursor().len(), all);
+    lab.execute("rewind --to-command 3").unwrap();
+    let shown: Vec<_> = lab
+        .transcript_to_cursor()
+        .iter()
+        .map(|t| t.line.clone())
+        .collect();
+    // The three commands before the kill, and the rewind itself (typed at the cursor).
+    assert_eq!(shown.len(), 4, "{shown:?}");
+    assert_eq!(shown[3], "rewind --to-command 3");
+    // A read-only line typed in the past sits at the cursor too.
+    lab.execute("time").unwrap();
+    assert_eq!(lab.transcript_to_cursor().len(), 5);
+    assert_eq!(lab.transcript().len(), all + 2);
+    // A fork: the new branch's transcript is what was shown, then the new command.
+    lab.execute("kill-broker 1").unwrap();
+    assert_eq!(lab.transcript().last().unwrap().line, "kill-broker 1");
+    assert_eq!(lab.transcript().len(), 6);
+    lab.switch_branch(1).unwrap();
+    assert_eq!(lab.transcript().len(), all + 2);
+}
+
+#[test]
+fn rewind_errors_are_one_line() {
+    let mut lab = lab_with_failover();
+    for bad in [
+        "rewind",
+        "rewind --to 10h",
+        "rewind --to-command 99",
+        "rewind --events 0",
+        "rewind --sideways",
+        "branch x",
+        "open-link nonsense",
+        "open-link '#run=AAAA'",
+    ] {
+        let e = lab.execute(bad).unwrap_err();
+        assert!(!e.contains('\n') && !e.is_empty(), "{bad}: {e}");
+    }
+    lab.set_lang(Lang::Zh);
+    let e = lab.execute("open-link '#run=AAAA'").unwrap_err();
+    assert!(e.contains("链接"), "{e}");
+}
