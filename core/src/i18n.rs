@@ -1120,6 +1120,8 @@ texts! {
     TmLinkTooLarge => "the link holds more than the lab reads", "链接里的内容超出了本实验室能读取的上限";
     TmLinkTooLong => "this run is longer than the lab replays", "这个运行太长，超出了本实验室的重放上限";
     TmLinkInvalid => "the link's run does not fit together (edited or damaged)", "链接中的运行前后对不上（被修改或已损坏）";
+    TmExportHeader => "# Kafka Lab run: {n} command(s), up to {t} ms. Run it with: kafka-lab run FILE", "# Kafka Lab 运行：{n} 条命令，到 {t} 毫秒为止。运行方法：kafka-lab run FILE";
+    TmExportNoTiming => "# (time passed here, to {t} ms; it cannot be written between the records kafka-console-producer.sh reads)", "# （这里时间前进到了 {t} 毫秒；在 kafka-console-producer.sh 读取的记录之间无法写出）";
     // --- end tmcore ---
 }
 

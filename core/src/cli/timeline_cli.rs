@@ -222,11 +222,14 @@ impl Lab {
     /// due at the same millisecond as a command, so `advance MS` alone could overshoot).
     pub fn export_script(&self) -> String {
         let (brokers, seed) = self.origin;
-        let mut out = format!(
-            "# Kafka Lab run: {} command(s), up to {} ms. Run it with: kafka-lab run FILE\n",
-            self.applied,
-            self.cluster.now()
-        );
+        let mut out = tr(
+            self.lang,
+            T::TmExportHeader,
+            &[
+                ("n", self.applied.to_string()),
+                ("t", self.cluster.now().to_string()),
+            ],
+        ) + "\n";
         let mut lab = Lab::new(DEFAULT_BROKERS, DEFAULT_SEED);
         lab.event_budget = self.event_budget;
         let emit = |lab: &mut Lab, out: &mut String, line: String| {
@@ -253,7 +256,8 @@ impl Lab {
             if lab.console.is_some() {
                 // The lines kafka-console-producer.sh reads are records: time that passed
                 // between them cannot be written in a script.
-                out.push_str(&format!("# (time passed here, to {at} ms)\n"));
+                out.push_str(&tr(lab.lang, T::TmExportNoTiming, &[("t", at.to_string())]));
+                out.push('\n');
                 lab.cluster.run_to(at, processed);
                 lab.moved();
                 return;
