@@ -126,14 +126,20 @@ fn main() {
         times.push(t.elapsed().as_secs_f64() * 1e3);
         assert_eq!(lab.digest(), end);
         times.sort_by(|a, b| a.total_cmp(b));
+        let link = lab.link(&PageState::default());
+        let t = Instant::now();
+        let (opened, _) = Lab::from_link(&link).unwrap();
+        let open_ms = t.elapsed().as_secs_f64() * 1e3;
+        assert_eq!(opened.digest(), lab.digest());
         let (snaps, every) = lab.snapshot_stats();
         println!(
-            "seek events={} commands={} median_ms={:.2} max_ms={:.2} snapshots={snaps} every={every} clone_bytes={clone} snapshot_bytes_max={}",
+            "seek events={} commands={} median_ms={:.2} max_ms={:.2} snapshots={snaps} every={every} clone_bytes={clone} snapshot_bytes_max={} link_chars={} open_link_ms={open_ms:.0}",
             lab.cluster().processed(),
             lab.journal().len(),
             times[times.len() / 2],
             times[times.len() - 1],
-            snaps * clone
+            snaps * clone,
+            link.len()
         );
     }
 }
