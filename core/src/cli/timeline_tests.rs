@@ -1,7 +1,7 @@
 //! The time machine: rewind, forward along the tape, fork, branches, undo, links, export.
 
 use super::link::{LinkError, PageState};
-use super::timeline::MarkKind;
+use super::timeline::{MarkKind, Position};
 use super::timeline_props::at_point;
 use super::*;
 
@@ -285,4 +285,64 @@ fn rewind_errors_are_one_line() {
     lab.set_lang(Lang::Zh);
     let e = lab.execute("open-link '#run=AAAA'").unwrap_err();
     assert!(e.contains("链接"), "{e}");
+}
+
+#[test]
+fn a_fresh_cluster_mid_run_and_console_records_rewind_and_link_exactly() {
+    let mut lab = Lab::new(3, 5);
+    for line in [
+        "kafka-topics.sh --create --topic a --partitions 1 --replication-factor 3",
+        "advance 1s",
+        "brokers 4 --zookeepers 3",
+        "kafka-topics.sh --create --topic b --partitions 2 --replication-factor 3",
+        "kafka-console-producer.sh --topic b",
+        "  one with spaces",
+        "two",
+        "EOF",
+        "kill-zk 3",
+        "advance 3s",
+    ] {
+        lab.execute(line).unwrap();
+    }
+    lab.advance(777);
+    let live = lab.live();
+    let end = lab.digest();
+    let ledger = lab.execute("ledger --records").unwrap();
+    assert!(ledger.contains("  one with spaces"), "{ledger}");
+    // Every command's point, before and after a fresh cluster, comes back exactly.
+    for k in 0..lab.journal().len() {
+        let e = lab.journal()[k].clone();
+        let pos = Position {
+            commands: k,
+            processed: e.processed,
+            at: e.at,
+        };
+        lab.seek(pos);
+        assert_eq!(lab.position(), pos, "command {k}");
+        assert_eq!(lab.digest(), at_point(&lab, pos).digest(), "command {k}");
+    }
+    lab.seek(live);
+    assert_eq!(lab.digest(), end);
+    // The slider's time is the last cluster's.
+    lab.seek_time(0);
+    assert_eq!(lab.cluster().brokers.len(), 4);
+    assert!(lab.position().commands >= 3);
+    // A link and an export of the end rebuild it.
+    lab.seek(live);
+    let (opened, _) = Lab::from_link(&lab.link(&PageState::default())).unwrap();
+    assert_eq!(opened.digest(), end);
+    let mut again = Lab::default();
+    let run = run_script(&mut again, &lab.export_script(), true);
+    assert!(run.failed_lines.is_empty(), "{}", run.output);
+    assert_eq!(again.digest(), end);
+    // A record typed while the console producer reads, in the past, forks too.
+    lab.seek(Position {
+        commands: 6,
+        processed: lab.journal()[6].processed,
+        at: lab.journal()[6].at,
+    });
+    assert_eq!(lab.console_topic(), Some("b"));
+    let out = lab.run("another");
+    assert_eq!(out.forked, Some(1));
+    assert_eq!(lab.transcript().last().map(|t| t.record), Some(true));
 }
