@@ -346,3 +346,23 @@ fn a_fresh_cluster_mid_run_and_console_records_rewind_and_link_exactly() {
     assert_eq!(out.forked, Some(1));
     assert_eq!(lab.transcript().last().map(|t| t.record), Some(true));
 }
+
+#[test]
+fn an_export_splits_a_long_stretch_of_time_into_commands_that_fit_the_budget() {
+    let mut lab = Lab::default();
+    lab.set_event_budget(300);
+    lab.execute("kafka-topics.sh --create --topic t --partitions 3 --replication-factor 3")
+        .unwrap();
+    // The page's clock: many frames, far more items than one command may run.
+    for _ in 0..40 {
+        lab.advance_bounded(500, 300);
+    }
+    lab.execute("kill-broker 2").unwrap();
+    let script = lab.export_script();
+    assert!(script.contains("\nstep 300\n"), "{script}");
+    let mut again = Lab::default();
+    again.set_event_budget(300);
+    let run = run_script(&mut again, &script, true);
+    assert!(run.failed_lines.is_empty(), "{}", run.output);
+    assert_eq!(again.digest(), lab.digest());
+}
