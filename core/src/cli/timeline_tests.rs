@@ -366,3 +366,26 @@ fn an_export_splits_a_long_stretch_of_time_into_commands_that_fit_the_budget() {
     assert!(run.failed_lines.is_empty(), "{}", run.output);
     assert_eq!(again.digest(), lab.digest());
 }
+
+#[test]
+fn an_exported_script_prints_the_same_lines_for_the_same_commands() {
+    let mut lab = lab_with_failover();
+    lab.execute("ledger").unwrap();
+    let mut again = Lab::default();
+    let run = run_script(&mut again, &lab.export_script(), false);
+    assert!(run.failed_lines.is_empty(), "{}", run.output);
+    // Each journaled command of the transcript prints, after its `$ ` line, what it printed
+    // in the run, in the same order (the script adds only timing lines).
+    let mut rest = run.output.as_str();
+    for t in lab.transcript() {
+        if !super::timeline::is_journaled(&t.line) {
+            continue;
+        }
+        let want = format!("$ {}\n{}", t.line, t.result.clone().unwrap());
+        let at = rest
+            .find(&want)
+            .unwrap_or_else(|| panic!("{want}\nnot in\n{rest}"));
+        rest = &rest[at + want.len()..];
+    }
+    assert_eq!(again.digest(), lab.digest());
+}
