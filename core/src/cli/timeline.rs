@@ -226,6 +226,9 @@ pub fn is_journaled(line: &str) -> bool {
             !reads || has("--reset-offsets") || has("--delete")
         }
         "producer" | "txn" | "consumer" => rest.first().map(String::as_str) != Some("describe"),
+        // `--alter` wins over `--describe` only when both are given, which the tool refuses.
+        "kafka-configs.sh" | "kafka-configs" => !has("--describe") || has("--alter"),
+        "page-cache" => has("--drop") || has("--max-pages"),
         _ => true,
     }
 }
