@@ -25,14 +25,14 @@ fn create_then_describe_prints_kafkas_format() {
         ),
         "Created topic orders.\n"
     );
+    // Kafka 2.3 (the lab's default client, the notes' era) through the admin client:
+    // `Topic:T\tPartitionCount:N`, every config not at its default.
     let d = run(&mut lab, "kafka-topics.sh --describe --topic orders");
     let lines: Vec<&str> = d.lines().collect();
     assert_eq!(lines.len(), 4, "{d}");
-    assert!(lines[0].starts_with("Topic: orders\tTopicId: "), "{d}");
-    assert!(
-        lines[0].ends_with(
-            "\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: index.interval.bytes=128,segment.bytes=1024"
-        ),
+    assert_eq!(
+        lines[0],
+        "Topic:orders\tPartitionCount:3\tReplicationFactor:3\tConfigs:index.interval.bytes=128,segment.bytes=1024",
         "{d}"
     );
     for (i, l) in lines[1..].iter().enumerate() {
@@ -46,8 +46,32 @@ fn create_then_describe_prints_kafkas_format() {
         let mut isr: Vec<&str> = f[5].strip_prefix("Isr: ").unwrap().split(',').collect();
         isr.sort();
         assert_eq!(isr, ["1", "2", "3"]);
-        assert_eq!(&f[6..], ["Elr: N/A", "LastKnownElr: N/A"]);
+        assert_eq!(f.len(), 6, "2.3 printed no Elr: {l}");
     }
+    // 2.3 with --zookeeper read the topic's config znode: its overrides only (none here).
+    let z = run(
+        &mut lab,
+        "kafka-topics.sh --describe --topic orders --zookeeper localhost:2181",
+    );
+    assert!(
+        z.starts_with("Topic:orders\tPartitionCount:3\tReplicationFactor:3\tConfigs:\n"),
+        "{z}"
+    );
+    // Today's tool (2.8+: TopicId; 3.8+: Elr, N/A from ZooKeeper-mode brokers).
+    run(&mut lab, "client-version 4.0");
+    let d = run(&mut lab, "kafka-topics.sh --describe --topic orders");
+    let lines: Vec<&str> = d.lines().collect();
+    assert!(lines[0].starts_with("Topic: orders\tTopicId: "), "{d}");
+    assert!(
+        lines[0].ends_with(
+            "\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: index.interval.bytes=128,segment.bytes=1024"
+        ),
+        "{d}"
+    );
+    for l in &lines[1..] {
+        assert!(l.ends_with("\tElr: N/A\tLastKnownElr: N/A"), "{l}");
+    }
+    run(&mut lab, "client-version 2.3");
     assert_eq!(run(&mut lab, "kafka-topics.sh --list"), "orders\n");
 }
 
@@ -443,7 +467,7 @@ fn configs_change_through_zookeeper_and_reach_every_broker() {
     }
     let d = run(&mut lab, "kafka-topics.sh --describe --topic t");
     assert!(
-        d.contains("\tConfigs: index.interval.bytes=128,min.insync.replicas=2,retention.ms=1000,segment.bytes=1024\n"),
+        d.contains("\tConfigs:index.interval.bytes=128,min.insync.replicas=2,retention.ms=1000,segment.bytes=1024\n"),
         "{d}"
     );
     assert_eq!(
