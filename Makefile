@@ -6,11 +6,12 @@ export PATH := $(CURDIR)/.tools/bin:$(PATH)
 
 TRUNK_FLAGS := --release --offline=true
 
-.PHONY: help setup build serve test test-native test-wasm test-e2e bench fuzz lint golden clean
+.PHONY: help setup build dist serve test test-native test-wasm test-e2e bench fuzz lint golden clean
 
 help:
 	@echo "make serve   build the lab and serve it on http://127.0.0.1:8080"
 	@echo "make test    every test: native, wasm in headless Chromium, end-to-end"
+	@echo "make dist    build dist/: the static site, with precompressed .gz and .br files"
 	@echo "make bench   speed and size figures (events/s native vs wasm, bundle, frame time)"
 	@echo "make fuzz    fuzz the segment decoder for FUZZ_SECONDS (default 300; needs nightly)"
 	@echo "make lint    rustfmt and clippy"
@@ -21,6 +22,11 @@ setup:
 
 build: setup
 	trunk build $(TRUNK_FLAGS)
+
+# A self-contained static site in dist/: every file beside its .gz and .br.
+dist: setup
+	trunk build $(TRUNK_FLAGS)
+	node scripts/precompress.mjs dist
 
 serve: setup
 	@echo "Kafka Lab on http://127.0.0.1:8080 (Ctrl-C stops it)"
