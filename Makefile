@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/.tools/bin:$(PATH)
 
 TRUNK_FLAGS := --release --offline=true
 
-.PHONY: help setup build dist serve test test-native test-wasm test-e2e bench fuzz lint golden clean
+.PHONY: help setup build dist serve test test-native test-wasm test-e2e bench fuzz soak lint golden clean
 
 help:
 	@echo "make serve   build the lab and serve it on http://127.0.0.1:8080"
@@ -14,6 +14,7 @@ help:
 	@echo "make dist    build dist/: the static site, with precompressed .gz and .br files"
 	@echo "make bench   speed and size figures (events/s native vs wasm, bundle, frame time)"
 	@echo "make fuzz    fuzz the segment decoder for FUZZ_SECONDS (default 300; needs nightly)"
+	@echo "make soak    the safe-configuration property over SOAK_CASES (default 100000) fault schedules"
 	@echo "make lint    rustfmt and clippy"
 	@echo "make golden  rewrite the scenario transcripts after an intended change"
 
@@ -52,6 +53,16 @@ fuzz:
 	@rustup run nightly rustc --version >/dev/null 2>&1 || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	cd core/fuzz && cargo +nightly fuzz run decode_log -- -max_total_time=$(FUZZ_SECONDS)
+
+# The safe-configuration property (no acknowledged record lost, invariants hold, convergence,
+# exact replay) over SOAK_CASES seeded fault schedules, built optimized with the invariant
+# checks on (profile `soak`).
+SOAK_CASES ?= 100000
+soak:
+	@start=$$(date +%s); \
+	PROPTEST_CASES=$(SOAK_CASES) cargo test --profile soak -p kafka-lab-core --test property \
+	  the_safe_configuration_never_loses_an_acked_record -- --nocapture; rc=$$?; \
+	echo "make soak: $(SOAK_CASES) schedules in $$(( $$(date +%s) - start )) s (rc=$$rc)"; exit $$rc
 
 lint:
 	cargo fmt --all -- --check
