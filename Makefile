@@ -58,7 +58,7 @@ fuzz:
 	@for t in console_line klab_script; do mkdir -p core/fuzz/corpus/$$t && cp tests/scenarios/*.klab core/fuzz/corpus/$$t/; done
 	@set -eo pipefail; for t in $(FUZZ_TARGETS); do \
 	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
-	  (cd core/fuzz && cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 | tail -n 25); \
+	  (cd core/fuzz && cargo +nightly fuzz run -s none $$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 | tail -n 25); \
 	done
 
 # The safe-configuration property (no acknowledged record lost, invariants hold, convergence,

@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 thread_local! {
     static BASE: RefCell<Lab> = RefCell::new({
         let mut lab = Lab::new(3, 1);
-        lab.set_event_budget(20_000);
+        lab.set_event_budget(2_000);
         lab
     });
 }
