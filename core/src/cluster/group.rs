@@ -868,13 +868,9 @@ impl Broker {
                 timestamp: ctx.now,
             })
             .collect();
-        let files = self.segment_config(OFFSETS_TOPIC);
-        let log = self.logs.entry(tp.clone()).or_default();
-        let (_, last) = log.append_as_leader(epoch, records, ctx.now, &files);
-        self.dirty.insert(tp.clone());
+        let last = self.append_coordinator_records(ctx, &tp, epoch, records, config);
         self.groups.pending.insert((tp.clone(), last), pending);
-        self.release_held_fetches(ctx, &tp, config);
-        self.maybe_increment_hw(ctx, &tp, config);
+        self.route_replica_changes(ctx, config);
     }
 
     /// Writes the group's GroupMetadata record (`GroupMetadataManager.storeGroup`).
@@ -900,7 +896,7 @@ impl Broker {
 
     /// A `__consumer_offsets` partition's high watermark moved: the records it covers count now.
     pub(super) fn offset_writes_committed(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
-        let hw = self.partitions.get(tp).map_or(0, |p| p.hw);
+        let hw = self.replica_manager.partitions.get(tp).map_or(0, |p| p.hw);
         for write in super::take_covered(&mut self.groups.pending, tp, hw) {
             match write {
                 PendingWrite::Commit {
@@ -1304,7 +1300,7 @@ impl Broker {
         let mut n = 0;
         let mut stored: BTreeMap<String, StoredGroup> = BTreeMap::new();
         let mut consumer_groups: BTreeMap<String, ConsumerGroup> = BTreeMap::new();
-        if let Some(log) = self.logs.get(tp) {
+        if let Some(log) = self.replica_manager.logs.get(tp) {
             for r in log.records() {
                 let Some(key) = r.key.as_deref() else {
                     continue;

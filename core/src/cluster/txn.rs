@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::broker::Broker;
 use super::msg::{Ctx, KafkaError, Msg, ProduceBatch, Timer};
-use super::replication::Role;
+use super::replica::Role;
 use crate::config::BrokerConfig;
 use crate::event::Event;
 use crate::log::{NewRecord, Offset};
@@ -211,7 +211,7 @@ impl Broker {
             return Err(KafkaError::CoordinatorNotAvailable);
         }
         let tp = TopicPartition::new(topic, crate::partitioner::coordinator_partition(key, n));
-        match self.partitions.get(&tp) {
+        match self.replica_manager.partitions.get(&tp) {
             Some(p) if p.role == Role::Leader => Ok((tp, p.leader_epoch)),
             _ => Err(KafkaError::NotCoordinator),
         }
@@ -261,15 +261,11 @@ impl Broker {
             value: meta.encode(),
             timestamp: ctx.now,
         };
-        let files = self.segment_config(TXN_TOPIC);
-        let log = self.logs.entry(tp.clone()).or_default();
-        let (_, last) = log.append_as_leader(epoch, vec![record], ctx.now, &files);
-        self.dirty.insert(tp.clone());
+        let last = self.append_coordinator_records(ctx, &tp, epoch, vec![record], config);
         self.txn
             .pending
             .insert((tp.clone(), last), (id.to_string(), then));
-        self.release_held_fetches(ctx, &tp, config);
-        self.maybe_increment_hw(ctx, &tp, config);
+        self.route_replica_changes(ctx, config);
         Ok(())
     }
 
@@ -281,7 +277,7 @@ impl Broker {
         tp: &TopicPartition,
         config: &BrokerConfig,
     ) {
-        let hw = self.partitions.get(tp).map_or(0, |p| p.hw);
+        let hw = self.replica_manager.partitions.get(tp).map_or(0, |p| p.hw);
         for (id, then) in super::take_covered(&mut self.txn.pending, tp, hw) {
             let Some(meta) = self.txn.txns.get(&id).cloned() else {
                 continue;
@@ -778,7 +774,7 @@ impl Broker {
         config: &BrokerConfig,
     ) {
         let mut found: BTreeMap<String, TxnMetadata> = BTreeMap::new();
-        if let Some(log) = self.logs.get(tp) {
+        if let Some(log) = self.replica_manager.logs.get(tp) {
             for r in log.records() {
                 if let (Some(k), Some(m)) = (&r.key, TxnMetadata::decode(&r.value)) {
                     found.insert(k.clone(), m);

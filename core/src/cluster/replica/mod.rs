@@ -1,4 +1,12 @@
-//! Replication on a broker, both sides of it.
+//! The replica manager (Kafka's `ReplicaManager`): a broker's partitions, their logs, the
+//! replica fetchers, and the requests held on them (`DelayedProduce`, `DelayedFetch` in
+//! [`delayed_fetch`]). It offers one append path ([`ReplicaManager::append_records`] for
+//! clients' batches and transaction markers, [`ReplicaManager::append_as_coordinator`] for
+//! the coordinators' internal partitions) and reports leadership and high-watermark changes
+//! as values ([`ReplicaChange`]) that the broker hands to the coordinators. It reads the
+//! broker's metadata cache and configs through a [`BrokerView`] and points at nothing else.
+//!
+//! Replication, both sides of it:
 //!
 //! - As **leader** (Kafka's `Partition`): appending produced records; answering followers'
 //!   fetches (long polls held until records arrive or `replica.fetch.wait.max.ms` passes);
@@ -12,16 +20,21 @@
 //!   high watermark (before 0.11, chosen by `inter.broker.protocol.version`) — then fetching
 //!   from its log end, appending, and taking the leader's high watermark.
 
-use std::collections::BTreeMap;
+pub mod delayed_fetch;
+#[cfg(test)]
+mod tests;
 
-use super::broker::Broker;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::broker::MetadataCache;
+use super::dynamic_config::DynamicConfig;
 use super::msg::{
     Acks, Ctx, FetchPartition, FetchedPartition, KafkaError, Msg, PartitionState, ProduceBatch,
     Timer,
 };
 use crate::config::{truncates_to_high_watermark, BrokerConfig};
 use crate::event::{Event, TruncationReason};
-use crate::log::{Offset, SequenceCheck};
+use crate::log::{Log, NewRecord, Offset, SequenceCheck};
 use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition};
 use crate::sim::Millis;
 use crate::storage::segment::RetentionReason;
@@ -96,7 +109,7 @@ pub struct Partition {
 /// A replica fetcher (`ReplicaFetcherThread`): the partitions this broker follows on one
 /// leader, fetched together in one request at a time.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Fetcher {
+pub struct ReplicaFetcher {
     /// Partitions followed on that leader, with the leader epoch this broker knows.
     pub partitions: BTreeMap<TopicPartition, u32>,
     /// The fetch waiting for its answer.
@@ -117,9 +130,167 @@ pub type DelayedProduces = BTreeMap<TopicPartition, BTreeMap<(Offset, NodeId, u6
 pub type ProduceWaits =
     BTreeMap<(NodeId, u64), Vec<(TopicPartition, Option<Result<Offset, KafkaError>>)>>;
 
-impl Broker {
+/// What the replica manager reads of its broker: the metadata cache, the dynamic configs and
+/// the static config (Kafka's `ReplicaManager` holds `metadataCache` and `config`).
+pub struct BrokerView<'a> {
+    /// The broker's metadata cache.
+    pub metadata: &'a MetadataCache,
+    /// Its dynamic broker and topic configs.
+    pub configs: &'a DynamicConfig,
+    /// Its `server.properties`.
+    pub config: &'a BrokerConfig,
+}
+
+impl BrokerView<'_> {
     fn min_isr(&self, tp: &TopicPartition) -> usize {
-        self.min_insync_replicas(&tp.topic)
+        self.configs.min_insync_replicas(&tp.topic)
+    }
+
+    fn lag_max(&self) -> Millis {
+        self.configs.replica_lag_time_max_ms(self.config)
+    }
+}
+
+/// A change the replica manager reports to its broker, which hands it to the coordinators.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplicaChange {
+    /// This broker now leads `tp`, in leader epoch `epoch` (`onLeadershipChange`: the
+    /// coordinators load the partition, `onElection`).
+    LeaderElected {
+        /// The partition.
+        tp: TopicPartition,
+        /// Its leader epoch.
+        epoch: u32,
+    },
+    /// The high watermark of a partition this broker leads moved up: the writes it now covers
+    /// are committed.
+    HighWatermarkAdvanced {
+        /// The partition.
+        tp: TopicPartition,
+    },
+}
+
+/// A broker's replica manager.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplicaManager {
+    /// The broker it runs on (`localBrokerId`).
+    pub id: BrokerId,
+    /// On disk: the log of every replica this broker has hosted.
+    pub logs: BTreeMap<TopicPartition, Log>,
+    /// On disk: `replication-offset-checkpoint`, the high watermarks last written.
+    pub hw_checkpoint: BTreeMap<TopicPartition, Offset>,
+    /// In memory: the broker's role and state for each of its replicas.
+    pub partitions: BTreeMap<TopicPartition, Partition>,
+    /// Replica fetchers, by leader broker.
+    pub fetchers: BTreeMap<BrokerId, ReplicaFetcher>,
+    /// A fault: every fetch this broker sends waits this long first (a slow follower).
+    pub fetch_delay_ms: Millis,
+    /// As leader: fetches held (long poll), by follower and fetch id.
+    pub(crate) held_fetches: BTreeMap<(BrokerId, u64), Vec<FetchPartition>>,
+    /// As leader: consumers' fetches held until `fetch.min.bytes` or `fetch.max.wait.ms`
+    /// (`DelayedFetch`), by consumer and request.
+    pub(crate) held_consumer_fetches: BTreeMap<(NodeId, u64), delayed_fetch::HeldConsumerFetch>,
+    /// As leader: `acks=all` produce requests waiting for the ISR, by client and request.
+    pub(crate) delayed_produces: DelayedProduces,
+    /// Produce requests not yet answered: each partition's result, once known.
+    pub(crate) produce_waits: ProduceWaits,
+    /// `WriteTxnMarkers` requests being served (answered as such, not as produce requests).
+    pub(crate) marker_waits: BTreeSet<(NodeId, u64)>,
+    /// Id of this broker's next fetch request.
+    pub(crate) next_fetch: u64,
+    /// Partitions whose log, high watermark or role changed since the invariants were last
+    /// checked (the checks look at these only).
+    pub dirty: BTreeSet<TopicPartition>,
+    /// Everything changed (the broker started or died).
+    pub dirty_all: bool,
+    /// Changes not yet handed to the broker (see [`ReplicaChange`]).
+    pub(crate) changes: Vec<ReplicaChange>,
+}
+
+impl ReplicaManager {
+    /// The replica manager of a broker that has not started yet.
+    pub fn new(id: BrokerId) -> Self {
+        Self {
+            id,
+            logs: BTreeMap::new(),
+            hw_checkpoint: BTreeMap::new(),
+            partitions: BTreeMap::new(),
+            fetchers: BTreeMap::new(),
+            fetch_delay_ms: 0,
+            held_fetches: BTreeMap::new(),
+            held_consumer_fetches: BTreeMap::new(),
+            delayed_produces: BTreeMap::new(),
+            produce_waits: BTreeMap::new(),
+            marker_waits: BTreeSet::new(),
+            next_fetch: 0,
+            dirty: BTreeSet::new(),
+            dirty_all: true,
+            changes: Vec::new(),
+        }
+    }
+
+    /// Takes the changes not yet handed on.
+    pub fn take_changes(&mut self) -> Vec<ReplicaChange> {
+        std::mem::take(&mut self.changes)
+    }
+
+    /// The broker dies: the requests it holds fail at their senders (their connections
+    /// close) and everything in memory is gone; the logs and the checkpoint stay on disk.
+    pub fn shutdown(&mut self, ctx: &mut Ctx<'_>) {
+        for (&(replica, fetch), partitions) in &self.held_fetches {
+            let request = Msg::Fetch {
+                replica,
+                fetch,
+                partitions: partitions.clone(),
+            };
+            ctx.send(
+                NodeId::Broker(replica),
+                Msg::Undeliverable(Box::new(request)),
+            );
+        }
+        self.bounce_consumer_fetches(ctx);
+        for &(client, request) in self.produce_waits.keys() {
+            let request = Msg::Produce {
+                request,
+                batches: Vec::new(),
+                acks: Acks::All,
+                timeout_ms: 0,
+            };
+            ctx.send(client, Msg::Undeliverable(Box::new(request)));
+        }
+        self.marker_waits.clear();
+        self.dirty_all = true;
+        self.partitions.clear();
+        self.fetchers.clear();
+        self.held_fetches.clear();
+        self.delayed_produces.clear();
+        self.produce_waits.clear();
+        self.changes.clear();
+    }
+
+    /// StopReplica with delete: the replicas stop (no more fetching, no more serving) and
+    /// their logs leave the disk.
+    pub fn stop_and_delete_replicas(&mut self, ctx: &mut Ctx<'_>, tps: &[TopicPartition]) {
+        let mut deleted = 0;
+        for tp in tps {
+            self.partitions.remove(tp);
+            for f in self.fetchers.values_mut() {
+                f.partitions.remove(tp);
+            }
+            self.hw_checkpoint.remove(tp);
+            self.delayed_produces.remove(tp);
+            if self.logs.remove(tp).is_some() {
+                deleted += 1;
+            }
+            self.dirty.insert(tp.clone());
+        }
+        if let Some(tp) = tps.first() {
+            ctx.event(Event::ReplicasDeleted {
+                broker: self.id,
+                topic: tp.topic.clone(),
+                partitions: deleted,
+            });
+        }
     }
 
     fn leader_mut(&mut self, tp: &TopicPartition) -> Option<&mut Partition> {
@@ -128,63 +299,40 @@ impl Broker {
             .filter(|p| p.role == Role::Leader)
     }
 
-    /// Applies the controller's LeaderAndIsr request.
-    pub(super) fn on_leader_and_isr(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        controller_epoch: u32,
-        partitions: Vec<PartitionState>,
-        config: &BrokerConfig,
-    ) {
-        if controller_epoch < self.metadata.controller_epoch {
-            return; // a stale controller's request
+    /// A LeaderAndIsr for one of this broker's replicas: refused (`None`) unless its leader
+    /// epoch is newer than the one the replica has (fencing); else the replica leaves its
+    /// fetcher and the high watermark it starts from is returned.
+    pub fn accept_leader_and_isr(&mut self, ps: &PartitionState) -> Option<Offset> {
+        let current = self.partitions.get(&ps.tp).map(|p| p.leader_epoch);
+        // Kafka ignores a LeaderAndIsr whose leader epoch is not newer than the one it has.
+        if current.is_some_and(|e| ps.state.leader_epoch <= e) {
+            return None;
         }
-        self.metadata.controller_epoch = controller_epoch;
-        for ps in partitions {
-            if !ps.replicas.contains(&self.id) {
-                continue;
-            }
-            if self.topic_configs.get(&ps.tp.topic) != Some(&ps.configs) {
-                self.set_configs(
-                    super::msg::ConfigEntity::Topic(ps.tp.topic.clone()),
-                    ps.configs.clone(),
-                );
-            }
-            let current = self.partitions.get(&ps.tp).map(|p| p.leader_epoch);
-            // Kafka ignores a LeaderAndIsr whose leader epoch is not newer than the one it has.
-            if current.is_some_and(|e| ps.state.leader_epoch <= e) {
-                continue;
-            }
-            for f in self.fetchers.values_mut() {
-                f.partitions.remove(&ps.tp);
-            }
-            let leo = self.logs.entry(ps.tp.clone()).or_default().leo();
-            let hw = self
-                .partitions
+        for f in self.fetchers.values_mut() {
+            f.partitions.remove(&ps.tp);
+        }
+        let leo = self.logs.entry(ps.tp.clone()).or_default().leo();
+        Some(
+            self.partitions
                 .get(&ps.tp)
                 .map(|p| p.hw)
                 .or_else(|| self.hw_checkpoint.get(&ps.tp).copied())
                 .unwrap_or(0)
-                .min(leo);
-            if ps.state.leader == Some(self.id) {
-                self.make_leader(ctx, ps, hw, config);
-            } else {
-                self.make_follower(ctx, ps, hw);
-            }
-        }
+                .min(leo),
+        )
+    }
+
+    /// After a LeaderAndIsr: every fetcher with work sends its fetch.
+    pub fn fetch_from_all_leaders(&mut self, ctx: &mut Ctx<'_>, env: &BrokerView<'_>) {
         let leaders: Vec<BrokerId> = self.fetchers.keys().copied().collect();
         for leader in leaders {
-            self.maybe_fetch(ctx, leader, config);
+            self.maybe_fetch(ctx, env, leader);
         }
     }
 
-    fn make_leader(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        ps: PartitionState,
-        hw: Offset,
-        config: &BrokerConfig,
-    ) {
+    /// `makeLeader`: this replica leads from now on. A new leader reports
+    /// [`ReplicaChange::LeaderElected`]; the caller then tries to move the high watermark.
+    pub fn make_leader(&mut self, ctx: &mut Ctx<'_>, ps: PartitionState, hw: Offset) {
         self.dirty.insert(ps.tp.clone());
         let s = &ps.state;
         let log = self.logs.entry(ps.tp.clone()).or_default();
@@ -237,23 +385,26 @@ impl Broker {
             tp: ps.tp.clone(),
             epoch: s.leader_epoch,
         });
-        if new_leader && ps.tp.topic == super::txn::TXN_TOPIC {
-            self.load_txn_partition(ctx, &ps.tp, s.leader_epoch, config);
+        if new_leader {
+            self.changes.push(ReplicaChange::LeaderElected {
+                tp: ps.tp.clone(),
+                epoch: s.leader_epoch,
+            });
         }
-        if new_leader && ps.tp.topic == super::group::OFFSETS_TOPIC {
-            self.load_group_partition(ctx, &ps.tp);
-        }
-        self.maybe_increment_hw(ctx, &ps.tp, config);
     }
 
-    fn make_follower(&mut self, ctx: &mut Ctx<'_>, ps: PartitionState, hw: Offset) {
+    /// `makeFollower`: this replica follows `ps`'s leader (or nobody, while it is offline):
+    /// held produce requests fail, held consumer fetches are answered with an error, and the
+    /// log is truncated before fetching (to the leader's epoch end, KIP-101, or to the high
+    /// watermark before 0.11).
+    pub fn make_follower(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
+        ps: PartitionState,
+        hw: Offset,
+    ) {
         self.dirty.insert(ps.tp.clone());
-        if ps.tp.topic == super::txn::TXN_TOPIC {
-            self.unload_txn_partition(ctx, &ps.tp);
-        }
-        if ps.tp.topic == super::group::OFFSETS_TOPIC {
-            self.unload_group_partition(ctx, &ps.tp);
-        }
         let s = &ps.state;
         self.fail_delayed_produces(ctx, &ps.tp, KafkaError::NotLeaderOrFollower);
         self.partitions.insert(
@@ -273,7 +424,7 @@ impl Broker {
             },
         );
         // Consumers' fetches held here for this partition get NOT_LEADER_OR_FOLLOWER.
-        self.try_complete_consumer_fetches(ctx, &ps.tp);
+        self.try_complete_consumer_fetches(ctx, env, &ps.tp);
         let Some(leader) = s.leader else {
             return; // offline: nobody to follow
         };
@@ -283,8 +434,9 @@ impl Broker {
             leader,
             epoch: s.leader_epoch,
         });
-        let hw_mode =
-            truncates_to_high_watermark(&self.broker_config("inter.broker.protocol.version"));
+        let hw_mode = truncates_to_high_watermark(
+            &env.configs.broker_config("inter.broker.protocol.version"),
+        );
         let latest_epoch = self.logs.entry(ps.tp.clone()).or_default().latest_epoch();
         if hw_mode {
             // Before 0.11: cut everything above the high watermark, then fetch.
@@ -319,7 +471,7 @@ impl Broker {
     }
 
     /// Cuts a replica's log at `offset` (if it is longer) and says so.
-    fn truncate(
+    pub fn truncate(
         &mut self,
         ctx: &mut Ctx<'_>,
         tp: &TopicPartition,
@@ -348,7 +500,7 @@ impl Broker {
     }
 
     /// Leader: where did `epoch` end here?
-    pub(super) fn on_offsets_for_leader_epoch(
+    pub fn on_offsets_for_leader_epoch(
         &mut self,
         ctx: &mut Ctx<'_>,
         replica: BrokerId,
@@ -378,13 +530,13 @@ impl Broker {
     }
 
     /// Follower: truncate where the leader says, then start fetching.
-    pub(super) fn on_offsets_for_leader_epoch_response(
+    pub fn on_offsets_for_leader_epoch_response(
         &mut self,
         ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
         tp: TopicPartition,
         current_epoch: u32,
         result: Result<Option<(u32, Offset)>, KafkaError>,
-        config: &BrokerConfig,
     ) {
         let Some(p) = self.partitions.get(&tp) else {
             return;
@@ -397,7 +549,7 @@ impl Broker {
         let target = match result {
             Err(_) => {
                 ctx.timer(
-                    config.replica_fetch_backoff_ms,
+                    env.config.replica_fetch_backoff_ms,
                     Timer::RetryTruncation { tp },
                 );
                 return;
@@ -415,7 +567,7 @@ impl Broker {
             p.truncating = false;
         }
         self.follow(&tp, leader, current_epoch);
-        self.maybe_fetch(ctx, leader, config);
+        self.maybe_fetch(ctx, env, leader);
     }
 
     fn retry_truncation(&mut self, ctx: &mut Ctx<'_>, tp: TopicPartition) {
@@ -441,12 +593,7 @@ impl Broker {
 
     /// Sends the next fetch to `leader` unless one is in flight, the fetcher is backing off or
     /// waiting out a delay; drops a fetcher left with nothing to fetch.
-    pub(super) fn maybe_fetch(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        leader: BrokerId,
-        config: &BrokerConfig,
-    ) {
+    fn maybe_fetch(&mut self, ctx: &mut Ctx<'_>, env: &BrokerView<'_>, leader: BrokerId) {
         let delay = self.fetch_delay_ms;
         let Some(f) = self.fetchers.get_mut(&leader) else {
             return;
@@ -465,10 +612,10 @@ impl Broker {
             ctx.timer(delay, Timer::DelayedFetch { leader });
             return;
         }
-        self.send_fetch(ctx, leader, config);
+        self.send_fetch(ctx, env.config, leader);
     }
 
-    fn send_fetch(&mut self, ctx: &mut Ctx<'_>, leader: BrokerId, config: &BrokerConfig) {
+    fn send_fetch(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig, leader: BrokerId) {
         let fetch = self.next_fetch;
         let Some(f) = self.fetchers.get_mut(&leader) else {
             return;
@@ -502,13 +649,13 @@ impl Broker {
     }
 
     /// Follower: the leader answered.
-    pub(super) fn on_fetch_response(
+    pub fn on_fetch_response(
         &mut self,
         ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
         leader: BrokerId,
         fetch: u64,
         partitions: Vec<FetchedPartition>,
-        config: &BrokerConfig,
     ) {
         let Some(f) = self.fetchers.get_mut(&leader) else {
             return;
@@ -527,7 +674,7 @@ impl Broker {
             }
             match part.error {
                 None => {
-                    let files = self.segment_config(&part.tp.topic);
+                    let files = env.configs.segment_config(&part.tp.topic);
                     let log = self.logs.entry(part.tp.clone()).or_default();
                     let appended = log.append_as_follower(&part.records, ctx.now, &files);
                     for base_offset in log.take_rolled() {
@@ -573,19 +720,19 @@ impl Broker {
             }
         }
         if failed {
-            self.back_off(ctx, leader, config);
+            self.back_off(ctx, env.config, leader);
         } else {
-            self.maybe_fetch(ctx, leader, config);
+            self.maybe_fetch(ctx, env, leader);
         }
     }
 
     /// A fetch failed (the leader could not be reached, or did not answer in time).
-    pub(super) fn on_fetch_failed(
+    pub fn on_fetch_failed(
         &mut self,
         ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
         leader: BrokerId,
         fetch: u64,
-        config: &BrokerConfig,
     ) {
         let Some(f) = self.fetchers.get_mut(&leader) else {
             return;
@@ -594,11 +741,11 @@ impl Broker {
             return;
         }
         f.in_flight = None;
-        self.back_off(ctx, leader, config);
+        self.back_off(ctx, env.config, leader);
     }
 
     /// Pause `replica.fetch.backoff.ms`, then fetch again.
-    fn back_off(&mut self, ctx: &mut Ctx<'_>, leader: BrokerId, config: &BrokerConfig) {
+    fn back_off(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig, leader: BrokerId) {
         if let Some(f) = self.fetchers.get_mut(&leader) {
             f.backing_off = true;
             ctx.timer(
@@ -608,40 +755,49 @@ impl Broker {
         }
     }
 
-    /// Leader: a follower fetched. Its position is recorded, it may join the ISR, the high
-    /// watermark may move; the answer goes at once if there are records or errors, else it
-    /// is held until records arrive or `replica.fetch.wait.max.ms` passes.
-    pub(super) fn on_fetch(
+    /// Leader: a follower fetched `fp` (`updateFollowerFetchState`): its position is
+    /// recorded, it may join the ISR, the high watermark may move.
+    pub fn update_follower_fetch_state(
         &mut self,
         ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
+        replica: BrokerId,
+        fp: &FetchPartition,
+    ) {
+        let lag_max = env.lag_max();
+        let leo = self.logs.get(&fp.tp).map_or(0, |l| l.leo());
+        let Some(p) = self.leader_mut(&fp.tp) else {
+            return;
+        };
+        if p.leader_epoch != fp.epoch || fp.offset > leo {
+            return;
+        }
+        if let Some(fs) = p.followers.get_mut(&replica) {
+            // `updateFetchState`.
+            if fp.offset >= leo {
+                fs.last_caught_up_ms = fs.last_caught_up_ms.max(Some(ctx.now));
+            } else if fp.offset >= fs.last_fetch_leader_leo {
+                fs.last_caught_up_ms = fs.last_caught_up_ms.max(Some(fs.last_fetch_ms));
+            }
+            fs.leo = Some(fp.offset);
+            fs.last_fetch_leader_leo = leo;
+            fs.last_fetch_ms = ctx.now;
+        }
+        self.maybe_expand_isr(ctx, env, &fp.tp, replica, lag_max);
+        self.maybe_increment_hw(ctx, env, &fp.tp);
+    }
+
+    /// Leader: the answer to a follower's fetch goes at once if there are records or errors,
+    /// else it is held until records arrive or `replica.fetch.wait.max.ms` passes.
+    pub fn answer_or_hold_fetch(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
         replica: BrokerId,
         fetch: u64,
         partitions: Vec<FetchPartition>,
-        config: &BrokerConfig,
     ) {
-        let lag_max = self.replica_lag_time_max_ms(config);
-        for fp in &partitions {
-            let leo = self.logs.get(&fp.tp).map_or(0, |l| l.leo());
-            let Some(p) = self.leader_mut(&fp.tp) else {
-                continue;
-            };
-            if p.leader_epoch != fp.epoch || fp.offset > leo {
-                continue;
-            }
-            if let Some(fs) = p.followers.get_mut(&replica) {
-                // `updateFetchState`.
-                if fp.offset >= leo {
-                    fs.last_caught_up_ms = fs.last_caught_up_ms.max(Some(ctx.now));
-                } else if fp.offset >= fs.last_fetch_leader_leo {
-                    fs.last_caught_up_ms = fs.last_caught_up_ms.max(Some(fs.last_fetch_ms));
-                }
-                fs.leo = Some(fp.offset);
-                fs.last_fetch_leader_leo = leo;
-                fs.last_fetch_ms = ctx.now;
-            }
-            self.maybe_expand_isr(ctx, &fp.tp, replica, lag_max);
-            self.maybe_increment_hw(ctx, &fp.tp, config);
-        }
+        let config = env.config;
         let response = self.fetch_response(&partitions, config);
         let ready = response
             .iter()
@@ -708,7 +864,7 @@ impl Broker {
     }
 
     /// Answers the held fetches that include `tp` (records just arrived).
-    pub(super) fn release_held_fetches(
+    fn release_held_fetches(
         &mut self,
         ctx: &mut Ctx<'_>,
         tp: &TopicPartition,
@@ -745,6 +901,7 @@ impl Broker {
     fn maybe_expand_isr(
         &mut self,
         ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
         tp: &TopicPartition,
         replica: BrokerId,
         _lag_max: Millis,
@@ -761,12 +918,18 @@ impl Broker {
         if leo >= p.hw && leo >= p.epoch_start_offset {
             let mut isr = p.isr.clone();
             isr.push(replica);
-            self.propose_isr(ctx, tp, isr);
+            self.propose_isr(ctx, env, tp, isr);
         }
     }
 
     /// `maybeShrinkIsr`: followers that have not caught up for `replica.lag.time.max.ms` leave.
-    fn maybe_shrink_isr(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition, lag_max: Millis) {
+    fn maybe_shrink_isr(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
+        tp: &TopicPartition,
+        lag_max: Millis,
+    ) {
         let leo = self.logs.get(tp).map_or(0, |l| l.leo());
         let id = self.id;
         let Some(p) = self.leader_mut(tp) else {
@@ -790,12 +953,18 @@ impl Broker {
             return;
         }
         let isr: Vec<BrokerId> = p.isr.iter().copied().filter(|b| !out.contains(b)).collect();
-        self.propose_isr(ctx, tp, isr);
+        self.propose_isr(ctx, env, tp, isr);
     }
 
     /// Writes a new ISR to ZooKeeper, conditional on the znode version (one change at a time).
-    fn propose_isr(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition, isr: Vec<BrokerId>) {
-        let (id, controller_epoch) = (self.id, self.metadata.controller_epoch);
+    fn propose_isr(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
+        tp: &TopicPartition,
+        isr: Vec<BrokerId>,
+    ) {
+        let (id, controller_epoch) = (self.id, env.metadata.controller_epoch);
         let Some(p) = self.leader_mut(tp) else {
             return;
         };
@@ -818,13 +987,13 @@ impl Broker {
     }
 
     /// ZooKeeper answered an ISR change.
-    pub(super) fn on_update_isr_result(
+    pub fn on_update_isr_result(
         &mut self,
         ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
         tp: TopicPartition,
         accepted: bool,
         state: LeaderAndIsr,
-        config: &BrokerConfig,
     ) {
         let id = self.id;
         let Some(p) = self.leader_mut(&tp) else {
@@ -856,22 +1025,22 @@ impl Broker {
             }
         }
         // A smaller ISR may let the high watermark move; either way, answer what it covers.
-        self.maybe_increment_hw(ctx, &tp, config);
-        self.after_isr_or_hw_change(ctx, &tp);
+        self.maybe_increment_hw(ctx, env, &tp);
+        self.after_isr_or_hw_change(ctx, env, &tp);
     }
 
     /// `maybeIncrementLeaderHW`: the smallest LEO among the ISR and the followers about to
     /// join it — but not while the ISR is smaller than `min.insync.replicas`.
-    pub(super) fn maybe_increment_hw(
+    pub fn maybe_increment_hw(
         &mut self,
         ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
         tp: &TopicPartition,
-        config: &BrokerConfig,
     ) {
-        let min_isr = self.min_isr(tp);
-        let lag_max = self.replica_lag_time_max_ms(config);
+        let min_isr = env.min_isr(tp);
+        let lag_max = env.lag_max();
         let leo = self.logs.get(tp).map_or(0, |l| l.leo());
-        let live = &self.metadata.live_brokers;
+        let live = &env.metadata.live_brokers;
         let Some(p) = self
             .partitions
             .get_mut(tp)
@@ -895,21 +1064,22 @@ impl Broker {
         if hw > p.hw {
             p.hw = hw;
             self.dirty.insert(tp.clone());
-            self.after_isr_or_hw_change(ctx, tp);
+            self.after_isr_or_hw_change(ctx, env, tp);
             // Consumers read up to the high watermark: held fetches may have enough now.
-            self.try_complete_consumer_fetches(ctx, tp);
-            if tp.topic == super::txn::TXN_TOPIC {
-                self.txn_writes_committed(ctx, tp, config);
-            }
-            if tp.topic == super::group::OFFSETS_TOPIC {
-                self.offset_writes_committed(ctx, tp);
-            }
+            self.try_complete_consumer_fetches(ctx, env, tp);
+            self.changes
+                .push(ReplicaChange::HighWatermarkAdvanced { tp: tp.clone() });
         }
     }
 
     /// Completes the `acks=all` requests the high watermark now covers.
-    fn after_isr_or_hw_change(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
-        let min_isr = self.min_isr(tp);
+    fn after_isr_or_hw_change(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
+        tp: &TopicPartition,
+    ) {
+        let min_isr = env.min_isr(tp);
         let Some(p) = self.partitions.get(tp).filter(|p| p.role == Role::Leader) else {
             return;
         };
@@ -975,32 +1145,66 @@ impl Broker {
         }
     }
 
-    /// Leader: a producer sends batches (`ReplicaManager.appendRecords`): each partition is
-    /// appended (or refused) on its own; the request is answered when every partition has its
-    /// result (`acks=all` ones when the ISR has them, `DelayedProduce`).
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn on_produce(
+    /// Leader: a producer's request (or a coordinator's `WriteTxnMarkers`, answered as such)
+    /// arrives: it will be answered when every partition has its result (`acks=0`: never).
+    pub fn begin_produce(
         &mut self,
-        ctx: &mut Ctx<'_>,
         client: NodeId,
         request: u64,
-        batches: Vec<ProduceBatch>,
+        batches: &[ProduceBatch],
         acks: Acks,
-        timeout_ms: Millis,
-        config: &BrokerConfig,
+        markers: bool,
     ) {
+        if markers {
+            self.marker_waits.insert((client, request));
+        }
         if acks != Acks::Zero {
             let parts = batches.iter().map(|b| (b.tp.clone(), None)).collect();
             self.produce_waits.insert((client, request), parts);
         }
-        for b in batches {
-            let tp = b.tp.clone();
-            if let Some(result) =
-                self.append_produced(ctx, client, request, b, acks, timeout_ms, config)
-            {
-                self.complete_produce_part(ctx, client, request, &tp, result);
-            }
+    }
+
+    /// Leader: one partition's batch of a produce request (`ReplicaManager.appendRecords`):
+    /// appended (or refused) on its own; its result completes that partition of the request
+    /// at once, or — `acks=all` — when the ISR has it (`DelayedProduce`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn append_records(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
+        client: NodeId,
+        request: u64,
+        batch: ProduceBatch,
+        acks: Acks,
+        timeout_ms: Millis,
+    ) {
+        let tp = batch.tp.clone();
+        if let Some(result) =
+            self.append_produced(ctx, env, client, request, batch, acks, timeout_ms)
+        {
+            self.complete_produce_part(ctx, client, request, &tp, result);
         }
+    }
+
+    /// Appends a coordinator's records to an internal partition this broker leads (the
+    /// group and transaction coordinators' `appendRecords`), in leader epoch `epoch`; returns
+    /// the offset of the last one. A high watermark it moves is reported as a
+    /// [`ReplicaChange`].
+    pub fn append_as_coordinator(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
+        tp: &TopicPartition,
+        epoch: u32,
+        records: Vec<NewRecord>,
+    ) -> Offset {
+        let files = env.configs.segment_config(&tp.topic);
+        let log = self.logs.entry(tp.clone()).or_default();
+        let (_, last) = log.append_as_leader(epoch, records, ctx.now, &files);
+        self.dirty.insert(tp.clone());
+        self.release_held_fetches(ctx, tp, env.config);
+        self.maybe_increment_hw(ctx, env, tp);
+        last
     }
 
     /// Appends one partition's batch as leader (`appendRecordsToLeader`). `None` while an
@@ -1009,13 +1213,14 @@ impl Broker {
     fn append_produced(
         &mut self,
         ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
         client: NodeId,
         request: u64,
         batch: ProduceBatch,
         acks: Acks,
         timeout_ms: Millis,
-        config: &BrokerConfig,
     ) -> Option<Result<Offset, KafkaError>> {
+        let config = env.config;
         let ProduceBatch {
             tp,
             records,
@@ -1023,9 +1228,9 @@ impl Broker {
             control,
         } = batch;
         self.dirty.insert(tp.clone());
-        let min_isr = self.min_isr(&tp);
+        let min_isr = env.min_isr(&tp);
         let Some(p) = self.partitions.get(&tp).filter(|p| p.role == Role::Leader) else {
-            let known = self.metadata.partitions.contains_key(&tp);
+            let known = env.metadata.partitions.contains_key(&tp);
             return Some(Err(if known {
                 KafkaError::NotLeaderOrFollower
             } else {
@@ -1036,7 +1241,7 @@ impl Broker {
             return Some(Err(KafkaError::NotEnoughReplicas));
         }
         let epoch = p.leader_epoch;
-        let files = self.segment_config(&tp.topic);
+        let files = env.configs.segment_config(&tp.topic);
         let log = self.logs.entry(tp.clone()).or_default();
         if let Some((marker, coordinator_epoch)) = control {
             // `WriteTxnMarkers`: a control batch ends the producer's transaction here.
@@ -1065,8 +1270,8 @@ impl Broker {
                 offset,
             });
             self.release_held_fetches(ctx, &tp, config);
-            self.maybe_increment_hw(ctx, &tp, config);
-            self.delay_produce(ctx, client, request, &tp, offset, offset, timeout_ms);
+            self.maybe_increment_hw(ctx, env, &tp);
+            self.delay_produce(ctx, env, client, request, &tp, offset, offset, timeout_ms);
             return None;
         }
         let (base, last) = match log.check_sequence(&producer, records.len()) {
@@ -1081,7 +1286,7 @@ impl Broker {
                     });
                 }
                 self.release_held_fetches(ctx, &tp, config);
-                self.maybe_increment_hw(ctx, &tp, config);
+                self.maybe_increment_hw(ctx, env, &tp);
                 (base, last)
             }
             SequenceCheck::Duplicate(meta) => {
@@ -1121,7 +1326,7 @@ impl Broker {
         match acks {
             Acks::Zero | Acks::One => Some(Ok(base)),
             Acks::All => {
-                self.delay_produce(ctx, client, request, &tp, base, last, timeout_ms);
+                self.delay_produce(ctx, env, client, request, &tp, base, last, timeout_ms);
                 None
             }
         }
@@ -1133,6 +1338,7 @@ impl Broker {
     fn delay_produce(
         &mut self,
         ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
         client: NodeId,
         request: u64,
         tp: &TopicPartition,
@@ -1155,16 +1361,13 @@ impl Broker {
             },
         );
         // Already covered (a single in-sync replica, or a duplicate already committed)?
-        self.after_isr_or_hw_change(ctx, tp);
+        self.after_isr_or_hw_change(ctx, env, tp);
     }
 
     /// Replication timers.
-    pub(super) fn on_replication_timer(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        timer: Timer,
-        config: &BrokerConfig,
-    ) {
+    /// The replica manager's timers.
+    pub fn on_timer(&mut self, ctx: &mut Ctx<'_>, env: &BrokerView<'_>, timer: Timer) {
+        let config = env.config;
         match timer {
             Timer::FetchWait { replica, fetch } => {
                 self.answer_held_fetch(ctx, (replica, fetch), config)
@@ -1173,7 +1376,7 @@ impl Broker {
                 if let Some(f) = self.fetchers.get_mut(&leader) {
                     f.backing_off = false;
                 }
-                self.maybe_fetch(ctx, leader, config);
+                self.maybe_fetch(ctx, env, leader);
             }
             Timer::DelayedFetch { leader } => {
                 if let Some(f) = self.fetchers.get_mut(&leader) {
@@ -1184,12 +1387,10 @@ impl Broker {
                     .get(&leader)
                     .is_some_and(|f| f.in_flight.is_none() && !f.backing_off);
                 if idle {
-                    self.send_fetch(ctx, leader, config);
+                    self.send_fetch(ctx, config, leader);
                 }
             }
-            Timer::FetchTimeout { leader, fetch } => {
-                self.on_fetch_failed(ctx, leader, fetch, config)
-            }
+            Timer::FetchTimeout { leader, fetch } => self.on_fetch_failed(ctx, env, leader, fetch),
             Timer::RetryTruncation { tp } => self.retry_truncation(ctx, tp),
             Timer::ProduceTimeout {
                 client,
@@ -1212,7 +1413,7 @@ impl Broker {
                 }
             }
             Timer::IsrExpiration => {
-                let lag_max = self.replica_lag_time_max_ms(config);
+                let lag_max = env.lag_max();
                 let led: Vec<TopicPartition> = self
                     .partitions
                     .iter()
@@ -1220,14 +1421,14 @@ impl Broker {
                     .map(|(tp, _)| tp.clone())
                     .collect();
                 for tp in led {
-                    self.maybe_shrink_isr(ctx, &tp, lag_max);
+                    self.maybe_shrink_isr(ctx, env, &tp, lag_max);
                 }
                 ctx.timer((lag_max / 2).max(1), Timer::IsrExpiration);
             }
             Timer::RetentionCheck => {
                 let tps: Vec<TopicPartition> = self.logs.keys().cloned().collect();
                 for tp in tps {
-                    let files = self.segment_config(&tp.topic);
+                    let files = env.configs.segment_config(&tp.topic);
                     let hw = self.partitions.get(&tp).map_or(0, |p| p.hw);
                     let Some(log) = self.logs.get_mut(&tp) else {
                         continue;
