@@ -10,9 +10,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::controller::Controller;
+use super::coordinator::CoordinatorLog;
 use super::dynamic_config::DynamicConfig;
 use super::msg::{ConfigEntity, CreateTopic, Ctx, Msg, PartitionState, SessionId, Timer};
 use super::replica::{BrokerView, ReplicaChange, ReplicaManager};
+use super::txn::TransactionCoordinator;
 use crate::config::BrokerConfig;
 use crate::event::Event;
 use crate::model::{BrokerId, NodeId, TopicPartition, Uuid};
@@ -52,10 +54,6 @@ impl MetadataCache {
     }
 }
 
-/// An `InitProducerId` waiting for an id: client, request, and the transactional id with its
-/// timeout for a transactional producer.
-pub type PidWaiter = (NodeId, u64, Option<(String, Millis)>);
-
 /// A broker.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Broker {
@@ -87,15 +85,8 @@ pub struct Broker {
     pub(super) pending_creates: BTreeMap<u64, (NodeId, String)>,
     /// Config changes waiting for ZooKeeper, by request, with the client to answer.
     pub(super) pending_configs: BTreeMap<u64, NodeId>,
-    /// The producer ids this broker may hand out (`ProducerIdManager`): next, end.
-    pub(super) producer_ids: (i64, i64),
-    /// A block of producer ids was asked of ZooKeeper.
-    pub(super) producer_ids_asked: bool,
-    /// `InitProducerId` requests waiting for a block of ids (with the transactional id and
-    /// timeout of a transactional producer's).
-    pub(super) producer_id_waiters: Vec<PidWaiter>,
     /// The transaction coordinator's state.
-    pub txn: super::txn::TxnCoordinator,
+    pub txn: TransactionCoordinator,
     /// The group coordinator's state (groups of the `__consumer_offsets` partitions it leads).
     pub groups: super::group::GroupCoordinator,
     /// The machine's OS page cache (an observer of its log writes and fetch reads; it
@@ -108,45 +99,7 @@ const CREATE_TOPIC_TIMEOUT_MS: u64 = 30_000;
 /// Wait before retrying a registration blocked by an old session, or ZooKeeper out of reach.
 const REGISTER_RETRY_MS: u64 = 1_000;
 
-/// Producer ids a broker takes from ZooKeeper at a time (`ProducerIdsBlock.PRODUCER_ID_BLOCK_SIZE`).
-pub const PRODUCER_ID_BLOCK: i64 = 1000;
-
 impl Broker {
-    /// Answers `InitProducerId` requests from the block of ids, asking ZooKeeper for a block
-    /// when there is none (`ZkProducerIdManager`).
-    pub(super) fn hand_out_producer_ids(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
-        while !self.producer_id_waiters.is_empty() {
-            match self.producer_ids {
-                (next, end) if next < end => {
-                    let (client, request, txn) = self.producer_id_waiters.remove(0);
-                    self.producer_ids = (next + 1, end);
-                    ctx.event(Event::ProducerIdAllocated {
-                        broker: self.id,
-                        producer_id: next,
-                    });
-                    if let Some((id, timeout)) = txn {
-                        self.txn_new_producer_id(ctx, client, request, id, timeout, next, config);
-                        continue;
-                    }
-                    ctx.send(
-                        client,
-                        Msg::InitProducerIdResponse {
-                            request,
-                            result: Ok((next, 0)),
-                        },
-                    );
-                }
-                _ => {
-                    if !self.producer_ids_asked {
-                        self.producer_ids_asked = true;
-                        ctx.send(NodeId::ZooKeeper, Msg::ZkAllocateProducerIds);
-                    }
-                    return;
-                }
-            }
-        }
-    }
-
     /// A broker that has not started yet.
     pub fn new(id: BrokerId) -> Self {
         Self {
@@ -163,10 +116,7 @@ impl Broker {
             replica_manager: ReplicaManager::new(id),
             pending_creates: BTreeMap::new(),
             pending_configs: BTreeMap::new(),
-            producer_ids: (0, 0),
-            producer_ids_asked: false,
-            producer_id_waiters: Vec::new(),
-            txn: super::txn::TxnCoordinator::default(),
+            txn: TransactionCoordinator::new(id),
             groups: super::group::GroupCoordinator::default(),
             page_cache: Default::default(),
         }
@@ -187,6 +137,22 @@ impl Broker {
         )
     }
 
+    /// The transaction coordinator, with its narrow access to the replica manager.
+    fn txn_split<'a>(
+        &'a mut self,
+        config: &'a BrokerConfig,
+    ) -> (&'a mut TransactionCoordinator, CoordinatorLog<'a>) {
+        let view = BrokerView {
+            metadata: &self.metadata,
+            configs: &self.configs,
+            config,
+        };
+        (
+            &mut self.txn,
+            CoordinatorLog::new(self.id, &mut self.replica_manager, view),
+        )
+    }
+
     /// Hands the replica manager's leadership and high-watermark changes to the coordinators
     /// (Kafka's `onLeadershipChange` callback and the coordinators' completion of the writes
     /// a high watermark now covers).
@@ -196,7 +162,8 @@ impl Broker {
                 ReplicaChange::LeaderElected { tp, epoch } => {
                     // `GroupCoordinator.onElection` / `TransactionCoordinator.onElection`.
                     if tp.topic == super::txn::TXN_TOPIC {
-                        self.load_txn_partition(ctx, &tp, epoch, config);
+                        let (txn, mut log) = self.txn_split(config);
+                        txn.load_txn_partition(ctx, &tp, epoch, &mut log);
                     }
                     if tp.topic == super::group::OFFSETS_TOPIC {
                         self.load_group_partition(ctx, &tp);
@@ -204,7 +171,8 @@ impl Broker {
                 }
                 ReplicaChange::HighWatermarkAdvanced { tp } => {
                     if tp.topic == super::txn::TXN_TOPIC {
-                        self.txn_writes_committed(ctx, &tp, config);
+                        let (txn, mut log) = self.txn_split(config);
+                        txn.txn_writes_committed(ctx, &tp, &mut log);
                     }
                     if tp.topic == super::group::OFFSETS_TOPIC {
                         self.offset_writes_committed(ctx, &tp);
@@ -216,9 +184,10 @@ impl Broker {
 
     /// The coordinators stop serving a partition this broker no longer leads
     /// (`onResignation`), before its replica becomes a follower.
-    fn on_resignation(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
+    fn on_resignation(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition, config: &BrokerConfig) {
         if tp.topic == super::txn::TXN_TOPIC {
-            self.unload_txn_partition(ctx, tp);
+            let (txn, log) = self.txn_split(config);
+            txn.unload_txn_partition(ctx, &log, tp);
         }
         if tp.topic == super::group::OFFSETS_TOPIC {
             self.unload_group_partition(ctx, tp);
@@ -255,7 +224,7 @@ impl Broker {
                 rm.maybe_increment_hw(ctx, &view, &tp);
                 self.route_replica_changes(ctx, config);
             } else {
-                self.on_resignation(ctx, &tp);
+                self.on_resignation(ctx, &tp, config);
                 let (rm, view) = self.split(config);
                 rm.make_follower(ctx, &view, ps, hw);
             }
@@ -387,16 +356,7 @@ impl Broker {
     /// requests it was holding fail at their senders.
     pub fn kill(&mut self, ctx: &mut Ctx<'_>) {
         self.replica_manager.shutdown(ctx);
-        for (client, request, txn) in &self.producer_id_waiters {
-            ctx.send(
-                *client,
-                Msg::Undeliverable(Box::new(Msg::InitProducerId {
-                    request: *request,
-                    transactional_id: txn.clone(),
-                })),
-            );
-        }
-        self.kill_txn_coordinator(ctx);
+        self.txn.kill_txn_coordinator(ctx);
         self.kill_group_coordinator();
         for (&request, (client, name)) in &self.pending_creates {
             let request = Msg::CreateTopics {
@@ -418,9 +378,6 @@ impl Broker {
         self.configs.clear();
         self.pending_creates.clear();
         self.pending_configs.clear();
-        self.producer_ids = (0, 0);
-        self.producer_ids_asked = false;
-        self.producer_id_waiters.clear();
         ctx.event(Event::BrokerKilled { broker: self.id });
     }
 
@@ -482,7 +439,10 @@ impl Broker {
                 rm.on_timer(ctx, &view, timer);
                 self.route_replica_changes(ctx, config);
             }
-            Timer::TxnTimeoutCheck | Timer::TxnMarkerRetry => self.on_txn_timer(ctx, timer, config),
+            Timer::TxnTimeoutCheck | Timer::TxnMarkerRetry => {
+                let (txn, mut log) = self.txn_split(config);
+                txn.on_txn_timer(ctx, timer, &mut log);
+            }
             Timer::Group(t) => self.on_group_timer(ctx, t, config),
             Timer::ConsumerFetchWait { client, request } => {
                 let (rm, view) = self.split(config);
@@ -684,21 +644,24 @@ impl Broker {
                 request,
                 transactional_id: None,
             } => {
-                self.producer_id_waiters.push((from, request, None));
-                self.hand_out_producer_ids(ctx, config);
+                let (txn, mut log) = self.txn_split(config);
+                txn.on_init_producer_id(ctx, &mut log, from, request);
             }
             Msg::InitProducerId {
                 request,
                 transactional_id: Some((id, timeout)),
-            } => self.on_init_txn_producer_id(ctx, from, request, id, timeout, config),
+            } => {
+                let (txn, mut log) = self.txn_split(config);
+                txn.on_init_txn_producer_id(ctx, from, request, id, timeout, &mut log);
+            }
             Msg::ZkProducerIdBlock { start } => {
-                self.producer_ids = (start, start + PRODUCER_ID_BLOCK);
-                self.producer_ids_asked = false;
-                self.hand_out_producer_ids(ctx, config);
+                let (txn, mut log) = self.txn_split(config);
+                txn.on_producer_id_block(ctx, &mut log, start);
             }
             Msg::Group { request, req } => self.on_group_request(ctx, from, request, req, config),
             Msg::FindCoordinator { request, key } => {
-                self.on_find_coordinator(ctx, from, request, &key)
+                let (txn, log) = self.txn_split(config);
+                txn.on_find_coordinator(ctx, &log, from, request, &key);
             }
             Msg::AddPartitionsToTxn {
                 request,
@@ -706,32 +669,38 @@ impl Broker {
                 producer_id,
                 epoch,
                 partitions,
-            } => self.on_add_partitions_to_txn(
-                ctx,
-                from,
-                request,
-                transactional_id,
-                producer_id,
-                epoch,
-                partitions,
-                config,
-            ),
+            } => {
+                let (txn, mut log) = self.txn_split(config);
+                txn.on_add_partitions_to_txn(
+                    ctx,
+                    from,
+                    request,
+                    transactional_id,
+                    producer_id,
+                    epoch,
+                    partitions,
+                    &mut log,
+                );
+            }
             Msg::EndTxn {
                 request,
                 transactional_id,
                 producer_id,
                 epoch,
                 commit,
-            } => self.on_end_txn(
-                ctx,
-                from,
-                request,
-                transactional_id,
-                producer_id,
-                epoch,
-                commit,
-                config,
-            ),
+            } => {
+                let (txn, mut log) = self.txn_split(config);
+                txn.on_end_txn(
+                    ctx,
+                    from,
+                    request,
+                    transactional_id,
+                    producer_id,
+                    epoch,
+                    commit,
+                    &mut log,
+                );
+            }
             Msg::WriteTxnMarkers { request, batches } => self.on_produce(
                 ctx,
                 from,
@@ -743,7 +712,8 @@ impl Broker {
                 config,
             ),
             Msg::WriteTxnMarkersResponse { request, results } => {
-                self.on_write_txn_markers_response(ctx, request, &results, config)
+                let (txn, mut log) = self.txn_split(config);
+                txn.on_write_txn_markers_response(ctx, request, &results, &mut log);
             }
             Msg::Undeliverable(request) => {
                 // A fetch or epoch query to a leader that cannot take it: back off and retry.
@@ -755,7 +725,7 @@ impl Broker {
                             rm.on_fetch_failed(ctx, &view, leader, fetch);
                         }
                         Msg::WriteTxnMarkers { request, .. } => {
-                            self.on_write_txn_markers_failed(ctx, request)
+                            self.txn.on_write_txn_markers_failed(ctx, request)
                         }
                         Msg::OffsetsForLeaderEpoch {
                             tp, current_epoch, ..

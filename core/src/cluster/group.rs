@@ -479,14 +479,19 @@ fn respond(ctx: &mut Ctx<'_>, to: NodeId, request: u64, resp: GroupResponse) {
 
 impl Broker {
     fn offsets_partitions(&self) -> u32 {
-        self.internal_partitions(OFFSETS_TOPIC)
+        super::coordinator::internal_partitions(&self.metadata, OFFSETS_TOPIC)
     }
 
     fn group_coordinator_partition(
         &self,
         group: &str,
     ) -> Result<(TopicPartition, u32), KafkaError> {
-        self.led_coordinator_partition(OFFSETS_TOPIC, group)
+        super::coordinator::led_coordinator_partition(
+            &self.metadata,
+            &self.replica_manager,
+            OFFSETS_TOPIC,
+            group,
+        )
     }
 
     /// A group request reaches this broker.
@@ -499,7 +504,7 @@ impl Broker {
         config: &BrokerConfig,
     ) {
         if let GroupRequest::FindCoordinator { group } = &req {
-            let result = self.find_coordinator(OFFSETS_TOPIC, group);
+            let result = super::coordinator::find_coordinator(&self.metadata, OFFSETS_TOPIC, group);
             return respond(ctx, from, request, GroupResponse::FindCoordinator(result));
         }
         if let Err(e) = self.group_coordinator_partition(req.group()) {

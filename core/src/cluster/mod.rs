@@ -10,6 +10,7 @@ pub mod assignment;
 pub mod broker;
 pub mod consumer;
 pub mod controller;
+pub mod coordinator;
 pub mod dynamic_config;
 pub mod ensemble;
 pub mod group;
