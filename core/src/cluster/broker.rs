@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::controller::Controller;
 use super::coordinator::CoordinatorLog;
 use super::dynamic_config::DynamicConfig;
+use super::group::GroupCoordinator;
 use super::msg::{ConfigEntity, CreateTopic, Ctx, Msg, PartitionState, SessionId, Timer};
 use super::replica::{BrokerView, ReplicaChange, ReplicaManager};
 use super::txn::TransactionCoordinator;
@@ -88,7 +89,7 @@ pub struct Broker {
     /// The transaction coordinator's state.
     pub txn: TransactionCoordinator,
     /// The group coordinator's state (groups of the `__consumer_offsets` partitions it leads).
-    pub groups: super::group::GroupCoordinator,
+    pub groups: GroupCoordinator,
     /// The machine's OS page cache (an observer of its log writes and fetch reads; it
     /// survives the Kafka process: see `storage::page_cache`).
     pub page_cache: crate::storage::page_cache::PageCache,
@@ -117,7 +118,7 @@ impl Broker {
             pending_creates: BTreeMap::new(),
             pending_configs: BTreeMap::new(),
             txn: TransactionCoordinator::new(id),
-            groups: super::group::GroupCoordinator::default(),
+            groups: GroupCoordinator::new(id),
             page_cache: Default::default(),
         }
     }
@@ -153,6 +154,22 @@ impl Broker {
         )
     }
 
+    /// The group coordinator, with its narrow access to the replica manager.
+    fn group_split<'a>(
+        &'a mut self,
+        config: &'a BrokerConfig,
+    ) -> (&'a mut GroupCoordinator, CoordinatorLog<'a>) {
+        let view = BrokerView {
+            metadata: &self.metadata,
+            configs: &self.configs,
+            config,
+        };
+        (
+            &mut self.groups,
+            CoordinatorLog::new(self.id, &mut self.replica_manager, view),
+        )
+    }
+
     /// Hands the replica manager's leadership and high-watermark changes to the coordinators
     /// (Kafka's `onLeadershipChange` callback and the coordinators' completion of the writes
     /// a high watermark now covers).
@@ -166,7 +183,8 @@ impl Broker {
                         txn.load_txn_partition(ctx, &tp, epoch, &mut log);
                     }
                     if tp.topic == super::group::OFFSETS_TOPIC {
-                        self.load_group_partition(ctx, &tp);
+                        let (groups, log) = self.group_split(config);
+                        groups.load_group_partition(ctx, &tp, &log);
                     }
                 }
                 ReplicaChange::HighWatermarkAdvanced { tp } => {
@@ -175,7 +193,8 @@ impl Broker {
                         txn.txn_writes_committed(ctx, &tp, &mut log);
                     }
                     if tp.topic == super::group::OFFSETS_TOPIC {
-                        self.offset_writes_committed(ctx, &tp);
+                        let (groups, mut log) = self.group_split(config);
+                        groups.offset_writes_committed(ctx, &tp, &mut log);
                     }
                 }
             }
@@ -190,7 +209,8 @@ impl Broker {
             txn.unload_txn_partition(ctx, &log, tp);
         }
         if tp.topic == super::group::OFFSETS_TOPIC {
-            self.unload_group_partition(ctx, tp);
+            let (groups, log) = self.group_split(config);
+            groups.unload_group_partition(ctx, tp, &log);
         }
     }
 
@@ -276,21 +296,6 @@ impl Broker {
         }
     }
 
-    /// Appends a coordinator's records to an internal partition it leads (`appendRecords` as
-    /// the coordinators call it); returns the offset of the last one. The caller records what
-    /// to do once the high watermark covers it, then calls [`Self::route_replica_changes`].
-    pub(super) fn append_coordinator_records(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        tp: &TopicPartition,
-        epoch: u32,
-        records: Vec<crate::log::NewRecord>,
-        config: &BrokerConfig,
-    ) -> crate::log::Offset {
-        let (rm, view) = self.split(config);
-        rm.append_as_coordinator(ctx, &view, tp, epoch, records)
-    }
-
     /// True if this broker is the active controller.
     pub fn is_controller(&self) -> bool {
         self.controller.is_some()
@@ -357,7 +362,7 @@ impl Broker {
     pub fn kill(&mut self, ctx: &mut Ctx<'_>) {
         self.replica_manager.shutdown(ctx);
         self.txn.kill_txn_coordinator(ctx);
-        self.kill_group_coordinator();
+        self.groups.kill_group_coordinator();
         for (&request, (client, name)) in &self.pending_creates {
             let request = Msg::CreateTopics {
                 request,
@@ -443,7 +448,10 @@ impl Broker {
                 let (txn, mut log) = self.txn_split(config);
                 txn.on_txn_timer(ctx, timer, &mut log);
             }
-            Timer::Group(t) => self.on_group_timer(ctx, t, config),
+            Timer::Group(t) => {
+                let (groups, mut log) = self.group_split(config);
+                groups.on_group_timer(ctx, t, &mut log);
+            }
             Timer::ConsumerFetchWait { client, request } => {
                 let (rm, view) = self.split(config);
                 rm.on_consumer_fetch_wait(ctx, &view, client, request);
@@ -658,7 +666,10 @@ impl Broker {
                 let (txn, mut log) = self.txn_split(config);
                 txn.on_producer_id_block(ctx, &mut log, start);
             }
-            Msg::Group { request, req } => self.on_group_request(ctx, from, request, req, config),
+            Msg::Group { request, req } => {
+                let (groups, mut log) = self.group_split(config);
+                groups.on_group_request(ctx, from, request, req, &mut log);
+            }
             Msg::FindCoordinator { request, key } => {
                 let (txn, log) = self.txn_split(config);
                 txn.on_find_coordinator(ctx, &log, from, request, &key);

@@ -97,6 +97,11 @@ impl<'a> CoordinatorLog<'a> {
         find_coordinator(self.view.metadata, topic, key)
     }
 
+    /// The broker's metadata cache.
+    pub fn metadata(&self) -> &MetadataCache {
+        self.view.metadata
+    }
+
     /// Each partition's live leader, from the metadata cache.
     pub fn leaders(&self) -> BTreeMap<TopicPartition, Option<BrokerId>> {
         self.view.metadata.leaders()
@@ -134,5 +139,103 @@ impl<'a> CoordinatorLog<'a> {
             moved |= matches!(change, ReplicaChange::HighWatermarkAdvanced { .. });
         }
         (last, moved)
+    }
+}
+
+/// A broker for coordinator tests: broker 1, sole replica and leader of every partition of
+/// the internal topics it is given.
+#[cfg(test)]
+pub(crate) mod harness {
+    use super::*;
+    use crate::cluster::dynamic_config::DynamicConfig;
+    use crate::cluster::msg::{Effect, Msg, PartitionState};
+    use crate::config::BrokerConfig;
+    use crate::event::Event;
+    use crate::model::{LeaderAndIsr, NodeId, Uuid};
+    use crate::sim::SimRng;
+
+    pub struct Harness {
+        pub rm: ReplicaManager,
+        pub metadata: MetadataCache,
+        configs: DynamicConfig,
+        config: BrokerConfig,
+    }
+
+    /// What one call sent and recorded.
+    pub struct Out {
+        pub sent: Vec<(NodeId, Msg)>,
+        pub events: Vec<Event>,
+    }
+
+    impl Harness {
+        pub fn leading(topic: &str, partitions: u32) -> Self {
+            let mut rm = ReplicaManager::new(1);
+            let mut metadata = MetadataCache {
+                live_brokers: [1].into(),
+                ..MetadataCache::default()
+            };
+            for p in 0..partitions {
+                let ps = PartitionState {
+                    tp: TopicPartition::new(topic, p),
+                    topic_id: Uuid::ZERO,
+                    replicas: vec![1],
+                    state: LeaderAndIsr {
+                        leader: Some(1),
+                        leader_epoch: 0,
+                        isr: vec![1],
+                        controller_epoch: 1,
+                        zk_version: 0,
+                    },
+                    configs: BTreeMap::new(),
+                };
+                metadata.partitions.insert(ps.tp.clone(), ps.clone());
+                let hw = rm.accept_leader_and_isr(&ps).expect("new");
+                let (mut out, mut events, mut rng) = (Vec::new(), Vec::new(), SimRng::new(1));
+                let mut ctx = Ctx {
+                    now: 0,
+                    out: &mut out,
+                    events: &mut events,
+                    rng: &mut rng,
+                };
+                rm.make_leader(&mut ctx, ps, hw);
+                rm.take_changes();
+            }
+            Self {
+                rm,
+                metadata,
+                configs: DynamicConfig::new(1),
+                config: BrokerConfig::default(),
+            }
+        }
+
+        /// Calls one coordinator handler at virtual time `now`.
+        pub fn call(
+            &mut self,
+            now: crate::sim::Millis,
+            f: impl FnOnce(&mut Ctx<'_>, &mut CoordinatorLog<'_>),
+        ) -> Out {
+            let (mut out, mut events, mut rng) = (Vec::new(), Vec::new(), SimRng::new(1));
+            let mut ctx = Ctx {
+                now,
+                out: &mut out,
+                events: &mut events,
+                rng: &mut rng,
+            };
+            let view = BrokerView {
+                metadata: &self.metadata,
+                configs: &self.configs,
+                config: &self.config,
+            };
+            let mut log = CoordinatorLog::new(1, &mut self.rm, view);
+            f(&mut ctx, &mut log);
+            let sent = out
+                .into_iter()
+                .filter_map(|e| match e {
+                    Effect::Send { to, msg } => Some((to, msg)),
+                    _ => None,
+                })
+                .collect();
+            Out { sent, events }
+        }
     }
 }
