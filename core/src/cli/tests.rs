@@ -102,8 +102,8 @@ fn killing_a_leader_moves_leadership_after_the_session_expires() {
     // The new leader knows it.
     let nb = lab.cluster().broker(new).unwrap();
     assert_eq!(
-        nb.partitions[&tp].role,
-        crate::cluster::replication::Role::Leader
+        nb.replica_manager.partitions[&tp].role,
+        crate::cluster::replica::Role::Leader
     );
     // The restarted broker comes back as a follower and rejoins the ISR.
     run(&mut lab, &format!("start-broker {old}"));
@@ -113,8 +113,8 @@ fn killing_a_leader_moves_leadership_after_the_session_expires() {
     assert!(s.isr.contains(&old), "{s:?}");
     let ob = lab.cluster().broker(old).unwrap();
     assert_eq!(
-        ob.partitions[&tp].role,
-        crate::cluster::replication::Role::Follower
+        ob.replica_manager.partitions[&tp].role,
+        crate::cluster::replica::Role::Follower
     );
 }
 
@@ -362,7 +362,8 @@ fn high_watermark_follows_the_slowest_in_sync_replica_and_reaches_followers_a_fe
     let leader = lab.cluster().leader_of(&tp).unwrap();
     run(&mut lab, "produce --topic t --acks 1 a");
     // Acknowledged by the leader alone: nobody has fetched it yet.
-    let hw = |lab: &Lab, b: u32| lab.cluster().broker(b).unwrap().partitions[&tp].hw;
+    let hw =
+        |lab: &Lab, b: u32| lab.cluster().broker(b).unwrap().replica_manager.partitions[&tp].hw;
     assert_eq!(hw(&lab, leader), 0);
     // A few milliseconds: the followers fetch the record, then fetch again from offset 1.
     run(&mut lab, "advance 20");
@@ -374,7 +375,10 @@ fn high_watermark_follows_the_slowest_in_sync_replica_and_reaches_followers_a_fe
         .collect();
     // ...but their second fetch is held by the leader (nothing new): they still say 0.
     for &f in &followers {
-        assert_eq!(lab.cluster().broker(f).unwrap().logs[&tp].leo(), 1);
+        assert_eq!(
+            lab.cluster().broker(f).unwrap().replica_manager.logs[&tp].leo(),
+            1
+        );
         assert_eq!(
             hw(&lab, f),
             0,
@@ -403,7 +407,15 @@ fn high_watermark_waits_while_the_isr_is_below_min_insync_replicas() {
     assert_eq!(run(&mut lab, "produce --topic t --acks 1 x"), "t-0@0\n");
     run(&mut lab, "advance 2s");
     let leader = lab.cluster().leader_of(&tp).unwrap();
-    assert_eq!(lab.cluster().broker(leader).unwrap().partitions[&tp].hw, 0);
+    assert_eq!(
+        lab.cluster()
+            .broker(leader)
+            .unwrap()
+            .replica_manager
+            .partitions[&tp]
+            .hw,
+        0
+    );
     let out = run(
         &mut lab,
         "kafka-console-consumer.sh --topic t --partition 0 --from-beginning",
@@ -520,7 +532,7 @@ fn produce_picks_partitions_like_the_java_client() {
 fn batch_sizes(lab: &Lab, tp: &TopicPartition) -> Vec<usize> {
     let c = lab.cluster();
     let leader = c.leader_of(tp).unwrap();
-    let log = &c.broker(leader).unwrap().logs[tp];
+    let log = &c.broker(leader).unwrap().replica_manager.logs[tp];
     let mut sizes: Vec<usize> = Vec::new();
     let mut last = None;
     for r in log.records() {
@@ -553,7 +565,10 @@ fn batch_size_caps_batches_and_linger_ms_fills_them() {
     assert!(sizes.len() >= 3, "{sizes:?}");
     let c = lab.cluster();
     let leader = c.leader_of(&tp).unwrap();
-    for seg in c.broker(leader).unwrap().logs[&tp].files().segments() {
+    for seg in c.broker(leader).unwrap().replica_manager.logs[&tp]
+        .files()
+        .segments()
+    {
         for b in seg.batches() {
             assert!(b.size <= 256, "a batch of {} bytes over batch.size", b.size);
         }
