@@ -6,13 +6,15 @@ export PATH := $(CURDIR)/.tools/bin:$(PATH)
 
 TRUNK_FLAGS := --release --offline=true
 
-.PHONY: help setup build serve test test-native test-wasm test-e2e bench fuzz lint golden clean
+.PHONY: help setup build dist serve test test-native test-wasm test-e2e bench fuzz soak lint golden clean
 
 help:
 	@echo "make serve   build the lab and serve it on http://127.0.0.1:8080"
 	@echo "make test    every test: native, wasm in headless Chromium, end-to-end"
+	@echo "make dist    build dist/: the static site, with precompressed .gz and .br files"
 	@echo "make bench   speed and size figures (events/s native vs wasm, bundle, frame time)"
-	@echo "make fuzz    fuzz the segment and link decoders for FUZZ_SECONDS each (default 300; needs nightly)"
+	@echo "make fuzz    fuzz every parser (FUZZ_TARGETS) for FUZZ_SECONDS each (default 300; nightly)"
+	@echo "make soak    the safe-configuration property over SOAK_CASES (default 100000) fault schedules"
 	@echo "make lint    rustfmt and clippy"
 	@echo "make golden  rewrite the scenario transcripts after an intended change"
 
@@ -21,6 +23,11 @@ setup:
 
 build: setup
 	trunk build $(TRUNK_FLAGS)
+
+# A self-contained static site in dist/: every file beside its .gz and .br.
+dist: setup
+	trunk build $(TRUNK_FLAGS)
+	node scripts/precompress.mjs dist
 
 serve: setup
 	@echo "Kafka Lab on http://127.0.0.1:8080 (Ctrl-C stops it)"
@@ -42,11 +49,27 @@ bench: setup
 	scripts/bench.sh
 
 FUZZ_SECONDS ?= 300
+FUZZ_TARGETS ?= decode_log decode_link console_line klab_script
+# Each target in turn for FUZZ_SECONDS; the console and script targets start from the
+# scenario files (copied into their corpus, which is not committed).
 fuzz:
 	@rustup run nightly rustc --version >/dev/null 2>&1 || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	cd core/fuzz && cargo +nightly fuzz run decode_log -- -max_total_time=$(FUZZ_SECONDS)
-	cd core/fuzz && cargo +nightly fuzz run decode_link -- -max_total_time=$(FUZZ_SECONDS)
+	@for t in console_line klab_script; do mkdir -p core/fuzz/corpus/$$t && cp tests/scenarios/*.klab core/fuzz/corpus/$$t/; done
+	@set -eo pipefail; for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  (cd core/fuzz && cargo +nightly fuzz run -s none $$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 | tail -n 25); \
+	done
+
+# The safe-configuration property (no acknowledged record lost, invariants hold, convergence,
+# exact replay) over SOAK_CASES seeded fault schedules, built optimized with the invariant
+# checks on (profile `soak`).
+SOAK_CASES ?= 100000
+soak:
+	@start=$$(date +%s); \
+	PROPTEST_CASES=$(SOAK_CASES) cargo test --profile soak -p kafka-lab-core --test property \
+	  the_safe_configuration_never_loses_an_acked_record -- --nocapture; rc=$$?; \
+	echo "make soak: $(SOAK_CASES) schedules in $$(( $$(date +%s) - start )) s (rc=$$rc)"; exit $$rc
 
 lint:
 	cargo fmt --all -- --check

@@ -34,6 +34,7 @@ pub fn stage(cluster: &Cluster, send: SendId) -> Option<u8> {
         .filter(|b| b.alive);
     let appended = leader.and_then(|b| {
         let offset = b
+            .replica_manager
             .logs
             .get(tp)?
             .records()
@@ -43,7 +44,7 @@ pub fn stage(cluster: &Cluster, send: SendId) -> Option<u8> {
         Some((b, offset))
     });
     if let Some((b, offset)) = appended {
-        let Some(p) = b.partitions.get(tp) else {
+        let Some(p) = b.replica_manager.partitions.get(tp) else {
             return Some(3);
         };
         if p.hw > offset {
@@ -53,7 +54,7 @@ pub fn stage(cluster: &Cluster, send: SendId) -> Option<u8> {
             cluster
                 .brokers
                 .get(f)
-                .and_then(|x| x.logs.get(tp))
+                .and_then(|x| x.replica_manager.logs.get(tp))
                 .is_some_and(|l| l.leo() > offset)
         });
         // Step 4 ends when a follower has it in its log (its fetch came back with it).

@@ -6,7 +6,7 @@
 #[path = "view_fast.rs"]
 pub mod fast;
 
-use crate::cluster::replication::Role;
+use crate::cluster::replica::Role;
 use crate::cluster::{Cluster, Item};
 use std::collections::BTreeSet;
 
@@ -139,7 +139,7 @@ impl ClusterView {
                     .iter()
                     .filter(|p| p.replicas.contains(&b.id))
                     .map(|p| {
-                        let mine = b.partitions.get(&p.tp).filter(|_| b.alive);
+                        let mine = b.replica_manager.partitions.get(&p.tp).filter(|_| b.alive);
                         let look = match mine {
                             None => ReplicaLook::Offline,
                             Some(r) if r.role == Role::Leader => ReplicaLook::Leader,
@@ -164,7 +164,7 @@ impl ClusterView {
                         zk.session_deadline(b.id)
                     },
                     replicas,
-                    fetch_delay_ms: b.fetch_delay_ms,
+                    fetch_delay_ms: b.replica_manager.fetch_delay_ms,
                 }
             })
             .collect();
@@ -323,12 +323,22 @@ impl PartitionDetail {
             .iter()
             .map(|&b| {
                 let broker = &cluster.brokers[&b];
-                let log = broker.logs.get(tp);
+                let log = broker.replica_manager.logs.get(tp);
                 let leo = log.map_or(0, |l| l.leo());
-                let part = broker.partitions.get(tp).filter(|_| broker.alive);
+                let part = broker
+                    .replica_manager
+                    .partitions
+                    .get(tp)
+                    .filter(|_| broker.alive);
                 let hw = match part {
                     Some(p) => p.hw,
-                    None => broker.hw_checkpoint.get(tp).copied().unwrap_or(0).min(leo),
+                    None => broker
+                        .replica_manager
+                        .hw_checkpoint
+                        .get(tp)
+                        .copied()
+                        .unwrap_or(0)
+                        .min(leo),
                 };
                 let look = match part {
                     None => ReplicaLook::Offline,
@@ -367,7 +377,7 @@ impl PartitionDetail {
                     hw,
                     records,
                     fetching: fetching.contains(&b),
-                    fetch_delay_ms: broker.fetch_delay_ms,
+                    fetch_delay_ms: broker.replica_manager.fetch_delay_ms,
                 }
             })
             .collect();
@@ -435,6 +445,7 @@ pub fn disks(cluster: &Cluster) -> Vec<BrokerDisk> {
             id: b.id,
             alive: b.alive,
             partitions: b
+                .replica_manager
                 .logs
                 .iter()
                 .map(|(tp, log)| {
@@ -442,7 +453,7 @@ pub fn disks(cluster: &Cluster) -> Vec<BrokerDisk> {
                     let active = files.active().base_offset();
                     PartitionDisk {
                         tp: tp.clone(),
-                        role: match b.partitions.get(tp).map(|p| p.role) {
+                        role: match b.replica_manager.partitions.get(tp).map(|p| p.role) {
                             Some(Role::Leader) if b.alive => "leader",
                             Some(Role::Follower) if b.alive => "follower",
                             _ => "-",
@@ -702,7 +713,10 @@ pub fn transactions(cluster: &Cluster, topic: &str) -> TxnView {
         let Some(leader) = cluster.leader_of(&tp).and_then(|l| cluster.brokers.get(&l)) else {
             continue;
         };
-        let (Some(log), Some(state)) = (leader.logs.get(&tp), leader.partitions.get(&tp)) else {
+        let (Some(log), Some(state)) = (
+            leader.replica_manager.logs.get(&tp),
+            leader.replica_manager.partitions.get(&tp),
+        ) else {
             continue;
         };
         let hw = state.hw;
@@ -842,7 +856,7 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
         cluster
             .leader_of(tp)
             .and_then(|l| cluster.brokers.get(&l))
-            .and_then(|b| b.partitions.get(tp))
+            .and_then(|b| b.replica_manager.partitions.get(tp))
             .map_or(0, |p| p.hw)
     };
     let mut panels = Vec::new();
@@ -898,6 +912,7 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
             let op = group_partition(name, LAB_OFFSETS_PARTITIONS);
             let otp = TopicPartition::new(OFFSETS_TOPIC, op);
             let offset_records = b
+                .replica_manager
                 .logs
                 .get(&otp)
                 .map(|log| {
@@ -1206,7 +1221,7 @@ pub fn data_flow(cluster: &Cluster, groups: &[GroupPanel]) -> DataFlow {
                     cluster
                         .leader_of(&tp)
                         .and_then(|l| cluster.brokers.get(&l))
-                        .and_then(|b| b.partitions.get(&tp))
+                        .and_then(|b| b.replica_manager.partitions.get(&tp))
                         .map_or(0, |x| x.hw)
                 })
                 .sum(),

@@ -178,7 +178,7 @@ pub fn why_fast(cluster: &Cluster) -> FastView {
                 _ => {}
             }
         }
-        for (tp, log) in &b.logs {
+        for (tp, log) in &b.replica_manager.logs {
             for s in log.files().segments() {
                 segments.insert(
                     (b.id, tp.clone(), s.base_offset()),
@@ -186,9 +186,10 @@ pub fn why_fast(cluster: &Cluster) -> FastView {
                 );
             }
             let leads = b
+                .replica_manager
                 .partitions
                 .get(tp)
-                .is_some_and(|p| p.role == crate::cluster::replication::Role::Leader);
+                .is_some_and(|p| p.role == crate::cluster::replica::Role::Leader);
             if leads && !tp.topic.starts_with("__") {
                 for s in log.files().segments() {
                     batching.bytes += s.size() as u64;
@@ -321,7 +322,7 @@ mod tests {
             .cluster()
             .brokers
             .values()
-            .filter_map(|b| b.logs.get(&tp))
+            .filter_map(|b| b.replica_manager.logs.get(&tp))
             .map(|l| {
                 l.files()
                     .segments()

@@ -81,7 +81,7 @@ proptest! {
         }
         for (tp, off) in &g.offsets {
             let leader = c.leader_of(tp).and_then(|l| c.brokers.get(&l)).unwrap();
-            let leo = leader.logs.get(tp).map_or(0, |l| l.leo());
+            let leo = leader.replica_manager.logs.get(tp).map_or(0, |l| l.leo());
             prop_assert!(*off <= leo, "{} committed {} > LEO {}", tp, off, leo);
         }
     }

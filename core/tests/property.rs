@@ -4,7 +4,7 @@
 //! A failure prints the seed and the schedule, which replay it exactly.
 
 use kafka_lab::cli::Lab;
-use kafka_lab::cluster::replication::Role;
+use kafka_lab::cluster::replica::Role;
 use kafka_lab::model::TopicPartition;
 use proptest::prelude::*;
 
@@ -98,7 +98,7 @@ proptest! {
                 all.sort();
                 prop_assert_eq!(isr, all, "{} ISR not full after healing (seed {})", &tp, seed);
                 for &r in replicas {
-                    let mine = c.brokers[&r].partitions.get(&tp);
+                    let mine = c.brokers[&r].replica_manager.partitions.get(&tp);
                     prop_assert!(mine.is_some(), "broker {} does not know {} (seed {})", r, &tp, seed);
                     let mine = mine.unwrap();
                     prop_assert_eq!(mine.leader_epoch, s.leader_epoch,

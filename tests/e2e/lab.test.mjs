@@ -50,8 +50,9 @@ test('the console runs kafka-topics.sh and the page speaks Chinese', async () =>
   await page.fill('[data-testid=console-input]', 'kafka-topics.sh --describe --topic orders');
   await page.press('[data-testid=console-input]', 'Enter');
   const out = await page.textContent('[data-testid=console-out]');
-  assert.match(out, /Topic: orders\tTopicId: [A-Za-z0-9_-]{22}\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: /);
-  assert.match(out, /\tTopic: orders\tPartition: 0\tLeader: \d\tReplicas: \d,\d,\d\tIsr: \d,\d,\d\tElr: N\/A\tLastKnownElr: N\/A/);
+  // The default client is Kafka 2.3 (the notes' era): its layout, without TopicId or Elr.
+  assert.match(out, /Topic:orders\tPartitionCount:3\tReplicationFactor:3\tConfigs:/);
+  assert.match(out, /\tTopic: orders\tPartition: 0\tLeader: \d\tReplicas: \d,\d,\d\tIsr: \d,\d,\d(\n|$)/);
   // Paused: the clock does not move; Step runs exactly one event.
   const t0 = await page.textContent('[data-testid=clock]');
   const count = async () => Number((await page.textContent('[data-testid=processed]')).match(/\d+/)[0]);

@@ -801,7 +801,12 @@ impl Ui {
         if self.tab == Tab::Storage {
             let disks = kafka_lab::view::disks(c);
             let detail = self.segment.as_ref().and_then(|sel| {
-                let log = c.brokers.get(&sel.broker)?.logs.get(&sel.tp)?;
+                let log = c
+                    .brokers
+                    .get(&sel.broker)?
+                    .replica_manager
+                    .logs
+                    .get(&sel.tp)?;
                 let seg = log
                     .files()
                     .segments()
@@ -1141,14 +1146,14 @@ impl Reducible for Ui {
                     c.brokers
                         .values()
                         .find(|b| {
-                            b.partitions.get(&tp).is_some_and(|p| {
-                                p.role == kafka_lab::cluster::replication::Role::Leader
+                            b.replica_manager.partitions.get(&tp).is_some_and(|p| {
+                                p.role == kafka_lab::cluster::replica::Role::Leader
                             })
                         })
                         .map(|b| b.id)
                 });
                 let run = chosen.and_then(|b| {
-                    let log = c.brokers.get(&b)?.logs.get(&tp)?;
+                    let log = c.brokers.get(&b)?.replica_manager.logs.get(&tp)?;
                     Some(LookupRun {
                         broker: Some(b),
                         what: tp.to_string(),

@@ -24,8 +24,12 @@ fn gone_everywhere(lab: &Lab, topic: &str) -> bool {
     !c.zk.topics.contains_key(topic)
         && !c.zk.delete_topics.contains(topic)
         && c.brokers.values().all(|b| {
-            !b.logs.keys().any(|tp| tp.topic == topic)
-                && !b.partitions.keys().any(|tp| tp.topic == topic)
+            !b.replica_manager.logs.keys().any(|tp| tp.topic == topic)
+                && !b
+                    .replica_manager
+                    .partitions
+                    .keys()
+                    .any(|tp| tp.topic == topic)
                 && !b.metadata.partitions.keys().any(|tp| tp.topic == topic)
         })
 }
@@ -96,7 +100,11 @@ fn deletion_waits_for_a_dead_replica_and_completes_after_its_restart() {
     let c = lab.cluster();
     assert!(c.zk.topics.contains_key("orders"));
     assert!(c.zk.delete_topics.contains("orders"));
-    assert!(c.brokers[&2].logs.keys().any(|tp| tp.topic == "orders"));
+    assert!(c.brokers[&2]
+        .replica_manager
+        .logs
+        .keys()
+        .any(|tp| tp.topic == "orders"));
     run(&mut lab, "start-broker 2");
     run(&mut lab, "advance 10s");
     assert!(gone_everywhere(&lab, "orders"));

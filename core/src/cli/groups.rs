@@ -711,7 +711,7 @@ fn describe_group(
         let leader = cluster
             .leader_of(tp)
             .and_then(|l| cluster.brokers.get(&l))?;
-        leader.partitions.get(tp).map(|p| p.hw)
+        leader.replica_manager.partitions.get(tp).map(|p| p.hw)
     };
     // Offsets a Kafka 0.8 consumer (offsets.storage=zookeeper) wrote into ZooKeeper.
     let zk = cluster.zk.consumer_offsets.get(&group);
@@ -1073,7 +1073,10 @@ fn reset(
         let Some(leader) = cluster.leader_of(&tp).and_then(|l| cluster.brokers.get(&l)) else {
             continue;
         };
-        let (Some(log), Some(state)) = (leader.logs.get(&tp), leader.partitions.get(&tp)) else {
+        let (Some(log), Some(state)) = (
+            leader.replica_manager.logs.get(&tp),
+            leader.replica_manager.partitions.get(&tp),
+        ) else {
             continue;
         };
         let (start, end) = (log.log_start_offset(), state.hw);

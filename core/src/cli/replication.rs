@@ -9,7 +9,7 @@ use super::args::{flag, parse, value, OptSpec};
 use crate::cluster::consumer::{ConsumerConfig, OffsetReset};
 use crate::cluster::msg::{Acks, ConfigEntity, OffsetSpec};
 use crate::cluster::producer::ProducerConfig;
-use crate::cluster::replication::Role;
+use crate::cluster::replica::Role;
 use crate::cluster::{AdminRequest, Cluster, ClusterError};
 use crate::config::{validate_broker_config, validate_topic_config};
 use crate::ledger::{summarize, Outcome};
@@ -327,9 +327,9 @@ pub fn replicas(cluster: &Cluster, args: &[String]) -> Result<String, String> {
     );
     for &b in assigned {
         let broker = &cluster.brokers[&b];
-        let log = broker.logs.get(&tp);
+        let log = broker.replica_manager.logs.get(&tp);
         let leo = log.map_or(0, |l| l.leo());
-        let (role, hw, epoch) = match broker.partitions.get(&tp) {
+        let (role, hw, epoch) = match broker.replica_manager.partitions.get(&tp) {
             Some(p) => (
                 match p.role {
                     Role::Leader => "leader",
@@ -340,7 +340,13 @@ pub fn replicas(cluster: &Cluster, args: &[String]) -> Result<String, String> {
             ),
             None => (
                 if broker.alive { "starting" } else { "dead" },
-                broker.hw_checkpoint.get(&tp).copied().unwrap_or(0).min(leo),
+                broker
+                    .replica_manager
+                    .hw_checkpoint
+                    .get(&tp)
+                    .copied()
+                    .unwrap_or(0)
+                    .min(leo),
                 "-".into(),
             ),
         };

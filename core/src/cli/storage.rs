@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::args::{flag, parse, value};
-use crate::cluster::replication::Role;
+use crate::cluster::replica::Role;
 use crate::cluster::Cluster;
 use crate::log::Log;
 use crate::model::{BrokerId, TopicPartition};
@@ -115,12 +115,14 @@ fn data_files(cluster: &Cluster, broker: BrokerId) -> BTreeMap<&'static str, Str
     // retention moves both together, so the lab's list is empty.
     files.insert("log-start-offset-checkpoint", checkpoint(&[]));
     let recovery: Vec<(TopicPartition, u64)> = b
+        .replica_manager
         .logs
         .iter()
         .map(|(tp, l)| (tp.clone(), l.files().active().base_offset().max(0) as u64))
         .collect();
     files.insert("recovery-point-offset-checkpoint", checkpoint(&recovery));
     let hw: Vec<(TopicPartition, u64)> = b
+        .replica_manager
         .hw_checkpoint
         .iter()
         .map(|(tp, o)| (tp.clone(), *o))
@@ -203,7 +205,7 @@ fn log_of<'a>(
     broker: BrokerId,
     tp: &TopicPartition,
 ) -> Result<&'a Log, String> {
-    cluster.brokers[&broker].logs.get(tp).ok_or_else(|| {
+    cluster.brokers[&broker].replica_manager.logs.get(tp).ok_or_else(|| {
         format!("{cmd}: broker-{broker}:{DATA_DIR}/{tp}: no such file or directory (broker {broker} holds no replica of {tp})")
     })
 }
@@ -234,7 +236,7 @@ pub fn ls(cluster: &Cluster, args: &[String]) -> Result<String, String> {
                     dir: false,
                 })
                 .collect();
-            v.extend(b.logs.keys().map(|tp| Entry {
+            v.extend(b.replica_manager.logs.keys().map(|tp| Entry {
                 name: tp.to_string(),
                 size: 4096,
                 dir: true,
@@ -646,6 +648,7 @@ fn lookup_replica(
         .ok_or_else(|| format!("lookup: there is no partition {tp}"))?;
     let leader = replicas.iter().copied().find(|b| {
         cluster.brokers[b]
+            .replica_manager
             .partitions
             .get(tp)
             .is_some_and(|p| p.role == Role::Leader)

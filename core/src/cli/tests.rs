@@ -25,14 +25,14 @@ fn create_then_describe_prints_kafkas_format() {
         ),
         "Created topic orders.\n"
     );
+    // Kafka 2.3 (the lab's default client, the notes' era) through the admin client:
+    // `Topic:T\tPartitionCount:N`, every config not at its default.
     let d = run(&mut lab, "kafka-topics.sh --describe --topic orders");
     let lines: Vec<&str> = d.lines().collect();
     assert_eq!(lines.len(), 4, "{d}");
-    assert!(lines[0].starts_with("Topic: orders\tTopicId: "), "{d}");
-    assert!(
-        lines[0].ends_with(
-            "\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: index.interval.bytes=128,segment.bytes=1024"
-        ),
+    assert_eq!(
+        lines[0],
+        "Topic:orders\tPartitionCount:3\tReplicationFactor:3\tConfigs:index.interval.bytes=128,segment.bytes=1024",
         "{d}"
     );
     for (i, l) in lines[1..].iter().enumerate() {
@@ -46,8 +46,32 @@ fn create_then_describe_prints_kafkas_format() {
         let mut isr: Vec<&str> = f[5].strip_prefix("Isr: ").unwrap().split(',').collect();
         isr.sort();
         assert_eq!(isr, ["1", "2", "3"]);
-        assert_eq!(&f[6..], ["Elr: N/A", "LastKnownElr: N/A"]);
+        assert_eq!(f.len(), 6, "2.3 printed no Elr: {l}");
     }
+    // 2.3 with --zookeeper read the topic's config znode: its overrides only (none here).
+    let z = run(
+        &mut lab,
+        "kafka-topics.sh --describe --topic orders --zookeeper localhost:2181",
+    );
+    assert!(
+        z.starts_with("Topic:orders\tPartitionCount:3\tReplicationFactor:3\tConfigs:\n"),
+        "{z}"
+    );
+    // Today's tool (2.8+: TopicId; 3.8+: Elr, N/A from ZooKeeper-mode brokers).
+    run(&mut lab, "client-version 4.0");
+    let d = run(&mut lab, "kafka-topics.sh --describe --topic orders");
+    let lines: Vec<&str> = d.lines().collect();
+    assert!(lines[0].starts_with("Topic: orders\tTopicId: "), "{d}");
+    assert!(
+        lines[0].ends_with(
+            "\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: index.interval.bytes=128,segment.bytes=1024"
+        ),
+        "{d}"
+    );
+    for l in &lines[1..] {
+        assert!(l.ends_with("\tElr: N/A\tLastKnownElr: N/A"), "{l}");
+    }
+    run(&mut lab, "client-version 2.3");
     assert_eq!(run(&mut lab, "kafka-topics.sh --list"), "orders\n");
 }
 
@@ -78,8 +102,8 @@ fn killing_a_leader_moves_leadership_after_the_session_expires() {
     // The new leader knows it.
     let nb = lab.cluster().broker(new).unwrap();
     assert_eq!(
-        nb.partitions[&tp].role,
-        crate::cluster::replication::Role::Leader
+        nb.replica_manager.partitions[&tp].role,
+        crate::cluster::replica::Role::Leader
     );
     // The restarted broker comes back as a follower and rejoins the ISR.
     run(&mut lab, &format!("start-broker {old}"));
@@ -89,8 +113,8 @@ fn killing_a_leader_moves_leadership_after_the_session_expires() {
     assert!(s.isr.contains(&old), "{s:?}");
     let ob = lab.cluster().broker(old).unwrap();
     assert_eq!(
-        ob.partitions[&tp].role,
-        crate::cluster::replication::Role::Follower
+        ob.replica_manager.partitions[&tp].role,
+        crate::cluster::replica::Role::Follower
     );
 }
 
@@ -338,7 +362,8 @@ fn high_watermark_follows_the_slowest_in_sync_replica_and_reaches_followers_a_fe
     let leader = lab.cluster().leader_of(&tp).unwrap();
     run(&mut lab, "produce --topic t --acks 1 a");
     // Acknowledged by the leader alone: nobody has fetched it yet.
-    let hw = |lab: &Lab, b: u32| lab.cluster().broker(b).unwrap().partitions[&tp].hw;
+    let hw =
+        |lab: &Lab, b: u32| lab.cluster().broker(b).unwrap().replica_manager.partitions[&tp].hw;
     assert_eq!(hw(&lab, leader), 0);
     // A few milliseconds: the followers fetch the record, then fetch again from offset 1.
     run(&mut lab, "advance 20");
@@ -350,7 +375,10 @@ fn high_watermark_follows_the_slowest_in_sync_replica_and_reaches_followers_a_fe
         .collect();
     // ...but their second fetch is held by the leader (nothing new): they still say 0.
     for &f in &followers {
-        assert_eq!(lab.cluster().broker(f).unwrap().logs[&tp].leo(), 1);
+        assert_eq!(
+            lab.cluster().broker(f).unwrap().replica_manager.logs[&tp].leo(),
+            1
+        );
         assert_eq!(
             hw(&lab, f),
             0,
@@ -379,7 +407,15 @@ fn high_watermark_waits_while_the_isr_is_below_min_insync_replicas() {
     assert_eq!(run(&mut lab, "produce --topic t --acks 1 x"), "t-0@0\n");
     run(&mut lab, "advance 2s");
     let leader = lab.cluster().leader_of(&tp).unwrap();
-    assert_eq!(lab.cluster().broker(leader).unwrap().partitions[&tp].hw, 0);
+    assert_eq!(
+        lab.cluster()
+            .broker(leader)
+            .unwrap()
+            .replica_manager
+            .partitions[&tp]
+            .hw,
+        0
+    );
     let out = run(
         &mut lab,
         "kafka-console-consumer.sh --topic t --partition 0 --from-beginning",
@@ -443,7 +479,7 @@ fn configs_change_through_zookeeper_and_reach_every_broker() {
     }
     let d = run(&mut lab, "kafka-topics.sh --describe --topic t");
     assert!(
-        d.contains("\tConfigs: index.interval.bytes=128,min.insync.replicas=2,retention.ms=1000,segment.bytes=1024\n"),
+        d.contains("\tConfigs:index.interval.bytes=128,min.insync.replicas=2,retention.ms=1000,segment.bytes=1024\n"),
         "{d}"
     );
     assert_eq!(
@@ -496,7 +532,7 @@ fn produce_picks_partitions_like_the_java_client() {
 fn batch_sizes(lab: &Lab, tp: &TopicPartition) -> Vec<usize> {
     let c = lab.cluster();
     let leader = c.leader_of(tp).unwrap();
-    let log = &c.broker(leader).unwrap().logs[tp];
+    let log = &c.broker(leader).unwrap().replica_manager.logs[tp];
     let mut sizes: Vec<usize> = Vec::new();
     let mut last = None;
     for r in log.records() {
@@ -529,7 +565,10 @@ fn batch_size_caps_batches_and_linger_ms_fills_them() {
     assert!(sizes.len() >= 3, "{sizes:?}");
     let c = lab.cluster();
     let leader = c.leader_of(&tp).unwrap();
-    for seg in c.broker(leader).unwrap().logs[&tp].files().segments() {
+    for seg in c.broker(leader).unwrap().replica_manager.logs[&tp]
+        .files()
+        .segments()
+    {
         for b in seg.batches() {
             assert!(b.size <= 256, "a batch of {} bytes over batch.size", b.size);
         }

@@ -530,11 +530,14 @@ impl Lab {
     fn sync_log(&mut self, command: Option<Position>) {
         let log = self.cluster.log();
         let items = self.cluster.log_items();
-        for i in self.log_pos.len()..log.len() {
+        let now = self.cluster.processed();
+        for (i, l) in log.iter().enumerate().skip(self.log_pos.len()) {
             let pos = command.unwrap_or(Position {
                 commands: self.applied,
-                processed: items[i].saturating_sub(1),
-                at: log[i].at,
+                // (Every log push records its item count; if one ever did not, the entry
+                // still gets a point: the current one.)
+                processed: items.get(i).map_or(now, |&n| n.saturating_sub(1)),
+                at: l.at,
             });
             self.log_pos.push(pos);
         }

@@ -176,10 +176,16 @@ pub fn run(cluster: &mut Cluster, args: &[String], lang: Lang) -> Result<String,
             );
             tr(lang, T::CliHint, &[("text", text)])
         };
+        let layout = match version {
+            ClientVersion::V2_3 if p.has("zookeeper") => Layout::Zk23,
+            ClientVersion::V2_3 => Layout::Admin23,
+            _ => Layout::Current,
+        };
         match describe(
             cluster,
             topic,
             p.has("if-exists") || version == ClientVersion::V2_3,
+            layout,
         ) {
             // Kafka 2.3 with --zookeeper: ensureTopicExists throws with the list it found,
             // which is empty. Through the admin client (--bootstrap-server), 2.3 printed
@@ -601,7 +607,26 @@ fn topic_names(cluster: &Cluster, filter: Option<&str>) -> Result<Vec<String>, S
     })
 }
 
-fn describe(cluster: &Cluster, topic: Option<&str>, if_exists: bool) -> Result<String, String> {
+/// How the chosen version's `kafka-topics.sh --describe` lays a topic out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// Kafka 2.3 with `--zookeeper`: `Topic:T\tPartitionCount:N…` read from ZooKeeper (the
+    /// topic's own config overrides; an offline partition's leader is ZooKeeper's -1).
+    Zk23,
+    /// Kafka 2.3 with `--bootstrap-server`: the same header from the admin client (every
+    /// config not at its default), `none` for a missing leader.
+    Admin23,
+    /// Kafka 2.8 and later: `Topic: T\tTopicId: …\tPartitionCount: N…`; 3.8 and later add
+    /// `Elr`/`LastKnownElr` (N/A from ZooKeeper-mode brokers).
+    Current,
+}
+
+fn describe(
+    cluster: &Cluster,
+    topic: Option<&str>,
+    if_exists: bool,
+    layout: Layout,
+) -> Result<String, String> {
     let names = topic_names(cluster, topic)?;
     if let Some(t) = topic.filter(|t| !t.is_empty()) {
         if names.is_empty() && !if_exists {
@@ -629,13 +654,18 @@ fn describe(cluster: &Cluster, topic: Option<&str>, if_exists: bool) -> Result<S
             .collect();
         let Some(first) = parts.first() else { continue };
         // Kafka lists every config not at its default: the topic's overrides and the values
-        // the brokers' server.properties sets.
-        let mut shown: std::collections::BTreeMap<String, String> =
+        // the brokers' server.properties sets. Kafka 2.3's ZooKeeper path read the topic's
+        // config znode only: its overrides.
+        let mut shown: std::collections::BTreeMap<String, String> = if layout == Layout::Zk23 {
+            Default::default()
+        } else {
             crate::config::LAB_SERVER_PROPERTIES
                 .iter()
                 .filter_map(|c| Some((c.topic_config?.to_string(), c.lab.to_string())))
-                .collect();
-        if let Some(t) = cluster.zk.topics.get(&name) {
+                .collect()
+        };
+        let znode = cluster.zk.topics.get(&name);
+        if let Some(t) = znode {
             shown.extend(t.configs.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         let configs = shown
@@ -643,25 +673,56 @@ fn describe(cluster: &Cluster, topic: Option<&str>, if_exists: bool) -> Result<S
             .map(|(k, v)| format!("{k}={v}"))
             .collect::<Vec<_>>()
             .join(",");
-        out.push_str(&format!(
-            "Topic: {name}\tTopicId: {}\tPartitionCount: {}\tReplicationFactor: {}\tConfigs: {configs}\n",
-            ids[&name],
-            parts.len(),
-            first.replicas.len()
-        ));
-        for p in parts {
-            let leader = p
-                .state
-                .leader
-                .filter(|l| md.live_brokers.contains(l))
-                .map_or("none".to_string(), |l| l.to_string());
-            // ZooKeeper-mode brokers do not know eligible leader replicas (KIP-966, KRaft only).
+        if layout == Layout::Current {
             out.push_str(&format!(
-                "\tTopic: {name}\tPartition: {}\tLeader: {leader}\tReplicas: {}\tIsr: {}\tElr: N/A\tLastKnownElr: N/A\n",
+                "Topic: {name}\tTopicId: {}\tPartitionCount: {}\tReplicationFactor: {}\tConfigs: {configs}\n",
+                ids[&name],
+                parts.len(),
+                first.replicas.len()
+            ));
+        } else {
+            let marked = layout == Layout::Zk23 && cluster.zk.delete_topics.contains(&name);
+            out.push_str(&format!(
+                "Topic:{name}\tPartitionCount:{}\tReplicationFactor:{}\tConfigs:{configs}{}\n",
+                parts.len(),
+                first.replicas.len(),
+                if marked {
+                    "\tMarkedForDeletion:true"
+                } else {
+                    ""
+                }
+            ));
+        }
+        for p in parts {
+            let (leader, isr) = match layout {
+                Layout::Zk23 => {
+                    let state = cluster.zk.partition_state(&p.tp);
+                    (
+                        state
+                            .and_then(|s| s.leader)
+                            .map_or("-1".to_string(), |l| l.to_string()),
+                        state.map_or(String::new(), |s| join_ids(&s.isr)),
+                    )
+                }
+                _ => (
+                    p.state
+                        .leader
+                        .filter(|l| md.live_brokers.contains(l))
+                        .map_or("none".to_string(), |l| l.to_string()),
+                    join_ids(&p.state.isr),
+                ),
+            };
+            out.push_str(&format!(
+                "\tTopic: {name}\tPartition: {}\tLeader: {leader}\tReplicas: {}\tIsr: {isr}",
                 p.tp.partition,
                 join_ids(&p.replicas),
-                join_ids(&p.state.isr)
             ));
+            if layout == Layout::Current {
+                // ZooKeeper-mode brokers do not know eligible leader replicas (KIP-966, KRaft
+                // only).
+                out.push_str("\tElr: N/A\tLastKnownElr: N/A");
+            }
+            out.push('\n');
         }
     }
     Ok(out)

@@ -71,7 +71,11 @@ pub fn offset_checker(cluster: &Cluster, args: &[String]) -> Result<String, Stri
                 let _ = writeln!(out, "No broker for partition {topic} - {pid}");
                 continue;
             };
-            let log_size = leader.partitions.get(&tp).map_or(0, |p| p.hw);
+            let log_size = leader
+                .replica_manager
+                .partitions
+                .get(&tp)
+                .map_or(0, |p| p.hw);
             let offset = known.and_then(|k| k.get(&tp)).copied();
             let _ = writeln!(
                 out,

@@ -10,11 +10,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::controller::Controller;
+use super::coordinator::CoordinatorLog;
+use super::dynamic_config::DynamicConfig;
+use super::group::GroupCoordinator;
 use super::msg::{ConfigEntity, CreateTopic, Ctx, Msg, PartitionState, SessionId, Timer};
-use super::replication::{DelayedProduces, Fetcher, Partition, ProduceWaits};
-use crate::config::{BrokerConfig, DYNAMIC_BROKER_CONFIGS};
+use super::replica::{BrokerView, ReplicaChange, ReplicaManager};
+use super::txn::TransactionCoordinator;
+use crate::config::BrokerConfig;
 use crate::event::Event;
-use crate::log::{Log, Offset};
 use crate::model::{BrokerId, NodeId, TopicPartition, Uuid};
 use crate::sim::Millis;
 
@@ -52,10 +55,6 @@ impl MetadataCache {
     }
 }
 
-/// An `InitProducerId` waiting for an id: client, request, and the transactional id with its
-/// timeout for a transactional producer.
-pub type PidWaiter = (NodeId, u64, Option<(String, Millis)>);
-
 /// A broker.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Broker {
@@ -78,58 +77,19 @@ pub struct Broker {
     pub controller: Option<Controller>,
     /// The metadata cache.
     pub metadata: MetadataCache,
-    /// Dynamic broker configs read from ZooKeeper (`/config/brokers/...`). Change them with
-    /// [`Broker::set_configs`] (it keeps the segment-config cache right).
-    pub dynamic_configs: BTreeMap<ConfigEntity, BTreeMap<String, String>>,
-    /// Topic configs (`/config/topics/T`), loaded with the logs and kept up to date; change
-    /// them with [`Broker::set_configs`].
-    pub topic_configs: BTreeMap<String, BTreeMap<String, String>>,
-    /// Each topic's [`SegmentConfig`](crate::storage::segment::SegmentConfig), worked out from
-    /// the configs above on first use (every append and fetch needs it).
-    segment_configs: SegmentConfigCache,
-    /// On disk: the log of every replica this broker has hosted.
-    pub logs: BTreeMap<TopicPartition, Log>,
-    /// On disk: `replication-offset-checkpoint`, the high watermarks last written.
-    pub hw_checkpoint: BTreeMap<TopicPartition, Offset>,
-    /// In memory: the broker's role and state for each of its replicas.
-    pub partitions: BTreeMap<TopicPartition, Partition>,
-    /// Replica fetchers, by leader broker.
-    pub fetchers: BTreeMap<BrokerId, Fetcher>,
-    /// A fault: every fetch this broker sends waits this long first (a slow follower).
-    pub fetch_delay_ms: Millis,
+    /// Dynamic broker and topic configs read from ZooKeeper.
+    pub configs: DynamicConfig,
+    /// The replicas: partitions, logs, replica fetchers, held produce and fetch requests
+    /// (Kafka's `ReplicaManager`).
+    pub replica_manager: ReplicaManager,
     /// Topic creations waiting for their leaders to appear in the metadata.
     pub(super) pending_creates: BTreeMap<u64, (NodeId, String)>,
     /// Config changes waiting for ZooKeeper, by request, with the client to answer.
     pub(super) pending_configs: BTreeMap<u64, NodeId>,
-    /// As leader: fetches held (long poll), by follower and fetch id.
-    pub(super) held_fetches: BTreeMap<(BrokerId, u64), Vec<super::msg::FetchPartition>>,
-    /// As leader: consumers' fetches held until `fetch.min.bytes` or `fetch.max.wait.ms`
-    /// (`DelayedFetch`), by consumer and request.
-    pub(super) held_consumer_fetches: BTreeMap<(NodeId, u64), super::fetch::HeldConsumerFetch>,
-    /// As leader: `acks=all` produce requests waiting for the ISR, by client and request.
-    pub(super) delayed_produces: DelayedProduces,
-    /// Produce requests not yet answered: each partition's result, once known.
-    pub(super) produce_waits: ProduceWaits,
-    /// The producer ids this broker may hand out (`ProducerIdManager`): next, end.
-    pub(super) producer_ids: (i64, i64),
-    /// A block of producer ids was asked of ZooKeeper.
-    pub(super) producer_ids_asked: bool,
-    /// `InitProducerId` requests waiting for a block of ids (with the transactional id and
-    /// timeout of a transactional producer's).
-    pub(super) producer_id_waiters: Vec<PidWaiter>,
     /// The transaction coordinator's state.
-    pub txn: super::txn::TxnCoordinator,
+    pub txn: TransactionCoordinator,
     /// The group coordinator's state (groups of the `__consumer_offsets` partitions it leads).
-    pub groups: super::group::GroupCoordinator,
-    /// `WriteTxnMarkers` requests being served (answered as such, not as produce requests).
-    pub(super) marker_waits: BTreeSet<(NodeId, u64)>,
-    /// Id of this broker's next fetch request.
-    pub(super) next_fetch: u64,
-    /// Partitions whose log, high watermark or role changed since the invariants were last
-    /// checked (the checks look at these only).
-    pub dirty: BTreeSet<TopicPartition>,
-    /// Everything changed (the broker started or died).
-    pub dirty_all: bool,
+    pub groups: GroupCoordinator,
     /// The machine's OS page cache (an observer of its log writes and fetch reads; it
     /// survives the Kafka process: see `storage::page_cache`).
     pub page_cache: crate::storage::page_cache::PageCache,
@@ -140,45 +100,7 @@ const CREATE_TOPIC_TIMEOUT_MS: u64 = 30_000;
 /// Wait before retrying a registration blocked by an old session, or ZooKeeper out of reach.
 const REGISTER_RETRY_MS: u64 = 1_000;
 
-/// Producer ids a broker takes from ZooKeeper at a time (`ProducerIdsBlock.PRODUCER_ID_BLOCK_SIZE`).
-pub const PRODUCER_ID_BLOCK: i64 = 1000;
-
 impl Broker {
-    /// Answers `InitProducerId` requests from the block of ids, asking ZooKeeper for a block
-    /// when there is none (`ZkProducerIdManager`).
-    pub(super) fn hand_out_producer_ids(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
-        while !self.producer_id_waiters.is_empty() {
-            match self.producer_ids {
-                (next, end) if next < end => {
-                    let (client, request, txn) = self.producer_id_waiters.remove(0);
-                    self.producer_ids = (next + 1, end);
-                    ctx.event(Event::ProducerIdAllocated {
-                        broker: self.id,
-                        producer_id: next,
-                    });
-                    if let Some((id, timeout)) = txn {
-                        self.txn_new_producer_id(ctx, client, request, id, timeout, next, config);
-                        continue;
-                    }
-                    ctx.send(
-                        client,
-                        Msg::InitProducerIdResponse {
-                            request,
-                            result: Ok((next, 0)),
-                        },
-                    );
-                }
-                _ => {
-                    if !self.producer_ids_asked {
-                        self.producer_ids_asked = true;
-                        ctx.send(NodeId::ZooKeeper, Msg::ZkAllocateProducerIds);
-                    }
-                    return;
-                }
-            }
-        }
-    }
-
     /// A broker that has not started yet.
     pub fn new(id: BrokerId) -> Self {
         Self {
@@ -191,30 +113,186 @@ impl Broker {
             last_zk_contact: 0,
             controller: None,
             metadata: MetadataCache::default(),
-            dynamic_configs: BTreeMap::new(),
-            topic_configs: BTreeMap::new(),
-            segment_configs: SegmentConfigCache::default(),
-            logs: BTreeMap::new(),
-            hw_checkpoint: BTreeMap::new(),
-            partitions: BTreeMap::new(),
-            fetchers: BTreeMap::new(),
-            fetch_delay_ms: 0,
+            configs: DynamicConfig::new(id),
+            replica_manager: ReplicaManager::new(id),
             pending_creates: BTreeMap::new(),
             pending_configs: BTreeMap::new(),
-            held_fetches: BTreeMap::new(),
-            held_consumer_fetches: BTreeMap::new(),
-            delayed_produces: BTreeMap::new(),
-            produce_waits: BTreeMap::new(),
-            producer_ids: (0, 0),
-            producer_ids_asked: false,
-            producer_id_waiters: Vec::new(),
-            txn: super::txn::TxnCoordinator::default(),
-            groups: super::group::GroupCoordinator::default(),
-            marker_waits: BTreeSet::new(),
-            next_fetch: 0,
-            dirty: BTreeSet::new(),
-            dirty_all: true,
+            txn: TransactionCoordinator::new(id),
+            groups: GroupCoordinator::new(id),
             page_cache: Default::default(),
+        }
+    }
+
+    /// The replica manager, with the broker state it reads (metadata cache, configs) beside it.
+    pub(super) fn split<'a>(
+        &'a mut self,
+        config: &'a BrokerConfig,
+    ) -> (&'a mut ReplicaManager, BrokerView<'a>) {
+        (
+            &mut self.replica_manager,
+            BrokerView {
+                metadata: &self.metadata,
+                configs: &self.configs,
+                config,
+            },
+        )
+    }
+
+    /// The transaction coordinator, with its narrow access to the replica manager.
+    fn txn_split<'a>(
+        &'a mut self,
+        config: &'a BrokerConfig,
+    ) -> (&'a mut TransactionCoordinator, CoordinatorLog<'a>) {
+        let view = BrokerView {
+            metadata: &self.metadata,
+            configs: &self.configs,
+            config,
+        };
+        (
+            &mut self.txn,
+            CoordinatorLog::new(self.id, &mut self.replica_manager, view),
+        )
+    }
+
+    /// The group coordinator, with its narrow access to the replica manager.
+    fn group_split<'a>(
+        &'a mut self,
+        config: &'a BrokerConfig,
+    ) -> (&'a mut GroupCoordinator, CoordinatorLog<'a>) {
+        let view = BrokerView {
+            metadata: &self.metadata,
+            configs: &self.configs,
+            config,
+        };
+        (
+            &mut self.groups,
+            CoordinatorLog::new(self.id, &mut self.replica_manager, view),
+        )
+    }
+
+    /// Hands the replica manager's leadership and high-watermark changes to the coordinators
+    /// (Kafka's `onLeadershipChange` callback and the coordinators' completion of the writes
+    /// a high watermark now covers).
+    pub(super) fn route_replica_changes(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
+        for change in self.replica_manager.take_changes() {
+            match change {
+                ReplicaChange::LeaderElected { tp, epoch } => {
+                    // `GroupCoordinator.onElection` / `TransactionCoordinator.onElection`.
+                    if tp.topic == super::txn::TXN_TOPIC {
+                        let (txn, mut log) = self.txn_split(config);
+                        txn.load_txn_partition(ctx, &tp, epoch, &mut log);
+                    }
+                    if tp.topic == super::group::OFFSETS_TOPIC {
+                        let (groups, log) = self.group_split(config);
+                        groups.load_group_partition(ctx, &tp, &log);
+                    }
+                }
+                ReplicaChange::HighWatermarkAdvanced { tp } => {
+                    if tp.topic == super::txn::TXN_TOPIC {
+                        let (txn, mut log) = self.txn_split(config);
+                        txn.txn_writes_committed(ctx, &tp, &mut log);
+                    }
+                    if tp.topic == super::group::OFFSETS_TOPIC {
+                        let (groups, mut log) = self.group_split(config);
+                        groups.offset_writes_committed(ctx, &tp, &mut log);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The coordinators stop serving a partition this broker no longer leads
+    /// (`onResignation`), before its replica becomes a follower.
+    fn on_resignation(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition, config: &BrokerConfig) {
+        if tp.topic == super::txn::TXN_TOPIC {
+            let (txn, log) = self.txn_split(config);
+            txn.unload_txn_partition(ctx, &log, tp);
+        }
+        if tp.topic == super::group::OFFSETS_TOPIC {
+            let (groups, log) = self.group_split(config);
+            groups.unload_group_partition(ctx, tp, &log);
+        }
+    }
+
+    /// Applies the controller's LeaderAndIsr request (`becomeLeaderOrFollower`).
+    pub(super) fn on_leader_and_isr(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        controller_epoch: u32,
+        partitions: Vec<PartitionState>,
+        config: &BrokerConfig,
+    ) {
+        if controller_epoch < self.metadata.controller_epoch {
+            return; // a stale controller's request
+        }
+        self.metadata.controller_epoch = controller_epoch;
+        for ps in partitions {
+            if !ps.replicas.contains(&self.id) {
+                continue;
+            }
+            if self.configs.topic_configs.get(&ps.tp.topic) != Some(&ps.configs) {
+                self.set_configs(ConfigEntity::Topic(ps.tp.topic.clone()), ps.configs.clone());
+            }
+            let Some(hw) = self.replica_manager.accept_leader_and_isr(&ps) else {
+                continue;
+            };
+            let tp = ps.tp.clone();
+            if ps.state.leader == Some(self.id) {
+                self.replica_manager.make_leader(ctx, ps, hw);
+                self.route_replica_changes(ctx, config);
+                let (rm, view) = self.split(config);
+                rm.maybe_increment_hw(ctx, &view, &tp);
+                self.route_replica_changes(ctx, config);
+            } else {
+                self.on_resignation(ctx, &tp, config);
+                let (rm, view) = self.split(config);
+                rm.make_follower(ctx, &view, ps, hw);
+            }
+        }
+        let (rm, view) = self.split(config);
+        rm.fetch_from_all_leaders(ctx, &view);
+    }
+
+    /// Leader: a follower fetched (`fetchMessages` from a replica): each partition's fetch
+    /// state is updated in turn (the ISR may grow, the high watermark move), then the fetch is
+    /// answered or held.
+    pub(super) fn on_fetch(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        replica: BrokerId,
+        fetch: u64,
+        partitions: Vec<super::msg::FetchPartition>,
+        config: &BrokerConfig,
+    ) {
+        for fp in &partitions {
+            let (rm, view) = self.split(config);
+            rm.update_follower_fetch_state(ctx, &view, replica, fp);
+            self.route_replica_changes(ctx, config);
+        }
+        let (rm, view) = self.split(config);
+        rm.answer_or_hold_fetch(ctx, &view, replica, fetch, partitions);
+    }
+
+    /// Leader: a producer's batches, or a coordinator's transaction markers
+    /// (`appendRecords`), one partition at a time.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn on_produce(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        client: NodeId,
+        request: u64,
+        batches: Vec<super::msg::ProduceBatch>,
+        acks: super::msg::Acks,
+        timeout_ms: Millis,
+        markers: bool,
+        config: &BrokerConfig,
+    ) {
+        self.replica_manager
+            .begin_produce(client, request, &batches, acks, markers);
+        for batch in batches {
+            let (rm, view) = self.split(config);
+            rm.append_records(ctx, &view, client, request, batch, acks, timeout_ms);
+            self.route_replica_changes(ctx, config);
         }
     }
 
@@ -223,120 +301,42 @@ impl Broker {
         self.controller.is_some()
     }
 
-    /// The value of a broker-level setting that `kafka-configs.sh` may change: this broker's
-    /// dynamic config, else the cluster-wide dynamic default, else the static default.
+    /// The value of a broker-level setting that `kafka-configs.sh` may change (see
+    /// [`DynamicConfig::broker_config`]).
     pub fn broker_config(&self, name: &str) -> String {
-        [ConfigEntity::Broker(self.id), ConfigEntity::BrokerDefault]
-            .iter()
-            .find_map(|e| self.dynamic_configs.get(e)?.get(name).cloned())
-            .or_else(|| {
-                DYNAMIC_BROKER_CONFIGS
-                    .iter()
-                    .find(|c| c.name == name)
-                    .map(|c| c.default.to_string())
-            })
-            .unwrap_or_default()
+        self.configs.broker_config(name)
     }
 
-    /// The value of a topic config as this broker applies it: the topic's override, else the
-    /// broker's value for the setting of the same name.
+    /// The value of a topic config as this broker applies it.
     pub fn topic_config(&self, topic: &str, name: &str) -> String {
-        self.topic_configs
-            .get(topic)
-            .and_then(|c| c.get(name).cloned())
-            .or_else(|| {
-                [ConfigEntity::Broker(self.id), ConfigEntity::BrokerDefault]
-                    .iter()
-                    .find_map(|e| self.dynamic_configs.get(e)?.get(name).cloned())
-            })
-            .or_else(|| {
-                DYNAMIC_BROKER_CONFIGS
-                    .iter()
-                    .find(|c| c.name == name)
-                    .map(|c| c.default.to_string())
-            })
-            .or_else(|| crate::config::static_topic_default(name).map(str::to_string))
-            .unwrap_or_default()
+        self.configs.topic_config(topic, name)
     }
 
     /// Replaces the configs of a topic or of the brokers.
     pub fn set_configs(&mut self, entity: ConfigEntity, configs: BTreeMap<String, String>) {
-        self.segment_configs.clear();
-        match entity {
-            ConfigEntity::Topic(t) => {
-                self.topic_configs.insert(t, configs);
-            }
-            other => {
-                self.dynamic_configs.insert(other, configs);
-            }
-        }
+        self.configs.set_configs(entity, configs);
     }
 
     /// The topic configs that shape `topic`'s log files, as this broker applies them.
     pub fn segment_config(&self, topic: &str) -> crate::storage::segment::SegmentConfig {
-        self.hot_configs(topic).0
+        self.configs.segment_config(topic)
     }
 
     /// `min.insync.replicas` of `topic`, as this broker applies it.
     pub fn min_insync_replicas(&self, topic: &str) -> usize {
-        self.hot_configs(topic).1
-    }
-
-    /// The configs read on every append and fetch, worked out once per config change.
-    fn hot_configs(&self, topic: &str) -> (crate::storage::segment::SegmentConfig, usize) {
-        if let Some(c) = self.segment_configs.0.borrow().get(topic) {
-            return *c;
-        }
-        let c = (
-            self.segment_config_uncached(topic),
-            self.topic_config(topic, "min.insync.replicas")
-                .parse()
-                .unwrap_or(1),
-        );
-        self.segment_configs
-            .0
-            .borrow_mut()
-            .insert(topic.to_string(), c);
-        c
-    }
-
-    fn segment_config_uncached(&self, topic: &str) -> crate::storage::segment::SegmentConfig {
-        use crate::storage::segment::SegmentConfig;
-        let d = SegmentConfig::KAFKA;
-        let get = |name: &str, default: i64| -> i64 {
-            self.topic_config(topic, name).parse().unwrap_or(default)
-        };
-        SegmentConfig {
-            segment_bytes: u32::try_from(get("segment.bytes", i64::from(d.segment_bytes)))
-                .unwrap_or(d.segment_bytes),
-            segment_ms: get("segment.ms", d.segment_ms),
-            index_interval_bytes: u32::try_from(get(
-                "index.interval.bytes",
-                i64::from(d.index_interval_bytes),
-            ))
-            .unwrap_or(d.index_interval_bytes),
-            segment_index_bytes: u32::try_from(get(
-                "segment.index.bytes",
-                i64::from(d.segment_index_bytes),
-            ))
-            .unwrap_or(d.segment_index_bytes),
-            retention_ms: get("retention.ms", d.retention_ms),
-            retention_bytes: get("retention.bytes", d.retention_bytes),
-        }
+        self.configs.min_insync_replicas(topic)
     }
 
     /// `replica.lag.time.max.ms` in effect.
     pub fn replica_lag_time_max_ms(&self, config: &BrokerConfig) -> Millis {
-        self.broker_config("replica.lag.time.max.ms")
-            .parse()
-            .unwrap_or(config.replica_lag_time_max_ms)
+        self.configs.replica_lag_time_max_ms(config)
     }
 
     /// Starts the broker: it connects to ZooKeeper and registers.
     pub fn start(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
         self.alive = true;
         self.serving = false;
-        self.dirty_all = true;
+        self.replica_manager.dirty_all = true;
         self.incarnation += 1;
         self.last_zk_contact = ctx.now;
         self.last_register_at = ctx.now;
@@ -352,7 +352,7 @@ impl Broker {
             Timer::IsrExpiration,
         );
         ctx.timer(
-            super::replication::retention_check_interval_ms(),
+            super::replica::retention_check_interval_ms(),
             Timer::RetentionCheck,
         );
     }
@@ -360,39 +360,9 @@ impl Broker {
     /// Kills the broker: everything in memory is gone, and its open connections close, so the
     /// requests it was holding fail at their senders.
     pub fn kill(&mut self, ctx: &mut Ctx<'_>) {
-        for (&(replica, fetch), partitions) in &self.held_fetches {
-            let request = Msg::Fetch {
-                replica,
-                fetch,
-                partitions: partitions.clone(),
-            };
-            ctx.send(
-                NodeId::Broker(replica),
-                Msg::Undeliverable(Box::new(request)),
-            );
-        }
-        self.bounce_consumer_fetches(ctx);
-        for &(client, request) in self.produce_waits.keys() {
-            let request = Msg::Produce {
-                request,
-                batches: Vec::new(),
-                acks: super::msg::Acks::All,
-                timeout_ms: 0,
-            };
-            ctx.send(client, Msg::Undeliverable(Box::new(request)));
-        }
-        for (client, request, txn) in &self.producer_id_waiters {
-            ctx.send(
-                *client,
-                Msg::Undeliverable(Box::new(Msg::InitProducerId {
-                    request: *request,
-                    transactional_id: txn.clone(),
-                })),
-            );
-        }
-        self.kill_txn_coordinator(ctx);
-        self.kill_group_coordinator();
-        self.marker_waits.clear();
+        self.replica_manager.shutdown(ctx);
+        self.txn.kill_txn_coordinator(ctx);
+        self.groups.kill_group_coordinator();
         for (&request, (client, name)) in &self.pending_creates {
             let request = Msg::CreateTopics {
                 request,
@@ -407,23 +377,12 @@ impl Broker {
         }
         self.alive = false;
         self.serving = false;
-        self.dirty_all = true;
         self.session = None;
         self.controller = None;
         self.metadata = MetadataCache::default();
-        self.dynamic_configs.clear();
-        self.topic_configs.clear();
-        self.segment_configs.clear();
-        self.partitions.clear();
-        self.fetchers.clear();
+        self.configs.clear();
         self.pending_creates.clear();
         self.pending_configs.clear();
-        self.held_fetches.clear();
-        self.delayed_produces.clear();
-        self.produce_waits.clear();
-        self.producer_ids = (0, 0);
-        self.producer_ids_asked = false;
-        self.producer_id_waiters.clear();
         ctx.event(Event::BrokerKilled { broker: self.id });
     }
 
@@ -480,11 +439,22 @@ impl Broker {
             | Timer::IsrExpiration
             | Timer::RetryTruncation { .. }
             | Timer::HwCheckpoint
-            | Timer::RetentionCheck => self.on_replication_timer(ctx, timer, config),
-            Timer::TxnTimeoutCheck | Timer::TxnMarkerRetry => self.on_txn_timer(ctx, timer, config),
-            Timer::Group(t) => self.on_group_timer(ctx, t, config),
+            | Timer::RetentionCheck => {
+                let (rm, view) = self.split(config);
+                rm.on_timer(ctx, &view, timer);
+                self.route_replica_changes(ctx, config);
+            }
+            Timer::TxnTimeoutCheck | Timer::TxnMarkerRetry => {
+                let (txn, mut log) = self.txn_split(config);
+                txn.on_txn_timer(ctx, timer, &mut log);
+            }
+            Timer::Group(t) => {
+                let (groups, mut log) = self.group_split(config);
+                groups.on_group_timer(ctx, t, &mut log);
+            }
             Timer::ConsumerFetchWait { client, request } => {
-                self.on_consumer_fetch_wait(ctx, client, request)
+                let (rm, view) = self.split(config);
+                rm.on_consumer_fetch_wait(ctx, &view, client, request);
             }
             Timer::ConsumerHeartbeat
             | Timer::ConsumerRetry
@@ -635,16 +605,21 @@ impl Broker {
                 partitions,
             } => self.on_fetch(ctx, replica, fetch, partitions, config),
             Msg::ConsumerFetch { request, fetch } => {
-                self.on_consumer_fetch(ctx, from, request, fetch)
+                let (rm, view) = self.split(config);
+                rm.on_consumer_fetch(ctx, &view, from, request, fetch);
             }
             Msg::ListOffsets {
                 request,
                 read_committed,
                 partitions,
-            } => self.on_list_offsets(ctx, from, request, read_committed, partitions),
+            } => {
+                let (rm, view) = self.split(config);
+                rm.on_list_offsets(ctx, &view, from, request, read_committed, partitions);
+            }
             Msg::FetchResponse { fetch, partitions } => {
                 if let NodeId::Broker(leader) = from {
-                    self.on_fetch_response(ctx, leader, fetch, partitions, config);
+                    let (rm, view) = self.split(config);
+                    rm.on_fetch_response(ctx, &view, leader, fetch, partitions);
                 }
             }
             Msg::OffsetsForLeaderEpoch {
@@ -652,37 +627,52 @@ impl Broker {
                 tp,
                 current_epoch,
                 epoch,
-            } => self.on_offsets_for_leader_epoch(ctx, replica, tp, current_epoch, epoch),
+            } => self.replica_manager.on_offsets_for_leader_epoch(
+                ctx,
+                replica,
+                tp,
+                current_epoch,
+                epoch,
+            ),
             Msg::OffsetsForLeaderEpochResponse {
                 tp,
                 current_epoch,
                 result,
-            } => self.on_offsets_for_leader_epoch_response(ctx, tp, current_epoch, result, config),
+            } => {
+                let (rm, view) = self.split(config);
+                rm.on_offsets_for_leader_epoch_response(ctx, &view, tp, current_epoch, result);
+            }
             Msg::Produce {
                 request,
                 batches,
                 acks,
                 timeout_ms,
-            } => self.on_produce(ctx, from, request, batches, acks, timeout_ms, config),
+            } => self.on_produce(ctx, from, request, batches, acks, timeout_ms, false, config),
             Msg::InitProducerId {
                 request,
                 transactional_id: None,
             } => {
-                self.producer_id_waiters.push((from, request, None));
-                self.hand_out_producer_ids(ctx, config);
+                let (txn, mut log) = self.txn_split(config);
+                txn.on_init_producer_id(ctx, &mut log, from, request);
             }
             Msg::InitProducerId {
                 request,
                 transactional_id: Some((id, timeout)),
-            } => self.on_init_txn_producer_id(ctx, from, request, id, timeout, config),
-            Msg::ZkProducerIdBlock { start } => {
-                self.producer_ids = (start, start + PRODUCER_ID_BLOCK);
-                self.producer_ids_asked = false;
-                self.hand_out_producer_ids(ctx, config);
+            } => {
+                let (txn, mut log) = self.txn_split(config);
+                txn.on_init_txn_producer_id(ctx, from, request, id, timeout, &mut log);
             }
-            Msg::Group { request, req } => self.on_group_request(ctx, from, request, req, config),
+            Msg::ZkProducerIdBlock { start } => {
+                let (txn, mut log) = self.txn_split(config);
+                txn.on_producer_id_block(ctx, &mut log, start);
+            }
+            Msg::Group { request, req } => {
+                let (groups, mut log) = self.group_split(config);
+                groups.on_group_request(ctx, from, request, req, &mut log);
+            }
             Msg::FindCoordinator { request, key } => {
-                self.on_find_coordinator(ctx, from, request, &key)
+                let (txn, log) = self.txn_split(config);
+                txn.on_find_coordinator(ctx, &log, from, request, &key);
             }
             Msg::AddPartitionsToTxn {
                 request,
@@ -690,46 +680,51 @@ impl Broker {
                 producer_id,
                 epoch,
                 partitions,
-            } => self.on_add_partitions_to_txn(
-                ctx,
-                from,
-                request,
-                transactional_id,
-                producer_id,
-                epoch,
-                partitions,
-                config,
-            ),
+            } => {
+                let (txn, mut log) = self.txn_split(config);
+                txn.on_add_partitions_to_txn(
+                    ctx,
+                    from,
+                    request,
+                    transactional_id,
+                    producer_id,
+                    epoch,
+                    partitions,
+                    &mut log,
+                );
+            }
             Msg::EndTxn {
                 request,
                 transactional_id,
                 producer_id,
                 epoch,
                 commit,
-            } => self.on_end_txn(
-                ctx,
-                from,
-                request,
-                transactional_id,
-                producer_id,
-                epoch,
-                commit,
-                config,
-            ),
-            Msg::WriteTxnMarkers { request, batches } => {
-                self.marker_waits.insert((from, request));
-                self.on_produce(
+            } => {
+                let (txn, mut log) = self.txn_split(config);
+                txn.on_end_txn(
                     ctx,
                     from,
                     request,
-                    batches,
-                    super::msg::Acks::All,
-                    30_000,
-                    config,
+                    transactional_id,
+                    producer_id,
+                    epoch,
+                    commit,
+                    &mut log,
                 );
             }
+            Msg::WriteTxnMarkers { request, batches } => self.on_produce(
+                ctx,
+                from,
+                request,
+                batches,
+                super::msg::Acks::All,
+                30_000,
+                true,
+                config,
+            ),
             Msg::WriteTxnMarkersResponse { request, results } => {
-                self.on_write_txn_markers_response(ctx, request, &results, config)
+                let (txn, mut log) = self.txn_split(config);
+                txn.on_write_txn_markers_response(ctx, request, &results, &mut log);
             }
             Msg::Undeliverable(request) => {
                 // A fetch or epoch query to a leader that cannot take it: back off and retry.
@@ -737,20 +732,24 @@ impl Broker {
                 if let NodeId::Broker(leader) = from {
                     match *request {
                         Msg::Fetch { fetch, .. } => {
-                            self.on_fetch_failed(ctx, leader, fetch, config)
+                            let (rm, view) = self.split(config);
+                            rm.on_fetch_failed(ctx, &view, leader, fetch);
                         }
                         Msg::WriteTxnMarkers { request, .. } => {
-                            self.on_write_txn_markers_failed(ctx, request)
+                            self.txn.on_write_txn_markers_failed(ctx, request)
                         }
                         Msg::OffsetsForLeaderEpoch {
                             tp, current_epoch, ..
-                        } => self.on_offsets_for_leader_epoch_response(
-                            ctx,
-                            tp,
-                            current_epoch,
-                            Err(super::msg::KafkaError::NetworkException),
-                            config,
-                        ),
+                        } => {
+                            let (rm, view) = self.split(config);
+                            rm.on_offsets_for_leader_epoch_response(
+                                ctx,
+                                &view,
+                                tp,
+                                current_epoch,
+                                Err(super::msg::KafkaError::NetworkException),
+                            );
+                        }
                         _ => {}
                     }
                 }
@@ -759,7 +758,11 @@ impl Broker {
                 tp,
                 accepted,
                 state,
-            } => self.on_update_isr_result(ctx, tp, accepted, state, config),
+            } => {
+                let (rm, view) = self.split(config);
+                rm.on_update_isr_result(ctx, &view, tp, accepted, state);
+                self.route_replica_changes(ctx, config);
+            }
             Msg::ZkTopicDeletionMarked { name } => {
                 if let Some(c) = self.controller.as_mut() {
                     c.on_topic_deletion_marked(ctx, name);
@@ -773,7 +776,8 @@ impl Broker {
                 if controller_epoch < self.metadata.controller_epoch {
                     return; // from a deposed controller
                 }
-                self.stop_and_delete_replicas(ctx, &partitions);
+                self.replica_manager
+                    .stop_and_delete_replicas(ctx, &partitions);
                 ctx.send(
                     NodeId::Broker(controller),
                     Msg::StopReplicaResponse { partitions },
@@ -861,31 +865,6 @@ impl Broker {
         }
     }
 
-    /// StopReplica with delete: the replicas stop (no more fetching, no more serving) and
-    /// their logs leave the disk.
-    fn stop_and_delete_replicas(&mut self, ctx: &mut Ctx<'_>, tps: &[TopicPartition]) {
-        let mut deleted = 0;
-        for tp in tps {
-            self.partitions.remove(tp);
-            for f in self.fetchers.values_mut() {
-                f.partitions.remove(tp);
-            }
-            self.hw_checkpoint.remove(tp);
-            self.delayed_produces.remove(tp);
-            if self.logs.remove(tp).is_some() {
-                deleted += 1;
-            }
-            self.dirty.insert(tp.clone());
-        }
-        if let Some(tp) = tps.first() {
-            ctx.event(Event::ReplicasDeleted {
-                broker: self.id,
-                topic: tp.topic.clone(),
-                partitions: deleted,
-            });
-        }
-    }
-
     /// Answers creations whose partitions all have a leader in the metadata cache
     /// (`DelayedCreatePartitions`).
     fn complete_pending_creates(&mut self, ctx: &mut Ctx<'_>) {
@@ -927,24 +906,3 @@ impl Broker {
 fn ping_interval(config: &BrokerConfig) -> u64 {
     (config.zookeeper_session_timeout_ms / 3).max(1)
 }
-
-/// A cache that is not part of a broker's state: two brokers differing only in what they have
-/// cached are equal.
-#[derive(Clone, Debug, Default)]
-struct SegmentConfigCache(
-    std::cell::RefCell<BTreeMap<String, (crate::storage::segment::SegmentConfig, usize)>>,
-);
-
-impl SegmentConfigCache {
-    fn clear(&self) {
-        self.0.borrow_mut().clear();
-    }
-}
-
-impl PartialEq for SegmentConfigCache {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl Eq for SegmentConfigCache {}

@@ -16,11 +16,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::broker::Broker;
+use super::coordinator::CoordinatorLog;
 use super::kip848::{parse_consumer_group, ConsumerGroup, HeartbeatRequest, HeartbeatResult};
 use super::msg::{Ctx, KafkaError, Msg, Timer};
 use crate::assignor::{AssignorKind, Subscription};
-use crate::config::BrokerConfig;
 use crate::event::Event;
 use crate::log::{NewRecord, Offset};
 use crate::model::{BrokerId, NodeId, TopicPartition};
@@ -254,9 +253,12 @@ impl Group {
     }
 }
 
-/// The coordinator's state on one broker (volatile: lost when the broker dies).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The group coordinator on one broker (`GroupCoordinator`; volatile: lost when the broker
+/// dies). Its handlers reach the broker only through a [`CoordinatorLog`].
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GroupCoordinator {
+    /// The broker it runs on.
+    pub broker: BrokerId,
     /// Groups whose partition this broker leads.
     pub groups: BTreeMap<String, Group>,
     /// Records waiting for the high watermark: (partition, last offset) → what to do then.
@@ -477,16 +479,25 @@ fn respond(ctx: &mut Ctx<'_>, to: NodeId, request: u64, resp: GroupResponse) {
     ctx.send(to, Msg::GroupResponse { request, resp });
 }
 
-impl Broker {
-    fn offsets_partitions(&self) -> u32 {
-        self.internal_partitions(OFFSETS_TOPIC)
+impl GroupCoordinator {
+    /// The coordinator of a broker that has not started yet.
+    pub fn new(broker: BrokerId) -> Self {
+        Self {
+            broker,
+            groups: BTreeMap::new(),
+            pending: BTreeMap::new(),
+        }
+    }
+
+    fn offsets_partitions(log: &CoordinatorLog<'_>) -> u32 {
+        log.internal_partitions(OFFSETS_TOPIC)
     }
 
     fn group_coordinator_partition(
-        &self,
+        log: &CoordinatorLog<'_>,
         group: &str,
     ) -> Result<(TopicPartition, u32), KafkaError> {
-        self.led_coordinator_partition(OFFSETS_TOPIC, group)
+        log.led_coordinator_partition(OFFSETS_TOPIC, group)
     }
 
     /// A group request reaches this broker.
@@ -496,13 +507,13 @@ impl Broker {
         from: NodeId,
         request: u64,
         req: GroupRequest,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
         if let GroupRequest::FindCoordinator { group } = &req {
-            let result = self.find_coordinator(OFFSETS_TOPIC, group);
+            let result = log.find_coordinator(OFFSETS_TOPIC, group);
             return respond(ctx, from, request, GroupResponse::FindCoordinator(result));
         }
-        if let Err(e) = self.group_coordinator_partition(req.group()) {
+        if let Err(e) = Self::group_coordinator_partition(log, req.group()) {
             let resp = match req {
                 GroupRequest::JoinGroup { .. } => GroupResponse::JoinGroup(Err(e)),
                 GroupRequest::SyncGroup { .. } => GroupResponse::SyncGroup(Err(e)),
@@ -520,7 +531,7 @@ impl Broker {
         match req {
             GroupRequest::FindCoordinator { .. } => {}
             GroupRequest::ConsumerGroupHeartbeat(h) => {
-                self.on_consumer_heartbeat(ctx, from, request, h, config);
+                self.on_consumer_heartbeat(ctx, from, request, h, log);
             }
             GroupRequest::JoinGroup {
                 group,
@@ -534,7 +545,7 @@ impl Broker {
                 owned,
             } => {
                 let now = ctx.now;
-                let g = self.groups.groups.entry(group.clone()).or_default();
+                let g = self.groups.entry(group.clone()).or_default();
                 if let Some(cg) = &g.consumer {
                     if !cg.members.is_empty() {
                         // The group speaks the consumer protocol (KIP-848); the lab refuses
@@ -642,7 +653,7 @@ impl Broker {
                         partitions_per_topic: BTreeMap::new(),
                     };
                     ctx.event(Event::GroupStaticRejoin {
-                        broker: self.id,
+                        broker: self.broker,
                         group: group.clone(),
                         member: member_id,
                         generation: g.generation,
@@ -653,7 +664,7 @@ impl Broker {
                 m.awaiting_join = Some(request);
                 if known.is_none() {
                     ctx.event(Event::GroupMemberJoined {
-                        broker: self.id,
+                        broker: self.broker,
                         group: group.clone(),
                         member: member_id.clone(),
                     });
@@ -665,7 +676,7 @@ impl Broker {
                             &group,
                             "a new member joined an empty group",
                             INITIAL_REBALANCE_DELAY_MS,
-                            config,
+                            log,
                         );
                     }
                     GroupState::Stable | GroupState::CompletingRebalance => {
@@ -674,10 +685,10 @@ impl Broker {
                         } else {
                             "a new member joined"
                         };
-                        self.prepare_rebalance(ctx, &group, reason, 0, config);
+                        self.prepare_rebalance(ctx, &group, reason, 0, log);
                     }
                     GroupState::PreparingRebalance => {
-                        self.maybe_complete_join(ctx, &group, false, config);
+                        self.maybe_complete_join(ctx, &group, false, log);
                     }
                 }
             }
@@ -694,7 +705,7 @@ impl Broker {
                     &member_id,
                     request,
                     assignments,
-                    config,
+                    log,
                 );
                 if let Err(e) = result {
                     respond(ctx, from, request, GroupResponse::SyncGroup(Err(e)));
@@ -706,7 +717,7 @@ impl Broker {
                 member_id,
             } => {
                 let now = ctx.now;
-                let result = match self.groups.groups.get_mut(&group) {
+                let result = match self.groups.get_mut(&group) {
                     None => Err(KafkaError::UnknownMemberId),
                     Some(g) => match g.members.get_mut(&member_id) {
                         None => Err(KafkaError::UnknownMemberId),
@@ -736,17 +747,10 @@ impl Broker {
             GroupRequest::LeaveGroup { group, member_id } => {
                 let known = self
                     .groups
-                    .groups
                     .get(&group)
                     .is_some_and(|g| g.members.contains_key(&member_id));
                 if known {
-                    self.remove_member(
-                        ctx,
-                        &group,
-                        &member_id,
-                        "left the group (LeaveGroup)",
-                        config,
-                    );
+                    self.remove_member(ctx, &group, &member_id, "left the group (LeaveGroup)", log);
                     respond(ctx, from, request, GroupResponse::LeaveGroup(Ok(())));
                 } else {
                     respond(
@@ -763,7 +767,7 @@ impl Broker {
                 member_id,
                 offsets,
             } => {
-                let g = self.groups.groups.entry(group.clone()).or_default();
+                let g = self.groups.entry(group.clone()).or_default();
                 let check = if let Some(cg) = &g.consumer {
                     // The consumer protocol: the generation is the member epoch.
                     match cg.members.get(&member_id) {
@@ -793,14 +797,11 @@ impl Broker {
                 };
                 match check {
                     Err(e) => respond(ctx, from, request, GroupResponse::OffsetCommit(Err(e))),
-                    Ok(()) => {
-                        self.write_offsets(ctx, &group, offsets, Some((from, request)), config)
-                    }
+                    Ok(()) => self.write_offsets(ctx, &group, offsets, Some((from, request)), log),
                 }
             }
             GroupRequest::OffsetFetch { group, partitions } => {
                 let offsets = self
-                    .groups
                     .groups
                     .get(&group)
                     .map(|g| {
@@ -821,7 +822,7 @@ impl Broker {
         group: &str,
         offsets: BTreeMap<TopicPartition, Offset>,
         client: Option<(NodeId, u64)>,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
         if offsets.is_empty() {
             if let Some((c, r)) = client {
@@ -843,7 +844,7 @@ impl Broker {
             group: group.to_string(),
             offsets,
         };
-        self.append_group_records(ctx, group, records, pending, config);
+        self.append_group_records(ctx, group, records, pending, log);
     }
 
     /// Appends records to the group's `__consumer_offsets` partition (as its leader); `pending`
@@ -854,9 +855,9 @@ impl Broker {
         group: &str,
         records: Vec<(String, String)>,
         pending: PendingWrite,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
-        let Ok((tp, epoch)) = self.group_coordinator_partition(group) else {
+        let Ok((tp, epoch)) = Self::group_coordinator_partition(log, group) else {
             return;
         };
         let records: Vec<NewRecord> = records
@@ -868,13 +869,11 @@ impl Broker {
                 timestamp: ctx.now,
             })
             .collect();
-        let files = self.segment_config(OFFSETS_TOPIC);
-        let log = self.logs.entry(tp.clone()).or_default();
-        let (_, last) = log.append_as_leader(epoch, records, ctx.now, &files);
-        self.dirty.insert(tp.clone());
-        self.groups.pending.insert((tp.clone(), last), pending);
-        self.release_held_fetches(ctx, &tp, config);
-        self.maybe_increment_hw(ctx, &tp, config);
+        let (last, hw_moved) = log.append(ctx, &tp, epoch, records);
+        self.pending.insert((tp.clone(), last), pending);
+        if hw_moved {
+            self.offset_writes_committed(ctx, &tp, log);
+        }
     }
 
     /// Writes the group's GroupMetadata record (`GroupMetadataManager.storeGroup`).
@@ -883,37 +882,36 @@ impl Broker {
         ctx: &mut Ctx<'_>,
         group: &str,
         pending: PendingWrite,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
-        let Some(g) = self.groups.groups.get(group) else {
+        let Some(g) = self.groups.get(group) else {
             return;
         };
         let value = group_metadata_value(group, g, ctx.now);
-        self.append_group_records(
-            ctx,
-            group,
-            vec![(group.to_string(), value)],
-            pending,
-            config,
-        );
+        self.append_group_records(ctx, group, vec![(group.to_string(), value)], pending, log);
     }
 
     /// A `__consumer_offsets` partition's high watermark moved: the records it covers count now.
-    pub(super) fn offset_writes_committed(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
-        let hw = self.partitions.get(tp).map_or(0, |p| p.hw);
-        for write in super::take_covered(&mut self.groups.pending, tp, hw) {
+    pub(super) fn offset_writes_committed(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        tp: &TopicPartition,
+        log: &mut CoordinatorLog<'_>,
+    ) {
+        let hw = log.high_watermark(tp);
+        for write in super::take_covered(&mut self.pending, tp, hw) {
             match write {
                 PendingWrite::Commit {
                     client,
                     group,
                     offsets,
                 } => {
-                    let g = self.groups.groups.entry(group.clone()).or_default();
+                    let g = self.groups.entry(group.clone()).or_default();
                     for (p, o) in &offsets {
                         g.offsets.insert(p.clone(), *o);
                     }
                     ctx.event(Event::GroupOffsetsCommitted {
-                        broker: self.id,
+                        broker: self.broker,
                         group,
                         offsets: offsets.iter().map(|(p, o)| format!("{p}@{o}")).collect(),
                     });
@@ -937,8 +935,8 @@ impl Broker {
     /// The GroupMetadata record of `generation` is committed: the group is Stable and every
     /// member waiting in SyncGroup gets its partitions.
     fn complete_sync(&mut self, ctx: &mut Ctx<'_>, group: &str, generation: i32) {
-        let broker = self.id;
-        let Some(g) = self.groups.groups.get_mut(group) else {
+        let broker = self.broker;
+        let Some(g) = self.groups.get_mut(group) else {
             return;
         };
         if g.state != GroupState::CompletingRebalance || g.generation != generation {
@@ -985,9 +983,9 @@ impl Broker {
         group: &str,
         reason: &str,
         delay: Millis,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
-        let Some(g) = self.groups.groups.get_mut(group) else {
+        let Some(g) = self.groups.get_mut(group) else {
             return;
         };
         let from = g.state;
@@ -1018,7 +1016,7 @@ impl Broker {
             timeout
         };
         ctx.event(Event::GroupRebalanceStarted {
-            broker: self.id,
+            broker: self.broker,
             group: group.to_string(),
             generation: g.generation,
             reason: reason.to_string(),
@@ -1031,7 +1029,7 @@ impl Broker {
             }),
         );
         if from != GroupState::Empty {
-            self.maybe_complete_join(ctx, group, false, config);
+            self.maybe_complete_join(ctx, group, false, log);
         }
     }
 
@@ -1042,11 +1040,11 @@ impl Broker {
         ctx: &mut Ctx<'_>,
         group: &str,
         deadline: bool,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
-        let broker = self.id;
-        let partitions_per_topic = self.topic_partition_counts();
-        let Some(g) = self.groups.groups.get_mut(group) else {
+        let broker = self.broker;
+        let partitions_per_topic = Self::topic_partition_counts(log);
+        let Some(g) = self.groups.get_mut(group) else {
             return;
         };
         if g.state != GroupState::PreparingRebalance {
@@ -1086,7 +1084,7 @@ impl Broker {
                 leader: "-".into(),
                 assignment: Vec::new(),
             });
-            self.store_group(ctx, group, PendingWrite::Stored, config);
+            self.store_group(ctx, group, PendingWrite::Stored, log);
             return;
         }
         g.state = GroupState::CompletingRebalance;
@@ -1136,9 +1134,9 @@ impl Broker {
         }
     }
 
-    fn topic_partition_counts(&self) -> BTreeMap<String, u32> {
+    fn topic_partition_counts(log: &CoordinatorLog<'_>) -> BTreeMap<String, u32> {
         let mut out: BTreeMap<String, u32> = BTreeMap::new();
-        for tp in self.metadata.partitions.keys() {
+        for tp in log.metadata().partitions.keys() {
             *out.entry(tp.topic.clone()).or_default() += 1;
         }
         out
@@ -1153,10 +1151,9 @@ impl Broker {
         member_id: &str,
         request: u64,
         assignments: BTreeMap<String, Vec<TopicPartition>>,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) -> Result<(), KafkaError> {
         let g = self
-            .groups
             .groups
             .get_mut(group)
             .ok_or(KafkaError::UnknownMemberId)?;
@@ -1193,7 +1190,7 @@ impl Broker {
                             group: group.to_string(),
                             generation,
                         },
-                        config,
+                        log,
                     );
                 }
                 Ok(())
@@ -1207,9 +1204,9 @@ impl Broker {
         group: &str,
         member: &str,
         reason: &str,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
-        let Some(g) = self.groups.groups.get_mut(group) else {
+        let Some(g) = self.groups.get_mut(group) else {
             return;
         };
         if g.members.remove(member).is_none() {
@@ -1217,7 +1214,7 @@ impl Broker {
         }
         g.join_order.retain(|x| x != member);
         ctx.event(Event::GroupMemberRemoved {
-            broker: self.id,
+            broker: self.broker,
             group: group.to_string(),
             member: member.to_string(),
             reason: reason.to_string(),
@@ -1230,12 +1227,12 @@ impl Broker {
                     g.protocol = None;
                     g.leader = None;
                     g.pending_assignment = None;
-                    self.store_group(ctx, group, PendingWrite::Stored, config);
+                    self.store_group(ctx, group, PendingWrite::Stored, log);
                 } else {
-                    self.prepare_rebalance(ctx, group, "a member left", 0, config);
+                    self.prepare_rebalance(ctx, group, "a member left", 0, log);
                 }
             }
-            GroupState::PreparingRebalance => self.maybe_complete_join(ctx, group, false, config),
+            GroupState::PreparingRebalance => self.maybe_complete_join(ctx, group, false, log),
             GroupState::Empty => {}
         }
     }
@@ -1245,33 +1242,27 @@ impl Broker {
         &mut self,
         ctx: &mut Ctx<'_>,
         timer: GroupTimer,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
         match timer {
             GroupTimer::JoinDeadline { group, round } => {
-                let current = self
-                    .groups
-                    .groups
-                    .get(&group)
-                    .is_some_and(|g| g.round == round);
+                let current = self.groups.get(&group).is_some_and(|g| g.round == round);
                 if current {
-                    self.maybe_complete_join(ctx, &group, true, config);
+                    self.maybe_complete_join(ctx, &group, true, log);
                 }
             }
             GroupTimer::MemberExpiry { group, member } => {
                 let consumer_protocol = self
                     .groups
-                    .groups
                     .get(&group)
                     .is_some_and(|g| g.consumer.is_some());
                 if consumer_protocol {
-                    if self.group_coordinator_partition(&group).is_ok() {
-                        self.expire_consumer_member(ctx, &group, &member, config);
+                    if Self::group_coordinator_partition(log, &group).is_ok() {
+                        self.expire_consumer_member(ctx, &group, &member, log);
                     }
                     return;
                 }
                 let expired = self
-                    .groups
                     .groups
                     .get(&group)
                     .and_then(|g| g.members.get(&member))
@@ -1282,14 +1273,14 @@ impl Broker {
                             && m.awaiting_sync.is_none()
                             && ctx.now >= m.last_heartbeat + m.session_timeout_ms
                     });
-                if expired && self.group_coordinator_partition(&group).is_ok() {
-                    let timeout = self.groups.groups[&group].members[&member].session_timeout_ms;
+                if expired && Self::group_coordinator_partition(log, &group).is_ok() {
+                    let timeout = self.groups[&group].members[&member].session_timeout_ms;
                     self.remove_member(
                         ctx,
                         &group,
                         &member,
                         &format!("no heartbeat for session.timeout.ms={timeout}"),
-                        config,
+                        log,
                     );
                 }
             }
@@ -1300,11 +1291,16 @@ impl Broker {
     /// groups back (`GroupMetadataManager.loadGroupsAndOffsets`): the last GroupMetadata
     /// record of a group wins; its members come back in the stored generation, each with a
     /// fresh session timer, and carry on without a rebalance.
-    pub(super) fn load_group_partition(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
+    pub(super) fn load_group_partition(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        tp: &TopicPartition,
+        log: &CoordinatorLog<'_>,
+    ) {
         let mut n = 0;
         let mut stored: BTreeMap<String, StoredGroup> = BTreeMap::new();
         let mut consumer_groups: BTreeMap<String, ConsumerGroup> = BTreeMap::new();
-        if let Some(log) = self.logs.get(tp) {
+        if let Some(log) = log.log(tp) {
             for r in log.records() {
                 let Some(key) = r.key.as_deref() else {
                     continue;
@@ -1316,23 +1312,18 @@ impl Broker {
                     stored.remove(key);
                     consumer_groups.insert(key.to_string(), cg);
                 } else if let Some((group, p, o)) = parse_offset_record(key, &r.value) {
-                    self.groups
-                        .groups
-                        .entry(group)
-                        .or_default()
-                        .offsets
-                        .insert(p, o);
+                    self.groups.entry(group).or_default().offsets.insert(p, o);
                     n += 1;
                 }
             }
         }
         ctx.event(Event::GroupCoordinatorLoaded {
-            broker: self.id,
+            broker: self.broker,
             tp: tp.clone(),
             commits: n,
         });
         for (name, sg) in stored {
-            let g = self.groups.groups.entry(name.clone()).or_default();
+            let g = self.groups.entry(name.clone()).or_default();
             g.generation = sg.generation;
             g.protocol = sg.protocol;
             g.leader = sg.leader.clone();
@@ -1374,7 +1365,7 @@ impl Broker {
                 );
             }
             ctx.event(Event::GroupMetadataLoaded {
-                broker: self.id,
+                broker: self.broker,
                 group: name,
                 generation: sg.generation,
                 state: g.state.name().to_string(),
@@ -1393,13 +1384,13 @@ impl Broker {
                 );
             }
             ctx.event(Event::GroupMetadataLoaded {
-                broker: self.id,
+                broker: self.broker,
                 group: name.clone(),
                 generation: cg.group_epoch,
                 state: format!("{} (KIP-848)", cg.state_name()),
                 members: cg.members.values().map(|m| m.client_id.clone()).collect(),
             });
-            let g = self.groups.groups.entry(name).or_default();
+            let g = self.groups.entry(name).or_default();
             g.members.clear();
             g.join_order.clear();
             g.state = GroupState::Empty;
@@ -1408,17 +1399,21 @@ impl Broker {
     }
 
     /// This broker no longer leads a `__consumer_offsets` partition: its groups are forgotten.
-    pub(super) fn unload_group_partition(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
-        let n = self.offsets_partitions();
+    pub(super) fn unload_group_partition(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        tp: &TopicPartition,
+        log: &CoordinatorLog<'_>,
+    ) {
+        let n = Self::offsets_partitions(log);
         let lost: Vec<(TopicPartition, Offset)> = self
-            .groups
             .pending
             .keys()
             .filter(|(t, _)| t == tp)
             .cloned()
             .collect();
         for key in lost {
-            match self.groups.pending.remove(&key) {
+            match self.pending.remove(&key) {
                 Some(PendingWrite::Commit {
                     client: Some((c, r)),
                     ..
@@ -1444,7 +1439,7 @@ impl Broker {
                 }
                 Some(PendingWrite::Sync { group, .. }) => {
                     // The generation's record may not survive: its SyncGroups fail.
-                    if let Some(g) = self.groups.groups.get_mut(&group) {
+                    if let Some(g) = self.groups.get_mut(&group) {
                         for m in g.members.values_mut() {
                             if let Some(r) = m.awaiting_sync.take() {
                                 respond(
@@ -1461,19 +1456,92 @@ impl Broker {
             }
         }
         self.groups
-            .groups
             .retain(|g, _| n != 0 && group_partition(g, n) != tp.partition);
     }
 
     /// The broker dies: everything the coordinator held is gone.
     pub(super) fn kill_group_coordinator(&mut self) {
-        self.groups = GroupCoordinator::default();
+        *self = Self::new(self.broker);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cluster::coordinator::harness::{Harness, Out};
+
+    const ADMIN: NodeId = NodeId::Client(10_000);
+
+    fn commit(h: &mut Harness, c: &mut GroupCoordinator, request: u64, offset: Offset) -> Out {
+        let req = GroupRequest::OffsetCommit {
+            group: "g".into(),
+            generation: -1,
+            member_id: String::new(),
+            offsets: BTreeMap::from([(TopicPartition::new("orders", 0), offset)]),
+        };
+        h.call(10, |ctx, log| {
+            c.on_group_request(ctx, ADMIN, request, req, log)
+        })
+    }
+
+    fn response(out: &Out) -> Option<&GroupResponse> {
+        out.sent.iter().find_map(|(_, m)| match m {
+            Msg::GroupResponse { resp, .. } => Some(resp),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn an_offset_commit_counts_once_written_and_is_read_back_by_a_new_coordinator() {
+        let mut h = Harness::leading(OFFSETS_TOPIC, 3);
+        let mut c = GroupCoordinator::new(1);
+        let out = commit(&mut h, &mut c, 1, 42);
+        // A single in-sync replica: the record is committed at once, the answer goes.
+        assert_eq!(response(&out), Some(&GroupResponse::OffsetCommit(Ok(()))));
+        let tp = TopicPartition::new("orders", 0);
+        assert_eq!(c.groups["g"].offsets[&tp], 42);
+        let p = TopicPartition::new(OFFSETS_TOPIC, group_partition("g", 3));
+        let records = h.rm.logs[&p].records();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].key.as_deref(), Some("g,orders,0"));
+        // The broker dies and comes back as leader: the commit is read back from the log.
+        c.kill_group_coordinator();
+        assert!(c.groups.is_empty());
+        let out = h.call(20, |ctx, log| c.load_group_partition(ctx, &p, log));
+        assert!(out
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::GroupCoordinatorLoaded { .. })));
+        assert_eq!(c.groups["g"].offsets[&tp], 42);
+        let req = GroupRequest::OffsetFetch {
+            group: "g".into(),
+            partitions: vec![tp.clone()],
+        };
+        let out = h.call(30, |ctx, log| c.on_group_request(ctx, ADMIN, 2, req, log));
+        assert_eq!(
+            response(&out),
+            Some(&GroupResponse::OffsetFetch(Ok(BTreeMap::from([(tp, 42)]))))
+        );
+    }
+
+    #[test]
+    fn a_broker_that_does_not_lead_the_group_partition_is_not_its_coordinator() {
+        let mut h = Harness::leading(OFFSETS_TOPIC, 3);
+        h.rm.partitions.clear();
+        let mut c = GroupCoordinator::new(1);
+        let out = commit(&mut h, &mut c, 1, 5);
+        assert_eq!(
+            response(&out),
+            Some(&GroupResponse::OffsetCommit(Err(
+                KafkaError::NotCoordinator
+            )))
+        );
+        assert!(c.groups.is_empty());
+        // FindCoordinator answers from the metadata cache, leading or not.
+        let req = GroupRequest::FindCoordinator { group: "g".into() };
+        let out = h.call(10, |ctx, log| c.on_group_request(ctx, ADMIN, 2, req, log));
+        assert_eq!(response(&out), Some(&GroupResponse::FindCoordinator(Ok(1))));
+    }
     use crate::partitioner::{java_string_hash, kafka_abs};
 
     #[test]

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::broker::Broker;
-use super::replication::Role;
+use super::replica::Role;
 use super::zookeeper::ZooKeeper;
 use crate::log::{Offset, SendId};
 use crate::model::{BrokerId, NodeId, TopicPartition};
@@ -60,17 +60,26 @@ pub fn check(
         return out;
     };
     let logs: Box<dyn Iterator<Item = (&TopicPartition, &crate::log::Log)>> = match dirty {
-        None => Box::new(b.logs.iter()),
-        Some(d) => Box::new(d.iter().filter_map(|tp| b.logs.get_key_value(tp))),
+        None => Box::new(b.replica_manager.logs.iter()),
+        Some(d) => Box::new(
+            d.iter()
+                .filter_map(|tp| b.replica_manager.logs.get_key_value(tp)),
+        ),
     };
     for (tp, log) in logs {
         let leo = log.leo();
-        let hw = match b.partitions.get(tp) {
+        let hw = match b.replica_manager.partitions.get(tp) {
             Some(p) => p.hw,
             // A dead or restarting broker: its disk's checkpoint.
-            None => b.hw_checkpoint.get(tp).copied().unwrap_or(0).min(leo),
+            None => b
+                .replica_manager
+                .hw_checkpoint
+                .get(tp)
+                .copied()
+                .unwrap_or(0)
+                .min(leo),
         };
-        if let Some(p) = b.partitions.get(tp) {
+        if let Some(p) = b.replica_manager.partitions.get(tp) {
             if p.hw > leo {
                 out.push(Violation {
                     name: "HighWatermarkWithinLog",
@@ -99,7 +108,7 @@ pub fn check(
         let committed = monitor.committed.entry(tp.clone()).or_default();
         // Only the leader ZooKeeper knows counts: a deposed leader cut off from the cluster (a
         // zombie) may still think it leads, with a stale log.
-        let current_leader = b.partitions.get(tp).is_some_and(|p| {
+        let current_leader = b.replica_manager.partitions.get(tp).is_some_and(|p| {
             p.role == Role::Leader
                 && zk
                     .partition_state(tp)

@@ -23,10 +23,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::broker::Broker;
-use super::group::{GroupResponse, GroupTimer, PendingWrite, OFFSETS_TOPIC};
+use super::coordinator::CoordinatorLog;
+use super::group::{GroupCoordinator, GroupResponse, GroupTimer, PendingWrite, OFFSETS_TOPIC};
 use super::msg::{Ctx, KafkaError, Msg, Timer};
-use crate::config::BrokerConfig;
 use crate::event::Event;
 use crate::model::{NodeId, TopicPartition};
 use crate::server_assignor::{assign, MemberSpec, RemoteAssignor, TopicsMeta};
@@ -198,11 +197,11 @@ pub struct HeartbeatRequest {
     pub owned: BTreeSet<TopicPartition>,
 }
 
-impl Broker {
-    fn topics_meta(&self) -> TopicsMeta {
-        let ids = self.metadata.topic_ids();
+impl GroupCoordinator {
+    fn topics_meta(log: &CoordinatorLog<'_>) -> TopicsMeta {
+        let ids = log.metadata().topic_ids();
         let mut out: TopicsMeta = BTreeMap::new();
-        for tp in self.metadata.partitions.keys() {
+        for tp in log.metadata().partitions.keys() {
             if tp.topic == OFFSETS_TOPIC || tp.topic == super::txn::TXN_TOPIC {
                 continue;
             }
@@ -222,16 +221,16 @@ impl Broker {
         from: NodeId,
         request: u64,
         req: HeartbeatRequest,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
         let answer = |ctx: &mut Ctx<'_>, r: Result<HeartbeatResult, KafkaError>| {
             respond(ctx, from, request, GroupResponse::ConsumerGroupHeartbeat(r));
         };
-        let broker = self.id;
-        let meta = self.topics_meta();
+        let broker = self.broker;
+        let meta = Self::topics_meta(log);
         let now = ctx.now;
         let group = req.group.clone();
-        let g = self.groups.groups.entry(group.clone()).or_default();
+        let g = self.groups.entry(group.clone()).or_default();
         if g.consumer.is_none() {
             if !g.members.is_empty() {
                 // A classic group with members: Kafka 4.0 could convert it (with
@@ -268,7 +267,7 @@ impl Broker {
             };
             let resp = GroupResponse::ConsumerGroupHeartbeat(Ok(result));
             if changed {
-                self.store_consumer_group(ctx, &group, vec![(from, request, resp)], config);
+                self.store_consumer_group(ctx, &group, vec![(from, request, resp)], log);
             } else {
                 respond(ctx, from, request, resp);
             }
@@ -428,7 +427,7 @@ impl Broker {
         let resp = GroupResponse::ConsumerGroupHeartbeat(Ok(result));
         if changed {
             // The records go first; the answer leaves once they are committed.
-            self.store_consumer_group(ctx, &group, vec![(from, request, resp)], config);
+            self.store_consumer_group(ctx, &group, vec![(from, request, resp)], log);
         } else {
             respond(ctx, from, request, resp);
         }
@@ -440,15 +439,10 @@ impl Broker {
         ctx: &mut Ctx<'_>,
         group: &str,
         member: &str,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
-        let broker = self.id;
-        let Some(cg) = self
-            .groups
-            .groups
-            .get_mut(group)
-            .and_then(|g| g.consumer.as_mut())
-        else {
+        let broker = self.broker;
+        let Some(cg) = self.groups.get_mut(group).and_then(|g| g.consumer.as_mut()) else {
             return;
         };
         let expired = cg
@@ -472,7 +466,7 @@ impl Broker {
             ),
             group_epoch: cg.group_epoch,
         });
-        self.store_consumer_group(ctx, group, Vec::new(), config);
+        self.store_consumer_group(ctx, group, Vec::new(), log);
     }
 
     /// Writes the group's record; `answers` leave once it is committed.
@@ -481,14 +475,9 @@ impl Broker {
         ctx: &mut Ctx<'_>,
         group: &str,
         answers: Vec<(NodeId, u64, GroupResponse)>,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
-        let Some(cg) = self
-            .groups
-            .groups
-            .get(group)
-            .and_then(|g| g.consumer.as_ref())
-        else {
+        let Some(cg) = self.groups.get(group).and_then(|g| g.consumer.as_ref()) else {
             return;
         };
         let value = consumer_group_value(group, cg);
@@ -497,7 +486,7 @@ impl Broker {
             group,
             vec![(group.to_string(), value)],
             PendingWrite::Answers(answers),
-            config,
+            log,
         );
     }
 }

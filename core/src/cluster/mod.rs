@@ -10,15 +10,16 @@ pub mod assignment;
 pub mod broker;
 pub mod consumer;
 pub mod controller;
+pub mod coordinator;
+pub mod dynamic_config;
 pub mod ensemble;
-pub mod fetch;
 pub mod group;
 pub mod invariants;
 pub mod kip848;
 pub mod msg;
 pub mod ownership;
 pub mod producer;
-pub mod replication;
+pub mod replica;
 pub mod txn;
 pub mod zookeeper;
 
@@ -669,14 +670,14 @@ impl Cluster {
             return;
         };
         let cache = &mut b.page_cache;
-        if b.dirty_all {
-            cache.retain_partitions(&b.logs.keys().collect());
-            for (tp, log) in &b.logs {
+        if b.replica_manager.dirty_all {
+            cache.retain_partitions(&b.replica_manager.logs.keys().collect());
+            for (tp, log) in &b.replica_manager.logs {
                 cache.observe_log(now, tp, log.files());
             }
         } else {
-            for tp in &b.dirty {
-                if let Some(log) = b.logs.get(tp) {
+            for tp in &b.replica_manager.dirty {
+                if let Some(log) = b.replica_manager.logs.get(tp) {
                     cache.observe_log(now, tp, log.files());
                 }
             }
@@ -697,9 +698,11 @@ impl Cluster {
                 _ => continue,
             };
             for (tp, records) in reads {
-                if let (Some(first), Some(last), Some(log)) =
-                    (records.first(), records.last(), b.logs.get(tp))
-                {
+                if let (Some(first), Some(last), Some(log)) = (
+                    records.first(),
+                    records.last(),
+                    b.replica_manager.logs.get(tp),
+                ) {
                     cache.read(
                         now,
                         *to,
@@ -880,8 +883,8 @@ impl Cluster {
         let (all, dirty) = match node {
             NodeId::Broker(b) => match self.brokers.get_mut(&b) {
                 Some(b) => (
-                    std::mem::take(&mut b.dirty_all),
-                    std::mem::take(&mut b.dirty),
+                    std::mem::take(&mut b.replica_manager.dirty_all),
+                    std::mem::take(&mut b.replica_manager.dirty),
                 ),
                 None => (false, BTreeSet::new()),
             },
@@ -1200,11 +1203,11 @@ impl Cluster {
                 .and_then(|l| self.brokers.get(&l))
                 .filter(|b| b.alive);
             let leader_hw = leader
-                .and_then(|b| b.partitions.get(tp))
+                .and_then(|b| b.replica_manager.partitions.get(tp))
                 .map_or(0, |p| p.hw);
             let mut held: BTreeMap<SendId, BTreeMap<BrokerId, Vec<u64>>> = BTreeMap::new();
             for b in self.brokers.values() {
-                if let Some(log) = b.logs.get(tp) {
+                if let Some(log) = b.replica_manager.logs.get(tp) {
                     for r in log.records() {
                         held.entry(r.send)
                             .or_default()
@@ -1306,7 +1309,7 @@ impl Cluster {
             .brokers
             .get_mut(&broker)
             .ok_or(ClusterError::NoSuchBroker(broker))?;
-        b.fetch_delay_ms = ms;
+        b.replica_manager.fetch_delay_ms = ms;
         Ok(())
     }
 }

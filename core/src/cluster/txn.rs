@@ -11,10 +11,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::broker::Broker;
+use super::coordinator::CoordinatorLog;
 use super::msg::{Ctx, KafkaError, Msg, ProduceBatch, Timer};
-use super::replication::Role;
-use crate::config::BrokerConfig;
 use crate::event::Event;
 use crate::log::{NewRecord, Offset};
 use crate::model::{BrokerId, NodeId, TopicPartition};
@@ -163,9 +161,27 @@ enum Then {
     Done,
 }
 
-/// The coordinator's state on one broker (volatile: lost when the broker dies).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TxnCoordinator {
+/// Producer ids a broker takes from ZooKeeper at a time (`ProducerIdsBlock.PRODUCER_ID_BLOCK_SIZE`).
+pub const PRODUCER_ID_BLOCK: i64 = 1000;
+
+/// An `InitProducerId` waiting for an id: client, request, and the transactional id with its
+/// timeout for a transactional producer.
+pub type PidWaiter = (NodeId, u64, Option<(String, Millis)>);
+
+/// The transaction coordinator on one broker (`TransactionCoordinator`; volatile: lost when
+/// the broker dies). It also hands out producer ids to idempotent producers, from blocks it
+/// takes from ZooKeeper (`ZkProducerIdManager`), as Kafka's does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransactionCoordinator {
+    /// The broker it runs on.
+    pub broker: BrokerId,
+    /// The producer ids it may hand out: next, end.
+    producer_ids: (i64, i64),
+    /// A block of producer ids was asked of ZooKeeper.
+    producer_ids_asked: bool,
+    /// `InitProducerId` requests waiting for a block of ids (with the transactional id and
+    /// timeout of a transactional producer's).
+    producer_id_waiters: Vec<PidWaiter>,
     /// Transactions of the partitions this broker leads, by transactional id.
     pub txns: BTreeMap<String, TxnMetadata>,
     /// Metadata writes waiting for the high watermark: (partition, last offset) → what next.
@@ -178,70 +194,92 @@ pub struct TxnCoordinator {
     timeout_armed: bool,
 }
 
-impl Broker {
-    /// The `__transaction_state` partition count, as the metadata cache has it.
-    fn txn_partitions(&self) -> u32 {
-        self.internal_partitions(TXN_TOPIC)
-    }
-
-    /// The partition of `id`, if this broker leads it (else `NOT_COORDINATOR`), with its
-    /// leader epoch (the coordinator epoch).
-    fn coordinator_partition(&self, id: &str) -> Result<(TopicPartition, u32), KafkaError> {
-        self.led_coordinator_partition(TXN_TOPIC, id)
-    }
-
-    /// The partition count of an internal topic, as the metadata cache has it.
-    pub(super) fn internal_partitions(&self, topic: &str) -> u32 {
-        self.metadata
-            .partitions
-            .keys()
-            .filter(|tp| tp.topic == topic)
-            .count() as u32
-    }
-
-    /// The partition of `topic` coordinating `key`, if this broker leads it (else
-    /// `NOT_COORDINATOR`), with its leader epoch (the coordinator epoch).
-    pub(super) fn led_coordinator_partition(
-        &self,
-        topic: &str,
-        key: &str,
-    ) -> Result<(TopicPartition, u32), KafkaError> {
-        let n = self.internal_partitions(topic);
-        if n == 0 {
-            return Err(KafkaError::CoordinatorNotAvailable);
-        }
-        let tp = TopicPartition::new(topic, crate::partitioner::coordinator_partition(key, n));
-        match self.partitions.get(&tp) {
-            Some(p) if p.role == Role::Leader => Ok((tp, p.leader_epoch)),
-            _ => Err(KafkaError::NotCoordinator),
+impl TransactionCoordinator {
+    /// The coordinator of a broker that has not started yet.
+    pub fn new(broker: BrokerId) -> Self {
+        Self {
+            broker,
+            producer_ids: (0, 0),
+            producer_ids_asked: false,
+            producer_id_waiters: Vec::new(),
+            txns: BTreeMap::new(),
+            pending: BTreeMap::new(),
+            markers: BTreeMap::new(),
+            next_request: 0,
+            retry_armed: false,
+            timeout_armed: false,
         }
     }
 
-    /// `FindCoordinator`'s answer: the leader of the partition of `topic` coordinating `key`,
-    /// from the metadata cache.
-    pub(super) fn find_coordinator(&self, topic: &str, key: &str) -> Result<BrokerId, KafkaError> {
-        let n = self.internal_partitions(topic);
-        if n == 0 {
-            return Err(KafkaError::CoordinatorNotAvailable);
+    /// `InitProducerId` without a transactional id: an id from the block.
+    pub(super) fn on_init_producer_id(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        log: &mut CoordinatorLog<'_>,
+        from: NodeId,
+        request: u64,
+    ) {
+        self.producer_id_waiters.push((from, request, None));
+        self.hand_out_producer_ids(ctx, log);
+    }
+
+    /// ZooKeeper gave a block of producer ids.
+    pub(super) fn on_producer_id_block(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        log: &mut CoordinatorLog<'_>,
+        start: i64,
+    ) {
+        self.producer_ids = (start, start + PRODUCER_ID_BLOCK);
+        self.producer_ids_asked = false;
+        self.hand_out_producer_ids(ctx, log);
+    }
+
+    /// Answers `InitProducerId` requests from the block of ids, asking ZooKeeper for a block
+    /// when there is none (`ZkProducerIdManager`).
+    fn hand_out_producer_ids(&mut self, ctx: &mut Ctx<'_>, log: &mut CoordinatorLog<'_>) {
+        while !self.producer_id_waiters.is_empty() {
+            match self.producer_ids {
+                (next, end) if next < end => {
+                    let (client, request, txn) = self.producer_id_waiters.remove(0);
+                    self.producer_ids = (next + 1, end);
+                    ctx.event(Event::ProducerIdAllocated {
+                        broker: self.broker,
+                        producer_id: next,
+                    });
+                    if let Some((id, timeout)) = txn {
+                        self.txn_new_producer_id(ctx, client, request, id, timeout, next, log);
+                        continue;
+                    }
+                    ctx.send(
+                        client,
+                        Msg::InitProducerIdResponse {
+                            request,
+                            result: Ok((next, 0)),
+                        },
+                    );
+                }
+                _ => {
+                    if !self.producer_ids_asked {
+                        self.producer_ids_asked = true;
+                        ctx.send(NodeId::ZooKeeper, Msg::ZkAllocateProducerIds);
+                    }
+                    return;
+                }
+            }
         }
-        let tp = TopicPartition::new(topic, crate::partitioner::coordinator_partition(key, n));
-        self.metadata
-            .leaders()
-            .get(&tp)
-            .copied()
-            .flatten()
-            .ok_or(KafkaError::CoordinatorNotAvailable)
     }
 
     /// `FindCoordinator`: the leader of the id's partition, from the metadata cache.
     pub(super) fn on_find_coordinator(
         &mut self,
         ctx: &mut Ctx<'_>,
+        log: &CoordinatorLog<'_>,
         from: NodeId,
         request: u64,
         key: &str,
     ) {
-        let result = self.find_coordinator(TXN_TOPIC, key);
+        let result = log.find_coordinator(TXN_TOPIC, key);
         ctx.send(from, Msg::FindCoordinatorResponse { request, result });
     }
 
@@ -251,25 +289,22 @@ impl Broker {
         ctx: &mut Ctx<'_>,
         id: &str,
         then: Then,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) -> Result<(), KafkaError> {
-        let (tp, epoch) = self.coordinator_partition(id)?;
-        let meta = self.txn.txns.get(id).ok_or(KafkaError::InvalidTxnState)?;
+        let (tp, epoch) = log.led_coordinator_partition(TXN_TOPIC, id)?;
+        let meta = self.txns.get(id).ok_or(KafkaError::InvalidTxnState)?;
         let record = NewRecord {
             send: 0,
             key: Some(id.to_string()),
             value: meta.encode(),
             timestamp: ctx.now,
         };
-        let files = self.segment_config(TXN_TOPIC);
-        let log = self.logs.entry(tp.clone()).or_default();
-        let (_, last) = log.append_as_leader(epoch, vec![record], ctx.now, &files);
-        self.dirty.insert(tp.clone());
-        self.txn
-            .pending
+        let (last, hw_moved) = log.append(ctx, &tp, epoch, vec![record]);
+        self.pending
             .insert((tp.clone(), last), (id.to_string(), then));
-        self.release_held_fetches(ctx, &tp, config);
-        self.maybe_increment_hw(ctx, &tp, config);
+        if hw_moved {
+            self.txn_writes_committed(ctx, &tp, log);
+        }
         Ok(())
     }
 
@@ -279,11 +314,11 @@ impl Broker {
         &mut self,
         ctx: &mut Ctx<'_>,
         tp: &TopicPartition,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
-        let hw = self.partitions.get(tp).map_or(0, |p| p.hw);
-        for (id, then) in super::take_covered(&mut self.txn.pending, tp, hw) {
-            let Some(meta) = self.txn.txns.get(&id).cloned() else {
+        let hw = log.high_watermark(tp);
+        for (id, then) in super::take_covered(&mut self.pending, tp, hw) {
+            let Some(meta) = self.txns.get(&id).cloned() else {
                 continue;
             };
             match then {
@@ -311,7 +346,7 @@ impl Broker {
                             },
                         );
                     }
-                    self.start_markers(ctx, &id, config);
+                    self.start_markers(ctx, &id, log);
                 }
                 Then::Done => {}
             }
@@ -319,8 +354,8 @@ impl Broker {
     }
 
     fn set_state(&mut self, ctx: &mut Ctx<'_>, id: &str, to: TxnState) {
-        let broker = self.id;
-        if let Some(m) = self.txn.txns.get_mut(id) {
+        let broker = self.broker;
+        if let Some(m) = self.txns.get_mut(id) {
             let from = m.state;
             m.state = to;
             if from == to && to == TxnState::Ongoing {
@@ -343,8 +378,8 @@ impl Broker {
     }
 
     fn arm_txn_timeout(&mut self, ctx: &mut Ctx<'_>) {
-        if !self.txn.timeout_armed {
-            self.txn.timeout_armed = true;
+        if !self.timeout_armed {
+            self.timeout_armed = true;
             ctx.timer(TXN_TIMEOUT_CHECK_MS, Timer::TxnTimeoutCheck);
         }
     }
@@ -357,7 +392,7 @@ impl Broker {
         request: u64,
         id: String,
         timeout_ms: Millis,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
         let answer = |ctx: &mut Ctx<'_>, e: KafkaError| {
             ctx.send(
@@ -368,14 +403,14 @@ impl Broker {
                 },
             )
         };
-        if let Err(e) = self.coordinator_partition(&id) {
+        if let Err(e) = log.led_coordinator_partition(TXN_TOPIC, &id) {
             return answer(ctx, e);
         }
-        let Some(meta) = self.txn.txns.get(&id).cloned() else {
+        let Some(meta) = self.txns.get(&id).cloned() else {
             // A new transactional id: a producer id from the broker's block.
             self.producer_id_waiters
                 .push((from, request, Some((id, timeout_ms))));
-            self.hand_out_producer_ids(ctx, config);
+            self.hand_out_producer_ids(ctx, log);
             return;
         };
         match meta.state {
@@ -385,23 +420,23 @@ impl Broker {
             TxnState::Ongoing => {
                 // A new instance while a transaction is open: abort it with a bumped epoch
                 // (fencing the old instance); the new one retries until the abort completes.
-                self.bump_and_abort(ctx, &id, config);
+                self.bump_and_abort(ctx, &id, log);
                 answer(ctx, KafkaError::ConcurrentTransactions);
             }
             _ => {
-                let m = self.txn.txns.get_mut(&id).expect("present");
+                let m = self.txns.get_mut(&id).expect("present");
                 m.epoch = m.epoch.saturating_add(1);
                 m.timeout_ms = timeout_ms;
                 m.partitions.clear();
                 let (pid, epoch) = (m.producer_id, m.epoch);
                 ctx.event(Event::TxnProducerIdInit {
-                    broker: self.id,
+                    broker: self.broker,
                     transactional_id: id.clone(),
                     producer_id: pid,
                     epoch,
                 });
                 self.set_state(ctx, &id, TxnState::Empty);
-                if let Err(e) = self.write_txn(ctx, &id, Then::InitPid(from, request), config) {
+                if let Err(e) = self.write_txn(ctx, &id, Then::InitPid(from, request), log) {
                     answer(ctx, e);
                 }
             }
@@ -418,9 +453,9 @@ impl Broker {
         id: String,
         timeout_ms: Millis,
         producer_id: i64,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
-        if self.coordinator_partition(&id).is_err() || self.txn.txns.contains_key(&id) {
+        if log.led_coordinator_partition(TXN_TOPIC, &id).is_err() || self.txns.contains_key(&id) {
             ctx.send(
                 client,
                 Msg::InitProducerIdResponse {
@@ -430,7 +465,7 @@ impl Broker {
             );
             return;
         }
-        self.txn.txns.insert(
+        self.txns.insert(
             id.clone(),
             TxnMetadata {
                 producer_id,
@@ -442,12 +477,12 @@ impl Broker {
             },
         );
         ctx.event(Event::TxnProducerIdInit {
-            broker: self.id,
+            broker: self.broker,
             transactional_id: id.clone(),
             producer_id,
             epoch: 0,
         });
-        if let Err(e) = self.write_txn(ctx, &id, Then::InitPid(client, request), config) {
+        if let Err(e) = self.write_txn(ctx, &id, Then::InitPid(client, request), log) {
             ctx.send(
                 client,
                 Msg::InitProducerIdResponse {
@@ -459,9 +494,15 @@ impl Broker {
     }
 
     /// Checks a client's producer id and epoch against the metadata.
-    fn check_producer(&self, id: &str, pid: i64, epoch: i16) -> Result<TxnMetadata, KafkaError> {
-        self.coordinator_partition(id)?;
-        let meta = self.txn.txns.get(id).ok_or(KafkaError::InvalidTxnState)?;
+    fn check_producer(
+        &self,
+        log: &CoordinatorLog<'_>,
+        id: &str,
+        pid: i64,
+        epoch: i16,
+    ) -> Result<TxnMetadata, KafkaError> {
+        log.led_coordinator_partition(TXN_TOPIC, id)?;
+        let meta = self.txns.get(id).ok_or(KafkaError::InvalidTxnState)?;
         if meta.producer_id != pid || epoch < meta.epoch {
             return Err(KafkaError::ProducerFenced);
         }
@@ -482,9 +523,9 @@ impl Broker {
         pid: i64,
         epoch: i16,
         partitions: Vec<TopicPartition>,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
-        let result = self.check_producer(&id, pid, epoch).and_then(|meta| {
+        let result = self.check_producer(log, &id, pid, epoch).and_then(|meta| {
             match meta.state {
                 TxnState::PrepareCommit | TxnState::PrepareAbort => {
                     return Err(KafkaError::ConcurrentTransactions)
@@ -503,14 +544,14 @@ impl Broker {
                 _ => {}
             }
             let now = ctx.now;
-            let m = self.txn.txns.get_mut(&id).expect("checked");
+            let m = self.txns.get_mut(&id).expect("checked");
             if m.state != TxnState::Ongoing {
                 m.start = now;
                 m.partitions.clear();
             }
             m.partitions.extend(partitions.iter().cloned());
             self.set_state(ctx, &id, TxnState::Ongoing);
-            self.write_txn(ctx, &id, Then::AddPartitions(from, request), config)
+            self.write_txn(ctx, &id, Then::AddPartitions(from, request), log)
         });
         if let Err(e) = result {
             ctx.send(
@@ -534,10 +575,10 @@ impl Broker {
         pid: i64,
         epoch: i16,
         commit: bool,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
         let result =
-            self.check_producer(&id, pid, epoch)
+            self.check_producer(log, &id, pid, epoch)
                 .and_then(|meta| match (meta.state, commit) {
                     (TxnState::Ongoing, _) => {
                         let to = if commit {
@@ -546,7 +587,7 @@ impl Broker {
                             TxnState::PrepareAbort
                         };
                         self.set_state(ctx, &id, to);
-                        self.write_txn(ctx, &id, Then::Markers(Some((from, request))), config)
+                        self.write_txn(ctx, &id, Then::Markers(Some((from, request))), log)
                     }
                     (TxnState::PrepareCommit, true) | (TxnState::PrepareAbort, false) => {
                         Err(KafkaError::ConcurrentTransactions)
@@ -575,36 +616,36 @@ impl Broker {
     }
 
     /// Aborts an open transaction with a bumped epoch (timeout, or a new instance).
-    fn bump_and_abort(&mut self, ctx: &mut Ctx<'_>, id: &str, config: &BrokerConfig) {
-        if let Some(m) = self.txn.txns.get_mut(id) {
+    fn bump_and_abort(&mut self, ctx: &mut Ctx<'_>, id: &str, log: &mut CoordinatorLog<'_>) {
+        if let Some(m) = self.txns.get_mut(id) {
             m.epoch = m.epoch.saturating_add(1);
         }
         self.set_state(ctx, id, TxnState::PrepareAbort);
-        let _ = self.write_txn(ctx, id, Then::Markers(None), config);
+        let _ = self.write_txn(ctx, id, Then::Markers(None), log);
     }
 
     /// Starts writing a prepared transaction's markers to its partitions' leaders.
-    fn start_markers(&mut self, ctx: &mut Ctx<'_>, id: &str, config: &BrokerConfig) {
-        let Some(meta) = self.txn.txns.get(id) else {
+    fn start_markers(&mut self, ctx: &mut Ctx<'_>, id: &str, log: &mut CoordinatorLog<'_>) {
+        let Some(meta) = self.txns.get(id) else {
             return;
         };
         let waiting = meta.partitions.iter().map(|t| (t.clone(), None)).collect();
-        self.txn.markers.insert(id.to_string(), waiting);
-        self.send_markers(ctx, config);
+        self.markers.insert(id.to_string(), waiting);
+        self.send_markers(ctx, log);
     }
 
     /// Sends the markers not in flight, grouped by leader.
-    fn send_markers(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
-        let leaders = self.metadata.leaders();
+    fn send_markers(&mut self, ctx: &mut Ctx<'_>, log: &mut CoordinatorLog<'_>) {
+        let leaders = log.leaders();
         let now = ctx.now;
         let mut by_leader: BTreeMap<BrokerId, Vec<ProduceBatch>> = BTreeMap::new();
         let mut sent: Vec<(String, TopicPartition, BrokerId)> = Vec::new();
         let mut complete: Vec<String> = Vec::new();
-        for (id, parts) in &self.txn.markers {
-            let Some(meta) = self.txn.txns.get(id) else {
+        for (id, parts) in &self.markers {
+            let Some(meta) = self.txns.get(id) else {
                 continue;
             };
-            let Ok((_, coordinator_epoch)) = self.coordinator_partition(id) else {
+            let Ok((_, coordinator_epoch)) = log.led_coordinator_partition(TXN_TOPIC, id) else {
                 continue;
             };
             if parts.is_empty() {
@@ -640,8 +681,8 @@ impl Broker {
         }
         let mut requests: BTreeMap<BrokerId, u64> = BTreeMap::new();
         for (leader, batches) in by_leader {
-            self.txn.next_request += 1;
-            let request = self.txn.next_request;
+            self.next_request += 1;
+            let request = self.next_request;
             requests.insert(leader, request);
             ctx.send(
                 NodeId::Broker(leader),
@@ -649,32 +690,32 @@ impl Broker {
             );
         }
         for (id, tp, leader) in sent {
-            if let Some(slot) = self.txn.markers.get_mut(&id).and_then(|m| m.get_mut(&tp)) {
+            if let Some(slot) = self.markers.get_mut(&id).and_then(|m| m.get_mut(&tp)) {
                 *slot = Some((requests[&leader], now));
             }
         }
         for id in complete {
-            self.complete_txn(ctx, &id, config);
+            self.complete_txn(ctx, &id, log);
         }
-        if self.txn.markers.values().any(|m| !m.is_empty()) && !self.txn.retry_armed {
-            self.txn.retry_armed = true;
+        if self.markers.values().any(|m| !m.is_empty()) && !self.retry_armed {
+            self.retry_armed = true;
             ctx.timer(MARKER_RETRY_MS, Timer::TxnMarkerRetry);
         }
     }
 
     /// Every marker is written: `CompleteCommit` / `CompleteAbort`.
-    fn complete_txn(&mut self, ctx: &mut Ctx<'_>, id: &str, config: &BrokerConfig) {
-        self.txn.markers.remove(id);
-        let to = match self.txn.txns.get(id).map(|m| m.state) {
+    fn complete_txn(&mut self, ctx: &mut Ctx<'_>, id: &str, log: &mut CoordinatorLog<'_>) {
+        self.markers.remove(id);
+        let to = match self.txns.get(id).map(|m| m.state) {
             Some(TxnState::PrepareCommit) => TxnState::CompleteCommit,
             Some(TxnState::PrepareAbort) => TxnState::CompleteAbort,
             _ => return,
         };
         self.set_state(ctx, id, to);
-        if let Some(m) = self.txn.txns.get_mut(id) {
+        if let Some(m) = self.txns.get_mut(id) {
             m.partitions.clear();
         }
-        let _ = self.write_txn(ctx, id, Then::Done, config);
+        let _ = self.write_txn(ctx, id, Then::Done, log);
     }
 
     /// A partition leader's answer to `WriteTxnMarkers`.
@@ -683,9 +724,9 @@ impl Broker {
         ctx: &mut Ctx<'_>,
         request: u64,
         results: &[(TopicPartition, Result<Offset, KafkaError>)],
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
-        for parts in self.txn.markers.values_mut() {
+        for parts in self.markers.values_mut() {
             for (tp, result) in results {
                 if let Some(slot) = parts.get(tp) {
                     if slot.is_some_and(|(r, _)| r == request) {
@@ -699,68 +740,71 @@ impl Broker {
             }
         }
         let done: Vec<String> = self
-            .txn
             .markers
             .iter()
             .filter(|(_, m)| m.is_empty())
             .map(|(id, _)| id.clone())
             .collect();
         for id in done {
-            self.complete_txn(ctx, &id, config);
+            self.complete_txn(ctx, &id, log);
         }
-        if self.txn.markers.values().any(|m| !m.is_empty()) && !self.txn.retry_armed {
-            self.txn.retry_armed = true;
+        if self.markers.values().any(|m| !m.is_empty()) && !self.retry_armed {
+            self.retry_armed = true;
             ctx.timer(MARKER_RETRY_MS, Timer::TxnMarkerRetry);
         }
     }
 
     /// A marker request could not be delivered: send it again later.
     pub(super) fn on_write_txn_markers_failed(&mut self, ctx: &mut Ctx<'_>, request: u64) {
-        for parts in self.txn.markers.values_mut() {
+        for parts in self.markers.values_mut() {
             for slot in parts.values_mut() {
                 if slot.is_some_and(|(r, _)| r == request) {
                     *slot = None;
                 }
             }
         }
-        if !self.txn.retry_armed {
-            self.txn.retry_armed = true;
+        if !self.retry_armed {
+            self.retry_armed = true;
             ctx.timer(MARKER_RETRY_MS, Timer::TxnMarkerRetry);
         }
     }
 
     /// Coordinator timers.
-    pub(super) fn on_txn_timer(&mut self, ctx: &mut Ctx<'_>, timer: Timer, config: &BrokerConfig) {
+    pub(super) fn on_txn_timer(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        timer: Timer,
+        log: &mut CoordinatorLog<'_>,
+    ) {
         match timer {
             Timer::TxnMarkerRetry => {
-                self.txn.retry_armed = false;
-                self.send_markers(ctx, config);
+                self.retry_armed = false;
+                self.send_markers(ctx, log);
             }
             Timer::TxnTimeoutCheck => {
-                self.txn.timeout_armed = false;
+                self.timeout_armed = false;
                 let now = ctx.now;
                 let expired: Vec<String> = self
-                    .txn
                     .txns
                     .iter()
                     .filter(|(_, m)| m.state == TxnState::Ongoing && now >= m.start + m.timeout_ms)
                     .map(|(id, _)| id.clone())
                     .collect();
                 for id in expired {
-                    if self.coordinator_partition(&id).is_err() {
+                    if log.led_coordinator_partition(TXN_TOPIC, &id).is_err() {
                         continue;
                     }
-                    let m = &self.txn.txns[&id];
+                    let m = &self.txns[&id];
                     ctx.event(Event::TxnTimedOut {
-                        broker: self.id,
+                        broker: self.broker,
                         transactional_id: id.clone(),
                         producer_id: m.producer_id,
                         epoch: m.epoch.saturating_add(1),
                         timeout_ms: m.timeout_ms,
                     });
-                    self.bump_and_abort(ctx, &id, config);
+                    self.bump_and_abort(ctx, &id, log);
                 }
-                if self.txn.txns.values().any(|m| m.state == TxnState::Ongoing) {
+                if self.txns.values().any(|m| m.state == TxnState::Ongoing) {
                     self.arm_txn_timeout(ctx);
                 }
             }
@@ -775,10 +819,10 @@ impl Broker {
         ctx: &mut Ctx<'_>,
         tp: &TopicPartition,
         epoch: u32,
-        config: &BrokerConfig,
+        log: &mut CoordinatorLog<'_>,
     ) {
         let mut found: BTreeMap<String, TxnMetadata> = BTreeMap::new();
-        if let Some(log) = self.logs.get(tp) {
+        if let Some(log) = log.log(tp) {
             for r in log.records() {
                 if let (Some(k), Some(m)) = (&r.key, TxnMetadata::decode(&r.value)) {
                     found.insert(k.clone(), m);
@@ -786,7 +830,7 @@ impl Broker {
             }
         }
         ctx.event(Event::TxnCoordinatorLoaded {
-            broker: self.id,
+            broker: self.broker,
             tp: tp.clone(),
             coordinator_epoch: epoch,
             transactions: found.len(),
@@ -797,9 +841,9 @@ impl Broker {
             .map(|(id, _)| id.clone())
             .collect();
         let ongoing = found.values().any(|m| m.state == TxnState::Ongoing);
-        self.txn.txns.extend(found);
+        self.txns.extend(found);
         for id in prepared {
-            self.start_markers(ctx, &id, config);
+            self.start_markers(ctx, &id, log);
         }
         if ongoing {
             self.arm_txn_timeout(ctx);
@@ -808,28 +852,31 @@ impl Broker {
 
     /// This broker no longer leads a `__transaction_state` partition: its transactions are
     /// forgotten, and the requests waiting on its writes are told `NOT_COORDINATOR`.
-    pub(super) fn unload_txn_partition(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
-        let n = self.txn_partitions();
+    pub(super) fn unload_txn_partition(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        log: &CoordinatorLog<'_>,
+        tp: &TopicPartition,
+    ) {
+        let n = log.internal_partitions(TXN_TOPIC);
         let ids: Vec<String> = self
-            .txn
             .txns
             .keys()
             .filter(|id| n == 0 || txn_partition(id, n) == tp.partition)
             .cloned()
             .collect();
         for id in &ids {
-            self.txn.txns.remove(id);
-            self.txn.markers.remove(id);
+            self.txns.remove(id);
+            self.markers.remove(id);
         }
         let lost: Vec<(TopicPartition, Offset)> = self
-            .txn
             .pending
             .keys()
             .filter(|(t, _)| t == tp)
             .cloned()
             .collect();
         for key in lost {
-            if let Some((_, then)) = self.txn.pending.remove(&key) {
+            if let Some((_, then)) = self.pending.remove(&key) {
                 answer_not_coordinator(ctx, then);
             }
         }
@@ -837,11 +884,20 @@ impl Broker {
 
     /// The broker dies: clients waiting on the coordinator see their connection close.
     pub(super) fn kill_txn_coordinator(&mut self, ctx: &mut Ctx<'_>) {
-        let pending = std::mem::take(&mut self.txn.pending);
+        for (client, request, txn) in &self.producer_id_waiters {
+            ctx.send(
+                *client,
+                Msg::Undeliverable(Box::new(Msg::InitProducerId {
+                    request: *request,
+                    transactional_id: txn.clone(),
+                })),
+            );
+        }
+        let pending = std::mem::take(&mut self.pending);
         for (_, (_, then)) in pending {
             answer_not_coordinator(ctx, then);
         }
-        self.txn = TxnCoordinator::default();
+        *self = Self::new(self.broker);
     }
 }
 
@@ -876,6 +932,163 @@ fn answer_not_coordinator(ctx: &mut Ctx<'_>, then: Then) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cluster::broker::MetadataCache;
+    use crate::cluster::dynamic_config::DynamicConfig;
+    use crate::cluster::msg::{Effect, PartitionState};
+    use crate::cluster::replica::{BrokerView, ReplicaManager};
+    use crate::config::BrokerConfig;
+    use crate::model::{LeaderAndIsr, Uuid};
+    use crate::sim::SimRng;
+
+    const CLIENT: NodeId = NodeId::Client(10_000);
+
+    /// Broker 1, sole replica and leader of the three `__transaction_state` partitions.
+    struct Coordinator {
+        txn: TransactionCoordinator,
+        rm: ReplicaManager,
+        metadata: MetadataCache,
+        configs: DynamicConfig,
+        config: BrokerConfig,
+    }
+
+    impl Coordinator {
+        fn new() -> Self {
+            let mut rm = ReplicaManager::new(1);
+            let mut metadata = MetadataCache {
+                live_brokers: [1].into(),
+                ..MetadataCache::default()
+            };
+            for p in 0..LAB_TXN_PARTITIONS {
+                let ps = PartitionState {
+                    tp: TopicPartition::new(TXN_TOPIC, p),
+                    topic_id: Uuid::ZERO,
+                    replicas: vec![1],
+                    state: LeaderAndIsr {
+                        leader: Some(1),
+                        leader_epoch: 0,
+                        isr: vec![1],
+                        controller_epoch: 1,
+                        zk_version: 0,
+                    },
+                    configs: BTreeMap::new(),
+                };
+                metadata.partitions.insert(ps.tp.clone(), ps.clone());
+                let hw = rm.accept_leader_and_isr(&ps).unwrap();
+                let (mut out, mut events, mut rng) = (Vec::new(), Vec::new(), SimRng::new(1));
+                let mut ctx = Ctx {
+                    now: 0,
+                    out: &mut out,
+                    events: &mut events,
+                    rng: &mut rng,
+                };
+                rm.make_leader(&mut ctx, ps, hw);
+                rm.take_changes();
+            }
+            Self {
+                txn: TransactionCoordinator::new(1),
+                rm,
+                metadata,
+                configs: DynamicConfig::new(1),
+                config: BrokerConfig::default(),
+            }
+        }
+
+        /// Calls one handler; what it sent.
+        fn call(
+            &mut self,
+            f: impl FnOnce(&mut TransactionCoordinator, &mut Ctx<'_>, &mut CoordinatorLog<'_>),
+        ) -> Vec<(NodeId, Msg)> {
+            let (mut out, mut events, mut rng) = (Vec::new(), Vec::new(), SimRng::new(1));
+            let mut ctx = Ctx {
+                now: 100,
+                out: &mut out,
+                events: &mut events,
+                rng: &mut rng,
+            };
+            let view = BrokerView {
+                metadata: &self.metadata,
+                configs: &self.configs,
+                config: &self.config,
+            };
+            let mut log = CoordinatorLog::new(1, &mut self.rm, view);
+            f(&mut self.txn, &mut ctx, &mut log);
+            out.into_iter()
+                .filter_map(|e| match e {
+                    Effect::Send { to, msg } => Some((to, msg)),
+                    _ => None,
+                })
+                .collect()
+        }
+    }
+
+    fn init_pid_result(sent: &[(NodeId, Msg)]) -> Option<Result<(i64, i16), KafkaError>> {
+        sent.iter().find_map(|(_, m)| match m {
+            Msg::InitProducerIdResponse { result, .. } => Some(*result),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn producer_ids_come_from_a_block_asked_of_zookeeper() {
+        let mut c = Coordinator::new();
+        let sent = c.call(|t, ctx, log| t.on_init_producer_id(ctx, log, CLIENT, 1));
+        assert!(matches!(
+            sent[..],
+            [(NodeId::ZooKeeper, Msg::ZkAllocateProducerIds)]
+        ));
+        let sent = c.call(|t, ctx, log| t.on_producer_id_block(ctx, log, 3000));
+        assert_eq!(init_pid_result(&sent), Some(Ok((3000, 0))));
+        // The next one is served from the block without asking again.
+        let sent = c.call(|t, ctx, log| t.on_init_producer_id(ctx, log, CLIENT, 2));
+        assert_eq!(sent.len(), 1);
+        assert_eq!(init_pid_result(&sent), Some(Ok((3001, 0))));
+    }
+
+    #[test]
+    fn a_transactional_id_is_written_to_its_partition_and_a_new_instance_bumps_the_epoch() {
+        let mut c = Coordinator::new();
+        c.call(|t, ctx, log| t.on_producer_id_block(ctx, log, 0));
+        let sent = c.call(|t, ctx, log| {
+            t.on_init_txn_producer_id(ctx, CLIENT, 1, "tx".into(), 60_000, log)
+        });
+        // A single in-sync replica: the write is committed at once and the answer goes.
+        assert_eq!(init_pid_result(&sent), Some(Ok((0, 0))));
+        let tp = TopicPartition::new(TXN_TOPIC, txn_partition("tx", LAB_TXN_PARTITIONS));
+        let records = c.rm.logs[&tp].records();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].key.as_deref(), Some("tx"));
+        assert!(records[0].value.contains("state=Empty"));
+        let sent = c.call(|t, ctx, log| {
+            t.on_init_txn_producer_id(ctx, CLIENT, 2, "tx".into(), 60_000, log)
+        });
+        assert_eq!(
+            init_pid_result(&sent),
+            Some(Ok((0, 1))),
+            "same id, epoch bumped"
+        );
+        // The first instance, still at epoch 0, is fenced.
+        let sent = c.call(|t, ctx, log| t.on_end_txn(ctx, CLIENT, 3, "tx".into(), 0, 0, true, log));
+        assert!(sent.iter().any(|(_, m)| matches!(
+            m,
+            Msg::EndTxnResponse {
+                result: Err(KafkaError::ProducerFenced),
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn a_broker_that_does_not_lead_the_partition_is_not_the_coordinator() {
+        let mut c = Coordinator::new();
+        c.rm.partitions.clear();
+        let sent = c.call(|t, ctx, log| {
+            t.on_init_txn_producer_id(ctx, CLIENT, 1, "tx".into(), 60_000, log)
+        });
+        assert_eq!(
+            init_pid_result(&sent),
+            Some(Err(KafkaError::NotCoordinator))
+        );
+    }
 
     #[test]
     fn java_hash_code_and_partition() {

@@ -181,7 +181,7 @@ impl ZooKeeper {
                 // A conditional update of `/latest_producer_id_block`: the next block of 1000.
                 let start = self
                     .latest_producer_id_block
-                    .map_or(0, |b| b + super::broker::PRODUCER_ID_BLOCK);
+                    .map_or(0, |b| b + super::txn::PRODUCER_ID_BLOCK);
                 self.latest_producer_id_block = Some(start);
                 ctx.send(from, Msg::ZkProducerIdBlock { start });
             }

@@ -169,7 +169,9 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
                     <button onclick={exec("consumers/produce", format!("produce --topic {topic} --count 30 --interval 2 rec"))} data-testid="produce-30">{ tr(lang, T::Produce30, &[("topic", topic.clone())]) }</button>
                 </div>
                 { crate::components::zk_offsets::join_blocked(p.data.blocked.as_ref(), lang) }
-                { failure::note(&p.failures, "consumers/add", lang) }
+                // While the note above says why a consumer cannot join, the failed click shows
+                // Kafka's message only (its explanation would say the same twice).
+                { failure::note_with(&p.failures, "consumers/add", lang, p.data.blocked.is_none()) }
                 { failure::note(&p.failures, "consumers/produce", lang) }
                 if !p.data.consumers.is_empty() {
                     <table class="consumers-list" data-testid="consumers">

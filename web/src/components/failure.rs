@@ -22,13 +22,19 @@ pub fn run(on_action: &Callback<Action>, origin: &str, lines: Vec<String>) -> Ca
 
 /// The failure of the button `origin`, if its last command failed (else nothing).
 pub fn note(failures: &Failures, origin: &str, lang: Lang) -> Html {
+    note_with(failures, origin, lang, true)
+}
+
+/// As [`note`]; without the lab's explanation when `explain` is false (a note beside it
+/// already gives the cause).
+pub fn note_with(failures: &Failures, origin: &str, lang: Lang, explain: bool) -> Html {
     let Some(f) = failures.get(origin) else {
         return Html::default();
     };
     html! {
         <p class="failure" role="alert" data-testid="failure" data-origin={origin.to_string()}>
             <strong>{ T::ActionFailed.get(lang) }</strong>
-            if let Some(h) = f.hint {
+            if let Some(h) = f.hint.filter(|_| explain) {
                 { " " }<span class="hint-text">{ h.get(lang) }</span>
             }
             <code>{ &f.message }</code>

@@ -55,9 +55,9 @@ fn leader_leo(ui: &Ui, tp: &TopicPartition) -> u64 {
         .values()
         .filter(|b| b.alive)
         .filter_map(|b| {
-            let p = b.partitions.get(tp)?;
-            (p.role == kafka_lab::cluster::replication::Role::Leader)
-                .then(|| b.logs.get(tp).map(|l| l.leo()))
+            let p = b.replica_manager.partitions.get(tp)?;
+            (p.role == kafka_lab::cluster::replica::Role::Leader)
+                .then(|| b.replica_manager.logs.get(tp).map(|l| l.leo()))
                 .flatten()
         })
         .next()
@@ -209,7 +209,14 @@ pub static STOPS_DATA: [Stop; STOPS] = [
             let lab = ui.lab();
             let tp = orders0();
             let sel = lab.cluster().brokers.values().find_map(|b| {
-                let seg = b.logs.get(&tp)?.files().segments().first()?.base_offset();
+                let seg = b
+                    .replica_manager
+                    .logs
+                    .get(&tp)?
+                    .files()
+                    .segments()
+                    .first()?
+                    .base_offset();
                 Some(SegmentSel {
                     broker: b.id,
                     tp: tp.clone(),

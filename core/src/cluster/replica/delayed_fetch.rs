@@ -10,9 +10,10 @@
 //! watermark moves, answering once enough bytes are there or `fetch.max.wait.ms` has passed.
 //! Sizes are the batches' sizes in the segment files.
 
-use super::broker::Broker;
-use super::msg::{ConsumerFetch, ConsumerFetched, Ctx, KafkaError, Msg, OffsetSpec, Timer};
-use super::replication::Role;
+use super::{BrokerView, ReplicaManager, Role};
+use crate::cluster::msg::{
+    ConsumerFetch, ConsumerFetched, Ctx, KafkaError, Msg, OffsetSpec, Timer,
+};
 use crate::event::{Event, FetchAnswer};
 use crate::log::Offset;
 use crate::model::{NodeId, TopicPartition};
@@ -35,10 +36,10 @@ struct Read {
     error: Option<KafkaError>,
 }
 
-impl Broker {
+impl ReplicaManager {
     /// This broker's error for a partition it does not lead.
-    fn not_led(&self, tp: &TopicPartition) -> KafkaError {
-        if self.metadata.partitions.contains_key(tp) || self.partitions.contains_key(tp) {
+    fn not_led(&self, env: &BrokerView<'_>, tp: &TopicPartition) -> KafkaError {
+        if env.metadata.partitions.contains_key(tp) || self.partitions.contains_key(tp) {
             KafkaError::NotLeaderOrFollower
         } else {
             KafkaError::UnknownTopicOrPartition
@@ -46,7 +47,7 @@ impl Broker {
     }
 
     /// Reads what `fetch` gets as of now (`readFromLog` with the consumer's isolation).
-    fn read_for_consumer(&self, fetch: &ConsumerFetch) -> Read {
+    fn read_for_consumer(&self, env: &BrokerView<'_>, fetch: &ConsumerFetch) -> Read {
         let mut read = Read {
             partitions: Vec::with_capacity(fetch.partitions.len()),
             bytes: 0,
@@ -69,7 +70,7 @@ impl Broker {
                 .get(&fp.tp)
                 .filter(|p| p.role == Role::Leader);
             let (Some(p), Some(log)) = (led, self.logs.get(&fp.tp)) else {
-                part.error = Some(self.not_led(&fp.tp));
+                part.error = Some(self.not_led(env, &fp.tp));
                 read.error = read.error.or(part.error);
                 read.partitions.push(part);
                 continue;
@@ -127,14 +128,15 @@ impl Broker {
 
     /// Leader: a consumer's fetch arrives. Answered at once if `fetch.min.bytes` are readable
     /// (or it may not wait, or a partition is refused), else held.
-    pub(super) fn on_consumer_fetch(
+    pub fn on_consumer_fetch(
         &mut self,
         ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
         client: NodeId,
         request: u64,
         fetch: ConsumerFetch,
     ) {
-        let read = self.read_for_consumer(&fetch);
+        let read = self.read_for_consumer(env, &fetch);
         if fetch.max_wait_ms == 0
             || fetch.partitions.is_empty()
             || read.error.is_some()
@@ -168,7 +170,12 @@ impl Broker {
 
     /// `DelayedFetch.tryComplete` for the held fetches that read `tp` (its high watermark
     /// moved, or this broker stopped leading it).
-    pub(super) fn try_complete_consumer_fetches(&mut self, ctx: &mut Ctx<'_>, tp: &TopicPartition) {
+    pub fn try_complete_consumer_fetches(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
+        tp: &TopicPartition,
+    ) {
         let keys: Vec<(NodeId, u64)> = self
             .held_consumer_fetches
             .iter()
@@ -179,7 +186,7 @@ impl Broker {
             let Some(held) = self.held_consumer_fetches.get(&(client, request)) else {
                 continue;
             };
-            let read = self.read_for_consumer(&held.fetch);
+            let read = self.read_for_consumer(env, &held.fetch);
             let answer = match read.error {
                 Some(e) => FetchAnswer::Error(e.name().to_string()),
                 None if read.bytes >= held.fetch.min_bytes => FetchAnswer::MinBytes,
@@ -193,16 +200,17 @@ impl Broker {
     }
 
     /// Leader: a held fetch has waited `fetch.max.wait.ms`: it gets what there is.
-    pub(super) fn on_consumer_fetch_wait(
+    pub fn on_consumer_fetch_wait(
         &mut self,
         ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
         client: NodeId,
         request: u64,
     ) {
         let Some(held) = self.held_consumer_fetches.remove(&(client, request)) else {
             return;
         };
-        let read = self.read_for_consumer(&held.fetch);
+        let read = self.read_for_consumer(env, &held.fetch);
         let answer = match read.error {
             Some(e) => FetchAnswer::Error(e.name().to_string()),
             None if read.bytes >= held.fetch.min_bytes => FetchAnswer::MinBytes,
@@ -242,7 +250,7 @@ impl Broker {
     }
 
     /// A dying broker's held consumer fetches fail at their consumers (the connection closes).
-    pub(super) fn bounce_consumer_fetches(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn bounce_consumer_fetches(&mut self, ctx: &mut Ctx<'_>) {
         for ((client, request), held) in std::mem::take(&mut self.held_consumer_fetches) {
             let msg = Msg::ConsumerFetch {
                 request,
@@ -254,9 +262,10 @@ impl Broker {
 
     /// Leader: `ListOffsets` — the log start offset (earliest), or the end a consumer of that
     /// isolation level reads to (latest: the high watermark, or the last stable offset).
-    pub(super) fn on_list_offsets(
+    pub fn on_list_offsets(
         &mut self,
         ctx: &mut Ctx<'_>,
+        env: &BrokerView<'_>,
         client: NodeId,
         request: u64,
         read_committed: bool,
@@ -272,7 +281,7 @@ impl Broker {
                         OffsetSpec::Latest if read_committed => log.last_stable_offset(p.hw),
                         OffsetSpec::Latest => p.hw,
                     }),
-                    _ => Err(self.not_led(&tp)),
+                    _ => Err(self.not_led(env, &tp)),
                 };
                 (tp, result)
             })
@@ -287,7 +296,7 @@ mod tests {
 
     use super::*;
     use crate::cluster::msg::{ConsumerFetchPartition, Effect};
-    use crate::cluster::replication::Partition;
+    use crate::cluster::replica::Partition;
     use crate::log::{Log, NewRecord};
     use crate::sim::SimRng;
     use crate::storage::batch::{Marker, ProducerFields};
@@ -309,8 +318,8 @@ mod tests {
     }
 
     /// Broker 1, leader of orders-0 with `batches` one-record batches, all below the HW.
-    fn leader(batches: u64) -> Broker {
-        let mut b = Broker::new(1);
+    fn leader(batches: u64) -> ReplicaManager {
+        let mut b = ReplicaManager::new(1);
         let mut log = Log::new();
         for i in 0..batches {
             log.append_as_leader(0, vec![rec(i)], 0, &SegmentConfig::LAB);
@@ -337,7 +346,7 @@ mod tests {
     }
 
     /// Appends `n` one-record batches to orders-0 (the HW stays).
-    fn append(b: &mut Broker, n: u64) {
+    fn append(b: &mut ReplicaManager, n: u64) {
         let log = b.logs.get_mut(&tp()).unwrap();
         for _ in 0..n {
             let i = log.leo();
@@ -345,11 +354,11 @@ mod tests {
         }
     }
 
-    fn set_hw(b: &mut Broker, hw: Offset) {
+    fn set_hw(b: &mut ReplicaManager, hw: Offset) {
         b.partitions.get_mut(&tp()).unwrap().hw = hw;
     }
 
-    fn batch_size(b: &Broker) -> u64 {
+    fn batch_size(b: &ReplicaManager) -> u64 {
         u64::from(b.logs[&tp()].batches_in(0, 1)[0].size)
     }
 
@@ -382,7 +391,19 @@ mod tests {
         }
     }
 
-    fn call(b: &mut Broker, now: Millis, f: impl FnOnce(&mut Broker, &mut Ctx<'_>)) -> Out {
+    fn call(
+        b: &mut ReplicaManager,
+        now: Millis,
+        f: impl FnOnce(&mut ReplicaManager, &mut Ctx<'_>, &BrokerView<'_>),
+    ) -> Out {
+        let metadata = crate::cluster::broker::MetadataCache::default();
+        let configs = crate::cluster::dynamic_config::DynamicConfig::new(b.id);
+        let config = crate::config::BrokerConfig::default();
+        let env = BrokerView {
+            metadata: &metadata,
+            configs: &configs,
+            config: &config,
+        };
         let (mut effects, mut events) = (Vec::new(), Vec::new());
         let mut rng = SimRng::new(1);
         let mut ctx = Ctx {
@@ -391,7 +412,7 @@ mod tests {
             events: &mut events,
             rng: &mut rng,
         };
-        f(b, &mut ctx);
+        f(b, &mut ctx, &env);
         Out { effects, events }
     }
 
@@ -415,8 +436,8 @@ mod tests {
     #[test]
     fn fetch_min_bytes_1_is_answered_at_once_when_records_are_there() {
         let mut b = leader(3);
-        let out = call(&mut b, 10, |b, ctx| {
-            b.on_consumer_fetch(ctx, CLIENT, 7, fetch(1, 1, 500, false))
+        let out = call(&mut b, 10, |b, ctx, env| {
+            b.on_consumer_fetch(ctx, env, CLIENT, 7, fetch(1, 1, 500, false))
         });
         let parts = out.response().expect("answered at once");
         let offsets: Vec<Offset> = parts[0].records.iter().map(|r| r.offset).collect();
@@ -434,8 +455,8 @@ mod tests {
     #[test]
     fn a_large_fetch_min_bytes_is_held_then_answered_at_max_wait_with_what_there_is() {
         let mut b = leader(3);
-        let out = call(&mut b, 10, |b, ctx| {
-            b.on_consumer_fetch(ctx, CLIENT, 7, fetch(0, 100_000, 2_000, false))
+        let out = call(&mut b, 10, |b, ctx, env| {
+            b.on_consumer_fetch(ctx, env, CLIENT, 7, fetch(0, 100_000, 2_000, false))
         });
         assert!(
             out.response().is_none(),
@@ -456,20 +477,20 @@ mod tests {
         // A high watermark move that does not bring enough bytes keeps it held.
         append(&mut b, 1);
         set_hw(&mut b, 4);
-        let out = call(&mut b, 500, |b, ctx| {
-            b.try_complete_consumer_fetches(ctx, &tp())
+        let out = call(&mut b, 500, |b, ctx, env| {
+            b.try_complete_consumer_fetches(ctx, env, &tp())
         });
         assert!(out.response().is_none());
         // fetch.max.wait.ms passes: it gets the four records there are.
-        let out = call(&mut b, 2_010, |b, ctx| {
-            b.on_consumer_fetch_wait(ctx, CLIENT, 7)
+        let out = call(&mut b, 2_010, |b, ctx, env| {
+            b.on_consumer_fetch_wait(ctx, env, CLIENT, 7)
         });
         assert_eq!(out.response().expect("answered")[0].records.len(), 4);
         assert_eq!(out.answered(), Some((4, 2_000, FetchAnswer::MaxWait)));
         assert!(b.held_consumer_fetches.is_empty());
         // The timer of an answered fetch finds nothing to do.
-        let out = call(&mut b, 2_010, |b, ctx| {
-            b.on_consumer_fetch_wait(ctx, CLIENT, 7)
+        let out = call(&mut b, 2_010, |b, ctx, env| {
+            b.on_consumer_fetch_wait(ctx, env, CLIENT, 7)
         });
         assert!(out.effects.is_empty());
     }
@@ -480,27 +501,27 @@ mod tests {
         let size = batch_size(&b);
         // Waiting at the log end for three batches' worth of bytes.
         let min = 3 * size;
-        let out = call(&mut b, 0, |b, ctx| {
-            b.on_consumer_fetch(ctx, CLIENT, 9, fetch(1, min, 5_000, false))
+        let out = call(&mut b, 0, |b, ctx, env| {
+            b.on_consumer_fetch(ctx, env, CLIENT, 9, fetch(1, min, 5_000, false))
         });
         assert!(out.response().is_none());
         // Appended but not yet replicated: above the HW, so not readable.
         append(&mut b, 3);
-        let out = call(&mut b, 100, |b, ctx| {
-            b.try_complete_consumer_fetches(ctx, &tp())
+        let out = call(&mut b, 100, |b, ctx, env| {
+            b.try_complete_consumer_fetches(ctx, env, &tp())
         });
         assert!(
             out.response().is_none(),
             "records above the HW do not count"
         );
         set_hw(&mut b, 3);
-        let out = call(&mut b, 200, |b, ctx| {
-            b.try_complete_consumer_fetches(ctx, &tp())
+        let out = call(&mut b, 200, |b, ctx, env| {
+            b.try_complete_consumer_fetches(ctx, env, &tp())
         });
         assert!(out.response().is_none(), "two batches are not enough");
         set_hw(&mut b, 4);
-        let out = call(&mut b, 300, |b, ctx| {
-            b.try_complete_consumer_fetches(ctx, &tp())
+        let out = call(&mut b, 300, |b, ctx, env| {
+            b.try_complete_consumer_fetches(ctx, env, &tp())
         });
         let offsets: Vec<Offset> = out.response().expect("enough bytes")[0]
             .records
@@ -533,8 +554,8 @@ mod tests {
             log.append_as_leader(0, vec![rec(5)], 0, &cfg); // 5
         }
         set_hw(&mut b, 6);
-        let out = call(&mut b, 0, |b, ctx| {
-            b.on_consumer_fetch(ctx, CLIENT, 1, fetch(0, 1, 500, false))
+        let out = call(&mut b, 0, |b, ctx, env| {
+            b.on_consumer_fetch(ctx, env, CLIENT, 1, fetch(0, 1, 500, false))
         });
         let p = &out.response().unwrap()[0];
         assert_eq!(p.records.len(), 6, "read_uncommitted reads to the HW");
@@ -542,8 +563,8 @@ mod tests {
             p.aborted.is_empty(),
             "only read_committed gets the aborted list"
         );
-        let out = call(&mut b, 0, |b, ctx| {
-            b.on_consumer_fetch(ctx, CLIENT, 2, fetch(0, 1, 500, true))
+        let out = call(&mut b, 0, |b, ctx, env| {
+            b.on_consumer_fetch(ctx, env, CLIENT, 2, fetch(0, 1, 500, true))
         });
         let p = &out.response().unwrap()[0];
         assert_eq!(p.last_stable_offset, 4);
@@ -551,8 +572,8 @@ mod tests {
         assert_eq!(offsets, [0, 1, 2, 3], "read_committed stops at the LSO");
         assert_eq!(p.aborted, [(7, 1)]);
         // At the LSO there is nothing to read: a read_committed fetch waits there.
-        let out = call(&mut b, 0, |b, ctx| {
-            b.on_consumer_fetch(ctx, CLIENT, 3, fetch(4, 1, 500, true))
+        let out = call(&mut b, 0, |b, ctx, env| {
+            b.on_consumer_fetch(ctx, env, CLIENT, 3, fetch(4, 1, 500, true))
         });
         assert!(out.response().is_none());
         assert_eq!(b.held_consumer_fetches.len(), 1);
@@ -562,8 +583,8 @@ mod tests {
     fn a_broker_that_does_not_lead_answers_at_once_with_an_error() {
         let mut b = leader(3);
         b.partitions.get_mut(&tp()).unwrap().role = Role::Follower;
-        let out = call(&mut b, 0, |b, ctx| {
-            b.on_consumer_fetch(ctx, CLIENT, 1, fetch(0, 100_000, 500, false))
+        let out = call(&mut b, 0, |b, ctx, env| {
+            b.on_consumer_fetch(ctx, env, CLIENT, 1, fetch(0, 100_000, 500, false))
         });
         let p = &out.response().expect("errors are answered at once")[0];
         assert_eq!(p.error, Some(KafkaError::NotLeaderOrFollower));
@@ -574,8 +595,8 @@ mod tests {
         );
         let mut other = fetch(0, 1, 500, false);
         other.partitions[0].tp = TopicPartition::new("nope", 0);
-        let out = call(&mut b, 0, |b, ctx| {
-            b.on_consumer_fetch(ctx, CLIENT, 2, other)
+        let out = call(&mut b, 0, |b, ctx, env| {
+            b.on_consumer_fetch(ctx, env, CLIENT, 2, other)
         });
         assert_eq!(
             out.response().unwrap()[0].error,
@@ -583,8 +604,8 @@ mod tests {
         );
         // Past the log end: OFFSET_OUT_OF_RANGE.
         let mut b = leader(3);
-        let out = call(&mut b, 0, |b, ctx| {
-            b.on_consumer_fetch(ctx, CLIENT, 3, fetch(9, 1, 500, false))
+        let out = call(&mut b, 0, |b, ctx, env| {
+            b.on_consumer_fetch(ctx, env, CLIENT, 3, fetch(9, 1, 500, false))
         });
         assert_eq!(
             out.response().unwrap()[0].error,
@@ -595,13 +616,13 @@ mod tests {
     #[test]
     fn a_held_fetch_fails_when_leadership_moves_away() {
         let mut b = leader(1);
-        call(&mut b, 0, |b, ctx| {
-            b.on_consumer_fetch(ctx, CLIENT, 4, fetch(1, 1, 500, false))
+        call(&mut b, 0, |b, ctx, env| {
+            b.on_consumer_fetch(ctx, env, CLIENT, 4, fetch(1, 1, 500, false))
         });
         assert_eq!(b.held_consumer_fetches.len(), 1);
         b.partitions.get_mut(&tp()).unwrap().role = Role::Follower;
-        let out = call(&mut b, 50, |b, ctx| {
-            b.try_complete_consumer_fetches(ctx, &tp())
+        let out = call(&mut b, 50, |b, ctx, env| {
+            b.try_complete_consumer_fetches(ctx, env, &tp())
         });
         assert_eq!(
             out.response().unwrap()[0].error,
@@ -615,13 +636,13 @@ mod tests {
         let size = batch_size(&b);
         let mut f = fetch(0, 1, 500, false);
         f.partition_max_bytes = 2 * size + 1;
-        let out = call(&mut b, 0, |b, ctx| {
-            b.on_consumer_fetch(ctx, CLIENT, 1, f.clone())
+        let out = call(&mut b, 0, |b, ctx, env| {
+            b.on_consumer_fetch(ctx, env, CLIENT, 1, f.clone())
         });
         assert_eq!(out.response().unwrap()[0].records.len(), 2);
         f.partition_max_bytes = 1;
-        let out = call(&mut b, 0, |b, ctx| {
-            b.on_consumer_fetch(ctx, CLIENT, 2, f.clone())
+        let out = call(&mut b, 0, |b, ctx, env| {
+            b.on_consumer_fetch(ctx, env, CLIENT, 2, f.clone())
         });
         assert_eq!(
             out.response().unwrap()[0].records.len(),
@@ -630,7 +651,9 @@ mod tests {
         );
         f.partition_max_bytes = 1_048_576;
         f.max_bytes = 3 * size;
-        let out = call(&mut b, 0, |b, ctx| b.on_consumer_fetch(ctx, CLIENT, 3, f));
+        let out = call(&mut b, 0, |b, ctx, env| {
+            b.on_consumer_fetch(ctx, env, CLIENT, 3, f)
+        });
         assert_eq!(out.response().unwrap()[0].records.len(), 3);
     }
 
@@ -638,9 +661,10 @@ mod tests {
     fn list_offsets_gives_the_log_start_or_the_readable_end() {
         let mut b = leader(4);
         set_hw(&mut b, 3);
-        let out = call(&mut b, 0, |b, ctx| {
+        let out = call(&mut b, 0, |b, ctx, env| {
             b.on_list_offsets(
                 ctx,
+                env,
                 CLIENT,
                 5,
                 false,
