@@ -360,6 +360,9 @@ impl Lab {
                 sends: Vec::new(),
             };
         }
+        // In the past, a command that fails without changing anything (a typo, a refused
+        // option) must not fork: the state before it is kept to go back to.
+        let before = (!self.is_live()).then(|| (self.clone(), self.digest()));
         let forked = self.fork_here();
         let text = if record {
             line.trim_end_matches(['\r', '\n'])
@@ -384,6 +387,17 @@ impl Lab {
                 .map(|(&id, _)| id)
                 .collect()
         };
+        if let (Err(_), Some((mut saved, digest))) = (&result, before) {
+            if self.digest() == digest {
+                saved.note(text, &result, record);
+                *self = saved;
+                return Outcome {
+                    result,
+                    forked: None,
+                    sends: Vec::new(),
+                };
+            }
+        }
         if let Some(k) = forked {
             let note = tr(self.lang, T::TmForked, &[("k", k.to_string())]) + "\n";
             result = match result {

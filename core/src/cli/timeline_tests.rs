@@ -136,6 +136,43 @@ fn a_command_in_the_past_forks_and_switching_back_restores_the_old_branch() {
 }
 
 #[test]
+fn a_command_that_fails_in_the_past_without_effect_does_not_fork() {
+    let mut lab = lab_with_failover();
+    let journal = lab.journal().to_vec();
+    let live = lab.live();
+    lab.execute("rewind --to-command 3").unwrap();
+    let here = lab.position();
+    let d = lab.digest();
+    for bad in [
+        "kill-broker 99",
+        "client-version 9.9",
+        "kafka-topics.sh --creat --topic x",
+    ] {
+        let out = lab.run(bad);
+        assert!(out.result.is_err(), "{bad}");
+        assert_eq!(out.forked, None, "{bad}");
+        // One clear line (or Kafka's lines), without a fork note in front.
+        assert!(!out.result.unwrap_err().contains("branch"), "{bad}");
+    }
+    assert_eq!(lab.journal(), journal.as_slice());
+    assert_eq!(lab.live(), live);
+    assert_eq!(lab.position(), here);
+    assert_eq!(lab.digest(), d);
+    assert_eq!(lab.branches().len(), 1);
+    // The failed lines are in the transcript where they were typed.
+    assert!(lab
+        .transcript_to_cursor()
+        .iter()
+        .any(|t| t.line == "kill-broker 99" && t.result.is_err()));
+    // A command that works still forks; so does one that fails after time passed (its request
+    // went to the cluster and was refused there).
+    let out =
+        lab.run("kafka-topics.sh --create --topic orders --partitions 2 --replication-factor 3");
+    assert!(out.result.is_err());
+    assert_eq!(out.forked, Some(1));
+}
+
+#[test]
 fn undo_goes_back_before_the_last_command_and_drops_it() {
     let mut lab = lab_with_failover();
     let n = lab.journal().len();
