@@ -126,6 +126,27 @@ texts! {
     MoreReplicas => "+ {n} more replicas", "+ 另外 {n} 个副本";
     Dropped => "lost: receiver is dead", "丢失：接收方已宕机";
 
+    // --- tmweb ---
+    KeyPlayPause => "Play / pause", "播放 / 暂停";
+    KeyStepForward => "One event forward", "前进一个事件";
+    KeyStepBack => "One event back", "后退一个事件";
+    KeyStart => "To the start of the run", "回到这次运行的开头";
+    KeyLive => "To the live point (the run's present)", "回到实时点（这次运行的当前时刻）";
+    KeySlower => "Slower", "减速";
+    KeyFaster => "Faster", "加速";
+    KeyUndo => "Undo the last command", "撤销上一条命令";
+    KeyHelp => "Show or hide this list", "显示或隐藏此列表";
+    KeyClose => "Close this list", "关闭此列表";
+    KeySpace => "Space", "空格键";
+    KeyHome => "Home", "Home 键";
+    KeyEnd => "End", "End 键";
+    KeyEsc => "Esc", "Esc 键";
+    ShortcutsTitle => "Keyboard shortcuts", "键盘快捷键";
+    ShortcutsNote => "Shortcuts do nothing while you type in the console or in a field.", "在控制台或输入框里打字时，快捷键不起作用。";
+    ShortcutsButtonTitle => "Keyboard shortcuts (?)", "键盘快捷键（?）";
+    Close => "Close", "关闭";
+    // --- end tmweb ---
+
     // ---- replication tab
     TabCluster => "Cluster", "集群";
     TabReplication => "Replication & acks", "副本与 acks";

@@ -14,6 +14,7 @@ use crate::components::diagram::Diagram;
 use crate::components::event_log::EventLog;
 use crate::components::producer::Producer;
 use crate::components::replication::Replication;
+use crate::components::shortcuts::Shortcuts;
 use crate::components::storage::Storage;
 use crate::components::toolbar::Toolbar;
 use crate::components::tour::{restore_message, Tour};
@@ -35,7 +36,7 @@ pub struct AppProps {
 
 impl AppProps {
     /// Reads `?lang=zh|en`, `?speed=N` and `?paused` from the page's URL; falls back to the
-    /// browser's language. Unknown values are ignored, never fatal.
+    /// language chosen last time (`localStorage`), then the browser's. Unknown values are ignored, never fatal.
     pub fn from_url() -> AppProps {
         let window = gloo::utils::window();
         let search = window.location().search().unwrap_or_default();
@@ -43,6 +44,7 @@ impl AppProps {
         let get = |k: &str| params.as_ref().and_then(|p| p.get(k));
         let lang = get("lang")
             .and_then(|l| Lang::from_code(&l))
+            .or_else(saved_lang)
             .or_else(|| {
                 window
                     .navigator()
@@ -60,6 +62,18 @@ impl AppProps {
             lang,
         }
     }
+}
+
+/// Where the language chosen with the toolbar's buttons is kept (`localStorage`).
+pub const LANG_KEY: &str = "kafka-lab.lang";
+
+fn saved_lang() -> Option<Lang> {
+    gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .and_then(|l| Lang::from_code(&l))
 }
 
 thread_local! {
@@ -152,9 +166,32 @@ pub fn App(props: &AppProps) -> Html {
         let d = ui.dispatcher();
         use_effect_with((), move |_| d.dispatch(Action::Tour(restore_message())));
     }
-    // Keep <html lang> in step for screen readers and fonts.
+    // Keyboard shortcuts (crate::keys), on the window while the page lives.
+    let speed_now = use_memo((), |_| Cell::new(1.0));
+    speed_now.set(ui.speed);
     {
-        use_effect_with(lang, |lang| {
+        let on_action = on_action.clone();
+        let speed_now = speed_now.clone();
+        use_effect_with((), move |_| {
+            let listener = crate::keys::listen(on_action, speed_now);
+            move || drop(listener)
+        });
+    }
+    // Keep <html lang> in step for screen readers and fonts; remember a language the user
+    // chose (not the one the page opened in).
+    let first_lang = use_mut_ref(|| Some(props.lang));
+    {
+        let first_lang = first_lang.clone();
+        use_effect_with(lang, move |lang| {
+            let mut first = first_lang.borrow_mut();
+            if first.is_some_and(|f| f != *lang) {
+                *first = None;
+            }
+            if first.is_none() {
+                if let Some(s) = gloo::utils::window().local_storage().ok().flatten() {
+                    s.set_item(LANG_KEY, lang.code()).ok();
+                }
+            }
             if let Some(el) = gloo::utils::document().document_element() {
                 let code = match lang {
                     Lang::En => "en",
@@ -221,6 +258,9 @@ pub fn App(props: &AppProps) -> Html {
                 tour_new={!ui.tour.returning}
             />
             <Tour tour={ui.tour.clone()} lang={lang} on_action={on_action.clone()} />
+            if ui.shortcuts_open {
+                <Shortcuts lang={lang} on_action={on_action.clone()} />
+            }
             <main class="workspace">
                 <section class="diagram-pane" aria-label={T::Cluster.get(lang)}>
                     <nav class="tabs" data-more={tabs_more.to_string()}>

@@ -8,6 +8,7 @@ pub mod event_log;
 pub mod failure;
 pub mod producer;
 pub mod replication;
+pub mod shortcuts;
 pub mod storage;
 pub mod toolbar;
 pub mod tour;

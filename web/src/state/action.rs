@@ -75,4 +75,16 @@ pub enum Action {
     ClearLoad,
     /// The guided tour.
     Tour(crate::tour::TourMsg),
+    /// One logged event back (the time machine; pauses).
+    StepBack,
+    /// To the start of the current run.
+    SeekStart,
+    /// To the live point: the run's present.
+    SeekLive,
+    /// Undo the last state-changing command.
+    Undo,
+    /// Show or hide the list of keyboard shortcuts.
+    ToggleShortcuts,
+    /// Hide the list of keyboard shortcuts.
+    CloseShortcuts,
 }

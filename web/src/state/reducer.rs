@@ -292,6 +292,11 @@ impl Reducible for Ui {
                 }
             }
             Action::StopPreset => next.preset = None,
+            Action::StepBack | Action::SeekStart | Action::SeekLive | Action::Undo => {
+                next.playing = false;
+            }
+            Action::ToggleShortcuts => next.shortcuts_open = !next.shortcuts_open,
+            Action::CloseShortcuts => next.shortcuts_open = false,
             Action::Tour(msg) => {
                 let then = crate::tour::apply(&mut next, msg);
                 next.refresh();

@@ -186,6 +186,8 @@ pub struct Ui {
     /// The producer "Inside the producer" shows: the one the user picked, else the last that
     /// sent from the page.
     pub inside: Option<String>,
+    /// The list of keyboard shortcuts shows.
+    pub shortcuts_open: bool,
     /// Fraction of a virtual millisecond carried to the next frame.
     pub(super) carry: f64,
     /// The last delivery already animated.
@@ -260,6 +262,7 @@ impl Ui {
             preset_runs: 0,
             failures: Shared::new(Failures::new()),
             inside: None,
+            shortcuts_open: false,
             carry: 0.0,
             last_seq: None,
             last_processed: 0,
@@ -320,6 +323,7 @@ impl Ui {
             preset_runs: self.preset_runs,
             failures: self.failures.clone(),
             inside: self.inside.clone(),
+            shortcuts_open: self.shortcuts_open,
             carry: self.carry,
             last_seq: self.last_seq,
             last_processed: self.last_processed,
