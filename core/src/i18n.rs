@@ -678,6 +678,17 @@ texts! {
                              --max-pages: its size (default 32)
   events [--all]             everything that happened so far (--all: every broker's role change)
   time                       the virtual time
+  history                    the journal: each command with its index and virtual time
+  rewind --to MS | --to-command N | --events N
+                             go back (to virtual time MS, to just before command N, or N
+                             events back); advance/step then replay the recorded run, and a
+                             new command starts a branch (the old future is kept)
+  branches                   the branches of the run; branch K makes branch K current
+  branch K                   switch to branch K (at its live point)
+  undo                       drop the last command: back to just before it
+  link                       the run as a link fragment (#run=…) that rebuilds it anywhere
+  open-link URL|#run=…       open a run from a link
+  export                     the run as a script (kafka-lab run FILE reaches the same state)
   help                       this text
   # ...                      a comment
 ",
@@ -784,6 +795,16 @@ texts! {
                              --max-pages：缓存大小（默认 32）
   events [--all]             到目前为止发生的一切（--all：包括每个 broker 的角色变化）
   time                       当前虚拟时间
+  history                    命令日志：每条命令的编号和虚拟时间
+  rewind --to MS | --to-command N | --events N
+                             往回走（到虚拟时间 MS、到命令 N 之前，或往回 N 个事件）；之后
+                             advance/step 会重放录下的运行，新命令会开出一个分支（原来的未来会保留）
+  branches                   这次运行的各个分支；branch K 切换到分支 K
+  branch K                   切换到分支 K（位于它的实时点）
+  undo                       撤销最后一条命令：回到它执行之前
+  link                       把这次运行变成链接片段（#run=…），在任何地方都能重建
+  open-link URL|#run=…       从链接打开一次运行
+  export                     把这次运行导出为脚本（kafka-lab run FILE 会到达相同状态）
   help                       本帮助
   # ...                      注释
 ";
@@ -1082,6 +1103,41 @@ texts! {
     CliDeleteWaits => "The deletion waits for the dead broker(s) {brokers} holding replicas of {topic}; it completes once they are back.", "删除正在等待持有 {topic} 副本的已宕机 broker {brokers}；它们恢复后删除才会完成。";
     LedgerTopicDeleted => "topic deleted", "主题已删除";
     CliDeleteInternalAdmin => "Deleting an internal topic through the admin client is not modelled; the 2.x tool with --zookeeper refuses it.", "本实验未模拟通过管理客户端删除内部主题；2.x 版工具使用 --zookeeper 时会拒绝这样做。";
+    // --- tmcore ---
+    TmForked => "(you gave a command in the past: the old future was kept as branch {k}; 'branches' lists them, 'branch {k}' goes back to it)", "（你在过去执行了命令：原来的未来保留为分支 {k}；'branches' 列出所有分支，'branch {k}' 回到它）";
+    TmNoBranch => "branch: there is no branch {k} (type 'branches' for the list)", "branch：没有分支 {k}（输入 branches 查看列表）";
+    TmHistoryUsage => "history: takes no arguments", "history：不带参数";
+    TmHistoryHeader => "{n} command(s) on branch {b}; the run is at {t} ms, live at {live} ms.", "分支 {b} 上有 {n} 条命令；当前在 {t} 毫秒，实时点在 {live} 毫秒。";
+    TmHistoryHere => "  ── you are here: {t} ms ──", "  ── 你在这里：{t} 毫秒 ──";
+    TmRewindUsage => "rewind: give --to MS, --to-command N or --events N (e.g. rewind --to 5s)", "rewind：请给出 --to MS、--to-command N 或 --events N（例如 rewind --to 5s）";
+    TmRewindFuture => "rewind: {t} ms is ahead of the run ({now} ms); rewind only goes back", "rewind：{t} 毫秒在当前时间（{now} 毫秒）之后；rewind 只能往回走";
+    TmRewindFuture2 => "rewind: command {n} has not run yet at this point; rewind only goes back", "rewind：在这个时间点命令 {n} 还没有执行；rewind 只能往回走";
+    TmNoCommand => "rewind: there is no command {n} (the journal has {len}; see history)", "rewind：没有命令 {n}（日志里有 {len} 条；见 history）";
+    TmNoEvents => "rewind: no event before this point in this cluster", "rewind：这个集群在此之前没有事件";
+    TmRewound => "Back at {t} ms ({c} of {n} command(s) applied). advance/step replay the recorded run; a new command starts a branch.", "回到 {t} 毫秒（已执行 {n} 条命令中的 {c} 条）。advance/step 会重放录下的运行；新命令会开出一个分支。";
+    TmBranchesUsage => "branches: takes no arguments", "branches：不带参数";
+    TmBranchLine => "{n} command(s), live at {t} ms; {what}", "{n} 条命令，实时点在 {t} 毫秒；{what}";
+    TmBranchDiffers => "differs from command {i}: {line}", "从命令 {i} 起不同：{line}";
+    TmBranchPrefix => "the current branch's first {i} command(s)", "当前分支的前 {i} 条命令";
+    TmBranchCurrent => "current", "当前分支";
+    TmBranchUsage => "branch: give a branch id (see branches), e.g. branch 1", "branch：请给出分支编号（见 branches），例如 branch 1";
+    TmOnBranch => "On branch {k}: {n} command(s), at its live point {t} ms.", "现在在分支 {k}：{n} 条命令，位于它的实时点 {t} 毫秒。";
+    TmUndoUsage => "undo: takes no arguments", "undo：不带参数";
+    TmNothingToUndo => "undo: no command to undo", "undo：没有可撤销的命令";
+    TmUndone => "Undid command {i} ({line}); back at {t} ms.", "撤销了命令 {i}（{line}）；回到 {t} 毫秒。";
+    TmLinkUsage => "link: takes no arguments", "link：不带参数";
+    TmOpenLinkUsage => "open-link: give a link or its fragment, e.g. open-link '#run=…'", "open-link：请给出链接或其片段，例如 open-link '#run=…'";
+    TmOpened => "Opened a run of {n} command(s); at {t} ms (live at {live} ms).", "打开了一个含 {n} 条命令的运行；当前在 {t} 毫秒（实时点在 {live} 毫秒）。";
+    TmExportUsage => "export: takes no arguments", "export：不带参数";
+    TmAdvanceToUsage => "advance: --to MS --items N (runs until N items have been handled, never past MS)", "advance：--to MS --items N（一直执行到共处理了 N 个事项，但不超过 MS）";
+    TmAdvanceToPast => "advance: the run is already at {now} ms after {items} items", "advance：运行已经在 {now} 毫秒、处理了 {items} 个事项";
+    TmLinkNotALink => "not a Kafka Lab link (no run= in it)", "这不是 Kafka Lab 的链接（里面没有 run=）";
+    TmLinkTruncated => "the link is truncated or damaged", "链接被截断或已损坏";
+    TmLinkNewer => "made by a newer Kafka Lab (link format {v})", "由更新版本的 Kafka Lab 生成（链接格式 {v}）";
+    TmLinkTooLarge => "the link holds more than the lab reads", "链接里的内容超出了本实验室能读取的上限";
+    TmLinkTooLong => "this run is longer than the lab replays", "这个运行太长，超出了本实验室的重放上限";
+    TmLinkInvalid => "the link's run does not fit together (edited or damaged)", "链接中的运行前后对不上（被修改或已损坏）";
+    // --- end tmcore ---
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

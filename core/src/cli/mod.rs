@@ -8,10 +8,13 @@
 pub mod args;
 pub mod groups;
 pub mod hints;
+pub mod link;
 pub mod page_cache;
 pub mod producer;
 pub mod replication;
 pub mod storage;
+pub mod timeline;
+mod timeline_cli;
 pub mod topics;
 pub mod txn;
 pub mod zk_tools;
@@ -69,6 +72,16 @@ pub struct Lab {
     host_files: storage::HostFiles,
     /// A `kafka-console-producer.sh` reading the lines that follow, until `EOF`.
     console: Option<producer::ConsoleProducer>,
+    /// ZooKeeper servers the lab was created with (part of where a replay starts).
+    origin_zookeepers: u8,
+    /// Journal entries applied to the state (all of them at the tape's end; fewer after a
+    /// rewind).
+    applied: usize,
+    /// For each entry of the cluster's event log, the point just before it (see
+    /// [`timeline::Position`]).
+    log_pos: Vec<timeline::Position>,
+    /// The time machine: live point, branches, snapshots, transcript, marks.
+    tl: timeline::Timeline,
 }
 
 impl Default for Lab {
@@ -88,7 +101,7 @@ impl Lab {
         let mut cluster = Cluster::new(brokers, seed);
         cluster.set_zookeepers(zookeepers);
         cluster.run_until(SETTLE_MS, Cluster::is_settled);
-        Self {
+        let mut lab = Self {
             cluster,
             seed,
             brokers,
@@ -99,7 +112,13 @@ impl Lab {
             event_budget: MAX_EVENTS_PER_COMMAND,
             host_files: storage::HostFiles::default(),
             console: None,
-        }
+            origin_zookeepers: zookeepers,
+            applied: 0,
+            log_pos: Vec::new(),
+            tl: timeline::Timeline::default(),
+        };
+        lab.start_timeline();
+        lab
     }
 
     /// Lets `kafka-dump-log.sh` read files on the host (the native program does this).
@@ -167,56 +186,49 @@ impl Lab {
 
     /// Lets `ms` of virtual time pass.
     pub fn advance(&mut self, ms: Millis) {
-        self.cluster.advance(ms);
+        self.tape_advance(ms, u64::MAX);
     }
 
     /// Lets up to `ms` of virtual time pass, running at most `max_events` events (the page's
     /// clock calls this every frame, so a huge cluster slows the clock instead of the page).
     /// Returns false if it stopped early.
     pub fn advance_bounded(&mut self, ms: Millis, max_events: u64) -> bool {
-        self.cluster.advance_bounded(ms, max_events)
+        self.tape_advance(ms, max_events)
     }
 
     /// Runs simulation items until `processed` have been handled in all, never past `at`,
     /// then sets the clock to `at`: with a replay, this reaches the exact point of the
     /// original run, even between two items due at the same millisecond.
     pub fn run_to(&mut self, at: Millis, processed: u64) {
-        self.cluster.run_to(at, processed);
+        self.tape_run_to(at, processed);
     }
 
     /// Runs the next simulation item only. Returns false if nothing is queued.
     pub fn step(&mut self) -> bool {
-        self.cluster.step()
+        self.tape_step()
     }
 
     /// Rebuilds this lab from its journal, keeping the commands for which `keep` holds (all of
     /// them for a replay, the first few for a rewind). The same commands at the same points
     /// give the same state.
     pub fn replay(&self, keep: usize) -> Lab {
-        let (brokers, seed) = self.origin;
-        let mut lab = Lab::new(brokers, seed);
-        for e in self.journal.iter().take(keep) {
-            lab.cluster.run_to(e.at, e.processed);
-            // Replayed commands succeed or fail exactly as they did the first time.
-            let _ = lab.execute(&e.line);
-        }
-        lab
+        self.rebuild(&self.journal[..keep.min(self.journal.len())])
     }
 
     /// Runs one command line and returns its output (possibly empty), or one line saying
-    /// what was wrong with it.
+    /// what was wrong with it (the text of [`Lab::run`]'s outcome).
     pub fn execute(&mut self, line: &str) -> Result<String, String> {
+        self.run(line).result
+    }
+
+    /// Runs one command line on the state, without journaling it (the timeline does that).
+    pub(crate) fn exec(&mut self, line: &str) -> Result<String, String> {
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             return Ok(String::new());
         }
         if let Some(console) = self.console.as_mut() {
             // Each line is a record, up to `EOF` (Ctrl-D in the page's console).
-            self.journal.push(JournalEntry {
-                at: self.cluster.now(),
-                processed: self.cluster.processed(),
-                line: trimmed.to_string(),
-            });
             if trimmed == "EOF" {
                 let console = self.console.take().expect("active");
                 let log_before = self.cluster.log().len();
@@ -238,29 +250,6 @@ impl Lab {
         };
         // `$bin/kafka-topics.sh`, `bin/…`, `/opt/kafka/bin/…`: the notes' way of naming a tool.
         let cmd = &hints::tool_name(cmd).to_string();
-        let entry = JournalEntry {
-            at: self.cluster.now(),
-            processed: self.cluster.processed(),
-            line: trimmed.to_string(),
-        };
-        let changes_state = !matches!(
-            cmd.as_str(),
-            "help"
-                | "time"
-                | "events"
-                | "ledger"
-                | "replicas"
-                | "ls"
-                | "cat"
-                | "lookup"
-                | "kafka-dump-log.sh"
-                | "kafka-dump-log"
-                | "kafka-run-class.sh"
-                | "kafka-consumer-offset-checker.sh"
-        );
-        if changes_state {
-            self.journal.push(entry);
-        }
         let log_before = self.cluster.log().len();
         let result = self.dispatch(cmd, rest);
         let narrate = matches!(
@@ -462,6 +451,34 @@ impl Lab {
                     self.brokers
                 ))
             }
+            "advance" if rest.first().is_some_and(|a| a == "--to") => {
+                // The exact form exported scripts use: items are handled until N have been
+                // handled since this cluster started, never past MS; then the clock is MS.
+                let p = parse(rest, &[value("to"), value("items")])?;
+                p.only_options("advance: ")?;
+                let usage = || T::TmAdvanceToUsage.get(self.lang).to_string();
+                let (Some(at), Some(items)) = (p.value("to"), p.value("items")) else {
+                    return Err(usage());
+                };
+                let at: Millis = at.parse().map_err(|_| usage())?;
+                let items: u64 = items.parse().map_err(|_| usage())?;
+                let (now, done) = (self.cluster.now(), self.cluster.processed());
+                if at < now || items < done {
+                    return Err(tr(
+                        self.lang,
+                        T::TmAdvanceToPast,
+                        &[("now", now.to_string()), ("items", done.to_string())],
+                    ));
+                }
+                if items - done > self.event_budget {
+                    return Err(format!(
+                        "advance: {} events; advance less at a time",
+                        items - done
+                    ));
+                }
+                self.cluster.run_to(at, items);
+                Ok(String::new())
+            }
             "advance" => {
                 let [arg] = rest else {
                     return Err(T::CliAdvanceUsage.get(self.lang).into());
@@ -639,17 +656,20 @@ impl Lab {
             .collect())
     }
 
+    /// A fresh cluster (`brokers N`, `seed N`): the journal, the timeline and the settings
+    /// stay; the new cluster's counts start again.
     fn reset(&mut self, brokers: u32, seed: u64) {
-        let journal = std::mem::take(&mut self.journal);
-        let (origin, lang, budget) = (self.origin, self.lang, self.event_budget);
         let version = self.cluster.client_version;
-        let zookeepers = self.zookeepers;
-        *self = Lab::with_zookeepers(brokers, zookeepers, seed);
-        self.cluster.client_version = version;
-        self.journal = journal;
-        self.origin = origin;
-        self.lang = lang;
-        self.event_budget = budget;
+        let mut cluster = Cluster::new(brokers, seed);
+        cluster.set_zookeepers(self.zookeepers);
+        cluster.run_until(SETTLE_MS, Cluster::is_settled);
+        cluster.client_version = version;
+        self.cluster = cluster;
+        self.seed = seed;
+        self.brokers = brokers;
+        self.console = None;
+        self.host_files.uploads.clear();
+        self.log_pos.clear();
     }
 }
 
@@ -752,3 +772,5 @@ mod delete_tests;
 mod lang_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod timeline_tests;

@@ -243,6 +243,9 @@ pub struct Cluster {
     pub ownership: ownership::OwnershipLog,
     monitor: invariants::Monitor,
     log: Vec<Logged>,
+    /// For each entry of `log`, the items handled when it was logged (the timeline's step
+    /// back stops just before the item that logged it).
+    log_items: Vec<u64>,
     recent: VecDeque<Delivery>,
     /// When the last message on each link arrives: links are FIFO, like TCP connections, so a
     /// later message never overtakes an earlier one however the jitter falls.
@@ -280,6 +283,7 @@ impl Cluster {
             ownership: ownership::OwnershipLog::default(),
             monitor: invariants::Monitor::default(),
             log: Vec::new(),
+            log_items: Vec::new(),
             recent: VecDeque::with_capacity(RECENT_DELIVERIES),
             link_clock: BTreeMap::new(),
             processed: 0,
@@ -300,6 +304,12 @@ impl Cluster {
     /// Everything that happened so far.
     pub fn log(&self) -> &[Logged] {
         &self.log
+    }
+
+    /// For each entry of [`Cluster::log`], the items handled when it was logged (including
+    /// the item that logged it, if an item did).
+    pub fn log_items(&self) -> &[u64] {
+        &self.log_items
     }
 
     /// Items handled so far (messages delivered or dropped, timers fired).
@@ -467,6 +477,7 @@ impl Cluster {
         self.zk.ensemble = ensemble::Ensemble::new(n);
         if n > 1 {
             let leader = self.zk.ensemble.leader.unwrap_or(n);
+            self.log_items.push(self.processed);
             self.log.push(Logged {
                 at: self.now,
                 event: Event::ZkLeaderElected {
@@ -624,6 +635,7 @@ impl Cluster {
             if let Event::TopicDeleted { topic } = &e {
                 self.ledger.topic_deleted(topic);
             }
+            self.log_items.push(self.processed);
             self.log.push(Logged {
                 at: self.now,
                 event: e,
@@ -893,6 +905,7 @@ impl Cluster {
     fn record_violations(&mut self, found: Vec<invariants::Violation>) {
         for v in found {
             if !self.violations.contains(&v) {
+                self.log_items.push(self.processed);
                 self.log.push(Logged {
                     at: self.now,
                     event: Event::InvariantBroken {
