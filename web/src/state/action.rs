@@ -1,5 +1,6 @@
 //! [`Action`]: everything that can happen to the page.
 
+use kafka_lab::cli::timeline::Position;
 use kafka_lab::i18n::Lang;
 use kafka_lab::model::{BrokerId, TopicPartition};
 use kafka_lab::sim::Millis;
@@ -87,4 +88,22 @@ pub enum Action {
     ToggleShortcuts,
     /// Hide the list of keyboard shortcuts.
     CloseShortcuts,
+    /// To virtual time `at` of the current cluster (the timeline's slider).
+    SeekTime(Millis),
+    /// To a point of the run (a mark on the timeline).
+    Seek(Position),
+    /// Make this branch current (at its live point).
+    SwitchBranch(usize),
+    /// Start the same seed afresh, as the page opens.
+    Reset,
+    /// Play a `.klab` script from a fresh lab, through the preset player.
+    PlayScript { text: String },
+    /// Make the run's link ("Copy link").
+    MakeLink,
+    /// Hide the link field.
+    ClearShare,
+    /// Hide the banner saying a run could not be opened.
+    DismissBanner,
+    /// Hide the note saying a command forked.
+    DismissFork,
 }

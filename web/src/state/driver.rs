@@ -116,7 +116,7 @@ pub struct PresetRun {
     /// Which.
     pub id: &'static str,
     /// Its commands.
-    pub commands: Vec<&'static str>,
+    pub commands: Vec<String>,
     /// The next command to run.
     pub next: usize,
     /// Letting virtual time pass until here (an `advance` line).
@@ -271,20 +271,16 @@ impl Ui {
                 }
                 run.waiting_until = None;
             }
-            let Some(line) = run.commands.get(run.next).copied() else {
+            let Some(line) = run.commands.get(run.next).cloned() else {
                 return;
             };
             run.next += 1;
             match line.strip_prefix("advance ").map(parse_duration) {
                 Some(Ok(ms)) => {
                     run.waiting_until = Some(now + ms);
-                    self.console = Shared::new({
-                        let mut c = (*self.console).clone();
-                        c.push(ConsoleLine::Input(line.to_string()));
-                        c
-                    });
+                    self.page_line(ConsoleLine::Input(line));
                 }
-                _ => self.exec(line.to_string()),
+                _ => self.exec(line),
             }
         }
     }

@@ -11,12 +11,15 @@
 //! - [`driver`]: the simulation driver: the frame clock, streams, load runs, the preset
 //!   player, the six-step trace;
 //! - [`upload`]: reading a real Kafka file given to the page;
-//! - [`tabs`]: each tab's data, rebuilt from the lab by `Ui::refresh`.
+//! - [`tabs`]: each tab's data, rebuilt from the lab by `Ui::refresh`;
+//! - [`time`]: the time machine's page half: the timeline's data, the console read from the
+//!   core's transcript up to the cursor, jumps, forks, links and the saved run.
 
 mod action;
 mod driver;
 mod reducer;
 mod tabs;
+mod time;
 mod ui;
 mod upload;
 
@@ -26,5 +29,6 @@ mod tests;
 pub use action::Action;
 pub use driver::*;
 pub use tabs::*;
+pub use time::*;
 pub use ui::*;
 pub use upload::Upload;

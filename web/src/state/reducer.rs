@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use kafka_lab::cli::Lab;
 use kafka_lab::cluster::producer::ClientVersion;
 use kafka_lab::partitioner::{murmur2, partition_for_key};
 use kafka_lab::presets::{commands, preset};
@@ -126,14 +127,13 @@ impl Reducible for Ui {
                     line += &format!(" --partition {p}");
                 }
                 line += &format!(" {}", quote(&value));
-                let result = next.exec_result(line);
-                let landed = result
-                    .as_ref()
-                    .ok()
-                    .and_then(|out| out.lines().next())
-                    .and_then(|l| l.split('@').next())
-                    .and_then(|tp| tp.rsplit('-').next())
-                    .and_then(|p| p.parse::<u32>().ok());
+                let outcome = next.exec_outcome(line);
+                let result = outcome.result;
+                // Where it landed: the send the command created, as the ledger has it.
+                let landed = outcome.sends.first().and_then(|id| {
+                    let lab = next.lab.borrow();
+                    lab.cluster().ledger.sends.get(id).map(|s| s.tp.partition)
+                });
                 let version = next.lab.borrow().cluster().client_version;
                 let why = match (partition, &key) {
                     (Some(_), _) => "explicit",
@@ -277,7 +277,7 @@ impl Reducible for Ui {
                     next.exec("seed 1".to_string());
                     next.preset = Some(PresetRun {
                         id: p.id,
-                        commands: commands(p),
+                        commands: commands(p).into_iter().map(String::from).collect(),
                         next: 0,
                         waiting_until: None,
                     });
@@ -292,9 +292,70 @@ impl Reducible for Ui {
                 }
             }
             Action::StopPreset => next.preset = None,
-            Action::StepBack | Action::SeekStart | Action::SeekLive | Action::Undo => {
+            Action::StepBack => {
                 next.playing = false;
+                next.lab.borrow_mut().step_back();
+                next.jumped();
             }
+            Action::SeekStart => {
+                next.playing = false;
+                let mut lab = next.lab.borrow_mut();
+                let start = lab.start();
+                lab.seek(start);
+                drop(lab);
+                next.jumped();
+            }
+            Action::SeekLive => {
+                let mut lab = next.lab.borrow_mut();
+                let live = lab.live();
+                lab.seek(live);
+                drop(lab);
+                next.jumped();
+            }
+            Action::SeekTime(at) => {
+                next.playing = false;
+                next.lab.borrow_mut().seek_time(at);
+                next.jumped();
+            }
+            Action::Seek(pos) => {
+                next.playing = false;
+                next.lab.borrow_mut().seek(pos);
+                next.jumped();
+            }
+            Action::Undo => {
+                next.playing = false;
+                next.lab.borrow_mut().undo();
+                next.tm.forked = None;
+                next.jumped();
+            }
+            Action::SwitchBranch(id) => {
+                next.playing = false;
+                // Ids come from the branch list; an unknown one changes nothing.
+                let _ = next.lab.borrow_mut().switch_branch(id);
+                next.tm.forked = None;
+                next.jumped();
+            }
+            Action::Reset => {
+                let fresh = Ui::opening(next.lang, next.speed, next.playing);
+                next.restart(fresh);
+            }
+            Action::PlayScript { text } => {
+                let fresh = Ui::new(Lab::default(), next.lang, next.speed, true);
+                next.restart(fresh);
+                next.preset_runs += 1;
+                next.preset = Some(PresetRun {
+                    id: SCRIPT_ID,
+                    commands: script_lines(&text),
+                    next: 0,
+                    waiting_until: None,
+                });
+                next.playing = true;
+                next.run_preset();
+            }
+            Action::MakeLink => next.tm.share = Some(next.link()),
+            Action::ClearShare => next.tm.share = None,
+            Action::DismissBanner => next.tm.banner = None,
+            Action::DismissFork => next.tm.forked = None,
             Action::ToggleShortcuts => next.shortcuts_open = !next.shortcuts_open,
             Action::CloseShortcuts => next.shortcuts_open = false,
             Action::Tour(msg) => {

@@ -303,5 +303,8 @@ impl Ui {
         if flights != *self.flights {
             self.flights = Shared::new(flights);
         }
+        drop(lab);
+        self.sync_console();
+        self.sync_timeline();
     }
 }

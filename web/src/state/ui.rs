@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use kafka_lab::cli::timeline::Outcome;
 use kafka_lab::cli::Lab;
 use kafka_lab::cluster::invariants::Violation;
 use kafka_lab::cluster::producer::ClientVersion;
@@ -44,6 +45,11 @@ impl<T> std::ops::Deref for Shared<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0
+    }
+}
+impl<T: Default> Default for Shared<T> {
+    fn default() -> Self {
+        Shared::new(T::default())
     }
 }
 impl<T> Shared<T> {
@@ -188,6 +194,8 @@ pub struct Ui {
     pub inside: Option<String>,
     /// The list of keyboard shortcuts shows.
     pub shortcuts_open: bool,
+    /// The time machine: the timeline's data, forks, links (`state::time`).
+    pub tm: TimeState,
     /// Fraction of a virtual millisecond carried to the next frame.
     pub(super) carry: f64,
     /// The last delivery already animated.
@@ -263,6 +271,7 @@ impl Ui {
             failures: Shared::new(Failures::new()),
             inside: None,
             shortcuts_open: false,
+            tm: TimeState::default(),
             carry: 0.0,
             last_seq: None,
             last_processed: 0,
@@ -324,6 +333,7 @@ impl Ui {
             failures: self.failures.clone(),
             inside: self.inside.clone(),
             shortcuts_open: self.shortcuts_open,
+            tm: self.tm.clone(),
             carry: self.carry,
             last_seq: self.last_seq,
             last_processed: self.last_processed,
@@ -336,9 +346,10 @@ impl Ui {
         self.lab.borrow()
     }
 
-    /// Runs a command without showing it in the console (streams).
+    /// Runs a command the page's drivers send (streams, load runs): not shown in the console
+    /// (see [`super::time::quiet`]).
     pub(super) fn exec_quiet(&mut self, line: &str) -> Result<String, String> {
-        self.lab.borrow_mut().execute(line)
+        self.run_line(line).result
     }
 
     pub(super) fn exec(&mut self, line: String) {
@@ -347,28 +358,41 @@ impl Ui {
 
     /// Runs a command as if typed in the console, and returns its result too.
     pub(super) fn exec_result(&mut self, line: String) -> Result<String, String> {
-        let record = self.lab.borrow().console_topic().is_some();
-        let result = self.lab.borrow_mut().execute(&line);
-        let mut console = (*self.console).clone();
-        console.push(if record {
-            ConsoleLine::Record(line.clone())
-        } else {
-            ConsoleLine::Input(line.clone())
-        });
-        match &result {
-            Ok(out) if out.is_empty() => {}
-            Ok(out) => console.push(ConsoleLine::Output(out.trim_end().to_string())),
-            Err(e) => console.push(ConsoleLine::Error(e.clone())),
-        }
-        // Keep the console bounded.
-        let excess = console.len().saturating_sub(500);
-        console.drain(..excess);
-        self.console = Shared::new(console);
+        self.exec_outcome(line).result
+    }
+
+    /// Runs a command as if typed in the console, and returns what it did.
+    pub(super) fn exec_outcome(&mut self, line: String) -> Outcome {
+        let result = self.run_line(&line);
         let mut history = (*self.history).clone();
         if history.last() != Some(&line) && !line.trim().is_empty() {
             history.push(line);
         }
         self.history = Shared::new(history);
         result
+    }
+
+    /// Runs a line through [`Lab::run`]: a command given in the past forks (the page notes
+    /// the kept branch); a time-machine command typed in the console (`rewind`, `undo`,
+    /// `branch K`, `open-link`) that moved the lab back or elsewhere is a jump. The console
+    /// shows the line from the core's transcript.
+    pub(super) fn run_line(&mut self, line: &str) -> Outcome {
+        let (before, branch) = {
+            let lab = self.lab.borrow();
+            (lab.position(), lab.branch_id())
+        };
+        let outcome = self.lab.borrow_mut().run(line);
+        self.bump();
+        if let Some(k) = outcome.forked {
+            self.forked(k, branch, before);
+        }
+        let (after, now_branch) = {
+            let lab = self.lab.borrow();
+            (lab.position(), lab.branch_id())
+        };
+        if after < before || now_branch != branch {
+            self.jumped();
+        }
+        outcome
     }
 }
