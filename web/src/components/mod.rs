@@ -10,6 +10,7 @@ pub mod producer;
 pub mod replication;
 pub mod shortcuts;
 pub mod storage;
+pub mod timeline;
 pub mod toolbar;
 pub mod tour;
 pub mod why_fast;

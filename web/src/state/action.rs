@@ -106,4 +106,6 @@ pub enum Action {
     DismissBanner,
     /// Hide the note saying a command forked.
     DismissFork,
+    /// A script could not be played (too big): the line saying why.
+    ScriptRefused(String),
 }

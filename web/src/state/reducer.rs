@@ -352,6 +352,7 @@ impl Reducible for Ui {
                 next.playing = true;
                 next.run_preset();
             }
+            Action::ScriptRefused(why) => next.tm.script_error = Some(why),
             Action::MakeLink => next.tm.share = Some(next.link()),
             Action::ClearShare => next.tm.share = None,
             Action::DismissBanner => next.tm.banner = None,

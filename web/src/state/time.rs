@@ -78,6 +78,8 @@ pub struct TimeState {
     pub banner: Option<Banner>,
     /// The last link made with "Copy link" (the fragment, `#run=…`).
     pub share: Option<String>,
+    /// Why the last script given could not be played.
+    pub script_error: Option<String>,
     /// Lines the page shows in the console without running them (a preset's `advance`,
     /// which plays on the frame clock), by branch, each at the point it was shown.
     page_lines: Shared<BTreeMap<usize, Vec<(Position, ConsoleLine)>>>,
