@@ -149,7 +149,8 @@ pub fn App(props: &AppProps) -> Html {
         use_reducer(move || match (&p.link, &p.saved) {
             (Some(link), _) => Ui::from_link(link, true, p.lang, p.force_lang, p.speed, false),
             (None, Some(saved)) => {
-                Ui::from_link(saved, false, p.lang, p.force_lang, p.speed, p.autoplay)
+                // The page's language (chosen last, or `?lang=`) wins over the saved run's.
+                Ui::from_link(saved, false, p.lang, true, p.speed, p.autoplay)
             }
             (None, None) => Ui::opening(p.lang, p.speed, p.autoplay),
         })
