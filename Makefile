@@ -12,7 +12,7 @@ help:
 	@echo "make serve   build the lab and serve it on http://127.0.0.1:8080"
 	@echo "make test    every test: native, wasm in headless Chromium, end-to-end"
 	@echo "make bench   speed and size figures (events/s native vs wasm, bundle, frame time)"
-	@echo "make fuzz    fuzz the segment decoder for FUZZ_SECONDS (default 300; needs nightly)"
+	@echo "make fuzz    fuzz the segment and link decoders for FUZZ_SECONDS each (default 300; needs nightly)"
 	@echo "make lint    rustfmt and clippy"
 	@echo "make golden  rewrite the scenario transcripts after an intended change"
 
@@ -46,6 +46,7 @@ fuzz:
 	@rustup run nightly rustc --version >/dev/null 2>&1 || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	cd core/fuzz && cargo +nightly fuzz run decode_log -- -max_total_time=$(FUZZ_SECONDS)
+	cd core/fuzz && cargo +nightly fuzz run decode_link -- -max_total_time=$(FUZZ_SECONDS)
 
 lint:
 	cargo fmt --all -- --check

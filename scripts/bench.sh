@@ -126,3 +126,7 @@ while IFS='|' read -r n w; do
   printf "%-20s native %9s ms   wasm %9s ms   wasm/native %sx   %s events, %s virtual ms\n" "$(field rebalance "$n")" "$nm" "$wm" \
     "$(python3 -c "print(f'{$wm / $nm:.2f}')")" "$(field events "$n")" "$(field virtual_ms "$n")"
 done
+
+say "time machine (core/examples/timeline_bench.rs, native)"
+printf "time machine: link sizes (presets played to their end, a 1,000-command run), a snapshot's size, seek times\n"
+cargo run -q --profile bench --example timeline_bench -p kafka-lab-core --no-default-features

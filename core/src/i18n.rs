@@ -693,6 +693,8 @@ texts! {
                              ensemble of Z servers zoo1..zooZ (1, 3 or 5; default 1)
   seed N                     a fresh cluster with random seed N
   advance MS                 let MS milliseconds of virtual time pass (also 5s, 2m)
+  advance --to MS --items N  run until N events have been handled in this cluster, never past
+                             MS, then set the clock to MS (the exact timing export writes)
   step [N]                   run the next N simulation events (default 1), one at a time
   kill-broker B              kill broker B (kill -9)
   kill-broker --leader-of T-P | --follower-of T-P
@@ -810,6 +812,8 @@ texts! {
                              zoo1..zooZ 组成的 ZooKeeper 集群（1、3 或 5；默认 1）
   seed N                     用随机种子 N 新建集群
   advance MS                 让虚拟时间前进 MS 毫秒（也可写 5s、2m；一次最多一个虚拟日）
+  advance --to MS --items N  一直执行到这个集群共处理了 N 个事件（不超过 MS），再把时钟设为
+                             MS（export 写出的精确计时）
   step [N]                   逐个执行接下来的 N 个模拟事件（默认 1）
   kill-broker B              杀掉 broker B（kill -9）
   kill-broker --leader-of T-P | --follower-of T-P
@@ -1166,6 +1170,8 @@ texts! {
     TmLinkTooLarge => "the link holds more than the lab reads", "链接里的内容超出了本实验室能读取的上限";
     TmLinkTooLong => "this run is longer than the lab replays", "这个运行太长，超出了本实验室的重放上限";
     TmLinkInvalid => "the link's run does not fit together (edited or damaged)", "链接中的运行前后对不上（被修改或已损坏）";
+    TmExportHeader => "# Kafka Lab run: {n} command(s), up to {t} ms. Run it with: kafka-lab run FILE", "# Kafka Lab 运行：{n} 条命令，到 {t} 毫秒为止。运行方法：kafka-lab run FILE";
+    TmExportNoTiming => "# (time passed here, to {t} ms; it cannot be written between the records kafka-console-producer.sh reads)", "# （这里时间前进到了 {t} 毫秒；在 kafka-console-producer.sh 读取的记录之间无法写出）";
     // --- end tmcore ---
 }
 

@@ -2,7 +2,8 @@
 //!
 //! `kafka-lab run FILE` runs a script and prints each command (after `$ `) and its output;
 //! `kafka-lab` alone reads commands from standard input. Errors name the line; the exit code is
-//! 1 if any command failed.
+//! 1 if any command failed. `--link 'URL-or-fragment'` starts from the run a link describes
+//! (made by `link` here or by the page's "Copy link").
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -26,6 +27,10 @@ struct Args {
     /// Number of brokers to start with.
     #[arg(long, default_value_t = DEFAULT_BROKERS, global = true)]
     brokers: u32,
+    /// Start from the run in a link (a URL, `#run=…` or `run=…`; --brokers and --seed are
+    /// then the link's).
+    #[arg(long, global = true, value_name = "URL-or-fragment")]
+    link: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -66,7 +71,20 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let mut lab = Lab::new(args.brokers, args.seed);
+    let mut lab = match &args.link {
+        None => Lab::new(args.brokers, args.seed),
+        Some(link) => match Lab::from_link(link) {
+            Ok((mut lab, _page)) => {
+                // The program speaks English, whatever the page that made the link spoke.
+                lab.set_lang(kafka_lab::i18n::Lang::En);
+                lab
+            }
+            Err(e) => {
+                eprintln!("kafka-lab: --link: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
     lab.set_host_reader(read_host_file);
     let stdout = io::stdout();
     let mut out = stdout.lock();

@@ -28,8 +28,9 @@ pub const MAX_LINK_COMMANDS: usize = 100_000;
 pub const MAX_LINE_BYTES: usize = 4096;
 /// The latest virtual time a link may name (about three years).
 pub const MAX_LINK_MS: Millis = 100_000_000_000;
-/// The most simulation events rebuilding a link may run.
-pub const MAX_REBUILD_EVENTS: u64 = 50_000_000;
+/// The most simulation events rebuilding a link may run
+/// (about 15 s natively; a run the page played for hours at full speed is longer).
+pub const MAX_REBUILD_EVENTS: u64 = 10_000_000;
 
 /// What the page shows, carried by a link.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -410,9 +411,9 @@ mod tests {
         for v in [3, 1, 1, MAX_EVENTS_PER_COMMAND, 1] {
             put(&mut p, v);
         }
-        // One command after 40 M items, then live 40 M further on.
+        // One command after 9 M items, then live 80 M further on.
         put(&mut p, zigzag(1_000_000));
-        put(&mut p, zigzag(40_000_000));
+        put(&mut p, zigzag(9_000_000));
         put_bytes(&mut p, b"time");
         put_pos(
             &mut p,
@@ -428,8 +429,30 @@ mod tests {
         let mut raw = vec![LINK_FORMAT];
         raw.extend(miniz_oxide::deflate::compress_to_vec(&p, 9));
         let link = format!("run={}", URL_SAFE_NO_PAD.encode(raw));
-        // The first point (40 M items) is checked against the run: this quiet cluster
-        // never handles that many items in a second, so the point does not fit.
+        // The first point (9 M items) is checked against the run: this quiet cluster never
+        // handles that many items in 1,000 s, so the point does not fit.
         assert_eq!(Lab::from_link(&link).unwrap_err(), LinkError::Invalid);
+        // Asked for more than the rebuild runs at all: refused before running anything.
+        let mut p2 = Vec::new();
+        for v in [3, 1, 1, MAX_EVENTS_PER_COMMAND, 0] {
+            put(&mut p2, v);
+        }
+        put_pos(
+            &mut p2,
+            Position {
+                commands: 0,
+                processed: MAX_REBUILD_EVENTS + 1_000,
+                at: 2_000_000,
+            },
+        );
+        put_pos(&mut p2, Position::default());
+        put_bytes(&mut p2, b"");
+        put(&mut p2, 0);
+        let mut raw = vec![LINK_FORMAT];
+        raw.extend(miniz_oxide::deflate::compress_to_vec(&p2, 9));
+        let link = format!("run={}", URL_SAFE_NO_PAD.encode(raw));
+        let e = Lab::from_link(&link).unwrap_err();
+        assert_eq!(e, LinkError::TooLong);
+        assert_eq!(e.to_string(), "this run is longer than the lab replays");
     }
 }

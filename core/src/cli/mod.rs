@@ -773,4 +773,6 @@ mod lang_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod timeline_props;
+#[cfg(test)]
 mod timeline_tests;

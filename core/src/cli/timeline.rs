@@ -14,7 +14,7 @@
 //! items they ran are run again by running to the next point, so the tape can stop in the
 //! middle of a long `advance`.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use super::args::split_words;
 use super::{hints, JournalEntry, Lab};
@@ -145,7 +145,9 @@ struct Branch {
 #[derive(Clone, Debug)]
 struct Snapshot {
     pos: Position,
-    lab: Arc<Lab>,
+    lab: Rc<Lab>,
+    /// A stand-in for its size: see [`SNAPSHOT_WEIGHT_BUDGET`].
+    weight: u64,
 }
 
 /// Event marks of the live generation, extended as the live point moves.
@@ -175,6 +177,11 @@ pub struct Timeline {
 pub const SNAPSHOT_EVERY: u64 = 4_000;
 /// The most snapshots kept per branch; past it every other one is dropped.
 pub const MAX_SNAPSHOTS: usize = 96;
+/// The most weight the snapshots of a branch may have together. A snapshot weighs its event
+/// log entries plus twice its ledger's sends plus 1,000 (the records in the brokers' logs
+/// grow with the sends); measured, one unit is about 400 bytes of a clone, so this keeps a
+/// branch's snapshots near 64 MB however long the run. Past it, every other one is dropped.
+pub const SNAPSHOT_WEIGHT_BUDGET: u64 = 160_000;
 
 /// Whether a command line (not a record line) changes the state and so is journaled.
 /// Read-only lines never fork and are only kept in the transcript.
@@ -210,7 +217,8 @@ pub fn is_journaled(line: &str) -> bool {
                 && !has("--delete"))
         }
         "kafka-consumer-groups.sh" | "kafka-consumer-groups" => {
-            !((has("--describe") || has("--list")) && !has("--reset-offsets") && !has("--delete"))
+            let reads = has("--describe") || has("--list");
+            !reads || has("--reset-offsets") || has("--delete")
         }
         "producer" | "txn" | "consumer" => rest.first().map(String::as_str) != Some("describe"),
         _ => true,
@@ -314,6 +322,11 @@ impl Lab {
         &self.tl.transcript[..n]
     }
 
+    /// Snapshots kept for the current branch, and the items between two of them now.
+    pub fn snapshot_stats(&self) -> (usize, u64) {
+        (self.tl.snaps.len(), self.tl.snap_every)
+    }
+
     /// The id of the current branch.
     pub fn branch_id(&self) -> usize {
         self.tl.current
@@ -335,6 +348,16 @@ impl Lab {
         if !record {
             if let Some(result) = self.timeline_command(trimmed) {
                 let result = result.map_err(|e| hints::localize(&e, self.lang));
+                self.note(trimmed, &result, false);
+                return Outcome {
+                    result,
+                    forked: None,
+                    sends: Vec::new(),
+                };
+            }
+        }
+        if !record && !self.is_live() {
+            if let Some(result) = self.replay_time_command(trimmed) {
                 self.note(trimmed, &result, false);
                 return Outcome {
                     result,
@@ -401,6 +424,78 @@ impl Lab {
         self.moved();
         self.note(&line, &result, record);
         result
+    }
+
+    /// `advance MS` and `step [N]` in the past: time passes along the recorded tape (the
+    /// commands recorded on the way run at their points), so they never fork; past live the
+    /// run goes on. `None` for other lines.
+    fn replay_time_command(&mut self, line: &str) -> Option<Result<String, String>> {
+        let words = split_words(line).ok()?;
+        let (cmd, rest) = words.split_first()?;
+        let log_before = self.cluster.log().len();
+        let applied_before = self.applied;
+        let result = match (cmd.as_str(), rest) {
+            ("advance", [arg]) if arg != "--to" => {
+                let ms = match super::parse_duration(arg) {
+                    Ok(ms) if ms <= super::MAX_ADVANCE_MS => ms,
+                    // The usual errors come from the command itself, which changes nothing.
+                    _ => return Some(self.exec(line)),
+                };
+                if self.tape_advance(ms, self.event_budget) {
+                    Ok(String::new())
+                } else {
+                    Err(format!(
+                        "advance: stopped at {} ms after {} events; advance less at a time",
+                        self.cluster.now(),
+                        self.event_budget
+                    ))
+                }
+            }
+            ("step", []) | ("step", [_]) => {
+                let n: u64 = match rest.first().map(|x| x.parse::<u64>()) {
+                    None => 1,
+                    Some(Ok(n)) if (1..=super::MAX_STEPS).contains(&n) => n,
+                    _ => return Some(self.exec(line)),
+                };
+                let from = self.cluster.now();
+                let mut ran = 0;
+                while ran < n && self.tape_step() {
+                    ran += 1;
+                }
+                if n == 1 && ran == 1 {
+                    Ok(String::new())
+                } else {
+                    let key = if ran < n {
+                        T::CliStepQueueEmpty
+                    } else {
+                        T::CliStepSummary
+                    };
+                    Ok(tr(
+                        self.lang,
+                        key,
+                        &[
+                            ("ran", ran.to_string()),
+                            ("from", from.to_string()),
+                            ("to", self.cluster.now().to_string()),
+                        ],
+                    ) + "\n")
+                }
+            }
+            _ => return None,
+        };
+        // What happened on the way, as the command narrates it (a fresh cluster on the way
+        // starts its log again).
+        let log = self.cluster.log();
+        let from = if self.journal[applied_before..self.applied]
+            .iter()
+            .any(|e| is_reset(&e.line))
+        {
+            0
+        } else {
+            log_before.min(log.len())
+        };
+        let text = super::narration(&log[from..], false, self.lang);
+        Some(result.map(|out| out + &text))
     }
 
     /// Adds a line to the transcript at the current position.
@@ -478,7 +573,10 @@ impl Lab {
         if pos > last && gap >= self.tl.snap_every {
             let snap = self.snapshot();
             self.tl.snaps.push(snap);
-            if self.tl.snaps.len() > MAX_SNAPSHOTS {
+            let weight: u64 = self.tl.snaps.iter().map(|s| s.weight).sum();
+            if self.tl.snaps.len() > MAX_SNAPSHOTS
+                || (weight > SNAPSHOT_WEIGHT_BUDGET && self.tl.snaps.len() > 2)
+            {
                 // Keep the first; drop every other one after it.
                 let mut i = 0;
                 self.tl.snaps.retain(|_| {
@@ -507,15 +605,16 @@ impl Lab {
             m.marks.clear();
         }
         let log = self.cluster.log();
-        for i in m.log_len..log.len().min(self.log_pos.len()) {
-            if let Some(kind) = notable(&log[i].event) {
+        let end = log.len().min(self.log_pos.len());
+        for (l, &pos) in log[..end].iter().zip(&self.log_pos[..end]).skip(m.log_len) {
+            if let Some(kind) = notable(&l.event) {
                 m.marks.push(Mark {
-                    pos: self.log_pos[i],
-                    at: log[i].at,
+                    pos,
+                    at: l.at,
                     kind,
-                    class: Some(log[i].event.kind()),
+                    class: Some(l.event.kind()),
                     command: None,
-                    event: Some(log[i].event.clone()),
+                    event: Some(l.event.clone()),
                 });
             }
         }
@@ -553,12 +652,17 @@ impl Lab {
     fn snapshot(&mut self) -> Snapshot {
         let journal = std::mem::take(&mut self.journal);
         let tl = std::mem::take(&mut self.tl);
-        let lab = Arc::new(self.clone());
+        let uploads = std::mem::take(&mut self.host_files.uploads);
+        let lab = Rc::new(self.clone());
         self.journal = journal;
         self.tl = tl;
+        self.host_files.uploads = uploads;
+        let weight =
+            self.cluster.log().len() as u64 + 2 * self.cluster.ledger.sends.len() as u64 + 1_000;
         Snapshot {
             pos: self.position(),
             lab,
+            weight,
         }
     }
 

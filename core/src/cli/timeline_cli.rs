@@ -222,11 +222,14 @@ impl Lab {
     /// due at the same millisecond as a command, so `advance MS` alone could overshoot).
     pub fn export_script(&self) -> String {
         let (brokers, seed) = self.origin;
-        let mut out = format!(
-            "# Kafka Lab run: {} command(s), up to {} ms. Run it with: kafka-lab run FILE\n",
-            self.applied,
-            self.cluster.now()
-        );
+        let mut out = tr(
+            self.lang,
+            T::TmExportHeader,
+            &[
+                ("n", self.applied.to_string()),
+                ("t", self.cluster.now().to_string()),
+            ],
+        ) + "\n";
         let mut lab = Lab::new(DEFAULT_BROKERS, DEFAULT_SEED);
         lab.event_budget = self.event_budget;
         let emit = |lab: &mut Lab, out: &mut String, line: String| {
@@ -253,18 +256,41 @@ impl Lab {
             if lab.console.is_some() {
                 // The lines kafka-console-producer.sh reads are records: time that passed
                 // between them cannot be written in a script.
-                out.push_str(&format!("# (time passed here, to {at} ms)\n"));
+                out.push_str(&tr(lab.lang, T::TmExportNoTiming, &[("t", at.to_string())]));
+                out.push('\n');
                 lab.cluster.run_to(at, processed);
                 lab.moved();
                 return;
             }
             emit(lab, out, format!("advance --to {at} --items {processed}"));
         };
-        for e in &self.journal[..self.applied] {
+        let here = self.position();
+        for (i, e) in self.journal[..self.applied].iter().enumerate() {
             timing(&mut lab, &mut out, e.at, e.processed);
+            let time_only = lab.console.is_none() && {
+                let w = e.line.split_whitespace().next();
+                matches!(w, Some("advance" | "step"))
+            };
+            if time_only {
+                // The cursor (or the next command) may be inside it: then only the exact
+                // timing to there is written.
+                let (at, processed) = match self.journal.get(i + 1).filter(|_| i + 1 < self.applied)
+                {
+                    Some(n) => (n.at, n.processed),
+                    None => (here.at, here.processed),
+                };
+                let mut trial = lab.clone();
+                let _ = trial.execute(&e.line);
+                if trial.cluster.processed() > processed || trial.cluster.now() > at {
+                    continue;
+                }
+                lab = trial;
+                out.push_str(&e.line);
+                out.push('\n');
+                continue;
+            }
             emit(&mut lab, &mut out, e.line.clone());
         }
-        let here = self.position();
         timing(&mut lab, &mut out, here.at, here.processed);
         out
     }

@@ -2,6 +2,7 @@
 
 use super::link::{LinkError, PageState};
 use super::timeline::{MarkKind, Position};
+use super::timeline_props::at_point;
 use super::*;
 
 fn lab_with_failover() -> Lab {
@@ -19,26 +20,6 @@ fn lab_with_failover() -> Lab {
     // Time that passes outside a command (the page's clock) is part of the run too.
     lab.advance(1_500);
     lab
-}
-
-/// The state at `pos`, built afresh: every command before the last one applied runs in
-/// full at its point; the last one (which may pass time: the point can be inside an `advance`)
-/// runs, unless it only passes time, and then the items up to `pos` run.
-fn at_point(lab: &Lab, pos: Position) -> Lab {
-    let Some(last) = pos.commands.checked_sub(1) else {
-        let mut fresh = lab.rebuild(&[]);
-        fresh.cluster.run_to(pos.at, pos.processed);
-        return fresh;
-    };
-    let mut fresh = lab.rebuild(&lab.journal()[..last]);
-    let e = &lab.journal()[last];
-    fresh.cluster.run_to(e.at, e.processed);
-    let time_only = e.line.starts_with("advance") || e.line.starts_with("step");
-    if !time_only || fresh.console.is_some() {
-        let _ = fresh.exec(&e.line);
-    }
-    fresh.cluster.run_to(pos.at, pos.processed);
-    fresh
 }
 
 #[test]
@@ -229,4 +210,139 @@ fn marks_name_commands_and_notable_events() {
     // The marks stay those of the whole run when the cursor is in the past.
     lab.seek(lab.start());
     assert_eq!(lab.marks(), marks);
+}
+
+#[test]
+fn a_replay_keeps_the_event_budget() {
+    let mut lab = Lab::default();
+    lab.set_event_budget(50);
+    lab.execute("kafka-topics.sh --create --topic t --partitions 3 --replication-factor 3")
+        .unwrap();
+    // The budget stops this advance early; the replay must stop at the same item.
+    assert!(lab.execute("advance 1h").is_err());
+    lab.execute("produce --topic t x").unwrap_or_default();
+    let replayed = lab.replay(lab.journal().len());
+    assert_eq!(replayed.digest(), lab.digest());
+}
+
+#[test]
+fn an_outcome_names_the_sends_a_command_created() {
+    let mut lab = Lab::default();
+    lab.execute("kafka-topics.sh --create --topic t --partitions 2 --replication-factor 3")
+        .unwrap();
+    let out = lab.run("produce --topic t --count 3 v");
+    assert_eq!(out.sends, vec![1, 2, 3]);
+    for id in &out.sends {
+        assert!(lab.cluster().ledger.sends[id].tp.topic == "t");
+    }
+    assert!(lab.run("ledger").sends.is_empty());
+    assert_eq!(lab.run("produce --topic t w").sends, vec![4]);
+}
+
+#[test]
+fn the_transcript_follows_the_cursor_and_each_branch_keeps_its_own() {
+    let mut lab = lab_with_failover();
+    lab.execute("ledger").unwrap();
+    let all = lab.transcript().len();
+    assert_eq!(lab.transcript_to_cursor().len(), all);
+    lab.execute("rewind --to-command 3").unwrap();
+    let shown: Vec<_> = lab
+        .transcript_to_cursor()
+        .iter()
+        .map(|t| t.line.clone())
+        .collect();
+    // The three commands before the kill, and the rewind itself (typed at the cursor).
+    assert_eq!(shown.len(), 4, "{shown:?}");
+    assert_eq!(shown[3], "rewind --to-command 3");
+    // A read-only line typed in the past sits at the cursor too.
+    lab.execute("time").unwrap();
+    assert_eq!(lab.transcript_to_cursor().len(), 5);
+    assert_eq!(lab.transcript().len(), all + 2);
+    // A fork: the new branch's transcript is what was shown, then the new command.
+    lab.execute("kill-broker 1").unwrap();
+    assert_eq!(lab.transcript().last().unwrap().line, "kill-broker 1");
+    assert_eq!(lab.transcript().len(), 6);
+    lab.switch_branch(1).unwrap();
+    assert_eq!(lab.transcript().len(), all + 2);
+}
+
+#[test]
+fn rewind_errors_are_one_line() {
+    let mut lab = lab_with_failover();
+    for bad in [
+        "rewind",
+        "rewind --to 10h",
+        "rewind --to-command 99",
+        "rewind --events 0",
+        "rewind --sideways",
+        "branch x",
+        "open-link nonsense",
+        "open-link '#run=AAAA'",
+    ] {
+        let e = lab.execute(bad).unwrap_err();
+        assert!(!e.contains('\n') && !e.is_empty(), "{bad}: {e}");
+    }
+    lab.set_lang(Lang::Zh);
+    let e = lab.execute("open-link '#run=AAAA'").unwrap_err();
+    assert!(e.contains("链接"), "{e}");
+}
+
+#[test]
+fn a_fresh_cluster_mid_run_and_console_records_rewind_and_link_exactly() {
+    let mut lab = Lab::new(3, 5);
+    for line in [
+        "kafka-topics.sh --create --topic a --partitions 1 --replication-factor 3",
+        "advance 1s",
+        "brokers 4 --zookeepers 3",
+        "kafka-topics.sh --create --topic b --partitions 2 --replication-factor 3",
+        "kafka-console-producer.sh --topic b",
+        "  one with spaces",
+        "two",
+        "EOF",
+        "kill-zk 3",
+        "advance 3s",
+    ] {
+        lab.execute(line).unwrap();
+    }
+    lab.advance(777);
+    let live = lab.live();
+    let end = lab.digest();
+    let ledger = lab.execute("ledger --records").unwrap();
+    assert!(ledger.contains("  one with spaces"), "{ledger}");
+    // Every command's point, before and after a fresh cluster, comes back exactly.
+    for k in 0..lab.journal().len() {
+        let e = lab.journal()[k].clone();
+        let pos = Position {
+            commands: k,
+            processed: e.processed,
+            at: e.at,
+        };
+        lab.seek(pos);
+        assert_eq!(lab.position(), pos, "command {k}");
+        assert_eq!(lab.digest(), at_point(&lab, pos).digest(), "command {k}");
+    }
+    lab.seek(live);
+    assert_eq!(lab.digest(), end);
+    // The slider's time is the last cluster's.
+    lab.seek_time(0);
+    assert_eq!(lab.cluster().brokers.len(), 4);
+    assert!(lab.position().commands >= 3);
+    // A link and an export of the end rebuild it.
+    lab.seek(live);
+    let (opened, _) = Lab::from_link(&lab.link(&PageState::default())).unwrap();
+    assert_eq!(opened.digest(), end);
+    let mut again = Lab::default();
+    let run = run_script(&mut again, &lab.export_script(), true);
+    assert!(run.failed_lines.is_empty(), "{}", run.output);
+    assert_eq!(again.digest(), end);
+    // A record typed while the console producer reads, in the past, forks too.
+    lab.seek(Position {
+        commands: 6,
+        processed: lab.journal()[6].processed,
+        at: lab.journal()[6].at,
+    });
+    assert_eq!(lab.console_topic(), Some("b"));
+    let out = lab.run("another");
+    assert_eq!(out.forked, Some(1));
+    assert_eq!(lab.transcript().last().map(|t| t.record), Some(true));
 }
