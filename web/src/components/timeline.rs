@@ -324,7 +324,7 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                         { for shown.iter().map(|m| {
                             let x = frac(m.at, end) * W;
                             let cls = mark_class(m.kind);
-                            let (y1, y2) = if m.kind == MarkKind::Command { (1.0, 19.0) } else { (6.0, 14.0) };
+                            let (y1, y2) = if m.kind == MarkKind::Command { (0.0, 20.0) } else { (3.0, 17.0) };
                             html! {
                                 <line class={classes!("tm-mark", cls)} data-kind={format!("{:?}", m.kind)}
                                       x1={format!("{x:.2}")} x2={format!("{x:.2}")} y1={y1.to_string()} y2={y2.to_string()}>
