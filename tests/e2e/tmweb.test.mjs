@@ -50,14 +50,30 @@ async function pause(page) {
   if (await playing(page)) await page.click('[data-testid=play]');
 }
 
-/** Clicks the timeline's track at virtual time `ms` (never within a mark's snap distance
- * if `avoid` is set: a little to the left). */
+/** The virtual time of the last command on the timeline (its mark). */
+const lastCommandAt = (page) => page.evaluate(() => {
+  const tl = document.querySelector('[data-testid=timeline]').dataset;
+  const end = Math.max(Number(tl.liveAt), Number(tl.cursor), 1);
+  const xs = [...document.querySelectorAll('[data-testid=tm-track] line[data-kind=Command]')].map((l) => Number(l.getAttribute('x1')));
+  return Math.round((Math.max(...xs) / 1000) * end);
+});
+
+/** Clicks the timeline's track at virtual time `ms` (`dx`: pixels to the side) and waits for
+ * the cursor to move there. */
 async function clickTrack(page, ms, dx = 0) {
   const end = Math.max(Number(await tl(page, 'data-live-at')), Number(await tl(page, 'data-cursor')), 1);
-  await page.locator('[data-testid=tm-track]').scrollIntoViewIfNeeded();
-  const box = await page.locator('[data-testid=tm-track]').boundingBox();
-  const x = box.x + (ms / end) * box.width + dx;
-  await page.mouse.click(Math.max(box.x + 1, x), box.y + box.height / 2);
+  const track = page.locator('[data-testid=tm-track]');
+  await track.scrollIntoViewIfNeeded();
+  const box = await track.boundingBox();
+  const x = Math.max(box.x + 1, box.x + (ms / end) * box.width + dx);
+  const before = await tl(page, 'data-cursor');
+  await page.mouse.click(x, box.y + box.height / 2);
+  await page.waitForFunction((b) => document.querySelector('[data-testid=timeline]').dataset.cursor !== b, before, { timeout: 5000 })
+    .catch(async () => {
+      const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.outerHTML.slice(0, 120), [x, box.y + box.height / 2]);
+      const state = await page.evaluate(() => JSON.stringify(document.querySelector('[data-testid=timeline]').dataset));
+      throw new Error(`the click at ${x} (${ms} of ${end} ms) did not move the cursor from ${before}: ${state}; under it: ${hit}`);
+    });
 }
 
 test('scrub back before a kill, step, play the same kill again, fork, switch back, undo', async () => {
@@ -281,13 +297,13 @@ test('screenshots: the timeline with marks and branches at three sizes, EN and ä
   for (const [w, h] of [[1400, 900], [1024, 768], [390, 844]]) {
     for (const lang of ['en', 'zh']) {
       const { ctx, page, errors } = await fresh(`?lang=${lang}&speed=20`, { width: w, height: h });
-      const cursor = async () => Number(await tl(page, 'data-cursor'));
       await typeLine(page, 'kill-broker 1');
-      const killed = await cursor();
+      const killed = await lastCommandAt(page);
       // The session expires 6 s later: the controller elects new leaders (marks).
-      await page.waitForFunction((t) => Number(document.querySelector('[data-testid=timeline]').dataset.cursor) > t + 7000, killed, { timeout: 15000 });
+      await page.waitForFunction((t) => Number(document.querySelector('[data-testid=timeline]').dataset.cursor) > t + 9500, killed, { timeout: 15000 });
       await typeLine(page, 'start-broker 1');
-      const started = await cursor();
+      // Where the command is on the tape (the cursor ran on while the line was typed).
+      const started = await lastCommandAt(page);
       await page.waitForFunction((t) => Number(document.querySelector('[data-testid=timeline]').dataset.cursor) > t + 6000, started, { timeout: 15000 });
       await pause(page);
       await page.waitForSelector('[data-testid=timeline] line.elect', { state: 'attached' });
@@ -299,7 +315,8 @@ test('screenshots: the timeline with marks and branches at three sizes, EN and ä
       if (!(await playing(page))) await page.click('[data-testid=play]');
       await page.waitForFunction((t) => Number(document.querySelector('[data-testid=timeline]').dataset.cursor) > t + 3000, started, { timeout: 15000 });
       await pause(page);
-      await clickTrack(page, Number(await tl(page, 'data-live-at')) * 0.55);
+      // After the failover, before the fork: marks on both sides of the cursor.
+      await clickTrack(page, started - 3200);
       await page.waitForSelector('[data-testid=timeline][data-live=false]');
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.waitForTimeout(200);

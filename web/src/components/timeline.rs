@@ -227,6 +227,7 @@ pub fn Timeline(p: &TimelineProps) -> Html {
         }
     };
     let onpointerdown = {
+        let track_el = track.clone();
         let cb = p.on_action.clone();
         let at_pointer = at_pointer.clone();
         let dragging = dragging.clone();
@@ -236,10 +237,9 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                 return;
             };
             e.prevent_default();
-            if let Some(el) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            {
+            // Captured by the track itself: the marks under the pointer are redrawn by the
+            // seek, and a capture on one of them would be lost with it.
+            if let Some(el) = track_el.cast::<web_sys::Element>() {
                 el.set_pointer_capture(e.pointer_id()).ok();
             }
             *dragging.borrow_mut() = true;
@@ -253,7 +253,9 @@ pub fn Timeline(p: &TimelineProps) -> Html {
         let cb = p.on_action.clone();
         let dragging = dragging.clone();
         Callback::from(move |e: PointerEvent| {
-            if !*dragging.borrow() {
+            // A drag is a move with the main button held (a lost pointerup ends it too).
+            if !*dragging.borrow() || e.buttons() & 1 == 0 {
+                *dragging.borrow_mut() = false;
                 return;
             }
             if let Some((f, _)) = at_pointer(&e) {
