@@ -130,3 +130,6 @@ done
 say "time machine (core/examples/timeline_bench.rs, native)"
 printf "time machine: link sizes (presets played to their end, a 1,000-command run), a snapshot's size, seek times\n"
 cargo run -q --profile bench --example timeline_bench -p kafka-lab-core --no-default-features
+printf "the same in wasm (wasm32-wasip1 under node)\n"
+cargo build -q --profile bench --example timeline_bench -p kafka-lab-core --no-default-features --target wasm32-wasip1
+node --no-warnings --single-threaded scripts/bench-wasi.mjs target/wasm32-wasip1/release/examples/timeline_bench.wasm

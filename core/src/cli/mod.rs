@@ -179,7 +179,8 @@ impl Lab {
         self.seed
     }
 
-    /// Every command run so far.
+    /// The journaled commands of the current branch, up to its live point (after a rewind,
+    /// the first [`Lab::position`]`().commands` of them are applied).
     pub fn journal(&self) -> &[JournalEntry] {
         &self.journal
     }

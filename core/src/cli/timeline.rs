@@ -24,6 +24,11 @@ use crate::i18n::{tr, Lang, T};
 use crate::log::SendId;
 use crate::sim::Millis;
 
+#[path = "timeline_branches.rs"]
+mod branches;
+#[path = "timeline_marks.rs"]
+mod marks;
+
 /// A point of a run.
 ///
 /// Ordered lexicographically, commands first: after `brokers N` or `seed N` the counts of
@@ -221,6 +226,9 @@ pub fn is_journaled(line: &str) -> bool {
             !reads || has("--reset-offsets") || has("--delete")
         }
         "producer" | "txn" | "consumer" => rest.first().map(String::as_str) != Some("describe"),
+        // `--alter` wins over `--describe` only when both are given, which the tool refuses.
+        "kafka-configs.sh" | "kafka-configs" => !has("--describe") || has("--alter"),
+        "page-cache" => has("--drop") || has("--max-pages"),
         _ => true,
     }
 }
@@ -247,29 +255,6 @@ fn is_time_command(line: &str) -> bool {
 pub(crate) fn is_reset(line: &str) -> bool {
     let mut words = line.split_whitespace();
     matches!(words.next(), Some("brokers" | "seed"))
-}
-
-fn notable(e: &Event) -> Option<MarkKind> {
-    use MarkKind::*;
-    Some(match e {
-        Event::BrokerKilled { .. } => BrokerKilled,
-        Event::BrokerStarted { .. } => BrokerStarted,
-        Event::ControllerElected { .. } => ControllerElected,
-        Event::LeaderElected { .. } => LeaderElected,
-        Event::PartitionOffline { .. } => PartitionOffline,
-        Event::IsrShrunk { .. } | Event::IsrShrunkByLeader { .. } => IsrShrunk,
-        Event::IsrExpanded { .. } => IsrExpanded,
-        Event::Truncated { .. } => Truncated,
-        Event::DuplicateBatch { .. } => Duplicate,
-        Event::GroupRebalanceStarted { .. } => Rebalance,
-        Event::ZkServerKilled { .. }
-        | Event::ZkServerStarted { .. }
-        | Event::ZkQuorumLost { .. }
-        | Event::ZkLeaderElected { .. } => ZkQuorum,
-        Event::SessionExpired { .. } => SessionExpired,
-        Event::InvariantBroken { .. } => InvariantBroken,
-        _ => return None,
-    })
 }
 
 impl Lab {
@@ -596,58 +581,6 @@ impl Lab {
             .rposition(|e| is_reset(&e.line))
     }
 
-    /// Adds marks for the event log entries not yet looked at (the state is live).
-    fn extend_marks(&mut self, generation: Option<usize>) {
-        let m = &mut self.tl.marks;
-        if m.generation != generation || m.log_len > self.log_pos.len() {
-            m.generation = generation;
-            m.log_len = 0;
-            m.marks.clear();
-        }
-        let log = self.cluster.log();
-        let end = log.len().min(self.log_pos.len());
-        for (l, &pos) in log[..end].iter().zip(&self.log_pos[..end]).skip(m.log_len) {
-            if let Some(kind) = notable(&l.event) {
-                m.marks.push(Mark {
-                    pos,
-                    at: l.at,
-                    kind,
-                    class: Some(l.event.kind()),
-                    command: None,
-                    event: Some(l.event.clone()),
-                });
-            }
-        }
-        m.log_len = log.len().min(self.log_pos.len());
-    }
-
-    /// The timeline's marks for the live generation (after the last `brokers`/`seed`):
-    /// its commands and notable events, in order.
-    pub fn marks(&self) -> Vec<Mark> {
-        let from = self.tl.marks.generation.map_or(0, |g| g + 1);
-        let mut out: Vec<Mark> = self
-            .journal
-            .iter()
-            .enumerate()
-            .skip(from)
-            .map(|(i, e)| Mark {
-                pos: Position {
-                    commands: i,
-                    processed: e.processed,
-                    at: e.at,
-                },
-                at: e.at,
-                kind: MarkKind::Command,
-                class: None,
-                command: Some((i, e.line.clone())),
-                event: None,
-            })
-            .collect();
-        out.extend(self.tl.marks.marks.iter().cloned());
-        out.sort_by_key(|m| (m.pos, m.kind != MarkKind::Command));
-        out
-    }
-
     /// A clone of the state alone (no journal, no timeline).
     fn snapshot(&mut self) -> Snapshot {
         let journal = std::mem::take(&mut self.journal);
@@ -839,124 +772,6 @@ impl Lab {
         }
         self.cluster.run_to(at, processed);
         self.moved();
-    }
-
-    /// If the state is in the past: the old future (if it has commands ahead) is kept as a
-    /// new branch and the current branch is cut at the current point. Returns the kept
-    /// branch's id.
-    fn fork_here(&mut self) -> Option<usize> {
-        if self.is_live() {
-            return None;
-        }
-        let pos = self.position();
-        let kept = if self.applied < self.journal.len() {
-            let id = self.tl.next_id;
-            self.tl.next_id += 1;
-            self.tl.branches.push(Branch {
-                id,
-                journal: self.journal.clone(),
-                live: self.tl.live,
-                transcript: self.tl.transcript.clone(),
-                snaps: self.tl.snaps.clone(),
-                marks: self.tl.marks.clone(),
-            });
-            Some(id)
-        } else {
-            None
-        };
-        self.cut_here(pos);
-        kept
-    }
-
-    /// Drops everything of the current branch after `pos` (the current point).
-    fn cut_here(&mut self, pos: Position) {
-        self.journal.truncate(self.applied);
-        self.tl.live = pos;
-        let n = self.tl.transcript.partition_point(|t| t.pos <= pos);
-        self.tl.transcript.truncate(n);
-        self.tl.snaps.retain(|s| s.pos <= pos);
-        // The marks of the generation the state is in, from its event log.
-        self.tl.marks = MarkCache::default();
-        let g = self.generation(self.applied);
-        self.extend_marks(g);
-    }
-
-    /// Every branch, the current one included, by id.
-    pub fn branches(&self) -> Vec<BranchInfo> {
-        let cur = &self.journal;
-        let mut out: Vec<BranchInfo> = self
-            .tl
-            .branches
-            .iter()
-            .map(|b| {
-                let d = b
-                    .journal
-                    .iter()
-                    .zip(cur.iter())
-                    .take_while(|(a, c)| a == c)
-                    .count();
-                BranchInfo {
-                    id: b.id,
-                    diverges_at: d,
-                    first_line: b.journal.get(d).map(|e| e.line.clone()),
-                    commands: b.journal.len(),
-                    live: b.live,
-                    current: false,
-                }
-            })
-            .collect();
-        out.push(BranchInfo {
-            id: self.tl.current,
-            diverges_at: cur.len(),
-            first_line: None,
-            commands: cur.len(),
-            live: self.tl.live,
-            current: true,
-        });
-        out.sort_by_key(|b| b.id);
-        out
-    }
-
-    /// Makes branch `id` current (the current one is kept as a branch); the state goes to
-    /// its live point.
-    pub fn switch_branch(&mut self, id: usize) -> Result<(), String> {
-        if id == self.tl.current {
-            let live = self.tl.live;
-            self.seek(live);
-            return Ok(());
-        }
-        let Some(i) = self.tl.branches.iter().position(|b| b.id == id) else {
-            return Err(tr(self.lang, T::TmNoBranch, &[("k", id.to_string())]));
-        };
-        let b = self.tl.branches.remove(i);
-        let old = Branch {
-            id: self.tl.current,
-            journal: std::mem::replace(&mut self.journal, b.journal),
-            live: std::mem::replace(&mut self.tl.live, b.live),
-            transcript: std::mem::replace(&mut self.tl.transcript, b.transcript),
-            snaps: std::mem::replace(&mut self.tl.snaps, b.snaps),
-            marks: std::mem::replace(&mut self.tl.marks, b.marks),
-        };
-        self.tl.branches.push(old);
-        self.tl.current = id;
-        let live = self.tl.live;
-        self.seek_fresh(live);
-        Ok(())
-    }
-
-    /// Back to just before the last command applied, which is dropped with everything after
-    /// it (the dropped future is not kept; `rewind` keeps it). Returns the dropped command.
-    pub fn undo(&mut self) -> Option<JournalEntry> {
-        let k = self.applied.checked_sub(1)?;
-        let e = self.journal[k].clone();
-        self.seek(Position {
-            commands: k,
-            processed: e.processed,
-            at: e.at,
-        });
-        let pos = self.position();
-        self.cut_here(pos);
-        Some(e)
     }
 
     /// Rebuilds a lab from the origin of this one and `entries` (its settings, language and

@@ -262,6 +262,16 @@ impl Lab {
                 lab.moved();
                 return;
             }
+            // More items than one command may run: whole `step N` commands first (each item
+            // before the point is due by then, so stepping is exact).
+            let chunk = lab.event_budget.min(super::MAX_STEPS);
+            while processed.saturating_sub(lab.cluster.processed()) > chunk {
+                let before = lab.cluster.processed();
+                emit(lab, out, format!("step {chunk}"));
+                if lab.cluster.processed() == before {
+                    break;
+                }
+            }
             emit(lab, out, format!("advance --to {at} --items {processed}"));
         };
         let here = self.position();

@@ -31,6 +31,9 @@ fn read_only_commands_are_not_journaled_and_never_fork() {
         "kafka-topics.sh --describe --topic orders",
         "kafka-topics.sh --list",
         "kafka-consumer-groups.sh --list",
+        "kafka-configs.sh --describe --entity-type topics --entity-name orders",
+        "page-cache",
+        "page-cache --broker 2",
         "producer describe",
         "txn describe",
         "consumer describe",
@@ -345,4 +348,47 @@ fn a_fresh_cluster_mid_run_and_console_records_rewind_and_link_exactly() {
     let out = lab.run("another");
     assert_eq!(out.forked, Some(1));
     assert_eq!(lab.transcript().last().map(|t| t.record), Some(true));
+}
+
+#[test]
+fn an_export_splits_a_long_stretch_of_time_into_commands_that_fit_the_budget() {
+    let mut lab = Lab::default();
+    lab.set_event_budget(300);
+    lab.execute("kafka-topics.sh --create --topic t --partitions 3 --replication-factor 3")
+        .unwrap();
+    // The page's clock: many frames, far more items than one command may run.
+    for _ in 0..40 {
+        lab.advance_bounded(500, 300);
+    }
+    lab.execute("kill-broker 2").unwrap();
+    let script = lab.export_script();
+    assert!(script.contains("\nstep 300\n"), "{script}");
+    let mut again = Lab::default();
+    again.set_event_budget(300);
+    let run = run_script(&mut again, &script, true);
+    assert!(run.failed_lines.is_empty(), "{}", run.output);
+    assert_eq!(again.digest(), lab.digest());
+}
+
+#[test]
+fn an_exported_script_prints_the_same_lines_for_the_same_commands() {
+    let mut lab = lab_with_failover();
+    lab.execute("ledger").unwrap();
+    let mut again = Lab::default();
+    let run = run_script(&mut again, &lab.export_script(), false);
+    assert!(run.failed_lines.is_empty(), "{}", run.output);
+    // Each journaled command of the transcript prints, after its `$ ` line, what it printed
+    // in the run, in the same order (the script adds only timing lines).
+    let mut rest = run.output.as_str();
+    for t in lab.transcript() {
+        if !super::timeline::is_journaled(&t.line) {
+            continue;
+        }
+        let want = format!("$ {}\n{}", t.line, t.result.clone().unwrap());
+        let at = rest
+            .find(&want)
+            .unwrap_or_else(|| panic!("{want}\nnot in\n{rest}"));
+        rest = &rest[at + want.len()..];
+    }
+    assert_eq!(again.digest(), lab.digest());
 }
