@@ -126,6 +126,56 @@ texts! {
     MoreReplicas => "+ {n} more replicas", "+ 另外 {n} 个副本";
     Dropped => "lost: receiver is dead", "丢失：接收方已宕机";
 
+    // --- tmweb ---
+    KeyPlayPause => "Play / pause", "播放 / 暂停";
+    KeyStepForward => "One event forward", "前进一个事件";
+    KeyStepBack => "One event back", "后退一个事件";
+    KeyStart => "To the start of the run", "回到这次运行的开头";
+    KeyLive => "To the live point (the run's present)", "回到实时点（这次运行的当前时刻）";
+    KeySlower => "Slower", "减速";
+    KeyFaster => "Faster", "加速";
+    KeyUndo => "Undo the last command", "撤销上一条命令";
+    KeyHelp => "Show or hide this list", "显示或隐藏此列表";
+    KeyClose => "Close this list", "关闭此列表";
+    KeySpace => "Space", "空格键";
+    KeyHome => "Home", "Home 键";
+    KeyEnd => "End", "End 键";
+    KeyEsc => "Esc", "Esc 键";
+    ShortcutsTitle => "Keyboard shortcuts", "键盘快捷键";
+    ShortcutsNote => "Shortcuts do nothing while you type in the console or in a field.", "在控制台或输入框里打字时，快捷键不起作用。";
+    ShortcutsButtonTitle => "Keyboard shortcuts (?)", "键盘快捷键（?）";
+    Close => "Close", "关闭";
+    TlTrack => "Timeline of the run: click or drag to go back to any moment", "这次运行的时间线：点击或拖动即可回到任意时刻";
+    TlStartTitle => "To the start of the run (Home)", "回到这次运行的开头（Home 键）";
+    TlBackTitle => "One event back (←)", "后退一个事件（←）";
+    TlForwardTitle => "Run the next event (→)", "执行下一个事件（→）";
+    TlLive => "Live", "实时";
+    TlLiveTitle => "To the live point: the run's present (End)", "回到实时点：这次运行的当前时刻（End 键）";
+    TlAt => "at {t}", "位于 {t}";
+    TlLiveAt => "live {t}", "实时点 {t}";
+    TlPast => "Viewing the past: Play replays what happened; a command starts a branch.", "正在查看过去：播放会重演当时发生的事；执行命令会开出一个新分支。";
+    TlBeforeCluster => "before this cluster", "在这个集群之前";
+    TlUndo => "Undo", "撤销";
+    TlUndoTitle => "Undo the last command (Ctrl/⌘ + Z)", "撤销上一条命令（Ctrl/⌘ + Z）";
+    TlReset => "Reset", "重置";
+    TlResetTitle => "Start afresh with the same seed, as the page opens", "用同一个种子重新开始，和刚打开页面时一样";
+    TlCopyLink => "Copy link", "复制链接";
+    TlCopyLinkTitle => "Put this run in a link: its commands, the position on the timeline, the tab and the language", "把这次运行放进一个链接：命令、时间线上的位置、标签页和语言";
+    TlLinkLabel => "Link to this run (copied to the clipboard if the browser allowed it):", "这次运行的链接（如果浏览器允许，已复制到剪贴板）：";
+    TlDownload => "Download script", "下载脚本";
+    TlDownloadTitle => "Save the run as a .klab script: kafka-lab run FILE replays it", "把这次运行保存为 .klab 脚本：用 kafka-lab run FILE 可以重放";
+    TlOpenScript => "Play script…", "播放脚本…";
+    TlOpenScriptTitle => "Play a .klab script from a fresh lab (or drop one on the page)", "在全新的实验室里播放一个 .klab 脚本（也可以把文件拖到页面上）";
+    TlScriptTooBig => "{name} is {size} bytes; the lab plays scripts up to {max} bytes.", "{name} 有 {size} 字节；本实验室只播放不超过 {max} 字节的脚本。";
+    TlForked => "You acted in the past: the old future was kept as branch {k}.", "你在过去做了操作：原来的未来保留为分支 {k}。";
+    TlBranches => "Branches:", "分支：";
+    TlBranchCurrent => "#{k} current · {n} commands", "#{k} 当前 · {n} 条命令";
+    TlBranchFrom => "#{k} · from command {i}: {line}", "#{k} · 从第 {i} 条命令起：{line}";
+    TlBranchPrefix => "#{k} · the first {i} commands", "#{k} · 前 {i} 条命令";
+    TlLinkBad => "This link could not be opened: {why}. The lab starts fresh.", "无法打开这个链接：{why}。实验室重新开始。";
+    TlSavedBad => "The run saved in this browser could not be restored: {why}. The lab starts fresh.", "无法恢复保存在这个浏览器里的运行：{why}。实验室重新开始。";
+    // --- end tmweb ---
+
     // ---- replication tab
     TabCluster => "Cluster", "集群";
     TabReplication => "Replication & acks", "副本与 acks";

@@ -4,7 +4,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::render::{request_animation_frame, AnimationFrame};
-use kafka_lab::i18n::{Lang, T};
+use kafka_lab::i18n::{tr, Lang, T};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -14,10 +14,12 @@ use crate::components::diagram::Diagram;
 use crate::components::event_log::EventLog;
 use crate::components::producer::Producer;
 use crate::components::replication::Replication;
+use crate::components::shortcuts::Shortcuts;
 use crate::components::storage::Storage;
+use crate::components::timeline::{play_script_file, Timeline};
 use crate::components::toolbar::Toolbar;
 use crate::components::tour::{restore_message, Tour};
-use crate::state::{Action, Tab, Ui};
+use crate::state::{Action, Tab, Ui, SAVED_RUN_KEY};
 
 /// How the page starts.
 #[derive(Properties, Clone, PartialEq)]
@@ -31,11 +33,20 @@ pub struct AppProps {
     /// The language (from `?lang=`, else the browser's).
     #[prop_or_default]
     pub lang: Lang,
+    /// `?lang=` named the language: it wins over a link's.
+    #[prop_or_default]
+    pub force_lang: bool,
+    /// A run's link in the page's address (`#run=…`): the page opens it, paused.
+    #[prop_or_default]
+    pub link: Option<String>,
+    /// The run saved in this browser (`localStorage`), restored when there is no link.
+    #[prop_or_default]
+    pub saved: Option<String>,
 }
 
 impl AppProps {
     /// Reads `?lang=zh|en`, `?speed=N` and `?paused` from the page's URL; falls back to the
-    /// browser's language. Unknown values are ignored, never fatal.
+    /// language chosen last time (`localStorage`), then the browser's. Unknown values are ignored, never fatal.
     pub fn from_url() -> AppProps {
         let window = gloo::utils::window();
         let search = window.location().search().unwrap_or_default();
@@ -43,6 +54,7 @@ impl AppProps {
         let get = |k: &str| params.as_ref().and_then(|p| p.get(k));
         let lang = get("lang")
             .and_then(|l| Lang::from_code(&l))
+            .or_else(saved_lang)
             .or_else(|| {
                 window
                     .navigator()
@@ -54,12 +66,51 @@ impl AppProps {
             .and_then(|s| s.parse::<f64>().ok())
             .filter(|s| s.is_finite() && *s > 0.0)
             .unwrap_or(1.0);
+        // A link is opened once: the fragment leaves the address, so a reload restores the
+        // run as it is then (saved in localStorage), not the link's old state.
+        let hash = window.location().hash().unwrap_or_default();
+        let link = hash.contains("run=").then_some(hash);
+        if link.is_some() {
+            let url = format!(
+                "{}{}",
+                window.location().pathname().unwrap_or_default(),
+                search
+            );
+            if let Ok(h) = window.history() {
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+                    .ok();
+            }
+        }
+        let saved = if link.is_none() {
+            window
+                .local_storage()
+                .ok()
+                .flatten()
+                .and_then(|s| s.get_item(SAVED_RUN_KEY).ok().flatten())
+        } else {
+            None
+        };
         AppProps {
             speed,
             autoplay: get("paused").is_none(),
+            force_lang: get("lang").and_then(|l| Lang::from_code(&l)).is_some(),
             lang,
+            link,
+            saved,
         }
     }
+}
+
+/// Where the language chosen with the toolbar's buttons is kept (`localStorage`).
+pub const LANG_KEY: &str = "kafka-lab.lang";
+
+fn saved_lang() -> Option<Lang> {
+    gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .and_then(|l| Lang::from_code(&l))
 }
 
 thread_local! {
@@ -95,7 +146,14 @@ fn tab_button(tab: Tab, label: T, current: Tab, lang: Lang, on_action: &Callback
 pub fn App(props: &AppProps) -> Html {
     let ui = {
         let p = props.clone();
-        use_reducer(move || Ui::opening(p.lang, p.speed, p.autoplay))
+        use_reducer(move || match (&p.link, &p.saved) {
+            (Some(link), _) => Ui::from_link(link, true, p.lang, p.force_lang, p.speed, false),
+            (None, Some(saved)) => {
+                // The page's language (chosen last, or `?lang=`) wins over the saved run's.
+                Ui::from_link(saved, false, p.lang, true, p.speed, p.autoplay)
+            }
+            (None, None) => Ui::opening(p.lang, p.speed, p.autoplay),
+        })
     };
 
     // The animation loop: the browser's frame clock drives virtual time.
@@ -152,9 +210,71 @@ pub fn App(props: &AppProps) -> Html {
         let d = ui.dispatcher();
         use_effect_with((), move |_| d.dispatch(Action::Tour(restore_message())));
     }
-    // Keep <html lang> in step for screen readers and fonts.
+    // Keyboard shortcuts (crate::keys), on the window while the page lives.
+    let speed_now = use_memo((), |_| Cell::new(1.0));
+    speed_now.set(ui.speed);
     {
-        use_effect_with(lang, |lang| {
+        let on_action = on_action.clone();
+        let speed_now = speed_now.clone();
+        use_effect_with((), move |_| {
+            let listener = crate::keys::listen(on_action, speed_now);
+            move || drop(listener)
+        });
+    }
+    // Keep the run (its link) in this browser: after each command or jump, and every few
+    // seconds of play. A saved run that could not be restored is forgotten.
+    {
+        let ui = ui.clone();
+        use_effect_with(ui.save_key(), move |_| {
+            if let Some(s) = gloo::utils::window().local_storage().ok().flatten() {
+                s.set_item(SAVED_RUN_KEY, &ui.link()).ok();
+            }
+        });
+    }
+    let link_now = {
+        let ui = ui.clone();
+        Callback::from(move |()| ui.link())
+    };
+    let script_now = {
+        let ui = ui.clone();
+        Callback::from(move |()| ui.export_script())
+    };
+    // A .klab script dropped anywhere on the page is played (other drops are left to the
+    // panels that take them, e.g. the storage tab's segment files).
+    let readers = use_mut_ref(Vec::new);
+    let ondrop = {
+        let on_action = on_action.clone();
+        Callback::from(move |e: DragEvent| {
+            if e.default_prevented() {
+                return;
+            }
+            let file = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|l| l.get(0))
+                .filter(|f| f.name().ends_with(".klab"));
+            if let Some(f) = file {
+                e.prevent_default();
+                play_script_file(f, &on_action, &readers, lang);
+            }
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    // Keep <html lang> in step for screen readers and fonts; remember a language the user
+    // chose (not the one the page opened in).
+    let first_lang = use_mut_ref(|| Some(props.lang));
+    {
+        let first_lang = first_lang.clone();
+        use_effect_with(lang, move |lang| {
+            let mut first = first_lang.borrow_mut();
+            if first.is_some_and(|f| f != *lang) {
+                *first = None;
+            }
+            if first.is_none() {
+                if let Some(s) = gloo::utils::window().local_storage().ok().flatten() {
+                    s.set_item(LANG_KEY, lang.code()).ok();
+                }
+            }
             if let Some(el) = gloo::utils::document().document_element() {
                 let code = match lang {
                     Lang::En => "en",
@@ -209,7 +329,7 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <div class="lab" data-lang={lang.code()}>
+        <div class="lab" data-lang={lang.code()} {ondrop} {ondragover}>
             <Toolbar
                 lang={lang}
                 playing={ui.playing}
@@ -220,7 +340,27 @@ pub fn App(props: &AppProps) -> Html {
                 tour_open={ui.tour.open}
                 tour_new={!ui.tour.returning}
             />
+            <Timeline
+                data={ui.tm.data.clone()}
+                lang={lang}
+                forked={ui.tm.forked}
+                share={ui.tm.share.as_ref().map(|f| crate::components::timeline::page_base() + f)}
+                script_error={ui.tm.script_error.clone()}
+                on_action={on_action.clone()}
+                link_now={link_now}
+                script_now={script_now}
+            />
+            if let Some(b) = &ui.tm.banner {
+                <div class="tm-banner" role="alert" data-testid="link-banner">
+                    <span>{ tr(lang, if b.from_link { T::TlLinkBad } else { T::TlSavedBad }, &[("why", b.error.message(lang))]) }</span>
+                    <button class="tm-x" aria-label={T::Close.get(lang)} title={T::Close.get(lang)}
+                            onclick={{ let cb = on_action.clone(); Callback::from(move |_: MouseEvent| cb.emit(Action::DismissBanner)) }}>{ "×" }</button>
+                </div>
+            }
             <Tour tour={ui.tour.clone()} lang={lang} on_action={on_action.clone()} />
+            if ui.shortcuts_open {
+                <Shortcuts lang={lang} on_action={on_action.clone()} />
+            }
             <main class="workspace">
                 <section class="diagram-pane" aria-label={T::Cluster.get(lang)}>
                     <nav class="tabs" data-more={tabs_more.to_string()}>

@@ -12,6 +12,7 @@
 
 pub mod app;
 pub mod components;
+pub mod keys;
 pub mod layout;
 pub mod panic;
 pub mod state;

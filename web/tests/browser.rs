@@ -30,6 +30,9 @@ async fn mount(lang: Lang) -> Element {
             speed: 100.0,
             autoplay: true,
             lang,
+            force_lang: true,
+            link: None,
+            saved: None,
         },
     )
     .render();

@@ -105,7 +105,7 @@ pub fn presets(
                                 } else {
                                     "later"
                                 };
-                                html! { <li class={state}><code>{ *c }</code></li> }
+                                html! { <li class={state}><code>{ c.as_str() }</code></li> }
                             }) }
                         </ol>
                         <p class="preset-status">

@@ -126,6 +126,8 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
                     <span class="clock-label" data-testid="processed">{ tr(lang, T::EventNumber, &[("n", p.processed.to_string())]) }</span>
                 </div>
             </div>
+            <button class="tm-keys" data-testid="shortcuts-open" title={T::ShortcutsButtonTitle.get(lang)}
+                    aria-label={T::ShortcutsTitle.get(lang)} onclick={act(Action::ToggleShortcuts)}>{ "?" }</button>
             <button class={classes!("tour-open", p.tour_new.then_some("new"))} data-testid="tour-open"
                     aria-pressed={p.tour_open.to_string()} title={T::TourButtonTitle.get(lang)}
                     onclick={act(Action::Tour(if p.tour_open { crate::tour::TourMsg::Close } else { crate::tour::TourMsg::Open }))}>

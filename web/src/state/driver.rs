@@ -1,0 +1,299 @@
+//! The simulation driver: the browser's frame clock turned into virtual time, and what the
+//! page keeps doing on it — a stream of records, a load run of the batching panel, a preset
+//! played line by line, the six-step trace of one send.
+
+use kafka_lab::cli::parse_duration;
+use kafka_lab::log::SendId;
+use kafka_lab::sim::Millis;
+
+use super::*;
+
+/// Most simulation events one animation frame runs: beyond it the virtual clock falls behind
+/// rather than the page freezing.
+pub const FRAME_EVENT_BUDGET: u64 = 100_000;
+/// Virtual ms between the records of a stream.
+pub const STREAM_EVERY_MS: Millis = 250;
+
+/// Where a record sent from the partition-selection panel landed, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pick {
+    /// Its key.
+    pub key: Option<String>,
+    /// Its value.
+    pub value: String,
+    /// The partition it went to.
+    pub partition: u32,
+    /// Partitions of the topic then.
+    pub partitions: u32,
+    /// Why: "explicit", "hash" (with murmur2), "round-robin", "sticky".
+    pub why: &'static str,
+    /// murmur2 of the key (keyed records).
+    pub hash: Option<i32>,
+    /// The result line (`orders-1@4` or an error).
+    pub result: String,
+}
+
+/// A load run of the batching panel: records sent at a steady rate by a fresh producer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadRun {
+    /// Its producer's client id.
+    pub client: String,
+    /// `batch.size`.
+    pub batch_size: usize,
+    /// `linger.ms`.
+    pub linger_ms: Millis,
+    /// `compression.type`.
+    pub compression: kafka_lab::storage::batch::Codec,
+    /// Records still to send.
+    pub remaining: u32,
+    /// Virtual ms between records.
+    pub every_ms: Millis,
+    /// When the next one goes.
+    pub next_at: Millis,
+    /// When it started.
+    pub started: Millis,
+    /// Sent so far.
+    pub sent: u32,
+}
+
+/// Records a load run sends, and how far apart (virtual ms).
+pub const LOAD_RECORDS: u32 = 300;
+/// Virtual ms between a load run's records.
+pub const LOAD_EVERY_MS: Millis = 1;
+
+/// What a finished load run measured.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadResult {
+    /// `batch.size`.
+    pub batch_size: usize,
+    /// `linger.ms`.
+    pub linger_ms: Millis,
+    /// `compression.type`.
+    pub compression: kafka_lab::storage::batch::Codec,
+    /// Bytes of its batches before compression.
+    pub bytes_before: u64,
+    /// The same batches as written.
+    pub bytes_after: u64,
+    /// Records acknowledged.
+    pub records: u64,
+    /// Batches they went in.
+    pub batches: u64,
+    /// Produce requests.
+    pub requests: u64,
+    /// Mean ms from send() to acknowledgement.
+    pub mean_latency_ms: f64,
+}
+
+/// A stream of records the producer panel keeps sending.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stream {
+    /// Topic.
+    pub topic: String,
+    /// `acks`.
+    pub acks: String,
+    /// Virtual ms between records.
+    pub every_ms: Millis,
+    /// When the next one goes.
+    pub next_at: Millis,
+    /// Sent so far.
+    pub sent: u64,
+}
+
+/// The six-step trace of one send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trace {
+    /// The send.
+    pub send: SendId,
+    /// Its stage (1–6), `None` if it failed.
+    pub stage: Option<u8>,
+    /// The `acks` it was sent with.
+    pub acks: String,
+}
+
+/// A preset being played.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PresetRun {
+    /// Which.
+    pub id: &'static str,
+    /// Its commands.
+    pub commands: Vec<String>,
+    /// The next command to run.
+    pub next: usize,
+    /// Letting virtual time pass until here (an `advance` line).
+    pub waiting_until: Option<Millis>,
+}
+
+impl PresetRun {
+    /// True once every command has run.
+    pub fn done(&self) -> bool {
+        self.next >= self.commands.len() && self.waiting_until.is_none()
+    }
+}
+
+impl Ui {
+    /// One animation frame at real time `now`, `dt` real ms after the previous one: runs the
+    /// preset, then (while playing) lets `speed × dt` virtual ms pass, sending the stream's and
+    /// load run's records at their instants. False when there is nothing to redraw.
+    pub(super) fn frame(&mut self, now: f64, dt: f64) -> bool {
+        let next = self;
+        next.real_now = now;
+        next.run_preset();
+        if next.playing {
+            let virt = dt.max(0.0) * next.speed + next.carry;
+            let mut whole = virt.floor();
+            next.carry = virt - whole;
+            // A preset's `advance` ends exactly where the script says, as in the CLI.
+            if let Some(until) = next.preset.as_ref().and_then(|p| p.waiting_until) {
+                let left = until.saturating_sub(next.lab.borrow().cluster().now());
+                if whole >= left as f64 {
+                    whole = left as f64;
+                    next.carry = 0.0;
+                }
+            }
+            let end = next.lab.borrow().cluster().now() + whole as u64;
+            next.run_stream(end);
+            next.run_load(end);
+            let left = end.saturating_sub(next.lab.borrow().cluster().now());
+            if left >= 1
+                && !next
+                    .lab
+                    .borrow_mut()
+                    .advance_bounded(left, FRAME_EVENT_BUDGET)
+            {
+                next.carry = 0.0;
+            }
+        }
+        next.run_preset();
+        // Nothing to redraw when paused and nothing is flying.
+        let animating = next
+            .lookup
+            .as_ref()
+            .is_some_and(|l| now - l.started < l.total_steps() as f64 * LOOKUP_STEP_MS + 100.0);
+        if !next.playing && next.flights.is_empty() && next.preset.is_none() && !animating {
+            return false;
+        }
+        true
+    }
+
+    /// Sends the stream's records due up to virtual time `end`, each at its own instant.
+    pub(super) fn run_stream(&mut self, end: Millis) {
+        let Some(mut st) = self.stream.take() else {
+            return;
+        };
+        while st.next_at <= end {
+            let now = self.lab.borrow().cluster().now();
+            if st.next_at > now {
+                self.lab.borrow_mut().advance(st.next_at - now);
+            }
+            st.sent += 1;
+            let line = format!(
+                "produce --topic {} --acks {} --async --client-id stream s-{}",
+                st.topic, st.acks, st.sent
+            );
+            if self.exec_quiet(&line).is_err() {
+                // The topic went away (a reset): stop.
+                return;
+            }
+            st.next_at += st.every_ms;
+        }
+        self.stream = Some(st);
+    }
+
+    /// Sends the load run's records due up to virtual time `end`; once all are sent and
+    /// answered, records what the run measured.
+    pub(super) fn run_load(&mut self, end: Millis) {
+        let Some(mut run) = self.load.take() else {
+            return;
+        };
+        while run.remaining > 0 && run.next_at <= end {
+            let now = self.lab.borrow().cluster().now();
+            if run.next_at > now {
+                self.lab.borrow_mut().advance(run.next_at - now);
+            }
+            run.sent += 1;
+            run.remaining -= 1;
+            let line = format!(
+                "produce --topic orders --partition 0 --async --client-id {} --producer-property batch.size={} --producer-property linger.ms={} --producer-property compression.type={} load-{}",
+                run.client, run.batch_size, run.linger_ms, run.compression.name(), run.sent
+            );
+            if self.exec_quiet(&line).is_err() {
+                return; // the topic went away (a reset): stop
+            }
+            run.next_at += run.every_ms;
+        }
+        if run.remaining == 0 {
+            let lab = self.lab.borrow();
+            let done = lab
+                .cluster()
+                .producers
+                .values()
+                .find(|p| p.name == run.client)
+                .filter(|p| p.is_idle())
+                .map(|p| LoadResult {
+                    batch_size: run.batch_size,
+                    linger_ms: run.linger_ms,
+                    compression: run.compression,
+                    bytes_before: p.stats.bytes_uncompressed,
+                    bytes_after: p.stats.bytes_compressed,
+                    records: p.stats.records_acked,
+                    batches: p.stats.batches_sent,
+                    requests: p.stats.requests,
+                    mean_latency_ms: p.mean_latency_ms(),
+                });
+            drop(lab);
+            if let Some(r) = done {
+                let mut all = (*self.load_results).clone();
+                all.push(r);
+                self.load_results = Shared::new(all);
+                return;
+            }
+        }
+        self.load = Some(run);
+    }
+
+    /// Messages already delivered are not animated (the start-up's, the setup's).
+    pub(super) fn skip_past_deliveries(&mut self) {
+        let lab = self.lab.borrow();
+        self.last_seq = lab.cluster().recent_deliveries().last().map(|d| d.seq);
+        self.flights = Shared::new(Vec::new());
+    }
+
+    /// Runs the preset's commands up to its next `advance`, which then plays in real time.
+    pub(super) fn run_preset(&mut self) {
+        loop {
+            let now = self.lab.borrow().cluster().now();
+            let Some(run) = self.preset.as_mut() else {
+                return;
+            };
+            if let Some(until) = run.waiting_until {
+                if now < until {
+                    return;
+                }
+                run.waiting_until = None;
+            }
+            let Some(line) = run.commands.get(run.next).cloned() else {
+                return;
+            };
+            run.next += 1;
+            match line.strip_prefix("advance ").map(parse_duration) {
+                Some(Ok(ms)) => {
+                    run.waiting_until = Some(now + ms);
+                    self.page_line(ConsoleLine::Input(line));
+                }
+                _ => self.exec(line),
+            }
+        }
+    }
+}
+
+/// Speed ↔ slider position (log10 scale).
+pub fn speed_to_slider(speed: f64) -> f64 {
+    speed.clamp(SPEED_RANGE.0, SPEED_RANGE.1).log10()
+}
+
+/// Slider position → speed, rounded to two significant digits.
+pub fn slider_to_speed(pos: f64) -> f64 {
+    let s = 10f64.powf(pos).clamp(SPEED_RANGE.0, SPEED_RANGE.1);
+    let mag = 10f64.powf(s.log10().floor() - 1.0);
+    (s / mag).round() * mag
+}

@@ -1,0 +1,315 @@
+//! Each tab's data, as plain snapshots rebuilt from the lab by [`Ui::refresh`] (the tabs
+//! not showing are refreshed when they show).
+
+use kafka_lab::cluster::producer::ClientVersion;
+use kafka_lab::cluster::Delivery;
+use kafka_lab::ledger::{summarize, SendStatus, Summary};
+use kafka_lab::model::{BrokerId, TopicPartition};
+use kafka_lab::sim::Millis;
+use kafka_lab::storage::batch::{decode_log, DecodedBatch};
+use kafka_lab::storage::segment::{IndexEntry, OffsetLookup, TimeIndexEntry};
+use kafka_lab::view::{
+    BrokerDisk, ClusterView, ConsumerRow, DataFlow, GroupPanel, PartitionDetail, ProducerPanel,
+    RebalanceTimeline, TxnView,
+};
+
+use super::*;
+
+/// The consumer tab's data (refreshed only while it shows).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsumerData {
+    /// Every group a live coordinator knows.
+    pub groups: Vec<GroupPanel>,
+    /// Every consumer client.
+    pub consumers: Vec<ConsumerRow>,
+    /// Topics and their partition counts.
+    pub topics: Vec<(String, u32)>,
+    /// Each group's rebalance timeline (same order as `groups`).
+    pub timelines: Vec<RebalanceTimeline>,
+    /// Producers → topics → groups.
+    pub flow: DataFlow,
+    /// Why adding a consumer would fail now (said next to the button).
+    pub blocked: Option<kafka_lab::cluster::ConsumerJoinBlocked>,
+}
+
+/// The window of the rebalance timeline (virtual ms).
+pub const TIMELINE_MS: Millis = 30_000;
+
+/// Total lag per group over virtual time: (time, [(group, lag)]), oldest first.
+pub type LagHistory = Vec<(Millis, Vec<(String, u64)>)>;
+/// Virtual ms between two lag samples.
+pub const LAG_SAMPLE_MS: Millis = 500;
+/// Samples kept.
+pub const LAG_SAMPLES: usize = 240;
+
+/// The producer tab's data (refreshed only while it shows).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProducerData {
+    /// Every producer.
+    pub producers: Vec<ProducerPanel>,
+    /// Topics and their partition counts.
+    pub topics: Vec<(String, u32)>,
+    /// The client version new producers take.
+    pub version: ClientVersion,
+    /// Transactions on `orders`: coordinators, logs with markers, both isolation levels.
+    pub txn: TxnView,
+}
+
+/// A segment chosen in the storage view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SegmentSel {
+    /// The broker whose disk holds it.
+    pub broker: BrokerId,
+    /// Its partition.
+    pub tp: TopicPartition,
+    /// Its base offset.
+    pub base: i64,
+}
+
+/// The chosen segment's contents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SegmentDetail {
+    /// Which segment.
+    pub sel: SegmentSel,
+    /// `.log` size.
+    pub size: usize,
+    /// Its batches with their records.
+    pub batches: Vec<DecodedBatch>,
+    /// Its offset index.
+    pub index: Vec<IndexEntry>,
+    /// Its time index.
+    pub time_index: Vec<TimeIndexEntry>,
+}
+
+/// A lookup being animated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LookupRun {
+    /// Where it runs: a broker's replica, or an uploaded file (`None`).
+    pub broker: Option<BrokerId>,
+    /// Its partition (or the uploaded file's name).
+    pub what: String,
+    /// The trace.
+    pub trace: OffsetLookup,
+    /// Real time when it started.
+    pub started: f64,
+}
+
+/// Milliseconds of real time per lookup step on screen.
+pub const LOOKUP_STEP_MS: f64 = 700.0;
+
+impl LookupRun {
+    /// Steps in the animation: segment choice, probes, batches, result.
+    pub fn total_steps(&self) -> usize {
+        2 + self.trace.index.probes.len() + self.trace.scanned.len()
+    }
+}
+
+/// The storage tab's data (refreshed only while it shows).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StorageData {
+    /// Every broker's disk.
+    pub disks: Vec<BrokerDisk>,
+    /// The chosen segment.
+    pub detail: Option<SegmentDetail>,
+    /// Why Kafka is fast: page caches, I/O figures, batching, reads (`view::fast`).
+    pub fast: kafka_lab::view::fast::FastView,
+}
+
+/// What the replication tab shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReplicationData {
+    /// The selected partition's replicas.
+    pub detail: Option<PartitionDetail>,
+    /// Every send, newest last.
+    pub ledger: Vec<SendStatus>,
+    /// The ledger's totals.
+    pub summary: Summary,
+    /// Every partition, for the selector.
+    pub partitions: Vec<TopicPartition>,
+}
+
+impl Ui {
+    /// Refreshes the snapshots from the lab after it changed.
+    pub(super) fn refresh(&mut self) {
+        let lab = self.lab.borrow();
+        let c = lab.cluster();
+        let view = ClusterView::of(c);
+        if *self.view != view {
+            self.view = Shared::new(view);
+        }
+        let log = c.log();
+        if self.events.len() != log.len() || self.events.last() != log.last() {
+            self.events = Shared::new(log.to_vec());
+        }
+        if *self.violations != c.violations {
+            self.violations = Shared::new(c.violations.clone());
+        }
+        if self.tab == Tab::Replication {
+            let partitions: Vec<TopicPartition> =
+                c.zk.topics
+                    .iter()
+                    .flat_map(|(n, t)| {
+                        t.assignment
+                            .keys()
+                            .map(move |&p| TopicPartition::new(n.clone(), p))
+                    })
+                    .collect();
+            if self
+                .selected
+                .as_ref()
+                .is_none_or(|s| !partitions.contains(s))
+            {
+                self.selected = partitions.first().cloned();
+            }
+            let ledger = c.ledger_status();
+            let data = ReplicationData {
+                detail: self
+                    .selected
+                    .as_ref()
+                    .and_then(|tp| PartitionDetail::of(c, tp)),
+                summary: summarize(&ledger),
+                ledger,
+                partitions,
+            };
+            if *self.replication != data {
+                self.replication = Shared::new(data);
+            }
+        }
+        if self.tab == Tab::Storage {
+            let disks = kafka_lab::view::disks(c);
+            let detail = self.segment.as_ref().and_then(|sel| {
+                let log = c
+                    .brokers
+                    .get(&sel.broker)?
+                    .replica_manager
+                    .logs
+                    .get(&sel.tp)?;
+                let seg = log
+                    .files()
+                    .segments()
+                    .iter()
+                    .find(|s| s.base_offset() == sel.base)?;
+                Some(SegmentDetail {
+                    sel: sel.clone(),
+                    size: seg.size(),
+                    batches: decode_log(seg.log_bytes(), true).batches,
+                    index: seg.index().to_vec(),
+                    time_index: seg.time_index().to_vec(),
+                })
+            });
+            let fast = kafka_lab::view::fast::why_fast(c);
+            let data = StorageData {
+                disks,
+                detail,
+                fast,
+            };
+            if *self.storage != data {
+                self.storage = Shared::new(data);
+            }
+        }
+        if self.tab == Tab::Producer {
+            let data = ProducerData {
+                producers: kafka_lab::view::producers(c),
+                topics: c
+                    .zk
+                    .topics
+                    .iter()
+                    .map(|(n, t)| (n.clone(), t.assignment.len() as u32))
+                    .collect(),
+                version: c.client_version,
+                txn: kafka_lab::view::transactions(c, "orders"),
+            };
+            if *self.producer != data {
+                self.producer = Shared::new(data);
+            }
+        }
+        if self.tab == Tab::Consumers {
+            let (groups, consumers) = kafka_lab::view::groups(c);
+            let timelines = groups
+                .iter()
+                .map(|g| kafka_lab::view::rebalance_timeline(c, &g.group, TIMELINE_MS))
+                .collect();
+            let flow = kafka_lab::view::data_flow(c, &groups);
+            let data = ConsumerData {
+                blocked: c.consumer_join_blocked(),
+                timelines,
+                flow,
+                groups,
+                consumers,
+                topics: c
+                    .zk
+                    .topics
+                    .iter()
+                    .filter(|(n, _)| !n.starts_with("__"))
+                    .map(|(n, t)| (n.clone(), t.assignment.len() as u32))
+                    .collect(),
+            };
+            let now = c.now();
+            let due = self
+                .lag_history
+                .last()
+                .is_none_or(|(t, _)| now >= t + LAG_SAMPLE_MS || now < *t);
+            if due && !data.groups.is_empty() {
+                let sample: Vec<(String, u64)> = data
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        let lag = g
+                            .partitions
+                            .iter()
+                            .map(|r| r.end.saturating_sub(r.committed.unwrap_or(0)))
+                            .sum();
+                        (g.group.clone(), lag)
+                    })
+                    .collect();
+                let mut h = (*self.lag_history).clone();
+                if h.last().is_some_and(|(t, _)| now < *t) {
+                    h.clear(); // the lab was reset
+                }
+                h.push((now, sample));
+                let excess = h.len().saturating_sub(LAG_SAMPLES);
+                h.drain(..excess);
+                self.lag_history = Shared::new(h);
+            }
+            if *self.consumer != data {
+                self.consumer = Shared::new(data);
+            }
+        }
+        if let Some(t) = self.trace.as_mut() {
+            t.stage = kafka_lab::trace::stage(c, t.send);
+        }
+        // New deliveries start flying now; old flights land and disappear.
+        if c.processed() < self.last_processed {
+            self.last_seq = None;
+        }
+        self.last_processed = c.processed();
+        let now = self.real_now;
+        let mut flights: Vec<Flight> = self
+            .flights
+            .iter()
+            .filter(|f| now - f.started < FLIGHT_MS)
+            .cloned()
+            .collect();
+        let last = self.last_seq;
+        let fresh: Vec<&Delivery> = c
+            .recent_deliveries()
+            .filter(|d| last.is_none_or(|l| d.seq > l))
+            .collect();
+        if let Some(d) = fresh.last() {
+            self.last_seq = Some(d.seq);
+        }
+        let skip = fresh.len().saturating_sub(MAX_FLIGHTS);
+        flights.extend(fresh.into_iter().skip(skip).map(|d| Flight {
+            delivery: d.clone(),
+            started: now,
+        }));
+        let overflow = flights.len().saturating_sub(MAX_FLIGHTS);
+        flights.drain(..overflow);
+        if flights != *self.flights {
+            self.flights = Shared::new(flights);
+        }
+        drop(lab);
+        self.sync_console();
+        self.sync_timeline();
+    }
+}
