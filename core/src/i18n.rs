@@ -171,7 +171,7 @@ texts! {
     TlBranches => "Branches:", "分支：";
     TlBranchCurrent => "#{k} current · {n} commands", "#{k} 当前 · {n} 条命令";
     TlBranchFrom => "#{k} · from command {i}: {line}", "#{k} · 从第 {i} 条命令起：{line}";
-    TlBranchPrefix => "#{k} · the first {i} commands", "#{k} · 前 {i} 条命令";
+    TlBranchPrefix => "#{k} · the first {i} commands, run on to {t} s", "#{k} · 前 {i} 条命令，运行到 {t} 秒";
     TlLinkBad => "This link could not be opened: {why}. The lab starts fresh.", "无法打开这个链接：{why}。实验室重新开始。";
     TlSavedBad => "The run saved in this browser could not be restored: {why}. The lab starts fresh.", "无法恢复保存在这个浏览器里的运行：{why}。实验室重新开始。";
     // --- end tmweb ---
@@ -1151,7 +1151,7 @@ texts! {
     TmBranchesUsage => "branches: takes no arguments", "branches：不带参数";
     TmBranchLine => "{n} command(s), live at {t} ms; {what}", "{n} 条命令，实时点在 {t} 毫秒；{what}";
     TmBranchDiffers => "differs from command {i}: {line}", "从命令 {i} 起不同：{line}";
-    TmBranchPrefix => "the current branch's first {i} command(s)", "当前分支的前 {i} 条命令";
+    TmBranchPrefix => "the current branch's first {i} command(s), run on to {t} ms", "当前分支的前 {i} 条命令，运行到 {t} ms";
     TmBranchCurrent => "current", "当前分支";
     TmBranchUsage => "branch: give a branch id (see branches), e.g. branch 1", "branch：请给出分支编号（见 branches），例如 branch 1";
     TmOnBranch => "On branch {k}: {n} command(s), at its live point {t} ms.", "现在在分支 {k}：{n} 条命令，位于它的实时点 {t} 毫秒。";

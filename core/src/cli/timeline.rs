@@ -696,9 +696,17 @@ impl Lab {
                 .iter()
                 .take_while(|e| e.at <= at)
                 .count();
+        // Items due by `at`, but never more than the run handled: in the stretch after the
+        // last command, a time before live with no item since must not order after live.
+        let live = self.tl.live;
+        let processed = if commands == live.commands && at < live.at {
+            live.processed
+        } else {
+            u64::MAX
+        };
         self.seek(Position {
             commands,
-            processed: u64::MAX,
+            processed,
             at,
         });
     }

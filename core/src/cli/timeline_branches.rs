@@ -16,7 +16,9 @@ impl Lab {
             return None;
         }
         let pos = self.position();
-        let kept = if self.applied < self.journal.len() {
+        // The old future is kept whenever there is one: later commands, or only time that
+        // passed (what happened in it is lost otherwise).
+        let kept = if self.applied < self.journal.len() || self.tl.live > pos {
             let id = self.tl.next_id;
             self.tl.next_id += 1;
             self.tl.branches.push(Branch {

@@ -86,9 +86,14 @@ pub(super) fn run(lab: &mut Lab, cmd: &str, rest: &[String]) -> Result<String, S
                         T::TmBranchDiffers,
                         &[("i", b.diverges_at.to_string()), ("line", line.clone())],
                     ),
-                    _ if !b.current => {
-                        tr(lang, T::TmBranchPrefix, &[("i", b.diverges_at.to_string())])
-                    }
+                    _ if !b.current => tr(
+                        lang,
+                        T::TmBranchPrefix,
+                        &[
+                            ("i", b.diverges_at.to_string()),
+                            ("t", b.live.at.to_string()),
+                        ],
+                    ),
                     _ => T::TmBranchCurrent.get(lang).to_string(),
                 };
                 out += &format!(

@@ -173,6 +173,34 @@ fn a_command_that_fails_in_the_past_without_effect_does_not_fork() {
 }
 
 #[test]
+fn acting_where_only_time_followed_keeps_that_time_as_a_branch() {
+    // The run ends with time passing after its last command (the failover happens in it).
+    let mut lab = lab_with_failover();
+    let live = lab.live();
+    let d = lab.digest();
+    let n = lab.journal().len();
+    lab.seek_time(live.at - 500);
+    let back = lab.position();
+    assert!(back < live, "{back:?} {live:?}");
+    assert_eq!(back.commands, n, "no command after the cursor");
+    let out = lab.run("kill-broker 2");
+    assert_eq!(
+        out.forked,
+        Some(1),
+        "the time after the last command is kept"
+    );
+    let b = lab.branches();
+    assert_eq!(b[1].first_line, None);
+    assert_eq!(b[1].live, live);
+    assert!(lab
+        .execute("branches")
+        .unwrap()
+        .contains(&format!("run on to {} ms", live.at)));
+    lab.switch_branch(1).unwrap();
+    assert_eq!(lab.digest(), d);
+}
+
+#[test]
 fn undo_goes_back_before_the_last_command_and_drops_it() {
     let mut lab = lab_with_failover();
     let n = lab.journal().len();

@@ -125,7 +125,11 @@ fn branch_label(b: &BranchInfo, lang: Lang) -> String {
         tr(
             lang,
             T::TlBranchPrefix,
-            &[k, ("i", b.diverges_at.to_string())],
+            &[
+                k,
+                ("i", b.diverges_at.to_string()),
+                ("t", format!("{:.3}", b.live.at as f64 / 1000.0)),
+            ],
         )
     }
 }
