@@ -1,6 +1,11 @@
 //! A Kafka broker: its ZooKeeper session, its metadata cache and dynamic configs, the admin
-//! requests it serves, its logs on disk — and, on one broker at a time, the controller.
-//! Replication (leader and follower sides) is in [`super::replication`].
+//! requests it serves — and, on one broker at a time, the controller. Its managers are their
+//! own structs: the replicas (partitions, logs, fetchers, held requests) in
+//! [`ReplicaManager`](super::replica::ReplicaManager), the coordinators in
+//! [`GroupCoordinator`](super::group::GroupCoordinator) and
+//! [`TransactionCoordinator`](super::txn::TransactionCoordinator). The broker routes each
+//! message to its manager and hands the replica manager's leadership and high-watermark
+//! changes to the coordinators.
 //!
 //! A killed broker loses everything held in memory (session, metadata, partition roles,
 //! fetchers, controllership, requests it was holding) but keeps its disk: its logs and the

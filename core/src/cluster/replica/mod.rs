@@ -82,8 +82,9 @@ pub enum ReplicaChange {
         /// Its leader epoch.
         epoch: u32,
     },
-    /// The high watermark of a partition this broker leads moved up: the writes it now covers
-    /// are committed.
+    /// The high watermark of a partition this broker leads, and a coordinator has written to,
+    /// moved up: the coordinator's writes it now covers are committed (what Kafka's
+    /// `DelayedProduce` callbacks for the coordinators' appends do).
     HighWatermarkAdvanced {
         /// The partition.
         tp: TopicPartition,
@@ -125,6 +126,8 @@ pub struct ReplicaManager {
     pub dirty_all: bool,
     /// Changes not yet handed to the broker (see [`ReplicaChange`]).
     pub(crate) changes: Vec<ReplicaChange>,
+    /// Partitions a coordinator has appended to: their high-watermark moves are reported.
+    coordinator_partitions: BTreeSet<TopicPartition>,
 }
 
 impl ReplicaManager {
@@ -146,6 +149,7 @@ impl ReplicaManager {
             dirty: BTreeSet::new(),
             dirty_all: true,
             changes: Vec::new(),
+            coordinator_partitions: BTreeSet::new(),
         }
     }
 
@@ -186,6 +190,7 @@ impl ReplicaManager {
         self.delayed_produces.clear();
         self.produce_waits.clear();
         self.changes.clear();
+        self.coordinator_partitions.clear();
     }
 
     /// StopReplica with delete: the replicas stop (no more fetching, no more serving) and
@@ -199,6 +204,7 @@ impl ReplicaManager {
             }
             self.hw_checkpoint.remove(tp);
             self.delayed_produces.remove(tp);
+            self.coordinator_partitions.remove(tp);
             if self.logs.remove(tp).is_some() {
                 deleted += 1;
             }

@@ -75,7 +75,6 @@ impl ReplicaManager {
         replica: BrokerId,
         fp: &FetchPartition,
     ) {
-        let lag_max = env.lag_max();
         let leo = self.logs.get(&fp.tp).map_or(0, |l| l.leo());
         let Some(p) = self.leader_mut(&fp.tp) else {
             return;
@@ -94,7 +93,7 @@ impl ReplicaManager {
             fs.last_fetch_leader_leo = leo;
             fs.last_fetch_ms = ctx.now;
         }
-        self.maybe_expand_isr(ctx, env, &fp.tp, replica, lag_max);
+        self.maybe_expand_isr(ctx, env, &fp.tp, replica);
         self.maybe_increment_hw(ctx, env, &fp.tp);
     }
 
@@ -106,7 +105,6 @@ impl ReplicaManager {
         env: &BrokerView<'_>,
         tp: &TopicPartition,
         replica: BrokerId,
-        _lag_max: Millis,
     ) {
         let Some(p) = self.leader_mut(tp) else {
             return;
@@ -269,8 +267,10 @@ impl ReplicaManager {
             self.after_isr_or_hw_change(ctx, env, tp);
             // Consumers read up to the high watermark: held fetches may have enough now.
             self.try_complete_consumer_fetches(ctx, env, tp);
-            self.changes
-                .push(ReplicaChange::HighWatermarkAdvanced { tp: tp.clone() });
+            if self.coordinator_partitions.contains(tp) {
+                self.changes
+                    .push(ReplicaChange::HighWatermarkAdvanced { tp: tp.clone() });
+            }
         }
     }
 }

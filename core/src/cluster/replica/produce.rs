@@ -151,6 +151,9 @@ impl ReplicaManager {
         let log = self.logs.entry(tp.clone()).or_default();
         let (_, last) = log.append_as_leader(epoch, records, ctx.now, &files);
         self.dirty.insert(tp.clone());
+        if !self.coordinator_partitions.contains(tp) {
+            self.coordinator_partitions.insert(tp.clone());
+        }
         self.release_held_fetches(ctx, tp, env.config);
         self.maybe_increment_hw(ctx, env, tp);
         last

@@ -265,10 +265,8 @@ fn the_high_watermark_is_the_smallest_log_end_of_the_isr() {
     assert!(out.changes.is_empty());
     let out = fetch_from(&mut rm, &world, 20, 3, 1, 3);
     assert_eq!(hw(&rm), 3);
-    assert_eq!(
-        out.changes,
-        vec![ReplicaChange::HighWatermarkAdvanced { tp: tp() }]
-    );
+    // No coordinator writes to this partition: nobody to tell.
+    assert!(out.changes.is_empty());
     fetch_from(&mut rm, &world, 30, 3, 1, 5);
     assert_eq!(hw(&rm), 5);
 }

@@ -1,0 +1,278 @@
+//! The `RecordAccumulator`: `send()` runs the partitioner and appends to a deque of batches
+//! per partition (`batch.size`, `buffer.memory`, `max.block.ms`, `delivery.timeout.ms`).
+
+use super::*;
+
+/// A batch in the accumulator or in flight (`ProducerBatch`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProducerBatch {
+    /// The producer's id for it.
+    pub id: u64,
+    /// Its partition.
+    pub tp: TopicPartition,
+    /// Its records.
+    pub records: Vec<NewRecord>,
+    /// Bytes it will take (batch header included), as the accumulator estimates.
+    pub bytes: usize,
+    /// When it was created.
+    pub created: Millis,
+    /// No more records go in (it was full, or it was drained).
+    pub closed: bool,
+    /// Produce requests made with it.
+    pub attempts: u32,
+    /// When it was last sent.
+    pub last_attempt: Millis,
+    /// The request it is in, if any.
+    pub in_flight: Option<u64>,
+    /// Its base sequence (idempotent producers; -1 otherwise), set at its first drain.
+    pub base_sequence: i32,
+}
+
+impl ProducerBatch {
+    /// True once it cannot take more records.
+    pub fn is_full(&self, batch_size: usize) -> bool {
+        self.closed || self.bytes >= batch_size
+    }
+}
+
+impl Producer {
+    /// The partition for a record: explicit, else by key (murmur2), else as the partitioner
+    /// says for keyless records. `available` are the partitions with a leader.
+    pub fn partition(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        topic: &str,
+        key: Option<&[u8]>,
+        num_partitions: u32,
+        available: &[u32],
+    ) -> u32 {
+        let n = num_partitions.max(1);
+        let round_robin = |this: &mut Self| {
+            let c = this.round_robin.entry(topic.to_string()).or_insert(0);
+            let v = *c;
+            *c = c.wrapping_add(1);
+            if available.is_empty() {
+                v % n
+            } else {
+                available[(v % available.len() as u32) as usize]
+            }
+        };
+        match self.config.partitioner {
+            PartitionerKind::RoundRobin => return round_robin(self),
+            PartitionerKind::UniformSticky => {}
+            PartitionerKind::BuiltIn => {
+                if let (Some(k), false) = (key, self.config.ignore_keys) {
+                    return partition_for_key(k, n);
+                }
+                if self.config.version == ClientVersion::V2_3 {
+                    return round_robin(self);
+                }
+            }
+        }
+        if let Some(s) = self.sticky.get(topic) {
+            return s.partition;
+        }
+        let load = if self.config.adaptive {
+            self.load.get(topic)
+        } else {
+            None
+        };
+        let partition = next_sticky_partition(ctx.rng.next_u64() as u32, available, n, load);
+        self.sticky.insert(
+            topic.to_string(),
+            Sticky {
+                partition,
+                produced_bytes: 0,
+            },
+        );
+        partition
+    }
+
+    /// `producer.send()`: the record goes into its partition's last batch, or a new one.
+    pub fn send(&mut self, ctx: &mut Ctx<'_>, send: SendId, tp: TopicPartition, record: NewRecord) {
+        self.sends.insert(send, tp.clone());
+        if !self.blocked.is_empty() || !self.append(ctx, &tp, record.clone()) {
+            // `buffer.memory` is used up: send() blocks up to `max.block.ms`.
+            self.blocked.push_back((tp, record, ctx.now));
+            self.schedule(ctx, ctx.now + self.config.max_block_ms);
+        }
+        self.schedule(ctx, ctx.now);
+    }
+
+    /// Appends to the accumulator; false if the buffer has no room.
+    pub(super) fn append(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        tp: &TopicPartition,
+        record: NewRecord,
+    ) -> bool {
+        let batch_size = self.config.batch_size;
+        let dq = self.accumulator.entry(tp.clone()).or_default();
+        let last = dq
+            .back()
+            .and_then(|id| self.batches.get(id))
+            .filter(|b| !b.closed);
+        let fits = last.map(|b| {
+            let base_ts = b.records.first().map_or(record.timestamp, |r| r.timestamp);
+            let size = record_size(
+                b.records.len() as i32,
+                epoch_ms(record.timestamp) - epoch_ms(base_ts),
+                record.key.as_deref().map(str::as_bytes),
+                Some(record.value.as_bytes()),
+            );
+            (b.id, size, b.bytes + size <= batch_size)
+        });
+        let appended = match fits {
+            Some((id, size, true)) => {
+                let b = self.batches.get_mut(&id).expect("batch");
+                b.records.push(record);
+                b.bytes += size;
+                size
+            }
+            other => {
+                if let Some((id, _, false)) = other {
+                    if let Some(b) = self.batches.get_mut(&id) {
+                        b.closed = true;
+                    }
+                }
+                let size = HEADER_SIZE
+                    + record_size(
+                        0,
+                        0,
+                        record.key.as_deref().map(str::as_bytes),
+                        Some(record.value.as_bytes()),
+                    );
+                // The buffer pool hands out max(batch.size, record) bytes per batch.
+                let alloc = size.max(batch_size);
+                if self.buffer_used + alloc > self.config.buffer_memory {
+                    return false;
+                }
+                self.buffer_used += alloc;
+                let id = self.next_batch;
+                self.next_batch += 1;
+                self.batches.insert(
+                    id,
+                    ProducerBatch {
+                        id,
+                        tp: tp.clone(),
+                        records: vec![record],
+                        bytes: size,
+                        created: ctx.now,
+                        closed: false,
+                        attempts: 0,
+                        last_attempt: 0,
+                        in_flight: None,
+                        base_sequence: NO_SEQUENCE,
+                    },
+                );
+                self.accumulator
+                    .entry(tp.clone())
+                    .or_default()
+                    .push_back(id);
+                size
+            }
+        };
+        self.stats.records_appended += 1;
+        // The sticky partition moves on once batch.size bytes went to it.
+        if let Some(s) = self.sticky.get_mut(&tp.topic) {
+            if s.partition == tp.partition {
+                s.produced_bytes += appended;
+                let last_full = self
+                    .accumulator
+                    .get(tp)
+                    .and_then(|dq| dq.back())
+                    .and_then(|id| self.batches.get(id))
+                    .is_none_or(|b| b.is_full(batch_size));
+                if should_switch(s, batch_size, last_full) {
+                    self.sticky.remove(&tp.topic);
+                }
+            }
+        }
+        true
+    }
+
+    pub(super) fn release(&mut self, b: &ProducerBatch) {
+        self.buffer_used = self
+            .buffer_used
+            .saturating_sub(b.bytes.max(self.config.batch_size));
+    }
+
+    /// Batches older than `delivery.timeout.ms` fail (`RecordAccumulator.expiredBatches`,
+    /// `Sender.getExpiredInflightBatches`); blocked sends past `max.block.ms` too.
+    pub(super) fn expire(&mut self, ctx: &mut Ctx<'_>) {
+        let now = ctx.now;
+        let limit = self.config.delivery_timeout_ms;
+        let expired: Vec<u64> = self
+            .batches
+            .values()
+            .filter(|b| now >= b.created + limit)
+            .map(|b| b.id)
+            .collect();
+        for id in expired {
+            if let Some(req) = self.batches.get(&id).and_then(|b| b.in_flight) {
+                if let Some(f) = self.in_flight.get_mut(&req) {
+                    f.batches.retain(|&x| x != id);
+                }
+            }
+            self.fail(ctx, id, KafkaError::DeliveryTimeout);
+        }
+        if let Some(oldest) = self.batches.values().map(|b| b.created).min() {
+            self.schedule(ctx, oldest + limit);
+        }
+        while let Some((_, r, since)) = self.blocked.front() {
+            if now < since + self.config.max_block_ms {
+                break;
+            }
+            let send = r.send;
+            self.blocked.pop_front();
+            self.sends.remove(&send);
+            Self::note(
+                ctx,
+                LedgerNote::Failed {
+                    send,
+                    error: KafkaError::DeliveryTimeout,
+                },
+            );
+        }
+    }
+
+    /// Sends that waited for buffer memory go in as memory frees.
+    pub(super) fn unblock(&mut self, ctx: &mut Ctx<'_>) {
+        while let Some((tp, r, since)) = self.blocked.pop_front() {
+            if !self.append(ctx, &tp, r.clone()) {
+                self.blocked.push_front((tp, r, since));
+                break;
+            }
+        }
+    }
+
+    /// The producer crashes and a new instance starts with the same `client.id`: everything in
+    /// memory is gone — its accumulator, its producer id and sequences. Returns the sends it had
+    /// not had an answer for (the application sends those again).
+    pub fn restart(&mut self) -> Vec<(TopicPartition, NewRecord)> {
+        let mut again: Vec<(TopicPartition, NewRecord)> = self
+            .batches
+            .values()
+            .flat_map(|b| b.records.iter().map(|r| (b.tp.clone(), r.clone())))
+            .chain(
+                self.blocked
+                    .iter()
+                    .map(|(tp, r, _)| (tp.clone(), r.clone())),
+            )
+            .collect();
+        again.sort_by_key(|(_, r)| r.send);
+        let fresh = Producer::new(
+            self.id,
+            &self.name,
+            self.bootstrap.clone(),
+            self.config.clone(),
+        );
+        let (incarnation, next_request, next_batch) =
+            (self.incarnation + 1, self.next_request, self.next_batch);
+        *self = fresh;
+        self.incarnation = incarnation;
+        self.next_request = next_request;
+        self.next_batch = next_batch;
+        again
+    }
+}
