@@ -196,7 +196,7 @@ async fn the_console_runs_commands_with_history() {
         .unwrap()
         .text_content()
         .unwrap_or_default();
-    assert!(out.contains("Topic: orders\tTopicId:"), "{out}");
+    assert!(out.contains("Topic:orders\tPartitionCount:3"), "{out}");
     assert!(out.contains("\tPartition: 2\tLeader: "), "{out}");
     assert_eq!(input.value(), "");
     input.set_value("no-such-command");
