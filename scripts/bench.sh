@@ -133,3 +133,13 @@ cargo run -q --profile bench --example timeline_bench -p kafka-lab-core --no-def
 printf "the same in wasm (wasm32-wasip1 under node)\n"
 cargo build -q --profile bench --example timeline_bench -p kafka-lab-core --no-default-features --target wasm32-wasip1
 node --no-warnings --single-threaded scripts/bench-wasi.mjs target/wasm32-wasip1/release/examples/timeline_bench.wasm
+
+say "bundle contributors (twiggy)"
+# The wasm as cargo built it for Trunk (before wasm-bindgen and wasm-opt, so with symbol names):
+# the largest items, which is where the bundle budget is won or lost. The name section and
+# wasm-bindgen's custom section are not shipped and are left out.
+command -v twiggy >/dev/null || cargo install twiggy --locked >/dev/null 2>&1 || { echo "bench: cannot install twiggy" >&2; exit 1; }
+raw_wasm=target/wasm32-unknown-unknown/release/kafka-lab-web.wasm
+printf "largest items of %s (%s bytes; shipped after wasm-opt -Oz: %s bytes)\n" "$raw_wasm" "$(size "$raw_wasm")" "$wasm_raw"
+twiggy top -n 20 "$raw_wasm" | grep -v 'function names\|custom section' | cut -c1-150
+twiggy monos -m 3 -n 4 "$raw_wasm" | cut -c1-150
