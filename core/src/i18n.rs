@@ -880,6 +880,9 @@ texts! {
     CliOneNumber => "{cmd}: give exactly one number, e.g. {cmd} 3", "{cmd}：请只给一个数字，例如 {cmd} 3";
     CliNotBrokerId => "'{value}' is not a broker id (brokers are numbered 1, 2, 3 …)", "'{value}' 不是 broker ID（broker 编号为 1、2、3 …）";
     CliNoBroker => "{cmd}: there is no broker {broker}", "{cmd}：没有 broker {broker}";
+    CliConsumerAddDeadBroker => "consumer add: {error} (lab: broker {dead} is dead; start-broker {first})", "consumer add: {error}（实验室：broker {dead} 已宕机；执行 start-broker {first}）";
+    CliConsumerAddDeadBrokers => "consumer add: {error} (lab: brokers {dead} are dead; start-broker {first})", "consumer add: {error}（实验室：broker {dead} 已宕机；执行 start-broker {first}）";
+    CliConsumerAddNoQuorum => "consumer add: {error} (lab: ZooKeeper has no quorum; start-zk brings a server back)", "consumer add: {error}（实验室：ZooKeeper 没有法定人数；执行 start-zk 启动一台服务器）";
     CliBrokerAlive => "{cmd}: broker {broker} is already running", "{cmd}：broker {broker} 已经在运行";
     CliBrokerDead => "{cmd}: broker {broker} is already dead", "{cmd}：broker {broker} 已经宕机";
     CliNotPartition => "{cmd}: '{value}' is not a partition (write it TOPIC-PARTITION, e.g. orders-0)", "{cmd}：'{value}' 不是分区（写成 主题-分区号，例如 orders-0）";

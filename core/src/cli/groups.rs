@@ -171,23 +171,29 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
             let mut out = String::new();
             let blocked = cluster.consumer_join_blocked();
             ensure_offsets_topic(cluster, budget, &mut out).map_err(|e| {
-                let hint = match blocked {
+                let error = ("error", e.clone());
+                match blocked {
                     Some(crate::cluster::ConsumerJoinBlocked::OffsetsTopicNeedsBrokers {
                         dead,
                         ..
-                    }) if !dead.is_empty() => format!(
-                        " (lab: broker{} {} {} dead; start-broker {})",
-                        if dead.len() == 1 { "" } else { "s" },
-                        crate::model::join_ids(&dead),
-                        if dead.len() == 1 { "is" } else { "are" },
-                        dead[0]
+                    }) if !dead.is_empty() => tr(
+                        Lang::En,
+                        if dead.len() == 1 {
+                            T::CliConsumerAddDeadBroker
+                        } else {
+                            T::CliConsumerAddDeadBrokers
+                        },
+                        &[
+                            error,
+                            ("dead", crate::model::join_ids(&dead)),
+                            ("first", dead[0].to_string()),
+                        ],
                     ),
                     Some(crate::cluster::ConsumerJoinBlocked::ZkNoQuorum) => {
-                        " (lab: ZooKeeper has no quorum; start-zk brings a server back)".into()
+                        tr(Lang::En, T::CliConsumerAddNoQuorum, &[error])
                     }
-                    _ => String::new(),
-                };
-                format!("consumer add: {e}{hint}")
+                    _ => format!("consumer add: {e}"),
+                }
             })?;
             let n = cluster.start_consumer(id, config);
             let start = cluster.processed();

@@ -124,6 +124,9 @@ pub fn option_hints(
 /// The lab's own messages (errors, and the commonest output lines), as English templates of
 /// the translation table.
 const LAB_MESSAGES: &[T] = &[
+    T::CliConsumerAddDeadBroker,
+    T::CliConsumerAddDeadBrokers,
+    T::CliConsumerAddNoQuorum,
     // --- gzip ---
     T::CliGzipDescribe,
     T::CliCodecNotModelled,

@@ -231,3 +231,34 @@ fn a_timestamp_lookup_reads_in_chinese() {
         );
     }
 }
+
+#[test]
+fn a_consumer_that_cannot_join_is_told_why_in_chinese_with_kafka_s_words_kept() {
+    let mut lab = Lab::default();
+    lab.set_lang(Lang::Zh);
+    lab.execute("kafka-topics.sh --create --topic orders --partitions 3 --replication-factor 3")
+        .unwrap();
+    lab.execute("kill-broker 3").unwrap();
+    // Its ZooKeeper session expires after 6 s: then two brokers are registered.
+    lab.execute("advance 7s").unwrap();
+    let e = lab
+        .execute("consumer add --group g --id c1 --topics orders")
+        .unwrap_err();
+    assert!(
+        e.contains("Replication factor: 3 larger than available brokers: 2"),
+        "{e}"
+    );
+    assert!(
+        e.contains("（实验室：broker 3 已宕机；执行 start-broker 3）"),
+        "{e}"
+    );
+    assert!(!e.contains("(lab:"), "{e}");
+    lab.set_lang(Lang::En);
+    let e = lab
+        .execute("consumer add --group g --id c1 --topics orders")
+        .unwrap_err();
+    assert!(
+        e.ends_with(" (lab: broker 3 is dead; start-broker 3)"),
+        "{e}"
+    );
+}
