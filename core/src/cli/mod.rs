@@ -498,11 +498,7 @@ impl Lab {
                 if self.cluster.advance_bounded(ms, self.event_budget) {
                     Ok(String::new())
                 } else {
-                    Err(format!(
-                        "advance: stopped at {} ms after {} events; advance less at a time",
-                        self.cluster.now(),
-                        self.event_budget
-                    ))
+                    Err(self.advance_stopped())
                 }
             }
             "step" => {
@@ -522,24 +518,7 @@ impl Lab {
                 while ran < n && self.cluster.step() {
                     ran += 1;
                 }
-                // One event shows itself in the narration; more deserve a summary line.
-                if n == 1 && ran == 1 {
-                    return Ok(String::new());
-                }
-                let key = if ran < n {
-                    T::CliStepQueueEmpty
-                } else {
-                    T::CliStepSummary
-                };
-                Ok(tr(
-                    self.lang,
-                    key,
-                    &[
-                        ("ran", ran.to_string()),
-                        ("from", from.to_string()),
-                        ("to", self.cluster.now().to_string()),
-                    ],
-                ) + "\n")
+                Ok(self.step_summary(n, ran, from))
             }
             "kill-broker" => {
                 let p = parse(rest, &[value("leader-of"), value("follower-of")])?;
@@ -600,6 +579,37 @@ impl Lab {
                 "unknown command '{other}' (type 'help' for the list)"
             )),
         }
+    }
+
+    /// What `step N` prints after running `ran` events from virtual time `from`: nothing for
+    /// one event (it shows itself in the narration), else a summary line.
+    fn step_summary(&self, n: u64, ran: u64, from: Millis) -> String {
+        if n == 1 && ran == 1 {
+            return String::new();
+        }
+        let key = if ran < n {
+            T::CliStepQueueEmpty
+        } else {
+            T::CliStepSummary
+        };
+        tr(
+            self.lang,
+            key,
+            &[
+                ("ran", ran.to_string()),
+                ("from", from.to_string()),
+                ("to", self.cluster.now().to_string()),
+            ],
+        ) + "\n"
+    }
+
+    /// `advance`'s error when the event budget ran out before the time did.
+    fn advance_stopped(&self) -> String {
+        format!(
+            "advance: stopped at {} ms after {} events; advance less at a time",
+            self.cluster.now(),
+            self.event_budget
+        )
     }
 
     /// A Kafka tool's refusal of an option, as that tool of the chosen version printed it,

@@ -443,11 +443,7 @@ impl Lab {
                 if self.tape_advance(ms, self.event_budget) {
                     Ok(String::new())
                 } else {
-                    Err(format!(
-                        "advance: stopped at {} ms after {} events; advance less at a time",
-                        self.cluster.now(),
-                        self.event_budget
-                    ))
+                    Err(self.advance_stopped())
                 }
             }
             ("step", []) | ("step", [_]) => {
@@ -461,24 +457,7 @@ impl Lab {
                 while ran < n && self.tape_step() {
                     ran += 1;
                 }
-                if n == 1 && ran == 1 {
-                    Ok(String::new())
-                } else {
-                    let key = if ran < n {
-                        T::CliStepQueueEmpty
-                    } else {
-                        T::CliStepSummary
-                    };
-                    Ok(tr(
-                        self.lang,
-                        key,
-                        &[
-                            ("ran", ran.to_string()),
-                            ("from", from.to_string()),
-                            ("to", self.cluster.now().to_string()),
-                        ],
-                    ) + "\n")
-                }
+                Ok(self.step_summary(n, ran, from))
             }
             _ => return None,
         };
