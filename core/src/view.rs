@@ -112,6 +112,9 @@ pub struct ClusterView {
     /// `/consumers/G/offsets/T/P` znodes and their data (the offset as a decimal string, as
     /// Kafka 0.8's consumers wrote it).
     pub zk_offsets: Vec<(String, String)>,
+    /// KRaft mode: the controller quorum and the brokers' registrations (`None` in
+    /// ZooKeeper mode).
+    pub kraft: Option<crate::kraft::view::KraftView>,
 }
 
 impl ClusterView {
@@ -219,6 +222,7 @@ impl ClusterView {
                     })
                 })
                 .collect(),
+            kraft: None,
         }
     }
 }

@@ -1,0 +1,29 @@
+//! KRaft mode (Kafka 4.1): the controller quorum that replaced ZooKeeper.
+//!
+//! This module is being built (issue 14). The shared vocabulary lives here first so the
+//! quorum, the controller, the tools and the page can be written side by side:
+//! - [`records`]: the `__cluster_metadata` records as Kafka 4.1 writes them.
+//! - [`view`]: what the page draws of the quorum and the brokers' registrations.
+//!
+//! Modelled version: Apache Kafka 4.1 (`metadata.version` 4.1-IV1). Names follow Kafka's
+//! classes: `KafkaRaftClient` (the quorum), `QuorumController` (the active controller),
+//! `PartitionChangeBuilder`, `BrokerHeartbeatManager`, `MetadataImage` / `MetadataDelta`.
+
+pub mod records;
+pub mod view;
+
+/// How the cluster keeps its metadata: the notes' ZooKeeper era, or KRaft (Kafka 4).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MetadataMode {
+    /// ZooKeeper and a `KafkaController` inside one broker (Kafka ≤ 3.9; the notes).
+    #[default]
+    ZooKeeper,
+    /// A Raft quorum of controllers and `__cluster_metadata` (Kafka ≥ 2.8 preview, 3.3
+    /// production, the only mode since 4.0).
+    Kraft,
+}
+
+/// The first controller's `node.id` when controllers run on their own nodes (Kafka's own
+/// test kit, `KafkaClusterTestKit`, numbers them from 3000); in combined mode a node is
+/// broker and controller under one `node.id`.
+pub const FIRST_CONTROLLER_ID: u32 = 3000;
