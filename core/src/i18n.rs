@@ -76,6 +76,12 @@ texts! {
     Step => "Step", "单步";
     StepTitle => "Run the next event only", "只执行下一个事件";
     Speed => "Speed", "速度";
+    DiskSummary => "{dirs} partition directories ({leaders} leaders), {segments} segments, {bytes} B", "{dirs} 个分区目录（{leaders} 个 leader），{segments} 个段，{bytes} B";
+    DiskShowAll => "Show the other {n} directories", "显示其余 {n} 个目录";
+    DiskShowFewer => "Show fewer", "收起";
+    SegmentFileTitle => "{batches} batches; .index {index} entries, .timeindex {time} entries", "{batches} 个批次；.index {index} 个条目，.timeindex {time} 个条目";
+    SpeedBehind => "runs at {speed}", "实际 {speed}";
+    SpeedBehindTitle => "The simulation cannot keep up with this speed within a frame's time: virtual time runs slower, so frames stay short.", "模拟在一帧的时间内跟不上这个速度：虚拟时间走得慢一些，以保证每帧都很短。";
     VirtualTime => "virtual time", "虚拟时间";
     EventNumber => "event #{n}", "第 {n} 个事件";
     Language => "Language", "语言";

@@ -62,6 +62,9 @@ impl AppProps {
                     .and_then(|l| Lang::from_code(&l))
             })
             .unwrap_or_default();
+        if let Some(ms) = get("simbudget").and_then(|s| s.parse::<f64>().ok()) {
+            crate::state::set_sim_budget_ms(ms);
+        }
         let speed = get("speed")
             .and_then(|s| s.parse::<f64>().ok())
             .filter(|s| s.is_finite() && *s > 0.0)
@@ -334,6 +337,7 @@ pub fn App(props: &AppProps) -> Html {
                 lang={lang}
                 playing={ui.playing}
                 speed={ui.speed}
+                actual_speed={ui.actual_speed.map(|a| (a * 10.0).round() / 10.0)}
                 now={ui.view.now}
                 processed={ui.view.processed}
                 on_action={on_action.clone()}

@@ -198,6 +198,9 @@ pub struct Ui {
     pub tm: TimeState,
     /// Fraction of a virtual millisecond carried to the next frame.
     pub(super) carry: f64,
+    /// The speed the simulation really runs at, when it cannot keep up with `speed` inside
+    /// a frame's time budget (smoothed over frames); `None` when it keeps up.
+    pub actual_speed: Option<f64>,
     /// The last delivery already animated.
     pub(super) last_seq: Option<u64>,
     /// Traces started (numbers their producers).
@@ -273,6 +276,7 @@ impl Ui {
             shortcuts_open: false,
             tm: TimeState::default(),
             carry: 0.0,
+            actual_speed: None,
             last_seq: None,
             last_processed: 0,
             trace_count: 0,
@@ -335,6 +339,7 @@ impl Ui {
             shortcuts_open: self.shortcuts_open,
             tm: self.tm.clone(),
             carry: self.carry,
+            actual_speed: self.actual_speed,
             last_seq: self.last_seq,
             last_processed: self.last_processed,
             trace_count: self.trace_count,
