@@ -54,3 +54,33 @@ test('a frame that cannot fit the work: virtual time slows down and the toolbar 
   await page.waitForFunction((t) => parseFloat(document.querySelector('[data-testid=clock]').textContent) > t + 0.5, t0, { timeout: 20000 });
   assert.deepEqual(errors, []);
 });
+
+test('cluster tab past what fits: counts in every broker box, the trouble called out, topics and brokers open', { timeout: 120000 }, async () => {
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=en&speed=50');
+  await bigCluster(page);
+  await page.click('[data-tab=cluster]');
+  await page.waitForSelector('[data-testid=overview]');
+  // Every box shows counts and no chips; broker 1's counts add up to its 30 replicas.
+  assert.equal(await page.locator('svg .broker .chip').count(), 0);
+  assert.equal(await page.locator('svg .broker .counts').count(), 12);
+  const counts = page.locator('.broker[data-broker="1"] .counts');
+  const sum = async (el) => ['data-leaders', 'data-in-sync', 'data-out-of-sync', 'data-offline']
+    .map(async (a) => Number(await el.getAttribute(a))).reduce(async (x, y) => (await x) + (await y), 0);
+  assert.equal(await sum(counts), 30);
+  assert.match(await page.textContent('[data-testid=ov-summary]'), /^12 brokers \(0 dead\), 120 partitions: 0 under-replicated, 0 offline$/);
+  // Kill broker 2: once ZooKeeper expires its session, its partitions are called out as under-replicated.
+  await page.click('[data-broker="2"]');
+  await page.waitForSelector('[data-testid=ov-urp]', { timeout: 30000 });
+  assert.match(await page.textContent('[data-testid=ov-summary]'), /\(1 dead\), 120 partitions: 30 under-replicated, 0 offline/);
+  assert.equal(await page.getAttribute('.broker[data-broker="2"] .counts', 'data-offline'), '30');
+  const urp = await page.locator('[data-testid=ov-urp] li').count();
+  assert.equal(urp, 12, 'twelve listed, the rest counted');
+  // Open the topic: its 120 partitions, the under-replicated ones marked.
+  await page.click('[data-testid=ov-topic-load]');
+  assert.equal(await page.locator('.ov-topics tr.ov-part').count(), 120);
+  assert.equal(await page.locator('.ov-topics tr.ov-part.urp').count(), 30);
+  // Open broker 3: the partitions it holds.
+  await page.click('[data-testid=ov-broker-3]');
+  assert.equal(await page.locator('.ov-brokers tr.ov-part').count(), 30);
+  assert.deepEqual(errors, []);
+});

@@ -400,6 +400,12 @@ pub fn App(props: &AppProps) -> Html {
                             on_action={on_action.clone()}
                             failures={ui.failures.clone()}
                         />
+                        if crate::layout::overview(&ui.view.brokers.iter().map(|b| (b.id, b.replicas.len())).collect::<Vec<_>>()) {
+                            <crate::components::overview::Overview
+                                brokers={crate::components::overview::OverviewProps::brokers_of(&ui.view)}
+                                partitions={ui.partitions.clone()}
+                                lang={lang} />
+                        }
                     } else if ui.tab == Tab::Consumers {
                         <Consumers data={ui.consumer.clone()} history={ui.lag_history.clone()} lang={lang} on_exec={on_exec.clone()} preset={ui.preset.clone()} on_action={on_action.clone()} failures={ui.failures.clone()} />
                     } else if ui.tab == Tab::Producer {

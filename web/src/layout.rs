@@ -63,6 +63,20 @@ pub struct Layout {
     pub admin: Rect,
     /// The diagram's total height.
     pub height: f64,
+    /// Broker boxes show counts, not chips ([`overview`]).
+    pub overview: bool,
+}
+
+/// Rows of counts a broker box shows in overview mode (leaders, in-sync followers, out-of-sync
+/// followers, offline replicas).
+pub const OVERVIEW_ROWS: usize = 4;
+/// Height of one row of counts.
+pub const OVERVIEW_ROW_H: f64 = 21.0;
+
+/// Whether the diagram draws counts instead of chips: some broker holds more replicas than
+/// its box shows as chips (a big cluster), so every box shows counts alike.
+pub fn overview(brokers: &[(BrokerId, usize)]) -> bool {
+    brokers.iter().any(|b| b.1 > MAX_CHIPS + 1)
 }
 
 /// Lays out `brokers` (with the number of replicas each holds), with the admin client's box
@@ -93,7 +107,12 @@ pub fn layout_with(brokers: &[(BrokerId, usize)], admin_lines: usize) -> Layout 
         .map(|b| b.1.min(MAX_CHIPS + 1))
         .max()
         .unwrap_or(0);
-    let h = BROKER_HEADER + CHIP_H * most.max(1) as f64 + 10.0;
+    let overview = overview(brokers);
+    let h = if overview {
+        BROKER_HEADER + OVERVIEW_ROW_H * OVERVIEW_ROWS as f64 + 8.0
+    } else {
+        BROKER_HEADER + CHIP_H * most.max(1) as f64 + 10.0
+    };
     let mut out = Vec::with_capacity(brokers.len());
     for (i, (id, _)) in brokers.iter().enumerate() {
         let (row, col) = (i / BROKERS_PER_ROW, i % BROKERS_PER_ROW);
@@ -127,6 +146,7 @@ pub fn layout_with(brokers: &[(BrokerId, usize)], admin_lines: usize) -> Layout 
             }
         },
         height,
+        overview,
     }
 }
 
@@ -259,9 +279,27 @@ mod tests {
     fn boxes_grow_with_replicas_but_cap() {
         let small = layout(&[(1, 1)]).brokers[0].1.h;
         let big = layout(&[(1, 5)]).brokers[0].1.h;
-        let huge = layout(&[(1, 500)]).brokers[0].1.h;
-        assert!(small < big && big < huge);
-        assert!(huge <= BROKER_HEADER + CHIP_H * (MAX_CHIPS + 1) as f64 + 10.0);
+        let full = layout(&[(1, MAX_CHIPS + 1)]);
+        assert!(small < big && big < full.brokers[0].1.h);
+        assert!(!full.overview);
+        assert!(full.brokers[0].1.h <= BROKER_HEADER + CHIP_H * (MAX_CHIPS + 1) as f64 + 10.0);
+    }
+
+    #[test]
+    fn past_what_fits_every_box_shows_counts() {
+        // One broker past the chips that fit turns the whole diagram into counts, boxes alike
+        // and shorter than a full box of chips.
+        let l = layout(&[(1, 3), (2, MAX_CHIPS + 2), (3, 0)]);
+        assert!(l.overview);
+        let h = BROKER_HEADER + OVERVIEW_ROW_H * OVERVIEW_ROWS as f64 + 8.0;
+        assert!(l.brokers.iter().all(|(_, r)| (r.h - h).abs() < 1e-9));
+        assert!(h < layout(&[(1, MAX_CHIPS + 1)]).brokers[0].1.h);
+        // 64 brokers of 47 replicas: eleven rows, none overlapping, inside the drawing.
+        let big = layout(&(1..=64).map(|b| (b, 47)).collect::<Vec<_>>());
+        assert!(big.overview);
+        let last = big.brokers.last().unwrap().1;
+        assert!(last.bottom() <= big.height);
+        assert!(big.height < 11.0 * (h + 40.0) + BROKERS_TOP);
     }
 
     #[test]

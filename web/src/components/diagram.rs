@@ -297,7 +297,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                     { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| session_line(&l, b, r))) }
                 </g>
                 <g class="brokers">
-                    { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| broker_box(b, r, v.now, lang, &p.on_action))) }
+                    { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| broker_box(b, r, v.now, lang, &p.on_action, l.overview))) }
                 </g>
                 <g class="flights">
                     { for p.flights.iter().enumerate().filter_map(|(i, f)| {
@@ -511,6 +511,7 @@ fn broker_box(
     now: u64,
     lang: Lang,
     on_action: &Callback<crate::state::Action>,
+    overview: bool,
 ) -> Html {
     let command = if b.alive {
         format!("kill-broker {}", b.id)
@@ -552,7 +553,12 @@ fn broker_box(
     // give way when the box is full.
     let mut replicas: Vec<_> = b.replicas.iter().collect();
     replicas.sort_by_key(|r| r.tp.topic.starts_with("__"));
-    let shown = b.replicas.len().min(MAX_CHIPS);
+    // A big cluster: counts instead of chips (`components::overview`).
+    let shown = if overview {
+        0
+    } else {
+        b.replicas.len().min(MAX_CHIPS)
+    };
     let more = b.replicas.len() - shown;
     let chip_w = r.w - 16.0;
     html! {
@@ -606,7 +612,9 @@ fn broker_box(
                     </g>
                 }
             }) }
-            if more > 0 {
+            if overview {
+                { crate::components::overview::broker_counts(b, r, lang) }
+            } else if more > 0 {
                 <text x={(r.x + 12.0).to_string()} y={(r.y + BROKER_HEADER + shown as f64 * CHIP_H + 12.0).to_string()} class="more">
                     { more_label(lang, more, r.w - 24.0) }
                 </text>

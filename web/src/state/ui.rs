@@ -196,6 +196,9 @@ pub struct Ui {
     pub shortcuts_open: bool,
     /// The time machine: the timeline's data, forks, links (`state::time`).
     pub tm: TimeState,
+    /// The view's partitions, replaced only when they change (the big-cluster overview
+    /// panel compares it by pointer).
+    pub partitions: Shared<Vec<kafka_lab::view::PartitionView>>,
     /// Fraction of a virtual millisecond carried to the next frame.
     pub(super) carry: f64,
     /// The speed the simulation really runs at, when it cannot keep up with `speed` inside
@@ -275,6 +278,7 @@ impl Ui {
             inside: None,
             shortcuts_open: false,
             tm: TimeState::default(),
+            partitions: Shared::new(Vec::new()),
             carry: 0.0,
             actual_speed: None,
             last_seq: None,
@@ -338,6 +342,7 @@ impl Ui {
             inside: self.inside.clone(),
             shortcuts_open: self.shortcuts_open,
             tm: self.tm.clone(),
+            partitions: self.partitions.clone(),
             carry: self.carry,
             actual_speed: self.actual_speed,
             last_seq: self.last_seq,
