@@ -1176,6 +1176,56 @@ texts! {
     TmExportHeader => "# Kafka Lab run: {n} command(s), up to {t} ms. Run it with: kafka-lab run FILE", "# Kafka Lab 运行：{n} 条命令，到 {t} 毫秒为止。运行方法：kafka-lab run FILE";
     TmExportNoTiming => "# (time passed here, to {t} ms; it cannot be written between the records kafka-console-producer.sh reads)", "# （这里时间前进到了 {t} 毫秒；在 kafka-console-producer.sh 读取的记录之间无法写出）";
     // --- end tmcore ---
+    // --- kweb ---
+    KrEraZk => "ZooKeeper mode (Kafka ≤ 3.9, the notes)", "ZooKeeper 模式（Kafka ≤ 3.9，笔记所讲）";
+    KrEraKraft => "KRaft (Kafka 4.1)", "KRaft 模式（Kafka 4.1）";
+    KrSwitchLabel => "Metadata mode", "元数据模式";
+    KrSwitchTitle => "Rebuilds the cluster in this mode: runs {cmd} in the console", "以该模式重建集群：在控制台运行 {cmd}";
+    KrQuorum => "Controller quorum (Raft)", "控制器仲裁组（Raft）";
+    KrQuorumSub => "__cluster_metadata · epoch {epoch} · HW {hw}", "__cluster_metadata · epoch {epoch} · HW {hw}";
+    KrNoLeader => "no active controller: electing", "没有活动控制器：正在选举";
+    KrRoleLeader => "leader", "leader";
+    KrRoleFollower => "follower", "follower";
+    KrRoleCandidate => "candidate", "候选者";
+    KrRoleProspective => "pre-vote", "预投票";
+    KrRoleUnattached => "unattached", "未依附";
+    KrRoleResigned => "resigned", "已卸任";
+    KrRoleDead => "stopped", "已停止";
+    KrActive => "active controller", "活动控制器";
+    KrController => "controller {id}", "控制器 {id}";
+    KrEpochVoted => "epoch {epoch} · voted {voted}", "epoch {epoch} · 投给 {voted}";
+    KrEpoch => "epoch {epoch}", "epoch {epoch}";
+    KrLog => "LEO {leo} · HW {hw}", "LEO {leo} · HW {hw}";
+    KrElectionIn => "election in {secs} s", "{secs} 秒后选举";
+    KrKillTitle => "Click to stop controller {id} (kill-controller {id})", "点击停止控制器 {id}（kill-controller {id}）";
+    KrStartTitle => "Click to restart controller {id} (start-controller {id})", "点击重启控制器 {id}（start-controller {id}）";
+    KrFenced => "fenced", "已隔离";
+    KrUnfenced => "unfenced", "未隔离";
+    KrFencedIn => "fenced in {secs} s", "{secs} 秒后隔离";
+    KrBrokerMeta => "metadata {offset}", "元数据 {offset}";
+    KrBrokerLag => "{lag} behind", "落后 {lag}";
+    KrLegendRaft => "Raft: Vote, BeginQuorumEpoch, Fetch of __cluster_metadata", "Raft：Vote、BeginQuorumEpoch、拉取 __cluster_metadata";
+    KrLegendLifecycle => "broker ↔ controller: BrokerRegistration, BrokerHeartbeat, AlterPartition", "broker ↔ 控制器：BrokerRegistration、BrokerHeartbeat、AlterPartition";
+    KrExplainQuorum => "KRaft (Kafka 4.1): no ZooKeeper. A Raft quorum of controllers keeps the cluster's metadata in the __cluster_metadata log; its leader is the active controller. Brokers fetch that log and apply it (their metadata offset lags the HW a little), send heartbeats, and are fenced when none arrives within broker.session.timeout.ms.", "KRaft（Kafka 4.1）：没有 ZooKeeper。由控制器组成的 Raft 仲裁组把集群元数据保存在 __cluster_metadata 日志中，其 leader 就是活动控制器。broker 拉取这份日志并应用（它们的元数据位移略落后于 HW），定期发送心跳；在 broker.session.timeout.ms 内没有心跳的 broker 会被隔离。";
+    KrCompare => "Compare eras", "对比两个时代";
+    KrCompareTitle => "The same script in both eras", "同一脚本在两个时代中运行";
+    KrCompareNote => "Two labs, one per mode, run the same script (3 brokers, a topic with replication factor 3) on one clock. This view is outside the time machine: it is not part of your run.", "两个实验室各用一种模式，在同一时钟下运行同一脚本（3 个 broker，一个副本因子为 3 的主题）。此视图不在时间机器之内：它不属于你的运行记录。";
+    KrCompareKillBroker => "1. Kill broker 1", "1. 停止 broker 1";
+    KrCompareKillController => "2. Kill the controller", "2. 停止控制器";
+    KrCompareRestart => "Start again", "重新开始";
+    KrCompareClose => "Close", "关闭";
+    KrCompareNotice => "What to notice", "值得注意";
+    KrCompareWaiting => "(waiting for it to happen…)", "（等待发生……）";
+    KrNoticeZkExpiry => "ZooKeeper: broker {broker}'s session expired {ms} ms after it died (zookeeper.session.timeout.ms); only then did the controller move its leaderships.", "ZooKeeper：broker {broker} 宕机 {ms} 毫秒后会话才过期（zookeeper.session.timeout.ms），之后控制器才迁移它的 leader。";
+    KrNoticeFenced => "KRaft: the active controller fenced broker {broker} {ms} ms after it died: no BrokerHeartbeat within broker.session.timeout.ms.", "KRaft：broker {broker} 宕机 {ms} 毫秒后被活动控制器隔离：在 broker.session.timeout.ms 内没有收到 BrokerHeartbeat。";
+    KrNoticeZkController => "ZooKeeper: one controller, inside broker {broker} (it holds /controller).", "ZooKeeper：只有一个控制器，位于 broker {broker} 内（它持有 /controller）。";
+    KrNoticeKraftController => "KRaft: a Raft quorum of {n} controllers; controller {id} is the active one (epoch {epoch}).", "KRaft：由 {n} 个控制器组成的 Raft 仲裁组；控制器 {id} 是活动控制器（epoch {epoch}）。";
+    KrNoticeZkMetadata => "ZooKeeper: metadata lives in znodes; the controller pushes LeaderAndIsr / UpdateMetadata to the brokers.", "ZooKeeper：元数据保存在 znode 中；控制器向各 broker 推送 LeaderAndIsr / UpdateMetadata。";
+    KrNoticeKraftMetadata => "KRaft: metadata lives in the __cluster_metadata log (HW {hw}); every broker fetches it and applies it.", "KRaft：元数据保存在 __cluster_metadata 日志中（HW {hw}）；每个 broker 拉取并应用它。";
+    KrNoticeZkNewController => "ZooKeeper: a new controller (broker {broker}, epoch {epoch}) {ms} ms after the old one died.", "ZooKeeper：旧控制器宕机 {ms} 毫秒后产生新控制器（broker {broker}，epoch {epoch}）。";
+    KrNoticeKraftNewController => "KRaft: a new active controller ({id}, epoch {epoch}) {ms} ms after the old one died.", "KRaft：旧活动控制器宕机 {ms} 毫秒后产生新的活动控制器（{id}，epoch {epoch}）。";
+    KrPresetKillActive => "KRaft: kill the active controller", "KRaft：停止活动控制器";
+    // --- end kweb ---
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

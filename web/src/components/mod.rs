@@ -6,6 +6,7 @@ pub mod controls;
 pub mod diagram;
 pub mod event_log;
 pub mod failure;
+pub mod kraft_quorum;
 pub mod producer;
 pub mod replication;
 pub mod shortcuts;
