@@ -1182,7 +1182,7 @@ texts! {
     KrSwitchLabel => "Metadata mode", "元数据模式";
     KrSwitchTitle => "Rebuilds the cluster in this mode: runs {cmd} in the console", "以该模式重建集群：在控制台运行 {cmd}";
     KrQuorum => "Controller quorum (Raft)", "控制器仲裁组（Raft）";
-    KrQuorumSub => "__cluster_metadata · epoch {epoch} · HW {hw}", "__cluster_metadata · epoch {epoch} · HW {hw}";
+    KrQuorumSub => "__cluster_metadata · epoch {epoch} · HW {hw}", "__cluster_metadata 日志 · epoch {epoch} · HW {hw}";
     KrNoLeader => "no active controller: electing", "没有活动控制器：正在选举";
     KrRoleLeader => "leader", "leader";
     KrRoleFollower => "follower", "follower";
@@ -1194,7 +1194,7 @@ texts! {
     KrActive => "active controller", "活动控制器";
     KrController => "controller {id}", "控制器 {id}";
     KrEpochVoted => "epoch {epoch} · voted {voted}", "epoch {epoch} · 投给 {voted}";
-    KrEpoch => "epoch {epoch}", "epoch {epoch}";
+    KrEpoch => "epoch {epoch}", "当前 epoch {epoch}";
     KrLog => "LEO {leo} · HW {hw}", "LEO {leo} · HW {hw}";
     KrElectionIn => "election in {secs} s", "{secs} 秒后选举";
     KrKillTitle => "Click to stop controller {id} (kill-controller {id})", "点击停止控制器 {id}（kill-controller {id}）";
@@ -1317,7 +1317,11 @@ mod tests {
                 &T::Value,
                 &T::Acks,
                 &T::Leo,
-                &T::Hw
+                &T::Hw,
+                // kweb: Kafka's role names and offsets, kept in Latin letters.
+                &T::KrRoleLeader,
+                &T::KrRoleFollower,
+                &T::KrLog
             ]
         );
     }

@@ -4,6 +4,7 @@ pub mod console;
 pub mod consumers;
 pub mod controls;
 pub mod diagram;
+pub mod era_switch;
 pub mod event_log;
 pub mod failure;
 pub mod kraft_quorum;

@@ -17,6 +17,7 @@
 
 mod action;
 mod driver;
+mod kraft;
 mod reducer;
 mod tabs;
 mod time;
@@ -28,6 +29,7 @@ mod tests;
 
 pub use action::Action;
 pub use driver::*;
+pub use kraft::*;
 pub use tabs::*;
 pub use time::*;
 pub use ui::*;
