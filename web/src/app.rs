@@ -8,6 +8,7 @@ use kafka_lab::i18n::{tr, Lang, T};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::compare_eras::CompareEras;
 use crate::components::console::Console;
 use crate::components::consumers::Consumers;
 use crate::components::diagram::Diagram;
@@ -169,9 +170,7 @@ pub fn App(props: &AppProps) -> Html {
                     _ => ui,
                 }
             }
-            (None, None) => {
-                Ui::opening_mode(p.kraft == Some(true), p.lang, p.speed, p.autoplay)
-            }
+            (None, None) => Ui::opening_mode(p.kraft == Some(true), p.lang, p.speed, p.autoplay),
         })
     };
 
@@ -347,6 +346,9 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
+    // The compare-eras view (kweb) shows above the diagram; it has its own two labs.
+    let comparing = use_state(|| false);
+
     html! {
         <div class="lab" data-lang={lang.code()} {ondrop} {ondragover}>
             <Toolbar
@@ -405,7 +407,15 @@ pub fn App(props: &AppProps) -> Html {
                         <div class="pane-head">
                             <h2>{ T::Cluster.get(lang) }</h2>
                             <span class="hint">{ T::ClusterHint.get(lang) }</span>
+                            <button class="compare-open" data-testid="compare-open" aria-pressed={comparing.to_string()}
+                                    onclick={{ let c = comparing.clone(); Callback::from(move |_: MouseEvent| c.set(!*c)) }}>
+                                { T::KrCompare.get(lang) }
+                            </button>
                         </div>
+                        if *comparing {
+                            <CompareEras lang={lang} real_now={ui.real_now} speed={ui.speed} playing={ui.playing}
+                                         on_close={{ let c = comparing.clone(); Callback::from(move |_: MouseEvent| c.set(false)) }} />
+                        }
                         <Diagram
                             view={ui.view.clone()}
                             flights={ui.flights.clone()}

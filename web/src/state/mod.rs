@@ -16,6 +16,7 @@
 //!   core's transcript up to the cursor, jumps, forks, links and the saved run.
 
 mod action;
+mod compare;
 mod driver;
 mod kraft;
 mod reducer;
@@ -28,6 +29,7 @@ mod upload;
 mod tests;
 
 pub use action::Action;
+pub use compare::*;
 pub use driver::*;
 pub use kraft::*;
 pub use tabs::*;

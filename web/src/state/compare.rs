@@ -1,0 +1,310 @@
+//! The "compare eras" view's runs (kweb): the same script — 3 brokers, topic `orders` with
+//! replication factor 3, then kill broker 1, then kill the controller — in two labs at once,
+//! one in ZooKeeper mode and one in KRaft mode, stepped by the page's one frame clock.
+//!
+//! This view is OUTSIDE the time machine: its two labs are private to it, their commands are
+//! not journaled in the user's run, and rewinding the page does not move them. What it shows
+//! (how many virtual ms after a kill something happened) is read from the runs' own event
+//! logs and snapshots, never written in the text.
+
+use kafka_lab::cli::Lab;
+use kafka_lab::event::Event;
+use kafka_lab::sim::Millis;
+use kafka_lab::view::ClusterView;
+
+use super::DEFAULT_SETUP;
+
+/// Events handled at most per lab per frame (as the page's own frame budget).
+const BUDGET: u64 = 200_000;
+
+/// The broker the script kills first.
+pub const KILLED_BROKER: u32 = 1;
+
+/// The two eras, in the order they are drawn.
+pub const ERAS: [bool; 2] = [false, true];
+
+/// One era's lab and what happened in it.
+pub struct EraRun {
+    /// KRaft mode (else ZooKeeper mode).
+    pub kraft: bool,
+    /// The lab (private to this view).
+    pub lab: Lab,
+    /// Its snapshot after the last frame.
+    pub view: ClusterView,
+    /// Virtual time broker 1 was killed.
+    pub broker_killed_at: Option<Millis>,
+    /// Broker 1 left the cluster's live set: ZooKeeper expired its session, or the active
+    /// controller fenced it (virtual time).
+    pub broker_gone_at: Option<Millis>,
+    /// The controller killed in step 2 (a broker id, or a controller's node id), and when.
+    pub controller_killed: Option<(u32, Millis)>,
+    /// The new controller after step 2: who, its epoch, and when.
+    pub new_controller: Option<(u32, u32, Millis)>,
+    /// A setup or step command that failed (Kafka's or the lab's words).
+    pub error: Option<String>,
+}
+
+impl EraRun {
+    fn new(kraft: bool) -> Self {
+        let mut lab = Lab::default();
+        let mut error = None;
+        let setup = [
+            if kraft {
+                "brokers 3 --mode kraft"
+            } else {
+                "brokers 3"
+            },
+            // Let the quorum elect its leader and the brokers register first.
+            "advance 3s",
+            DEFAULT_SETUP,
+            "advance 2s",
+        ];
+        for line in setup {
+            if let Err(e) = lab.run(line).result {
+                error.get_or_insert(format!("{line}: {e}"));
+            }
+        }
+        let view = ClusterView::of(lab.cluster());
+        EraRun {
+            kraft,
+            lab,
+            view,
+            broker_killed_at: None,
+            broker_gone_at: None,
+            controller_killed: None,
+            new_controller: None,
+            error,
+        }
+    }
+
+    fn run(&mut self, line: &str) {
+        if let Err(e) = self.lab.run(line).result {
+            self.error = Some(format!("{line}: {e}"));
+        }
+        self.observe();
+    }
+
+    /// The controller now: the broker holding `/controller`, or the active KRaft controller.
+    pub fn controller(&self) -> Option<u32> {
+        match &self.view.kraft {
+            Some(k) => k.leader,
+            None => self.view.controller,
+        }
+    }
+
+    /// The controller's epoch now.
+    pub fn controller_epoch(&self) -> u32 {
+        match &self.view.kraft {
+            Some(k) => k.epoch,
+            None => self.view.controller_epoch,
+        }
+    }
+
+    /// Reads what happened since the kills from the lab's event log and snapshot.
+    fn observe(&mut self) {
+        self.view = ClusterView::of(self.lab.cluster());
+        if let (Some(at), None) = (self.broker_killed_at, self.broker_gone_at) {
+            self.broker_gone_at = if self.kraft {
+                // The registration turned fenced (the controller's FenceBroker record).
+                self.view
+                    .kraft
+                    .as_ref()
+                    .and_then(|k| k.brokers.iter().find(|b| b.id == KILLED_BROKER))
+                    .filter(|b| b.fenced)
+                    .map(|_| self.fenced_event(at).unwrap_or(self.view.now))
+            } else {
+                self.lab.cluster().log().iter().find_map(|l| {
+                    (l.at >= at
+                        && matches!(l.event, Event::SessionExpired { broker } if broker == KILLED_BROKER))
+                    .then_some(l.at)
+                })
+            };
+        }
+        if let (Some((old, at)), None) = (self.controller_killed, self.new_controller) {
+            self.new_controller = if self.kraft {
+                let k = self.view.kraft.as_ref();
+                k.and_then(|k| k.leader.filter(|&l| l != old).map(|l| (l, k.epoch)))
+                    .map(|(l, e)| (l, e, self.elected_event(at).unwrap_or(self.view.now)))
+            } else {
+                self.lab.cluster().log().iter().find_map(|l| match l.event {
+                    Event::ControllerElected { broker, epoch } if l.at >= at && broker != old => {
+                        Some((broker, epoch, l.at))
+                    }
+                    _ => None,
+                })
+            };
+        }
+    }
+
+    /// When the KRaft run's event log says broker 1 was fenced (after `since`), if it says so.
+    fn fenced_event(&self, since: Millis) -> Option<Millis> {
+        self.lab
+            .cluster()
+            .log()
+            .iter()
+            .find(|l| l.at >= since && kraft_fenced(&l.event, KILLED_BROKER))
+            .map(|l| l.at)
+    }
+
+    /// When the KRaft run's event log says a new leader was elected (after `since`).
+    fn elected_event(&self, since: Millis) -> Option<Millis> {
+        self.lab
+            .cluster()
+            .log()
+            .iter()
+            .rev()
+            .find(|l| l.at >= since && kraft_elected(&l.event))
+            .map(|l| l.at)
+    }
+}
+
+/// Whether `e` is the KRaft controller fencing `broker` (filled once the core has the event).
+fn kraft_fenced(_e: &Event, _broker: u32) -> bool {
+    false
+}
+
+/// Whether `e` is a KRaft controller election (filled once the core has the event).
+fn kraft_elected(_e: &Event) -> bool {
+    false
+}
+
+/// Both runs, and the frame clock's carry.
+pub struct CompareRun {
+    /// ZooKeeper mode first, KRaft mode second.
+    pub eras: [EraRun; 2],
+    /// Steps taken (0: set up, 1: broker killed, 2: controller killed).
+    pub step: u8,
+    last_real: Option<f64>,
+    carry: f64,
+}
+
+impl Default for CompareRun {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CompareRun {
+    /// Both labs set up.
+    pub fn new() -> Self {
+        CompareRun {
+            eras: ERAS.map(EraRun::new),
+            step: 0,
+            last_real: None,
+            carry: 0.0,
+        }
+    }
+
+    /// Step 1: kill broker 1 in both runs at the same virtual moment.
+    pub fn kill_broker(&mut self) {
+        for e in &mut self.eras {
+            if e.broker_killed_at.is_none() {
+                e.broker_killed_at = Some(e.lab.cluster().now());
+                e.run(&format!("kill-broker {KILLED_BROKER}"));
+            }
+        }
+        self.step = self.step.max(1);
+    }
+
+    /// Step 2: kill the controller: the broker holding `/controller`, or the active KRaft
+    /// controller.
+    pub fn kill_controller(&mut self) {
+        for e in &mut self.eras {
+            if e.controller_killed.is_some() {
+                continue;
+            }
+            let Some(c) = e.controller() else {
+                continue;
+            };
+            let combined = e.view.kraft.as_ref().is_some_and(|k| k.combined);
+            let line = if e.kraft && !combined {
+                format!("kill-controller {c}")
+            } else {
+                format!("kill-broker {c}")
+            };
+            e.controller_killed = Some((c, e.lab.cluster().now()));
+            e.run(&line);
+        }
+        self.step = 2;
+    }
+
+    /// Advances both labs by the same virtual time: `speed` virtual ms per real ms since the
+    /// last frame (`real_now`, ms), when `playing`.
+    pub fn frame(&mut self, real_now: f64, speed: f64, playing: bool) {
+        let dt = self
+            .last_real
+            .map_or(0.0, |l| (real_now - l).clamp(0.0, 100.0));
+        self.last_real = Some(real_now);
+        if !playing {
+            return;
+        }
+        let virt = dt * speed + self.carry;
+        let whole = virt.floor();
+        self.carry = virt - whole;
+        self.advance(whole as Millis);
+    }
+
+    /// Advances both labs by `ms` virtual milliseconds.
+    pub fn advance(&mut self, ms: Millis) {
+        if ms == 0 {
+            return;
+        }
+        for e in &mut self.eras {
+            e.lab.advance_bounded(ms, BUDGET);
+            e.observe();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zookeeper_expires_the_session_after_the_kill() {
+        let mut run = CompareRun::new();
+        let zk = &run.eras[0];
+        assert!(zk.error.is_none(), "{:?}", zk.error);
+        assert_eq!(zk.view.brokers.len(), 3);
+        assert!(zk.view.kraft.is_none());
+        run.kill_broker();
+        assert_eq!(run.step, 1);
+        let killed = run.eras[0].broker_killed_at.unwrap();
+        for _ in 0..40 {
+            run.advance(1_000);
+        }
+        let gone = run.eras[0].broker_gone_at.expect("the session expires");
+        // The lab's zookeeper.session.timeout.ms, read from the run, not assumed here.
+        assert!(gone > killed, "{gone} > {killed}");
+        // Both labs advanced together.
+        assert_eq!(
+            run.eras[0].lab.cluster().now(),
+            run.eras[1].lab.cluster().now()
+        );
+    }
+
+    #[test]
+    fn killing_the_zookeeper_controller_elects_another_broker() {
+        let mut run = CompareRun::new();
+        let old = run.eras[0].controller().expect("a controller");
+        run.kill_controller();
+        for _ in 0..40 {
+            run.advance(1_000);
+        }
+        let (new, epoch, at) = run.eras[0].new_controller.expect("a new controller");
+        assert_ne!(new, old);
+        assert!(epoch >= 2 && at >= run.eras[0].controller_killed.unwrap().1);
+    }
+
+    #[test]
+    fn the_frame_clock_carries_fractions_and_stops_when_paused() {
+        let mut run = CompareRun::new();
+        let t0 = run.eras[0].lab.cluster().now();
+        run.frame(1000.0, 0.5, true);
+        run.frame(1016.0, 0.5, true);
+        run.frame(1032.0, 0.5, true);
+        assert_eq!(run.eras[0].lab.cluster().now(), t0 + 16);
+        run.frame(1048.0, 0.5, false);
+        assert_eq!(run.eras[0].lab.cluster().now(), t0 + 16);
+    }
+}
