@@ -1210,7 +1210,7 @@ texts! {
     KrCompare => "Compare eras", "对比两个时代";
     KrCompareTitle => "The same script in both eras", "同一脚本在两个时代中运行";
     KrCompareNote => "Two labs, one per mode, run the same script (3 brokers, a topic with replication factor 3) on one clock. This view is outside the time machine: it is not part of your run.", "两个实验室各用一种模式，在同一时钟下运行同一脚本（3 个 broker，一个副本因子为 3 的主题）。此视图不在时间机器之内：它不属于你的运行记录。";
-    KrCompareKillBroker => "1. Kill broker 1", "1. 停止 broker 1";
+    KrCompareKillBroker => "1. Kill broker {broker}", "1. 停止 broker {broker}";
     KrCompareKillController => "2. Kill the controller", "2. 停止控制器";
     KrCompareRestart => "Start again", "重新开始";
     KrCompareClose => "Close", "关闭";

@@ -11,7 +11,7 @@ use crate::components::diagram::look_name;
 use crate::components::kraft_quorum::{broker_status, fit, role_word, shown_role};
 use crate::layout::Rect;
 use crate::layout_kraft::{compact_brokers, role_name, role_shape};
-use crate::state::{CompareRun, EraRun, KILLED_BROKER};
+use crate::state::{CompareRun, EraRun};
 
 /// Compare view props.
 #[derive(Properties, PartialEq)]
@@ -64,7 +64,7 @@ pub fn CompareEras(p: &CompareErasProps) -> Html {
             </div>
             <p class="ce-note">{ T::KrCompareNote.get(lang) }</p>
             <div class="ce-actions">
-                <button data-testid="compare-kill-broker" disabled={r.step >= 1} onclick={act(CompareRun::kill_broker)}>{ T::KrCompareKillBroker.get(lang) }</button>
+                <button data-testid="compare-kill-broker" disabled={r.step >= 1} onclick={act(CompareRun::kill_broker)}>{ tr(lang, T::KrCompareKillBroker, &[("broker", r.victim().to_string())]) }</button>
                 <button data-testid="compare-kill-controller" disabled={r.step != 1} onclick={act(CompareRun::kill_controller)}>{ T::KrCompareKillController.get(lang) }</button>
                 <button data-testid="compare-restart" onclick={restart}>{ T::KrCompareRestart.get(lang) }</button>
                 if !p.playing {
@@ -88,7 +88,7 @@ pub fn CompareEras(p: &CompareErasProps) -> Html {
 pub fn notices(r: &CompareRun, lang: Lang) -> Vec<(&'static str, String)> {
     let [zk, kr] = &r.eras;
     let waiting = || T::KrCompareWaiting.get(lang).to_string();
-    let b = KILLED_BROKER.to_string();
+    let b = zk.broker_killed.unwrap_or_else(|| r.victim()).to_string();
     let mut out = Vec::new();
     if let Some(killed) = zk.broker_killed_at {
         out.push((

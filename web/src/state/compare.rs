@@ -17,8 +17,16 @@ use super::DEFAULT_SETUP;
 /// Events handled at most per lab per frame (as the page's own frame budget).
 const BUDGET: u64 = 200_000;
 
-/// The broker the script kills first.
-pub const KILLED_BROKER: u32 = 1;
+/// The broker the script kills first: broker 1, unless it holds ZooKeeper mode's
+/// `/controller` (the first broker up usually does), then the next one — so step 1 kills a
+/// plain broker in both eras and step 2 the controller.
+pub fn first_victim(zk_controller: Option<u32>, brokers: &[u32]) -> u32 {
+    brokers
+        .iter()
+        .copied()
+        .find(|&b| Some(b) != zk_controller)
+        .unwrap_or(1)
+}
 
 /// The two eras, in the order they are drawn.
 pub const ERAS: [bool; 2] = [false, true];
@@ -31,9 +39,11 @@ pub struct EraRun {
     pub lab: Lab,
     /// Its snapshot after the last frame.
     pub view: ClusterView,
-    /// Virtual time broker 1 was killed.
+    /// The broker killed in step 1, and when (virtual time).
+    pub broker_killed: Option<u32>,
+    /// Virtual time that broker was killed.
     pub broker_killed_at: Option<Millis>,
-    /// Broker 1 left the cluster's live set: ZooKeeper expired its session, or the active
+    /// The killed broker left the cluster's live set: ZooKeeper expired its session, or the active
     /// controller fenced it (virtual time).
     pub broker_gone_at: Option<Millis>,
     /// The controller killed in step 2 (a broker id, or a controller's node id), and when.
@@ -69,6 +79,7 @@ impl EraRun {
             kraft,
             lab,
             view,
+            broker_killed: None,
             broker_killed_at: None,
             broker_gone_at: None,
             controller_killed: None,
@@ -103,19 +114,23 @@ impl EraRun {
     /// Reads what happened since the kills from the lab's event log and snapshot.
     fn observe(&mut self) {
         self.view = ClusterView::of(self.lab.cluster());
-        if let (Some(at), None) = (self.broker_killed_at, self.broker_gone_at) {
+        if let (Some(at), Some(victim), None) = (
+            self.broker_killed_at,
+            self.broker_killed,
+            self.broker_gone_at,
+        ) {
             self.broker_gone_at = if self.kraft {
                 // The registration turned fenced (the controller's FenceBroker record).
                 self.view
                     .kraft
                     .as_ref()
-                    .and_then(|k| k.brokers.iter().find(|b| b.id == KILLED_BROKER))
+                    .and_then(|k| k.brokers.iter().find(|b| b.id == victim))
                     .filter(|b| b.fenced)
-                    .map(|_| self.fenced_event(at).unwrap_or(self.view.now))
+                    .map(|_| self.fenced_event(at, victim).unwrap_or(self.view.now))
             } else {
                 self.lab.cluster().log().iter().find_map(|l| {
                     (l.at >= at
-                        && matches!(l.event, Event::SessionExpired { broker } if broker == KILLED_BROKER))
+                        && matches!(l.event, Event::SessionExpired { broker } if broker == victim))
                     .then_some(l.at)
                 })
             };
@@ -136,13 +151,13 @@ impl EraRun {
         }
     }
 
-    /// When the KRaft run's event log says broker 1 was fenced (after `since`), if it says so.
-    fn fenced_event(&self, since: Millis) -> Option<Millis> {
+    /// When the KRaft run's event log says `broker` was fenced (after `since`), if it says so.
+    fn fenced_event(&self, since: Millis, broker: u32) -> Option<Millis> {
         self.lab
             .cluster()
             .log()
             .iter()
-            .find(|l| l.at >= since && kraft_fenced(&l.event, KILLED_BROKER))
+            .find(|l| l.at >= since && kraft_fenced(&l.event, broker))
             .map(|l| l.at)
     }
 
@@ -195,12 +210,21 @@ impl CompareRun {
         }
     }
 
-    /// Step 1: kill broker 1 in both runs at the same virtual moment.
+    /// The broker step 1 kills (the same in both runs).
+    pub fn victim(&self) -> u32 {
+        let zk = &self.eras[0];
+        let ids: Vec<u32> = zk.view.brokers.iter().map(|b| b.id).collect();
+        first_victim(zk.view.controller, &ids)
+    }
+
+    /// Step 1: kill the same broker in both runs at the same virtual moment.
     pub fn kill_broker(&mut self) {
+        let victim = self.victim();
         for e in &mut self.eras {
             if e.broker_killed_at.is_none() {
+                e.broker_killed = Some(victim);
                 e.broker_killed_at = Some(e.lab.cluster().now());
-                e.run(&format!("kill-broker {KILLED_BROKER}"));
+                e.run(&format!("kill-broker {victim}"));
             }
         }
         self.step = self.step.max(1);
@@ -259,6 +283,15 @@ impl CompareRun {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn step_one_kills_a_broker_that_is_not_the_zookeeper_controller() {
+        assert_eq!(first_victim(Some(1), &[1, 2, 3]), 2);
+        assert_eq!(first_victim(Some(2), &[1, 2, 3]), 1);
+        assert_eq!(first_victim(None, &[1, 2, 3]), 1);
+        let run = CompareRun::new();
+        assert_ne!(Some(run.victim()), run.eras[0].controller());
+    }
 
     #[test]
     fn zookeeper_expires_the_session_after_the_kill() {
