@@ -526,7 +526,11 @@ fn broker_box(
     use crate::components::kraft_quorum as kq;
     // KRaft mode: the registration's fenced state and metadata offset replace the znode.
     let kstatus = kraft.and_then(|k| kq::broker_status(k, b.id, b.alive, now, lang));
-    let krole = kraft.and_then(|k| kq::combined_role(k, b.id, lang));
+    let krole = kraft.and_then(|k| kq::combined_role(k, b.id, lang)).or_else(|| {
+        kraft
+            .and_then(|k| kq::broker_lag(k, b.id, lang))
+            .map(|lag| (lag, "lag"))
+    });
     let fenced = kraft
         .and_then(|k| kq::registration(k, b.id))
         .map(|r| r.fenced.to_string());

@@ -206,8 +206,7 @@ pub fn broker_status(
         };
         return Some((text, "fencing"));
     }
-    let lag = k.high_watermark.saturating_sub(b.metadata_offset);
-    let mut text = format!(
+    let text = format!(
         "{} · {}",
         T::KrUnfenced.get(lang),
         tr(
@@ -216,13 +215,15 @@ pub fn broker_status(
             &[("offset", b.metadata_offset.to_string())]
         )
     );
-    if lag > 0 {
-        text.push_str(&format!(
-            " ({})",
-            tr(lang, T::KrBrokerLag, &[("lag", lag.to_string())])
-        ));
-    }
     Some((text, "unfenced"))
+}
+
+/// How far a live broker's metadata image is behind the log's high watermark (`2 behind`),
+/// drawn at the right of its name; nothing when it has caught up.
+pub fn broker_lag(k: &KraftView, id: BrokerId, lang: Lang) -> Option<String> {
+    let b = k.brokers.iter().find(|b| b.id == id)?;
+    let lag = k.high_watermark.saturating_sub(b.metadata_offset);
+    (lag > 0 && !b.fenced).then(|| tr(lang, T::KrBrokerLag, &[("lag", lag.to_string())]))
 }
 
 /// Combined mode: the controller role a broker box carries (`★ leader`), if the node is a
@@ -325,7 +326,9 @@ mod tests {
         let (s, c) = broker_status(&k, 1, true, 0, Lang::En).unwrap();
         assert_eq!((s.as_str(), c), ("unfenced · metadata 40", "unfenced"));
         let (s, _) = broker_status(&k, 2, true, 0, Lang::En).unwrap();
-        assert_eq!(s, "unfenced · metadata 38 (2 behind)");
+        assert_eq!(s, "unfenced · metadata 38");
+        assert_eq!(broker_lag(&k, 2, Lang::En).as_deref(), Some("2 behind"));
+        assert_eq!(broker_lag(&k, 1, Lang::En), None);
         let (s, c) = broker_status(&k, 3, false, 5_000, Lang::En).unwrap();
         assert_eq!((s.as_str(), c), ("fenced in 4.0 s", "fencing"));
         k.brokers[2].fenced = true;
