@@ -222,7 +222,7 @@ impl ClusterView {
                     })
                 })
                 .collect(),
-            kraft: None,
+            kraft: cluster.kraft_view(),
         }
     }
 }
