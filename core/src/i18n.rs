@@ -1197,6 +1197,7 @@ texts! {
     CliFreshKraftCombined => "A fresh KRaft cluster (Kafka 4.1) of {n} brokers; brokers {ids} are also the controllers (combined mode) (seed {seed}).", "新建了一个 KRaft 集群（Kafka 4.1）：{n} 个 broker，其中 broker {ids} 同时也是控制器（combined 模式）（种子 {seed}）。";
     CliKraftOnly => "{cmd}: there is no controller quorum in ZooKeeper mode (start one with brokers N --mode kraft)", "{cmd}：ZooKeeper 模式下没有控制器仲裁（用 brokers N --mode kraft 创建一个）";
     CliZkOnly => "{cmd}: there is no ZooKeeper in KRaft mode (Kafka 4 removed it)", "{cmd}：KRaft 模式下没有 ZooKeeper（Kafka 4 已移除它）";
+    CliKraftNotYet => "{what}: not modelled in the lab's KRaft mode yet (ZooKeeper mode has it: brokers N)", "{what}：实验室的 KRaft 模式尚未模拟这一功能（ZooKeeper 模式有：brokers N）";
     // --- end spine ---
 }
 

@@ -692,7 +692,7 @@ impl Lab {
         let tp = TopicPartition::parse(tp).ok_or_else(|| {
             format!("{cmd}: '{tp}' is not a partition (write it TOPIC-PARTITION, e.g. orders-0)")
         })?;
-        if self.cluster.zk.partition_state(&tp).is_none() {
+        if self.cluster.partition_state(&tp).is_none() {
             return Err(format!("{cmd}: there is no partition {tp}"));
         }
         Ok(tp)
@@ -710,7 +710,7 @@ impl Lab {
     fn partition_followers(&self, cmd: &str, tp: &str) -> Result<Vec<BrokerId>, String> {
         let tp = self.partition(cmd, tp)?;
         let leader = self.cluster.leader_of(&tp);
-        let replicas = &self.cluster.zk.topics[&tp.topic].assignment[&tp.partition];
+        let replicas = &self.cluster.topics_meta()[&tp.topic].assignment[&tp.partition];
         Ok(replicas
             .iter()
             .copied()

@@ -179,6 +179,15 @@ impl Cluster {
             .map_or(&NO_TOPICS, |i| &i.topics)
     }
 
+    /// A partition's leader, leader epoch and ISR as the admin client sees them (see
+    /// [`Cluster::topics_meta`]).
+    pub fn partition_state(
+        &self,
+        tp: &crate::model::TopicPartition,
+    ) -> Option<&crate::model::LeaderAndIsr> {
+        self.topics_meta().get(&tp.topic)?.states.get(&tp.partition)
+    }
+
     /// KRaft: why `__consumer_offsets` cannot be created now (fewer unfenced brokers than
     /// its replication factor).
     pub(super) fn kraft_join_blocked(&self) -> Option<ConsumerJoinBlocked> {

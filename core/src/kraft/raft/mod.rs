@@ -69,8 +69,8 @@ pub enum RaftTimer {
     FetchTimeout,
     /// Follower / observer: send the next fetch (after a failed one, with backoff).
     FetchRetry,
-    /// Leader: a held fetch has waited `fetchMaxWaitMs`.
-    FetchWait { replica: u32 },
+    /// Leader: a held fetch (from this node) has waited `fetchMaxWaitMs`.
+    FetchWait { from: NodeId },
     /// Leader: check that a majority fetched recently (check-quorum).
     CheckQuorum,
 }
@@ -131,7 +131,9 @@ pub enum State {
         epoch_start_offset: u64,
         voters: BTreeMap<u32, ReplicaState>,
         observers: BTreeMap<u32, ReplicaState>,
-        held: BTreeMap<u32, HeldFetch>,
+        /// By the fetching node (in combined mode a node's broker fetches as an observer
+        /// beside its controller, under the same id).
+        held: BTreeMap<NodeId, HeldFetch>,
         /// The voters whose fetch arrived since the last check-quorum.
         heard: BTreeSet<u32>,
         /// Whom the leader had votes from.
@@ -837,7 +839,7 @@ impl RaftClient {
             }
         }
         let leo = self.log_end_offset();
-        let is_voter = self.voters.contains(&replica);
+        let is_voter = self.voters.contains(&replica) && from == NodeId::Controller(replica);
         let now = ctx.now;
         if let State::Leader {
             voters,
@@ -866,12 +868,12 @@ impl RaftClient {
         } else {
             // Nothing new: hold it (long poll) until an append or `fetchMaxWaitMs`.
             if let State::Leader { held, .. } = &mut self.state {
-                held.insert(replica, HeldFetch { from, fetch_offset });
+                held.insert(from, HeldFetch { from, fetch_offset });
             }
             self.timer(
                 ctx,
                 self.config.fetch_max_wait_ms,
-                RaftTimer::FetchWait { replica },
+                RaftTimer::FetchWait { from },
             );
         }
     }
@@ -887,7 +889,10 @@ impl RaftClient {
         self.fetch_in_flight = false;
         if epoch > self.epoch || (epoch == self.epoch && self.leader().is_none()) {
             match leader {
-                Some(l) if l != self.id => self.transition_to_follower(ctx, epoch, l),
+                // (An observer may share its id with the leader: a combined node's broker.)
+                Some(l) if l != self.id || !self.is_voter => {
+                    self.transition_to_follower(ctx, epoch, l)
+                }
                 _ if epoch > self.epoch => self.transition_to_unattached(ctx, epoch),
                 _ => self.schedule_fetch_retry(ctx),
             }
@@ -982,10 +987,10 @@ impl RaftClient {
     /// Handles one of its timers. Returns true if the high watermark moved.
     pub fn on_timer(&mut self, ctx: &mut Ctx<'_>, gen: u64, timer: RaftTimer) -> bool {
         let hw = self.high_watermark;
-        if let RaftTimer::FetchWait { replica } = timer {
+        if let RaftTimer::FetchWait { from } = timer {
             // Held fetches outlive state changes only while this node leads.
             let h = match &mut self.state {
-                State::Leader { held, .. } => held.remove(&replica),
+                State::Leader { held, .. } => held.remove(&from),
                 _ => None,
             };
             if let Some(h) = h {
