@@ -1229,6 +1229,29 @@ texts! {
     KrNoController => "/controller: (none)", "/controller：（无）";
     KrComparePaused => "The clock is paused: press Play to run both labs.", "时钟已暂停：按播放键让两个实验室一起运行。";
     // --- end kweb ---
+    // --- spine ---
+    EvKraftBrokerKilled => "Broker {broker} died (killed). In KRaft mode the active controller fences it if no BrokerHeartbeat arrives within broker.session.timeout.ms (9 s).", "Broker {broker} 宕机（被杀死）。在 KRaft 模式下，如果在 broker.session.timeout.ms（9 秒）内收不到它的 BrokerHeartbeat，活跃控制器就会把它隔离（fence）。";
+    EvKraftBrokerStarted => "Broker {broker} started: it fetches __cluster_metadata from the quorum leader and registers with the active controller.", "Broker {broker} 启动：它从仲裁领导者拉取 __cluster_metadata，并向活跃控制器注册。";
+    EvKraftControllerKilled => "Controller {node} died (killed).", "控制器 {node} 宕机（被杀死）。";
+    EvKraftControllerStarted => "Controller {node} started; its metadata log and quorum-state are on disk.", "控制器 {node} 启动；它的元数据日志和 quorum-state 都在磁盘上。";
+    EvKraftPreVote => "Controller {node} has no leader: it asks the other voters whether they would vote for it (pre-vote, KIP-996) without bumping epoch {epoch}.", "控制器 {node} 没有领导者：它先问其他投票者是否会投票给它（预投票，KIP-996），暂不提升纪元 {epoch}。";
+    EvKraftCandidate => "Controller {node} is a candidate in epoch {epoch}: it votes for itself and asks the others (Vote).", "控制器 {node} 在纪元 {epoch} 成为候选者：投自己一票，并向其他投票者请求投票（Vote）。";
+    EvKraftLeaderElected => "Controller {node} won epoch {epoch} with the votes of {votes}: it is the quorum leader and writes a LeaderChange record first.", "控制器 {node} 以 {votes} 的投票赢得纪元 {epoch}：它成为仲裁领导者，首先写入一条 LeaderChange 记录。";
+    EvKraftFollower => "Controller {node} follows {leader} in epoch {epoch} and fetches the metadata log from it.", "控制器 {node} 在纪元 {epoch} 跟随 {leader}，从它那里拉取元数据日志。";
+    EvKraftLogTruncated => "{node}'s metadata log diverged from the leader's: truncated to offset {offset}.", "{node} 的元数据日志与领导者的分叉：截断到位移 {offset}。";
+    EvKraftFetchTimeout => "Controller {node} heard nothing from the leader for controller.quorum.fetch.timeout.ms (2 s) in epoch {epoch}.", "控制器 {node} 在纪元 {epoch} 中已有 controller.quorum.fetch.timeout.ms（2 秒）没有收到领导者的消息。";
+    EvKraftLeaderResigned => "Controller {node} led epoch {epoch} but a majority stopped fetching from it: it resigns (check-quorum).", "控制器 {node} 领导纪元 {epoch}，但多数投票者不再向它拉取：它辞去领导者（check-quorum）。";
+    EvKraftControllerActivated => "Controller {node} is the active controller (epoch {epoch}), from metadata offset {offset}.", "控制器 {node} 成为活跃控制器（纪元 {epoch}），从元数据位移 {offset} 开始。";
+    EvKraftBrokerRegistered => "Controller {controller} registers broker {broker} (RegisterBrokerRecord, broker epoch {epoch}); it stays fenced until its metadata catches up.", "控制器 {controller} 注册 broker {broker}（RegisterBrokerRecord，broker 纪元 {epoch}）；在它的元数据追上之前它一直处于隔离状态。";
+    EvKraftBrokerFenced => "Controller {controller} fenced broker {broker}: no BrokerHeartbeat for {ms} ms (broker.session.timeout.ms). Its leaderships move and it leaves the ISRs.", "控制器 {controller} 隔离了 broker {broker}：{ms} 毫秒内没有 BrokerHeartbeat（broker.session.timeout.ms）。它的领导权转移，它离开各个 ISR。";
+    EvKraftBrokerUnfenced => "Controller {controller} unfenced broker {broker}: its metadata offset {offset} reached its registration at {reg}.", "控制器 {controller} 解除了 broker {broker} 的隔离：它的元数据位移 {offset} 已达到它的注册位移 {reg}。";
+    EvKraftPartitionChanged => "Controller {controller} writes a PartitionChangeRecord for {tp}: leader {leader}, leader epoch {epoch}, ISR [{isr}], ELR [{elr}].", "控制器 {controller} 为 {tp} 写入 PartitionChangeRecord：领导者 {leader}，领导者纪元 {epoch}，ISR [{isr}]，ELR [{elr}]。";
+    CliFreshKraft => "A fresh KRaft cluster (Kafka 4.1) of {n} brokers and {k} controllers ({ids}) (seed {seed}).", "新建了一个 KRaft 集群（Kafka 4.1）：{n} 个 broker、{k} 个控制器（{ids}）（种子 {seed}）。";
+    CliFreshKraftCombined => "A fresh KRaft cluster (Kafka 4.1) of {n} brokers; brokers {ids} are also the controllers (combined mode) (seed {seed}).", "新建了一个 KRaft 集群（Kafka 4.1）：{n} 个 broker，其中 broker {ids} 同时也是控制器（combined 模式）（种子 {seed}）。";
+    CliKraftOnly => "{cmd}: there is no controller quorum in ZooKeeper mode (start one with brokers N --mode kraft)", "{cmd}：ZooKeeper 模式下没有控制器仲裁（用 brokers N --mode kraft 创建一个）";
+    CliZkOnly => "{cmd}: there is no ZooKeeper in KRaft mode (Kafka 4 removed it)", "{cmd}：KRaft 模式下没有 ZooKeeper（Kafka 4 已移除它）";
+    CliKraftNotYet => "{what}: not modelled in the lab's KRaft mode yet (ZooKeeper mode has it: brokers N)", "{what}：实验室的 KRaft 模式尚未模拟这一功能（ZooKeeper 模式有：brokers N）";
+    // --- end spine ---
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

@@ -171,6 +171,8 @@ impl Layout {
                 self.admin.x + self.admin.w,
                 self.admin.y + self.admin.h / 2.0,
             )),
+            // KRaft controllers: drawn by the quorum view (kweb); no line until then.
+            NodeId::Controller(_) => None,
         }
     }
 }

@@ -109,6 +109,22 @@ pub fn run(cluster: &mut Cluster, args: &[String], lang: Lang) -> Result<String,
         // TopicCommandOptions.checkArgs runs before main's try: the exception is uncaught.
         return Err("Exception in thread \"main\" java.lang.IllegalArgumentException: Only one of --bootstrap-server or --zookeeper must be specified".into());
     }
+    if cluster.mode() == crate::kraft::MetadataMode::Kraft {
+        if p.has("zookeeper") {
+            return Err(tr(
+                Lang::En,
+                T::CliZkOnly,
+                &[("cmd", "kafka-topics.sh --zookeeper".into())],
+            ));
+        }
+        if p.has("delete") || p.has("alter") {
+            return Err(tr(
+                Lang::En,
+                T::CliKraftNotYet,
+                &[("what", "kafka-topics.sh --delete / --alter".into())],
+            ));
+        }
+    }
     if p.has("delete") {
         return delete(cluster, &p, lang);
     }
@@ -216,8 +232,7 @@ fn alter(cluster: &mut Cluster, p: &super::args::Parsed, lang: Lang) -> Result<S
         .number("partitions")?
         .ok_or_else(|| "Missing required argument \"[partitions]\"".to_string())?;
     let Some(existing) = cluster
-        .zk
-        .topics
+        .topics_meta()
         .get(topic)
         .map(|t| t.assignment.len() as u32)
     else {
@@ -317,8 +332,7 @@ fn delete(cluster: &mut Cluster, p: &super::args::Parsed, lang: Lang) -> Result<
     // The tool's getTopics: ZooKeeper's topic list, or the admin client's listTopics.
     let names: Vec<String> = if zk {
         cluster
-            .zk
-            .topics
+            .topics_meta()
             .keys()
             .filter(|n| {
                 filter
@@ -426,8 +440,7 @@ fn delete(cluster: &mut Cluster, p: &super::args::Parsed, lang: Lang) -> Result<
 /// A lab hint when the deletion of `topic` must wait for dead brokers holding its replicas.
 fn deletion_wait_hint(cluster: &Cluster, topic: &str, lang: Lang) -> String {
     let dead: Vec<crate::model::BrokerId> = cluster
-        .zk
-        .topics
+        .topics_meta()
         .get(topic)
         .map(|t| {
             let hosts: std::collections::BTreeSet<_> =
@@ -522,8 +535,7 @@ fn create(
         ));
     }
     let existing: u64 = cluster
-        .zk
-        .topics
+        .topics_meta()
         .values()
         .flat_map(|t| t.assignment.values())
         .map(|r| r.len() as u64)
@@ -664,7 +676,7 @@ fn describe(
                 .filter_map(|c| Some((c.topic_config?.to_string(), c.lab.to_string())))
                 .collect()
         };
-        let znode = cluster.zk.topics.get(&name);
+        let znode = cluster.topics_meta().get(&name);
         if let Some(t) = znode {
             shown.extend(t.configs.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
@@ -696,7 +708,7 @@ fn describe(
         for p in parts {
             let (leader, isr) = match layout {
                 Layout::Zk23 => {
-                    let state = cluster.zk.partition_state(&p.tp);
+                    let state = cluster.partition_state(&p.tp);
                     (
                         state
                             .and_then(|s| s.leader)

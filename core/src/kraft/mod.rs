@@ -9,8 +9,29 @@
 //! classes: `KafkaRaftClient` (the quorum), `QuorumController` (the active controller),
 //! `PartitionChangeBuilder`, `BrokerHeartbeatManager`, `MetadataImage` / `MetadataDelta`.
 
+pub mod broker;
+pub mod controller;
+pub mod image;
+pub mod raft;
 pub mod records;
 pub mod view;
+
+/// The periodic work of KRaft nodes (beside the raft client's own timers).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KraftTimer {
+    /// The active controller of `epoch`: a `NoOpRecord` and the session check, every
+    /// `metadata.max.idle.interval.ms`.
+    ControllerTick {
+        /// The raft epoch it was set in (a later epoch's controller ignores it).
+        epoch: u32,
+    },
+    /// A broker's `BrokerLifecycleManager`: register, or heartbeat every
+    /// `broker.heartbeat.interval.ms`.
+    BrokerLifecycle {
+        /// Only the latest scheduled communication counts.
+        gen: u64,
+    },
+}
 
 /// How the cluster keeps its metadata: the notes' ZooKeeper era, or KRaft (Kafka 4).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
