@@ -95,13 +95,18 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     let zoom = use_reducer(Zoom::default);
     let gesture = use_mut_ref(Gesture::default);
     let svg_ref = use_node_ref();
-    let l = layout::layout_with(
+    let mut l = layout::layout_with(
         &v.brokers
             .iter()
             .map(|b| (b.id, b.replicas.len()))
             .collect::<Vec<_>>(),
         admin_lines(lang),
     );
+    // KRaft mode: the controllers' cards, where their messages fly from (kweb).
+    if let Some(k) = v.kraft.as_ref().filter(|k| !k.combined) {
+        let ids: Vec<u32> = k.controllers.iter().map(|c| c.id).collect();
+        l.controllers = crate::layout_kraft::cards(l.zk, &ids);
+    }
     let full_height = l.height;
     // On a phone the drawing is cut to its middle (ZooKeeper and the brokers): the side
     // columns only point to other tabs, and the brokers get half as much room again.
@@ -526,11 +531,13 @@ fn broker_box(
     use crate::components::kraft_quorum as kq;
     // KRaft mode: the registration's fenced state and metadata offset replace the znode.
     let kstatus = kraft.and_then(|k| kq::broker_status(k, b.id, b.alive, now, lang));
-    let krole = kraft.and_then(|k| kq::combined_role(k, b.id, lang)).or_else(|| {
-        kraft
-            .and_then(|k| kq::broker_lag(k, b.id, lang))
-            .map(|lag| (lag, "lag"))
-    });
+    let krole = kraft
+        .and_then(|k| kq::combined_role(k, b.id, lang))
+        .or_else(|| {
+            kraft
+                .and_then(|k| kq::broker_lag(k, b.id, lang))
+                .map(|lag| (lag, "lag"))
+        });
     let fenced = kraft
         .and_then(|k| kq::registration(k, b.id))
         .map(|r| r.fenced.to_string());
@@ -652,14 +659,9 @@ fn flight(l: &Layout, f: &Flight, real_now: f64, lang: Lang, label: bool) -> Opt
     let d = &f.delivery;
     let route = l.route(d.from, d.to)?;
     let t = ((real_now - f.started) / FLIGHT_MS).clamp(0.0, 1.0);
-    let kraft_end = matches!(
-        d.from,
-        NodeId::Broker(_) | NodeId::Client(_) | NodeId::ZooKeeper
-    ) && matches!(
-        d.to,
-        NodeId::Broker(_) | NodeId::Client(_) | NodeId::ZooKeeper
-    );
-    let class = crate::components::kraft_quorum::flight_class(d.kind, !kraft_end)
+    let to_controller =
+        matches!(d.from, NodeId::Controller(_)) || matches!(d.to, NodeId::Controller(_));
+    let class = crate::components::kraft_quorum::flight_class(d.kind, to_controller)
         .unwrap_or_else(|| flight_class(d.kind));
     if d.dropped && t > 0.8 {
         let (x, y) = along(&route, 0.8);

@@ -111,76 +111,37 @@ impl EraRun {
         }
     }
 
-    /// Reads what happened since the kills from the lab's event log and snapshot.
+    /// Reads what happened since the kills from the lab's event log: ZooKeeper's session
+    /// expiry or the controller's `FenceBroker`; a new `/controller` or a new quorum leader.
     fn observe(&mut self) {
         self.view = ClusterView::of(self.lab.cluster());
+        let log = self.lab.cluster().log();
         if let (Some(at), Some(victim), None) = (
             self.broker_killed_at,
             self.broker_killed,
             self.broker_gone_at,
         ) {
-            self.broker_gone_at = if self.kraft {
-                // The registration turned fenced (the controller's FenceBroker record).
-                self.view
-                    .kraft
-                    .as_ref()
-                    .and_then(|k| k.brokers.iter().find(|b| b.id == victim))
-                    .filter(|b| b.fenced)
-                    .map(|_| self.fenced_event(at, victim).unwrap_or(self.view.now))
-            } else {
-                self.lab.cluster().log().iter().find_map(|l| {
-                    (l.at >= at
-                        && matches!(l.event, Event::SessionExpired { broker } if broker == victim))
-                    .then_some(l.at)
-                })
-            };
+            self.broker_gone_at = log.iter().find_map(|l| {
+                let gone = match l.event {
+                    Event::SessionExpired { broker } => broker == victim,
+                    Event::KraftBrokerFenced { broker, .. } => broker == victim,
+                    _ => false,
+                };
+                (l.at >= at && gone).then_some(l.at)
+            });
         }
         if let (Some((old, at)), None) = (self.controller_killed, self.new_controller) {
-            self.new_controller = if self.kraft {
-                let k = self.view.kraft.as_ref();
-                k.and_then(|k| k.leader.filter(|&l| l != old).map(|l| (l, k.epoch)))
-                    .map(|(l, e)| (l, e, self.elected_event(at).unwrap_or(self.view.now)))
-            } else {
-                self.lab.cluster().log().iter().find_map(|l| match l.event {
-                    Event::ControllerElected { broker, epoch } if l.at >= at && broker != old => {
-                        Some((broker, epoch, l.at))
-                    }
-                    _ => None,
-                })
-            };
+            self.new_controller = log.iter().find_map(|l| match l.event {
+                Event::ControllerElected { broker, epoch } if l.at >= at && broker != old => {
+                    Some((broker, epoch, l.at))
+                }
+                Event::KraftLeaderElected { node, epoch, .. } if l.at >= at && node != old => {
+                    Some((node, epoch, l.at))
+                }
+                _ => None,
+            });
         }
     }
-
-    /// When the KRaft run's event log says `broker` was fenced (after `since`), if it says so.
-    fn fenced_event(&self, since: Millis, broker: u32) -> Option<Millis> {
-        self.lab
-            .cluster()
-            .log()
-            .iter()
-            .find(|l| l.at >= since && kraft_fenced(&l.event, broker))
-            .map(|l| l.at)
-    }
-
-    /// When the KRaft run's event log says a new leader was elected (after `since`).
-    fn elected_event(&self, since: Millis) -> Option<Millis> {
-        self.lab
-            .cluster()
-            .log()
-            .iter()
-            .rev()
-            .find(|l| l.at >= since && kraft_elected(&l.event))
-            .map(|l| l.at)
-    }
-}
-
-/// Whether `e` is the KRaft controller fencing `broker` (filled once the core has the event).
-fn kraft_fenced(_e: &Event, _broker: u32) -> bool {
-    false
-}
-
-/// Whether `e` is a KRaft controller election (filled once the core has the event).
-fn kraft_elected(_e: &Event) -> bool {
-    false
 }
 
 /// Both runs, and the frame clock's carry.
@@ -202,8 +163,22 @@ impl Default for CompareRun {
 impl CompareRun {
     /// Both labs set up.
     pub fn new() -> Self {
+        let mut eras = ERAS.map(EraRun::new);
+        // Setting up may take each mode a different time: start both clocks together.
+        let latest = eras
+            .iter()
+            .map(|e| e.lab.cluster().now())
+            .max()
+            .unwrap_or(0);
+        for e in &mut eras {
+            let behind = latest - e.lab.cluster().now();
+            if behind > 0 {
+                e.lab.advance_bounded(behind, BUDGET);
+                e.observe();
+            }
+        }
         CompareRun {
-            eras: ERAS.map(EraRun::new),
+            eras,
             step: 0,
             last_real: None,
             carry: 0.0,
@@ -327,6 +302,35 @@ mod tests {
         let (new, epoch, at) = run.eras[0].new_controller.expect("a new controller");
         assert_ne!(new, old);
         assert!(epoch >= 2 && at >= run.eras[0].controller_killed.unwrap().1);
+    }
+
+    #[test]
+    fn kraft_fences_the_broker_and_elects_a_new_active_controller() {
+        let mut run = CompareRun::new();
+        let kr = &run.eras[1];
+        assert!(kr.error.is_none(), "{:?}", kr.error);
+        let old = kr.controller().expect("an active controller");
+        let epoch = kr.controller_epoch();
+        run.kill_broker();
+        let killed = run.eras[1].broker_killed_at.unwrap();
+        for _ in 0..20 {
+            run.advance(1_000);
+        }
+        let fenced = run.eras[1].broker_gone_at.expect("fenced");
+        // broker.session.timeout.ms (9000 in Kafka 4.1) since the last heartbeat: the
+        // number shown is the run's own.
+        assert!(
+            fenced > killed && fenced - killed <= 9_000,
+            "{}",
+            fenced - killed
+        );
+        run.kill_controller();
+        for _ in 0..20 {
+            run.advance(1_000);
+        }
+        let (new, e, _) = run.eras[1].new_controller.expect("a new leader");
+        assert_ne!(new, old);
+        assert!(e > epoch);
     }
 
     #[test]
