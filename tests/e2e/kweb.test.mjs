@@ -38,7 +38,7 @@ test('the switch rebuilds the cluster in KRaft mode: three controllers and a lea
   assert.ok(leader.epoch >= 1);
   assert.match(page.url(), /[?&]mode=kraft/);
   // The switch is a command like any other: the console shows it.
-  assert.match(await page.textContent('[data-testid=console]'), /brokers 3 --mode kraft/);
+  assert.match(await page.textContent('[data-testid=console-out]'), /brokers 3 --mode kraft/);
   // Brokers show their registration: unfenced, with a metadata offset.
   await page.waitForSelector('[data-broker="1"] [data-testid=kraft-broker-status]');
   assert.match(await page.textContent('[data-broker="1"] [data-testid=kraft-broker-status]'), /unfenced · metadata \d+/);
@@ -66,7 +66,7 @@ test('?mode=kraft: click the active controller to kill it, and another is drawn 
   assert.notEqual(after.id, before.id);
   assert.ok(after.epoch > before.epoch, `${after.epoch} > ${before.epoch}`);
   assert.equal(await page.getAttribute('[data-testid=kraft-quorum]', 'data-leader'), after.id);
-  assert.match(await page.textContent('[data-testid=console]'), new RegExp(`kill-controller ${before.id}`));
+  assert.match(await page.textContent('[data-testid=console-out]'), new RegExp(`kill-controller ${before.id}`));
   // Restart it by clicking again: it comes back as a follower.
   await page.click(`[data-testid=kraft-controller][data-id="${before.id}"]`);
   await page.waitForSelector(`[data-testid=kraft-controller][data-id="${before.id}"]:not([data-role=dead])`, { timeout: 20000 });
@@ -122,7 +122,7 @@ test('compare eras: both runs side by side, and what to notice measured from the
   }, null, { timeout: 30000 });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'kweb-compare.png'), fullPage: true });
   // Outside the time machine: the user's console never saw the compare labs' commands.
-  assert.doesNotMatch(await page.textContent('[data-testid=console]'), /kill-broker|kill-controller/);
+  assert.doesNotMatch(await page.textContent('[data-testid=console-out]'), /kill-broker|kill-controller/);
   assert.deepEqual(errors, []);
   await page.close();
 });
