@@ -149,9 +149,15 @@ impl Layout {
         let control = match (from, to) {
             // Broker to broker: bow up into the gap above the brokers.
             (NodeId::Broker(_), NodeId::Broker(_)) => ((a.0 + b.0) / 2.0, BROKERS_TOP - 60.0),
-            // Controller to controller (Raft): bow up above their cards or boxes.
+            // Controller to controller (Raft): a low arc just above their cards (under the
+            // quorum's title line), or above the boxes in combined mode.
             (NodeId::Controller(_), NodeId::Controller(_)) => {
-                ((a.0 + b.0) / 2.0, a.1.min(b.1) - 40.0)
+                let lift = if self.controllers.is_empty() {
+                    40.0
+                } else {
+                    12.0
+                };
+                ((a.0 + b.0) / 2.0, a.1.min(b.1) - lift)
             }
             _ => ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0),
         };

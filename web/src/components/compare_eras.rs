@@ -64,7 +64,7 @@ pub fn CompareEras(p: &CompareErasProps) -> Html {
             </div>
             <p class="ce-note">{ T::KrCompareNote.get(lang) }</p>
             <div class="ce-actions">
-                <button data-testid="compare-kill-broker" disabled={r.step >= 1} onclick={act(CompareRun::kill_broker)}>{ tr(lang, T::KrCompareKillBroker, &[("broker", r.victim().to_string())]) }</button>
+                <button data-testid="compare-kill-broker" disabled={r.step >= 1} onclick={act(CompareRun::kill_broker)}>{ tr(lang, T::KrCompareKillBroker, &[("broker", r.eras[0].broker_killed.unwrap_or_else(|| r.victim()).to_string())]) }</button>
                 <button data-testid="compare-kill-controller" disabled={r.step != 1} onclick={act(CompareRun::kill_controller)}>{ T::KrCompareKillController.get(lang) }</button>
                 <button data-testid="compare-restart" onclick={restart}>{ T::KrCompareRestart.get(lang) }</button>
                 if !p.playing {
@@ -209,7 +209,7 @@ fn pane(e: &EraRun, lang: Lang) -> Html {
                     <rect class="ce-top kraft" x={top.x.to_string()} y={top.y.to_string()} width={top.w.to_string()} height={top.h.to_string()} rx="8" />
                     <text x={(top.x + 10.0).to_string()} y={(top.y + 18.0).to_string()} class="kq-title">{ T::KrQuorum.get(lang) }</text>
                     <text x={(top.x + top.w - 10.0).to_string()} y={(top.y + 18.0).to_string()} class="kq-sub" text-anchor="end">
-                        { tr(lang, T::KrQuorumSub, &[("epoch", k.epoch.to_string()), ("hw", k.high_watermark.to_string())]) }
+                        { format!("{} · HW {}", tr(lang, T::KrEpoch, &[("epoch", k.epoch.to_string())]), k.high_watermark) }
                     </text>
                     { for k.controllers.iter().enumerate().map(|(i, c)| {
                         let n = k.controllers.len().max(1) as f64;
@@ -246,7 +246,14 @@ fn pane(e: &EraRun, lang: Lang) -> Html {
 
 fn broker(v: &ClusterView, b: &kafka_lab::view::BrokerView, r: Rect, lang: Lang) -> Html {
     let status = match &v.kraft {
-        Some(k) => broker_status(k, b.id, b.alive, v.now, lang).map(|s| s.0),
+        // The compact box has room for the state alone.
+        Some(k) => broker_status(k, b.id, b.alive, v.now, lang).map(|(text, class)| {
+            if class == "unfenced" {
+                T::KrUnfenced.get(lang).to_string()
+            } else {
+                text
+            }
+        }),
         None if b.alive && b.is_controller => Some(format!("★ {}", T::Controller.get(lang))),
         None if b.alive => Some(format!("/brokers/ids/{}", b.id)),
         None => Some(match b.session_expires_at {

@@ -222,7 +222,9 @@ pub fn broker_status(
 /// drawn at the right of its name; nothing when it has caught up.
 pub fn broker_lag(k: &KraftView, id: BrokerId, lang: Lang) -> Option<String> {
     let b = k.brokers.iter().find(|b| b.id == id)?;
-    let lag = k.high_watermark.saturating_sub(b.metadata_offset);
+    // The broker's offset is the last record it applied (Kafka's `currentMetadataOffset`);
+    // the HW is the next offset to commit: caught up is HW − 1.
+    let lag = k.high_watermark.saturating_sub(b.metadata_offset + 1);
     (lag > 0 && !b.fenced).then(|| tr(lang, T::KrBrokerLag, &[("lag", lag.to_string())]))
 }
 
@@ -276,8 +278,8 @@ pub fn legend_items(lang: Lang) -> Html {
 }
 
 /// A hand-built quorum for tests and for drawing before the core fills `ClusterView::kraft`:
-/// `k` controllers from 3000 (the first the leader in `epoch`), `brokers` brokers unfenced,
-/// broker `lagging` (if any) two records behind.
+/// `k` controllers from 3000 (the first the leader in `epoch`), `brokers` brokers unfenced and
+/// caught up (their last applied offset HW − 1), broker `lagging` (if any) two records behind.
 pub fn sample(k: u32, epoch: u32, brokers: &[BrokerId], lagging: Option<BrokerId>) -> KraftView {
     let hw = 40;
     KraftView {
@@ -309,7 +311,7 @@ pub fn sample(k: u32, epoch: u32, brokers: &[BrokerId], lagging: Option<BrokerId
                 fenced: false,
                 in_controlled_shutdown: false,
                 broker_epoch: u64::from(id) + 2,
-                metadata_offset: if lagging == Some(id) { hw - 2 } else { hw },
+                metadata_offset: if lagging == Some(id) { hw - 3 } else { hw - 1 },
                 session_expires_at: Some(9_000),
             })
             .collect(),
@@ -324,9 +326,9 @@ mod tests {
     fn broker_status_tells_fenced_lagging_and_counting_down() {
         let mut k = sample(3, 2, &[1, 2, 3], Some(2));
         let (s, c) = broker_status(&k, 1, true, 0, Lang::En).unwrap();
-        assert_eq!((s.as_str(), c), ("unfenced · metadata 40", "unfenced"));
+        assert_eq!((s.as_str(), c), ("unfenced · metadata 39", "unfenced"));
         let (s, _) = broker_status(&k, 2, true, 0, Lang::En).unwrap();
-        assert_eq!(s, "unfenced · metadata 38");
+        assert_eq!(s, "unfenced · metadata 37");
         assert_eq!(broker_lag(&k, 2, Lang::En).as_deref(), Some("2 behind"));
         assert_eq!(broker_lag(&k, 1, Lang::En), None);
         let (s, c) = broker_status(&k, 3, false, 5_000, Lang::En).unwrap();
