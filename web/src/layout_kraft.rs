@@ -175,11 +175,15 @@ mod tests {
     }
 
     #[test]
-    fn five_cards_are_wide_enough_for_their_lines() {
-        // "epoch 12 · voted 3004" in 11px monospace: 21 columns of 6.6 units.
-        let c = cards(quorum_box(), &[3000, 3001, 3002, 3003, 3004]);
-        assert!(c[0].1.w >= 21.0 * 6.6 - 40.0, "{:?}", c[0].1);
-        assert!(c[0].1.h >= 100.0);
+    fn five_cards_are_wide_enough_for_their_short_lines() {
+        // Three cards hold "epoch 12 · voted 3004" (21 columns of 11px monospace, 6.6 units)
+        // beside their margins; five hold the narrow card's longest lines, "LEO 12345" and
+        // "unattached" (10 columns), and are tall enough for its seven rows.
+        let three = cards(quorum_box(), &[3000, 3001, 3002]);
+        assert!(three[0].1.w - 20.0 >= 21.0 * 6.6, "{:?}", three[0].1);
+        let five = cards(quorum_box(), &[3000, 3001, 3002, 3003, 3004]);
+        assert!(five[0].1.w - 20.0 >= 10.0 * 6.6, "{:?}", five[0].1);
+        assert!(five[0].1.h >= 116.0);
     }
 
     #[test]

@@ -164,8 +164,28 @@ fn controller_card(
         })
     };
     let x = r.x + 10.0;
+    // A narrow card (five controllers) puts the role on its own line, leaves the vote to the
+    // tooltip and shortens the countdown to its number.
+    let narrow = r.w < NARROW_CARD;
+    let title = format!("{title}\n{epoch} · {log}");
+    let (name_text, role_line, epoch) = if narrow {
+        (
+            c.id.to_string(),
+            Some(role_word(role, lang).to_string()),
+            tr(lang, T::KrEpoch, &[("epoch", c.epoch.to_string())]),
+        )
+    } else {
+        (head, None, epoch)
+    };
+    let foot = foot.map(
+        |(class, text)| match (narrow, class, c.election_timeout_at) {
+            (true, "kq-timer", Some(at)) => (class, format!("⏱ {} s", secs(at, now))),
+            _ => (class, text),
+        },
+    );
+    let dy = if narrow { 12.0 } else { 0.0 };
     html! {
-        <g class={classes!("kq-card", name, active.then_some("active"))}
+        <g class={classes!("kq-card", name, active.then_some("active"), narrow.then_some("narrow"))}
            data-testid="kraft-controller" data-id={c.id.to_string()} data-role={name}
            data-epoch={c.epoch.to_string()} data-leo={c.log_end_offset.to_string()}
            data-hw={c.high_watermark.to_string()} data-active={active.to_string()}
@@ -173,18 +193,29 @@ fn controller_card(
             <title>{ title }</title>
             <rect class="kq-card-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
             <path class="kq-shape" d={role_shape(role)} transform={format!("translate({},{})", x + 6.0, r.y + 14.0)} />
-            <text x={(x + 16.0).to_string()} y={(r.y + 18.0).to_string()} class="kq-name">{ fit(&head, room - 16.0, 7.2) }</text>
-            <text x={x.to_string()} y={(r.y + 36.0).to_string()} class="kq-line">{ fit(&epoch, room, 6.6) }</text>
-            <rect class="kq-bar" x={x.to_string()} y={(r.y + 46.0).to_string()} width={bar_w.to_string()} height="9" rx="2" />
-            <rect class="kq-bar-fill" x={x.to_string()} y={(r.y + 46.0).to_string()} width={end.to_string()} height="9" rx="2" />
-            <line class="kq-hw" x1={(x + hw).to_string()} x2={(x + hw).to_string()} y1={(r.y + 42.0).to_string()} y2={(r.y + 59.0).to_string()} />
-            <text x={x.to_string()} y={(r.y + 74.0).to_string()} class="kq-line">{ fit(&log, room, 6.6) }</text>
+            <text x={(x + 16.0).to_string()} y={(r.y + 18.0).to_string()} class="kq-name">{ fit(&name_text, room - 16.0, 7.2) }</text>
+            if let Some(word) = role_line {
+                <text x={x.to_string()} y={(r.y + 33.0).to_string()} class="kq-line kq-role">{ fit(&word, room, 6.6) }</text>
+            }
+            <text x={x.to_string()} y={(r.y + 36.0 + dy).to_string()} class="kq-line">{ fit(&epoch, room, 6.6) }</text>
+            <rect class="kq-bar" x={x.to_string()} y={(r.y + 46.0 + dy).to_string()} width={bar_w.to_string()} height="9" rx="2" />
+            <rect class="kq-bar-fill" x={x.to_string()} y={(r.y + 46.0 + dy).to_string()} width={end.to_string()} height="9" rx="2" />
+            <line class="kq-hw" x1={(x + hw).to_string()} x2={(x + hw).to_string()} y1={(r.y + 42.0 + dy).to_string()} y2={(r.y + 59.0 + dy).to_string()} />
+            if narrow {
+                <text x={x.to_string()} y={(r.y + 82.0).to_string()} class="kq-line">{ format!("{} {}", T::Leo.get(lang), c.log_end_offset) }</text>
+                <text x={x.to_string()} y={(r.y + 96.0).to_string()} class="kq-line">{ format!("{} {}", T::Hw.get(lang), c.high_watermark) }</text>
+            } else {
+                <text x={x.to_string()} y={(r.y + 74.0).to_string()} class="kq-line">{ fit(&log, room, 6.6) }</text>
+            }
             if let Some((class, text)) = foot {
-                <text x={x.to_string()} y={(r.y + 92.0).to_string()} class={classes!("kq-foot", class)}>{ fit(&text, room, 6.6) }</text>
+                <text x={x.to_string()} y={(r.y + if narrow { 111.0 } else { 92.0 }).to_string()} class={classes!("kq-foot", class)}>{ fit(&text, room, 6.6) }</text>
             }
         </g>
     }
 }
+
+/// Cards narrower than this (five controllers) draw their lines shorter.
+pub const NARROW_CARD: f64 = 150.0;
 
 /// A broker's status line in KRaft mode, and its class: `unfenced · metadata 41 (2 behind)`,
 /// `fenced in 3.1 s` for a dead broker the controller has not fenced yet, `✕ fenced`.
