@@ -530,7 +530,8 @@ fn broker_box(
 ) -> Html {
     use crate::components::kraft_quorum as kq;
     // KRaft mode: the registration's fenced state and metadata offset replace the znode.
-    let kstatus = kraft.and_then(|k| kq::broker_status(k, b.id, b.alive, now, lang));
+    let kstatus =
+        kraft.and_then(|k| kq::broker_status_fit(k, b.id, b.alive, now, lang, r.w - 20.0));
     let krole = kraft
         .and_then(|k| kq::combined_role(k, b.id, lang))
         .or_else(|| {
@@ -612,7 +613,7 @@ fn broker_box(
             }
             if let Some((text, class)) = &kstatus {
                 <text x={(r.x + 10.0).to_string()} y={(r.y + 40.0).to_string()} class={classes!("broker-status", "kq-status", *class)} data-testid="kraft-broker-status">
-                    { fit_end(text, r.w - 20.0, 6.6) }
+                    { text }
                 </text>
             } else {
             <text x={(r.x + 10.0).to_string()} y={(r.y + 40.0).to_string()}

@@ -179,7 +179,7 @@ fn controller_card(
     };
     let foot = foot.map(
         |(class, text)| match (narrow, class, c.election_timeout_at) {
-            (true, "kq-timer", Some(at)) => (class, format!("⏱ {} s", secs(at, now))),
+            (true, "kq-timer", Some(at)) => (class, format!("T−{} s", secs(at, now))),
             _ => (class, text),
         },
     );
@@ -257,6 +257,31 @@ pub fn broker_lag(k: &KraftView, id: BrokerId, lang: Lang) -> Option<String> {
     // the HW is the next offset to commit: caught up is HW − 1.
     let lag = k.high_watermark.saturating_sub(b.metadata_offset + 1);
     (lag > 0 && !b.fenced).then(|| tr(lang, T::KrBrokerLag, &[("lag", lag.to_string())]))
+}
+
+/// [`broker_status`] kept to `room` units (11px monospace): a narrow box says
+/// `unfenced · 41`, then `✓ 41`, before cutting the text.
+pub fn broker_status_fit(
+    k: &KraftView,
+    id: BrokerId,
+    alive: bool,
+    now: Millis,
+    lang: Lang,
+    room: f64,
+) -> Option<(String, &'static str)> {
+    let (text, class) = broker_status(k, id, alive, now, lang)?;
+    let cols = (room / 6.6) as usize;
+    if class != "unfenced" || columns(&text) <= cols {
+        return Some((fit(&text, room, 6.6), class));
+    }
+    let offset = k.brokers.iter().find(|b| b.id == id)?.metadata_offset;
+    let short = format!("{} · {offset}", T::KrUnfenced.get(lang));
+    let text = if columns(&short) <= cols {
+        short
+    } else {
+        fit(&format!("✓ {offset}"), room, 6.6)
+    };
+    Some((text, class))
 }
 
 /// Combined mode: the controller role a broker box carries (`★ leader`), if the node is a
@@ -368,6 +393,21 @@ mod tests {
         let (s, c) = broker_status(&k, 3, false, 9_500, Lang::Zh).unwrap();
         assert_eq!((s.as_str(), c), ("✕ 已隔离", "fenced"));
         assert!(broker_status(&k, 9, true, 0, Lang::En).is_none());
+    }
+
+    #[test]
+    fn a_narrow_broker_box_keeps_the_offset() {
+        let k = sample(3, 2, &[1], None);
+        let full = broker_status_fit(&k, 1, true, 0, Lang::En, 200.0)
+            .unwrap()
+            .0;
+        assert_eq!(full, "unfenced · metadata 39");
+        let mid = broker_status_fit(&k, 1, true, 0, Lang::En, 100.0)
+            .unwrap()
+            .0;
+        assert_eq!(mid, "unfenced · 39");
+        let tiny = broker_status_fit(&k, 1, true, 0, Lang::En, 50.0).unwrap().0;
+        assert_eq!(tiny, "✓ 39");
     }
 
     #[test]
