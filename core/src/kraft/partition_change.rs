@@ -533,3 +533,61 @@ pub fn apply(p: &mut PartitionRecord, r: &PartitionChangeRecord) {
     }
     p.partition_epoch += 1;
 }
+
+/// What the controller does to one partition when a broker is fenced, unfenced, shuts down
+/// or comes back after an unclean shutdown (`ReplicationControlManager.
+/// generateLeaderAndIsrUpdates`): the target ISR is the ISR without `broker_to_remove` and
+/// `broker_with_unclean_shutdown`; a leader must be active (`is_active`: registered,
+/// unfenced, not shutting down), never one of those two, while `broker_to_add` (being
+/// unfenced right now) counts as active. `unclean` is the topic's
+/// `unclean.leader.election.enable`. Pass `None` for the brokers not involved.
+///
+/// Note Kafka's rule when ELR is off: the ISR is never written empty, so the last ISR
+/// member stays in the ISR (leaderless) even when fenced — the only replica known to have
+/// every committed record. With ELR on the ISR becomes empty and that member moves to the
+/// ELR instead.
+pub struct BrokerChange {
+    /// The broker being fenced or shut down.
+    pub broker_to_remove: Option<BrokerId>,
+    /// The broker being unfenced.
+    pub broker_to_add: Option<BrokerId>,
+    /// The broker that came back after an unclean shutdown.
+    pub broker_with_unclean_shutdown: Option<BrokerId>,
+}
+
+/// See [`BrokerChange`].
+pub fn generate_leader_and_isr_update(
+    partition: &PartitionRecord,
+    change: &BrokerChange,
+    is_active: impl Fn(BrokerId) -> bool,
+    min_isr: usize,
+    elr_enabled: bool,
+    unclean: bool,
+) -> Option<PartitionChangeRecord> {
+    let remove = change.broker_to_remove;
+    let add = change.broker_to_add;
+    let unclean_shutdown = change.broker_with_unclean_shutdown;
+    let acceptable = |r: BrokerId| {
+        Some(r) != remove && Some(r) != unclean_shutdown && (Some(r) == add || is_active(r))
+    };
+    let target_isr: Vec<BrokerId> = partition
+        .isr
+        .iter()
+        .copied()
+        .filter(|r| Some(*r) != remove && Some(*r) != unclean_shutdown)
+        .collect();
+    let mut b = PartitionChangeBuilder::new(partition, acceptable, min_isr)
+        .set_eligible_leader_replicas_enabled(elr_enabled)
+        .set_target_isr(target_isr);
+    if unclean {
+        b = b.set_election(Election::Unclean);
+    }
+    if let Some(u) = unclean_shutdown {
+        b = b.set_unclean_shutdown_replicas(vec![u]);
+    }
+    b.build()
+}
+
+#[cfg(test)]
+#[path = "partition_change_tests.rs"]
+mod tests;

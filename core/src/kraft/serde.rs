@@ -723,9 +723,11 @@ pub fn decode_record(bytes: &[u8]) -> Result<(MetadataRecord, u16), String> {
         0 => 3,
         3 | 5 | 17 => 2,
         1 | 2 | 4 | 7 | 8 | 9 | 12 | 15 | 20 => 0,
-        _ => return Err(format!(
+        _ => {
+            return Err(format!(
             "org.apache.kafka.common.errors.UnsupportedVersionException: Unknown metadata id {key}"
-        )),
+        ))
+        }
     };
     if version > max {
         return Err(format!("Failed to deserialize record with type {key}"));
