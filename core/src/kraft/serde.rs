@@ -918,3 +918,7 @@ pub fn decode_batches(bytes: &[u8]) -> Result<Vec<MetadataEntry>, String> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+#[path = "serde_tests.rs"]
+mod tests;
