@@ -12,3 +12,7 @@ pub mod features;
 pub mod json;
 pub mod quorum;
 pub mod storage;
+
+#[cfg(test)]
+#[path = "../tools_tests.rs"]
+mod tests;
