@@ -28,8 +28,6 @@
 //! epoch; an ISR shrink does not since metadata.version 3.6-IV0
 //! (`isLeaderEpochBumpRequiredOnIsrShrink`, KAFKA-15021) — the lab's 4.1 default.
 
-use std::collections::BTreeSet;
-
 use super::records::{PartitionChangeRecord, PartitionRecord, NO_LEADER, NO_LEADER_CHANGE};
 use crate::model::{BrokerId, Uuid};
 
@@ -326,21 +324,22 @@ impl<'a> PartitionChangeBuilder<'a> {
             self.target_last_known_elr.clear();
             return;
         }
-        // ELR = (current ELR ∪ current ISR) − target ISR − unclean-shutdown replicas. Kafka
-        // collects them in a HashSet of small Integers, which iterates in ascending order:
-        // a BTreeSet gives the same order.
-        let mut candidates: BTreeSet<BrokerId> = self.target_elr.iter().copied().collect();
+        // ELR = (current ELR ∪ current ISR) − target ISR − unclean-shutdown replicas; the
+        // last known ELR adds the old one and keeps what is in neither ISR nor ELR. Kafka
+        // builds both from one `HashSet<Integer>`, so they come out in its iteration order.
+        let mut candidates: Vec<BrokerId> = self.target_elr.clone();
         candidates.extend(self.partition.isr.iter().copied());
-        self.target_elr = candidates
+        let initial = self.target_elr.len();
+        let elr_order = java_hash_set_order(&candidates, initial);
+        self.target_elr = elr_order
             .iter()
             .copied()
             .filter(|r| !self.target_isr.contains(r))
             .filter(|r| !self.unclean_shutdown_replicas.contains(r))
             .collect();
         candidates.extend(self.target_last_known_elr.iter().copied());
-        self.target_last_known_elr = candidates
-            .iter()
-            .copied()
+        self.target_last_known_elr = java_hash_set_order(&candidates, initial)
+            .into_iter()
             .filter(|r| !self.target_isr.contains(r))
             .filter(|r| !self.target_elr.contains(r))
             .collect();
@@ -477,6 +476,31 @@ impl<'a> PartitionChangeBuilder<'a> {
             Some(record)
         }
     }
+}
+
+/// The order a `java.util.HashSet<Integer>` built as `new HashSet<>(first initial items)`
+/// and then added the rest iterates in: by bucket (`id & (capacity - 1)`; an `Integer`'s hash
+/// is itself for the lab's ids), ties in insertion order. Capacity starts at
+/// `max(initial / .75 + 1, 16)` rounded up to a power of two and doubles past 3/4 full.
+/// (For ids below 16 this is ascending order.)
+pub fn java_hash_set_order(items: &[BrokerId], initial: usize) -> Vec<BrokerId> {
+    let mut seen: Vec<BrokerId> = Vec::new();
+    for id in items {
+        if !seen.contains(id) {
+            seen.push(*id);
+        }
+    }
+    let mut capacity = ((initial as f64 / 0.75) as usize + 1)
+        .max(16)
+        .next_power_of_two();
+    while seen.len() as f64 > capacity as f64 * 0.75 {
+        capacity *= 2;
+    }
+    let mask = capacity as u32 - 1;
+    let hash = |id: BrokerId| id ^ (id >> 16);
+    // A stable sort keeps insertion order within a bucket.
+    seen.sort_by_key(|id| hash(*id) & mask);
+    seen
 }
 
 /// `PartitionChangeBuilder.changeRecordIsNoOp`.

@@ -894,6 +894,7 @@ fn elr_keeps_a_clean_leader_the_isr_only_rule_loses() {
 mod props {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::BTreeSet;
 
     #[derive(Clone, Debug)]
     enum Step {
@@ -993,4 +994,28 @@ mod props {
             }
         }
     }
+}
+
+/// The ELR comes out in Java's `HashSet` order: ascending below 16, by bucket above.
+#[test]
+fn elr_order_is_java_hash_set_order() {
+    assert_eq!(java_hash_set_order(&[3, 1, 2, 1], 0), vec![1, 2, 3]);
+    assert_eq!(java_hash_set_order(&[17, 3, 1], 0), vec![17, 1, 3]);
+    assert_eq!(java_hash_set_order(&[16, 0], 0), vec![16, 0]);
+    let p = part(
+        &[20, 3, 18],
+        &[Uuid::ZERO; 3],
+        &[20, 3, 18],
+        20,
+        &[],
+        &[],
+        &[],
+        &[],
+    );
+    let c = PartitionChangeBuilder::new(&p, |_| true, 3)
+        .set_eligible_leader_replicas_enabled(true)
+        .set_target_isr(vec![20])
+        .build()
+        .unwrap();
+    assert_eq!(c.eligible_leader_replicas, Some(vec![18, 3]));
 }
