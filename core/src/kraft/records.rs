@@ -47,9 +47,9 @@ pub enum MetadataRecord {
     },
     /// `PartitionChangeRecord` (type 5).
     PartitionChange(PartitionChangeRecord),
-    /// `FenceBrokerRecord` (type 6), written before `metadata.version` 3.3-IV3 only.
+    /// `FenceBrokerRecord` (type 7), written before `metadata.version` 3.3-IV3 only.
     FenceBroker { id: BrokerId, epoch: u64 },
-    /// `UnfenceBrokerRecord` (type 7), written before `metadata.version` 3.3-IV3 only.
+    /// `UnfenceBrokerRecord` (type 8), written before `metadata.version` 3.3-IV3 only.
     UnfenceBroker { id: BrokerId, epoch: u64 },
     /// `RemoveTopicRecord` (type 9).
     RemoveTopic { topic_id: Uuid },

@@ -707,18 +707,25 @@ fn read_partition_change(r: &mut R<'_>, version: u16) -> Res<PartitionChangeReco
 /// Errors are worded as Kafka's `MetadataParseException`s.
 pub fn decode_record(bytes: &[u8]) -> Result<(MetadataRecord, u16), String> {
     let mut r = R::new(bytes);
-    let frame = r.uvarint()?;
+    // `unsignedIntToShort`: each of the three varints must read and fit a short.
+    let mut short = |entity: &str| -> Result<u16, String> {
+        let v = r
+            .uvarint()
+            .map_err(|_| format!("Error while reading {entity}"))?;
+        u16::try_from(v)
+            .ok()
+            .filter(|v| *v <= i16::MAX as u16)
+            .ok_or_else(|| format!("Value for {entity} was too large."))
+    };
+    let frame = short("frame version")?;
     if frame == 0 {
         return Err("Could not deserialize metadata record with frame version 0. Note that upgrades from the preview release of KRaft in 2.8 to newer versions are not supported.".into());
     }
-    if frame != FRAME_VERSION {
+    if u32::from(frame) != FRAME_VERSION {
         return Err(format!("Could not deserialize metadata record due to unknown frame version {frame}(only frame version 1 is supported)"));
     }
-    let key = r.uvarint()?;
-    let version = r.uvarint()?;
-    let (Ok(key), Ok(version)) = (u16::try_from(key), u16::try_from(version)) else {
-        return Err("Value for type or version was too large.".into());
-    };
+    let key = short("type")?;
+    let version = short("version")?;
     let max = match key {
         0 => 3,
         3 | 5 | 17 => 2,
@@ -826,7 +833,7 @@ pub fn decode_record(bytes: &[u8]) -> Result<(MetadataRecord, u16), String> {
         })
     };
     let record =
-        body(&mut r).map_err(|e| format!("Failed to deserialize record with type {key}: {e}"))?;
+        body(&mut r).map_err(|_| format!("Failed to deserialize record with type {key}"))?;
     if r.left() > 0 {
         return Err(format!("Found {} byte(s) of garbage after {key}", r.left()));
     }

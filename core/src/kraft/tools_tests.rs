@@ -314,3 +314,49 @@ fn dump_log_damaged_record_and_trailing_bytes() {
         "{out}"
     );
 }
+
+/// `Stream.min` keeps the first of equal voters: when every voter is level and the leader is
+/// not listed first, the "max lag follower" is another voter and its caught-up time shows.
+#[test]
+fn describe_status_level_voters_take_the_first() {
+    let mut q = quorum();
+    q.voters = vec![
+        replica(3001, 0, 125, Some(10_000), Some(9_960)),
+        replica(3000, 0, 125, Some(10_000), Some(10_000)),
+    ];
+    let out = describe_status(&q).unwrap();
+    assert!(
+        out.contains("\nMaxFollowerLag:         0\nMaxFollowerLagTimeMs:   40\n"),
+        "{out}"
+    );
+}
+
+/// `MetadataRecordSerde.read`'s messages for the framing.
+#[test]
+fn metadata_parse_errors_are_kafkas() {
+    use crate::kraft::serde::decode_record;
+    assert_eq!(
+        decode_record(&[]).unwrap_err(),
+        "Error while reading frame version"
+    );
+    assert_eq!(
+        decode_record(&[2, 20, 0, 0]).unwrap_err(),
+        "Could not deserialize metadata record due to unknown frame version 2(only frame version 1 is supported)"
+    );
+    assert_eq!(
+        decode_record(&[1, 0xff, 0xff, 0x03]).unwrap_err(),
+        "Value for type was too large."
+    );
+    assert_eq!(
+        decode_record(&[1, 2]).unwrap_err(),
+        "Error while reading version"
+    );
+    assert_eq!(
+        decode_record(&[1, 2, 0, 9]).unwrap_err(),
+        "Failed to deserialize record with type 2"
+    );
+    assert_eq!(
+        decode_record(&[1, 20, 1, 0]).unwrap_err(),
+        "Failed to deserialize record with type 20"
+    );
+}

@@ -54,9 +54,10 @@ pub fn describe_status(q: &QuorumInfo) -> Result<String, String> {
     let leader = q
         .leader()
         .ok_or_else(|| format!("The leader {} is not among the voters.", q.leader_id))?;
-    // `min` by log end offset: the first of the lowest, as Stream.min keeps the first.
-    let mut max_lag = leader;
-    for v in &q.voters {
+    // `Stream.min` by log end offset over the voters in order: the first of the lowest
+    // (which need not be the leader when all are level).
+    let mut max_lag = &q.voters[0];
+    for v in &q.voters[1..] {
         if v.log_end_offset < max_lag.log_end_offset {
             max_lag = v;
         }
