@@ -612,6 +612,30 @@ pub fn generate_leader_and_isr_update(
     b.build()
 }
 
+/// The controller's answer to a leader's `AlterPartition` (`ReplicationControlManager.
+/// alterPartition`, after validation): the builder with the requested ISR and leader
+/// recovery state, leaders only among active brokers, unclean elections if the topic allows
+/// them. (A leader that changes here — only when the ISR completes a reassignment — is
+/// answered `NEW_LEADER_ELECTED`.)
+pub fn alter_partition(
+    partition: &PartitionRecord,
+    new_isr: Vec<BrokerId>,
+    leader_recovery_state: i8,
+    is_active: impl Fn(BrokerId) -> bool,
+    min_isr: usize,
+    elr_enabled: bool,
+    unclean: bool,
+) -> Option<PartitionChangeRecord> {
+    let mut b = PartitionChangeBuilder::new(partition, is_active, min_isr)
+        .set_eligible_leader_replicas_enabled(elr_enabled);
+    if unclean {
+        b = b.set_election(Election::Unclean);
+    }
+    b.set_target_isr(new_isr)
+        .set_target_leader_recovery_state(leader_recovery_state)
+        .build()
+}
+
 #[cfg(test)]
 #[path = "partition_change_tests.rs"]
 mod tests;

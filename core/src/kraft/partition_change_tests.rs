@@ -1019,3 +1019,45 @@ fn elr_order_is_java_hash_set_order() {
         .unwrap();
     assert_eq!(c.eligible_leader_replicas, Some(vec![18, 3]));
 }
+
+/// An `AlterPartition` shrinking the ISR below min.insync.replicas: the leftover replica goes
+/// into the ELR, the leader and leader epoch stay (no bump since 3.6).
+#[test]
+fn alter_partition_shrink_fills_the_elr() {
+    let mut p = part(
+        &[1, 2, 3],
+        &[Uuid::ZERO; 3],
+        &[1, 2, 3],
+        1,
+        &[],
+        &[],
+        &[],
+        &[],
+    );
+    let c = alter_partition(&p, vec![1], RECOVERED, |_| true, 2, true, false).unwrap();
+    assert_eq!(c.leader, NO_LEADER_CHANGE);
+    apply(&mut p, &c);
+    assert_eq!(
+        (p.isr.clone(), p.eligible_leader_replicas.clone()),
+        (vec![1], vec![2, 3])
+    );
+    assert_eq!((p.leader_epoch, p.partition_epoch), (100, 201));
+    // Back to two in sync: the ELR empties.
+    let c = alter_partition(&p, vec![1, 2], RECOVERED, |_| true, 2, true, false).unwrap();
+    apply(&mut p, &c);
+    assert!(p.eligible_leader_replicas.is_empty());
+    // ELR off: the ISR shrinks, nothing else is remembered.
+    let mut q = part(
+        &[1, 2, 3],
+        &[Uuid::ZERO; 3],
+        &[1, 2, 3],
+        1,
+        &[],
+        &[],
+        &[],
+        &[],
+    );
+    let c = alter_partition(&q, vec![1], RECOVERED, |_| true, 2, false, false).unwrap();
+    apply(&mut q, &c);
+    assert!(q.eligible_leader_replicas.is_empty() && q.isr == vec![1]);
+}
