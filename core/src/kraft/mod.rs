@@ -13,6 +13,7 @@
 //! classes: `KafkaRaftClient` (the quorum), `QuorumController` (the active controller),
 //! `PartitionChangeBuilder`, `BrokerHeartbeatManager`, `MetadataImage` / `MetadataDelta`.
 
+mod accessor;
 pub mod partition_change;
 pub mod records;
 pub mod serde;

@@ -639,3 +639,11 @@ pub fn alter_partition(
 #[cfg(test)]
 #[path = "partition_change_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "partition_change_elr_tests.rs"]
+mod elr_tests;
+
+#[cfg(test)]
+#[path = "partition_change_props_tests.rs"]
+mod props_tests;

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::kraft::records::NO_LEADER;
+use crate::model::Uuid;
 use crate::storage::batch::decode_log;
 
 fn topic_id() -> Uuid {
