@@ -167,7 +167,24 @@ impl Cluster {
 
     /// KRaft: a broker's transaction coordinator asks for producer ids: the request goes to
     /// the active controller instead of ZooKeeper.
-    pub(super) fn kraft_redirect(&mut self, broker: BrokerId, effects: &mut [Effect]) {
+    pub(super) fn kraft_redirect(
+        &mut self,
+        broker: BrokerId,
+        effects: &mut [Effect],
+        events: &mut [crate::event::Event],
+    ) {
+        for e in events.iter_mut() {
+            if let crate::event::Event::ProducerIdAllocated {
+                broker,
+                producer_id,
+            } = *e
+            {
+                *e = crate::event::Event::KraftProducerIdAllocated {
+                    broker,
+                    producer_id,
+                };
+            }
+        }
         let Some(b) = self.brokers.get(&broker) else {
             return;
         };

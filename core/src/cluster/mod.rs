@@ -679,11 +679,11 @@ impl Cluster {
         }
     }
 
-    fn apply(&mut self, node: NodeId, mut effects: Vec<Effect>, events: Vec<Event>) {
+    fn apply(&mut self, node: NodeId, mut effects: Vec<Effect>, mut events: Vec<Event>) {
         if let NodeId::Broker(id) = node {
             self.observe_page_cache(id, &effects);
             if self.mode == crate::kraft::MetadataMode::Kraft {
-                self.kraft_redirect(id, &mut effects);
+                self.kraft_redirect(id, &mut effects, &mut events);
             }
         }
         if let NodeId::Client(id) = node {
