@@ -52,6 +52,9 @@ pub enum FetchAnswer {
 /// One thing that happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
+    /// KRaft: a broker handed out a producer id from a block the active controller gave it
+    /// (`AllocateProducerIds` → `ProducerIdsRecord`).
+    KraftProducerIdAllocated { broker: BrokerId, producer_id: i64 },
     /// KRaft: a broker was killed (no ZooKeeper: the controller fences it after its session).
     KraftBrokerKilled { broker: BrokerId },
     /// KRaft: a broker started.
@@ -548,6 +551,7 @@ impl Event {
             | Event::SegmentRolled { broker, .. }
             | Event::SegmentsDeleted { broker, .. }
             | Event::ProducerIdAllocated { broker, .. }
+            | Event::KraftProducerIdAllocated { broker, .. }
             | Event::DuplicateBatch { broker, .. }
             | Event::SequenceRejected { broker, .. }
             | Event::TxnCoordinatorFound { broker, .. }
@@ -1048,6 +1052,14 @@ impl Event {
             } => tr(
                 lang,
                 T::EvProducerIdAllocated,
+                &[("broker", b(broker)), ("pid", producer_id.to_string())],
+            ),
+            Event::KraftProducerIdAllocated {
+                broker,
+                producer_id,
+            } => tr(
+                lang,
+                T::EvKraftProducerIdAllocated,
                 &[("broker", b(broker)), ("pid", producer_id.to_string())],
             ),
             Event::DuplicateBatch {

@@ -118,6 +118,7 @@ impl Event {
             | Event::SegmentsDeleted { .. }
             | Event::ReplicasDeleted { .. } => Storage,
             Event::ProducerIdAllocated { .. }
+            | Event::KraftProducerIdAllocated { .. }
             | Event::DuplicateBatch { .. }
             | Event::SequenceRejected { .. }
             | Event::TxnCoordinatorFound { .. }
@@ -225,7 +226,8 @@ impl Event {
             | Event::BrokerLostZkSession { broker }
             | Event::ControllerElected { broker, .. }
             | Event::StaleControllerFenced { broker, .. }
-            | Event::ProducerIdAllocated { broker, .. } => broker.to_string(),
+            | Event::ProducerIdAllocated { broker, .. }
+            | Event::KraftProducerIdAllocated { broker, .. } => broker.to_string(),
             Event::ControllerGone => String::new(),
             Event::KraftBrokerKilled { broker }
             | Event::KraftBrokerStarted { broker }

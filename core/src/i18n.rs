@@ -1251,6 +1251,7 @@ texts! {
     CliKraftOnly => "{cmd}: there is no controller quorum in ZooKeeper mode (start one with brokers N --mode kraft)", "{cmd}：ZooKeeper 模式下没有控制器仲裁（用 brokers N --mode kraft 创建一个）";
     CliZkOnly => "{cmd}: there is no ZooKeeper in KRaft mode (Kafka 4 removed it)", "{cmd}：KRaft 模式下没有 ZooKeeper（Kafka 4 已移除它）";
     CliKraftNotYet => "{what}: not modelled in the lab's KRaft mode yet (ZooKeeper mode has it: brokers N)", "{what}：实验室的 KRaft 模式尚未模拟这一功能（ZooKeeper 模式有：brokers N）";
+    EvKraftProducerIdAllocated => "Broker {broker} gave a producer the id {pid} (InitProducerId; in KRaft the active controller hands out blocks of 1000 ids, each a ProducerIdsRecord).", "Broker {broker} 为生产者分配了 ID {pid}（InitProducerId；在 KRaft 中由活跃控制器按每块 1000 个分配 ID，每块是一条 ProducerIdsRecord）。";
     // --- end spine ---
 }
 

@@ -8,6 +8,7 @@
 pub mod args;
 pub mod groups;
 pub mod hints;
+pub mod kraft_tools;
 pub mod link;
 pub mod page_cache;
 pub mod producer;
@@ -320,6 +321,39 @@ impl Lab {
 
     fn dispatch(&mut self, cmd: &str, rest: &[String]) -> Result<String, String> {
         match cmd {
+            "kafka-metadata-quorum.sh" | "kafka-metadata-quorum" => {
+                kraft_tools::metadata_quorum(&self.cluster, rest)
+            }
+            "kafka-features.sh" | "kafka-features" => {
+                kraft_tools::features_cmd(&self.cluster, rest)
+            }
+            "kafka-storage.sh" | "kafka-storage" => {
+                kraft_tools::storage_cmd(&mut self.cluster, rest)
+            }
+            "kafka-dump-log.sh" | "kafka-dump-log"
+                if rest.iter().any(|a| a == "--cluster-metadata-decoder") =>
+            {
+                kraft_tools::dump_cluster_metadata(&self.cluster, rest)
+            }
+            "ls" | "cat" if kraft_tools::ls_or_cat(&self.cluster, cmd, rest).is_some() => {
+                kraft_tools::ls_or_cat(&self.cluster, cmd, rest)
+                    .unwrap_or_else(|| Ok(String::new()))
+            }
+            "kafka-topics.sh" | "kafka-topics"
+                if self.cluster.mode() == crate::kraft::MetadataMode::Kraft =>
+            {
+                // Kafka 4 brokers answer DescribeTopicPartitions with the ELR (KIP-966).
+                let image = self.cluster.metadata_image().cloned();
+                let lookup = move |tp: &TopicPartition| {
+                    image
+                        .as_ref()
+                        .and_then(|i| i.partitions.get(tp))
+                        .map(|p| (p.eligible_leader_replicas.clone(), p.last_known_elr.clone()))
+                };
+                let r = topics::run_with_elr(&mut self.cluster, rest, self.lang, &lookup);
+                let specs = topics::specs(self.cluster.client_version);
+                self.tool_errors("kafka-topics.sh", rest, &specs, r)
+            }
             "kafka-topics.sh" | "kafka-topics" => {
                 let r = topics::run(&mut self.cluster, rest, self.lang);
                 let specs = topics::specs(self.cluster.client_version);
@@ -763,6 +797,8 @@ impl Lab {
         }
         self.kraft = Some((k, combined));
         self.reset(n, self.seed);
+        // A Kafka 4.1 cluster: the 4.x tools and clients.
+        self.cluster.client_version = crate::cluster::producer::ClientVersion::V4_0;
         let ids: Vec<String> = self
             .cluster
             .controllers

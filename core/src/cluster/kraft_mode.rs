@@ -26,6 +26,8 @@ impl Cluster {
     pub fn kraft(brokers: u32, controllers: u32, combined: bool, seed: u64) -> Self {
         let mut c = Self::unstarted(brokers, seed, BrokerConfig::default(), Network::default());
         c.mode = MetadataMode::Kraft;
+        // `kafka-storage.sh random-uuid`, then `format -t` on every node.
+        c.cluster_id = crate::model::Uuid::random(&mut c.rng);
         c.combined = combined;
         let voters: Vec<u32> = if combined {
             (1..=controllers.min(brokers)).collect()
@@ -53,6 +55,54 @@ impl Cluster {
             c.with_broker(id, |b, ctx| b.start(ctx, &config));
         }
         c
+    }
+
+    /// The cluster id every node was formatted with (KRaft; zero in ZooKeeper mode, where
+    /// the lab does not model `/cluster/id`).
+    pub fn cluster_id(&self) -> crate::model::Uuid {
+        self.cluster_id
+    }
+
+    /// A node's metadata directory id (`directory.id` in its `meta.properties`), derived
+    /// from the cluster id and the node.
+    pub fn directory_id(&self, node: NodeId) -> crate::model::Uuid {
+        let (kind, id) = match node {
+            NodeId::Controller(c) => (1u8, c),
+            NodeId::Broker(b) => (2, b),
+            _ => (3, 0),
+        };
+        let mut bytes = self.cluster_id.0;
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = b
+                .rotate_left(3)
+                .wrapping_add(kind)
+                .wrapping_add((id >> ((i % 4) * 8)) as u8)
+                .wrapping_mul(31);
+        }
+        crate::model::Uuid(bytes)
+    }
+
+    /// A fresh random uuid from the simulation's generator (`kafka-storage.sh random-uuid`).
+    pub fn random_uuid(&mut self) -> crate::model::Uuid {
+        crate::model::Uuid::random(&mut self.rng)
+    }
+
+    /// The metadata image the admin client's tools read: the first serving broker's, else
+    /// the most advanced live controller's.
+    pub fn metadata_image(&self) -> Option<&crate::kraft::image::MetadataImage> {
+        let live = self.brokers.values().filter(|b| b.alive);
+        live.clone()
+            .find(|b| b.serving)
+            .or_else(|| live.clone().next())
+            .and_then(|b| b.kraft.as_ref())
+            .map(|k| &k.image)
+            .or_else(|| {
+                self.controllers
+                    .values()
+                    .filter(|c| c.alive)
+                    .map(|c| &c.image)
+                    .max_by_key(|i| i.offset)
+            })
     }
 
     /// ZooKeeper mode or KRaft.
@@ -117,7 +167,24 @@ impl Cluster {
 
     /// KRaft: a broker's transaction coordinator asks for producer ids: the request goes to
     /// the active controller instead of ZooKeeper.
-    pub(super) fn kraft_redirect(&mut self, broker: BrokerId, effects: &mut [Effect]) {
+    pub(super) fn kraft_redirect(
+        &mut self,
+        broker: BrokerId,
+        effects: &mut [Effect],
+        events: &mut [crate::event::Event],
+    ) {
+        for e in events.iter_mut() {
+            if let crate::event::Event::ProducerIdAllocated {
+                broker,
+                producer_id,
+            } = *e
+            {
+                *e = crate::event::Event::KraftProducerIdAllocated {
+                    broker,
+                    producer_id,
+                };
+            }
+        }
         let Some(b) = self.brokers.get(&broker) else {
             return;
         };
@@ -163,20 +230,7 @@ impl Cluster {
         if self.mode == MetadataMode::ZooKeeper {
             return &self.zk.topics;
         }
-        let live = self.brokers.values().filter(|b| b.alive);
-        live.clone()
-            .find(|b| b.serving)
-            .or_else(|| live.clone().next())
-            .and_then(|b| b.kraft.as_ref())
-            .map(|k| &k.image)
-            .or_else(|| {
-                self.controllers
-                    .values()
-                    .filter(|c| c.alive)
-                    .map(|c| &c.image)
-                    .max_by_key(|i| i.offset)
-            })
-            .map_or(&NO_TOPICS, |i| &i.topics)
+        self.metadata_image().map_or(&NO_TOPICS, |i| &i.topics)
     }
 
     /// A partition's leader, leader epoch and ISR as the admin client sees them (see

@@ -271,6 +271,8 @@ pub struct Cluster {
     pub controllers: BTreeMap<u32, crate::kraft::controller::ControllerNode>,
     /// KRaft combined mode: controllers 1..K are brokers 1..K.
     combined: bool,
+    /// KRaft: the cluster id the nodes were formatted with.
+    cluster_id: crate::model::Uuid,
 }
 
 impl Cluster {
@@ -320,6 +322,7 @@ impl Cluster {
             mode: crate::kraft::MetadataMode::ZooKeeper,
             controllers: BTreeMap::new(),
             combined: false,
+            cluster_id: crate::model::Uuid::ZERO,
         }
     }
 
@@ -676,11 +679,11 @@ impl Cluster {
         }
     }
 
-    fn apply(&mut self, node: NodeId, mut effects: Vec<Effect>, events: Vec<Event>) {
+    fn apply(&mut self, node: NodeId, mut effects: Vec<Effect>, mut events: Vec<Event>) {
         if let NodeId::Broker(id) = node {
             self.observe_page_cache(id, &effects);
             if self.mode == crate::kraft::MetadataMode::Kraft {
-                self.kraft_redirect(id, &mut effects);
+                self.kraft_redirect(id, &mut effects, &mut events);
             }
         }
         if let NodeId::Client(id) = node {

@@ -7,10 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::cluster::msg::TopicZnode;
-use crate::kraft::records::{
-    MetadataEntry, MetadataRecord, PartitionChangeRecord, PartitionRecord, NO_LEADER,
-    NO_LEADER_CHANGE,
-};
+use crate::kraft::records::{MetadataEntry, MetadataRecord, PartitionRecord, NO_LEADER};
 use crate::model::{BrokerId, LeaderAndIsr, TopicPartition, Uuid};
 
 /// A broker's registration (`BrokerRegistration`).
@@ -160,7 +157,7 @@ impl MetadataImage {
                 let Some(p) = self.partitions.get_mut(&tp) else {
                     return Change::None;
                 };
-                merge(p, c);
+                crate::kraft::partition_change::apply(p, c);
                 if let Some(t) = self.topics.get_mut(&name) {
                     t.assignment.insert(p.partition_id, p.replicas.clone());
                     t.states.insert(p.partition_id, state_of(p));
@@ -219,30 +216,4 @@ pub fn state_of(p: &PartitionRecord) -> LeaderAndIsr {
         controller_epoch: 0,
         zk_version: p.partition_epoch,
     }
-}
-
-/// `PartitionRegistration.merge`: applies a change; the partition epoch is bumped, and the
-/// leader epoch when the leader changes (4.1 no longer bumps it on an ISR shrink: that was
-/// needed before `metadata.version` 3.6-IV0 only, `MetadataVersion.isLeaderEpochBumpRequiredOnIsrShrink`).
-pub fn merge(p: &mut PartitionRecord, c: &PartitionChangeRecord) {
-    if let Some(isr) = &c.isr {
-        p.isr = isr.clone();
-    }
-    if let Some(r) = &c.replicas {
-        p.replicas = r.clone();
-    }
-    if c.leader != NO_LEADER_CHANGE {
-        p.leader = c.leader;
-        p.leader_epoch += 1;
-    }
-    if let Some(s) = c.leader_recovery_state {
-        p.leader_recovery_state = s;
-    }
-    if let Some(e) = &c.eligible_leader_replicas {
-        p.eligible_leader_replicas = e.clone();
-    }
-    if let Some(e) = &c.last_known_elr {
-        p.last_known_elr = e.clone();
-    }
-    p.partition_epoch += 1;
 }

@@ -4,16 +4,24 @@
 //! quorum, the controller, the tools and the page can be written side by side:
 //! - [`records`]: the `__cluster_metadata` records as Kafka 4.1 writes them.
 //! - [`view`]: what the page draws of the quorum and the brokers' registrations.
+//! - [`partition_change`]: `PartitionChangeBuilder` (leader election, ISR, ELR) and
+//!   `PartitionRegistration.merge`.
+//! - [`serde`]: `__cluster_metadata` as bytes (record batches, `MetadataRecordSerde`).
+//! - [`tools`]: the KRaft tools' exact text.
 //!
 //! Modelled version: Apache Kafka 4.1 (`metadata.version` 4.1-IV1). Names follow Kafka's
 //! classes: `KafkaRaftClient` (the quorum), `QuorumController` (the active controller),
 //! `PartitionChangeBuilder`, `BrokerHeartbeatManager`, `MetadataImage` / `MetadataDelta`.
 
+mod accessor;
 pub mod broker;
 pub mod controller;
 pub mod image;
+pub mod partition_change;
 pub mod raft;
 pub mod records;
+pub mod serde;
+pub mod tools;
 pub mod view;
 
 /// The periodic work of KRaft nodes (beside the raft client's own timers).

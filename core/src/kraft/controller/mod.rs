@@ -14,12 +14,15 @@
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::cluster::assignment::assign_replicas_to_brokers;
 use crate::cluster::msg::{CreateTopic, Ctx, KafkaError, Msg, Timer};
 use crate::event::Event;
 use crate::kraft::image::{state_of, MetadataImage};
+use crate::kraft::partition_change::{
+    alter_partition, apply, generate_leader_and_isr_update, BrokerChange,
+};
 use crate::kraft::raft::{QuorumConfig, RaftClient};
 use crate::kraft::records::{
     MetadataEntry, MetadataRecord, PartitionChangeRecord, PartitionRecord, RegisterBrokerRecord,
@@ -65,11 +68,12 @@ pub struct HeartbeatReply {
 
 /// The bootstrap features a fresh 4.1 cluster finalizes (`kafka-storage.sh format` without
 /// `--release-version`: each feature's `LATEST_PRODUCTION`), `metadata.version` first.
-pub const BOOTSTRAP_FEATURES: [(&str, i16); 5] = [
+/// (`share.version` 1 needs `metadata.version` 4.2-IV0, so 4.1 leaves it at 0:
+/// `ShareVersion.SV_1`'s bootstrap version.)
+pub const BOOTSTRAP_FEATURES: [(&str, i16); 4] = [
     ("metadata.version", 27), // 4.1-IV1
     ("eligible.leader.replicas.version", 1),
     ("group.version", 1),
-    ("share.version", 1),
     ("transaction.version", 2),
 ];
 
@@ -310,15 +314,65 @@ impl ControllerNode {
             fenced: 1,
             in_controlled_shutdown: 0,
         }];
-        let mut usable: BTreeSet<BrokerId> = self.image.unfenced().into_iter().collect();
-        usable.remove(&broker);
+        let change = BrokerChange {
+            broker_to_remove: Some(broker),
+            broker_to_add: None,
+            broker_with_unclean_shutdown: None,
+        };
         for (tp, p) in &self.image.partitions {
-            if let Some(c) = change_on_fence(p, broker, &usable) {
+            if !p.isr.contains(&broker) && p.leader != broker as i32 {
+                continue;
+            }
+            if let Some(c) = self.partition_update(tp, p, &change) {
                 self.note_partition_change(ctx, tp, p, &c);
                 records.push(MetadataRecord::PartitionChange(c));
             }
         }
         self.write(ctx, records);
+    }
+
+    /// `ReplicationControlManager.generateLeaderAndIsrUpdates` for one partition, through
+    /// `PartitionChangeBuilder` (active brokers: registered and unfenced; the topic's
+    /// `min.insync.replicas` and `unclean.leader.election.enable`; ELR as the finalized
+    /// `eligible.leader.replicas.version`).
+    fn partition_update(
+        &self,
+        tp: &TopicPartition,
+        p: &PartitionRecord,
+        change: &BrokerChange,
+    ) -> Option<PartitionChangeRecord> {
+        let image = &self.image;
+        let is_active = |b: BrokerId| {
+            image
+                .brokers
+                .get(&b)
+                .is_some_and(|r| !r.fenced && !r.in_controlled_shutdown)
+        };
+        let (min_isr, unclean) = self.topic_settings(&tp.topic);
+        generate_leader_and_isr_update(p, change, is_active, min_isr, self.elr(), unclean)
+    }
+
+    fn elr(&self) -> bool {
+        self.config.elr
+            && self
+                .image
+                .features
+                .get("eligible.leader.replicas.version")
+                .is_some_and(|&l| l >= 1)
+    }
+
+    /// The topic's `min.insync.replicas` and `unclean.leader.election.enable` (defaults 1,
+    /// false).
+    fn topic_settings(&self, topic: &str) -> (usize, bool) {
+        let configs = self.image.topics.get(topic).map(|t| &t.configs);
+        let min_isr = configs
+            .and_then(|c| c.get("min.insync.replicas"))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1);
+        let unclean = configs
+            .and_then(|c| c.get("unclean.leader.election.enable"))
+            .is_some_and(|v| v == "true");
+        (min_isr, unclean)
     }
 
     fn note_partition_change(
@@ -329,7 +383,7 @@ impl ControllerNode {
         c: &PartitionChangeRecord,
     ) {
         let mut after = p.clone();
-        crate::kraft::image::merge(&mut after, c);
+        apply(&mut after, c);
         ctx.event(Event::KraftPartitionChanged {
             controller: self.id,
             tp: tp.clone(),
@@ -455,6 +509,10 @@ impl ControllerNode {
             fenced: true,
             in_controlled_shutdown: false,
             log_dirs: Vec::new(),
+            features: crate::kraft::tools::features::kafka_41_features(0)
+                .into_iter()
+                .map(|f| (f.name, f.supported_min, f.supported_max))
+                .collect(),
         };
         ctx.event(Event::KraftBrokerRegistered {
             controller: self.id,
@@ -521,10 +579,19 @@ impl ControllerNode {
             }];
             // `handleBrokerUnfenced`: partitions without a leader whose ISR has this broker
             // get it as leader.
+            // (and, with ELR, those where it is an eligible leader replica).
+            let change = BrokerChange {
+                broker_to_remove: None,
+                broker_to_add: Some(broker),
+                broker_with_unclean_shutdown: None,
+            };
             for (tp, p) in &self.image.partitions {
-                if p.leader == NO_LEADER && p.isr.contains(&broker) {
-                    let mut c = PartitionChangeRecord::new(p.topic_id, p.partition_id);
-                    c.leader = broker as i32;
+                let leaderless = p.leader == NO_LEADER
+                    && (p.isr.contains(&broker) || p.replicas.contains(&broker));
+                if !leaderless && !p.eligible_leader_replicas.contains(&broker) {
+                    continue;
+                }
+                if let Some(c) = self.partition_update(tp, p, &change) {
                     self.note_partition_change(ctx, tp, p, &c);
                     records.push(MetadataRecord::PartitionChange(c));
                 }
@@ -607,10 +674,20 @@ impl ControllerNode {
         if new_isr == p.isr {
             return reply(ctx, Ok(state_of(&p)));
         }
-        let mut c = PartitionChangeRecord::new(p.topic_id, p.partition_id);
-        c.isr = Some(new_isr);
+        let image = &self.image;
+        let is_active = |b: BrokerId| {
+            image
+                .brokers
+                .get(&b)
+                .is_some_and(|r| !r.fenced && !r.in_controlled_shutdown)
+        };
+        let (min_isr, unclean) = self.topic_settings(&tp.topic);
+        let Some(c) = alter_partition(&p, new_isr, 0, is_active, min_isr, self.elr(), unclean)
+        else {
+            return reply(ctx, Ok(state_of(&p)));
+        };
         let mut after = p.clone();
-        crate::kraft::image::merge(&mut after, &c);
+        apply(&mut after, &c);
         self.note_partition_change(ctx, &tp, &p, &c);
         if let Some(o) = self.write(ctx, vec![MetadataRecord::PartitionChange(c)]) {
             self.answer_at(
@@ -685,6 +762,7 @@ impl ControllerNode {
                 partition_epoch: 0,
                 eligible_leader_replicas: Vec::new(),
                 last_known_elr: Vec::new(),
+                directories: vec![Uuid::ZERO; replicas.len()],
             }));
         }
         ctx.event(Event::TopicCreated {
@@ -732,40 +810,6 @@ fn not_controller(ctx: &mut Ctx<'_>, from: NodeId, msg: Msg, _leader: Option<u32
         _ => return,
     };
     ctx.send(from, reply);
-}
-
-/// The change fencing `broker` makes to a partition: out of the ISR (the ISR never becomes
-/// empty: a last member stays, leaderless), and a new leader, the first replica in the new
-/// ISR that is unfenced, if it led (`PartitionChangeBuilder` with the offline election).
-pub fn change_on_fence(
-    p: &PartitionRecord,
-    broker: BrokerId,
-    usable: &BTreeSet<BrokerId>,
-) -> Option<PartitionChangeRecord> {
-    let in_isr = p.isr.contains(&broker);
-    let leads = p.leader == broker as i32;
-    if !in_isr && !leads {
-        return None;
-    }
-    let mut c = PartitionChangeRecord::new(p.topic_id, p.partition_id);
-    let shrunk: Vec<BrokerId> = p.isr.iter().copied().filter(|&b| b != broker).collect();
-    let new_isr = if shrunk.is_empty() {
-        p.isr.clone()
-    } else {
-        shrunk
-    };
-    if new_isr != p.isr {
-        c.isr = Some(new_isr.clone());
-    }
-    if leads {
-        let next = p
-            .replicas
-            .iter()
-            .copied()
-            .find(|b| new_isr.contains(b) && usable.contains(b));
-        c.leader = next.map_or(NO_LEADER, |b| b as i32);
-    }
-    Some(c)
 }
 
 /// The ZooKeeper-shaped state of a partition record (the broker's `PartitionState`).

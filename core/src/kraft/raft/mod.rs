@@ -73,6 +73,9 @@ pub enum RaftTimer {
     FetchWait { from: NodeId },
     /// Leader: check that a majority fetched recently (check-quorum).
     CheckQuorum,
+    /// Leader: send `BeginQuorumEpoch` again to voters that have not fetched in this epoch
+    /// (every `fetchTimeoutMs / 2`, `LeaderState.beginQuorumEpochTimer`).
+    BeginQuorumEpoch,
 }
 
 /// A fetch answer.
@@ -508,6 +511,11 @@ impl RaftClient {
         }
         let check = self.config.fetch_timeout_ms * 3 / 2;
         self.timer(ctx, check, RaftTimer::CheckQuorum);
+        self.timer(
+            ctx,
+            self.config.fetch_timeout_ms / 2,
+            RaftTimer::BeginQuorumEpoch,
+        );
     }
 
     // ---- the leader's log
@@ -1061,6 +1069,30 @@ impl RaftClient {
                     let t = self.random_election_timeout(ctx);
                     self.arm_election(ctx, t);
                 }
+            }
+            RaftTimer::BeginQuorumEpoch => {
+                let State::Leader { voters, .. } = &self.state else {
+                    return false;
+                };
+                let silent: Vec<u32> = voters
+                    .iter()
+                    .filter(|(&v, r)| v != self.id && r.end_offset.is_none())
+                    .map(|(&v, _)| v)
+                    .collect();
+                for v in silent {
+                    ctx.send(
+                        NodeId::Controller(v),
+                        Msg::BeginQuorumEpoch {
+                            epoch: self.epoch,
+                            leader: self.id,
+                        },
+                    );
+                }
+                self.timer(
+                    ctx,
+                    self.config.fetch_timeout_ms / 2,
+                    RaftTimer::BeginQuorumEpoch,
+                );
             }
             RaftTimer::FetchWait { .. } => {}
         }
