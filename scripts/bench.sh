@@ -29,6 +29,7 @@ native_pipe=$(sed -n 5p <<<"$native_all")
 # lines 6-9: the four consumer assignors; lines 10-11: a full rebalance in the simulation
 native_assignors=$(sed -n 6,9p <<<"$native_all")
 native_rebalance=$(sed -n 10,11p <<<"$native_all")
+native_kraft=$(sed -n 12p <<<"$native_all")
 say "wasm run (wasm32-wasip1 under node $(node --version))"
 cargo build -q --profile bench --example bench -p kafka-lab-core --no-default-features --target wasm32-wasip1
 # --single-threaded: without V8's worker threads, Node 20's WASI run no longer crashes at random
@@ -39,8 +40,9 @@ wasm_idx=$(sed -n 3p <<<"$wasm_all"); wasm_codec=$(sed -n 4p <<<"$wasm_all")
 wasm_pipe=$(sed -n 5p <<<"$wasm_all")
 wasm_assignors=$(sed -n 6,9p <<<"$wasm_all")
 wasm_rebalance=$(sed -n 10,11p <<<"$wasm_all")
+wasm_kraft=$(sed -n 12p <<<"$wasm_all")
 
-for pair in "$native|$wasm" "$native_rec|$wasm_rec" "$native_idx|$wasm_idx" "$native_codec|$wasm_codec" "$native_pipe|$wasm_pipe"; do
+for pair in "$native_kraft|$wasm_kraft" "$native|$wasm" "$native_rec|$wasm_rec" "$native_idx|$wasm_idx" "$native_codec|$wasm_codec" "$native_pipe|$wasm_pipe"; do
   n=${pair%%|*}; w=${pair#*|}
   if [ "$(field digest "$n")" != "$(field digest "$w")" ]; then
     echo "bench: the final state differs between native ($n) and wasm ($w)" >&2
@@ -150,6 +152,17 @@ while IFS='|' read -r n w; do
   printf "%-20s native %9s ms   wasm %9s ms   wasm/native %sx   %s events, %s virtual ms\n" "$(field rebalance "$n")" "$nm" "$wm" \
     "$(python3 -c "print(f'{$wm / $nm:.2f}')")" "$(field events "$n")" "$(field virtual_ms "$n")"
 done
+
+python3 - "$native_kraft" "$wasm_kraft" <<'PY'
+import sys
+def kv(s): return dict(p.split('=', 1) for p in s.split())
+n, w = kv(sys.argv[1]), kv(sys.argv[2])
+ns, ws = float(n['seconds']), float(w['seconds'])
+print(f"KRaft failover (Kafka 4.1): {n['kraft_events']} simulated events (5 brokers, 3 controllers, 48 partitions, 120 rounds of broker kills, every 4th also the active controller); best of 3")
+print(f"events/s native  {float(n['events_per_sec']):>12,.0f}   ({ns:.3f} s)")
+print(f"events/s wasm    {float(w['events_per_sec']):>12,.0f}   ({ws:.3f} s)   wasm/native time {ws / ns:.2f}x")
+print(f"same final state natively and in wasm: digest {n['digest']}")
+PY
 
 say "time machine (core/examples/timeline_bench.rs, native)"
 printf "time machine: link sizes (presets played to their end, a 1,000-command run), a snapshot's size, seek times\n"

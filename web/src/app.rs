@@ -8,9 +8,11 @@ use kafka_lab::i18n::{tr, Lang, T};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::compare_eras::CompareEras;
 use crate::components::console::Console;
 use crate::components::consumers::Consumers;
 use crate::components::diagram::Diagram;
+use crate::components::era_switch::EraSwitch;
 use crate::components::event_log::EventLog;
 use crate::components::producer::Producer;
 use crate::components::replication::Replication;
@@ -42,6 +44,10 @@ pub struct AppProps {
     /// The run saved in this browser (`localStorage`), restored when there is no link.
     #[prop_or_default]
     pub saved: Option<String>,
+    /// `?mode=kraft` (`Some(true)`) or `?mode=zookeeper` (`Some(false)`): the metadata mode
+    /// the page opens in, unless a link says otherwise.
+    #[prop_or_default]
+    pub kraft: Option<bool>,
 }
 
 impl AppProps {
@@ -100,6 +106,11 @@ impl AppProps {
             lang,
             link,
             saved,
+            kraft: get("mode").and_then(|m| match m.as_str() {
+                "kraft" => Some(true),
+                "zk" | "zookeeper" => Some(false),
+                _ => None,
+            }),
         }
     }
 }
@@ -153,9 +164,16 @@ pub fn App(props: &AppProps) -> Html {
             (Some(link), _) => Ui::from_link(link, true, p.lang, p.force_lang, p.speed, false),
             (None, Some(saved)) => {
                 // The page's language (chosen last, or `?lang=`) wins over the saved run's.
-                Ui::from_link(saved, false, p.lang, true, p.speed, p.autoplay)
+                let ui = Ui::from_link(saved, false, p.lang, true, p.speed, p.autoplay);
+                // `?mode=` names the mode: a saved run in the other one is not restored.
+                match p.kraft {
+                    Some(k) if k != ui.is_kraft() => {
+                        Ui::opening_mode(k, p.lang, p.speed, p.autoplay)
+                    }
+                    _ => ui,
+                }
             }
-            (None, None) => Ui::opening(p.lang, p.speed, p.autoplay),
+            (None, None) => Ui::opening_mode(p.kraft == Some(true), p.lang, p.speed, p.autoplay),
         })
     };
 
@@ -331,6 +349,9 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
+    // The compare-eras view (kweb) shows above the diagram; it has its own two labs.
+    let comparing = use_state(|| false);
+
     html! {
         <div class="lab" data-lang={lang.code()} {ondrop} {ondragover}>
             <Toolbar
@@ -378,7 +399,7 @@ pub fn App(props: &AppProps) -> Html {
                         if *tabs_more {
                             <button class="tabs-more" data-testid="tabs-more" aria-label={T::TabsMore.get(lang)} title={T::TabsMore.get(lang)} onclick={scroll_tabs}>{ "›" }</button>
                         }
-                        <span class="era">{ T::ZkEra.get(lang) }</span>
+                        <EraSwitch lang={lang} kraft={ui.is_kraft()} brokers={ui.view.brokers.len()} on_action={on_action.clone()} />
                     </nav>
                     if !ui.violations.is_empty() {
                         <div class="violations" role="alert" data-testid="violations">
@@ -390,7 +411,15 @@ pub fn App(props: &AppProps) -> Html {
                         <div class="pane-head">
                             <h2>{ T::Cluster.get(lang) }</h2>
                             <span class="hint">{ T::ClusterHint.get(lang) }</span>
+                            <button class="compare-open" data-testid="compare-open" aria-pressed={comparing.to_string()}
+                                    onclick={{ let c = comparing.clone(); Callback::from(move |_: MouseEvent| c.set(!*c)) }}>
+                                { T::KrCompare.get(lang) }
+                            </button>
                         </div>
+                        if *comparing {
+                            <CompareEras lang={lang} real_now={ui.real_now} speed={ui.speed} playing={ui.playing}
+                                         on_close={{ let c = comparing.clone(); Callback::from(move |_: MouseEvent| c.set(false)) }} />
+                        }
                         <Diagram
                             view={ui.view.clone()}
                             flights={ui.flights.clone()}

@@ -620,6 +620,7 @@ impl Lab {
         self.seed = s.seed;
         self.brokers = s.brokers;
         self.zookeepers = s.zookeepers;
+        self.kraft = s.kraft;
         self.console = s.console.clone();
         self.applied = s.applied;
         self.log_pos = s.log_pos.clone();
