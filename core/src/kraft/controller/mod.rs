@@ -196,9 +196,8 @@ impl ControllerNode {
             self.active = None;
             self.image = MetadataImage::default();
         }
-        if self.active.is_some() {
-            let hw = self.raft.high_watermark;
-            let active = self.active.as_mut().expect("active");
+        let hw = self.raft.high_watermark;
+        if let Some(active) = self.active.as_mut() {
             let (ready, wait): (Vec<Pending>, Vec<Pending>) = std::mem::take(&mut active.pending)
                 .into_iter()
                 .partition(|p| p.offset < hw);
@@ -440,7 +439,7 @@ impl ControllerNode {
                 broker_epoch,
             } => {
                 let start = self.image.next_producer_id;
-                let next = start + crate::cluster::txn::PRODUCER_ID_BLOCK as i64;
+                let next = start + crate::cluster::txn::PRODUCER_ID_BLOCK;
                 if let Some(offset) = self.write(
                     ctx,
                     vec![MetadataRecord::ProducerIds {
