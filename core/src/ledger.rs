@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::cluster::msg::{Acks, KafkaError};
-use crate::log::{Offset, SendId};
+use crate::log::{Offset, SendId, Text};
 use crate::model::{BrokerId, TopicPartition};
 use crate::sim::Millis;
 
@@ -39,9 +39,9 @@ pub struct SendEntry {
     /// The partition it was sent to.
     pub tp: TopicPartition,
     /// Key.
-    pub key: Option<String>,
+    pub key: Option<Text>,
     /// Value.
-    pub value: String,
+    pub value: Text,
     /// The `acks` it was sent with.
     pub acks: Acks,
     /// When it was sent.
@@ -86,8 +86,8 @@ impl Ledger {
         &mut self,
         producer: &str,
         tp: TopicPartition,
-        key: Option<String>,
-        value: String,
+        key: Option<Text>,
+        value: Text,
         acks: Acks,
         now: Millis,
     ) -> SendId {

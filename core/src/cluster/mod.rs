@@ -947,13 +947,16 @@ impl Cluster {
         key: Option<String>,
         value: String,
     ) -> SendId {
-        let num_partitions = self
-            .zk
-            .topics
-            .get(topic)
-            .map_or(1, |t| t.assignment.len() as u32);
+        let znode = self.zk.topics.get(topic);
+        let num_partitions = znode.map_or(1, |t| t.assignment.len() as u32);
+        // The partitions with a leader (`leader_of`, read from the topic's states once, with
+        // no `TopicPartition` built per partition per send).
         let available: Vec<u32> = (0..num_partitions)
-            .filter(|&p| self.leader_of(&TopicPartition::new(topic, p)).is_some())
+            .filter(|p| {
+                znode
+                    .and_then(|t| t.states.get(p))
+                    .is_some_and(|s| s.leader.is_some())
+            })
             .collect();
         // The partitioner runs first: the ledger records the send with its partition.
         let Some((tp, name, acks)) = self.with_producer(producer, |p, ctx| {
@@ -974,6 +977,9 @@ impl Cluster {
         }) else {
             return 0;
         };
+        // One copy of the key and value, shared by the ledger, the batch and every replica.
+        let key: Option<crate::log::Text> = key.map(Into::into);
+        let value: crate::log::Text = value.into();
         let send = self.ledger.open(
             &name,
             tp.clone(),

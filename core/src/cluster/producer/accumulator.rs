@@ -91,7 +91,12 @@ impl Producer {
     /// `producer.send()`: the record goes into its partition's last batch, or a new one.
     pub fn send(&mut self, ctx: &mut Ctx<'_>, send: SendId, tp: TopicPartition, record: NewRecord) {
         self.sends.insert(send, tp.clone());
-        if !self.blocked.is_empty() || !self.append(ctx, &tp, record.clone()) {
+        let refused = if self.blocked.is_empty() {
+            self.append(ctx, &tp, record).err()
+        } else {
+            Some(record)
+        };
+        if let Some(record) = refused {
             // `buffer.memory` is used up: send() blocks up to `max.block.ms`.
             self.blocked.push_back((tp, record, ctx.now));
             self.schedule(ctx, ctx.now + self.config.max_block_ms);
@@ -99,17 +104,18 @@ impl Producer {
         self.schedule(ctx, ctx.now);
     }
 
-    /// Appends to the accumulator; false if the buffer has no room.
+    /// Appends to the accumulator; the record back if the buffer has no room.
     pub(super) fn append(
         &mut self,
         ctx: &mut Ctx<'_>,
         tp: &TopicPartition,
         record: NewRecord,
-    ) -> bool {
+    ) -> Result<(), NewRecord> {
         let batch_size = self.config.batch_size;
-        let dq = self.accumulator.entry(tp.clone()).or_default();
-        let last = dq
-            .back()
+        let last = self
+            .accumulator
+            .get(tp)
+            .and_then(|dq| dq.back())
             .and_then(|id| self.batches.get(id))
             .filter(|b| !b.closed);
         let fits = last.map(|b| {
@@ -145,7 +151,7 @@ impl Producer {
                 // The buffer pool hands out max(batch.size, record) bytes per batch.
                 let alloc = size.max(batch_size);
                 if self.buffer_used + alloc > self.config.buffer_memory {
-                    return false;
+                    return Err(record);
                 }
                 self.buffer_used += alloc;
                 let id = self.next_batch;
@@ -165,10 +171,12 @@ impl Producer {
                         base_sequence: NO_SEQUENCE,
                     },
                 );
-                self.accumulator
-                    .entry(tp.clone())
-                    .or_default()
-                    .push_back(id);
+                match self.accumulator.get_mut(tp) {
+                    Some(dq) => dq.push_back(id),
+                    None => {
+                        self.accumulator.insert(tp.clone(), VecDeque::from([id]));
+                    }
+                }
                 size
             }
         };
@@ -188,7 +196,7 @@ impl Producer {
                 }
             }
         }
-        true
+        Ok(())
     }
 
     pub(super) fn release(&mut self, b: &ProducerBatch) {
@@ -239,7 +247,7 @@ impl Producer {
     /// Sends that waited for buffer memory go in as memory frees.
     pub(super) fn unblock(&mut self, ctx: &mut Ctx<'_>) {
         while let Some((tp, r, since)) = self.blocked.pop_front() {
-            if !self.append(ctx, &tp, r.clone()) {
+            if let Err(r) = self.append(ctx, &tp, r) {
                 self.blocked.push_front((tp, r, since));
                 break;
             }
