@@ -136,7 +136,11 @@ pub fn produce(
         let value = if count == 1 {
             value_text.clone()
         } else {
-            format!("{value_text}-{}", i + 1)
+            let mut v = String::with_capacity(value_text.len() + 6);
+            v.push_str(&value_text);
+            v.push('-');
+            push_int(&mut v, i64::from(i) + 1);
+            v
         };
         if i > 0 && interval > 0 {
             let until = cluster.now() + interval;
@@ -222,6 +226,25 @@ pub fn wait_for_sends(
     });
 }
 
+/// Appends `v` in decimal (what `{}` prints), without the formatting machinery.
+fn push_int(out: &mut String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut n = v.unsigned_abs();
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+}
+
 /// One line per send: `T-P@offset` or `ERROR NAME`.
 pub fn send_results(cluster: &Cluster, sends: &[SendId]) -> String {
     // Written in place (one `String`, no `format!` per line): 10,000 lines per `produce`.
@@ -230,7 +253,12 @@ pub fn send_results(cluster: &Cluster, sends: &[SendId]) -> String {
         let e = &cluster.ledger.sends[s];
         match &e.outcome {
             Outcome::Acked { offset, .. } => {
-                let _ = writeln!(out, "{}@{}", e.tp, offset.map_or(-1, |o| o as i64));
+                out.push_str(&e.tp.topic);
+                out.push('-');
+                push_int(&mut out, i64::from(e.tp.partition));
+                out.push('@');
+                push_int(&mut out, offset.map_or(-1, |o| o as i64));
+                out.push('\n');
             }
             Outcome::Failed { error, .. } => {
                 let _ = writeln!(out, "ERROR {}", error.name());
@@ -980,5 +1008,17 @@ pub fn fault(cluster: &mut Cluster, cmd: &str, args: &[String]) -> Result<String
             Err("slow-broker: give a broker and a delay, e.g. slow-broker 3 15s".into())
         }
         _ => Err(format!("unknown fault '{cmd}'")),
+    }
+}
+
+#[cfg(test)]
+mod push_int_tests {
+    #[test]
+    fn push_int_prints_what_display_prints() {
+        for v in [0, 7, -1, 10, 99, 100, -123_456, i64::MAX, i64::MIN] {
+            let mut s = String::from("x");
+            super::push_int(&mut s, v);
+            assert_eq!(s, format!("x{v}"));
+        }
     }
 }

@@ -949,15 +949,17 @@ impl Cluster {
     ) -> SendId {
         let znode = self.zk.topics.get(topic);
         let num_partitions = znode.map_or(1, |t| t.assignment.len() as u32);
-        // The partitions with a leader (`leader_of`, read from the topic's states once, with
-        // no `TopicPartition` built per partition per send).
-        let available: Vec<u32> = (0..num_partitions)
-            .filter(|p| {
-                znode
-                    .and_then(|t| t.states.get(p))
-                    .is_some_and(|s| s.leader.is_some())
-            })
-            .collect();
+        // The partitions with a leader (`leader_of`), for the partitioner: read from the
+        // topic's states in one pass, and not at all for an explicit partition.
+        let available: Vec<u32> = match (partition, znode) {
+            (None, Some(t)) => t
+                .states
+                .iter()
+                .filter(|(&p, s)| p < num_partitions && s.leader.is_some())
+                .map(|(&p, _)| p)
+                .collect(),
+            _ => Vec::new(),
+        };
         // The partitioner runs first: the ledger records the send with its partition.
         let Some((tp, name, acks)) = self.with_producer(producer, |p, ctx| {
             let partition = partition.unwrap_or_else(|| {
@@ -980,14 +982,9 @@ impl Cluster {
         // One copy of the key and value, shared by the ledger, the batch and every replica.
         let key: Option<crate::log::Text> = key.map(Into::into);
         let value: crate::log::Text = value.into();
-        let send = self.ledger.open(
-            &name,
-            tp.clone(),
-            key.clone(),
-            value.clone(),
-            acks,
-            self.now,
-        );
+        let send = self
+            .ledger
+            .open(name, tp.clone(), key.clone(), value.clone(), acks, self.now);
         let record = NewRecord {
             send,
             key,

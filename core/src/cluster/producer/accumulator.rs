@@ -90,7 +90,7 @@ impl Producer {
 
     /// `producer.send()`: the record goes into its partition's last batch, or a new one.
     pub fn send(&mut self, ctx: &mut Ctx<'_>, send: SendId, tp: TopicPartition, record: NewRecord) {
-        self.sends.insert(send, tp.clone());
+        self.sends.insert(send);
         let refused = if self.blocked.is_empty() {
             self.append(ctx, &tp, record).err()
         } else {
