@@ -132,16 +132,17 @@ pub fn produce(
     };
     let key = p.value("key").map(str::to_string);
     let mut sends: Vec<SendId> = Vec::with_capacity(count as usize);
+    let mut buf = String::with_capacity(value_text.len() + 6);
     for i in 0..count {
-        let value = if count == 1 {
-            value_text.clone()
-        } else {
-            let mut v = String::with_capacity(value_text.len() + 6);
-            v.push_str(&value_text);
-            v.push('-');
-            push_int(&mut v, i64::from(i) + 1);
-            v
-        };
+        // `VALUE-1`, `VALUE-2`, …, written in one reused buffer and copied once into the
+        // record's shared text.
+        buf.clear();
+        buf.push_str(&value_text);
+        if count > 1 {
+            buf.push('-');
+            push_int(&mut buf, i64::from(i) + 1);
+        }
+        let value = crate::log::Text::from(buf.as_str());
         if i > 0 && interval > 0 {
             let until = cluster.now() + interval;
             cluster.run_until(interval, |c| c.now() >= until);

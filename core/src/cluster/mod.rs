@@ -945,21 +945,21 @@ impl Cluster {
         topic: &str,
         partition: Option<u32>,
         key: Option<String>,
-        value: String,
+        value: impl Into<crate::log::Text>,
     ) -> SendId {
         let znode = self.zk.topics.get(topic);
         let num_partitions = znode.map_or(1, |t| t.assignment.len() as u32);
         // The partitions with a leader (`leader_of`), for the partitioner: read from the
         // topic's states in one pass, and not at all for an explicit partition.
-        let available: Vec<u32> = match (partition, znode) {
-            (None, Some(t)) => t
-                .states
-                .iter()
-                .filter(|(&p, s)| p < num_partitions && s.leader.is_some())
-                .map(|(&p, _)| p)
-                .collect(),
-            _ => Vec::new(),
-        };
+        let mut available: Vec<u32> = Vec::new();
+        if let (None, Some(t)) = (partition, znode) {
+            available.reserve_exact(num_partitions as usize);
+            for (&p, s) in &t.states {
+                if p < num_partitions && s.leader.is_some() {
+                    available.push(p);
+                }
+            }
+        }
         // The partitioner runs first: the ledger records the send with its partition.
         let Some((tp, name, acks)) = self.with_producer(producer, |p, ctx| {
             let partition = partition.unwrap_or_else(|| {

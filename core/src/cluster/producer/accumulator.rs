@@ -48,7 +48,10 @@ impl Producer {
     ) -> u32 {
         let n = num_partitions.max(1);
         let round_robin = |this: &mut Self| {
-            let c = this.round_robin.entry(topic.to_string()).or_insert(0);
+            if !this.round_robin.contains_key(topic) {
+                this.round_robin.insert(topic.to_string(), 0);
+            }
+            let c = this.round_robin.get_mut(topic).expect("inserted");
             let v = *c;
             *c = c.wrapping_add(1);
             if available.is_empty() {
