@@ -243,7 +243,7 @@ fn push_int(out: &mut String, v: i64) {
             break;
         }
     }
-    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 /// One line per send: `T-P@offset` or `ERROR NAME`.
