@@ -126,7 +126,7 @@ impl Sends {
 
     /// Their ids, in order.
     pub fn keys(&self) -> SendIds<'_> {
-        self.0.iter().map(|e| &e.id)
+        SendIds(self.0.iter())
     }
 
     /// (id, send) pairs, in id order.
@@ -142,8 +142,33 @@ impl Sends {
     }
 }
 
-/// [`Sends::keys`].
-pub type SendIds<'a> = std::iter::Map<std::slice::Iter<'a, SendEntry>, fn(&SendEntry) -> &SendId>;
+/// [`Sends::keys`]: the ids in order (`last()` is the newest, at once, as a map's is).
+#[derive(Clone, Debug)]
+pub struct SendIds<'a>(std::slice::Iter<'a, SendEntry>);
+
+impl<'a> Iterator for SendIds<'a> {
+    type Item = &'a SendId;
+
+    fn next(&mut self) -> Option<&'a SendId> {
+        self.0.next().map(|e| &e.id)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+
+    fn last(mut self) -> Option<&'a SendId> {
+        self.next_back()
+    }
+}
+
+impl DoubleEndedIterator for SendIds<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back().map(|e| &e.id)
+    }
+}
+
+impl ExactSizeIterator for SendIds<'_> {}
 /// [`Sends::iter`] and [`Sends::range`].
 pub type SendPairs<'a> =
     std::iter::Map<std::slice::Iter<'a, SendEntry>, fn(&SendEntry) -> (&SendId, &SendEntry)>;
