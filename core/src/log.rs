@@ -23,6 +23,11 @@ pub type Offset = u64;
 /// The ledger's id for one `producer.send()`.
 pub type SendId = u64;
 
+/// A record's key or value text, shared by every copy of the record (the producer's batch, the
+/// ledger, each replica's log, fetch answers): cloning it counts a reference instead of copying
+/// the bytes, which is most of what replication used to spend.
+pub type Text = std::rc::Rc<str>;
+
 /// One record in a log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
@@ -35,9 +40,9 @@ pub struct Record {
     /// The producer send it came from.
     pub send: SendId,
     /// Key, if any.
-    pub key: Option<String>,
+    pub key: Option<Text>,
     /// Value.
-    pub value: String,
+    pub value: Text,
     /// CreateTime: when the producer sent it.
     pub timestamp: Millis,
     /// Its batch's producer id, epoch and base sequence (-1s without idempotence).
@@ -53,9 +58,9 @@ pub struct NewRecord {
     /// The producer send it came from.
     pub send: SendId,
     /// Key, if any.
-    pub key: Option<String>,
+    pub key: Option<Text>,
     /// Value.
-    pub value: String,
+    pub value: Text,
     /// CreateTime.
     pub timestamp: Millis,
 }
@@ -462,7 +467,7 @@ impl Log {
             batch: offset,
             send: 0,
             key: None,
-            value: marker.name().to_string(),
+            value: marker.name().into(),
             timestamp: now,
             producer: ProducerFields {
                 id: producer_id,
@@ -624,7 +629,7 @@ mod tests {
         NewRecord {
             send,
             key: None,
-            value: format!("v{send}"),
+            value: format!("v{send}").into(),
             timestamp: 0,
         }
     }
@@ -813,8 +818,8 @@ mod file_tests {
     fn rec(send: SendId, value: &str) -> NewRecord {
         NewRecord {
             send,
-            key: Some(format!("k{send}")),
-            value: value.to_string(),
+            key: Some(format!("k{send}").into()),
+            value: value.into(),
             timestamp: send * 10,
         }
     }

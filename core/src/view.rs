@@ -364,7 +364,7 @@ impl PartitionDetail {
                                     offset: r.offset,
                                     epoch: r.epoch,
                                     send: r.send,
-                                    value: r.value.clone(),
+                                    value: r.value.to_string(),
                                     lost,
                                     duplicated,
                                 }
@@ -749,7 +749,7 @@ pub fn transactions(cluster: &Cluster, topic: &str) -> TxnView {
                     value: if r.control.is_some() {
                         String::new()
                     } else {
-                        r.value.clone()
+                        r.value.to_string()
                     },
                     kind,
                 }
@@ -759,9 +759,9 @@ pub fn transactions(cluster: &Cluster, topic: &str) -> TxnView {
             .iter()
             .filter(|r| r.offset < hw && r.control.is_none())
         {
-            view.read_uncommitted.push(r.value.clone());
+            view.read_uncommitted.push(r.value.to_string());
             if r.offset < lso && !log.is_aborted(r) {
-                view.read_committed.push(r.value.clone());
+                view.read_committed.push(r.value.to_string());
             }
         }
         view.partitions.push(TxnPartition { tp, cells, hw, lso });
@@ -930,7 +930,13 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                         })
                         .rev()
                         .take(6)
-                        .map(|r| (r.offset, r.key.clone().unwrap_or_default(), r.value.clone()))
+                        .map(|r| {
+                            (
+                                r.offset,
+                                r.key.as_deref().unwrap_or_default().to_string(),
+                                r.value.to_string(),
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default();

@@ -486,8 +486,8 @@ pub fn keys_moved(cluster: &Cluster, topic: &str, from: u32, to: u32, lang: Lang
     let mut keys: Vec<String> = Vec::new();
     for s in cluster.ledger.sends.values() {
         if let Some(k) = s.key.as_ref().filter(|_| s.tp.topic == topic) {
-            if !keys.contains(k) {
-                keys.push(k.clone());
+            if !keys.iter().any(|x| **x == **k) {
+                keys.push(k.to_string());
             }
         }
     }

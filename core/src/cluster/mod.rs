@@ -1021,15 +1021,22 @@ impl Cluster {
         topic: &str,
         partition: Option<u32>,
         key: Option<String>,
-        value: String,
+        value: impl Into<crate::log::Text>,
     ) -> SendId {
-        let num_partitions = self
-            .topics_meta()
-            .get(topic)
-            .map_or(1, |t| t.assignment.len() as u32);
-        let available: Vec<u32> = (0..num_partitions)
-            .filter(|&p| self.leader_of(&TopicPartition::new(topic, p)).is_some())
-            .collect();
+        // ZooKeeper's topics or, in KRaft, the active controller's metadata image.
+        let znode = self.topics_meta().get(topic);
+        let num_partitions = znode.map_or(1, |t| t.assignment.len() as u32);
+        // The partitions with a leader (`leader_of`), for the partitioner: read from the
+        // topic's states in one pass, and not at all for an explicit partition.
+        let mut available: Vec<u32> = Vec::new();
+        if let (None, Some(t)) = (partition, znode) {
+            available.reserve_exact(num_partitions as usize);
+            for (&p, s) in &t.states {
+                if p < num_partitions && s.leader.is_some() {
+                    available.push(p);
+                }
+            }
+        }
         // The partitioner runs first: the ledger records the send with its partition.
         let Some((tp, name, acks)) = self.with_producer(producer, |p, ctx| {
             let partition = partition.unwrap_or_else(|| {
@@ -1049,14 +1056,12 @@ impl Cluster {
         }) else {
             return 0;
         };
-        let send = self.ledger.open(
-            &name,
-            tp.clone(),
-            key.clone(),
-            value.clone(),
-            acks,
-            self.now,
-        );
+        // One copy of the key and value, shared by the ledger, the batch and every replica.
+        let key: Option<crate::log::Text> = key.map(Into::into);
+        let value: crate::log::Text = value.into();
+        let send = self
+            .ledger
+            .open(name, tp.clone(), key.clone(), value.clone(), acks, self.now);
         let record = NewRecord {
             send,
             key,

@@ -13,7 +13,9 @@
 //! what is left, counts never size an allocation beyond what the bytes can hold, and a problem
 //! comes back as a [`DecodeError`] naming the byte where it was found.
 
-use super::varint::{read_varint, read_varlong, write_varint, write_varlong};
+use super::varint::{
+    read_varint, read_varlong, size_of_varint, size_of_varlong, write_varint, write_varlong,
+};
 
 /// Bytes before a batch's records.
 pub const HEADER_SIZE: usize = 61;
@@ -202,16 +204,15 @@ pub(crate) fn encode_with_attributes(
 ) -> Vec<u8> {
     let base_timestamp = records.first().map_or(-1, |r| r.timestamp);
     let max_timestamp = records.iter().map(|r| r.timestamp).max().unwrap_or(-1);
-    let mut body = Vec::with_capacity(64 * records.len());
-    for (i, r) in records.iter().enumerate() {
-        encode_record(&mut body, i as i32, r.timestamp - base_timestamp, r);
-    }
-    if attributes & 0x07 == 1 {
-        body = super::gzip::compress(&body);
-    }
-    let mut out = Vec::with_capacity(HEADER_SIZE + body.len());
+    let records_bytes: usize = records
+        .iter()
+        .map(|r| 16 + r.key.map_or(0, <[u8]>::len) + r.value.map_or(0, <[u8]>::len))
+        .sum();
+    // The header first (its length patched at the end), then the records straight after it:
+    // one buffer, no per-record or per-batch copies.
+    let mut out = Vec::with_capacity(HEADER_SIZE + records_bytes);
     out.extend_from_slice(&base_offset.to_be_bytes());
-    out.extend_from_slice(&((HEADER_SIZE - LOG_OVERHEAD + body.len()) as i32).to_be_bytes());
+    out.extend_from_slice(&[0; 4]); // batch length, filled below
     out.extend_from_slice(&partition_leader_epoch.to_be_bytes());
     out.push(2);
     out.extend_from_slice(&[0; 4]); // CRC, filled below
@@ -223,7 +224,19 @@ pub(crate) fn encode_with_attributes(
     out.extend_from_slice(&producer.epoch.to_be_bytes());
     out.extend_from_slice(&producer.base_sequence.to_be_bytes());
     out.extend_from_slice(&(records.len() as i32).to_be_bytes());
-    out.extend_from_slice(&body);
+    if attributes & 0x07 == 1 {
+        let mut body = Vec::with_capacity(records_bytes);
+        for (i, r) in records.iter().enumerate() {
+            encode_record(&mut body, i as i32, r.timestamp - base_timestamp, r);
+        }
+        out.extend_from_slice(&super::gzip::compress(&body));
+    } else {
+        for (i, r) in records.iter().enumerate() {
+            encode_record(&mut out, i as i32, r.timestamp - base_timestamp, r);
+        }
+    }
+    let batch_length = (out.len() - LOG_OVERHEAD) as i32;
+    out[8..12].copy_from_slice(&batch_length.to_be_bytes());
     let crc = crc32c::crc32c(&out[21..]);
     out[17..21].copy_from_slice(&crc.to_be_bytes());
     out
@@ -237,32 +250,48 @@ pub fn record_size(
     key: Option<&[u8]>,
     value: Option<&[u8]>,
 ) -> usize {
-    let mut v = Vec::with_capacity(16 + key.map_or(0, <[u8]>::len) + value.map_or(0, <[u8]>::len));
-    let r = RecordIn {
-        timestamp: 0,
-        key,
-        value,
-        headers: &[],
-    };
-    encode_record(&mut v, offset_delta, timestamp_delta, &r);
-    v.len()
+    let body = body_size(offset_delta, timestamp_delta, key, value, &[]);
+    size_of_varint(body as i32) + body
+}
+
+/// The bytes of a record's body (after its length prefix), counted without writing them.
+fn body_size(
+    offset_delta: i32,
+    timestamp_delta: i64,
+    key: Option<&[u8]>,
+    value: Option<&[u8]>,
+    headers: &[(String, Option<Vec<u8>>)],
+) -> usize {
+    1 + size_of_varlong(timestamp_delta)
+        + size_of_varint(offset_delta)
+        + bytes_size(key)
+        + bytes_size(value)
+        + size_of_varint(headers.len() as i32)
+        + headers
+            .iter()
+            .map(|(k, v)| bytes_size(Some(k.as_bytes())) + bytes_size(v.as_deref()))
+            .sum::<usize>()
+}
+
+fn bytes_size(b: Option<&[u8]>) -> usize {
+    b.map_or(1, |b| size_of_varint(b.len() as i32) + b.len())
 }
 
 fn encode_record(out: &mut Vec<u8>, offset_delta: i32, timestamp_delta: i64, r: &RecordIn<'_>) {
-    let mut body =
-        Vec::with_capacity(16 + r.key.map_or(0, <[u8]>::len) + r.value.map_or(0, <[u8]>::len));
-    body.push(0); // attributes: unused
-    write_varlong(&mut body, timestamp_delta);
-    write_varint(&mut body, offset_delta);
-    write_bytes(&mut body, r.key);
-    write_bytes(&mut body, r.value);
-    write_varint(&mut body, r.headers.len() as i32);
+    let body = body_size(offset_delta, timestamp_delta, r.key, r.value, r.headers);
+    write_varint(out, body as i32);
+    let start = out.len();
+    out.push(0); // attributes: unused
+    write_varlong(out, timestamp_delta);
+    write_varint(out, offset_delta);
+    write_bytes(out, r.key);
+    write_bytes(out, r.value);
+    write_varint(out, r.headers.len() as i32);
     for (k, v) in r.headers {
-        write_bytes(&mut body, Some(k.as_bytes()));
-        write_bytes(&mut body, v.as_deref());
+        write_bytes(out, Some(k.as_bytes()));
+        write_bytes(out, v.as_deref());
     }
-    write_varint(out, body.len() as i32);
-    out.extend_from_slice(&body);
+    debug_assert_eq!(out.len() - start, body, "record body size");
 }
 
 fn write_bytes(out: &mut Vec<u8>, b: Option<&[u8]>) {

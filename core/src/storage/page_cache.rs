@@ -300,12 +300,25 @@ impl PageCache {
         let same = known.len() == segments.len()
             && known.keys().next() == segments.first().map(|s| s.base_offset()).as_ref()
             && known.keys().next_back() == segments.last().map(|s| s.base_offset()).as_ref();
+        // A roll adds segments after the known ones: then only the last known one (which may
+        // have grown) and the new ones need a look, not every segment of the log (with the
+        // lab's 1 KiB segments a log has hundreds, and looking at all of them after every
+        // roll made a long producer run quadratic).
+        let rolled = !same
+            && !known.is_empty()
+            && known.len() < segments.len()
+            && known
+                .keys()
+                .zip(segments)
+                .all(|(&k, s)| k == s.base_offset());
         let changed = if same {
             &segments[segments.len().saturating_sub(1)..]
+        } else if rolled {
+            &segments[known.len() - 1..]
         } else {
             segments
         };
-        if !same {
+        if !same && !rolled {
             let present: BTreeSet<i64> = segments.iter().map(|s| s.base_offset()).collect();
             let gone: Vec<i64> = known
                 .keys()

@@ -21,9 +21,18 @@ fn write_unsigned(out: &mut Vec<u8>, mut v: u64) {
 
 /// The size of a varint without writing it (`ByteUtils.sizeOfVarint`).
 pub fn size_of_varint(v: i32) -> usize {
-    let mut out = Vec::with_capacity(5);
-    write_varint(&mut out, v);
-    out.len()
+    size_of_unsigned(((v << 1) ^ (v >> 31)) as u32 as u64)
+}
+
+/// The size of a varlong without writing it (`ByteUtils.sizeOfVarlong`).
+pub fn size_of_varlong(v: i64) -> usize {
+    size_of_unsigned(((v << 1) ^ (v >> 63)) as u64)
+}
+
+/// 7 bits per byte, at least one byte.
+fn size_of_unsigned(v: u64) -> usize {
+    let bits = 64 - (v | 1).leading_zeros() as usize;
+    bits.div_ceil(7)
 }
 
 /// Reads a zigzag varint at `*pos`, advancing it. `None` if the bytes end or the value takes

@@ -304,7 +304,7 @@ fn ledger(rows: &[SendStatus], d: &ReplicationData, lang: Lang) -> Html {
                         }).collect::<Vec<_>>().join(" ");
                         html! {
                             <tr class={classes!(st.lost.then_some("lost"), st.duplicated.then_some("dup"))}>
-                                <td>{ e.id }</td><td>{ e.tp.to_string() }</td><td>{ &e.value }</td>
+                                <td>{ e.id }</td><td>{ e.tp.to_string() }</td><td>{ &*e.value }</td>
                                 <td>{ e.acks.name() }</td><td>{ told }</td><td>{ if held.is_empty() { "–".to_string() } else { held } }</td>
                                 <td>
                                     if st.lost { <span class="flag lost">{ T::Lost.get(lang) }</span> }

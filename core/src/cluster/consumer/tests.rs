@@ -16,7 +16,7 @@ fn record(offset: Offset, producer: ProducerFields, control: Option<Marker>) -> 
         batch: offset,
         send: offset + 100,
         key: None,
-        value: format!("v{offset}"),
+        value: format!("v{offset}").into(),
         timestamp: 0,
         producer,
         control: control.map(|m| (m, 0)),
@@ -110,7 +110,7 @@ fn config() -> ConsumerConfig {
 }
 
 fn values(records: &[(TopicPartition, Record)]) -> Vec<String> {
-    records.iter().map(|(_, r)| r.value.clone()).collect()
+    records.iter().map(|(_, r)| r.value.to_string()).collect()
 }
 
 #[test]

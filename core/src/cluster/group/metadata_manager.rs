@@ -249,8 +249,8 @@ impl GroupCoordinator {
             .into_iter()
             .map(|(key, value)| NewRecord {
                 send: 0,
-                key: Some(key),
-                value,
+                key: Some(key.into()),
+                value: value.into(),
                 timestamp: ctx.now,
             })
             .collect();

@@ -48,7 +48,10 @@ impl Producer {
     ) -> u32 {
         let n = num_partitions.max(1);
         let round_robin = |this: &mut Self| {
-            let c = this.round_robin.entry(topic.to_string()).or_insert(0);
+            if !this.round_robin.contains_key(topic) {
+                this.round_robin.insert(topic.to_string(), 0);
+            }
+            let c = this.round_robin.get_mut(topic).expect("inserted");
             let v = *c;
             *c = c.wrapping_add(1);
             if available.is_empty() {
@@ -90,8 +93,13 @@ impl Producer {
 
     /// `producer.send()`: the record goes into its partition's last batch, or a new one.
     pub fn send(&mut self, ctx: &mut Ctx<'_>, send: SendId, tp: TopicPartition, record: NewRecord) {
-        self.sends.insert(send, tp.clone());
-        if !self.blocked.is_empty() || !self.append(ctx, &tp, record.clone()) {
+        self.sends.insert(send);
+        let refused = if self.blocked.is_empty() {
+            self.append(ctx, &tp, record).err()
+        } else {
+            Some(record)
+        };
+        if let Some(record) = refused {
             // `buffer.memory` is used up: send() blocks up to `max.block.ms`.
             self.blocked.push_back((tp, record, ctx.now));
             self.schedule(ctx, ctx.now + self.config.max_block_ms);
@@ -99,17 +107,18 @@ impl Producer {
         self.schedule(ctx, ctx.now);
     }
 
-    /// Appends to the accumulator; false if the buffer has no room.
+    /// Appends to the accumulator; the record back if the buffer has no room.
     pub(super) fn append(
         &mut self,
         ctx: &mut Ctx<'_>,
         tp: &TopicPartition,
         record: NewRecord,
-    ) -> bool {
+    ) -> Result<(), NewRecord> {
         let batch_size = self.config.batch_size;
-        let dq = self.accumulator.entry(tp.clone()).or_default();
-        let last = dq
-            .back()
+        let last = self
+            .accumulator
+            .get(tp)
+            .and_then(|dq| dq.back())
             .and_then(|id| self.batches.get(id))
             .filter(|b| !b.closed);
         let fits = last.map(|b| {
@@ -145,7 +154,7 @@ impl Producer {
                 // The buffer pool hands out max(batch.size, record) bytes per batch.
                 let alloc = size.max(batch_size);
                 if self.buffer_used + alloc > self.config.buffer_memory {
-                    return false;
+                    return Err(record);
                 }
                 self.buffer_used += alloc;
                 let id = self.next_batch;
@@ -165,10 +174,12 @@ impl Producer {
                         base_sequence: NO_SEQUENCE,
                     },
                 );
-                self.accumulator
-                    .entry(tp.clone())
-                    .or_default()
-                    .push_back(id);
+                match self.accumulator.get_mut(tp) {
+                    Some(dq) => dq.push_back(id),
+                    None => {
+                        self.accumulator.insert(tp.clone(), VecDeque::from([id]));
+                    }
+                }
                 size
             }
         };
@@ -188,7 +199,7 @@ impl Producer {
                 }
             }
         }
-        true
+        Ok(())
     }
 
     pub(super) fn release(&mut self, b: &ProducerBatch) {
@@ -239,7 +250,7 @@ impl Producer {
     /// Sends that waited for buffer memory go in as memory frees.
     pub(super) fn unblock(&mut self, ctx: &mut Ctx<'_>) {
         while let Some((tp, r, since)) = self.blocked.pop_front() {
-            if !self.append(ctx, &tp, r.clone()) {
+            if let Err(r) = self.append(ctx, &tp, r) {
                 self.blocked.push_front((tp, r, since));
                 break;
             }

@@ -76,8 +76,8 @@ pub struct Producer {
     pub config: ProducerConfig,
     /// Leaders, as the last metadata said.
     pub metadata: BTreeMap<TopicPartition, Option<BrokerId>>,
-    /// Sends not answered yet, and their partition.
-    pub sends: BTreeMap<SendId, TopicPartition>,
+    /// Sends not answered yet.
+    pub sends: BTreeSet<SendId>,
     /// The accumulator: batch ids per partition, oldest first.
     pub accumulator: BTreeMap<TopicPartition, VecDeque<u64>>,
     /// Every batch not yet answered (in the accumulator or in flight).
@@ -138,7 +138,7 @@ impl Producer {
             incarnation: 0,
             config,
             metadata: BTreeMap::new(),
-            sends: BTreeMap::new(),
+            sends: BTreeSet::new(),
             accumulator: BTreeMap::new(),
             batches: BTreeMap::new(),
             in_flight: BTreeMap::new(),

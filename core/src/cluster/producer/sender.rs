@@ -217,6 +217,7 @@ impl Producer {
                     ..ProducerFields::NONE
                 },
             };
+            ctx.out.reserve(b.records.len());
             for r in &b.records {
                 Self::note(ctx, LedgerNote::Attempt { send: r.send });
             }
@@ -265,6 +266,7 @@ impl Producer {
             return;
         };
         self.release(&b);
+        ctx.out.reserve(b.records.len());
         for (i, r) in b.records.iter().enumerate() {
             self.sends.remove(&r.send);
             self.stats.records_acked += 1;

@@ -312,7 +312,7 @@ mod tests {
         NewRecord {
             send: i,
             key: None,
-            value: format!("v{i}"),
+            value: format!("v{i}").into(),
             timestamp: 0,
         }
     }

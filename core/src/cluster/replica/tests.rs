@@ -22,7 +22,7 @@ fn rec(i: u64) -> NewRecord {
     NewRecord {
         send: i,
         key: None,
-        value: format!("v{i}"),
+        value: format!("v{i}").into(),
         timestamp: 0,
     }
 }

@@ -299,8 +299,8 @@ impl TransactionCoordinator {
         let meta = self.txns.get(id).ok_or(KafkaError::InvalidTxnState)?;
         let record = NewRecord {
             send: 0,
-            key: Some(id.to_string()),
-            value: meta.encode(),
+            key: Some(id.into()),
+            value: meta.encode().into(),
             timestamp: ctx.now,
         };
         let (last, hw_moved) = log.append(ctx, &tp, epoch, vec![record]);
@@ -684,7 +684,7 @@ impl TransactionCoordinator {
         if let Some(log) = log.log(tp) {
             for r in log.records() {
                 if let (Some(k), Some(m)) = (&r.key, TxnMetadata::decode(&r.value)) {
-                    found.insert(k.clone(), m);
+                    found.insert(k.to_string(), m);
                 }
             }
         }
