@@ -101,8 +101,8 @@ pub fn quorum(
            data-epoch={k.epoch.to_string()} data-hw={k.high_watermark.to_string()}
            data-combined={k.combined.to_string()}>
             <rect class="quorum-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
-            <text x={(r.x + 14.0).to_string()} y={(r.y + 22.0).to_string()} class="kq-title">{ T::KrQuorum.get(lang) }</text>
-            <text x={(r.x + r.w - 14.0).to_string()} y={(r.y + 22.0).to_string()} class="kq-sub" text-anchor="end">{ sub }</text>
+            <text x={(r.x + 14.0).to_string()} y={(r.y + 19.0).to_string()} class="kq-title">{ T::KrQuorum.get(lang) }</text>
+            <text x={(r.x + r.w - 14.0).to_string()} y={(r.y + 19.0).to_string()} class="kq-sub" text-anchor="end">{ sub }</text>
             { for k.controllers.iter().zip(placed.iter()).map(|(c, (_, card))| controller_card(k, c, *card, max, now, lang, on_action)) }
             if k.leader.is_none() {
                 <g class="kq-banner" data-testid="kraft-no-leader">
