@@ -33,6 +33,7 @@ async fn mount(lang: Lang) -> Element {
             force_lang: true,
             link: None,
             saved: None,
+            kraft: None,
         },
     )
     .render();
