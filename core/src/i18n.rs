@@ -1224,7 +1224,7 @@ texts! {
     KrNoticeKraftMetadata => "KRaft: metadata lives in the __cluster_metadata log (HW {hw}); every broker fetches it and applies it.", "KRaft：元数据保存在 __cluster_metadata 日志中（HW {hw}）；每个 broker 拉取并应用它。";
     KrNoticeZkNewController => "ZooKeeper: a new controller (broker {broker}, epoch {epoch}) {ms} ms after the old one died.", "ZooKeeper：旧控制器宕机 {ms} 毫秒后产生新控制器（broker {broker}，epoch {epoch}）。";
     KrNoticeKraftNewController => "KRaft: a new active controller ({id}, epoch {epoch}) {ms} ms after the old one died.", "KRaft：旧活动控制器宕机 {ms} 毫秒后产生新的活动控制器（{id}，epoch {epoch}）。";
-    KrPresetKillActive => "KRaft: kill the active controller", "KRaft：停止活动控制器";
+    KrPresetKillActive => "Kill the active controller", "停止活动控制器";
     KrZkControllerLine => "/controller: broker {id}", "/controller：broker {id}";
     KrNoController => "/controller: (none)", "/controller：（无）";
     KrComparePaused => "The clock is paused: press Play to run both labs.", "时钟已暂停：按播放键让两个实验室一起运行。";

@@ -70,6 +70,15 @@ test('?mode=kraft: click the active controller to kill it, and another is drawn 
   // Restart it by clicking again: it comes back as a follower.
   await page.click(`[data-testid=kraft-controller][data-id="${before.id}"]`);
   await page.waitForSelector(`[data-testid=kraft-controller][data-id="${before.id}"]:not([data-role=dead])`, { timeout: 20000 });
+  // The cluster tab's shortcut stops whichever controller is active now.
+  const second = await active(page);
+  assert.equal(await page.getAttribute('[data-testid=kill-active-controller]', 'title'), `kill-controller ${second.id}`);
+  await page.click('[data-testid=kill-active-controller]');
+  await page.waitForSelector(`[data-testid=kraft-controller][data-id="${second.id}"][data-role=dead]`);
+  await page.waitForFunction((old) => {
+    const l = document.querySelector('[data-testid=kraft-controller][data-role=leader]');
+    return l && l.dataset.id !== old.id && Number(l.dataset.epoch) > old.epoch;
+  }, second, { timeout: 30000 });
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -217,6 +217,29 @@ fn controller_card(
 /// Cards narrower than this (five controllers) draw their lines shorter.
 pub const NARROW_CARD: f64 = 150.0;
 
+/// The cluster tab's KRaft shortcut: a button that stops the active controller (its
+/// `kill-controller ID`, or `kill-broker ID` for a combined node, run as a typed command);
+/// nothing in ZooKeeper mode or while no controller is active.
+pub fn kill_active_button(k: Option<&KraftView>, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let Some(k) = k else {
+        return Html::default();
+    };
+    let Some(c) = k
+        .leader
+        .and_then(|l| k.controllers.iter().find(|c| c.id == l && c.alive))
+    else {
+        return Html::default();
+    };
+    let command = click_command(k, c);
+    let onclick =
+        crate::components::failure::run(on_action, "diagram/controller", vec![command.clone()]);
+    html! {
+        <button class="kill-active" data-testid="kill-active-controller" title={command} {onclick}>
+            { T::KrPresetKillActive.get(lang) }
+        </button>
+    }
+}
+
 /// A broker's status line in KRaft mode, and its class: `unfenced · metadata 41 (2 behind)`,
 /// `fenced in 3.1 s` for a dead broker the controller has not fenced yet, `✕ fenced`.
 pub fn broker_status(
