@@ -152,6 +152,9 @@ impl Broker {
                             Msg::BrokerRegistration {
                                 broker: self.id,
                                 incarnation: k.incarnation,
+                                // The lab's brokers only crash (`kill-broker` is kill -9): no
+                                // clean-shutdown file, so no previous epoch.
+                                previous_broker_epoch: -1,
                             },
                         );
                         // Sent again if no answer comes.
@@ -220,6 +223,8 @@ impl Broker {
                         k.schedule(ctx, 0);
                     }
                 }
+                // The old incarnation's session is still live: try again in a while.
+                Err(KafkaError::DuplicateBrokerRegistration) => k.schedule(ctx, 1_000),
                 Err(_) => k.schedule(ctx, REGISTRATION_RETRY_MS),
             },
             Msg::BrokerHeartbeatResponse { result } => match result {
