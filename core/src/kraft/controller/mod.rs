@@ -626,6 +626,55 @@ impl ControllerNode {
         }
         let hw = self.raft.high_watermark;
         let caught_up = offset + 1 >= hw;
+        if want_shut_down && !reg.fenced {
+            // Controlled shutdown (`handleBrokerInControlledShutdown`): the broker leaves every
+            // ISR and its leaderships move (with ELR, into the ELR below min.insync.replicas);
+            // once that is committed it may shut down (`SHUTDOWN_NOW`).
+            let mut records = Vec::new();
+            if !reg.in_controlled_shutdown {
+                ctx.event(Event::KraftControlledShutdown {
+                    controller: self.id,
+                    broker,
+                });
+                records.push(MetadataRecord::BrokerRegistrationChange {
+                    broker_id: broker,
+                    broker_epoch,
+                    fenced: 0,
+                    in_controlled_shutdown: 1,
+                });
+            }
+            let change = BrokerChange {
+                broker_to_remove: Some(broker),
+                broker_to_add: None,
+                broker_with_unclean_shutdown: None,
+            };
+            for (tp, p) in &self.image.partitions {
+                if !p.isr.contains(&broker) && p.leader != broker as i32 {
+                    continue;
+                }
+                if let Some(c) = self.partition_update(tp, p, &change) {
+                    self.note_partition_change(ctx, tp, p, &c);
+                    records.push(MetadataRecord::PartitionChange(c));
+                }
+            }
+            if records.is_empty() {
+                records.push(MetadataRecord::NoOp);
+            }
+            if let Some(o) = self.write(ctx, records) {
+                self.answer_at(
+                    o,
+                    from,
+                    Msg::BrokerHeartbeatResponse {
+                        result: Ok(HeartbeatReply {
+                            is_fenced: false,
+                            is_caught_up: caught_up,
+                            should_shut_down: true,
+                        }),
+                    },
+                );
+            }
+            return;
+        }
         // `BrokerHeartbeatManager.calculateNextBrokerState`: a fenced broker is unfenced once
         // its metadata offset reached its own `RegisterBrokerRecord`.
         if reg.fenced && !want_fence && !want_shut_down && offset >= reg.epoch {
