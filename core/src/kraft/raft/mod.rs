@@ -688,9 +688,7 @@ impl RaftClient {
             self.transition_to_unattached(ctx, epoch);
         }
         let up_to_date = (last_epoch, last_offset) >= (self.last_epoch(), self.log_end_offset());
-        let granted = if epoch < self.epoch && !pre_vote {
-            false
-        } else if pre_vote && epoch < self.epoch {
+        let granted = if epoch < self.epoch {
             false
         } else {
             match &self.state {

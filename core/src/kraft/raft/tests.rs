@@ -664,12 +664,9 @@ mod quorum {
         }
 
         fn run_until(&mut self, until: Millis, drop_pct: u64) {
-            loop {
-                let Some(i) =
-                    (0..self.queue.len()).min_by_key(|&i| (self.queue[i].0, self.queue[i].1))
-                else {
-                    break;
-                };
+            while let Some(i) =
+                (0..self.queue.len()).min_by_key(|&i| (self.queue[i].0, self.queue[i].1))
+            {
                 if self.queue[i].0 > until {
                     break;
                 }
