@@ -158,7 +158,7 @@ import sys
 def kv(s): return dict(p.split('=', 1) for p in s.split())
 n, w = kv(sys.argv[1]), kv(sys.argv[2])
 ns, ws = float(n['seconds']), float(w['seconds'])
-print(f"KRaft failover (Kafka 4.1): {n['kraft_events']} simulated events (5 brokers, 3 controllers, 48 partitions, 120 rounds of broker kills, every 4th also the active controller); best of 3")
+print(f"KRaft failover (Kafka 4.1): {n['kraft_events']} simulated events (5 brokers, 3 controllers, 48 partitions, 60 rounds of broker kills, every 4th also the active controller); best of 3")
 print(f"events/s native  {float(n['events_per_sec']):>12,.0f}   ({ns:.3f} s)")
 print(f"events/s wasm    {float(w['events_per_sec']):>12,.0f}   ({ws:.3f} s)   wasm/native time {ws / ns:.2f}x")
 print(f"same final state natively and in wasm: digest {n['digest']}")

@@ -55,6 +55,10 @@ pub enum Event {
     /// KRaft: a broker handed out a producer id from a block the active controller gave it
     /// (`AllocateProducerIds` → `ProducerIdsRecord`).
     KraftProducerIdAllocated { broker: BrokerId, producer_id: i64 },
+    /// KRaft: a broker stopped after its controlled shutdown.
+    KraftBrokerStopped { broker: BrokerId },
+    /// KRaft: a broker asked for a controlled shutdown (`stop-broker`).
+    KraftControlledShutdown { controller: u32, broker: BrokerId },
     /// KRaft: a broker was killed (no ZooKeeper: the controller fences it after its session).
     KraftBrokerKilled { broker: BrokerId },
     /// KRaft: a broker started.
@@ -607,7 +611,9 @@ impl Event {
             | Event::KraftBrokerStarted { broker }
             | Event::KraftBrokerRegistered { broker, .. }
             | Event::KraftBrokerFenced { broker, .. }
-            | Event::KraftBrokerUnfenced { broker, .. } => vec![*broker],
+            | Event::KraftBrokerUnfenced { broker, .. }
+            | Event::KraftControlledShutdown { broker, .. }
+            | Event::KraftBrokerStopped { broker } => vec![*broker],
             Event::KraftPartitionChanged { leader, .. } => leader.iter().copied().collect(),
             Event::KraftControllerKilled { .. }
             | Event::KraftControllerStarted { .. }
@@ -962,6 +968,17 @@ impl Event {
                     ("controller", controller.to_string()),
                     ("broker", b(broker)),
                     ("ms", session_timeout_ms.to_string()),
+                ],
+            ),
+            Event::KraftBrokerStopped { broker } => {
+                tr(lang, T::EvKraftBrokerStopped, &[("broker", b(broker))])
+            }
+            Event::KraftControlledShutdown { controller, broker } => tr(
+                lang,
+                T::EvKraftControlledShutdown,
+                &[
+                    ("controller", controller.to_string()),
+                    ("broker", b(broker)),
                 ],
             ),
             Event::KraftBrokerUnfenced {

@@ -69,6 +69,7 @@ impl Event {
         use EventKind::*;
         match self {
             Event::KraftBrokerKilled { .. }
+            | Event::KraftBrokerStopped { .. }
             | Event::KraftBrokerStarted { .. }
             | Event::KraftControllerKilled { .. }
             | Event::KraftControllerStarted { .. }
@@ -82,6 +83,7 @@ impl Event {
             | Event::KraftControllerActivated { .. }
             | Event::KraftBrokerRegistered { .. }
             | Event::KraftBrokerUnfenced { .. }
+            | Event::KraftControlledShutdown { .. }
             | Event::KraftPartitionChanged { .. } => Controller,
             Event::KraftLogTruncated { .. } => Replication,
             Event::BrokerKilled { .. }
@@ -233,7 +235,9 @@ impl Event {
             | Event::KraftBrokerStarted { broker }
             | Event::KraftBrokerRegistered { broker, .. }
             | Event::KraftBrokerFenced { broker, .. }
-            | Event::KraftBrokerUnfenced { broker, .. } => broker.to_string(),
+            | Event::KraftBrokerUnfenced { broker, .. }
+            | Event::KraftControlledShutdown { broker, .. }
+            | Event::KraftBrokerStopped { broker } => broker.to_string(),
             Event::KraftPartitionChanged { tp, .. } => tp.to_string(),
             Event::KraftControllerKilled { node }
             | Event::KraftControllerStarted { node }

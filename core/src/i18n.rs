@@ -732,6 +732,17 @@ texts! {
   kill-zk Z                  kill ZooKeeper server zooZ (with an ensemble of 3: kill one, the
                              quorum holds; kill two, no quorum: brokers lose ZooKeeper)
   start-zk Z                 restart ZooKeeper server zooZ
+  brokers N --mode kraft [--controllers K] [--combined]
+                             a fresh KRaft cluster (Kafka 4.1, no ZooKeeper): N brokers and
+                             K controllers 3000.. (1, 3 or 5; default 3), or brokers 1..K as
+                             the controllers too (--combined)
+  kill-controller C | start-controller C
+                             kill or restart KRaft controller C
+  stop-broker B              KRaft: a clean, controlled shutdown of broker B
+  kafka-metadata-quorum.sh --bootstrap-controller localhost:9093 describe --status|--replication
+  kafka-features.sh --bootstrap-server localhost:9092 describe
+  kafka-storage.sh random-uuid | format -t ID -c config/server.properties
+  kafka-dump-log.sh --cluster-metadata-decoder --files controller-3000:/var/lib/kafka/data/__cluster_metadata-0/00000000000000000000.log
   page-cache [--broker B] [--drop] [--max-pages N]
                              each broker machine's OS page cache (4 KiB pages: cached, dirty,
                              hits, misses); --drop: sync; echo 1 > /proc/sys/vm/drop_caches;
@@ -851,6 +862,17 @@ texts! {
   kill-zk Z                  杀掉 ZooKeeper 服务器 zooZ（3 台时：杀一台，法定人数仍在；杀两台，
                              失去法定人数：broker 失去 ZooKeeper）
   start-zk Z                 重启 ZooKeeper 服务器 zooZ
+  brokers N --mode kraft [--controllers K] [--combined]
+                             新建一个 KRaft 集群（Kafka 4.1，没有 ZooKeeper）：N 个 broker 和
+                             K 个控制器 3000..（1、3 或 5，默认 3），或让 broker 1..K 同时
+                             充当控制器（--combined）
+  kill-controller C | start-controller C
+                             杀死或重启 KRaft 控制器 C
+  stop-broker B              KRaft：干净地、受控地关闭 broker B
+  kafka-metadata-quorum.sh --bootstrap-controller localhost:9093 describe --status|--replication
+  kafka-features.sh --bootstrap-server localhost:9092 describe
+  kafka-storage.sh random-uuid | format -t ID -c config/server.properties
+  kafka-dump-log.sh --cluster-metadata-decoder --files controller-3000:/var/lib/kafka/data/__cluster_metadata-0/00000000000000000000.log
   page-cache [--broker B] [--drop] [--max-pages N]
                              每台 broker 机器的操作系统页缓存（4 KiB 的页：已缓存、脏页、命中、
                              未命中）；--drop：sync; echo 1 > /proc/sys/vm/drop_caches；
@@ -1253,7 +1275,7 @@ texts! {
     KrNoticeKraftMetadata => "KRaft: metadata lives in the __cluster_metadata log (HW {hw}); every broker fetches it and applies it.", "KRaft：元数据保存在 __cluster_metadata 日志中（HW {hw}）；每个 broker 拉取并应用它。";
     KrNoticeZkNewController => "ZooKeeper: a new controller (broker {broker}, epoch {epoch}) {ms} ms after the old one died.", "ZooKeeper：旧控制器宕机 {ms} 毫秒后产生新控制器（broker {broker}，epoch {epoch}）。";
     KrNoticeKraftNewController => "KRaft: a new active controller ({id}, epoch {epoch}) {ms} ms after the old one died.", "KRaft：旧活动控制器宕机 {ms} 毫秒后产生新的活动控制器（{id}，epoch {epoch}）。";
-    KrPresetKillActive => "KRaft: kill the active controller", "KRaft：停止活动控制器";
+    KrPresetKillActive => "Kill the active controller", "停止活动控制器";
     KrZkControllerLine => "/controller: broker {id}", "/controller：broker {id}";
     KrNoController => "/controller: (none)", "/controller：（无）";
     KrComparePaused => "The clock is paused: press Play to run both labs.", "时钟已暂停：按播放键让两个实验室一起运行。";
@@ -1281,6 +1303,9 @@ texts! {
     CliZkOnly => "{cmd}: there is no ZooKeeper in KRaft mode (Kafka 4 removed it)", "{cmd}：KRaft 模式下没有 ZooKeeper（Kafka 4 已移除它）";
     CliKraftNotYet => "{what}: not modelled in the lab's KRaft mode yet (ZooKeeper mode has it: brokers N)", "{what}：实验室的 KRaft 模式尚未模拟这一功能（ZooKeeper 模式有：brokers N）";
     EvKraftProducerIdAllocated => "Broker {broker} gave a producer the id {pid} (InitProducerId; in KRaft the active controller hands out blocks of 1000 ids, each a ProducerIdsRecord).", "Broker {broker} 为生产者分配了 ID {pid}（InitProducerId；在 KRaft 中由活跃控制器按每块 1000 个分配 ID，每块是一条 ProducerIdsRecord）。";
+    EvKraftControlledShutdown => "Controller {controller}: broker {broker} asks for a controlled shutdown; it leaves the ISRs and its leaderships move before it stops (a clean shutdown: it saves its broker epoch).", "控制器 {controller}：broker {broker} 请求受控关闭；在它停止之前，它离开各个 ISR，它的领导权被转移（干净关闭：它保存自己的 broker 纪元）。";
+    EvKraftBrokerStopped => "Broker {broker} stopped cleanly after its controlled shutdown; it will register with its saved broker epoch.", "Broker {broker} 在受控关闭后干净地停止；它将带着保存的 broker 纪元重新注册。";
+    CliStopBrokerZk => "stop-broker: the lab models a clean shutdown in KRaft mode only (in ZooKeeper mode kill-broker)", "stop-broker：实验室只在 KRaft 模式下模拟干净关闭（ZooKeeper 模式请用 kill-broker）";
     // --- end spine ---
 }
 

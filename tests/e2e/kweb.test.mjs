@@ -70,6 +70,15 @@ test('?mode=kraft: click the active controller to kill it, and another is drawn 
   // Restart it by clicking again: it comes back as a follower.
   await page.click(`[data-testid=kraft-controller][data-id="${before.id}"]`);
   await page.waitForSelector(`[data-testid=kraft-controller][data-id="${before.id}"]:not([data-role=dead])`, { timeout: 20000 });
+  // The cluster tab's shortcut stops whichever controller is active now.
+  const second = await active(page);
+  assert.equal(await page.getAttribute('[data-testid=kill-active-controller]', 'title'), `kill-controller ${second.id}`);
+  await page.click('[data-testid=kill-active-controller]');
+  await page.waitForSelector(`[data-testid=kraft-controller][data-id="${second.id}"][data-role=dead]`);
+  await page.waitForFunction((old) => {
+    const l = document.querySelector('[data-testid=kraft-controller][data-role=leader]');
+    return l && l.dataset.id !== old.id && Number(l.dataset.epoch) > old.epoch;
+  }, second, { timeout: 30000 });
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -150,4 +159,39 @@ test('the Chinese page: the switch, the quorum, the legend and the compare view 
   await page.screenshot({ path: path.join(SCREENSHOTS, 'kweb-zh.png') });
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('the switch is a command like any other: a link keeps KRaft mode, and undo goes back to ZooKeeper mode', async () => {
+  const ctx = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(lab.server.url + '?speed=4');
+  await page.waitForSelector('[data-testid=zookeeper]');
+  await page.click('[data-testid=era-kraft]');
+  const before = await active(page);
+  await page.click(`[data-testid=kraft-controller][data-id="${before.id}"]`);
+  await page.waitForFunction((old) => {
+    const l = document.querySelector('[data-testid=kraft-controller][data-role=leader]');
+    return l && l.dataset.id !== old;
+  }, before.id, { timeout: 30000 });
+  await page.click('[data-testid=tm-copy]');
+  const url = await page.inputValue('[data-testid=tm-link]');
+  assert.match(url, /#run=/);
+  // A fresh browser opens the link in KRaft mode, the killed controller still dead.
+  const other = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p2 = await other.newPage();
+  p2.on('pageerror', (e) => errors.push(String(e)));
+  await p2.goto(url);
+  await p2.waitForSelector('[data-testid=kraft-quorum]');
+  await p2.waitForSelector(`[data-testid=kraft-controller][data-id="${before.id}"][data-role=dead]`);
+  assert.equal(await p2.getAttribute('[data-testid=era-switch]', 'data-mode'), 'kraft');
+  await other.close();
+  // Undo the kill, the topic and the switch: ZooKeeper mode again.
+  for (let i = 0; i < 3; i++) await page.click('[data-testid=tm-undo]');
+  await page.waitForSelector('[data-testid=zookeeper]', { timeout: 10000 });
+  assert.equal(await page.$('[data-testid=kraft-quorum]'), null);
+  assert.equal(await page.getAttribute('[data-testid=era-switch]', 'data-mode'), 'zookeeper');
+  assert.deepEqual(errors, []);
+  await ctx.close();
 });

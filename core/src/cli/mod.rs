@@ -270,6 +270,7 @@ impl Lab {
                 | "start-zk"
                 | "kill-controller"
                 | "start-controller"
+                | "stop-broker"
                 | "produce"
                 | "producer"
                 | "txn"
@@ -488,6 +489,19 @@ impl Lab {
                         ("seed", self.seed.to_string()),
                     ],
                 ) + "\n")
+            }
+            "stop-broker" => {
+                if self.kraft.is_none() {
+                    return Err(T::CliStopBrokerZk.get(Lang::En).to_string());
+                }
+                let [b] = rest else {
+                    return Err("stop-broker: give a broker id, e.g. stop-broker 2".into());
+                };
+                let id = parse_broker(b)?;
+                self.cluster
+                    .stop_broker(id)
+                    .map_err(|e| format!("stop-broker: {e}"))?;
+                Ok(String::new())
             }
             "kill-controller" | "start-controller" => {
                 if self.kraft.is_none() {

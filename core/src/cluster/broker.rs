@@ -399,11 +399,18 @@ impl Broker {
         self.pending_creates.clear();
         self.pending_configs.clear();
         if let Some(k) = self.kraft.as_mut() {
+            let clean = k.shutting_down && k.clean_shutdown_epoch >= 0;
             k.raft.kill();
+            k.shutting_down = false;
+            if clean {
+                ctx.event(Event::KraftBrokerStopped { broker: self.id });
+            }
             k.image = Default::default();
             k.broker_epoch = None;
             k.forwarded.clear();
-            ctx.event(Event::KraftBrokerKilled { broker: self.id });
+            if !clean {
+                ctx.event(Event::KraftBrokerKilled { broker: self.id });
+            }
             return;
         }
         ctx.event(Event::BrokerKilled { broker: self.id });

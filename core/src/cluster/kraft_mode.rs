@@ -156,6 +156,18 @@ impl Cluster {
         }
     }
 
+    /// `stop-broker N`: a clean shutdown through the active controller (KRaft only).
+    pub fn stop_broker(&mut self, id: BrokerId) -> Result<(), ClusterError> {
+        match self.brokers.get(&id) {
+            None => Err(ClusterError::NoSuchBroker(id)),
+            Some(b) if !b.alive => Err(ClusterError::AlreadyDead(id)),
+            Some(_) => {
+                self.with_broker(id, |b, ctx| b.begin_controlled_shutdown(ctx));
+                Ok(())
+            }
+        }
+    }
+
     /// The active controller (the quorum leader whose `QuorumController` is active).
     pub fn active_controller(&self) -> Option<u32> {
         self.controllers

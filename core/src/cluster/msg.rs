@@ -182,6 +182,9 @@ pub enum KafkaError {
     InvalidUpdateVersion,
     /// `INELIGIBLE_REPLICA` (KRaft `AlterPartition`): a new ISR member is fenced.
     IneligibleReplica,
+    /// `DUPLICATE_BROKER_REGISTRATION` (KRaft): the broker id's previous incarnation still
+    /// has a live session.
+    DuplicateBrokerRegistration,
 }
 
 impl KafkaError {
@@ -217,6 +220,7 @@ impl KafkaError {
             KafkaError::StaleBrokerEpoch => "STALE_BROKER_EPOCH",
             KafkaError::InvalidUpdateVersion => "INVALID_UPDATE_VERSION",
             KafkaError::IneligibleReplica => "INELIGIBLE_REPLICA",
+            KafkaError::DuplicateBrokerRegistration => "DUPLICATE_BROKER_REGISTRATION",
         }
     }
 
@@ -730,7 +734,12 @@ pub enum Msg {
         result: crate::kraft::raft::FetchResult,
     },
     /// A broker registers with the active controller (`BrokerRegistrationRequest`).
-    BrokerRegistration { broker: BrokerId, incarnation: Uuid },
+    BrokerRegistration {
+        broker: BrokerId,
+        incarnation: Uuid,
+        /// The epoch it saved at its last clean shutdown, -1 if none (`kill -9`).
+        previous_broker_epoch: i64,
+    },
     /// The controller's answer once the `RegisterBrokerRecord` is committed: the broker
     /// epoch (the record's offset), or an error (`NOT_CONTROLLER`).
     BrokerRegistrationResponse { result: Result<u64, KafkaError> },

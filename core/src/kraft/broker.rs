@@ -55,6 +55,10 @@ pub struct BrokerKraft {
     pub lifecycle: Lifecycle,
     /// The latest scheduled communication (older timers are ignored).
     pub lifecycle_gen: u64,
+    /// `stop-broker`: asking the controller for a controlled shutdown.
+    pub shutting_down: bool,
+    /// The broker epoch saved by the last clean shutdown (on disk; `-1` after a crash).
+    pub clean_shutdown_epoch: i64,
 }
 
 impl BrokerKraft {
@@ -75,6 +79,8 @@ impl BrokerKraft {
             forwarded: BTreeMap::new(),
             lifecycle: Lifecycle::Starting,
             lifecycle_gen: 0,
+            shutting_down: false,
+            clean_shutdown_epoch: -1,
         }
     }
 
@@ -127,6 +133,15 @@ impl Broker {
         );
     }
 
+    /// KRaft: `stop-broker` (a clean shutdown): the broker asks the active controller for a
+    /// controlled shutdown in its next heartbeat, sent now.
+    pub(crate) fn begin_controlled_shutdown(&mut self, ctx: &mut Ctx<'_>) {
+        if let Some(k) = self.kraft.as_mut() {
+            k.shutting_down = true;
+            k.schedule(ctx, 0);
+        }
+    }
+
     /// KRaft: the lifecycle timer: register, or heartbeat.
     pub(crate) fn on_kraft_timer(
         &mut self,
@@ -152,6 +167,9 @@ impl Broker {
                             Msg::BrokerRegistration {
                                 broker: self.id,
                                 incarnation: k.incarnation,
+                                // Saved by a clean shutdown (`stop-broker`); -1 after a crash
+                                // (`kill-broker` is kill -9).
+                                previous_broker_epoch: k.clean_shutdown_epoch,
                             },
                         );
                         // Sent again if no answer comes.
@@ -165,7 +183,7 @@ impl Broker {
                                 broker_epoch: epoch,
                                 current_metadata_offset: k.metadata_offset(),
                                 want_fence: k.lifecycle == Lifecycle::Starting,
-                                want_shut_down: false,
+                                want_shut_down: k.shutting_down,
                             },
                         );
                         k.schedule(ctx, k.config.broker_heartbeat_interval_ms);
@@ -217,12 +235,21 @@ impl Broker {
                 Ok(epoch) => {
                     if k.broker_epoch.is_none() {
                         k.broker_epoch = Some(epoch);
+                        // The clean-shutdown file is consumed by the start that read it.
+                        k.clean_shutdown_epoch = -1;
                         k.schedule(ctx, 0);
                     }
                 }
+                // The old incarnation's session is still live: try again in a while.
+                Err(KafkaError::DuplicateBrokerRegistration) => k.schedule(ctx, 1_000),
                 Err(_) => k.schedule(ctx, REGISTRATION_RETRY_MS),
             },
             Msg::BrokerHeartbeatResponse { result } => match result {
+                Ok(reply) if reply.should_shut_down && k.shutting_down => {
+                    // The controller moved everything away: a clean shutdown, its epoch saved.
+                    k.clean_shutdown_epoch = k.broker_epoch.map_or(-1, |e| e as i64);
+                    self.kill(ctx);
+                }
                 Ok(reply) => {
                     k.fenced = reply.is_fenced;
                     self.metadata.kraft_route = k.raft.leader().zip(k.broker_epoch);

@@ -101,8 +101,8 @@ pub fn quorum(
            data-epoch={k.epoch.to_string()} data-hw={k.high_watermark.to_string()}
            data-combined={k.combined.to_string()}>
             <rect class="quorum-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
-            <text x={(r.x + 14.0).to_string()} y={(r.y + 22.0).to_string()} class="kq-title">{ T::KrQuorum.get(lang) }</text>
-            <text x={(r.x + r.w - 14.0).to_string()} y={(r.y + 22.0).to_string()} class="kq-sub" text-anchor="end">{ sub }</text>
+            <text x={(r.x + 14.0).to_string()} y={(r.y + 19.0).to_string()} class="kq-title">{ T::KrQuorum.get(lang) }</text>
+            <text x={(r.x + r.w - 14.0).to_string()} y={(r.y + 19.0).to_string()} class="kq-sub" text-anchor="end">{ sub }</text>
             { for k.controllers.iter().zip(placed.iter()).map(|(c, (_, card))| controller_card(k, c, *card, max, now, lang, on_action)) }
             if k.leader.is_none() {
                 <g class="kq-banner" data-testid="kraft-no-leader">
@@ -216,6 +216,29 @@ fn controller_card(
 
 /// Cards narrower than this (five controllers) draw their lines shorter.
 pub const NARROW_CARD: f64 = 150.0;
+
+/// The cluster tab's KRaft shortcut: a button that stops the active controller (its
+/// `kill-controller ID`, or `kill-broker ID` for a combined node, run as a typed command);
+/// nothing in ZooKeeper mode or while no controller is active.
+pub fn kill_active_button(k: Option<&KraftView>, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let Some(k) = k else {
+        return Html::default();
+    };
+    let Some(c) = k
+        .leader
+        .and_then(|l| k.controllers.iter().find(|c| c.id == l && c.alive))
+    else {
+        return Html::default();
+    };
+    let command = click_command(k, c);
+    let onclick =
+        crate::components::failure::run(on_action, "diagram/controller", vec![command.clone()]);
+    html! {
+        <button class="kill-active" data-testid="kill-active-controller" title={command} {onclick}>
+            { T::KrPresetKillActive.get(lang) }
+        </button>
+    }
+}
 
 /// A broker's status line in KRaft mode, and its class: `unfenced · metadata 41 (2 behind)`,
 /// `fenced in 3.1 s` for a dead broker the controller has not fenced yet, `✕ fenced`.

@@ -398,7 +398,8 @@ impl ControllerNode {
             Msg::BrokerRegistration {
                 broker,
                 incarnation,
-            } => self.on_broker_registration(ctx, from, broker, incarnation),
+                previous_broker_epoch,
+            } => self.on_broker_registration(ctx, from, broker, incarnation, previous_broker_epoch),
             Msg::BrokerHeartbeat {
                 broker,
                 broker_epoch,
@@ -482,7 +483,26 @@ impl ControllerNode {
         from: NodeId,
         broker: BrokerId,
         incarnation: Uuid,
+        previous_broker_epoch: i64,
     ) {
+        let timeout = self.config.broker_session_timeout_ms;
+        if let (Some(r), Some(a)) = (self.image.brokers.get(&broker), self.active.as_ref()) {
+            // `ClusterControlManager.registerBroker`: a new incarnation is refused while the
+            // old one's session is still valid.
+            let valid = !r.fenced
+                && a.last_contact
+                    .get(&broker)
+                    .is_some_and(|&t| ctx.now.saturating_sub(t) < timeout);
+            if valid && r.incarnation != incarnation {
+                ctx.send(
+                    from,
+                    Msg::BrokerRegistrationResponse {
+                        result: Err(KafkaError::DuplicateBrokerRegistration),
+                    },
+                );
+                return;
+            }
+        }
         if let Some(a) = self.active.as_mut() {
             a.last_contact.insert(broker, ctx.now);
         }
@@ -518,13 +538,58 @@ impl ControllerNode {
             broker,
             broker_epoch: offset,
         });
-        if let Some(o) = self.write(ctx, vec![MetadataRecord::RegisterBroker(record)]) {
+        let stored_epoch = self
+            .image
+            .brokers
+            .get(&broker)
+            .map_or(-2, |r| r.epoch as i64);
+        let mut records = vec![MetadataRecord::RegisterBroker(record)];
+        records.extend(self.shutdown_records(ctx, broker, stored_epoch == previous_broker_epoch));
+        if let Some(o) = self.write(ctx, records) {
             self.answer_at(
                 o,
                 from,
                 Msg::BrokerRegistrationResponse { result: Ok(offset) },
             );
         }
+    }
+
+    /// `ReplicationControlManager.handleBrokerShutdown`, run when a broker registers again:
+    /// after an unclean shutdown with ELR on, it leaves every ISR and ELR (its log may have
+    /// lost unflushed records: KIP-966); otherwise it is handled as fenced.
+    fn shutdown_records(
+        &self,
+        ctx: &mut Ctx<'_>,
+        broker: BrokerId,
+        clean: bool,
+    ) -> Vec<MetadataRecord> {
+        let unclean = self.elr() && !clean;
+        let change = if unclean {
+            BrokerChange {
+                broker_to_remove: None,
+                broker_to_add: None,
+                broker_with_unclean_shutdown: Some(broker),
+            }
+        } else {
+            BrokerChange {
+                broker_to_remove: Some(broker),
+                broker_to_add: None,
+                broker_with_unclean_shutdown: None,
+            }
+        };
+        let mut records = Vec::new();
+        for (tp, p) in &self.image.partitions {
+            let involved = p.isr.contains(&broker)
+                || (unclean && p.eligible_leader_replicas.contains(&broker));
+            if !involved {
+                continue;
+            }
+            if let Some(c) = self.partition_update(tp, p, &change) {
+                self.note_partition_change(ctx, tp, p, &c);
+                records.push(MetadataRecord::PartitionChange(c));
+            }
+        }
+        records
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -561,6 +626,55 @@ impl ControllerNode {
         }
         let hw = self.raft.high_watermark;
         let caught_up = offset + 1 >= hw;
+        if want_shut_down && !reg.fenced {
+            // Controlled shutdown (`handleBrokerInControlledShutdown`): the broker leaves every
+            // ISR and its leaderships move (with ELR, into the ELR below min.insync.replicas);
+            // once that is committed it may shut down (`SHUTDOWN_NOW`).
+            let mut records = Vec::new();
+            if !reg.in_controlled_shutdown {
+                ctx.event(Event::KraftControlledShutdown {
+                    controller: self.id,
+                    broker,
+                });
+                records.push(MetadataRecord::BrokerRegistrationChange {
+                    broker_id: broker,
+                    broker_epoch,
+                    fenced: 0,
+                    in_controlled_shutdown: 1,
+                });
+            }
+            let change = BrokerChange {
+                broker_to_remove: Some(broker),
+                broker_to_add: None,
+                broker_with_unclean_shutdown: None,
+            };
+            for (tp, p) in &self.image.partitions {
+                if !p.isr.contains(&broker) && p.leader != broker as i32 {
+                    continue;
+                }
+                if let Some(c) = self.partition_update(tp, p, &change) {
+                    self.note_partition_change(ctx, tp, p, &c);
+                    records.push(MetadataRecord::PartitionChange(c));
+                }
+            }
+            if records.is_empty() {
+                records.push(MetadataRecord::NoOp);
+            }
+            if let Some(o) = self.write(ctx, records) {
+                self.answer_at(
+                    o,
+                    from,
+                    Msg::BrokerHeartbeatResponse {
+                        result: Ok(HeartbeatReply {
+                            is_fenced: false,
+                            is_caught_up: caught_up,
+                            should_shut_down: true,
+                        }),
+                    },
+                );
+            }
+            return;
+        }
         // `BrokerHeartbeatManager.calculateNextBrokerState`: a fenced broker is unfenced once
         // its metadata offset reached its own `RegisterBrokerRecord`.
         if reg.fenced && !want_fence && !want_shut_down && offset >= reg.epoch {

@@ -48,6 +48,7 @@ fn active(n: u32, rng: &mut SimRng) -> ControllerNode {
                 Msg::BrokerRegistration {
                     broker: b,
                     incarnation: Uuid([b as u8; 16]),
+                    previous_broker_epoch: -1,
                 },
             )
         });
@@ -137,6 +138,7 @@ fn registration_is_fenced_until_caught_up_with_its_own_record() {
             Msg::BrokerRegistration {
                 broker: 1,
                 incarnation: Uuid([1; 16]),
+                previous_broker_epoch: -1,
             },
         )
     });
@@ -331,6 +333,7 @@ fn standby_controller_answers_not_controller() {
             Msg::BrokerRegistration {
                 broker: 1,
                 incarnation: Uuid([1; 16]),
+                previous_broker_epoch: -1,
             },
         )
     });
@@ -340,4 +343,46 @@ fn standby_controller_answers_not_controller() {
             result: Err(KafkaError::NotController)
         }
     ));
+}
+
+#[test]
+fn a_new_incarnation_waits_for_the_old_session_and_an_unclean_return_leaves_the_elr() {
+    // ClusterControlManagerTest.testRegistrationWithIncorrectIncarnationId-like (a live
+    // session refuses a new incarnation: DUPLICATE_BROKER_REGISTRATION) and
+    // ReplicationControlManagerTest.testUncleanShutdownBroker (KIP-966: with ELR on, a broker
+    // back from an unclean shutdown is removed from the ISR and the ELR).
+    let mut rng = SimRng::new(1);
+    let mut c = active(3, &mut rng);
+    create(&mut c, &mut rng, "orders", 1, 3);
+    let register = |c: &mut ControllerNode, rng: &mut SimRng, now: Millis, inc: u8| {
+        run(now, rng, |ctx| {
+            c.on_message(
+                ctx,
+                NodeId::Broker(2),
+                Msg::BrokerRegistration {
+                    broker: 2,
+                    incarnation: Uuid([inc; 16]),
+                    previous_broker_epoch: -1,
+                },
+            )
+        })
+        .1
+    };
+    let sent = register(&mut c, &mut rng, 100, 42);
+    assert!(matches!(
+        sent[0].1,
+        Msg::BrokerRegistrationResponse {
+            result: Err(KafkaError::DuplicateBrokerRegistration)
+        }
+    ));
+    // After the session expired (9 s without a heartbeat) a new incarnation registers, and
+    // as an unclean return it leaves the ISR.
+    let sent = register(&mut c, &mut rng, 20_000, 42);
+    assert!(matches!(
+        sent[0].1,
+        Msg::BrokerRegistrationResponse { result: Ok(_) }
+    ));
+    let p = &c.image.partitions[&TopicPartition::new("orders", 0)];
+    assert!(!p.isr.contains(&2), "{p:?}");
+    assert!(!p.eligible_leader_replicas.contains(&2), "{p:?}");
 }
