@@ -233,6 +233,8 @@ const LAB_MESSAGES: &[T] = &[
     T::CliFreshClusterOne,
     T::CliFreshClusterZk,
     T::CliFreshClusterOneZk,
+    T::CliFreshKraft,
+    T::CliFreshKraftCombined,
     T::CliOffsetsStorageZk,
     T::CliOffsetsStorageKafka,
     T::CliZkUsage,

@@ -612,6 +612,38 @@ pub fn generate_leader_and_isr_update(
     b.build()
 }
 
+/// What the controller does to a partition holding `broker` in its ISR or ELR when that
+/// broker registers a new incarnation (`ReplicationControlManager.handleBrokerShutdown`, from
+/// `ClusterControlManager.registerBroker`): after an unclean shutdown (the broker's
+/// `previousBrokerEpoch` is not the epoch the controller stored — it was killed, not stopped)
+/// with ELR on, the broker is dropped from the ISR and from the ELR (it may have lost
+/// unflushed records, so it must not be elected from the ELR); otherwise it is handled as if
+/// fenced. Kafka writes these `PartitionChangeRecord`s before the new `RegisterBrokerRecord`.
+pub fn handle_broker_shutdown(
+    partition: &PartitionRecord,
+    broker: BrokerId,
+    clean_shutdown: bool,
+    is_active: impl Fn(BrokerId) -> bool,
+    min_isr: usize,
+    elr_enabled: bool,
+    unclean: bool,
+) -> Option<PartitionChangeRecord> {
+    let change = if elr_enabled && !clean_shutdown {
+        BrokerChange {
+            broker_to_remove: None,
+            broker_to_add: None,
+            broker_with_unclean_shutdown: Some(broker),
+        }
+    } else {
+        BrokerChange {
+            broker_to_remove: Some(broker),
+            broker_to_add: None,
+            broker_with_unclean_shutdown: None,
+        }
+    };
+    generate_leader_and_isr_update(partition, &change, is_active, min_isr, elr_enabled, unclean)
+}
+
 /// The controller's answer to a leader's `AlterPartition` (`ReplicationControlManager.
 /// alterPartition`, after validation): the builder with the requested ISR and leader
 /// recovery state, leaders only among active brokers, unclean elections if the topic allows

@@ -304,3 +304,24 @@ fn alter_partition_shrink_fills_the_elr() {
     apply(&mut q, &c);
     assert!(q.eligible_leader_replicas.is_empty() && q.isr == vec![1]);
 }
+
+/// A broker in the ELR that comes back after an unclean shutdown (killed: its unflushed
+/// records may be gone) leaves the ELR when it registers (`handleBrokerShutdown` with
+/// `isCleanShutdown` false, `testEligibleLeaderReplicas_RemoveUncleanShutdownReplicasFromElr`'s
+/// path); after a clean shutdown it stays eligible.
+#[test]
+fn unclean_shutdown_leaves_the_elr_on_registration() {
+    let p = part(&[2, 3, 1], &[Uuid::ZERO; 3], &[2], 2, &[1], &[], &[], &[]);
+    let c = handle_broker_shutdown(&p, 1, false, |_| true, 2, true, false).unwrap();
+    assert_eq!(c.eligible_leader_replicas, Some(vec![]));
+    assert_eq!((c.isr.clone(), c.leader), (None, NO_LEADER_CHANGE));
+    // A clean shutdown is handled as a fence: 1 is not in the ISR, so nothing changes.
+    assert_eq!(
+        handle_broker_shutdown(&p, 1, true, |_| true, 2, true, false),
+        None
+    );
+    // With ELR off an unclean shutdown is a fence too.
+    let q = part(&[2, 3, 1], &[Uuid::ZERO; 3], &[2, 1], 2, &[], &[], &[], &[]);
+    let c = handle_broker_shutdown(&q, 1, false, |_| true, 2, false, false).unwrap();
+    assert_eq!(c.isr, Some(vec![2]));
+}
