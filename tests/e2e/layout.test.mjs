@@ -180,10 +180,13 @@ async function playPreset(page, id) {
 const SETUPS = {
   replication: async (page) => playPreset(page, 'acks-1-leader-dies-first'),
   cluster: async (page) => {
-    // 30 partitions on 3 brokers: more chips than a box holds ("+ 16 more replicas").
+    // 30 partitions on 3 brokers: more replicas than a box holds as chips, so every box shows
+    // counts and the overview panel opens under the diagram (with a topic opened).
     await exec(page, 'kafka-topics.sh --create --topic clickstream-events --partitions 30 --replication-factor 3');
     await page.waitForFunction(() => /Created topic clickstream-events/.test(document.querySelector('[data-testid=console-out]').textContent));
-    await page.waitForFunction(() => document.querySelectorAll('[data-broker="1"] .chip').length >= 10);
+    await page.waitForFunction(() => document.querySelectorAll('[data-broker="1"] .counts').length === 1);
+    await page.click('[data-testid=ov-topic-clickstream-events]');
+    await page.waitForFunction(() => document.querySelectorAll('.ov-topics tr.ov-part').length === 30);
   },
   storage: async (page) => {
     // A fresh cluster (the replication preset before left a slow broker behind).
