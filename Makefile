@@ -49,7 +49,7 @@ bench: setup
 	scripts/bench.sh
 
 FUZZ_SECONDS ?= 300
-FUZZ_TARGETS ?= decode_log decode_link console_line klab_script
+FUZZ_TARGETS ?= decode_log decode_link decode_metadata console_line klab_script
 # Each target in turn for FUZZ_SECONDS; the console and script targets start from the
 # scenario files (copied into their corpus, which is not committed).
 fuzz:

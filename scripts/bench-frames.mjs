@@ -1,19 +1,188 @@
-// Measures how long the built page takes per animation frame while a failover plays:
-// opens dist/ at ×20 speed, kills broker 2, lets it run, and reads the page's frameStats().
-import { serveDist, launch, openLab } from '../tests/e2e/harness.mjs';
+// `make bench`'s drawing figures: what the page itself spends per animation frame, measured
+// in headless Chromium with Chrome's own tracing (not only requestAnimationFrame gaps).
+//
+// For each cluster size (brokers × partitions, RF 3 or less) the lab is set up through its
+// console, then for each speed (×1, ×100), each load (idle, a producer stream of one record
+// per 50 virtual ms) and each tab, the page runs for WINDOW_MS while Chrome traces it. The
+// work of one frame is the renderer main thread's busy time (every top-level task: the frame
+// callback — simulation, view, Yew's diff, DOM writes — then style, layout, paint, plus timers
+// and input) from the start of one frame's task to the start of the next: what the page
+// costs per frame, whatever the display's refresh rate. Printed: frames seen, median and p95
+// work per frame, and the longest.
+//
+// BENCH_FRAMES=quick measures 3×3 and 12×120 only (for a fast look), BENCH_FRAMES_SIZES=12x120
+// and BENCH_FRAMES_SPEEDS=100 pick sizes and speeds; BENCH_FRAMES_JSON=file writes every row
+// as JSON too. The budgets (issue 15): 12 brokers × 120 partitions with a
+// stream at ×100 — median ≤ 8 ms and p95 ≤ 16 ms on every tab; 64 × 1000 — p95 ≤ 16 ms.
+import fs from 'node:fs';
+import { serveDist, launch, typeLine } from '../tests/e2e/harness.mjs';
+
+const WINDOW_MS = Number(process.env.BENCH_FRAMES_WINDOW_MS ?? 3000);
+const SIZES = process.env.BENCH_FRAMES_SIZES
+  ? process.env.BENCH_FRAMES_SIZES.split(',').map((s) => s.split('x').map(Number))
+  : process.env.BENCH_FRAMES === 'quick'
+    ? [[3, 3], [12, 120]]
+    : [[3, 3], [12, 120], [64, 1000]];
+const SPEEDS = (process.env.BENCH_FRAMES_SPEEDS ?? '1,100').split(',').map(Number);
+const LOADS = ['idle', 'stream'];
+const TABS = ['cluster', 'replication', 'storage', 'producer', 'consumers'];
+
+function quantile(sorted, q) {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i];
+}
+
+const PARTS = {
+  script: ['FireAnimationFrame', 'FunctionCall', 'TimerFire', 'EventDispatch'],
+  style: ['UpdateLayoutTree'],
+  layout: ['Layout'],
+  paint: ['PrePaint', 'Paint', 'Layerize', 'Commit', 'UpdateLayer'],
+};
+
+/** Mean ms per frame of each part (script, style, layout, paint) over `frames` frames. */
+export function frameParts(trace, frames) {
+  const events = trace.traceEvents ?? trace;
+  const mains = new Set(events
+    .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+    .map((e) => `${e.pid}:${e.tid}`));
+  const out = {};
+  for (const [part, names] of Object.entries(PARTS)) {
+    // Only outermost slices of these names (a FunctionCall inside FireAnimationFrame counts once).
+    const slices = events
+      .filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`) && names.includes(e.name))
+      .sort((a, b) => a.ts - b.ts);
+    let total = 0;
+    let end = -Infinity;
+    for (const e of slices) {
+      if (e.ts >= end) {
+        total += e.dur ?? 0;
+        end = e.ts + (e.dur ?? 0);
+      }
+    }
+    out[part] = frames ? total / 1000 / frames : NaN;
+  }
+  return out;
+}
+
+/** Per-frame main-thread work (ms) from a Chrome trace. */
+export function frameWork(trace) {
+  const events = trace.traceEvents ?? trace;
+  // The renderer's main thread: the thread named CrRendererMain that ran frames.
+  const mains = new Set(events
+    .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+    .map((e) => `${e.pid}:${e.tid}`));
+  const onMain = (e) => mains.has(`${e.pid}:${e.tid}`);
+  // Top-level tasks: complete events named as the scheduler names a task.
+  const tasks = events
+    .filter((e) => e.ph === 'X' && onMain(e) && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'))
+    .map((e) => ({ ts: e.ts, end: e.ts + (e.dur ?? 0) }))
+    .sort((a, b) => a.ts - b.ts);
+  // Frame starts: Blink's animation-frame update (requestAnimationFrame callbacks, then style,
+  // layout, paint), traced as an async `AnimationFrame` span (Chromium 12x+) or, in older
+  // builds, a `FireAnimationFrame` slice.
+  let frames = events.filter((e) => onMain(e) && e.name === 'AnimationFrame' && e.ph === 'b');
+  if (!frames.length) frames = events.filter((e) => onMain(e) && e.name === 'FireAnimationFrame');
+  frames = frames
+    .map((e) => e.ts)
+    .sort((a, b) => a - b);
+  // One start per task that holds a frame.
+  const starts = [];
+  let ti = 0;
+  for (const f of frames) {
+    while (ti < tasks.length && tasks[ti].end < f) ti++;
+    const start = ti < tasks.length && tasks[ti].ts <= f ? tasks[ti].ts : f;
+    if (starts.length === 0 || start > starts[starts.length - 1]) starts.push(start);
+  }
+  const work = [];
+  for (let i = 0; i + 1 < starts.length; i++) {
+    const [a, b] = [starts[i], starts[i + 1]];
+    let busy = 0;
+    for (const t of tasks) {
+      if (t.end <= a) continue;
+      if (t.ts >= b) break;
+      busy += Math.min(t.end, b) - Math.max(t.ts, a);
+    }
+    work.push(busy / 1000);
+  }
+  return work;
+}
+
+async function exec(page, line, done) {
+  await typeLine(page, line);
+  if (done) {
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('[data-testid=console-out]')?.textContent ?? ''),
+      done, { timeout: 120000 });
+  }
+}
+
+async function measure(browser, page) {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await page.waitForTimeout(WINDOW_MS);
+  const buf = await browser.stopTracing();
+  const trace = JSON.parse(buf.toString());
+  const work = frameWork(trace).sort((a, b) => a - b);
+  return {
+    parts: frameParts(trace, work.length),
+    frames: work.length,
+    median: quantile(work, 0.5),
+    p95: quantile(work, 0.95),
+    max: work.length ? work[work.length - 1] : NaN,
+  };
+}
 
 const server = await serveDist();
 const browser = await launch();
+const rows = [];
 try {
-  const { page, errors } = await openLab(browser, server.url, '?speed=20');
-  await page.waitForTimeout(500);
-  await page.click('[data-broker="2"]');
-  await page.waitForTimeout(4000);
-  const stats = await page.evaluate(() => window.wasmBindings.frameStats());
-  const [frames, total, max] = stats.split(' ').map(Number);
-  if (!frames) throw new Error(`no frames recorded (${stats}); page errors: ${errors}`);
-  console.log(`frames=${frames} mean_ms=${(total / frames).toFixed(3)} max_ms=${max.toFixed(3)}`);
+  for (const [brokers, partitions] of SIZES) {
+    const rf = Math.min(3, brokers);
+    // A fresh context per size: nothing saved in localStorage by the previous size.
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    for (const speed of SPEEDS) {
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`${server.url}?lang=en&speed=${speed}`);
+      await page.waitForSelector('[data-tab=cluster]');
+      await page.click('[data-tab=cluster]');
+      await page.waitForSelector('[data-broker]');
+      if (speed === SPEEDS[0]) {
+        // Set the cluster up once; the next speed reopens the saved run.
+        await exec(page, `brokers ${brokers}`);
+        await page.waitForSelector(`[data-broker="${brokers}"]`);
+        await exec(page, `kafka-topics.sh --bootstrap-server localhost:9092 --create --topic load --partitions ${partitions} --replication-factor ${rf}`,
+          'Created topic load');
+      }
+      await page.waitForTimeout(500);
+      for (const load of LOADS) {
+        if (load === 'stream') {
+          await page.click('[data-tab=replication]');
+          await page.selectOption('[data-testid=producer-topic]', 'load');
+          await page.click('[data-testid=stream]');
+        }
+        for (const tab of TABS) {
+          await page.click(`[data-tab=${tab}]`);
+          await page.waitForTimeout(700);
+          const m = await measure(browser, page);
+          const row = { brokers, partitions, speed, load, tab, ...m };
+          rows.push(row);
+          console.log(`brokers=${brokers} partitions=${partitions} speed=${speed} load=${load} tab=${tab} `
+            + `frames=${m.frames} median_ms=${m.median.toFixed(2)} p95_ms=${m.p95.toFixed(2)} max_ms=${m.max.toFixed(2)} `
+            + Object.entries(m.parts).map(([k, v]) => `${k}_ms=${v.toFixed(2)}`).join(' '));
+        }
+        if (load === 'stream') {
+          await page.click('[data-tab=replication]');
+          await page.click('[data-testid=stream]');
+        }
+      }
+      if (errors.length) throw new Error(`page errors at ${brokers}×${partitions}: ${errors.join('; ')}`);
+      await page.close();
+    }
+    await context.close();
+  }
 } finally {
   await browser.close();
   await server.close();
 }
+if (process.env.BENCH_FRAMES_JSON) fs.writeFileSync(process.env.BENCH_FRAMES_JSON, JSON.stringify(rows, null, 1));

@@ -22,6 +22,8 @@
 //!
 //! 6. assignors: see [`assignors`] (one line per assignor);
 //! 7. a full rebalance in the simulation: see [`rebalance`] (one line per assignor).
+//! 8. KRaft failover: see [`kraft_failover`] (`kraft_events=… seconds=… events_per_sec=…
+//!    digest=…`).
 //!
 //! Each digest of the final state must be the same on both platforms (a seed means the same
 //! run everywhere).
@@ -77,7 +79,7 @@ fn replication() -> Lab {
 fn main() {
     // `bench NAME` runs one part only (for a quick look; `make bench` runs them all).
     let only = std::env::args().nth(1);
-    let parts: [(&str, fn()); 7] = [
+    let parts: [(&str, fn()); 8] = [
         ("failover", failover),
         ("replication", replicated),
         ("lookup", index_lookup),
@@ -85,6 +87,7 @@ fn main() {
         ("pipeline", pipeline),
         ("assignors", assignors),
         ("rebalance", rebalance),
+        ("kraft", kraft_failover),
     ];
     for (name, run) in parts {
         if only.as_deref().is_none_or(|o| o == name) {
@@ -275,6 +278,59 @@ fn failover() {
     let state = format!("{describe}{}{}", c.processed(), c.now());
     println!(
         "events={} seconds={best:.4} events_per_sec={:.0} digest={:016x}",
+        c.processed(),
+        c.processed() as f64 / best,
+        fnv1a(state.as_bytes())
+    );
+}
+
+/// 8. KRaft failover (Kafka 4.1): 5 brokers and 3 controllers, 48 partitions; for half a
+///    virtual hour brokers are killed and restarted in turn (each fenced after its session timeout,
+///    unfenced once caught up) and every fourth round the active controller is killed and
+///    restarted; best of 3.
+fn kraft_failover() {
+    let run = || {
+        let mut lab = Lab::new(3, 42);
+        lab.execute("brokers 5 --mode kraft").expect("kraft");
+        for t in 0..4 {
+            lab.execute(&format!(
+                "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t{t} --partitions 12 --replication-factor 3"
+            ))
+            .expect("topic created");
+        }
+        for round in 0..60u32 {
+            let b = round % 5 + 1;
+            lab.execute(&format!("kill-broker {b}")).expect("kill");
+            if round % 4 == 3 {
+                if let Some(c) = lab.cluster().active_controller() {
+                    lab.execute(&format!("kill-controller {c}"))
+                        .expect("kill controller");
+                    lab.execute("advance 10s").expect("advance");
+                    lab.execute(&format!("start-controller {c}"))
+                        .expect("start controller");
+                }
+            } else {
+                lab.execute("advance 10s").expect("advance");
+            }
+            lab.execute(&format!("start-broker {b}")).expect("start");
+            lab.execute("advance 20s").expect("advance");
+        }
+        lab
+    };
+    let mut best = f64::MAX;
+    let mut result = None;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let lab = run();
+        best = best.min(start.elapsed().as_secs_f64());
+        result = Some(lab);
+    }
+    let mut lab = result.expect("ran");
+    let describe = lab.execute("kafka-topics.sh --describe").expect("describe");
+    let c = lab.cluster();
+    let state = format!("{describe}{}{}", c.processed(), c.now());
+    println!(
+        "kraft_events={} seconds={best:.4} events_per_sec={:.0} digest={:016x}",
         c.processed(),
         c.processed() as f64 / best,
         fnv1a(state.as_bytes())

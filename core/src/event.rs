@@ -52,6 +52,73 @@ pub enum FetchAnswer {
 /// One thing that happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
+    /// KRaft: a broker handed out a producer id from a block the active controller gave it
+    /// (`AllocateProducerIds` → `ProducerIdsRecord`).
+    KraftProducerIdAllocated { broker: BrokerId, producer_id: i64 },
+    /// KRaft: a broker stopped after its controlled shutdown.
+    KraftBrokerStopped { broker: BrokerId },
+    /// KRaft: a broker asked for a controlled shutdown (`stop-broker`).
+    KraftControlledShutdown { controller: u32, broker: BrokerId },
+    /// KRaft: a broker was killed (no ZooKeeper: the controller fences it after its session).
+    KraftBrokerKilled { broker: BrokerId },
+    /// KRaft: a broker started.
+    KraftBrokerStarted { broker: BrokerId },
+    /// KRaft: a controller node was killed.
+    KraftControllerKilled { node: u32 },
+    /// KRaft: a controller node started.
+    KraftControllerStarted { node: u32 },
+    /// KRaft: a voter became prospective (KIP-996 pre-vote).
+    KraftPreVote { node: u32, epoch: u32 },
+    /// KRaft: a voter became a candidate in a bumped epoch.
+    KraftCandidate { node: u32, epoch: u32 },
+    /// KRaft: a voter won an election.
+    KraftLeaderElected {
+        node: u32,
+        epoch: u32,
+        votes: Vec<u32>,
+    },
+    /// KRaft: a voter follows a leader.
+    KraftFollower { node: u32, epoch: u32, leader: u32 },
+    /// KRaft: a replica of `__cluster_metadata` truncated a diverging suffix.
+    KraftLogTruncated {
+        node: u32,
+        observer: bool,
+        offset: u64,
+    },
+    /// KRaft: a follower's fetch timeout expired.
+    KraftFetchTimeout { node: u32, epoch: u32 },
+    /// KRaft: a leader resigned (check-quorum).
+    KraftLeaderResigned { node: u32, epoch: u32 },
+    /// KRaft: a controller became the active controller.
+    KraftControllerActivated { node: u32, epoch: u32, offset: u64 },
+    /// KRaft: a broker's `RegisterBrokerRecord`.
+    KraftBrokerRegistered {
+        controller: u32,
+        broker: BrokerId,
+        broker_epoch: u64,
+    },
+    /// KRaft: a broker fenced after its session timeout.
+    KraftBrokerFenced {
+        controller: u32,
+        broker: BrokerId,
+        session_timeout_ms: Millis,
+    },
+    /// KRaft: a broker unfenced.
+    KraftBrokerUnfenced {
+        controller: u32,
+        broker: BrokerId,
+        metadata_offset: u64,
+        register_offset: u64,
+    },
+    /// KRaft: a `PartitionChangeRecord` (leader / ISR / ELR after it).
+    KraftPartitionChanged {
+        controller: u32,
+        tp: TopicPartition,
+        leader: Option<BrokerId>,
+        leader_epoch: u32,
+        isr: Vec<BrokerId>,
+        elr: Vec<BrokerId>,
+    },
     /// A user killed the broker (`kill -9`: no controlled shutdown).
     BrokerKilled { broker: BrokerId },
     /// A user started the broker.
@@ -461,7 +528,9 @@ impl Event {
     /// consumer that asks for more bytes has its fetches told).
     pub fn is_detail(&self) -> bool {
         match self {
-            Event::BecameLeader { .. } | Event::BecameFollower { .. } => true,
+            Event::BecameLeader { .. }
+            | Event::BecameFollower { .. }
+            | Event::KraftFollower { .. } => true,
             Event::ConsumerFetchSent { min_bytes, .. }
             | Event::ConsumerFetchHeld { min_bytes, .. }
             | Event::ConsumerFetchAnswered { min_bytes, .. } => *min_bytes <= 1,
@@ -486,6 +555,7 @@ impl Event {
             | Event::SegmentRolled { broker, .. }
             | Event::SegmentsDeleted { broker, .. }
             | Event::ProducerIdAllocated { broker, .. }
+            | Event::KraftProducerIdAllocated { broker, .. }
             | Event::DuplicateBatch { broker, .. }
             | Event::SequenceRejected { broker, .. }
             | Event::TxnCoordinatorFound { broker, .. }
@@ -537,6 +607,24 @@ impl Event {
             Event::TopicDeletionStarted { controller, .. }
             | Event::TopicDeletionIneligible { controller, .. } => vec![*controller],
             Event::ReplicasDeleted { broker, .. } => vec![*broker],
+            Event::KraftBrokerKilled { broker }
+            | Event::KraftBrokerStarted { broker }
+            | Event::KraftBrokerRegistered { broker, .. }
+            | Event::KraftBrokerFenced { broker, .. }
+            | Event::KraftBrokerUnfenced { broker, .. }
+            | Event::KraftControlledShutdown { broker, .. }
+            | Event::KraftBrokerStopped { broker } => vec![*broker],
+            Event::KraftPartitionChanged { leader, .. } => leader.iter().copied().collect(),
+            Event::KraftControllerKilled { .. }
+            | Event::KraftControllerStarted { .. }
+            | Event::KraftPreVote { .. }
+            | Event::KraftCandidate { .. }
+            | Event::KraftLeaderElected { .. }
+            | Event::KraftFollower { .. }
+            | Event::KraftLogTruncated { .. }
+            | Event::KraftFetchTimeout { .. }
+            | Event::KraftLeaderResigned { .. }
+            | Event::KraftControllerActivated { .. } => vec![],
         }
     }
 
@@ -766,6 +854,167 @@ impl Event {
             Event::TopicDeleted { topic } => {
                 tr(lang, T::EvTopicDeleted, &[("topic", topic.clone())])
             }
+            Event::KraftBrokerKilled { broker } => {
+                tr(lang, T::EvKraftBrokerKilled, &[("broker", b(broker))])
+            }
+            Event::KraftBrokerStarted { broker } => {
+                tr(lang, T::EvKraftBrokerStarted, &[("broker", b(broker))])
+            }
+            Event::KraftControllerKilled { node } => tr(
+                lang,
+                T::EvKraftControllerKilled,
+                &[("node", node.to_string())],
+            ),
+            Event::KraftControllerStarted { node } => tr(
+                lang,
+                T::EvKraftControllerStarted,
+                &[("node", node.to_string())],
+            ),
+            Event::KraftPreVote { node, epoch } => tr(
+                lang,
+                T::EvKraftPreVote,
+                &[("node", node.to_string()), ("epoch", epoch.to_string())],
+            ),
+            Event::KraftCandidate { node, epoch } => tr(
+                lang,
+                T::EvKraftCandidate,
+                &[("node", node.to_string()), ("epoch", epoch.to_string())],
+            ),
+            Event::KraftLeaderElected { node, epoch, votes } => tr(
+                lang,
+                T::EvKraftLeaderElected,
+                &[
+                    ("node", node.to_string()),
+                    ("epoch", epoch.to_string()),
+                    ("votes", join_ids(votes)),
+                ],
+            ),
+            Event::KraftFollower {
+                node,
+                epoch,
+                leader,
+            } => tr(
+                lang,
+                T::EvKraftFollower,
+                &[
+                    ("node", node.to_string()),
+                    ("epoch", epoch.to_string()),
+                    ("leader", leader.to_string()),
+                ],
+            ),
+            Event::KraftLogTruncated {
+                node,
+                observer,
+                offset,
+            } => tr(
+                lang,
+                T::EvKraftLogTruncated,
+                &[
+                    (
+                        "node",
+                        if *observer {
+                            format!("broker {node}")
+                        } else {
+                            format!("controller {node}")
+                        },
+                    ),
+                    ("offset", offset.to_string()),
+                ],
+            ),
+            Event::KraftFetchTimeout { node, epoch } => tr(
+                lang,
+                T::EvKraftFetchTimeout,
+                &[("node", node.to_string()), ("epoch", epoch.to_string())],
+            ),
+            Event::KraftLeaderResigned { node, epoch } => tr(
+                lang,
+                T::EvKraftLeaderResigned,
+                &[("node", node.to_string()), ("epoch", epoch.to_string())],
+            ),
+            Event::KraftControllerActivated {
+                node,
+                epoch,
+                offset,
+            } => tr(
+                lang,
+                T::EvKraftControllerActivated,
+                &[
+                    ("node", node.to_string()),
+                    ("epoch", epoch.to_string()),
+                    ("offset", offset.to_string()),
+                ],
+            ),
+            Event::KraftBrokerRegistered {
+                controller,
+                broker,
+                broker_epoch,
+            } => tr(
+                lang,
+                T::EvKraftBrokerRegistered,
+                &[
+                    ("controller", controller.to_string()),
+                    ("broker", b(broker)),
+                    ("epoch", broker_epoch.to_string()),
+                ],
+            ),
+            Event::KraftBrokerFenced {
+                controller,
+                broker,
+                session_timeout_ms,
+            } => tr(
+                lang,
+                T::EvKraftBrokerFenced,
+                &[
+                    ("controller", controller.to_string()),
+                    ("broker", b(broker)),
+                    ("ms", session_timeout_ms.to_string()),
+                ],
+            ),
+            Event::KraftBrokerStopped { broker } => {
+                tr(lang, T::EvKraftBrokerStopped, &[("broker", b(broker))])
+            }
+            Event::KraftControlledShutdown { controller, broker } => tr(
+                lang,
+                T::EvKraftControlledShutdown,
+                &[
+                    ("controller", controller.to_string()),
+                    ("broker", b(broker)),
+                ],
+            ),
+            Event::KraftBrokerUnfenced {
+                controller,
+                broker,
+                metadata_offset,
+                register_offset,
+            } => tr(
+                lang,
+                T::EvKraftBrokerUnfenced,
+                &[
+                    ("controller", controller.to_string()),
+                    ("broker", b(broker)),
+                    ("offset", metadata_offset.to_string()),
+                    ("reg", register_offset.to_string()),
+                ],
+            ),
+            Event::KraftPartitionChanged {
+                controller,
+                tp,
+                leader,
+                leader_epoch,
+                isr,
+                elr,
+            } => tr(
+                lang,
+                T::EvKraftPartitionChanged,
+                &[
+                    ("controller", controller.to_string()),
+                    ("tp", tp.to_string()),
+                    ("leader", leader.map_or("-1".to_string(), |l| l.to_string())),
+                    ("epoch", leader_epoch.to_string()),
+                    ("isr", join_ids(isr)),
+                    ("elr", join_ids(elr)),
+                ],
+            ),
             Event::InvariantBroken { name, detail } => tr(
                 lang,
                 T::EvInvariantBroken,
@@ -820,6 +1069,14 @@ impl Event {
             } => tr(
                 lang,
                 T::EvProducerIdAllocated,
+                &[("broker", b(broker)), ("pid", producer_id.to_string())],
+            ),
+            Event::KraftProducerIdAllocated {
+                broker,
+                producer_id,
+            } => tr(
+                lang,
+                T::EvKraftProducerIdAllocated,
                 &[("broker", b(broker)), ("pid", producer_id.to_string())],
             ),
             Event::DuplicateBatch {

@@ -68,6 +68,24 @@ impl Event {
     pub fn kind(&self) -> EventKind {
         use EventKind::*;
         match self {
+            Event::KraftBrokerKilled { .. }
+            | Event::KraftBrokerStopped { .. }
+            | Event::KraftBrokerStarted { .. }
+            | Event::KraftControllerKilled { .. }
+            | Event::KraftControllerStarted { .. }
+            | Event::KraftBrokerFenced { .. }
+            | Event::KraftFetchTimeout { .. }
+            | Event::KraftLeaderResigned { .. } => Faults,
+            Event::KraftPreVote { .. }
+            | Event::KraftCandidate { .. }
+            | Event::KraftLeaderElected { .. }
+            | Event::KraftFollower { .. }
+            | Event::KraftControllerActivated { .. }
+            | Event::KraftBrokerRegistered { .. }
+            | Event::KraftBrokerUnfenced { .. }
+            | Event::KraftControlledShutdown { .. }
+            | Event::KraftPartitionChanged { .. } => Controller,
+            Event::KraftLogTruncated { .. } => Replication,
             Event::BrokerKilled { .. }
             | Event::BrokerStarted { .. }
             | Event::SessionExpired { .. }
@@ -102,6 +120,7 @@ impl Event {
             | Event::SegmentsDeleted { .. }
             | Event::ReplicasDeleted { .. } => Storage,
             Event::ProducerIdAllocated { .. }
+            | Event::KraftProducerIdAllocated { .. }
             | Event::DuplicateBatch { .. }
             | Event::SequenceRejected { .. }
             | Event::TxnCoordinatorFound { .. }
@@ -209,8 +228,27 @@ impl Event {
             | Event::BrokerLostZkSession { broker }
             | Event::ControllerElected { broker, .. }
             | Event::StaleControllerFenced { broker, .. }
-            | Event::ProducerIdAllocated { broker, .. } => broker.to_string(),
+            | Event::ProducerIdAllocated { broker, .. }
+            | Event::KraftProducerIdAllocated { broker, .. } => broker.to_string(),
             Event::ControllerGone => String::new(),
+            Event::KraftBrokerKilled { broker }
+            | Event::KraftBrokerStarted { broker }
+            | Event::KraftBrokerRegistered { broker, .. }
+            | Event::KraftBrokerFenced { broker, .. }
+            | Event::KraftBrokerUnfenced { broker, .. }
+            | Event::KraftControlledShutdown { broker, .. }
+            | Event::KraftBrokerStopped { broker } => broker.to_string(),
+            Event::KraftPartitionChanged { tp, .. } => tp.to_string(),
+            Event::KraftControllerKilled { node }
+            | Event::KraftControllerStarted { node }
+            | Event::KraftPreVote { node, .. }
+            | Event::KraftCandidate { node, .. }
+            | Event::KraftLeaderElected { node, .. }
+            | Event::KraftFollower { node, .. }
+            | Event::KraftLogTruncated { node, .. }
+            | Event::KraftFetchTimeout { node, .. }
+            | Event::KraftLeaderResigned { node, .. }
+            | Event::KraftControllerActivated { node, .. } => format!("controller-{node}"),
         }
     }
 }

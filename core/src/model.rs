@@ -20,6 +20,9 @@ pub enum NodeId {
     Broker(BrokerId),
     /// A client: the admin client, and later producers and consumers.
     Client(u32),
+    /// A KRaft controller (`process.roles=controller`, or the controller half of a combined
+    /// node), by `node.id`: the quorum's voters.
+    Controller(u32),
 }
 
 impl fmt::Display for NodeId {
@@ -28,6 +31,7 @@ impl fmt::Display for NodeId {
             NodeId::ZooKeeper => write!(f, "zookeeper"),
             NodeId::Broker(b) => write!(f, "broker-{b}"),
             NodeId::Client(c) => write!(f, "client-{c}"),
+            NodeId::Controller(c) => write!(f, "controller-{c}"),
         }
     }
 }

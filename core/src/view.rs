@@ -122,7 +122,7 @@ impl ClusterView {
     pub fn of(cluster: &Cluster) -> Self {
         let zk = &cluster.zk;
         let mut partitions = Vec::new();
-        for (name, t) in &zk.topics {
+        for (name, t) in cluster.topics_meta() {
             for (&p, replicas) in &t.assignment {
                 let s = t.states.get(&p);
                 partitions.push(PartitionView {
@@ -160,7 +160,8 @@ impl ClusterView {
                     id: b.id,
                     alive: b.alive,
                     is_controller: cluster.controller() == Some(b.id),
-                    registered: zk.broker_ids.contains_key(&b.id),
+                    registered: zk.broker_ids.contains_key(&b.id)
+                        || b.kraft.as_ref().is_some_and(|k| k.broker_epoch.is_some()),
                     session_expires_at: if b.alive {
                         None
                     } else {
@@ -222,7 +223,7 @@ impl ClusterView {
                     })
                 })
                 .collect(),
-            kraft: None,
+            kraft: cluster.kraft_view(),
         }
     }
 }
@@ -290,7 +291,7 @@ pub struct PartitionDetail {
 impl PartitionDetail {
     /// The detail of `tp`, or `None` if it does not exist.
     pub fn of(cluster: &Cluster, tp: &TopicPartition) -> Option<Self> {
-        let t = cluster.zk.topics.get(&tp.topic)?;
+        let t = cluster.topics_meta().get(&tp.topic)?;
         let assigned = t.assignment.get(&tp.partition)?;
         let state = t.states.get(&tp.partition);
         let statuses = cluster.ledger_status();
@@ -708,8 +709,7 @@ pub fn transactions(cluster: &Cluster, topic: &str) -> TxnView {
         read_committed: Vec::new(),
     };
     let count = cluster
-        .zk
-        .topics
+        .topics_meta()
         .get(topic)
         .map_or(0, |t| t.assignment.len() as u32);
     for p in 0..count {
@@ -1216,8 +1216,7 @@ pub fn data_flow(cluster: &Cluster, groups: &[GroupPanel]) -> DataFlow {
         })
         .collect();
     let topics = cluster
-        .zk
-        .topics
+        .topics_meta()
         .iter()
         .filter(|(n, _)| !n.starts_with("__"))
         .map(|(name, t)| FlowTopic {

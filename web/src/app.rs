@@ -8,9 +8,11 @@ use kafka_lab::i18n::{tr, Lang, T};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::compare_eras::CompareEras;
 use crate::components::console::Console;
 use crate::components::consumers::Consumers;
 use crate::components::diagram::Diagram;
+use crate::components::era_switch::EraSwitch;
 use crate::components::event_log::EventLog;
 use crate::components::producer::Producer;
 use crate::components::replication::Replication;
@@ -42,6 +44,10 @@ pub struct AppProps {
     /// The run saved in this browser (`localStorage`), restored when there is no link.
     #[prop_or_default]
     pub saved: Option<String>,
+    /// `?mode=kraft` (`Some(true)`) or `?mode=zookeeper` (`Some(false)`): the metadata mode
+    /// the page opens in, unless a link says otherwise.
+    #[prop_or_default]
+    pub kraft: Option<bool>,
 }
 
 impl AppProps {
@@ -62,6 +68,9 @@ impl AppProps {
                     .and_then(|l| Lang::from_code(&l))
             })
             .unwrap_or_default();
+        if let Some(ms) = get("simbudget").and_then(|s| s.parse::<f64>().ok()) {
+            crate::state::set_sim_budget_ms(ms);
+        }
         let speed = get("speed")
             .and_then(|s| s.parse::<f64>().ok())
             .filter(|s| s.is_finite() && *s > 0.0)
@@ -97,6 +106,11 @@ impl AppProps {
             lang,
             link,
             saved,
+            kraft: get("mode").and_then(|m| match m.as_str() {
+                "kraft" => Some(true),
+                "zk" | "zookeeper" => Some(false),
+                _ => None,
+            }),
         }
     }
 }
@@ -150,9 +164,16 @@ pub fn App(props: &AppProps) -> Html {
             (Some(link), _) => Ui::from_link(link, true, p.lang, p.force_lang, p.speed, false),
             (None, Some(saved)) => {
                 // The page's language (chosen last, or `?lang=`) wins over the saved run's.
-                Ui::from_link(saved, false, p.lang, true, p.speed, p.autoplay)
+                let ui = Ui::from_link(saved, false, p.lang, true, p.speed, p.autoplay);
+                // `?mode=` names the mode: a saved run in the other one is not restored.
+                match p.kraft {
+                    Some(k) if k != ui.is_kraft() => {
+                        Ui::opening_mode(k, p.lang, p.speed, p.autoplay)
+                    }
+                    _ => ui,
+                }
             }
-            (None, None) => Ui::opening(p.lang, p.speed, p.autoplay),
+            (None, None) => Ui::opening_mode(p.kraft == Some(true), p.lang, p.speed, p.autoplay),
         })
     };
 
@@ -328,12 +349,16 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
+    // The compare-eras view (kweb) shows above the diagram; it has its own two labs.
+    let comparing = use_state(|| false);
+
     html! {
         <div class="lab" data-lang={lang.code()} {ondrop} {ondragover}>
             <Toolbar
                 lang={lang}
                 playing={ui.playing}
                 speed={ui.speed}
+                actual_speed={ui.actual_speed.map(|a| (a * 10.0).round() / 10.0)}
                 now={ui.view.now}
                 processed={ui.view.processed}
                 on_action={on_action.clone()}
@@ -374,7 +399,7 @@ pub fn App(props: &AppProps) -> Html {
                         if *tabs_more {
                             <button class="tabs-more" data-testid="tabs-more" aria-label={T::TabsMore.get(lang)} title={T::TabsMore.get(lang)} onclick={scroll_tabs}>{ "›" }</button>
                         }
-                        <span class="era">{ T::ZkEra.get(lang) }</span>
+                        <EraSwitch lang={lang} kraft={ui.is_kraft()} brokers={ui.view.brokers.len()} on_action={on_action.clone()} />
                     </nav>
                     if !ui.violations.is_empty() {
                         <div class="violations" role="alert" data-testid="violations">
@@ -386,7 +411,16 @@ pub fn App(props: &AppProps) -> Html {
                         <div class="pane-head">
                             <h2>{ T::Cluster.get(lang) }</h2>
                             <span class="hint">{ T::ClusterHint.get(lang) }</span>
+                            { crate::components::kraft_quorum::kill_active_button(ui.view.kraft.as_ref(), lang, &on_action) }
+                            <button class="compare-open" data-testid="compare-open" aria-pressed={comparing.to_string()}
+                                    onclick={{ let c = comparing.clone(); Callback::from(move |_: MouseEvent| c.set(!*c)) }}>
+                                { T::KrCompare.get(lang) }
+                            </button>
                         </div>
+                        if *comparing {
+                            <CompareEras lang={lang} real_now={ui.real_now} speed={ui.speed} playing={ui.playing}
+                                         on_close={{ let c = comparing.clone(); Callback::from(move |_: MouseEvent| c.set(false)) }} />
+                        }
                         <Diagram
                             view={ui.view.clone()}
                             flights={ui.flights.clone()}
@@ -396,6 +430,12 @@ pub fn App(props: &AppProps) -> Html {
                             on_action={on_action.clone()}
                             failures={ui.failures.clone()}
                         />
+                        if crate::layout::overview(&ui.view.brokers.iter().map(|b| (b.id, b.replicas.len())).collect::<Vec<_>>()) {
+                            <crate::components::overview::Overview
+                                brokers={crate::components::overview::OverviewProps::brokers_of(&ui.view)}
+                                partitions={ui.partitions.clone()}
+                                lang={lang} />
+                        }
                     } else if ui.tab == Tab::Consumers {
                         <Consumers data={ui.consumer.clone()} history={ui.lag_history.clone()} lang={lang} on_exec={on_exec.clone()} preset={ui.preset.clone()} on_action={on_action.clone()} failures={ui.failures.clone()} />
                     } else if ui.tab == Tab::Producer {

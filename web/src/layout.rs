@@ -63,6 +63,24 @@ pub struct Layout {
     pub admin: Rect,
     /// The diagram's total height.
     pub height: f64,
+    /// KRaft mode: the controller cards in the quorum box (`layout_kraft::cards`), where
+    /// their messages start and end; empty in ZooKeeper mode and in combined mode (a
+    /// controller is then its broker's box).
+    pub controllers: Vec<(u32, Rect)>,
+    /// Broker boxes show counts, not chips ([`overview`]).
+    pub overview: bool,
+}
+
+/// Rows of counts a broker box shows in overview mode (leaders, in-sync followers, out-of-sync
+/// followers, offline replicas).
+pub const OVERVIEW_ROWS: usize = 4;
+/// Height of one row of counts.
+pub const OVERVIEW_ROW_H: f64 = 21.0;
+
+/// Whether the diagram draws counts instead of chips: some broker holds more replicas than
+/// its box shows as chips (a big cluster), so every box shows counts alike.
+pub fn overview(brokers: &[(BrokerId, usize)]) -> bool {
+    brokers.iter().any(|b| b.1 > MAX_CHIPS + 1)
 }
 
 /// Lays out `brokers` (with the number of replicas each holds), with the admin client's box
@@ -93,7 +111,12 @@ pub fn layout_with(brokers: &[(BrokerId, usize)], admin_lines: usize) -> Layout 
         .map(|b| b.1.min(MAX_CHIPS + 1))
         .max()
         .unwrap_or(0);
-    let h = BROKER_HEADER + CHIP_H * most.max(1) as f64 + 10.0;
+    let overview = overview(brokers);
+    let h = if overview {
+        BROKER_HEADER + OVERVIEW_ROW_H * OVERVIEW_ROWS as f64 + 8.0
+    } else {
+        BROKER_HEADER + CHIP_H * most.max(1) as f64 + 10.0
+    };
     let mut out = Vec::with_capacity(brokers.len());
     for (i, (id, _)) in brokers.iter().enumerate() {
         let (row, col) = (i / BROKERS_PER_ROW, i % BROKERS_PER_ROW);
@@ -127,6 +150,8 @@ pub fn layout_with(brokers: &[(BrokerId, usize)], admin_lines: usize) -> Layout 
             }
         },
         height,
+        overview,
+        controllers: Vec::new(),
     }
 }
 
@@ -144,6 +169,16 @@ impl Layout {
         let control = match (from, to) {
             // Broker to broker: bow up into the gap above the brokers.
             (NodeId::Broker(_), NodeId::Broker(_)) => ((a.0 + b.0) / 2.0, BROKERS_TOP - 60.0),
+            // Controller to controller (Raft): a low arc just above their cards (under the
+            // quorum's title line), or above the boxes in combined mode.
+            (NodeId::Controller(_), NodeId::Controller(_)) => {
+                let lift = if self.controllers.is_empty() {
+                    40.0
+                } else {
+                    12.0
+                };
+                ((a.0 + b.0) / 2.0, a.1.min(b.1) - lift)
+            }
             _ => ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0),
         };
         Some([a, control, b])
@@ -171,6 +206,15 @@ impl Layout {
                 self.admin.x + self.admin.w,
                 self.admin.y + self.admin.h / 2.0,
             )),
+            // A KRaft controller's card: Raft traffic leaves from its top, the brokers' from its
+            // bottom. In combined mode the controller is its broker's box.
+            NodeId::Controller(c) => match self.controllers.iter().find(|(id, _)| *id == c) {
+                Some((_, r)) => match other {
+                    NodeId::Controller(_) => Some((r.cx(), r.y)),
+                    _ => Some((r.cx(), r.bottom())),
+                },
+                None => self.broker(c).map(|r| (r.cx(), r.y)),
+            },
         }
     }
 }
@@ -259,9 +303,27 @@ mod tests {
     fn boxes_grow_with_replicas_but_cap() {
         let small = layout(&[(1, 1)]).brokers[0].1.h;
         let big = layout(&[(1, 5)]).brokers[0].1.h;
-        let huge = layout(&[(1, 500)]).brokers[0].1.h;
-        assert!(small < big && big < huge);
-        assert!(huge <= BROKER_HEADER + CHIP_H * (MAX_CHIPS + 1) as f64 + 10.0);
+        let full = layout(&[(1, MAX_CHIPS + 1)]);
+        assert!(small < big && big < full.brokers[0].1.h);
+        assert!(!full.overview);
+        assert!(full.brokers[0].1.h <= BROKER_HEADER + CHIP_H * (MAX_CHIPS + 1) as f64 + 10.0);
+    }
+
+    #[test]
+    fn past_what_fits_every_box_shows_counts() {
+        // One broker past the chips that fit turns the whole diagram into counts, boxes alike
+        // and shorter than a full box of chips.
+        let l = layout(&[(1, 3), (2, MAX_CHIPS + 2), (3, 0)]);
+        assert!(l.overview);
+        let h = BROKER_HEADER + OVERVIEW_ROW_H * OVERVIEW_ROWS as f64 + 8.0;
+        assert!(l.brokers.iter().all(|(_, r)| (r.h - h).abs() < 1e-9));
+        assert!(h < layout(&[(1, MAX_CHIPS + 1)]).brokers[0].1.h);
+        // 64 brokers of 47 replicas: eleven rows, none overlapping, inside the drawing.
+        let big = layout(&(1..=64).map(|b| (b, 47)).collect::<Vec<_>>());
+        assert!(big.overview);
+        let last = big.brokers.last().unwrap().1;
+        assert!(last.bottom() <= big.height);
+        assert!(big.height < 11.0 * (h + 40.0) + BROKERS_TOP);
     }
 
     #[test]
@@ -301,5 +363,33 @@ mod tests {
         assert_eq!(along(&r, 0.0), r[0]);
         assert_eq!(along(&r, 1.0), r[2]);
         assert!(l.route(NodeId::Broker(9), NodeId::ZooKeeper).is_none());
+    }
+
+    #[test]
+    fn kraft_messages_connect_controller_cards_and_brokers() {
+        let mut l = layout(&[(1, 2), (2, 2), (3, 2)]);
+        // Combined mode: controller 2 is broker 2's box.
+        let r = l
+            .route(NodeId::Controller(1), NodeId::Controller(2))
+            .unwrap();
+        assert_eq!(r[2], (l.broker(2).unwrap().cx(), l.broker(2).unwrap().y));
+        assert!(r[1].1 < BROKERS_TOP);
+        assert!(l
+            .route(NodeId::Controller(3000), NodeId::Broker(1))
+            .is_none());
+        // Separate controllers: cards in the quorum box.
+        l.controllers = crate::layout_kraft::cards(l.zk, &[3000, 3001, 3002]);
+        let card = |i: usize| l.controllers[i].1;
+        let hb = l
+            .route(NodeId::Broker(1), NodeId::Controller(3001))
+            .unwrap();
+        assert_eq!(hb[0], (l.broker(1).unwrap().cx(), l.broker(1).unwrap().y));
+        assert_eq!(hb[2], (card(1).cx(), card(1).bottom()));
+        let vote = l
+            .route(NodeId::Controller(3000), NodeId::Controller(3002))
+            .unwrap();
+        assert_eq!(vote[0], (card(0).cx(), card(0).y));
+        assert_eq!(vote[2], (card(2).cx(), card(2).y));
+        assert!(vote[1].1 < card(0).y, "Raft traffic bows above the cards");
     }
 }

@@ -14,6 +14,7 @@ pub mod app;
 pub mod components;
 pub mod keys;
 pub mod layout;
+pub mod layout_kraft;
 pub mod panic;
 pub mod state;
 pub mod tour;

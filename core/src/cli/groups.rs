@@ -103,7 +103,7 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                 return Err("consumer add: --group, --id and --topics must not be empty".into());
             }
             for t in &topics {
-                if !cluster.zk.topics.contains_key(t) {
+                if !cluster.topics_meta().contains_key(t) {
                     return Err(format!("consumer add: topic {t} does not exist"));
                 }
             }
@@ -1041,8 +1041,7 @@ fn reset(
         .value("topic")
         .ok_or("One of the reset scopes should be defined: --all-topics, --topic.")?;
     let t = cluster
-        .zk
-        .topics
+        .topics_meta()
         .get(topic)
         .ok_or_else(|| format!("Error: topic {topic} does not exist"))?;
     let partitions: Vec<u32> = t.assignment.keys().copied().collect();

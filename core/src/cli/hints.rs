@@ -124,6 +124,13 @@ pub fn option_hints(
 /// The lab's own messages (errors, and the commonest output lines), as English templates of
 /// the translation table.
 const LAB_MESSAGES: &[T] = &[
+    // --- spine ---
+    T::CliFreshKraft,
+    T::CliFreshKraftCombined,
+    T::CliKraftOnly,
+    T::CliZkOnly,
+    T::CliKraftNotYet,
+    T::CliStopBrokerZk,
     T::CliConsumerAddDeadBroker,
     T::CliConsumerAddDeadBrokers,
     T::CliConsumerAddNoQuorum,
@@ -226,6 +233,8 @@ const LAB_MESSAGES: &[T] = &[
     T::CliFreshClusterOne,
     T::CliFreshClusterZk,
     T::CliFreshClusterOneZk,
+    T::CliFreshKraft,
+    T::CliFreshKraftCombined,
     T::CliOffsetsStorageZk,
     T::CliOffsetsStorageKafka,
     T::CliZkUsage,

@@ -8,6 +8,7 @@
 pub mod args;
 pub mod groups;
 pub mod hints;
+pub mod kraft_tools;
 pub mod link;
 pub mod page_cache;
 pub mod producer;
@@ -61,6 +62,9 @@ pub struct Lab {
     brokers: u32,
     /// ZooKeeper servers in the ensemble (1 unless `brokers N --zookeepers Z`).
     zookeepers: u8,
+    /// KRaft mode (`brokers N --mode kraft`): the controllers and whether combined; `None`
+    /// in ZooKeeper mode.
+    kraft: Option<(u32, bool)>,
     /// Brokers and seed the lab was created with: where a replay starts.
     origin: (u32, u64),
     journal: Vec<JournalEntry>,
@@ -106,6 +110,7 @@ impl Lab {
             seed,
             brokers,
             zookeepers,
+            kraft: None,
             origin: (brokers, seed),
             journal: Vec::new(),
             lang: Lang::En,
@@ -263,6 +268,9 @@ impl Lab {
                 | "start-broker"
                 | "kill-zk"
                 | "start-zk"
+                | "kill-controller"
+                | "start-controller"
+                | "stop-broker"
                 | "produce"
                 | "producer"
                 | "txn"
@@ -314,6 +322,39 @@ impl Lab {
 
     fn dispatch(&mut self, cmd: &str, rest: &[String]) -> Result<String, String> {
         match cmd {
+            "kafka-metadata-quorum.sh" | "kafka-metadata-quorum" => {
+                kraft_tools::metadata_quorum(&self.cluster, rest)
+            }
+            "kafka-features.sh" | "kafka-features" => {
+                kraft_tools::features_cmd(&self.cluster, rest)
+            }
+            "kafka-storage.sh" | "kafka-storage" => {
+                kraft_tools::storage_cmd(&mut self.cluster, rest)
+            }
+            "kafka-dump-log.sh" | "kafka-dump-log"
+                if rest.iter().any(|a| a == "--cluster-metadata-decoder") =>
+            {
+                kraft_tools::dump_cluster_metadata(&self.cluster, rest)
+            }
+            "ls" | "cat" if kraft_tools::ls_or_cat(&self.cluster, cmd, rest).is_some() => {
+                kraft_tools::ls_or_cat(&self.cluster, cmd, rest)
+                    .unwrap_or_else(|| Ok(String::new()))
+            }
+            "kafka-topics.sh" | "kafka-topics"
+                if self.cluster.mode() == crate::kraft::MetadataMode::Kraft =>
+            {
+                // Kafka 4 brokers answer DescribeTopicPartitions with the ELR (KIP-966).
+                let image = self.cluster.metadata_image().cloned();
+                let lookup = move |tp: &TopicPartition| {
+                    image
+                        .as_ref()
+                        .and_then(|i| i.partitions.get(tp))
+                        .map(|p| (p.eligible_leader_replicas.clone(), p.last_known_elr.clone()))
+                };
+                let r = topics::run_with_elr(&mut self.cluster, rest, self.lang, &lookup);
+                let specs = topics::specs(self.cluster.client_version);
+                self.tool_errors("kafka-topics.sh", rest, &specs, r)
+            }
             "kafka-topics.sh" | "kafka-topics" => {
                 let r = topics::run(&mut self.cluster, rest, self.lang);
                 let specs = topics::specs(self.cluster.client_version);
@@ -387,13 +428,37 @@ impl Lab {
                 replication::fault(&mut self.cluster, cmd, rest)
             }
             "brokers" => {
-                let p = parse(rest, &[value("zookeepers")])?;
+                let p = parse(
+                    rest,
+                    &[
+                        value("zookeepers"),
+                        value("mode"),
+                        value("controllers"),
+                        flag("combined"),
+                    ],
+                )?;
                 let n: u32 = one_number(cmd, &p.positional)?;
                 if !(1..=MAX_BROKERS).contains(&n) {
                     return Err(format!(
                         "brokers: choose between 1 and {MAX_BROKERS} brokers"
                     ));
                 }
+                match p.value("mode") {
+                    None | Some("zookeeper") | Some("zk") => {
+                        if p.value("controllers").is_some() || p.has("combined") {
+                            return Err(
+                                "brokers: --controllers and --combined need --mode kraft".into()
+                            );
+                        }
+                    }
+                    Some("kraft") => return self.fresh_kraft(n, &p),
+                    Some(m) => {
+                        return Err(format!(
+                            "brokers: --mode takes zookeeper or kraft, not '{m}'"
+                        ))
+                    }
+                }
+                self.kraft = None;
                 let z: u8 = match p.value("zookeepers") {
                     None => 1,
                     Some(z) => z.parse().ok().filter(|z| [1, 3, 5].contains(z)).ok_or_else(
@@ -424,6 +489,40 @@ impl Lab {
                         ("seed", self.seed.to_string()),
                     ],
                 ) + "\n")
+            }
+            "stop-broker" => {
+                if self.kraft.is_none() {
+                    return Err(T::CliStopBrokerZk.get(Lang::En).to_string());
+                }
+                let [b] = rest else {
+                    return Err("stop-broker: give a broker id, e.g. stop-broker 2".into());
+                };
+                let id = parse_broker(b)?;
+                self.cluster
+                    .stop_broker(id)
+                    .map_err(|e| format!("stop-broker: {e}"))?;
+                Ok(String::new())
+            }
+            "kill-controller" | "start-controller" => {
+                if self.kraft.is_none() {
+                    return Err(tr(Lang::En, T::CliKraftOnly, &[("cmd", cmd.to_string())]));
+                }
+                let [c] = rest else {
+                    return Err(format!("{cmd}: give a controller id, e.g. {cmd} 3000"));
+                };
+                let id: u32 = c
+                    .parse()
+                    .map_err(|_| format!("{cmd}: '{c}' is not a controller id (e.g. 3000)"))?;
+                let r = if cmd == "kill-controller" {
+                    self.cluster.kill_controller(id)
+                } else {
+                    self.cluster.start_controller(id)
+                };
+                r.map_err(|e| format!("{cmd}: {e}"))?;
+                Ok(String::new())
+            }
+            "kill-zk" | "start-zk" if self.kraft.is_some() => {
+                Err(tr(Lang::En, T::CliZkOnly, &[("cmd", cmd.to_string())]))
             }
             "kill-zk" | "start-zk" => {
                 let [z] = rest else {
@@ -641,7 +740,7 @@ impl Lab {
         let tp = TopicPartition::parse(tp).ok_or_else(|| {
             format!("{cmd}: '{tp}' is not a partition (write it TOPIC-PARTITION, e.g. orders-0)")
         })?;
-        if self.cluster.zk.partition_state(&tp).is_none() {
+        if self.cluster.partition_state(&tp).is_none() {
             return Err(format!("{cmd}: there is no partition {tp}"));
         }
         Ok(tp)
@@ -659,7 +758,7 @@ impl Lab {
     fn partition_followers(&self, cmd: &str, tp: &str) -> Result<Vec<BrokerId>, String> {
         let tp = self.partition(cmd, tp)?;
         let leader = self.cluster.leader_of(&tp);
-        let replicas = &self.cluster.zk.topics[&tp.topic].assignment[&tp.partition];
+        let replicas = &self.cluster.topics_meta()[&tp.topic].assignment[&tp.partition];
         Ok(replicas
             .iter()
             .copied()
@@ -671,8 +770,14 @@ impl Lab {
     /// stay; the new cluster's counts start again.
     fn reset(&mut self, brokers: u32, seed: u64) {
         let version = self.cluster.client_version;
-        let mut cluster = Cluster::new(brokers, seed);
-        cluster.set_zookeepers(self.zookeepers);
+        let mut cluster = match self.kraft {
+            Some((controllers, combined)) => Cluster::kraft(brokers, controllers, combined, seed),
+            None => {
+                let mut c = Cluster::new(brokers, seed);
+                c.set_zookeepers(self.zookeepers);
+                c
+            }
+        };
         cluster.run_until(SETTLE_MS, Cluster::is_settled);
         cluster.client_version = version;
         self.cluster = cluster;
@@ -681,6 +786,54 @@ impl Lab {
         self.console = None;
         self.host_files.uploads.clear();
         self.log_pos.clear();
+    }
+}
+
+impl Lab {
+    /// `brokers N --mode kraft [--controllers K] [--combined]`: a fresh KRaft cluster.
+    fn fresh_kraft(&mut self, n: u32, p: &args::Parsed) -> Result<String, String> {
+        let k: u32 = match p.value("controllers") {
+            None => 3,
+            Some(k) => k.parse().ok().filter(|k| [1, 3, 5].contains(k)).ok_or_else(|| {
+                format!("brokers: --controllers takes 1, 3 or 5 (an odd number: a majority must survive), not '{k}'")
+            })?,
+        };
+        if p.value("zookeepers").is_some() {
+            return Err(
+                "brokers: --zookeepers has no meaning in KRaft mode (there is no ZooKeeper)".into(),
+            );
+        }
+        let combined = p.has("combined");
+        if combined && k > n {
+            return Err(format!(
+                "brokers: --combined makes brokers 1..{k} the controllers: give at least {k} brokers"
+            ));
+        }
+        self.kraft = Some((k, combined));
+        self.reset(n, self.seed);
+        // A Kafka 4.1 cluster: the 4.x tools and clients.
+        self.cluster.client_version = crate::cluster::producer::ClientVersion::V4_0;
+        let ids: Vec<String> = self
+            .cluster
+            .controllers
+            .keys()
+            .map(|c| c.to_string())
+            .collect();
+        let key = if combined {
+            T::CliFreshKraftCombined
+        } else {
+            T::CliFreshKraft
+        };
+        Ok(tr(
+            Lang::En,
+            key,
+            &[
+                ("n", n.to_string()),
+                ("k", k.to_string()),
+                ("ids", ids.join(", ")),
+                ("seed", self.seed.to_string()),
+            ],
+        ) + "\n")
     }
 }
 

@@ -186,8 +186,7 @@ pub fn producer_config(
 /// The number of partitions of an existing topic.
 pub fn partition_count(cluster: &Cluster, topic: &str) -> Result<u32, String> {
     cluster
-        .zk
-        .topics
+        .topics_meta()
         .get(topic)
         .map(|t| t.assignment.len() as u32)
         .ok_or_else(|| {
@@ -340,8 +339,7 @@ pub fn replicas(cluster: &Cluster, args: &[String]) -> Result<String, String> {
         format!("replicas: '{arg}' is not a partition (write it TOPIC-PARTITION)")
     })?;
     let t = cluster
-        .zk
-        .topics
+        .topics_meta()
         .get(&tp.topic)
         .ok_or_else(|| format!("replicas: there is no topic {}", tp.topic))?;
     let assigned = t
@@ -435,6 +433,13 @@ pub fn configs(cluster: &mut Cluster, args: &[String]) -> Result<String, String>
     if p.has("alter") == p.has("describe") {
         return Err("Command must include exactly one action: --describe, --alter".into());
     }
+    if p.has("alter") && cluster.mode() == crate::kraft::MetadataMode::Kraft {
+        return Err(crate::i18n::tr(
+            crate::i18n::Lang::En,
+            crate::i18n::T::CliKraftNotYet,
+            &[("what", "kafka-configs.sh --alter".into())],
+        ));
+    }
     if p.has("delete-config") {
         return Err("--delete-config is not simulated yet".into());
     }
@@ -453,7 +458,7 @@ pub fn configs(cluster: &mut Cluster, args: &[String]) -> Result<String, String>
     let default = p.has("entity-default");
     let entity = match (kind, name, default) {
         ("topics", Some(t), false) => {
-            if !cluster.zk.topics.contains_key(&t) {
+            if !cluster.topics_meta().contains_key(&t) {
                 return Err(format!("Topic '{t}' does not exist."));
             }
             ConfigEntity::Topic(t)
@@ -527,8 +532,7 @@ fn describe_configs(cluster: &Cluster, entity: &ConfigEntity) -> String {
         ConfigEntity::Topic(t) => (
             format!("Dynamic configs for topic {t} are:"),
             cluster
-                .zk
-                .topics
+                .topics_meta()
                 .get(t)
                 .map(|z| z.configs.clone())
                 .unwrap_or_default(),
@@ -611,7 +615,7 @@ pub fn console_consumer(
     let topic = p
         .value("topic")
         .ok_or("Exactly one of --include/--topic is required.")?;
-    let t = cluster.zk.topics.get(topic).ok_or_else(|| {
+    let t = cluster.topics_meta().get(topic).ok_or_else(|| {
         format!("Topic {topic} does not exist (the lab's consumer does not wait for it)")
     })?;
     let partitions: Vec<u32> = t.assignment.keys().copied().collect();
@@ -865,7 +869,7 @@ fn nodes(cluster: &Cluster, s: &str) -> Result<Vec<NodeId>, String> {
     let partition = |tp: &str| -> Result<(TopicPartition, Option<BrokerId>), String> {
         let tp = TopicPartition::parse(tp)
             .ok_or_else(|| format!("'{tp}' is not a partition (write it TOPIC-PARTITION)"))?;
-        if cluster.zk.partition_state(&tp).is_none() {
+        if cluster.partition_state(&tp).is_none() {
             return Err(format!("there is no partition {tp}"));
         }
         let leader = cluster.leader_of(&tp);
@@ -879,7 +883,7 @@ fn nodes(cluster: &Cluster, s: &str) -> Result<Vec<NodeId>, String> {
     }
     if let Some(tp) = s.strip_prefix("followers:") {
         let (tp, leader) = partition(tp)?;
-        return Ok(cluster.zk.topics[&tp.topic].assignment[&tp.partition]
+        return Ok(cluster.topics_meta()[&tp.topic].assignment[&tp.partition]
             .iter()
             .filter(|&&b| Some(b) != leader)
             .map(|&b| NodeId::Broker(b))

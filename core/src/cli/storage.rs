@@ -143,7 +143,7 @@ fn partition_text_files(
         let _ = writeln!(epochs, "{} {}", e.epoch, e.start_offset);
     }
     files.insert("leader-epoch-checkpoint", epochs);
-    if let Some(t) = cluster.zk.topics.get(&tp.topic) {
+    if let Some(t) = cluster.topics_meta().get(&tp.topic) {
         files.insert(
             "partition.metadata",
             format!("version: 0\ntopic_id: {}\n", t.id),
@@ -638,8 +638,7 @@ fn lookup_replica(
         return Ok(b);
     }
     let t = cluster
-        .zk
-        .topics
+        .topics_meta()
         .get(&tp.topic)
         .ok_or_else(|| format!("lookup: there is no topic {}", tp.topic))?;
     let replicas = t

@@ -40,6 +40,7 @@ impl Lab {
     /// Drops everything of the current branch after `pos` (the current point).
     fn cut_here(&mut self, pos: Position) {
         self.journal.truncate(self.applied);
+        self.tl.reset_scan.set((0, None));
         self.tl.live = pos;
         let n = self.tl.transcript.partition_point(|t| t.pos <= pos);
         self.tl.transcript.truncate(n);
@@ -107,6 +108,7 @@ impl Lab {
             marks: std::mem::replace(&mut self.tl.marks, b.marks),
         };
         self.tl.branches.push(old);
+        self.tl.reset_scan.set((0, None));
         self.tl.current = id;
         let live = self.tl.live;
         self.seek_fresh(live);

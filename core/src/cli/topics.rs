@@ -14,7 +14,7 @@ use crate::cluster::producer::ClientVersion;
 use crate::cluster::Cluster;
 use crate::config::validate_topic_config;
 use crate::i18n::{tr, Lang, T};
-use crate::model::{join_ids, TopicPartition};
+use crate::model::{join_ids, BrokerId, TopicPartition};
 
 /// The options of `kafka-topics.sh` in Kafka 3.0 and later (without `--zookeeper`).
 pub const SPECS: &[OptSpec] = &[
@@ -64,8 +64,24 @@ pub fn specs(version: ClientVersion) -> Vec<OptSpec> {
     specs
 }
 
+/// A partition's eligible leader replicas and last known ELR as the brokers' KRaft metadata
+/// image holds them (`DescribeTopicPartitions`, KIP-966), or `None` where brokers do not know
+/// them (ZooKeeper mode: `Elr: N/A`).
+pub type ElrLookup<'a> = &'a dyn Fn(&TopicPartition) -> Option<(Vec<BrokerId>, Vec<BrokerId>)>;
+
 /// Runs `kafka-topics.sh` with `args` (the words after the command name).
 pub fn run(cluster: &mut Cluster, args: &[String], lang: Lang) -> Result<String, String> {
+    run_with_elr(cluster, args, lang, &|_| None)
+}
+
+/// [`run`], with the ELR of each partition from `elr` (KRaft mode fills it from the
+/// metadata image; `--describe` then prints `Elr: 3\tLastKnownElr: ` as Kafka 4 does).
+pub fn run_with_elr(
+    cluster: &mut Cluster,
+    args: &[String],
+    lang: Lang,
+    elr: ElrLookup<'_>,
+) -> Result<String, String> {
     let version = cluster.client_version;
     let p = parse(args, &specs(version))?;
     p.only_options("")?;
@@ -108,6 +124,22 @@ pub fn run(cluster: &mut Cluster, args: &[String], lang: Lang) -> Result<String,
     if version == ClientVersion::V2_3 && p.has("zookeeper") && p.has("bootstrap-server") {
         // TopicCommandOptions.checkArgs runs before main's try: the exception is uncaught.
         return Err("Exception in thread \"main\" java.lang.IllegalArgumentException: Only one of --bootstrap-server or --zookeeper must be specified".into());
+    }
+    if cluster.mode() == crate::kraft::MetadataMode::Kraft {
+        if p.has("zookeeper") {
+            return Err(tr(
+                Lang::En,
+                T::CliZkOnly,
+                &[("cmd", "kafka-topics.sh --zookeeper".into())],
+            ));
+        }
+        if p.has("delete") || p.has("alter") {
+            return Err(tr(
+                Lang::En,
+                T::CliKraftNotYet,
+                &[("what", "kafka-topics.sh --delete / --alter".into())],
+            ));
+        }
     }
     if p.has("delete") {
         return delete(cluster, &p, lang);
@@ -186,6 +218,7 @@ pub fn run(cluster: &mut Cluster, args: &[String], lang: Lang) -> Result<String,
             topic,
             p.has("if-exists") || version == ClientVersion::V2_3,
             layout,
+            elr,
         ) {
             // Kafka 2.3 with --zookeeper: ensureTopicExists throws with the list it found,
             // which is empty. Through the admin client (--bootstrap-server), 2.3 printed
@@ -216,8 +249,7 @@ fn alter(cluster: &mut Cluster, p: &super::args::Parsed, lang: Lang) -> Result<S
         .number("partitions")?
         .ok_or_else(|| "Missing required argument \"[partitions]\"".to_string())?;
     let Some(existing) = cluster
-        .zk
-        .topics
+        .topics_meta()
         .get(topic)
         .map(|t| t.assignment.len() as u32)
     else {
@@ -317,8 +349,7 @@ fn delete(cluster: &mut Cluster, p: &super::args::Parsed, lang: Lang) -> Result<
     // The tool's getTopics: ZooKeeper's topic list, or the admin client's listTopics.
     let names: Vec<String> = if zk {
         cluster
-            .zk
-            .topics
+            .topics_meta()
             .keys()
             .filter(|n| {
                 filter
@@ -426,8 +457,7 @@ fn delete(cluster: &mut Cluster, p: &super::args::Parsed, lang: Lang) -> Result<
 /// A lab hint when the deletion of `topic` must wait for dead brokers holding its replicas.
 fn deletion_wait_hint(cluster: &Cluster, topic: &str, lang: Lang) -> String {
     let dead: Vec<crate::model::BrokerId> = cluster
-        .zk
-        .topics
+        .topics_meta()
         .get(topic)
         .map(|t| {
             let hosts: std::collections::BTreeSet<_> =
@@ -522,8 +552,7 @@ fn create(
         ));
     }
     let existing: u64 = cluster
-        .zk
-        .topics
+        .topics_meta()
         .values()
         .flat_map(|t| t.assignment.values())
         .map(|r| r.len() as u64)
@@ -626,6 +655,7 @@ fn describe(
     topic: Option<&str>,
     if_exists: bool,
     layout: Layout,
+    elr: ElrLookup<'_>,
 ) -> Result<String, String> {
     let names = topic_names(cluster, topic)?;
     if let Some(t) = topic.filter(|t| !t.is_empty()) {
@@ -664,7 +694,7 @@ fn describe(
                 .filter_map(|c| Some((c.topic_config?.to_string(), c.lab.to_string())))
                 .collect()
         };
-        let znode = cluster.zk.topics.get(&name);
+        let znode = cluster.topics_meta().get(&name);
         if let Some(t) = znode {
             shown.extend(t.configs.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
@@ -696,7 +726,7 @@ fn describe(
         for p in parts {
             let (leader, isr) = match layout {
                 Layout::Zk23 => {
-                    let state = cluster.zk.partition_state(&p.tp);
+                    let state = cluster.partition_state(&p.tp);
                     (
                         state
                             .and_then(|s| s.leader)
@@ -718,14 +748,27 @@ fn describe(
                 join_ids(&p.replicas),
             ));
             if layout == Layout::Current {
-                // ZooKeeper-mode brokers do not know eligible leader replicas (KIP-966, KRaft
-                // only).
-                out.push_str("\tElr: N/A\tLastKnownElr: N/A");
+                out.push_str(&elr_fields(elr(&p.tp)));
             }
             out.push('\n');
         }
     }
     Ok(out)
+}
+
+/// `\tElr: …\tLastKnownElr: …` as `TopicCommand.PartitionDescription.printDescription`
+/// (Kafka 3.8+) prints them: `N/A` when the brokers do not return them (ZooKeeper mode has no
+/// eligible leader replicas, KIP-966 is KRaft only), else the ids, comma-separated — an empty
+/// list prints nothing after the label (a KRaft broker always returns both lists).
+pub fn elr_fields(elr: Option<(Vec<BrokerId>, Vec<BrokerId>)>) -> String {
+    match elr {
+        None => "\tElr: N/A\tLastKnownElr: N/A".to_string(),
+        Some((elr, last_known)) => format!(
+            "\tElr: {}\tLastKnownElr: {}",
+            join_ids(&elr),
+            join_ids(&last_known)
+        ),
+    }
 }
 
 /// A small regular-expression subset for `--topic`: literals, `\\x` escapes, `.` (any
@@ -769,6 +812,52 @@ fn pattern_matches(pat: &str, s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Kafka 4's `--describe` against KRaft brokers prints the partition's ELR and last known
+    /// ELR (empty lists print nothing after the label); against ZooKeeper-mode brokers `N/A`.
+    #[test]
+    fn describe_prints_elr_from_the_kraft_image() {
+        let mut lab = crate::cli::Lab::new(3, 1);
+        lab.execute("client-version 4.0").unwrap();
+        lab.execute("kafka-topics.sh --create --topic t --partitions 2 --replication-factor 3 --bootstrap-server localhost:9092")
+            .unwrap();
+        let args: Vec<String> = [
+            "--describe",
+            "--topic",
+            "t",
+            "--bootstrap-server",
+            "localhost:9092",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let lookup = |tp: &TopicPartition| {
+            Some(if tp.partition == 0 {
+                (vec![3], vec![])
+            } else {
+                (vec![], vec![1])
+            })
+        };
+        let out = run_with_elr(&mut lab.cluster, &args, Lang::En, &lookup).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[1].ends_with("\tElr: 3\tLastKnownElr: "), "{out}");
+        assert!(lines[2].ends_with("\tElr: \tLastKnownElr: 1"), "{out}");
+        let zk = run(&mut lab.cluster, &args, Lang::En).unwrap();
+        assert!(zk
+            .lines()
+            .nth(1)
+            .unwrap()
+            .ends_with("\tElr: N/A\tLastKnownElr: N/A"));
+        // Kafka 4's TopicCommand has no --zookeeper: joptsimple refuses it, caught by main.
+        let zk_args: Vec<String> = ["--list", "--zookeeper", "localhost:2181"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            run(&mut lab.cluster, &zk_args, Lang::En).unwrap_err(),
+            "zookeeper is not a recognized option"
+        );
+    }
 
     #[test]
     fn patterns() {

@@ -245,7 +245,7 @@ fn end(
 
 fn describe(cluster: &Cluster) -> String {
     let mut out = String::new();
-    match cluster.zk.topics.get(TXN_TOPIC) {
+    match cluster.topics_meta().get(TXN_TOPIC) {
         None => {
             out.push_str(
                 "No transactions yet: __transaction_state is created with the first txn begin.\n",

@@ -37,6 +37,9 @@ pub struct MetadataCache {
     pub live_brokers: BTreeSet<BrokerId>,
     /// Every partition the broker has heard of.
     pub partitions: BTreeMap<TopicPartition, PartitionState>,
+    /// KRaft: the active controller and this broker's epoch, where `AlterPartition` goes
+    /// (`None` in ZooKeeper mode: ISR changes are ZooKeeper writes).
+    pub kraft_route: Option<(u32, u64)>,
 }
 
 impl MetadataCache {
@@ -88,7 +91,7 @@ pub struct Broker {
     /// (Kafka's `ReplicaManager`).
     pub replica_manager: ReplicaManager,
     /// Topic creations waiting for their leaders to appear in the metadata.
-    pub(super) pending_creates: BTreeMap<u64, (NodeId, String)>,
+    pub(crate) pending_creates: BTreeMap<u64, (NodeId, String)>,
     /// Config changes waiting for ZooKeeper, by request, with the client to answer.
     pub(super) pending_configs: BTreeMap<u64, NodeId>,
     /// The transaction coordinator's state.
@@ -98,10 +101,13 @@ pub struct Broker {
     /// The machine's OS page cache (an observer of its log writes and fetch reads; it
     /// survives the Kafka process: see `storage::page_cache`).
     pub page_cache: crate::storage::page_cache::PageCache,
+    /// KRaft mode: the broker's lifecycle manager, metadata observer and image (`None` in
+    /// ZooKeeper mode).
+    pub kraft: Option<Box<crate::kraft::broker::BrokerKraft>>,
 }
 
 /// How long a topic creation waits for its leaders (the admin client's `timeout.ms`, 30000).
-const CREATE_TOPIC_TIMEOUT_MS: u64 = 30_000;
+pub(crate) const CREATE_TOPIC_TIMEOUT_MS: u64 = 30_000;
 /// Wait before retrying a registration blocked by an old session, or ZooKeeper out of reach.
 const REGISTER_RETRY_MS: u64 = 1_000;
 
@@ -125,11 +131,12 @@ impl Broker {
             txn: TransactionCoordinator::new(id),
             groups: GroupCoordinator::new(id),
             page_cache: Default::default(),
+            kraft: None,
         }
     }
 
     /// The replica manager, with the broker state it reads (metadata cache, configs) beside it.
-    pub(super) fn split<'a>(
+    pub(crate) fn split<'a>(
         &'a mut self,
         config: &'a BrokerConfig,
     ) -> (&'a mut ReplicaManager, BrokerView<'a>) {
@@ -178,7 +185,7 @@ impl Broker {
     /// Hands the replica manager's leadership and high-watermark changes to the coordinators
     /// (Kafka's `onLeadershipChange` callback and the coordinators' completion of the writes
     /// a high watermark now covers).
-    pub(super) fn route_replica_changes(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
+    pub(crate) fn route_replica_changes(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
         for change in self.replica_manager.take_changes() {
             match change {
                 ReplicaChange::LeaderElected { tp, epoch } => {
@@ -220,7 +227,7 @@ impl Broker {
     }
 
     /// Applies the controller's LeaderAndIsr request (`becomeLeaderOrFollower`).
-    pub(super) fn on_leader_and_isr(
+    pub(crate) fn on_leader_and_isr(
         &mut self,
         ctx: &mut Ctx<'_>,
         controller_epoch: u32,
@@ -339,6 +346,9 @@ impl Broker {
 
     /// Starts the broker: it connects to ZooKeeper and registers.
     pub fn start(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
+        if self.kraft.is_some() {
+            return self.start_kraft(ctx, config);
+        }
         self.alive = true;
         self.serving = false;
         self.replica_manager.dirty_all = true;
@@ -388,6 +398,21 @@ impl Broker {
         self.configs.clear();
         self.pending_creates.clear();
         self.pending_configs.clear();
+        if let Some(k) = self.kraft.as_mut() {
+            let clean = k.shutting_down && k.clean_shutdown_epoch >= 0;
+            k.raft.kill();
+            k.shutting_down = false;
+            if clean {
+                ctx.event(Event::KraftBrokerStopped { broker: self.id });
+            }
+            k.image = Default::default();
+            k.broker_epoch = None;
+            k.forwarded.clear();
+            if !clean {
+                ctx.event(Event::KraftBrokerKilled { broker: self.id });
+            }
+            return;
+        }
         ctx.event(Event::BrokerKilled { broker: self.id });
     }
 
@@ -468,6 +493,7 @@ impl Broker {
             | Timer::ConsumerMetadataMaxAge
             | Timer::ConsumerRequestTimeout { .. }
             | Timer::ConsumerAppPoll { .. } => {}
+            Timer::Raft { .. } | Timer::Kraft(_) => self.on_kraft_timer(ctx, timer, config),
             Timer::SessionCheck { .. }
             | Timer::ZkElection { .. }
             | Timer::AdminRetry { .. }
@@ -488,6 +514,14 @@ impl Broker {
             ctx.send(from, Msg::Undeliverable(Box::new(msg)));
             return;
         }
+        let msg = if self.kraft.is_some() {
+            match self.on_kraft_message(ctx, from, msg, config) {
+                Some(m) => m,
+                None => return,
+            }
+        } else {
+            msg
+        };
         match msg {
             Msg::ZkRegistered { session } => {
                 self.session = Some(session);
@@ -872,7 +906,7 @@ impl Broker {
 
     /// Answers creations whose partitions all have a leader in the metadata cache
     /// (`DelayedCreatePartitions`).
-    fn complete_pending_creates(&mut self, ctx: &mut Ctx<'_>) {
+    pub(crate) fn complete_pending_creates(&mut self, ctx: &mut Ctx<'_>) {
         let ready: Vec<u64> = self
             .pending_creates
             .iter()

@@ -16,6 +16,7 @@ pub mod ensemble;
 pub mod group;
 pub mod invariants;
 pub mod kip848;
+pub mod kraft_mode;
 pub mod msg;
 pub mod ownership;
 pub mod producer;
@@ -172,6 +173,12 @@ pub enum ClusterError {
     ZkAlreadyDead(u8),
     /// The ZooKeeper server is already running.
     ZkAlreadyRunning(u8),
+    /// KRaft: no controller has this id.
+    NoSuchController(u32),
+    /// KRaft: the controller is already dead.
+    ControllerAlreadyDead(u32),
+    /// KRaft: the controller is already running.
+    ControllerAlreadyRunning(u32),
 }
 
 impl std::fmt::Display for ClusterError {
@@ -186,6 +193,11 @@ impl std::fmt::Display for ClusterError {
             ),
             ClusterError::ZkAlreadyDead(z) => write!(f, "zoo{z} is already dead"),
             ClusterError::ZkAlreadyRunning(z) => write!(f, "zoo{z} is already running"),
+            ClusterError::NoSuchController(c) => write!(f, "there is no controller {c}"),
+            ClusterError::ControllerAlreadyDead(c) => write!(f, "controller {c} is already dead"),
+            ClusterError::ControllerAlreadyRunning(c) => {
+                write!(f, "controller {c} is already running")
+            }
         }
     }
 }
@@ -253,6 +265,14 @@ pub struct Cluster {
     link_clock: BTreeMap<(NodeId, NodeId), Millis>,
     processed: u64,
     dropped: u64,
+    /// ZooKeeper mode (the notes' era) or KRaft (Kafka 4.1).
+    mode: crate::kraft::MetadataMode,
+    /// KRaft: the controller nodes by `node.id` (empty in ZooKeeper mode).
+    pub controllers: BTreeMap<u32, crate::kraft::controller::ControllerNode>,
+    /// KRaft combined mode: controllers 1..K are brokers 1..K.
+    combined: bool,
+    /// KRaft: the cluster id the nodes were formatted with.
+    cluster_id: crate::model::Uuid,
 }
 
 impl Cluster {
@@ -263,7 +283,17 @@ impl Cluster {
 
     /// Like [`Cluster::new`], with explicit broker settings and network.
     pub fn with_config(brokers: u32, seed: u64, config: BrokerConfig, net: Network) -> Self {
-        let mut c = Self {
+        let mut c = Self::unstarted(brokers, seed, config, net);
+        for id in 1..=brokers {
+            let config = c.config.clone();
+            c.with_broker(id, |b, ctx| b.start(ctx, &config));
+        }
+        c
+    }
+
+    /// The nodes, none started yet.
+    fn unstarted(brokers: u32, seed: u64, config: BrokerConfig, net: Network) -> Self {
+        Self {
             now: 0,
             queue: EventQueue::default(),
             rng: SimRng::new(seed),
@@ -289,12 +319,11 @@ impl Cluster {
             link_clock: BTreeMap::new(),
             processed: 0,
             dropped: 0,
-        };
-        for id in 1..=brokers {
-            let config = c.config.clone();
-            c.with_broker(id, |b, ctx| b.start(ctx, &config));
+            mode: crate::kraft::MetadataMode::ZooKeeper,
+            controllers: BTreeMap::new(),
+            combined: false,
+            cluster_id: crate::model::Uuid::ZERO,
         }
-        c
     }
 
     /// Current virtual time.
@@ -350,6 +379,14 @@ impl Cluster {
 
     /// The current leader of a partition, as ZooKeeper's state znode says.
     pub fn leader_of(&self, tp: &TopicPartition) -> Option<BrokerId> {
+        if self.mode == crate::kraft::MetadataMode::Kraft {
+            return self
+                .topics_meta()
+                .get(&tp.topic)?
+                .states
+                .get(&tp.partition)?
+                .leader;
+        }
         self.zk.partition_state(tp)?.leader
     }
 
@@ -433,6 +470,9 @@ impl Cluster {
     /// True when a controller is elected, every live broker is registered and knows the
     /// controller, and every created partition has had its first leader.
     pub fn is_settled(&self) -> bool {
+        if self.mode == crate::kraft::MetadataMode::Kraft {
+            return self.kraft_settled();
+        }
         let Some(c) = self.controller() else {
             return false;
         };
@@ -454,6 +494,9 @@ impl Cluster {
             Some(b) if !b.alive => Err(ClusterError::AlreadyDead(id)),
             Some(_) => {
                 self.with_broker(id, |b, ctx| b.kill(ctx));
+                if self.combined && self.controllers.contains_key(&id) {
+                    self.with_controller(id, |c, ctx| c.kill(ctx));
+                }
                 Ok(())
             }
         }
@@ -466,6 +509,9 @@ impl Cluster {
             Some(b) if b.alive => Err(ClusterError::AlreadyRunning(id)),
             Some(_) => {
                 let config = self.config.clone();
+                if self.combined && self.controllers.contains_key(&id) {
+                    self.with_controller(id, |c, ctx| c.start(ctx));
+                }
                 self.with_broker(id, |b, ctx| b.start(ctx, &config));
                 Ok(())
             }
@@ -573,6 +619,15 @@ impl Cluster {
 
     /// The broker an admin request goes to: the controller, as the live brokers know it.
     fn admin_target(&self) -> Option<BrokerId> {
+        if self.mode == crate::kraft::MetadataMode::Kraft {
+            // Kafka 4: any broker takes admin requests and forwards them to the controller.
+            let mut live = self.brokers.values().filter(|b| b.alive);
+            return live
+                .clone()
+                .find(|b| b.serving)
+                .or_else(|| live.next())
+                .map(|b| b.id);
+        }
         let live: Vec<&Broker> = self.brokers.values().filter(|b| b.alive).collect();
         live.iter()
             .find_map(|b| {
@@ -620,12 +675,16 @@ impl Cluster {
             }
             NodeId::Client(c) => self.producers.get(&c).map_or(0, |p| p.incarnation),
             NodeId::ZooKeeper => 0,
+            NodeId::Controller(c) => self.controllers.get(&c).map_or(0, |x| x.incarnation),
         }
     }
 
-    fn apply(&mut self, node: NodeId, effects: Vec<Effect>, events: Vec<Event>) {
+    fn apply(&mut self, node: NodeId, mut effects: Vec<Effect>, mut events: Vec<Event>) {
         if let NodeId::Broker(id) = node {
             self.observe_page_cache(id, &effects);
+            if self.mode == crate::kraft::MetadataMode::Kraft {
+                self.kraft_redirect(id, &mut effects, &mut events);
+            }
         }
         if let NodeId::Client(id) = node {
             if let Some(c) = self.consumers.get(&id) {
@@ -736,6 +795,7 @@ impl Cluster {
             } => {
                 let alive = match to {
                     NodeId::Broker(id) => self.brokers.get(&id).is_some_and(|b| b.alive),
+                    NodeId::Controller(id) => self.controllers.get(&id).is_some_and(|c| c.alive),
                     _ => true,
                 };
                 if self.recent.len() == RECENT_DELIVERIES {
@@ -767,6 +827,15 @@ impl Cluster {
                         _ => {
                             self.dropped += 1;
                             // A dead broker's host refuses the connection: requests bounce.
+                            if msg.is_request() {
+                                ctx.send(from, Msg::Undeliverable(Box::new(msg)));
+                            }
+                        }
+                    },
+                    NodeId::Controller(id) => match self.controllers.get_mut(&id) {
+                        Some(c) if c.alive => c.on_message(&mut ctx, from, msg),
+                        _ => {
+                            self.dropped += 1;
                             if msg.is_request() {
                                 ctx.send(from, Msg::Undeliverable(Box::new(msg)));
                             }
@@ -839,6 +908,13 @@ impl Cluster {
                 };
                 match node {
                     NodeId::ZooKeeper => self.zk.on_timer(&mut ctx, timer),
+                    NodeId::Controller(id) => {
+                        if let Some(c) = self.controllers.get_mut(&id) {
+                            if c.alive && c.incarnation == incarnation {
+                                c.on_timer(&mut ctx, timer);
+                            }
+                        }
+                    }
                     NodeId::Broker(id) => {
                         if let Some(b) = self.brokers.get_mut(&id) {
                             if b.alive && b.incarnation == incarnation {
@@ -947,7 +1023,8 @@ impl Cluster {
         key: Option<String>,
         value: impl Into<crate::log::Text>,
     ) -> SendId {
-        let znode = self.zk.topics.get(topic);
+        // ZooKeeper's topics or, in KRaft, the active controller's metadata image.
+        let znode = self.topics_meta().get(topic);
         let num_partitions = znode.map_or(1, |t| t.assignment.len() as u32);
         // The partitions with a leader (`leader_of`), for the partitioner: read from the
         // topic's states in one pass, and not at all for an explicit partition.
@@ -1041,7 +1118,7 @@ impl Cluster {
     /// (3; Kafka's default is 50), replication factor min(3, brokers). Returns the admin
     /// request if one was sent.
     pub fn ensure_txn_topic(&mut self) -> Option<u64> {
-        if self.zk.topics.contains_key(txn::TXN_TOPIC) {
+        if self.topics_meta().contains_key(txn::TXN_TOPIC) {
             return None;
         }
         let rf = (self.brokers.len() as u32).clamp(1, 3);
@@ -1058,8 +1135,11 @@ impl Cluster {
 
     /// Why a new consumer could not join now (`__consumer_offsets` cannot be created), if so.
     pub fn consumer_join_blocked(&self) -> Option<ConsumerJoinBlocked> {
-        if self.zk.topics.contains_key(group::OFFSETS_TOPIC) {
+        if self.topics_meta().contains_key(group::OFFSETS_TOPIC) {
             return None;
+        }
+        if self.mode == crate::kraft::MetadataMode::Kraft {
+            return self.kraft_join_blocked();
         }
         if !self.zk.ensemble.serving() {
             return Some(ConsumerJoinBlocked::ZkNoQuorum);
@@ -1087,7 +1167,7 @@ impl Cluster {
     /// default is 50), replication factor min(3, brokers). Returns the admin request if one
     /// was sent.
     pub fn ensure_offsets_topic(&mut self) -> Option<u64> {
-        if self.zk.topics.contains_key(group::OFFSETS_TOPIC) {
+        if self.topics_meta().contains_key(group::OFFSETS_TOPIC) {
             return None;
         }
         let rf = (self.brokers.len() as u32).clamp(1, 3);
@@ -1161,8 +1241,7 @@ impl Cluster {
     /// The group coordinator's view of a group: the live broker leading its partition.
     pub fn group_coordinator(&self, group: &str) -> Option<&Broker> {
         let n = self
-            .zk
-            .topics
+            .topics_meta()
             .get(group::OFFSETS_TOPIC)
             .map(|t| t.assignment.len() as u32)?;
         let tp = TopicPartition::new(group::OFFSETS_TOPIC, group::group_partition(group, n));
@@ -1284,6 +1363,7 @@ impl Cluster {
     pub fn isolate(&mut self, broker: BrokerId) {
         let me = NodeId::Broker(broker);
         let others: Vec<NodeId> = std::iter::once(NodeId::ZooKeeper)
+            .chain(self.controllers.keys().map(|&c| NodeId::Controller(c)))
             .chain(
                 self.brokers
                     .keys()

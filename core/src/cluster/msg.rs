@@ -174,6 +174,17 @@ pub enum KafkaError {
     FencedMemberEpoch,
     /// `STALE_MEMBER_EPOCH` (KIP-848): an offset commit with an old member epoch.
     StaleMemberEpoch,
+    /// `NOT_CONTROLLER` (KRaft): the request reached a controller that is not active.
+    NotController,
+    /// `STALE_BROKER_EPOCH` (KRaft): the broker's epoch is not its current registration's.
+    StaleBrokerEpoch,
+    /// `INVALID_UPDATE_VERSION` (KRaft `AlterPartition`): the partition epoch is stale.
+    InvalidUpdateVersion,
+    /// `INELIGIBLE_REPLICA` (KRaft `AlterPartition`): a new ISR member is fenced.
+    IneligibleReplica,
+    /// `DUPLICATE_BROKER_REGISTRATION` (KRaft): the broker id's previous incarnation still
+    /// has a live session.
+    DuplicateBrokerRegistration,
 }
 
 impl KafkaError {
@@ -205,6 +216,11 @@ impl KafkaError {
             KafkaError::InconsistentGroupProtocol => "INCONSISTENT_GROUP_PROTOCOL",
             KafkaError::FencedMemberEpoch => "FENCED_MEMBER_EPOCH",
             KafkaError::StaleMemberEpoch => "STALE_MEMBER_EPOCH",
+            KafkaError::NotController => "NOT_CONTROLLER",
+            KafkaError::StaleBrokerEpoch => "STALE_BROKER_EPOCH",
+            KafkaError::InvalidUpdateVersion => "INVALID_UPDATE_VERSION",
+            KafkaError::IneligibleReplica => "INELIGIBLE_REPLICA",
+            KafkaError::DuplicateBrokerRegistration => "DUPLICATE_BROKER_REGISTRATION",
         }
     }
 
@@ -681,6 +697,84 @@ pub enum Msg {
     /// refuses connections), or died while holding it. The sender's client treats it as a
     /// disconnect, as Kafka's `NetworkClient` does.
     Undeliverable(Box<Msg>),
+
+    // ---- KRaft (Kafka 4.1): the quorum's RPCs, between controllers (and brokers fetching
+    // as observers), and the brokers' requests to the active controller
+    /// `Vote` (KIP-595), or a pre-vote (KIP-996, `pre_vote`: the epoch is not bumped yet).
+    Vote {
+        epoch: u32,
+        candidate: u32,
+        last_epoch: u32,
+        last_offset: u64,
+        pre_vote: bool,
+    },
+    /// The answer to a `Vote`.
+    VoteResponse {
+        epoch: u32,
+        leader: Option<u32>,
+        granted: bool,
+        pre_vote: bool,
+    },
+    /// The new leader tells the voters it leads `epoch`.
+    BeginQuorumEpoch { epoch: u32, leader: u32 },
+    /// The answer to `BeginQuorumEpoch`.
+    BeginQuorumEpochResponse { epoch: u32 },
+    /// A voter or an observer (a broker) fetches `__cluster_metadata` from the leader.
+    RaftFetch {
+        epoch: u32,
+        replica: u32,
+        fetch_offset: u64,
+        last_fetched_epoch: u32,
+    },
+    /// The leader's answer: records and its high watermark, a diverging epoch, or an error
+    /// naming the current epoch and leader.
+    RaftFetchResponse {
+        epoch: u32,
+        leader: Option<u32>,
+        result: crate::kraft::raft::FetchResult,
+    },
+    /// A broker registers with the active controller (`BrokerRegistrationRequest`).
+    BrokerRegistration {
+        broker: BrokerId,
+        incarnation: Uuid,
+        /// The epoch it saved at its last clean shutdown, -1 if none (`kill -9`).
+        previous_broker_epoch: i64,
+    },
+    /// The controller's answer once the `RegisterBrokerRecord` is committed: the broker
+    /// epoch (the record's offset), or an error (`NOT_CONTROLLER`).
+    BrokerRegistrationResponse { result: Result<u64, KafkaError> },
+    /// A broker's heartbeat (`BrokerHeartbeatRequest`).
+    BrokerHeartbeat {
+        broker: BrokerId,
+        broker_epoch: u64,
+        current_metadata_offset: u64,
+        want_fence: bool,
+        want_shut_down: bool,
+    },
+    /// The controller's answer.
+    BrokerHeartbeatResponse {
+        result: Result<crate::kraft::controller::HeartbeatReply, KafkaError>,
+    },
+    /// A partition leader asks the active controller to change the ISR (`AlterPartition`).
+    AlterPartition {
+        broker: BrokerId,
+        broker_epoch: u64,
+        tp: TopicPartition,
+        leader_epoch: u32,
+        partition_epoch: u32,
+        new_isr: Vec<BrokerId>,
+    },
+    /// The controller's answer once the change is committed: the partition as it now is
+    /// (`zk_version` carries the partition epoch), or an error.
+    AlterPartitionResponse {
+        tp: TopicPartition,
+        result: Result<LeaderAndIsr, KafkaError>,
+    },
+    /// A broker's transaction coordinator asks the active controller for a block of
+    /// producer ids (`AllocateProducerIds`, written as a `ProducerIdsRecord`).
+    AllocateProducerIds { broker: BrokerId, broker_epoch: u64 },
+    /// The block's first id, once committed.
+    AllocateProducerIdsResponse { start: u64 },
 }
 
 impl Msg {
@@ -708,6 +802,11 @@ impl Msg {
                 | Msg::Group { .. }
                 | Msg::ConsumerFetch { .. }
                 | Msg::ListOffsets { .. }
+                | Msg::RaftFetch { .. }
+                | Msg::BrokerRegistration { .. }
+                | Msg::BrokerHeartbeat { .. }
+                | Msg::AlterPartition { .. }
+                | Msg::AllocateProducerIds { .. }
         )
     }
 
@@ -783,6 +882,20 @@ impl Msg {
             Msg::ListOffsets { .. } => "ListOffsets",
             Msg::ListOffsetsResponse { .. } => "ListOffsets response",
             Msg::Group { req, .. } => req.kind(),
+            Msg::Vote { .. } => "Vote",
+            Msg::VoteResponse { .. } => "Vote response",
+            Msg::BeginQuorumEpoch { .. } => "BeginQuorumEpoch",
+            Msg::BeginQuorumEpochResponse { .. } => "BeginQuorumEpoch response",
+            Msg::RaftFetch { .. } => "Fetch",
+            Msg::RaftFetchResponse { .. } => "Fetch response",
+            Msg::BrokerRegistration { .. } => "BrokerRegistration",
+            Msg::BrokerRegistrationResponse { .. } => "BrokerRegistration response",
+            Msg::BrokerHeartbeat { .. } => "BrokerHeartbeat",
+            Msg::BrokerHeartbeatResponse { .. } => "BrokerHeartbeat response",
+            Msg::AlterPartition { .. } => "AlterPartition",
+            Msg::AlterPartitionResponse { .. } => "AlterPartition response",
+            Msg::AllocateProducerIds { .. } => "AllocateProducerIds",
+            Msg::AllocateProducerIdsResponse { .. } => "AllocateProducerIds response",
             Msg::GroupResponse { resp, .. } => match resp {
                 super::group::GroupResponse::FindCoordinator(_) => "FindCoordinator response",
                 super::group::GroupResponse::JoinGroup(_) => "JoinGroup response",
@@ -868,6 +981,15 @@ pub enum Timer {
     /// Consumer: the application's poll loop (`consumer run`) calls `poll()` again; `run`
     /// tells a loop started later from an older one.
     ConsumerAppPoll { run: u32 },
+    /// KRaft: a timer of the node's `KafkaRaftClient`, valid only in the state (`gen`) that
+    /// set it.
+    Raft {
+        gen: u64,
+        timer: crate::kraft::raft::RaftTimer,
+    },
+    /// KRaft: the controller's and the broker's periodic work (`NoOpRecord`s, session
+    /// checks, heartbeats).
+    Kraft(crate::kraft::KraftTimer),
 }
 
 /// What a handler asks the runtime to do.

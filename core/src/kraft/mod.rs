@@ -4,13 +4,42 @@
 //! quorum, the controller, the tools and the page can be written side by side:
 //! - [`records`]: the `__cluster_metadata` records as Kafka 4.1 writes them.
 //! - [`view`]: what the page draws of the quorum and the brokers' registrations.
+//! - [`partition_change`]: `PartitionChangeBuilder` (leader election, ISR, ELR) and
+//!   `PartitionRegistration.merge`.
+//! - [`serde`]: `__cluster_metadata` as bytes (record batches, `MetadataRecordSerde`).
+//! - [`tools`]: the KRaft tools' exact text.
 //!
 //! Modelled version: Apache Kafka 4.1 (`metadata.version` 4.1-IV1). Names follow Kafka's
 //! classes: `KafkaRaftClient` (the quorum), `QuorumController` (the active controller),
 //! `PartitionChangeBuilder`, `BrokerHeartbeatManager`, `MetadataImage` / `MetadataDelta`.
 
+mod accessor;
+pub mod broker;
+pub mod controller;
+pub mod image;
+pub mod partition_change;
+pub mod raft;
 pub mod records;
+pub mod serde;
+pub mod tools;
 pub mod view;
+
+/// The periodic work of KRaft nodes (beside the raft client's own timers).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KraftTimer {
+    /// The active controller of `epoch`: a `NoOpRecord` and the session check, every
+    /// `metadata.max.idle.interval.ms`.
+    ControllerTick {
+        /// The raft epoch it was set in (a later epoch's controller ignores it).
+        epoch: u32,
+    },
+    /// A broker's `BrokerLifecycleManager`: register, or heartbeat every
+    /// `broker.heartbeat.interval.ms`.
+    BrokerLifecycle {
+        /// Only the latest scheduled communication counts.
+        gen: u64,
+    },
+}
 
 /// How the cluster keeps its metadata: the notes' ZooKeeper era, or KRaft (Kafka 4).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -47,9 +47,9 @@ pub enum MetadataRecord {
     },
     /// `PartitionChangeRecord` (type 5).
     PartitionChange(PartitionChangeRecord),
-    /// `FenceBrokerRecord` (type 6), written before `metadata.version` 3.3-IV3 only.
+    /// `FenceBrokerRecord` (type 7), written before `metadata.version` 3.3-IV3 only.
     FenceBroker { id: BrokerId, epoch: u64 },
-    /// `UnfenceBrokerRecord` (type 7), written before `metadata.version` 3.3-IV3 only.
+    /// `UnfenceBrokerRecord` (type 8), written before `metadata.version` 3.3-IV3 only.
     UnfenceBroker { id: BrokerId, epoch: u64 },
     /// `RemoveTopicRecord` (type 9).
     RemoveTopic { topic_id: Uuid },
@@ -93,6 +93,9 @@ pub struct RegisterBrokerRecord {
     pub fenced: bool,
     pub in_controlled_shutdown: bool,
     pub log_dirs: Vec<Uuid>,
+    /// `Features`: (name, min supported, max supported) as the broker advertises them
+    /// (see `tools::features::kafka_41_supported`).
+    pub features: Vec<(String, i16, i16)>,
 }
 
 /// `PartitionRecord`: a partition as created.
@@ -113,6 +116,9 @@ pub struct PartitionRecord {
     /// KIP-966.
     pub eligible_leader_replicas: Vec<BrokerId>,
     pub last_known_elr: Vec<BrokerId>,
+    /// KIP-858 (version 1+): the log directory of each replica, in `replicas` order
+    /// (`DirectoryId.UNASSIGNED`, the zero uuid, until a broker reports one).
+    pub directories: Vec<Uuid>,
 }
 
 /// `PartitionChangeRecord`: only the fields that change are present (`None`), the leader
@@ -126,7 +132,11 @@ pub struct PartitionChangeRecord {
     pub isr: Option<Vec<BrokerId>>,
     pub leader: i32,
     pub replicas: Option<Vec<BrokerId>>,
+    pub removing_replicas: Option<Vec<BrokerId>>,
+    pub adding_replicas: Option<Vec<BrokerId>>,
+    /// `None` is Kafka's -1 (no change).
     pub leader_recovery_state: Option<i8>,
+    pub directories: Option<Vec<Uuid>>,
     pub eligible_leader_replicas: Option<Vec<BrokerId>>,
     pub last_known_elr: Option<Vec<BrokerId>>,
 }
@@ -140,7 +150,10 @@ impl PartitionChangeRecord {
             isr: None,
             leader: NO_LEADER_CHANGE,
             replicas: None,
+            removing_replicas: None,
+            adding_replicas: None,
             leader_recovery_state: None,
+            directories: None,
             eligible_leader_replicas: None,
             last_known_elr: None,
         }

@@ -195,7 +195,7 @@ pub fn parse_marker(
     )))
 }
 
-fn encode_with_attributes(
+pub(crate) fn encode_with_attributes(
     base_offset: i64,
     partition_leader_epoch: i32,
     producer: ProducerFields,

@@ -95,13 +95,18 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     let zoom = use_reducer(Zoom::default);
     let gesture = use_mut_ref(Gesture::default);
     let svg_ref = use_node_ref();
-    let l = layout::layout_with(
+    let mut l = layout::layout_with(
         &v.brokers
             .iter()
             .map(|b| (b.id, b.replicas.len()))
             .collect::<Vec<_>>(),
         admin_lines(lang),
     );
+    // KRaft mode: the controllers' cards, where their messages fly from (kweb).
+    if let Some(k) = v.kraft.as_ref().filter(|k| !k.combined) {
+        let ids: Vec<u32> = k.controllers.iter().map(|c| c.id).collect();
+        l.controllers = crate::layout_kraft::cards(l.zk, &ids);
+    }
     let full_height = l.height;
     // On a phone the drawing is cut to its middle (ZooKeeper and the brokers): the side
     // columns only point to other tabs, and the brokers get half as much room again.
@@ -292,24 +297,30 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                         T::ConsumerGroups.get(lang), T::ConsumersTab.get(lang), "consumers") }
                     { admin_box(&l, lang) }
                 }
-                { zookeeper(&l, v, lang, &p.on_exec) }
-                <g class="sessions">
-                    { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| session_line(&l, b, r))) }
-                </g>
+                // KRaft mode: the controller quorum where ZooKeeper was, no sessions (kweb).
+                if let Some(k) = &v.kraft {
+                    { crate::components::kraft_quorum::quorum(l.zk, k, v.now, lang, &p.on_action) }
+                } else {
+                    { zookeeper(&l, v, lang, &p.on_exec) }
+                    <g class="sessions">
+                        { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| session_line(&l, b, r))) }
+                    </g>
+                }
                 <g class="brokers">
-                    { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| broker_box(b, r, v.now, lang, &p.on_action))) }
+                    { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| broker_box(b, r, v.now, lang, &p.on_action, v.kraft.as_ref(), l.overview))) }
                 </g>
                 <g class="flights">
                     { for p.flights.iter().enumerate().filter_map(|(i, f)| {
                         // One label per route: the first flight on it carries it.
                         let d = &f.delivery;
                         let first = !p.flights[..i].iter().any(|g| g.delivery.from == d.from && g.delivery.to == d.to);
-                        flight(&l, f, p.real_now, lang, first && labelled(d.kind))
+                        let kraft = v.kraft.is_some() && crate::components::kraft_quorum::labelled(d.kind);
+                        flight(&l, f, p.real_now, lang, first && (labelled(d.kind) || kraft))
                     }) }
                 </g>
             </svg>
             <div class="diagram-tools">
-                { legend(lang) }
+                { legend(lang, v.kraft.is_some()) }
                 <div class="zoom" role="group" aria-label={T::ZoomHint.get(lang)} title={T::ZoomHint.get(lang)}>
                     <button data-testid="zoom-in" aria-label={T::ZoomIn.get(lang)} title={T::ZoomIn.get(lang)} onclick={zoom_by(1.5)} disabled={z.k >= MAX_ZOOM}>{ "+" }</button>
                     <button data-testid="zoom-out" aria-label={T::ZoomOut.get(lang)} title={T::ZoomOut.get(lang)} onclick={zoom_by(1.0 / 1.5)} disabled={z.k <= 1.0}>{ "−" }</button>
@@ -319,7 +330,11 @@ pub fn Diagram(p: &DiagramProps) -> Html {
             <div class="explain">
                 <h3>{ T::ExplainTitle.get(lang) }</h3>
                 <p>{ T::ExplainCluster.get(lang) }</p>
-                <p>{ T::ExplainController.get(lang) }</p>
+                if v.kraft.is_some() {
+                    <p>{ T::KrExplainQuorum.get(lang) }</p>
+                } else {
+                    <p>{ T::ExplainController.get(lang) }</p>
+                }
             </div>
         </div>
     }
@@ -511,7 +526,23 @@ fn broker_box(
     now: u64,
     lang: Lang,
     on_action: &Callback<crate::state::Action>,
+    kraft: Option<&kafka_lab::kraft::view::KraftView>,
+    overview: bool,
 ) -> Html {
+    use crate::components::kraft_quorum as kq;
+    // KRaft mode: the registration's fenced state and metadata offset replace the znode.
+    let kstatus =
+        kraft.and_then(|k| kq::broker_status_fit(k, b.id, b.alive, now, lang, r.w - 20.0));
+    let krole = kraft
+        .and_then(|k| kq::combined_role(k, b.id, lang))
+        .or_else(|| {
+            kraft
+                .and_then(|k| kq::broker_lag(k, b.id, lang))
+                .map(|lag| (lag, "lag"))
+        });
+    let fenced = kraft
+        .and_then(|k| kq::registration(k, b.id))
+        .map(|r| r.fenced.to_string());
     let command = if b.alive {
         format!("kill-broker {}", b.id)
     } else {
@@ -552,7 +583,12 @@ fn broker_box(
     // give way when the box is full.
     let mut replicas: Vec<_> = b.replicas.iter().collect();
     replicas.sort_by_key(|r| r.tp.topic.starts_with("__"));
-    let shown = b.replicas.len().min(MAX_CHIPS);
+    // A big cluster: counts instead of chips (`components::overview`).
+    let shown = if overview {
+        0
+    } else {
+        b.replicas.len().min(MAX_CHIPS)
+    };
     let more = b.replicas.len() - shown;
     let chip_w = r.w - 16.0;
     html! {
@@ -562,6 +598,8 @@ fn broker_box(
             data-broker={b.id.to_string()}
             data-alive={b.alive.to_string()}
             data-controller={b.is_controller.to_string()}
+            data-fenced={fenced}
+            data-kraft-role={krole.as_ref().map(|r| r.1)}
             role="button"
             tabindex="0"
             aria-label={title.clone()}
@@ -574,8 +612,16 @@ fn broker_box(
                 <rect class="hatch" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" fill="url(#hatch)" />
             }
             <text x={(r.x + 10.0).to_string()} y={(r.y + 22.0).to_string()} class="broker-name">
-                { broker_name(T::Broker.get(lang), b.id, r.w - 20.0) }
+                { broker_name(T::Broker.get(lang), b.id, r.w - 20.0 - krole.as_ref().map_or(0.0, |k| columns(&k.0) as f64 * 6.6 + 6.0)) }
             </text>
+            if let Some((text, class)) = &krole {
+                <text x={(r.x + r.w - 10.0).to_string()} y={(r.y + 22.0).to_string()} text-anchor="end" class={classes!("kq-broker-role", *class)}>{ text }</text>
+            }
+            if let Some((text, class)) = &kstatus {
+                <text x={(r.x + 10.0).to_string()} y={(r.y + 40.0).to_string()} class={classes!("broker-status", "kq-status", *class)} data-testid="kraft-broker-status">
+                    { text }
+                </text>
+            } else {
             <text x={(r.x + 10.0).to_string()} y={(r.y + 40.0).to_string()}
                   class={classes!("broker-status", (!b.alive).then_some("dead"), (b.alive && b.is_controller).then_some("ctl"))}>
                 { if b.alive && b.is_controller {
@@ -587,6 +633,7 @@ fn broker_box(
                     fit_end(&status, r.w - 20.0, 6.2)
                 } }
             </text>
+            }
             { for replicas.iter().take(shown).enumerate().map(|(i, rep)| {
                 let y = r.y + BROKER_HEADER + i as f64 * CHIP_H;
                 let look = look_name(rep.look);
@@ -606,7 +653,9 @@ fn broker_box(
                     </g>
                 }
             }) }
-            if more > 0 {
+            if overview {
+                { crate::components::overview::broker_counts(b, r, lang) }
+            } else if more > 0 {
                 <text x={(r.x + 12.0).to_string()} y={(r.y + BROKER_HEADER + shown as f64 * CHIP_H + 12.0).to_string()} class="more">
                     { more_label(lang, more, r.w - 24.0) }
                 </text>
@@ -619,7 +668,10 @@ fn flight(l: &Layout, f: &Flight, real_now: f64, lang: Lang, label: bool) -> Opt
     let d = &f.delivery;
     let route = l.route(d.from, d.to)?;
     let t = ((real_now - f.started) / FLIGHT_MS).clamp(0.0, 1.0);
-    let class = flight_class(d.kind);
+    let to_controller =
+        matches!(d.from, NodeId::Controller(_)) || matches!(d.to, NodeId::Controller(_));
+    let class = crate::components::kraft_quorum::flight_class(d.kind, to_controller)
+        .unwrap_or_else(|| flight_class(d.kind));
     if d.dropped && t > 0.8 {
         let (x, y) = along(&route, 0.8);
         return Some(html! {
@@ -642,7 +694,7 @@ fn flight(l: &Layout, f: &Flight, real_now: f64, lang: Lang, label: bool) -> Opt
     })
 }
 
-fn legend(lang: Lang) -> Html {
+fn legend(lang: Lang, kraft: bool) -> Html {
     let item = |class: &'static str, text: &'static str| {
         html! {
             <li><span class={classes!("swatch", class)}></span>{ text }</li>
@@ -656,6 +708,9 @@ fn legend(lang: Lang) -> Html {
             { item("offline", T::LegendOffline.get(lang)) }
             { item("msg", T::LegendMessage.get(lang)) }
             <li><span class="swatch star">{ "★" }</span>{ T::Controller.get(lang) }</li>
+            if kraft {
+                { crate::components::kraft_quorum::legend_items(lang) }
+            }
         </ul>
     }
 }

@@ -1,11 +1,15 @@
 //! One component per file. Each receives snapshots and callbacks; none holds the simulation.
 
+pub mod compare_eras;
 pub mod console;
 pub mod consumers;
 pub mod controls;
 pub mod diagram;
+pub mod era_switch;
 pub mod event_log;
 pub mod failure;
+pub mod kraft_quorum;
+pub mod overview;
 pub mod producer;
 pub mod replication;
 pub mod shortcuts;

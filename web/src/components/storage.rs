@@ -50,7 +50,7 @@ pub fn Storage(p: &StorageProps) -> Html {
         .map(|l| ((p.real_now - l.started).max(0.0) / LOOKUP_STEP_MS) as usize);
     html! {
         <div class="storage">
-            { disks(&p.data, lang, &p.on_action) }
+            <Disks data={p.data.clone()} lang={lang} on_action={p.on_action.clone()} />
             <div class="controls-row">
                 { lookup_form(&p.data, lang, &p.on_action) }
                 <UploadPanel lang={lang} on_action={p.on_action.clone()} />
@@ -67,7 +67,26 @@ pub fn Storage(p: &StorageProps) -> Html {
     }
 }
 
-fn disks(d: &StorageData, lang: Lang, on_action: &Callback<Action>) -> Html {
+/// Partition directories drawn per broker before the rest fold into one summary line (a
+/// broker of a big cluster holds dozens; all of them made the tab thousands of pixels long
+/// and its frames slow).
+pub const DIRS_SHOWN: usize = 6;
+
+/// Disks props.
+#[derive(Properties, PartialEq)]
+struct DisksProps {
+    data: Shared<StorageData>,
+    lang: Lang,
+    on_action: Callback<Action>,
+}
+
+/// Every broker's data directory. Its own component: it draws again only when the disks'
+/// data changed (not on every animation frame of the tab).
+#[component]
+fn Disks(p: &DisksProps) -> Html {
+    let (d, lang, on_action) = (&*p.data, p.lang, &p.on_action);
+    // Brokers whose every directory shows.
+    let open = use_state(std::collections::BTreeSet::<u32>::new);
     let selected = d.detail.as_ref().map(|x| &x.sel);
     html! {
         <section class="panel disks" data-testid="disks">
@@ -75,13 +94,43 @@ fn disks(d: &StorageData, lang: Lang, on_action: &Callback<Action>) -> Html {
             <p class="hint">{ T::DisksHint.get(lang) }</p>
             <p class="hint pc-legend"><i class="pc dirty"></i>{ T::WfLegendDirty.get(lang) }<i class="pc clean"></i>{ T::WfLegendClean.get(lang) }<i class="pc ondisk"></i>{ T::WfLegendDisk.get(lang) }</p>
             <div class="disk-grid">
-            { for d.disks.iter().map(|b| html! {
+            { for d.disks.iter().map(|b| {
+                let all = open.contains(&b.id) || b.partitions.len() <= DIRS_SHOWN + 1;
+                let shown: Vec<&kafka_lab::view::PartitionDisk> = b.partitions.iter().enumerate()
+                    .filter(|(i, pd)| all || *i < DIRS_SHOWN || selected.is_some_and(|s| s.broker == b.id && s.tp == pd.tp))
+                    .map(|(_, pd)| pd)
+                    .collect();
+                let hidden = b.partitions.len() - shown.len();
+                let toggle = {
+                    let (open, id) = (open.clone(), b.id);
+                    Callback::from(move |_: MouseEvent| {
+                        let mut o = (*open).clone();
+                        if !o.remove(&id) {
+                            o.insert(id);
+                        }
+                        open.set(o);
+                    })
+                };
+                let segments: usize = b.partitions.iter().map(|pd| pd.segments.len()).sum();
+                let bytes: usize = b.partitions.iter().flat_map(|pd| &pd.segments).map(|s| s.size).sum();
+                let leaders = b.partitions.iter().filter(|pd| pd.role == "leader").count();
+                html! {
                 <div class={classes!("disk", (!b.alive).then_some("dead"))} data-broker={b.id.to_string()}>
                     <div class="disk-head">
                         <strong>{ format!("broker-{}", b.id) }</strong>
                         if !b.alive { <span class="tag">{ T::DiskDead.get(lang) }</span> }
                     </div>
-                    { for b.partitions.iter().map(|pd| html! {
+                    if b.partitions.len() > DIRS_SHOWN + 1 {
+                        <p class="disk-summary" data-testid={format!("disk-summary-{}", b.id)}>
+                            { tr(lang, T::DiskSummary, &[
+                                ("dirs", b.partitions.len().to_string()),
+                                ("leaders", leaders.to_string()),
+                                ("segments", segments.to_string()),
+                                ("bytes", bytes.to_string()),
+                            ]) }
+                        </p>
+                    }
+                    { for shown.into_iter().map(|pd| html! {
                         <div class="pdir">
                             <div class="pdir-head">
                                 <code>{ format!("{}/", pd.tp) }</code>
@@ -104,7 +153,11 @@ fn disks(d: &StorageData, lang: Lang, on_action: &Callback<Action>) -> Html {
                                 html! {
                                     <button class={classes!("segfile", on.then_some("on"), s.active.then_some("active"))}
                                             data-segment={name.clone()}
-                                            title={format!("{} batches, .index {} {}, .timeindex {} {}", s.batches, s.index_entries, T::Entries.get(lang), s.time_entries, T::Entries.get(lang))}
+                                            title={tr(lang, T::SegmentFileTitle, &[
+                                                ("batches", s.batches.to_string()),
+                                                ("index", s.index_entries.to_string()),
+                                                ("time", s.time_entries.to_string()),
+                                            ])}
                                             onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::SelectSegment(sel.clone())))}>
                                         <span class="fname"><i class={classes!("pc", pc_class)} title={pc_title} data-pc={pc_class}></i>{ pretty_name(&name) }</span>
                                         <span class="fsize">{ format!("{} B", s.size) }</span>
@@ -115,8 +168,17 @@ fn disks(d: &StorageData, lang: Lang, on_action: &Callback<Action>) -> Html {
                             }) }
                         </div>
                     }) }
+                    if b.partitions.len() > DIRS_SHOWN + 1 {
+                        <button class="disk-more" data-testid={format!("disk-more-{}", b.id)} onclick={toggle}>
+                            { if hidden > 0 {
+                                tr(lang, T::DiskShowAll, &[("n", hidden.to_string())])
+                            } else {
+                                T::DiskShowFewer.get(lang).to_string()
+                            } }
+                        </button>
+                    }
                 </div>
-            }) }
+            }}) }
             </div>
         </section>
     }

@@ -15,6 +15,9 @@ pub struct ToolbarProps {
     pub playing: bool,
     /// Current speed.
     pub speed: f64,
+    /// The speed the simulation really runs at when it cannot keep up (`Ui::actual_speed`).
+    #[prop_or_default]
+    pub actual_speed: Option<f64>,
     /// Virtual time (ms).
     pub now: u64,
     /// Simulation items handled so far.
@@ -119,6 +122,12 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
                         oninput={on_speed}
                     />
                     <output>{ format_speed(p.speed) }</output>
+                    if let Some(a) = p.actual_speed {
+                        <span class="speed-behind" data-testid="speed-behind"
+                              title={T::SpeedBehindTitle.get(lang)}>
+                            { tr(lang, T::SpeedBehind, &[("speed", format_speed(a))]) }
+                        </span>
+                    }
                 </label>
                 <div class="clock" title={T::VirtualTime.get(lang)}>
                     <span class="clock-label">{ T::VirtualTime.get(lang) }</span>

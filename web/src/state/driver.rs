@@ -11,6 +11,41 @@ use super::*;
 /// Most simulation events one animation frame runs: beyond it the virtual clock falls behind
 /// rather than the page freezing.
 pub const FRAME_EVENT_BUDGET: u64 = 100_000;
+/// Most real time (ms) one animation frame spends running the simulation: a big cluster at a
+/// high speed asks for more work than fits in a frame, and then the virtual clock falls behind
+/// (the toolbar says at what speed it really runs) instead of frames getting long — what is
+/// left of a 16.7 ms frame goes to drawing.
+pub const FRAME_SIM_BUDGET_MS: f64 = 6.0;
+/// Simulation events run between two looks at the clock.
+const SLICE_EVENTS: u64 = 500;
+
+thread_local! {
+    /// The budget in force: [`FRAME_SIM_BUDGET_MS`], or the page's `?simbudget=MS`.
+    static SIM_BUDGET_MS: std::cell::Cell<f64> = const { std::cell::Cell::new(FRAME_SIM_BUDGET_MS) };
+}
+
+/// Sets the real time a frame may spend running the simulation (`?simbudget=MS`; the tests
+/// use a tiny one to see the page fall behind on any machine).
+pub fn set_sim_budget_ms(ms: f64) {
+    if ms.is_finite() && ms >= 0.0 {
+        SIM_BUDGET_MS.with(|b| b.set(ms));
+    }
+}
+
+/// The page's real clock in ms (`performance.now()`); 0 outside a browser, where frames have
+/// no real-time budget (native tests run every frame to its end).
+fn real_clock_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
 /// Virtual ms between the records of a stream.
 pub const STREAM_EVERY_MS: Millis = 250;
 
@@ -150,18 +185,53 @@ impl Ui {
                     next.carry = 0.0;
                 }
             }
-            let end = next.lab.borrow().cluster().now() + whole as u64;
-            next.run_stream(end);
-            next.run_load(end);
-            let left = end.saturating_sub(next.lab.borrow().cluster().now());
-            if left >= 1
-                && !next
-                    .lab
-                    .borrow_mut()
-                    .advance_bounded(left, FRAME_EVENT_BUDGET)
-            {
+            let start = next.lab.borrow().cluster().now();
+            let mut end = start + whole as u64;
+            let deadline = real_clock_ms() + SIM_BUDGET_MS.with(std::cell::Cell::get);
+            let over = || real_clock_ms() > deadline;
+            // Out of time: the virtual clock stops where the work got to.
+            if !next.run_stream(end, &over) || !next.run_load(end, &over) {
+                end = next.lab.borrow().cluster().now();
                 next.carry = 0.0;
             }
+            let mut budget = FRAME_EVENT_BUDGET;
+            loop {
+                let (now, before) = {
+                    let lab = next.lab.borrow();
+                    (lab.cluster().now(), lab.cluster().processed())
+                };
+                let left = end.saturating_sub(now);
+                if left == 0 {
+                    break;
+                }
+                let slice = budget.min(SLICE_EVENTS);
+                let done = next.lab.borrow_mut().advance_bounded(left, slice);
+                if done {
+                    break;
+                }
+                budget = budget.saturating_sub(next.lab.borrow().cluster().processed() - before);
+                if budget == 0 || over() {
+                    next.carry = 0.0;
+                    break;
+                }
+            }
+            let reached = next.lab.borrow().cluster().now();
+            // Smoothed; shown until it is back within 5% of the speed asked for.
+            let this_frame = if dt > 0.0 && reached < start + whole as u64 {
+                Some((reached - start) as f64 / dt)
+            } else {
+                None
+            };
+            next.actual_speed = match (next.actual_speed, this_frame) {
+                (None, None) => None,
+                (None, Some(f)) => Some(f),
+                (Some(a), f) => {
+                    let a = 0.9 * a + 0.1 * f.unwrap_or(next.speed);
+                    (f.is_some() || a < 0.95 * next.speed).then_some(a)
+                }
+            };
+        } else {
+            next.actual_speed = None;
         }
         next.run_preset();
         // Nothing to redraw when paused and nothing is flying.
@@ -176,11 +246,16 @@ impl Ui {
     }
 
     /// Sends the stream's records due up to virtual time `end`, each at its own instant.
-    pub(super) fn run_stream(&mut self, end: Millis) {
+    /// Returns false if it ran out of the frame's time (`over`) first.
+    pub(super) fn run_stream(&mut self, end: Millis, over: &dyn Fn() -> bool) -> bool {
         let Some(mut st) = self.stream.take() else {
-            return;
+            return true;
         };
         while st.next_at <= end {
+            if over() {
+                self.stream = Some(st);
+                return false;
+            }
             let now = self.lab.borrow().cluster().now();
             if st.next_at > now {
                 self.lab.borrow_mut().advance(st.next_at - now);
@@ -192,20 +267,26 @@ impl Ui {
             );
             if self.exec_quiet(&line).is_err() {
                 // The topic went away (a reset): stop.
-                return;
+                return true;
             }
             st.next_at += st.every_ms;
         }
         self.stream = Some(st);
+        true
     }
 
     /// Sends the load run's records due up to virtual time `end`; once all are sent and
     /// answered, records what the run measured.
-    pub(super) fn run_load(&mut self, end: Millis) {
+    /// Returns false if it ran out of the frame's time (`over`) first.
+    pub(super) fn run_load(&mut self, end: Millis, over: &dyn Fn() -> bool) -> bool {
         let Some(mut run) = self.load.take() else {
-            return;
+            return true;
         };
         while run.remaining > 0 && run.next_at <= end {
+            if over() {
+                self.load = Some(run);
+                return false;
+            }
             let now = self.lab.borrow().cluster().now();
             if run.next_at > now {
                 self.lab.borrow_mut().advance(run.next_at - now);
@@ -217,7 +298,7 @@ impl Ui {
                 run.client, run.batch_size, run.linger_ms, run.compression.name(), run.sent
             );
             if self.exec_quiet(&line).is_err() {
-                return; // the topic went away (a reset): stop
+                return true; // the topic went away (a reset): stop
             }
             run.next_at += run.every_ms;
         }
@@ -245,10 +326,11 @@ impl Ui {
                 let mut all = (*self.load_results).clone();
                 all.push(r);
                 self.load_results = Shared::new(all);
-                return;
+                return true;
             }
         }
         self.load = Some(run);
+        true
     }
 
     /// Messages already delivered are not animated (the start-up's, the setup's).

@@ -16,7 +16,9 @@
 //!   core's transcript up to the cursor, jumps, forks, links and the saved run.
 
 mod action;
+mod compare;
 mod driver;
+mod kraft;
 mod reducer;
 mod tabs;
 mod time;
@@ -27,7 +29,9 @@ mod upload;
 mod tests;
 
 pub use action::Action;
+pub use compare::*;
 pub use driver::*;
+pub use kraft::*;
 pub use tabs::*;
 pub use time::*;
 pub use ui::*;

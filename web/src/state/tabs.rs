@@ -134,6 +134,9 @@ impl Ui {
         let lab = self.lab.borrow();
         let c = lab.cluster();
         let view = ClusterView::of(c);
+        if *self.partitions != view.partitions {
+            self.partitions = Shared::new(view.partitions.clone());
+        }
         if *self.view != view {
             self.view = Shared::new(view);
         }

@@ -196,8 +196,14 @@ pub struct Ui {
     pub shortcuts_open: bool,
     /// The time machine: the timeline's data, forks, links (`state::time`).
     pub tm: TimeState,
+    /// The view's partitions, replaced only when they change (the big-cluster overview
+    /// panel compares it by pointer).
+    pub partitions: Shared<Vec<kafka_lab::view::PartitionView>>,
     /// Fraction of a virtual millisecond carried to the next frame.
     pub(super) carry: f64,
+    /// The speed the simulation really runs at, when it cannot keep up with `speed` inside
+    /// a frame's time budget (smoothed over frames); `None` when it keeps up.
+    pub actual_speed: Option<f64>,
     /// The last delivery already animated.
     pub(super) last_seq: Option<u64>,
     /// Traces started (numbers their producers).
@@ -272,7 +278,9 @@ impl Ui {
             inside: None,
             shortcuts_open: false,
             tm: TimeState::default(),
+            partitions: Shared::new(Vec::new()),
             carry: 0.0,
+            actual_speed: None,
             last_seq: None,
             last_processed: 0,
             trace_count: 0,
@@ -334,7 +342,9 @@ impl Ui {
             inside: self.inside.clone(),
             shortcuts_open: self.shortcuts_open,
             tm: self.tm.clone(),
+            partitions: self.partitions.clone(),
             carry: self.carry,
+            actual_speed: self.actual_speed,
             last_seq: self.last_seq,
             last_processed: self.last_processed,
             trace_count: self.trace_count,

@@ -169,6 +169,22 @@ impl ReplicaManager {
             return;
         };
         p.pending_isr = Some(isr.clone());
+        if let Some((controller, broker_epoch)) = env.metadata.kraft_route {
+            // KRaft: the leader asks the active controller (`AlterPartition`), with its
+            // leader epoch and the partition epoch it knows.
+            ctx.send(
+                NodeId::Controller(controller),
+                Msg::AlterPartition {
+                    broker: id,
+                    broker_epoch,
+                    tp: tp.clone(),
+                    leader_epoch: p.leader_epoch,
+                    partition_epoch: p.zk_version,
+                    new_isr: isr,
+                },
+            );
+            return;
+        }
         let new = LeaderAndIsr {
             leader: Some(id),
             leader_epoch: p.leader_epoch,

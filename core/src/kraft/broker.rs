@@ -1,0 +1,481 @@
+//! A broker in KRaft mode (Kafka 4.1's `BrokerServer`): its `BrokerLifecycleManager`
+//! (register with the active controller, heartbeat every `broker.heartbeat.interval.ms`,
+//! fenced until its metadata caught up with its own registration), its observer
+//! `KafkaRaftClient` fetching `__cluster_metadata`, and its `MetadataImage`, applied at the
+//! high watermark: each delta drives the same `ReplicaManager` as ZooKeeper mode's
+//! LeaderAndIsr (`ReplicaManager.applyDelta` → `makeLeader` / `makeFollower`). ISR changes go
+//! to the active controller as `AlterPartition`; `CreateTopics` is forwarded to it.
+
+#![allow(missing_docs)]
+
+use std::collections::BTreeMap;
+
+use crate::cluster::broker::Broker;
+use crate::cluster::msg::{Ctx, KafkaError, Msg, PartitionState, Timer};
+use crate::config::BrokerConfig;
+use crate::event::Event;
+use crate::kraft::controller::ControllerConfig;
+use crate::kraft::image::{Change, MetadataImage};
+use crate::kraft::raft::{QuorumConfig, RaftClient};
+use crate::kraft::KraftTimer;
+use crate::model::{BrokerId, NodeId, TopicPartition, Uuid};
+
+/// How often an unregistered broker tries to register (`BrokerLifecycleManager`'s retry).
+const REGISTRATION_RETRY_MS: u64 = 100;
+
+/// `BrokerLifecycleManager`'s states (`BrokerState`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lifecycle {
+    /// Registering, then catching up with the metadata log (heartbeats every 10 ms, asking
+    /// to stay fenced).
+    Starting,
+    /// Caught up: asking to be unfenced.
+    Recovery,
+    /// Unfenced: a heartbeat every `broker.heartbeat.interval.ms`.
+    Running,
+}
+
+/// The broker's KRaft side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrokerKraft {
+    /// The observer that fetches `__cluster_metadata`.
+    pub raft: RaftClient,
+    /// The image, applied up to the high watermark: its `offset` is the broker's metadata
+    /// offset.
+    pub image: MetadataImage,
+    /// This start's incarnation id.
+    pub incarnation: Uuid,
+    /// The broker epoch (its `RegisterBrokerRecord`'s offset), once registered.
+    pub broker_epoch: Option<u64>,
+    /// As the last heartbeat answer said.
+    pub fenced: bool,
+    pub config: ControllerConfig,
+    /// `CreateTopics` forwarded to the controller: request → client.
+    pub forwarded: BTreeMap<u64, NodeId>,
+    pub lifecycle: Lifecycle,
+    /// The latest scheduled communication (older timers are ignored).
+    pub lifecycle_gen: u64,
+    /// `stop-broker`: asking the controller for a controlled shutdown.
+    pub shutting_down: bool,
+    /// The broker epoch saved by the last clean shutdown (on disk; `-1` after a crash).
+    pub clean_shutdown_epoch: i64,
+}
+
+impl BrokerKraft {
+    /// The KRaft side of broker `id` in a quorum of `voters`.
+    pub fn new(
+        id: BrokerId,
+        voters: Vec<u32>,
+        quorum: QuorumConfig,
+        config: ControllerConfig,
+    ) -> Self {
+        Self {
+            raft: RaftClient::observer(id, voters, quorum),
+            image: MetadataImage::default(),
+            incarnation: Uuid::ZERO,
+            broker_epoch: None,
+            fenced: true,
+            config,
+            forwarded: BTreeMap::new(),
+            lifecycle: Lifecycle::Starting,
+            lifecycle_gen: 0,
+            shutting_down: false,
+            clean_shutdown_epoch: -1,
+        }
+    }
+
+    /// Schedules the next registration or heartbeat in `after` ms (replacing any other).
+    pub(crate) fn schedule(&mut self, ctx: &mut Ctx<'_>, after: u64) {
+        self.lifecycle_gen += 1;
+        ctx.timer(
+            after,
+            Timer::Kraft(KraftTimer::BrokerLifecycle {
+                gen: self.lifecycle_gen,
+            }),
+        );
+    }
+
+    /// The metadata offset the broker has applied (the last offset in its image, as
+    /// `currentMetadataOffset`; 0 before any).
+    pub fn metadata_offset(&self) -> u64 {
+        self.image.offset.saturating_sub(1)
+    }
+}
+
+impl Broker {
+    /// KRaft: starts the broker: its observer fetches the metadata log, it registers.
+    pub(crate) fn start_kraft(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
+        self.alive = true;
+        self.serving = false;
+        self.replica_manager.dirty_all = true;
+        self.incarnation += 1;
+        ctx.event(Event::KraftBrokerStarted { broker: self.id });
+        let k = self.kraft.as_mut().expect("kraft");
+        k.incarnation = Uuid::random(ctx.rng);
+        k.broker_epoch = None;
+        k.fenced = true;
+        k.image = MetadataImage::default();
+        k.forwarded.clear();
+        k.lifecycle = Lifecycle::Starting;
+        k.raft.start(ctx);
+        k.schedule(ctx, REGISTRATION_RETRY_MS);
+        ctx.timer(
+            config.replica_high_watermark_checkpoint_interval_ms,
+            Timer::HwCheckpoint,
+        );
+        ctx.timer(
+            (config.replica_lag_time_max_ms / 2).max(1),
+            Timer::IsrExpiration,
+        );
+        ctx.timer(
+            crate::cluster::replica::retention_check_interval_ms(),
+            Timer::RetentionCheck,
+        );
+    }
+
+    /// KRaft: `stop-broker` (a clean shutdown): the broker asks the active controller for a
+    /// controlled shutdown in its next heartbeat, sent now.
+    pub(crate) fn begin_controlled_shutdown(&mut self, ctx: &mut Ctx<'_>) {
+        if let Some(k) = self.kraft.as_mut() {
+            k.shutting_down = true;
+            k.schedule(ctx, 0);
+        }
+    }
+
+    /// KRaft: the lifecycle timer: register, or heartbeat.
+    pub(crate) fn on_kraft_timer(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        timer: Timer,
+        config: &BrokerConfig,
+    ) {
+        let Some(k) = self.kraft.as_mut() else {
+            return;
+        };
+        match timer {
+            Timer::Raft { gen, timer } => {
+                if k.raft.on_timer(ctx, gen, timer) {
+                    self.apply_committed(ctx, config);
+                }
+            }
+            Timer::Kraft(KraftTimer::BrokerLifecycle { gen }) if gen == k.lifecycle_gen => {
+                match (k.broker_epoch, k.raft.leader()) {
+                    (_, None) => k.schedule(ctx, REGISTRATION_RETRY_MS),
+                    (None, Some(l)) => {
+                        ctx.send(
+                            NodeId::Controller(l),
+                            Msg::BrokerRegistration {
+                                broker: self.id,
+                                incarnation: k.incarnation,
+                                // Saved by a clean shutdown (`stop-broker`); -1 after a crash
+                                // (`kill-broker` is kill -9).
+                                previous_broker_epoch: k.clean_shutdown_epoch,
+                            },
+                        );
+                        // Sent again if no answer comes.
+                        k.schedule(ctx, 1_000);
+                    }
+                    (Some(epoch), Some(l)) => {
+                        ctx.send(
+                            NodeId::Controller(l),
+                            Msg::BrokerHeartbeat {
+                                broker: self.id,
+                                broker_epoch: epoch,
+                                current_metadata_offset: k.metadata_offset(),
+                                want_fence: k.lifecycle == Lifecycle::Starting,
+                                want_shut_down: k.shutting_down,
+                            },
+                        );
+                        k.schedule(ctx, k.config.broker_heartbeat_interval_ms);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// KRaft: handles a message the broker's KRaft side owns; gives back the others.
+    pub(crate) fn on_kraft_message(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        from: NodeId,
+        msg: Msg,
+        config: &BrokerConfig,
+    ) -> Option<Msg> {
+        let k = self.kraft.as_mut()?;
+        match msg {
+            Msg::RaftFetchResponse { .. } => {
+                if k.raft.on_message(ctx, from, msg) {
+                    self.apply_committed(ctx, config);
+                }
+            }
+            Msg::Undeliverable(inner) if matches!(*inner, Msg::RaftFetch { .. }) => {
+                k.raft.on_message(ctx, from, Msg::Undeliverable(inner));
+            }
+            Msg::Undeliverable(inner)
+                if matches!(
+                    *inner,
+                    Msg::BrokerRegistration { .. }
+                        | Msg::BrokerHeartbeat { .. }
+                        | Msg::AllocateProducerIds { .. }
+                ) => {}
+            Msg::Undeliverable(inner) if matches!(*inner, Msg::CreateTopics { .. }) => {
+                if let Msg::CreateTopics { request, .. } = &*inner {
+                    if let Some(client) = k.forwarded.remove(request) {
+                        ctx.send(client, Msg::Undeliverable(inner));
+                    }
+                }
+            }
+            Msg::Undeliverable(inner) if matches!(*inner, Msg::AlterPartition { .. }) => {
+                if let Msg::AlterPartition { tp, .. } = *inner {
+                    self.alter_partition_failed(ctx, tp, config);
+                }
+            }
+            Msg::BrokerRegistrationResponse { result } => match result {
+                Ok(epoch) => {
+                    if k.broker_epoch.is_none() {
+                        k.broker_epoch = Some(epoch);
+                        // The clean-shutdown file is consumed by the start that read it.
+                        k.clean_shutdown_epoch = -1;
+                        k.schedule(ctx, 0);
+                    }
+                }
+                // The old incarnation's session is still live: try again in a while.
+                Err(KafkaError::DuplicateBrokerRegistration) => k.schedule(ctx, 1_000),
+                Err(_) => k.schedule(ctx, REGISTRATION_RETRY_MS),
+            },
+            Msg::BrokerHeartbeatResponse { result } => match result {
+                Ok(reply) if reply.should_shut_down && k.shutting_down => {
+                    // The controller moved everything away: a clean shutdown, its epoch saved.
+                    k.clean_shutdown_epoch = k.broker_epoch.map_or(-1, |e| e as i64);
+                    self.kill(ctx);
+                }
+                Ok(reply) => {
+                    k.fenced = reply.is_fenced;
+                    self.metadata.kraft_route = k.raft.leader().zip(k.broker_epoch);
+                    // `BrokerLifecycleManager`: STARTING heartbeats every 10 ms until caught
+                    // up, RECOVERY asks to be unfenced at once, RUNNING every interval.
+                    let next = match k.lifecycle {
+                        Lifecycle::Starting if reply.is_caught_up => {
+                            k.lifecycle = Lifecycle::Recovery;
+                            0
+                        }
+                        Lifecycle::Starting => 10,
+                        Lifecycle::Recovery if !reply.is_fenced => {
+                            k.lifecycle = Lifecycle::Running;
+                            k.config.broker_heartbeat_interval_ms
+                        }
+                        Lifecycle::Recovery => 10,
+                        Lifecycle::Running => k.config.broker_heartbeat_interval_ms,
+                    };
+                    k.schedule(ctx, next);
+                }
+                Err(KafkaError::StaleBrokerEpoch) => {
+                    // The controller does not know this registration: register again.
+                    k.broker_epoch = None;
+                    k.lifecycle = Lifecycle::Starting;
+                    k.schedule(ctx, REGISTRATION_RETRY_MS);
+                }
+                Err(_) => k.schedule(ctx, REGISTRATION_RETRY_MS),
+            },
+            Msg::AlterPartitionResponse { tp, result } => match result {
+                Ok(state) => {
+                    let (rm, view) = self.split(config);
+                    rm.on_update_isr_result(ctx, &view, tp, true, state);
+                    self.route_replica_changes(ctx, config);
+                }
+                Err(_) => self.alter_partition_failed(ctx, tp, config),
+            },
+            Msg::AllocateProducerIdsResponse { start } => {
+                return Some(Msg::ZkProducerIdBlock {
+                    start: start as i64,
+                });
+            }
+            Msg::CreateTopics { request, topic } => {
+                if !self.serving {
+                    let m = Msg::CreateTopics { request, topic };
+                    ctx.send(from, Msg::Undeliverable(Box::new(m)));
+                    return None;
+                }
+                // Kafka 4 brokers forward admin requests to the active controller.
+                match k.raft.leader() {
+                    Some(l) => {
+                        k.forwarded.insert(request, from);
+                        ctx.send(NodeId::Controller(l), Msg::CreateTopics { request, topic });
+                    }
+                    None => {
+                        let m = Msg::CreateTopics { request, topic };
+                        ctx.send(from, Msg::Undeliverable(Box::new(m)));
+                    }
+                }
+            }
+            Msg::CreateTopicsResponse {
+                request,
+                name,
+                result,
+            } if matches!(from, NodeId::Controller(_)) => {
+                if let Some(client) = k.forwarded.remove(&request) {
+                    if result.as_ref().is_err_and(|e| e == "NOT_CONTROLLER") {
+                        // The admin client retries elsewhere.
+                        let m = Msg::CreateTopics {
+                            request,
+                            topic: crate::cluster::msg::CreateTopic {
+                                name,
+                                partitions: 0,
+                                replication_factor: 0,
+                                configs: BTreeMap::new(),
+                            },
+                        };
+                        ctx.send(client, Msg::Undeliverable(Box::new(m)));
+                    } else if result.is_ok() {
+                        // Answered once this broker's metadata has the topic's leaders (as
+                        // ZooKeeper mode's `DelayedCreatePartitions`), so the next describe
+                        // finds it.
+                        self.pending_creates.insert(request, (client, name));
+                        ctx.timer(
+                            crate::cluster::broker::CREATE_TOPIC_TIMEOUT_MS,
+                            Timer::CreateTopicTimeout { request },
+                        );
+                        self.complete_pending_creates(ctx);
+                    } else {
+                        ctx.send(
+                            client,
+                            Msg::CreateTopicsResponse {
+                                request,
+                                name,
+                                result,
+                            },
+                        );
+                    }
+                }
+            }
+            Msg::CreatePartitions { request, .. } => ctx.send(
+                from,
+                Msg::CreateTopicsResponse {
+                    request,
+                    name: String::new(),
+                    result: Err(crate::kraft::controller::UNSUPPORTED.into()),
+                },
+            ),
+            Msg::DeleteTopics { request, .. } => ctx.send(
+                from,
+                Msg::DeleteTopicsResponse {
+                    request,
+                    result: Err(crate::kraft::controller::UNSUPPORTED.into()),
+                },
+            ),
+            Msg::AlterConfigs { request, .. } => {
+                // Dynamic configs are not modelled in KRaft mode yet: acknowledged as a no-op
+                // would be a lie, so the request bounces with the lab's refusal.
+                ctx.send(
+                    from,
+                    Msg::CreateTopicsResponse {
+                        request,
+                        name: String::new(),
+                        result: Err(crate::kraft::controller::UNSUPPORTED.into()),
+                    },
+                );
+            }
+            other => return Some(other),
+        }
+        None
+    }
+
+    /// An `AlterPartition` failed: the leader forgets its pending ISR and tries again on its
+    /// next ISR check.
+    fn alter_partition_failed(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        tp: TopicPartition,
+        config: &BrokerConfig,
+    ) {
+        let Some(state) = self.metadata.partitions.get(&tp).map(|p| p.state.clone()) else {
+            return;
+        };
+        let (rm, view) = self.split(config);
+        rm.on_update_isr_result(ctx, &view, tp, false, state);
+        self.route_replica_changes(ctx, config);
+    }
+
+    /// Replays what the high watermark covers into the image and applies the delta
+    /// (`BrokerMetadataPublisher` → `ReplicaManager.applyDelta`).
+    pub(crate) fn apply_committed(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
+        let Some(k) = self.kraft.as_mut() else {
+            return;
+        };
+        let hw = k.raft.high_watermark.min(k.raft.log_end_offset());
+        let mut changed: Vec<TopicPartition> = Vec::new();
+        let mut brokers_changed = false;
+        while k.image.offset < hw {
+            let e = k.raft.log[k.image.offset as usize].clone();
+            match k.image.replay(&e) {
+                Change::Partition(tp) => {
+                    if !changed.contains(&tp) {
+                        changed.push(tp)
+                    }
+                }
+                Change::Broker(_) => brokers_changed = true,
+                Change::TopicConfig(_) | Change::None => {}
+            }
+        }
+        if changed.is_empty() && !brokers_changed && self.serving {
+            return;
+        }
+        let image = &k.image;
+        self.metadata.live_brokers = image.unfenced().into_iter().collect();
+        self.metadata.kraft_route = k.raft.leader().zip(k.broker_epoch);
+        let mut states = Vec::new();
+        for tp in &changed {
+            let Some(p) = image.partitions.get(tp) else {
+                continue;
+            };
+            let ps = PartitionState {
+                tp: tp.clone(),
+                topic_id: p.topic_id,
+                replicas: p.replicas.clone(),
+                state: crate::kraft::image::state_of(p),
+                configs: image
+                    .topics
+                    .get(&tp.topic)
+                    .map(|t| t.configs.clone())
+                    .unwrap_or_default(),
+            };
+            self.metadata.partitions.insert(tp.clone(), ps.clone());
+            states.push(ps);
+        }
+        let caught_up = k.broker_epoch.is_some_and(|e| k.image.offset > e);
+        if caught_up && !self.serving {
+            // `BrokerServer` starts serving once its metadata caught up with its
+            // registration.
+            self.serving = true;
+        }
+        // New leader epochs go through makeLeader / makeFollower; a leader whose ISR the
+        // controller changed (same leader epoch, newer partition epoch) takes the new ISR.
+        let mut new_epochs = Vec::new();
+        for ps in states {
+            if !ps.replicas.contains(&self.id) {
+                continue;
+            }
+            let current = self.replica_manager.partitions.get(&ps.tp);
+            let newer = current.is_none_or(|p| ps.state.leader_epoch > p.leader_epoch);
+            if newer {
+                new_epochs.push(ps);
+            } else if current.is_some_and(|p| {
+                p.leader == Some(self.id)
+                    && ps.state.leader == Some(self.id)
+                    && ps.state.zk_version > p.zk_version
+            }) {
+                let (rm, view) = self.split(config);
+                rm.on_update_isr_result(ctx, &view, ps.tp.clone(), false, ps.state.clone());
+                self.route_replica_changes(ctx, config);
+            }
+        }
+        if !new_epochs.is_empty() {
+            let epoch = self.metadata.controller_epoch;
+            self.on_leader_and_isr(ctx, epoch, new_epochs, config);
+        }
+        if !changed.is_empty() {
+            self.complete_pending_creates(ctx);
+        }
+    }
+}

@@ -1,0 +1,1099 @@
+//! `KafkaRaftClient` (Kafka 4.1, `raft/src/main/java/org/apache/kafka/raft/`): the metadata
+//! quorum as a pure handler state machine, one per node.
+//!
+//! A voter (a controller) is in one of `QuorumState`'s states: Unattached (an epoch without
+//! a known leader), Prospective (KIP-996 pre-vote: asking whether the others would vote,
+//! without bumping the epoch), Candidate (the epoch bumped, asking for votes), Leader,
+//! Follower (fetching from a known leader) or Resigned. Brokers run the same client as
+//! observers: they fetch `__cluster_metadata` from the leader but never vote.
+//!
+//! Followers and observers FETCH: each fetch carries the fetch offset and the epoch of the
+//! last record fetched; the leader answers records and its high watermark, or a diverging
+//! epoch (the follower truncates to its end and fetches again). The high watermark is the
+//! offset a majority of voters have fetched up to, and moves only once an entry of the
+//! leader's own epoch is committed (its `LeaderChange` control record, written first).
+//!
+//! Defaults as `QuorumConfig` (4.1): `controller.quorum.election.timeout.ms` 1000,
+//! `controller.quorum.fetch.timeout.ms` 2000, `controller.quorum.election.backoff.max.ms`
+//! 1000; the election timeout is randomized in [T, 2T) (`QuorumState.randomElectionTimeoutMs`);
+//! a leader that has not heard from a majority for 1.5 × the fetch timeout resigns
+//! (`LeaderState`'s check-quorum).
+
+#![allow(missing_docs)] // the states' fields are named as Kafka names them
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::cluster::msg::{Ctx, Msg, Timer};
+use crate::event::Event;
+use crate::kraft::records::{MetadataEntry, MetadataRecord};
+use crate::model::NodeId;
+use crate::sim::Millis;
+
+/// `QuorumConfig`'s settings the lab models (4.1 defaults).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuorumConfig {
+    /// `controller.quorum.election.timeout.ms`.
+    pub election_timeout_ms: Millis,
+    /// `controller.quorum.fetch.timeout.ms`.
+    pub fetch_timeout_ms: Millis,
+    /// `controller.quorum.election.backoff.max.ms`.
+    pub election_backoff_max_ms: Millis,
+    /// How long the leader holds a fetch with nothing new (`KafkaRaftClient`'s
+    /// `fetchMaxWaitMs`, 500).
+    pub fetch_max_wait_ms: Millis,
+    /// At most this many entries in one fetch answer.
+    pub max_fetch_entries: usize,
+}
+
+impl Default for QuorumConfig {
+    fn default() -> Self {
+        Self {
+            election_timeout_ms: 1_000,
+            fetch_timeout_ms: 2_000,
+            election_backoff_max_ms: 1_000,
+            fetch_max_wait_ms: 500,
+            max_fetch_entries: 64,
+        }
+    }
+}
+
+/// The raft client's timers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RaftTimer {
+    /// Unattached, Prospective, Candidate, Resigned: the election timeout.
+    Election,
+    /// Follower / observer: no successful fetch for `controller.quorum.fetch.timeout.ms`.
+    FetchTimeout,
+    /// Follower / observer: send the next fetch (after a failed one, with backoff).
+    FetchRetry,
+    /// Leader: a held fetch (from this node) has waited `fetchMaxWaitMs`.
+    FetchWait { from: NodeId },
+    /// Leader: check that a majority fetched recently (check-quorum).
+    CheckQuorum,
+    /// Leader: send `BeginQuorumEpoch` again to voters that have not fetched in this epoch
+    /// (every `fetchTimeoutMs / 2`, `LeaderState.beginQuorumEpochTimer`).
+    BeginQuorumEpoch,
+}
+
+/// A fetch answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FetchResult {
+    /// Entries from the fetch offset (maybe none) and the leader's high watermark.
+    Records {
+        entries: Vec<MetadataEntry>,
+        high_watermark: u64,
+    },
+    /// The fetcher's log diverges: its entries of `epoch` end at `end_offset` on the leader.
+    DivergingEpoch { epoch: u32, end_offset: u64 },
+    /// `FENCED_LEADER_EPOCH`: the fetcher is in an older epoch.
+    FencedLeaderEpoch,
+    /// `NOT_LEADER_OR_FOLLOWER`: this node does not lead (the answer names whom it knows).
+    NotLeader,
+}
+
+/// What a leader knows of one replica (`LeaderState.ReplicaState`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReplicaState {
+    /// The offset it fetches from (its log end offset).
+    pub end_offset: Option<u64>,
+    /// When its last fetch arrived.
+    pub last_fetch_ms: Option<Millis>,
+    /// When it last was caught up with the leader's log end.
+    pub last_caught_up_ms: Option<Millis>,
+}
+
+/// A fetch the leader holds until it has something new (or the wait ends).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldFetch {
+    pub from: NodeId,
+    pub fetch_offset: u64,
+}
+
+/// `QuorumState`'s states.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum State {
+    /// An epoch without a known leader; `voted_for` this epoch, if any.
+    Unattached { voted_for: Option<u32> },
+    /// KIP-996: asking for pre-votes (the epoch is not bumped).
+    Prospective {
+        voted_for: Option<u32>,
+        granted: BTreeSet<u32>,
+        rejected: BTreeSet<u32>,
+    },
+    /// Asking for votes in a bumped epoch (voted for itself).
+    Candidate {
+        granted: BTreeSet<u32>,
+        rejected: BTreeSet<u32>,
+    },
+    /// The leader of the epoch.
+    Leader {
+        /// The offset of its `LeaderChange` record: the high watermark moves only past it.
+        epoch_start_offset: u64,
+        voters: BTreeMap<u32, ReplicaState>,
+        observers: BTreeMap<u32, ReplicaState>,
+        /// By the fetching node (in combined mode a node's broker fetches as an observer
+        /// beside its controller, under the same id).
+        held: BTreeMap<NodeId, HeldFetch>,
+        /// The voters whose fetch arrived since the last check-quorum.
+        heard: BTreeSet<u32>,
+        /// Whom the leader had votes from.
+        granting: Vec<u32>,
+    },
+    /// Fetching from `leader`; `has_fetched` once a fetch succeeded in this epoch.
+    Follower {
+        leader: u32,
+        voted_for: Option<u32>,
+        has_fetched: bool,
+    },
+    /// A leader that stepped down (check-quorum failed), waiting for the next election.
+    Resigned,
+}
+
+/// One node's `KafkaRaftClient`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RaftClient {
+    /// `node.id`.
+    pub id: u32,
+    /// The voters (`controller.quorum.bootstrap.servers` / the static voter set).
+    pub voters: Vec<u32>,
+    /// A voter (controller) or an observer (broker).
+    pub is_voter: bool,
+    /// Where this node sits on the network (`controller-N` or `broker-N`).
+    pub me: NodeId,
+    pub config: QuorumConfig,
+    /// The current epoch (`quorum-state`, kept on disk).
+    pub epoch: u32,
+    pub state: State,
+    /// `__cluster_metadata-0`: entry `i` has offset `i`.
+    pub log: Vec<MetadataEntry>,
+    /// The high watermark this node knows.
+    pub high_watermark: u64,
+    /// When the election timer fires (Unattached, Prospective, Candidate, Resigned).
+    pub election_deadline: Option<Millis>,
+    /// Follower: when it gives up on the leader unless a fetch succeeds.
+    pub fetch_deadline: Option<Millis>,
+    /// Timers of older states are ignored.
+    pub gen: u64,
+    fetch_in_flight: bool,
+    fetch_failures: u32,
+    /// Observer: the voter to try next when no leader is known.
+    probe: usize,
+    /// Leaders it has seen, epoch by epoch: (epoch, leader) — for the "one leader per epoch"
+    /// check.
+    pub leaders_seen: Vec<(u32, u32)>,
+}
+
+impl RaftClient {
+    /// A voter (controller `id`) of the quorum `voters`, not started.
+    pub fn voter(id: u32, voters: Vec<u32>, config: QuorumConfig) -> Self {
+        Self::new(id, voters, true, NodeId::Controller(id), config)
+    }
+
+    /// An observer (broker `id`): it fetches the log but never votes.
+    pub fn observer(id: u32, voters: Vec<u32>, config: QuorumConfig) -> Self {
+        Self::new(id, voters, false, NodeId::Broker(id), config)
+    }
+
+    fn new(id: u32, voters: Vec<u32>, is_voter: bool, me: NodeId, config: QuorumConfig) -> Self {
+        Self {
+            id,
+            voters,
+            is_voter,
+            me,
+            config,
+            epoch: 0,
+            state: State::Unattached { voted_for: None },
+            log: Vec::new(),
+            high_watermark: 0,
+            election_deadline: None,
+            fetch_deadline: None,
+            gen: 0,
+            fetch_in_flight: false,
+            fetch_failures: 0,
+            probe: 0,
+            leaders_seen: Vec::new(),
+        }
+    }
+
+    /// The log end offset.
+    pub fn log_end_offset(&self) -> u64 {
+        self.log.len() as u64
+    }
+
+    /// The epoch of the last entry (0 for an empty log).
+    pub fn last_epoch(&self) -> u32 {
+        self.log.last().map_or(0, |e| e.epoch)
+    }
+
+    /// The leader this node knows.
+    pub fn leader(&self) -> Option<u32> {
+        match &self.state {
+            State::Leader { .. } => Some(self.id),
+            State::Follower { leader, .. } => Some(*leader),
+            _ => None,
+        }
+    }
+
+    /// True if this node is the leader.
+    pub fn is_leader(&self) -> bool {
+        matches!(self.state, State::Leader { .. })
+    }
+
+    /// Whom it voted for in this epoch.
+    pub fn voted_for(&self) -> Option<u32> {
+        match &self.state {
+            State::Unattached { voted_for }
+            | State::Prospective { voted_for, .. }
+            | State::Follower { voted_for, .. } => *voted_for,
+            State::Candidate { .. } => Some(self.id),
+            State::Leader { .. } => Some(self.id),
+            State::Resigned => None,
+        }
+    }
+
+    /// The page's name for the state.
+    pub fn role(&self) -> crate::kraft::view::RaftRole {
+        use crate::kraft::view::RaftRole;
+        match &self.state {
+            State::Unattached { .. } => RaftRole::Unattached,
+            State::Prospective { .. } => RaftRole::Prospective,
+            State::Candidate { .. } => RaftRole::Candidate,
+            State::Leader { .. } => RaftRole::Leader,
+            State::Follower { .. } => RaftRole::Follower,
+            State::Resigned => RaftRole::Resigned,
+        }
+    }
+
+    fn majority(&self) -> usize {
+        self.voters.len() / 2 + 1
+    }
+
+    /// `endOffsetForEpoch`: the largest epoch ≤ `epoch` in the log, and where it ends.
+    pub fn end_offset_for_epoch(&self, epoch: u32) -> (u32, u64) {
+        match self.log.iter().rposition(|e| e.epoch <= epoch) {
+            None => (0, 0),
+            Some(i) => (self.log[i].epoch, i as u64 + 1),
+        }
+    }
+
+    fn bump_gen(&mut self) -> u64 {
+        self.gen += 1;
+        self.gen
+    }
+
+    fn timer(&self, ctx: &mut Ctx<'_>, after: Millis, timer: RaftTimer) {
+        ctx.timer(
+            after,
+            Timer::Raft {
+                gen: self.gen,
+                timer,
+            },
+        );
+    }
+
+    fn random_election_timeout(&self, ctx: &mut Ctx<'_>) -> Millis {
+        let t = self.config.election_timeout_ms;
+        t + ctx.rng.below(t)
+    }
+
+    fn arm_election(&mut self, ctx: &mut Ctx<'_>, after: Millis) {
+        self.election_deadline = Some(ctx.now + after);
+        self.fetch_deadline = None;
+        self.timer(ctx, after, RaftTimer::Election);
+    }
+
+    // ---- life
+
+    /// The node starts (or restarts: the log and the epoch are on disk, the rest is not).
+    pub fn start(&mut self, ctx: &mut Ctx<'_>) {
+        self.high_watermark = 0;
+        self.fetch_in_flight = false;
+        self.fetch_failures = 0;
+        let voted_for = self.voted_for();
+        self.state = State::Unattached { voted_for };
+        self.bump_gen();
+        if !self.is_voter {
+            self.election_deadline = None;
+            self.probe = 0;
+            self.fetch_deadline = Some(ctx.now + self.config.fetch_timeout_ms);
+            self.timer(ctx, self.config.fetch_timeout_ms, RaftTimer::FetchTimeout);
+            self.send_fetch(ctx);
+            return;
+        }
+        if self.voters == [self.id] {
+            // A quorum of one elects itself at once.
+            self.become_candidate(ctx);
+            return;
+        }
+        let t = self.random_election_timeout(ctx);
+        self.arm_election(ctx, t);
+    }
+
+    /// The node dies: what is kept is the log and `quorum-state` (epoch, vote).
+    pub fn kill(&mut self) {
+        let voted_for = self.voted_for();
+        self.state = State::Unattached { voted_for };
+        self.election_deadline = None;
+        self.fetch_deadline = None;
+        self.fetch_in_flight = false;
+        self.bump_gen();
+    }
+
+    // ---- transitions
+
+    fn transition_to_unattached(&mut self, ctx: &mut Ctx<'_>, epoch: u32) {
+        self.epoch = epoch;
+        self.state = State::Unattached { voted_for: None };
+        self.fetch_in_flight = false;
+        self.bump_gen();
+        if self.is_voter {
+            let t = self.random_election_timeout(ctx);
+            self.arm_election(ctx, t);
+        } else {
+            self.fetch_deadline = Some(ctx.now + self.config.fetch_timeout_ms);
+            self.timer(ctx, self.config.fetch_timeout_ms, RaftTimer::FetchTimeout);
+            self.send_fetch(ctx);
+        }
+    }
+
+    fn transition_to_follower(&mut self, ctx: &mut Ctx<'_>, epoch: u32, leader: u32) {
+        let voted_for = if epoch == self.epoch {
+            self.voted_for()
+        } else {
+            None
+        };
+        self.epoch = epoch;
+        self.state = State::Follower {
+            leader,
+            voted_for,
+            has_fetched: false,
+        };
+        self.note_leader(epoch, leader);
+        self.bump_gen();
+        self.election_deadline = None;
+        self.fetch_in_flight = false;
+        self.fetch_failures = 0;
+        self.fetch_deadline = Some(ctx.now + self.config.fetch_timeout_ms);
+        self.timer(ctx, self.config.fetch_timeout_ms, RaftTimer::FetchTimeout);
+        if self.is_voter {
+            ctx.event(Event::KraftFollower {
+                node: self.id,
+                epoch,
+                leader,
+            });
+        }
+        self.send_fetch(ctx);
+    }
+
+    fn note_leader(&mut self, epoch: u32, leader: u32) {
+        if !self.leaders_seen.contains(&(epoch, leader)) {
+            self.leaders_seen.push((epoch, leader));
+        }
+    }
+
+    fn become_prospective(&mut self, ctx: &mut Ctx<'_>) {
+        let voted_for = match &self.state {
+            State::Unattached { voted_for } | State::Follower { voted_for, .. } => *voted_for,
+            State::Prospective { voted_for, .. } => *voted_for,
+            _ => None,
+        };
+        self.state = State::Prospective {
+            voted_for,
+            granted: [self.id].into_iter().collect(),
+            rejected: BTreeSet::new(),
+        };
+        self.bump_gen();
+        self.fetch_in_flight = false;
+        let t = self.random_election_timeout(ctx);
+        self.arm_election(ctx, t);
+        ctx.event(Event::KraftPreVote {
+            node: self.id,
+            epoch: self.epoch,
+        });
+        self.request_votes(ctx, true);
+        self.maybe_win(ctx);
+    }
+
+    fn become_candidate(&mut self, ctx: &mut Ctx<'_>) {
+        self.epoch += 1;
+        self.state = State::Candidate {
+            granted: [self.id].into_iter().collect(),
+            rejected: BTreeSet::new(),
+        };
+        self.bump_gen();
+        let t = self.random_election_timeout(ctx);
+        self.arm_election(ctx, t);
+        ctx.event(Event::KraftCandidate {
+            node: self.id,
+            epoch: self.epoch,
+        });
+        self.request_votes(ctx, false);
+        self.maybe_win(ctx);
+    }
+
+    fn request_votes(&mut self, ctx: &mut Ctx<'_>, pre_vote: bool) {
+        let (last_epoch, last_offset) = (self.last_epoch(), self.log_end_offset());
+        for &v in &self.voters {
+            if v != self.id {
+                ctx.send(
+                    NodeId::Controller(v),
+                    Msg::Vote {
+                        epoch: self.epoch,
+                        candidate: self.id,
+                        last_epoch,
+                        last_offset,
+                        pre_vote,
+                    },
+                );
+            }
+        }
+    }
+
+    fn maybe_win(&mut self, ctx: &mut Ctx<'_>) {
+        let majority = self.majority();
+        match &self.state {
+            State::Prospective { granted, .. } if granted.len() >= majority => {
+                self.become_candidate(ctx)
+            }
+            State::Candidate { granted, .. } if granted.len() >= majority => {
+                let granting: Vec<u32> = granted.iter().copied().collect();
+                self.become_leader(ctx, granting)
+            }
+            _ => {}
+        }
+    }
+
+    fn become_leader(&mut self, ctx: &mut Ctx<'_>, granting: Vec<u32>) {
+        let start = self.log_end_offset();
+        let mut voters = BTreeMap::new();
+        for &v in &self.voters {
+            voters.insert(v, ReplicaState::default());
+        }
+        self.state = State::Leader {
+            epoch_start_offset: start,
+            voters,
+            observers: BTreeMap::new(),
+            held: BTreeMap::new(),
+            heard: [self.id].into_iter().collect(),
+            granting: granting.clone(),
+        };
+        self.note_leader(self.epoch, self.id);
+        self.bump_gen();
+        self.election_deadline = None;
+        self.fetch_deadline = None;
+        ctx.event(Event::KraftLeaderElected {
+            node: self.id,
+            epoch: self.epoch,
+            votes: granting.clone(),
+        });
+        // The new leader's first entry: the `LeaderChangeMessage` control record.
+        self.append(
+            ctx,
+            vec![MetadataRecord::LeaderChange {
+                leader_id: self.id,
+                voters: self.voters.clone(),
+                granting_voters: granting,
+            }],
+        );
+        for &v in &self.voters {
+            if v != self.id {
+                ctx.send(
+                    NodeId::Controller(v),
+                    Msg::BeginQuorumEpoch {
+                        epoch: self.epoch,
+                        leader: self.id,
+                    },
+                );
+            }
+        }
+        let check = self.config.fetch_timeout_ms * 3 / 2;
+        self.timer(ctx, check, RaftTimer::CheckQuorum);
+        self.timer(
+            ctx,
+            self.config.fetch_timeout_ms / 2,
+            RaftTimer::BeginQuorumEpoch,
+        );
+    }
+
+    // ---- the leader's log
+
+    /// Leader: appends records in the current epoch; returns the offset of the last one.
+    /// `None` if this node does not lead.
+    pub fn append(&mut self, ctx: &mut Ctx<'_>, records: Vec<MetadataRecord>) -> Option<u64> {
+        if !self.is_leader() {
+            return None;
+        }
+        for record in records {
+            let offset = self.log_end_offset();
+            self.log.push(MetadataEntry {
+                offset,
+                epoch: self.epoch,
+                append_time_ms: ctx.now,
+                record,
+            });
+        }
+        let leo = self.log_end_offset();
+        if let State::Leader { voters, .. } = &mut self.state {
+            let me = voters.entry(self.id).or_default();
+            me.end_offset = Some(leo);
+            me.last_fetch_ms = Some(ctx.now);
+            me.last_caught_up_ms = Some(ctx.now);
+        }
+        self.update_leader_hw();
+        self.complete_held(ctx);
+        Some(leo - 1)
+    }
+
+    /// The high watermark: the offset a majority of voters have, once past the leader's
+    /// epoch start (`LeaderState.maybeUpdateHighWatermark`).
+    fn update_leader_hw(&mut self) -> bool {
+        let majority = self.majority();
+        let State::Leader {
+            voters,
+            epoch_start_offset,
+            ..
+        } = &self.state
+        else {
+            return false;
+        };
+        let mut ends: Vec<u64> = voters.values().map(|r| r.end_offset.unwrap_or(0)).collect();
+        ends.sort_unstable_by(|a, b| b.cmp(a));
+        let Some(&candidate) = ends.get(majority - 1) else {
+            return false;
+        };
+        if candidate > *epoch_start_offset && candidate > self.high_watermark {
+            self.high_watermark = candidate;
+            return true;
+        }
+        false
+    }
+
+    fn complete_held(&mut self, ctx: &mut Ctx<'_>) {
+        let held = match &mut self.state {
+            State::Leader { held, .. } => std::mem::take(held),
+            _ => return,
+        };
+        for (_, h) in held {
+            self.answer_fetch(ctx, h.from, h.fetch_offset);
+        }
+    }
+
+    fn answer_fetch(&self, ctx: &mut Ctx<'_>, to: NodeId, fetch_offset: u64) {
+        let from = fetch_offset as usize;
+        let entries: Vec<MetadataEntry> = self
+            .log
+            .iter()
+            .skip(from)
+            .take(self.config.max_fetch_entries)
+            .cloned()
+            .collect();
+        ctx.send(
+            to,
+            Msg::RaftFetchResponse {
+                epoch: self.epoch,
+                leader: Some(self.id),
+                result: FetchResult::Records {
+                    entries,
+                    high_watermark: self.high_watermark,
+                },
+            },
+        );
+    }
+
+    // ---- messages
+
+    /// Handles a quorum message. Returns true if the high watermark moved (the caller
+    /// replays what it now covers).
+    pub fn on_message(&mut self, ctx: &mut Ctx<'_>, from: NodeId, msg: Msg) -> bool {
+        let hw = self.high_watermark;
+        match msg {
+            Msg::Vote {
+                epoch,
+                candidate,
+                last_epoch,
+                last_offset,
+                pre_vote,
+            } => self.on_vote(
+                ctx,
+                from,
+                epoch,
+                candidate,
+                last_epoch,
+                last_offset,
+                pre_vote,
+            ),
+            Msg::VoteResponse {
+                epoch,
+                leader,
+                granted,
+                pre_vote,
+            } => {
+                if let NodeId::Controller(v) = from {
+                    self.on_vote_response(ctx, v, epoch, leader, granted, pre_vote);
+                }
+            }
+            Msg::BeginQuorumEpoch { epoch, leader } => {
+                if epoch > self.epoch
+                    || (epoch == self.epoch
+                        && !matches!(self.state, State::Follower { .. } | State::Leader { .. }))
+                {
+                    self.transition_to_follower(ctx, epoch, leader);
+                }
+                ctx.send(from, Msg::BeginQuorumEpochResponse { epoch: self.epoch });
+            }
+            Msg::BeginQuorumEpochResponse { epoch } => {
+                if epoch > self.epoch {
+                    self.transition_to_unattached(ctx, epoch);
+                }
+            }
+            Msg::RaftFetch {
+                epoch,
+                replica,
+                fetch_offset,
+                last_fetched_epoch,
+            } => self.on_fetch(ctx, from, epoch, replica, fetch_offset, last_fetched_epoch),
+            Msg::RaftFetchResponse {
+                epoch,
+                leader,
+                result,
+            } => self.on_fetch_response(ctx, from, epoch, leader, result),
+            Msg::Undeliverable(inner) => {
+                if let Msg::RaftFetch { .. } = *inner {
+                    self.on_fetch_failed(ctx);
+                }
+            }
+            _ => {}
+        }
+        self.high_watermark != hw
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn on_vote(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        from: NodeId,
+        epoch: u32,
+        candidate: u32,
+        last_epoch: u32,
+        last_offset: u64,
+        pre_vote: bool,
+    ) {
+        if !self.is_voter {
+            return;
+        }
+        if epoch > self.epoch && !pre_vote {
+            self.transition_to_unattached(ctx, epoch);
+        }
+        let up_to_date = (last_epoch, last_offset) >= (self.last_epoch(), self.log_end_offset());
+        let granted = if epoch < self.epoch {
+            false
+        } else {
+            match &self.state {
+                State::Leader { .. } | State::Resigned => false,
+                State::Follower { has_fetched, .. } => pre_vote && !has_fetched && up_to_date,
+                State::Candidate { .. } => pre_vote && up_to_date,
+                State::Unattached { voted_for } | State::Prospective { voted_for, .. } => {
+                    if pre_vote {
+                        up_to_date
+                    } else {
+                        up_to_date && voted_for.is_none_or(|v| v == candidate)
+                    }
+                }
+            }
+        };
+        if granted && !pre_vote {
+            match &mut self.state {
+                State::Unattached { voted_for } | State::Prospective { voted_for, .. } => {
+                    *voted_for = Some(candidate);
+                }
+                _ => {}
+            }
+            // Voting restarts the election timer.
+            self.bump_gen();
+            let t = self.random_election_timeout(ctx);
+            self.arm_election(ctx, t);
+        }
+        ctx.send(
+            from,
+            Msg::VoteResponse {
+                epoch: self.epoch,
+                leader: self.leader(),
+                granted,
+                pre_vote,
+            },
+        );
+    }
+
+    fn on_vote_response(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        voter: u32,
+        epoch: u32,
+        leader: Option<u32>,
+        granted: bool,
+        pre_vote: bool,
+    ) {
+        if epoch > self.epoch {
+            match leader {
+                Some(l) => self.transition_to_follower(ctx, epoch, l),
+                None => self.transition_to_unattached(ctx, epoch),
+            }
+            return;
+        }
+        if epoch < self.epoch {
+            return;
+        }
+        let majority = self.majority();
+        match &mut self.state {
+            State::Prospective {
+                granted: g,
+                rejected: r,
+                ..
+            } if pre_vote => {
+                if granted {
+                    g.insert(voter);
+                } else {
+                    r.insert(voter);
+                }
+                let lost = r.len() >= majority;
+                if !granted {
+                    if let Some(l) = leader {
+                        // A voter still hears from a leader of this epoch: follow it.
+                        self.transition_to_follower(ctx, epoch, l);
+                        return;
+                    }
+                }
+                if lost {
+                    // Back off, then try again (`election.backoff.max.ms`).
+                    let voted_for = self.voted_for();
+                    self.state = State::Unattached { voted_for };
+                    self.bump_gen();
+                    let backoff = ctx.rng.below(self.config.election_backoff_max_ms.max(1));
+                    let t = self.random_election_timeout(ctx) / 2 + backoff;
+                    self.arm_election(ctx, t);
+                    return;
+                }
+                self.maybe_win(ctx);
+            }
+            State::Candidate {
+                granted: g,
+                rejected: r,
+            } if !pre_vote => {
+                if granted {
+                    g.insert(voter);
+                } else {
+                    r.insert(voter);
+                }
+                if r.len() >= majority {
+                    // Lost: back off, then start again with a pre-vote.
+                    self.bump_gen();
+                    let backoff = ctx.rng.below(self.config.election_backoff_max_ms.max(1));
+                    self.arm_election(ctx, backoff + 1);
+                    return;
+                }
+                self.maybe_win(ctx);
+            }
+            _ => {}
+        }
+    }
+
+    fn on_fetch(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        from: NodeId,
+        epoch: u32,
+        replica: u32,
+        fetch_offset: u64,
+        last_fetched_epoch: u32,
+    ) {
+        let error = |c: &Self, ctx: &mut Ctx<'_>, result: FetchResult| {
+            ctx.send(
+                from,
+                Msg::RaftFetchResponse {
+                    epoch: c.epoch,
+                    leader: c.leader(),
+                    result,
+                },
+            )
+        };
+        if !self.is_leader() {
+            return error(self, ctx, FetchResult::NotLeader);
+        }
+        if epoch < self.epoch {
+            return error(self, ctx, FetchResult::FencedLeaderEpoch);
+        }
+        if epoch > self.epoch {
+            // Someone knows a newer epoch: this leader is stale.
+            self.transition_to_unattached(ctx, epoch);
+            return;
+        }
+        // `validateOffsetAndEpoch`: does the fetcher's log agree with ours up to its end?
+        if fetch_offset > 0 {
+            let (e, end) = self.end_offset_for_epoch(last_fetched_epoch);
+            if e < last_fetched_epoch || end < fetch_offset {
+                return error(
+                    self,
+                    ctx,
+                    FetchResult::DivergingEpoch {
+                        epoch: e,
+                        end_offset: end,
+                    },
+                );
+            }
+        }
+        let leo = self.log_end_offset();
+        let is_voter = self.voters.contains(&replica) && from == NodeId::Controller(replica);
+        let now = ctx.now;
+        if let State::Leader {
+            voters,
+            observers,
+            heard,
+            ..
+        } = &mut self.state
+        {
+            let map = if is_voter { voters } else { observers };
+            let r = map.entry(replica).or_default();
+            r.end_offset = Some(fetch_offset);
+            r.last_fetch_ms = Some(now);
+            if fetch_offset >= leo {
+                r.last_caught_up_ms = Some(now);
+            }
+            if is_voter {
+                heard.insert(replica);
+            }
+        }
+        let moved = is_voter && self.update_leader_hw();
+        if moved {
+            self.complete_held(ctx);
+        }
+        if fetch_offset < self.log_end_offset() {
+            self.answer_fetch(ctx, from, fetch_offset);
+        } else {
+            // Nothing new: hold it (long poll) until an append or `fetchMaxWaitMs`.
+            if let State::Leader { held, .. } = &mut self.state {
+                held.insert(from, HeldFetch { from, fetch_offset });
+            }
+            self.timer(
+                ctx,
+                self.config.fetch_max_wait_ms,
+                RaftTimer::FetchWait { from },
+            );
+        }
+    }
+
+    fn on_fetch_response(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        from: NodeId,
+        epoch: u32,
+        leader: Option<u32>,
+        result: FetchResult,
+    ) {
+        self.fetch_in_flight = false;
+        if epoch > self.epoch || (epoch == self.epoch && self.leader().is_none()) {
+            match leader {
+                // (An observer may share its id with the leader: a combined node's broker.)
+                Some(l) if l != self.id || !self.is_voter => {
+                    self.transition_to_follower(ctx, epoch, l)
+                }
+                _ if epoch > self.epoch => self.transition_to_unattached(ctx, epoch),
+                _ => self.schedule_fetch_retry(ctx),
+            }
+            return;
+        }
+        let State::Follower {
+            leader: current, ..
+        } = &self.state
+        else {
+            return;
+        };
+        if epoch < self.epoch || from != NodeId::Controller(*current) {
+            return;
+        }
+        match result {
+            FetchResult::Records {
+                entries,
+                high_watermark,
+            } => {
+                if let State::Follower { has_fetched, .. } = &mut self.state {
+                    *has_fetched = true;
+                }
+                self.fetch_failures = 0;
+                for e in entries {
+                    if e.offset == self.log_end_offset() {
+                        self.log.push(e);
+                    }
+                }
+                let hw = high_watermark.min(self.log_end_offset());
+                if hw > self.high_watermark {
+                    self.high_watermark = hw;
+                }
+                self.fetch_deadline = Some(ctx.now + self.config.fetch_timeout_ms);
+                self.send_fetch(ctx);
+            }
+            FetchResult::DivergingEpoch { end_offset, .. } => {
+                let to = end_offset.max(self.high_watermark.min(self.log_end_offset()));
+                if to < self.log_end_offset() {
+                    self.log.truncate(to as usize);
+                    ctx.event(Event::KraftLogTruncated {
+                        node: self.id,
+                        observer: !self.is_voter,
+                        offset: to,
+                    });
+                }
+                self.send_fetch(ctx);
+            }
+            FetchResult::FencedLeaderEpoch | FetchResult::NotLeader => {
+                self.schedule_fetch_retry(ctx)
+            }
+        }
+    }
+
+    fn on_fetch_failed(&mut self, ctx: &mut Ctx<'_>) {
+        self.fetch_in_flight = false;
+        self.schedule_fetch_retry(ctx);
+    }
+
+    /// Reconnecting after a failure backs off (`reconnect.backoff.ms` 50, doubling up to
+    /// `reconnect.backoff.max.ms` 1000).
+    fn schedule_fetch_retry(&mut self, ctx: &mut Ctx<'_>) {
+        self.fetch_failures = (self.fetch_failures + 1).min(5);
+        let backoff = (50u64 << (self.fetch_failures - 1)).min(1_000);
+        if !self.is_voter && self.leader().is_none() {
+            self.probe += 1;
+        }
+        self.timer(ctx, backoff, RaftTimer::FetchRetry);
+    }
+
+    /// Sends the next fetch: to the leader, or (an observer knowing none) to a voter in turn.
+    fn send_fetch(&mut self, ctx: &mut Ctx<'_>) {
+        if self.fetch_in_flight {
+            return;
+        }
+        let to = match (&self.state, self.is_voter) {
+            (State::Follower { leader, .. }, _) => *leader,
+            (_, false) => self.voters[self.probe % self.voters.len()],
+            _ => return,
+        };
+        self.fetch_in_flight = true;
+        ctx.send(
+            NodeId::Controller(to),
+            Msg::RaftFetch {
+                epoch: self.epoch,
+                replica: self.id,
+                fetch_offset: self.log_end_offset(),
+                last_fetched_epoch: self.last_epoch(),
+            },
+        );
+    }
+
+    /// Handles one of its timers. Returns true if the high watermark moved.
+    pub fn on_timer(&mut self, ctx: &mut Ctx<'_>, gen: u64, timer: RaftTimer) -> bool {
+        let hw = self.high_watermark;
+        if let RaftTimer::FetchWait { from } = timer {
+            // Held fetches outlive state changes only while this node leads.
+            let h = match &mut self.state {
+                State::Leader { held, .. } => held.remove(&from),
+                _ => None,
+            };
+            if let Some(h) = h {
+                self.answer_fetch(ctx, h.from, h.fetch_offset);
+            }
+            return false;
+        }
+        if gen != self.gen {
+            return false;
+        }
+        match timer {
+            RaftTimer::Election => match &self.state {
+                State::Unattached { .. } | State::Resigned | State::Prospective { .. } => {
+                    if self.is_voter {
+                        self.become_prospective(ctx);
+                    }
+                }
+                State::Candidate { .. } => self.become_prospective(ctx),
+                State::Leader { .. } | State::Follower { .. } => {}
+            },
+            RaftTimer::FetchTimeout => {
+                let Some(deadline) = self.fetch_deadline else {
+                    return false;
+                };
+                if ctx.now < deadline {
+                    self.timer(ctx, deadline - ctx.now, RaftTimer::FetchTimeout);
+                    return false;
+                }
+                if self.is_voter {
+                    // KIP-996: a follower that lost its leader asks for pre-votes first.
+                    ctx.event(Event::KraftFetchTimeout {
+                        node: self.id,
+                        epoch: self.epoch,
+                    });
+                    self.become_prospective(ctx);
+                } else {
+                    // An observer looks for the leader among the voters.
+                    let epoch = self.epoch;
+                    self.state = State::Unattached { voted_for: None };
+                    self.epoch = epoch;
+                    self.probe += 1;
+                    self.fetch_in_flight = false;
+                    self.bump_gen();
+                    self.fetch_deadline = Some(ctx.now + self.config.fetch_timeout_ms);
+                    self.timer(ctx, self.config.fetch_timeout_ms, RaftTimer::FetchTimeout);
+                    self.send_fetch(ctx);
+                }
+            }
+            RaftTimer::FetchRetry => self.send_fetch(ctx),
+            RaftTimer::CheckQuorum => {
+                let majority = self.majority();
+                let State::Leader { heard, .. } = &mut self.state else {
+                    return false;
+                };
+                if heard.len() >= majority {
+                    heard.clear();
+                    heard.insert(self.id);
+                    let check = self.config.fetch_timeout_ms * 3 / 2;
+                    self.timer(ctx, check, RaftTimer::CheckQuorum);
+                } else {
+                    // Not heard from a majority: resign (check-quorum).
+                    ctx.event(Event::KraftLeaderResigned {
+                        node: self.id,
+                        epoch: self.epoch,
+                    });
+                    self.state = State::Resigned;
+                    self.bump_gen();
+                    let t = self.random_election_timeout(ctx);
+                    self.arm_election(ctx, t);
+                }
+            }
+            RaftTimer::BeginQuorumEpoch => {
+                let State::Leader { voters, .. } = &self.state else {
+                    return false;
+                };
+                let silent: Vec<u32> = voters
+                    .iter()
+                    .filter(|(&v, r)| v != self.id && r.end_offset.is_none())
+                    .map(|(&v, _)| v)
+                    .collect();
+                for v in silent {
+                    ctx.send(
+                        NodeId::Controller(v),
+                        Msg::BeginQuorumEpoch {
+                            epoch: self.epoch,
+                            leader: self.id,
+                        },
+                    );
+                }
+                self.timer(
+                    ctx,
+                    self.config.fetch_timeout_ms / 2,
+                    RaftTimer::BeginQuorumEpoch,
+                );
+            }
+            RaftTimer::FetchWait { .. } => {}
+        }
+        self.high_watermark != hw
+    }
+}
