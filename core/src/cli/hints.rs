@@ -125,8 +125,6 @@ pub fn option_hints(
 /// the translation table.
 const LAB_MESSAGES: &[T] = &[
     // --- spine ---
-    T::CliFreshKraft,
-    T::CliFreshKraftCombined,
     T::CliKraftOnly,
     T::CliZkOnly,
     T::CliKraftNotYet,

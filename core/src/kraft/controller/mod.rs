@@ -307,12 +307,8 @@ impl ControllerNode {
         let Some(reg) = self.image.brokers.get(&broker).cloned() else {
             return;
         };
-        let mut records = vec![MetadataRecord::BrokerRegistrationChange {
-            broker_id: broker,
-            broker_epoch: reg.epoch,
-            fenced: 1,
-            in_controlled_shutdown: 0,
-        }];
+        // The partitions' changes first, then the fencing (`handleBrokerFenced`).
+        let mut records = Vec::new();
         let change = BrokerChange {
             broker_to_remove: Some(broker),
             broker_to_add: None,
@@ -327,6 +323,12 @@ impl ControllerNode {
                 records.push(MetadataRecord::PartitionChange(c));
             }
         }
+        records.push(MetadataRecord::BrokerRegistrationChange {
+            broker_id: broker,
+            broker_epoch: reg.epoch,
+            fenced: 1,
+            in_controlled_shutdown: 0,
+        });
         self.write(ctx, records);
     }
 
@@ -518,7 +520,15 @@ impl ControllerNode {
                 return;
             }
         }
-        let offset = self.raft.log_end_offset();
+        // Kafka writes the shutdown's PartitionChangeRecords first, then the registration;
+        // the broker epoch is the RegisterBrokerRecord's offset.
+        let stored_epoch = self
+            .image
+            .brokers
+            .get(&broker)
+            .map_or(-2, |r| r.epoch as i64);
+        let mut records = self.shutdown_records(ctx, broker, stored_epoch == previous_broker_epoch);
+        let offset = self.raft.log_end_offset() + records.len() as u64;
         let record = RegisterBrokerRecord {
             broker_id: broker,
             incarnation_id: incarnation,
@@ -538,13 +548,7 @@ impl ControllerNode {
             broker,
             broker_epoch: offset,
         });
-        let stored_epoch = self
-            .image
-            .brokers
-            .get(&broker)
-            .map_or(-2, |r| r.epoch as i64);
-        let mut records = vec![MetadataRecord::RegisterBroker(record)];
-        records.extend(self.shutdown_records(ctx, broker, stored_epoch == previous_broker_epoch));
+        records.push(MetadataRecord::RegisterBroker(record));
         if let Some(o) = self.write(ctx, records) {
             self.answer_at(
                 o,
