@@ -34,8 +34,8 @@ pub enum Outcome {
 pub struct SendEntry {
     /// The send's id.
     pub id: SendId,
-    /// The producer's client id.
-    pub producer: String,
+    /// The producer's client id (shared with the sends before it from the same client).
+    pub producer: Text,
     /// The partition it was sent to.
     pub tp: TopicPartition,
     /// Key.
@@ -199,7 +199,7 @@ impl Ledger {
     #[allow(clippy::too_many_arguments)]
     pub fn open(
         &mut self,
-        producer: String,
+        producer: &str,
         tp: TopicPartition,
         key: Option<Text>,
         value: Text,
@@ -213,6 +213,11 @@ impl Ledger {
             self.sends.0.len() + 1,
             "send ids are 1, 2, 3, …"
         );
+        // Runs of sends come from one client: share its id's text instead of copying it.
+        let producer = match self.sends.0.last() {
+            Some(e) if &*e.producer == producer => e.producer.clone(),
+            _ => Text::from(producer),
+        };
         self.sends.0.push(SendEntry {
             id,
             producer,
@@ -334,7 +339,7 @@ mod tests {
         let mut map = BTreeMap::new();
         for i in 0..7u32 {
             let id = ledger.open(
-                format!("p{i}"),
+                &format!("p{}", i / 2),
                 TopicPartition::new("t", i % 2),
                 None,
                 format!("v{i}").into(),

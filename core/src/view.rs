@@ -1203,7 +1203,7 @@ pub fn data_flow(cluster: &Cluster, groups: &[GroupPanel]) -> DataFlow {
     let mut sent: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
     for s in cluster.ledger.sends.values() {
         *sent
-            .entry(s.producer.as_str())
+            .entry(&*s.producer)
             .or_default()
             .entry(s.tp.topic.as_str())
             .or_default() += 1;

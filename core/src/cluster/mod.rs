@@ -1038,7 +1038,7 @@ impl Cluster {
             }
         }
         // The partitioner runs first: the ledger records the send with its partition.
-        let Some((tp, name, acks)) = self.with_producer(producer, |p, ctx| {
+        let Some((tp, acks)) = self.with_producer(producer, |p, ctx| {
             let partition = partition.unwrap_or_else(|| {
                 p.partition(
                     ctx,
@@ -1048,20 +1048,21 @@ impl Cluster {
                     &available,
                 )
             });
-            (
-                TopicPartition::new(topic, partition),
-                p.name.clone(),
-                p.config.acks,
-            )
+            (TopicPartition::new(topic, partition), p.config.acks)
         }) else {
             return 0;
         };
         // One copy of the key and value, shared by the ledger, the batch and every replica.
         let key: Option<crate::log::Text> = key.map(Into::into);
         let value: crate::log::Text = value.into();
-        let send = self
-            .ledger
-            .open(name, tp.clone(), key.clone(), value.clone(), acks, self.now);
+        let send = self.ledger.open(
+            &self.producers[&producer].name,
+            tp.clone(),
+            key.clone(),
+            value.clone(),
+            acks,
+            self.now,
+        );
         let record = NewRecord {
             send,
             key,

@@ -620,6 +620,42 @@ mod tests {
     };
 
     #[test]
+    fn a_roll_is_seen_like_a_fresh_look_at_every_segment() {
+        // Observed after every append (rolls every few batches with the lab's 1 KiB
+        // segments: the short path) and once at the end by a fresh cache (the full look).
+        let config = SegmentConfig::LAB;
+        let mut log = SegmentedLog::default();
+        let mut step = PageCache::new(MAX_MAX_PAGES);
+        let v = vec![b'x'; 300];
+        for i in 0..40 {
+            let rec = RecordIn {
+                timestamp: i,
+                key: None,
+                value: Some(&v),
+                headers: &[],
+            };
+            log.append(
+                &config,
+                &encode_batch(i, 0, ProducerFields::NONE, &[rec]),
+                0,
+            );
+            step.observe_log(0, &tp(0), &log);
+        }
+        assert!(log.segments().len() > 10, "the appends rolled");
+        let mut fresh = PageCache::new(MAX_MAX_PAGES);
+        fresh.observe_log(0, &tp(0), &log);
+        let total: usize = log.segments().iter().map(|s| s.size()).sum();
+        assert_eq!(step.stats.written_bytes, total as u64);
+        assert_eq!(step.cached_pages(), fresh.cached_pages());
+        for s in log.segments() {
+            assert_eq!(
+                step.segment(&tp(0), s.base_offset(), s.size(), 1),
+                fresh.segment(&tp(0), s.base_offset(), s.size(), 1)
+            );
+        }
+    }
+
+    #[test]
     fn flush_follows_linux_writeback_defaults() {
         // Dirtied at 0: 30 s old at the 30 s wake-up. At 1 ms: the next wake-up after 30.001 s.
         assert_eq!(flush_at(0), 30_000);
