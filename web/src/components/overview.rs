@@ -83,6 +83,9 @@ pub fn broker_counts(b: &BrokerView, r: Rect, lang: Lang) -> Html {
                 let text = if cols as f64 * 6.6 <= r.w - 24.0 { full.clone() } else { format!("{mark} {n}") };
                 html! {
                     <g class={classes!("count-row", *class)}>
+                        // The track (the whole), then the bar (this kind's share of it).
+                        <rect class="count-track" x={(r.x + 10.0).to_string()} y={(y + 3.0).to_string()}
+                              width={bar_w.to_string()} height={(OVERVIEW_ROW_H - 6.0).to_string()} rx="3" />
                         <rect class="count-bar" x={(r.x + 10.0).to_string()} y={(y + 3.0).to_string()}
                               width={w.to_string()} height={(OVERVIEW_ROW_H - 6.0).to_string()} rx="3" />
                         <text x={(r.x + 14.0).to_string()} y={(y + 15.0).to_string()} class="count-text">
