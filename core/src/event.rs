@@ -59,6 +59,10 @@ pub enum Event {
     KraftBrokerStopped { broker: BrokerId },
     /// KRaft: a broker asked for a controlled shutdown (`stop-broker`).
     KraftControlledShutdown { controller: u32, broker: BrokerId },
+    /// KRaft: the active controller wrote a `RemoveTopicRecord` (topic deletion).
+    KraftTopicRemoved { controller: u32, topic: String },
+    /// KRaft: the periodic preferred-leader balancing moved `partitions` leaders back.
+    KraftLeadersBalanced { controller: u32, partitions: u32 },
     /// KRaft: a broker was killed (no ZooKeeper: the controller fences it after its session).
     KraftBrokerKilled { broker: BrokerId },
     /// KRaft: a broker started.
@@ -615,6 +619,7 @@ impl Event {
             | Event::KraftControlledShutdown { broker, .. }
             | Event::KraftBrokerStopped { broker } => vec![*broker],
             Event::KraftPartitionChanged { leader, .. } => leader.iter().copied().collect(),
+            Event::KraftTopicRemoved { .. } | Event::KraftLeadersBalanced { .. } => vec![],
             Event::KraftControllerKilled { .. }
             | Event::KraftControllerStarted { .. }
             | Event::KraftPreVote { .. }
@@ -973,6 +978,25 @@ impl Event {
             Event::KraftBrokerStopped { broker } => {
                 tr(lang, T::EvKraftBrokerStopped, &[("broker", b(broker))])
             }
+            Event::KraftTopicRemoved { controller, topic } => tr(
+                lang,
+                T::EvKraftTopicRemoved,
+                &[
+                    ("controller", controller.to_string()),
+                    ("topic", topic.clone()),
+                ],
+            ),
+            Event::KraftLeadersBalanced {
+                controller,
+                partitions,
+            } => tr(
+                lang,
+                T::EvKraftLeadersBalanced,
+                &[
+                    ("controller", controller.to_string()),
+                    ("n", partitions.to_string()),
+                ],
+            ),
             Event::KraftControlledShutdown { controller, broker } => tr(
                 lang,
                 T::EvKraftControlledShutdown,

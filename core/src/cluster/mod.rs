@@ -128,6 +128,13 @@ pub enum AdminRequest {
         /// What to add.
         configs: BTreeMap<String, String>,
     },
+    /// `kafka-leader-election.sh` (KRaft): `None` is every partition.
+    ElectLeaders {
+        /// Preferred or unclean.
+        election: crate::kraft::controller::admin::ElectionType,
+        /// Which partitions.
+        partitions: Option<Vec<TopicPartition>>,
+    },
 }
 
 impl AdminRequest {
@@ -150,6 +157,14 @@ impl AdminRequest {
                 request,
                 entity: entity.clone(),
                 configs: configs.clone(),
+            },
+            AdminRequest::ElectLeaders {
+                election,
+                partitions,
+            } => Msg::ElectLeaders {
+                request,
+                election: *election,
+                partitions: partitions.clone(),
             },
         }
     }
@@ -240,6 +255,14 @@ pub struct Cluster {
     admin_pending: BTreeMap<u64, AdminRequest>,
     admin_responses: BTreeMap<u64, Result<(), String>>,
     admin_group_responses: BTreeMap<u64, group::GroupResponse>,
+    /// KRaft: `ElectLeaders` answers by request.
+    admin_election_responses: BTreeMap<
+        u64,
+        Vec<(
+            TopicPartition,
+            crate::kraft::controller::admin::ElectionOutcome,
+        )>,
+    >,
     /// Producer clients, by client number (1 and up; 0 is the admin client).
     pub producers: BTreeMap<u32, Producer>,
     /// Consumer clients, by client number ([`CONSUMER_BASE`] and up).
@@ -305,6 +328,7 @@ impl Cluster {
             admin_pending: BTreeMap::new(),
             admin_responses: BTreeMap::new(),
             admin_group_responses: BTreeMap::new(),
+            admin_election_responses: BTreeMap::new(),
             producers: BTreeMap::new(),
             consumers: BTreeMap::new(),
             client_version: ClientVersion::default(),
@@ -607,6 +631,21 @@ impl Cluster {
         self.send(ADMIN, to, msg);
     }
 
+    /// KRaft: the answer to an `ElectLeaders` request, once it has arrived.
+    pub fn admin_election_response(
+        &self,
+        request: u64,
+    ) -> Option<
+        &[(
+            TopicPartition,
+            crate::kraft::controller::admin::ElectionOutcome,
+        )],
+    > {
+        self.admin_election_responses
+            .get(&request)
+            .map(Vec::as_slice)
+    }
+
     /// The answer to an admin group request, once it has arrived.
     pub fn admin_group_response(&self, request: u64) -> Option<&group::GroupResponse> {
         self.admin_group_responses.get(&request)
@@ -862,12 +901,17 @@ impl Cluster {
                         Msg::GroupResponse { request, resp } => {
                             self.admin_group_responses.insert(request, resp);
                         }
+                        Msg::ElectLeadersResponse { request, results } => {
+                            self.admin_pending.remove(&request);
+                            self.admin_election_responses.insert(request, results);
+                        }
                         Msg::Undeliverable(inner) => {
                             let request = match *inner {
                                 Msg::CreateTopics { request, .. }
                                 | Msg::CreatePartitions { request, .. }
                                 | Msg::DeleteTopics { request, .. }
-                                | Msg::AlterConfigs { request, .. } => Some(request),
+                                | Msg::AlterConfigs { request, .. }
+                                | Msg::ElectLeaders { request, .. } => Some(request),
                                 _ => None,
                             };
                             if let Some(request) = request {

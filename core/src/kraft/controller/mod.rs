@@ -11,6 +11,7 @@
 
 #![allow(missing_docs)]
 
+pub mod admin;
 #[cfg(test)]
 mod tests;
 
@@ -45,6 +46,10 @@ pub struct ControllerConfig {
     /// `eligible.leader.replicas.version` ≥ 1 (on by default for a new 4.1 cluster:
     /// `EligibleLeaderReplicasVersion.LATEST_PRODUCTION = ELRV_1`).
     pub elr: bool,
+    /// `auto.leader.rebalance.enable` (default true).
+    pub auto_leader_rebalance_enable: bool,
+    /// `leader.imbalance.check.interval.seconds` (default 300), in milliseconds.
+    pub leader_imbalance_check_interval_ms: Millis,
 }
 
 impl Default for ControllerConfig {
@@ -54,6 +59,8 @@ impl Default for ControllerConfig {
             broker_session_timeout_ms: 9_000,
             metadata_max_idle_interval_ms: 500,
             elr: true,
+            auto_leader_rebalance_enable: true,
+            leader_imbalance_check_interval_ms: 300_000,
         }
     }
 }
@@ -180,6 +187,12 @@ impl ControllerNode {
                     );
                 }
             }
+            Timer::Kraft(KraftTimer::BalanceLeaders { epoch }) => {
+                if self.active.as_ref().is_some_and(|a| a.epoch == epoch) {
+                    self.balance_partition_leaders(ctx);
+                    self.schedule_balance(ctx, epoch);
+                }
+            }
             _ => {}
         }
         self.sync(ctx);
@@ -249,6 +262,7 @@ impl ControllerNode {
             self.config.metadata_max_idle_interval_ms,
             Timer::Kraft(KraftTimer::ControllerTick { epoch }),
         );
+        self.schedule_balance(ctx, epoch);
     }
 
     /// Appends records to the log and replays them at once (the active controller's image
@@ -365,14 +379,21 @@ impl ControllerNode {
     /// The topic's `min.insync.replicas` and `unclean.leader.election.enable` (defaults 1,
     /// false).
     fn topic_settings(&self, topic: &str) -> (usize, bool) {
+        // The topic's own config, else the cluster-wide broker default (`ConfigRecord`s).
         let configs = self.image.topics.get(topic).map(|t| &t.configs);
-        let min_isr = configs
-            .and_then(|c| c.get("min.insync.replicas"))
+        let default = self
+            .image
+            .broker_configs
+            .get(&crate::cluster::msg::ConfigEntity::BrokerDefault);
+        let get = |k: &str| {
+            configs
+                .and_then(|c| c.get(k))
+                .or_else(|| default.and_then(|d| d.get(k)))
+        };
+        let min_isr = get("min.insync.replicas")
             .and_then(|v| v.parse().ok())
             .unwrap_or(1);
-        let unclean = configs
-            .and_then(|c| c.get("unclean.leader.election.enable"))
-            .is_some_and(|v| v == "true");
+        let unclean = get("unclean.leader.election.enable").is_some_and(|v| v == "true");
         (min_isr, unclean)
     }
 
@@ -460,21 +481,24 @@ impl ControllerNode {
                     );
                 }
             }
-            Msg::CreatePartitions { request, .. } => ctx.send(
-                from,
-                Msg::CreateTopicsResponse {
-                    request,
-                    name: String::new(),
-                    result: Err(UNSUPPORTED.into()),
-                },
-            ),
-            Msg::DeleteTopics { request, .. } => ctx.send(
-                from,
-                Msg::DeleteTopicsResponse {
-                    request,
-                    result: Err(UNSUPPORTED.into()),
-                },
-            ),
+            Msg::CreatePartitions {
+                request,
+                topic,
+                count,
+            } => self.on_create_partitions(ctx, from, request, topic, count),
+            Msg::DeleteTopics { request, topic } => {
+                self.on_delete_topics(ctx, from, request, topic)
+            }
+            Msg::AlterConfigs {
+                request,
+                entity,
+                configs,
+            } => self.on_alter_configs(ctx, from, request, entity, configs),
+            Msg::ElectLeaders {
+                request,
+                election,
+                partitions,
+            } => self.on_elect_leaders(ctx, from, request, election, partitions),
             _ => {}
         }
     }
@@ -923,7 +947,11 @@ fn not_controller(ctx: &mut Ctx<'_>, from: NodeId, msg: Msg, _leader: Option<u32
             name: topic.name,
             result: Err("NOT_CONTROLLER".into()),
         },
-        Msg::AllocateProducerIds { .. } => Msg::Undeliverable(Box::new(msg)),
+        Msg::AllocateProducerIds { .. }
+        | Msg::CreatePartitions { .. }
+        | Msg::DeleteTopics { .. }
+        | Msg::AlterConfigs { .. }
+        | Msg::ElectLeaders { .. } => Msg::Undeliverable(Box::new(msg)),
         _ => return,
     };
     ctx.send(from, reply);
