@@ -115,13 +115,17 @@ pub struct StorageData {
     pub fast: kafka_lab::view::fast::FastView,
 }
 
+/// How often (page ms) a playing live run's ledger is checked again for the replication tab.
+pub const LEDGER_EVERY_MS: f64 = 250.0;
+
 /// What the replication tab shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReplicationData {
     /// The selected partition's replicas.
     pub detail: Option<PartitionDetail>,
-    /// Every send, newest last.
-    pub ledger: Vec<SendStatus>,
+    /// Every send, newest last (read again at most every [`LEDGER_EVERY_MS`] while a run
+    /// plays live: checking every send against every log grows with the run).
+    pub ledger: Shared<Vec<SendStatus>>,
     /// The ledger's totals.
     pub summary: Summary,
     /// Every partition, for the selector.
@@ -164,13 +168,24 @@ impl Ui {
             {
                 self.selected = partitions.first().cloned();
             }
-            let ledger = c.ledger_status();
+            let recent = self.playing
+                && lab.is_live()
+                && self.real_now - self.ledger_read_at < LEDGER_EVERY_MS
+                && !self.replication.ledger.is_empty();
+            let (ledger, summary) = if recent {
+                (self.replication.ledger.clone(), self.replication.summary)
+            } else {
+                self.ledger_read_at = self.real_now;
+                let ledger = c.ledger_status();
+                let summary = summarize(&ledger);
+                (Shared::new(ledger), summary)
+            };
             let data = ReplicationData {
                 detail: self
                     .selected
                     .as_ref()
                     .and_then(|tp| PartitionDetail::of(c, tp)),
-                summary: summarize(&ledger),
+                summary,
                 ledger,
                 partitions,
             };
