@@ -148,19 +148,20 @@ impl Ui {
         if self.events.len() != log.len() || self.events.last() != log.last() {
             self.events = Shared::new(log.to_vec());
         }
-        if *self.violations != c.violations {
-            self.violations = Shared::new(c.violations.clone());
+        if *self.violations != c.violations() {
+            self.violations = Shared::new(c.violations().to_vec());
         }
         if self.tab == Tab::Replication {
-            let partitions: Vec<TopicPartition> =
-                c.zk.topics
-                    .iter()
-                    .flat_map(|(n, t)| {
-                        t.assignment
-                            .keys()
-                            .map(move |&p| TopicPartition::new(n.clone(), p))
-                    })
-                    .collect();
+            let partitions: Vec<TopicPartition> = c
+                .zk()
+                .topics
+                .iter()
+                .flat_map(|(n, t)| {
+                    t.assignment
+                        .keys()
+                        .map(move |&p| TopicPartition::new(n.clone(), p))
+                })
+                .collect();
             if self
                 .selected
                 .as_ref()
@@ -197,7 +198,7 @@ impl Ui {
             let disks = kafka_lab::view::disks(c);
             let detail = self.segment.as_ref().and_then(|sel| {
                 let log = c
-                    .brokers
+                    .brokers()
                     .get(&sel.broker)?
                     .replica_manager
                     .logs
@@ -229,12 +230,12 @@ impl Ui {
             let data = ProducerData {
                 producers: kafka_lab::view::producers(c),
                 topics: c
-                    .zk
+                    .zk()
                     .topics
                     .iter()
                     .map(|(n, t)| (n.clone(), t.assignment.len() as u32))
                     .collect(),
-                version: c.client_version,
+                version: c.client_version(),
                 txn: kafka_lab::view::transactions(c, "orders"),
             };
             if *self.producer != data {
@@ -255,7 +256,7 @@ impl Ui {
                 groups,
                 consumers,
                 topics: c
-                    .zk
+                    .zk()
                     .topics
                     .iter()
                     .filter(|(n, _)| !n.starts_with("__"))
