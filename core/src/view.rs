@@ -69,6 +69,19 @@ pub struct PartitionView {
     pub leader_epoch: u32,
     /// In-sync replicas.
     pub isr: Vec<BrokerId>,
+    /// KRaft: Eligible Leader Replicas (KIP-966), empty in ZooKeeper mode.
+    pub elr: Vec<BrokerId>,
+    /// KRaft: LastKnownElr (KIP-966), empty in ZooKeeper mode.
+    pub last_known_elr: Vec<BrokerId>,
+}
+
+/// A partition's `(ELR, LastKnownElr)` from the metadata image (KRaft mode), else empty.
+fn elr_of(cluster: &Cluster, tp: &TopicPartition) -> (Vec<BrokerId>, Vec<BrokerId>) {
+    cluster
+        .metadata_image()
+        .and_then(|i| i.partitions.get(tp))
+        .map(|p| (p.eligible_leader_replicas.clone(), p.last_known_elr.clone()))
+        .unwrap_or_default()
 }
 
 /// A message on the wire.
@@ -125,12 +138,16 @@ impl ClusterView {
         for (name, t) in cluster.topics_meta() {
             for (&p, replicas) in &t.assignment {
                 let s = t.states.get(&p);
+                let tp = TopicPartition::new(name.clone(), p);
+                let (elr, last_known_elr) = elr_of(cluster, &tp);
                 partitions.push(PartitionView {
-                    tp: TopicPartition::new(name.clone(), p),
+                    tp,
                     replicas: replicas.clone(),
                     leader: s.and_then(|s| s.leader),
                     leader_epoch: s.map_or(0, |s| s.leader_epoch),
                     isr: s.map(|s| s.isr.clone()).unwrap_or_default(),
+                    elr,
+                    last_known_elr,
                 });
             }
         }
@@ -284,6 +301,10 @@ pub struct PartitionDetail {
     pub leader_epoch: u32,
     /// ISR.
     pub isr: Vec<BrokerId>,
+    /// KRaft: ELR (KIP-966), empty in ZooKeeper mode.
+    pub elr: Vec<BrokerId>,
+    /// KRaft: LastKnownElr, empty in ZooKeeper mode.
+    pub last_known_elr: Vec<BrokerId>,
     /// One row per assigned replica.
     pub replicas: Vec<ReplicaRow>,
 }
@@ -386,11 +407,14 @@ impl PartitionDetail {
                 }
             })
             .collect();
+        let (elr, last_known_elr) = elr_of(cluster, tp);
         Some(Self {
             tp: tp.clone(),
             leader,
             leader_epoch: state.map_or(0, |s| s.leader_epoch),
             isr,
+            elr,
+            last_known_elr,
             replicas,
         })
     }
