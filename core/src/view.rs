@@ -35,6 +35,10 @@ pub struct ReplicaView {
     pub look: ReplicaLook,
     /// The leader epoch the broker knows for it.
     pub epoch: Option<u32>,
+    /// KRaft: the broker is in the partition's ELR (KIP-966).
+    pub elr: bool,
+    /// KRaft: the broker is in the partition's LastKnownElr.
+    pub last_known_elr: bool,
 }
 
 /// One broker box.
@@ -170,6 +174,8 @@ impl ClusterView {
                             tp: p.tp.clone(),
                             look,
                             epoch: mine.map(|r| r.leader_epoch),
+                            elr: p.elr.contains(&b.id),
+                            last_known_elr: p.last_known_elr.contains(&b.id),
                         }
                     })
                     .collect();

@@ -292,6 +292,10 @@ impl Reducible for Ui {
                 }
             }
             Action::StopPreset => next.preset = None,
+            Action::OpenCompare => {
+                next.tab = Tab::Cluster;
+                next.compare_opens += 1;
+            }
             Action::StepBack => {
                 next.playing = false;
                 next.lab.borrow_mut().step_back();

@@ -187,6 +187,8 @@ pub struct Ui {
     pub tour: crate::tour::TourState,
     /// Presets started so far (the tour tells a fresh run from an old one).
     pub preset_runs: u64,
+    /// Times the KRaft presets asked for the Compare eras view (the cluster tab opens it).
+    pub compare_opens: u64,
     /// Buttons whose last command failed, by origin.
     pub failures: Shared<Failures>,
     /// The producer "Inside the producer" shows: the one the user picked, else the last that
@@ -274,6 +276,7 @@ impl Ui {
             load_results: Shared::new(Vec::new()),
             tour: crate::tour::TourState::default(),
             preset_runs: 0,
+            compare_opens: 0,
             failures: Shared::new(Failures::new()),
             inside: None,
             shortcuts_open: false,
@@ -338,6 +341,7 @@ impl Ui {
             load_results: self.load_results.clone(),
             tour: self.tour.clone(),
             preset_runs: self.preset_runs,
+            compare_opens: self.compare_opens,
             failures: self.failures.clone(),
             inside: self.inside.clone(),
             shortcuts_open: self.shortcuts_open,
