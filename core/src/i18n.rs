@@ -1338,6 +1338,10 @@ texts! {
     ElrToElr => "Broker {broker} left the ISR of {tp} into the ELR: the ISR is below min.insync.replicas, and it has every committed record.", "broker {broker} 离开 {tp} 的 ISR，进入 ELR：ISR 低于 min.insync.replicas，而它拥有每条已提交的记录。";
     ElrElected => "{tp}: broker {broker} elected leader from the ELR (not from the ISR), without an unclean election.", "{tp}：broker {broker} 从 ELR（而不是 ISR）中当选 leader，无需 unclean 选举。";
     ElrRowTag => "in the ELR", "在 ELR 中";
+    KrDisksTitle => "Controllers' metadata directories (KRaft)", "控制器的元数据目录（KRaft）";
+    KrDisksHint => "No ZooKeeper: each controller keeps the cluster's metadata in its own __cluster_metadata-0 log (replicated by Raft) beside meta.properties, which names its node.id, cluster.id and directory.id (written by kafka-storage.sh format).", "没有 ZooKeeper：每个控制器把集群元数据保存在自己的 __cluster_metadata-0 日志中（由 Raft 复制），旁边是 meta.properties，记录它的 node.id、cluster.id 和 directory.id（由 kafka-storage.sh format 写入）。";
+    KrDiskRecords => "{n} records · {bytes} bytes", "{n} 条记录 · {bytes} 字节";
+    KrDiskStopped => "stopped (its files stay on disk)", "已停止（文件仍在磁盘上）";
     // --- end kweb2 ---
 }
 

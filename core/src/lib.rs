@@ -33,3 +33,4 @@ pub mod sim;
 pub mod storage;
 pub mod trace;
 pub mod view;
+pub mod view_kraft_disk;

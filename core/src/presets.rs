@@ -175,10 +175,7 @@ pub const PRESETS: &[Preset] = &[
         title: T::PresetKrZkOfflineTitle,
         explain: T::PresetKrZkOffline,
         script: include_str!("../presets/zk-isr-only-goes-offline.klab"),
-        notes: &[
-            (7, T::PresetKrZkOfflineN1),
-            (12, T::PresetKrZkOfflineN2),
-        ],
+        notes: &[(7, T::PresetKrZkOfflineN1), (12, T::PresetKrZkOfflineN2)],
     },
 ];
 

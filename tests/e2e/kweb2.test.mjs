@@ -137,10 +137,28 @@ test('every tab in KRaft mode: no panic, nothing ZooKeeper-only drawn, the KRaft
       assert.equal(await page.$(zk), null, `${t}: ${zk} is ZooKeeper-only`);
     }
     assert.doesNotMatch(await prose(page, 'main'), /\/consumers\/|\/brokers\/ids|\/controller_epoch/, `${t}: no znode paths`);
+    if (t === 'replication') {
+      // The topic of the KRaft metadata image is listed and its three replicas drawn.
+      assert.ok((await page.$$('[data-testid=partition-select] option')).length >= 1, 'replication: partitions listed');
+      assert.equal((await page.$$('.replica-row')).length, 3, 'replication: three replica rows');
+      assert.equal(await page.getAttribute('[data-testid=pv-elr]', 'data-elr'), '');
+    }
+    if (t === 'producer') {
+      assert.ok((await page.$$('[data-testid=pick-partition] option')).length >= 2, 'producer: the topic\'s partitions offered');
+    }
   }
-  // The storage tab in KRaft mode: the brokers' logs are there as in ZooKeeper mode.
+  // The storage tab in KRaft mode: each controller's metadata directory, beside the brokers'.
   await page.click('[data-tab=storage]');
-  assert.ok((await page.$$('[data-testid=storage] *, .storage *')).length > 0);
+  await page.waitForSelector('[data-testid=kraft-disks]');
+  assert.deepEqual(await page.$$eval('[data-testid=kraft-disk]', (els) => els.map((e) => e.dataset.node)), ['3000', '3001', '3002']);
+  assert.match(await page.textContent('[data-testid=kraft-disk][data-node="3000"] [data-testid=meta-properties]'), /node\.id=3000/);
+  assert.match(await page.textContent('[data-testid=kraft-disk][data-node="3000"]'), /__cluster_metadata-0\/00000000000000000000\.log — \d+ records/);
+  assert.ok(await page.$('[data-testid=disks]'), 'the brokers\' disks too');
+  // ZooKeeper mode has no controller directories.
+  await page.click('[data-testid=era-zk]').catch(() => {});
+  await page.waitForSelector('[data-testid=era-switch][data-mode=zookeeper]');
+  await page.waitForTimeout(300);
+  assert.equal(await page.$('[data-testid=kraft-disks]'), null);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -161,6 +179,7 @@ test('the Chinese page in KRaft mode: every tab, the KRaft presets and the ELR h
   }
   // Every tab of a fresh KRaft lab.
   await page.goto(lab.server.url + '?lang=zh&mode=kraft&speed=4');
+  await page.click('[data-tab=cluster]');
   await page.waitForSelector('[data-testid=kraft-quorum]');
   for (const t of TABS) {
     await page.click(`[data-tab="${t}"]`);
@@ -194,6 +213,7 @@ test('screenshots at 1400×900, 1024×768, 390×844 in EN and 中文: the ELR ca
         els.filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => e.className));
       assert.deepEqual(over, [], `${lang} ${w}: overflowing`);
       await page.goto(`${lab.server.url}?lang=${lang}&mode=kraft&speed=8`);
+      await page.click('[data-tab=cluster]');
       await page.waitForSelector('[data-testid=kraft-quorum]');
       for (const t of TABS) {
         await page.click(`[data-tab="${t}"]`);

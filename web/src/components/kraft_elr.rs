@@ -67,10 +67,9 @@ pub fn chip_title(tp: &TopicPartition, broker: BrokerId, elr: bool, lang: Lang) 
 /// ELR. Empty for any other event.
 pub fn elr_moves(events: &[Logged], i: usize, lang: Lang) -> Vec<String> {
     let Some(Logged {
-        event:
-            Event::KraftPartitionChanged {
-                tp, leader, elr, ..
-            },
+        event: Event::KraftPartitionChanged {
+            tp, leader, elr, ..
+        },
         ..
     }) = events.get(i)
     else {
@@ -186,15 +185,24 @@ mod tests {
         assert!(elr_moves(&events, 0, Lang::En).is_empty());
         let m = elr_moves(&events, 1, Lang::En);
         assert_eq!(m.len(), 1);
-        assert!(m[0].starts_with("Broker 2 left the ISR of pay-0 into the ELR"), "{m:?}");
+        assert!(
+            m[0].starts_with("Broker 2 left the ISR of pay-0 into the ELR"),
+            "{m:?}"
+        );
         let m = elr_moves(&events, 2, Lang::En);
         assert_eq!(m.len(), 1, "{m:?}");
         assert!(m[0].starts_with("Broker 1 left"), "{m:?}");
         let m = elr_moves(&events, 3, Lang::En);
         assert_eq!(m.len(), 1, "{m:?}");
-        assert!(m[0].contains("broker 2 elected leader from the ELR"), "{m:?}");
+        assert!(
+            m[0].contains("broker 2 elected leader from the ELR"),
+            "{m:?}"
+        );
         // A leader that was in the ISR is not "from the ELR".
-        let normal = vec![changed(1, Some(1), &[1, 2], &[]), changed(2, Some(2), &[2], &[])];
+        let normal = vec![
+            changed(1, Some(1), &[1, 2], &[]),
+            changed(2, Some(2), &[2], &[]),
+        ];
         assert!(elr_moves(&normal, 1, Lang::En).is_empty());
     }
 }

@@ -1,8 +1,10 @@
 //! The tabs in KRaft mode (kweb2): what replaces a ZooKeeper-only panel there. The consumer
-//! groups' offsets live in `__consumer_offsets` only (Kafka 4 has no ZooKeeper to store them in).
+//! groups' offsets live in `__consumer_offsets` only (Kafka 4 has no ZooKeeper to store them in);
+//! the storage tab shows each controller's metadata directory.
 
-use kafka_lab::i18n::{Lang, T};
+use kafka_lab::i18n::{tr, Lang, T};
 use kafka_lab::view::GroupPanel;
+use kafka_lab::view_kraft_disk::{MetadataDisk, METADATA_DIR};
 use yew::prelude::*;
 
 /// A group's committed offsets as records of `__consumer_offsets` (KRaft mode: the ZooKeeper
@@ -20,5 +22,36 @@ pub fn offsets_log(g: &GroupPanel, lang: Lang) -> Html {
                 }) }
             </div>
         </div>
+    }
+}
+
+/// The storage tab in KRaft mode: each controller's metadata directory, as `ls` and `cat` of
+/// `controller-N:/var/lib/kafka/data` show it in the console.
+pub fn metadata_disks(disks: &[MetadataDisk], lang: Lang) -> Html {
+    if disks.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="panel kraft-disks" data-testid="kraft-disks">
+            <h3>{ T::KrDisksTitle.get(lang) }</h3>
+            <p class="hint">{ T::KrDisksHint.get(lang) }</p>
+            <div class="kraft-disk-list">
+                { for disks.iter().map(|d| html! {
+                    <div class={classes!("kraft-disk", (!d.alive).then_some("dead"))} data-testid="kraft-disk" data-node={d.node.to_string()}>
+                        <h4><code>{ format!("controller-{}:{METADATA_DIR}/", d.node) }</code></h4>
+                        if !d.alive { <p class="hint">{ T::KrDiskStopped.get(lang) }</p> }
+                        <ul class="tree">
+                            <li>
+                                <code>{ "__cluster_metadata-0/00000000000000000000.log" }</code>
+                                <span class="muted">{ format!(" — {}", tr(lang, T::KrDiskRecords, &[("n", d.records.to_string()), ("bytes", d.log_bytes.to_string())])) }</span>
+                            </li>
+                            <li><code>{ "__cluster_metadata-0/quorum-state" }</code></li>
+                            <li><code>{ "meta.properties" }</code></li>
+                        </ul>
+                        <pre data-testid="meta-properties">{ &d.meta_properties }</pre>
+                    </div>
+                }) }
+            </div>
+        </section>
     }
 }

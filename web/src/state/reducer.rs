@@ -114,8 +114,7 @@ impl Reducible for Ui {
                     .lab
                     .borrow()
                     .cluster()
-                    .zk
-                    .topics
+                    .topics_meta()
                     .get(&topic)
                     .map_or(0, |t| t.assignment.len() as u32);
                 next.inside = Some("picker".to_string());

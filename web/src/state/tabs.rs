@@ -113,6 +113,8 @@ pub struct StorageData {
     pub detail: Option<SegmentDetail>,
     /// Why Kafka is fast: page caches, I/O figures, batching, reads (`view::fast`).
     pub fast: kafka_lab::view::fast::FastView,
+    /// KRaft mode: each controller's metadata directory (kweb2).
+    pub metadata: Vec<kafka_lab::view_kraft_disk::MetadataDisk>,
 }
 
 /// What the replication tab shows.
@@ -148,15 +150,9 @@ impl Ui {
             self.violations = Shared::new(c.violations.clone());
         }
         if self.tab == Tab::Replication {
+            // From the view (both modes: ZooKeeper's topics or the KRaft metadata image).
             let partitions: Vec<TopicPartition> =
-                c.zk.topics
-                    .iter()
-                    .flat_map(|(n, t)| {
-                        t.assignment
-                            .keys()
-                            .map(move |&p| TopicPartition::new(n.clone(), p))
-                    })
-                    .collect();
+                self.partitions.iter().map(|p| p.tp.clone()).collect();
             if self
                 .selected
                 .as_ref()
@@ -205,6 +201,7 @@ impl Ui {
                 disks,
                 detail,
                 fast,
+                metadata: kafka_lab::view_kraft_disk::metadata_disks(c),
             };
             if *self.storage != data {
                 self.storage = Shared::new(data);
@@ -214,8 +211,7 @@ impl Ui {
             let data = ProducerData {
                 producers: kafka_lab::view::producers(c),
                 topics: c
-                    .zk
-                    .topics
+                    .topics_meta()
                     .iter()
                     .map(|(n, t)| (n.clone(), t.assignment.len() as u32))
                     .collect(),
@@ -240,8 +236,7 @@ impl Ui {
                 groups,
                 consumers,
                 topics: c
-                    .zk
-                    .topics
+                    .topics_meta()
                     .iter()
                     .filter(|(n, _)| !n.starts_with("__"))
                     .map(|(n, t)| (n.clone(), t.assignment.len() as u32))

@@ -247,6 +247,7 @@ impl Ui {
                 disks: Vec::new(),
                 detail: None,
                 fast: Default::default(),
+                metadata: Vec::new(),
             }),
             segment: None,
             lookup: None,
