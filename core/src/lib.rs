@@ -33,4 +33,3 @@ pub mod sim;
 pub mod storage;
 pub mod trace;
 pub mod view;
-pub mod view_kraft_disk;

@@ -3,8 +3,8 @@
 //! the storage tab shows each controller's metadata directory.
 
 use kafka_lab::i18n::{tr, Lang, T};
+use kafka_lab::view::kraft_disk::{MetadataDisk, METADATA_DIR};
 use kafka_lab::view::GroupPanel;
-use kafka_lab::view_kraft_disk::{MetadataDisk, METADATA_DIR};
 use yew::prelude::*;
 
 /// A group's committed offsets as records of `__consumer_offsets` (KRaft mode: the ZooKeeper

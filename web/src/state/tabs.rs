@@ -114,7 +114,7 @@ pub struct StorageData {
     /// Why Kafka is fast: page caches, I/O figures, batching, reads (`view::fast`).
     pub fast: kafka_lab::view::fast::FastView,
     /// KRaft mode: each controller's metadata directory (kweb2).
-    pub metadata: Vec<kafka_lab::view_kraft_disk::MetadataDisk>,
+    pub metadata: Vec<kafka_lab::view::kraft_disk::MetadataDisk>,
 }
 
 /// What the replication tab shows.
@@ -201,7 +201,7 @@ impl Ui {
                 disks,
                 detail,
                 fast,
-                metadata: kafka_lab::view_kraft_disk::metadata_disks(c),
+                metadata: kafka_lab::view::kraft_disk::metadata_disks(c),
             };
             if *self.storage != data {
                 self.storage = Shared::new(data);

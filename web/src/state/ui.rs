@@ -364,7 +364,9 @@ impl Ui {
     /// Runs a command the page's drivers send (streams, load runs): not shown in the console
     /// (see [`super::time::quiet`]).
     pub(super) fn exec_quiet(&mut self, line: &str) -> Result<String, String> {
-        self.run_line(line).result
+        let result = self.run_line(line).result;
+        self.tm.quiet += 1;
+        result
     }
 
     pub(super) fn exec(&mut self, line: String) {
