@@ -28,7 +28,7 @@ function prose(page, sel) {
     const c = e.cloneNode(true);
     c.querySelectorAll('code, title, pre, .console, [data-testid=console-out], select, option').forEach((x) => x.remove());
     return c.textContent;
-  }).join('\n')).then((t) => t.replace(/\b[a-z_]+(?:\.[a-z_]+)+\b/g, ''));
+  }).join('\n')).then((t) => t.replace(/\b[a-z_]+(?:\.[a-z_]+)+\b/g, '').replace(/《[^》]*》/g, ''));
 }
 
 test('the preset menu has a KRaft · Kafka 4.1 group; the ELR preset keeps every acknowledged record, the leader elected from the ELR and drawn as such', async () => {
@@ -151,7 +151,9 @@ test('every tab in KRaft mode: no panic, nothing ZooKeeper-only drawn, the KRaft
   await page.click('[data-tab=storage]');
   await page.waitForSelector('[data-testid=kraft-disks]');
   assert.deepEqual(await page.$$eval('[data-testid=kraft-disk]', (els) => els.map((e) => e.dataset.node)), ['3000', '3001', '3002']);
+  await page.click('[data-testid=kraft-disk][data-node="3000"] summary');
   assert.match(await page.textContent('[data-testid=kraft-disk][data-node="3000"] [data-testid=meta-properties]'), /node\.id=3000/);
+  assert.ok(await page.isVisible('[data-testid=kraft-disk][data-node="3000"] [data-testid=meta-properties]'));
   assert.match(await page.textContent('[data-testid=kraft-disk][data-node="3000"]'), /__cluster_metadata-0\/00000000000000000000\.log — \d+ records/);
   assert.ok(await page.$('[data-testid=disks]'), 'the brokers\' disks too');
   // ZooKeeper mode has no controller directories.

@@ -46,9 +46,13 @@ pub fn metadata_disks(disks: &[MetadataDisk], lang: Lang) -> Html {
                                 <span class="muted">{ format!(" — {}", tr(lang, T::KrDiskRecords, &[("n", d.records.to_string()), ("bytes", d.log_bytes.to_string())])) }</span>
                             </li>
                             <li><code>{ "__cluster_metadata-0/quorum-state" }</code></li>
-                            <li><code>{ "meta.properties" }</code></li>
+                            <li>
+                                <details>
+                                    <summary><code>{ "meta.properties" }</code></summary>
+                                    <pre data-testid="meta-properties">{ &d.meta_properties }</pre>
+                                </details>
+                            </li>
                         </ul>
-                        <pre data-testid="meta-properties">{ &d.meta_properties }</pre>
                     </div>
                 }) }
             </div>

@@ -50,8 +50,8 @@ pub fn Storage(p: &StorageProps) -> Html {
         .map(|l| ((p.real_now - l.started).max(0.0) / LOOKUP_STEP_MS) as usize);
     html! {
         <div class="storage">
-            { crate::components::kraft_tabs::metadata_disks(&p.data.metadata, lang) }
             <Disks data={p.data.clone()} lang={lang} on_action={p.on_action.clone()} />
+            { crate::components::kraft_tabs::metadata_disks(&p.data.metadata, lang) }
             <div class="controls-row">
                 { lookup_form(&p.data, lang, &p.on_action) }
                 <UploadPanel lang={lang} on_action={p.on_action.clone()} />
