@@ -1318,6 +1318,11 @@ texts! {
     CliZkOnlyKraft => "{cmd}: ZooKeeper mode only — Kafka 4 (KRaft) has no ZooKeeper", "{cmd}：仅限 ZooKeeper 模式——Kafka 4（KRaft）没有 ZooKeeper";
     CliKraftLeaderElectionZk => "kafka-leader-election.sh: the lab runs it against the KRaft controller only (start one with brokers N --mode kraft); in ZooKeeper mode the controller's auto.leader.rebalance.enable moves leaders back", "kafka-leader-election.sh：实验室只在 KRaft 控制器上运行它（用 brokers N --mode kraft 创建一个）；在 ZooKeeper 模式下由控制器的 auto.leader.rebalance.enable 把领导者移回";
     // --- end spine ---
+    // --- lead ---
+    CliCutNoZkInKraft => "there is no ZooKeeper in KRaft mode: cut a broker from the controller quorum with controllers (every controller) or controller:ID", "KRaft 模式下没有 ZooKeeper：要把 broker 和控制器仲裁隔开，请写 controllers（所有控制器）或 controller:ID";
+    CliCutNoController => "there is no controller {id} (the controllers are {ids})", "没有控制器 {id}（控制器是 {ids}）";
+    CliCutNotKraft => "{what}: there are no controller nodes in ZooKeeper mode (the controller is one of the brokers)", "{what}：ZooKeeper 模式下没有控制器节点（控制器是某个 broker）";
+    FaultControllers => "The controllers", "控制器仲裁";
     // --- kweb2 ---
     PresetKrGroup => "KRaft · Kafka 4.1", "KRaft 预设 · Kafka 4.1";
     PresetKrCompareOpen => "Both eras side by side: Compare eras", "两个时代并排：对比两个时代";

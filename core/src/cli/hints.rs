@@ -129,6 +129,10 @@ const LAB_MESSAGES: &[T] = &[
     T::CliZkOnly,
     T::CliKraftNotYet,
     T::CliStopBrokerZk,
+    // --- lead ---
+    T::CliCutNoZkInKraft,
+    T::CliCutNoController,
+    T::CliCutNotKraft,
     // --- kraft2 ---
     T::CliZkOnlyKraft,
     T::CliKraftLeaderElectionZk,

@@ -871,10 +871,44 @@ fn close_console_consumer(
 }
 
 /// Parses a node name for `cut` / `heal`: a broker id, `leader:T-P` (the partition's current
-/// leader), `followers:T-P` (its other replicas), `zk` / `zookeeper`, or a producer's client id.
+/// leader), `followers:T-P` (its other replicas), `zk` / `zookeeper` (ZooKeeper mode),
+/// `controllers` / `controller:ID` (KRaft mode), or a producer's client id.
 fn nodes(cluster: &Cluster, s: &str) -> Result<Vec<NodeId>, String> {
+    use crate::i18n::{tr, Lang, T};
+    let kraft = cluster.mode() == crate::kraft::MetadataMode::Kraft;
     if s.eq_ignore_ascii_case("zk") || s.eq_ignore_ascii_case("zookeeper") {
-        return Ok(vec![NodeId::ZooKeeper]);
+        return if kraft {
+            Err(T::CliCutNoZkInKraft.get(Lang::En).to_string())
+        } else {
+            Ok(vec![NodeId::ZooKeeper])
+        };
+    }
+    let controller_arg = s.strip_prefix("controller:");
+    if s.eq_ignore_ascii_case("controllers") || controller_arg.is_some() {
+        if !kraft {
+            return Err(tr(Lang::En, T::CliCutNotKraft, &[("what", s.to_string())]));
+        }
+        let ids: Vec<u32> = cluster.controllers().keys().copied().collect();
+        return match controller_arg {
+            None => Ok(ids.iter().map(|&c| NodeId::Controller(c)).collect()),
+            Some(id) => match id.parse::<u32>() {
+                Ok(c) if ids.contains(&c) => Ok(vec![NodeId::Controller(c)]),
+                _ => Err(tr(
+                    Lang::En,
+                    T::CliCutNoController,
+                    &[
+                        ("id", id.to_string()),
+                        (
+                            "ids",
+                            ids.iter()
+                                .map(u32::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                    ],
+                )),
+            },
+        };
     }
     let partition = |tp: &str| -> Result<(TopicPartition, Option<BrokerId>), String> {
         let tp = TopicPartition::parse(tp)

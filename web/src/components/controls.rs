@@ -197,11 +197,31 @@ pub fn FaultPanel(p: &FaultProps) -> Html {
                 format!("{} {}", T::Broker.get(lang), x.id),
             )
         })
-        .chain(std::iter::once((
-            "zk".to_string(),
-            T::ZooKeeper.get(lang).to_string(),
-        )))
+        .chain(match &p.view.kraft {
+            // KRaft mode: the controller quorum (all of it, or one controller) instead of ZooKeeper.
+            Some(k) => std::iter::once((
+                "controllers".to_string(),
+                T::FaultControllers.get(lang).to_string(),
+            ))
+            .chain(k.controllers.iter().map(|c| {
+                (
+                    format!("controller:{}", c.id),
+                    tr(lang, T::KrController, &[("id", c.id.to_string())]),
+                )
+            }))
+            .collect::<Vec<_>>(),
+            None => vec![("zk".to_string(), T::ZooKeeper.get(lang).to_string())],
+        })
         .collect();
+    // The other end of the cut: ZooKeeper or the controllers, whichever this era has.
+    let b_value = if nodes.iter().any(|(v, _)| v == &*b) {
+        (*b).clone()
+    } else {
+        nodes
+            .iter()
+            .find(|(v, _)| v == "zk" || v == "controllers")
+            .map_or_else(|| (*b).clone(), |(v, _)| v.clone())
+    };
     let options = |current: &str| {
         nodes
             .iter()
@@ -265,8 +285,8 @@ pub fn FaultPanel(p: &FaultProps) -> Html {
                 <span class="label">{ T::CutTitle.get(lang) }</span>
                 <select onchange={select(a.clone())}>{ options(&a) }</select>
                 <span>{ "↔" }</span>
-                <select onchange={select(b.clone())}>{ options(&b) }</select>
-                <button onclick={run(format!("cut {} {}", *a, *b))} disabled={*a == *b}>{ T::Cut.get(lang) }</button>
+                <select onchange={select(b.clone())} data-testid="cut-b">{ options(&b_value) }</select>
+                <button onclick={run(format!("cut {} {}", *a, b_value))} disabled={*a == b_value} data-testid="cut">{ T::Cut.get(lang) }</button>
             </div>
             <div class="form-row">
                 <label class="inline">{ T::DropLabel.get(lang) }
