@@ -197,11 +197,22 @@ pub fn FaultPanel(p: &FaultProps) -> Html {
                 format!("{} {}", T::Broker.get(lang), x.id),
             )
         })
-        .chain(std::iter::once((
-            "zk".to_string(),
-            T::ZooKeeper.get(lang).to_string(),
-        )))
+        // KRaft mode has no ZooKeeper to cut a broker off from (kweb2).
+        .chain(
+            p.view
+                .kraft
+                .is_none()
+                .then(|| ("zk".to_string(), T::ZooKeeper.get(lang).to_string())),
+        )
         .collect();
+    // The second end: ZooKeeper by default, another broker in KRaft mode.
+    let b_now = if p.view.kraft.is_some() && *b == "zk" {
+        nodes
+            .get(1)
+            .map_or_else(|| "zk".to_string(), |n| n.0.clone())
+    } else {
+        (*b).clone()
+    };
     let options = |current: &str| {
         nodes
             .iter()
@@ -265,8 +276,8 @@ pub fn FaultPanel(p: &FaultProps) -> Html {
                 <span class="label">{ T::CutTitle.get(lang) }</span>
                 <select onchange={select(a.clone())}>{ options(&a) }</select>
                 <span>{ "↔" }</span>
-                <select onchange={select(b.clone())}>{ options(&b) }</select>
-                <button onclick={run(format!("cut {} {}", *a, *b))} disabled={*a == *b}>{ T::Cut.get(lang) }</button>
+                <select onchange={select(b.clone())} data-testid="cut-b">{ options(&b_now) }</select>
+                <button onclick={run(format!("cut {} {}", *a, b_now))} disabled={*a == b_now}>{ T::Cut.get(lang) }</button>
             </div>
             <div class="form-row">
                 <label class="inline">{ T::DropLabel.get(lang) }
