@@ -741,6 +741,9 @@ texts! {
   stop-broker B              KRaft: a clean, controlled shutdown of broker B
   kafka-metadata-quorum.sh --bootstrap-controller localhost:9093 describe --status|--replication
   kafka-features.sh --bootstrap-server localhost:9092 describe
+  kafka-leader-election.sh --bootstrap-server localhost:9092 --election-type preferred|unclean
+      (--topic T --partition P | --all-topic-partitions)
+                             KRaft: ask the active controller for leader elections
   kafka-storage.sh random-uuid | format -t ID -c config/server.properties
   kafka-dump-log.sh --cluster-metadata-decoder --files controller-3000:/var/lib/kafka/data/__cluster_metadata-0/00000000000000000000.log
   page-cache [--broker B] [--drop] [--max-pages N]
@@ -871,6 +874,9 @@ texts! {
   stop-broker B              KRaft：干净地、受控地关闭 broker B
   kafka-metadata-quorum.sh --bootstrap-controller localhost:9093 describe --status|--replication
   kafka-features.sh --bootstrap-server localhost:9092 describe
+  kafka-leader-election.sh --bootstrap-server localhost:9092 --election-type preferred|unclean
+      (--topic T --partition P | --all-topic-partitions)
+                             KRaft：请活动控制器进行领导者选举
   kafka-storage.sh random-uuid | format -t ID -c config/server.properties
   kafka-dump-log.sh --cluster-metadata-decoder --files controller-3000:/var/lib/kafka/data/__cluster_metadata-0/00000000000000000000.log
   page-cache [--broker B] [--drop] [--max-pages N]
@@ -1306,6 +1312,11 @@ texts! {
     EvKraftControlledShutdown => "Controller {controller}: broker {broker} asks for a controlled shutdown; it leaves the ISRs and its leaderships move before it stops (a clean shutdown: it saves its broker epoch).", "控制器 {controller}：broker {broker} 请求受控关闭；在它停止之前，它离开各个 ISR，它的领导权被转移（干净关闭：它保存自己的 broker 纪元）。";
     EvKraftBrokerStopped => "Broker {broker} stopped cleanly after its controlled shutdown; it will register with its saved broker epoch.", "Broker {broker} 在受控关闭后干净地停止；它将带着保存的 broker 纪元重新注册。";
     CliStopBrokerZk => "stop-broker: the lab models a clean shutdown in KRaft mode only (in ZooKeeper mode kill-broker)", "stop-broker：实验室只在 KRaft 模式下模拟干净关闭（ZooKeeper 模式请用 kill-broker）";
+    // --- kraft2 ---
+    EvKraftTopicRemoved => "Controller {controller} writes a RemoveTopicRecord for {topic}: each broker deletes the topic's logs when it applies the record (no /admin/delete_topics, no StopReplica).", "控制器 {controller} 为 {topic} 写入 RemoveTopicRecord：每个 broker 应用这条记录时删除该主题的日志（没有 /admin/delete_topics，也没有 StopReplica）。";
+    EvKraftLeadersBalanced => "Controller {controller} moved {n} partition leaders back to their preferred replicas (auto.leader.rebalance.enable, every leader.imbalance.check.interval.seconds).", "控制器 {controller} 把 {n} 个分区的领导者移回首选副本（auto.leader.rebalance.enable，每隔 leader.imbalance.check.interval.seconds 检查一次）。";
+    CliZkOnlyKraft => "{cmd}: ZooKeeper mode only — Kafka 4 (KRaft) has no ZooKeeper", "{cmd}：仅限 ZooKeeper 模式——Kafka 4（KRaft）没有 ZooKeeper";
+    CliKraftLeaderElectionZk => "kafka-leader-election.sh: the lab runs it against the KRaft controller only (start one with brokers N --mode kraft); in ZooKeeper mode the controller's auto.leader.rebalance.enable moves leaders back", "kafka-leader-election.sh：实验室只在 KRaft 控制器上运行它（用 brokers N --mode kraft 创建一个）；在 ZooKeeper 模式下由控制器的 auto.leader.rebalance.enable 把领导者移回";
     // --- end spine ---
     // --- kweb2 ---
     PresetKrGroup => "KRaft · Kafka 4.1", "KRaft 预设 · Kafka 4.1";

@@ -110,32 +110,40 @@ pub struct Cluster {
     queue: EventQueue<Item>,
     rng: SimRng,
     /// The network every message crosses.
-    pub net: Network,
+    pub(crate) net: Network,
     /// Broker settings shared by every broker.
-    pub config: BrokerConfig,
+    pub(crate) config: BrokerConfig,
     /// ZooKeeper.
-    pub zk: ZooKeeper,
+    pub(crate) zk: ZooKeeper,
     /// Brokers by id.
-    pub brokers: BTreeMap<BrokerId, Broker>,
+    pub(crate) brokers: BTreeMap<BrokerId, Broker>,
     admin_next_request: u64,
     /// Requests the admin client is still waiting on (kept to retry them).
     admin_pending: BTreeMap<u64, AdminRequest>,
     admin_responses: BTreeMap<u64, Result<(), String>>,
     admin_group_responses: BTreeMap<u64, group::GroupResponse>,
+    /// KRaft: `ElectLeaders` answers by request.
+    admin_election_responses: BTreeMap<
+        u64,
+        Vec<(
+            TopicPartition,
+            crate::kraft::controller::admin::ElectionOutcome,
+        )>,
+    >,
     /// Producer clients, by client number (1 and up; 0 is the admin client).
-    pub producers: BTreeMap<u32, Producer>,
+    pub(crate) producers: BTreeMap<u32, Producer>,
     /// Consumer clients, by client number ([`CONSUMER_BASE`] and up).
-    pub consumers: BTreeMap<u32, consumer::Consumer>,
+    pub(crate) consumers: BTreeMap<u32, consumer::Consumer>,
     /// The Java client version whose defaults new producers take.
-    pub client_version: ClientVersion,
+    pub(crate) client_version: ClientVersion,
     /// Every record ever sent.
-    pub ledger: Ledger,
+    pub(crate) ledger: Ledger,
     /// Faults in force.
-    pub faults: Faults,
+    pub(crate) faults: Faults,
     /// Invariant violations seen so far (checked after every step).
-    pub violations: Vec<invariants::Violation>,
+    pub(crate) violations: Vec<invariants::Violation>,
     /// Every consumer's partitions over time (the page's rebalance timeline).
-    pub ownership: ownership::OwnershipLog,
+    pub(crate) ownership: ownership::OwnershipLog,
     monitor: invariants::Monitor,
     log: Vec<Logged>,
     /// For each entry of `log`, the items handled when it was logged (the timeline's step
@@ -150,7 +158,7 @@ pub struct Cluster {
     /// ZooKeeper mode (the notes' era) or KRaft (Kafka 4.1).
     mode: crate::kraft::MetadataMode,
     /// KRaft: the controller nodes by `node.id` (empty in ZooKeeper mode).
-    pub controllers: BTreeMap<u32, crate::kraft::controller::ControllerNode>,
+    pub(crate) controllers: BTreeMap<u32, crate::kraft::controller::ControllerNode>,
     /// KRaft combined mode: controllers 1..K are brokers 1..K.
     combined: bool,
     /// KRaft: the cluster id the nodes were formatted with.
@@ -187,6 +195,7 @@ impl Cluster {
             admin_pending: BTreeMap::new(),
             admin_responses: BTreeMap::new(),
             admin_group_responses: BTreeMap::new(),
+            admin_election_responses: BTreeMap::new(),
             producers: BTreeMap::new(),
             consumers: BTreeMap::new(),
             client_version: ClientVersion::default(),
@@ -257,6 +266,46 @@ impl Cluster {
     /// The active controller, as ZooKeeper's `/controller` says.
     pub fn controller(&self) -> Option<BrokerId> {
         self.zk.controller.map(|(b, _)| b)
+    }
+
+    /// Every broker by id, read-only (the page reads replicas' logs through it).
+    pub fn brokers(&self) -> &BTreeMap<BrokerId, Broker> {
+        &self.brokers
+    }
+
+    /// ZooKeeper's data tree, read-only.
+    pub fn zk(&self) -> &ZooKeeper {
+        &self.zk
+    }
+
+    /// Every send and what its producer was told, read-only.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// Every producer client by number, read-only.
+    pub fn producers(&self) -> &BTreeMap<u32, Producer> {
+        &self.producers
+    }
+
+    /// Every consumer client by number, read-only.
+    pub fn consumers(&self) -> &BTreeMap<u32, consumer::Consumer> {
+        &self.consumers
+    }
+
+    /// KRaft mode's controller nodes by node id, read-only.
+    pub fn controllers(&self) -> &BTreeMap<u32, crate::kraft::controller::ControllerNode> {
+        &self.controllers
+    }
+
+    /// The client library version new producers and consumers run.
+    pub fn client_version(&self) -> ClientVersion {
+        self.client_version
+    }
+
+    /// The invariant violations seen so far.
+    pub fn violations(&self) -> &[invariants::Violation] {
+        &self.violations
     }
 
     /// The current leader of a partition, as ZooKeeper's state znode says.

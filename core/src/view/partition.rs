@@ -76,10 +76,9 @@ impl PartitionDetail {
         let t = cluster.topics_meta().get(&tp.topic)?;
         let assigned = t.assignment.get(&tp.partition)?;
         let state = t.states.get(&tp.partition);
-        let statuses = cluster.ledger_status();
+        let statuses = cluster.ledger_status_of(tp);
         let flags: std::collections::BTreeMap<crate::log::SendId, (bool, bool)> = statuses
             .iter()
-            .filter(|s| &s.entry.tp == tp)
             .map(|s| (s.entry.id, (s.lost, s.duplicated)))
             .collect();
         let fetching: std::collections::BTreeSet<BrokerId> = cluster

@@ -117,13 +117,17 @@ pub struct StorageData {
     pub metadata: Vec<kafka_lab::view::kraft_disk::MetadataDisk>,
 }
 
+/// How often (page ms) a playing live run's ledger is checked again for the replication tab.
+pub const LEDGER_EVERY_MS: f64 = 250.0;
+
 /// What the replication tab shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReplicationData {
     /// The selected partition's replicas.
     pub detail: Option<PartitionDetail>,
-    /// Every send, newest last.
-    pub ledger: Vec<SendStatus>,
+    /// Every send, newest last (read again at most every [`LEDGER_EVERY_MS`] while a run
+    /// plays live: checking every send against every log grows with the run).
+    pub ledger: Shared<Vec<SendStatus>>,
     /// The ledger's totals.
     pub summary: Summary,
     /// Every partition, for the selector.
@@ -146,8 +150,8 @@ impl Ui {
         if self.events.len() != log.len() || self.events.last() != log.last() {
             self.events = Shared::new(log.to_vec());
         }
-        if *self.violations != c.violations {
-            self.violations = Shared::new(c.violations.clone());
+        if *self.violations != c.violations() {
+            self.violations = Shared::new(c.violations().to_vec());
         }
         if self.tab == Tab::Replication {
             // From the view (both modes: ZooKeeper's topics or the KRaft metadata image).
@@ -160,13 +164,24 @@ impl Ui {
             {
                 self.selected = partitions.first().cloned();
             }
-            let ledger = c.ledger_status();
+            let recent = self.playing
+                && lab.is_live()
+                && self.real_now - self.ledger_read_at < LEDGER_EVERY_MS
+                && !self.replication.ledger.is_empty();
+            let (ledger, summary) = if recent {
+                (self.replication.ledger.clone(), self.replication.summary)
+            } else {
+                self.ledger_read_at = self.real_now;
+                let ledger = c.ledger_status();
+                let summary = summarize(&ledger);
+                (Shared::new(ledger), summary)
+            };
             let data = ReplicationData {
                 detail: self
                     .selected
                     .as_ref()
                     .and_then(|tp| PartitionDetail::of(c, tp)),
-                summary: summarize(&ledger),
+                summary,
                 ledger,
                 partitions,
             };
@@ -178,7 +193,7 @@ impl Ui {
             let disks = kafka_lab::view::disks(c);
             let detail = self.segment.as_ref().and_then(|sel| {
                 let log = c
-                    .brokers
+                    .brokers()
                     .get(&sel.broker)?
                     .replica_manager
                     .logs
@@ -215,7 +230,7 @@ impl Ui {
                     .iter()
                     .map(|(n, t)| (n.clone(), t.assignment.len() as u32))
                     .collect(),
-                version: c.client_version,
+                version: c.client_version(),
                 txn: kafka_lab::view::transactions(c, "orders"),
             };
             if *self.producer != data {

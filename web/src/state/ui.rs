@@ -141,6 +141,8 @@ pub struct Ui {
     pub history: Shared<Vec<String>>,
     /// Real time of the last frame.
     pub real_now: f64,
+    /// When (page ms) the replication tab's ledger was last checked.
+    pub ledger_read_at: f64,
     /// Whether virtual time runs.
     pub playing: bool,
     /// Virtual ms per real ms.
@@ -227,6 +229,7 @@ impl Ui {
             console: Shared::new(Vec::new()),
             history: Shared::new(Vec::new()),
             real_now: 0.0,
+            ledger_read_at: f64::NEG_INFINITY,
             playing,
             speed: speed.clamp(SPEED_RANGE.0, SPEED_RANGE.1),
             lang,
@@ -235,7 +238,7 @@ impl Ui {
             selected: None,
             replication: Shared::new(ReplicationData {
                 detail: None,
-                ledger: Vec::new(),
+                ledger: Shared::default(),
                 summary: Summary::default(),
                 partitions: Vec::new(),
             }),
@@ -319,6 +322,7 @@ impl Ui {
             console: self.console.clone(),
             history: self.history.clone(),
             real_now: self.real_now,
+            ledger_read_at: f64::NEG_INFINITY,
             playing: self.playing,
             speed: self.speed,
             lang: self.lang,
