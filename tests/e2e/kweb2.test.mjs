@@ -143,6 +143,12 @@ test('every tab in KRaft mode: no panic, nothing ZooKeeper-only drawn, the KRaft
       assert.equal((await page.$$('.replica-row')).length, 3, 'replication: three replica rows');
       assert.equal(await page.getAttribute('[data-testid=pv-elr]', 'data-elr'), '');
     }
+    if (t === 'replication') {
+      // The fault panel cuts a broker from the controller quorum: there is no ZooKeeper to cut off.
+      const ends = await page.$$eval('[data-testid=cut-b] option', (els) => els.map((e) => e.value));
+      assert.deepEqual(ends.filter((v) => !v.startsWith('controller:')), ['1', '2', '3', 'controllers']);
+      assert.equal(await page.$eval('[data-testid=cut-b]', (e) => e.value), 'controllers');
+    }
     if (t === 'producer') {
       assert.ok((await page.$$('[data-testid=pick-partition] option')).length >= 2, 'producer: the topic\'s partitions offered');
     }
