@@ -1316,7 +1316,7 @@ texts! {
     EvKraftTopicRemoved => "Controller {controller} writes a RemoveTopicRecord for {topic}: each broker deletes the topic's logs when it applies the record (no /admin/delete_topics, no StopReplica).", "控制器 {controller} 为 {topic} 写入 RemoveTopicRecord：每个 broker 应用这条记录时删除该主题的日志（没有 /admin/delete_topics，也没有 StopReplica）。";
     EvKraftLeadersBalanced => "Controller {controller} moved {n} partition leaders back to their preferred replicas (auto.leader.rebalance.enable, every leader.imbalance.check.interval.seconds).", "控制器 {controller} 把 {n} 个分区的领导者移回首选副本（auto.leader.rebalance.enable，每隔 leader.imbalance.check.interval.seconds 检查一次）。";
     CliZkOnlyKraft => "{cmd}: ZooKeeper mode only — Kafka 4 (KRaft) has no ZooKeeper", "{cmd}：仅限 ZooKeeper 模式——Kafka 4（KRaft）没有 ZooKeeper";
-    CliKraftLeaderElectionZk => "kafka-leader-election.sh: the lab runs it against the KRaft controller only (start one with brokers N --mode kraft); in ZooKeeper mode the controller's auto.leader.rebalance.enable moves leaders back", "kafka-leader-election.sh：实验室只在 KRaft 控制器上运行它（用 brokers N --mode kraft 创建一个）；在 ZooKeeper 模式下由控制器的 auto.leader.rebalance.enable 把领导者移回";
+    CliLeaderElectionV23 => "kafka-leader-election.sh: added in Kafka 2.4 (KIP-460); Kafka 2.3 has kafka-preferred-replica-election.sh, which the lab does not model (run client-version 3.x first)", "kafka-leader-election.sh：Kafka 2.4 才加入（KIP-460）；Kafka 2.3 用的是 kafka-preferred-replica-election.sh，实验室没有模拟它（请先运行 client-version 3.x）";
     // --- end spine ---
 }
 

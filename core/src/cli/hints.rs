@@ -131,7 +131,7 @@ const LAB_MESSAGES: &[T] = &[
     T::CliStopBrokerZk,
     // --- kraft2 ---
     T::CliZkOnlyKraft,
-    T::CliKraftLeaderElectionZk,
+    T::CliLeaderElectionV23,
     T::CliConsumerAddDeadBroker,
     T::CliConsumerAddDeadBrokers,
     T::CliConsumerAddNoQuorum,
