@@ -207,6 +207,7 @@ fn EventLine(p: &LineProps) -> Html {
             <time>{ format!("{:.3} s", l.at as f64 / 1000.0) }</time>
             <span>
                 { f.narrate(&p.events, lang) }
+                { crate::components::kraft_elr::event_note(&p.events, head, lang) }
                 if n > 1 && !grouped {
                     <button class="fold" data-testid="fold" aria-expanded={is_open.to_string()}
                         title={if is_open { T::FoldHide.get(lang).to_string() } else { tr(lang, T::FoldShow, &[("n", n.to_string())]) }}

@@ -113,6 +113,8 @@ pub struct StorageData {
     pub detail: Option<SegmentDetail>,
     /// Why Kafka is fast: page caches, I/O figures, batching, reads (`view::fast`).
     pub fast: kafka_lab::view::fast::FastView,
+    /// KRaft mode: each controller's metadata directory (kweb2).
+    pub metadata: Vec<kafka_lab::view::kraft_disk::MetadataDisk>,
 }
 
 /// How often (page ms) a playing live run's ledger is checked again for the replication tab.
@@ -152,16 +154,9 @@ impl Ui {
             self.violations = Shared::new(c.violations().to_vec());
         }
         if self.tab == Tab::Replication {
-            let partitions: Vec<TopicPartition> = c
-                .zk()
-                .topics
-                .iter()
-                .flat_map(|(n, t)| {
-                    t.assignment
-                        .keys()
-                        .map(move |&p| TopicPartition::new(n.clone(), p))
-                })
-                .collect();
+            // From the view (both modes: ZooKeeper's topics or the KRaft metadata image).
+            let partitions: Vec<TopicPartition> =
+                self.partitions.iter().map(|p| p.tp.clone()).collect();
             if self
                 .selected
                 .as_ref()
@@ -221,6 +216,7 @@ impl Ui {
                 disks,
                 detail,
                 fast,
+                metadata: kafka_lab::view::kraft_disk::metadata_disks(c),
             };
             if *self.storage != data {
                 self.storage = Shared::new(data);
@@ -230,8 +226,7 @@ impl Ui {
             let data = ProducerData {
                 producers: kafka_lab::view::producers(c),
                 topics: c
-                    .zk()
-                    .topics
+                    .topics_meta()
                     .iter()
                     .map(|(n, t)| (n.clone(), t.assignment.len() as u32))
                     .collect(),
@@ -256,8 +251,7 @@ impl Ui {
                 groups,
                 consumers,
                 topics: c
-                    .zk()
-                    .topics
+                    .topics_meta()
                     .iter()
                     .filter(|(n, _)| !n.starts_with("__"))
                     .map(|(n, t)| (n.clone(), t.assignment.len() as u32))

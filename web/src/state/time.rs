@@ -456,6 +456,7 @@ impl Ui {
         fresh.tour = self.tour.clone();
         fresh.real_now = self.real_now;
         fresh.preset_runs = self.preset_runs;
+        fresh.compare_opens = self.compare_opens;
         fresh.trace_count = self.trace_count;
         fresh.tm.epoch = self.tm.epoch + 1;
         *self = fresh;

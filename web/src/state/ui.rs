@@ -189,6 +189,8 @@ pub struct Ui {
     pub tour: crate::tour::TourState,
     /// Presets started so far (the tour tells a fresh run from an old one).
     pub preset_runs: u64,
+    /// Times the KRaft presets asked for the Compare eras view (the cluster tab opens it).
+    pub compare_opens: u64,
     /// Buttons whose last command failed, by origin.
     pub failures: Shared<Failures>,
     /// The producer "Inside the producer" shows: the one the user picked, else the last that
@@ -248,6 +250,7 @@ impl Ui {
                 disks: Vec::new(),
                 detail: None,
                 fast: Default::default(),
+                metadata: Vec::new(),
             }),
             segment: None,
             lookup: None,
@@ -277,6 +280,7 @@ impl Ui {
             load_results: Shared::new(Vec::new()),
             tour: crate::tour::TourState::default(),
             preset_runs: 0,
+            compare_opens: 0,
             failures: Shared::new(Failures::new()),
             inside: None,
             shortcuts_open: false,
@@ -342,6 +346,7 @@ impl Ui {
             load_results: self.load_results.clone(),
             tour: self.tour.clone(),
             preset_runs: self.preset_runs,
+            compare_opens: self.compare_opens,
             failures: self.failures.clone(),
             inside: self.inside.clone(),
             shortcuts_open: self.shortcuts_open,
