@@ -135,7 +135,7 @@ const LAB_MESSAGES: &[T] = &[
     T::CliCutNotKraft,
     // --- kraft2 ---
     T::CliZkOnlyKraft,
-    T::CliKraftLeaderElectionZk,
+    T::CliLeaderElectionV23,
     T::CliConsumerAddDeadBroker,
     T::CliConsumerAddDeadBrokers,
     T::CliConsumerAddNoQuorum,

@@ -1,7 +1,8 @@
-//! `kafka-leader-election.sh` (Kafka 4.1's `LeaderElectionCommand`) against the KRaft
-//! controller: `--election-type preferred|unclean` for `--topic T --partition P` or
-//! `--all-topic-partitions`; the admin client's `ElectLeaders` is forwarded by a broker to the
-//! active controller, which writes a `PartitionChangeRecord` per elected partition.
+//! `kafka-leader-election.sh` (`LeaderElectionCommand`, Kafka 2.4+):
+//! `--election-type preferred|unclean` for `--topic T --partition P` or
+//! `--all-topic-partitions`. In KRaft a broker forwards the admin client's `ElectLeaders` to the
+//! active controller, which writes a `PartitionChangeRecord` per elected partition; in
+//! ZooKeeper mode the controller broker elects and writes the states to ZooKeeper.
 
 use super::args::{flag, parse, value};
 use crate::cluster::{AdminRequest, Cluster};
@@ -27,8 +28,9 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Result<String, String> {
         ],
     )?;
     p.only_options("")?;
-    if cluster.mode() != crate::kraft::MetadataMode::Kraft {
-        return Err(tr(Lang::En, T::CliKraftLeaderElectionZk, &[]));
+    let kraft = cluster.mode() == crate::kraft::MetadataMode::Kraft;
+    if !kraft && cluster.client_version == crate::cluster::producer::ClientVersion::V2_3 {
+        return Err(tr(Lang::En, T::CliLeaderElectionV23, &[]));
     }
     if !p.has("bootstrap-server") {
         return Err("Missing required option(s) [bootstrap-server]".into());
@@ -74,10 +76,29 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Result<String, String> {
     cluster.run_until(API_TIMEOUT_MS, |c| {
         c.admin_election_response(request).is_some()
     });
-    let Some(results) = cluster.admin_election_response(request) else {
+    let Some(results) = cluster.admin_election_response(request).map(<[_]>::to_vec) else {
         return Err("Timed out waiting for a node assignment. Call: electLeaders".into());
     };
-    print(election, results)
+    if !kraft {
+        // ZooKeeper mode: the controller answers as it writes the new states; wait until
+        // ZooKeeper has them, so the next describe shows the new leaders.
+        let elected: Vec<TopicPartition> = results
+            .iter()
+            .filter(|(_, o)| *o == ElectionOutcome::Elected)
+            .map(|(tp, _)| tp.clone())
+            .collect();
+        let before: Vec<Option<u32>> = elected
+            .iter()
+            .map(|tp| cluster.partition_state(tp).map(|s| s.leader_epoch))
+            .collect();
+        cluster.run_until(5_000, |c| {
+            elected
+                .iter()
+                .zip(&before)
+                .all(|(tp, e)| c.partition_state(tp).map(|s| s.leader_epoch) != *e)
+        });
+    }
+    print(election, &results)
 }
 
 /// The tool's lines: succeeded, then not needed, then each failure (the tool then fails).

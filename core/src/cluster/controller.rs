@@ -13,6 +13,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+#[path = "controller_elect.rs"]
+mod elect;
+
 use super::msg::{ConfigEntity, Ctx, Msg, PartitionState, Timer, TopicZnode, ZkSnapshot};
 use crate::config::BrokerConfig;
 use crate::event::{ElectionReason, Event};

@@ -22,6 +22,25 @@ impl Broker {
                     ctx.send(client, Msg::AlterConfigsResponse { request });
                 }
             }
+            Msg::ElectLeaders {
+                request,
+                election,
+                partitions,
+            } => match self.controller.as_mut() {
+                // `ElectLeaders` goes to the controller broker (ZooKeeper mode, Kafka 2.4+).
+                Some(c) => {
+                    let results = c.elect_leaders(ctx, election, partitions);
+                    ctx.send(from, Msg::ElectLeadersResponse { request, results });
+                }
+                None => {
+                    let m = Msg::ElectLeaders {
+                        request,
+                        election,
+                        partitions,
+                    };
+                    ctx.send(from, Msg::Undeliverable(Box::new(m)));
+                }
+            },
             Msg::ZkTopicDeletionMarked { name } => {
                 if let Some(c) = self.controller.as_mut() {
                     c.on_topic_deletion_marked(ctx, name);
