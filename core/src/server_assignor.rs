@@ -127,7 +127,7 @@ fn topic_order(topics: &BTreeSet<&String>, meta: &TopicsMeta) -> Vec<String> {
             (((h ^ (h >> 16)) as usize) & (cap - 1), *t)
         })
         .collect();
-    keyed.sort();
+    crate::sort::natural(&mut keyed);
     keyed.into_iter().map(|(_, t)| t.clone()).collect()
 }
 
@@ -141,7 +141,7 @@ pub fn assign(
     members: &[MemberSpec],
 ) -> Result<Assignment, String> {
     let mut members: Vec<&MemberSpec> = members.iter().collect();
-    members.sort_by(|a, b| java_cmp(&a.member_id, &b.member_id));
+    crate::sort::by(&mut members, |a, b| java_cmp(&a.member_id, &b.member_id));
     members.dedup_by(|a, b| a.member_id == b.member_id);
     for m in &members {
         for t in &m.topics {
@@ -170,7 +170,7 @@ pub fn assign(
 
 fn range(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
     let mut sorted: Vec<&&MemberSpec> = members.iter().collect();
-    sorted.sort_by(|a, b| match (&a.instance_id, &b.instance_id) {
+    crate::sort::by(&mut sorted, |a, b| match (&a.instance_id, &b.instance_id) {
         (Some(x), Some(y)) => java_cmp(x, y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,

@@ -191,7 +191,7 @@ impl ClusterView {
                 Item::Timer { .. } => None,
             })
             .collect();
-        messages.sort_by(|a, b| {
+        crate::sort::by(&mut messages, |a, b| {
             (a.arrives_at, a.sent_at, a.from, a.to, a.kind).cmp(&(
                 b.arrives_at,
                 b.sent_at,
@@ -1006,7 +1006,7 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
             });
         }
     }
-    panels.sort_by(|a, b| a.group.cmp(&b.group));
+    crate::sort::by(&mut panels, |a, b| a.group.cmp(&b.group));
     let consumers = cluster
         .consumers
         .values()

@@ -750,12 +750,12 @@ fn describe_group(
         .iter()
         .filter(|m| !m.assignment.is_empty())
         .collect();
-    owners.sort_by_key(|m| std::cmp::Reverse(m.assignment.len()));
+    crate::sort::by_key(&mut owners, |m| std::cmp::Reverse(m.assignment.len()));
     let mut rows = Vec::new();
     let mut assigned = BTreeSet::new();
     for m in owners {
         let mut parts = m.assignment.clone();
-        parts.sort_by_key(|tp| tp.partition);
+        crate::sort::by_key(&mut parts, |tp| tp.partition);
         for tp in &parts {
             assigned.insert(tp.clone());
             rows.push(row(tp, Some(m)));
@@ -766,7 +766,7 @@ fn describe_group(
         .keys()
         .filter(|tp| !assigned.contains(*tp))
         .collect();
-    rest.sort_by_key(|tp| tp.partition);
+    crate::sort::by_key(&mut rest, |tp| tp.partition);
     rows.extend(rest.into_iter().map(|tp| row(tp, None)));
     print_offsets(&mut out, &group, &rows);
     Ok(out)

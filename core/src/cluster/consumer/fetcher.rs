@@ -475,7 +475,7 @@ impl Consumer {
         part: &ConsumerFetched,
     ) -> (VecDeque<Record>, Offset) {
         let mut aborted = part.aborted.clone();
-        aborted.sort_by_key(|&(_, first)| first);
+        crate::sort::by_key(&mut aborted, |&(_, first)| first);
         let mut pending = aborted.into_iter().peekable();
         let mut aborted_producers: BTreeSet<i64> = BTreeSet::new();
         let mut out = VecDeque::new();
