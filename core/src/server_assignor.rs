@@ -29,6 +29,7 @@
 //!   least loaded eligible member until no move narrows a gap of two or more.
 //! - Rack awareness is not modelled. Errors are values, never panics.
 
+use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::assignor::java_cmp;
@@ -201,7 +202,7 @@ fn range(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
 }
 
 fn uniform_homogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
-    let subscribed: BTreeSet<&String> = members[0].topics.iter().collect();
+    let subscribed: BTreeSet<&String> = members[0].topics.iter().collect_set();
     let order = topic_order(&subscribed, meta);
     // Partitions some member's current target holds (`isPartitionAssigned`).
     let held: BTreeSet<&TopicPartition> = members

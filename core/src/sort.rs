@@ -9,6 +9,33 @@
 //! indirection costs time there.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// `collect()` into a B-tree sorts the items first (another driftsort copy per item type,
+/// and a bulk builder): these insert them one at a time instead. Same result as `collect()`.
+pub trait Collect: Iterator + Sized {
+    /// Like `collect::<BTreeMap<_, _>>()`: a later entry's value replaces an earlier one's.
+    fn collect_map<K: Ord, V>(self) -> BTreeMap<K, V>
+    where
+        Self: Iterator<Item = (K, V)>,
+    {
+        let mut map = BTreeMap::new();
+        map.extend(self);
+        map
+    }
+
+    /// Like `collect::<BTreeSet<_>>()`.
+    fn collect_set(self) -> BTreeSet<Self::Item>
+    where
+        Self::Item: Ord,
+    {
+        let mut set = BTreeSet::new();
+        set.extend(self);
+        set
+    }
+}
+
+impl<I: Iterator> Collect for I {}
 
 /// Sorts `v` by `cmp`, stably: the same order as `v.sort_by(cmp)`.
 pub fn by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
@@ -71,6 +98,17 @@ mod tests {
         let mut w = vec!["pear", "fig", "apple", "fig"];
         natural(&mut w);
         assert_eq!(w, ["apple", "fig", "fig", "pear"]);
+    }
+
+    #[test]
+    fn collects_like_collect() {
+        let pairs = [(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd')];
+        let ours = pairs.iter().copied().collect_map();
+        let std: BTreeMap<_, _> = pairs.iter().copied().collect();
+        assert_eq!(ours, std);
+        assert_eq!(ours[&3], 'c');
+        let set = pairs.iter().map(|p| p.0).collect_set();
+        assert_eq!(set.into_iter().collect::<Vec<_>>(), [1, 2, 3]);
     }
 
     proptest! {

@@ -2,6 +2,7 @@
 //! of the group (`AbstractPartitionAssignor`'s members and `partitionsPerTopic`).
 
 use super::*;
+use crate::sort::Collect as _;
 
 /// `String.compareTo`: UTF-16 code units, not UTF-8 bytes.
 pub fn java_cmp(a: &str, b: &str) -> Ordering {
@@ -149,7 +150,7 @@ impl<'a> Group<'a> {
         self.order
             .iter()
             .map(|m| (m.member_id.clone(), Vec::new()))
-            .collect()
+            .collect_map()
     }
 
     /// Topics sorted by `String.compareTo`.

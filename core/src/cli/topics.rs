@@ -6,6 +6,7 @@
 //! cache of one live broker, as the admin client does: right after a broker dies, they still
 //! show it as leader until ZooKeeper and the controller have noticed.
 
+use crate::sort::Collect as _;
 use std::collections::BTreeMap;
 
 use super::args::{flag, parse, value, OptSpec};
@@ -461,7 +462,7 @@ fn deletion_wait_hint(cluster: &Cluster, topic: &str, lang: Lang) -> String {
         .get(topic)
         .map(|t| {
             let hosts: std::collections::BTreeSet<_> =
-                t.assignment.values().flatten().copied().collect();
+                t.assignment.values().flatten().copied().collect_set();
             hosts
                 .into_iter()
                 .filter(|b| !cluster.brokers.get(b).is_some_and(|x| x.alive))

@@ -12,6 +12,7 @@
 //! high watermarks it last checkpointed. A restarted broker registers again and comes back as a
 //! follower of every partition it hosts.
 
+use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::controller::Controller;
@@ -48,7 +49,7 @@ impl MetadataCache {
         self.partitions
             .values()
             .map(|p| (p.tp.topic.clone(), p.topic_id))
-            .collect()
+            .collect_map()
     }
 
     /// Each partition's leader, if it is alive.
@@ -59,7 +60,7 @@ impl MetadataCache {
                 let leader = p.state.leader.filter(|l| self.live_brokers.contains(l));
                 (tp.clone(), leader)
             })
-            .collect()
+            .collect_map()
     }
 }
 

@@ -11,6 +11,7 @@
 //! to the first live replica. Removing a dead replica from the ISR keeps the last member, as
 //! `removeReplicasFromIsr` does, so that it can lead again when it returns.
 
+use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::msg::{ConfigEntity, Ctx, Msg, PartitionState, Timer, TopicZnode, ZkSnapshot};
@@ -356,7 +357,7 @@ impl Controller {
         broker: BrokerId,
         partitions: &[TopicPartition],
     ) {
-        let topics: BTreeSet<String> = partitions.iter().map(|tp| tp.topic.clone()).collect();
+        let topics: BTreeSet<String> = partitions.iter().map(|tp| tp.topic.clone()).collect_set();
         for name in topics {
             if !self.deletion_started.contains(&name) {
                 continue;

@@ -21,6 +21,7 @@
 // Fields are named for what they hold, as in Kafka's request schemas.
 #![allow(missing_docs)]
 
+use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::coordinator::CoordinatorLog;
@@ -523,7 +524,7 @@ fn next_assignment(
     owned: &BTreeSet<TopicPartition>,
     holders: &BTreeMap<TopicPartition, String>,
 ) {
-    let keep: BTreeSet<TopicPartition> = m.assigned.intersection(target).cloned().collect();
+    let keep: BTreeSet<TopicPartition> = m.assigned.intersection(target).cloned().collect_set();
     let revoke: BTreeSet<TopicPartition> = m.assigned.difference(&keep).cloned().collect();
     let mut unreleased = false;
     let mut add = BTreeSet::new();

@@ -24,6 +24,7 @@ pub mod replica;
 pub mod txn;
 pub mod zookeeper;
 
+use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use broker::Broker;
@@ -730,7 +731,7 @@ impl Cluster {
         };
         let cache = &mut b.page_cache;
         if b.replica_manager.dirty_all {
-            cache.retain_partitions(&b.replica_manager.logs.keys().collect());
+            cache.retain_partitions(&b.replica_manager.logs.keys().collect_set());
             for (tp, log) in &b.replica_manager.logs {
                 cache.observe_log(now, tp, log.files());
             }
@@ -1268,7 +1269,7 @@ impl Cluster {
                 _ => None,
             })
             .flatten()
-            .collect()
+            .collect_set()
     }
 
     /// Where every send is: the ledger's entries checked against the logs.

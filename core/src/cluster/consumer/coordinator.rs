@@ -3,6 +3,7 @@
 //! and fetches, LeaveGroup, and the KIP-848 `ConsumerGroupHeartbeat` client.
 
 use super::*;
+use crate::sort::Collect as _;
 
 impl Consumer {
     /// A consumer, not started.
@@ -252,7 +253,7 @@ impl Consumer {
             .iter()
             .filter(|(tp, _)| self.assignment.contains(tp))
             .map(|(tp, o)| (tp.clone(), *o))
-            .collect();
+            .collect_map();
         if self.config.offsets_in_zookeeper {
             // Kafka 0.8: the consumer writes the znodes itself.
             let request = self.request();

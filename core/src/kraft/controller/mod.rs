@@ -14,6 +14,7 @@
 #[cfg(test)]
 mod tests;
 
+use crate::sort::Collect as _;
 use std::collections::BTreeMap;
 
 use crate::cluster::assignment::assign_replicas_to_brokers;
@@ -224,7 +225,12 @@ impl ControllerNode {
         for e in &self.raft.log {
             self.image.replay(e);
         }
-        let last_contact = self.image.brokers.keys().map(|&b| (b, ctx.now)).collect();
+        let last_contact = self
+            .image
+            .brokers
+            .keys()
+            .map(|&b| (b, ctx.now))
+            .collect_map();
         self.active = Some(Active {
             epoch,
             last_contact,

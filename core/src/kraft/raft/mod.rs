@@ -24,6 +24,7 @@
 #[cfg(test)]
 mod tests;
 
+use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::cluster::msg::{Ctx, Msg, Timer};
@@ -402,7 +403,7 @@ impl RaftClient {
         };
         self.state = State::Prospective {
             voted_for,
-            granted: [self.id].into_iter().collect(),
+            granted: [self.id].into_iter().collect_set(),
             rejected: BTreeSet::new(),
         };
         self.bump_gen();
@@ -420,7 +421,7 @@ impl RaftClient {
     fn become_candidate(&mut self, ctx: &mut Ctx<'_>) {
         self.epoch += 1;
         self.state = State::Candidate {
-            granted: [self.id].into_iter().collect(),
+            granted: [self.id].into_iter().collect_set(),
             rejected: BTreeSet::new(),
         };
         self.bump_gen();
