@@ -156,7 +156,7 @@ pub fn assign(
     let mut out: Assignment = members
         .iter()
         .map(|m| (m.member_id.clone(), BTreeSet::new()))
-        .collect();
+        .collect_map();
     if members.is_empty() {
         return Ok(out);
     }
@@ -177,7 +177,7 @@ fn range(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => java_cmp(&a.member_id, &b.member_id),
     });
-    let topics: BTreeSet<&String> = members.iter().flat_map(|m| &m.topics).collect();
+    let topics: BTreeSet<&String> = members.iter().flat_map(|m| &m.topics).collect_set();
     for t in topics {
         let n = meta.get(t).map_or(0, |(_, n)| *n);
         let subscribed: Vec<&&&MemberSpec> =
@@ -209,7 +209,7 @@ fn uniform_homogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Ass
         .iter()
         .flat_map(|m| &m.assignment)
         .filter(|tp| subscribed.contains(&tp.topic))
-        .collect();
+        .collect_set();
     let mut unassigned: Vec<TopicPartition> = Vec::new();
     let mut total = 0u32;
     for t in &order {
@@ -231,7 +231,7 @@ fn uniform_homogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Ass
             quota += 1;
             extra -= 1;
         }
-        let mine: BTreeSet<&String> = m.assignment.iter().map(|tp| &tp.topic).collect();
+        let mine: BTreeSet<&String> = m.assignment.iter().map(|tp| &tp.topic).collect_set();
         let keep = out.entry(m.member_id.clone()).or_default();
         for t in mine {
             let parts: Vec<&TopicPartition> = m
@@ -265,7 +265,7 @@ fn uniform_homogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Ass
 }
 
 fn uniform_heterogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
-    let topics: BTreeSet<&String> = members.iter().flat_map(|m| &m.topics).collect();
+    let topics: BTreeSet<&String> = members.iter().flat_map(|m| &m.topics).collect_set();
     let order = topic_order(&topics, meta);
     let mut owner: BTreeMap<TopicPartition, String> = BTreeMap::new();
     for m in members {

@@ -8,6 +8,7 @@ pub mod fast;
 
 use crate::cluster::replica::Role;
 use crate::cluster::{Cluster, Item};
+use crate::sort::Collect as _;
 use std::collections::BTreeSet;
 
 use crate::model::{BrokerId, NodeId, TopicPartition};
@@ -299,7 +300,7 @@ impl PartitionDetail {
             .iter()
             .filter(|s| &s.entry.tp == tp)
             .map(|s| (s.entry.id, (s.lost, s.duplicated)))
-            .collect();
+            .collect_map();
         let fetching: std::collections::BTreeSet<BrokerId> = cluster
             .pending()
             .filter_map(|(_, item)| match item {
@@ -880,7 +881,7 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                 .members
                 .values()
                 .flat_map(|m| m.topics.iter().cloned())
-                .collect();
+                .collect_set();
             if let Some(cg) = &g.consumer {
                 topics.extend(cg.members.values().flat_map(|m| m.topics.iter().cloned()));
             }

@@ -110,7 +110,10 @@ impl<'a> Group<'a> {
         let ids: Vec<&str> = uniq.iter().map(|m| m.member_id.as_str()).collect();
         let order: Vec<&'a Subscription> =
             java_hash_order(&ids).into_iter().map(|i| uniq[i]).collect();
-        let by_id = order.iter().map(|m| (m.member_id.as_str(), *m)).collect();
+        let by_id = order
+            .iter()
+            .map(|m| (m.member_id.as_str(), *m))
+            .collect_map();
         // allSubscribedTopics (a HashSet filled member by member), then partitionsPerTopic
         // (a HashMap filled from it, keeping topics with metadata and partitions).
         let mut seen = BTreeSet::new();
@@ -137,7 +140,7 @@ impl<'a> Group<'a> {
         let ppt = topic_order
             .iter()
             .map(|t| (t.clone(), partitions_per_topic[t]))
-            .collect();
+            .collect_map();
         Group {
             order,
             by_id,

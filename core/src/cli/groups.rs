@@ -8,6 +8,7 @@
 // Headers are written as Kafka's format strings lay them out.
 #![allow(clippy::write_literal)]
 
+use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -98,7 +99,7 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                 .split(',')
                 .filter(|t| !t.is_empty())
                 .map(str::to_string)
-                .collect();
+                .collect_set();
             if group.is_empty() || id.is_empty() || topics.is_empty() {
                 return Err("consumer add: --group, --id and --topics must not be empty".into());
             }

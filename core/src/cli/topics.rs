@@ -693,7 +693,7 @@ fn describe(
             crate::config::LAB_SERVER_PROPERTIES
                 .iter()
                 .filter_map(|c| Some((c.topic_config?.to_string(), c.lab.to_string())))
-                .collect()
+                .collect_map()
         };
         let znode = cluster.topics_meta().get(&name);
         if let Some(t) = znode {

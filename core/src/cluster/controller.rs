@@ -87,7 +87,7 @@ impl Controller {
                 .delete_topics
                 .into_iter()
                 .map(|t| (t, BTreeSet::new()))
-                .collect(),
+                .collect_map(),
             deletion_started: BTreeSet::new(),
             broker_defaults: snap
                 .broker_configs
@@ -182,7 +182,7 @@ impl Controller {
             .iter()
             .flat_map(|tp| self.replicas(tp).to_vec())
             .filter(|b| !self.live_brokers.contains(b))
-            .collect();
+            .collect_set();
         let mut writes = self.start_new_partitions(ctx);
         writes.extend(self.elect_offline_partitions(ctx));
         writes.extend(self.remove_from_isr(ctx, &dead));
@@ -196,8 +196,8 @@ impl Controller {
 
     /// `/brokers/ids` changed.
     pub fn on_brokers_changed(&mut self, ctx: &mut Ctx<'_>, live: BTreeSet<BrokerId>) {
-        let new: BTreeSet<_> = live.difference(&self.live_brokers).copied().collect();
-        let dead: BTreeSet<_> = self.live_brokers.difference(&live).copied().collect();
+        let new: BTreeSet<_> = live.difference(&self.live_brokers).copied().collect_set();
+        let dead: BTreeSet<_> = self.live_brokers.difference(&live).copied().collect_set();
         self.live_brokers = live;
         if !dead.is_empty() {
             // onBrokerFailure: elect new leaders, then drop the dead from every ISR.
@@ -275,7 +275,7 @@ impl Controller {
                 .keys()
                 .map(|&p| TopicPartition::new(name.clone(), p))
                 .collect();
-            let hosts: BTreeSet<BrokerId> = t.assignment.values().flatten().copied().collect();
+            let hosts: BTreeSet<BrokerId> = t.assignment.values().flatten().copied().collect_set();
             let waiting = self.deleting.get(&name).cloned().unwrap_or_default();
             let dead: Vec<BrokerId> = if self.deletion_started.contains(&name) {
                 waiting
@@ -442,8 +442,8 @@ impl Controller {
             .iter()
             .flat_map(|(tp, _)| self.replicas(tp).to_vec())
             .filter(|b| !self.live_brokers.contains(b))
-            .collect();
-        let only: BTreeSet<TopicPartition> = conflicts.into_iter().map(|(tp, _)| tp).collect();
+            .collect_set();
+        let only: BTreeSet<TopicPartition> = conflicts.into_iter().map(|(tp, _)| tp).collect_set();
         let mut writes = self.elect_offline_partitions_in(ctx, Some(&only));
         writes.extend(self.remove_from_isr_in(ctx, &dead, Some(&only)));
         // Partitions that need no new decision: make sure every broker has ZooKeeper's state.

@@ -385,7 +385,7 @@ impl GroupCoordinator {
             .holders()
             .into_iter()
             .map(|(tp, id)| (tp.clone(), id.to_string()))
-            .collect();
+            .collect_map();
         let target = cg.target.get(&req.member_id).cloned().unwrap_or_default();
         let assignment_epoch = cg.assignment_epoch;
         let m = cg.members.get_mut(&req.member_id).expect("present");
@@ -403,7 +403,7 @@ impl GroupCoordinator {
                 .iter()
                 .filter(|tp| !m.assigned.contains(*tp))
                 .cloned()
-                .collect();
+                .collect_set();
             events.push(Event::Kip848MemberReconciled {
                 broker,
                 group: group.clone(),
@@ -525,7 +525,7 @@ fn next_assignment(
     holders: &BTreeMap<TopicPartition, String>,
 ) {
     let keep: BTreeSet<TopicPartition> = m.assigned.intersection(target).cloned().collect_set();
-    let revoke: BTreeSet<TopicPartition> = m.assigned.difference(&keep).cloned().collect();
+    let revoke: BTreeSet<TopicPartition> = m.assigned.difference(&keep).cloned().collect_set();
     let mut unreleased = false;
     let mut add = BTreeSet::new();
     for tp in target.difference(&keep) {

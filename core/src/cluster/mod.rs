@@ -301,7 +301,7 @@ impl Cluster {
             net,
             zk: ZooKeeper::new(config.zookeeper_session_timeout_ms),
             config,
-            brokers: (1..=brokers).map(|id| (id, Broker::new(id))).collect(),
+            brokers: (1..=brokers).map(|id| (id, Broker::new(id))).collect_map(),
             admin_next_request: 1,
             admin_pending: BTreeMap::new(),
             admin_responses: BTreeMap::new(),

@@ -175,7 +175,7 @@ impl ZooKeeper {
                 let offsets = partitions
                     .into_iter()
                     .filter_map(|tp| known.and_then(|k| k.get(&tp)).map(|&o| (tp, o)))
-                    .collect();
+                    .collect_map();
                 ctx.send(from, Msg::ZkOffsets { request, offsets });
             }
             Msg::ZkAllocateProducerIds => {

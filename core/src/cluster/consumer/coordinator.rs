@@ -479,7 +479,7 @@ impl Consumer {
                                     .iter()
                                     .filter(|(t, _)| self.config.topics.contains(*t))
                                     .map(|(t, &n)| (t.clone(), n))
-                                    .collect(),
+                                    .collect_map(),
                             );
                             if !self.metadata_refresh_armed {
                                 self.metadata_refresh_armed = true;
@@ -519,8 +519,8 @@ impl Consumer {
                 match r {
                     Ok(parts) => {
                         let old: BTreeSet<TopicPartition> =
-                            self.assignment.iter().cloned().collect();
-                        let new: BTreeSet<TopicPartition> = parts.iter().cloned().collect();
+                            self.assignment.iter().cloned().collect_set();
+                        let new: BTreeSet<TopicPartition> = parts.iter().cloned().collect_set();
                         let revoked: Vec<String> =
                             old.difference(&new).map(|t| t.to_string()).collect();
                         let assigned: Vec<String> =
@@ -655,8 +655,8 @@ impl Consumer {
                 let Some(parts) = res.assignment else {
                     return;
                 };
-                let old: BTreeSet<TopicPartition> = self.assignment.iter().cloned().collect();
-                let new: BTreeSet<TopicPartition> = parts.iter().cloned().collect();
+                let old: BTreeSet<TopicPartition> = self.assignment.iter().cloned().collect_set();
+                let new: BTreeSet<TopicPartition> = parts.iter().cloned().collect_set();
                 let revoked: Vec<TopicPartition> = old.difference(&new).cloned().collect();
                 let added: Vec<TopicPartition> = new.difference(&old).cloned().collect();
                 if !revoked.is_empty() && self.config.enable_auto_commit {
