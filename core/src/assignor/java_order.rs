@@ -2,7 +2,6 @@
 //! of the group (`AbstractPartitionAssignor`'s members and `partitionsPerTopic`).
 
 use super::*;
-use crate::sort::Collect as _;
 
 /// `String.compareTo`: UTF-16 code units, not UTF-8 bytes.
 pub fn java_cmp(a: &str, b: &str) -> Ordering {
@@ -110,10 +109,7 @@ impl<'a> Group<'a> {
         let ids: Vec<&str> = uniq.iter().map(|m| m.member_id.as_str()).collect();
         let order: Vec<&'a Subscription> =
             java_hash_order(&ids).into_iter().map(|i| uniq[i]).collect();
-        let by_id = order
-            .iter()
-            .map(|m| (m.member_id.as_str(), *m))
-            .collect_map();
+        let by_id = order.iter().map(|m| (m.member_id.as_str(), *m)).collect();
         // allSubscribedTopics (a HashSet filled member by member), then partitionsPerTopic
         // (a HashMap filled from it, keeping topics with metadata and partitions).
         let mut seen = BTreeSet::new();
@@ -140,7 +136,7 @@ impl<'a> Group<'a> {
         let ppt = topic_order
             .iter()
             .map(|t| (t.clone(), partitions_per_topic[t]))
-            .collect_map();
+            .collect();
         Group {
             order,
             by_id,
@@ -153,7 +149,7 @@ impl<'a> Group<'a> {
         self.order
             .iter()
             .map(|m| (m.member_id.clone(), Vec::new()))
-            .collect_map()
+            .collect()
     }
 
     /// Topics sorted by `String.compareTo`.

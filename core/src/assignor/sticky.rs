@@ -2,7 +2,6 @@
 //! algorithms, and what the cooperative flavour withholds.
 
 use super::*;
-use crate::sort::Collect as _;
 
 pub(super) type Assignment = BTreeMap<String, Vec<TopicPartition>>;
 
@@ -108,8 +107,8 @@ pub(super) fn transferring_ownership(
         let Some(sub) = g.by_id.get(member.as_str()) else {
             continue;
         };
-        let owned: BTreeSet<&TopicPartition> = sub.owned.iter().collect_set();
-        let now: BTreeSet<&TopicPartition> = assigned.iter().collect_set();
+        let owned: BTreeSet<&TopicPartition> = sub.owned.iter().collect();
+        let now: BTreeSet<&TopicPartition> = assigned.iter().collect();
         for tp in assigned {
             if !owned.contains(tp) {
                 added.insert(tp.clone(), member.clone());
@@ -335,7 +334,7 @@ pub(super) struct General<'g> {
 impl<'g> General<'g> {
     fn new(g: &'g Group, current: Assignment) -> Self {
         let mut topic_consumers: BTreeMap<String, Vec<String>> =
-            g.ppt.keys().map(|t| (t.clone(), Vec::new())).collect_map();
+            g.ppt.keys().map(|t| (t.clone(), Vec::new())).collect();
         let mut consumer_topics = BTreeMap::new();
         for m in &g.order {
             let mut topics = Vec::new();
@@ -483,7 +482,7 @@ impl<'g> General<'g> {
             .iter()
             .filter(|(_, cs)| cs.len() < 2)
             .map(|(t, _)| t.clone())
-            .collect_set();
+            .collect();
         self.sorted_all
             .retain(|tp| !fixed_topics.contains(&tp.topic));
         unassigned.retain(|tp| !fixed_topics.contains(&tp.topic));
