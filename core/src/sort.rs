@@ -117,7 +117,7 @@ mod tests {
             let mut ours = v.clone();
             let mut std = v;
             by(&mut ours, |a, b| b.0.cmp(&a.0));
-            std.sort_by(|a, b| b.0.cmp(&a.0));
+            std.sort_by_key(|b| std::cmp::Reverse(b.0));
             prop_assert_eq!(ours, std);
         }
     }
