@@ -116,7 +116,7 @@ fn only_unsafe_settings_break_leader_completeness() {
         let (lab, _) = run_lab(script);
         let broken = lab
             .cluster()
-            .violations
+            .violations()
             .iter()
             .any(|v| v.name == "LeaderCompleteness");
         let unsafe_settings = script.contains("unclean.leader.election.enable=true")
@@ -126,7 +126,7 @@ fn only_unsafe_settings_break_leader_completeness() {
             unsafe_settings,
             "{}: {:?}",
             sc.name,
-            lab.cluster().violations
+            lab.cluster().violations()
         );
     }
 }

@@ -119,7 +119,7 @@ fn rebalance() {
             }
             lab.execute("advance 10s").expect("advance");
             let stable = |lab: &Lab| {
-                lab.cluster().consumers.values().all(|c| c.is_ready())
+                lab.cluster().consumers().values().all(|c| c.is_ready())
                     && lab
                         .cluster()
                         .group_coordinator("g")
@@ -143,7 +143,7 @@ fn rebalance() {
             let secs = start.elapsed().as_secs_f64();
             let owners: String = lab
                 .cluster()
-                .consumers
+                .consumers()
                 .values()
                 .map(|c| format!("{}:{:?};", c.name, c.assignment))
                 .collect();
@@ -221,7 +221,7 @@ fn pipeline() {
     let ledger = lab.execute("ledger").expect("ledger");
     let batches: u64 = lab
         .cluster()
-        .producers
+        .producers()
         .values()
         .map(|p| p.stats.batches_sent)
         .sum();

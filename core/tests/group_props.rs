@@ -57,7 +57,7 @@ proptest! {
         )).unwrap();
         lab.execute("advance 120s").unwrap();
         let c = lab.cluster();
-        let live: Vec<_> = c.consumers.values().filter(|k| k.is_alive()).collect();
+        let live: Vec<_> = c.consumers().values().filter(|k| k.is_alive()).collect();
         prop_assert!(!live.is_empty());
         let coord = c.group_coordinator("g");
         prop_assert!(coord.is_some(), "no coordinator for g");
@@ -80,7 +80,7 @@ proptest! {
             prop_assert_eq!(g.members.len(), live.len());
         }
         for (tp, off) in &g.offsets {
-            let leader = c.leader_of(tp).and_then(|l| c.brokers.get(&l)).unwrap();
+            let leader = c.leader_of(tp).and_then(|l| c.brokers().get(&l)).unwrap();
             let leo = leader.replica_manager.logs.get(tp).map_or(0, |l| l.leo());
             prop_assert!(*off <= leo, "{} committed {} > LEO {}", tp, off, leo);
         }

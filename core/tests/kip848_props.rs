@@ -47,7 +47,7 @@ fn single_owners(c: &Cluster) -> Result<(), String> {
         }
     }
     let mut owners: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for k in c.consumers.values().filter(|k| k.is_alive()) {
+    for k in c.consumers().values().filter(|k| k.is_alive()) {
         for tp in &k.assignment {
             owners.entry(tp.to_string()).or_default().push(&k.name);
         }
@@ -104,7 +104,7 @@ proptest! {
             prop_assert!(r.is_ok(), "{:?}", r);
         }
         let c = lab.cluster();
-        let live: Vec<_> = c.consumers.values().filter(|k| k.is_alive()).collect();
+        let live: Vec<_> = c.consumers().values().filter(|k| k.is_alive()).collect();
         let g = c.group_coordinator("g").and_then(|b| b.groups.groups.get("g"));
         prop_assert!(g.is_some(), "the coordinator does not know g");
         let cg = g.unwrap().consumer.as_ref();

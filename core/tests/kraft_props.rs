@@ -89,7 +89,7 @@ proptest! {
         prop_assert_eq!(s.lost, 0, "acknowledged records lost: {} (ops {:?})", s, ops);
 
         let mut leaders: BTreeMap<u32, u32> = BTreeMap::new();
-        for n in c.controllers.values() {
+        for n in c.controllers().values() {
             for &(epoch, leader) in &n.raft.leaders_seen {
                 let l = leaders.entry(epoch).or_insert(leader);
                 prop_assert_eq!(*l, leader, "two leaders in epoch {}", epoch);
@@ -98,8 +98,8 @@ proptest! {
 
         let active = c.active_controller();
         prop_assert!(active.is_some(), "no active controller (ops {:?})", ops);
-        let image = &c.controllers[&active.unwrap()].image;
-        for b in c.brokers.values() {
+        let image = &c.controllers()[&active.unwrap()].image;
+        for b in c.brokers().values() {
             let k = b.kraft.as_ref().unwrap();
             prop_assert!(!k.fenced, "broker {} still fenced (ops {:?})", b.id, ops);
             prop_assert_eq!(&k.image.topics, &image.topics, "broker {} image differs", b.id);

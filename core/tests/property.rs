@@ -78,13 +78,13 @@ proptest! {
         let c = lab.cluster();
         let controller = c.controller();
         prop_assert!(controller.is_some(), "no controller (seed {})", seed);
-        prop_assert_eq!(c.zk.broker_ids.len(), 4, "not all brokers registered (seed {})", seed);
-        for b in c.brokers.values() {
+        prop_assert_eq!(c.zk().broker_ids.len(), 4, "not all brokers registered (seed {})", seed);
+        for b in c.brokers().values() {
             prop_assert_eq!(b.metadata.controller, controller,
                 "broker {} does not know the controller (seed {})", b.id, seed);
             prop_assert_eq!(b.is_controller(), Some(b.id) == controller);
         }
-        for (name, t) in &c.zk.topics {
+        for (name, t) in &c.zk().topics {
             for (&p, replicas) in &t.assignment {
                 let tp = TopicPartition::new(name.clone(), p);
                 let s = t.states.get(&p);
@@ -98,7 +98,7 @@ proptest! {
                 all.sort();
                 prop_assert_eq!(isr, all, "{} ISR not full after healing (seed {})", &tp, seed);
                 for &r in replicas {
-                    let mine = c.brokers[&r].replica_manager.partitions.get(&tp);
+                    let mine = c.brokers()[&r].replica_manager.partitions.get(&tp);
                     prop_assert!(mine.is_some(), "broker {} does not know {} (seed {})", r, &tp, seed);
                     let mine = mine.unwrap();
                     prop_assert_eq!(mine.leader_epoch, s.leader_epoch,
@@ -230,7 +230,7 @@ proptest! {
         // Long enough for every producer retry to end (delivery.timeout.ms is 120 s).
         lab.execute("advance 160s").unwrap();
         let c = lab.cluster();
-        prop_assert!(c.violations.is_empty(), "invariants broken (seed {}): {:?}", seed, c.violations);
+        prop_assert!(c.violations().is_empty(), "invariants broken (seed {}): {:?}", seed, c.violations());
         let lost: Vec<_> = c.ledger_status().into_iter().filter(|s| s.lost).map(|s| s.entry).collect();
         prop_assert!(lost.is_empty(), "acked records lost (seed {}): {:?}", seed, lost);
         prop_assert!(c.producers_idle(), "a send never got an answer (seed {})", seed);
@@ -279,7 +279,7 @@ proptest! {
         }
         lab.execute("advance 160s").unwrap();
         let c = lab.cluster();
-        prop_assert!(c.violations.is_empty(), "invariants broken (seed {}): {:?}", seed, c.violations);
+        prop_assert!(c.violations().is_empty(), "invariants broken (seed {}): {:?}", seed, c.violations());
         let twice: Vec<_> = c.ledger_status().into_iter().filter(|s| s.duplicated).map(|s| s.entry).collect();
         prop_assert!(twice.is_empty(), "records written twice (seed {}): {:?}", seed, twice);
         let lost: Vec<_> = c.ledger_status().into_iter().filter(|s| s.lost).map(|s| s.entry).collect();
@@ -381,7 +381,7 @@ proptest! {
             prop_assert!(!seen.lines().any(|l| l == v), "read_committed returned aborted {} (seed {}): {}", v, seed, seen);
         }
         let c = lab.cluster();
-        prop_assert!(c.violations.is_empty(), "invariants broken (seed {}): {:?}", seed, c.violations);
+        prop_assert!(c.violations().is_empty(), "invariants broken (seed {}): {:?}", seed, c.violations());
     }
 }
 

@@ -93,7 +93,7 @@ impl Mark {
         Mark {
             events: c.log().len(),
             now: c.now(),
-            send: c.ledger.sends.keys().next_back().copied(),
+            send: c.ledger().sends.keys().next_back().copied(),
             trace: ui.trace.as_ref().map(|t| t.send),
             lookup: ui.lookup.clone(),
             segment: ui.segment.clone(),
@@ -226,7 +226,7 @@ impl Ctx<'_> {
     /// Sends recorded since the mark that match `f`.
     fn sends(&self, f: impl Fn(&kafka_lab::ledger::SendEntry) -> bool) -> usize {
         let lab = self.ui.lab();
-        let sends = &lab.cluster().ledger.sends;
+        let sends = &lab.cluster().ledger().sends;
         match self.mark.send {
             Some(m) => sends
                 .range((std::ops::Bound::Excluded(m), std::ops::Bound::Unbounded))

@@ -306,7 +306,7 @@ impl Ui {
             let lab = self.lab.borrow();
             let done = lab
                 .cluster()
-                .producers
+                .producers()
                 .values()
                 .find(|p| p.name == run.client)
                 .filter(|p| p.is_idle())

@@ -69,7 +69,7 @@ impl Reducible for Ui {
                 let lab = next.lab.borrow();
                 let c = lab.cluster();
                 let chosen = broker.or_else(|| {
-                    c.brokers
+                    c.brokers()
                         .values()
                         .find(|b| {
                             b.replica_manager.partitions.get(&tp).is_some_and(|p| {
@@ -79,7 +79,7 @@ impl Reducible for Ui {
                         .map(|b| b.id)
                 });
                 let run = chosen.and_then(|b| {
-                    let log = c.brokers.get(&b)?.replica_manager.logs.get(&tp)?;
+                    let log = c.brokers().get(&b)?.replica_manager.logs.get(&tp)?;
                     Some(LookupRun {
                         broker: Some(b),
                         what: tp.to_string(),
@@ -114,8 +114,7 @@ impl Reducible for Ui {
                     .lab
                     .borrow()
                     .cluster()
-                    .zk
-                    .topics
+                    .topics_meta()
                     .get(&topic)
                     .map_or(0, |t| t.assignment.len() as u32);
                 next.inside = Some("picker".to_string());
@@ -132,9 +131,9 @@ impl Reducible for Ui {
                 // Where it landed: the send the command created, as the ledger has it.
                 let landed = outcome.sends.first().and_then(|id| {
                     let lab = next.lab.borrow();
-                    lab.cluster().ledger.sends.get(id).map(|s| s.tp.partition)
+                    lab.cluster().ledger().sends.get(id).map(|s| s.tp.partition)
                 });
-                let version = next.lab.borrow().cluster().client_version;
+                let version = next.lab.borrow().cluster().client_version();
                 let why = match (partition, &key) {
                     (Some(_), _) => "explicit",
                     (None, Some(_)) => "hash",
@@ -240,7 +239,7 @@ impl Reducible for Ui {
                     .lab
                     .borrow()
                     .cluster()
-                    .ledger
+                    .ledger()
                     .sends
                     .keys()
                     .last()
@@ -292,6 +291,10 @@ impl Reducible for Ui {
                 }
             }
             Action::StopPreset => next.preset = None,
+            Action::OpenCompare => {
+                next.tab = Tab::Cluster;
+                next.compare_opens += 1;
+            }
             Action::StepBack => {
                 next.playing = false;
                 next.lab.borrow_mut().step_back();

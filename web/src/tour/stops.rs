@@ -17,7 +17,7 @@ fn nothing(_: &Ui) -> Vec<Action> {
 }
 
 fn has_topic(ui: &Ui, topic: &str) -> bool {
-    ui.lab().cluster().zk.topics.contains_key(topic)
+    ui.lab().cluster().zk().topics.contains_key(topic)
 }
 
 fn any_dead(ui: &Ui) -> bool {
@@ -51,7 +51,7 @@ fn need_all_up(ui: &Ui) -> Vec<Action> {
 fn leader_leo(ui: &Ui, tp: &TopicPartition) -> u64 {
     let lab = ui.lab();
     lab.cluster()
-        .brokers
+        .brokers()
         .values()
         .filter(|b| b.alive)
         .filter_map(|b| {
@@ -208,7 +208,7 @@ pub static STOPS_DATA: [Stop; STOPS] = [
         auto: |ui| {
             let lab = ui.lab();
             let tp = orders0();
-            let sel = lab.cluster().brokers.values().find_map(|b| {
+            let sel = lab.cluster().brokers().values().find_map(|b| {
                 let seg = b
                     .replica_manager
                     .logs

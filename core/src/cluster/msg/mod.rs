@@ -7,341 +7,30 @@
 // Variant fields are named for what they hold; documenting each would repeat its name.
 #![allow(missing_docs)]
 
+mod admin;
+mod controller;
+mod errors;
+mod fetch;
+mod kind;
+mod produce;
+mod zookeeper;
+
+pub use admin::{ConfigEntity, CreateTopic};
+pub use controller::PartitionState;
+pub use errors::KafkaError;
+pub use fetch::{
+    ConsumerFetch, ConsumerFetchPartition, ConsumerFetched, FetchPartition, FetchedPartition,
+    OffsetSpec,
+};
+pub use produce::{Acks, ProduceBatch};
+pub use zookeeper::{SessionId, TopicZnode, ZkSnapshot};
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::event::Event;
-use crate::log::{NewRecord, Offset, Record};
+use crate::log::Offset;
 use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition, Uuid};
 use crate::sim::Millis;
-use crate::storage::batch::{Marker, ProducerFields};
-
-/// A ZooKeeper session id.
-pub type SessionId = u64;
-
-/// What ZooKeeper holds for one topic: `/brokers/topics/T` (id and assignment), the
-/// partitions' `state` znodes, and `/config/topics/T`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TopicZnode {
-    /// The topic id (KIP-516), stored with the assignment since Kafka 2.8.
-    pub id: Uuid,
-    /// Replica assignment: partition → brokers, preferred leader first.
-    pub assignment: BTreeMap<u32, Vec<BrokerId>>,
-    /// Topic config overrides.
-    pub configs: BTreeMap<String, String>,
-    /// `/brokers/topics/T/partitions/P/state`, once the controller has written it.
-    pub states: BTreeMap<u32, LeaderAndIsr>,
-}
-
-/// What a newly elected controller reads from ZooKeeper (`initializeControllerContext`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ZkSnapshot {
-    /// The registered brokers (`/brokers/ids`).
-    pub live_brokers: BTreeSet<BrokerId>,
-    /// Dynamic broker configs (`/config/brokers/...`).
-    pub broker_configs: BTreeMap<ConfigEntity, BTreeMap<String, String>>,
-    /// Every topic.
-    pub topics: BTreeMap<String, TopicZnode>,
-    /// `/admin/delete_topics`: topics marked for deletion.
-    pub delete_topics: BTreeSet<String>,
-}
-
-/// A request to create a topic (`CreateTopicsRequest` → `AdminZkClient.createTopic`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CreateTopic {
-    /// Topic name.
-    pub name: String,
-    /// Number of partitions.
-    pub partitions: u32,
-    /// Replication factor.
-    pub replication_factor: u32,
-    /// `--config` overrides.
-    pub configs: BTreeMap<String, String>,
-}
-
-/// One partition in a LeaderAndIsr or UpdateMetadata request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PartitionState {
-    /// Which partition.
-    pub tp: TopicPartition,
-    /// Its topic's id.
-    pub topic_id: Uuid,
-    /// Assigned replicas.
-    pub replicas: Vec<BrokerId>,
-    /// Leader, epoch and ISR.
-    pub state: LeaderAndIsr,
-    /// The topic's config overrides (`/config/topics/T`), which a broker loads with the log.
-    pub configs: BTreeMap<String, String>,
-}
-
-/// Whose configs a `/config/...` znode holds.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ConfigEntity {
-    /// `/config/topics/T`.
-    Topic(String),
-    /// `/config/brokers/<default>`: dynamic defaults for every broker.
-    BrokerDefault,
-    /// `/config/brokers/N`.
-    Broker(BrokerId),
-}
-
-/// `acks`: how many replicas must have a record before the leader answers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Acks {
-    /// `acks=0`: no answer at all.
-    Zero,
-    /// `acks=1`: the leader has it.
-    One,
-    /// `acks=all` (`-1`): every in-sync replica has it.
-    All,
-}
-
-impl Acks {
-    /// As a producer config value (`0`, `1`, `all`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Acks::Zero => "0",
-            Acks::One => "1",
-            Acks::All => "all",
-        }
-    }
-
-    /// Parses `0`, `1`, `all` or `-1`.
-    pub fn parse(s: &str) -> Option<Acks> {
-        match s.trim() {
-            "0" => Some(Acks::Zero),
-            "1" => Some(Acks::One),
-            "all" | "-1" => Some(Acks::All),
-            _ => None,
-        }
-    }
-}
-
-/// Kafka's error codes that the simulation produces, by Kafka's names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum KafkaError {
-    /// `NOT_LEADER_OR_FOLLOWER`: this broker does not lead the partition.
-    NotLeaderOrFollower,
-    /// `NOT_ENOUGH_REPLICAS`: the ISR is smaller than `min.insync.replicas`; nothing appended.
-    NotEnoughReplicas,
-    /// `NOT_ENOUGH_REPLICAS_AFTER_APPEND`: appended, but the ISR shrank below
-    /// `min.insync.replicas` before the record was acknowledged.
-    NotEnoughReplicasAfterAppend,
-    /// `REQUEST_TIMED_OUT`: no answer in time (`request.timeout.ms`).
-    RequestTimedOut,
-    /// `FENCED_LEADER_EPOCH`: the requester's leader epoch is older than the leader's.
-    FencedLeaderEpoch,
-    /// `UNKNOWN_LEADER_EPOCH`: the requester's epoch is newer (the leader has not heard yet).
-    UnknownLeaderEpoch,
-    /// `UNKNOWN_TOPIC_OR_PARTITION`.
-    UnknownTopicOrPartition,
-    /// `NETWORK_EXCEPTION`: the connection broke.
-    NetworkException,
-    /// `OFFSET_OUT_OF_RANGE`: the requested offset is past the leader's log end.
-    OffsetOutOfRange,
-    /// `OUT_OF_ORDER_SEQUENCE_NUMBER`: an idempotent batch's sequence does not follow the
-    /// last one the broker has for the producer.
-    OutOfOrderSequenceNumber,
-    /// `INVALID_PRODUCER_EPOCH`: the batch's producer epoch is older than the broker's.
-    InvalidProducerEpoch,
-    /// `TimeoutException` (client side): the batch waited longer than `delivery.timeout.ms`.
-    DeliveryTimeout,
-    /// `NOT_COORDINATOR`: this broker is not the transaction coordinator for the id.
-    NotCoordinator,
-    /// `COORDINATOR_NOT_AVAILABLE`: the coordinator's partition has no leader (or no topic).
-    CoordinatorNotAvailable,
-    /// `COORDINATOR_LOAD_IN_PROGRESS`: the coordinator is still reading its partition.
-    CoordinatorLoadInProgress,
-    /// `CONCURRENT_TRANSACTIONS`: the previous transaction is still being completed.
-    ConcurrentTransactions,
-    /// `PRODUCER_FENCED`: a newer instance with the same `transactional.id` bumped the epoch.
-    ProducerFenced,
-    /// `INVALID_TXN_STATE`: the request does not fit the transaction's state.
-    InvalidTxnState,
-    /// `TRANSACTION_ABORTABLE` (client side): the batch belonged to a transaction being
-    /// aborted before it was sent.
-    TransactionAborted,
-    /// `REBALANCE_IN_PROGRESS`: the group is rebalancing; rejoin.
-    RebalanceInProgress,
-    /// `ILLEGAL_GENERATION`: the request's generation is not the group's.
-    IllegalGeneration,
-    /// `UNKNOWN_MEMBER_ID`: the coordinator does not know this member.
-    UnknownMemberId,
-    /// `INCONSISTENT_GROUP_PROTOCOL`: the member's assignor is not the group's (or, in the
-    /// lab, its group protocol is not the group's).
-    InconsistentGroupProtocol,
-    /// `FENCED_MEMBER_EPOCH` (KIP-848): the member's epoch is not the coordinator's; it must
-    /// give up its partitions and rejoin with epoch 0.
-    FencedMemberEpoch,
-    /// `STALE_MEMBER_EPOCH` (KIP-848): an offset commit with an old member epoch.
-    StaleMemberEpoch,
-    /// `NOT_CONTROLLER` (KRaft): the request reached a controller that is not active.
-    NotController,
-    /// `STALE_BROKER_EPOCH` (KRaft): the broker's epoch is not its current registration's.
-    StaleBrokerEpoch,
-    /// `INVALID_UPDATE_VERSION` (KRaft `AlterPartition`): the partition epoch is stale.
-    InvalidUpdateVersion,
-    /// `INELIGIBLE_REPLICA` (KRaft `AlterPartition`): a new ISR member is fenced.
-    IneligibleReplica,
-    /// `DUPLICATE_BROKER_REGISTRATION` (KRaft): the broker id's previous incarnation still
-    /// has a live session.
-    DuplicateBrokerRegistration,
-}
-
-impl KafkaError {
-    /// Kafka's name for the error.
-    pub fn name(self) -> &'static str {
-        match self {
-            KafkaError::NotLeaderOrFollower => "NOT_LEADER_OR_FOLLOWER",
-            KafkaError::NotEnoughReplicas => "NOT_ENOUGH_REPLICAS",
-            KafkaError::NotEnoughReplicasAfterAppend => "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
-            KafkaError::RequestTimedOut => "REQUEST_TIMED_OUT",
-            KafkaError::FencedLeaderEpoch => "FENCED_LEADER_EPOCH",
-            KafkaError::UnknownLeaderEpoch => "UNKNOWN_LEADER_EPOCH",
-            KafkaError::UnknownTopicOrPartition => "UNKNOWN_TOPIC_OR_PARTITION",
-            KafkaError::NetworkException => "NETWORK_EXCEPTION",
-            KafkaError::OffsetOutOfRange => "OFFSET_OUT_OF_RANGE",
-            KafkaError::OutOfOrderSequenceNumber => "OUT_OF_ORDER_SEQUENCE_NUMBER",
-            KafkaError::InvalidProducerEpoch => "INVALID_PRODUCER_EPOCH",
-            KafkaError::DeliveryTimeout => "TimeoutException",
-            KafkaError::NotCoordinator => "NOT_COORDINATOR",
-            KafkaError::CoordinatorNotAvailable => "COORDINATOR_NOT_AVAILABLE",
-            KafkaError::CoordinatorLoadInProgress => "COORDINATOR_LOAD_IN_PROGRESS",
-            KafkaError::ConcurrentTransactions => "CONCURRENT_TRANSACTIONS",
-            KafkaError::ProducerFenced => "PRODUCER_FENCED",
-            KafkaError::InvalidTxnState => "INVALID_TXN_STATE",
-            KafkaError::TransactionAborted => "TransactionAbortedException",
-            KafkaError::RebalanceInProgress => "REBALANCE_IN_PROGRESS",
-            KafkaError::IllegalGeneration => "ILLEGAL_GENERATION",
-            KafkaError::UnknownMemberId => "UNKNOWN_MEMBER_ID",
-            KafkaError::InconsistentGroupProtocol => "INCONSISTENT_GROUP_PROTOCOL",
-            KafkaError::FencedMemberEpoch => "FENCED_MEMBER_EPOCH",
-            KafkaError::StaleMemberEpoch => "STALE_MEMBER_EPOCH",
-            KafkaError::NotController => "NOT_CONTROLLER",
-            KafkaError::StaleBrokerEpoch => "STALE_BROKER_EPOCH",
-            KafkaError::InvalidUpdateVersion => "INVALID_UPDATE_VERSION",
-            KafkaError::IneligibleReplica => "INELIGIBLE_REPLICA",
-            KafkaError::DuplicateBrokerRegistration => "DUPLICATE_BROKER_REGISTRATION",
-        }
-    }
-
-    /// True if a producer retries after it (`RetriableException`).
-    pub fn is_retriable(self) -> bool {
-        !matches!(
-            self,
-            KafkaError::OutOfOrderSequenceNumber
-                | KafkaError::InvalidProducerEpoch
-                | KafkaError::DeliveryTimeout
-                | KafkaError::ProducerFenced
-                | KafkaError::InvalidTxnState
-                | KafkaError::TransactionAborted
-        )
-    }
-}
-
-/// One partition's batch in a produce request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProduceBatch {
-    /// The partition.
-    pub tp: TopicPartition,
-    /// Its records.
-    pub records: Vec<NewRecord>,
-    /// Producer id, epoch, base sequence (all -1 without idempotence).
-    pub producer: ProducerFields,
-    /// A transaction marker instead of records (`WriteTxnMarkers`): the marker and the
-    /// coordinator epoch.
-    pub control: Option<(Marker, i32)>,
-}
-
-/// One partition of a follower's fetch.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FetchPartition {
-    /// The partition.
-    pub tp: TopicPartition,
-    /// The leader epoch the follower knows.
-    pub epoch: u32,
-    /// Where it wants to read from: its log end offset.
-    pub offset: Offset,
-}
-
-/// One partition of a fetch response.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FetchedPartition {
-    /// The partition.
-    pub tp: TopicPartition,
-    /// Why it was refused, if it was.
-    pub error: Option<KafkaError>,
-    /// Records from the requested offset on.
-    pub records: Vec<Record>,
-    /// The leader's high watermark.
-    pub hw: Offset,
-    /// The leader's log end offset.
-    pub log_end: Offset,
-    /// The leader's log start offset.
-    pub log_start: Offset,
-}
-
-/// Where `ListOffsets` looks (`ListOffsetsRequest.EARLIEST_TIMESTAMP` / `LATEST_TIMESTAMP`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OffsetSpec {
-    /// The log start offset.
-    Earliest,
-    /// The end a consumer can read to: the high watermark, or the last stable offset under
-    /// `read_committed`.
-    Latest,
-}
-
-/// One partition of a consumer's fetch.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConsumerFetchPartition {
-    /// The partition.
-    pub tp: TopicPartition,
-    /// The consumer's position: the next offset it wants.
-    pub offset: Offset,
-}
-
-/// A consumer's `FetchRequest` (replica id -1): one per leader, covering every partition the
-/// consumer reads there.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConsumerFetch {
-    /// The consumer's `client.id` (the request header's).
-    pub client_id: String,
-    /// `fetch.min.bytes`: answer once this many bytes are readable…
-    pub min_bytes: u64,
-    /// `fetch.max.wait.ms`: …or once this long has passed.
-    pub max_wait_ms: Millis,
-    /// `fetch.max.bytes`: at most this much in the whole answer (at least one batch).
-    pub max_bytes: u64,
-    /// `max.partition.fetch.bytes`: at most this much per partition.
-    pub partition_max_bytes: u64,
-    /// `isolation.level=read_committed`: read up to the last stable offset, and get the
-    /// aborted transactions.
-    pub read_committed: bool,
-    /// Partitions and positions.
-    pub partitions: Vec<ConsumerFetchPartition>,
-}
-
-/// One partition of the answer to a consumer's fetch.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConsumerFetched {
-    /// The partition.
-    pub tp: TopicPartition,
-    /// Why it was refused, if it was.
-    pub error: Option<KafkaError>,
-    /// Whole batches from the requested offset on, below the high watermark (the last stable
-    /// offset under `read_committed`), control batches included.
-    pub records: Vec<Record>,
-    /// Their size in the log files.
-    pub bytes: u64,
-    /// The leader's high watermark.
-    pub hw: Offset,
-    /// The leader's last stable offset.
-    pub last_stable_offset: Offset,
-    /// The leader's log start offset.
-    pub log_start: Offset,
-    /// Under `read_committed`: the aborted transactions the records overlap, as
-    /// (producer id, first offset), from the `.txnindex`.
-    pub aborted: Vec<(i64, Offset)>,
-}
 
 /// Messages between nodes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -631,6 +320,20 @@ pub enum Msg {
     AlterConfigsResponse { request: u64 },
     /// `DeleteTopicsRequest` (one topic).
     DeleteTopics { request: u64, topic: String },
+    /// `ElectLeadersRequest` (`kafka-leader-election.sh`; KRaft): `None` is every partition.
+    ElectLeaders {
+        request: u64,
+        election: crate::kraft::controller::admin::ElectionType,
+        partitions: Option<Vec<TopicPartition>>,
+    },
+    /// `ElectLeadersResponse`: each partition's outcome.
+    ElectLeadersResponse {
+        request: u64,
+        results: Vec<(
+            TopicPartition,
+            crate::kraft::controller::admin::ElectionOutcome,
+        )>,
+    },
     /// `DeleteTopicsResponse`: `Ok` once `/admin/delete_topics/T` is written, or Kafka's error.
     DeleteTopicsResponse {
         request: u64,
@@ -775,141 +478,6 @@ pub enum Msg {
     AllocateProducerIds { broker: BrokerId, broker_epoch: u64 },
     /// The block's first id, once committed.
     AllocateProducerIdsResponse { start: u64 },
-}
-
-impl Msg {
-    /// True for Kafka requests (answered by brokers that serve requests); these bounce back as
-    /// [`Msg::Undeliverable`] when their receiver cannot take them.
-    pub fn is_request(&self) -> bool {
-        matches!(
-            self,
-            Msg::LeaderAndIsr { .. }
-                | Msg::UpdateMetadata { .. }
-                | Msg::Fetch { .. }
-                | Msg::OffsetsForLeaderEpoch { .. }
-                | Msg::Produce { .. }
-                | Msg::InitProducerId { .. }
-                | Msg::FindCoordinator { .. }
-                | Msg::AddPartitionsToTxn { .. }
-                | Msg::EndTxn { .. }
-                | Msg::WriteTxnMarkers { .. }
-                | Msg::Metadata { .. }
-                | Msg::CreateTopics { .. }
-                | Msg::CreatePartitions { .. }
-                | Msg::AlterConfigs { .. }
-                | Msg::DeleteTopics { .. }
-                | Msg::StopReplica { .. }
-                | Msg::Group { .. }
-                | Msg::ConsumerFetch { .. }
-                | Msg::ListOffsets { .. }
-                | Msg::RaftFetch { .. }
-                | Msg::BrokerRegistration { .. }
-                | Msg::BrokerHeartbeat { .. }
-                | Msg::AlterPartition { .. }
-                | Msg::AllocateProducerIds { .. }
-        )
-    }
-
-    /// A short name for drawing and logs (Kafka's API name where there is one).
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Msg::ZkRegisterBroker { .. } => "register",
-            Msg::ZkPing { .. } => "ping",
-            Msg::ZkCreateController { .. } => "create /controller",
-            Msg::ZkWriteStates { .. } => "write state",
-            Msg::ZkUpdateIsr { .. } => "update ISR",
-            Msg::ZkCreateTopic { .. } => "create topic",
-            Msg::ZkAddPartitions { .. } => "add partitions",
-            Msg::ZkPartitionsAdded { .. } => "watch: /brokers/topics/T",
-            Msg::CreatePartitions { .. } => "CreatePartitions",
-            Msg::ZkRegistered { .. } => "registered",
-            Msg::ZkRegisterConflict => "node exists",
-            Msg::ZkControllerResult { .. } => "controller?",
-            Msg::ZkControllerDeleted => "watch: /controller",
-            Msg::ZkBrokersChanged { .. } => "watch: /brokers/ids",
-            Msg::ZkTopicCreated { .. } => "watch: /brokers/topics",
-            Msg::ZkStatesWritten { .. } => "written",
-            Msg::ZkStatesRejected { .. } => "rejected",
-            Msg::ZkIsrChanged { .. } => "isr change",
-            Msg::ZkUpdateIsrResult { .. } => "isr updated",
-            Msg::ZkCreateTopicResult { .. } => "topic created",
-            Msg::ZkDeleteTopic { .. } => "create /admin/delete_topics/T",
-            Msg::ZkDeleteTopicResult { .. } => "marked for deletion",
-            Msg::ZkTopicDeletionMarked { .. } => "watch: /admin/delete_topics",
-            Msg::ZkRemoveTopic { .. } => "delete /brokers/topics/T",
-            Msg::StopReplica { .. } => "StopReplica",
-            Msg::StopReplicaResponse { .. } => "StopReplica response",
-            Msg::DeleteTopics { .. } => "DeleteTopics",
-            Msg::DeleteTopicsResponse { .. } => "DeleteTopics response",
-            Msg::LeaderAndIsr { .. } => "LeaderAndIsr",
-            Msg::UpdateMetadata { .. } => "UpdateMetadata",
-            Msg::Fetch { .. } => "Fetch",
-            Msg::FetchResponse { .. } => "Fetch response",
-            Msg::CreateTopics { .. } => "CreateTopics",
-            Msg::CreateTopicsResponse { .. } => "CreateTopics response",
-            Msg::Undeliverable(_) => "connection refused",
-            Msg::ZkPong { .. } => "pong",
-            Msg::ZkConnectionLoss => "ConnectionLoss",
-            Msg::ZkConfigChanged { .. } => "watch: /config",
-            Msg::ZkSetConfig { .. } => "set config",
-            Msg::ZkSetConfigResult { .. } => "config set",
-            Msg::OffsetsForLeaderEpoch { .. } => "OffsetsForLeaderEpoch",
-            Msg::OffsetsForLeaderEpochResponse { .. } => "OffsetsForLeaderEpoch response",
-            Msg::Produce { .. } => "Produce",
-            Msg::ProduceResponse { .. } => "Produce response",
-            Msg::InitProducerId { .. } => "InitProducerId",
-            Msg::InitProducerIdResponse { .. } => "InitProducerId response",
-            Msg::FindCoordinator { .. } => "FindCoordinator",
-            Msg::FindCoordinatorResponse { .. } => "FindCoordinator response",
-            Msg::AddPartitionsToTxn { .. } => "AddPartitionsToTxn",
-            Msg::AddPartitionsToTxnResponse { .. } => "AddPartitionsToTxn response",
-            Msg::EndTxn { .. } => "EndTxn",
-            Msg::EndTxnResponse { .. } => "EndTxn response",
-            Msg::WriteTxnMarkers { .. } => "WriteTxnMarkers",
-            Msg::WriteTxnMarkersResponse { .. } => "WriteTxnMarkers response",
-            Msg::ZkAllocateProducerIds => "set /latest_producer_id_block",
-            Msg::ZkProducerIdBlock { .. } => "producer id block",
-            Msg::Metadata { .. } => "Metadata",
-            Msg::MetadataResponse { .. } => "Metadata response",
-            Msg::AlterConfigs { .. } => "AlterConfigs",
-            Msg::AlterConfigsResponse { .. } => "AlterConfigs response",
-            Msg::ZkCommitOffsets { .. } => "set /consumers/…/offsets",
-            Msg::ZkOffsetsCommitted { .. } => "offsets written",
-            Msg::ZkFetchOffsets { .. } => "get /consumers/…/offsets",
-            Msg::ZkOffsets { .. } => "offsets",
-            Msg::ConsumerFetch { .. } => "Fetch",
-            Msg::ConsumerFetchResponse { .. } => "Fetch response",
-            Msg::ListOffsets { .. } => "ListOffsets",
-            Msg::ListOffsetsResponse { .. } => "ListOffsets response",
-            Msg::Group { req, .. } => req.kind(),
-            Msg::Vote { .. } => "Vote",
-            Msg::VoteResponse { .. } => "Vote response",
-            Msg::BeginQuorumEpoch { .. } => "BeginQuorumEpoch",
-            Msg::BeginQuorumEpochResponse { .. } => "BeginQuorumEpoch response",
-            Msg::RaftFetch { .. } => "Fetch",
-            Msg::RaftFetchResponse { .. } => "Fetch response",
-            Msg::BrokerRegistration { .. } => "BrokerRegistration",
-            Msg::BrokerRegistrationResponse { .. } => "BrokerRegistration response",
-            Msg::BrokerHeartbeat { .. } => "BrokerHeartbeat",
-            Msg::BrokerHeartbeatResponse { .. } => "BrokerHeartbeat response",
-            Msg::AlterPartition { .. } => "AlterPartition",
-            Msg::AlterPartitionResponse { .. } => "AlterPartition response",
-            Msg::AllocateProducerIds { .. } => "AllocateProducerIds",
-            Msg::AllocateProducerIdsResponse { .. } => "AllocateProducerIds response",
-            Msg::GroupResponse { resp, .. } => match resp {
-                super::group::GroupResponse::FindCoordinator(_) => "FindCoordinator response",
-                super::group::GroupResponse::JoinGroup(_) => "JoinGroup response",
-                super::group::GroupResponse::SyncGroup(_) => "SyncGroup response",
-                super::group::GroupResponse::Heartbeat(_) => "Heartbeat response",
-                super::group::GroupResponse::LeaveGroup(_) => "LeaveGroup response",
-                super::group::GroupResponse::OffsetCommit(_) => "OffsetCommit response",
-                super::group::GroupResponse::OffsetFetch(_) => "OffsetFetch response",
-                super::group::GroupResponse::ConsumerGroupHeartbeat(_) => {
-                    "ConsumerGroupHeartbeat response"
-                }
-            },
-        }
-    }
 }
 
 /// Timers a node can set.

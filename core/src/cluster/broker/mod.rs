@@ -12,8 +12,14 @@
 //! high watermarks it last checkpointed. A restarted broker registers again and comes back as a
 //! follower of every partition it hosts.
 
-use crate::sort::Collect as _;
-use std::collections::{BTreeMap, BTreeSet};
+mod admin;
+mod metadata_cache;
+mod zk;
+
+pub use metadata_cache::MetadataCache;
+use zk::ping_interval;
+
+use std::collections::BTreeMap;
 
 use super::controller::Controller;
 use super::coordinator::CoordinatorLog;
@@ -24,45 +30,8 @@ use super::replica::{BrokerView, ReplicaChange, ReplicaManager};
 use super::txn::TransactionCoordinator;
 use crate::config::BrokerConfig;
 use crate::event::Event;
-use crate::model::{BrokerId, NodeId, TopicPartition, Uuid};
+use crate::model::{BrokerId, NodeId, TopicPartition};
 use crate::sim::Millis;
-
-/// The broker's view of the cluster, refreshed by UpdateMetadata (`MetadataCache`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct MetadataCache {
-    /// The controller that sent the last update.
-    pub controller: Option<BrokerId>,
-    /// Its epoch: updates from older controllers are ignored.
-    pub controller_epoch: u32,
-    /// Live brokers.
-    pub live_brokers: BTreeSet<BrokerId>,
-    /// Every partition the broker has heard of.
-    pub partitions: BTreeMap<TopicPartition, PartitionState>,
-    /// KRaft: the active controller and this broker's epoch, where `AlterPartition` goes
-    /// (`None` in ZooKeeper mode: ISR changes are ZooKeeper writes).
-    pub kraft_route: Option<(u32, u64)>,
-}
-
-impl MetadataCache {
-    /// Topic ids by name.
-    pub fn topic_ids(&self) -> BTreeMap<String, Uuid> {
-        self.partitions
-            .values()
-            .map(|p| (p.tp.topic.clone(), p.topic_id))
-            .collect_map()
-    }
-
-    /// Each partition's leader, if it is alive.
-    pub fn leaders(&self) -> BTreeMap<TopicPartition, Option<BrokerId>> {
-        self.partitions
-            .iter()
-            .map(|(tp, p)| {
-                let leader = p.state.leader.filter(|l| self.live_brokers.contains(l));
-                (tp.clone(), leader)
-            })
-            .collect_map()
-    }
-}
 
 /// A broker.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -524,112 +493,6 @@ impl Broker {
             msg
         };
         match msg {
-            Msg::ZkRegistered { session } => {
-                self.session = Some(session);
-                self.serving = true;
-                // Every broker tries to become the controller when it starts.
-                ctx.send(
-                    NodeId::ZooKeeper,
-                    Msg::ZkCreateController {
-                        session,
-                        broker: self.id,
-                    },
-                );
-            }
-            Msg::ZkPong { .. } => {}
-            Msg::ZkRegisterConflict => ctx.timer(REGISTER_RETRY_MS, Timer::RetryRegister),
-            Msg::ZkControllerResult {
-                holder,
-                epoch,
-                snapshot,
-            } => match snapshot {
-                Some(snap) if holder == self.id => {
-                    let mut c = Controller::from_snapshot(self.id, epoch, snap);
-                    c.on_failover(ctx, config);
-                    self.controller = Some(c);
-                }
-                // Someone holds /controller. If it is this broker already (its own earlier
-                // attempt won), it stays the controller, as `KafkaController.elect` does.
-                _ if holder == self.id => {}
-                _ => {
-                    self.controller = None;
-                }
-            },
-            Msg::ZkControllerDeleted => {
-                self.controller = None;
-                if let Some(session) = self.session {
-                    ctx.send(
-                        NodeId::ZooKeeper,
-                        Msg::ZkCreateController {
-                            session,
-                            broker: self.id,
-                        },
-                    );
-                }
-            }
-            Msg::ZkBrokersChanged { live } => {
-                if let Some(c) = self.controller.as_mut() {
-                    c.on_brokers_changed(ctx, live);
-                }
-            }
-            Msg::ZkTopicCreated { name, topic } | Msg::ZkPartitionsAdded { name, topic } => {
-                // New partitions of a topic go the way of a new topic's: NewPartition →
-                // OnlinePartition (`KafkaController.processPartitionModifications`).
-                if let Some(c) = self.controller.as_mut() {
-                    c.on_topic_created(ctx, name, topic);
-                }
-            }
-            Msg::ZkStatesWritten { writes, conflicts } => {
-                if let Some(c) = self.controller.as_mut() {
-                    c.on_states_written(ctx, writes, conflicts);
-                }
-            }
-            Msg::ZkStatesRejected { .. } => {
-                // A newer controller exists: resign (`onControllerResignation`).
-                self.controller = None;
-            }
-            Msg::ZkIsrChanged { tp, state } => {
-                if let Some(c) = self.controller.as_mut() {
-                    c.on_isr_changed(ctx, tp, state);
-                }
-            }
-            Msg::ZkConfigChanged { entity, configs } => {
-                if let Some(c) = self.controller.as_mut() {
-                    c.on_config_changed(ctx, &entity, &configs);
-                }
-                self.set_configs(entity, configs);
-            }
-            Msg::ZkSetConfigResult { request, client } => {
-                if self.pending_configs.remove(&request).is_some() {
-                    ctx.send(client, Msg::AlterConfigsResponse { request });
-                }
-            }
-            Msg::LeaderAndIsr {
-                controller_epoch,
-                partitions,
-                ..
-            } => self.on_leader_and_isr(ctx, controller_epoch, partitions, config),
-            Msg::UpdateMetadata {
-                controller,
-                controller_epoch,
-                live_brokers,
-                partitions,
-                deleted,
-            } => {
-                if controller_epoch < self.metadata.controller_epoch {
-                    return; // from a deposed controller
-                }
-                self.metadata.controller = Some(controller);
-                self.metadata.controller_epoch = controller_epoch;
-                self.metadata.live_brokers = live_brokers;
-                for p in partitions {
-                    self.metadata.partitions.insert(p.tp.clone(), p);
-                }
-                for tp in &deleted {
-                    self.metadata.partitions.remove(tp);
-                }
-                self.complete_pending_creates(ctx);
-            }
             Msg::Metadata { request } => {
                 ctx.send(
                     from,
@@ -701,10 +564,6 @@ impl Broker {
             } => {
                 let (txn, mut log) = self.txn_split(config);
                 txn.on_init_txn_producer_id(ctx, from, request, id, timeout, &mut log);
-            }
-            Msg::ZkProducerIdBlock { start } => {
-                let (txn, mut log) = self.txn_split(config);
-                txn.on_producer_id_block(ctx, &mut log, start);
             }
             Msg::Group { request, req } => {
                 let (groups, mut log) = self.group_split(config);
@@ -794,155 +653,7 @@ impl Broker {
                     }
                 }
             }
-            Msg::ZkUpdateIsrResult {
-                tp,
-                accepted,
-                state,
-            } => {
-                let (rm, view) = self.split(config);
-                rm.on_update_isr_result(ctx, &view, tp, accepted, state);
-                self.route_replica_changes(ctx, config);
-            }
-            Msg::ZkTopicDeletionMarked { name } => {
-                if let Some(c) = self.controller.as_mut() {
-                    c.on_topic_deletion_marked(ctx, name);
-                }
-            }
-            Msg::StopReplica {
-                controller,
-                controller_epoch,
-                partitions,
-            } => {
-                if controller_epoch < self.metadata.controller_epoch {
-                    return; // from a deposed controller
-                }
-                self.replica_manager
-                    .stop_and_delete_replicas(ctx, &partitions);
-                ctx.send(
-                    NodeId::Broker(controller),
-                    Msg::StopReplicaResponse { partitions },
-                );
-            }
-            Msg::StopReplicaResponse { partitions } => {
-                if let (Some(c), NodeId::Broker(b)) = (self.controller.as_mut(), from) {
-                    c.on_stop_replica_response(ctx, b, &partitions);
-                }
-            }
-            Msg::DeleteTopics { request, topic } => ctx.send(
-                NodeId::ZooKeeper,
-                Msg::ZkDeleteTopic {
-                    request,
-                    client: from,
-                    topic,
-                },
-            ),
-            Msg::ZkDeleteTopicResult {
-                request,
-                client,
-                result,
-            } => ctx.send(client, Msg::DeleteTopicsResponse { request, result }),
-            Msg::CreatePartitions {
-                request,
-                topic,
-                count,
-            } => ctx.send(
-                NodeId::ZooKeeper,
-                Msg::ZkAddPartitions {
-                    request,
-                    client: from,
-                    topic,
-                    count,
-                },
-            ),
-            Msg::CreateTopics { request, topic } => ctx.send(
-                NodeId::ZooKeeper,
-                Msg::ZkCreateTopic {
-                    request,
-                    client: from,
-                    topic,
-                },
-            ),
-            Msg::AlterConfigs {
-                request,
-                entity,
-                configs,
-            } => {
-                self.pending_configs.insert(request, from);
-                ctx.send(
-                    NodeId::ZooKeeper,
-                    Msg::ZkSetConfig {
-                        request,
-                        client: from,
-                        entity,
-                        configs,
-                    },
-                );
-            }
-            Msg::ZkCreateTopicResult {
-                request,
-                client,
-                name,
-                result,
-            } => match result {
-                Err(e) => ctx.send(
-                    client,
-                    Msg::CreateTopicsResponse {
-                        request,
-                        name,
-                        result: Err(e),
-                    },
-                ),
-                Ok(()) => {
-                    self.pending_creates.insert(request, (client, name));
-                    ctx.timer(
-                        CREATE_TOPIC_TIMEOUT_MS,
-                        Timer::CreateTopicTimeout { request },
-                    );
-                    self.complete_pending_creates(ctx);
-                }
-            },
-            _ => {}
+            other => self.on_admin_message(ctx, from, other, config),
         }
     }
-
-    /// Answers creations whose partitions all have a leader in the metadata cache
-    /// (`DelayedCreatePartitions`).
-    pub(crate) fn complete_pending_creates(&mut self, ctx: &mut Ctx<'_>) {
-        let ready: Vec<u64> = self
-            .pending_creates
-            .iter()
-            .filter(|(_, (_, name))| {
-                let mut parts = self
-                    .metadata
-                    .partitions
-                    .values()
-                    .filter(|p| &p.tp.topic == name)
-                    .peekable();
-                parts.peek().is_some() && parts.all(|p| p.state.leader.is_some())
-            })
-            .map(|(&r, _)| r)
-            .collect();
-        for request in ready {
-            self.answer_create(ctx, request, Ok(()));
-        }
-    }
-
-    /// Answers a pending topic creation, if it is still pending.
-    fn answer_create(&mut self, ctx: &mut Ctx<'_>, request: u64, result: Result<(), String>) {
-        if let Some((client, name)) = self.pending_creates.remove(&request) {
-            ctx.send(
-                client,
-                Msg::CreateTopicsResponse {
-                    request,
-                    name,
-                    result,
-                },
-            );
-        }
-    }
-}
-
-/// The ZooKeeper client pings after a third of the session timeout without traffic.
-fn ping_interval(config: &BrokerConfig) -> u64 {
-    (config.zookeeper_session_timeout_ms / 3).max(1)
 }

@@ -1,0 +1,210 @@
+//! The admin client (`NodeId::Client(0)`): its requests (`CreateTopics`, `DeleteTopics`, `IncrementalAlterConfigs`, group admin), where it sends them, and the internal topics the coordinators need.
+
+use super::broker::Broker;
+use super::msg::{ConfigEntity, CreateTopic, Msg};
+use super::{group, txn, Cluster, ADMIN};
+use crate::model::{BrokerId, NodeId};
+use std::collections::BTreeMap;
+
+/// An admin request the admin client is waiting on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AdminRequest {
+    /// `kafka-topics.sh --create`.
+    CreateTopic(CreateTopic),
+    /// `kafka-topics.sh --alter --partitions N`.
+    CreatePartitions {
+        /// The topic.
+        topic: String,
+        /// Its new partition count.
+        count: u32,
+    },
+    /// `kafka-topics.sh --delete` (through the admin client).
+    DeleteTopic(String),
+    /// `kafka-configs.sh --alter`.
+    AlterConfigs {
+        /// Whose configs.
+        entity: ConfigEntity,
+        /// What to add.
+        configs: BTreeMap<String, String>,
+    },
+    /// `kafka-leader-election.sh` (KRaft): `None` is every partition.
+    ElectLeaders {
+        /// Preferred or unclean.
+        election: crate::kraft::controller::admin::ElectionType,
+        /// Which partitions.
+        partitions: Option<Vec<crate::model::TopicPartition>>,
+    },
+}
+
+impl AdminRequest {
+    pub(super) fn message(&self, request: u64) -> Msg {
+        match self {
+            AdminRequest::CreateTopic(topic) => Msg::CreateTopics {
+                request,
+                topic: topic.clone(),
+            },
+            AdminRequest::CreatePartitions { topic, count } => Msg::CreatePartitions {
+                request,
+                topic: topic.clone(),
+                count: *count,
+            },
+            AdminRequest::DeleteTopic(topic) => Msg::DeleteTopics {
+                request,
+                topic: topic.clone(),
+            },
+            AdminRequest::AlterConfigs { entity, configs } => Msg::AlterConfigs {
+                request,
+                entity: entity.clone(),
+                configs: configs.clone(),
+            },
+            AdminRequest::ElectLeaders {
+                election,
+                partitions,
+            } => Msg::ElectLeaders {
+                request,
+                election: *election,
+                partitions: partitions.clone(),
+            },
+        }
+    }
+}
+
+impl Cluster {
+    /// The admin client sends a CreateTopics request to the controller (or, if no live broker
+    /// knows one, to the lowest live broker). Returns the request id, or `None` if no broker is
+    /// alive to take it.
+    pub fn admin_create_topic(&mut self, topic: CreateTopic) -> Option<u64> {
+        self.admin_request(AdminRequest::CreateTopic(topic))
+    }
+
+    /// The admin client sends a request to the controller (see [`Cluster::admin_create_topic`]).
+    pub fn admin_request(&mut self, req: AdminRequest) -> Option<u64> {
+        let target = self.admin_target()?;
+        let request = self.admin_next_request;
+        self.admin_next_request += 1;
+        let msg = req.message(request);
+        self.admin_pending.insert(request, req);
+        self.send(ADMIN, NodeId::Broker(target), msg);
+        Some(request)
+    }
+
+    /// Kafka 2.x's `kafka-topics.sh --zookeeper --delete`: the tool itself creates
+    /// `/admin/delete_topics/T`. Returns the request id to wait on.
+    pub fn zk_mark_topic_deletion(&mut self, topic: &str) -> u64 {
+        let request = self.admin_next_request;
+        self.admin_next_request += 1;
+        self.send(
+            ADMIN,
+            NodeId::ZooKeeper,
+            Msg::ZkDeleteTopic {
+                request,
+                client: ADMIN,
+                topic: topic.to_string(),
+            },
+        );
+        request
+    }
+
+    /// The admin tool sends a group request (`kafka-consumer-groups.sh --reset-offsets`).
+    pub fn admin_send(&mut self, to: NodeId, msg: Msg) {
+        self.send(ADMIN, to, msg);
+    }
+
+    /// KRaft: the answer to an `ElectLeaders` request, once it has arrived.
+    pub fn admin_election_response(
+        &self,
+        request: u64,
+    ) -> Option<
+        &[(
+            crate::model::TopicPartition,
+            crate::kraft::controller::admin::ElectionOutcome,
+        )],
+    > {
+        self.admin_election_responses
+            .get(&request)
+            .map(Vec::as_slice)
+    }
+
+    /// The answer to an admin group request, once it has arrived.
+    pub fn admin_group_response(&self, request: u64) -> Option<&group::GroupResponse> {
+        self.admin_group_responses.get(&request)
+    }
+
+    /// The admin client's answer to `request`, once it has arrived.
+    pub fn admin_response(&self, request: u64) -> Option<&Result<(), String>> {
+        self.admin_responses.get(&request)
+    }
+
+    /// The broker an admin request goes to: the controller, as the live brokers know it.
+    pub(super) fn admin_target(&self) -> Option<BrokerId> {
+        if self.mode == crate::kraft::MetadataMode::Kraft {
+            // Kafka 4: any broker takes admin requests and forwards them to the controller.
+            let mut live = self.brokers.values().filter(|b| b.alive);
+            return live
+                .clone()
+                .find(|b| b.serving)
+                .or_else(|| live.next())
+                .map(|b| b.id);
+        }
+        let live: Vec<&Broker> = self.brokers.values().filter(|b| b.alive).collect();
+        live.iter()
+            .find_map(|b| {
+                b.metadata
+                    .controller
+                    .filter(|c| self.brokers.get(c).is_some_and(|x| x.alive))
+            })
+            .or_else(|| live.first().map(|b| b.id))
+    }
+
+    /// The live broker whose metadata the admin client reads (`leastLoadedNode`): the lowest
+    /// live broker id that has received metadata, else the lowest live one.
+    pub fn metadata_broker(&self) -> Option<&Broker> {
+        let mut live = self.brokers.values().filter(|b| b.alive);
+        live.clone()
+            .find(|b| b.metadata.controller.is_some())
+            .or_else(|| live.next())
+    }
+
+    /// Creates `__transaction_state` if it does not exist yet (a broker does so on the first
+    /// FindCoordinator for a transaction): the lab's `transaction.state.log.num.partitions`
+    /// (3; Kafka's default is 50), replication factor min(3, brokers). Returns the admin
+    /// request if one was sent.
+    pub fn ensure_txn_topic(&mut self) -> Option<u64> {
+        if self.topics_meta().contains_key(txn::TXN_TOPIC) {
+            return None;
+        }
+        let rf = (self.brokers.len() as u32).clamp(1, 3);
+        self.admin_create_topic(CreateTopic {
+            name: txn::TXN_TOPIC.to_string(),
+            partitions: txn::LAB_TXN_PARTITIONS,
+            replication_factor: rf,
+            // `transaction.state.log.segment.bytes`.
+            configs: [("segment.bytes".to_string(), "104857600".to_string())]
+                .into_iter()
+                .collect(),
+        })
+    }
+
+    /// Creates `__consumer_offsets` if it does not exist yet (a broker does so on the first
+    /// FindCoordinator for a group): the lab's `offsets.topic.num.partitions` (5; Kafka's
+    /// default is 50), replication factor min(3, brokers). Returns the admin request if one
+    /// was sent.
+    pub fn ensure_offsets_topic(&mut self) -> Option<u64> {
+        if self.topics_meta().contains_key(group::OFFSETS_TOPIC) {
+            return None;
+        }
+        let rf = (self.brokers.len() as u32).clamp(1, 3);
+        self.admin_create_topic(CreateTopic {
+            name: group::OFFSETS_TOPIC.to_string(),
+            partitions: group::LAB_OFFSETS_PARTITIONS,
+            replication_factor: rf,
+            // `offsets.topic.segment.bytes`, and compaction as Kafka sets it.
+            configs: [
+                ("segment.bytes".to_string(), "104857600".to_string()),
+                ("cleanup.policy".to_string(), "compact".to_string()),
+            ]
+            .into_iter()
+            .collect(),
+        })
+    }
+}

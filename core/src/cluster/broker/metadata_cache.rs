@@ -1,0 +1,43 @@
+//! A broker's `MetadataCache`: the partitions' states and topic ids as the controller last told it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::cluster::msg::PartitionState;
+use crate::model::{BrokerId, TopicPartition, Uuid};
+
+/// The broker's view of the cluster, refreshed by UpdateMetadata (`MetadataCache`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MetadataCache {
+    /// The controller that sent the last update.
+    pub controller: Option<BrokerId>,
+    /// Its epoch: updates from older controllers are ignored.
+    pub controller_epoch: u32,
+    /// Live brokers.
+    pub live_brokers: BTreeSet<BrokerId>,
+    /// Every partition the broker has heard of.
+    pub partitions: BTreeMap<TopicPartition, PartitionState>,
+    /// KRaft: the active controller and this broker's epoch, where `AlterPartition` goes
+    /// (`None` in ZooKeeper mode: ISR changes are ZooKeeper writes).
+    pub kraft_route: Option<(u32, u64)>,
+}
+
+impl MetadataCache {
+    /// Topic ids by name.
+    pub fn topic_ids(&self) -> BTreeMap<String, Uuid> {
+        self.partitions
+            .values()
+            .map(|p| (p.tp.topic.clone(), p.topic_id))
+            .collect()
+    }
+
+    /// Each partition's leader, if it is alive.
+    pub fn leaders(&self) -> BTreeMap<TopicPartition, Option<BrokerId>> {
+        self.partitions
+            .iter()
+            .map(|(tp, p)| {
+                let leader = p.state.leader.filter(|l| self.live_brokers.contains(l));
+                (tp.clone(), leader)
+            })
+            .collect()
+    }
+}
