@@ -7,6 +7,8 @@
 #      plus two storage figures from the same program: offset lookups through the index vs a
 #      linear scan of the batches, and record batch encode + decode vs the kafka-protocol crate;
 #   2. the release bundle's size (wasm + js, raw and gzip);
+#      the same program again on each engine (native, Node, headless Chromium), several runs,
+#      medians with their spread (scripts/bench-browser.mjs, scripts/bench-engines.py);
 #   3. the page's work per animation frame in headless Chromium (scripts/bench-frames.mjs:
 #      3, 12 and 64 brokers; ×1 and ×100; idle and with a producer stream; every tab), and its
 #      memory over a 1,000,000-event run (scripts/bench-memory.mjs).
@@ -58,6 +60,17 @@ size() { wc -c <"$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 wasm_raw=$(size "$wasm_file"); wasm_gz=$(gz "$wasm_file")
 js_raw=$(size "$js_file"); js_gz=$(gz "$js_file")
+css_raw=0; css_gz=0
+for f in dist/*.css; do css_raw=$((css_raw + $(size "$f"))); css_gz=$((css_gz + $(gz "$f"))); done
+# brotli quality 11, as scripts/precompress.mjs writes the .br files `make dist` ships
+bundle_br=$(node -e '
+const fs = require("fs"), z = require("zlib");
+let t = 0;
+for (const f of process.argv.slice(1)) {
+  const b = fs.readFileSync(f);
+  t += z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11, [z.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length;
+}
+console.log(t);' "$wasm_file" "$js_file" dist/*.css)
 
 say "frame time (headless Chromium)"
 frames=$(node scripts/bench-frames.mjs)
@@ -65,7 +78,7 @@ say "memory over a 1,000,000-event run (headless Chromium)"
 memory=$(node scripts/bench-memory.mjs)
 
 python3 - "$native" "$wasm" "$wasm_raw" "$wasm_gz" "$js_raw" "$js_gz" "$frames" "$native_rec" "$wasm_rec" \
-  "$native_idx" "$wasm_idx" "$native_codec" "$wasm_codec" "$native_pipe" "$wasm_pipe" <<'PY'
+  "$native_idx" "$wasm_idx" "$native_codec" "$wasm_codec" "$native_pipe" "$wasm_pipe" "$css_raw" "$css_gz" "$bundle_br" <<'PY'
 import sys
 def kv(s): return dict(p.split('=', 1) for p in s.split())
 native, wasm = kv(sys.argv[1]), kv(sys.argv[2])
@@ -74,7 +87,8 @@ nidx, widx, ncod, wcod, npipe, wpipe = (kv(a) for a in sys.argv[10:16])
 wasm_raw, wasm_gz, js_raw, js_gz = map(int, sys.argv[3:7])
 ns, ws = float(native['seconds']), float(wasm['seconds'])
 kb = lambda b: f"{b / 1024:.0f} KB"
-total_gz = wasm_gz + js_gz
+css_raw, css_gz, bundle_br = map(int, sys.argv[16:19])
+total_gz = wasm_gz + js_gz + css_gz
 print()
 print(f"scenario: {native['events']} simulated events (5 brokers, 48 partitions, 240 kill/restart rounds); best of 3")
 print(f"events/s native  {float(native['events_per_sec']):>12,.0f}   ({ns:.3f} s)")
@@ -103,8 +117,8 @@ print(f"producer pipeline: {int(npipe['records']):,} keyless records, 1 per virt
       f"(idempotent, acks=all, sticky, linger.ms=5) -> accumulator -> sender -> 3 brokers; {npipe['batches']} batches; best of 3")
 print(f"records/s native {float(npipe['records_per_sec']):>12,.0f}   ({np_:.3f} s)")
 print(f"records/s wasm   {float(wpipe['records_per_sec']):>12,.0f}   ({wp_:.3f} s)   wasm/native time {wp_ / np_:.2f}x (budget <= 1.6x)")
-print(f"bundle wasm {kb(wasm_raw)} raw / {kb(wasm_gz)} gzip; js {kb(js_raw)} / {kb(js_gz)}; "
-      f"total gzip {kb(total_gz)} (budget 500 KB: {total_gz / (500 * 1024):.2f}x)")
+print(f"bundle wasm {kb(wasm_raw)} raw / {kb(wasm_gz)} gzip -9; js {kb(js_raw)} / {kb(js_gz)}; css {kb(css_raw)} / {kb(css_gz)}; "
+      f"total gzip -9 {kb(total_gz)} (budget 500 KB: {total_gz / (500 * 1024):.2f}x; aim 400 KB), brotli 11 {kb(bundle_br)}")
 PY
 
 printf "memory in the page over a 1,000,000-event run (12 brokers, 120 partitions, RF 3, bursts of records):\n%s\n" "$memory"
@@ -164,6 +178,20 @@ print(f"events/s wasm    {float(w['events_per_sec']):>12,.0f}   ({ws:.3f} s)   w
 print(f"same final state natively and in wasm: digest {n['digest']}")
 PY
 
+# The same program again, several times on each engine: native, Node's V8 (WASI) and headless
+# Chromium (scripts/bench-browser.mjs: the same .wasm through a small WASI shim in a page), each
+# figure the median of the runs with its spread, and wasm's time against native's.
+runs=${BENCH_RUNS:-5}
+say "wasm speed by engine: native, node, headless chromium ($runs runs each)"
+eng=target/bench-engines; mkdir -p $eng
+for i in $(seq "$runs"); do target/release/examples/bench; echo "--- run $i"; done >$eng/native.txt
+for i in $(seq "$runs"); do
+  node --no-warnings --single-threaded scripts/bench-wasi.mjs target/wasm32-wasip1/release/examples/bench.wasm
+  echo "--- run $i"
+done >$eng/node.txt
+node scripts/bench-browser.mjs --runs "$runs" target/wasm32-wasip1/release/examples/bench.wasm >$eng/chromium.txt
+python3 scripts/bench-engines.py $eng/native.txt $eng/node.txt $eng/chromium.txt
+
 say "time machine (core/examples/timeline_bench.rs, native)"
 printf "time machine: link sizes (presets played to their end, a 1,000-command run), a snapshot's size, seek times\n"
 cargo run -q --profile bench --example timeline_bench -p kafka-lab-core --no-default-features
@@ -172,11 +200,17 @@ cargo build -q --profile bench --example timeline_bench -p kafka-lab-core --no-d
 node --no-warnings --single-threaded scripts/bench-wasi.mjs target/wasm32-wasip1/release/examples/timeline_bench.wasm
 
 say "bundle contributors (twiggy)"
-# The wasm as cargo built it for Trunk (before wasm-bindgen and wasm-opt, so with symbol names):
-# the largest items, which is where the bundle budget is won or lost. The name section and
-# wasm-bindgen's custom section are not shipped and are left out.
+# Where the shipped wasm's bytes are. The same release build with v0 symbol names (generic
+# functions then name the types they were built for), through wasm-bindgen and `wasm-opt -Oz`
+# as Trunk runs them but keeping the name section: its code sizes are the shipped ones.
 command -v twiggy >/dev/null || cargo install twiggy --locked >/dev/null 2>&1 || { echo "bench: cannot install twiggy" >&2; exit 1; }
-raw_wasm=target/wasm32-unknown-unknown/release/kafka-lab-web.wasm
-printf "largest items of %s (%s bytes; shipped after wasm-opt -Oz: %s bytes)\n" "$raw_wasm" "$(size "$raw_wasm")" "$wasm_raw"
-twiggy top -n 20 "$raw_wasm" | grep -v 'function names\|custom section' | cut -c1-150
-twiggy monos -m 3 -n 4 "$raw_wasm" | cut -c1-150
+named=target/bundle-named
+RUSTFLAGS="-C symbol-mangling-version=v0" CARGO_TARGET_DIR=$named cargo build -q --release \
+  -p kafka-lab-web --bin kafka-lab-web --target wasm32-unknown-unknown
+wasm-bindgen --target web --no-typescript --keep-debug --out-dir $named/bindgen \
+  $named/wasm32-unknown-unknown/release/kafka-lab-web.wasm
+wasm-opt -Oz -g $named/bindgen/kafka-lab-web_bg.wasm -o $named/named.wasm
+twiggy top -n 1000000 -f csv $named/named.wasm >$named/top.csv
+printf "largest items of the shipped wasm (%s bytes; names from %s)\n" "$wasm_raw" "$named/named.wasm"
+twiggy top -n 12 $named/named.wasm | grep -v 'function names\|custom section' | sed -E 's/\[[0-9a-f]{6,}\]//g' | cut -c1-150
+python3 scripts/bundle-areas.py <$named/top.csv

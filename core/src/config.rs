@@ -338,7 +338,7 @@ mod tests {
     fn table_is_sorted_and_unique() {
         let names: Vec<_> = TOPIC_CONFIGS.iter().map(|c| c.name).collect();
         let mut sorted = names.clone();
-        sorted.sort();
+        crate::sort::natural(&mut sorted);
         sorted.dedup();
         assert_eq!(names, sorted);
     }

@@ -30,6 +30,7 @@ pub mod partitioner;
 pub mod presets;
 pub mod server_assignor;
 pub mod sim;
+pub mod sort;
 pub mod storage;
 pub mod trace;
 pub mod view;

@@ -1,6 +1,7 @@
 //! Kafka's identifiers and small value types: broker ids, topic-partitions, topic ids, the
 //! leader-and-ISR record the controller keeps in ZooKeeper.
 
+use crate::sort::Collect as _;
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -170,7 +171,7 @@ pub struct LeaderAndIsr {
 impl LeaderAndIsr {
     /// The ISR as a set.
     pub fn isr_set(&self) -> BTreeSet<BrokerId> {
-        self.isr.iter().copied().collect()
+        self.isr.iter().copied().collect_set()
     }
 }
 

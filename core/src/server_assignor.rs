@@ -29,6 +29,7 @@
 //!   least loaded eligible member until no move narrows a gap of two or more.
 //! - Rack awareness is not modelled. Errors are values, never panics.
 
+use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::assignor::java_cmp;
@@ -127,7 +128,7 @@ fn topic_order(topics: &BTreeSet<&String>, meta: &TopicsMeta) -> Vec<String> {
             (((h ^ (h >> 16)) as usize) & (cap - 1), *t)
         })
         .collect();
-    keyed.sort();
+    crate::sort::natural(&mut keyed);
     keyed.into_iter().map(|(_, t)| t.clone()).collect()
 }
 
@@ -141,7 +142,7 @@ pub fn assign(
     members: &[MemberSpec],
 ) -> Result<Assignment, String> {
     let mut members: Vec<&MemberSpec> = members.iter().collect();
-    members.sort_by(|a, b| java_cmp(&a.member_id, &b.member_id));
+    crate::sort::by(&mut members, |a, b| java_cmp(&a.member_id, &b.member_id));
     members.dedup_by(|a, b| a.member_id == b.member_id);
     for m in &members {
         for t in &m.topics {
@@ -155,7 +156,7 @@ pub fn assign(
     let mut out: Assignment = members
         .iter()
         .map(|m| (m.member_id.clone(), BTreeSet::new()))
-        .collect();
+        .collect_map();
     if members.is_empty() {
         return Ok(out);
     }
@@ -170,13 +171,13 @@ pub fn assign(
 
 fn range(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
     let mut sorted: Vec<&&MemberSpec> = members.iter().collect();
-    sorted.sort_by(|a, b| match (&a.instance_id, &b.instance_id) {
+    crate::sort::by(&mut sorted, |a, b| match (&a.instance_id, &b.instance_id) {
         (Some(x), Some(y)) => java_cmp(x, y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => java_cmp(&a.member_id, &b.member_id),
     });
-    let topics: BTreeSet<&String> = members.iter().flat_map(|m| &m.topics).collect();
+    let topics: BTreeSet<&String> = members.iter().flat_map(|m| &m.topics).collect_set();
     for t in topics {
         let n = meta.get(t).map_or(0, |(_, n)| *n);
         let subscribed: Vec<&&&MemberSpec> =
@@ -201,14 +202,14 @@ fn range(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
 }
 
 fn uniform_homogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
-    let subscribed: BTreeSet<&String> = members[0].topics.iter().collect();
+    let subscribed: BTreeSet<&String> = members[0].topics.iter().collect_set();
     let order = topic_order(&subscribed, meta);
     // Partitions some member's current target holds (`isPartitionAssigned`).
     let held: BTreeSet<&TopicPartition> = members
         .iter()
         .flat_map(|m| &m.assignment)
         .filter(|tp| subscribed.contains(&tp.topic))
-        .collect();
+        .collect_set();
     let mut unassigned: Vec<TopicPartition> = Vec::new();
     let mut total = 0u32;
     for t in &order {
@@ -230,7 +231,7 @@ fn uniform_homogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Ass
             quota += 1;
             extra -= 1;
         }
-        let mine: BTreeSet<&String> = m.assignment.iter().map(|tp| &tp.topic).collect();
+        let mine: BTreeSet<&String> = m.assignment.iter().map(|tp| &tp.topic).collect_set();
         let keep = out.entry(m.member_id.clone()).or_default();
         for t in mine {
             let parts: Vec<&TopicPartition> = m
@@ -264,7 +265,7 @@ fn uniform_homogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Ass
 }
 
 fn uniform_heterogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
-    let topics: BTreeSet<&String> = members.iter().flat_map(|m| &m.topics).collect();
+    let topics: BTreeSet<&String> = members.iter().flat_map(|m| &m.topics).collect_set();
     let order = topic_order(&topics, meta);
     let mut owner: BTreeMap<TopicPartition, String> = BTreeMap::new();
     for m in members {

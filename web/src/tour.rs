@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 use kafka_lab::event::{Event, Logged};
 use kafka_lab::i18n::{tr, Lang, T};
 use kafka_lab::log::SendId;
+use kafka_lab::sort::Collect as _;
 
 use crate::state::{Action, LookupRun, SegmentSel, Tab, Ui};
 
@@ -191,7 +192,7 @@ impl Progress {
             .split(',')
             .filter_map(|d| d.parse::<usize>().ok())
             .filter(|d| *d < STOPS)
-            .collect();
+            .collect_set();
         Some(Progress {
             stop: stop.min(STOPS - 1),
             done,

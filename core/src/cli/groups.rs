@@ -8,6 +8,7 @@
 // Headers are written as Kafka's format strings lay them out.
 #![allow(clippy::write_literal)]
 
+use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -98,7 +99,7 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                 .split(',')
                 .filter(|t| !t.is_empty())
                 .map(str::to_string)
-                .collect();
+                .collect_set();
             if group.is_empty() || id.is_empty() || topics.is_empty() {
                 return Err("consumer add: --group, --id and --topics must not be empty".into());
             }
@@ -764,12 +765,12 @@ fn describe_group(
         .iter()
         .filter(|m| !m.assignment.is_empty())
         .collect();
-    owners.sort_by_key(|m| std::cmp::Reverse(m.assignment.len()));
+    crate::sort::by_key(&mut owners, |m| std::cmp::Reverse(m.assignment.len()));
     let mut rows = Vec::new();
     let mut assigned = BTreeSet::new();
     for m in owners {
         let mut parts = m.assignment.clone();
-        parts.sort_by_key(|tp| tp.partition);
+        crate::sort::by_key(&mut parts, |tp| tp.partition);
         for tp in &parts {
             assigned.insert(tp.clone());
             rows.push(row(tp, Some(m)));
@@ -780,7 +781,7 @@ fn describe_group(
         .keys()
         .filter(|tp| !assigned.contains(*tp))
         .collect();
-    rest.sort_by_key(|tp| tp.partition);
+    crate::sort::by_key(&mut rest, |tp| tp.partition);
     rows.extend(rest.into_iter().map(|tp| row(tp, None)));
     print_offsets(&mut out, &group, &rows);
     Ok(out)

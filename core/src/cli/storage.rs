@@ -241,7 +241,7 @@ pub fn ls(cluster: &Cluster, args: &[String]) -> Result<String, String> {
                 size: 4096,
                 dir: true,
             }));
-            v.sort_by(|a, b| a.name.cmp(&b.name));
+            crate::sort::by(&mut v, |a, b| a.name.cmp(&b.name));
             v
         }
         SimPath::PartitionDir(tp) => {
@@ -256,7 +256,7 @@ pub fn ls(cluster: &Cluster, args: &[String]) -> Result<String, String> {
                         dir: false,
                     }),
             );
-            v.sort_by(|a, b| a.name.cmp(&b.name));
+            crate::sort::by(&mut v, |a, b| a.name.cmp(&b.name));
             v
         }
         SimPath::DataFile(_) | SimPath::PartitionFile(..) => {

@@ -83,7 +83,7 @@ impl Lab {
             live: self.tl.live,
             current: true,
         });
-        out.sort_by_key(|b| b.id);
+        crate::sort::by_key(&mut out, |b| b.id);
         out
     }
 

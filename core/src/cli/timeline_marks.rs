@@ -77,7 +77,7 @@ impl Lab {
             })
             .collect();
         out.extend(self.tl.marks.marks.iter().cloned());
-        out.sort_by_key(|m| (m.pos, m.kind != MarkKind::Command));
+        crate::sort::by_key(&mut out, |m| (m.pos, m.kind != MarkKind::Command));
         out
     }
 }

@@ -6,6 +6,7 @@
 //! cache of one live broker, as the admin client does: right after a broker dies, they still
 //! show it as leader until ZooKeeper and the controller have noticed.
 
+use crate::sort::Collect as _;
 use std::collections::BTreeMap;
 
 use super::args::{flag, parse, value, OptSpec};
@@ -452,7 +453,7 @@ fn deletion_wait_hint(cluster: &Cluster, topic: &str, lang: Lang) -> String {
         .get(topic)
         .map(|t| {
             let hosts: std::collections::BTreeSet<_> =
-                t.assignment.values().flatten().copied().collect();
+                t.assignment.values().flatten().copied().collect_set();
             hosts
                 .into_iter()
                 .filter(|b| !cluster.brokers.get(b).is_some_and(|x| x.alive))
@@ -683,7 +684,7 @@ fn describe(
             crate::config::LAB_SERVER_PROPERTIES
                 .iter()
                 .filter_map(|c| Some((c.topic_config?.to_string(), c.lab.to_string())))
-                .collect()
+                .collect_map()
         };
         let znode = cluster.topics_meta().get(&name);
         if let Some(t) = znode {

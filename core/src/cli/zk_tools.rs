@@ -7,6 +7,7 @@
 //! `/consumers/G/owners/T/P`, which only the old consumer's ZooKeeper rebalancing writes; the lab's
 //! groups join through the coordinator, so it is `none`, as the tool printed for such groups.
 
+use crate::sort::Collect as _;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -45,9 +46,9 @@ pub fn offset_checker(cluster: &Cluster, args: &[String]) -> Result<String, Stri
     }
     let known = cluster.zk.consumer_offsets.get(group);
     let topics: BTreeSet<String> = match p.value("topic") {
-        Some(t) => t.split(',').map(str::to_string).collect(),
+        Some(t) => t.split(',').map(str::to_string).collect_set(),
         None => known
-            .map(|k| k.keys().map(|tp| tp.topic.clone()).collect())
+            .map(|k| k.keys().map(|tp| tp.topic.clone()).collect_set())
             .unwrap_or_default(),
     };
     if p.value("topic").is_none() && known.is_none() {

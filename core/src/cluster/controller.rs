@@ -11,6 +11,7 @@
 //! to the first live replica. Removing a dead replica from the ISR keeps the last member, as
 //! `removeReplicasFromIsr` does, so that it can lead again when it returns.
 
+use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[path = "controller_elect.rs"]
@@ -89,7 +90,7 @@ impl Controller {
                 .delete_topics
                 .into_iter()
                 .map(|t| (t, BTreeSet::new()))
-                .collect(),
+                .collect_map(),
             deletion_started: BTreeSet::new(),
             broker_defaults: snap
                 .broker_configs
@@ -184,7 +185,7 @@ impl Controller {
             .iter()
             .flat_map(|tp| self.replicas(tp).to_vec())
             .filter(|b| !self.live_brokers.contains(b))
-            .collect();
+            .collect_set();
         let mut writes = self.start_new_partitions(ctx);
         writes.extend(self.elect_offline_partitions(ctx));
         writes.extend(self.remove_from_isr(ctx, &dead));
@@ -198,8 +199,8 @@ impl Controller {
 
     /// `/brokers/ids` changed.
     pub fn on_brokers_changed(&mut self, ctx: &mut Ctx<'_>, live: BTreeSet<BrokerId>) {
-        let new: BTreeSet<_> = live.difference(&self.live_brokers).copied().collect();
-        let dead: BTreeSet<_> = self.live_brokers.difference(&live).copied().collect();
+        let new: BTreeSet<_> = live.difference(&self.live_brokers).copied().collect_set();
+        let dead: BTreeSet<_> = self.live_brokers.difference(&live).copied().collect_set();
         self.live_brokers = live;
         if !dead.is_empty() {
             // onBrokerFailure: elect new leaders, then drop the dead from every ISR.
@@ -277,7 +278,7 @@ impl Controller {
                 .keys()
                 .map(|&p| TopicPartition::new(name.clone(), p))
                 .collect();
-            let hosts: BTreeSet<BrokerId> = t.assignment.values().flatten().copied().collect();
+            let hosts: BTreeSet<BrokerId> = t.assignment.values().flatten().copied().collect_set();
             let waiting = self.deleting.get(&name).cloned().unwrap_or_default();
             let dead: Vec<BrokerId> = if self.deletion_started.contains(&name) {
                 waiting
@@ -359,7 +360,7 @@ impl Controller {
         broker: BrokerId,
         partitions: &[TopicPartition],
     ) {
-        let topics: BTreeSet<String> = partitions.iter().map(|tp| tp.topic.clone()).collect();
+        let topics: BTreeSet<String> = partitions.iter().map(|tp| tp.topic.clone()).collect_set();
         for name in topics {
             if !self.deletion_started.contains(&name) {
                 continue;
@@ -444,8 +445,8 @@ impl Controller {
             .iter()
             .flat_map(|(tp, _)| self.replicas(tp).to_vec())
             .filter(|b| !self.live_brokers.contains(b))
-            .collect();
-        let only: BTreeSet<TopicPartition> = conflicts.into_iter().map(|(tp, _)| tp).collect();
+            .collect_set();
+        let only: BTreeSet<TopicPartition> = conflicts.into_iter().map(|(tp, _)| tp).collect_set();
         let mut writes = self.elect_offline_partitions_in(ctx, Some(&only));
         writes.extend(self.remove_from_isr_in(ctx, &dead, Some(&only)));
         // Partitions that need no new decision: make sure every broker has ZooKeeper's state.

@@ -23,6 +23,7 @@
 //! noticed at once (ZooKeeper's leader notices within `syncLimit` ticks); the data tree is one
 //! copy (Zab keeps the live servers' copies equal).
 
+use crate::sort::Collect as _;
 use std::collections::BTreeMap;
 
 use super::msg::{Ctx, Msg, Timer};
@@ -100,7 +101,7 @@ impl Ensemble {
                         },
                     )
                 })
-                .collect(),
+                .collect_map(),
             leader: Some(n),
             epoch: 1,
             phase: Phase::Serving,

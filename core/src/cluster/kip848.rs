@@ -21,6 +21,7 @@
 // Fields are named for what they hold, as in Kafka's request schemas.
 #![allow(missing_docs)]
 
+use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::coordinator::CoordinatorLog;
@@ -384,7 +385,7 @@ impl GroupCoordinator {
             .holders()
             .into_iter()
             .map(|(tp, id)| (tp.clone(), id.to_string()))
-            .collect();
+            .collect_map();
         let target = cg.target.get(&req.member_id).cloned().unwrap_or_default();
         let assignment_epoch = cg.assignment_epoch;
         let m = cg.members.get_mut(&req.member_id).expect("present");
@@ -402,7 +403,7 @@ impl GroupCoordinator {
                 .iter()
                 .filter(|tp| !m.assigned.contains(*tp))
                 .cloned()
-                .collect();
+                .collect_set();
             events.push(Event::Kip848MemberReconciled {
                 broker,
                 group: group.clone(),
@@ -523,8 +524,8 @@ fn next_assignment(
     owned: &BTreeSet<TopicPartition>,
     holders: &BTreeMap<TopicPartition, String>,
 ) {
-    let keep: BTreeSet<TopicPartition> = m.assigned.intersection(target).cloned().collect();
-    let revoke: BTreeSet<TopicPartition> = m.assigned.difference(&keep).cloned().collect();
+    let keep: BTreeSet<TopicPartition> = m.assigned.intersection(target).cloned().collect_set();
+    let revoke: BTreeSet<TopicPartition> = m.assigned.difference(&keep).cloned().collect_set();
     let mut unreleased = false;
     let mut add = BTreeSet::new();
     for tp in target.difference(&keep) {

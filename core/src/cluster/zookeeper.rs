@@ -8,6 +8,7 @@
 //! `/brokers/topics` and `/isr_change_notification`), which is what Kafka's re-registered
 //! one-shot watches amount to.
 
+use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::assignment::{assign_added_partitions, assign_replicas_to_brokers};
@@ -97,7 +98,7 @@ impl ZooKeeper {
 
     /// The registered brokers.
     pub fn live_brokers(&self) -> BTreeSet<BrokerId> {
-        self.broker_ids.keys().copied().collect()
+        self.broker_ids.keys().copied().collect_set()
     }
 
     /// When the session currently registering `broker` expires, unless it pings again.
@@ -174,7 +175,7 @@ impl ZooKeeper {
                 let offsets = partitions
                     .into_iter()
                     .filter_map(|tp| known.and_then(|k| k.get(&tp)).map(|&o| (tp, o)))
-                    .collect();
+                    .collect_map();
                 ctx.send(from, Msg::ZkOffsets { request, offsets });
             }
             Msg::ZkAllocateProducerIds => {

@@ -499,7 +499,7 @@ pub fn java_hash_set_order(items: &[BrokerId], initial: usize) -> Vec<BrokerId> 
     let mask = capacity as u32 - 1;
     let hash = |id: BrokerId| id ^ (id >> 16);
     // A stable sort keeps insertion order within a bucket.
-    seen.sort_by_key(|id| hash(*id) & mask);
+    crate::sort::by_key(&mut seen, |id| hash(*id) & mask);
     seen
 }
 

@@ -80,7 +80,7 @@ impl<E> Default for EventQueue<E> {
 impl<E: std::fmt::Debug> std::fmt::Debug for EventQueue<E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut keys: Vec<Key> = self.heap.iter().copied().collect();
-        keys.sort_by(|a, b| b.cmp(a));
+        crate::sort::by(&mut keys, |a, b| b.cmp(a));
         f.debug_struct("EventQueue")
             .field(
                 "items",

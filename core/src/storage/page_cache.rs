@@ -19,6 +19,7 @@
 //! events of its own. The lab's `kill-broker` is the Kafka *process* dying: the machine and its
 //! page cache survive, dirty pages included, and are written as usual.
 
+use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use crate::model::{NodeId, TopicPartition};
@@ -319,7 +320,7 @@ impl PageCache {
             segments
         };
         if !same && !rolled {
-            let present: BTreeSet<i64> = segments.iter().map(|s| s.base_offset()).collect();
+            let present: BTreeSet<i64> = segments.iter().map(|s| s.base_offset()).collect_set();
             let gone: Vec<i64> = known
                 .keys()
                 .filter(|b| !present.contains(b))

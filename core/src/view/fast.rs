@@ -383,7 +383,7 @@ mod tests {
                 r.per_broker[0].0
             })
             .collect();
-        brokers.sort_unstable();
+        crate::sort::natural(&mut brokers);
         assert_eq!(
             brokers,
             [1, 2, 3],

@@ -397,7 +397,7 @@ fn lag_groups(h: &LagHistory) -> Vec<String> {
         .iter()
         .flat_map(|(_, s)| s.iter().map(|(n, _)| n.clone()))
         .collect();
-    g.sort();
+    kafka_lab::sort::natural(&mut g);
     g.dedup();
     g
 }

@@ -458,7 +458,7 @@ fn zookeeper(l: &Layout, v: &ClusterView, lang: Lang, on_exec: &Callback<String>
     } else {
         max_lines.saturating_sub(fixed + 1)
     };
-    parts.sort_by_key(|p| p.tp.topic.starts_with("__"));
+    kafka_lab::sort::by_key(&mut parts, |p| p.tp.topic.starts_with("__"));
     // Monospace at 12px: about 7.3 units a character; the path gives way to the data.
     let fit = |data: &str| (((r.w - 40.0) / 7.3) as usize).saturating_sub(data.chars().count());
     for part in parts.into_iter().take(room) {
@@ -582,7 +582,7 @@ fn broker_box(
     // The user's topics first, so the internal ones (`__consumer_offsets`) are the ones that
     // give way when the box is full.
     let mut replicas: Vec<_> = b.replicas.iter().collect();
-    replicas.sort_by_key(|r| r.tp.topic.starts_with("__"));
+    kafka_lab::sort::by_key(&mut replicas, |r| r.tp.topic.starts_with("__"));
     // A big cluster: counts instead of chips (`components::overview`).
     let shown = if overview {
         0

@@ -212,7 +212,7 @@ fn lookup_form(d: &StorageData, lang: Lang, on_action: &Callback<Action>) -> Htm
         .iter()
         .flat_map(|b| b.partitions.iter().map(|p| p.tp.clone()))
         .collect();
-    partitions.sort();
+    kafka_lab::sort::natural(&mut partitions);
     partitions.dedup();
     let brokers: Vec<u32> = d.disks.iter().map(|b| b.id).collect();
     html! { <LookupForm partitions={partitions} brokers={brokers} lang={lang} on_action={on_action.clone()} /> }
@@ -619,7 +619,7 @@ fn UploadPanel(p: &UploadProps) -> Html {
                 .filter_map(|i| files.get(i))
                 .map(gloo::file::File::from)
                 .collect();
-            list.sort_by_key(|f| f.name().ends_with(".index"));
+            kafka_lab::sort::by_key(&mut list, |f| f.name().ends_with(".index"));
             for file in list {
                 let cb = cb.clone();
                 let name = file.name();

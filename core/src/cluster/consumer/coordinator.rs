@@ -3,6 +3,7 @@
 //! and fetches, LeaveGroup, and the KIP-848 `ConsumerGroupHeartbeat` client.
 
 use super::*;
+use crate::sort::Collect as _;
 
 impl Consumer {
     /// A consumer, not started.
@@ -252,7 +253,7 @@ impl Consumer {
             .iter()
             .filter(|(tp, _)| self.assignment.contains(tp))
             .map(|(tp, o)| (tp.clone(), *o))
-            .collect();
+            .collect_map();
         if self.config.offsets_in_zookeeper {
             // Kafka 0.8: the consumer writes the znodes itself.
             let request = self.request();
@@ -478,7 +479,7 @@ impl Consumer {
                                     .iter()
                                     .filter(|(t, _)| self.config.topics.contains(*t))
                                     .map(|(t, &n)| (t.clone(), n))
-                                    .collect(),
+                                    .collect_map(),
                             );
                             if !self.metadata_refresh_armed {
                                 self.metadata_refresh_armed = true;
@@ -518,8 +519,8 @@ impl Consumer {
                 match r {
                     Ok(parts) => {
                         let old: BTreeSet<TopicPartition> =
-                            self.assignment.iter().cloned().collect();
-                        let new: BTreeSet<TopicPartition> = parts.iter().cloned().collect();
+                            self.assignment.iter().cloned().collect_set();
+                        let new: BTreeSet<TopicPartition> = parts.iter().cloned().collect_set();
                         let revoked: Vec<String> =
                             old.difference(&new).map(|t| t.to_string()).collect();
                         let assigned: Vec<String> =
@@ -654,8 +655,8 @@ impl Consumer {
                 let Some(parts) = res.assignment else {
                     return;
                 };
-                let old: BTreeSet<TopicPartition> = self.assignment.iter().cloned().collect();
-                let new: BTreeSet<TopicPartition> = parts.iter().cloned().collect();
+                let old: BTreeSet<TopicPartition> = self.assignment.iter().cloned().collect_set();
+                let new: BTreeSet<TopicPartition> = parts.iter().cloned().collect_set();
                 let revoked: Vec<TopicPartition> = old.difference(&new).cloned().collect();
                 let added: Vec<TopicPartition> = new.difference(&old).cloned().collect();
                 if !revoked.is_empty() && self.config.enable_auto_commit {

@@ -2,6 +2,7 @@
 //! `ListOffsets` resets, one fetch per leader, the buffer, retries.
 
 use super::*;
+use crate::sort::Collect as _;
 
 /// The fetching side (`Fetcher`, `FetchBuffer`, `OffsetFetcher`).
 impl Consumer {
@@ -139,7 +140,7 @@ impl Consumer {
                 _ => None,
             })
             .flatten()
-            .collect();
+            .collect_set();
         let mut by_leader: BTreeMap<BrokerId, Vec<(TopicPartition, OffsetSpec)>> = BTreeMap::new();
         let mut unknown = false;
         for tp in &self.assignment {
@@ -197,7 +198,7 @@ impl Consumer {
                 InFlight::Fetch(b, _) => Some(*b),
                 _ => None,
             })
-            .collect();
+            .collect_set();
         let mut by_leader: BTreeMap<BrokerId, Vec<(TopicPartition, Offset)>> = BTreeMap::new();
         let mut unknown = false;
         for tp in &self.assignment {
@@ -475,7 +476,7 @@ impl Consumer {
         part: &ConsumerFetched,
     ) -> (VecDeque<Record>, Offset) {
         let mut aborted = part.aborted.clone();
-        aborted.sort_by_key(|&(_, first)| first);
+        crate::sort::by_key(&mut aborted, |&(_, first)| first);
         let mut pending = aborted.into_iter().peekable();
         let mut aborted_producers: BTreeSet<i64> = BTreeSet::new();
         let mut out = VecDeque::new();

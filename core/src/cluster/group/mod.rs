@@ -24,6 +24,7 @@ pub use metadata_manager::{
     group_metadata_value, offset_key, parse_group_metadata, record_group, StoredGroup, StoredMember,
 };
 
+use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::coordinator::CoordinatorLog;
@@ -626,7 +627,7 @@ impl GroupCoordinator {
                         partitions
                             .iter()
                             .filter_map(|tp| g.offsets.get(tp).map(|&o| (tp.clone(), o)))
-                            .collect()
+                            .collect_map()
                     })
                     .unwrap_or_default();
                 respond(ctx, from, request, GroupResponse::OffsetFetch(Ok(offsets)));

@@ -3,6 +3,7 @@
 //! (`DelayedHeartbeat`), members leaving.
 
 use super::*;
+use crate::sort::Collect as _;
 
 impl GroupCoordinator {
     /// The GroupMetadata record of `generation` is committed: the group is Stable and every
@@ -176,11 +177,12 @@ impl GroupCoordinator {
                 s
             })
             .collect();
-        let subscribed: BTreeSet<&String> = g.members.values().flat_map(|m| &m.topics).collect();
+        let subscribed: BTreeSet<&String> =
+            g.members.values().flat_map(|m| &m.topics).collect_set();
         let counts: BTreeMap<String, u32> = partitions_per_topic
             .into_iter()
             .filter(|(t, _)| subscribed.contains(t))
-            .collect();
+            .collect_map();
         for m in g.members.values_mut() {
             if let Some(r) = m.awaiting_join.take() {
                 let is_leader = m.member_id == leader;

@@ -271,7 +271,7 @@ impl Producer {
                     .map(|(tp, r, _)| (tp.clone(), r.clone())),
             )
             .collect();
-        again.sort_by_key(|(_, r)| r.send);
+        crate::sort::by_key(&mut again, |(_, r)| r.send);
         let fresh = Producer::new(
             self.id,
             &self.name,

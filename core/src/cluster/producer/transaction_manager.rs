@@ -2,6 +2,7 @@
 //! `InitProducerId`, `AddPartitionsToTxn`, `EndTxn`, and their retries.
 
 use super::*;
+use crate::sort::Collect as _;
 
 /// Where a transactional producer is (`TransactionManager.State`, simplified).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,7 +164,7 @@ impl Producer {
                 .iter()
                 .filter(|(tp, dq)| !dq.is_empty() && !t.added.contains(*tp))
                 .map(|(tp, _)| tp.clone())
-                .collect();
+                .collect_set();
             if !new.is_empty() {
                 let request = self.next_request;
                 self.next_request += 1;

@@ -24,6 +24,7 @@ mod produce;
 #[cfg(test)]
 mod tests;
 
+use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::broker::MetadataCache;
@@ -288,7 +289,7 @@ impl ReplicaManager {
                         },
                     )
                 })
-                .collect()
+                .collect_map()
         });
         self.partitions.insert(
             ps.tp.clone(),

@@ -3,6 +3,7 @@
 //! transaction completes (`CompleteCommit` / `CompleteAbort`).
 
 use super::*;
+use crate::sort::Collect as _;
 
 impl TransactionCoordinator {
     /// Starts writing a prepared transaction's markers to its partitions' leaders.
@@ -15,7 +16,11 @@ impl TransactionCoordinator {
         let Some(meta) = self.txns.get(id) else {
             return;
         };
-        let waiting = meta.partitions.iter().map(|t| (t.clone(), None)).collect();
+        let waiting = meta
+            .partitions
+            .iter()
+            .map(|t| (t.clone(), None))
+            .collect_map();
         self.markers.insert(id.to_string(), waiting);
         self.send_markers(ctx, log);
     }

@@ -17,6 +17,7 @@ mod replication_control;
 #[cfg(test)]
 mod tests;
 
+use crate::sort::Collect as _;
 use std::collections::BTreeMap;
 
 use crate::cluster::assignment::assign_replicas_to_brokers;
@@ -239,7 +240,12 @@ impl ControllerNode {
         for e in &self.raft.log {
             self.image.replay(e);
         }
-        let last_contact = self.image.brokers.keys().map(|&b| (b, ctx.now)).collect();
+        let last_contact = self
+            .image
+            .brokers
+            .keys()
+            .map(|&b| (b, ctx.now))
+            .collect_map();
         self.active = Some(Active {
             epoch,
             last_contact,

@@ -89,7 +89,7 @@ pub fn kafka_41_features(kraft_version: i16) -> Vec<FeatureRow> {
 /// (the metadata offset the broker's image is at), `None` prints `-`.
 pub fn describe(features: &[FeatureRow], epoch: Option<i64>) -> String {
     let mut sorted: Vec<&FeatureRow> = features.iter().collect();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::sort::by(&mut sorted, |a, b| a.name.cmp(&b.name));
     let epoch = epoch.map_or_else(|| "-".to_string(), |e| e.to_string());
     let mut out = String::new();
     for f in sorted {

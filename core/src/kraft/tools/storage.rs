@@ -45,7 +45,7 @@ fn java_hash(s: &str) -> u32 {
 /// The order a small `java.util.HashMap<String, _>` iterates its keys in (16 buckets,
 /// `hash ^ hash >>> 16`), ties in the given order: how `format` visits the directories.
 fn java_hash_map_order<T>(items: &mut [(String, T)]) {
-    items.sort_by_key(|(k, _)| {
+    crate::sort::by_key(items, |(k, _)| {
         let h = java_hash(k);
         (h ^ (h >> 16)) & 15
     });

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""`make bench`: the same benchmark program's figures natively, under Node and in headless
+Chromium, each the median of several runs with its spread, and wasm's time against native's.
+
+  scripts/bench-engines.py NATIVE.txt NODE.txt CHROMIUM.txt
+
+Each file holds the outputs of several runs of core/examples/bench.rs (key=value lines), each
+run ended by a line `--- run K`. Every figure is a time (lower is better): seconds or ms for a
+fixed amount of work; rates are turned into a time per million items.
+"""
+import statistics
+import sys
+
+BUDGET = 1.6
+
+
+def figures(line):
+    kv = dict(p.split("=", 1) for p in line.split() if "=" in p)
+    if "assignor" in kv:
+        return [(f"assignor {kv['assignor']} (ms)", float(kv["ms"]))]
+    if "rebalance" in kv:
+        return [(f"rebalance {kv['rebalance']} (ms)", float(kv["ms"]))]
+    if "kraft_events" in kv:
+        return [("KRaft failover (s)", float(kv["seconds"]))]
+    if "lookups_per_sec" in kv:
+        return [("index lookups (s per M)", 1e6 / float(kv["lookups_per_sec"]))]
+    if "ours_records_per_sec" in kv:
+        return [("batch encode+decode (s per M records)", 1e6 / float(kv["ours_records_per_sec"]))]
+    if "batches" in kv:
+        return [("producer pipeline (s)", float(kv["seconds"]))]
+    if "records" in kv:
+        return [("replication (s)", float(kv["seconds"]))]
+    if "events_per_sec" in kv:
+        return [("failover simulation (s)", float(kv["seconds"]))]
+    return []
+
+
+def runs(path):
+    """figure -> list of values, one per run."""
+    out = {}
+    for line in open(path, encoding="utf-8"):
+        for name, value in figures(line):
+            out.setdefault(name, []).append(value)
+    return out
+
+
+def digests(path):
+    """The digests of the first run's final states, in order."""
+    out = []
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("--- run"):
+            break
+        out += [p.split("=", 1)[1] for p in line.split() if p.startswith("digest=")]
+    return out
+
+
+def cell(values):
+    if not values:
+        return f"{'-':>26}"
+    med = statistics.median(values)
+    return f"{med:>9.4g} ({min(values):.4g}-{max(values):.4g})".rjust(26)
+
+
+def main():
+    native, node, chrome = (runs(p) for p in sys.argv[1:4])
+    for path in sys.argv[2:4]:
+        if digests(path) != digests(sys.argv[1]):
+            sys.exit(f"bench: the final states differ between {sys.argv[1]} and {path}")
+    n = max((len(v) for v in native.values()), default=0)
+    print(f"wasm speed by engine: median of {n} runs (min-max), each run best of 3; "
+          f"wasm/native = median/median (budget <= {BUDGET}x)")
+    print(f"{'figure':<38} {'native':>26} {'node (V8)':>26} {'':>6} {'chromium (V8)':>26} {'':>6}")
+    for name, nv in native.items():
+        nm = statistics.median(nv)
+        row = f"{name:<38} {cell(nv)}"
+        for engine in (node, chrome):
+            v = engine.get(name, [])
+            ratio = statistics.median(v) / nm if v else float("nan")
+            row += f" {cell(v)} {ratio:>5.2f}x"
+        print(row)
+    missed = [name for name, nv in native.items()
+              if chrome.get(name) and statistics.median(chrome[name]) / statistics.median(nv) > BUDGET]
+    print(f"chromium within {BUDGET}x of native: "
+          + ("every figure" if not missed else f"missed for {len(missed)}: {', '.join(missed)}"))
+
+
+if __name__ == "__main__":
+    main()
