@@ -27,6 +27,7 @@ mod tests;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::broker::MetadataCache;
+use super::controller_channel::{ControllerChannel, IsrChange};
 use super::dynamic_config::DynamicConfig;
 use super::msg::{
     Acks, Ctx, FetchPartition, FetchedPartition, KafkaError, Msg, PartitionState, ProduceBatch,
@@ -59,6 +60,8 @@ pub struct BrokerView<'a> {
     pub configs: &'a DynamicConfig,
     /// Its `server.properties`.
     pub config: &'a BrokerConfig,
+    /// How it reaches the controller.
+    pub controller: ControllerChannel,
 }
 
 impl BrokerView<'_> {

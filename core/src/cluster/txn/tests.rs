@@ -78,6 +78,7 @@ impl Coordinator {
             metadata: &self.metadata,
             configs: &self.configs,
             config: &self.config,
+            controller: crate::cluster::controller_channel::ControllerChannel::ZooKeeper,
         };
         let mut log = CoordinatorLog::new(1, &mut self.rm, view);
         f(&mut self.txn, &mut ctx, &mut log);
