@@ -84,6 +84,8 @@ impl Event {
             | Event::KraftBrokerRegistered { .. }
             | Event::KraftBrokerUnfenced { .. }
             | Event::KraftControlledShutdown { .. }
+            | Event::KraftTopicRemoved { .. }
+            | Event::KraftLeadersBalanced { .. }
             | Event::KraftPartitionChanged { .. } => Controller,
             Event::KraftLogTruncated { .. } => Replication,
             Event::BrokerKilled { .. }
@@ -239,6 +241,8 @@ impl Event {
             | Event::KraftControlledShutdown { broker, .. }
             | Event::KraftBrokerStopped { broker } => broker.to_string(),
             Event::KraftPartitionChanged { tp, .. } => tp.to_string(),
+            Event::KraftTopicRemoved { topic, .. } => topic.clone(),
+            Event::KraftLeadersBalanced { controller, .. } => controller.to_string(),
             Event::KraftControllerKilled { node }
             | Event::KraftControllerStarted { node }
             | Event::KraftPreVote { node, .. }

@@ -741,6 +741,9 @@ texts! {
   stop-broker B              KRaft: a clean, controlled shutdown of broker B
   kafka-metadata-quorum.sh --bootstrap-controller localhost:9093 describe --status|--replication
   kafka-features.sh --bootstrap-server localhost:9092 describe
+  kafka-leader-election.sh --bootstrap-server localhost:9092 --election-type preferred|unclean
+      (--topic T --partition P | --all-topic-partitions)
+                             KRaft: ask the active controller for leader elections
   kafka-storage.sh random-uuid | format -t ID -c config/server.properties
   kafka-dump-log.sh --cluster-metadata-decoder --files controller-3000:/var/lib/kafka/data/__cluster_metadata-0/00000000000000000000.log
   page-cache [--broker B] [--drop] [--max-pages N]
@@ -871,6 +874,9 @@ texts! {
   stop-broker B              KRaft：干净地、受控地关闭 broker B
   kafka-metadata-quorum.sh --bootstrap-controller localhost:9093 describe --status|--replication
   kafka-features.sh --bootstrap-server localhost:9092 describe
+  kafka-leader-election.sh --bootstrap-server localhost:9092 --election-type preferred|unclean
+      (--topic T --partition P | --all-topic-partitions)
+                             KRaft：请活动控制器进行领导者选举
   kafka-storage.sh random-uuid | format -t ID -c config/server.properties
   kafka-dump-log.sh --cluster-metadata-decoder --files controller-3000:/var/lib/kafka/data/__cluster_metadata-0/00000000000000000000.log
   page-cache [--broker B] [--drop] [--max-pages N]
@@ -1306,7 +1312,48 @@ texts! {
     EvKraftControlledShutdown => "Controller {controller}: broker {broker} asks for a controlled shutdown; it leaves the ISRs and its leaderships move before it stops (a clean shutdown: it saves its broker epoch).", "控制器 {controller}：broker {broker} 请求受控关闭；在它停止之前，它离开各个 ISR，它的领导权被转移（干净关闭：它保存自己的 broker 纪元）。";
     EvKraftBrokerStopped => "Broker {broker} stopped cleanly after its controlled shutdown; it will register with its saved broker epoch.", "Broker {broker} 在受控关闭后干净地停止；它将带着保存的 broker 纪元重新注册。";
     CliStopBrokerZk => "stop-broker: the lab models a clean shutdown in KRaft mode only (in ZooKeeper mode kill-broker)", "stop-broker：实验室只在 KRaft 模式下模拟干净关闭（ZooKeeper 模式请用 kill-broker）";
+    // --- kraft2 ---
+    EvKraftTopicRemoved => "Controller {controller} writes a RemoveTopicRecord for {topic}: each broker deletes the topic's logs when it applies the record (no /admin/delete_topics, no StopReplica).", "控制器 {controller} 为 {topic} 写入 RemoveTopicRecord：每个 broker 应用这条记录时删除该主题的日志（没有 /admin/delete_topics，也没有 StopReplica）。";
+    EvKraftLeadersBalanced => "Controller {controller} moved {n} partition leaders back to their preferred replicas (auto.leader.rebalance.enable, every leader.imbalance.check.interval.seconds).", "控制器 {controller} 把 {n} 个分区的领导者移回首选副本（auto.leader.rebalance.enable，每隔 leader.imbalance.check.interval.seconds 检查一次）。";
+    CliZkOnlyKraft => "{cmd}: ZooKeeper mode only — Kafka 4 (KRaft) has no ZooKeeper", "{cmd}：仅限 ZooKeeper 模式——Kafka 4（KRaft）没有 ZooKeeper";
+    CliKraftLeaderElectionZk => "kafka-leader-election.sh: the lab runs it against the KRaft controller only (start one with brokers N --mode kraft); in ZooKeeper mode the controller's auto.leader.rebalance.enable moves leaders back", "kafka-leader-election.sh：实验室只在 KRaft 控制器上运行它（用 brokers N --mode kraft 创建一个）；在 ZooKeeper 模式下由控制器的 auto.leader.rebalance.enable 把领导者移回";
     // --- end spine ---
+    // --- kweb2 ---
+    PresetKrGroup => "KRaft · Kafka 4.1", "KRaft 预设 · Kafka 4.1";
+    PresetKrCompareOpen => "Both eras side by side: Compare eras", "两个时代并排：对比两个时代";
+    PresetKrNotesTitle => "What to notice", "值得注意";
+    PresetKrFailoverTitle => "The active controller dies: the quorum elects another", "活动控制器宕机：仲裁组选出新的控制器";
+    PresetKrFailover => "KRaft (Kafka 4.1) has no ZooKeeper: three controllers keep the cluster's metadata in the __cluster_metadata log with Raft. The active controller (the quorum leader) is killed; the other two notice its silence, ask for pre-votes, then vote in a higher epoch. The new leader carries on from the same metadata log: nothing the brokers knew is lost.", "KRaft（Kafka 4.1）没有 ZooKeeper：三个控制器用 Raft 把集群元数据保存在 __cluster_metadata 日志中。活动控制器（仲裁组的 leader）被杀死；另外两个发现它沉默后先发起预投票，再在更高的 epoch 中投票。新 leader 接着同一份元数据日志继续：broker 已知的一切都不会丢。";
+    PresetKrFailoverN1 => "LeaderId 3001, LeaderEpoch 1: one controller leads the quorum; HighWatermark is the metadata log's committed end.", "LeaderId 3001、LeaderEpoch 1：一个控制器领导仲裁组；HighWatermark 是元数据日志已提交的末端。";
+    PresetKrFailoverN2 => "Controller 3001 is dead. After controller.quorum.fetch.timeout.ms (2 s) the others ask for pre-votes; a split vote costs one epoch; the winner has the votes of a majority (2 of 3) and a higher epoch.", "控制器 3001 已宕机。controller.quorum.fetch.timeout.ms（2 秒）后，其余控制器先发起预投票；一次平票会多耗一个 epoch；胜者获得多数票（3 票中的 2 票），epoch 更高。";
+    PresetKrFailoverN3 => "The metadata HW went on from where it was, and every partition kept its leader: the brokers only changed whom they fetch metadata from.", "元数据 HW 从原处继续增长，每个分区都保留了原来的 leader：broker 只是换了一个拉取元数据的对象。";
+    PresetKrFencedTitle => "A broker dies: fenced after broker.session.timeout.ms", "broker 宕机：broker.session.timeout.ms 后被隔离";
+    PresetKrFenced => "KRaft (Kafka 4.1): there is no ZooKeeper session. Each broker sends BrokerHeartbeat to the active controller; when none arrives within broker.session.timeout.ms (9 s) the controller fences the broker and writes PartitionChangeRecords: its leaderships move, it leaves every ISR. Restarted, it registers with a new broker epoch and is unfenced once its metadata caught up.", "KRaft（Kafka 4.1）：没有 ZooKeeper 会话。每个 broker 向活动控制器发送 BrokerHeartbeat；若在 broker.session.timeout.ms（9 秒）内没有收到，控制器就隔离该 broker 并写入 PartitionChangeRecord：它的 leader 迁走，它离开所有 ISR。重启后它以新的 broker epoch 注册，元数据追上后被解除隔离。";
+    PresetKrFencedN1 => "5 s after the crash broker 2 is not fenced yet: it still leads orders-1 and is in every ISR, though nobody can reach it.", "宕机 5 秒后 broker 2 还没有被隔离：它仍是 orders-1 的 leader，仍在每个 ISR 中，尽管谁也连不上它。";
+    PresetKrFencedN2 => "9 s without a heartbeat: fenced. orders-1 has a new leader and broker 2 left every ISR (Isr: 3,1).", "9 秒没有心跳：被隔离。orders-1 有了新 leader，broker 2 离开了所有 ISR（Isr: 3,1）。";
+    PresetKrFencedN3 => "Back with a new broker epoch, unfenced, caught up and in every ISR again; every acknowledged record is there.", "以新的 broker epoch 回归，解除隔离，追上后重新进入每个 ISR；每条已确认的记录都在。";
+    PresetKrElrTitle => "ELR keeps an acknowledged record the ISR-only rule loses", "ELR 保住了只看 ISR 的规则会丢的已确认记录";
+    PresetKrElr => "Eligible Leader Replicas (KIP-966, on by default in Kafka 4.1). acks=all, min.insync.replicas=2, replication factor 3. When the ISR shrinks below min.insync.replicas, the replicas leaving it go into the ELR: they have every committed record, so they may still be elected. The last ISR member then dies uncleanly; a replica from the ELR comes back and becomes leader with every record. The ISR-only rule of the ZooKeeper era would leave the partition offline, or with unclean election elect any replica and risk losing acknowledged records.", "合格领导副本 ELR（KIP-966，Kafka 4.1 默认开启）。acks=all，min.insync.replicas=2，副本因子 3。当 ISR 缩小到 min.insync.replicas 以下时，离开 ISR 的副本进入 ELR：它们拥有每条已提交的记录，因此仍可被选为 leader。随后最后一个 ISR 成员非正常宕机；一个 ELR 中的副本回来并成为 leader，记录一条不少。ZooKeeper 时代只看 ISR 的规则会让分区离线；若开启 unclean 选举则会选任意副本，可能丢失已确认的记录。";
+    PresetKrElrN1 => "Three records acknowledged with acks=all: all three replicas have them.", "三条记录以 acks=all 确认：三个副本都有。";
+    PresetKrElrN2 => "Brokers 3 and 2 shut down cleanly. The ISR is [1], below min.insync.replicas=2, so broker 2 went into the ELR (Elr: 2) instead of just disappearing.", "broker 3 和 2 正常关闭。ISR 变为 [1]，低于 min.insync.replicas=2，于是 broker 2 进入了 ELR（Elr: 2），而不是就此消失。";
+    PresetKrElrN3 => "Broker 1, the last ISR member, crashed and was fenced: leader -1, ISR empty, ELR [1,2]. The ISR-only rule would wait for broker 1 alone.", "最后一个 ISR 成员 broker 1 崩溃并被隔离：leader -1，ISR 为空，ELR [1,2]。只看 ISR 的规则只能等 broker 1 回来。";
+    PresetKrElrN4 => "Broker 2 came back and was elected leader from the ELR (Leader: 2), a clean election: the ledger shows all three records kept, none lost.", "broker 2 回来后从 ELR 中被选为 leader（Leader: 2），这是一次干净的选举：账本显示三条记录全部保留，没有丢失。";
+    PresetKrZkOfflineTitle => "The same failures in the ZooKeeper era: offline", "ZooKeeper 时代的同样故障：分区离线";
+    PresetKrZkOffline => "The ELR case with the ISR-only rule (ZooKeeper mode, no ELR): both followers die and leave the ISR, then the last ISR member dies. Only an ISR member may lead, so the partition goes offline (Leader: none) and stays offline even when a replica with every acknowledged record is back. Enabling unclean.leader.election.enable would elect it at once, but that rule cannot tell a complete replica from a stale one.", "用只看 ISR 的规则（ZooKeeper 模式，没有 ELR）重演 ELR 的情形：两个 follower 宕机并离开 ISR，随后最后一个 ISR 成员也宕机。只有 ISR 成员可以当 leader，于是分区离线（Leader: none），即使拥有全部已确认记录的副本回来了也仍然离线。开启 unclean.leader.election.enable 会立刻选它，但该规则分不清完整的副本和落后的副本。";
+    PresetKrZkOfflineN1 => "Both followers' sessions expired: the controller took them out of the ISR, now [3] alone. Nothing remembers they had every record.", "两个 follower 的会话过期：控制器把它们移出 ISR，只剩 [3]。没有任何地方记得它们拥有全部记录。";
+    PresetKrZkOfflineN2 => "Broker 3 is dead and broker 2 is back, yet Leader: none. Compare the KRaft preset, where broker 2 is elected from the ELR.", "broker 3 已宕机，broker 2 已回来，但 Leader: none。对比 KRaft 预设：在那里 broker 2 从 ELR 中当选。";
+    ElrLegendElr => "ELR: not in the ISR, still eligible to lead (KIP-966)", "ELR：不在 ISR 中，但仍有资格当 leader（KIP-966）";
+    ElrLegendLastKnown => "LastKnownElr: the last ELR members, when no replica is eligible", "LastKnownElr：没有合格副本时记下的最后 ELR 成员";
+    ElrState => "ELR [{elr}] · LastKnownElr [{lke}]", "ELR：[{elr}] · LastKnownElr：[{lke}]";
+    ElrChipTitle => "Broker {broker}: in the ELR of {tp}", "broker {broker}：在 {tp} 的 ELR 中";
+    ElrToElr => "Broker {broker} left the ISR of {tp} into the ELR: the ISR is below min.insync.replicas, and it has every committed record.", "broker {broker} 离开 {tp} 的 ISR，进入 ELR：ISR 低于 min.insync.replicas，而它拥有每条已提交的记录。";
+    ElrElected => "{tp}: broker {broker} elected leader from the ELR (not from the ISR), without an unclean election.", "{tp}：broker {broker} 从 ELR（而不是 ISR）中当选 leader，无需 unclean 选举。";
+    ElrRowTag => "in the ELR", "在 ELR 中";
+    KrDisksTitle => "Controllers' metadata directories (KRaft)", "控制器的元数据目录（KRaft）";
+    KrDisksHint => "No ZooKeeper: each controller keeps the cluster's metadata in its own __cluster_metadata-0 log (replicated by Raft) beside meta.properties, which names its node.id, cluster.id and directory.id (written by kafka-storage.sh format).", "没有 ZooKeeper：每个控制器把集群元数据保存在自己的 __cluster_metadata-0 日志中（由 Raft 复制），旁边是 meta.properties，记录它的 node.id、cluster.id 和 directory.id（由 kafka-storage.sh format 写入）。";
+    KrDiskRecords => "{n} records · {bytes} bytes", "{n} 条记录 · {bytes} 字节";
+    KrDiskStopped => "stopped (its files stay on disk)", "已停止（文件仍在磁盘上）";
+    // --- end kweb2 ---
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

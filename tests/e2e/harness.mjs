@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
-export const DIST = path.join(ROOT, 'dist');
+export const DIST = process.env.KLAB_DIST ?? path.join(ROOT, 'dist');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

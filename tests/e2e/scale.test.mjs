@@ -84,3 +84,47 @@ test('cluster tab past what fits: counts in every broker box, the trouble called
   assert.equal(await page.locator('.ov-brokers tr.ov-part').count(), 30);
   assert.deepEqual(errors, []);
 });
+
+test('a stream that runs for long does not redo per frame what grows with the run: the saved link, the timeline marks, the event log lines', { timeout: 120000 }, async () => {
+  // The page used to deflate the whole run into localStorage, rebuild the console from the
+  // whole transcript, move every timeline mark and re-narrate 300 event-log lines on every
+  // frame of a stream (each record is a journaled command). Counted here, not timed.
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=en&speed=100');
+  await page.evaluate(() => {
+    window.__saves = 0;
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) { window.__saves += 1; return set.call(this, k, v); };
+  });
+  await page.click('[data-tab=replication]');
+  await page.selectOption('[data-testid=producer-topic]', 'orders');
+  await page.click('[data-testid=stream]');
+  await page.waitForTimeout(1500);
+  const counts = await page.evaluate(async () => {
+    const marks = document.querySelector('[data-testid=tm-track] svg');
+    const log = document.querySelector('[data-testid=events]');
+    const seen = { markAttrs: 0, oldLogText: 0, frames: 0 };
+    const first = log.querySelector('li');
+    const mo = new MutationObserver((ms) => {
+      for (const m of ms) {
+        if (m.type === 'attributes' && m.target.tagName === 'line') seen.markAttrs += 1;
+        if (m.type === 'characterData' && first && first.contains(m.target)) seen.oldLogText += 1;
+      }
+    });
+    mo.observe(marks, { attributes: true, subtree: true });
+    mo.observe(log, { characterData: true, subtree: true });
+    const saves0 = window.__saves;
+    const t0 = performance.now();
+    await new Promise((r) => { const f = () => { seen.frames += 1; performance.now() - t0 < 3000 ? requestAnimationFrame(f) : r(); }; requestAnimationFrame(f); });
+    mo.disconnect();
+    return { ...seen, saves: window.__saves - saves0, lines: log.querySelectorAll(':scope > li').length };
+  });
+  assert.ok(counts.frames > 20, JSON.stringify(counts));
+  // Every 3 s of play at most (plus one): not once per frame.
+  assert.ok(counts.saves <= 2, `saved the run ${counts.saves} times in ${counts.frames} frames`);
+  // The marks stay where they are drawn (in virtual ms); new ones are added.
+  assert.equal(counts.markAttrs, 0, JSON.stringify(counts));
+  // The line that was first in the log is not rewritten while new lines arrive.
+  assert.equal(counts.oldLogText, 0, JSON.stringify(counts));
+  assert.ok(Number(await page.getAttribute('[data-testid=timeline]', 'data-marks')) > 10);
+  assert.deepEqual(errors, []);
+});

@@ -351,6 +351,15 @@ pub fn App(props: &AppProps) -> Html {
 
     // The compare-eras view (kweb) shows above the diagram; it has its own two labs.
     let comparing = use_state(|| false);
+    {
+        // The KRaft presets' "Compare eras" button (kweb2).
+        let c = comparing.clone();
+        use_effect_with(ui.compare_opens, move |n| {
+            if *n > 0 {
+                c.set(true);
+            }
+        });
+    }
 
     html! {
         <div class="lab" data-lang={lang.code()} {ondrop} {ondragover}>
@@ -437,7 +446,7 @@ pub fn App(props: &AppProps) -> Html {
                                 lang={lang} />
                         }
                     } else if ui.tab == Tab::Consumers {
-                        <Consumers data={ui.consumer.clone()} history={ui.lag_history.clone()} lang={lang} on_exec={on_exec.clone()} preset={ui.preset.clone()} on_action={on_action.clone()} failures={ui.failures.clone()} />
+                        <Consumers data={ui.consumer.clone()} history={ui.lag_history.clone()} lang={lang} on_exec={on_exec.clone()} preset={ui.preset.clone()} on_action={on_action.clone()} failures={ui.failures.clone()} kraft={ui.is_kraft()} />
                     } else if ui.tab == Tab::Producer {
                         <Producer
                             data={ui.producer.clone()}

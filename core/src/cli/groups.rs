@@ -131,6 +131,13 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
             if let Some(i) = p.value("instance-id") {
                 config.instance_id = Some(i.to_string());
             }
+            if config.offsets_in_zookeeper && cluster.mode() == crate::kraft::MetadataMode::Kraft {
+                return Err(crate::i18n::tr(
+                    crate::i18n::Lang::En,
+                    crate::i18n::T::CliZkOnlyKraft,
+                    &[("cmd", "offsets.storage=zookeeper".into())],
+                ));
+            }
             let kip848 = config.group_protocol == GroupProtocol::Consumer;
             if kip848 {
                 // Kafka 4.0's ConsumerConfig refuses the classic protocol's knobs here.
@@ -319,6 +326,13 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                 );
             };
             let zk = match storage.as_str() {
+                "zookeeper" if cluster.mode() == crate::kraft::MetadataMode::Kraft => {
+                    return Err(crate::i18n::tr(
+                        crate::i18n::Lang::En,
+                        crate::i18n::T::CliZkOnlyKraft,
+                        &[("cmd", "consumer offsets-storage zookeeper".into())],
+                    ))
+                }
                 "zookeeper" => true,
                 "kafka" => false,
                 other => return Err(format!("consumer offsets-storage: Invalid value {other} for configuration offsets.storage: must be zookeeper or kafka")),

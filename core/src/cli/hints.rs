@@ -129,6 +129,9 @@ const LAB_MESSAGES: &[T] = &[
     T::CliZkOnly,
     T::CliKraftNotYet,
     T::CliStopBrokerZk,
+    // --- kraft2 ---
+    T::CliZkOnlyKraft,
+    T::CliKraftLeaderElectionZk,
     T::CliConsumerAddDeadBroker,
     T::CliConsumerAddDeadBrokers,
     T::CliConsumerAddNoQuorum,

@@ -9,6 +9,7 @@ pub mod args;
 pub mod groups;
 pub mod hints;
 pub mod kraft_tools;
+pub mod leader_election;
 pub mod link;
 pub mod page_cache;
 pub mod producer;
@@ -361,6 +362,9 @@ impl Lab {
                 self.tool_errors("kafka-topics.sh", rest, &specs, r)
             }
             "kafka-configs.sh" | "kafka-configs" => replication::configs(&mut self.cluster, rest),
+            "kafka-leader-election.sh" | "kafka-leader-election" => {
+                leader_election::run(&mut self.cluster, rest)
+            }
             "kafka-console-consumer.sh" | "kafka-console-consumer" => {
                 let r = replication::console_consumer(&mut self.cluster, rest, self.event_budget);
                 self.tool_errors(
@@ -390,6 +394,9 @@ impl Lab {
                 let topic = c.topic().to_string();
                 self.console = Some(c);
                 Ok(tr(self.lang, T::CliReadingRecords, &[("topic", topic)]) + "\n")
+            }
+            "kafka-run-class.sh" | "kafka-consumer-offset-checker.sh" if self.kraft.is_some() => {
+                Err(tr(Lang::En, T::CliZkOnlyKraft, &[("cmd", cmd.to_string())]))
             }
             "kafka-run-class.sh" | "kafka-consumer-offset-checker.sh" => {
                 zk_tools::offset_checker(&self.cluster, rest)

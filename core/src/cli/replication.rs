@@ -433,13 +433,6 @@ pub fn configs(cluster: &mut Cluster, args: &[String]) -> Result<String, String>
     if p.has("alter") == p.has("describe") {
         return Err("Command must include exactly one action: --describe, --alter".into());
     }
-    if p.has("alter") && cluster.mode() == crate::kraft::MetadataMode::Kraft {
-        return Err(crate::i18n::tr(
-            crate::i18n::Lang::En,
-            crate::i18n::T::CliKraftNotYet,
-            &[("what", "kafka-configs.sh --alter".into())],
-        ));
-    }
     if p.has("delete-config") {
         return Err("--delete-config is not simulated yet".into());
     }
@@ -509,7 +502,7 @@ pub fn configs(cluster: &mut Cluster, args: &[String]) -> Result<String, String>
     let request = cluster
         .admin_request(AdminRequest::AlterConfigs {
             entity: entity.clone(),
-            configs,
+            configs: configs.clone(),
         })
         .ok_or("Timed out waiting for a node assignment. Call: incrementalAlterConfigs")?;
     cluster.run_until(60_000, |c| c.admin_response(request).is_some());
@@ -518,6 +511,16 @@ pub fn configs(cluster: &mut Cluster, args: &[String]) -> Result<String, String>
             "Timed out waiting for a node assignment. Call: incrementalAlterConfigs".into(),
         );
     }
+    if cluster.mode() == crate::kraft::MetadataMode::Kraft {
+        // The controller answered once its ConfigRecords committed; the brokers apply them
+        // a fetch later. Wait for the image the tools read (a few ms) so a describe sees them.
+        cluster.run_until(5_000, |c| {
+            c.metadata_image().is_some_and(|i| {
+                let now = i.configs_of(&entity);
+                configs.iter().all(|(k, v)| now.get(k) == Some(v))
+            })
+        });
+    }
     Ok(match entity {
         ConfigEntity::Topic(t) => format!("{note}Completed updating config for topic {t}.\n"),
         ConfigEntity::Broker(b) => format!("{note}Completed updating config for broker {b}.\n"),
@@ -525,6 +528,23 @@ pub fn configs(cluster: &mut Cluster, args: &[String]) -> Result<String, String>
             format!("{note}Completed updating default config for brokers in the cluster.\n")
         }
     })
+}
+
+/// An entity's dynamic broker configs: ZooKeeper's `/config/brokers/…` znode, or in KRaft
+/// the metadata image's `ConfigRecord`s.
+fn broker_configs(cluster: &Cluster, entity: &ConfigEntity) -> BTreeMap<String, String> {
+    if cluster.mode() == crate::kraft::MetadataMode::Kraft {
+        return cluster
+            .metadata_image()
+            .map(|i| i.configs_of(entity))
+            .unwrap_or_default();
+    }
+    cluster
+        .zk
+        .broker_configs
+        .get(entity)
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn describe_configs(cluster: &Cluster, entity: &ConfigEntity) -> String {
@@ -539,21 +559,11 @@ fn describe_configs(cluster: &Cluster, entity: &ConfigEntity) -> String {
         ),
         ConfigEntity::Broker(b) => (
             format!("Dynamic configs for broker {b} are:"),
-            cluster
-                .zk
-                .broker_configs
-                .get(entity)
-                .cloned()
-                .unwrap_or_default(),
+            broker_configs(cluster, entity),
         ),
         ConfigEntity::BrokerDefault => (
             "Default configs for brokers in the cluster are:".to_string(),
-            cluster
-                .zk
-                .broker_configs
-                .get(entity)
-                .cloned()
-                .unwrap_or_default(),
+            broker_configs(cluster, entity),
         ),
     };
     let source = match entity {

@@ -125,21 +125,12 @@ pub fn run_with_elr(
         // TopicCommandOptions.checkArgs runs before main's try: the exception is uncaught.
         return Err("Exception in thread \"main\" java.lang.IllegalArgumentException: Only one of --bootstrap-server or --zookeeper must be specified".into());
     }
-    if cluster.mode() == crate::kraft::MetadataMode::Kraft {
-        if p.has("zookeeper") {
-            return Err(tr(
-                Lang::En,
-                T::CliZkOnly,
-                &[("cmd", "kafka-topics.sh --zookeeper".into())],
-            ));
-        }
-        if p.has("delete") || p.has("alter") {
-            return Err(tr(
-                Lang::En,
-                T::CliKraftNotYet,
-                &[("what", "kafka-topics.sh --delete / --alter".into())],
-            ));
-        }
+    if cluster.mode() == crate::kraft::MetadataMode::Kraft && p.has("zookeeper") {
+        return Err(tr(
+            Lang::En,
+            T::CliZkOnly,
+            &[("cmd", "kafka-topics.sh --zookeeper".into())],
+        ));
     }
     if p.has("delete") {
         return delete(cluster, &p, lang);

@@ -27,6 +27,13 @@ pub enum AdminRequest {
         /// What to add.
         configs: BTreeMap<String, String>,
     },
+    /// `kafka-leader-election.sh` (KRaft): `None` is every partition.
+    ElectLeaders {
+        /// Preferred or unclean.
+        election: crate::kraft::controller::admin::ElectionType,
+        /// Which partitions.
+        partitions: Option<Vec<crate::model::TopicPartition>>,
+    },
 }
 
 impl AdminRequest {
@@ -49,6 +56,14 @@ impl AdminRequest {
                 request,
                 entity: entity.clone(),
                 configs: configs.clone(),
+            },
+            AdminRequest::ElectLeaders {
+                election,
+                partitions,
+            } => Msg::ElectLeaders {
+                request,
+                election: *election,
+                partitions: partitions.clone(),
             },
         }
     }
@@ -93,6 +108,21 @@ impl Cluster {
     /// The admin tool sends a group request (`kafka-consumer-groups.sh --reset-offsets`).
     pub fn admin_send(&mut self, to: NodeId, msg: Msg) {
         self.send(ADMIN, to, msg);
+    }
+
+    /// KRaft: the answer to an `ElectLeaders` request, once it has arrived.
+    pub fn admin_election_response(
+        &self,
+        request: u64,
+    ) -> Option<
+        &[(
+            crate::model::TopicPartition,
+            crate::kraft::controller::admin::ElectionOutcome,
+        )],
+    > {
+        self.admin_election_responses
+            .get(&request)
+            .map(Vec::as_slice)
     }
 
     /// The answer to an admin group request, once it has arrived.

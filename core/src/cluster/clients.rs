@@ -243,10 +243,21 @@ impl Cluster {
 
     /// Where every send is: the ledger's entries checked against the logs.
     pub fn ledger_status(&self) -> Vec<SendStatus> {
+        self.ledger_status_where(None)
+    }
+
+    /// Where every send to `tp` is (the same as [`Cluster::ledger_status`]'s entries for it,
+    /// without reading every other partition's logs).
+    pub fn ledger_status_of(&self, tp: &TopicPartition) -> Vec<SendStatus> {
+        self.ledger_status_where(Some(tp))
+    }
+
+    fn ledger_status_where(&self, only: Option<&TopicPartition>) -> Vec<SendStatus> {
         let in_flight = self.sends_in_flight();
         // For each partition: its leader's log and high watermark, and each replica's copies.
         let mut by_tp: BTreeMap<&TopicPartition, Vec<&crate::ledger::SendEntry>> = BTreeMap::new();
-        for e in self.ledger.sends.values() {
+        let sends = self.ledger.sends.values();
+        for e in sends.filter(|e| only.is_none_or(|tp| &e.tp == tp)) {
             by_tp.entry(&e.tp).or_default().push(e);
         }
         let mut out = Vec::with_capacity(self.ledger.sends.len());

@@ -123,6 +123,14 @@ pub struct Cluster {
     admin_pending: BTreeMap<u64, AdminRequest>,
     admin_responses: BTreeMap<u64, Result<(), String>>,
     admin_group_responses: BTreeMap<u64, group::GroupResponse>,
+    /// KRaft: `ElectLeaders` answers by request.
+    admin_election_responses: BTreeMap<
+        u64,
+        Vec<(
+            TopicPartition,
+            crate::kraft::controller::admin::ElectionOutcome,
+        )>,
+    >,
     /// Producer clients, by client number (1 and up; 0 is the admin client).
     pub(crate) producers: BTreeMap<u32, Producer>,
     /// Consumer clients, by client number ([`CONSUMER_BASE`] and up).
@@ -188,6 +196,7 @@ impl Cluster {
             admin_pending: BTreeMap::new(),
             admin_responses: BTreeMap::new(),
             admin_group_responses: BTreeMap::new(),
+            admin_election_responses: BTreeMap::new(),
             producers: BTreeMap::new(),
             consumers: BTreeMap::new(),
             client_version: ClientVersion::default(),

@@ -327,12 +327,17 @@ impl Cluster {
                         Msg::GroupResponse { request, resp } => {
                             self.admin_group_responses.insert(request, resp);
                         }
+                        Msg::ElectLeadersResponse { request, results } => {
+                            self.admin_pending.remove(&request);
+                            self.admin_election_responses.insert(request, results);
+                        }
                         Msg::Undeliverable(inner) => {
                             let request = match *inner {
                                 Msg::CreateTopics { request, .. }
                                 | Msg::CreatePartitions { request, .. }
                                 | Msg::DeleteTopics { request, .. }
-                                | Msg::AlterConfigs { request, .. } => Some(request),
+                                | Msg::AlterConfigs { request, .. }
+                                | Msg::ElectLeaders { request, .. } => Some(request),
                                 _ => None,
                             };
                             if let Some(request) = request {

@@ -127,6 +127,25 @@ pub(super) fn narrate(ev: &Event, lang: Lang) -> Option<String> {
         Event::KraftBrokerStopped { broker } => {
             tr(lang, T::EvKraftBrokerStopped, &[("broker", b(broker))])
         }
+        Event::KraftTopicRemoved { controller, topic } => tr(
+            lang,
+            T::EvKraftTopicRemoved,
+            &[
+                ("controller", controller.to_string()),
+                ("topic", topic.clone()),
+            ],
+        ),
+        Event::KraftLeadersBalanced {
+            controller,
+            partitions,
+        } => tr(
+            lang,
+            T::EvKraftLeadersBalanced,
+            &[
+                ("controller", controller.to_string()),
+                ("n", partitions.to_string()),
+            ],
+        ),
         Event::KraftControlledShutdown { controller, broker } => tr(
             lang,
             T::EvKraftControlledShutdown,

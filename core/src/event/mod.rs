@@ -67,6 +67,10 @@ pub enum Event {
     KraftBrokerStopped { broker: BrokerId },
     /// KRaft: a broker asked for a controlled shutdown (`stop-broker`).
     KraftControlledShutdown { controller: u32, broker: BrokerId },
+    /// KRaft: the active controller wrote a `RemoveTopicRecord` (topic deletion).
+    KraftTopicRemoved { controller: u32, topic: String },
+    /// KRaft: the periodic preferred-leader balancing moved `partitions` leaders back.
+    KraftLeadersBalanced { controller: u32, partitions: u32 },
     /// KRaft: a broker was killed (no ZooKeeper: the controller fences it after its session).
     KraftBrokerKilled { broker: BrokerId },
     /// KRaft: a broker started.
@@ -604,6 +608,7 @@ impl Event {
             | Event::KraftControlledShutdown { broker, .. }
             | Event::KraftBrokerStopped { broker } => vec![*broker],
             Event::KraftPartitionChanged { leader, .. } => leader.iter().copied().collect(),
+            Event::KraftTopicRemoved { .. } | Event::KraftLeadersBalanced { .. } => vec![],
             Event::KraftControllerKilled { .. }
             | Event::KraftControllerStarted { .. }
             | Event::KraftPreVote { .. }

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use crate::cluster::broker::Broker;
-use crate::cluster::msg::{Ctx, KafkaError, Msg, PartitionState, Timer};
+use crate::cluster::msg::{ConfigEntity, Ctx, KafkaError, Msg, PartitionState, Timer};
 use crate::config::BrokerConfig;
 use crate::event::Event;
 use crate::kraft::controller::ControllerConfig;
@@ -349,32 +349,41 @@ impl Broker {
                     }
                 }
             }
-            Msg::CreatePartitions { request, .. } => ctx.send(
-                from,
-                Msg::CreateTopicsResponse {
-                    request,
-                    name: String::new(),
-                    result: Err(crate::kraft::controller::UNSUPPORTED.into()),
-                },
-            ),
-            Msg::DeleteTopics { request, .. } => ctx.send(
-                from,
-                Msg::DeleteTopicsResponse {
-                    request,
-                    result: Err(crate::kraft::controller::UNSUPPORTED.into()),
-                },
-            ),
-            Msg::AlterConfigs { request, .. } => {
-                // Dynamic configs are not modelled in KRaft mode yet: acknowledged as a no-op
-                // would be a lie, so the request bounces with the lab's refusal.
-                ctx.send(
-                    from,
-                    Msg::CreateTopicsResponse {
-                        request,
-                        name: String::new(),
-                        result: Err(crate::kraft::controller::UNSUPPORTED.into()),
-                    },
-                );
+            m @ (Msg::CreatePartitions { .. }
+            | Msg::DeleteTopics { .. }
+            | Msg::AlterConfigs { .. }
+            | Msg::ElectLeaders { .. }) => {
+                // Kafka 4 brokers forward these admin requests to the active controller.
+                let request = admin_request_id(&m);
+                match k.raft.leader().filter(|_| self.serving) {
+                    Some(l) => {
+                        k.forwarded.insert(request, from);
+                        ctx.send(NodeId::Controller(l), m);
+                    }
+                    None => ctx.send(from, Msg::Undeliverable(Box::new(m))),
+                }
+            }
+            m @ (Msg::DeleteTopicsResponse { .. }
+            | Msg::AlterConfigsResponse { .. }
+            | Msg::ElectLeadersResponse { .. })
+                if matches!(from, NodeId::Controller(_)) =>
+            {
+                if let Some(client) = k.forwarded.remove(&admin_request_id(&m)) {
+                    ctx.send(client, m);
+                }
+            }
+            Msg::Undeliverable(inner)
+                if matches!(
+                    *inner,
+                    Msg::CreatePartitions { .. }
+                        | Msg::DeleteTopics { .. }
+                        | Msg::AlterConfigs { .. }
+                        | Msg::ElectLeaders { .. }
+                ) =>
+            {
+                if let Some(client) = k.forwarded.remove(&admin_request_id(&inner)) {
+                    ctx.send(client, Msg::Undeliverable(inner));
+                }
             }
             other => return Some(other),
         }
@@ -415,7 +424,32 @@ impl Broker {
                     }
                 }
                 Change::Broker(_) => brokers_changed = true,
-                Change::TopicConfig(_) | Change::None => {}
+                Change::TopicConfig(t) => {
+                    // Effective at once: the log and produce paths read this broker's configs.
+                    let configs = k.image.topics.get(&t).map(|z| z.configs.clone());
+                    if let Some(configs) = configs {
+                        for ps in self.metadata.partitions.values_mut() {
+                            if ps.tp.topic == t {
+                                ps.configs = configs.clone();
+                            }
+                        }
+                        self.configs.set_configs(ConfigEntity::Topic(t), configs);
+                    }
+                }
+                Change::BrokerConfig(entity) => {
+                    let configs = k.image.configs_of(&entity);
+                    self.configs.set_configs(entity, configs);
+                }
+                Change::TopicRemoved(tps) => {
+                    // `ReplicaManager.applyDelta`: the deleted topic's replicas stop and
+                    // their logs are deleted.
+                    for tp in &tps {
+                        self.metadata.partitions.remove(tp);
+                    }
+                    changed.retain(|c| !tps.contains(c));
+                    self.replica_manager.stop_and_delete_replicas(ctx, &tps);
+                }
+                Change::None => {}
             }
         }
         if changed.is_empty() && !brokers_changed && self.serving {
@@ -477,5 +511,19 @@ impl Broker {
         if !changed.is_empty() {
             self.complete_pending_creates(ctx);
         }
+    }
+}
+
+/// The request id of a forwarded admin request or its answer.
+fn admin_request_id(m: &Msg) -> u64 {
+    match m {
+        Msg::CreatePartitions { request, .. }
+        | Msg::DeleteTopics { request, .. }
+        | Msg::AlterConfigs { request, .. }
+        | Msg::ElectLeaders { request, .. }
+        | Msg::DeleteTopicsResponse { request, .. }
+        | Msg::AlterConfigsResponse { request }
+        | Msg::ElectLeadersResponse { request, .. } => *request,
+        _ => u64::MAX,
     }
 }

@@ -32,6 +32,10 @@ pub enum Change {
     Broker(BrokerId),
     /// A topic's config changed.
     TopicConfig(String),
+    /// A broker (or the cluster-wide broker default) config changed.
+    BrokerConfig(crate::cluster::msg::ConfigEntity),
+    /// A topic was removed (`RemoveTopicRecord`) with these partitions.
+    TopicRemoved(Vec<TopicPartition>),
     /// Nothing a broker acts on.
     None,
 }
@@ -54,6 +58,8 @@ pub struct MetadataImage {
     pub partitions: BTreeMap<TopicPartition, PartitionRecord>,
     /// The next producer id block's start (`ProducerIdsRecord`).
     pub next_producer_id: i64,
+    /// Dynamic broker configs (`ConfigRecord`s of resource type BROKER), by entity.
+    pub broker_configs: BTreeMap<crate::cluster::msg::ConfigEntity, BTreeMap<String, String>>,
 }
 
 impl MetadataImage {
@@ -64,6 +70,21 @@ impl MetadataImage {
             .filter(|(_, r)| !r.fenced)
             .map(|(&b, _)| b)
             .collect()
+    }
+
+    /// The dynamic configs of an entity as the image has them.
+    pub fn configs_of(
+        &self,
+        entity: &crate::cluster::msg::ConfigEntity,
+    ) -> BTreeMap<String, String> {
+        match entity {
+            crate::cluster::msg::ConfigEntity::Topic(t) => self
+                .topics
+                .get(t)
+                .map(|z| z.configs.clone())
+                .unwrap_or_default(),
+            other => self.broker_configs.get(other).cloned().unwrap_or_default(),
+        }
     }
 
     /// A partition's registration, by topic id.
@@ -170,23 +191,46 @@ impl MetadataImage {
                 name,
                 value,
             } => {
-                if *resource_type == 2 {
-                    if let Some(t) = self.topics.get_mut(resource_name) {
-                        match value {
-                            Some(v) => t.configs.insert(name.clone(), v.clone()),
-                            None => t.configs.remove(name),
+                use crate::cluster::msg::ConfigEntity;
+                match crate::kraft::controller::admin::config_entity(*resource_type, resource_name)
+                {
+                    Some(ConfigEntity::Topic(t)) => {
+                        let Some(z) = self.topics.get_mut(&t) else {
+                            return Change::None;
                         };
-                        return Change::TopicConfig(resource_name.clone());
+                        match value {
+                            Some(v) => z.configs.insert(name.clone(), v.clone()),
+                            None => z.configs.remove(name),
+                        };
+                        Change::TopicConfig(t)
                     }
+                    Some(entity) => {
+                        let c = self.broker_configs.entry(entity.clone()).or_default();
+                        match value {
+                            Some(v) => c.insert(name.clone(), v.clone()),
+                            None => c.remove(name),
+                        };
+                        if c.is_empty() {
+                            self.broker_configs.remove(&entity);
+                        }
+                        Change::BrokerConfig(entity)
+                    }
+                    None => Change::None,
                 }
-                Change::None
             }
             MetadataRecord::RemoveTopic { topic_id } => {
-                if let Some(name) = self.topic_names.remove(topic_id) {
-                    self.topics.remove(&name);
-                    self.partitions.retain(|tp, _| tp.topic != name);
-                }
-                Change::None
+                let Some(name) = self.topic_names.remove(topic_id) else {
+                    return Change::None;
+                };
+                self.topics.remove(&name);
+                let gone: Vec<TopicPartition> = self
+                    .partitions
+                    .keys()
+                    .filter(|tp| tp.topic == name)
+                    .cloned()
+                    .collect();
+                self.partitions.retain(|tp, _| tp.topic != name);
+                Change::TopicRemoved(gone)
             }
             MetadataRecord::FeatureLevel {
                 name,

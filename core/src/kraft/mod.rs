@@ -39,6 +39,12 @@ pub enum KraftTimer {
         /// Only the latest scheduled communication counts.
         gen: u64,
     },
+    /// The active controller of `epoch`: the preferred-leader balance check, every
+    /// `leader.imbalance.check.interval.seconds` (`auto.leader.rebalance.enable`).
+    BalanceLeaders {
+        /// The raft epoch it was set in.
+        epoch: u32,
+    },
 }
 
 /// How the cluster keeps its metadata: the notes' ZooKeeper era, or KRaft (Kafka 4).

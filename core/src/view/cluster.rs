@@ -27,6 +27,10 @@ pub struct ReplicaView {
     pub look: ReplicaLook,
     /// The leader epoch the broker knows for it.
     pub epoch: Option<u32>,
+    /// KRaft: the broker is in the partition's ELR (KIP-966).
+    pub elr: bool,
+    /// KRaft: the broker is in the partition's LastKnownElr.
+    pub last_known_elr: bool,
 }
 
 /// One broker box.
@@ -61,6 +65,19 @@ pub struct PartitionView {
     pub leader_epoch: u32,
     /// In-sync replicas.
     pub isr: Vec<BrokerId>,
+    /// KRaft: Eligible Leader Replicas (KIP-966), empty in ZooKeeper mode.
+    pub elr: Vec<BrokerId>,
+    /// KRaft: LastKnownElr (KIP-966), empty in ZooKeeper mode.
+    pub last_known_elr: Vec<BrokerId>,
+}
+
+/// A partition's `(ELR, LastKnownElr)` from the metadata image (KRaft mode), else empty.
+pub(crate) fn elr_of(cluster: &Cluster, tp: &TopicPartition) -> (Vec<BrokerId>, Vec<BrokerId>) {
+    cluster
+        .metadata_image()
+        .and_then(|i| i.partitions.get(tp))
+        .map(|p| (p.eligible_leader_replicas.clone(), p.last_known_elr.clone()))
+        .unwrap_or_default()
 }
 
 /// A message on the wire.
@@ -117,12 +134,16 @@ impl ClusterView {
         for (name, t) in cluster.topics_meta() {
             for (&p, replicas) in &t.assignment {
                 let s = t.states.get(&p);
+                let tp = TopicPartition::new(name.clone(), p);
+                let (elr, last_known_elr) = elr_of(cluster, &tp);
                 partitions.push(PartitionView {
-                    tp: TopicPartition::new(name.clone(), p),
+                    tp,
                     replicas: replicas.clone(),
                     leader: s.and_then(|s| s.leader),
                     leader_epoch: s.map_or(0, |s| s.leader_epoch),
                     isr: s.map(|s| s.isr.clone()).unwrap_or_default(),
+                    elr,
+                    last_known_elr,
                 });
             }
         }
@@ -145,6 +166,8 @@ impl ClusterView {
                             tp: p.tp.clone(),
                             look,
                             epoch: mine.map(|r| r.leader_epoch),
+                            elr: p.elr.contains(&b.id),
+                            last_known_elr: p.last_known_elr.contains(&b.id),
                         }
                     })
                     .collect();

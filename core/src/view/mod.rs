@@ -4,6 +4,7 @@
 //! that compares cheaply, and redraws only when it changed.
 
 pub mod fast;
+pub mod kraft_disk;
 
 mod cluster;
 mod flow;

@@ -62,6 +62,10 @@ pub struct PartitionDetail {
     pub leader_epoch: u32,
     /// ISR.
     pub isr: Vec<BrokerId>,
+    /// KRaft: ELR (KIP-966), empty in ZooKeeper mode.
+    pub elr: Vec<BrokerId>,
+    /// KRaft: LastKnownElr, empty in ZooKeeper mode.
+    pub last_known_elr: Vec<BrokerId>,
     /// One row per assigned replica.
     pub replicas: Vec<ReplicaRow>,
 }
@@ -72,10 +76,9 @@ impl PartitionDetail {
         let t = cluster.topics_meta().get(&tp.topic)?;
         let assigned = t.assignment.get(&tp.partition)?;
         let state = t.states.get(&tp.partition);
-        let statuses = cluster.ledger_status();
+        let statuses = cluster.ledger_status_of(tp);
         let flags: std::collections::BTreeMap<crate::log::SendId, (bool, bool)> = statuses
             .iter()
-            .filter(|s| &s.entry.tp == tp)
             .map(|s| (s.entry.id, (s.lost, s.duplicated)))
             .collect();
         let fetching: std::collections::BTreeSet<BrokerId> = cluster
@@ -164,11 +167,14 @@ impl PartitionDetail {
                 }
             })
             .collect();
+        let (elr, last_known_elr) = super::cluster::elr_of(cluster, tp);
         Some(Self {
             tp: tp.clone(),
             leader,
             leader_epoch: state.map_or(0, |s| s.leader_epoch),
             isr,
+            elr,
+            last_known_elr,
             replicas,
         })
     }

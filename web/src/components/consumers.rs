@@ -47,6 +47,9 @@ pub struct ConsumersProps {
     pub on_action: Callback<Action>,
     /// Buttons whose command failed.
     pub failures: Shared<Failures>,
+    /// KRaft mode: no ZooKeeper, so no ZooKeeper-stored offsets (kweb2).
+    #[prop_or_default]
+    pub kraft: bool,
 }
 
 /// The consumers tab.
@@ -129,7 +132,7 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
             *min_bytes
         );
     }
-    if *storage == "zookeeper" {
+    if *storage == "zookeeper" && !p.kraft {
         add += " --consumer-property offsets.storage=zookeeper";
     }
     html! {
@@ -159,12 +162,14 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
                             }) }
                         </select>
                     </label>
+                    if !p.kraft {
                     <label>{ "offsets.storage" }
                         <select onchange={on_storage} data-testid="offsets-storage">
                             <option value="kafka" selected={*storage == "kafka"}>{ T::StorageKafka.get(lang) }</option>
                             <option value="zookeeper" selected={*storage == "zookeeper"}>{ T::StorageZk.get(lang) }</option>
                         </select>
                     </label>
+                    }
                     <button onclick={exec("consumers/add", add)} data-testid="add-consumer">{ tr(lang, T::AddConsumer, &[("id", next_id.clone())]) }</button>
                     <button onclick={exec("consumers/produce", format!("produce --topic {topic} --count 30 --interval 2 rec"))} data-testid="produce-30">{ tr(lang, T::Produce30, &[("topic", topic.clone())]) }</button>
                 </div>
@@ -189,7 +194,7 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
             } else {
                 <LagChart history={p.history.clone()} lang={lang} />
             }
-            { for p.data.groups.iter().enumerate().map(|(i, g)| group_view(g, p.data.timelines.get(i), lang, &p.on_exec)) }
+            { for p.data.groups.iter().enumerate().map(|(i, g)| group_view(g, p.data.timelines.get(i), p.kraft, lang, &p.on_exec)) }
         </div>
     }
 }
@@ -280,6 +285,7 @@ fn consumer_row(
 fn group_view(
     g: &GroupPanel,
     timeline: Option<&RebalanceTimeline>,
+    kraft: bool,
     lang: Lang,
     on_exec: &Callback<String>,
 ) -> Html {
@@ -344,7 +350,11 @@ fn group_view(
             if let Some(t) = timeline.filter(|t| !t.lanes.is_empty()) {
                 { timeline_view(g, t, lang) }
             }
-            { crate::components::zk_offsets::offsets_compare(g, lang, on_exec) }
+            if kraft {
+                { crate::components::kraft_tabs::offsets_log(g, lang) }
+            } else {
+                { crate::components::zk_offsets::offsets_compare(g, lang, on_exec) }
+            }
         </section>
     }
 }

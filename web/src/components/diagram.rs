@@ -640,12 +640,13 @@ fn broker_box(
                 // Keyed by role and epoch: a change re-creates the chip, which replays its
                 // highlight animation.
                 html! {
-                    <g key={format!("{}-{look}-{:?}", rep.tp, rep.epoch)}
-                       class={classes!("chip", look)}
+                    <g key={format!("{}-{look}-{:?}-{}", rep.tp, rep.epoch, rep.elr)}
+                       class={classes!("chip", look, rep.elr.then_some("elr"), rep.last_known_elr.then_some("last-known-elr"))}
                        data-tp={rep.tp.to_string()}
-                       data-look={look}>
+                       data-look={look}
+                       data-elr={rep.elr.to_string()}>
                         <rect x={(r.x + 8.0).to_string()} y={y.to_string()} width={chip_w.to_string()} height={(CHIP_H - 5.0).to_string()} rx="5" />
-                        <title>{ rep.tp.to_string() }</title>
+                        <title>{ crate::components::kraft_elr::chip_title(&rep.tp, b.id, rep.elr, lang) }</title>
                         <text x={(r.x + 16.0).to_string()} y={(y + 17.0).to_string()} class="chip-name">{ chip_name(&rep.tp, chip_w, role_chars(rep.look, rep.epoch, chip_w)) }</text>
                         <text x={(r.x + 8.0 + chip_w - 8.0).to_string()} y={(y + 17.0).to_string()} text-anchor="end" class="chip-role">
                             { role_label(rep.look, rep.epoch, chip_w) }
@@ -710,6 +711,7 @@ fn legend(lang: Lang, kraft: bool) -> Html {
             <li><span class="swatch star">{ "★" }</span>{ T::Controller.get(lang) }</li>
             if kraft {
                 { crate::components::kraft_quorum::legend_items(lang) }
+                { crate::components::kraft_elr::legend_items(lang) }
             }
         </ul>
     }

@@ -42,7 +42,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     // it moved up from there (new lines arriving below change the height, not the position).
     let pinned = use_mut_ref(|| 0i32);
     let hidden = use_state(BTreeSet::<EventKind>::new);
-    let open = use_state(BTreeSet::<usize>::new);
+    let open = use_reducer(OpenLines::default);
     // A reset (`brokers N`, a preset) shortens the log: follow the end again.
     let limit = match *frozen {
         Some(n) if n <= p.events.len() => n,
@@ -114,46 +114,9 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                 data-testid={format!("kind-{}", k.name())} {onclick}>{ k.label().get(lang) }</button>
         }
     };
-    let line = |f: &FoldedLine| {
-        let first = f.events[0];
-        let head = f.head();
-        let l = &p.events[head];
-        let n = f.count();
-        let grouped = f.roll.is_some();
-        let is_open = !grouped && n > 1 && open.contains(&first);
-        let onclick = {
-            let open = open.clone();
-            Callback::from(move |_: MouseEvent| {
-                let mut o = (*open).clone();
-                if !o.remove(&first) {
-                    o.insert(first);
-                }
-                open.set(o);
-            })
-        };
-        html! {
-            <li class={classes!(kind_class(l))} data-kind={l.event.kind().name()}>
-                <time>{ format!("{:.3} s", l.at as f64 / 1000.0) }</time>
-                <span>
-                    { f.narrate(&p.events, lang) }
-                    if n > 1 && !grouped {
-                        <button class="fold" data-testid="fold" aria-expanded={is_open.to_string()}
-                            title={if is_open { T::FoldHide.get(lang).to_string() } else { tr(lang, T::FoldShow, &[("n", n.to_string())]) }}
-                            {onclick}>{ format!("×{n}") }</button>
-                    }
-                </span>
-                if is_open {
-                    <ol class="folded">
-                        { for f.events.iter().filter(|&&i| i != head).map(|&i| html! {
-                            <li>
-                                <time>{ format!("{:.3} s", p.events[i].at as f64 / 1000.0) }</time>
-                                <span>{ p.events[i].event.narrate(lang) }</span>
-                            </li>
-                        }) }
-                    </ol>
-                }
-            </li>
-        }
+    let toggle_open = {
+        let open = open.clone();
+        Callback::from(move |first: usize| open.dispatch(first))
     };
     html! {
         <section class="events" aria-label={T::EventLog.get(lang)}>
@@ -172,7 +135,10 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                     if lines.is_empty() {
                         <li class="empty">{ T::EventLogEmpty.get(lang) }</li>
                     }
-                    { for lines.iter().skip(skip).map(line) }
+                    { for lines.iter().skip(skip).map(|f| html! {
+                        <EventLine key={f.events[0]} events={p.events.clone()} line={f.clone()} lang={lang}
+                                   open={open.0.contains(&f.events[0])} on_toggle={toggle_open.clone()} />
+                    }) }
                 </ol>
                 if !follows {
                     <button class="new-events" data-testid="new-events" onclick={to_end} title={T::LogPaused.get(lang)}>
@@ -181,6 +147,84 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+/// The folded lines the reader opened (by their first event's index).
+#[derive(Default, PartialEq)]
+struct OpenLines(BTreeSet<usize>);
+
+impl Reducible for OpenLines {
+    type Action = usize;
+    fn reduce(self: std::rc::Rc<Self>, first: usize) -> std::rc::Rc<Self> {
+        let mut o = self.0.clone();
+        if !o.remove(&first) {
+            o.insert(first);
+        }
+        std::rc::Rc::new(OpenLines(o))
+    }
+}
+
+/// One line of the log. Keyed by its first event and compared by what it shows (its events,
+/// not the list they sit in), so a frame that adds events at the end redraws only the lines
+/// that changed — not 300 narrations every frame.
+#[derive(Properties)]
+struct LineProps {
+    events: Shared<Vec<Logged>>,
+    line: FoldedLine,
+    lang: Lang,
+    open: bool,
+    on_toggle: Callback<usize>,
+}
+
+impl PartialEq for LineProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.line == other.line
+            && self.lang == other.lang
+            && self.open == other.open
+            && (self.events == other.events
+                || self
+                    .line
+                    .events
+                    .iter()
+                    .all(|&i| self.events.get(i) == other.events.get(i)))
+    }
+}
+
+#[component]
+fn EventLine(p: &LineProps) -> Html {
+    let f = &p.line;
+    let lang = p.lang;
+    let first = f.events[0];
+    let head = f.head();
+    let l = &p.events[head];
+    let n = f.count();
+    let grouped = f.roll.is_some();
+    let is_open = !grouped && n > 1 && p.open;
+    let onclick = p.on_toggle.reform(move |_: MouseEvent| first);
+    html! {
+        <li class={classes!(kind_class(l))} data-kind={l.event.kind().name()}>
+            <time>{ format!("{:.3} s", l.at as f64 / 1000.0) }</time>
+            <span>
+                { f.narrate(&p.events, lang) }
+                { crate::components::kraft_elr::event_note(&p.events, head, lang) }
+                if n > 1 && !grouped {
+                    <button class="fold" data-testid="fold" aria-expanded={is_open.to_string()}
+                        title={if is_open { T::FoldHide.get(lang).to_string() } else { tr(lang, T::FoldShow, &[("n", n.to_string())]) }}
+                        {onclick}>{ format!("×{n}") }</button>
+                }
+            </span>
+            if is_open {
+                <ol class="folded">
+                    { for f.events.iter().filter(|&&i| i != head).map(|&i| html! {
+                        <li>
+                            <time>{ format!("{:.3} s", p.events[i].at as f64 / 1000.0) }</time>
+                            <span>{ p.events[i].event.narrate(lang) }</span>
+                        </li>
+                    }) }
+                </ol>
+            }
+        </li>
     }
 }
 

@@ -159,7 +159,10 @@ fn partition_row(p: &PartitionView, lang: Lang) -> Html {
         <tr class={classes!("ov-part", state)} data-tp={p.tp.to_string()}>
             <td><code>{ p.tp.to_string() }</code></td>
             <td>{ p.leader.map_or_else(|| T::OvNone.get(lang).to_string(), |l| l.to_string()) }</td>
-            <td>{ list(&p.isr) }</td>
+            <td>
+                { list(&p.isr) }
+                if !p.elr.is_empty() { <span class="elr-tag">{ format!(" ELR {}", list(&p.elr)) }</span> }
+            </td>
             <td>{ list(&p.replicas) }</td>
         </tr>
     }

@@ -4,7 +4,7 @@
 
 use kafka_lab::i18n::{tr, Lang, T};
 use kafka_lab::ledger::{Outcome, SendStatus};
-use kafka_lab::presets::PRESETS;
+use kafka_lab::presets::{KRAFT_PRESETS, PRESETS};
 use kafka_lab::view::{ClusterView, PartitionDetail, ReplicaRow};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -57,7 +57,7 @@ pub fn Replication(p: &ReplicationProps) -> Html {
             if let Some(t) = &p.trace {
                 { six_steps(t, lang, &p.on_action) }
             }
-            { partition_view(d, lang, &p.on_action) }
+            { partition_view(d, p.view.kraft.is_some(), lang, &p.on_action) }
             { ledger(&d.ledger, d, lang) }
         </div>
     }
@@ -75,27 +75,40 @@ pub fn presets(
     let shown = |id: &str| only.is_none_or(|o| o.contains(&id));
     let playing = run.map(|r| r.id);
     let run = run.filter(|r| shown(r.id));
+    let button = |pr: &'static kafka_lab::presets::Preset| {
+        let cb = on_action.clone();
+        let id = pr.id;
+        html! {
+            <button class={classes!("preset", (playing == Some(id)).then_some("on"))}
+                    data-preset={id}
+                    onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::PlayPreset(id)))}>
+                { pr.title.get(lang) }
+            </button>
+        }
+    };
+    let kraft = |id: &str| KRAFT_PRESETS.contains(&id);
+    let kraft_group = only.is_none();
     html! {
         <section class="panel presets" aria-label={title.get(lang)}>
             <h3>{ title.get(lang) }</h3>
             <div class="preset-list">
-                { for PRESETS.iter().filter(|pr| shown(pr.id)).map(|pr| {
-                    let cb = on_action.clone();
-                    let id = pr.id;
-                    html! {
-                        <button class={classes!("preset", (playing == Some(id)).then_some("on"))}
-                                data-preset={id}
-                                onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::PlayPreset(id)))}>
-                            { pr.title.get(lang) }
-                        </button>
-                    }
-                }) }
+                { for PRESETS.iter().filter(|pr| shown(pr.id) && !(kraft_group && kraft(pr.id))).map(button) }
             </div>
+            if kraft_group {
+                <div class="preset-group kraft-presets" data-testid="kraft-presets">
+                    <h4>{ T::PresetKrGroup.get(lang) }</h4>
+                    <div class="preset-list">
+                        { for PRESETS.iter().filter(|pr| kraft(pr.id)).map(button) }
+                        { crate::components::kraft_elr::compare_button(lang, on_action) }
+                    </div>
+                </div>
+            }
             if let Some(r) = run {
                 if let Some(pr) = kafka_lab::presets::preset(r.id) {
                     <div class="preset-now" data-testid="preset-now" data-done={r.done().to_string()}>
                         <h4>{ pr.title.get(lang) }</h4>
                         <p>{ pr.explain.get(lang) }</p>
+                        { crate::components::kraft_elr::preset_notes(pr, r, lang) }
                         <ol class="script">
                             { for r.commands.iter().enumerate().map(|(i, c)| {
                                 let state = if i + 1 < r.next || (i + 1 == r.next && r.waiting_until.is_none()) {
@@ -167,7 +180,12 @@ fn six_steps(t: &Trace, lang: Lang, on_action: &Callback<Action>) -> Html {
     }
 }
 
-fn partition_view(d: &ReplicationData, lang: Lang, on_action: &Callback<Action>) -> Html {
+fn partition_view(
+    d: &ReplicationData,
+    kraft: bool,
+    lang: Lang,
+    on_action: &Callback<Action>,
+) -> Html {
     let on_select = {
         let cb = on_action.clone();
         Callback::from(move |e: Event| {
@@ -199,6 +217,7 @@ fn partition_view(d: &ReplicationData, lang: Lang, on_action: &Callback<Action>)
                             x.leader_epoch,
                             kafka_lab::model::join_ids(&x.isr)) }
                     </span>
+                    { crate::components::kraft_elr::elr_state(x, kraft, lang) }
                 }
             </h3>
             if let Some(x) = &d.detail {
@@ -224,13 +243,13 @@ fn replica_rows(x: &PartitionDetail, lang: Lang) -> Html {
         .unwrap_or(0)
         .max(first);
     html! {
-        <div class="replica-rows" data-isr={kafka_lab::model::join_ids(&x.isr)}>
-            { for x.replicas.iter().map(|r| replica_row(r, first, last, lang)) }
+        <div class="replica-rows" data-isr={kafka_lab::model::join_ids(&x.isr)} data-elr={kafka_lab::model::join_ids(&x.elr)}>
+            { for x.replicas.iter().map(|r| replica_row(r, x, first, last, lang)) }
         </div>
     }
 }
 
-fn replica_row(r: &ReplicaRow, first: u64, last: u64, lang: Lang) -> Html {
+fn replica_row(r: &ReplicaRow, x: &PartitionDetail, first: u64, last: u64, lang: Lang) -> Html {
     let look = look_name(r.look);
     let cells: Vec<Html> = (first..last.max(r.leo))
         .map(|o| {
@@ -253,6 +272,7 @@ fn replica_row(r: &ReplicaRow, first: u64, last: u64, lang: Lang) -> Html {
     html! {
         <div class={classes!("replica-row", look, (!r.alive).then_some("dead"))}
              data-broker={r.broker.to_string()} data-look={look} data-in-isr={r.in_isr.to_string()}
+             data-in-elr={x.elr.contains(&r.broker).to_string()}
              data-leo={r.leo.to_string()} data-hw={r.hw.to_string()}>
             <div class="rr-head">
                 <strong>{ format!("{} {}", T::Broker.get(lang), r.broker) }</strong>
@@ -260,6 +280,7 @@ fn replica_row(r: &ReplicaRow, first: u64, last: u64, lang: Lang) -> Html {
                 <span class={classes!("badge", if r.in_isr { "isr" } else { "no-isr" })}>
                     { if r.in_isr { T::InIsr.get(lang) } else { T::NotInIsr.get(lang) } }
                 </span>
+                { crate::components::kraft_elr::row_tag(x, r.broker, lang) }
                 { r.epoch.map_or(Html::default(), |e| html! { <span class="badge">{ format!("epoch {e}") }</span> }) }
                 if !r.alive { <span class="badge dead">{ T::DeadBroker.get(lang) }</span> }
                 if r.fetching { <span class="badge fetching">{ T::Fetching.get(lang) }</span> }

@@ -51,6 +51,7 @@ pub fn Storage(p: &StorageProps) -> Html {
     html! {
         <div class="storage">
             <Disks data={p.data.clone()} lang={lang} on_action={p.on_action.clone()} />
+            { crate::components::kraft_tabs::metadata_disks(&p.data.metadata, lang) }
             <div class="controls-row">
                 { lookup_form(&p.data, lang, &p.on_action) }
                 <UploadPanel lang={lang} on_action={p.on_action.clone()} />

@@ -88,14 +88,86 @@ pub fn mark_class(k: MarkKind) -> &'static str {
     }
 }
 
-/// The marks to draw: one per track position (half an SVG unit) and class, so a long run
-/// stays a few hundred elements.
-pub fn thin(marks: &[Mark], end: Millis) -> Vec<&Mark> {
+/// The width (virtual ms) of the buckets marks are thinned into: a power of two, at least
+/// the time of half an SVG unit of the track. It stays the same while the run grows (until
+/// its span doubles), so the marks drawn stay the same elements, frame after frame.
+pub fn bucket_ms(end: Millis) -> Millis {
+    ((end as f64 / (W * 2.0)).ceil() as Millis)
+        .max(1)
+        .next_power_of_two()
+}
+
+/// The marks to draw (their indices): the first of each bucket ([`bucket_ms`]) and class, so
+/// a long run stays a few thousand elements at most.
+pub fn thin(marks: &[Mark], end: Millis) -> Vec<usize> {
+    thin_by(marks, bucket_ms(end))
+}
+
+/// The marks to draw at bucket width `b`.
+fn thin_by(marks: &[Mark], b: Millis) -> Vec<usize> {
     let mut seen = std::collections::BTreeSet::new();
-    marks
-        .iter()
-        .filter(|m| seen.insert(((frac(m.at, end) * W * 2.0) as u32, mark_class(m.kind))))
+    (0..marks.len())
+        .filter(|&i| seen.insert((marks[i].at / b, mark_class(marks[i].kind))))
         .collect()
+}
+
+/// One mark on the track, in virtual ms (the track's SVG is `end` ms wide). Its props compare
+/// the mark itself, not the list it sits in, so a frame that only moved time redraws none of
+/// them (and builds none of their titles).
+#[derive(Properties)]
+struct MarkProps {
+    marks: Shared<Vec<Mark>>,
+    idx: usize,
+    lang: Lang,
+}
+
+impl PartialEq for MarkProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.idx == other.idx
+            && self.lang == other.lang
+            && (self.marks == other.marks || self.marks.get(self.idx) == other.marks.get(other.idx))
+    }
+}
+
+/// The marks of one list at one bucket width: redrawn when either changes (a few times a
+/// second while a run plays), not on every frame the cursor moves.
+#[derive(Properties, PartialEq)]
+struct TrackMarksProps {
+    marks: Shared<Vec<Mark>>,
+    bucket: Millis,
+    lang: Lang,
+}
+
+#[component]
+fn TrackMarks(p: &TrackMarksProps) -> Html {
+    let b = p.bucket;
+    html! {
+        // Keyed by the mark's index (marks are only ever appended to a run's list): a mark
+        // still shown after the buckets double keeps its element.
+        { for thin_by(&p.marks, b).into_iter().map(|i| html! {
+            <TrackMark key={i} marks={p.marks.clone()} idx={i} lang={p.lang} />
+        }) }
+    }
+}
+
+#[component]
+fn TrackMark(p: &MarkProps) -> Html {
+    let Some(m) = p.marks.get(p.idx) else {
+        return Html::default();
+    };
+    let cls = mark_class(m.kind);
+    let (y1, y2) = if m.kind == MarkKind::Command {
+        ("0", "20")
+    } else {
+        ("3", "17")
+    };
+    let x = m.at.to_string();
+    html! {
+        <line class={classes!("tm-mark", cls)} data-kind={format!("{:?}", m.kind)}
+              x1={x.clone()} x2={x} y1={y1} y2={y2}>
+            <title>{ mark_title(m, p.lang) }</title>
+        </line>
+    }
 }
 
 fn mark_title(m: &Mark, lang: Lang) -> String {
@@ -299,7 +371,7 @@ pub fn Timeline(p: &TimelineProps) -> Html {
     let in_gen = d.cursor.commands >= d.generation;
     let cursor_f = if in_gen { frac(d.cursor.at, end) } else { 0.0 };
     let live_f = frac(d.live.at, end);
-    let shown = thin(&d.marks, end);
+    let bucket = bucket_ms(end);
     let pct = |f: f64| format!("left: {:.3}%", f * 100.0);
     html! {
         <section class={classes!("tm-bar", (!d.is_live).then_some("past"))} data-testid="timeline"
@@ -326,18 +398,8 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                      {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
                     <div class="tm-rail" />
                     <div class="tm-played" style={format!("width: {:.3}%", cursor_f * 100.0)} />
-                    <svg class="tm-marks" viewBox={format!("0 0 {W} 20")} preserveAspectRatio="none" aria-hidden="true">
-                        { for shown.iter().map(|m| {
-                            let x = frac(m.at, end) * W;
-                            let cls = mark_class(m.kind);
-                            let (y1, y2) = if m.kind == MarkKind::Command { (0.0, 20.0) } else { (3.0, 17.0) };
-                            html! {
-                                <line class={classes!("tm-mark", cls)} data-kind={format!("{:?}", m.kind)}
-                                      x1={format!("{x:.2}")} x2={format!("{x:.2}")} y1={y1.to_string()} y2={y2.to_string()}>
-                                    <title>{ mark_title(m, lang) }</title>
-                                </line>
-                            }
-                        }) }
+                    <svg class="tm-marks" viewBox={format!("0 0 {end} 20")} preserveAspectRatio="none" aria-hidden="true">
+                        <TrackMarks marks={d.marks.clone()} bucket={bucket} lang={lang} />
                     </svg>
                     <div class="tm-livemark" style={pct(live_f)} data-testid="tm-livemark" />
                     <div class="tm-cursor" style={pct(cursor_f)} data-testid="tm-cursor" />
@@ -452,6 +514,22 @@ mod tests {
         marks.push(mark(5, MarkKind::Command));
         let shown = thin(&marks, 10_000);
         assert!(shown.len() <= 2001, "{}", shown.len());
-        assert!(shown.iter().any(|m| m.kind == MarkKind::Command));
+        assert!(shown.iter().any(|&i| marks[i].kind == MarkKind::Command));
+    }
+
+    #[test]
+    fn buckets_are_powers_of_two_that_only_change_when_the_span_doubles() {
+        assert_eq!(bucket_ms(1), 1);
+        assert_eq!(bucket_ms(2000), 1);
+        assert_eq!(bucket_ms(2001), 2);
+        assert_eq!(bucket_ms(3000), 2);
+        assert_eq!(bucket_ms(4000), 2);
+        assert_eq!(bucket_ms(4001), 4);
+        // A growing run keeps the marks it drew: the first of each bucket stays the first.
+        let marks: Vec<Mark> = (0..5000).map(|i| mark(i, MarkKind::IsrShrunk)).collect();
+        let early = thin(&marks[..3000], 3500);
+        let later = thin(&marks, 3900);
+        assert_eq!(bucket_ms(3500), bucket_ms(3900));
+        assert!(early.iter().all(|i| later.contains(i)));
     }
 }

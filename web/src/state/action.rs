@@ -43,6 +43,8 @@ pub enum Action {
     PlayPreset(&'static str),
     /// Stop the preset.
     StopPreset,
+    /// Open the Compare eras view on the cluster tab (from the KRaft presets).
+    OpenCompare,
     /// Show a segment's batches and index.
     SelectSegment(SegmentSel),
     /// Look an offset up in a partition (on a broker, or the leader) and animate it.

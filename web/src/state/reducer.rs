@@ -114,8 +114,7 @@ impl Reducible for Ui {
                     .lab
                     .borrow()
                     .cluster()
-                    .zk()
-                    .topics
+                    .topics_meta()
                     .get(&topic)
                     .map_or(0, |t| t.assignment.len() as u32);
                 next.inside = Some("picker".to_string());
@@ -292,6 +291,10 @@ impl Reducible for Ui {
                 }
             }
             Action::StopPreset => next.preset = None,
+            Action::OpenCompare => {
+                next.tab = Tab::Cluster;
+                next.compare_opens += 1;
+            }
             Action::StepBack => {
                 next.playing = false;
                 next.lab.borrow_mut().step_back();

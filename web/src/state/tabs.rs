@@ -113,15 +113,21 @@ pub struct StorageData {
     pub detail: Option<SegmentDetail>,
     /// Why Kafka is fast: page caches, I/O figures, batching, reads (`view::fast`).
     pub fast: kafka_lab::view::fast::FastView,
+    /// KRaft mode: each controller's metadata directory (kweb2).
+    pub metadata: Vec<kafka_lab::view::kraft_disk::MetadataDisk>,
 }
+
+/// How often (page ms) a playing live run's ledger is checked again for the replication tab.
+pub const LEDGER_EVERY_MS: f64 = 250.0;
 
 /// What the replication tab shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReplicationData {
     /// The selected partition's replicas.
     pub detail: Option<PartitionDetail>,
-    /// Every send, newest last.
-    pub ledger: Vec<SendStatus>,
+    /// Every send, newest last (read again at most every [`LEDGER_EVERY_MS`] while a run
+    /// plays live: checking every send against every log grows with the run).
+    pub ledger: Shared<Vec<SendStatus>>,
     /// The ledger's totals.
     pub summary: Summary,
     /// Every partition, for the selector.
@@ -148,16 +154,9 @@ impl Ui {
             self.violations = Shared::new(c.violations().to_vec());
         }
         if self.tab == Tab::Replication {
-            let partitions: Vec<TopicPartition> = c
-                .zk()
-                .topics
-                .iter()
-                .flat_map(|(n, t)| {
-                    t.assignment
-                        .keys()
-                        .map(move |&p| TopicPartition::new(n.clone(), p))
-                })
-                .collect();
+            // From the view (both modes: ZooKeeper's topics or the KRaft metadata image).
+            let partitions: Vec<TopicPartition> =
+                self.partitions.iter().map(|p| p.tp.clone()).collect();
             if self
                 .selected
                 .as_ref()
@@ -165,13 +164,24 @@ impl Ui {
             {
                 self.selected = partitions.first().cloned();
             }
-            let ledger = c.ledger_status();
+            let recent = self.playing
+                && lab.is_live()
+                && self.real_now - self.ledger_read_at < LEDGER_EVERY_MS
+                && !self.replication.ledger.is_empty();
+            let (ledger, summary) = if recent {
+                (self.replication.ledger.clone(), self.replication.summary)
+            } else {
+                self.ledger_read_at = self.real_now;
+                let ledger = c.ledger_status();
+                let summary = summarize(&ledger);
+                (Shared::new(ledger), summary)
+            };
             let data = ReplicationData {
                 detail: self
                     .selected
                     .as_ref()
                     .and_then(|tp| PartitionDetail::of(c, tp)),
-                summary: summarize(&ledger),
+                summary,
                 ledger,
                 partitions,
             };
@@ -206,6 +216,7 @@ impl Ui {
                 disks,
                 detail,
                 fast,
+                metadata: kafka_lab::view::kraft_disk::metadata_disks(c),
             };
             if *self.storage != data {
                 self.storage = Shared::new(data);
@@ -215,8 +226,7 @@ impl Ui {
             let data = ProducerData {
                 producers: kafka_lab::view::producers(c),
                 topics: c
-                    .zk()
-                    .topics
+                    .topics_meta()
                     .iter()
                     .map(|(n, t)| (n.clone(), t.assignment.len() as u32))
                     .collect(),
@@ -241,8 +251,7 @@ impl Ui {
                 groups,
                 consumers,
                 topics: c
-                    .zk()
-                    .topics
+                    .topics_meta()
                     .iter()
                     .filter(|(n, _)| !n.starts_with("__"))
                     .map(|(n, t)| (n.clone(), t.assignment.len() as u32))

@@ -406,3 +406,41 @@ fn a_preset_advance_line_shows_in_the_console_until_the_cursor_goes_before_it() 
     ));
     assert!(!quiet("produce --topic orders --client-id picker x"));
 }
+
+#[test]
+fn the_console_extended_frame_by_frame_equals_the_console_built_afresh() {
+    let mut u = ui();
+    u = u.reduce(Action::ToggleStream {
+        topic: "orders".into(),
+        acks: "all".into(),
+    });
+    u = u.reduce(Action::SetSpeed(100.0));
+    let mut now = u.real_now;
+    for i in 0..60 {
+        now += 16.0;
+        u = u.reduce(Action::Frame { now, dt: 16.0 });
+        if i % 15 == 7 {
+            u = u.reduce(Action::Exec(format!(
+                "kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic orders # {i}"
+            )));
+        }
+        let fresh = Rc::get_mut(&mut u).unwrap().console_from_scratch();
+        assert_eq!(*u.console, fresh, "frame {i}");
+    }
+    // The stream journaled commands (not shown), and the typed ones are there.
+    assert!(
+        u.lab().transcript().len() > 20,
+        "{}",
+        u.lab().transcript().len()
+    );
+    assert!(typed(
+        &u,
+        "kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic orders # 52"
+    ));
+    // Back in time and forward again: rebuilt, still equal.
+    for a in [Action::StepBack, Action::SeekLive] {
+        u = u.reduce(a);
+        let fresh = Rc::get_mut(&mut u).unwrap().console_from_scratch();
+        assert_eq!(*u.console, fresh);
+    }
+}

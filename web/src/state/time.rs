@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use kafka_lab::cli::link::{LinkError, PageState};
-use kafka_lab::cli::timeline::{BranchInfo, Mark, Position};
+use kafka_lab::cli::timeline::{BranchInfo, Mark, Position, TranscriptEntry};
 use kafka_lab::cli::Lab;
 use kafka_lab::i18n::Lang;
 
@@ -86,10 +86,67 @@ pub struct TimeState {
     /// Bumped by everything that may rewrite the transcript or the branches (a command, a
     /// jump, a fork): the console and the timeline's lists are rebuilt when it moves.
     epoch: u64,
+    /// How many of those bumps were the page's own drivers' commands (a stream, a load run).
+    pub(super) quiet: u64,
     /// The key the console was last built for.
     console_key: Option<(u64, usize, usize, usize)>,
+    /// What the console's lines were last built from — the branch, the transcript entries and
+    /// page lines read, the position of the last entry read — and the lines built: when only
+    /// more entries came since (a stream journals one every few virtual ms), the new ones are
+    /// added to those lines instead of reading the whole transcript again on every frame.
+    console_src: Option<ConsoleSource>,
     /// The key the marks and branches were last read for.
     marks_key: Option<(u64, usize, usize, usize)>,
+    /// When (page ms) the marks were last read: while a run plays live, they are read again at
+    /// most every [`MARKS_EVERY_MS`] — a stream adds a command every few virtual ms, and
+    /// reading every mark of the run on every frame grew with the run.
+    marks_read_at: f64,
+}
+
+/// How often (page ms) a playing live run's timeline marks are read again.
+pub const MARKS_EVERY_MS: f64 = 250.0;
+
+/// See `TimeState::console_src`.
+#[derive(Clone, Debug)]
+struct ConsoleSource {
+    branch: usize,
+    entries: usize,
+    page: usize,
+    last: Option<Position>,
+    built: Shared<Vec<ConsoleLine>>,
+}
+
+/// Adds the console lines of transcript entries `i..n` and page lines `j..m`, merged in the
+/// order they happened (a transcript entry first at the same position).
+fn push_console_lines(
+    out: &mut Vec<ConsoleLine>,
+    t: &[TranscriptEntry],
+    page: &[(Position, ConsoleLine)],
+    (mut i, n): (usize, usize),
+    (mut j, m): (usize, usize),
+) {
+    while i < n || j < m {
+        if j >= m || (i < n && t[i].pos <= page[j].0) {
+            let e = &t[i];
+            i += 1;
+            if !e.record && quiet(&e.line) {
+                continue;
+            }
+            out.push(if e.record {
+                ConsoleLine::Record(e.line.clone())
+            } else {
+                ConsoleLine::Input(e.line.clone())
+            });
+            match &e.result {
+                Ok(o) if o.trim_end().is_empty() => {}
+                Ok(o) => out.push(ConsoleLine::Output(o.trim_end().to_string())),
+                Err(e) => out.push(ConsoleLine::Error(e.clone())),
+            }
+        } else {
+            out.push(page[j].1.clone());
+            j += 1;
+        }
+    }
 }
 
 /// Whether a transcript line was sent by the page's own drivers (a stream, a load run): they
@@ -194,13 +251,16 @@ impl Ui {
 
     /// Changes when the run should be saved again: after each command or jump, and every
     /// [`SAVE_EVERY_MS`] of play.
+    /// While playing, the page's own drivers' commands do not count (only the reader's and the
+    /// time): a stream journals a command every few virtual ms, and making the link (the whole
+    /// journal, deflated) on each of them cost a frame its budget as the run grew.
     pub fn save_key(&self) -> (u64, u64, bool) {
-        let bucket = if self.playing {
-            (self.real_now / SAVE_EVERY_MS) as u64
+        if self.playing {
+            let own = self.tm.epoch.wrapping_sub(self.tm.quiet);
+            (own, (self.real_now / SAVE_EVERY_MS) as u64, true)
         } else {
-            0
-        };
-        (self.tm.epoch, bucket, self.playing)
+            (self.tm.epoch, 0, false)
+        }
     }
 
     /// Something may have rewritten the transcript, the journal or the branches.
@@ -260,30 +320,23 @@ impl Ui {
         if self.tm.console_key == Some(key) {
             return;
         }
-        let mut out = vec![ConsoleLine::Welcome];
-        let (mut i, mut j) = (0, 0);
-        while i < n || j < m {
-            if j >= m || (i < n && t[i].pos <= page[j].0) {
-                let e = &t[i];
-                i += 1;
-                if !e.record && quiet(&e.line) {
-                    continue;
-                }
-                out.push(if e.record {
-                    ConsoleLine::Record(e.line.clone())
-                } else {
-                    ConsoleLine::Input(e.line.clone())
-                });
-                match &e.result {
-                    Ok(o) if o.trim_end().is_empty() => {}
-                    Ok(o) => out.push(ConsoleLine::Output(o.trim_end().to_string())),
-                    Err(e) => out.push(ConsoleLine::Error(e.clone())),
-                }
-            } else {
-                out.push(page[j].1.clone());
-                j += 1;
-            }
-        }
+        let last = n.checked_sub(1).map(|k| t[k].pos);
+        // Only more entries on the same branch, the last one read still in place, and the lines
+        // shown still those built: extend them.
+        let from = self.tm.console_src.as_ref().and_then(|src| {
+            (src.branch == branch
+                && src.entries <= n
+                && src.page <= m
+                && src.last == src.entries.checked_sub(1).map(|k| t[k].pos)
+                && src.built == self.console)
+                .then_some((src.entries, src.page))
+        });
+        let mut out = match from {
+            Some(_) => (*self.console).clone(),
+            None => vec![ConsoleLine::Welcome],
+        };
+        let (i, j) = from.unwrap_or((0, 0));
+        push_console_lines(&mut out, t, page, (i, n), (j, m));
         let excess = out.len().saturating_sub(CONSOLE_LINES);
         if excess > 0 {
             out.drain(1..=excess); // the welcome stays
@@ -293,6 +346,28 @@ impl Ui {
         if *self.console != out {
             self.console = Shared::new(out);
         }
+        self.tm.console_src = Some(ConsoleSource {
+            branch,
+            entries: n,
+            page: m,
+            last,
+            built: self.console.clone(),
+        });
+    }
+
+    /// The console's lines built afresh from the whole transcript (what the extended lines
+    /// must equal).
+    #[cfg(test)]
+    pub(super) fn console_from_scratch(&mut self) -> Vec<ConsoleLine> {
+        let kept = (
+            self.tm.console_src.take(),
+            self.tm.console_key.take(),
+            std::mem::replace(&mut self.console, Shared::new(Vec::new())),
+        );
+        self.sync_console();
+        let fresh = (*self.console).clone();
+        (self.tm.console_src, self.tm.console_key, self.console) = kept;
+        fresh
     }
 
     /// Rebuilds the timeline's data: the cursor every time, the marks and branches when the
@@ -311,7 +386,16 @@ impl Ui {
             0
         };
         let key = (self.tm.epoch, branch, live.commands, logged);
-        let fresh = self.tm.marks_key != Some(key);
+        // Only forward (same branch, no fewer commands or events) and soon after the last
+        // read: keep the marks; anything else (a jump, an undo, a fork, a pause) reads them now.
+        let recent = self.playing
+            && is_live
+            && self.real_now - self.tm.marks_read_at < MARKS_EVERY_MS
+            && self
+                .tm
+                .marks_key
+                .is_some_and(|(_, b, c, l)| b == branch && live.commands >= c && logged >= l);
+        let fresh = self.tm.marks_key != Some(key) && !recent;
         let (marks, branches, generation) = if fresh {
             let marks = lab.marks();
             (
@@ -341,7 +425,10 @@ impl Ui {
             applied: cursor.commands,
         };
         drop(lab);
-        self.tm.marks_key = Some(key);
+        if fresh {
+            self.tm.marks_key = Some(key);
+            self.tm.marks_read_at = self.real_now;
+        }
         if *self.tm.data != data {
             self.tm.data = Shared::new(data);
         }
@@ -369,6 +456,7 @@ impl Ui {
         fresh.tour = self.tour.clone();
         fresh.real_now = self.real_now;
         fresh.preset_runs = self.preset_runs;
+        fresh.compare_opens = self.compare_opens;
         fresh.trace_count = self.trace_count;
         fresh.tm.epoch = self.tm.epoch + 1;
         *self = fresh;

@@ -141,6 +141,8 @@ pub struct Ui {
     pub history: Shared<Vec<String>>,
     /// Real time of the last frame.
     pub real_now: f64,
+    /// When (page ms) the replication tab's ledger was last checked.
+    pub ledger_read_at: f64,
     /// Whether virtual time runs.
     pub playing: bool,
     /// Virtual ms per real ms.
@@ -187,6 +189,8 @@ pub struct Ui {
     pub tour: crate::tour::TourState,
     /// Presets started so far (the tour tells a fresh run from an old one).
     pub preset_runs: u64,
+    /// Times the KRaft presets asked for the Compare eras view (the cluster tab opens it).
+    pub compare_opens: u64,
     /// Buttons whose last command failed, by origin.
     pub failures: Shared<Failures>,
     /// The producer "Inside the producer" shows: the one the user picked, else the last that
@@ -225,6 +229,7 @@ impl Ui {
             console: Shared::new(Vec::new()),
             history: Shared::new(Vec::new()),
             real_now: 0.0,
+            ledger_read_at: f64::NEG_INFINITY,
             playing,
             speed: speed.clamp(SPEED_RANGE.0, SPEED_RANGE.1),
             lang,
@@ -233,7 +238,7 @@ impl Ui {
             selected: None,
             replication: Shared::new(ReplicationData {
                 detail: None,
-                ledger: Vec::new(),
+                ledger: Shared::default(),
                 summary: Summary::default(),
                 partitions: Vec::new(),
             }),
@@ -245,6 +250,7 @@ impl Ui {
                 disks: Vec::new(),
                 detail: None,
                 fast: Default::default(),
+                metadata: Vec::new(),
             }),
             segment: None,
             lookup: None,
@@ -274,6 +280,7 @@ impl Ui {
             load_results: Shared::new(Vec::new()),
             tour: crate::tour::TourState::default(),
             preset_runs: 0,
+            compare_opens: 0,
             failures: Shared::new(Failures::new()),
             inside: None,
             shortcuts_open: false,
@@ -315,6 +322,7 @@ impl Ui {
             console: self.console.clone(),
             history: self.history.clone(),
             real_now: self.real_now,
+            ledger_read_at: f64::NEG_INFINITY,
             playing: self.playing,
             speed: self.speed,
             lang: self.lang,
@@ -338,6 +346,7 @@ impl Ui {
             load_results: self.load_results.clone(),
             tour: self.tour.clone(),
             preset_runs: self.preset_runs,
+            compare_opens: self.compare_opens,
             failures: self.failures.clone(),
             inside: self.inside.clone(),
             shortcuts_open: self.shortcuts_open,
@@ -359,7 +368,9 @@ impl Ui {
     /// Runs a command the page's drivers send (streams, load runs): not shown in the console
     /// (see [`super::time::quiet`]).
     pub(super) fn exec_quiet(&mut self, line: &str) -> Result<String, String> {
-        self.run_line(line).result
+        let result = self.run_line(line).result;
+        self.tm.quiet += 1;
+        result
     }
 
     pub(super) fn exec(&mut self, line: String) {

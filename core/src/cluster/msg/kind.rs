@@ -23,6 +23,7 @@ impl Msg {
                 | Msg::CreatePartitions { .. }
                 | Msg::AlterConfigs { .. }
                 | Msg::DeleteTopics { .. }
+                | Msg::ElectLeaders { .. }
                 | Msg::StopReplica { .. }
                 | Msg::Group { .. }
                 | Msg::ConsumerFetch { .. }
@@ -66,6 +67,8 @@ impl Msg {
             Msg::StopReplicaResponse { .. } => "StopReplica response",
             Msg::DeleteTopics { .. } => "DeleteTopics",
             Msg::DeleteTopicsResponse { .. } => "DeleteTopics response",
+            Msg::ElectLeaders { .. } => "ElectLeaders",
+            Msg::ElectLeadersResponse { .. } => "ElectLeaders response",
             Msg::LeaderAndIsr { .. } => "LeaderAndIsr",
             Msg::UpdateMetadata { .. } => "UpdateMetadata",
             Msg::Fetch { .. } => "Fetch",

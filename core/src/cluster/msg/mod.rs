@@ -320,6 +320,20 @@ pub enum Msg {
     AlterConfigsResponse { request: u64 },
     /// `DeleteTopicsRequest` (one topic).
     DeleteTopics { request: u64, topic: String },
+    /// `ElectLeadersRequest` (`kafka-leader-election.sh`; KRaft): `None` is every partition.
+    ElectLeaders {
+        request: u64,
+        election: crate::kraft::controller::admin::ElectionType,
+        partitions: Option<Vec<TopicPartition>>,
+    },
+    /// `ElectLeadersResponse`: each partition's outcome.
+    ElectLeadersResponse {
+        request: u64,
+        results: Vec<(
+            TopicPartition,
+            crate::kraft::controller::admin::ElectionOutcome,
+        )>,
+    },
     /// `DeleteTopicsResponse`: `Ok` once `/admin/delete_topics/T` is written, or Kafka's error.
     DeleteTopicsResponse {
         request: u64,

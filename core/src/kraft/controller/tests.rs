@@ -7,7 +7,7 @@ use super::*;
 use crate::cluster::msg::Effect;
 use crate::sim::SimRng;
 
-fn run<R>(
+pub(super) fn run<R>(
     now: Millis,
     rng: &mut SimRng,
     f: impl FnOnce(&mut Ctx<'_>) -> R,
@@ -31,7 +31,7 @@ fn run<R>(
 }
 
 /// An active controller (a quorum of one) with brokers 1..=n registered and unfenced.
-fn active(n: u32, rng: &mut SimRng) -> ControllerNode {
+pub(super) fn active(n: u32, rng: &mut SimRng) -> ControllerNode {
     let mut c = ControllerNode::new(
         3000,
         vec![3000],
@@ -61,7 +61,7 @@ fn active(n: u32, rng: &mut SimRng) -> ControllerNode {
     c
 }
 
-fn heartbeat(
+pub(super) fn heartbeat(
     c: &mut ControllerNode,
     rng: &mut SimRng,
     now: Millis,
@@ -85,7 +85,7 @@ fn heartbeat(
     .1
 }
 
-fn create(
+pub(super) fn create(
     c: &mut ControllerNode,
     rng: &mut SimRng,
     name: &str,
