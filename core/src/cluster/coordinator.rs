@@ -78,6 +78,11 @@ impl<'a> CoordinatorLog<'a> {
         }
     }
 
+    /// How the broker reaches the controller (for producer-id blocks).
+    pub fn controller(&self) -> crate::cluster::controller_channel::ControllerChannel {
+        self.view.controller
+    }
+
     /// The partition count of an internal topic.
     pub fn internal_partitions(&self, topic: &str) -> u32 {
         internal_partitions(self.view.metadata, topic)
@@ -225,6 +230,7 @@ pub(crate) mod harness {
                 metadata: &self.metadata,
                 configs: &self.configs,
                 config: &self.config,
+                controller: crate::cluster::controller_channel::ControllerChannel::ZooKeeper,
             };
             let mut log = CoordinatorLog::new(1, &mut self.rm, view);
             f(&mut ctx, &mut log);

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::msg::{Ctx, Effect, Msg, TopicZnode};
+use super::msg::{Ctx, TopicZnode};
 use super::{handle, Cluster, ClusterError, ConsumerJoinBlocked};
 use crate::config::BrokerConfig;
 use crate::kraft::broker::BrokerKraft;
@@ -175,48 +175,6 @@ impl Cluster {
             .filter(|c| c.alive && c.active.is_some())
             .max_by_key(|c| c.raft.epoch)
             .map(|c| c.id)
-    }
-
-    /// KRaft: a broker's transaction coordinator asks for producer ids: the request goes to
-    /// the active controller instead of ZooKeeper.
-    pub(super) fn kraft_redirect(
-        &mut self,
-        broker: BrokerId,
-        effects: &mut [Effect],
-        events: &mut [crate::event::Event],
-    ) {
-        for e in events.iter_mut() {
-            if let crate::event::Event::ProducerIdAllocated {
-                broker,
-                producer_id,
-            } = *e
-            {
-                *e = crate::event::Event::KraftProducerIdAllocated {
-                    broker,
-                    producer_id,
-                };
-            }
-        }
-        let Some(b) = self.brokers.get(&broker) else {
-            return;
-        };
-        let Some(k) = b.kraft.as_ref() else {
-            return;
-        };
-        let (leader, epoch) = (k.raft.leader(), k.broker_epoch.unwrap_or(0));
-        for e in effects.iter_mut() {
-            if let Effect::Send {
-                to: to @ NodeId::ZooKeeper,
-                msg: msg @ Msg::ZkAllocateProducerIds,
-            } = e
-            {
-                *to = NodeId::Controller(leader.unwrap_or(FIRST_CONTROLLER_ID));
-                *msg = Msg::AllocateProducerIds {
-                    broker,
-                    broker_epoch: epoch,
-                };
-            }
-        }
     }
 
     /// KRaft: settled when there is an active controller, every live broker is unfenced and

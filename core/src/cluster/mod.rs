@@ -10,6 +10,7 @@ pub mod assignment;
 pub mod broker;
 pub mod consumer;
 pub mod controller;
+pub mod controller_channel;
 pub mod coordinator;
 pub mod dynamic_config;
 pub mod ensemble;

@@ -147,12 +147,9 @@ impl Cluster {
         }
     }
 
-    pub(super) fn apply(&mut self, node: NodeId, mut effects: Vec<Effect>, mut events: Vec<Event>) {
+    pub(super) fn apply(&mut self, node: NodeId, effects: Vec<Effect>, events: Vec<Event>) {
         if let NodeId::Broker(id) = node {
             self.observe_page_cache(id, &effects);
-            if self.mode == crate::kraft::MetadataMode::Kraft {
-                self.kraft_redirect(id, &mut effects, &mut events);
-            }
         }
         if let NodeId::Client(id) = node {
             if let Some(c) = self.consumers.get(&id) {

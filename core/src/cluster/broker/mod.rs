@@ -22,6 +22,7 @@ use zk::ping_interval;
 use std::collections::BTreeMap;
 
 use super::controller::Controller;
+use super::controller_channel::ControllerChannel;
 use super::coordinator::CoordinatorLog;
 use super::dynamic_config::DynamicConfig;
 use super::group::GroupCoordinator;
@@ -105,17 +106,31 @@ impl Broker {
         }
     }
 
+    /// How this broker reaches the controller now: through ZooKeeper, or in KRaft mode to the
+    /// active controller it knows, with its broker epoch.
+    pub fn controller_channel(&self) -> ControllerChannel {
+        match &self.kraft {
+            None => ControllerChannel::ZooKeeper,
+            Some(k) => ControllerChannel::Quorum {
+                active: k.raft.leader(),
+                broker_epoch: k.broker_epoch,
+            },
+        }
+    }
+
     /// The replica manager, with the broker state it reads (metadata cache, configs) beside it.
     pub(crate) fn split<'a>(
         &'a mut self,
         config: &'a BrokerConfig,
     ) -> (&'a mut ReplicaManager, BrokerView<'a>) {
+        let controller = self.controller_channel();
         (
             &mut self.replica_manager,
             BrokerView {
                 metadata: &self.metadata,
                 configs: &self.configs,
                 config,
+                controller,
             },
         )
     }
@@ -129,6 +144,7 @@ impl Broker {
             metadata: &self.metadata,
             configs: &self.configs,
             config,
+            controller: self.controller_channel(),
         };
         (
             &mut self.txn,
@@ -145,6 +161,7 @@ impl Broker {
             metadata: &self.metadata,
             configs: &self.configs,
             config,
+            controller: self.controller_channel(),
         };
         (
             &mut self.groups,

@@ -3,59 +3,28 @@
 //! the high watermark covers them; loading a partition back on becoming its leader, and
 //! forgetting it on resigning.
 
+use super::records::{
+    GroupMetadataKey, GroupMetadataValue, OffsetCommitKey, OffsetCommitValue, GROUP_METADATA,
+};
 use super::*;
 
 /// The key of an offset commit record: `group,topic,partition`.
 pub fn offset_key(group: &str, tp: &TopicPartition) -> String {
-    format!("{group},{},{}", tp.topic, tp.partition)
+    OffsetCommitKey {
+        group: group.to_string(),
+        tp: tp.clone(),
+    }
+    .to_string()
 }
 
 pub(super) fn parse_offset_record(
     key: &str,
     value: &str,
 ) -> Option<(String, TopicPartition, Offset)> {
-    let mut parts = key.rsplitn(3, ',');
-    let partition: u32 = parts.next()?.parse().ok()?;
-    let topic = parts.next()?;
-    let group = parts.next()?;
-    let offset = value
-        .split(' ')
-        .find_map(|f| f.strip_prefix("offset="))?
-        .parse()
-        .ok()?;
-    Some((
-        group.to_string(),
-        TopicPartition::new(topic, partition),
-        offset,
-    ))
+    let k = OffsetCommitKey::parse(key)?;
+    let v = OffsetCommitValue::parse(value)?;
+    Some((k.group, k.tp, v.offset))
 }
-
-/// What a GroupMetadata record says of a group (its value's fields).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoredGroup {
-    pub generation: i32,
-    pub protocol: Option<AssignorKind>,
-    pub leader: Option<String>,
-    pub state: String,
-    pub timestamp: Millis,
-    pub members: Vec<StoredMember>,
-}
-
-/// One member in a GroupMetadata record.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoredMember {
-    pub member_id: String,
-    pub instance_id: Option<String>,
-    pub client_id: String,
-    pub host: String,
-    pub rebalance_timeout_ms: Millis,
-    pub session_timeout_ms: Millis,
-    pub topics: BTreeSet<String>,
-    pub assignment: Vec<TopicPartition>,
-}
-
-pub(super) const GROUP_METADATA: &str = "GroupMetadata(";
-pub(super) const MEMBER_METADATA: &str = "MemberMetadata(";
 
 /// The value of a group's GroupMetadata record (key: the group id), written as Kafka's
 /// `GroupMetadataMessageFormatter` prints one (`group::GroupMetadata(...)`): protocol type,
@@ -69,37 +38,34 @@ pub fn group_metadata_value(group: &str, g: &Group, now: Millis) -> String {
             None => m.assignment.clone(),
         }
     };
-    let members: Vec<String> = g
-        .members_in_order()
-        .map(|m| {
-            let topics: Vec<&str> = m.topics.iter().map(String::as_str).collect();
-            let parts: Vec<String> = assignment_of(m).iter().map(|t| t.to_string()).collect();
-            format!(
-                "{MEMBER_METADATA}memberId={}, groupInstanceId={}, clientId={}, clientHost={}, rebalanceTimeoutMs={}, sessionTimeoutMs={}, subscription=[{}], assignment=[{}])",
-                m.member_id,
-                m.instance_id.as_deref().unwrap_or("None"),
-                m.client_id,
-                m.host,
-                m.rebalance_timeout_ms,
-                m.session_timeout_ms,
-                topics.join(","),
-                parts.join(",")
-            )
-        })
-        .collect();
     let state = if g.members.is_empty() {
         GroupState::Empty
     } else {
         GroupState::Stable
     };
-    format!(
-        "{GROUP_METADATA}groupId={group}, protocolType=consumer, generation={}, protocol={}, leader={}, currentState={}, currentStateTimestamp={now}, members=[{}])",
-        g.generation,
-        g.protocol.map_or("", |p| p.name()),
-        g.leader.as_deref().unwrap_or(""),
-        state.name(),
-        members.join(", ")
-    )
+    let value = GroupMetadataValue {
+        generation: g.generation,
+        protocol: g.protocol,
+        leader: g.leader.clone(),
+        state: state.name().to_string(),
+        timestamp: now,
+        members: g
+            .members_in_order()
+            .map(|m| StoredMember {
+                member_id: m.member_id.clone(),
+                instance_id: m.instance_id.clone(),
+                client_id: m.client_id.clone(),
+                host: m.host.clone(),
+                rebalance_timeout_ms: m.rebalance_timeout_ms,
+                session_timeout_ms: m.session_timeout_ms,
+                topics: m.topics.clone(),
+                assignment: assignment_of(m),
+            })
+            .collect(),
+    };
+    value.display(&GroupMetadataKey {
+        group: group.to_string(),
+    })
 }
 
 /// Reads `name1=v1, name2=v2, …` in this order; the last value runs to the end of `s`.
@@ -132,64 +98,7 @@ pub(super) fn parse_tp(s: &str) -> Option<TopicPartition> {
 
 /// Reads a GroupMetadata record's value back (`None`: not one, or damaged).
 pub fn parse_group_metadata(value: &str) -> Option<StoredGroup> {
-    let body = value.strip_prefix(GROUP_METADATA)?.strip_suffix(')')?;
-    let f = fields(
-        body,
-        &[
-            "groupId",
-            "protocolType",
-            "generation",
-            "protocol",
-            "leader",
-            "currentState",
-            "currentStateTimestamp",
-            "members",
-        ],
-    )?;
-    let members_text = f[7].strip_prefix('[')?.strip_suffix(']')?;
-    let mut members = Vec::new();
-    if !members_text.is_empty() {
-        let inner = members_text
-            .strip_prefix(MEMBER_METADATA)?
-            .strip_suffix(')')?;
-        for m in inner.split(&format!("), {MEMBER_METADATA}")) {
-            let mf = fields(
-                m,
-                &[
-                    "memberId",
-                    "groupInstanceId",
-                    "clientId",
-                    "clientHost",
-                    "rebalanceTimeoutMs",
-                    "sessionTimeoutMs",
-                    "subscription",
-                    "assignment",
-                ],
-            )?;
-            let assignment = parse_list(mf[7])?
-                .into_iter()
-                .map(parse_tp)
-                .collect::<Option<Vec<_>>>()?;
-            members.push(StoredMember {
-                member_id: mf[0].to_string(),
-                instance_id: (mf[1] != "None").then(|| mf[1].to_string()),
-                client_id: mf[2].to_string(),
-                host: mf[3].to_string(),
-                rebalance_timeout_ms: mf[4].parse().ok()?,
-                session_timeout_ms: mf[5].parse().ok()?,
-                topics: parse_list(mf[6])?.into_iter().map(str::to_string).collect(),
-                assignment,
-            });
-        }
-    }
-    Some(StoredGroup {
-        generation: f[2].parse().ok()?,
-        protocol: AssignorKind::parse(f[3]),
-        leader: (!f[4].is_empty()).then(|| f[4].to_string()),
-        state: f[5].to_string(),
-        timestamp: f[6].parse().ok()?,
-        members,
-    })
+    GroupMetadataValue::parse(value)
 }
 
 /// The group a `__consumer_offsets` record belongs to (an offset commit or a group record).
@@ -218,10 +127,11 @@ impl GroupCoordinator {
         let records: Vec<(String, String)> = offsets
             .iter()
             .map(|(p, o)| {
-                (
-                    offset_key(group, p),
-                    format!("offset={o} commitTimestamp={}", ctx.now),
-                )
+                let value = OffsetCommitValue {
+                    offset: *o,
+                    commit_timestamp: Some(ctx.now),
+                };
+                (offset_key(group, p), value.to_string())
             })
             .collect();
         let pending = PendingWrite::Commit {

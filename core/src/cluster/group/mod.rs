@@ -16,13 +16,13 @@
 
 mod metadata_manager;
 mod rebalance;
+pub mod records;
 #[cfg(test)]
 mod tests;
 
 pub(crate) use metadata_manager::fields;
-pub use metadata_manager::{
-    group_metadata_value, offset_key, parse_group_metadata, record_group, StoredGroup, StoredMember,
-};
+pub use metadata_manager::{group_metadata_value, offset_key, parse_group_metadata, record_group};
+pub use records::{StoredGroup, StoredMember};
 
 use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};

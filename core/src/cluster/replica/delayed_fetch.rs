@@ -403,6 +403,7 @@ mod tests {
             metadata: &metadata,
             configs: &configs,
             config: &config,
+            controller: crate::cluster::controller_channel::ControllerChannel::ZooKeeper,
         };
         let (mut effects, mut events) = (Vec::new(), Vec::new());
         let mut rng = SimRng::new(1);

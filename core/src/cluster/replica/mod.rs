@@ -28,6 +28,7 @@ use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::broker::MetadataCache;
+use super::controller_channel::{ControllerChannel, IsrChange};
 use super::dynamic_config::DynamicConfig;
 use super::msg::{
     Acks, Ctx, FetchPartition, FetchedPartition, KafkaError, Msg, PartitionState, ProduceBatch,
@@ -60,6 +61,8 @@ pub struct BrokerView<'a> {
     pub configs: &'a DynamicConfig,
     /// Its `server.properties`.
     pub config: &'a BrokerConfig,
+    /// How it reaches the controller.
+    pub controller: ControllerChannel,
 }
 
 impl BrokerView<'_> {

@@ -156,7 +156,8 @@ impl ReplicaManager {
         self.propose_isr(ctx, env, tp, isr);
     }
 
-    /// Writes a new ISR to ZooKeeper, conditional on the znode version (one change at a time).
+    /// Proposes a new ISR to the controller (`AlterPartition`, or in ZooKeeper mode a write to
+    /// the state znode conditional on its version), one change at a time.
     pub(super) fn propose_isr(
         &mut self,
         ctx: &mut Ctx<'_>,
@@ -169,37 +170,15 @@ impl ReplicaManager {
             return;
         };
         p.pending_isr = Some(isr.clone());
-        if let Some((controller, broker_epoch)) = env.metadata.kraft_route {
-            // KRaft: the leader asks the active controller (`AlterPartition`), with its
-            // leader epoch and the partition epoch it knows.
-            ctx.send(
-                NodeId::Controller(controller),
-                Msg::AlterPartition {
-                    broker: id,
-                    broker_epoch,
-                    tp: tp.clone(),
-                    leader_epoch: p.leader_epoch,
-                    partition_epoch: p.zk_version,
-                    new_isr: isr,
-                },
-            );
-            return;
-        }
-        let new = LeaderAndIsr {
-            leader: Some(id),
+        let change = IsrChange {
+            leader: id,
+            tp: tp.clone(),
             leader_epoch: p.leader_epoch,
-            isr,
+            version: p.zk_version,
             controller_epoch,
-            zk_version: p.zk_version,
+            isr,
         };
-        ctx.send(
-            NodeId::ZooKeeper,
-            Msg::ZkUpdateIsr {
-                tp: tp.clone(),
-                expected_zk_version: p.zk_version,
-                new,
-            },
-        );
+        ControllerChannel::alter_isr(ctx, env.metadata.kraft_route, change);
     }
 
     /// ZooKeeper answered an ISR change.

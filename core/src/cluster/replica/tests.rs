@@ -60,6 +60,7 @@ impl World {
             metadata: &self.metadata,
             configs: &self.configs,
             config: &self.config,
+            controller: crate::cluster::controller_channel::ControllerChannel::ZooKeeper,
         }
     }
 }

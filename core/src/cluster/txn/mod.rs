@@ -239,18 +239,15 @@ impl TransactionCoordinator {
         self.hand_out_producer_ids(ctx, log);
     }
 
-    /// Answers `InitProducerId` requests from the block of ids, asking ZooKeeper for a block
-    /// when there is none (`ZkProducerIdManager`).
+    /// Answers `InitProducerId` requests from the block of ids, asking the controller channel
+    /// for a block when there is none (`ZkProducerIdManager` / `RPCProducerIdManager`).
     fn hand_out_producer_ids(&mut self, ctx: &mut Ctx<'_>, log: &mut CoordinatorLog<'_>) {
         while !self.producer_id_waiters.is_empty() {
             match self.producer_ids {
                 (next, end) if next < end => {
                     let (client, request, txn) = self.producer_id_waiters.remove(0);
                     self.producer_ids = (next + 1, end);
-                    ctx.event(Event::ProducerIdAllocated {
-                        broker: self.broker,
-                        producer_id: next,
-                    });
+                    ctx.event(log.controller().producer_id_allocated(self.broker, next));
                     if let Some((id, timeout)) = txn {
                         self.txn_new_producer_id(ctx, client, request, id, timeout, next, log);
                         continue;
@@ -266,7 +263,7 @@ impl TransactionCoordinator {
                 _ => {
                     if !self.producer_ids_asked {
                         self.producer_ids_asked = true;
-                        ctx.send(NodeId::ZooKeeper, Msg::ZkAllocateProducerIds);
+                        log.controller().allocate_producer_ids(ctx, self.broker);
                     }
                     return;
                 }

@@ -18,6 +18,7 @@ struct Coordinator {
     metadata: MetadataCache,
     configs: DynamicConfig,
     config: BrokerConfig,
+    controller: crate::cluster::controller_channel::ControllerChannel,
 }
 
 impl Coordinator {
@@ -59,6 +60,7 @@ impl Coordinator {
             metadata,
             configs: DynamicConfig::new(1),
             config: BrokerConfig::default(),
+            controller: crate::cluster::controller_channel::ControllerChannel::ZooKeeper,
         }
     }
 
@@ -78,6 +80,7 @@ impl Coordinator {
             metadata: &self.metadata,
             configs: &self.configs,
             config: &self.config,
+            controller: self.controller,
         };
         let mut log = CoordinatorLog::new(1, &mut self.rm, view);
         f(&mut self.txn, &mut ctx, &mut log);
@@ -111,6 +114,33 @@ fn producer_ids_come_from_a_block_asked_of_zookeeper() {
     let sent = c.call(|t, ctx, log| t.on_init_producer_id(ctx, log, CLIENT, 2));
     assert_eq!(sent.len(), 1);
     assert_eq!(init_pid_result(&sent), Some(Ok((3001, 0))));
+}
+
+/// KRaft: the same handler asks the active controller (`AllocateProducerIds`, with the
+/// broker epoch), and a served id is told as a KRaft event.
+#[test]
+fn in_kraft_producer_ids_come_from_the_active_controller() {
+    let mut c = Coordinator::new();
+    c.controller = crate::cluster::controller_channel::ControllerChannel::Quorum {
+        active: Some(3002),
+        broker_epoch: Some(5),
+    };
+    let sent = c.call(|t, ctx, log| t.on_init_producer_id(ctx, log, CLIENT, 1));
+    assert_eq!(
+        sent,
+        vec![(
+            NodeId::Controller(3002),
+            Msg::AllocateProducerIds {
+                broker: 1,
+                broker_epoch: 5
+            }
+        )]
+    );
+    // Asked once: a second request waits for the same block.
+    let sent = c.call(|t, ctx, log| t.on_init_producer_id(ctx, log, CLIENT, 2));
+    assert!(sent.is_empty(), "{sent:?}");
+    let sent = c.call(|t, ctx, log| t.on_producer_id_block(ctx, log, 1000));
+    assert_eq!(init_pid_result(&sent), Some(Ok((1000, 0))));
 }
 
 #[test]
