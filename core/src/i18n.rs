@@ -519,6 +519,7 @@ texts! {
     CliIsolatedClient => "Isolated client {c}: it can reach no broker, and no broker can reach it.", "隔离了客户端 {c}：它连不上任何 broker，任何 broker 也连不上它。";
     CliIsolatedBroker => "Isolated broker {id}: it can reach nobody, and nobody can reach it.", "隔离了 broker {id}：它连不上任何节点，任何节点也连不上它。";
     CliHealedAll => "Healed every link; no message is dropped any more.", "修复了所有链路；不再丢弃任何消息。";
+    CliHealedLink => "Healed the link {a} ↔ {b}.", "修复了 {a} ↔ {b} 之间的链路。";
     CliProducerRestarted => "Producer {name} restarted: its accumulator, producer id and sequence numbers are gone; the application sends again the {n} record(s) it had no answer for.", "生产者 {name} 已重启：它的累加器、producer id 和序列号都没了；应用程序重新发送了 {n} 条没有收到应答的记录。";
     CliPollAgain => "poll() again after the poll timeout: the consumer rejoins its group.", "在 poll 超时之后再次调用 poll()：消费者重新加入它的消费者组。";
     CliStall => "The application behind {name} stops calling poll(): its heartbeats go on, but after max.poll.interval.ms ({ms} ms) it leaves the group.", "{name} 背后的应用程序不再调用 poll()：心跳照常发送，但超过 max.poll.interval.ms（{ms} 毫秒）后它会离开消费者组。";

@@ -153,6 +153,7 @@ const LAB_MESSAGES: &[T] = &[
     // --- cli2 ---
     T::CliCutOneWay,
     T::CliCutLink,
+    T::CliHealedLink,
     T::CliIsolatedClient,
     T::CliIsolatedBroker,
     T::CliHealedAll,

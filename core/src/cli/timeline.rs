@@ -182,6 +182,8 @@ pub struct Timeline {
 
 /// Items between two snapshots at first (doubles each time the snapshots are thinned).
 pub const SNAPSHOT_EVERY: u64 = 4_000;
+/// Items between two snapshots per replica in the cluster, at least (see `snapshot_floor`).
+pub const SNAPSHOTS_ITEMS_PER_REPLICA: u64 = 10;
 /// The most snapshots kept per branch; past it every other one is dropped.
 pub const MAX_SNAPSHOTS: usize = 96;
 /// The most weight the snapshots of a branch may have together. A snapshot weighs its event
@@ -553,7 +555,7 @@ impl Lab {
         } else {
             pos.processed
         };
-        if pos > last && gap >= self.tl.snap_every {
+        if pos > last && gap >= self.tl.snap_every.max(self.snapshot_floor()) {
             let snap = self.snapshot();
             self.tl.snaps.push(snap);
             let weight: u64 = self.tl.snaps.iter().map(|s| s.weight).sum();
@@ -593,6 +595,22 @@ impl Lab {
             .or(last);
         self.tl.reset_scan.set((applied, found));
         found
+    }
+
+    /// The fewest items between two snapshots for a cluster of this size: a snapshot clones
+    /// every replica's log and state, so in a big cluster taking one every
+    /// [`SNAPSHOT_EVERY`] items cost more than the items themselves (a 64-broker, 3,000-replica
+    /// cluster at ×100 spent a twentieth of the page's main thread cloning itself, in the long
+    /// frames). [`SNAPSHOTS_ITEMS_PER_REPLICA`] items per replica keeps the cloning a small
+    /// share of the simulation, and a seek replays at most that many items more.
+    pub(super) fn snapshot_floor(&self) -> u64 {
+        let replicas: usize = self
+            .cluster
+            .brokers()
+            .values()
+            .map(|b| b.replica_manager.logs.len())
+            .sum();
+        replicas as u64 * SNAPSHOTS_ITEMS_PER_REPLICA
     }
 
     /// A clone of the state alone (no journal, no timeline).
