@@ -137,8 +137,13 @@ impl Cluster {
         if !self.zk.ensemble.serving() {
             return Some(ConsumerJoinBlocked::ZkNoQuorum);
         }
+        self.offsets_topic_blocked(self.zk.broker_ids.keys().copied().collect())
+    }
+
+    /// `__consumer_offsets` (replication factor: the brokers, at most 3) cannot be created
+    /// while fewer than that are `live` (registered in ZooKeeper, or unfenced in KRaft).
+    pub(super) fn offsets_topic_blocked(&self, live: Vec<BrokerId>) -> Option<ConsumerJoinBlocked> {
         let rf = (self.brokers.len() as u32).clamp(1, 3);
-        let live: Vec<BrokerId> = self.zk.broker_ids.keys().copied().collect();
         if (live.len() as u32) >= rf {
             return None;
         }

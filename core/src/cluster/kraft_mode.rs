@@ -215,25 +215,11 @@ impl Cluster {
     /// KRaft: why `__consumer_offsets` cannot be created now (fewer unfenced brokers than
     /// its replication factor).
     pub(super) fn kraft_join_blocked(&self) -> Option<ConsumerJoinBlocked> {
-        let rf = (self.brokers.len() as u32).clamp(1, 3);
-        let live: Vec<BrokerId> = self
-            .active_controller()
-            .map(|a| self.controllers[&a].image.unfenced())
-            .unwrap_or_default();
-        if (live.len() as u32) >= rf {
-            return None;
-        }
-        let dead = self
-            .brokers
-            .keys()
-            .copied()
-            .filter(|b| !live.contains(b))
-            .collect();
-        Some(ConsumerJoinBlocked::OffsetsTopicNeedsBrokers {
-            replication_factor: rf,
-            live,
-            dead,
-        })
+        self.offsets_topic_blocked(
+            self.active_controller()
+                .map(|a| self.controllers[&a].image.unfenced())
+                .unwrap_or_default(),
+        )
     }
 
     /// What the page draws of the quorum (`None` in ZooKeeper mode).
