@@ -63,6 +63,18 @@ fn run(seed: u64, ops: &[Op]) -> Lab {
     lab
 }
 
+/// Every broker unfenced with the active controller's image (the final assertions, as a bool).
+fn converged(lab: &Lab) -> bool {
+    let c = lab.cluster();
+    let Some(active) = c.active_controller() else { return false };
+    let image = &c.controllers()[&active].image;
+    c.brokers().values().all(|b| {
+        b.kraft.as_ref().is_some_and(|k| {
+            !k.fenced && k.image.topics == image.topics && k.image.partitions == image.partitions
+        })
+    })
+}
+
 proptest! {
     // 1000 schedules in `make test`; PROPTEST_CASES for more.
     #![proptest_config(ProptestConfig::with_cases(
@@ -83,6 +95,14 @@ proptest! {
             let _ = lab.execute(&format!("start-controller {c}"));
         }
         lab.execute("advance 15s").unwrap();
+        // A follower whose fetch was dropped by the isolation only retries after
+        // `replica.socket.timeout.ms` (30 s), so convergence may need up to ~45 s more.
+        for _ in 0..45 {
+            if converged(&lab) {
+                break;
+            }
+            lab.execute("advance 1s").unwrap();
+        }
         let c = lab.cluster();
 
         let s = summarize(&c.ledger_status());
@@ -113,4 +133,21 @@ proptest! {
             }
         }
     }
+}
+
+/// The schedule CI found on 2026-12-07: broker 3 isolated while a record is produced; after
+/// healing, its dropped fetch only times out 30 s later, so the leader's ISR expansion lands
+/// after the first 15 s of settling. The images must still converge.
+#[test]
+fn isolated_follower_rejoins_after_its_fetch_times_out() {
+    let ops = [Op::Advance(8395), Op::Advance(4229), Op::Isolate(3), Op::Produce(1), Op::Advance(7122)];
+    let mut lab = run(44755, &ops);
+    let _ = lab.execute("heal");
+    lab.execute("advance 15s").unwrap();
+    assert!(!converged(&lab), "the ISR expansion is still on its way to broker 1 at 15 s");
+    lab.execute("advance 5s").unwrap();
+    assert!(converged(&lab), "images converge once the expansion is applied");
+    let c = lab.cluster();
+    let p = &c.controllers()[&c.active_controller().unwrap()].image.partitions;
+    assert!(p.values().any(|p| p.isr.contains(&3)), "broker 3 is back in an ISR");
 }
