@@ -427,7 +427,7 @@ impl Ui {
         let track_due = fresh
             || !self.playing
             || end_now < old_end
-            || !(self.real_now - self.tm.track_read_at < MARKS_EVERY_MS);
+            || self.real_now - self.tm.track_read_at >= MARKS_EVERY_MS;
         let track_end = if track_due { end_now } else { old_end };
         if track_due {
             self.tm.track_read_at = self.real_now;
