@@ -3,8 +3,10 @@
 //! it; with the text fitting that keeps the labels inside narrow boxes.
 
 use kafka_lab::i18n::{tr, Lang, T};
-use kafka_lab::view::{BrokerView, ReplicaLook};
+use kafka_lab::view::{BrokerView, ClusterView, ReplicaLook};
 use yew::prelude::*;
+
+use crate::state::{Action, Shared};
 
 use super::diagram::look_name;
 use crate::layout::{Rect, BROKER_HEADER, CHIP_H, MAX_CHIPS};
@@ -17,7 +19,62 @@ fn look_letter(look: ReplicaLook) -> &'static str {
     }
 }
 
-pub(crate) fn broker_box(
+/// Props of one broker's box. They compare the broker itself (and what its box reads besides:
+/// the KRaft view, the clock while a dead broker's session counts down), not the whole view,
+/// so a frame that only moved time or flew messages draws no box again: on 12 brokers the
+/// boxes were most of the cluster tab's render work every frame.
+#[derive(Properties)]
+pub struct BrokerBoxProps {
+    /// The cluster.
+    pub view: Shared<ClusterView>,
+    /// Which of `view.brokers`.
+    pub idx: usize,
+    /// Where the box is.
+    pub r: Rect,
+    /// Language.
+    pub lang: Lang,
+    /// Where a click goes (the page's one dispatcher; not compared: a new `Callback` each frame
+    /// does the same).
+    pub on_action: Callback<Action>,
+    /// Counts instead of chips.
+    pub overview: bool,
+}
+
+impl PartialEq for BrokerBoxProps {
+    fn eq(&self, o: &Self) -> bool {
+        if self.idx != o.idx || self.r != o.r || self.lang != o.lang || self.overview != o.overview
+        {
+            return false;
+        }
+        if self.view == o.view {
+            return true;
+        }
+        let (a, b) = (self.view.brokers.get(self.idx), o.view.brokers.get(o.idx));
+        // A dead broker's box counts its session down; KRaft boxes show the clock's state.
+        let clock = a.is_some_and(|a| !a.alive) || self.view.kraft.is_some();
+        a == b && self.view.kraft == o.view.kraft && (!clock || self.view.now == o.view.now)
+    }
+}
+
+/// One broker's box, drawn again only when its broker changed ([`BrokerBoxProps`]).
+#[component]
+pub fn BrokerBox(p: &BrokerBoxProps) -> Html {
+    let v = &*p.view;
+    let Some(b) = v.brokers.get(p.idx) else {
+        return Html::default();
+    };
+    broker_box(
+        b,
+        p.r,
+        v.now,
+        p.lang,
+        &p.on_action,
+        v.kraft.as_ref(),
+        p.overview,
+    )
+}
+
+fn broker_box(
     b: &BrokerView,
     r: Rect,
     now: u64,

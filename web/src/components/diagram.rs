@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::layout::{self, along, Layout, Rect};
 
-use super::broker_box::{broker_box, shorten};
+use super::broker_box::{shorten, BrokerBox};
 use crate::state::{Flight, Shared, FLIGHT_MS};
 
 pub use super::zoom::{Zoom, ZoomAction, MAX_ZOOM, NARROW_PX};
@@ -301,7 +301,10 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                     </g>
                 }
                 <g class="brokers">
-                    { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| broker_box(b, r, v.now, lang, &p.on_action, v.kraft.as_ref(), l.overview))) }
+                    { for v.brokers.iter().enumerate().filter_map(|(idx, b)| l.broker(b.id).map(|r| html! {
+                        <BrokerBox key={b.id} view={p.view.clone()} idx={idx} r={r} lang={lang}
+                                   on_action={p.on_action.clone()} overview={l.overview} />
+                    })) }
                 </g>
                 <g class="flights">
                     { for p.flights.iter().enumerate().filter_map(|(i, f)| {
