@@ -1360,6 +1360,16 @@ texts! {
     KrDiskRecords => "{n} records · {bytes} bytes", "{n} 条记录 · {bytes} 字节";
     KrDiskStopped => "stopped (its files stay on disk)", "已停止（文件仍在磁盘上）";
     // --- end kweb2 ---
+    // --- snap ---
+    SnapNodeController => "controller {id}", "控制器 {id}";
+    SnapNodeBroker => "broker {id}", "broker {id}";
+    EvKraftSnapshotWritten => "{node} wrote a snapshot of its metadata image at offset {offset} (epoch {epoch}).", "{node} 在位移 {offset}（纪元 {epoch}）写下元数据镜像的快照。";
+    EvKraftMetadataLogCleaned => "{node} deleted its metadata log and snapshots below offset {offset}: its log now starts there.", "{node} 删除了位移 {offset} 之前的元数据日志和快照：日志现在从那里开始。";
+    EvKraftSnapshotFetched => "{node} fetched snapshot {offset} (epoch {epoch}) from the leader, controller {leader}: its fetch offset was below the leader's log start.", "{node} 从领导者控制器 {leader} 拉取了快照 {offset}（纪元 {epoch}）：它的拉取位移低于领导者的日志起点。";
+    SnapLogStart => "log start {offset}", "日志起点 {offset}";
+    SnapLatest => "snapshot {offset}", "快照 {offset}";
+    SnapNone => "no snapshot", "无快照";
+    // --- end snap ---
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.
