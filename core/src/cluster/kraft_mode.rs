@@ -262,6 +262,8 @@ impl Cluster {
                 voted_for: c.raft.voted_for(),
                 log_end_offset: c.raft.log_end_offset(),
                 high_watermark: c.raft.high_watermark,
+                log_start_offset: c.raft.log_start_offset,
+                latest_snapshot: c.raft.latest_snapshot().map(|s| s.end_offset),
                 election_timeout_at: if c.alive {
                     c.raft.election_deadline.or(c.raft.fetch_deadline)
                 } else {
@@ -302,6 +304,12 @@ impl Cluster {
                     in_controlled_shutdown: reg.is_some_and(|r| r.in_controlled_shutdown),
                     broker_epoch: reg.map_or(0, |r| r.epoch),
                     metadata_offset: b.kraft.as_ref().map_or(0, |k| k.metadata_offset()),
+                    log_start_offset: b.kraft.as_ref().map_or(0, |k| k.raft.log_start_offset),
+                    latest_snapshot: b
+                        .kraft
+                        .as_ref()
+                        .and_then(|k| k.raft.latest_snapshot())
+                        .map(|s| s.end_offset),
                     session_expires_at: active
                         .and_then(|c| c.active.as_ref())
                         .and_then(|a| a.last_contact.get(&b.id))
