@@ -1362,7 +1362,7 @@ texts! {
     // --- end kweb2 ---
     // --- snap ---
     SnapNodeController => "controller {id}", "控制器 {id}";
-    SnapNodeBroker => "broker {id}", "broker {id}";
+    SnapNodeBroker => "broker {id}", "broker 节点 {id}";
     EvKraftSnapshotWritten => "{node} wrote a snapshot of its metadata image at offset {offset} (epoch {epoch}).", "{node} 在位移 {offset}（纪元 {epoch}）写下元数据镜像的快照。";
     EvKraftMetadataLogCleaned => "{node} deleted its metadata log and snapshots below offset {offset}: its log now starts there.", "{node} 删除了位移 {offset} 之前的元数据日志和快照：日志现在从那里开始。";
     EvKraftSnapshotFetched => "{node} fetched snapshot {offset} (epoch {epoch}) from the leader, controller {leader}: its fetch offset was below the leader's log start.", "{node} 从领导者控制器 {leader} 拉取了快照 {offset}（纪元 {epoch}）：它的拉取位移低于领导者的日志起点。";
