@@ -109,7 +109,11 @@ impl ReplicaManager {
         let Some(p) = self.leader_mut(tp) else {
             return;
         };
-        if p.isr.contains(&replica) || p.pending_isr.is_some() {
+        // KIP-841 (KRaft): a fenced broker or one in controlled shutdown does not rejoin.
+        if p.isr.contains(&replica)
+            || p.pending_isr.is_some()
+            || env.metadata.isr_ineligible.contains(&replica)
+        {
             return;
         }
         let Some(leo) = p.followers.get(&replica).and_then(|f| f.leo) else {
