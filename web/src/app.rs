@@ -218,13 +218,15 @@ pub fn App(props: &AppProps) -> Html {
     });
 
     let lang = ui.lang;
+    // The same two callbacks on every render (the dispatcher does not change): a new
+    // `Callback` each frame made every memoized component that takes one draw again each frame.
     let on_action = {
         let d = ui.dispatcher();
-        Callback::from(move |a: Action| d.dispatch(a))
+        use_callback((), move |a: Action, _| d.dispatch(a))
     };
     let on_exec = {
         let d = ui.dispatcher();
-        Callback::from(move |line: String| d.dispatch(Action::Exec(line)))
+        use_callback((), move |line: String, _| d.dispatch(Action::Exec(line)))
     };
     // The tour's saved progress and `?tour=N`, once.
     {
@@ -464,7 +466,7 @@ pub fn App(props: &AppProps) -> Html {
                             data={ui.storage.clone()}
                             lookup={ui.lookup.clone()}
                             upload={ui.upload.clone()}
-                            real_now={ui.real_now}
+                            real_now={crate::components::storage::drawn_at(ui.lookup.as_ref(), ui.real_now)}
                             lang={lang}
                             on_action={on_action.clone()}
                         />

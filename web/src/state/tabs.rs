@@ -123,8 +123,12 @@ pub const LEDGER_EVERY_MS: f64 = 1000.0;
 
 /// How often (page ms) a playing run's tab tables (the replication tab's partition, the
 /// storage, producer and consumer tabs' data) are rebuilt after frames alone, faster than
-/// real time: 4 times a second. The diagram, the toolbar, the timeline and the event log stay live every frame.
+/// real time or on a big cluster ([`Ui::tables_wait`]): 4 times a second. The diagram, the toolbar, the timeline and the event log stay live every frame.
 pub const TABLES_EVERY_MS: f64 = 250.0;
+
+/// Partitions past which a tab's tables wait for [`TABLES_EVERY_MS`] even at ×1 (64 brokers ×
+/// 1,000 partitions spent 21 ms a frame rebuilding the storage tab's 64 disks at ×1).
+pub const TABLES_WAIT_PARTITIONS: usize = 500;
 
 /// What the replication tab shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -141,12 +145,19 @@ pub struct ReplicationData {
 }
 
 impl Ui {
+    /// Whether a playing run's tables may wait for [`TABLES_EVERY_MS`]: faster than real time,
+    /// or a big cluster (more than [`TABLES_WAIT_PARTITIONS`] partitions) at any speed. A small
+    /// cluster up to real time follows every frame, as a reader can follow it.
+    fn tables_wait(&self) -> bool {
+        self.speed > 1.0 || self.partitions.len() > TABLES_WAIT_PARTITIONS
+    }
+
     /// Whether this frame's refresh will rebuild the showing tab's tables or the ledger (see
     /// [`TABLES_EVERY_MS`]): the frame clock then gives the simulation less time.
     pub(super) fn tables_due(&self) -> bool {
         let stale = |at: f64, every: f64| self.real_now - at >= every || self.real_now < at;
         self.playing
-            && self.speed > 1.0
+            && self.tables_wait()
             && self.tab != Tab::Cluster
             && (stale(self.tables_read_at, TABLES_EVERY_MS)
                 || (self.tab == Tab::Replication && stale(self.ledger_read_at, LEDGER_EVERY_MS)))
@@ -175,8 +186,7 @@ impl Ui {
         // that changes 60 times a second, and rebuilding them (the storage tab's every
         // directory, the replication tab's partition checked against the ledger) was most of
         // those tabs' frame time. A reader's action always rebuilds them at once.
-        // Up to real time (×1 or slower) they follow every frame, as a reader can follow them.
-        let frame_only = std::mem::take(&mut self.frame_only) && self.playing && self.speed > 1.0;
+        let frame_only = std::mem::take(&mut self.frame_only) && self.playing && self.tables_wait();
         let tables_due = !frame_only
             || self.real_now - self.tables_read_at >= TABLES_EVERY_MS
             || self.real_now < self.tables_read_at;

@@ -444,3 +444,52 @@ fn the_console_extended_frame_by_frame_equals_the_console_built_afresh() {
         assert_eq!(*u.console, fresh);
     }
 }
+
+// ---- frames (issue 15): the tables wait, the diagram does not
+
+#[test]
+fn above_real_time_a_tab_s_tables_are_rebuilt_at_most_every_250_ms_and_at_once_after_an_action() {
+    let mut u = ui();
+    u = u.reduce(Action::SetTab(Tab::Replication));
+    u = u.reduce(Action::ToggleStream {
+        topic: "orders".into(),
+        acks: "all".into(),
+    });
+    u = u.reduce(Action::SetSpeed(100.0));
+    let mut now = u.real_now;
+    let (mut tables, mut ledgers, mut views) = (0, 0, 0);
+    let frames = 60;
+    for _ in 0..frames {
+        let (rep, ledger, view) = (
+            u.replication.clone(),
+            u.replication.ledger.clone(),
+            u.view.clone(),
+        );
+        // Whether this frame gives the simulation a third of its budget: exactly when it rebuilds.
+        let due = {
+            let mut probe = u.clone_shell();
+            probe.real_now = now + 16.0;
+            probe.tables_due()
+        };
+        now += 16.0;
+        u = u.reduce(Action::Frame { now, dt: 16.0 });
+        let rebuilt = u.replication != rep;
+        tables += usize::from(rebuilt);
+        ledgers += usize::from(u.replication.ledger != ledger);
+        views += usize::from(u.view != view);
+        // (Until the first send the empty ledger is read on every frame: it costs nothing.)
+        if rebuilt && !ledger.is_empty() {
+            assert!(due, "tables rebuilt on a frame not announced as due");
+        }
+    }
+    // 60 frames of 16 ms: 960 ms, so at most 4 (+1) table rebuilds and 1 (+1) ledger reads,
+    // while the cluster's view (the diagram, the clock) changes on almost every frame.
+    assert!(tables <= 5, "tables rebuilt {tables} times in {frames} frames");
+    assert!(ledgers <= 2, "ledger read {ledgers} times in {frames} frames");
+    assert!(views >= frames - 5, "view changed on {views} of {frames} frames");
+    // A reader's action reads everything at once: the ledger holds every send of the stream.
+    u = u.reduce(Action::TogglePlay);
+    let sends = u.lab().cluster().ledger_status().len();
+    assert_eq!(u.replication.ledger.len(), sends);
+    assert!(sends > 10, "{sends}");
+}
