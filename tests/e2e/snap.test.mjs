@@ -1,7 +1,8 @@
 // End-to-end (helper snap): KIP-630 snapshots of __cluster_metadata on the KRaft quorum
 // cards, in headless Chromium — with lowered thresholds every controller writes snapshots
 // and, after the 60 s cleaner, starts its log at one: each card marks its latest snapshot on
-// the log bar, greys the deleted prefix and says both in words, in English and in Chinese.
+// the log bar, greys the deleted prefix and says both in words, in English and in Chinese;
+// the storage tab lists the checkpoints and the segment named by the log start.
 // Run after `trunk build --release`: node --test tests/e2e/snap.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,6 +56,16 @@ for (const [lang, words] of [['en', /^snapshot (\d+) · log start (\d+)$/], ['zh
     await page.waitForTimeout(300);
     assert.equal((await page.$$('[data-testid=kraft-snapshot-mark]')).length, 3);
     await page.screenshot({ path: path.join(SCREENSHOTS, `snap-quorum-390-${lang}.png`), fullPage: true });
+    // The storage tab lists each controller's segment (named by its log start) and checkpoints.
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.click('[data-tab=storage]');
+    await page.waitForSelector('[data-testid=kraft-disk] [data-testid=kraft-checkpoint]');
+    const leader = (await cards(page))[0];
+    const files = await page.textContent(`[data-testid=kraft-disk][data-node="${leader.id}"]`);
+    assert.ok(files.includes(`${String(leader.logStart).padStart(20, '0')}.log`), files);
+    assert.match(files, /-0000000001\.checkpoint/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `snap-storage-${lang}.png`) });
+    await page.click('[data-tab=cluster]');
     // The event log narrates the snapshots in the page's language.
     const log = await page.textContent('body');
     assert.match(log, lang === 'zh' ? /写下元数据镜像的快照/ : /wrote a snapshot of its metadata image at offset/);
