@@ -84,6 +84,7 @@ impl Event {
             | Event::KraftBrokerRegistered { .. }
             | Event::KraftBrokerUnfenced { .. }
             | Event::KraftControlledShutdown { .. }
+            | Event::KraftBrokerShutdownNow { .. }
             | Event::KraftTopicRemoved { .. }
             | Event::KraftLeadersBalanced { .. }
             | Event::KraftPartitionChanged { .. } => Controller,
@@ -242,6 +243,7 @@ impl Event {
             | Event::KraftBrokerFenced { broker, .. }
             | Event::KraftBrokerUnfenced { broker, .. }
             | Event::KraftControlledShutdown { broker, .. }
+            | Event::KraftBrokerShutdownNow { broker, .. }
             | Event::KraftBrokerStopped { broker } => broker.to_string(),
             Event::KraftPartitionChanged { tp, .. } => tp.to_string(),
             Event::KraftTopicRemoved { topic, .. } => topic.clone(),

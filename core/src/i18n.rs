@@ -1370,6 +1370,9 @@ texts! {
     SnapLatest => "snapshot {offset}", "快照 {offset}";
     SnapCheckpointBytes => "snapshot · {bytes} bytes", "快照 · {bytes} 字节";
     // --- end snap ---
+    // --- kfix ---
+    EvKraftBrokerShutdownNow => "Controller {controller} grants broker {broker} SHUTDOWN_NOW: it leads no partition (any more) and no active broker is behind its controlled-shutdown records. It is fenced, leaves the ISRs and stops.", "控制器 {controller} 允许 broker {broker} 立即关闭（SHUTDOWN_NOW）：它（已）不再是任何分区的 leader，且没有活跃 broker 落后于它的受控关闭记录。它被隔离，离开各个 ISR 并停止。";
+    // --- end kfix ---
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

@@ -196,6 +196,14 @@ pub(super) fn narrate(ev: &Event, lang: Lang) -> Option<String> {
                 ("broker", b(broker)),
             ],
         ),
+        Event::KraftBrokerShutdownNow { controller, broker } => tr(
+            lang,
+            T::EvKraftBrokerShutdownNow,
+            &[
+                ("controller", controller.to_string()),
+                ("broker", b(broker)),
+            ],
+        ),
         Event::KraftBrokerUnfenced {
             controller,
             broker,

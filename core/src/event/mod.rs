@@ -67,6 +67,9 @@ pub enum Event {
     KraftBrokerStopped { broker: BrokerId },
     /// KRaft: a broker asked for a controlled shutdown (`stop-broker`).
     KraftControlledShutdown { controller: u32, broker: BrokerId },
+    /// KRaft: a broker in controlled shutdown has no leaderships left and every active broker
+    /// applied its records: `SHUTDOWN_NOW`, it is fenced and may stop.
+    KraftBrokerShutdownNow { controller: u32, broker: BrokerId },
     /// KRaft: the active controller wrote a `RemoveTopicRecord` (topic deletion).
     KraftTopicRemoved { controller: u32, topic: String },
     /// KRaft: the periodic preferred-leader balancing moved `partitions` leaders back.
@@ -629,6 +632,7 @@ impl Event {
             | Event::KraftBrokerFenced { broker, .. }
             | Event::KraftBrokerUnfenced { broker, .. }
             | Event::KraftControlledShutdown { broker, .. }
+            | Event::KraftBrokerShutdownNow { broker, .. }
             | Event::KraftBrokerStopped { broker } => vec![*broker],
             Event::KraftPartitionChanged { leader, .. } => leader.iter().copied().collect(),
             Event::KraftTopicRemoved { .. } | Event::KraftLeadersBalanced { .. } => vec![],

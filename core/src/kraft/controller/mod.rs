@@ -99,8 +99,14 @@ pub struct Pending {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Active {
     pub epoch: u32,
-    /// `BrokerHeartbeatManager`: when each broker last heartbeated (or registered).
+    /// `BrokerHeartbeatTracker`: when each broker last heartbeated (or registered).
     pub last_contact: BTreeMap<BrokerId, Millis>,
+    /// `BrokerHeartbeatManager`: each broker's metadata offset from its last heartbeat
+    /// (-1 until one came), for `lowestActiveOffset`.
+    pub metadata_offset: BTreeMap<BrokerId, i64>,
+    /// `BrokerHeartbeatState.controlledShutdownOffset`: brokers in controlled shutdown and
+    /// the offset its records end at; SHUTDOWN_NOW once every active broker passed it.
+    pub controlled_shutdown_offset: BTreeMap<BrokerId, u64>,
     /// Answers waiting for their records to commit.
     pub pending: Vec<Pending>,
 }
@@ -254,15 +260,21 @@ impl ControllerNode {
         for e in self.raft.entries_from(self.image.offset) {
             self.image.replay(e);
         }
+        // `ClusterControlManager.activate`: every unfenced broker gets a fresh session (a
+        // fenced one none: it may register again at once).
         let last_contact = self
             .image
             .brokers
-            .keys()
-            .map(|&b| (b, ctx.now))
+            .iter()
+            .filter(|(_, r)| !r.fenced)
+            .map(|(&b, _)| (b, ctx.now))
             .collect_map();
+        let metadata_offset = self.image.brokers.keys().map(|&b| (b, -1)).collect_map();
         self.active = Some(Active {
             epoch,
             last_contact,
+            metadata_offset,
+            controlled_shutdown_offset: BTreeMap::new(),
             pending: Vec::new(),
         });
         ctx.event(Event::KraftControllerActivated {
