@@ -1368,6 +1368,7 @@ texts! {
     EvKraftSnapshotFetched => "{node} fetched snapshot {offset} (epoch {epoch}) from the leader, controller {leader}: its fetch offset was below the leader's log start.", "{node} 从领导者控制器 {leader} 拉取了快照 {offset}（纪元 {epoch}）：它的拉取位移低于领导者的日志起点。";
     SnapLogStart => "log start {offset}", "日志起点 {offset}";
     SnapLatest => "snapshot {offset}", "快照 {offset}";
+    SnapCardLine => "snapshot {snap} · start {start}", "快照 {snap} · 起点 {start}";
     SnapCheckpointBytes => "snapshot · {bytes} bytes", "快照 · {bytes} 字节";
     // --- end snap ---
     // --- kfix ---

@@ -33,7 +33,7 @@ async function snapshotted(page) {
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=kraft-snapshot-mark]').length === 3, null, { timeout: 20000 });
 }
 
-for (const [lang, words] of [['en', /^snapshot (\d+) · log start (\d+)$/], ['zh', /^快照 (\d+) · 日志起点 (\d+)$/]]) {
+for (const [lang, words] of [['en', /^snapshot (\d+) · start (\d+)$/], ['zh', /^快照 (\d+) · 起点 (\d+)$/]]) {
   test(`${lang}: each controller card marks its latest snapshot and its log start after cleaning`, async () => {
     const query = lang === 'zh' ? '?lang=zh' : '';
     const { page, errors } = await openLab(lab.browser, lab.server.url, query);
@@ -48,19 +48,26 @@ for (const [lang, words] of [['en', /^snapshot (\d+) · log start (\d+)$/], ['zh
       const m = line.match(words);
       assert.ok(m, line);
       assert.deepEqual([Number(m[1]), Number(m[2])], [snap, c.logStart]);
+      // The tooltip says it in full.
+      const title = await page.textContent(`[data-testid=kraft-controller][data-id="${c.id}"] title`);
+      assert.ok(title.includes(lang === 'zh' ? `日志起点 ${c.logStart}` : `log start ${c.logStart}`), title);
       assert.ok(await page.$(`[data-testid=kraft-controller][data-id="${c.id}"] .kq-bar-gone`), 'the deleted prefix is drawn');
     }
     await page.screenshot({ path: path.join(SCREENSHOTS, `snap-quorum-1400-${lang}.png`) });
-    // Narrow: the marks stay, the words move to the card's tooltip.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.waitForTimeout(300);
+    assert.equal((await page.$$('[data-testid=kraft-snapshot-line]')).length, 3);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `snap-quorum-1024-${lang}.png`) });
+    // Narrow: the whole diagram scales down, marks and lines with it.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
     assert.equal((await page.$$('[data-testid=kraft-snapshot-mark]')).length, 3);
     await page.screenshot({ path: path.join(SCREENSHOTS, `snap-quorum-390-${lang}.png`), fullPage: true });
     // The storage tab lists each controller's segment (named by its log start) and checkpoints.
     await page.setViewportSize({ width: 1400, height: 900 });
+    const leader = (await cards(page))[0];
     await page.click('[data-tab=storage]');
     await page.waitForSelector('[data-testid=kraft-disk] [data-testid=kraft-checkpoint]');
-    const leader = (await cards(page))[0];
     const files = await page.textContent(`[data-testid=kraft-disk][data-node="${leader.id}"]`);
     assert.ok(files.includes(`${String(leader.logStart).padStart(20, '0')}.log`), files);
     assert.match(files, /-0000000001\.checkpoint/);
