@@ -66,6 +66,8 @@ pub struct Lab {
     /// KRaft mode (`brokers N --mode kraft`): the controllers and whether combined; `None`
     /// in ZooKeeper mode.
     kraft: Option<(u32, bool)>,
+    /// The nodes' `server.properties` settings (`brokers N --override KEY=VALUE`).
+    server_config: crate::config::BrokerConfig,
     /// Brokers and seed the lab was created with: where a replay starts.
     origin: (u32, u64),
     journal: Vec<JournalEntry>,
@@ -112,6 +114,7 @@ impl Lab {
             brokers,
             zookeepers,
             kraft: None,
+            server_config: crate::config::BrokerConfig::default(),
             origin: (brokers, seed),
             journal: Vec::new(),
             lang: Lang::En,
@@ -442,8 +445,14 @@ impl Lab {
                         value("mode"),
                         value("controllers"),
                         flag("combined"),
+                        value("override"),
                     ],
                 )?;
+                let kraft_mode = p.value("mode") == Some("kraft");
+                let mut server_config = crate::config::BrokerConfig::default();
+                for kv in p.values("override") {
+                    crate::config::apply_override(&mut server_config, kraft_mode, kv)?;
+                }
                 let n: u32 = one_number(cmd, &p.positional)?;
                 if !(1..=MAX_BROKERS).contains(&n) {
                     return Err(format!(
@@ -458,7 +467,10 @@ impl Lab {
                             );
                         }
                     }
-                    Some("kraft") => return self.fresh_kraft(n, &p),
+                    Some("kraft") => {
+                        self.server_config = server_config;
+                        return self.fresh_kraft(n, &p);
+                    }
                     Some(m) => {
                         return Err(format!(
                             "brokers: --mode takes zookeeper or kraft, not '{m}'"
@@ -466,6 +478,7 @@ impl Lab {
                     }
                 }
                 self.kraft = None;
+                self.server_config = server_config;
                 let z: u8 = match p.value("zookeepers") {
                     None => 1,
                     Some(z) => z.parse().ok().filter(|z| [1, 3, 5].contains(z)).ok_or_else(
@@ -778,9 +791,20 @@ impl Lab {
     fn reset(&mut self, brokers: u32, seed: u64) {
         let version = self.cluster.client_version;
         let mut cluster = match self.kraft {
-            Some((controllers, combined)) => Cluster::kraft(brokers, controllers, combined, seed),
+            Some((controllers, combined)) => Cluster::kraft_with_config(
+                brokers,
+                controllers,
+                combined,
+                seed,
+                self.server_config.clone(),
+            ),
             None => {
-                let mut c = Cluster::new(brokers, seed);
+                let mut c = Cluster::with_config(
+                    brokers,
+                    seed,
+                    self.server_config.clone(),
+                    crate::sim::Network::default(),
+                );
                 c.set_zookeepers(self.zookeepers);
                 c
             }

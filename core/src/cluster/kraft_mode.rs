@@ -24,7 +24,26 @@ impl Cluster {
     /// `controllers` controllers — on their own nodes (ids 3000, 3001, …) or, `combined`,
     /// brokers 1..=K are also the controllers (`process.roles=broker,controller`).
     pub fn kraft(brokers: u32, controllers: u32, combined: bool, seed: u64) -> Self {
-        let mut c = Self::unstarted(brokers, seed, BrokerConfig::default(), Network::default());
+        Self::kraft_with_config(
+            brokers,
+            controllers,
+            combined,
+            seed,
+            BrokerConfig::default(),
+        )
+    }
+
+    /// [`Cluster::kraft`] with the nodes' `server.properties` settings (`--override`): the
+    /// controllers read `auto.leader.rebalance.enable` and
+    /// `leader.imbalance.check.interval.seconds` from it (`ControllerServer`).
+    pub fn kraft_with_config(
+        brokers: u32,
+        controllers: u32,
+        combined: bool,
+        seed: u64,
+        broker_config: BrokerConfig,
+    ) -> Self {
+        let mut c = Self::unstarted(brokers, seed, broker_config.clone(), Network::default());
         c.mode = MetadataMode::Kraft;
         // `kafka-storage.sh random-uuid`, then `format -t` on every node.
         c.cluster_id = crate::model::Uuid::random(&mut c.rng);
@@ -34,7 +53,12 @@ impl Cluster {
         } else {
             (0..controllers).map(|i| FIRST_CONTROLLER_ID + i).collect()
         };
-        let (quorum, config) = (QuorumConfig::default(), ControllerConfig::default());
+        let config = ControllerConfig {
+            auto_leader_rebalance_enable: broker_config.auto_leader_rebalance_enable,
+            leader_imbalance_check_interval_ms: broker_config.leader_imbalance_check_interval_ms,
+            ..ControllerConfig::default()
+        };
+        let quorum = QuorumConfig::default();
         for &v in &voters {
             c.controllers
                 .insert(v, ControllerNode::new(v, voters.clone(), quorum, config));
