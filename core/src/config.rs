@@ -248,7 +248,9 @@ pub fn static_broker_config(name: &str) -> Option<&'static str> {
 /// (`kafka-configs.sh` refuses them: "Cannot update these configs dynamically"), so set at
 /// start. `kraft`: Kafka 4.1, which no longer has `leader.imbalance.per.broker.percentage`
 /// (removed in 4.0, KAFKA-18743: the KRaft controller moves every imbalanced leader).
-pub fn apply_override(config: &mut BrokerConfig, kraft: bool, kv: &str) -> Result<(), String> {
+/// `kv` is one of [`STATIC_OVERRIDES`]: `Ok(true)`; another name: `Ok(false)` (the caller
+/// may know it: the KRaft metadata log's settings).
+pub fn apply_override(config: &mut BrokerConfig, kraft: bool, kv: &str) -> Result<bool, String> {
     let Some((key, value)) = kv.split_once('=') else {
         return Err(format!("brokers: --override takes KEY=VALUE, not '{kv}'"));
     };
@@ -256,16 +258,23 @@ pub fn apply_override(config: &mut BrokerConfig, kraft: bool, kv: &str) -> Resul
     let bad = || format!("Invalid value {value} for configuration {key}");
     match key {
         "leader.imbalance.check.interval.seconds" => {
-            let s: u64 = value.parse().ok().filter(|&s| s >= 1).ok_or_else(|| {
-                format!("{}: Value must be at least 1", bad())
-            })?;
+            let s: u64 = value
+                .parse()
+                .ok()
+                .filter(|&s| s >= 1)
+                .ok_or_else(|| format!("{}: Value must be at least 1", bad()))?;
             config.leader_imbalance_check_interval_ms = s.saturating_mul(1000);
         }
         "auto.leader.rebalance.enable" => {
             config.auto_leader_rebalance_enable = match value {
                 "true" => true,
                 "false" => false,
-                _ => return Err(format!("{}: Expected value to be either true or false", bad())),
+                _ => {
+                    return Err(format!(
+                        "{}: Expected value to be either true or false",
+                        bad()
+                    ))
+                }
             };
         }
         "leader.imbalance.per.broker.percentage" if kraft => {
@@ -280,14 +289,17 @@ pub fn apply_override(config: &mut BrokerConfig, kraft: bool, kv: &str) -> Resul
                 .filter(|p| *p <= 100)
                 .ok_or_else(|| format!("{}: Value must be between 0 and 100", bad()))?;
         }
-        _ => {
-            return Err(format!(
-                "brokers: --override sets leader.imbalance.check.interval.seconds, auto.leader.rebalance.enable or leader.imbalance.per.broker.percentage, not '{key}'"
-            ))
-        }
+        _ => return Ok(false),
     }
-    Ok(())
+    Ok(true)
 }
+
+/// The static broker settings `brokers N --override` sets (see [`apply_override`]).
+pub const STATIC_OVERRIDES: [&str; 3] = [
+    "leader.imbalance.check.interval.seconds",
+    "auto.leader.rebalance.enable",
+    "leader.imbalance.per.broker.percentage",
+];
 
 /// Checks a broker config for `kafka-configs.sh --entity-type brokers`.
 pub fn validate_broker_config(name: &str, value: &str) -> Result<(), String> {

@@ -88,7 +88,10 @@ impl Event {
             | Event::KraftTopicRemoved { .. }
             | Event::KraftLeadersBalanced { .. }
             | Event::KraftPartitionChanged { .. } => Controller,
-            Event::KraftLogTruncated { .. } => Replication,
+            Event::KraftLogTruncated { .. }
+            | Event::KraftSnapshotWritten { .. }
+            | Event::KraftMetadataLogCleaned { .. }
+            | Event::KraftSnapshotFetched { .. } => Replication,
             Event::BrokerKilled { .. }
             | Event::BrokerStarted { .. }
             | Event::SessionExpired { .. }
@@ -255,6 +258,15 @@ impl Event {
             | Event::KraftFetchTimeout { node, .. }
             | Event::KraftLeaderResigned { node, .. }
             | Event::KraftControllerActivated { node, .. } => format!("controller-{node}"),
+            Event::KraftSnapshotWritten { node, observer, .. }
+            | Event::KraftMetadataLogCleaned { node, observer, .. }
+            | Event::KraftSnapshotFetched { node, observer, .. } => {
+                if *observer {
+                    format!("broker-{node}")
+                } else {
+                    format!("controller-{node}")
+                }
+            }
         }
     }
 }

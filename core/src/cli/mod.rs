@@ -64,8 +64,8 @@ pub struct Lab {
     /// ZooKeeper servers in the ensemble (1 unless `brokers N --zookeepers Z`).
     zookeepers: u8,
     /// KRaft mode (`brokers N --mode kraft`): the controllers and whether combined; `None`
-    /// in ZooKeeper mode.
-    kraft: Option<(u32, bool)>,
+    /// in ZooKeeper mode; the metadata log settings `--override` gave.
+    kraft: Option<(u32, bool, crate::kraft::raft::MetadataLogConfig)>,
     /// The nodes' `server.properties` settings (`brokers N --override KEY=VALUE`).
     server_config: crate::config::BrokerConfig,
     /// Brokers and seed the lab was created with: where a replay starts.
@@ -451,7 +451,14 @@ impl Lab {
                 let kraft_mode = p.value("mode") == Some("kraft");
                 let mut server_config = crate::config::BrokerConfig::default();
                 for kv in p.values("override") {
-                    crate::config::apply_override(&mut server_config, kraft_mode, kv)?;
+                    let handled =
+                        crate::config::apply_override(&mut server_config, kraft_mode, kv)?;
+                    if !handled && !kraft_mode {
+                        return Err(format!(
+                            "brokers: in ZooKeeper mode --override sets {}, not '{kv}' (the metadata log settings need --mode kraft)",
+                            crate::config::STATIC_OVERRIDES.join(", ")
+                        ));
+                    }
                 }
                 let n: u32 = one_number(cmd, &p.positional)?;
                 if !(1..=MAX_BROKERS).contains(&n) {
@@ -791,11 +798,12 @@ impl Lab {
     fn reset(&mut self, brokers: u32, seed: u64) {
         let version = self.cluster.client_version;
         let mut cluster = match self.kraft {
-            Some((controllers, combined)) => Cluster::kraft_with_config(
+            Some((controllers, combined, log)) => Cluster::kraft_with(
                 brokers,
                 controllers,
                 combined,
                 seed,
+                log,
                 self.server_config.clone(),
             ),
             None => {
@@ -840,7 +848,8 @@ impl Lab {
                 "brokers: --combined makes brokers 1..{k} the controllers: give at least {k} brokers"
             ));
         }
-        self.kraft = Some((k, combined));
+        let log = kraft_overrides(p)?;
+        self.kraft = Some((k, combined, log));
         self.reset(n, self.seed);
         // A Kafka 4.1 cluster: the 4.x tools and clients.
         self.cluster.client_version = crate::cluster::producer::ClientVersion::V4_0;
@@ -866,6 +875,29 @@ impl Lab {
             ],
         ) + "\n")
     }
+}
+
+/// `brokers N --mode kraft --override name=value …` (as `kafka-server-start.sh
+/// --override`): the metadata log's snapshot and retention settings, on every node.
+fn kraft_overrides(p: &args::Parsed) -> Result<crate::kraft::raft::MetadataLogConfig, String> {
+    let mut log = crate::kraft::raft::MetadataLogConfig::default();
+    for o in p.values("override") {
+        // The static broker settings (`config::apply_override`) are not the log's.
+        if crate::config::STATIC_OVERRIDES
+            .iter()
+            .any(|k| o.trim_start().starts_with(&format!("{k}=")))
+        {
+            continue;
+        }
+        let Some((name, value)) = o.split_once('=') else {
+            return Err(format!(
+                "brokers: --override takes name=value, e.g. --override metadata.log.max.record.bytes.between.snapshots=4096 (not '{o}')"
+            ));
+        };
+        log.set(name.trim(), value.trim())
+            .map_err(|e| format!("brokers: {e}"))?;
+    }
+    Ok(log)
 }
 
 /// What running a script printed, and whether every command succeeded.

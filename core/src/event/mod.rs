@@ -102,6 +102,29 @@ pub enum Event {
     },
     /// KRaft: a follower's fetch timeout expired.
     KraftFetchTimeout { node: u32, epoch: u32 },
+    /// KRaft (KIP-630): a node wrote a snapshot of its image at `end_offset`.
+    KraftSnapshotWritten {
+        node: u32,
+        observer: bool,
+        end_offset: u64,
+        epoch: u32,
+    },
+    /// KRaft: a node's metadata log start moved to `log_start_offset` (older segments and
+    /// snapshots deleted).
+    KraftMetadataLogCleaned {
+        node: u32,
+        observer: bool,
+        log_start_offset: u64,
+    },
+    /// KRaft: a node fetched the leader's snapshot (its fetch offset was below the leader's
+    /// log start) and replaced its log with it.
+    KraftSnapshotFetched {
+        node: u32,
+        observer: bool,
+        end_offset: u64,
+        epoch: u32,
+        leader: u32,
+    },
     /// KRaft: a leader resigned (check-quorum).
     KraftLeaderResigned { node: u32, epoch: u32 },
     /// KRaft: a controller became the active controller.
@@ -623,6 +646,15 @@ impl Event {
             | Event::KraftFetchTimeout { .. }
             | Event::KraftLeaderResigned { .. }
             | Event::KraftControllerActivated { .. } => vec![],
+            Event::KraftSnapshotWritten { node, observer, .. }
+            | Event::KraftMetadataLogCleaned { node, observer, .. }
+            | Event::KraftSnapshotFetched { node, observer, .. } => {
+                if *observer {
+                    vec![*node]
+                } else {
+                    vec![]
+                }
+            }
         }
     }
 

@@ -208,12 +208,14 @@ impl Broker {
     ) -> Option<Msg> {
         let k = self.kraft.as_mut()?;
         match msg {
-            Msg::RaftFetchResponse { .. } => {
+            Msg::RaftFetchResponse { .. } | Msg::FetchSnapshotResponse { .. } => {
                 if k.raft.on_message(ctx, from, msg) {
                     self.apply_committed(ctx, config);
                 }
             }
-            Msg::Undeliverable(inner) if matches!(*inner, Msg::RaftFetch { .. }) => {
+            Msg::Undeliverable(inner)
+                if matches!(*inner, Msg::RaftFetch { .. } | Msg::FetchSnapshot { .. }) =>
+            {
                 k.raft.on_message(ctx, from, Msg::Undeliverable(inner));
             }
             Msg::Undeliverable(inner)
@@ -437,9 +439,26 @@ impl Broker {
         let hw = k.raft.high_watermark.min(k.raft.log_end_offset());
         let mut changed: Vec<TopicPartition> = Vec::new();
         let mut brokers_changed = false;
-        while k.image.offset < hw {
-            let e = k.raft.log[k.image.offset as usize].clone();
-            match k.image.replay(&e) {
+        // A snapshot replacing the image (fetched from the leader, or the latest one after a
+        // restart) is applied as the delta between the two images, then the log after it.
+        let mut from_snapshot: std::collections::VecDeque<Change> = Default::default();
+        if let Some(snap) = k.raft.snapshot_to_load(k.image.offset) {
+            let image = snap.image();
+            from_snapshot = crate::kraft::snapshot::snapshot_changes(&k.image, &image).into();
+            k.image = image;
+        }
+        loop {
+            let change = if let Some(c) = from_snapshot.pop_front() {
+                c
+            } else if k.image.offset < hw {
+                let Some(e) = k.raft.entry(k.image.offset).cloned() else {
+                    break;
+                };
+                k.image.replay(&e)
+            } else {
+                break;
+            };
+            match change {
                 Change::Partition(tp) => {
                     if !changed.contains(&tp) {
                         changed.push(tp)
