@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::msg::{Ctx, TopicZnode};
-use super::{handle, Cluster, ClusterError, ConsumerJoinBlocked};
+use super::{handle, Cluster, ClusterError};
 use crate::config::BrokerConfig;
 use crate::kraft::broker::BrokerKraft;
 use crate::kraft::controller::{ControllerConfig, ControllerNode};
@@ -15,9 +15,6 @@ use crate::kraft::view::{BrokerRegistrationView, ControllerNodeView, KraftView, 
 use crate::kraft::{MetadataMode, FIRST_CONTROLLER_ID};
 use crate::model::{BrokerId, NodeId};
 use crate::sim::Network;
-
-/// An empty topic map (what a cluster with no metadata yet shows).
-static NO_TOPICS: BTreeMap<String, TopicZnode> = BTreeMap::new();
 
 impl Cluster {
     /// A cluster in KRaft mode (Kafka 4.1): `brokers` brokers (ids 1..=N) and a quorum of
@@ -233,10 +230,7 @@ impl Cluster {
     /// KRaft, a broker's metadata image (the first live broker that has one), else a live
     /// controller's.
     pub fn topics_meta(&self) -> &BTreeMap<String, TopicZnode> {
-        if self.mode == MetadataMode::ZooKeeper {
-            return &self.zk.topics;
-        }
-        self.metadata_image().map_or(&NO_TOPICS, |i| &i.topics)
+        self.metadata_source().topics()
     }
 
     /// A partition's leader, leader epoch and ISR as the admin client sees them (see
@@ -246,16 +240,6 @@ impl Cluster {
         tp: &crate::model::TopicPartition,
     ) -> Option<&crate::model::LeaderAndIsr> {
         self.topics_meta().get(&tp.topic)?.states.get(&tp.partition)
-    }
-
-    /// KRaft: why `__consumer_offsets` cannot be created now (fewer unfenced brokers than
-    /// its replication factor).
-    pub(super) fn kraft_join_blocked(&self) -> Option<ConsumerJoinBlocked> {
-        self.offsets_topic_blocked(
-            self.active_controller()
-                .map(|a| self.controllers[&a].image.unfenced())
-                .unwrap_or_default(),
-        )
     }
 
     /// What the page draws of the quorum (`None` in ZooKeeper mode).
