@@ -84,10 +84,14 @@ impl Event {
             | Event::KraftBrokerRegistered { .. }
             | Event::KraftBrokerUnfenced { .. }
             | Event::KraftControlledShutdown { .. }
+            | Event::KraftBrokerShutdownNow { .. }
             | Event::KraftTopicRemoved { .. }
             | Event::KraftLeadersBalanced { .. }
             | Event::KraftPartitionChanged { .. } => Controller,
-            Event::KraftLogTruncated { .. } => Replication,
+            Event::KraftLogTruncated { .. }
+            | Event::KraftSnapshotWritten { .. }
+            | Event::KraftMetadataLogCleaned { .. }
+            | Event::KraftSnapshotFetched { .. } => Replication,
             Event::BrokerKilled { .. }
             | Event::BrokerStarted { .. }
             | Event::SessionExpired { .. }
@@ -239,6 +243,7 @@ impl Event {
             | Event::KraftBrokerFenced { broker, .. }
             | Event::KraftBrokerUnfenced { broker, .. }
             | Event::KraftControlledShutdown { broker, .. }
+            | Event::KraftBrokerShutdownNow { broker, .. }
             | Event::KraftBrokerStopped { broker } => broker.to_string(),
             Event::KraftPartitionChanged { tp, .. } => tp.to_string(),
             Event::KraftTopicRemoved { topic, .. } => topic.clone(),
@@ -253,6 +258,15 @@ impl Event {
             | Event::KraftFetchTimeout { node, .. }
             | Event::KraftLeaderResigned { node, .. }
             | Event::KraftControllerActivated { node, .. } => format!("controller-{node}"),
+            Event::KraftSnapshotWritten { node, observer, .. }
+            | Event::KraftMetadataLogCleaned { node, observer, .. }
+            | Event::KraftSnapshotFetched { node, observer, .. } => {
+                if *observer {
+                    format!("broker-{node}")
+                } else {
+                    format!("controller-{node}")
+                }
+            }
         }
     }
 }

@@ -1360,6 +1360,19 @@ texts! {
     KrDiskRecords => "{n} records · {bytes} bytes", "{n} 条记录 · {bytes} 字节";
     KrDiskStopped => "stopped (its files stay on disk)", "已停止（文件仍在磁盘上）";
     // --- end kweb2 ---
+    // --- snap ---
+    SnapNodeController => "controller {id}", "控制器 {id}";
+    SnapNodeBroker => "broker {id}", "broker 节点 {id}";
+    EvKraftSnapshotWritten => "{node} wrote a snapshot of its metadata image at offset {offset} (epoch {epoch}).", "{node} 在位移 {offset}（纪元 {epoch}）写下元数据镜像的快照。";
+    EvKraftMetadataLogCleaned => "{node} deleted its metadata log and snapshots below offset {offset}: its log now starts there.", "{node} 删除了位移 {offset} 之前的元数据日志和快照：日志现在从那里开始。";
+    EvKraftSnapshotFetched => "{node} fetched snapshot {offset} (epoch {epoch}) from the leader, controller {leader}: its fetch offset was below the leader's log start.", "{node} 从领导者控制器 {leader} 拉取了快照 {offset}（纪元 {epoch}）：它的拉取位移低于领导者的日志起点。";
+    SnapLogStart => "log start {offset}", "日志起点 {offset}";
+    SnapLatest => "snapshot {offset}", "快照 {offset}";
+    SnapNone => "no snapshot", "无快照";
+    // --- end snap ---
+    // --- kfix ---
+    EvKraftBrokerShutdownNow => "Controller {controller} grants broker {broker} SHUTDOWN_NOW: it leads no partition (any more) and no active broker is behind its controlled-shutdown records. It is fenced, leaves the ISRs and stops.", "控制器 {controller} 允许 broker {broker} 立即关闭（SHUTDOWN_NOW）：它（已）不再是任何分区的 leader，且没有活跃 broker 落后于它的受控关闭记录。它被隔离，离开各个 ISR 并停止。";
+    // --- end kfix ---
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

@@ -66,7 +66,9 @@ fn run(seed: u64, ops: &[Op]) -> Lab {
 /// Every broker unfenced with the active controller's image (the final assertions, as a bool).
 fn converged(lab: &Lab) -> bool {
     let c = lab.cluster();
-    let Some(active) = c.active_controller() else { return false };
+    let Some(active) = c.active_controller() else {
+        return false;
+    };
     let image = &c.controllers()[&active].image;
     c.brokers().values().all(|b| {
         b.kraft.as_ref().is_some_and(|k| {
@@ -140,14 +142,31 @@ proptest! {
 /// after the first 15 s of settling. The images must still converge.
 #[test]
 fn isolated_follower_rejoins_after_its_fetch_times_out() {
-    let ops = [Op::Advance(8395), Op::Advance(4229), Op::Isolate(3), Op::Produce(1), Op::Advance(7122)];
+    let ops = [
+        Op::Advance(8395),
+        Op::Advance(4229),
+        Op::Isolate(3),
+        Op::Produce(1),
+        Op::Advance(7122),
+    ];
     let mut lab = run(44755, &ops);
     let _ = lab.execute("heal");
     lab.execute("advance 15s").unwrap();
-    assert!(!converged(&lab), "the ISR expansion is still on its way to broker 1 at 15 s");
+    assert!(
+        !converged(&lab),
+        "the ISR expansion is still on its way to broker 1 at 15 s"
+    );
     lab.execute("advance 5s").unwrap();
-    assert!(converged(&lab), "images converge once the expansion is applied");
+    assert!(
+        converged(&lab),
+        "images converge once the expansion is applied"
+    );
     let c = lab.cluster();
-    let p = &c.controllers()[&c.active_controller().unwrap()].image.partitions;
-    assert!(p.values().any(|p| p.isr.contains(&3)), "broker 3 is back in an ISR");
+    let p = &c.controllers()[&c.active_controller().unwrap()]
+        .image
+        .partitions;
+    assert!(
+        p.values().any(|p| p.isr.contains(&3)),
+        "broker 3 is back in an ISR"
+    );
 }

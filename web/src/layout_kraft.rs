@@ -208,6 +208,8 @@ mod tests {
             voted_for: None,
             log_end_offset: leo,
             high_watermark: hw,
+            log_start_offset: 0,
+            latest_snapshot: None,
             election_timeout_at: None,
         };
         let k = KraftView {

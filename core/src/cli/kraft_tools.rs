@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 use super::args::{flag, parse, value};
 use crate::cluster::Cluster;
 use crate::i18n::{tr, Lang, T};
+use crate::kraft::raft::RaftClient;
 use crate::kraft::raft::State;
-use crate::kraft::records::MetadataEntry;
 use crate::kraft::tools::quorum::{QuorumInfo, ReplicaState};
 use crate::kraft::tools::{dump_log, features, quorum, storage};
 use crate::kraft::MetadataMode;
@@ -195,7 +195,7 @@ pub fn storage_cmd(cluster: &mut Cluster, args: &[String]) -> Result<String, Str
 fn metadata_log<'a>(
     cluster: &'a Cluster,
     path: &'a str,
-) -> Result<(NodeId, &'a [MetadataEntry], &'a str), String> {
+) -> Result<(NodeId, &'a RaftClient, &'a str), String> {
     let (node, rest) = path
         .split_once(':')
         .ok_or_else(|| format!("{path}: write controller-N:{META_DIR}/{META_LOG} or broker-N:…"))?;
@@ -205,7 +205,7 @@ fn metadata_log<'a>(
             .controllers
             .get(&c)
             .ok_or_else(|| format!("there is no controller {c}"))?;
-        return Ok((NodeId::Controller(c), &n.raft.log, rest));
+        return Ok((NodeId::Controller(c), &n.raft, rest));
     }
     if let Some(b) = node.strip_prefix("broker-").and_then(id) {
         let k = cluster
@@ -213,7 +213,7 @@ fn metadata_log<'a>(
             .get(&b)
             .and_then(|b| b.kraft.as_ref())
             .ok_or_else(|| format!("there is no KRaft broker {b}"))?;
-        return Ok((NodeId::Broker(b), &k.raft.log, rest));
+        return Ok((NodeId::Broker(b), &k.raft, rest));
     }
     Err(format!(
         "{path}: write controller-N:{META_DIR}/{META_LOG} or broker-N:…"
@@ -237,13 +237,21 @@ pub fn dump_cluster_metadata(cluster: &Cluster, args: &[String]) -> Result<Strin
     })?;
     let mut out = String::new();
     for path in files.split(',') {
-        let (_, log, rest) = metadata_log(cluster, path)?;
-        if rest != format!("{META_DIR}/{META_LOG}") {
+        let (_, raft, rest) = metadata_log(cluster, path)?;
+        let segment = format!("{META_DIR}/{}", segment_name(raft));
+        let bytes = if rest == segment {
+            crate::kraft::serde::encode_entries(&raft.log)
+        } else if let Some(s) = raft
+            .snapshots
+            .iter()
+            .find(|s| rest == format!("{META_DIR}/__cluster_metadata-0/{}", s.file_name()))
+        {
+            s.bytes()
+        } else {
             return Err(format!(
-                "{path}: no such file (the metadata log is {META_DIR}/{META_LOG})"
+                "{path}: no such file (the metadata log is {segment}; `ls` the directory for its snapshots)"
             ));
-        }
-        let bytes = crate::kraft::serde::encode_entries(log);
+        };
         out.push_str(&dump_log::cluster_metadata(path, &bytes));
     }
     Ok(out)
@@ -266,7 +274,7 @@ pub fn ls_or_cat(cluster: &Cluster, cmd: &str, args: &[String]) -> Option<Result
 }
 
 fn ls_or_cat_meta(cluster: &Cluster, cmd: &str, path: &str) -> Result<String, String> {
-    let (node, log, rest) = metadata_log(cluster, path).map_err(|e| format!("{cmd}: {e}"))?;
+    let (node, raft, rest) = metadata_log(cluster, path).map_err(|e| format!("{cmd}: {e}"))?;
     let rest = rest.trim_end_matches('/');
     let node_id = match node {
         NodeId::Controller(c) | NodeId::Broker(c) => c,
@@ -278,7 +286,7 @@ fn ls_or_cat_meta(cluster: &Cluster, cmd: &str, path: &str) -> Result<String, St
         &cluster.cluster_id().to_string(),
         0,
     );
-    let log_bytes = crate::kraft::serde::encode_entries(log).len();
+    let log_bytes = crate::kraft::serde::encode_entries(&raft.log).len();
     // `quorum-state` (`ElectionState`, data version 0): what the node persists of its epoch
     // and vote.
     let quorum_state = match node {
@@ -312,10 +320,20 @@ fn ls_or_cat_meta(cluster: &Cluster, cmd: &str, path: &str) -> Result<String, St
             row(true, 4096, "__cluster_metadata-0") + &row(false, meta.len(), "meta.properties")
         ),
         ("ls", r) if r == format!("{META_DIR}/__cluster_metadata-0") => {
-            let mut out = String::new();
-            out += &row(false, log_bytes, "00000000000000000000.log");
-            out += &row(false, 0, "00000000000000000000.index");
-            out += &row(false, 0, "00000000000000000000.timeindex");
+            // The segment (the lab keeps one, from the log start) and the snapshots, by name.
+            let base = format!("{:020}", raft.log_start_offset);
+            let mut files: Vec<(String, String)> = vec![(
+                format!("{base}.index"),
+                row(false, log_bytes, &format!("{base}.log"))
+                    + &row(false, 0, &format!("{base}.index"))
+                    + &row(false, 0, &format!("{base}.timeindex")),
+            )];
+            for s in &raft.snapshots {
+                let name = s.file_name();
+                files.push((name.clone(), row(false, s.bytes().len(), &name)));
+            }
+            files.sort();
+            let mut out: String = files.into_iter().map(|(_, r)| r).collect();
             out += &row(false, 0, "leader-epoch-checkpoint");
             out += &row(false, 0, "partition.metadata");
             if matches!(node, NodeId::Controller(_)) {
@@ -336,4 +354,9 @@ fn ls_or_cat_meta(cluster: &Cluster, cmd: &str, path: &str) -> Result<String, St
             Err(out)
         }
     }
+}
+
+/// The metadata log's segment, named by the log start offset.
+fn segment_name(raft: &RaftClient) -> String {
+    format!("__cluster_metadata-0/{:020}.log", raft.log_start_offset)
 }

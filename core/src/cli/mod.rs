@@ -64,8 +64,8 @@ pub struct Lab {
     /// ZooKeeper servers in the ensemble (1 unless `brokers N --zookeepers Z`).
     zookeepers: u8,
     /// KRaft mode (`brokers N --mode kraft`): the controllers and whether combined; `None`
-    /// in ZooKeeper mode.
-    kraft: Option<(u32, bool)>,
+    /// in ZooKeeper mode; the metadata log settings `--override` gave.
+    kraft: Option<(u32, bool, crate::kraft::raft::MetadataLogConfig)>,
     /// Brokers and seed the lab was created with: where a replay starts.
     origin: (u32, u64),
     journal: Vec<JournalEntry>,
@@ -442,6 +442,7 @@ impl Lab {
                         value("mode"),
                         value("controllers"),
                         flag("combined"),
+                        value("override"),
                     ],
                 )?;
                 let n: u32 = one_number(cmd, &p.positional)?;
@@ -452,9 +453,12 @@ impl Lab {
                 }
                 match p.value("mode") {
                     None | Some("zookeeper") | Some("zk") => {
-                        if p.value("controllers").is_some() || p.has("combined") {
+                        if p.value("controllers").is_some()
+                            || p.has("combined")
+                            || p.has("override")
+                        {
                             return Err(
-                                "brokers: --controllers and --combined need --mode kraft".into()
+                                "brokers: --controllers, --combined and --override need --mode kraft".into()
                             );
                         }
                     }
@@ -778,7 +782,9 @@ impl Lab {
     fn reset(&mut self, brokers: u32, seed: u64) {
         let version = self.cluster.client_version;
         let mut cluster = match self.kraft {
-            Some((controllers, combined)) => Cluster::kraft(brokers, controllers, combined, seed),
+            Some((controllers, combined, log)) => {
+                Cluster::kraft_with(brokers, controllers, combined, seed, log)
+            }
             None => {
                 let mut c = Cluster::new(brokers, seed);
                 c.set_zookeepers(self.zookeepers);
@@ -816,7 +822,8 @@ impl Lab {
                 "brokers: --combined makes brokers 1..{k} the controllers: give at least {k} brokers"
             ));
         }
-        self.kraft = Some((k, combined));
+        let log = kraft_overrides(p)?;
+        self.kraft = Some((k, combined, log));
         self.reset(n, self.seed);
         // A Kafka 4.1 cluster: the 4.x tools and clients.
         self.cluster.client_version = crate::cluster::producer::ClientVersion::V4_0;
@@ -842,6 +849,22 @@ impl Lab {
             ],
         ) + "\n")
     }
+}
+
+/// `brokers N --mode kraft --override name=value …` (as `kafka-server-start.sh
+/// --override`): the metadata log's snapshot and retention settings, on every node.
+fn kraft_overrides(p: &args::Parsed) -> Result<crate::kraft::raft::MetadataLogConfig, String> {
+    let mut log = crate::kraft::raft::MetadataLogConfig::default();
+    for o in p.values("override") {
+        let Some((name, value)) = o.split_once('=') else {
+            return Err(format!(
+                "brokers: --override takes name=value, e.g. --override metadata.log.max.record.bytes.between.snapshots=4096 (not '{o}')"
+            ));
+        };
+        log.set(name.trim(), value.trim())
+            .map_err(|e| format!("brokers: {e}"))?;
+    }
+    Ok(log)
 }
 
 /// What running a script printed, and whether every command succeeded.

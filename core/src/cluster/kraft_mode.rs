@@ -24,6 +24,18 @@ impl Cluster {
     /// `controllers` controllers — on their own nodes (ids 3000, 3001, …) or, `combined`,
     /// brokers 1..=K are also the controllers (`process.roles=broker,controller`).
     pub fn kraft(brokers: u32, controllers: u32, combined: bool, seed: u64) -> Self {
+        Self::kraft_with(brokers, controllers, combined, seed, Default::default())
+    }
+
+    /// A KRaft cluster whose every node (controllers and brokers) uses the metadata log
+    /// settings `log` (`metadata.log.max.record.bytes.between.snapshots` …).
+    pub fn kraft_with(
+        brokers: u32,
+        controllers: u32,
+        combined: bool,
+        seed: u64,
+        log: crate::kraft::raft::MetadataLogConfig,
+    ) -> Self {
         let mut c = Self::unstarted(brokers, seed, BrokerConfig::default(), Network::default());
         c.mode = MetadataMode::Kraft;
         // `kafka-storage.sh random-uuid`, then `format -t` on every node.
@@ -46,6 +58,14 @@ impl Cluster {
                 quorum,
                 config,
             )));
+        }
+        for n in c.controllers.values_mut() {
+            n.raft.log_config = log;
+        }
+        for b in c.brokers.values_mut() {
+            if let Some(k) = b.kraft.as_mut() {
+                k.raft.log_config = log;
+            }
         }
         for &v in &voters {
             c.with_controller(v, |n, ctx| n.start(ctx));
@@ -242,6 +262,8 @@ impl Cluster {
                 voted_for: c.raft.voted_for(),
                 log_end_offset: c.raft.log_end_offset(),
                 high_watermark: c.raft.high_watermark,
+                log_start_offset: c.raft.log_start_offset,
+                latest_snapshot: c.raft.latest_snapshot().map(|s| s.end_offset),
                 election_timeout_at: if c.alive {
                     c.raft.election_deadline.or(c.raft.fetch_deadline)
                 } else {
@@ -282,6 +304,12 @@ impl Cluster {
                     in_controlled_shutdown: reg.is_some_and(|r| r.in_controlled_shutdown),
                     broker_epoch: reg.map_or(0, |r| r.epoch),
                     metadata_offset: b.kraft.as_ref().map_or(0, |k| k.metadata_offset()),
+                    log_start_offset: b.kraft.as_ref().map_or(0, |k| k.raft.log_start_offset),
+                    latest_snapshot: b
+                        .kraft
+                        .as_ref()
+                        .and_then(|k| k.raft.latest_snapshot())
+                        .map(|s| s.end_offset),
                     session_expires_at: active
                         .and_then(|c| c.active.as_ref())
                         .and_then(|a| a.last_contact.get(&b.id))

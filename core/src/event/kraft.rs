@@ -75,6 +75,48 @@ pub(super) fn narrate(ev: &Event, lang: Lang) -> Option<String> {
                 ("offset", offset.to_string()),
             ],
         ),
+        Event::KraftSnapshotWritten {
+            node,
+            observer,
+            end_offset,
+            epoch,
+        } => tr(
+            lang,
+            T::EvKraftSnapshotWritten,
+            &[
+                ("node", kraft_node(lang, *node, *observer)),
+                ("offset", end_offset.to_string()),
+                ("epoch", epoch.to_string()),
+            ],
+        ),
+        Event::KraftMetadataLogCleaned {
+            node,
+            observer,
+            log_start_offset,
+        } => tr(
+            lang,
+            T::EvKraftMetadataLogCleaned,
+            &[
+                ("node", kraft_node(lang, *node, *observer)),
+                ("offset", log_start_offset.to_string()),
+            ],
+        ),
+        Event::KraftSnapshotFetched {
+            node,
+            observer,
+            end_offset,
+            epoch,
+            leader,
+        } => tr(
+            lang,
+            T::EvKraftSnapshotFetched,
+            &[
+                ("node", kraft_node(lang, *node, *observer)),
+                ("offset", end_offset.to_string()),
+                ("epoch", epoch.to_string()),
+                ("leader", leader.to_string()),
+            ],
+        ),
         Event::KraftFetchTimeout { node, epoch } => tr(
             lang,
             T::EvKraftFetchTimeout,
@@ -154,6 +196,14 @@ pub(super) fn narrate(ev: &Event, lang: Lang) -> Option<String> {
                 ("broker", b(broker)),
             ],
         ),
+        Event::KraftBrokerShutdownNow { controller, broker } => tr(
+            lang,
+            T::EvKraftBrokerShutdownNow,
+            &[
+                ("controller", controller.to_string()),
+                ("broker", b(broker)),
+            ],
+        ),
         Event::KraftBrokerUnfenced {
             controller,
             broker,
@@ -198,4 +248,14 @@ pub(super) fn narrate(ev: &Event, lang: Lang) -> Option<String> {
         ),
         _ => return None,
     })
+}
+
+/// "controller 3000" / "broker 2" in the page's language.
+fn kraft_node(lang: Lang, node: u32, observer: bool) -> String {
+    let key = if observer {
+        T::SnapNodeBroker
+    } else {
+        T::SnapNodeController
+    };
+    tr(lang, key, &[("id", node.to_string())])
 }

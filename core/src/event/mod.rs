@@ -67,6 +67,9 @@ pub enum Event {
     KraftBrokerStopped { broker: BrokerId },
     /// KRaft: a broker asked for a controlled shutdown (`stop-broker`).
     KraftControlledShutdown { controller: u32, broker: BrokerId },
+    /// KRaft: a broker in controlled shutdown has no leaderships left and every active broker
+    /// applied its records: `SHUTDOWN_NOW`, it is fenced and may stop.
+    KraftBrokerShutdownNow { controller: u32, broker: BrokerId },
     /// KRaft: the active controller wrote a `RemoveTopicRecord` (topic deletion).
     KraftTopicRemoved { controller: u32, topic: String },
     /// KRaft: the periodic preferred-leader balancing moved `partitions` leaders back.
@@ -99,6 +102,29 @@ pub enum Event {
     },
     /// KRaft: a follower's fetch timeout expired.
     KraftFetchTimeout { node: u32, epoch: u32 },
+    /// KRaft (KIP-630): a node wrote a snapshot of its image at `end_offset`.
+    KraftSnapshotWritten {
+        node: u32,
+        observer: bool,
+        end_offset: u64,
+        epoch: u32,
+    },
+    /// KRaft: a node's metadata log start moved to `log_start_offset` (older segments and
+    /// snapshots deleted).
+    KraftMetadataLogCleaned {
+        node: u32,
+        observer: bool,
+        log_start_offset: u64,
+    },
+    /// KRaft: a node fetched the leader's snapshot (its fetch offset was below the leader's
+    /// log start) and replaced its log with it.
+    KraftSnapshotFetched {
+        node: u32,
+        observer: bool,
+        end_offset: u64,
+        epoch: u32,
+        leader: u32,
+    },
     /// KRaft: a leader resigned (check-quorum).
     KraftLeaderResigned { node: u32, epoch: u32 },
     /// KRaft: a controller became the active controller.
@@ -606,6 +632,7 @@ impl Event {
             | Event::KraftBrokerFenced { broker, .. }
             | Event::KraftBrokerUnfenced { broker, .. }
             | Event::KraftControlledShutdown { broker, .. }
+            | Event::KraftBrokerShutdownNow { broker, .. }
             | Event::KraftBrokerStopped { broker } => vec![*broker],
             Event::KraftPartitionChanged { leader, .. } => leader.iter().copied().collect(),
             Event::KraftTopicRemoved { .. } | Event::KraftLeadersBalanced { .. } => vec![],
@@ -619,6 +646,15 @@ impl Event {
             | Event::KraftFetchTimeout { .. }
             | Event::KraftLeaderResigned { .. }
             | Event::KraftControllerActivated { .. } => vec![],
+            Event::KraftSnapshotWritten { node, observer, .. }
+            | Event::KraftMetadataLogCleaned { node, observer, .. }
+            | Event::KraftSnapshotFetched { node, observer, .. } => {
+                if *observer {
+                    vec![*node]
+                } else {
+                    vec![]
+                }
+            }
         }
     }
 

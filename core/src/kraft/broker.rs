@@ -57,6 +57,8 @@ pub struct BrokerKraft {
     pub lifecycle_gen: u64,
     /// `stop-broker`: asking the controller for a controlled shutdown.
     pub shutting_down: bool,
+    /// A heartbeat answer came since the controlled shutdown began.
+    pub got_controlled_shutdown_response: bool,
     /// The broker epoch saved by the last clean shutdown (on disk; `-1` after a crash).
     pub clean_shutdown_epoch: i64,
 }
@@ -80,6 +82,7 @@ impl BrokerKraft {
             lifecycle: Lifecycle::Starting,
             lifecycle_gen: 0,
             shutting_down: false,
+            got_controlled_shutdown_response: false,
             clean_shutdown_epoch: -1,
         }
     }
@@ -138,6 +141,7 @@ impl Broker {
     pub(crate) fn begin_controlled_shutdown(&mut self, ctx: &mut Ctx<'_>) {
         if let Some(k) = self.kraft.as_mut() {
             k.shutting_down = true;
+            k.got_controlled_shutdown_response = false;
             k.schedule(ctx, 0);
         }
     }
@@ -204,12 +208,14 @@ impl Broker {
     ) -> Option<Msg> {
         let k = self.kraft.as_mut()?;
         match msg {
-            Msg::RaftFetchResponse { .. } => {
+            Msg::RaftFetchResponse { .. } | Msg::FetchSnapshotResponse { .. } => {
                 if k.raft.on_message(ctx, from, msg) {
                     self.apply_committed(ctx, config);
                 }
             }
-            Msg::Undeliverable(inner) if matches!(*inner, Msg::RaftFetch { .. }) => {
+            Msg::Undeliverable(inner)
+                if matches!(*inner, Msg::RaftFetch { .. } | Msg::FetchSnapshot { .. }) =>
+            {
                 k.raft.on_message(ctx, from, Msg::Undeliverable(inner));
             }
             Msg::Undeliverable(inner)
@@ -240,8 +246,13 @@ impl Broker {
                         k.schedule(ctx, 0);
                     }
                 }
-                // The old incarnation's session is still live: try again in a while.
-                Err(KafkaError::DuplicateBrokerRegistration) => k.schedule(ctx, 1_000),
+                // The old incarnation's session is still live (also right after a clean
+                // shutdown: Kafka 4.1 keeps the last heartbeat's session): try again after
+                // `broker.heartbeat.interval.ms` (`scheduleNextCommunicationAfterFailure`).
+                Err(KafkaError::DuplicateBrokerRegistration) => {
+                    let retry = k.config.broker_heartbeat_interval_ms;
+                    k.schedule(ctx, retry)
+                }
                 Err(_) => k.schedule(ctx, REGISTRATION_RETRY_MS),
             },
             Msg::BrokerHeartbeatResponse { result } => match result {
@@ -249,6 +260,19 @@ impl Broker {
                     // The controller moved everything away: a clean shutdown, its epoch saved.
                     k.clean_shutdown_epoch = k.broker_epoch.map_or(-1, |e| e as i64);
                     self.kill(ctx);
+                }
+                Ok(reply) if k.shutting_down => {
+                    // PENDING_CONTROLLED_SHUTDOWN, still waiting for the active controller:
+                    // the first such answer brings the next heartbeat in 50 ms, later ones
+                    // wait the interval.
+                    k.fenced = reply.is_fenced;
+                    let next = if k.got_controlled_shutdown_response {
+                        k.config.broker_heartbeat_interval_ms
+                    } else {
+                        50
+                    };
+                    k.got_controlled_shutdown_response = true;
+                    k.schedule(ctx, next);
                 }
                 Ok(reply) => {
                     k.fenced = reply.is_fenced;
@@ -415,9 +439,26 @@ impl Broker {
         let hw = k.raft.high_watermark.min(k.raft.log_end_offset());
         let mut changed: Vec<TopicPartition> = Vec::new();
         let mut brokers_changed = false;
-        while k.image.offset < hw {
-            let e = k.raft.log[k.image.offset as usize].clone();
-            match k.image.replay(&e) {
+        // A snapshot replacing the image (fetched from the leader, or the latest one after a
+        // restart) is applied as the delta between the two images, then the log after it.
+        let mut from_snapshot: std::collections::VecDeque<Change> = Default::default();
+        if let Some(snap) = k.raft.snapshot_to_load(k.image.offset) {
+            let image = snap.image();
+            from_snapshot = crate::kraft::snapshot::snapshot_changes(&k.image, &image).into();
+            k.image = image;
+        }
+        loop {
+            let change = if let Some(c) = from_snapshot.pop_front() {
+                c
+            } else if k.image.offset < hw {
+                let Some(e) = k.raft.entry(k.image.offset).cloned() else {
+                    break;
+                };
+                k.image.replay(&e)
+            } else {
+                break;
+            };
+            match change {
                 Change::Partition(tp) => {
                     if !changed.contains(&tp) {
                         changed.push(tp)
@@ -457,6 +498,12 @@ impl Broker {
         }
         let image = &k.image;
         self.metadata.live_brokers = image.unfenced().into_iter().collect();
+        self.metadata.isr_ineligible = image
+            .brokers
+            .iter()
+            .filter(|(_, r)| r.fenced || r.in_controlled_shutdown)
+            .map(|(&b, _)| b)
+            .collect();
         self.metadata.kraft_route = k.raft.leader().zip(k.broker_epoch);
         let mut states = Vec::new();
         for tp in &changed {

@@ -7,7 +7,9 @@
 use std::collections::BTreeMap;
 
 use crate::cluster::msg::TopicZnode;
-use crate::kraft::records::{MetadataEntry, MetadataRecord, PartitionRecord, NO_LEADER};
+use crate::kraft::records::{
+    MetadataEntry, MetadataRecord, PartitionRecord, RegisterBrokerRecord, NO_LEADER,
+};
 use crate::model::{BrokerId, LeaderAndIsr, TopicPartition, Uuid};
 
 /// A broker's registration (`BrokerRegistration`).
@@ -21,6 +23,10 @@ pub struct BrokerRegistration {
     pub fenced: bool,
     /// In controlled shutdown.
     pub in_controlled_shutdown: bool,
+    /// Its `RegisterBrokerRecord` (end points, rack, log dirs, features) as registered, with
+    /// `fenced` and `in_controlled_shutdown` cleared: a snapshot writes it back with the
+    /// current ones (`BrokerRegistration.toRecord`).
+    pub record: RegisterBrokerRecord,
 }
 
 /// What one replayed entry changed (`MetadataDelta`, one record at a time).
@@ -107,6 +113,11 @@ impl MetadataImage {
                         incarnation: r.incarnation_id,
                         fenced: r.fenced,
                         in_controlled_shutdown: r.in_controlled_shutdown,
+                        record: RegisterBrokerRecord {
+                            fenced: false,
+                            in_controlled_shutdown: false,
+                            ..r.clone()
+                        },
                     },
                 );
                 Change::Broker(r.broker_id)

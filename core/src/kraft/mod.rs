@@ -21,6 +21,7 @@ pub mod partition_change;
 pub mod raft;
 pub mod records;
 pub mod serde;
+pub mod snapshot;
 pub mod tools;
 pub mod view;
 

@@ -325,3 +325,43 @@ fn unclean_shutdown_leaves_the_elr_on_registration() {
     let c = handle_broker_shutdown(&q, 1, false, |_| true, 2, false, false).unwrap();
     assert_eq!(c.isr, Some(vec![2]));
 }
+
+/// `LastKnownElr` filled (Kafka 4.1 `PartitionChangeBuilder.maybeUpdateLastKnownLeader`;
+/// the controller leaves `useLastKnownLeaderInBalancedRecovery` at its default, true): when
+/// the last ISR member — the leader — is fenced and the ISR becomes empty, the record keeps
+/// it as the last known leader. It stays while the partition has no leader (also when that
+/// broker comes back from an unclean shutdown and leaves the ELR) — what `kafka-topics.sh
+/// --describe` prints as `Elr: 2	LastKnownElr: 1` in `tests/scenarios/17-spine-kraft-elr-keeps`
+/// — and is cleared once a leader is elected.
+#[test]
+fn the_last_leader_is_kept_in_last_known_elr_while_leaderless() {
+    let mut p = part(&[1, 2, 3], &[Uuid::ZERO; 3], &[1], 1, &[2], &[], &[], &[]);
+    let fence = BrokerChange {
+        broker_to_remove: Some(1),
+        broker_to_add: None,
+        broker_with_unclean_shutdown: None,
+    };
+    let c = generate_leader_and_isr_update(&p, &fence, |_| false, 2, true, false).unwrap();
+    assert_eq!(
+        (c.isr.clone(), c.leader),
+        (Some(vec![]), NO_LEADER),
+        "{c:?}"
+    );
+    assert_eq!(c.last_known_elr, Some(vec![1]), "{c:?}");
+    apply(&mut p, &c);
+    assert_eq!(p.eligible_leader_replicas.len(), 2, "{p:?}");
+    // Broker 1 back from an unclean shutdown: out of the ELR, still the last known leader.
+    let c = handle_broker_shutdown(&p, 1, false, |_| false, 2, true, false).unwrap();
+    assert_eq!(c.eligible_leader_replicas, Some(vec![2]), "{c:?}");
+    apply(&mut p, &c);
+    assert_eq!(p.last_known_elr, vec![1]);
+    // Broker 2 unfenced: elected from the ELR; the last known leader is cleared.
+    let up = BrokerChange {
+        broker_to_remove: None,
+        broker_to_add: Some(2),
+        broker_with_unclean_shutdown: None,
+    };
+    let c = generate_leader_and_isr_update(&p, &up, |b| b == 2, 2, true, false).unwrap();
+    apply(&mut p, &c);
+    assert_eq!((p.leader, p.last_known_elr.clone()), (2, vec![]), "{p:?}");
+}

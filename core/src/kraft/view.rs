@@ -39,6 +39,10 @@ pub struct ControllerNodeView {
     pub log_end_offset: u64,
     /// The high watermark it knows.
     pub high_watermark: u64,
+    /// KIP-630: its log start offset (what is below lives only in a snapshot).
+    pub log_start_offset: u64,
+    /// The end offset of its latest `.checkpoint` snapshot, if it wrote or fetched one.
+    pub latest_snapshot: Option<u64>,
     /// When its election timer fires (followers, candidates, unattached), for a countdown.
     pub election_timeout_at: Option<Millis>,
 }
@@ -78,6 +82,10 @@ pub struct BrokerRegistrationView {
     pub broker_epoch: u64,
     /// The metadata offset the broker has applied to its image (its lag = HW − this).
     pub metadata_offset: u64,
+    /// KIP-630: its metadata log start offset and latest snapshot's end offset.
+    pub log_start_offset: u64,
+    /// The end offset of its latest snapshot.
+    pub latest_snapshot: Option<u64>,
     /// When the controller fences it unless a heartbeat comes (`broker.session.timeout.ms`).
     pub session_expires_at: Option<Millis>,
 }

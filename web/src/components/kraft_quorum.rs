@@ -167,7 +167,25 @@ fn controller_card(
     // A narrow card (five controllers) puts the role on its own line, leaves the vote to the
     // tooltip and shortens the countdown to its number.
     let narrow = r.w < NARROW_CARD;
-    let title = format!("{title}\n{epoch} · {log}");
+    // KIP-630: the latest snapshot and the log start (what is below it was deleted).
+    let snap_line = c.latest_snapshot.map(|at| {
+        format!(
+            "{} · {}",
+            tr(lang, T::SnapLatest, &[("offset", at.to_string())]),
+            tr(
+                lang,
+                T::SnapLogStart,
+                &[("offset", c.log_start_offset.to_string())]
+            )
+        )
+    });
+    let scale = |o: u64| log_bar(o, o, max, bar_w).0;
+    let gone_w = scale(c.log_start_offset);
+    let snap_x = c.latest_snapshot.map(|o| x + scale(o));
+    let title = match &snap_line {
+        Some(line) => format!("{title}\n{epoch} · {log}\n{line}"),
+        None => format!("{title}\n{epoch} · {log}"),
+    };
     let (name_text, role_line, epoch) = if narrow {
         (
             c.id.to_string(),
@@ -189,6 +207,8 @@ fn controller_card(
            data-testid="kraft-controller" data-id={c.id.to_string()} data-role={name}
            data-epoch={c.epoch.to_string()} data-leo={c.log_end_offset.to_string()}
            data-hw={c.high_watermark.to_string()} data-active={active.to_string()}
+           data-log-start={c.log_start_offset.to_string()}
+           data-snapshot={c.latest_snapshot.map(|o| o.to_string()).unwrap_or_default()}
            role="button" tabindex="0" aria-label={title.clone()} {onclick}>
             <title>{ title }</title>
             <rect class="kq-card-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
@@ -200,12 +220,21 @@ fn controller_card(
             <text x={x.to_string()} y={(r.y + 36.0 + dy).to_string()} class="kq-line">{ fit(&epoch, room, 6.6) }</text>
             <rect class="kq-bar" x={x.to_string()} y={(r.y + 46.0 + dy).to_string()} width={bar_w.to_string()} height="9" rx="2" />
             <rect class="kq-bar-fill" x={x.to_string()} y={(r.y + 46.0 + dy).to_string()} width={end.to_string()} height="9" rx="2" />
+            if gone_w > 0.0 {
+                <rect class="kq-bar-gone" x={x.to_string()} y={(r.y + 46.0 + dy).to_string()} width={gone_w.to_string()} height="9" rx="2" />
+            }
+            if let Some(sx) = snap_x {
+                <path class="kq-snap" data-testid="kraft-snapshot-mark" d={format!("M{sx} {y0} l-4 -6 h8 z", y0 = r.y + 45.0 + dy)} />
+            }
             <line class="kq-hw" x1={(x + hw).to_string()} x2={(x + hw).to_string()} y1={(r.y + 42.0 + dy).to_string()} y2={(r.y + 59.0 + dy).to_string()} />
             if narrow {
                 <text x={x.to_string()} y={(r.y + 82.0).to_string()} class="kq-line">{ format!("{} {}", T::Leo.get(lang), c.log_end_offset) }</text>
                 <text x={x.to_string()} y={(r.y + 96.0).to_string()} class="kq-line">{ format!("{} {}", T::Hw.get(lang), c.high_watermark) }</text>
             } else {
                 <text x={x.to_string()} y={(r.y + 74.0).to_string()} class="kq-line">{ fit(&log, room, 6.6) }</text>
+                if let Some(line) = &snap_line {
+                    <text x={x.to_string()} y={(r.y + 108.0).to_string()} class="kq-line kq-snap-line" data-testid="kraft-snapshot-line">{ fit(line, room, 6.6) }</text>
+                }
             }
             if let Some((class, text)) = foot {
                 <text x={x.to_string()} y={(r.y + if narrow { 111.0 } else { 92.0 }).to_string()} class={classes!("kq-foot", class)}>{ fit(&text, room, 6.6) }</text>
@@ -375,6 +404,8 @@ pub fn sample(k: u32, epoch: u32, brokers: &[BrokerId], lagging: Option<BrokerId
                 voted_for: Some(kafka_lab::kraft::FIRST_CONTROLLER_ID),
                 log_end_offset: hw + u64::from(i == 0),
                 high_watermark: hw,
+                log_start_offset: 0,
+                latest_snapshot: None,
                 election_timeout_at: (i > 0).then_some(2_000),
             })
             .collect(),
@@ -391,6 +422,8 @@ pub fn sample(k: u32, epoch: u32, brokers: &[BrokerId], lagging: Option<BrokerId
                 in_controlled_shutdown: false,
                 broker_epoch: u64::from(id) + 2,
                 metadata_offset: if lagging == Some(id) { hw - 3 } else { hw - 1 },
+                log_start_offset: 0,
+                latest_snapshot: None,
                 session_expires_at: Some(9_000),
             })
             .collect(),

@@ -19,6 +19,9 @@ pub struct MetadataCache {
     /// KRaft: the active controller and this broker's epoch, where `AlterPartition` goes
     /// (`None` in ZooKeeper mode: ISR changes are ZooKeeper writes).
     pub kraft_route: Option<(u32, u64)>,
+    /// KRaft (KIP-841): registered brokers that may not join an ISR — fenced or in
+    /// controlled shutdown (`Partition.isReplicaIsrEligible`); empty in ZooKeeper mode.
+    pub isr_ineligible: BTreeSet<BrokerId>,
 }
 
 impl MetadataCache {

@@ -29,6 +29,7 @@ impl Msg {
                 | Msg::ConsumerFetch { .. }
                 | Msg::ListOffsets { .. }
                 | Msg::RaftFetch { .. }
+                | Msg::FetchSnapshot { .. }
                 | Msg::BrokerRegistration { .. }
                 | Msg::BrokerHeartbeat { .. }
                 | Msg::AlterPartition { .. }
@@ -116,6 +117,8 @@ impl Msg {
             Msg::BeginQuorumEpochResponse { .. } => "BeginQuorumEpoch response",
             Msg::RaftFetch { .. } => "Fetch",
             Msg::RaftFetchResponse { .. } => "Fetch response",
+            Msg::FetchSnapshot { .. } => "FetchSnapshot",
+            Msg::FetchSnapshotResponse { .. } => "FetchSnapshot response",
             Msg::BrokerRegistration { .. } => "BrokerRegistration",
             Msg::BrokerRegistrationResponse { .. } => "BrokerRegistration response",
             Msg::BrokerHeartbeat { .. } => "BrokerHeartbeat",

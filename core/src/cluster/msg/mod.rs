@@ -436,6 +436,21 @@ pub enum Msg {
         leader: Option<u32>,
         result: crate::kraft::raft::FetchResult,
     },
+    /// KIP-630: a follower or observer whose fetch was answered with a snapshot id fetches
+    /// that snapshot from the leader.
+    FetchSnapshot {
+        epoch: u32,
+        replica: u32,
+        end_offset: u64,
+        snapshot_epoch: u32,
+    },
+    /// The leader's answer: the snapshot (the lab sends it whole), or `None` (not the
+    /// leader, another epoch, or `SNAPSHOT_NOT_FOUND`).
+    FetchSnapshotResponse {
+        epoch: u32,
+        leader: Option<u32>,
+        snapshot: Option<Box<crate::kraft::raft::RaftSnapshot>>,
+    },
     /// A broker registers with the active controller (`BrokerRegistrationRequest`).
     BrokerRegistration {
         broker: BrokerId,

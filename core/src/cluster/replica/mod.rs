@@ -66,8 +66,14 @@ pub struct BrokerView<'a> {
 }
 
 impl BrokerView<'_> {
-    fn min_isr(&self, tp: &TopicPartition) -> usize {
-        self.configs.min_insync_replicas(&tp.topic)
+    /// `min.insync.replicas`; in KRaft mode (Kafka 4.1) `Partition.effectiveMinIsr`: capped
+    /// at the replica count (ZooKeeper mode keeps the configured value).
+    fn min_isr(&self, tp: &TopicPartition, replicas: usize) -> usize {
+        let configured = self.configs.min_insync_replicas(&tp.topic);
+        match self.controller {
+            ControllerChannel::Quorum { .. } => configured.min(replicas.max(1)),
+            ControllerChannel::ZooKeeper => configured,
+        }
     }
 
     fn lag_max(&self) -> Millis {

@@ -109,7 +109,11 @@ impl ReplicaManager {
         let Some(p) = self.leader_mut(tp) else {
             return;
         };
-        if p.isr.contains(&replica) || p.pending_isr.is_some() {
+        // KIP-841 (KRaft): a fenced broker or one in controlled shutdown does not rejoin.
+        if p.isr.contains(&replica)
+            || p.pending_isr.is_some()
+            || env.metadata.isr_ineligible.contains(&replica)
+        {
             return;
         }
         let Some(leo) = p.followers.get(&replica).and_then(|f| f.leo) else {
@@ -232,7 +236,6 @@ impl ReplicaManager {
         env: &BrokerView<'_>,
         tp: &TopicPartition,
     ) {
-        let min_isr = env.min_isr(tp);
         let lag_max = env.lag_max();
         let leo = self.logs.get(tp).map_or(0, |l| l.leo());
         let live = &env.metadata.live_brokers;
@@ -243,7 +246,8 @@ impl ReplicaManager {
         else {
             return;
         };
-        if p.isr.len() < min_isr {
+        // KIP-966 (KAFKA-15583): no high-watermark advance under min ISR.
+        if p.isr.len() < env.min_isr(tp, p.replicas.len()) {
             return;
         }
         let mut hw = leo;

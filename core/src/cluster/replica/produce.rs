@@ -23,10 +23,10 @@ impl ReplicaManager {
         env: &BrokerView<'_>,
         tp: &TopicPartition,
     ) {
-        let min_isr = env.min_isr(tp);
         let Some(p) = self.partitions.get(tp).filter(|p| p.role == Role::Leader) else {
             return;
         };
+        let min_isr = env.min_isr(tp, p.replicas.len());
         let (hw, isr_len) = (p.hw, p.isr.len());
         let Some(waiting) = self.delayed_produces.get_mut(tp) else {
             return;
@@ -180,7 +180,6 @@ impl ReplicaManager {
             control,
         } = batch;
         self.dirty.insert(tp.clone());
-        let min_isr = env.min_isr(&tp);
         let Some(p) = self.partitions.get(&tp).filter(|p| p.role == Role::Leader) else {
             let known = env.metadata.partitions.contains_key(&tp);
             return Some(Err(if known {
@@ -189,7 +188,7 @@ impl ReplicaManager {
                 KafkaError::UnknownTopicOrPartition
             }));
         };
-        if acks == Acks::All && p.isr.len() < min_isr {
+        if acks == Acks::All && p.isr.len() < env.min_isr(&tp, p.replicas.len()) {
             return Some(Err(KafkaError::NotEnoughReplicas));
         }
         let epoch = p.leader_epoch;

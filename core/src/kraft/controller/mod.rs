@@ -99,8 +99,14 @@ pub struct Pending {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Active {
     pub epoch: u32,
-    /// `BrokerHeartbeatManager`: when each broker last heartbeated (or registered).
+    /// `BrokerHeartbeatTracker`: when each broker last heartbeated (or registered).
     pub last_contact: BTreeMap<BrokerId, Millis>,
+    /// `BrokerHeartbeatManager`: each broker's metadata offset from its last heartbeat
+    /// (-1 until one came), for `lowestActiveOffset`.
+    pub metadata_offset: BTreeMap<BrokerId, i64>,
+    /// `BrokerHeartbeatState.controlledShutdownOffset`: brokers in controlled shutdown and
+    /// the offset its records end at; SHUTDOWN_NOW once every active broker passed it.
+    pub controlled_shutdown_offset: BTreeMap<BrokerId, u64>,
     /// Answers waiting for their records to commit.
     pub pending: Vec<Pending>,
 }
@@ -161,6 +167,8 @@ impl ControllerNode {
             | Msg::BeginQuorumEpochResponse { .. }
             | Msg::RaftFetch { .. }
             | Msg::RaftFetchResponse { .. }
+            | Msg::FetchSnapshot { .. }
+            | Msg::FetchSnapshotResponse { .. }
             | Msg::Undeliverable(_) => {
                 self.raft.on_message(ctx, from, msg);
             }
@@ -222,9 +230,16 @@ impl ControllerNode {
                 ctx.send(p.to, p.msg);
             }
         } else {
+            // A snapshot first when the log no longer holds what the image lacks (fetched
+            // from the leader, or the latest one after a restart).
+            if let Some(snap) = self.raft.snapshot_to_load(self.image.offset) {
+                self.image = snap.image();
+            }
             let hw = self.raft.high_watermark.min(self.raft.log_end_offset());
             while self.image.offset < hw {
-                let e = self.raft.log[self.image.offset as usize].clone();
+                let Some(e) = self.raft.entry(self.image.offset).cloned() else {
+                    break;
+                };
                 self.image.replay(&e);
             }
         }
@@ -236,19 +251,30 @@ impl ControllerNode {
     /// periodic `NoOpRecord`s and session checks.
     fn activate(&mut self, ctx: &mut Ctx<'_>) {
         let epoch = self.raft.epoch;
-        self.image = MetadataImage::default();
-        for e in &self.raft.log {
+        // Its latest snapshot, then the log after it.
+        self.image = self
+            .raft
+            .latest_snapshot()
+            .map(|s| s.image())
+            .unwrap_or_default();
+        for e in self.raft.entries_from(self.image.offset) {
             self.image.replay(e);
         }
+        // `ClusterControlManager.activate`: every unfenced broker gets a fresh session (a
+        // fenced one none: it may register again at once).
         let last_contact = self
             .image
             .brokers
-            .keys()
-            .map(|&b| (b, ctx.now))
+            .iter()
+            .filter(|(_, r)| !r.fenced)
+            .map(|(&b, _)| (b, ctx.now))
             .collect_map();
+        let metadata_offset = self.image.brokers.keys().map(|&b| (b, -1)).collect_map();
         self.active = Some(Active {
             epoch,
             last_contact,
+            metadata_offset,
+            controlled_shutdown_offset: BTreeMap::new(),
             pending: Vec::new(),
         });
         ctx.event(Event::KraftControllerActivated {
@@ -276,9 +302,9 @@ impl ControllerNode {
     /// Appends records to the log and replays them at once (the active controller's image
     /// runs ahead of the high watermark). Returns the last offset.
     fn write(&mut self, ctx: &mut Ctx<'_>, records: Vec<MetadataRecord>) -> Option<u64> {
-        let start = self.raft.log_end_offset() as usize;
+        let start = self.raft.log_end_offset();
         let last = self.raft.append(ctx, records)?;
-        let written: Vec<MetadataEntry> = self.raft.log[start..].to_vec();
+        let written: Vec<MetadataEntry> = self.raft.entries_from(start).to_vec();
         for e in &written {
             self.image.replay(e);
         }

@@ -116,11 +116,16 @@ impl ControllerNode {
         if partition_epoch != p.partition_epoch {
             return reply(ctx, Err(KafkaError::InvalidUpdateVersion));
         }
-        // New ISR members must be unfenced (`INELIGIBLE_REPLICA`).
-        if new_isr
-            .iter()
-            .any(|b| !p.isr.contains(b) && self.image.brokers.get(b).is_none_or(|r| r.fenced))
-        {
+        // New ISR members must be registered, unfenced and not in controlled shutdown
+        // (`ineligibleReplicasForIsr`: `INELIGIBLE_REPLICA`).
+        if new_isr.iter().any(|b| {
+            !p.isr.contains(b)
+                && self
+                    .image
+                    .brokers
+                    .get(b)
+                    .is_none_or(|r| r.fenced || r.in_controlled_shutdown)
+        }) {
             return reply(ctx, Err(KafkaError::IneligibleReplica));
         }
         if new_isr == p.isr {

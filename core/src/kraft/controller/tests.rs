@@ -386,3 +386,111 @@ fn a_new_incarnation_waits_for_the_old_session_and_an_unclean_return_leaves_the_
     assert!(!p.isr.contains(&2), "{p:?}");
     assert!(!p.eligible_leader_replicas.contains(&2), "{p:?}");
 }
+
+/// A heartbeat asking for a controlled shutdown; the answer, if one came.
+fn shutdown_heartbeat(
+    c: &mut ControllerNode,
+    rng: &mut SimRng,
+    now: Millis,
+    b: u32,
+    epoch: u64,
+    offset: u64,
+) -> Option<HeartbeatReply> {
+    let sent = run(now, rng, |ctx| {
+        c.on_message(
+            ctx,
+            NodeId::Broker(b),
+            Msg::BrokerHeartbeat {
+                broker: b,
+                broker_epoch: epoch,
+                current_metadata_offset: offset,
+                want_fence: false,
+                want_shut_down: true,
+            },
+        )
+    })
+    .1;
+    sent.into_iter().find_map(|(_, m)| match m {
+        Msg::BrokerHeartbeatResponse { result: Ok(r) } => Some(r),
+        _ => None,
+    })
+}
+
+#[test]
+fn controlled_shutdown_ends_with_shutdown_now_which_fences_and_keeps_the_session() {
+    // Kafka 4.1 `BrokerHeartbeatManager.calculateNextBrokerState` (UNFENCED + wantShutDown
+    // with leaderships → CONTROLLED_SHUTDOWN; then SHUTDOWN_NOW once it leads nothing and
+    // `lowestActiveOffset` ≥ its `controlledShutdownOffset`), `ReplicationControlManager.
+    // processBrokerHeartbeat` (SHUTDOWN_NOW → `handleBrokerFenced`), and
+    // `ClusterControlManagerTest.testDuplicateBrokerRegistrationWithInactiveBroker` (a new
+    // incarnation is refused while the old session is valid, even after the shutdown).
+    let mut rng = SimRng::new(1);
+    let mut c = active(3, &mut rng);
+    create(&mut c, &mut rng, "orders", 1, 3);
+    let tp = TopicPartition::new("orders", 0);
+    let leader = c.image.partitions[&tp].leader as u32;
+    let epoch = c.image.brokers[&leader].epoch;
+    let reply = shutdown_heartbeat(&mut c, &mut rng, 100, leader, epoch, epoch).unwrap();
+    assert!(!reply.should_shut_down && !reply.is_fenced, "{reply:?}");
+    let reg = &c.image.brokers[&leader];
+    assert!(reg.in_controlled_shutdown && !reg.fenced);
+    let p = &c.image.partitions[&tp];
+    assert_ne!(p.leader, leader as i32, "{p:?}");
+    assert!(!p.isr.contains(&leader), "{p:?}");
+    // The other brokers have not heartbeated past its records yet: it waits.
+    let reply = shutdown_heartbeat(&mut c, &mut rng, 150, leader, epoch, epoch).unwrap();
+    assert!(!reply.should_shut_down, "{reply:?}");
+    assert!(!c.image.brokers[&leader].fenced);
+    let end = c.raft.log_end_offset();
+    for b in (1..=3).filter(|&b| b != leader) {
+        let e = c.image.brokers[&b].epoch;
+        heartbeat(&mut c, &mut rng, 2_000, b, e, end);
+    }
+    let reply = shutdown_heartbeat(&mut c, &mut rng, 2_100, leader, epoch, end).unwrap();
+    assert!(reply.should_shut_down && reply.is_fenced, "{reply:?}");
+    assert!(c.image.brokers[&leader].fenced);
+    // Restarted at once: its last heartbeat's session is still valid.
+    let register = |c: &mut ControllerNode, rng: &mut SimRng, now: Millis| {
+        run(now, rng, |ctx| {
+            c.on_message(
+                ctx,
+                NodeId::Broker(leader),
+                Msg::BrokerRegistration {
+                    broker: leader,
+                    incarnation: Uuid([77; 16]),
+                    previous_broker_epoch: epoch as i64,
+                },
+            )
+        })
+        .1
+    };
+    let sent = register(&mut c, &mut rng, 2_500);
+    assert!(matches!(
+        sent[0].1,
+        Msg::BrokerRegistrationResponse {
+            result: Err(KafkaError::DuplicateBrokerRegistration)
+        }
+    ));
+    let sent = register(&mut c, &mut rng, 2_100 + 9_001);
+    assert!(matches!(
+        sent[0].1,
+        Msg::BrokerRegistrationResponse { result: Ok(_) }
+    ));
+}
+
+#[test]
+fn a_follower_only_broker_shuts_down_now() {
+    // calculateNextBrokerState: UNFENCED + wantShutDown without leaderships → SHUTDOWN_NOW at
+    // once (fenced, out of every ISR).
+    let mut rng = SimRng::new(1);
+    let mut c = active(3, &mut rng);
+    create(&mut c, &mut rng, "orders", 1, 3);
+    let tp = TopicPartition::new("orders", 0);
+    let leader = c.image.partitions[&tp].leader as u32;
+    let follower = (1..=3).find(|&b| b != leader).unwrap();
+    let epoch = c.image.brokers[&follower].epoch;
+    let reply = shutdown_heartbeat(&mut c, &mut rng, 100, follower, epoch, epoch).unwrap();
+    assert!(reply.should_shut_down && reply.is_fenced, "{reply:?}");
+    assert!(c.image.brokers[&follower].fenced);
+    assert!(!c.image.partitions[&tp].isr.contains(&follower));
+}

@@ -23,6 +23,9 @@
 
 mod election;
 mod replication;
+mod snapshot;
+#[cfg(test)]
+mod snapshot_tests;
 #[cfg(test)]
 mod tests;
 
@@ -33,6 +36,8 @@ use crate::event::Event;
 use crate::kraft::records::{MetadataEntry, MetadataRecord};
 use crate::model::NodeId;
 use crate::sim::Millis;
+
+pub use snapshot::{MetadataLogConfig, RaftSnapshot, SnapshotCounters, METADATA_LOG_CONFIGS};
 
 /// `QuorumConfig`'s settings the lab models (4.1 defaults).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,6 +99,9 @@ pub enum FetchResult {
     FencedLeaderEpoch,
     /// `NOT_LEADER_OR_FOLLOWER`: this node does not lead (the answer names whom it knows).
     NotLeader,
+    /// The fetch offset is below the leader's log start (or its epoch older than the
+    /// oldest snapshot): fetch this snapshot (`FetchResponse.SnapshotId`).
+    Snapshot { end_offset: u64, epoch: u32 },
 }
 
 /// What a leader knows of one replica (`LeaderState.ReplicaState`).
@@ -169,8 +177,16 @@ pub struct RaftClient {
     /// The current epoch (`quorum-state`, kept on disk).
     pub epoch: u32,
     pub state: State,
-    /// `__cluster_metadata-0`: entry `i` has offset `i`.
+    /// `__cluster_metadata-0`: entry `i` has offset `log_start_offset + i`.
     pub log: Vec<MetadataEntry>,
+    /// The log start offset: what is below it lives only in a snapshot.
+    pub log_start_offset: u64,
+    /// The `.checkpoint` files, oldest first.
+    pub snapshots: Vec<RaftSnapshot>,
+    /// `MetadataLogConfig`: when to write snapshots and clean the log.
+    pub log_config: MetadataLogConfig,
+    /// `SnapshotGenerator`'s counters.
+    pub snap: SnapshotCounters,
     /// The high watermark this node knows.
     pub high_watermark: u64,
     /// When the election timer fires (Unattached, Prospective, Candidate, Resigned).
@@ -209,6 +225,10 @@ impl RaftClient {
             epoch: 0,
             state: State::Unattached { voted_for: None },
             log: Vec::new(),
+            log_start_offset: 0,
+            snapshots: Vec::new(),
+            log_config: MetadataLogConfig::default(),
+            snap: SnapshotCounters::default(),
             high_watermark: 0,
             election_deadline: None,
             fetch_deadline: None,
@@ -222,12 +242,16 @@ impl RaftClient {
 
     /// The log end offset.
     pub fn log_end_offset(&self) -> u64 {
-        self.log.len() as u64
+        self.log_start_offset + self.log.len() as u64
     }
 
-    /// The epoch of the last entry (0 for an empty log).
+    /// The epoch of the last entry (`lastFetchedEpoch`: the latest snapshot's for a log
+    /// emptied by a snapshot, 0 for an empty log).
     pub fn last_epoch(&self) -> u32 {
-        self.log.last().map_or(0, |e| e.epoch)
+        self.log.last().map_or_else(
+            || self.latest_snapshot().map_or(0, |s| s.epoch),
+            |e| e.epoch,
+        )
     }
 
     /// The leader this node knows.
@@ -274,10 +298,16 @@ impl RaftClient {
     }
 
     /// `endOffsetForEpoch`: the largest epoch ≤ `epoch` in the log, and where it ends.
+    /// Below the log start, the oldest snapshot stands for the entries it replaced.
     pub fn end_offset_for_epoch(&self, epoch: u32) -> (u32, u64) {
         match self.log.iter().rposition(|e| e.epoch <= epoch) {
-            None => (0, 0),
-            Some(i) => (self.log[i].epoch, i as u64 + 1),
+            None => match self.snapshots.first() {
+                Some(s) if self.log_start_offset > 0 && s.epoch <= epoch => {
+                    (s.epoch, self.log_start_offset)
+                }
+                _ => (0, 0),
+            },
+            Some(i) => (self.log[i].epoch, self.log_start_offset + i as u64 + 1),
         }
     }
 
@@ -317,6 +347,8 @@ impl RaftClient {
         let voted_for = self.voted_for();
         self.state = State::Unattached { voted_for };
         self.bump_gen();
+        self.snap.next_clean_ms = 0;
+        self.reset_snapshot_counters(ctx.now);
         if !self.is_voter {
             self.election_deadline = None;
             self.probe = 0;
@@ -401,19 +433,37 @@ impl RaftClient {
                 leader,
                 result,
             } => self.on_fetch_response(ctx, from, epoch, leader, result),
+            Msg::FetchSnapshot {
+                epoch,
+                replica,
+                end_offset,
+                snapshot_epoch,
+            } => self.on_fetch_snapshot(ctx, from, epoch, replica, end_offset, snapshot_epoch),
+            Msg::FetchSnapshotResponse {
+                epoch,
+                leader,
+                snapshot,
+            } => self.on_fetch_snapshot_response(ctx, from, epoch, leader, snapshot),
             Msg::Undeliverable(inner) => {
-                if let Msg::RaftFetch { .. } = *inner {
+                if let Msg::RaftFetch { .. } | Msg::FetchSnapshot { .. } = *inner {
                     self.on_fetch_failed(ctx);
                 }
             }
             _ => {}
         }
+        self.after_step(ctx);
         self.high_watermark != hw
     }
 
     /// Handles one of its timers. Returns true if the high watermark moved.
     pub fn on_timer(&mut self, ctx: &mut Ctx<'_>, gen: u64, timer: RaftTimer) -> bool {
         let hw = self.high_watermark;
+        self.on_timer_inner(ctx, gen, timer);
+        self.after_step(ctx);
+        self.high_watermark != hw
+    }
+
+    fn on_timer_inner(&mut self, ctx: &mut Ctx<'_>, gen: u64, timer: RaftTimer) {
         if let RaftTimer::FetchWait { from } = timer {
             // Held fetches outlive state changes only while this node leads.
             let h = match &mut self.state {
@@ -423,10 +473,10 @@ impl RaftClient {
             if let Some(h) = h {
                 self.answer_fetch(ctx, h.from, h.fetch_offset);
             }
-            return false;
+            return;
         }
         if gen != self.gen {
-            return false;
+            return;
         }
         match timer {
             RaftTimer::Election => match &self.state {
@@ -440,11 +490,11 @@ impl RaftClient {
             },
             RaftTimer::FetchTimeout => {
                 let Some(deadline) = self.fetch_deadline else {
-                    return false;
+                    return;
                 };
                 if ctx.now < deadline {
                     self.timer(ctx, deadline - ctx.now, RaftTimer::FetchTimeout);
-                    return false;
+                    return;
                 }
                 if self.is_voter {
                     // KIP-996: a follower that lost its leader asks for pre-votes first.
@@ -470,7 +520,7 @@ impl RaftClient {
             RaftTimer::CheckQuorum => {
                 let majority = self.majority();
                 let State::Leader { heard, .. } = &mut self.state else {
-                    return false;
+                    return;
                 };
                 if heard.len() >= majority {
                     heard.clear();
@@ -491,7 +541,7 @@ impl RaftClient {
             }
             RaftTimer::BeginQuorumEpoch => {
                 let State::Leader { voters, .. } = &self.state else {
-                    return false;
+                    return;
                 };
                 let silent: Vec<u32> = voters
                     .iter()
@@ -515,6 +565,5 @@ impl RaftClient {
             }
             RaftTimer::FetchWait { .. } => {}
         }
-        self.high_watermark != hw
     }
 }

@@ -34,6 +34,7 @@ impl RaftClient {
         }
         self.update_leader_hw();
         self.complete_held(ctx);
+        self.after_step(ctx);
         Some(leo - 1)
     }
 
@@ -72,11 +73,9 @@ impl RaftClient {
     }
 
     pub(super) fn answer_fetch(&self, ctx: &mut Ctx<'_>, to: NodeId, fetch_offset: u64) {
-        let from = fetch_offset as usize;
         let entries: Vec<MetadataEntry> = self
-            .log
+            .entries_from(fetch_offset)
             .iter()
-            .skip(from)
             .take(self.config.max_fetch_entries)
             .cloned()
             .collect();
@@ -122,6 +121,21 @@ impl RaftClient {
             // Someone knows a newer epoch: this leader is stale.
             self.transition_to_unattached(ctx, epoch);
             return;
+        }
+        // A fetcher with an empty log, or below the log start (or older than the oldest
+        // snapshot), is sent the latest snapshot's id (`validateOffsetAndEpoch`).
+        if let (Some(latest), Some(earliest)) = (self.latest_snapshot(), self.snapshots.first()) {
+            if fetch_offset == 0
+                || fetch_offset < self.log_start_offset
+                || (fetch_offset == self.log_start_offset && last_fetched_epoch != earliest.epoch)
+                || last_fetched_epoch < earliest.epoch
+            {
+                let result = FetchResult::Snapshot {
+                    end_offset: latest.end_offset,
+                    epoch: latest.epoch,
+                };
+                return error(self, ctx, result);
+            }
         }
         // `validateOffsetAndEpoch`: does the fetcher's log agree with ours up to its end?
         if fetch_offset > 0 {
@@ -228,9 +242,11 @@ impl RaftClient {
                 self.send_fetch(ctx);
             }
             FetchResult::DivergingEpoch { end_offset, .. } => {
-                let to = end_offset.max(self.high_watermark.min(self.log_end_offset()));
+                let to = end_offset
+                    .max(self.high_watermark.min(self.log_end_offset()))
+                    .max(self.log_start_offset);
                 if to < self.log_end_offset() {
-                    self.log.truncate(to as usize);
+                    self.log.truncate((to - self.log_start_offset) as usize);
                     ctx.event(Event::KraftLogTruncated {
                         node: self.id,
                         observer: !self.is_voter,
@@ -238,6 +254,10 @@ impl RaftClient {
                     });
                 }
                 self.send_fetch(ctx);
+            }
+            FetchResult::Snapshot { end_offset, epoch } => {
+                self.fetch_deadline = Some(ctx.now + self.config.fetch_timeout_ms);
+                self.send_fetch_snapshot(ctx, end_offset, epoch);
             }
             FetchResult::FencedLeaderEpoch | FetchResult::NotLeader => {
                 self.schedule_fetch_retry(ctx)

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use super::json;
 use crate::cli::storage::batch_line;
 use crate::kraft::serde::{decode_leader_change, decode_record, LEADER_CHANGE_TYPE};
+use crate::kraft::snapshot::{SNAPSHOT_FOOTER_TYPE, SNAPSHOT_HEADER_TYPE};
 use crate::storage::batch::decode_log;
 
 /// The dump of one `__cluster_metadata` segment at `path` (its name gives the starting
@@ -23,7 +24,23 @@ pub fn cluster_metadata(path: &str, bytes: &[u8]) -> String {
         .next()
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let _ = writeln!(out, "Log starting offset: {start}");
+    match name
+        .strip_suffix(".checkpoint")
+        .and_then(|n| n.split_once('-'))
+    {
+        // `Snapshots.parse`: `<end offset>-<epoch>.checkpoint`.
+        Some((offset, epoch)) => {
+            let _ = writeln!(
+                out,
+                "Snapshot end offset: {}, epoch: {}",
+                offset.parse::<u64>().unwrap_or(0),
+                epoch.parse::<u32>().unwrap_or(0)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "Log starting offset: {start}");
+        }
+    }
     let log = decode_log(bytes, true);
     for b in &log.batches {
         out.push_str(&batch_line(b, b.position));
@@ -69,6 +86,17 @@ pub fn cluster_metadata(path: &str, bytes: &[u8]) -> String {
                             let _ = write!(out, " (a LeaderChange the lab could not read: {e})");
                         }
                     },
+                    Some(k @ (SNAPSHOT_HEADER_TYPE | SNAPSHOT_FOOTER_TYPE)) => {
+                        match snapshot_control_json(k, value) {
+                            Some(text) => out.push_str(&text),
+                            None => {
+                                let _ = write!(
+                                    out,
+                                    " (a snapshot control record the lab could not read)"
+                                );
+                            }
+                        }
+                    }
                     Some(k) => {
                         let name = match k {
                             0 => "ABORT",
@@ -108,4 +136,22 @@ pub fn cluster_metadata(path: &str, bytes: &[u8]) -> String {
         let _ = writeln!(out, "Found {trailing} invalid bytes at the end of {name}");
     }
     out
+}
+
+/// ` SnapshotHeader {"version":0,"lastContainedLogTimestamp":…}` /
+/// ` SnapshotFooter {"version":0}` (`SnapshotHeaderRecordJsonConverter` and the footer's).
+fn snapshot_control_json(kind: i16, value: &[u8]) -> Option<String> {
+    let mut r = crate::kraft::accessor::R::new(value);
+    let version = r.i16().ok()?;
+    if kind == SNAPSHOT_HEADER_TYPE {
+        let ts = r.i64().ok()?;
+        let j = json::J::Obj(vec![
+            ("version", json::J::Int(i64::from(version))),
+            ("lastContainedLogTimestamp", json::J::Int(ts)),
+        ]);
+        Some(format!(" SnapshotHeader {}", j.text()))
+    } else {
+        let j = json::J::Obj(vec![("version", json::J::Int(i64::from(version)))]);
+        Some(format!(" SnapshotFooter {}", j.text()))
+    }
 }

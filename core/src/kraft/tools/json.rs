@@ -271,7 +271,8 @@ pub fn record_data(r: &MetadataRecord, version: u16) -> J {
             broker_epoch,
             next_producer_id,
         } => J::Obj(vec![
-            ("brokerId", J::Int(i64::from(*broker_id))),
+            // A snapshot's `ProducerIdsRecord` names no broker: -1, -1.
+            ("brokerId", J::Int(i64::from(*broker_id as i32))),
             ("brokerEpoch", J::Int(*broker_epoch as i64)),
             ("nextProducerId", J::Int(*next_producer_id)),
         ]),
