@@ -737,6 +737,12 @@ texts! {
                              a fresh KRaft cluster (Kafka 4.1, no ZooKeeper): N brokers and
                              K controllers 3000.. (1, 3 or 5; default 3), or brokers 1..K as
                              the controllers too (--combined)
+  brokers N ... --override KEY=VALUE
+                             start with a server.properties setting, as kafka-server-start.sh
+                             --override: leader.imbalance.check.interval.seconds,
+                             auto.leader.rebalance.enable, leader.imbalance.per.broker.percentage
+                             (ZooKeeper mode: Kafka 4 removed it); in KRaft mode also
+                             the metadata log's snapshot and retention settings
   kill-controller C | start-controller C
                              kill or restart KRaft controller C
   stop-broker B              KRaft: a clean, controlled shutdown of broker B
@@ -870,6 +876,12 @@ texts! {
                              新建一个 KRaft 集群（Kafka 4.1，没有 ZooKeeper）：N 个 broker 和
                              K 个控制器 3000..（1、3 或 5，默认 3），或让 broker 1..K 同时
                              充当控制器（--combined）
+  brokers N ... --override KEY=VALUE
+                             以某个 server.properties 设置启动，同 kafka-server-start.sh
+                             --override：leader.imbalance.check.interval.seconds、
+                             auto.leader.rebalance.enable、leader.imbalance.per.broker.percentage
+                             （仅 ZooKeeper 模式：Kafka 4 已移除它）；KRaft 模式下
+                             还可设置元数据日志的快照与保留参数
   kill-controller C | start-controller C
                              杀死或重启 KRaft 控制器 C
   stop-broker B              KRaft：干净地、受控地关闭 broker B

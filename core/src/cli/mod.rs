@@ -66,6 +66,8 @@ pub struct Lab {
     /// KRaft mode (`brokers N --mode kraft`): the controllers and whether combined; `None`
     /// in ZooKeeper mode; the metadata log settings `--override` gave.
     kraft: Option<(u32, bool, crate::kraft::raft::MetadataLogConfig)>,
+    /// The nodes' `server.properties` settings (`brokers N --override KEY=VALUE`).
+    server_config: crate::config::BrokerConfig,
     /// Brokers and seed the lab was created with: where a replay starts.
     origin: (u32, u64),
     journal: Vec<JournalEntry>,
@@ -112,6 +114,7 @@ impl Lab {
             brokers,
             zookeepers,
             kraft: None,
+            server_config: crate::config::BrokerConfig::default(),
             origin: (brokers, seed),
             journal: Vec::new(),
             lang: Lang::En,
@@ -445,6 +448,18 @@ impl Lab {
                         value("override"),
                     ],
                 )?;
+                let kraft_mode = p.value("mode") == Some("kraft");
+                let mut server_config = crate::config::BrokerConfig::default();
+                for kv in p.values("override") {
+                    let handled =
+                        crate::config::apply_override(&mut server_config, kraft_mode, kv)?;
+                    if !handled && !kraft_mode {
+                        return Err(format!(
+                            "brokers: in ZooKeeper mode --override sets {}, not '{kv}' (the metadata log settings need --mode kraft)",
+                            crate::config::STATIC_OVERRIDES.join(", ")
+                        ));
+                    }
+                }
                 let n: u32 = one_number(cmd, &p.positional)?;
                 if !(1..=MAX_BROKERS).contains(&n) {
                     return Err(format!(
@@ -453,16 +468,16 @@ impl Lab {
                 }
                 match p.value("mode") {
                     None | Some("zookeeper") | Some("zk") => {
-                        if p.value("controllers").is_some()
-                            || p.has("combined")
-                            || p.has("override")
-                        {
+                        if p.value("controllers").is_some() || p.has("combined") {
                             return Err(
-                                "brokers: --controllers, --combined and --override need --mode kraft".into()
+                                "brokers: --controllers and --combined need --mode kraft".into()
                             );
                         }
                     }
-                    Some("kraft") => return self.fresh_kraft(n, &p),
+                    Some("kraft") => {
+                        self.server_config = server_config;
+                        return self.fresh_kraft(n, &p);
+                    }
                     Some(m) => {
                         return Err(format!(
                             "brokers: --mode takes zookeeper or kraft, not '{m}'"
@@ -470,6 +485,7 @@ impl Lab {
                     }
                 }
                 self.kraft = None;
+                self.server_config = server_config;
                 let z: u8 = match p.value("zookeepers") {
                     None => 1,
                     Some(z) => z.parse().ok().filter(|z| [1, 3, 5].contains(z)).ok_or_else(
@@ -782,11 +798,21 @@ impl Lab {
     fn reset(&mut self, brokers: u32, seed: u64) {
         let version = self.cluster.client_version;
         let mut cluster = match self.kraft {
-            Some((controllers, combined, log)) => {
-                Cluster::kraft_with(brokers, controllers, combined, seed, log)
-            }
+            Some((controllers, combined, log)) => Cluster::kraft_with(
+                brokers,
+                controllers,
+                combined,
+                seed,
+                log,
+                self.server_config.clone(),
+            ),
             None => {
-                let mut c = Cluster::new(brokers, seed);
+                let mut c = Cluster::with_config(
+                    brokers,
+                    seed,
+                    self.server_config.clone(),
+                    crate::sim::Network::default(),
+                );
                 c.set_zookeepers(self.zookeepers);
                 c
             }
@@ -856,6 +882,13 @@ impl Lab {
 fn kraft_overrides(p: &args::Parsed) -> Result<crate::kraft::raft::MetadataLogConfig, String> {
     let mut log = crate::kraft::raft::MetadataLogConfig::default();
     for o in p.values("override") {
+        // The static broker settings (`config::apply_override`) are not the log's.
+        if crate::config::STATIC_OVERRIDES
+            .iter()
+            .any(|k| o.trim_start().starts_with(&format!("{k}=")))
+        {
+            continue;
+        }
         let Some((name, value)) = o.split_once('=') else {
             return Err(format!(
                 "brokers: --override takes name=value, e.g. --override metadata.log.max.record.bytes.between.snapshots=4096 (not '{o}')"

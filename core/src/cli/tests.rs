@@ -1071,3 +1071,67 @@ fn the_group_rebalances_when_its_leader_sees_added_partitions() {
         .sum();
     assert_eq!(assigned, 4, "{after}");
 }
+
+#[test]
+fn leader_imbalance_settings_are_static_and_set_at_start() {
+    // Kafka 4.1: leader.imbalance.check.interval.seconds is not dynamically reconfigurable
+    // (DynamicBrokerConfig: "Cannot update these configs dynamically"); ControllerServer reads
+    // it at start. leader.imbalance.per.broker.percentage is gone in 4.0 (KAFKA-18743).
+    let mut lab = Lab::new(3, 1);
+    let e = lab
+        .execute("kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default --add-config leader.imbalance.check.interval.seconds=10")
+        .unwrap_err();
+    assert!(e.contains("Cannot update these configs dynamically"), "{e}");
+    let e = lab
+        .execute("brokers 3 --mode kraft --override leader.imbalance.per.broker.percentage=5")
+        .unwrap_err();
+    assert!(e.contains("KAFKA-18743"), "{e}");
+    let e = lab
+        .execute("brokers 3 --override leader.imbalance.check.interval.seconds=0")
+        .unwrap_err();
+    assert!(e.contains("at least 1"), "{e}");
+    lab.execute("brokers 3 --override leader.imbalance.check.interval.seconds=10 --override leader.imbalance.per.broker.percentage=0").unwrap();
+    assert_eq!(
+        lab.cluster().config.leader_imbalance_check_interval_ms,
+        10_000
+    );
+    assert_eq!(
+        lab.cluster().config.leader_imbalance_per_broker_percentage,
+        0
+    );
+    // KRaft: the controllers balance every 10 s instead of 300 s.
+    lab.execute("brokers 3 --mode kraft --override leader.imbalance.check.interval.seconds=10")
+        .unwrap();
+    lab.execute("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 3 --replication-factor 3").unwrap();
+    let leaders = |lab: &Lab| -> Vec<i32> {
+        let c = lab.cluster();
+        let a = c.active_controller().unwrap();
+        c.controllers()[&a]
+            .image
+            .partitions
+            .values()
+            .map(|p| p.leader)
+            .collect()
+    };
+    let before = leaders(&lab);
+    let moved = before[0] as u32;
+    lab.execute(&format!("stop-broker {moved}")).unwrap();
+    lab.execute("advance 3s").unwrap();
+    lab.execute(&format!("start-broker {moved}")).unwrap();
+    lab.execute("advance 25s").unwrap();
+    assert_eq!(
+        leaders(&lab),
+        before,
+        "the preferred leaders are back within 25 s"
+    );
+    // Without the override the next check is 300 s away: still moved.
+    lab.execute("brokers 3 --mode kraft").unwrap();
+    lab.execute("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 3 --replication-factor 3").unwrap();
+    let before = leaders(&lab);
+    let moved = before[0] as u32;
+    lab.execute(&format!("stop-broker {moved}")).unwrap();
+    lab.execute("advance 3s").unwrap();
+    lab.execute(&format!("start-broker {moved}")).unwrap();
+    lab.execute("advance 25s").unwrap();
+    assert_ne!(leaders(&lab), before);
+}
