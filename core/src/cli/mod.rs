@@ -994,6 +994,8 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
 }
 
 #[cfg(test)]
+mod clients_tests;
+#[cfg(test)]
 mod delete_tests;
 #[cfg(test)]
 mod lang_tests;
