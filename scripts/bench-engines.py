@@ -17,7 +17,10 @@ BUDGET = 1.6
 def figures(line):
     kv = dict(p.split("=", 1) for p in line.split() if "=" in p)
     if "assignor" in kv:
-        return [(f"assignor {kv['assignor']} (ms)", float(kv["ms"]))]
+        out = [(f"assignor {kv['assignor']} (ms)", float(kv["ms"]))]
+        if "warm_ms" in kv:
+            out.append((f"assignor {kv['assignor']} warm (ms)", float(kv["warm_ms"])))
+        return out
     if "rebalance" in kv:
         return [(f"rebalance {kv['rebalance']} (ms)", float(kv["ms"]))]
     if "kraft_events" in kv:

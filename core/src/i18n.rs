@@ -1380,7 +1380,7 @@ texts! {
     EvKraftSnapshotFetched => "{node} fetched snapshot {offset} (epoch {epoch}) from the leader, controller {leader}: its fetch offset was below the leader's log start.", "{node} 从领导者控制器 {leader} 拉取了快照 {offset}（纪元 {epoch}）：它的拉取位移低于领导者的日志起点。";
     SnapLogStart => "log start {offset}", "日志起点 {offset}";
     SnapLatest => "snapshot {offset}", "快照 {offset}";
-    SnapNone => "no snapshot", "无快照";
+    SnapCheckpointBytes => "snapshot · {bytes} bytes", "快照 · {bytes} 字节";
     // --- end snap ---
     // --- kfix ---
     EvKraftBrokerShutdownNow => "Controller {controller} grants broker {broker} SHUTDOWN_NOW: it leads no partition (any more) and no active broker is behind its controlled-shutdown records. It is fenced, leaves the ISRs and stops.", "控制器 {controller} 允许 broker {broker} 立即关闭（SHUTDOWN_NOW）：它（已）不再是任何分区的 leader，且没有活跃 broker 落后于它的受控关闭记录。它被隔离，离开各个 ISR 并停止。";
