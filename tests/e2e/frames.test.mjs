@@ -96,7 +96,7 @@ test('a stream at ×100 on 12 × 120: the timeline rescales 4 times a second and
     track: '[data-testid=tm-track] svg',
     cursor: '[data-testid=tm-cursor]',
     boxes: '[data-testid=diagram] .brokers',
-    flights: '[data-testid=diagram] .flights',
+    flights: '[data-testid=flights]',
   });
   assert.ok(c.frames > 20, JSON.stringify(c));
   // The track's viewBox (and with it every mark's layout) moves at most 4 times a second.

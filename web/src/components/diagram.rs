@@ -266,6 +266,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     html! {
         <div class="diagram">
             { crate::components::failure::notes(&p.failures, "diagram/", lang) }
+            <div class="diagram-stage">
             <svg
                 ref={svg_ref}
                 class={classes!((z.k > 1.0).then_some("zoomed"))}
@@ -306,6 +307,10 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                                    on_action={p.on_action.clone()} overview={l.overview} />
                     })) }
                 </g>
+            </svg>
+            // The flying messages on a drawing of their own laid over the cluster's (same
+            // viewBox): moving them every frame repaints that layer alone, not every broker box.
+            <svg class="flights-layer" viewBox={z.view_box(x0, w, height)} aria-hidden="true" data-testid="flights">
                 <g class="flights">
                     { for p.flights.iter().enumerate().filter_map(|(i, f)| {
                         // One label per route: the first flight on it carries it.
@@ -316,6 +321,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                     }) }
                 </g>
             </svg>
+            </div>
             <div class="diagram-tools">
                 { legend(lang, v.kraft.is_some()) }
                 <div class="zoom" role="group" aria-label={T::ZoomHint.get(lang)} title={T::ZoomHint.get(lang)}>

@@ -141,6 +141,17 @@ pub struct ReplicationData {
 }
 
 impl Ui {
+    /// Whether this frame's refresh will rebuild the showing tab's tables or the ledger (see
+    /// [`TABLES_EVERY_MS`]): the frame clock then gives the simulation less time.
+    pub(super) fn tables_due(&self) -> bool {
+        let stale = |at: f64, every: f64| self.real_now - at >= every || self.real_now < at;
+        self.playing
+            && self.speed > 1.0
+            && self.tab != Tab::Cluster
+            && (stale(self.tables_read_at, TABLES_EVERY_MS)
+                || (self.tab == Tab::Replication && stale(self.ledger_read_at, LEDGER_EVERY_MS)))
+    }
+
     /// Refreshes the snapshots from the lab after it changed.
     pub(super) fn refresh(&mut self) {
         let lab = self.lab.borrow();
