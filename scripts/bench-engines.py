@@ -17,7 +17,10 @@ BUDGET = 1.6
 def figures(line):
     kv = dict(p.split("=", 1) for p in line.split() if "=" in p)
     if "assignor" in kv:
-        return [(f"assignor {kv['assignor']} (ms)", float(kv["ms"]))]
+        out = [(f"assignor {kv['assignor']} (ms)", float(kv["ms"]))]
+        if "warm_ms" in kv:
+            out.append((f"assignor {kv['assignor']} warm (ms)", float(kv["warm_ms"])))
+        return out
     if "rebalance" in kv:
         return [(f"rebalance {kv['rebalance']} (ms)", float(kv["ms"]))]
     if "kraft_events" in kv:
@@ -69,14 +72,15 @@ def main():
     n = max((len(v) for v in native.values()), default=0)
     print(f"wasm speed by engine: median of {n} runs (min-max), each run best of 3; "
           f"wasm/native = median/median (budget <= {BUDGET}x)")
-    print(f"{'figure':<38} {'native':>26} {'node (V8)':>26} {'':>6} {'chromium (V8)':>26} {'':>6}")
+    print(f"{'figure':<38} {'native':>26} {'node (V8)':>26} {'/native':>12} {'chromium (V8)':>26} {'/native':>12}")
     for name, nv in native.items():
         nm = statistics.median(nv)
         row = f"{name:<38} {cell(nv)}"
         for engine in (node, chrome):
             v = engine.get(name, [])
             ratio = statistics.median(v) / nm if v else float("nan")
-            row += f" {cell(v)} {ratio:>5.2f}x"
+            mark = "ok" if ratio <= BUDGET else "OVER"
+            row += f" {cell(v)} {ratio:>5.2f}x {mark:<4}"
         print(row)
     missed = [name for name, nv in native.items()
               if chrome.get(name) and statistics.median(chrome[name]) / statistics.median(nv) > BUDGET]

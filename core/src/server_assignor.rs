@@ -169,99 +169,164 @@ pub fn assign(
     Ok(out)
 }
 
+/// The topics of an assignment interned: numbered in `String` order (the order
+/// `TopicPartition`s sort by), each partition a number in a table listing the topics in that
+/// order and each one's partitions in order — so the assignors compare and copy integers, and
+/// sorting the numbers sorts the partitions.
+struct Table<'a> {
+    names: Vec<&'a String>,
+    count: Vec<u32>,
+    base: Vec<u32>,
+}
+
+impl<'a> Table<'a> {
+    fn new(topics: &BTreeSet<&'a String>, meta: &TopicsMeta) -> Self {
+        let names: Vec<&'a String> = topics.iter().copied().collect();
+        let count: Vec<u32> = names
+            .iter()
+            .map(|t| meta.get(*t).map_or(0, |(_, n)| *n))
+            .collect();
+        let mut base = Vec::with_capacity(names.len() + 1);
+        let mut total = 0u32;
+        for &n in &count {
+            base.push(total);
+            total = total.saturating_add(n);
+        }
+        base.push(total);
+        Table { names, count, base }
+    }
+
+    fn index(&self, name: &str) -> Option<usize> {
+        self.names.binary_search_by(|t| t.as_str().cmp(name)).ok()
+    }
+
+    /// Each member's topics as bits, `words` words a member.
+    fn bits(&self, members: &[&MemberSpec]) -> (Vec<u64>, usize) {
+        let words = self.names.len().div_ceil(64).max(1);
+        let mut bits = vec![0u64; words * members.len()];
+        for (m, spec) in members.iter().enumerate() {
+            for t in spec.topics.iter().filter_map(|t| self.index(t)) {
+                bits[m * words + t / 64] |= 1 << (t % 64);
+            }
+        }
+        (bits, words)
+    }
+
+    /// Each member's partitions (numbers) into `out`, as sets of `TopicPartition`s.
+    fn output(&self, members: &[&MemberSpec], parts: Vec<Vec<u32>>, out: &mut Assignment) {
+        for (m, mut ps) in members.iter().zip(parts) {
+            ps.sort_unstable();
+            let mut t = 0;
+            let set: BTreeSet<TopicPartition> = ps
+                .into_iter()
+                .map(|p| {
+                    while self.base[t + 1] <= p {
+                        t += 1;
+                    }
+                    TopicPartition::new(self.names[t].as_str(), p - self.base[t])
+                })
+                .collect();
+            out.insert(m.member_id.clone(), set);
+        }
+    }
+}
+
 fn range(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
-    let mut sorted: Vec<&&MemberSpec> = members.iter().collect();
-    crate::sort::by(&mut sorted, |a, b| match (&a.instance_id, &b.instance_id) {
-        (Some(x), Some(y)) => java_cmp(x, y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => java_cmp(&a.member_id, &b.member_id),
+    let mut sorted: Vec<usize> = (0..members.len()).collect();
+    // `members` is sorted by member id: among dynamic members their place is that order.
+    crate::sort::by(&mut sorted, |&a, &b| {
+        match (&members[a].instance_id, &members[b].instance_id) {
+            (Some(x), Some(y)) => java_cmp(x, y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.cmp(&b),
+        }
     });
     let topics: BTreeSet<&String> = members.iter().flat_map(|m| &m.topics).collect_set();
-    for t in topics {
-        let n = meta.get(t).map_or(0, |(_, n)| *n);
-        let subscribed: Vec<&&&MemberSpec> =
-            sorted.iter().filter(|m| m.topics.contains(t)).collect();
+    let table = Table::new(&topics, meta);
+    let (bits, words) = table.bits(members);
+    let mut parts: Vec<Vec<u32>> = vec![Vec::new(); members.len()];
+    let mut subscribed: Vec<usize> = Vec::with_capacity(members.len());
+    for t in 0..table.names.len() {
+        let n = table.count[t];
+        subscribed.clear();
+        subscribed.extend(
+            sorted
+                .iter()
+                .copied()
+                .filter(|&m| bits[m * words + t / 64] & (1 << (t % 64)) != 0),
+        );
         let c = subscribed.len() as u32;
         let (quota, mut extra) = (n / c, n % c);
         let mut next = 0;
-        for m in subscribed {
+        for &m in &subscribed {
             let mut q = quota;
             if extra > 0 {
                 q += 1;
                 extra -= 1;
             }
             let end = (next + q).min(n);
-            let set = out.entry(m.member_id.clone()).or_default();
-            for p in next..end {
-                set.insert(TopicPartition::new(t.clone(), p));
-            }
+            parts[m].extend(table.base[t] + next..table.base[t] + end);
             next = end;
         }
     }
+    table.output(members, parts, out);
 }
 
 fn uniform_homogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
     let subscribed: BTreeSet<&String> = members[0].topics.iter().collect_set();
     let order = topic_order(&subscribed, meta);
+    let table = Table::new(&subscribed, meta);
     // Partitions some member's current target holds (`isPartitionAssigned`).
-    let held: BTreeSet<&TopicPartition> = members
-        .iter()
-        .flat_map(|m| &m.assignment)
-        .filter(|tp| subscribed.contains(&tp.topic))
-        .collect_set();
-    let mut unassigned: Vec<TopicPartition> = Vec::new();
-    let mut total = 0u32;
-    for t in &order {
-        let n = meta.get(t).map_or(0, |(_, n)| *n);
-        total += n;
-        for p in 0..n {
-            let tp = TopicPartition::new(t.clone(), p);
-            if !held.contains(&tp) {
-                unassigned.push(tp);
+    let mut held = vec![false; table.base[table.names.len()] as usize];
+    for tp in members.iter().flat_map(|m| &m.assignment) {
+        if let Some(t) = table.index(&tp.topic) {
+            if tp.partition < table.count[t] {
+                held[(table.base[t] + tp.partition) as usize] = true;
             }
         }
     }
+    let mut unassigned: Vec<u32> = Vec::new();
+    let mut total = 0u32;
+    for t in order.iter().filter_map(|t| table.index(t)) {
+        total += table.count[t];
+        unassigned.extend((table.base[t]..table.base[t + 1]).filter(|&p| !held[p as usize]));
+    }
     let count = members.len() as u32;
     let (min_quota, mut extra) = (total / count, total % count);
-    let mut unfilled: Vec<(String, u32)> = Vec::new();
-    for m in members {
+    let mut parts: Vec<Vec<u32>> = vec![Vec::new(); members.len()];
+    let mut unfilled: Vec<(usize, u32)> = Vec::new();
+    for (i, m) in members.iter().enumerate() {
         let mut quota = min_quota;
         if extra > 0 {
             quota += 1;
             extra -= 1;
         }
-        let mine: BTreeSet<&String> = m.assignment.iter().map(|tp| &tp.topic).collect_set();
-        let keep = out.entry(m.member_id.clone()).or_default();
-        for t in mine {
-            let parts: Vec<&TopicPartition> = m
-                .assignment
-                .iter()
-                .filter(|tp| &tp.topic == t && tp.partition < meta.get(t).map_or(0, |x| x.1))
-                .collect();
-            if !subscribed.contains(t) {
+        // Its current target, topic by topic (by name), partitions ascending: the set's order.
+        for tp in &m.assignment {
+            let Some(t) = table.index(&tp.topic) else {
+                continue;
+            };
+            if tp.partition >= table.count[t] {
                 continue;
             }
-            for tp in parts {
-                if quota > 0 {
-                    quota -= 1;
-                    keep.insert(tp.clone());
-                } else {
-                    unassigned.push(tp.clone());
-                }
+            let p = table.base[t] + tp.partition;
+            if quota > 0 {
+                quota -= 1;
+                parts[i].push(p);
+            } else {
+                unassigned.push(p);
             }
         }
         if quota > 0 {
-            unfilled.push((m.member_id.clone(), quota));
+            unfilled.push((i, quota));
         }
     }
     let mut next = unassigned.into_iter();
-    for (id, quota) in unfilled {
-        let set = out.entry(id).or_default();
-        for tp in next.by_ref().take(quota as usize) {
-            set.insert(tp);
-        }
+    for (i, quota) in unfilled {
+        parts[i].extend(next.by_ref().take(quota as usize));
     }
+    table.output(members, parts, out);
 }
 
 fn uniform_heterogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
@@ -324,6 +389,112 @@ fn uniform_heterogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut A
             s.remove(&tp);
         }
         out.entry(to).or_default().insert(tp);
+    }
+}
+
+/// The KIP-848 assignors as they were before topics were interned (test-only: the property
+/// test checks the interned ones hand out the same).
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    pub(super) fn range(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
+        let mut sorted: Vec<&&MemberSpec> = members.iter().collect();
+        crate::sort::by(&mut sorted, |a, b| match (&a.instance_id, &b.instance_id) {
+            (Some(x), Some(y)) => java_cmp(x, y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => java_cmp(&a.member_id, &b.member_id),
+        });
+        let topics: BTreeSet<&String> = members.iter().flat_map(|m| &m.topics).collect_set();
+        for t in topics {
+            let n = meta.get(t).map_or(0, |(_, n)| *n);
+            let subscribed: Vec<&&&MemberSpec> =
+                sorted.iter().filter(|m| m.topics.contains(t)).collect();
+            let c = subscribed.len() as u32;
+            let (quota, mut extra) = (n / c, n % c);
+            let mut next = 0;
+            for m in subscribed {
+                let mut q = quota;
+                if extra > 0 {
+                    q += 1;
+                    extra -= 1;
+                }
+                let end = (next + q).min(n);
+                let set = out.entry(m.member_id.clone()).or_default();
+                for p in next..end {
+                    set.insert(TopicPartition::new(t.clone(), p));
+                }
+                next = end;
+            }
+        }
+    }
+
+    pub(super) fn uniform_homogeneous(
+        meta: &TopicsMeta,
+        members: &[&MemberSpec],
+        out: &mut Assignment,
+    ) {
+        let subscribed: BTreeSet<&String> = members[0].topics.iter().collect_set();
+        let order = topic_order(&subscribed, meta);
+        // Partitions some member's current target holds (`isPartitionAssigned`).
+        let held: BTreeSet<&TopicPartition> = members
+            .iter()
+            .flat_map(|m| &m.assignment)
+            .filter(|tp| subscribed.contains(&tp.topic))
+            .collect_set();
+        let mut unassigned: Vec<TopicPartition> = Vec::new();
+        let mut total = 0u32;
+        for t in &order {
+            let n = meta.get(t).map_or(0, |(_, n)| *n);
+            total += n;
+            for p in 0..n {
+                let tp = TopicPartition::new(t.clone(), p);
+                if !held.contains(&tp) {
+                    unassigned.push(tp);
+                }
+            }
+        }
+        let count = members.len() as u32;
+        let (min_quota, mut extra) = (total / count, total % count);
+        let mut unfilled: Vec<(String, u32)> = Vec::new();
+        for m in members {
+            let mut quota = min_quota;
+            if extra > 0 {
+                quota += 1;
+                extra -= 1;
+            }
+            let mine: BTreeSet<&String> = m.assignment.iter().map(|tp| &tp.topic).collect_set();
+            let keep = out.entry(m.member_id.clone()).or_default();
+            for t in mine {
+                let parts: Vec<&TopicPartition> = m
+                    .assignment
+                    .iter()
+                    .filter(|tp| &tp.topic == t && tp.partition < meta.get(t).map_or(0, |x| x.1))
+                    .collect();
+                if !subscribed.contains(t) {
+                    continue;
+                }
+                for tp in parts {
+                    if quota > 0 {
+                        quota -= 1;
+                        keep.insert(tp.clone());
+                    } else {
+                        unassigned.push(tp.clone());
+                    }
+                }
+            }
+            if quota > 0 {
+                unfilled.push((m.member_id.clone(), quota));
+            }
+        }
+        let mut next = unassigned.into_iter();
+        for (id, quota) in unfilled {
+            let set = out.entry(id).or_default();
+            for tp in next.by_ref().take(quota as usize) {
+                set.insert(tp);
+            }
+        }
     }
 }
 
@@ -548,5 +719,77 @@ mod tests {
         )
         .unwrap();
         assert!(a["A"].is_empty());
+    }
+
+    fn random_case() -> impl proptest::strategy::Strategy<Value = (TopicsMeta, Vec<MemberSpec>)> {
+        use proptest::prelude::*;
+        let topic = "[ab\u{ff61}𝄞]{1,2}";
+        let meta = proptest::collection::btree_map(topic, (any::<[u8; 16]>(), 0u32..7), 1..5)
+            .prop_map(|m| {
+                m.into_iter()
+                    .map(|(t, (id, n))| (t, (Uuid(id), n)))
+                    .collect()
+            });
+        (
+            meta,
+            proptest::collection::vec(
+                (
+                    "[a-c\u{e9}]{1,2}",
+                    proptest::option::of("[xy]"),
+                    proptest::collection::vec((topic, 0u32..8), 0..6),
+                    any::<bool>(),
+                ),
+                0..8,
+            ),
+        )
+            .prop_map(|(meta, specs): (TopicsMeta, _)| {
+                let names: Vec<String> = meta.keys().cloned().collect();
+                let members = specs
+                    .into_iter()
+                    .map(|(id, instance, owned, all)| {
+                        let topics: Vec<String> = if all {
+                            names.clone()
+                        } else {
+                            names.iter().step_by(2).cloned().collect()
+                        };
+                        let mut m = MemberSpec::new(id, topics);
+                        m.instance_id = instance;
+                        m.assignment = owned
+                            .into_iter()
+                            .map(|(t, p)| TopicPartition::new(t.as_str(), p))
+                            .collect();
+                        m
+                    })
+                    .collect();
+                (meta, members)
+            })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1000))]
+        /// The interned `range` and homogeneous `uniform` hand out exactly what the
+        /// string-keyed ones did.
+        #[test]
+        fn interned_matches_the_string_keyed_assignors((meta, members) in random_case()) {
+            let mut sorted: Vec<&MemberSpec> = members.iter().collect();
+            crate::sort::by(&mut sorted, |a, b| java_cmp(&a.member_id, &b.member_id));
+            sorted.dedup_by(|a, b| a.member_id == b.member_id);
+            let empty = || -> Assignment {
+                sorted.iter().map(|m| (m.member_id.clone(), BTreeSet::new())).collect()
+            };
+            if sorted.is_empty() {
+                return Ok(());
+            }
+            let (mut ours, mut theirs) = (empty(), empty());
+            range(&meta, &sorted, &mut ours);
+            reference::range(&meta, &sorted, &mut theirs);
+            proptest::prop_assert_eq!(&ours, &theirs);
+            if sorted.windows(2).all(|w| w[0].topics == w[1].topics) {
+                let (mut ours, mut theirs) = (empty(), empty());
+                uniform_homogeneous(&meta, &sorted, &mut ours);
+                reference::uniform_homogeneous(&meta, &sorted, &mut theirs);
+                proptest::prop_assert_eq!(ours, theirs);
+            }
+        }
     }
 }

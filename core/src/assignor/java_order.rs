@@ -22,6 +22,7 @@ pub fn java_cmp(a: &str, b: &str) -> Ordering {
 pub use crate::partitioner::java_string_hash;
 
 /// `TopicPartition.hashCode()`.
+#[cfg(test)]
 pub(super) fn java_tp_hash(tp: &TopicPartition) -> i32 {
     let r = 31i32.wrapping_add(tp.partition as i32);
     r.wrapping_mul(31).wrapping_add(java_string_hash(&tp.topic))
@@ -54,40 +55,65 @@ pub fn java_hash_order<S: AsRef<str>>(keys: &[S]) -> Vec<usize> {
     idx.into_iter().map(|(_, i)| i).collect()
 }
 
-/// A string ordered by `String.compareTo`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct JKey(pub(super) String);
+/// A member as the assignors work on it: its rank among the group's member ids ordered by
+/// `String.compareTo`, so comparing two members' numbers orders them as Java orders their ids.
+pub(super) type Member = u32;
+/// A topic: its rank among the subscribed topics' names ordered by `String.compareTo`.
+pub(super) type Topic = u32;
+/// A partition: its index in the group's partition table, which lists the topics in [`Topic`]
+/// order and each topic's partitions in order — so comparing two indices orders the partitions
+/// by topic name (`String.compareTo`), then number.
+pub(super) type Part = u32;
+/// "Nobody" in the tables indexed by partition.
+pub(super) const NONE: u32 = u32::MAX;
 
-impl Ord for JKey {
+/// A `&str` ordered by `String.compareTo` (a map key without `memcmp` calls).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct JStr<'a>(&'a str);
+
+impl Ord for JStr<'_> {
     fn cmp(&self, other: &Self) -> Ordering {
-        java_cmp(&self.0, &other.0)
+        java_cmp(self.0, other.0)
     }
 }
 
-impl PartialOrd for JKey {
+impl PartialOrd for JStr<'_> {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
-/// `AbstractPartitionAssignor.MemberInfo.compareTo`.
-pub(super) fn member_cmp(a: &Subscription, b: &Subscription) -> Ordering {
-    match (&a.instance_id, &b.instance_id) {
-        (Some(x), Some(y)) => java_cmp(x, y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => java_cmp(&a.member_id, &b.member_id),
-    }
-}
-
 /// The leader's view: members in the order Java iterates its `subscriptions` map, and
-/// `partitionsPerTopic` as `AbstractPartitionAssignor` builds it.
+/// `partitionsPerTopic` as `AbstractPartitionAssignor` builds it — with member ids and topic
+/// names interned once to small integers ([`Member`], [`Topic`], [`Part`]) whose order is
+/// Java's string order, so the assignors' inner loops compare and copy integers, and the
+/// strings come back only in the result.
 pub(super) struct Group<'a> {
-    pub(super) order: Vec<&'a Subscription>,
-    pub(super) by_id: BTreeMap<&'a str, &'a Subscription>,
-    pub(super) ppt: BTreeMap<String, u32>,
+    /// The members by [`Member`].
+    pub(super) members: Vec<&'a Subscription>,
+    /// Java's iteration order of the `subscriptions` map.
+    pub(super) order: Vec<Member>,
+    /// Every topic some member subscribes to, by [`Topic`].
+    pub(super) topics: Vec<&'a str>,
+    /// `String.hashCode` of each topic.
+    topic_hash: Vec<i32>,
+    /// Partitions of each topic in `partitionsPerTopic` (0: not in it).
+    pub(super) count: Vec<u32>,
+    /// Each topic's first [`Part`]; one more entry holds the total.
+    pub(super) base: Vec<Part>,
+    /// The topic of each [`Part`].
+    pub(super) part_topic: Vec<Topic>,
     /// Java's iteration order of `partitionsPerTopic`.
-    pub(super) topic_order: Vec<String>,
+    pub(super) topic_order: Vec<Topic>,
+    /// Each member's subscribed topics, ascending.
+    pub(super) subs: Vec<Vec<Topic>>,
+    /// The same as bits: `words` words a member.
+    bits: Vec<u64>,
+    words: usize,
+    /// How many topics `partitionsPerTopic` holds.
+    pub(super) ppt_len: usize,
+    /// How many partitions it holds.
+    pub(super) total: usize,
 }
 
 impl<'a> Group<'a> {
@@ -95,67 +121,202 @@ impl<'a> Group<'a> {
         partitions_per_topic: &BTreeMap<String, u32>,
         members: &'a [Subscription],
     ) -> Self {
-        let mut uniq: Vec<&'a Subscription> = Vec::new();
-        let mut pos: BTreeMap<&'a str, usize> = BTreeMap::new();
-        for m in members {
-            match pos.get(m.member_id.as_str()) {
-                Some(&i) => uniq[i] = m,
-                None => {
-                    pos.insert(m.member_id.as_str(), uniq.len());
-                    uniq.push(m);
-                }
+        // A member listed twice counts once, at its first place, with its last subscription.
+        let mut by_id: Vec<usize> = (0..members.len()).collect();
+        by_id.sort_by(|&a, &b| java_cmp(&members[a].member_id, &members[b].member_id));
+        let mut ranked: Vec<&'a Subscription> = Vec::new();
+        let mut first_place: Vec<usize> = Vec::new();
+        for &i in &by_id {
+            let same = ranked
+                .last()
+                .is_some_and(|m| m.member_id == members[i].member_id);
+            if same {
+                let last = ranked.len() - 1;
+                ranked[last] = &members[i];
+            } else {
+                ranked.push(&members[i]);
+                first_place.push(i);
             }
         }
-        let ids: Vec<&str> = uniq.iter().map(|m| m.member_id.as_str()).collect();
-        let order: Vec<&'a Subscription> =
-            java_hash_order(&ids).into_iter().map(|i| uniq[i]).collect();
-        let by_id = order.iter().map(|m| (m.member_id.as_str(), *m)).collect();
+        let mut uniq: Vec<Member> = (0..ranked.len() as Member).collect();
+        uniq.sort_unstable_by_key(|&m| first_place[m as usize]);
+        let ids: Vec<&str> = uniq
+            .iter()
+            .map(|&m| ranked[m as usize].member_id.as_str())
+            .collect();
+        let order: Vec<Member> = java_hash_order(&ids).into_iter().map(|i| uniq[i]).collect();
+
         // allSubscribedTopics (a HashSet filled member by member), then partitionsPerTopic
         // (a HashMap filled from it, keeping topics with metadata and partitions).
-        let mut seen = BTreeSet::new();
-        let mut subscribed: Vec<&str> = Vec::new();
-        for m in &order {
-            for t in &m.topics {
-                if seen.insert(t.as_str()) {
+        let mut seen: BTreeMap<JStr<'a>, u32> = BTreeMap::new();
+        let mut subscribed: Vec<&'a str> = Vec::new();
+        let mut local: Vec<Vec<u32>> = vec![Vec::new(); ranked.len()];
+        for &m in &order {
+            let sub = ranked[m as usize];
+            let mine = &mut local[m as usize];
+            for t in &sub.topics {
+                let next = subscribed.len() as u32;
+                let id = *seen.entry(JStr(t.as_str())).or_insert(next);
+                if id == next {
                     subscribed.push(t.as_str());
                 }
+                mine.push(id);
             }
         }
-        let subscribed: Vec<&str> = java_hash_order(&subscribed)
+        // `seen` iterates in `String.compareTo` order: that is each topic's rank.
+        let mut rank = vec![0 as Topic; subscribed.len()];
+        let mut topics: Vec<&'a str> = Vec::with_capacity(subscribed.len());
+        for (r, (name, id)) in seen.into_iter().enumerate() {
+            rank[id as usize] = r as Topic;
+            topics.push(name.0);
+        }
+        let hashed: Vec<&str> = java_hash_order(&subscribed)
             .into_iter()
             .map(|i| subscribed[i])
             .collect();
-        let with_partitions: Vec<&str> = subscribed
+        let with_partitions: Vec<&str> = hashed
             .into_iter()
             .filter(|t| partitions_per_topic.get(*t).is_some_and(|&n| n > 0))
             .collect();
-        let topic_order: Vec<String> = java_hash_order(&with_partitions)
+        let rank_of = |name: &str| {
+            topics
+                .binary_search_by(|t| java_cmp(t, name))
+                .map_or(NONE, |r| r as Topic)
+        };
+        let topic_order: Vec<Topic> = java_hash_order(&with_partitions)
             .into_iter()
-            .map(|i| with_partitions[i].to_string())
+            .map(|i| rank_of(with_partitions[i]))
             .collect();
-        let ppt = topic_order
-            .iter()
-            .map(|t| (t.clone(), partitions_per_topic[t]))
+        let mut count = vec![0u32; topics.len()];
+        for &t in &topic_order {
+            count[t as usize] = partitions_per_topic[topics[t as usize]];
+        }
+        let mut base = Vec::with_capacity(topics.len() + 1);
+        let mut part_topic = Vec::new();
+        let mut total = 0u32;
+        for (t, &n) in count.iter().enumerate() {
+            base.push(total);
+            total = total.saturating_add(n);
+            part_topic.extend(std::iter::repeat_n(t as Topic, n as usize));
+        }
+        base.push(total);
+        let words = topics.len().div_ceil(64).max(1);
+        let mut bits = vec![0u64; words * ranked.len()];
+        let subs: Vec<Vec<Topic>> = local
+            .into_iter()
+            .enumerate()
+            .map(|(m, ids)| {
+                let mut ts: Vec<Topic> = ids.into_iter().map(|i| rank[i as usize]).collect();
+                ts.sort_unstable();
+                for &t in &ts {
+                    bits[m * words + t as usize / 64] |= 1 << (t % 64);
+                }
+                ts
+            })
             .collect();
+        let topic_hash = topics.iter().map(|t| java_string_hash(t)).collect();
         Group {
+            members: ranked,
             order,
-            by_id,
-            ppt,
+            topics,
+            topic_hash,
+            count,
+            base,
+            part_topic,
             topic_order,
+            subs,
+            bits,
+            words,
+            ppt_len: with_partitions.len(),
+            total: total as usize,
         }
     }
 
-    pub(super) fn empty_assignment(&self) -> BTreeMap<String, Vec<TopicPartition>> {
-        self.order
-            .iter()
-            .map(|m| (m.member_id.clone(), Vec::new()))
-            .collect()
+    /// Whether `m` subscribes to `t`.
+    #[inline]
+    pub(super) fn subscribes(&self, m: Member, t: Topic) -> bool {
+        let t = t as usize;
+        self.bits[m as usize * self.words + t / 64] & (1 << (t % 64)) != 0
     }
 
-    /// Topics sorted by `String.compareTo`.
-    pub(super) fn sorted_topics(&self) -> Vec<&String> {
-        let mut ts: Vec<&String> = self.ppt.keys().collect();
-        ts.sort_by(|a, b| java_cmp(a, b));
-        ts
+    /// `m`'s subscription.
+    #[inline]
+    pub(super) fn sub(&self, m: Member) -> &'a Subscription {
+        self.members[m as usize]
+    }
+
+    /// The partitions of topic `t`.
+    #[inline]
+    pub(super) fn parts(&self, t: Topic) -> std::ops::Range<Part> {
+        self.base[t as usize]..self.base[t as usize + 1]
+    }
+
+    /// The topic of `p` and its partition number.
+    #[inline]
+    pub(super) fn split(&self, p: Part) -> (Topic, u32) {
+        let t = self.part_topic[p as usize];
+        (t, p - self.base[t as usize])
+    }
+
+    /// `TopicPartition.hashCode()` of `p`.
+    pub(super) fn part_hash(&self, p: Part) -> i32 {
+        let (t, n) = self.split(p);
+        let r = 31i32.wrapping_add(n as i32);
+        r.wrapping_mul(31).wrapping_add(self.topic_hash[t as usize])
+    }
+
+    /// `tp` as a [`Part`], if it exists (its topic is in `partitionsPerTopic` with that many
+    /// partitions).
+    pub(super) fn intern(&self, tp: &TopicPartition) -> Option<Part> {
+        let t = self
+            .topics
+            .binary_search_by(|name| java_cmp(name, &tp.topic))
+            .ok()?;
+        (tp.partition < self.count[t]).then(|| self.base[t] + tp.partition)
+    }
+
+    /// `p` as Kafka names it.
+    pub(super) fn tp(&self, p: Part) -> TopicPartition {
+        let (t, n) = self.split(p);
+        TopicPartition::new(self.topics[t as usize], n)
+    }
+
+    /// `m`'s member id.
+    pub(super) fn id(&self, m: Member) -> String {
+        self.sub(m).member_id.clone()
+    }
+
+    /// `AbstractPartitionAssignor.MemberInfo.compareTo` (static members first, by
+    /// `group.instance.id`; then the others by member id).
+    pub(super) fn member_cmp(&self, a: Member, b: Member) -> Ordering {
+        match (&self.sub(a).instance_id, &self.sub(b).instance_id) {
+            (Some(x), Some(y)) => java_cmp(x, y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => a.cmp(&b),
+        }
+    }
+
+    /// Java's member order sorted by [`Group::member_cmp`] (stable).
+    pub(super) fn sorted_members(&self) -> Vec<Member> {
+        let mut v = self.order.clone();
+        v.sort_by(|&a, &b| self.member_cmp(a, b));
+        v
+    }
+
+    /// One empty list per member.
+    pub(super) fn empty_assignment(&self) -> Vec<Vec<Part>> {
+        vec![Vec::new(); self.members.len()]
+    }
+
+    /// The result with names: every member, its partitions in the order given.
+    pub(super) fn output(&self, a: Vec<Vec<Part>>) -> BTreeMap<String, Vec<TopicPartition>> {
+        a.into_iter()
+            .enumerate()
+            .map(|(m, ps)| {
+                let list = ps.into_iter().map(|p| self.tp(p)).collect();
+                (self.id(m as Member), list)
+            })
+            .collect()
     }
 }

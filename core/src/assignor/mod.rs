@@ -48,6 +48,8 @@
 
 mod java_order;
 mod range;
+#[cfg(test)]
+mod reference;
 mod round_robin;
 mod sticky;
 #[cfg(test)]
@@ -203,11 +205,11 @@ pub fn assign_detailed(
     }
     match kind {
         AssignorKind::Range => AssignmentOutcome {
-            assignment: range(&group),
+            assignment: group.output(range(&group)),
             withheld: BTreeMap::new(),
         },
         AssignorKind::RoundRobin => AssignmentOutcome {
-            assignment: round_robin(&group),
+            assignment: group.output(round_robin(&group)),
             withheld: BTreeMap::new(),
         },
         AssignorKind::Sticky => sticky(&group, false),

@@ -2,23 +2,20 @@
 
 use super::*;
 
-pub(super) fn round_robin(g: &Group) -> BTreeMap<String, Vec<TopicPartition>> {
+pub(super) fn round_robin(g: &Group) -> Vec<Vec<Part>> {
     let mut out = g.empty_assignment();
-    let mut members = g.order.clone();
-    members.sort_by(|a, b| member_cmp(a, b));
+    let members = g.sorted_members();
     let mut at = 0usize;
-    for topic in g.sorted_topics() {
-        for p in 0..g.ppt[topic] {
-            let mut tries = 0;
-            while !members[at].topics.contains(topic) && tries < members.len() {
-                at = (at + 1) % members.len();
-                tries += 1;
-            }
-            if let Some(list) = out.get_mut(&members[at].member_id) {
-                list.push(TopicPartition::new(topic.as_str(), p));
-            }
+    // Topics by `String.compareTo` (the `Topic` order), each one's partitions in order.
+    for p in 0..g.total as Part {
+        let topic = g.part_topic[p as usize];
+        let mut tries = 0;
+        while !g.subscribes(members[at], topic) && tries < members.len() {
             at = (at + 1) % members.len();
+            tries += 1;
         }
+        out[members[at] as usize].push(p);
+        at = (at + 1) % members.len();
     }
     out
 }

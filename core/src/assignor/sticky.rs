@@ -1,24 +1,26 @@
 //! `AbstractStickyAssignor` (`sticky`, `cooperative-sticky`): the constrained and general
-//! algorithms, and what the cooperative flavour withholds.
+//! algorithms, and what the cooperative flavour withholds. Members, topics and partitions are
+//! the group's interned numbers ([`Member`], [`Topic`], [`Part`]), whose order is Java's.
 
 use super::*;
 
-pub(super) type Assignment = BTreeMap<String, Vec<TopicPartition>>;
+/// Each member's partitions, by [`Member`].
+pub(super) type Assignment = Vec<Vec<Part>>;
 
-pub(super) fn remove_first(list: &mut Vec<TopicPartition>, tp: &TopicPartition) {
-    if let Some(i) = list.iter().position(|x| x == tp) {
+pub(super) fn remove_first(list: &mut Vec<Part>, p: Part) {
+    if let Some(i) = list.iter().position(|&x| x == p) {
         list.remove(i);
     }
 }
 
 /// A member's owned partitions that exist, without repeats, in its order.
-pub(super) fn valid_owned(m: &Subscription, ppt: &BTreeMap<String, u32>) -> Vec<TopicPartition> {
+pub(super) fn valid_owned(g: &Group, m: Member) -> Vec<Part> {
     let mut seen = BTreeSet::new();
-    m.owned
+    g.sub(m)
+        .owned
         .iter()
-        .filter(|tp| ppt.get(&tp.topic).is_some_and(|&n| tp.partition < n))
-        .filter(|tp| seen.insert((*tp).clone()))
-        .cloned()
+        .filter_map(|tp| g.intern(tp))
+        .filter(|&p| seen.insert(p))
         .collect()
 }
 
@@ -26,54 +28,48 @@ pub(super) fn sticky(g: &Group, cooperative: bool) -> AssignmentOutcome {
     // allSubscriptionsEqual: also collects each member's still-valid owned partitions and the
     // partitions claimed by two members of the same generation.
     let mut equal = true;
-    let mut first_topics: BTreeSet<String> = BTreeSet::new();
+    let mut first_topics: &[Topic] = &[];
     let mut max_generation = DEFAULT_GENERATION;
-    let mut owned: Assignment = BTreeMap::new();
-    let mut previous_owner: BTreeMap<TopicPartition, String> = BTreeMap::new();
-    let mut multiple_owners: BTreeSet<TopicPartition> = BTreeSet::new();
-    for m in &g.order {
+    let mut owned: Assignment = g.empty_assignment();
+    let mut previous_owner: Vec<Member> = vec![NONE; g.total];
+    let mut multiple_owners: Vec<bool> = vec![false; g.total];
+    let generation_of = |m: Member| g.sub(m).generation.unwrap_or(DEFAULT_GENERATION);
+    for &m in &g.order {
+        let topics = g.subs[m as usize].as_slice();
         if first_topics.is_empty() {
-            first_topics = m.topics.clone();
-        } else if equal && m.topics != first_topics {
+            first_topics = topics;
+        } else if equal && topics != first_topics {
             equal = false;
         }
-        let generation = m.generation.unwrap_or(DEFAULT_GENERATION);
+        let generation = generation_of(m);
         max_generation = max_generation.max(generation);
         let mut mine = Vec::new();
-        for tp in valid_owned(m, &g.ppt) {
-            match previous_owner.get(&tp).cloned() {
-                None => {
-                    mine.push(tp.clone());
-                    previous_owner.insert(tp, m.member_id.clone());
-                }
-                Some(other) => {
-                    let other_generation = g.by_id[other.as_str()]
-                        .generation
-                        .unwrap_or(DEFAULT_GENERATION);
-                    if generation == other_generation {
-                        multiple_owners.insert(tp.clone());
-                        if let Some(l) = owned.get_mut(&other) {
-                            remove_first(l, &tp);
-                        }
-                        previous_owner.insert(tp, m.member_id.clone());
-                    } else if generation > other_generation {
-                        mine.push(tp.clone());
-                        if let Some(l) = owned.get_mut(&other) {
-                            remove_first(l, &tp);
-                        }
-                        previous_owner.insert(tp, m.member_id.clone());
-                    }
-                }
+        for p in valid_owned(g, m) {
+            let other = previous_owner[p as usize];
+            if other == NONE {
+                mine.push(p);
+                previous_owner[p as usize] = m;
+                continue;
+            }
+            let other_generation = generation_of(other);
+            if generation == other_generation {
+                multiple_owners[p as usize] = true;
+                remove_first(&mut owned[other as usize], p);
+                previous_owner[p as usize] = m;
+            } else if generation > other_generation {
+                mine.push(p);
+                remove_first(&mut owned[other as usize], p);
+                previous_owner[p as usize] = m;
             }
         }
-        owned.insert(m.member_id.clone(), mine);
+        owned[m as usize] = mine;
     }
 
     let (mut assignment, transferring) = if equal {
         let (a, t) = constrained(g, &owned, &multiple_owners);
         (a, Some(t))
     } else {
-        (General::new(g, owned).build(g, max_generation), None)
+        (General::new(g, owned).build(max_generation), None)
     };
 
     let mut withheld = BTreeMap::new();
@@ -82,45 +78,43 @@ pub(super) fn sticky(g: &Group, cooperative: bool) -> AssignmentOutcome {
             Some(t) => t,
             None => transferring_ownership(g, &assignment),
         };
-        for (tp, to) in &transferring {
-            if let Some(l) = assignment.get_mut(to) {
-                remove_first(l, tp);
-            }
+        for (&p, &to) in &transferring {
+            remove_first(&mut assignment[to as usize], p);
         }
-        withheld = transferring;
+        withheld = transferring
+            .into_iter()
+            .map(|(p, m)| (g.tp(p), g.id(m)))
+            .collect();
     }
     AssignmentOutcome {
-        assignment,
+        assignment: g.output(assignment),
         withheld,
     }
 }
 
 /// `CooperativeStickyAssignor.computePartitionsTransferringOwnership`: partitions newly given
 /// to a member while someone else gives them up.
-pub(super) fn transferring_ownership(
-    g: &Group,
-    assignment: &Assignment,
-) -> BTreeMap<TopicPartition, String> {
-    let mut added: BTreeMap<TopicPartition, String> = BTreeMap::new();
-    let mut revoked: BTreeSet<TopicPartition> = BTreeSet::new();
-    for (member, assigned) in assignment {
-        let Some(sub) = g.by_id.get(member.as_str()) else {
-            continue;
-        };
-        let owned: BTreeSet<&TopicPartition> = sub.owned.iter().collect();
-        let now: BTreeSet<&TopicPartition> = assigned.iter().collect();
-        for tp in assigned {
-            if !owned.contains(tp) {
-                added.insert(tp.clone(), member.clone());
+pub(super) fn transferring_ownership(g: &Group, assignment: &Assignment) -> BTreeMap<Part, Member> {
+    let mut added: BTreeMap<Part, Member> = BTreeMap::new();
+    let mut revoked: BTreeSet<Part> = BTreeSet::new();
+    for (m, assigned) in assignment.iter().enumerate() {
+        // Owned partitions that do not exist can be revoked but never added: leaving them out
+        // changes nothing.
+        let owned: BTreeSet<Part> = g
+            .sub(m as Member)
+            .owned
+            .iter()
+            .filter_map(|tp| g.intern(tp))
+            .collect();
+        let now: BTreeSet<Part> = assigned.iter().copied().collect();
+        for &p in assigned {
+            if !owned.contains(&p) {
+                added.insert(p, m as Member);
             }
         }
-        for tp in &sub.owned {
-            if !now.contains(tp) {
-                revoked.insert(tp.clone());
-            }
-        }
+        revoked.extend(owned.difference(&now));
     }
-    added.retain(|tp, _| revoked.contains(tp));
+    added.retain(|p, _| revoked.contains(p));
     added
 }
 
@@ -128,34 +122,32 @@ pub(super) fn transferring_ownership(
 pub(super) fn constrained(
     g: &Group,
     owned: &Assignment,
-    multiple_owners: &BTreeSet<TopicPartition>,
-) -> (Assignment, BTreeMap<TopicPartition, String>) {
+    multiple_owners: &[bool],
+) -> (Assignment, BTreeMap<Part, Member>) {
     let members = g.order.len();
-    let total: usize = g.ppt.values().map(|&n| n as usize).sum();
+    let total = g.total;
     let min_quota = total / members;
     let max_quota = total.div_ceil(members);
     let expected_over_min = total % members;
     let mut over_min = 0usize;
 
     let mut assignment = g.empty_assignment();
-    let mut assigned: BTreeSet<TopicPartition> = BTreeSet::new();
-    let mut maybe_revoked: BTreeMap<TopicPartition, String> = BTreeMap::new();
-    let mut under_min: Vec<String> = Vec::new();
-    let mut exactly_min: VecDeque<String> = VecDeque::new();
-    let mut transferring: BTreeMap<TopicPartition, String> = BTreeMap::new();
+    let mut assigned: Vec<bool> = vec![false; total];
+    let mut maybe_revoked: Vec<Member> = vec![NONE; total];
+    let mut under_min: Vec<Member> = Vec::new();
+    let mut exactly_min: VecDeque<Member> = VecDeque::new();
+    let mut transferring: BTreeMap<Part, Member> = BTreeMap::new();
 
     // 1. Keep owned partitions, up to the quota.
-    for m in &g.order {
-        let consumer = &m.member_id;
-        let mut mine = owned.get(consumer).cloned().unwrap_or_default();
-        mine.sort_by(|a, b| {
-            a.partition
-                .cmp(&b.partition)
-                .then_with(|| java_cmp(&a.topic, &b.topic))
+    for &consumer in &g.order {
+        let mut mine = owned[consumer as usize].clone();
+        mine.sort_by_key(|&p| {
+            let (t, n) = g.split(p);
+            (n, t)
         });
-        mine.retain(|tp| !multiple_owners.contains(tp));
+        mine.retain(|&p| !multiple_owners[p as usize]);
         let keep = if mine.len() < min_quota {
-            under_min.push(consumer.clone());
+            under_min.push(consumer);
             mine.len()
         } else if mine.len() >= max_quota && over_min < expected_over_min {
             over_min += 1;
@@ -165,35 +157,31 @@ pub(super) fn constrained(
             max_quota
         } else {
             if over_min < expected_over_min {
-                exactly_min.push_back(consumer.clone());
+                exactly_min.push_back(consumer);
             }
             min_quota
         };
-        for tp in &mine[keep..] {
-            maybe_revoked.insert(tp.clone(), consumer.clone());
+        for &p in &mine[keep..] {
+            maybe_revoked[p as usize] = consumer;
         }
-        if let Some(list) = assignment.get_mut(consumer) {
-            list.extend_from_slice(&mine[..keep]);
+        for &p in &mine[..keep] {
+            assigned[p as usize] = true;
         }
-        assigned.extend(mine[..keep].iter().cloned());
+        assignment[consumer as usize].extend_from_slice(&mine[..keep]);
     }
 
-    let unassigned: Vec<TopicPartition> = g
-        .sorted_topics()
-        .into_iter()
-        .flat_map(|t| (0..g.ppt[t]).map(move |p| TopicPartition::new(t.as_str(), p)))
-        .filter(|tp| !assigned.contains(tp))
-        .collect();
+    // Topics by `String.compareTo`, each one's partitions in order: the `Part` order.
+    let unassigned = (0..total as Part).filter(|&p| !assigned[p as usize]);
 
-    under_min.sort_by(|a, b| java_cmp(a, b));
-    exactly_min.make_contiguous().sort_by(|a, b| java_cmp(a, b));
+    under_min.sort_unstable();
+    exactly_min.make_contiguous().sort_unstable();
 
     // 2. Deal the rest round-robin to members under their quota.
     let mut at = 0usize; // the iterator over `under_min`: the next element's index
-    for tp in unassigned {
+    for p in unassigned {
         let (consumer, from_iterator) = if at < under_min.len() {
             at += 1;
-            (under_min[at - 1].clone(), true)
+            (under_min[at - 1], true)
         } else if under_min.is_empty() && exactly_min.is_empty() {
             // Java: IllegalStateException("No more unfilled consumers to be assigned.").
             break;
@@ -204,17 +192,15 @@ pub(super) fn constrained(
             }
         } else {
             at = 1;
-            (under_min[0].clone(), true)
+            (under_min[0], true)
         };
-        if maybe_revoked.get(&tp).is_some_and(|c| *c != consumer) || multiple_owners.contains(&tp) {
-            transferring.insert(tp.clone(), consumer.clone());
+        let revoked_from = maybe_revoked[p as usize];
+        if (revoked_from != NONE && revoked_from != consumer) || multiple_owners[p as usize] {
+            transferring.insert(p, consumer);
         }
-        let Some(list) = assignment.get_mut(&consumer) else {
-            continue;
-        };
-        list.push(tp);
-        let count = list.len();
-        if count == min_quota {
+        let list = &mut assignment[consumer as usize];
+        list.push(p);
+        if list.len() == min_quota {
             if from_iterator {
                 at -= 1;
                 under_min.remove(at);
@@ -230,145 +216,130 @@ pub(super) fn constrained(
 /// algorithm, to undo a move rather than make a second one.
 #[derive(Default)]
 pub(super) struct Movements {
-    by_partition: BTreeMap<TopicPartition, (String, String)>,
-    by_topic: BTreeMap<String, BTreeMap<(String, String), JavaSet>>,
+    by_partition: BTreeMap<Part, (Member, Member)>,
+    by_topic: BTreeMap<Topic, BTreeMap<(Member, Member), JavaSet>>,
     seq: u64,
 }
 
 /// A `java.util.HashSet<TopicPartition>`, remembering enough to know its iteration order.
 #[derive(Default)]
 pub(super) struct JavaSet {
-    items: BTreeMap<TopicPartition, u64>,
+    items: BTreeMap<Part, u64>,
     peak: usize,
 }
 
 impl JavaSet {
-    fn first(&self) -> Option<&TopicPartition> {
+    fn first(&self, g: &Group) -> Option<Part> {
         let cap = java_capacity(self.peak);
         self.items
             .iter()
-            .min_by_key(|(tp, seq)| (java_bucket(java_tp_hash(tp), cap), **seq))
-            .map(|(tp, _)| tp)
+            .min_by_key(|(&p, &seq)| (java_bucket(g.part_hash(p), cap), seq))
+            .map(|(&p, _)| p)
     }
 }
 
 impl Movements {
-    fn remove_record(&mut self, tp: &TopicPartition) -> Option<(String, String)> {
-        let pair = self.by_partition.remove(tp)?;
-        if let Some(topic) = self.by_topic.get_mut(&tp.topic) {
-            if let Some(set) = topic.get_mut(&pair) {
-                set.items.remove(tp);
+    fn remove_record(&mut self, g: &Group, p: Part) -> Option<(Member, Member)> {
+        let pair = self.by_partition.remove(&p)?;
+        let topic = g.split(p).0;
+        if let Some(sets) = self.by_topic.get_mut(&topic) {
+            if let Some(set) = sets.get_mut(&pair) {
+                set.items.remove(&p);
                 if set.items.is_empty() {
-                    topic.remove(&pair);
+                    sets.remove(&pair);
                 }
             }
-            if topic.is_empty() {
-                self.by_topic.remove(&tp.topic);
+            if sets.is_empty() {
+                self.by_topic.remove(&topic);
             }
         }
         Some(pair)
     }
 
-    fn add_record(&mut self, tp: &TopicPartition, pair: (String, String)) {
-        self.by_partition.insert(tp.clone(), pair.clone());
+    fn add_record(&mut self, g: &Group, p: Part, pair: (Member, Member)) {
+        self.by_partition.insert(p, pair);
         let set = self
             .by_topic
-            .entry(tp.topic.clone())
+            .entry(g.split(p).0)
             .or_default()
             .entry(pair)
             .or_default();
         self.seq += 1;
-        set.items.insert(tp.clone(), self.seq);
+        set.items.insert(p, self.seq);
         set.peak = set.peak.max(set.items.len());
     }
 
-    fn move_partition(&mut self, tp: &TopicPartition, old: &str, new: &str) {
-        if self.by_partition.contains_key(tp) {
-            if let Some((src, _)) = self.remove_record(tp) {
+    fn move_partition(&mut self, g: &Group, p: Part, old: Member, new: Member) {
+        if self.by_partition.contains_key(&p) {
+            if let Some((src, _)) = self.remove_record(g, p) {
                 if src != new {
-                    self.add_record(tp, (src, new.to_string()));
+                    self.add_record(g, p, (src, new));
                 }
             }
         } else {
-            self.add_record(tp, (old.to_string(), new.to_string()));
+            self.add_record(g, p, (old, new));
         }
     }
 
-    fn actual_partition_to_move(
-        &self,
-        tp: &TopicPartition,
-        old: &str,
-        new: &str,
-    ) -> TopicPartition {
-        let Some(topic) = self.by_topic.get(&tp.topic) else {
-            return tp.clone();
+    fn actual_partition_to_move(&self, g: &Group, p: Part, old: Member, new: Member) -> Part {
+        let Some(sets) = self.by_topic.get(&g.split(p).0) else {
+            return p;
         };
-        let old = match self.by_partition.get(tp) {
-            Some((src, _)) => src.as_str(),
+        let old = match self.by_partition.get(&p) {
+            Some(&(src, _)) => src,
             None => old,
         };
-        match topic
-            .get(&(new.to_string(), old.to_string()))
-            .and_then(JavaSet::first)
-        {
-            Some(p) => p.clone(),
-            None => tp.clone(),
-        }
+        sets.get(&(new, old))
+            .and_then(|set| set.first(g))
+            .unwrap_or(p)
     }
 }
 
 /// `GeneralAssignmentBuilder`: members subscribe to different topics.
-pub(super) struct General<'g> {
-    ppt: &'g BTreeMap<String, u32>,
-    total: usize,
-    topic_consumers: BTreeMap<String, Vec<String>>,
-    consumer_topics: BTreeMap<String, Vec<String>>,
-    current: Assignment,
-    owner: BTreeMap<TopicPartition, String>,
-    sorted: BTreeSet<(usize, JKey)>,
-    sorted_all: Vec<TopicPartition>,
+pub(super) struct General<'g, 'a> {
+    g: &'g Group<'a>,
+    /// The subscribers of each topic of `partitionsPerTopic`, in Java's member order.
+    topic_consumers: Vec<Vec<Member>>,
+    /// Each member's topics that are in `partitionsPerTopic`.
+    consumer_topics: Vec<Vec<Topic>>,
+    /// Each member's partitions (`None`: not taking part).
+    current: Vec<Option<Vec<Part>>>,
+    owner: Vec<Member>,
+    sorted: BTreeSet<(usize, Member)>,
+    sorted_all: Vec<Part>,
     revocation_required: bool,
     movements: Movements,
 }
 
-impl<'g> General<'g> {
-    fn new(g: &'g Group, current: Assignment) -> Self {
-        let mut topic_consumers: BTreeMap<String, Vec<String>> =
-            g.ppt.keys().map(|t| (t.clone(), Vec::new())).collect();
-        let mut consumer_topics = BTreeMap::new();
-        for m in &g.order {
-            let mut topics = Vec::new();
-            for t in &m.topics {
-                if let Some(cs) = topic_consumers.get_mut(t) {
-                    topics.push(t.clone());
-                    cs.push(m.member_id.clone());
-                }
+impl<'g, 'a> General<'g, 'a> {
+    fn new(g: &'g Group<'a>, current: Assignment) -> Self {
+        let mut topic_consumers: Vec<Vec<Member>> = vec![Vec::new(); g.topics.len()];
+        let mut consumer_topics = vec![Vec::new(); g.members.len()];
+        for &m in &g.order {
+            let topics: Vec<Topic> = g.subs[m as usize]
+                .iter()
+                .copied()
+                .filter(|&t| g.count[t as usize] > 0)
+                .collect();
+            for &t in &topics {
+                topic_consumers[t as usize].push(m);
             }
-            consumer_topics.insert(m.member_id.clone(), topics);
+            consumer_topics[m as usize] = topics;
         }
-        let mut owner = BTreeMap::new();
-        for (c, tps) in &current {
-            for tp in tps {
-                owner.insert(tp.clone(), c.clone());
+        let mut owner = vec![NONE; g.total];
+        for (m, ps) in current.iter().enumerate() {
+            for &p in ps {
+                owner[p as usize] = m as Member;
             }
         }
-        let mut topics: Vec<&String> = topic_consumers.keys().collect();
-        topics.sort_by(|a, b| {
-            topic_consumers[*a]
-                .len()
-                .cmp(&topic_consumers[*b].len())
-                .then_with(|| java_cmp(a, b))
-        });
-        let sorted_all = topics
-            .iter()
-            .flat_map(|t| (0..g.ppt[*t]).map(move |p| TopicPartition::new(t.as_str(), p)))
-            .collect();
+        let mut topics: Vec<Topic> = g.topic_order.clone();
+        topics.sort_unstable_by_key(|&t| (topic_consumers[t as usize].len(), t));
+        let sorted_all = topics.iter().flat_map(|&t| g.parts(t)).collect();
         General {
-            ppt: &g.ppt,
-            total: g.ppt.values().map(|&n| n as usize).sum(),
+            g,
             topic_consumers,
             consumer_topics,
-            current,
+            current: current.into_iter().map(Some).collect(),
             owner,
             sorted: BTreeSet::new(),
             sorted_all,
@@ -377,122 +348,118 @@ impl<'g> General<'g> {
         }
     }
 
-    fn size(&self, consumer: &str) -> Option<usize> {
-        self.current.get(consumer).map(Vec::len)
+    fn size(&self, consumer: Member) -> Option<usize> {
+        self.current[consumer as usize].as_ref().map(Vec::len)
     }
 
-    fn subscribes(&self, consumer: &str, topic: &str) -> bool {
-        self.consumer_topics
-            .get(consumer)
-            .is_some_and(|ts| ts.iter().any(|t| t == topic))
+    fn subscribes(&self, consumer: Member, p: Part) -> bool {
+        self.g.subscribes(consumer, self.g.part_topic[p as usize])
     }
 
-    fn build(mut self, g: &Group, max_generation: i32) -> Assignment {
+    fn build(mut self, max_generation: i32) -> Assignment {
+        let g = self.g;
         // prepopulateCurrentAssignments: who owned each partition in an older generation.
-        let mut previous: BTreeMap<TopicPartition, (String, i32)> = BTreeMap::new();
-        for m in &g.order {
-            let generation = match m.generation {
+        let mut previous: Vec<(Member, i32)> = vec![(NONE, 0); g.total];
+        for &m in &g.order {
+            let generation = match g.sub(m).generation {
                 Some(gen) if gen < max_generation => gen,
                 None if max_generation > DEFAULT_GENERATION => DEFAULT_GENERATION,
                 _ => continue,
             };
-            for tp in &m.owned {
-                match previous.get(tp) {
-                    Some((_, had)) if generation <= *had => {}
-                    _ => {
-                        previous.insert(tp.clone(), (m.member_id.clone(), generation));
-                    }
+            for p in g.sub(m).owned.iter().filter_map(|tp| g.intern(tp)) {
+                let (had_owner, had) = previous[p as usize];
+                if had_owner == NONE || generation > had {
+                    previous[p as usize] = (m, generation);
                 }
             }
         }
 
         // assignOwnedPartitions: keep what each member still subscribes to.
-        let mut assigned = BTreeSet::new();
-        let consumers: Vec<String> = self.current.keys().cloned().collect();
-        for c in &consumers {
-            let list = self.current.remove(c).unwrap_or_default();
+        let mut assigned = vec![false; g.total];
+        for c in 0..self.current.len() {
+            let list = self.current[c].take().unwrap_or_default();
             let mut keep = Vec::with_capacity(list.len());
-            for tp in list {
-                if self.subscribes(c, &tp.topic) {
-                    assigned.insert(tp.clone());
-                    keep.push(tp);
+            for p in list {
+                if self.subscribes(c as Member, p) {
+                    assigned[p as usize] = true;
+                    keep.push(p);
                 } else {
                     self.revocation_required = true;
                 }
             }
-            self.current.insert(c.clone(), keep);
+            self.current[c] = Some(keep);
         }
-        let unassigned: Vec<TopicPartition> = self
+        let unassigned: Vec<Part> = self
             .sorted_all
             .iter()
-            .filter(|tp| !assigned.contains(*tp))
-            .cloned()
+            .copied()
+            .filter(|&p| !assigned[p as usize])
             .collect();
         self.sorted = self
             .current
             .iter()
-            .map(|(c, l)| (l.len(), JKey(c.clone())))
+            .enumerate()
+            .filter_map(|(c, l)| Some((l.as_ref()?.len(), c as Member)))
             .collect();
         self.balance(&previous, unassigned);
         self.current
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect()
     }
 
-    fn max_assignment_size(&self, consumer: &str) -> usize {
-        let topics = &self.consumer_topics[consumer];
-        if topics.len() == self.ppt.len() {
-            self.total
+    fn max_assignment_size(&self, consumer: Member) -> usize {
+        let topics = &self.consumer_topics[consumer as usize];
+        if topics.len() == self.g.ppt_len {
+            self.g.total
         } else {
-            topics.iter().map(|t| self.ppt[t] as usize).sum()
+            topics
+                .iter()
+                .map(|&t| self.g.count[t as usize] as usize)
+                .sum()
         }
     }
 
-    fn add_to(&mut self, consumer: &str, tp: TopicPartition) {
-        let Some(list) = self.current.get_mut(consumer) else {
+    fn add_to(&mut self, consumer: Member, p: Part) {
+        let Some(list) = self.current[consumer as usize].as_mut() else {
             return;
         };
-        self.sorted
-            .remove(&(list.len(), JKey(consumer.to_string())));
-        list.push(tp.clone());
-        self.sorted.insert((list.len(), JKey(consumer.to_string())));
-        self.owner.insert(tp, consumer.to_string());
+        self.sorted.remove(&(list.len(), consumer));
+        list.push(p);
+        self.sorted.insert((list.len(), consumer));
+        self.owner[p as usize] = consumer;
     }
 
-    fn balance(
-        &mut self,
-        previous: &BTreeMap<TopicPartition, (String, i32)>,
-        mut unassigned: Vec<TopicPartition>,
-    ) {
+    /// The least loaded member (ties: Java's member-id order) subscribed to `p`'s topic.
+    fn least_loaded_for(&self, p: Part) -> Option<Member> {
+        self.sorted
+            .iter()
+            .find(|&&(_, c)| self.subscribes(c, p))
+            .map(|&(_, c)| c)
+    }
+
+    fn balance(&mut self, previous: &[(Member, i32)], mut unassigned: Vec<Part>) {
         let initializing = self.sorted.last().is_none_or(|(size, _)| *size == 0);
 
-        for tp in &unassigned {
-            let chosen = self
-                .sorted
-                .iter()
-                .find(|(_, JKey(c))| self.subscribes(c, &tp.topic))
-                .map(|(_, JKey(c))| c.clone());
-            if let Some(c) = chosen {
-                self.add_to(&c, tp.clone());
+        for &p in &unassigned {
+            if let Some(c) = self.least_loaded_for(p) {
+                self.add_to(c, p);
             }
         }
 
         // Only partitions of topics with two or more candidates, and only members that could
         // gain or lose something, take part in the reassignment.
-        let fixed_topics: BTreeSet<String> = self
-            .topic_consumers
-            .iter()
-            .filter(|(_, cs)| cs.len() < 2)
-            .map(|(t, _)| t.clone())
-            .collect();
-        self.sorted_all
-            .retain(|tp| !fixed_topics.contains(&tp.topic));
-        unassigned.retain(|tp| !fixed_topics.contains(&tp.topic));
-        let mut fixed: Assignment = BTreeMap::new();
-        let consumers: Vec<String> = self.consumer_topics.keys().cloned().collect();
-        for c in consumers {
-            if !self.can_participate(&c) {
-                if let Some(list) = self.current.remove(&c) {
-                    self.sorted.remove(&(list.len(), JKey(c.clone())));
-                    fixed.insert(c, list);
+        let g = self.g;
+        let fixed_topic: Vec<bool> = self.topic_consumers.iter().map(|cs| cs.len() < 2).collect();
+        let movable = |p: &Part| !fixed_topic[g.part_topic[*p as usize] as usize];
+        self.sorted_all.retain(movable);
+        unassigned.retain(movable);
+        let mut fixed: Vec<(Member, Vec<Part>)> = Vec::new();
+        for c in 0..g.members.len() as Member {
+            if !self.can_participate(c) {
+                if let Some(list) = self.current[c as usize].take() {
+                    self.sorted.remove(&(list.len(), c));
+                    fixed.push((c, list));
                 }
             }
         }
@@ -508,21 +475,22 @@ impl<'g> General<'g> {
             self.current = before;
             self.owner = before_owner;
         }
-        self.current.extend(fixed);
+        for (c, list) in fixed {
+            self.current[c as usize] = Some(list);
+        }
     }
 
-    fn can_participate(&self, consumer: &str) -> bool {
+    fn can_participate(&self, consumer: Member) -> bool {
         let Some(size) = self.size(consumer) else {
             return false;
         };
         if size < self.max_assignment_size(consumer) {
             return true;
         }
-        self.current[consumer].iter().any(|tp| {
-            self.topic_consumers
-                .get(&tp.topic)
-                .is_some_and(|cs| cs.len() >= 2)
-        })
+        self.current[consumer as usize]
+            .iter()
+            .flatten()
+            .any(|&p| self.topic_consumers[self.g.part_topic[p as usize] as usize].len() >= 2)
     }
 
     fn is_balanced(&self) -> bool {
@@ -532,17 +500,18 @@ impl<'g> General<'g> {
         if min + 1 >= *max {
             return true;
         }
-        for (size, JKey(consumer)) in &self.sorted {
-            if *size == self.max_assignment_size(consumer) {
+        for &(size, consumer) in &self.sorted {
+            if size == self.max_assignment_size(consumer) {
                 continue;
             }
-            for topic in &self.consumer_topics[consumer] {
-                for p in 0..self.ppt[topic] {
-                    let tp = TopicPartition::new(topic.as_str(), p);
-                    if let Some(other) = self.owner.get(&tp) {
-                        if other != consumer && self.size(other).is_some_and(|o| size + 1 < o) {
-                            return false;
-                        }
+            for &topic in &self.consumer_topics[consumer as usize] {
+                for p in self.g.parts(topic) {
+                    let other = self.owner[p as usize];
+                    if other != NONE
+                        && other != consumer
+                        && self.size(other).is_some_and(|o| size + 1 < o)
+                    {
+                        return false;
                     }
                 }
             }
@@ -550,46 +519,38 @@ impl<'g> General<'g> {
         true
     }
 
-    fn perform_reassignments(
-        &mut self,
-        partitions: &[TopicPartition],
-        previous: &BTreeMap<TopicPartition, (String, i32)>,
-    ) -> bool {
+    fn perform_reassignments(&mut self, partitions: &[Part], previous: &[(Member, i32)]) -> bool {
         let mut performed = false;
         loop {
             let mut modified = false;
-            for tp in partitions {
+            for &p in partitions {
                 if self.is_balanced() {
                     break;
                 }
-                let Some(consumer) = self.owner.get(tp).cloned() else {
+                let consumer = self.owner[p as usize];
+                if consumer == NONE {
                     continue;
-                };
-                let Some(size) = self.size(&consumer) else {
-                    continue;
-                };
-                if let Some((prev, _)) = previous.get(tp) {
-                    if self.subscribes(prev, &tp.topic)
-                        && self.size(prev).is_some_and(|p| size > p + 1)
-                    {
-                        let prev = prev.clone();
-                        self.reassign_to(tp, &prev);
-                        performed = true;
-                        modified = true;
-                        continue;
-                    }
                 }
-                let better = self.topic_consumers[&tp.topic]
+                let Some(size) = self.size(consumer) else {
+                    continue;
+                };
+                let prev = previous[p as usize].0;
+                if prev != NONE
+                    && self.subscribes(prev, p)
+                    && self.size(prev).is_some_and(|s| size > s + 1)
+                {
+                    self.reassign_to(p, prev);
+                    performed = true;
+                    modified = true;
+                    continue;
+                }
+                let topic = self.g.part_topic[p as usize];
+                let better = self.topic_consumers[topic as usize]
                     .iter()
-                    .any(|o| self.size(o).is_some_and(|s| size > s + 1));
+                    .any(|&o| self.size(o).is_some_and(|s| size > s + 1));
                 if better {
-                    let target = self
-                        .sorted
-                        .iter()
-                        .find(|(_, JKey(c))| self.subscribes(c, &tp.topic))
-                        .map(|(_, JKey(c))| c.clone());
-                    if let Some(target) = target {
-                        self.reassign_to(tp, &target);
+                    if let Some(target) = self.least_loaded_for(p) {
+                        self.reassign_to(p, target);
                         performed = true;
                         modified = true;
                     }
@@ -601,38 +562,41 @@ impl<'g> General<'g> {
         }
     }
 
-    fn reassign_to(&mut self, tp: &TopicPartition, new: &str) {
-        let Some(consumer) = self.owner.get(tp).cloned() else {
+    fn reassign_to(&mut self, p: Part, new: Member) {
+        let g = self.g;
+        let consumer = self.owner[p as usize];
+        if consumer == NONE {
             return;
-        };
-        let moving = self.movements.actual_partition_to_move(tp, &consumer, new);
-        let Some(old) = self.owner.get(&moving).cloned() else {
-            return;
-        };
-        let (Some(old_size), Some(new_size)) = (self.size(&old), self.size(new)) else {
-            return;
-        };
-        self.sorted.remove(&(old_size, JKey(old.clone())));
-        self.sorted.remove(&(new_size, JKey(new.to_string())));
-        self.movements.move_partition(&moving, &old, new);
-        if let Some(l) = self.current.get_mut(&old) {
-            remove_first(l, &moving);
         }
-        if let Some(l) = self.current.get_mut(new) {
-            l.push(moving.clone());
+        let moving = self.movements.actual_partition_to_move(g, p, consumer, new);
+        let old = self.owner[moving as usize];
+        if old == NONE {
+            return;
         }
-        self.owner.insert(moving, new.to_string());
-        for c in [old.as_str(), new] {
+        let (Some(old_size), Some(new_size)) = (self.size(old), self.size(new)) else {
+            return;
+        };
+        self.sorted.remove(&(old_size, old));
+        self.sorted.remove(&(new_size, new));
+        self.movements.move_partition(g, moving, old, new);
+        if let Some(l) = self.current[old as usize].as_mut() {
+            remove_first(l, moving);
+        }
+        if let Some(l) = self.current[new as usize].as_mut() {
+            l.push(moving);
+        }
+        self.owner[moving as usize] = new;
+        for c in [old, new] {
             if let Some(s) = self.size(c) {
-                self.sorted.insert((s, JKey(c.to_string())));
+                self.sorted.insert((s, c));
             }
         }
     }
 }
 
 /// The sum over all pairs of members of the difference in their partition counts.
-pub(super) fn balance_score(a: &Assignment) -> i64 {
-    let mut sizes: Vec<i64> = a.values().map(|l| l.len() as i64).collect();
+pub(super) fn balance_score(a: &[Option<Vec<Part>>]) -> i64 {
+    let mut sizes: Vec<i64> = a.iter().flatten().map(|l| l.len() as i64).collect();
     sizes.sort_unstable();
     let n = sizes.len() as i64;
     sizes

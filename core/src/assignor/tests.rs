@@ -731,3 +731,124 @@ fn empty_subscription_first_still_counts_as_equal() {
     }
     assert_eq!(a["a"].len() + a["b"].len(), 2);
 }
+
+/// A random group for the property test below: member ids and topic names from small
+/// alphabets with non-ASCII letters (UTF-8 and UTF-16 order differ between `\u{ff61}` and
+/// `𝄞`), repeated members, static members, topics with no partitions or no metadata, and
+/// owned partitions that are stale, out of range, repeated or of unknown topics.
+fn random_group(
+) -> impl proptest::strategy::Strategy<Value = (BTreeMap<String, u32>, Vec<Subscription>)> {
+    use proptest::prelude::*;
+    let topic = "[ab\u{ff61}𝄞]{1,2}";
+    let ppt = proptest::collection::btree_map(topic, 0u32..9, 0..5);
+    let owned = proptest::collection::vec((topic, 0u32..6), 0..6);
+    let member = (
+        "[a-c\u{e9}\u{ff61}𝄞]{1,2}",
+        proptest::option::of("[xy]{1,2}"),
+        proptest::collection::btree_set(topic, 0..4),
+        owned,
+        proptest::option::of(-1i32..3),
+    )
+        .prop_map(|(id, instance, topics, owned, generation)| Subscription {
+            member_id: id,
+            instance_id: instance,
+            topics,
+            owned: owned
+                .into_iter()
+                .map(|(t, p)| TopicPartition::new(t.as_str(), p))
+                .collect(),
+            generation,
+        });
+    (ppt, proptest::collection::vec(member, 0..12))
+}
+
+/// The same group with every member subscribed to the same topics (the constrained sticky
+/// algorithm) and owned partitions mostly of those topics.
+fn random_equal_group(
+) -> impl proptest::strategy::Strategy<Value = (BTreeMap<String, u32>, Vec<Subscription>)> {
+    use proptest::prelude::*;
+    random_group().prop_map(|(ppt, mut members)| {
+        let topics: BTreeSet<String> = ppt.keys().cloned().collect();
+        for m in &mut members {
+            m.topics = topics.clone();
+        }
+        (ppt, members)
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+    /// The interned assignors (integers for member ids, topics and partitions) hand out exactly
+    /// what the string-keyed ones did, withheld partitions included, for every assignor.
+    #[test]
+    fn interned_assignors_match_the_string_keyed_ones(
+        (ppt, members) in proptest::prop_oneof![random_group(), random_equal_group()]
+    ) {
+        for kind in AssignorKind::ALL {
+            let first = reference::assign_detailed(kind, &ppt, &members);
+            proptest::prop_assert_eq!(&assign_detailed(kind, &ppt, &members), &first, "{:?}", kind);
+            // A second round: everyone owns what it got, half the members subscribe to one
+            // topic fewer and one more member joins (moves, and moves undone).
+            let mut again = members.clone();
+            for (i, m) in again.iter_mut().enumerate() {
+                m.owned = first.assignment.get(&m.member_id).cloned().unwrap_or_default();
+                m.generation = Some(2 + (i % 2) as i32);
+                if i % 2 == 1 {
+                    let drop = m.topics.iter().next().cloned();
+                    if let Some(t) = drop {
+                        m.topics.remove(&t);
+                    }
+                }
+            }
+            again.push(Subscription::new("zz", ppt.keys().cloned()));
+            proptest::prop_assert_eq!(
+                assign_detailed(kind, &ppt, &again),
+                reference::assign_detailed(kind, &ppt, &again),
+                "{:?} second round", kind
+            );
+        }
+    }
+}
+
+#[test]
+fn interned_assignors_match_on_a_big_general_case() {
+    // 60 members over 12 topics, each subscribed to a different subset, half owning what an
+    // earlier assignment gave them: the general sticky algorithm's moves and undo records.
+    let ppt: BTreeMap<String, u32> = (0..12).map(|t| (format!("t{t}"), 3 + t % 5)).collect();
+    let names: Vec<String> = ppt.keys().cloned().collect();
+    let mut members: Vec<Subscription> = (0..60u32)
+        .map(|m| {
+            let topics: Vec<String> = names
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| (m as usize * 7 + i * 3) % 5 < 3)
+                .map(|(_, t)| t.clone())
+                .collect();
+            sub(
+                &format!("c-{m}"),
+                &topics.iter().map(String::as_str).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    for kind in AssignorKind::ALL {
+        let first = assign(kind, &ppt, &members);
+        assert_eq!(
+            first,
+            reference::assign_detailed(kind, &ppt, &members).assignment
+        );
+        let mut again = members.clone();
+        for (i, m) in again.iter_mut().enumerate() {
+            if i % 2 == 0 {
+                m.owned = first[&m.member_id].clone();
+                m.generation = Some(1 + (i % 3) as i32);
+            }
+        }
+        again.truncate(45);
+        assert_eq!(
+            assign_detailed(kind, &ppt, &again),
+            reference::assign_detailed(kind, &ppt, &again),
+            "{kind:?}"
+        );
+    }
+    members.clear();
+}
