@@ -484,9 +484,18 @@ fn above_real_time_a_tab_s_tables_are_rebuilt_at_most_every_250_ms_and_at_once_a
     }
     // 60 frames of 16 ms: 960 ms, so at most 4 (+1) table rebuilds and 1 (+1) ledger reads,
     // while the cluster's view (the diagram, the clock) changes on almost every frame.
-    assert!(tables <= 5, "tables rebuilt {tables} times in {frames} frames");
-    assert!(ledgers <= 2, "ledger read {ledgers} times in {frames} frames");
-    assert!(views >= frames - 5, "view changed on {views} of {frames} frames");
+    assert!(
+        tables <= 5,
+        "tables rebuilt {tables} times in {frames} frames"
+    );
+    assert!(
+        ledgers <= 2,
+        "ledger read {ledgers} times in {frames} frames"
+    );
+    assert!(
+        views >= frames - 5,
+        "view changed on {views} of {frames} frames"
+    );
     // A reader's action reads everything at once: the ledger holds every send of the stream.
     u = u.reduce(Action::TogglePlay);
     let sends = u.lab().cluster().ledger_status().len();
