@@ -382,7 +382,12 @@ pub fn flight_class(kind: &str, to_or_from_controller: bool) -> Option<&'static 
 pub fn labelled(kind: &str) -> bool {
     matches!(
         kind,
-        "Vote" | "BeginQuorumEpoch" | "EndQuorumEpoch" | "BrokerRegistration" | "AlterPartition"
+        "Vote"
+            | "BeginQuorumEpoch"
+            | "EndQuorumEpoch"
+            | "BrokerRegistration"
+            | "AlterPartition"
+            | "FetchSnapshot"
     )
 }
 
@@ -515,6 +520,7 @@ mod tests {
         );
         assert_eq!(flight_class("AlterPartition", true), Some("lifecycle"));
         assert!(labelled("Vote") && !labelled("BrokerHeartbeat") && !labelled("Fetch"));
+        assert!(labelled("FetchSnapshot"), "a snapshot fetch is rare: labelled in flight");
     }
 
     #[test]
