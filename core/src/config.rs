@@ -243,8 +243,78 @@ pub fn static_broker_config(name: &str) -> Option<&'static str> {
         .map(|c| c.lab)
 }
 
+/// The static broker settings `brokers N --override KEY=VALUE` sets (as
+/// `kafka-server-start.sh server.properties --override KEY=VALUE`): read-only in Kafka
+/// (`kafka-configs.sh` refuses them: "Cannot update these configs dynamically"), so set at
+/// start. `kraft`: Kafka 4.1, which no longer has `leader.imbalance.per.broker.percentage`
+/// (removed in 4.0, KAFKA-18743: the KRaft controller moves every imbalanced leader).
+/// `kv` is one of [`STATIC_OVERRIDES`]: `Ok(true)`; another name: `Ok(false)` (the caller
+/// may know it: the KRaft metadata log's settings).
+pub fn apply_override(config: &mut BrokerConfig, kraft: bool, kv: &str) -> Result<bool, String> {
+    let Some((key, value)) = kv.split_once('=') else {
+        return Err(format!("brokers: --override takes KEY=VALUE, not '{kv}'"));
+    };
+    let (key, value) = (key.trim(), value.trim());
+    let bad = || format!("Invalid value {value} for configuration {key}");
+    match key {
+        "leader.imbalance.check.interval.seconds" => {
+            let s: u64 = value
+                .parse()
+                .ok()
+                .filter(|&s| s >= 1)
+                .ok_or_else(|| format!("{}: Value must be at least 1", bad()))?;
+            config.leader_imbalance_check_interval_ms = s.saturating_mul(1000);
+        }
+        "auto.leader.rebalance.enable" => {
+            config.auto_leader_rebalance_enable = match value {
+                "true" => true,
+                "false" => false,
+                _ => {
+                    return Err(format!(
+                        "{}: Expected value to be either true or false",
+                        bad()
+                    ))
+                }
+            };
+        }
+        "leader.imbalance.per.broker.percentage" if kraft => {
+            return Err(
+                "brokers: leader.imbalance.per.broker.percentage is not a Kafka 4 setting (removed in 4.0, KAFKA-18743): the KRaft controller moves every imbalanced leader back".into(),
+            );
+        }
+        "leader.imbalance.per.broker.percentage" => {
+            config.leader_imbalance_per_broker_percentage = value
+                .parse()
+                .ok()
+                .filter(|p| *p <= 100)
+                .ok_or_else(|| format!("{}: Value must be between 0 and 100", bad()))?;
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// The static broker settings `brokers N --override` sets (see [`apply_override`]).
+pub const STATIC_OVERRIDES: [&str; 3] = [
+    "leader.imbalance.check.interval.seconds",
+    "auto.leader.rebalance.enable",
+    "leader.imbalance.per.broker.percentage",
+];
+
 /// Checks a broker config for `kafka-configs.sh --entity-type brokers`.
 pub fn validate_broker_config(name: &str, value: &str) -> Result<(), String> {
+    // Read-only in Kafka (not in `DynamicBrokerConfig`'s reconfigurable set): the lab sets
+    // them at start (`brokers N --override`).
+    if matches!(
+        name,
+        "leader.imbalance.check.interval.seconds"
+            | "auto.leader.rebalance.enable"
+            | "leader.imbalance.per.broker.percentage"
+    ) {
+        return Err(format!(
+            "Cannot update these configs dynamically: Set({name}) (a static setting: start the cluster with brokers N --override {name}=VALUE)"
+        ));
+    }
     let def = DYNAMIC_BROKER_CONFIGS
         .iter()
         .find(|c| c.name == name)

@@ -737,6 +737,12 @@ texts! {
                              a fresh KRaft cluster (Kafka 4.1, no ZooKeeper): N brokers and
                              K controllers 3000.. (1, 3 or 5; default 3), or brokers 1..K as
                              the controllers too (--combined)
+  brokers N ... --override KEY=VALUE
+                             start with a server.properties setting, as kafka-server-start.sh
+                             --override: leader.imbalance.check.interval.seconds,
+                             auto.leader.rebalance.enable, leader.imbalance.per.broker.percentage
+                             (ZooKeeper mode: Kafka 4 removed it); in KRaft mode also
+                             the metadata log's snapshot and retention settings
   kill-controller C | start-controller C
                              kill or restart KRaft controller C
   stop-broker B              KRaft: a clean, controlled shutdown of broker B
@@ -870,6 +876,12 @@ texts! {
                              新建一个 KRaft 集群（Kafka 4.1，没有 ZooKeeper）：N 个 broker 和
                              K 个控制器 3000..（1、3 或 5，默认 3），或让 broker 1..K 同时
                              充当控制器（--combined）
+  brokers N ... --override KEY=VALUE
+                             以某个 server.properties 设置启动，同 kafka-server-start.sh
+                             --override：leader.imbalance.check.interval.seconds、
+                             auto.leader.rebalance.enable、leader.imbalance.per.broker.percentage
+                             （仅 ZooKeeper 模式：Kafka 4 已移除它）；KRaft 模式下
+                             还可设置元数据日志的快照与保留参数
   kill-controller C | start-controller C
                              杀死或重启 KRaft 控制器 C
   stop-broker B              KRaft：干净地、受控地关闭 broker B
@@ -1368,7 +1380,8 @@ texts! {
     EvKraftSnapshotFetched => "{node} fetched snapshot {offset} (epoch {epoch}) from the leader, controller {leader}: its fetch offset was below the leader's log start.", "{node} 从领导者控制器 {leader} 拉取了快照 {offset}（纪元 {epoch}）：它的拉取位移低于领导者的日志起点。";
     SnapLogStart => "log start {offset}", "日志起点 {offset}";
     SnapLatest => "snapshot {offset}", "快照 {offset}";
-    SnapNone => "no snapshot", "无快照";
+    SnapCardLine => "snapshot {snap} · start {start}", "快照 {snap} · 起点 {start}";
+    SnapCheckpointBytes => "snapshot · {bytes} bytes", "快照 · {bytes} 字节";
     // --- end snap ---
     // --- kfix ---
     EvKraftBrokerShutdownNow => "Controller {controller} grants broker {broker} SHUTDOWN_NOW: it leads no partition (any more) and no active broker is behind its controlled-shutdown records. It is fenced, leaves the ISRs and stops.", "控制器 {controller} 允许 broker {broker} 立即关闭（SHUTDOWN_NOW）：它（已）不再是任何分区的 leader，且没有活跃 broker 落后于它的受控关闭记录。它被隔离，离开各个 ISR 并停止。";

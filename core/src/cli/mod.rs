@@ -14,6 +14,8 @@ pub mod link;
 pub mod page_cache;
 pub mod producer;
 pub mod replication;
+mod script;
+mod setup;
 pub mod storage;
 pub mod timeline;
 mod timeline_cli;
@@ -27,6 +29,7 @@ use crate::i18n::{tr, Lang, T};
 use crate::model::{BrokerId, TopicPartition};
 use crate::sim::Millis;
 use args::{flag, parse, split_words, value};
+pub use script::{narration, run_script, ScriptRun};
 
 /// The default seed of a fresh lab.
 pub const DEFAULT_SEED: u64 = 1;
@@ -66,6 +69,8 @@ pub struct Lab {
     /// KRaft mode (`brokers N --mode kraft`): the controllers and whether combined; `None`
     /// in ZooKeeper mode; the metadata log settings `--override` gave.
     kraft: Option<(u32, bool, crate::kraft::raft::MetadataLogConfig)>,
+    /// The nodes' `server.properties` settings (`brokers N --override KEY=VALUE`).
+    server_config: crate::config::BrokerConfig,
     /// Brokers and seed the lab was created with: where a replay starts.
     origin: (u32, u64),
     journal: Vec<JournalEntry>,
@@ -112,6 +117,7 @@ impl Lab {
             brokers,
             zookeepers,
             kraft: None,
+            server_config: crate::config::BrokerConfig::default(),
             origin: (brokers, seed),
             journal: Vec::new(),
             lang: Lang::En,
@@ -434,73 +440,7 @@ impl Lab {
             "cut" | "isolate" | "heal" | "drop" | "slow-broker" => {
                 replication::fault(&mut self.cluster, cmd, rest)
             }
-            "brokers" => {
-                let p = parse(
-                    rest,
-                    &[
-                        value("zookeepers"),
-                        value("mode"),
-                        value("controllers"),
-                        flag("combined"),
-                        value("override"),
-                    ],
-                )?;
-                let n: u32 = one_number(cmd, &p.positional)?;
-                if !(1..=MAX_BROKERS).contains(&n) {
-                    return Err(format!(
-                        "brokers: choose between 1 and {MAX_BROKERS} brokers"
-                    ));
-                }
-                match p.value("mode") {
-                    None | Some("zookeeper") | Some("zk") => {
-                        if p.value("controllers").is_some()
-                            || p.has("combined")
-                            || p.has("override")
-                        {
-                            return Err(
-                                "brokers: --controllers, --combined and --override need --mode kraft".into()
-                            );
-                        }
-                    }
-                    Some("kraft") => return self.fresh_kraft(n, &p),
-                    Some(m) => {
-                        return Err(format!(
-                            "brokers: --mode takes zookeeper or kraft, not '{m}'"
-                        ))
-                    }
-                }
-                self.kraft = None;
-                let z: u8 = match p.value("zookeepers") {
-                    None => 1,
-                    Some(z) => z.parse().ok().filter(|z| [1, 3, 5].contains(z)).ok_or_else(
-                        || format!("brokers: --zookeepers takes 1, 3 or 5 servers (an odd number: a majority must survive), not '{z}'"),
-                    )?,
-                };
-                self.zookeepers = z;
-                self.reset(n, self.seed);
-                if z == 1 {
-                    return Ok(format!(
-                        "A fresh cluster of {n} broker{} (seed {}).\n",
-                        if n == 1 { "" } else { "s" },
-                        self.seed
-                    ));
-                }
-                let key = if n == 1 {
-                    T::CliFreshClusterOneZk
-                } else {
-                    T::CliFreshClusterZk
-                };
-                Ok(tr(
-                    Lang::En,
-                    key,
-                    &[
-                        ("n", n.to_string()),
-                        ("z", z.to_string()),
-                        ("q", (z / 2 + 1).to_string()),
-                        ("seed", self.seed.to_string()),
-                    ],
-                ) + "\n")
-            }
+            "brokers" => self.brokers_command(rest),
             "stop-broker" => {
                 if self.kraft.is_none() {
                     return Err(T::CliStopBrokerZk.get(Lang::En).to_string());
@@ -776,142 +716,6 @@ impl Lab {
             .filter(|&b| Some(b) != leader && self.cluster.brokers[&b].alive)
             .collect())
     }
-
-    /// A fresh cluster (`brokers N`, `seed N`): the journal, the timeline and the settings
-    /// stay; the new cluster's counts start again.
-    fn reset(&mut self, brokers: u32, seed: u64) {
-        let version = self.cluster.client_version;
-        let mut cluster = match self.kraft {
-            Some((controllers, combined, log)) => {
-                Cluster::kraft_with(brokers, controllers, combined, seed, log)
-            }
-            None => {
-                let mut c = Cluster::new(brokers, seed);
-                c.set_zookeepers(self.zookeepers);
-                c
-            }
-        };
-        cluster.run_until(SETTLE_MS, Cluster::is_settled);
-        cluster.client_version = version;
-        self.cluster = cluster;
-        self.seed = seed;
-        self.brokers = brokers;
-        self.console = None;
-        self.host_files.uploads.clear();
-        self.log_pos.clear();
-    }
-}
-
-impl Lab {
-    /// `brokers N --mode kraft [--controllers K] [--combined]`: a fresh KRaft cluster.
-    fn fresh_kraft(&mut self, n: u32, p: &args::Parsed) -> Result<String, String> {
-        let k: u32 = match p.value("controllers") {
-            None => 3,
-            Some(k) => k.parse().ok().filter(|k| [1, 3, 5].contains(k)).ok_or_else(|| {
-                format!("brokers: --controllers takes 1, 3 or 5 (an odd number: a majority must survive), not '{k}'")
-            })?,
-        };
-        if p.value("zookeepers").is_some() {
-            return Err(
-                "brokers: --zookeepers has no meaning in KRaft mode (there is no ZooKeeper)".into(),
-            );
-        }
-        let combined = p.has("combined");
-        if combined && k > n {
-            return Err(format!(
-                "brokers: --combined makes brokers 1..{k} the controllers: give at least {k} brokers"
-            ));
-        }
-        let log = kraft_overrides(p)?;
-        self.kraft = Some((k, combined, log));
-        self.reset(n, self.seed);
-        // A Kafka 4.1 cluster: the 4.x tools and clients.
-        self.cluster.client_version = crate::cluster::producer::ClientVersion::V4_0;
-        let ids: Vec<String> = self
-            .cluster
-            .controllers
-            .keys()
-            .map(|c| c.to_string())
-            .collect();
-        let key = if combined {
-            T::CliFreshKraftCombined
-        } else {
-            T::CliFreshKraft
-        };
-        Ok(tr(
-            Lang::En,
-            key,
-            &[
-                ("n", n.to_string()),
-                ("k", k.to_string()),
-                ("ids", ids.join(", ")),
-                ("seed", self.seed.to_string()),
-            ],
-        ) + "\n")
-    }
-}
-
-/// `brokers N --mode kraft --override name=value …` (as `kafka-server-start.sh
-/// --override`): the metadata log's snapshot and retention settings, on every node.
-fn kraft_overrides(p: &args::Parsed) -> Result<crate::kraft::raft::MetadataLogConfig, String> {
-    let mut log = crate::kraft::raft::MetadataLogConfig::default();
-    for o in p.values("override") {
-        let Some((name, value)) = o.split_once('=') else {
-            return Err(format!(
-                "brokers: --override takes name=value, e.g. --override metadata.log.max.record.bytes.between.snapshots=4096 (not '{o}')"
-            ));
-        };
-        log.set(name.trim(), value.trim())
-            .map_err(|e| format!("brokers: {e}"))?;
-    }
-    Ok(log)
-}
-
-/// What running a script printed, and whether every command succeeded.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ScriptRun {
-    /// Everything printed.
-    pub output: String,
-    /// Line numbers (from 1) of the commands that failed.
-    pub failed_lines: Vec<usize>,
-}
-
-/// Runs `script` line by line, as `kafka-lab run` does: each command is printed after `$ `
-/// (unless `quiet`), then its output; a failure prints `line N: problem` and the run goes on.
-pub fn run_script(lab: &mut Lab, script: &str, quiet: bool) -> ScriptRun {
-    let mut output = String::new();
-    let mut failed_lines = Vec::new();
-    for (i, line) in script.lines().enumerate() {
-        let t = line.trim();
-        if !quiet && !t.is_empty() && !t.starts_with('#') {
-            // A line kafka-console-producer.sh reads is a record: its prompt is `>`.
-            let prompt = if lab.console_topic().is_some() {
-                '>'
-            } else {
-                '$'
-            };
-            output.push_str(&format!("{prompt} {t}\n"));
-        }
-        match lab.execute(line) {
-            Ok(text) => output.push_str(&text),
-            Err(e) => {
-                output.push_str(&format!("line {}: {e}\n", i + 1));
-                failed_lines.push(i + 1);
-            }
-        }
-    }
-    ScriptRun {
-        output,
-        failed_lines,
-    }
-}
-
-/// Event lines in `lang`, skipping per-broker role changes unless `all`.
-pub fn narration(log: &[Logged], all: bool, lang: Lang) -> String {
-    log.iter()
-        .filter(|l| all || !l.event.is_detail())
-        .map(|l| l.line(lang) + "\n")
-        .collect()
 }
 
 fn one_number<N: std::str::FromStr>(cmd: &str, rest: &[String]) -> Result<N, String> {
@@ -960,6 +764,8 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
     n.checked_mul(mult).ok_or_else(too_large)
 }
 
+#[cfg(test)]
+mod clients_tests;
 #[cfg(test)]
 mod delete_tests;
 #[cfg(test)]

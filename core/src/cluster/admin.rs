@@ -137,23 +137,7 @@ impl Cluster {
 
     /// The broker an admin request goes to: the controller, as the live brokers know it.
     pub(super) fn admin_target(&self) -> Option<BrokerId> {
-        if self.mode == crate::kraft::MetadataMode::Kraft {
-            // Kafka 4: any broker takes admin requests and forwards them to the controller.
-            let mut live = self.brokers.values().filter(|b| b.alive);
-            return live
-                .clone()
-                .find(|b| b.serving)
-                .or_else(|| live.next())
-                .map(|b| b.id);
-        }
-        let live: Vec<&Broker> = self.brokers.values().filter(|b| b.alive).collect();
-        live.iter()
-            .find_map(|b| {
-                b.metadata
-                    .controller
-                    .filter(|c| self.brokers.get(c).is_some_and(|x| x.alive))
-            })
-            .or_else(|| live.first().map(|b| b.id))
+        self.metadata_source().admin_target()
     }
 
     /// The live broker whose metadata the admin client reads (`leastLoadedNode`): the lowest

@@ -131,13 +131,10 @@ impl Cluster {
         if self.topics_meta().contains_key(group::OFFSETS_TOPIC) {
             return None;
         }
-        if self.mode == crate::kraft::MetadataMode::Kraft {
-            return self.kraft_join_blocked();
+        match self.metadata_source().placeable_brokers() {
+            Ok(live) => self.offsets_topic_blocked(live),
+            Err(blocked) => Some(blocked),
         }
-        if !self.zk.ensemble.serving() {
-            return Some(ConsumerJoinBlocked::ZkNoQuorum);
-        }
-        self.offsets_topic_blocked(self.zk.broker_ids.keys().copied().collect())
     }
 
     /// `__consumer_offsets` (replication factor: the brokers, at most 3) cannot be created

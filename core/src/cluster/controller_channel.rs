@@ -6,12 +6,15 @@
 //! other brokers watch. In KRaft mode (Kafka 4) the controller is the `QuorumController` on the
 //! active controller node, and a broker sends it requests (`AlterPartition`,
 //! `AllocateProducerIds`) with its broker epoch. A broker's managers ask this one
-//! [`ControllerChannel`] and never look at the mode themselves.
+//! [`ControllerChannel`] and never look at the mode themselves. The broker's own requests go
+//! the same way: registration (`/brokers/ids/N` or `BrokerRegistration`), its KRaft heartbeats
+//! and controlled shutdown (`BrokerHeartbeat` with `wantShutDown`), and topic creation (the
+//! topic's znodes, or `CreateTopics` forwarded to the active controller).
 
-use super::msg::{Ctx, Msg};
+use super::msg::{CreateTopic, Ctx, Msg};
 use crate::event::Event;
 use crate::kraft::FIRST_CONTROLLER_ID;
-use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition};
+use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition, Uuid};
 
 /// Where a broker's requests to the controller go.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -43,6 +46,30 @@ pub struct IsrChange {
     pub controller_epoch: u32,
     /// The ISR it asks for.
     pub isr: Vec<BrokerId>,
+}
+
+/// What a broker registers with (`BrokerRegistrationRequest`; ZooKeeper mode uses the id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Registration {
+    /// The broker.
+    pub broker: BrokerId,
+    /// This start's incarnation id (KRaft).
+    pub incarnation: Uuid,
+    /// The broker epoch a clean shutdown saved, else -1 (KRaft).
+    pub previous_broker_epoch: i64,
+}
+
+/// A KRaft `BrokerHeartbeatRequest` (the broker epoch is the channel's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Heartbeat {
+    /// The broker.
+    pub broker: BrokerId,
+    /// The metadata offset it has applied.
+    pub metadata_offset: u64,
+    /// Asking to stay fenced (still catching up).
+    pub want_fence: bool,
+    /// Asking for a controlled shutdown.
+    pub want_shut_down: bool,
 }
 
 impl ControllerChannel {
@@ -100,6 +127,89 @@ impl ControllerChannel {
                 },
             ),
         }
+    }
+
+    /// Registers the broker: ZooKeeper mode creates its ephemeral `/brokers/ids/N` (the
+    /// `KafkaController` watches it: broker startup); KRaft sends `BrokerRegistration` to the
+    /// active controller (`ClusterControlManager.registerBroker`). Without a known active
+    /// controller nothing is sent (the lifecycle manager tries again).
+    pub fn register_broker(self, ctx: &mut Ctx<'_>, registration: Registration) {
+        match self {
+            ControllerChannel::ZooKeeper => ctx.send(
+                NodeId::ZooKeeper,
+                Msg::ZkRegisterBroker {
+                    broker: registration.broker,
+                },
+            ),
+            ControllerChannel::Quorum {
+                active: Some(active),
+                ..
+            } => ctx.send(
+                NodeId::Controller(active),
+                Msg::BrokerRegistration {
+                    broker: registration.broker,
+                    incarnation: registration.incarnation,
+                    previous_broker_epoch: registration.previous_broker_epoch,
+                },
+            ),
+            ControllerChannel::Quorum { active: None, .. } => {}
+        }
+    }
+
+    /// KRaft: a `BrokerHeartbeat` to the active controller — also how a broker asks for its
+    /// controlled shutdown (`wantShutDown`, answered `shouldShutDown` once the controller
+    /// moved its leaderships and fenced it). ZooKeeper mode has no such request: a broker's
+    /// liveness is its ZooKeeper session (and the lab's brokers stop there with
+    /// `kill-broker`), so nothing is sent.
+    pub fn heartbeat(self, ctx: &mut Ctx<'_>, heartbeat: Heartbeat) {
+        if let ControllerChannel::Quorum {
+            active: Some(active),
+            broker_epoch: Some(broker_epoch),
+        } = self
+        {
+            ctx.send(
+                NodeId::Controller(active),
+                Msg::BrokerHeartbeat {
+                    broker: heartbeat.broker,
+                    broker_epoch,
+                    current_metadata_offset: heartbeat.metadata_offset,
+                    want_fence: heartbeat.want_fence,
+                    want_shut_down: heartbeat.want_shut_down,
+                },
+            );
+        }
+    }
+
+    /// Creates a topic for the admin client `client`: ZooKeeper mode writes its znodes (the
+    /// `KafkaController` elects the leaders); KRaft forwards `CreateTopics` to the active
+    /// controller (`ReplicationControlManager.createTopics`). `false`: no controller to send
+    /// to (the caller answers the client).
+    pub fn create_topic(
+        self,
+        ctx: &mut Ctx<'_>,
+        client: NodeId,
+        request: u64,
+        topic: CreateTopic,
+    ) -> bool {
+        match self {
+            ControllerChannel::ZooKeeper => ctx.send(
+                NodeId::ZooKeeper,
+                Msg::ZkCreateTopic {
+                    request,
+                    client,
+                    topic,
+                },
+            ),
+            ControllerChannel::Quorum {
+                active: Some(active),
+                ..
+            } => ctx.send(
+                NodeId::Controller(active),
+                Msg::CreateTopics { request, topic },
+            ),
+            ControllerChannel::Quorum { active: None, .. } => return false,
+        }
+        true
     }
 
     /// The event for a producer id handed out from a block this channel's controller gave.
@@ -203,6 +313,113 @@ mod tests {
                 }
             )]
         ));
+    }
+
+    #[test]
+    fn registration_heartbeats_and_topic_creation_go_to_the_eras_controller() {
+        let reg = Registration {
+            broker: 2,
+            incarnation: Uuid([9; 16]),
+            previous_broker_epoch: 40,
+        };
+        let zk = sent(|ctx| ControllerChannel::ZooKeeper.register_broker(ctx, reg));
+        assert_eq!(
+            zk,
+            vec![(NodeId::ZooKeeper, Msg::ZkRegisterBroker { broker: 2 })]
+        );
+        let quorum = ControllerChannel::Quorum {
+            active: Some(3002),
+            broker_epoch: Some(41),
+        };
+        let kraft = sent(|ctx| quorum.register_broker(ctx, reg));
+        assert_eq!(
+            kraft,
+            vec![(
+                NodeId::Controller(3002),
+                Msg::BrokerRegistration {
+                    broker: 2,
+                    incarnation: Uuid([9; 16]),
+                    previous_broker_epoch: 40
+                }
+            )]
+        );
+        // A controlled shutdown is a heartbeat asking for it, with the channel's epoch; in
+        // ZooKeeper mode there is no such request.
+        let hb = Heartbeat {
+            broker: 2,
+            metadata_offset: 77,
+            want_fence: false,
+            want_shut_down: true,
+        };
+        assert!(sent(|ctx| ControllerChannel::ZooKeeper.heartbeat(ctx, hb)).is_empty());
+        assert!(matches!(
+            &sent(|ctx| quorum.heartbeat(ctx, hb))[..],
+            [(
+                NodeId::Controller(3002),
+                Msg::BrokerHeartbeat {
+                    broker_epoch: 41,
+                    current_metadata_offset: 77,
+                    want_shut_down: true,
+                    ..
+                }
+            )]
+        ));
+        let topic = CreateTopic {
+            name: "orders".into(),
+            partitions: 1,
+            replication_factor: 1,
+            configs: Default::default(),
+        };
+        let zk = sent(|ctx| {
+            assert!(ControllerChannel::ZooKeeper.create_topic(
+                ctx,
+                NodeId::Client(0),
+                5,
+                topic.clone()
+            ));
+        });
+        assert!(matches!(
+            &zk[..],
+            [(NodeId::ZooKeeper, Msg::ZkCreateTopic { request: 5, .. })]
+        ));
+        let kraft = sent(|ctx| {
+            assert!(quorum.create_topic(ctx, NodeId::Client(0), 5, topic.clone()));
+        });
+        assert!(matches!(
+            &kraft[..],
+            [(
+                NodeId::Controller(3002),
+                Msg::CreateTopics { request: 5, .. }
+            )]
+        ));
+        let none = ControllerChannel::Quorum {
+            active: None,
+            broker_epoch: None,
+        };
+        let nothing = sent(|ctx| assert!(!none.create_topic(ctx, NodeId::Client(0), 5, topic)));
+        assert!(nothing.is_empty());
+    }
+
+    /// The runtime's read-only questions, answered by each era's metadata source.
+    #[test]
+    fn the_metadata_source_answers_in_both_eras() {
+        for setup in ["brokers 3", "brokers 3 --mode kraft"] {
+            let mut lab = Lab::default();
+            lab.execute(setup).unwrap();
+            lab.execute("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 3").unwrap();
+            let c = lab.cluster();
+            let source = c.metadata_source();
+            assert!(source.settled(), "{setup}");
+            assert!(source.topics().contains_key("t"), "{setup}");
+            let tp = TopicPartition::new("t".to_string(), 0);
+            assert!(c.leader_of(&tp).is_some(), "{setup}");
+            assert!(source.admin_target().is_some(), "{setup}");
+            assert_eq!(
+                source.placeable_brokers().map(|b| b.len()),
+                Ok(3),
+                "{setup}"
+            );
+        }
     }
 
     /// End to end: an idempotent producer's id comes through the broker's channel, so the

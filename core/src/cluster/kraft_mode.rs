@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::msg::{Ctx, TopicZnode};
-use super::{handle, Cluster, ClusterError, ConsumerJoinBlocked};
+use super::{handle, Cluster, ClusterError};
 use crate::config::BrokerConfig;
 use crate::kraft::broker::BrokerKraft;
 use crate::kraft::controller::{ControllerConfig, ControllerNode};
@@ -16,27 +16,35 @@ use crate::kraft::{MetadataMode, FIRST_CONTROLLER_ID};
 use crate::model::{BrokerId, NodeId};
 use crate::sim::Network;
 
-/// An empty topic map (what a cluster with no metadata yet shows).
-static NO_TOPICS: BTreeMap<String, TopicZnode> = BTreeMap::new();
-
 impl Cluster {
     /// A cluster in KRaft mode (Kafka 4.1): `brokers` brokers (ids 1..=N) and a quorum of
     /// `controllers` controllers — on their own nodes (ids 3000, 3001, …) or, `combined`,
     /// brokers 1..=K are also the controllers (`process.roles=broker,controller`).
     pub fn kraft(brokers: u32, controllers: u32, combined: bool, seed: u64) -> Self {
-        Self::kraft_with(brokers, controllers, combined, seed, Default::default())
+        Self::kraft_with(
+            brokers,
+            controllers,
+            combined,
+            seed,
+            Default::default(),
+            BrokerConfig::default(),
+        )
     }
 
     /// A KRaft cluster whose every node (controllers and brokers) uses the metadata log
-    /// settings `log` (`metadata.log.max.record.bytes.between.snapshots` …).
+    /// settings `log` (`metadata.log.max.record.bytes.between.snapshots` …) and the
+    /// `server.properties` settings `broker_config` (`--override`: the controllers read
+    /// `auto.leader.rebalance.enable` and `leader.imbalance.check.interval.seconds` from
+    /// it, as `ControllerServer` does).
     pub fn kraft_with(
         brokers: u32,
         controllers: u32,
         combined: bool,
         seed: u64,
         log: crate::kraft::raft::MetadataLogConfig,
+        broker_config: BrokerConfig,
     ) -> Self {
-        let mut c = Self::unstarted(brokers, seed, BrokerConfig::default(), Network::default());
+        let mut c = Self::unstarted(brokers, seed, broker_config.clone(), Network::default());
         c.mode = MetadataMode::Kraft;
         // `kafka-storage.sh random-uuid`, then `format -t` on every node.
         c.cluster_id = crate::model::Uuid::random(&mut c.rng);
@@ -46,7 +54,12 @@ impl Cluster {
         } else {
             (0..controllers).map(|i| FIRST_CONTROLLER_ID + i).collect()
         };
-        let (quorum, config) = (QuorumConfig::default(), ControllerConfig::default());
+        let config = ControllerConfig {
+            auto_leader_rebalance_enable: broker_config.auto_leader_rebalance_enable,
+            leader_imbalance_check_interval_ms: broker_config.leader_imbalance_check_interval_ms,
+            ..ControllerConfig::default()
+        };
+        let quorum = QuorumConfig::default();
         for &v in &voters {
             c.controllers
                 .insert(v, ControllerNode::new(v, voters.clone(), quorum, config));
@@ -217,10 +230,7 @@ impl Cluster {
     /// KRaft, a broker's metadata image (the first live broker that has one), else a live
     /// controller's.
     pub fn topics_meta(&self) -> &BTreeMap<String, TopicZnode> {
-        if self.mode == MetadataMode::ZooKeeper {
-            return &self.zk.topics;
-        }
-        self.metadata_image().map_or(&NO_TOPICS, |i| &i.topics)
+        self.metadata_source().topics()
     }
 
     /// A partition's leader, leader epoch and ISR as the admin client sees them (see
@@ -230,16 +240,6 @@ impl Cluster {
         tp: &crate::model::TopicPartition,
     ) -> Option<&crate::model::LeaderAndIsr> {
         self.topics_meta().get(&tp.topic)?.states.get(&tp.partition)
-    }
-
-    /// KRaft: why `__consumer_offsets` cannot be created now (fewer unfenced brokers than
-    /// its replication factor).
-    pub(super) fn kraft_join_blocked(&self) -> Option<ConsumerJoinBlocked> {
-        self.offsets_topic_blocked(
-            self.active_controller()
-                .map(|a| self.controllers[&a].image.unfenced())
-                .unwrap_or_default(),
-        )
     }
 
     /// What the page draws of the quorum (`None` in ZooKeeper mode).

@@ -18,6 +18,7 @@ pub mod group;
 pub mod invariants;
 pub mod kip848;
 pub mod kraft_mode;
+pub mod metadata_source;
 pub mod msg;
 pub mod ownership;
 pub mod producer;
@@ -309,17 +310,10 @@ impl Cluster {
         &self.violations
     }
 
-    /// The current leader of a partition, as ZooKeeper's state znode says.
+    /// The current leader of a partition, as the metadata says (ZooKeeper's state znode, or
+    /// the KRaft metadata image).
     pub fn leader_of(&self, tp: &TopicPartition) -> Option<BrokerId> {
-        if self.mode == crate::kraft::MetadataMode::Kraft {
-            return self
-                .topics_meta()
-                .get(&tp.topic)?
-                .states
-                .get(&tp.partition)?
-                .leader;
-        }
-        self.zk.partition_state(tp)?.leader
+        self.partition_state(tp)?.leader
     }
 }
 

@@ -93,21 +93,7 @@ impl Cluster {
     /// True when a controller is elected, every live broker is registered and knows the
     /// controller, and every created partition has had its first leader.
     pub fn is_settled(&self) -> bool {
-        if self.mode == crate::kraft::MetadataMode::Kraft {
-            return self.kraft_settled();
-        }
-        let Some(c) = self.controller() else {
-            return false;
-        };
-        self.brokers
-            .values()
-            .filter(|b| b.alive)
-            .all(|b| self.zk.broker_ids.contains_key(&b.id) && b.metadata.controller == Some(c))
-            && self
-                .zk
-                .topics
-                .values()
-                .all(|t| t.states.len() == t.assignment.len())
+        self.metadata_source().settled()
     }
 
     pub(super) fn with_zk(&mut self, f: impl FnOnce(&mut ZooKeeper, &mut Ctx<'_>) -> bool) {

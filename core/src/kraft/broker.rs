@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use crate::cluster::broker::Broker;
+use crate::cluster::controller_channel::{ControllerChannel, Heartbeat, Registration};
 use crate::cluster::msg::{ConfigEntity, Ctx, KafkaError, Msg, PartitionState, Timer};
 use crate::config::BrokerConfig;
 use crate::event::Event;
@@ -166,9 +167,13 @@ impl Broker {
                 match (k.broker_epoch, k.raft.leader()) {
                     (_, None) => k.schedule(ctx, REGISTRATION_RETRY_MS),
                     (None, Some(l)) => {
-                        ctx.send(
-                            NodeId::Controller(l),
-                            Msg::BrokerRegistration {
+                        let channel = ControllerChannel::Quorum {
+                            active: Some(l),
+                            broker_epoch: None,
+                        };
+                        channel.register_broker(
+                            ctx,
+                            Registration {
                                 broker: self.id,
                                 incarnation: k.incarnation,
                                 // Saved by a clean shutdown (`stop-broker`); -1 after a crash
@@ -180,12 +185,16 @@ impl Broker {
                         k.schedule(ctx, 1_000);
                     }
                     (Some(epoch), Some(l)) => {
-                        ctx.send(
-                            NodeId::Controller(l),
-                            Msg::BrokerHeartbeat {
+                        let channel = ControllerChannel::Quorum {
+                            active: Some(l),
+                            broker_epoch: Some(epoch),
+                        };
+                        // Also the controlled shutdown's request (`wantShutDown`).
+                        channel.heartbeat(
+                            ctx,
+                            Heartbeat {
                                 broker: self.id,
-                                broker_epoch: epoch,
-                                current_metadata_offset: k.metadata_offset(),
+                                metadata_offset: k.metadata_offset(),
                                 want_fence: k.lifecycle == Lifecycle::Starting,
                                 want_shut_down: k.shutting_down,
                             },
@@ -322,15 +331,15 @@ impl Broker {
                     return None;
                 }
                 // Kafka 4 brokers forward admin requests to the active controller.
-                match k.raft.leader() {
-                    Some(l) => {
-                        k.forwarded.insert(request, from);
-                        ctx.send(NodeId::Controller(l), Msg::CreateTopics { request, topic });
-                    }
-                    None => {
-                        let m = Msg::CreateTopics { request, topic };
-                        ctx.send(from, Msg::Undeliverable(Box::new(m)));
-                    }
+                let channel = ControllerChannel::Quorum {
+                    active: k.raft.leader(),
+                    broker_epoch: k.broker_epoch,
+                };
+                if channel.create_topic(ctx, from, request, topic.clone()) {
+                    k.forwarded.insert(request, from);
+                } else {
+                    let m = Msg::CreateTopics { request, topic };
+                    ctx.send(from, Msg::Undeliverable(Box::new(m)));
                 }
             }
             Msg::CreateTopicsResponse {

@@ -331,7 +331,7 @@ fn unclean_shutdown_leaves_the_elr_on_registration() {
 /// the last ISR member — the leader — is fenced and the ISR becomes empty, the record keeps
 /// it as the last known leader. It stays while the partition has no leader (also when that
 /// broker comes back from an unclean shutdown and leaves the ELR) — what `kafka-topics.sh
-/// --describe` prints as `Elr: 2	LastKnownElr: 1` in `tests/scenarios/17-spine-kraft-elr-keeps`
+/// --describe` prints as `Elr: 2 … LastKnownElr: 1` in `tests/scenarios/17-spine-kraft-elr-keeps`
 /// — and is cleared once a leader is elected.
 #[test]
 fn the_last_leader_is_kept_in_last_known_elr_while_leaderless() {

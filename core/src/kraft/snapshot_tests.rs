@@ -16,11 +16,7 @@ fn broker(id: u32, epoch: u64) -> MetadataRecord {
         broker_id: id,
         incarnation_id: Uuid([id as u8; 16]),
         broker_epoch: epoch,
-        end_points: vec![(
-            "PLAINTEXT".into(),
-            "localhost".into(),
-            9091 + id as u16,
-        )],
+        end_points: vec![("PLAINTEXT".into(), "localhost".into(), 9091 + id as u16)],
         rack: None,
         fenced: true,
         in_controlled_shutdown: false,
@@ -269,7 +265,10 @@ fn dump_log_prints_a_checkpoint_as_kafka_does() {
     ), "{}", lines[3]);
     assert!(lines[5].contains("payload: {\"type\":\"FEATURE_LEVEL_RECORD\",\"version\":0,\"data\":{\"name\":\"metadata.version\",\"featureLevel\":27}}"), "{}", lines[5]);
     assert!(out.contains("{\"type\":\"PRODUCER_IDS_RECORD\",\"version\":0,\"data\":{\"brokerId\":-1,\"brokerEpoch\":-1,\"nextProducerId\":1000}}"));
-    assert!(out.trim_end().ends_with("SnapshotFooter {\"version\":0}"), "{out}");
+    assert!(
+        out.trim_end().ends_with("SnapshotFooter {\"version\":0}"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -18,8 +18,13 @@ pub struct MetadataDisk {
     pub alive: bool,
     /// Records in `__cluster_metadata-0` (its log end offset).
     pub records: u64,
-    /// The log segment's size in bytes (`00000000000000000000.log`).
+    /// The log segment's size in bytes.
     pub log_bytes: usize,
+    /// The segment's name: `<log start offset>.log` (KIP-630: it moves up as snapshots let
+    /// the log below them be deleted).
+    pub segment: String,
+    /// Its `.checkpoint` snapshots: (file name, bytes), oldest first.
+    pub checkpoints: Vec<(String, usize)>,
     /// The text of `meta.properties`.
     pub meta_properties: String,
 }
@@ -38,6 +43,13 @@ pub fn metadata_disks(cluster: &Cluster) -> Vec<MetadataDisk> {
             alive: n.alive,
             records: n.raft.log.len() as u64,
             log_bytes: crate::kraft::serde::encode_entries(&n.raft.log).len(),
+            segment: format!("{:020}.log", n.raft.log_start_offset),
+            checkpoints: n
+                .raft
+                .snapshots
+                .iter()
+                .map(|s| (s.file_name(), s.bytes().len()))
+                .collect(),
             meta_properties: crate::kraft::tools::storage::meta_properties(
                 n.id,
                 cluster.directory_id(NodeId::Controller(n.id)),
@@ -65,6 +77,11 @@ mod tests {
         );
         for d in &disks {
             assert!(d.records > 0 && d.log_bytes > 0, "{d:?}");
+            assert_eq!(d.segment, "00000000000000000000.log");
+            assert!(
+                d.checkpoints.is_empty(),
+                "no snapshot at the default thresholds"
+            );
             assert!(
                 d.meta_properties.contains(&format!("node.id={}", d.node)),
                 "{d:?}"

@@ -10,7 +10,9 @@ use kafka_lab::view::{BrokerView, ClusterView, ReplicaLook};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::layout::{self, along, Layout, Rect, BROKER_HEADER, CHIP_H, MAX_CHIPS};
+use crate::layout::{self, along, Layout, Rect};
+
+use super::broker_box::{shorten, BrokerBox};
 use crate::state::{Flight, Shared, FLIGHT_MS};
 
 pub use super::zoom::{Zoom, ZoomAction, MAX_ZOOM, NARROW_PX};
@@ -41,14 +43,6 @@ pub fn look_name(look: ReplicaLook) -> &'static str {
         ReplicaLook::InSyncFollower => "follower",
         ReplicaLook::OutOfSyncFollower => "out-of-sync",
         ReplicaLook::Offline => "offline",
-    }
-}
-
-fn look_letter(look: ReplicaLook) -> &'static str {
-    match look {
-        ReplicaLook::Leader => "L",
-        ReplicaLook::InSyncFollower | ReplicaLook::OutOfSyncFollower => "F",
-        ReplicaLook::Offline => "–",
     }
 }
 
@@ -272,6 +266,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     html! {
         <div class="diagram">
             { crate::components::failure::notes(&p.failures, "diagram/", lang) }
+            <div class="diagram-stage">
             <svg
                 ref={svg_ref}
                 class={classes!((z.k > 1.0).then_some("zoomed"))}
@@ -307,8 +302,15 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                     </g>
                 }
                 <g class="brokers">
-                    { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| broker_box(b, r, v.now, lang, &p.on_action, v.kraft.as_ref(), l.overview))) }
+                    { for v.brokers.iter().enumerate().filter_map(|(idx, b)| l.broker(b.id).map(|r| html! {
+                        <BrokerBox key={b.id} view={p.view.clone()} idx={idx} r={r} lang={lang}
+                                   on_action={p.on_action.clone()} overview={l.overview} />
+                    })) }
                 </g>
+            </svg>
+            // The flying messages on a drawing of their own laid over the cluster's (same
+            // viewBox): moving them every frame repaints that layer alone, not every broker box.
+            <svg class="flights-layer" viewBox={z.view_box(x0, w, height)} aria-hidden="true" data-testid="flights">
                 <g class="flights">
                     { for p.flights.iter().enumerate().filter_map(|(i, f)| {
                         // One label per route: the first flight on it carries it.
@@ -319,6 +321,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                     }) }
                 </g>
             </svg>
+            </div>
             <div class="diagram-tools">
                 { legend(lang, v.kraft.is_some()) }
                 <div class="zoom" role="group" aria-label={T::ZoomHint.get(lang)} title={T::ZoomHint.get(lang)}>
@@ -520,151 +523,6 @@ fn session_line(l: &Layout, b: &BrokerView, r: Rect) -> Html {
     }
 }
 
-fn broker_box(
-    b: &BrokerView,
-    r: Rect,
-    now: u64,
-    lang: Lang,
-    on_action: &Callback<crate::state::Action>,
-    kraft: Option<&kafka_lab::kraft::view::KraftView>,
-    overview: bool,
-) -> Html {
-    use crate::components::kraft_quorum as kq;
-    // KRaft mode: the registration's fenced state and metadata offset replace the znode.
-    let kstatus =
-        kraft.and_then(|k| kq::broker_status_fit(k, b.id, b.alive, now, lang, r.w - 20.0));
-    let krole = kraft
-        .and_then(|k| kq::combined_role(k, b.id, lang))
-        .or_else(|| {
-            kraft
-                .and_then(|k| kq::broker_lag(k, b.id, lang))
-                .map(|lag| (lag, "lag"))
-        });
-    let fenced = kraft
-        .and_then(|k| kq::registration(k, b.id))
-        .map(|r| r.fenced.to_string());
-    let command = if b.alive {
-        format!("kill-broker {}", b.id)
-    } else {
-        format!("start-broker {}", b.id)
-    };
-    let title = if b.alive {
-        tr(lang, T::KillBrokerTitle, &[("broker", b.id.to_string())])
-    } else {
-        tr(lang, T::RestartBrokerTitle, &[("broker", b.id.to_string())])
-    };
-    let onclick =
-        crate::components::failure::run(on_action, "diagram/broker", vec![command.clone()]);
-    let onkeydown = {
-        let cb = on_action.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                cb.emit(crate::state::Action::Run {
-                    origin: "diagram/broker".into(),
-                    lines: vec![command.clone()],
-                });
-            }
-        })
-    };
-    let status = if b.alive {
-        format!("/brokers/ids/{}", b.id)
-    } else {
-        match b.session_expires_at {
-            Some(at) if at > now => tr(
-                lang,
-                T::SessionExpiresIn,
-                &[("secs", format!("{:.1}", (at - now) as f64 / 1000.0))],
-            ),
-            _ => format!("✕ {}", T::Dead.get(lang)),
-        }
-    };
-    // The user's topics first, so the internal ones (`__consumer_offsets`) are the ones that
-    // give way when the box is full.
-    let mut replicas: Vec<_> = b.replicas.iter().collect();
-    kafka_lab::sort::by_key(&mut replicas, |r| r.tp.topic.starts_with("__"));
-    // A big cluster: counts instead of chips (`components::overview`).
-    let shown = if overview {
-        0
-    } else {
-        b.replicas.len().min(MAX_CHIPS)
-    };
-    let more = b.replicas.len() - shown;
-    let chip_w = r.w - 16.0;
-    html! {
-        <g
-            key={b.id}
-            class={classes!("broker", if b.alive { "alive" } else { "dead" }, b.is_controller.then_some("controller"))}
-            data-broker={b.id.to_string()}
-            data-alive={b.alive.to_string()}
-            data-controller={b.is_controller.to_string()}
-            data-fenced={fenced}
-            data-kraft-role={krole.as_ref().map(|r| r.1)}
-            role="button"
-            tabindex="0"
-            aria-label={title.clone()}
-            {onclick}
-            {onkeydown}
-        >
-            <title>{ title }</title>
-            <rect class="box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
-            if !b.alive {
-                <rect class="hatch" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" fill="url(#hatch)" />
-            }
-            <text x={(r.x + 10.0).to_string()} y={(r.y + 22.0).to_string()} class="broker-name">
-                { broker_name(T::Broker.get(lang), b.id, r.w - 20.0 - krole.as_ref().map_or(0.0, |k| columns(&k.0) as f64 * 6.6 + 6.0)) }
-            </text>
-            if let Some((text, class)) = &krole {
-                <text x={(r.x + r.w - 10.0).to_string()} y={(r.y + 22.0).to_string()} text-anchor="end" class={classes!("kq-broker-role", *class)}>{ text }</text>
-            }
-            if let Some((text, class)) = &kstatus {
-                <text x={(r.x + 10.0).to_string()} y={(r.y + 40.0).to_string()} class={classes!("broker-status", "kq-status", *class)} data-testid="kraft-broker-status">
-                    { text }
-                </text>
-            } else {
-            <text x={(r.x + 10.0).to_string()} y={(r.y + 40.0).to_string()}
-                  class={classes!("broker-status", (!b.alive).then_some("dead"), (b.alive && b.is_controller).then_some("ctl"))}>
-                { if b.alive && b.is_controller {
-                    fit_end(&format!("★ {}", T::Controller.get(lang)), r.w - 20.0, 6.6)
-                } else if b.alive {
-                    // Monospace 11px: 6.6 units a character; a narrow box keeps the id's end.
-                    fit_start(&status, r.w - 20.0, 6.6)
-                } else {
-                    fit_end(&status, r.w - 20.0, 6.2)
-                } }
-            </text>
-            }
-            { for replicas.iter().take(shown).enumerate().map(|(i, rep)| {
-                let y = r.y + BROKER_HEADER + i as f64 * CHIP_H;
-                let look = look_name(rep.look);
-                // Keyed by role and epoch: a change re-creates the chip, which replays its
-                // highlight animation.
-                html! {
-                    <g key={format!("{}-{look}-{:?}-{}", rep.tp, rep.epoch, rep.elr)}
-                       class={classes!("chip", look, rep.elr.then_some("elr"), rep.last_known_elr.then_some("last-known-elr"))}
-                       data-tp={rep.tp.to_string()}
-                       data-look={look}
-                       data-elr={rep.elr.to_string()}>
-                        <rect x={(r.x + 8.0).to_string()} y={y.to_string()} width={chip_w.to_string()} height={(CHIP_H - 5.0).to_string()} rx="5" />
-                        <title>{ crate::components::kraft_elr::chip_title(&rep.tp, b.id, rep.elr, lang) }</title>
-                        <text x={(r.x + 16.0).to_string()} y={(y + 17.0).to_string()} class="chip-name">{ chip_name(&rep.tp, chip_w, role_chars(rep.look, rep.epoch, chip_w)) }</text>
-                        <text x={(r.x + 8.0 + chip_w - 8.0).to_string()} y={(y + 17.0).to_string()} text-anchor="end" class="chip-role">
-                            { role_label(rep.look, rep.epoch, chip_w) }
-                        </text>
-                    </g>
-                }
-            }) }
-            if overview {
-                { crate::components::overview::broker_counts(b, r, lang) }
-            } else if more > 0 {
-                <text x={(r.x + 12.0).to_string()} y={(r.y + BROKER_HEADER + shown as f64 * CHIP_H + 12.0).to_string()} class="more">
-                    { more_label(lang, more, r.w - 24.0) }
-                </text>
-            }
-        </g>
-    }
-}
-
 fn flight(l: &Layout, f: &Flight, real_now: f64, lang: Lang, label: bool) -> Option<Html> {
     let d = &f.delivery;
     let route = l.route(d.from, d.to)?;
@@ -717,106 +575,9 @@ fn legend(lang: Lang, kraft: bool) -> Html {
     }
 }
 
-/// `topic` cut to `max` characters with an ellipsis in the middle (`__consu…ffsets`).
-fn shorten(topic: &str, max: usize) -> String {
-    let n = topic.chars().count();
-    if n <= max {
-        return topic.to_string();
-    }
-    let keep = max.saturating_sub(1);
-    let head: String = topic.chars().take(keep - keep / 2).collect();
-    let tail: String = topic.chars().skip(n - keep / 2).collect();
-    format!("{head}…{tail}")
-}
-
-/// The chip's role label: `L · e3`, or the letter alone in a narrow chip (many brokers).
-fn role_label(look: ReplicaLook, epoch: Option<u32>, chip_w: f64) -> String {
-    match epoch {
-        Some(e) if look != ReplicaLook::Offline && chip_w >= 120.0 => {
-            format!("{} · e{e}", look_letter(look))
-        }
-        _ => look_letter(look).to_string(),
-    }
-}
-
-fn role_chars(look: ReplicaLook, epoch: Option<u32>, chip_w: f64) -> usize {
-    role_label(look, epoch, chip_w).chars().count()
-}
-
-/// A replica chip's label: `topic-partition`, the topic shortened to fit beside the role label
-/// (13px monospace: 7.8 units a character; the role label's 11.5px: 6.9; the full name is the
-/// chip's tooltip). In the narrowest chips only the partition number is left.
-fn chip_name(tp: &kafka_lab::model::TopicPartition, chip_w: f64, role: usize) -> String {
-    let room = chip_w - 16.0 - role as f64 * 6.9 - 6.0;
-    let fits = (room / 7.8).max(0.0) as usize;
-    let suffix = format!("-{}", tp.partition);
-    let topic = fits.saturating_sub(suffix.len());
-    match topic {
-        0 => tp.partition.to_string(),
-        1 => format!("{}{suffix}", tp.topic.chars().next().unwrap_or('?')),
-        n => format!("{}{suffix}", shorten(&tp.topic, n)),
-    }
-}
-
-/// `Broker 12`, or `12` alone where the box is too narrow (15.5px bold: about 9.3 units a
-/// character).
-fn broker_name(word: &str, id: u32, room: f64) -> String {
-    let full = format!("{word} {id}");
-    if full.chars().count() as f64 * 9.3 <= room {
-        full
-    } else {
-        id.to_string()
-    }
-}
-
-/// Display columns of a text: a CJK character takes two.
-fn columns(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
-        .sum()
-}
-
-/// `text` kept to `room` units (`per_col` a column), cut at its end with an ellipsis.
-fn fit_end(text: &str, room: f64, per_col: f64) -> String {
-    let max = (room / per_col).max(1.0) as usize;
-    if columns(text) <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if columns(&out) + columns(&c.to_string()) + 1 > max {
-            break;
-        }
-        out.push(c);
-    }
-    format!("{}…", out.trim_end())
-}
-
-/// `text` kept to `room` units, cut at its start (`…/ids/12`): the end says the most.
-fn fit_start(text: &str, room: f64, per_col: f64) -> String {
-    let max = (room / per_col).max(1.0) as usize;
-    let n = text.chars().count();
-    if n <= max {
-        return text.to_string();
-    }
-    let tail: String = text.chars().skip(n + 1 - max).collect();
-    format!("…{tail}")
-}
-
-/// `+ 16 more replicas`, or `+16` where the box is narrow (11px sans: about 6 units a column).
-fn more_label(lang: Lang, more: usize, room: f64) -> String {
-    let long = tr(lang, T::MoreReplicas, &[("n", more.to_string())]);
-    if columns(&long) as f64 * 6.0 <= room {
-        long
-    } else {
-        format!("+{more}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kafka_lab::model::TopicPartition;
 
     #[test]
     fn zoom_stays_inside_the_drawing() {
@@ -871,29 +632,5 @@ mod tests {
         );
         assert_eq!(lines.concat(), ids);
         assert_eq!(wrap_list("[1,2,3]", 40, 60), ["[1,2,3]"]);
-    }
-
-    #[test]
-    fn labels_fit_narrow_boxes() {
-        let tp = TopicPartition {
-            topic: "clickstream-events".into(),
-            partition: 12,
-        };
-        // A wide chip keeps the whole name; a narrow one shortens the topic, then drops it.
-        assert_eq!(chip_name(&tp, 300.0, 6), "clickstream-events-12");
-        let mid = chip_name(&tp, 150.0, 6);
-        assert!(mid.ends_with("-12") && mid.contains('…'), "{mid}");
-        assert!(mid.chars().count() as f64 * 7.8 <= 150.0 - 16.0 - 6.0 * 6.9);
-        assert_eq!(chip_name(&tp, 40.0, 1), "12");
-        assert_eq!(broker_name("Broker", 3, 160.0), "Broker 3");
-        assert_eq!(broker_name("Broker", 64, 64.0), "64");
-        assert_eq!(fit_start("/brokers/ids/12", 53.0, 6.6), "…/ids/12");
-        assert_eq!(fit_start("/brokers/ids/1", 200.0, 6.6), "/brokers/ids/1");
-        assert_eq!(
-            fit_end("ZK 4.2 秒后发现", 50.0, 6.2).chars().last(),
-            Some('…')
-        );
-        assert_eq!(more_label(Lang::En, 16, 160.0), "+ 16 more replicas");
-        assert_eq!(more_label(Lang::En, 16, 60.0), "+16");
     }
 }

@@ -168,7 +168,18 @@ fn controller_card(
     // tooltip and shortens the countdown to its number.
     let narrow = r.w < NARROW_CARD;
     // KIP-630: the latest snapshot and the log start (what is below it was deleted).
+    // The card's line is short (`start` for the log start); the tooltip says it in full.
     let snap_line = c.latest_snapshot.map(|at| {
+        tr(
+            lang,
+            T::SnapCardLine,
+            &[
+                ("snap", at.to_string()),
+                ("start", c.log_start_offset.to_string()),
+            ],
+        )
+    });
+    let snap_title = c.latest_snapshot.map(|at| {
         format!(
             "{} · {}",
             tr(lang, T::SnapLatest, &[("offset", at.to_string())]),
@@ -182,7 +193,7 @@ fn controller_card(
     let scale = |o: u64| log_bar(o, o, max, bar_w).0;
     let gone_w = scale(c.log_start_offset);
     let snap_x = c.latest_snapshot.map(|o| x + scale(o));
-    let title = match &snap_line {
+    let title = match &snap_title {
         Some(line) => format!("{title}\n{epoch} · {log}\n{line}"),
         None => format!("{title}\n{epoch} · {log}"),
     };

@@ -42,9 +42,15 @@ pub fn metadata_disks(disks: &[MetadataDisk], lang: Lang) -> Html {
                         if !d.alive { <p class="hint">{ T::KrDiskStopped.get(lang) }</p> }
                         <ul class="tree">
                             <li>
-                                <code>{ "__cluster_metadata-0/00000000000000000000.log" }</code>
+                                <code>{ format!("__cluster_metadata-0/{}", d.segment) }</code>
                                 <span class="muted">{ format!(" — {}", tr(lang, T::KrDiskRecords, &[("n", d.records.to_string()), ("bytes", d.log_bytes.to_string())])) }</span>
                             </li>
+                            { for d.checkpoints.iter().map(|(name, bytes)| html! {
+                                <li data-testid="kraft-checkpoint">
+                                    <code>{ format!("__cluster_metadata-0/{name}") }</code>
+                                    <span class="muted">{ format!(" — {}", tr(lang, T::SnapCheckpointBytes, &[("bytes", bytes.to_string())])) }</span>
+                                </li>
+                            }) }
                             <li><code>{ "__cluster_metadata-0/quorum-state" }</code></li>
                             <li>
                                 <details>

@@ -1,5 +1,6 @@
 //! One component per file. Each receives snapshots and callbacks; none holds the simulation.
 
+pub mod broker_box;
 pub mod compare_eras;
 pub mod console;
 pub mod consumers;

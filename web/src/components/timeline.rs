@@ -46,9 +46,11 @@ pub struct TimelineProps {
     pub script_now: Callback<(), String>,
 }
 
-/// The end of the track (virtual ms): the live point, or the cursor if it is later.
+/// The end of the track (virtual ms): the live point, or the cursor if it is later, as read
+/// last (`TimelineData::track_end`: at most 4 times a second while a run plays; the live
+/// point and cursor sit at the right end in between).
 pub fn span(d: &TimelineData) -> Millis {
-    d.live.at.max(d.cursor.at).max(1)
+    d.track_end.max(1)
 }
 
 /// Where virtual time `at` is on the track, 0..=1.
@@ -376,7 +378,7 @@ pub fn Timeline(p: &TimelineProps) -> Html {
     html! {
         <section class={classes!("tm-bar", (!d.is_live).then_some("past"))} data-testid="timeline"
                  data-live={d.is_live.to_string()} data-cursor={d.cursor.at.to_string()}
-                 data-live-at={d.live.at.to_string()} data-marks={d.marks.len().to_string()}
+                 data-live-at={d.live.at.to_string()} data-end={end.to_string()} data-marks={d.marks.len().to_string()}
                  data-branch={d.branch.to_string()} aria-label={T::TlTrack.get(lang)}>
             <div class="tm-row">
                 <div class="tm-nav" role="group">

@@ -23,6 +23,7 @@ impl Reducible for Ui {
                 if !next.frame(now, dt) {
                     return self;
                 }
+                next.frame_only = true;
             }
             Action::TogglePlay => next.playing = !next.playing,
             Action::Step => {

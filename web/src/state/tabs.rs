@@ -117,8 +117,14 @@ pub struct StorageData {
     pub metadata: Vec<kafka_lab::view::kraft_disk::MetadataDisk>,
 }
 
-/// How often (page ms) a playing live run's ledger is checked again for the replication tab.
-pub const LEDGER_EVERY_MS: f64 = 250.0;
+/// How often (page ms) a playing run's whole ledger is checked again for the replication tab
+/// (on a frame of its own: it reads every send against every log).
+pub const LEDGER_EVERY_MS: f64 = 1000.0;
+
+/// How often (page ms) a playing run's tab tables (the replication tab's partition, the
+/// storage, producer and consumer tabs' data) are rebuilt after frames alone, faster than
+/// real time: 4 times a second. The diagram, the toolbar, the timeline and the event log stay live every frame.
+pub const TABLES_EVERY_MS: f64 = 250.0;
 
 /// What the replication tab shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -135,6 +141,17 @@ pub struct ReplicationData {
 }
 
 impl Ui {
+    /// Whether this frame's refresh will rebuild the showing tab's tables or the ledger (see
+    /// [`TABLES_EVERY_MS`]): the frame clock then gives the simulation less time.
+    pub(super) fn tables_due(&self) -> bool {
+        let stale = |at: f64, every: f64| self.real_now - at >= every || self.real_now < at;
+        self.playing
+            && self.speed > 1.0
+            && self.tab != Tab::Cluster
+            && (stale(self.tables_read_at, TABLES_EVERY_MS)
+                || (self.tab == Tab::Replication && stale(self.ledger_read_at, LEDGER_EVERY_MS)))
+    }
+
     /// Refreshes the snapshots from the lab after it changed.
     pub(super) fn refresh(&mut self) {
         let lab = self.lab.borrow();
@@ -153,43 +170,64 @@ impl Ui {
         if *self.violations != c.violations() {
             self.violations = Shared::new(c.violations().to_vec());
         }
+        // A playing run's tables (not the diagram) are rebuilt at most every
+        // TABLES_EVERY_MS of page time after a frame alone: at ×100 nobody reads a table
+        // that changes 60 times a second, and rebuilding them (the storage tab's every
+        // directory, the replication tab's partition checked against the ledger) was most of
+        // those tabs' frame time. A reader's action always rebuilds them at once.
+        // Up to real time (×1 or slower) they follow every frame, as a reader can follow them.
+        let frame_only = std::mem::take(&mut self.frame_only) && self.playing && self.speed > 1.0;
+        let tables_due = !frame_only
+            || self.real_now - self.tables_read_at >= TABLES_EVERY_MS
+            || self.real_now < self.tables_read_at;
+        if tables_due {
+            self.tables_read_at = self.real_now;
+        }
         if self.tab == Tab::Replication {
-            // From the view (both modes: ZooKeeper's topics or the KRaft metadata image).
-            let partitions: Vec<TopicPartition> =
-                self.partitions.iter().map(|p| p.tp.clone()).collect();
-            if self
-                .selected
-                .as_ref()
-                .is_none_or(|s| !partitions.contains(s))
-            {
-                self.selected = partitions.first().cloned();
-            }
-            let recent = self.playing
-                && lab.is_live()
-                && self.real_now - self.ledger_read_at < LEDGER_EVERY_MS
-                && !self.replication.ledger.is_empty();
-            let (ledger, summary) = if recent {
-                (self.replication.ledger.clone(), self.replication.summary)
-            } else {
-                self.ledger_read_at = self.real_now;
-                let ledger = c.ledger_status();
-                let summary = summarize(&ledger);
-                (Shared::new(ledger), summary)
-            };
-            let data = ReplicationData {
-                detail: self
+            // The whole ledger is read on a frame of its own (never the same frame as the
+            // tables), at most every LEDGER_EVERY_MS while a run plays.
+            let ledger_due = !frame_only
+                || self.replication.ledger.is_empty()
+                || (!tables_due && self.real_now - self.ledger_read_at >= LEDGER_EVERY_MS)
+                || self.real_now < self.ledger_read_at;
+            if tables_due || ledger_due {
+                // From the view (both modes: ZooKeeper's topics or the KRaft metadata image).
+                let partitions: Vec<TopicPartition> =
+                    self.partitions.iter().map(|p| p.tp.clone()).collect();
+                if self
                     .selected
                     .as_ref()
-                    .and_then(|tp| PartitionDetail::of(c, tp)),
-                summary,
-                ledger,
-                partitions,
-            };
-            if *self.replication != data {
-                self.replication = Shared::new(data);
+                    .is_none_or(|s| !partitions.contains(s))
+                {
+                    self.selected = partitions.first().cloned();
+                }
+                let (ledger, summary) = if ledger_due {
+                    self.ledger_read_at = self.real_now;
+                    let ledger = c.ledger_status();
+                    let summary = summarize(&ledger);
+                    (Shared::new(ledger), summary)
+                } else {
+                    (self.replication.ledger.clone(), self.replication.summary)
+                };
+                let detail = if tables_due || self.replication.detail.is_none() {
+                    self.selected
+                        .as_ref()
+                        .and_then(|tp| PartitionDetail::of(c, tp))
+                } else {
+                    self.replication.detail.clone()
+                };
+                let data = ReplicationData {
+                    detail,
+                    summary,
+                    ledger,
+                    partitions,
+                };
+                if *self.replication != data {
+                    self.replication = Shared::new(data);
+                }
             }
         }
-        if self.tab == Tab::Storage {
+        if self.tab == Tab::Storage && tables_due {
             let disks = kafka_lab::view::disks(c);
             let detail = self.segment.as_ref().and_then(|sel| {
                 let log = c
@@ -222,7 +260,7 @@ impl Ui {
                 self.storage = Shared::new(data);
             }
         }
-        if self.tab == Tab::Producer {
+        if self.tab == Tab::Producer && tables_due {
             let data = ProducerData {
                 producers: kafka_lab::view::producers(c),
                 topics: c
@@ -237,7 +275,7 @@ impl Ui {
                 self.producer = Shared::new(data);
             }
         }
-        if self.tab == Tab::Consumers {
+        if self.tab == Tab::Consumers && tables_due {
             let (groups, consumers) = kafka_lab::view::groups(c);
             let timelines = groups
                 .iter()

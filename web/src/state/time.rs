@@ -41,6 +41,11 @@ pub struct TimelineData {
     pub branch: usize,
     /// Commands applied (Undo is possible when > 0).
     pub applied: usize,
+    /// The virtual time at the track's right end: the later of the live point and the cursor,
+    /// read again at most every [`MARKS_EVERY_MS`] while a run plays (with the marks). Its
+    /// SVG's `viewBox` is this wide: changing it lays out and paints every mark again, which
+    /// on every frame cost a page with a stream a third of its frame.
+    pub track_end: kafka_lab::sim::Millis,
 }
 
 impl Default for TimelineData {
@@ -54,6 +59,7 @@ impl Default for TimelineData {
             branches: Vec::new(),
             branch: 0,
             applied: 0,
+            track_end: 1,
         }
     }
 }
@@ -101,6 +107,8 @@ pub struct TimeState {
     /// most every [`MARKS_EVERY_MS`] — a stream adds a command every few virtual ms, and
     /// reading every mark of the run on every frame grew with the run.
     marks_read_at: f64,
+    /// When (page ms) the track's end was last moved (see `TimelineData::track_end`).
+    track_read_at: f64,
 }
 
 /// How often (page ms) a playing live run's timeline marks are read again.
@@ -414,6 +422,16 @@ impl Ui {
                 self.tm.data.generation,
             )
         };
+        let end_now = live.at.max(cursor.at).max(1);
+        let old_end = self.tm.data.track_end;
+        let track_due = fresh
+            || !self.playing
+            || end_now < old_end
+            || self.real_now - self.tm.track_read_at >= MARKS_EVERY_MS;
+        let track_end = if track_due { end_now } else { old_end };
+        if track_due {
+            self.tm.track_read_at = self.real_now;
+        }
         let data = TimelineData {
             cursor,
             live,
@@ -423,6 +441,7 @@ impl Ui {
             branches,
             branch,
             applied: cursor.commands,
+            track_end,
         };
         drop(lab);
         if fresh {

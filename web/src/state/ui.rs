@@ -143,6 +143,11 @@ pub struct Ui {
     pub real_now: f64,
     /// When (page ms) the replication tab's ledger was last checked.
     pub ledger_read_at: f64,
+    /// When (page ms) the showing tab's tables were last rebuilt (`tabs::TABLES_EVERY_MS`).
+    pub tables_read_at: f64,
+    /// This refresh follows a frame alone (no reader's action): a playing run's tables may
+    /// then wait until they are due.
+    pub(super) frame_only: bool,
     /// Whether virtual time runs.
     pub playing: bool,
     /// Virtual ms per real ms.
@@ -230,6 +235,8 @@ impl Ui {
             history: Shared::new(Vec::new()),
             real_now: 0.0,
             ledger_read_at: f64::NEG_INFINITY,
+            tables_read_at: f64::NEG_INFINITY,
+            frame_only: false,
             playing,
             speed: speed.clamp(SPEED_RANGE.0, SPEED_RANGE.1),
             lang,
@@ -322,7 +329,9 @@ impl Ui {
             console: self.console.clone(),
             history: self.history.clone(),
             real_now: self.real_now,
-            ledger_read_at: f64::NEG_INFINITY,
+            ledger_read_at: self.ledger_read_at,
+            tables_read_at: self.tables_read_at,
+            frame_only: false,
             playing: self.playing,
             speed: self.speed,
             lang: self.lang,

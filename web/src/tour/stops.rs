@@ -17,7 +17,7 @@ fn nothing(_: &Ui) -> Vec<Action> {
 }
 
 fn has_topic(ui: &Ui, topic: &str) -> bool {
-    ui.lab().cluster().zk().topics.contains_key(topic)
+    ui.lab().cluster().topics_meta().contains_key(topic)
 }
 
 fn any_dead(ui: &Ui) -> bool {

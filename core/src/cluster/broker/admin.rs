@@ -72,14 +72,10 @@ impl Broker {
                     count,
                 },
             ),
-            Msg::CreateTopics { request, topic } => ctx.send(
-                NodeId::ZooKeeper,
-                Msg::ZkCreateTopic {
-                    request,
-                    client: from,
-                    topic,
-                },
-            ),
+            Msg::CreateTopics { request, topic } => {
+                self.controller_channel()
+                    .create_topic(ctx, from, request, topic);
+            }
             Msg::AlterConfigs {
                 request,
                 entity,

@@ -22,7 +22,7 @@ use zk::ping_interval;
 use std::collections::BTreeMap;
 
 use super::controller::Controller;
-use super::controller_channel::ControllerChannel;
+use super::controller_channel::{ControllerChannel, Registration};
 use super::coordinator::CoordinatorLog;
 use super::dynamic_config::DynamicConfig;
 use super::group::GroupCoordinator;
@@ -31,7 +31,7 @@ use super::replica::{BrokerView, ReplicaChange, ReplicaManager};
 use super::txn::TransactionCoordinator;
 use crate::config::BrokerConfig;
 use crate::event::Event;
-use crate::model::{BrokerId, NodeId, TopicPartition};
+use crate::model::{BrokerId, NodeId, TopicPartition, Uuid};
 use crate::sim::Millis;
 
 /// A broker.
@@ -103,6 +103,16 @@ impl Broker {
             groups: GroupCoordinator::new(id),
             page_cache: Default::default(),
             kraft: None,
+        }
+    }
+
+    /// What this broker registers with (KRaft's incarnation and saved epoch; ZooKeeper mode
+    /// needs the id only).
+    pub(crate) fn registration(&self) -> Registration {
+        Registration {
+            broker: self.id,
+            incarnation: self.kraft.as_ref().map_or(Uuid::ZERO, |k| k.incarnation),
+            previous_broker_epoch: self.kraft.as_ref().map_or(-1, |k| k.clean_shutdown_epoch),
         }
     }
 
@@ -343,7 +353,8 @@ impl Broker {
         self.last_zk_contact = ctx.now;
         self.last_register_at = ctx.now;
         ctx.event(Event::BrokerStarted { broker: self.id });
-        ctx.send(NodeId::ZooKeeper, Msg::ZkRegisterBroker { broker: self.id });
+        self.controller_channel()
+            .register_broker(ctx, self.registration());
         ctx.timer(ping_interval(config), Timer::ZkPing);
         ctx.timer(
             config.replica_high_watermark_checkpoint_interval_ms,
@@ -419,7 +430,8 @@ impl Broker {
                             self.controller = None;
                             self.last_register_at = ctx.now;
                             ctx.event(Event::BrokerLostZkSession { broker: self.id });
-                            ctx.send(NodeId::ZooKeeper, Msg::ZkRegisterBroker { broker: self.id });
+                            self.controller_channel()
+                                .register_broker(ctx, self.registration());
                         } else {
                             ctx.send(NodeId::ZooKeeper, Msg::ZkPing { session });
                         }
@@ -430,14 +442,16 @@ impl Broker {
                             >= config.zookeeper_session_timeout_ms
                         {
                             self.last_register_at = ctx.now;
-                            ctx.send(NodeId::ZooKeeper, Msg::ZkRegisterBroker { broker: self.id });
+                            self.controller_channel()
+                                .register_broker(ctx, self.registration());
                         }
                     }
                 }
             }
             Timer::RetryRegister => {
                 if self.session.is_none() {
-                    ctx.send(NodeId::ZooKeeper, Msg::ZkRegisterBroker { broker: self.id });
+                    self.controller_channel()
+                        .register_broker(ctx, self.registration());
                 }
             }
             Timer::CreateTopicTimeout { request } => {

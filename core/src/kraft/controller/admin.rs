@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::cluster::assignment::assign_added_partitions;
 use crate::cluster::msg::{ConfigEntity, Ctx, Msg, Timer};
 use crate::event::Event;
 use crate::kraft::partition_change::{Election, PartitionChangeBuilder};
@@ -146,26 +145,21 @@ impl ControllerNode {
                 )),
             );
         }
-        let first = t
-            .assignment
-            .get(&0)
-            .and_then(|r| r.first().copied())
-            .unwrap_or(0);
         let rf = t.assignment.get(&0).map_or(1, |r| r.len() as u32);
         let topic_id = t.id;
-        let brokers = self.image.unfenced();
-        let added = match assign_added_partitions(&brokers, first, existing, count - existing, rf) {
-            Ok(a) => a,
-            Err(e) => return reply(ctx, Err(e.message().to_string())),
+        // `StripedReplicaPlacer` (Kafka 4.1), from the lab's seeded generator.
+        let added = match self.place_partitions(ctx.rng, count - existing, rf, false) {
+            Ok(a) => (existing..).zip(a),
+            Err(e) => return reply(ctx, Err(e)),
         };
         let records = added
             .into_iter()
-            .map(|(partition_id, replicas)| {
+            .map(|(partition_id, (replicas, isr))| {
                 MetadataRecord::Partition(PartitionRecord {
                     partition_id,
                     topic_id,
-                    isr: replicas.clone(),
-                    leader: replicas[0] as i32,
+                    leader: isr[0] as i32,
+                    isr,
                     directories: vec![Uuid::ZERO; replicas.len()],
                     replicas,
                     removing_replicas: Vec::new(),

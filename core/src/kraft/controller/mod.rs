@@ -13,6 +13,7 @@
 
 pub mod admin;
 mod cluster_control;
+pub mod placement;
 mod replication_control;
 #[cfg(test)]
 mod tests;
@@ -20,7 +21,6 @@ mod tests;
 use crate::sort::Collect as _;
 use std::collections::BTreeMap;
 
-use crate::cluster::assignment::assign_replicas_to_brokers;
 use crate::cluster::msg::{CreateTopic, Ctx, KafkaError, Msg, Timer};
 use crate::event::Event;
 use crate::kraft::image::{state_of, MetadataImage};

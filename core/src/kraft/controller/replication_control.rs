@@ -181,16 +181,21 @@ impl ControllerNode {
         if self.image.topics.contains_key(&topic.name) {
             return fail(ctx, format!("Topic '{}' already exists.", topic.name));
         }
-        let brokers = self.image.unfenced();
-        let assignment = match assign_replicas_to_brokers(
-            &brokers,
+        if topic.partitions == 0 {
+            return fail(
+                ctx,
+                "Number of partitions was set to an invalid non-positive value.".into(),
+            );
+        }
+        // `StripedReplicaPlacer` (Kafka 4.1), from the lab's seeded generator.
+        let assignment = match self.place_partitions(
+            ctx.rng,
             topic.partitions,
             topic.replication_factor,
-            None,
-            ctx.rng,
+            true,
         ) {
             Ok(a) => a,
-            Err(e) => return fail(ctx, e.message().to_string()),
+            Err(e) => return fail(ctx, e),
         };
         let topic_id = Uuid::random(ctx.rng);
         let mut records = vec![MetadataRecord::Topic {
@@ -205,21 +210,21 @@ impl ControllerNode {
                 value: Some(v.clone()),
             });
         }
-        for (&partition_id, replicas) in &assignment {
+        for (partition_id, (replicas, isr)) in (0u32..).zip(assignment) {
             records.push(MetadataRecord::Partition(PartitionRecord {
                 partition_id,
                 topic_id,
-                replicas: replicas.clone(),
-                isr: replicas.clone(),
+                directories: vec![Uuid::ZERO; replicas.len()],
+                replicas,
+                leader: isr[0] as i32,
+                isr,
                 removing_replicas: Vec::new(),
                 adding_replicas: Vec::new(),
-                leader: replicas[0] as i32,
                 leader_recovery_state: 0,
                 leader_epoch: 0,
                 partition_epoch: 0,
                 eligible_leader_replicas: Vec::new(),
                 last_known_elr: Vec::new(),
-                directories: vec![Uuid::ZERO; replicas.len()],
             }));
         }
         ctx.event(Event::TopicCreated {

@@ -266,6 +266,9 @@ impl RaftClient {
     /// than `metadata.max.retention.ms`), delete it and move the log start to the next one.
     /// The latest snapshot is always kept. Returns true if something was deleted.
     pub fn maybe_clean(&mut self, ctx: &mut Ctx<'_>) -> bool {
+        if self.snapshots.len() < 2 {
+            return false;
+        }
         let before = self.log_start_offset;
         let c = self.log_config;
         if c.max_retention_bytes >= 0 {

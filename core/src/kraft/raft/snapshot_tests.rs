@@ -7,7 +7,11 @@ use super::*;
 use crate::cluster::msg::Effect;
 use crate::sim::SimRng;
 
-fn run<R>(now: Millis, rng: &mut SimRng, f: impl FnOnce(&mut Ctx<'_>) -> R) -> (R, Vec<Effect>, Vec<Event>) {
+fn run<R>(
+    now: Millis,
+    rng: &mut SimRng,
+    f: impl FnOnce(&mut Ctx<'_>) -> R,
+) -> (R, Vec<Effect>, Vec<Event>) {
     let (mut effects, mut events) = (Vec::new(), Vec::new());
     let mut ctx = Ctx {
         now,
@@ -78,10 +82,22 @@ fn snapshot(end_offset: u64, epoch: u32) -> RaftSnapshot {
     }
 }
 
-fn fetch(c: &mut RaftClient, rng: &mut SimRng, offset: u64, last_epoch: u32) -> Option<FetchResult> {
+fn fetch(
+    c: &mut RaftClient,
+    rng: &mut SimRng,
+    offset: u64,
+    last_epoch: u32,
+) -> Option<FetchResult> {
     let epoch = c.epoch;
     let (_, effects, _) = run(5, rng, |ctx| {
-        c.on_fetch(ctx, NodeId::Controller(3001), epoch, 3001, offset, last_epoch)
+        c.on_fetch(
+            ctx,
+            NodeId::Controller(3001),
+            epoch,
+            3001,
+            offset,
+            last_epoch,
+        )
     });
     fetch_result(&effects)
 }
@@ -92,12 +108,16 @@ fn fetch_request_offset_less_than_log_start() {
     // log start is answered with the snapshot id.
     let mut rng = SimRng::new(1);
     let mut c = leader(1, &[], &mut rng);
-    run(1, &mut rng, |ctx| c.append(ctx, vec![MetadataRecord::NoOp; 3]));
+    run(1, &mut rng, |ctx| {
+        c.append(ctx, vec![MetadataRecord::NoOp; 3])
+    });
     c.high_watermark = c.log_end_offset();
     let leo = c.log_end_offset();
     let (written, _, events) = run(2, &mut rng, |ctx| c.write_snapshot(ctx));
     assert_eq!(written, Some(leo));
-    assert!(events.iter().any(|e| matches!(e, Event::KraftSnapshotWritten { end_offset, .. } if *end_offset == leo)));
+    assert!(events.iter().any(
+        |e| matches!(e, Event::KraftSnapshotWritten { end_offset, .. } if *end_offset == leo)
+    ));
     // Cleaning needs a later snapshot to move to: the log start moves to the latest one.
     c.snapshots.insert(0, snapshot(1, 1));
     c.log_config.max_retention_bytes = 0;
@@ -120,7 +140,9 @@ fn fetch_request_offset_at_zero() {
     // though the log still starts at 0.
     let mut rng = SimRng::new(2);
     let mut c = leader(1, &[], &mut rng);
-    run(1, &mut rng, |ctx| c.append(ctx, vec![MetadataRecord::NoOp; 3]));
+    run(1, &mut rng, |ctx| {
+        c.append(ctx, vec![MetadataRecord::NoOp; 3])
+    });
     c.high_watermark = c.log_end_offset();
     run(2, &mut rng, |ctx| c.write_snapshot(ctx));
     assert_eq!(c.log_start_offset, 0);
@@ -210,7 +232,9 @@ fn fetch_snapshot_request_missing_snapshot_and_as_leader() {
             c.on_fetch_snapshot(ctx, NodeId::Broker(1), e, 1, end, epoch)
         });
         sent(&effects).into_iter().find_map(|(to, m)| match m {
-            Msg::FetchSnapshotResponse { snapshot, leader, .. } => {
+            Msg::FetchSnapshotResponse {
+                snapshot, leader, ..
+            } => {
                 assert_eq!(to, NodeId::Broker(1));
                 assert_eq!(leader, Some(3000));
                 Some(snapshot)
@@ -219,7 +243,10 @@ fn fetch_snapshot_request_missing_snapshot_and_as_leader() {
         })
     };
     assert_eq!(ask(&mut c, &mut rng, 4, 2), Some(None));
-    assert_eq!(ask(&mut c, &mut rng, 3, 2), Some(Some(Box::new(snapshot(3, 2)))));
+    assert_eq!(
+        ask(&mut c, &mut rng, 3, 2),
+        Some(Some(Box::new(snapshot(3, 2))))
+    );
 }
 
 #[test]
@@ -404,7 +431,10 @@ fn snapshot_written_after_max_record_bytes_between_snapshots() {
         assert!(bytes >= 400, "{w:?}: {bytes} bytes apart");
     }
     // The time threshold: off at 0; an hour by default.
-    assert_eq!(MetadataLogConfig::default().max_snapshot_interval_ms, 3_600_000);
+    assert_eq!(
+        MetadataLogConfig::default().max_snapshot_interval_ms,
+        3_600_000
+    );
 }
 
 #[test]
@@ -415,14 +445,25 @@ fn snapshot_written_after_max_snapshot_interval() {
     let mut c = RaftClient::voter(3000, vec![3000], QuorumConfig::default());
     c.log_config.max_snapshot_interval_ms = 1_000;
     run(0, &mut rng, |ctx| c.start(ctx));
-    let (_, _, events) = run(999, &mut rng, |ctx| c.append(ctx, vec![MetadataRecord::NoOp]));
+    let (_, _, events) = run(999, &mut rng, |ctx| {
+        c.append(ctx, vec![MetadataRecord::NoOp])
+    });
     assert!(events.is_empty());
-    let (_, _, events) = run(1_000, &mut rng, |ctx| c.append(ctx, vec![MetadataRecord::NoOp]));
+    let (_, _, events) = run(1_000, &mut rng, |ctx| {
+        c.append(ctx, vec![MetadataRecord::NoOp])
+    });
     assert!(matches!(
         events.as_slice(),
-        [Event::KraftSnapshotWritten { end_offset: 3, epoch: 1, .. }]
+        [Event::KraftSnapshotWritten {
+            end_offset: 3,
+            epoch: 1,
+            ..
+        }]
     ));
-    assert_eq!(c.snapshots[0].file_name(), "00000000000000000003-0000000001.checkpoint");
+    assert_eq!(
+        c.snapshots[0].file_name(),
+        "00000000000000000003-0000000001.checkpoint"
+    );
 }
 
 #[test]
@@ -432,7 +473,9 @@ fn clean_keeps_the_latest_snapshot_and_never_passes_the_high_watermark() {
     // latest always stays, and the log start never passes the high watermark.
     let mut rng = SimRng::new(14);
     let mut c = leader(1, &[], &mut rng);
-    run(1, &mut rng, |ctx| c.append(ctx, vec![MetadataRecord::NoOp; 9]));
+    run(1, &mut rng, |ctx| {
+        c.append(ctx, vec![MetadataRecord::NoOp; 9])
+    });
     c.snapshots = vec![snapshot(3, 1), snapshot(6, 1), snapshot(10, 1)];
     c.high_watermark = 6;
     c.log_config.max_retention_bytes = 0;
@@ -443,7 +486,10 @@ fn clean_keeps_the_latest_snapshot_and_never_passes_the_high_watermark() {
     assert_eq!(c.entry(6).map(|e| e.offset), Some(6));
     assert!(matches!(
         events.as_slice(),
-        [Event::KraftMetadataLogCleaned { log_start_offset: 6, .. }]
+        [Event::KraftMetadataLogCleaned {
+            log_start_offset: 6,
+            ..
+        }]
     ));
     c.high_watermark = 10;
     run(3, &mut rng, |ctx| c.maybe_clean(ctx));
@@ -452,7 +498,9 @@ fn clean_keeps_the_latest_snapshot_and_never_passes_the_high_watermark() {
     assert!(!run(4, &mut rng, |ctx| c.maybe_clean(ctx)).0);
     // Retention by time: only a snapshot older than metadata.max.retention.ms goes.
     let mut d = leader(1, &[], &mut rng);
-    run(1, &mut rng, |ctx| d.append(ctx, vec![MetadataRecord::NoOp; 9]));
+    run(1, &mut rng, |ctx| {
+        d.append(ctx, vec![MetadataRecord::NoOp; 9])
+    });
     d.high_watermark = 10;
     d.snapshots = vec![snapshot(3, 1), snapshot(6, 1)];
     d.log_config.max_retention_ms = 100;
@@ -473,5 +521,8 @@ fn overrides_parse_kafkas_names_and_refuse_others() {
     assert!(c
         .set("metadata.log.max.record.bytes.between.snapshots", "0")
         .is_err());
-    assert!(c.set("log.retention.ms", "1").unwrap_err().contains("--override"));
+    assert!(c
+        .set("log.retention.ms", "1")
+        .unwrap_err()
+        .contains("--override"));
 }
