@@ -520,7 +520,10 @@ mod tests {
         );
         assert_eq!(flight_class("AlterPartition", true), Some("lifecycle"));
         assert!(labelled("Vote") && !labelled("BrokerHeartbeat") && !labelled("Fetch"));
-        assert!(labelled("FetchSnapshot"), "a snapshot fetch is rare: labelled in flight");
+        assert!(
+            labelled("FetchSnapshot"),
+            "a snapshot fetch is rare: labelled in flight"
+        );
     }
 
     #[test]
