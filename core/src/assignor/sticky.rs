@@ -289,10 +289,20 @@ impl Movements {
             Some(&(src, _)) => src,
             None => old,
         };
-        sets.get(&(new, old))
-            .and_then(|set| set.first(g))
-            .unwrap_or(p)
+        let swapped = sets.get(&(new, old)).and_then(|set| set.first(g));
+        #[cfg(test)]
+        if swapped.is_some_and(|q| q != p) {
+            UNDONE_MOVES.with(|n| n.set(n.get() + 1));
+        }
+        swapped.unwrap_or(p)
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many times `actual_partition_to_move` undid an earlier move by moving another
+    /// partition of the same topic back (tests check the path is reached).
+    pub(super) static UNDONE_MOVES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// `GeneralAssignmentBuilder`: members subscribe to different topics.

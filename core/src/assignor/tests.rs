@@ -852,3 +852,70 @@ fn interned_assignors_match_on_a_big_general_case() {
     }
     members.clear();
 }
+
+#[test]
+fn sticky_undoes_a_move_by_moving_another_partition_back() {
+    // `PartitionMovements.getTheActualPartitionToBeMoved`: when a partition of topic T would move
+    // from A to B while an earlier move of T went from B to A, Kafka moves that earlier
+    // partition back instead. Seeded general groups (members subscribed to different topics,
+    // owning an earlier assignment of a different group, some gone) until the path is taken;
+    // each must still match the string-keyed reference.
+    use super::sticky::UNDONE_MOVES;
+    UNDONE_MOVES.with(|n| n.set(0));
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n
+    };
+    let mut cases = 0;
+    while cases < 20_000 && UNDONE_MOVES.with(|n| n.get()) < 2 {
+        let ppt: BTreeMap<String, u32> = (0..2 + next(5))
+            .map(|t| (format!("t{t}"), 1 + next(8) as u32))
+            .collect();
+        let names: Vec<String> = ppt.keys().cloned().collect();
+        let subscribe = |next: &mut dyn FnMut(u64) -> u64| -> Vec<String> {
+            names.iter().filter(|_| next(2) == 0).cloned().collect()
+        };
+        let n = 3 + next(8);
+        let before: Vec<Subscription> = (0..n)
+            .map(|m| {
+                let topics = subscribe(&mut next);
+                sub(
+                    &format!("c-{m}"),
+                    &topics.iter().map(String::as_str).collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        let kind = if next(2) == 0 {
+            AssignorKind::Sticky
+        } else {
+            AssignorKind::CooperativeSticky
+        };
+        let first = assign(kind, &ppt, &before);
+        let mut again: Vec<Subscription> = Vec::new();
+        for (i, m) in before.iter().enumerate() {
+            if next(4) == 0 {
+                continue;
+            }
+            let topics = subscribe(&mut next);
+            let mut s = sub(
+                &m.member_id,
+                &topics.iter().map(String::as_str).collect::<Vec<_>>(),
+            );
+            s.owned = first[&m.member_id].clone();
+            s.generation = Some(1 + (i % 2) as i32);
+            again.push(s);
+        }
+        assert_eq!(
+            assign_detailed(kind, &ppt, &again),
+            reference::assign_detailed(kind, &ppt, &again),
+            "{kind:?} case {cases}"
+        );
+        cases += 1;
+    }
+    let undone = UNDONE_MOVES.with(|n| n.get());
+    assert!(undone >= 2, "only {undone} undone moves in {cases} groups");
+    eprintln!("{undone} undone moves in {cases} groups");
+}
