@@ -1372,6 +1372,15 @@ texts! {
     KrDiskRecords => "{n} records · {bytes} bytes", "{n} 条记录 · {bytes} 字节";
     KrDiskStopped => "stopped (its files stay on disk)", "已停止（文件仍在磁盘上）";
     // --- end kweb2 ---
+    // --- lead: producer form labels ---
+    FieldTopic => "topic", "主题";
+    FieldKey => "key", "键";
+    FieldPartition => "partition", "分区";
+    FieldValue => "value", "值";
+    TxnBegin => "begin", "开始事务";
+    TxnCommit => "commit", "提交";
+    TxnAbort => "abort", "中止";
+    TxnSendTo => "send → {tp}", "发送 → {tp}";
     // --- snap ---
     SnapNodeController => "controller {id}", "控制器 {id}";
     SnapNodeBroker => "broker {id}", "broker 节点 {id}";

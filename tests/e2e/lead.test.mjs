@@ -39,3 +39,16 @@ test('KRaft faults in Chinese: the quorum option speaks Chinese', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the Chinese producer tab: the record form and the transaction buttons are in Chinese (Kafka config names stay)', { timeout: 60000 }, async () => {
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=zh&paused');
+  await page.click('[data-tab=producer]');
+  const labels = await page.$$eval('label', (ls) => ls.map((l) => l.childNodes[0]?.textContent?.trim() ?? ''));
+  for (const word of ['topic', 'key', 'partition', 'value']) assert.ok(!labels.includes(word), `label "${word}" in English: ${JSON.stringify(labels)}`);
+  assert.ok(labels.includes('主题') && labels.includes('键'), JSON.stringify(labels));
+  assert.equal((await page.textContent('[data-testid=txn-begin]')).trim(), '开始事务');
+  assert.equal((await page.textContent('[data-testid=txn-commit]')).trim(), '提交');
+  assert.equal((await page.textContent('[data-testid=txn-abort]')).trim(), '中止');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -166,24 +166,24 @@ fn PickPanel(p: &PickProps) -> Html {
             <h3>{ T::PickTitle.get(lang) }</h3>
             <p class="hint">{ T::PickHint.get(lang) }</p>
             <form class="form-row" {onsubmit}>
-                <label>{ "topic" }
+                <label>{ T::FieldTopic.get(lang) }
                     <select onchange={on_topic}>
                         { for p.data.topics.iter().map(|(t, _)| html! { <option value={t.clone()} selected={*t == *topic}>{ t }</option> }) }
                     </select>
                 </label>
-                <label>{ "key" }<input ref={key} data-testid="pick-key" placeholder={T::NoKey.get(lang)} size="10" /></label>
-                <label>{ "partition" }
+                <label>{ T::FieldKey.get(lang) }<input ref={key} data-testid="pick-key" placeholder={T::NoKey.get(lang)} size="10" /></label>
+                <label>{ T::FieldPartition.get(lang) }
                     <select data-testid="pick-partition" onchange={on_partition}>
                         <option value="auto" selected={partition.is_none()}>{ T::PartitionAuto.get(lang) }</option>
                         { for (0..partitions).map(|i| html! { <option value={i.to_string()} selected={*partition == Some(i)}>{ i }</option> }) }
                     </select>
                 </label>
-                <label>{ "value" }<input ref={value} data-testid="pick-value" size="10" /></label>
+                <label>{ T::FieldValue.get(lang) }<input ref={value} data-testid="pick-value" size="10" /></label>
                 <button type="submit" data-testid="pick-send">{ T::Send.get(lang) }</button>
             </form>
             if !p.picks.is_empty() {
                 <table class="picks" data-testid="picks">
-                    <tr><th>{ "key" }</th><th>{ "value" }</th><th>{ T::Landed.get(lang) }</th><th>{ T::Why.get(lang) }</th></tr>
+                    <tr><th>{ T::FieldKey.get(lang) }</th><th>{ T::FieldValue.get(lang) }</th><th>{ T::Landed.get(lang) }</th><th>{ T::Why.get(lang) }</th></tr>
                     { for p.picks.iter().map(|k| html! {
                         <tr>
                             <td>{ k.key.clone().unwrap_or_else(|| "null".into()) }</td>
@@ -617,14 +617,14 @@ fn TxnPanel(p: &TxnProps) -> Html {
             <p class="hint">{ T::TxnHint.get(lang) }</p>
             <div class="form-row">
                 <label>{ "transactional.id" }<input value={tid.clone()} oninput={on_id} size="10" data-testid="txn-id" /></label>
-                <button onclick={cmd(format!("txn begin --transactional-id {tid}"))} disabled={no_id} data-testid="txn-begin">{ "begin" }</button>
+                <button onclick={cmd(format!("txn begin --transactional-id {tid}"))} disabled={no_id} data-testid="txn-begin">{ T::TxnBegin.get(lang) }</button>
                 { for (0..partitions).map(|part| html! {
                     <button disabled={no_id} onclick={cmd(format!("produce --topic orders --partition {part} --producer-property transactional.id={tid} {tid}-{part}"))}>
-                        { format!("send → orders-{part}") }
+                        { tr(lang, T::TxnSendTo, &[("tp", format!("orders-{part}"))]) }
                     </button>
                 }) }
-                <button disabled={no_id} onclick={cmd(format!("txn commit --transactional-id {tid}"))} data-testid="txn-commit">{ "commit" }</button>
-                <button disabled={no_id} onclick={cmd(format!("txn abort --transactional-id {tid}"))} data-testid="txn-abort">{ "abort" }</button>
+                <button disabled={no_id} onclick={cmd(format!("txn commit --transactional-id {tid}"))} data-testid="txn-commit">{ T::TxnCommit.get(lang) }</button>
+                <button disabled={no_id} onclick={cmd(format!("txn abort --transactional-id {tid}"))} data-testid="txn-abort">{ T::TxnAbort.get(lang) }</button>
                 if let Some(r) = row {
                     <button class="danger" onclick={cmd(format!("kill-broker {}", r.coordinator))}>{ tr(lang, T::KillCoordinator, &[("broker", r.coordinator.to_string())]) }</button>
                     if r.state == "Ongoing" {
