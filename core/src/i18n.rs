@@ -351,9 +351,9 @@ texts! {
     Zero4 => "back to user mode", "回到用户态";
     ProducerTitle => "Producer", "生产者";
     ProducerEra => "Kafka 2.x defaults: acks=1, no idempotence", "Kafka 2.x 默认值：acks=1，未开启幂等";
-    Topic => "topic", "topic";
-    KeyOptional => "key (optional)", "key（可选）";
-    Value => "value", "value";
+    Topic => "topic", "主题";
+    KeyOptional => "key (optional)", "键（可选）";
+    Value => "value", "值";
     Acks => "acks", "acks";
     Send => "Send", "发送";
     StreamStart => "Start a stream", "持续发送";

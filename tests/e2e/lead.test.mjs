@@ -40,7 +40,7 @@ test('KRaft faults in Chinese: the quorum option speaks Chinese', async () => {
   await page.close();
 });
 
-test('the Chinese producer tab: the record form and the transaction buttons are in Chinese (Kafka config names stay)', { timeout: 60000 }, async () => {
+test('the Chinese page: the producer forms (producer tab and replication tab) and the transaction buttons are in Chinese (Kafka config names stay)', { timeout: 60000 }, async () => {
   const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=zh&paused');
   await page.click('[data-tab=producer]');
   const labels = await page.$$eval('label', (ls) => ls.map((l) => l.childNodes[0]?.textContent?.trim() ?? ''));
@@ -49,6 +49,9 @@ test('the Chinese producer tab: the record form and the transaction buttons are 
   assert.equal((await page.textContent('[data-testid=txn-begin]')).trim(), '开始事务');
   assert.equal((await page.textContent('[data-testid=txn-commit]')).trim(), '提交');
   assert.equal((await page.textContent('[data-testid=txn-abort]')).trim(), '中止');
+  await page.click('[data-tab=replication]');
+  const form = await page.$$eval('section.producer label', (ls) => ls.map((l) => l.childNodes[0]?.textContent?.trim() ?? ''));
+  assert.deepEqual(form.slice(0, 4), ['主题', 'acks', '键（可选）', '值'], JSON.stringify(form));
   assert.deepEqual(errors, []);
   await page.close();
 });
