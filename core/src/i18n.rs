@@ -1482,8 +1482,6 @@ mod tests {
                 &T::LeaderReplica,
                 &T::FastClassic,
                 &T::FastZero,
-                &T::Topic,
-                &T::Value,
                 &T::Acks,
                 &T::Leo,
                 &T::Hw,
