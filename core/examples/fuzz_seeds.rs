@@ -10,7 +10,9 @@ use kafka_lab::kraft::serde::encode_entries;
 use kafka_lab::kraft::snapshot::encode_snapshot;
 
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "core/fuzz/corpus/decode_metadata".into());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "core/fuzz/corpus/decode_metadata".into());
     std::fs::create_dir_all(&dir).expect("the corpus folder can be created");
     let mut lab = Lab::new(3, 1);
     for line in [
