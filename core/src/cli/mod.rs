@@ -465,7 +465,7 @@ impl Lab {
                 let id: u32 = c
                     .parse()
                     .map_err(|_| format!("{cmd}: '{c}' is not a controller id (e.g. 3000)"))?;
-                let r = match &cmd[..] {
+                let r = match cmd {
                     "kill-controller" => self.cluster.kill_controller(id),
                     "stop-controller" => self.cluster.stop_controller(id),
                     _ => self.cluster.start_controller(id),
