@@ -178,6 +178,16 @@ texts! {
     // --- kfix ---
     EvKraftBrokerShutdownNow => "Controller {controller} grants broker {broker} SHUTDOWN_NOW: it leads no partition (any more) and no active broker is behind its controlled-shutdown records. It is fenced, leaves the ISRs and stops.", "控制器 {controller} 允许 broker {broker} 立即关闭（SHUTDOWN_NOW）：它（已）不再是任何分区的 leader，且没有活跃 broker 落后于它的受控关闭记录。它被隔离，离开各个 ISR 并停止。";
     // --- end kfix ---
+    // --- nodes ---
+    EvKraftControllerShuttingDown => "Controller {node} shuts down cleanly: it resigns epoch {epoch} and sends EndQuorumEpoch to {successors} (its preferred successors, the most caught up first). It keeps answering votes until a new leader is known.", "控制器 {node} 正常关闭：它辞去纪元 {epoch} 的领导者，向 {successors} 发送 EndQuorumEpoch（首选继任者，日志最新的在前）。在知道新领导者之前，它继续回应投票。";
+    EvKraftControllerShuttingDownFollower => "Controller {node} shuts down cleanly (epoch {epoch}): it does not lead, so it stops once it knows the leader.", "控制器 {node} 正常关闭（纪元 {epoch}）：它不是领导者，知道领导者是谁后即停止。";
+    EvKraftControllerShuttingDownAlone => "Controller {node} shuts down cleanly: it led epoch {epoch} as the only voter, so there is no one to hand over to.", "控制器 {node} 正常关闭：它作为唯一的投票者领导纪元 {epoch}，没有可以交接的对象。";
+    EvKraftEndQuorumEpoch => "Controller {node} got EndQuorumEpoch from {leader} (epoch {epoch}): it is number {place} among the preferred successors, so it asks for votes in {ms} ms instead of waiting out controller.quorum.fetch.timeout.ms.", "控制器 {node} 收到 {leader} 的 EndQuorumEpoch（纪元 {epoch}）：它在首选继任者中排第 {place}，因此 {ms} 毫秒后就请求投票，而不必等满 controller.quorum.fetch.timeout.ms。";
+    EvKraftControllerStopped => "Controller {node} stopped: its clean shutdown is complete (it knows the quorum's leader, or it was the only voter).", "控制器 {node} 已停止：正常关闭完成（它已知道仲裁的领导者，或者它是唯一的投票者）。";
+    EvKraftControllerStoppedTimeout => "Controller {node} stopped: no new leader within the shutdown's 5 s.", "控制器 {node} 已停止：关闭期间的 5 秒内没有选出新的领导者。";
+    NodesStopActive => "Stop it cleanly", "正常关闭它";
+    NodesStopTitle => "Shut controller {id} down cleanly: as the leader it resigns with EndQuorumEpoch (stop-controller {id})", "正常关闭控制器 {id}：若它是领导者，就用 EndQuorumEpoch 辞任（stop-controller {id}）";
+    // --- end nodes ---
 }
 
 /// Fills `{name}` placeholders in `template` with the given values.

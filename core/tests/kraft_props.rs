@@ -13,55 +13,25 @@ use kafka_lab::cluster::testing;
 use kafka_lab::ledger::summarize;
 use proptest::prelude::*;
 
-#[derive(Clone, Debug)]
-enum Op {
-    KillBroker(u32),
-    StartBroker(u32),
-    KillController(u32),
-    StartController(u32),
-    Isolate(u32),
-    Heal,
-    Produce(u8),
-    Advance(u64),
-}
+mod common;
+use common::{Mix, Op, Setup};
+
+const SETUP: Setup = Setup {
+    brokers: "brokers 3 --mode kraft",
+    topic_configs: " --config min.insync.replicas=2",
+    acks: "all",
+};
 
 fn op() -> impl Strategy<Value = Op> {
-    prop_oneof![
-        3 => (1..=3u32).prop_map(Op::KillBroker),
-        3 => (1..=3u32).prop_map(Op::StartBroker),
-        2 => (0..3u32).prop_map(|c| Op::KillController(3000 + c)),
-        2 => (0..3u32).prop_map(|c| Op::StartController(3000 + c)),
-        1 => (1..=3u32).prop_map(Op::Isolate),
-        1 => Just(Op::Heal),
-        3 => (1..6u8).prop_map(Op::Produce),
-        4 => (1..12_000u64).prop_map(Op::Advance),
-    ]
+    common::op(&Mix {
+        produce: (3, 6),
+        topic: 0,
+        advance_below: 12_000,
+    })
 }
 
 fn run(seed: u64, ops: &[Op]) -> Lab {
-    let mut lab = Lab::new(3, seed);
-    lab.execute("brokers 3 --mode kraft").unwrap();
-    lab.execute(
-        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 2 \
-         --replication-factor 3 --config min.insync.replicas=2",
-    )
-    .unwrap();
-    for op in ops {
-        // Commands may fail (a dead node killed again, a produce timing out): that is fine.
-        let _ = match op {
-            Op::KillBroker(b) => lab.execute(&format!("kill-broker {b}")),
-            Op::StartBroker(b) => lab.execute(&format!("start-broker {b}")),
-            Op::KillController(c) => lab.execute(&format!("kill-controller {c}")),
-            Op::StartController(c) => lab.execute(&format!("start-controller {c}")),
-            Op::Isolate(b) => lab.execute(&format!("isolate {b}")),
-            Op::Heal => lab.execute("heal"),
-            Op::Produce(n) => lab.execute(&format!(
-                "produce --topic t --acks all --count {n} --key k{n} v"
-            )),
-            Op::Advance(ms) => lab.execute(&format!("advance {ms}")),
-        };
-    }
-    lab
+    common::run(&SETUP, seed, ops)
 }
 
 /// Every broker unfenced with the active controller's image (the final assertions, as a bool).
@@ -90,22 +60,7 @@ proptest! {
         ops in proptest::collection::vec(op(), 1..12),
     ) {
         let mut lab = run(seed, &ops);
-        let _ = lab.execute("heal");
-        for b in 1..=3 {
-            let _ = lab.execute(&format!("start-broker {b}"));
-        }
-        for c in 3000..3003 {
-            let _ = lab.execute(&format!("start-controller {c}"));
-        }
-        lab.execute("advance 15s").unwrap();
-        // A follower whose fetch was dropped by the isolation only retries after
-        // `replica.socket.timeout.ms` (30 s), so convergence may need up to ~45 s more.
-        for _ in 0..45 {
-            if converged(&lab) {
-                break;
-            }
-            lab.execute("advance 1s").unwrap();
-        }
+        common::settle(&mut lab, "15s", converged);
         let c = lab.cluster();
 
         let s = summarize(&c.ledger_status());

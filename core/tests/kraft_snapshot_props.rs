@@ -11,65 +11,27 @@ use kafka_lab::event::Event;
 use kafka_lab::kraft::image::MetadataImage;
 use proptest::prelude::*;
 
-const BROKERS: &str = "brokers 3 --mode kraft \
-    --override metadata.log.max.record.bytes.between.snapshots=1024 \
-    --override metadata.max.retention.bytes=2048";
+mod common;
+use common::{Mix, Op, Setup};
 
-#[derive(Clone, Debug)]
-enum Op {
-    KillBroker(u32),
-    StartBroker(u32),
-    KillController(u32),
-    StartController(u32),
-    Isolate(u32),
-    Heal,
-    Produce(u8),
-    Topic(u8),
-    Advance(u64),
-}
+const SETUP: Setup = Setup {
+    brokers: "brokers 3 --mode kraft \
+        --override metadata.log.max.record.bytes.between.snapshots=1024 \
+        --override metadata.max.retention.bytes=2048",
+    topic_configs: "",
+    acks: "1",
+};
 
 fn op() -> impl Strategy<Value = Op> {
-    prop_oneof![
-        3 => (1..=3u32).prop_map(Op::KillBroker),
-        3 => (1..=3u32).prop_map(Op::StartBroker),
-        2 => (0..3u32).prop_map(|c| Op::KillController(3000 + c)),
-        2 => (0..3u32).prop_map(|c| Op::StartController(3000 + c)),
-        1 => (1..=3u32).prop_map(Op::Isolate),
-        1 => Just(Op::Heal),
-        2 => (1..4u8).prop_map(Op::Produce),
-        1 => (0..3u8).prop_map(Op::Topic),
-        4 => (1..50_000u64).prop_map(Op::Advance),
-    ]
+    common::op(&Mix {
+        produce: (2, 4),
+        topic: 1,
+        advance_below: 50_000,
+    })
 }
 
 fn run(seed: u64, ops: &[Op]) -> Lab {
-    let mut lab = Lab::new(3, seed);
-    lab.execute(BROKERS).unwrap();
-    lab.execute(
-        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 2 \
-         --replication-factor 3",
-    )
-    .unwrap();
-    for op in ops {
-        // Commands may fail (a dead node killed again, a produce timing out): that is fine.
-        let _ = match op {
-            Op::KillBroker(b) => lab.execute(&format!("kill-broker {b}")),
-            Op::StartBroker(b) => lab.execute(&format!("start-broker {b}")),
-            Op::KillController(c) => lab.execute(&format!("kill-controller {c}")),
-            Op::StartController(c) => lab.execute(&format!("start-controller {c}")),
-            Op::Isolate(b) => lab.execute(&format!("isolate {b}")),
-            Op::Heal => lab.execute("heal"),
-            Op::Produce(n) => lab.execute(&format!(
-                "produce --topic t --acks 1 --count {n} --key k{n} v"
-            )),
-            Op::Topic(n) => lab.execute(&format!(
-                "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic x{n} \
-                 --partitions 1 --replication-factor 2"
-            )),
-            Op::Advance(ms) => lab.execute(&format!("advance {ms}")),
-        };
-    }
-    lab
+    common::run(&SETUP, seed, ops)
 }
 
 /// The image without its offset (nodes apply the same records up to different offsets).
@@ -101,22 +63,9 @@ fn differing(lab: &Lab) -> Option<Vec<String>> {
 }
 
 fn settle(lab: &mut Lab) {
-    let _ = lab.execute("heal");
-    for b in 1..=3 {
-        let _ = lab.execute(&format!("start-broker {b}"));
-    }
-    for c in 3000..3003 {
-        let _ = lab.execute(&format!("start-controller {c}"));
-    }
-    lab.execute("advance 10s").unwrap();
-    // A follower whose fetch was dropped by the isolation retries after
-    // `replica.socket.timeout.ms` (30 s).
-    for _ in 0..45 {
-        if differing(lab).is_some_and(|d| d.is_empty()) {
-            break;
-        }
-        lab.execute("advance 1s").unwrap();
-    }
+    common::settle(lab, "10s", |lab| {
+        differing(lab).is_some_and(|d| d.is_empty())
+    });
 }
 
 proptest! {

@@ -174,6 +174,37 @@ impl Cluster {
         }
     }
 
+    /// `stop-controller N`: a clean shutdown (`kafka-server-stop.sh`): the leader resigns
+    /// with `EndQuorumEpoch`, the node stops once a new leader is known. In combined mode
+    /// the whole node: the broker's controlled shutdown first, then the controller's.
+    pub fn stop_controller(&mut self, id: u32) -> Result<(), ClusterError> {
+        match self.controllers.get(&id) {
+            None => Err(ClusterError::NoSuchController(id)),
+            Some(c) if !c.alive => Err(ClusterError::ControllerAlreadyDead(id)),
+            Some(c) if c.shutting_down() => Err(ClusterError::ControllerShuttingDown(id)),
+            Some(_) if self.combined => self.stop_broker(id),
+            Some(_) => {
+                self.with_controller(id, |c, ctx| c.begin_shutdown(ctx));
+                Ok(())
+            }
+        }
+    }
+
+    /// Combined mode, after a broker's step: a broker that just finished its controlled
+    /// shutdown hands over to its node's controller, which shuts down cleanly in turn
+    /// (`KafkaRaftServer`: the broker, then the controller, then the raft client).
+    pub(super) fn after_combined_broker_step(&mut self, id: BrokerId) {
+        let broker_down = self.brokers.get(&id).is_some_and(|b| !b.alive);
+        if broker_down
+            && self
+                .controllers
+                .get(&id)
+                .is_some_and(|c| c.alive && !c.shutting_down())
+        {
+            self.with_controller(id, |c, ctx| c.begin_shutdown(ctx));
+        }
+    }
+
     /// Starts a dead controller node again.
     pub fn start_controller(&mut self, id: u32) -> Result<(), ClusterError> {
         if self.combined {

@@ -132,6 +132,8 @@ macro_rules! cli_texts {
                              the metadata log's snapshot and retention settings
   kill-controller C | start-controller C
                              kill or restart KRaft controller C
+  stop-controller C          KRaft: a clean shutdown of controller C (the leader resigns
+                             with EndQuorumEpoch; combined mode: the whole node)
   stop-broker B              KRaft: a clean, controlled shutdown of broker B
   kafka-metadata-quorum.sh --bootstrap-controller localhost:9093 describe --status|--replication
   kafka-features.sh --bootstrap-server localhost:9092 describe
@@ -271,6 +273,8 @@ macro_rules! cli_texts {
                              还可设置元数据日志的快照与保留参数
   kill-controller C | start-controller C
                              杀死或重启 KRaft 控制器 C
+  stop-controller C          KRaft：正常关闭控制器 C（领导者用 EndQuorumEpoch 辞任；
+                             combined 模式下关闭整个节点）
   stop-broker B              KRaft：干净地、受控地关闭 broker B
   kafka-metadata-quorum.sh --bootstrap-controller localhost:9093 describe --status|--replication
   kafka-features.sh --bootstrap-server localhost:9092 describe

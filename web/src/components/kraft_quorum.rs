@@ -3,7 +3,9 @@
 //! `__cluster_metadata` log end and high watermark, and the election countdown — and each
 //! broker's fenced state and metadata offset. Clicking a controller stops or restarts it
 //! through the console's own `kill-controller` / `start-controller` (in combined mode the
-//! whole node, `kill-broker` / `start-broker`, as Kafka's `process.roles=broker,controller`).
+//! whole node, `kill-broker` / `start-broker`, as Kafka's `process.roles=broker,controller`);
+//! the card's ■ pill and the cluster tab's button shut it down cleanly instead
+//! (`stop-controller`: the leader resigns with `EndQuorumEpoch`).
 
 use kafka_lab::i18n::{tr, Lang, T};
 use kafka_lab::kraft::view::{BrokerRegistrationView, ControllerNodeView, KraftView, RaftRole};
@@ -52,6 +54,11 @@ pub fn click_command(k: &KraftView, c: &ControllerNodeView) -> String {
         (false, true) => format!("kill-controller {}", c.id),
         (false, false) => format!("start-controller {}", c.id),
     }
+}
+
+/// The command the card's stop pill runs: a clean shutdown (the whole node in combined mode).
+pub fn stop_command(c: &ControllerNodeView) -> String {
+    format!("stop-controller {}", c.id)
 }
 
 /// The quorum's box, drawn in `r` (where ZooKeeper's box is in ZooKeeper mode).
@@ -111,7 +118,8 @@ fn controller_card(
         tr(lang, T::KrStartTitle, &[("id", c.id.to_string())])
     };
     let onclick = crate::components::failure::run(on_action, "diagram/controller", vec![command]);
-    let room = r.w - 16.0;
+    let stop = c.alive.then(|| stop_pill(c, r, lang, on_action));
+    let room = r.w - 16.0 - if c.alive { STOP_PILL_W + 4.0 } else { 0.0 };
     let head = format!("{} {}", c.id, role_word(role, lang));
     let epoch = match c.voted_for {
         Some(v) if c.alive => tr(
@@ -228,6 +236,34 @@ fn controller_card(
             if let Some((class, text)) = foot {
                 <text x={x.to_string()} y={(r.y + if narrow { 111.0 } else { 92.0 }).to_string()} class={classes!("kq-foot", class)}>{ fit_end(&text, room, 6.6) }</text>
             }
+            { stop.unwrap_or_default() }
+        </g>
+    }
+}
+
+/// The stop pill's width.
+const STOP_PILL_W: f64 = 22.0;
+
+/// The card's ■ pill, at its top right: a clean shutdown (`stop-controller`), beside the
+/// card's own click (a crash).
+fn stop_pill(c: &ControllerNodeView, r: Rect, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let command = stop_command(c);
+    let title = tr(lang, T::NodesStopTitle, &[("id", c.id.to_string())]);
+    let onclick = {
+        let run = crate::components::failure::run(on_action, "diagram/controller", vec![command]);
+        Callback::from(move |e: MouseEvent| {
+            // The card's own click would kill it.
+            e.stop_propagation();
+            run.emit(e);
+        })
+    };
+    let (x, y) = (r.x + r.w - STOP_PILL_W - 6.0, r.y + 6.0);
+    html! {
+        <g class="kq-stop" data-testid="kraft-controller-stop" data-id={c.id.to_string()}
+           role="button" tabindex="0" aria-label={title.clone()} {onclick}>
+            <title>{ title }</title>
+            <rect x={x.to_string()} y={y.to_string()} width={STOP_PILL_W.to_string()} height="16" rx="8" />
+            <rect class="kq-stop-mark" x={(x + STOP_PILL_W / 2.0 - 4.0).to_string()} y={(y + 4.0).to_string()} width="8" height="8" rx="1" />
         </g>
     }
 }
@@ -254,6 +290,26 @@ pub fn kill_active_button(k: Option<&KraftView>, lang: Lang, on_action: &Callbac
     html! {
         <button class="kill-active" data-testid="kill-active-controller" title={command} {onclick}>
             { T::KrPresetKillActive.get(lang) }
+        </button>
+    }
+}
+
+/// The cluster tab's other shortcut: shut the active controller down cleanly
+/// (`stop-controller ID`: it resigns with `EndQuorumEpoch`, a new leader within tens of ms);
+/// nothing in ZooKeeper mode or while no controller is active.
+pub fn stop_active_button(k: Option<&KraftView>, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let Some(c) = k.and_then(|k| {
+        k.leader
+            .and_then(|l| k.controllers.iter().find(|c| c.id == l && c.alive))
+    }) else {
+        return Html::default();
+    };
+    let command = stop_command(c);
+    let onclick =
+        crate::components::failure::run(on_action, "diagram/controller", vec![command.clone()]);
+    html! {
+        <button class="stop-active" data-testid="stop-active-controller" title={command} {onclick}>
+            { T::NodesStopActive.get(lang) }
         </button>
     }
 }
