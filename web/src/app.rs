@@ -435,7 +435,6 @@ pub fn App(props: &AppProps) -> Html {
                         <Diagram
                             view={ui.view.clone()}
                             flights={ui.flights.clone()}
-                            real_now={ui.real_now}
                             lang={lang}
                             on_exec={on_exec.clone()}
                             on_action={on_action.clone()}

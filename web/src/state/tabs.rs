@@ -186,6 +186,7 @@ impl Ui {
         // that changes 60 times a second, and rebuilding them (the storage tab's every
         // directory, the replication tab's partition checked against the ledger) was most of
         // those tabs' frame time. A reader's action always rebuilds them at once.
+        let frame_tick = self.frame_only;
         let frame_only = std::mem::take(&mut self.frame_only) && self.playing && self.tables_wait();
         let tables_due = !frame_only
             || self.real_now - self.tables_read_at >= TABLES_EVERY_MS
@@ -359,13 +360,20 @@ impl Ui {
         if let Some(d) = fresh.last() {
             self.last_seq = Some(d.seq);
         }
-        let skip = fresh.len().saturating_sub(MAX_FLIGHTS);
+        // Messages in flight fly to the end (each is drawn once and moved by the browser):
+        // new ones take the free room, the newest first, and a frame alone starts at most
+        // FLIGHTS_PER_FRAME, so at ×100 they start and land a few at a time, not all 48 at once.
+        let room = MAX_FLIGHTS.saturating_sub(flights.len());
+        let room = if frame_tick {
+            room.min(FLIGHTS_PER_FRAME)
+        } else {
+            room
+        };
+        let skip = fresh.len().saturating_sub(room);
         flights.extend(fresh.into_iter().skip(skip).map(|d| Flight {
             delivery: d.clone(),
             started: now,
         }));
-        let overflow = flights.len().saturating_sub(MAX_FLIGHTS);
-        flights.drain(..overflow);
         if flights != *self.flights {
             self.flights = Shared::new(flights);
         }

@@ -19,8 +19,12 @@ use super::*;
 
 /// How long (real milliseconds) a message takes to fly across the diagram.
 pub const FLIGHT_MS: f64 = 900.0;
-/// Most messages drawn in flight at once (at high speed the newest win).
+/// Most messages drawn in flight at once (at high speed, new ones wait for room: one in flight
+/// flies to its end).
 pub const MAX_FLIGHTS: usize = 48;
+/// Most messages one animation frame starts flying (a reader's action starts up to
+/// [`MAX_FLIGHTS`]).
+pub const FLIGHTS_PER_FRAME: usize = 8;
 /// Slowest and fastest speeds (virtual ms per real ms).
 pub const SPEED_RANGE: (f64, f64) = (0.1, 100.0);
 /// The command that opens the lab on the notes' first diagram.
