@@ -167,11 +167,25 @@ impl Ui {
     pub(super) fn refresh(&mut self) {
         let lab = self.lab.borrow();
         let c = lab.cluster();
-        let view = ClusterView::of(c);
+        let mut view = ClusterView::of(c);
+        // The page draws deliveries as they land (`flights`), never the queue of messages.
+        view.messages = Vec::new();
         if *self.partitions != view.partitions {
             self.partitions = Shared::new(view.partitions.clone());
         }
+        // The clock and the event counter are live every frame (the toolbar reads them from
+        // `now` and `processed`); the view is replaced only when what it draws changed, so the
+        // diagram and the replication tab are not drawn again on every frame of a steady run.
+        // A dead broker's box counts its session down and KRaft boxes show the clock's state:
+        // then the view follows the clock.
+        self.now = view.now;
+        self.processed = view.processed;
+        let clocked = view.kraft.is_some() || view.brokers.iter().any(|b| !b.alive);
+        if !clocked {
+            (view.now, view.processed) = (self.view.now, self.view.processed);
+        }
         if *self.view != view {
+            (view.now, view.processed) = (self.now, self.processed);
             self.view = Shared::new(view);
         }
         let log = c.log();

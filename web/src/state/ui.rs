@@ -133,8 +133,13 @@ pub fn failure_hint(message: &str) -> Option<T> {
 /// Everything the page shows.
 pub struct Ui {
     pub(super) lab: Rc<RefCell<Lab>>,
-    /// The cluster, for drawing.
+    /// The cluster, for drawing: replaced only when what it draws changed (its `now` and
+    /// `processed` are then those of that moment; [`Ui::now`] and [`Ui::processed`] are live).
     pub view: Shared<ClusterView>,
+    /// Virtual time, every frame.
+    pub now: kafka_lab::sim::Millis,
+    /// Simulation items handled so far, every frame.
+    pub processed: u64,
     /// Every event so far.
     pub events: Shared<Vec<Logged>>,
     /// Messages in flight on the diagram.
@@ -232,6 +237,8 @@ impl Ui {
         lab.set_lang(lang);
         let mut ui = Ui {
             view: Shared::new(ClusterView::of(lab.cluster())),
+            now: lab.cluster().now(),
+            processed: lab.cluster().processed(),
             events: Shared::new(lab.cluster().log().to_vec()),
             lab: Rc::new(RefCell::new(lab)),
             flights: Shared::new(Vec::new()),
@@ -328,6 +335,8 @@ impl Ui {
         Ui {
             lab: self.lab.clone(),
             view: self.view.clone(),
+            now: self.now,
+            processed: self.processed,
             events: self.events.clone(),
             flights: self.flights.clone(),
             console: self.console.clone(),
