@@ -125,6 +125,9 @@ pub const LEDGER_EVERY_MS: f64 = 1000.0;
 /// storage, producer and consumer tabs' data) are rebuilt after frames alone, faster than
 /// real time or on a big cluster ([`Ui::tables_wait`]): 4 times a second. The diagram, the toolbar, the timeline and the event log stay live every frame.
 pub const TABLES_EVERY_MS: f64 = 250.0;
+/// Page ms between two reads of the cluster's view by frames alone while the cluster logs
+/// nothing (frames2; any event or action reads it at once).
+pub const VIEW_EVERY_MS: f64 = 100.0;
 
 /// Partitions past which a tab's tables wait for [`TABLES_EVERY_MS`] even at ×1 (64 brokers ×
 /// 1,000 partitions spent 21 ms a frame rebuilding the storage tab's 64 disks at ×1).
@@ -167,26 +170,39 @@ impl Ui {
     pub(super) fn refresh(&mut self) {
         let lab = self.lab.borrow();
         let c = lab.cluster();
-        let mut view = ClusterView::of(c);
-        // The page draws deliveries as they land (`flights`), never the queue of messages.
-        view.messages = Vec::new();
-        if *self.partitions != view.partitions {
-            self.partitions = Shared::new(view.partitions.clone());
-        }
         // The clock and the event counter are live every frame (the toolbar reads them from
         // `now` and `processed`); the view is replaced only when what it draws changed, so the
         // diagram and the replication tab are not drawn again on every frame of a steady run.
         // A dead broker's box counts its session down and KRaft boxes show the clock's state:
         // then the view follows the clock.
-        self.now = view.now;
-        self.processed = view.processed;
-        let clocked = view.kraft.is_some() || view.brokers.iter().any(|b| !b.alive);
-        if !clocked {
-            (view.now, view.processed) = (self.view.now, self.view.processed);
-        }
-        if *self.view != view {
-            (view.now, view.processed) = (self.now, self.processed);
-            self.view = Shared::new(view);
+        self.now = c.now();
+        self.processed = c.processed();
+        let clocked = self.view.kraft.is_some() || self.view.brokers.iter().any(|b| !b.alive);
+        // A frame alone reads the view again when the cluster logged something (elections,
+        // ISR changes, kills) or VIEW_EVERY_MS passed: a steady stream changes none of what it
+        // draws, and building it (every replica of every broker) was a frame's largest cost
+        // outside the simulation and Yew.
+        let view_due = !self.frame_only
+            || clocked
+            || c.log().len() != self.events.len()
+            || c.log().last() != self.events.last()
+            || !(self.view_read_at..self.view_read_at + VIEW_EVERY_MS).contains(&self.real_now);
+        if view_due {
+            self.view_read_at = self.real_now;
+            let mut view = ClusterView::of(c);
+            // The page draws deliveries as they land (`flights`), never the queue of messages.
+            view.messages = Vec::new();
+            if *self.partitions != view.partitions {
+                self.partitions = Shared::new(view.partitions.clone());
+            }
+            let clocked = view.kraft.is_some() || view.brokers.iter().any(|b| !b.alive);
+            if !clocked {
+                (view.now, view.processed) = (self.view.now, self.view.processed);
+            }
+            if *self.view != view {
+                (view.now, view.processed) = (self.now, self.processed);
+                self.view = Shared::new(view);
+            }
         }
         let log = c.log();
         if self.events.len() != log.len() || self.events.last() != log.last() {

@@ -154,6 +154,8 @@ pub struct Ui {
     pub ledger_read_at: f64,
     /// When (page ms) the showing tab's tables were last rebuilt (`tabs::TABLES_EVERY_MS`).
     pub tables_read_at: f64,
+    /// When (page ms) the cluster's view was last read (`tabs::VIEW_EVERY_MS`).
+    pub view_read_at: f64,
     /// This refresh follows a frame alone (no reader's action): a playing run's tables may
     /// then wait until they are due.
     pub(super) frame_only: bool,
@@ -247,6 +249,7 @@ impl Ui {
             real_now: 0.0,
             ledger_read_at: f64::NEG_INFINITY,
             tables_read_at: f64::NEG_INFINITY,
+            view_read_at: f64::NEG_INFINITY,
             frame_only: false,
             playing,
             speed: speed.clamp(SPEED_RANGE.0, SPEED_RANGE.1),
@@ -344,6 +347,7 @@ impl Ui {
             real_now: self.real_now,
             ledger_read_at: self.ledger_read_at,
             tables_read_at: self.tables_read_at,
+            view_read_at: self.view_read_at,
             frame_only: false,
             playing: self.playing,
             speed: self.speed,
