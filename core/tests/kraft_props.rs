@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use kafka_lab::cli::Lab;
 use kafka_lab::cluster::replica::Role;
+use kafka_lab::cluster::testing;
 use kafka_lab::ledger::summarize;
 use proptest::prelude::*;
 
@@ -39,8 +40,8 @@ fn converged(lab: &Lab) -> bool {
     let Some(active) = c.active_controller() else {
         return false;
     };
-    let image = &c.controllers()[&active].image;
-    c.brokers().values().all(|b| {
+    let image = &testing::controllers(c)[&active].image;
+    testing::brokers(c).values().all(|b| {
         b.kraft.as_ref().is_some_and(|k| {
             !k.fenced && k.image.topics == image.topics && k.image.partitions == image.partitions
         })
@@ -66,7 +67,7 @@ proptest! {
         prop_assert_eq!(s.lost, 0, "acknowledged records lost: {} (ops {:?})", s, ops);
 
         let mut leaders: BTreeMap<u32, u32> = BTreeMap::new();
-        for n in c.controllers().values() {
+        for n in testing::controllers(c).values() {
             for &(epoch, leader) in &n.raft.leaders_seen {
                 let l = leaders.entry(epoch).or_insert(leader);
                 prop_assert_eq!(*l, leader, "two leaders in epoch {}", epoch);
@@ -75,8 +76,8 @@ proptest! {
 
         let active = c.active_controller();
         prop_assert!(active.is_some(), "no active controller (ops {:?})", ops);
-        let image = &c.controllers()[&active.unwrap()].image;
-        for b in c.brokers().values() {
+        let image = &testing::controllers(c)[&active.unwrap()].image;
+        for b in testing::brokers(c).values() {
             let k = b.kraft.as_ref().unwrap();
             prop_assert!(!k.fenced, "broker {} still fenced (ops {:?})", b.id, ops);
             prop_assert_eq!(&k.image.topics, &image.topics, "broker {} image differs", b.id);
@@ -117,7 +118,7 @@ fn isolated_follower_rejoins_after_its_fetch_times_out() {
         "images converge once the expansion is applied"
     );
     let c = lab.cluster();
-    let p = &c.controllers()[&c.active_controller().unwrap()]
+    let p = &testing::controllers(c)[&c.active_controller().unwrap()]
         .image
         .partitions;
     assert!(

@@ -6,6 +6,7 @@
 //! starts at 0 or at one of its snapshots. A failure prints the schedule, which replays it.
 
 use kafka_lab::cli::Lab;
+use kafka_lab::cluster::testing;
 use kafka_lab::event::Event;
 use kafka_lab::kraft::image::MetadataImage;
 use proptest::prelude::*;
@@ -45,14 +46,14 @@ fn content(i: &MetadataImage) -> MetadataImage {
 fn differing(lab: &Lab) -> Option<Vec<String>> {
     let c = lab.cluster();
     let active = c.active_controller()?;
-    let want = content(&c.controllers()[&active].image);
+    let want = content(&testing::controllers(c)[&active].image);
     let mut bad = Vec::new();
-    for n in c.controllers().values() {
+    for n in testing::controllers(c).values() {
         if content(&n.image) != want {
             bad.push(format!("controller {}", n.id));
         }
     }
-    for b in c.brokers().values() {
+    for b in testing::brokers(c).values() {
         let k = b.kraft.as_ref()?;
         if content(&k.image) != want || k.fenced {
             bad.push(format!("broker {}", b.id));
@@ -84,11 +85,10 @@ proptest! {
         let bad = differing(&lab);
         prop_assert!(bad.is_some(), "no active controller (ops {:?})", ops);
         prop_assert_eq!(bad.unwrap(), Vec::<String>::new(), "images differ (ops {:?})", ops);
-        let rafts = c
-            .controllers()
+        let rafts = testing::controllers(c)
             .values()
             .map(|n| &n.raft)
-            .chain(c.brokers().values().filter_map(|b| b.kraft.as_ref().map(|k| &k.raft)));
+            .chain(testing::brokers(c).values().filter_map(|b| b.kraft.as_ref().map(|k| &k.raft)));
         for r in rafts {
             prop_assert!(
                 r.log_start_offset == 0
@@ -113,9 +113,13 @@ fn nodes_away_past_the_log_start_fetch_the_snapshot_and_converge() {
         Op::Advance(130_000),
     ];
     let mut lab = run(7, &ops);
-    let start = lab.cluster().controllers()[&3000].raft.log_start_offset;
+    let start = testing::controllers(lab.cluster())[&3000]
+        .raft
+        .log_start_offset;
     assert!(start > 0, "the leader's log start moved");
-    let stale = lab.cluster().controllers()[&3002].raft.log_end_offset();
+    let stale = testing::controllers(lab.cluster())[&3002]
+        .raft
+        .log_end_offset();
     assert!(
         stale < start,
         "controller 3002 ({stale}) is behind the log start ({start})"

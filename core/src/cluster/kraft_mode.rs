@@ -122,7 +122,7 @@ impl Cluster {
 
     /// The metadata image the admin client's tools read: the first serving broker's, else
     /// the most advanced live controller's.
-    pub fn metadata_image(&self) -> Option<&crate::kraft::image::MetadataImage> {
+    pub(crate) fn metadata_image(&self) -> Option<&crate::kraft::image::MetadataImage> {
         let live = self.brokers.values().filter(|b| b.alive);
         live.clone()
             .find(|b| b.serving)
@@ -260,13 +260,13 @@ impl Cluster {
     /// The topics as the admin client sees them: ZooKeeper's znodes in ZooKeeper mode; in
     /// KRaft, a broker's metadata image (the first live broker that has one), else a live
     /// controller's.
-    pub fn topics_meta(&self) -> &BTreeMap<String, TopicZnode> {
+    pub(crate) fn topics_meta(&self) -> &BTreeMap<String, TopicZnode> {
         self.metadata_source().topics()
     }
 
     /// A partition's leader, leader epoch and ISR as the admin client sees them (see
     /// [`Cluster::topics_meta`]).
-    pub fn partition_state(
+    pub(crate) fn partition_state(
         &self,
         tp: &crate::model::TopicPartition,
     ) -> Option<&crate::model::LeaderAndIsr> {

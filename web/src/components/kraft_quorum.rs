@@ -16,6 +16,7 @@ use yew::prelude::*;
 use crate::layout::Rect;
 use crate::layout_kraft::{cards, log_bar, longest_log, role_name, role_shape};
 use crate::state::Action;
+use crate::text_fit::{columns, fit_end};
 
 /// A role's word.
 pub fn role_word(role: RaftRole, lang: Lang) -> &'static str {
@@ -43,29 +44,6 @@ pub fn shown_role(c: &ControllerNodeView) -> RaftRole {
 /// Seconds left until `at`, one decimal (`0.8`).
 fn secs(at: Millis, now: Millis) -> String {
     format!("{:.1}", at.saturating_sub(now) as f64 / 1000.0)
-}
-
-/// Display columns (a CJK character takes two).
-fn columns(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
-        .sum()
-}
-
-/// `text` kept to `room` units at `per_col` a column, cut at its end with an ellipsis.
-pub fn fit(text: &str, room: f64, per_col: f64) -> String {
-    let max = (room / per_col).max(1.0) as usize;
-    if columns(text) <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if columns(&out) + columns(&c.to_string()) + 1 > max {
-            break;
-        }
-        out.push(c);
-    }
-    format!("{}…", out.trim_end())
 }
 
 /// The command a click on controller `id` runs.
@@ -232,11 +210,11 @@ fn controller_card(
             <title>{ title }</title>
             <rect class="kq-card-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
             <path class="kq-shape" d={role_shape(role)} transform={format!("translate({},{})", x + 6.0, r.y + 14.0)} />
-            <text x={(x + 16.0).to_string()} y={(r.y + 18.0).to_string()} class="kq-name">{ fit(&name_text, room - 16.0, 7.2) }</text>
+            <text x={(x + 16.0).to_string()} y={(r.y + 18.0).to_string()} class="kq-name">{ fit_end(&name_text, room - 16.0, 7.2) }</text>
             if let Some(word) = role_line {
-                <text x={x.to_string()} y={(r.y + 33.0).to_string()} class="kq-line kq-role">{ fit(&word, room, 6.6) }</text>
+                <text x={x.to_string()} y={(r.y + 33.0).to_string()} class="kq-line kq-role">{ fit_end(&word, room, 6.6) }</text>
             }
-            <text x={x.to_string()} y={(r.y + 36.0 + dy).to_string()} class="kq-line">{ fit(&epoch, room, 6.6) }</text>
+            <text x={x.to_string()} y={(r.y + 36.0 + dy).to_string()} class="kq-line">{ fit_end(&epoch, room, 6.6) }</text>
             <rect class="kq-bar" x={x.to_string()} y={(r.y + 46.0 + dy).to_string()} width={bar_w.to_string()} height="9" rx="2" />
             <rect class="kq-bar-fill" x={x.to_string()} y={(r.y + 46.0 + dy).to_string()} width={end.to_string()} height="9" rx="2" />
             if gone_w > 0.0 {
@@ -250,13 +228,13 @@ fn controller_card(
                 <text x={x.to_string()} y={(r.y + 82.0).to_string()} class="kq-line">{ format!("{} {}", T::Leo.get(lang), c.log_end_offset) }</text>
                 <text x={x.to_string()} y={(r.y + 96.0).to_string()} class="kq-line">{ format!("{} {}", T::Hw.get(lang), c.high_watermark) }</text>
             } else {
-                <text x={x.to_string()} y={(r.y + 74.0).to_string()} class="kq-line">{ fit(&log, room, 6.6) }</text>
+                <text x={x.to_string()} y={(r.y + 74.0).to_string()} class="kq-line">{ fit_end(&log, room, 6.6) }</text>
                 if let Some(line) = &snap_line {
-                    <text x={x.to_string()} y={(r.y + 108.0).to_string()} class="kq-line kq-snap-line" data-testid="kraft-snapshot-line">{ fit(line, room, 6.6) }</text>
+                    <text x={x.to_string()} y={(r.y + 108.0).to_string()} class="kq-line kq-snap-line" data-testid="kraft-snapshot-line">{ fit_end(line, room, 6.6) }</text>
                 }
             }
             if let Some((class, text)) = foot {
-                <text x={x.to_string()} y={(r.y + if narrow { 111.0 } else { 92.0 }).to_string()} class={classes!("kq-foot", class)}>{ fit(&text, room, 6.6) }</text>
+                <text x={x.to_string()} y={(r.y + if narrow { 111.0 } else { 92.0 }).to_string()} class={classes!("kq-foot", class)}>{ fit_end(&text, room, 6.6) }</text>
             }
             { stop.unwrap_or_default() }
         </g>
@@ -391,14 +369,14 @@ pub fn broker_status_fit(
     let (text, class) = broker_status(k, id, alive, now, lang)?;
     let cols = (room / 6.6) as usize;
     if class != "unfenced" || columns(&text) <= cols {
-        return Some((fit(&text, room, 6.6), class));
+        return Some((fit_end(&text, room, 6.6), class));
     }
     let offset = k.brokers.iter().find(|b| b.id == id)?.metadata_offset;
     let short = format!("{} · {offset}", T::KrUnfenced.get(lang));
     let text = if columns(&short) <= cols {
         short
     } else {
-        fit(&format!("✓ {offset}"), room, 6.6)
+        fit_end(&format!("✓ {offset}"), room, 6.6)
     };
     Some((text, class))
 }
@@ -580,12 +558,5 @@ mod tests {
             labelled("FetchSnapshot"),
             "a snapshot fetch is rare: labelled in flight"
         );
-    }
-
-    #[test]
-    fn text_fits_its_card() {
-        assert_eq!(fit("3000 follower", 200.0, 7.2), "3000 follower");
-        let cut = fit("epoch 12 · voted 3004", 60.0, 6.6);
-        assert!(cut.ends_with('…') && columns(&cut) <= 9, "{cut}");
     }
 }
