@@ -370,8 +370,8 @@ pub fn App(props: &AppProps) -> Html {
                 playing={ui.playing}
                 speed={ui.speed}
                 actual_speed={ui.actual_speed.map(|a| (a * 10.0).round() / 10.0)}
-                now={ui.view.now}
-                processed={ui.view.processed}
+                now={ui.now}
+                processed={ui.processed}
                 on_action={on_action.clone()}
                 tour_open={ui.tour.open}
                 tour_new={!ui.tour.returning}
@@ -436,7 +436,6 @@ pub fn App(props: &AppProps) -> Html {
                         <Diagram
                             view={ui.view.clone()}
                             flights={ui.flights.clone()}
-                            real_now={ui.real_now}
                             lang={lang}
                             on_exec={on_exec.clone()}
                             on_action={on_action.clone()}
