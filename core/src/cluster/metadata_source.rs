@@ -2,8 +2,9 @@
 //! that looks at the era. ZooKeeper mode: the znodes (`/brokers/ids`, `/controller`, the
 //! topics' state znodes) and the `KafkaController` broker; KRaft: the quorum's committed
 //! `__cluster_metadata` as the active controller and the brokers' images have it. `Cluster`
-//! asks [`Cluster::metadata_source`] and never branches on the mode for these itself (the
-//! brokers reach the controller through [`super::controller_channel::ControllerChannel`]).
+//! asks `Cluster::metadata_source` (crate-private) and never branches on the mode for these
+//! itself (the brokers reach the controller through
+//! [`super::controller_channel::ControllerChannel`]).
 
 use std::collections::BTreeMap;
 
