@@ -108,9 +108,9 @@ fn checkpoint(entries: &[(TopicPartition, u64)]) -> String {
 }
 
 /// The text files of a data directory (`replication-offset-checkpoint` and friends).
-fn data_files(cluster: &Cluster, broker: BrokerId) -> BTreeMap<&'static str, String> {
+fn data_files(cluster: &Cluster, broker: BrokerId) -> crate::vecmap::VecMap<&'static str, String> {
     let b = &cluster.brokers[&broker];
-    let mut files = BTreeMap::new();
+    let mut files = crate::vecmap::VecMap::new();
     // Only logs whose start is ahead of their first segment appear (after DeleteRecords);
     // retention moves both together, so the lab's list is empty.
     files.insert("log-start-offset-checkpoint", checkpoint(&[]));
@@ -136,8 +136,8 @@ fn partition_text_files(
     cluster: &Cluster,
     tp: &TopicPartition,
     log: &Log,
-) -> BTreeMap<&'static str, String> {
-    let mut files = BTreeMap::new();
+) -> crate::vecmap::VecMap<&'static str, String> {
+    let mut files = crate::vecmap::VecMap::new();
     let mut epochs = format!("0\n{}\n", log.epochs().len());
     for e in log.epochs() {
         let _ = writeln!(epochs, "{} {}", e.epoch, e.start_offset);

@@ -6,7 +6,7 @@ use std::collections::BinaryHeap;
 use super::Millis;
 
 /// One scheduled item.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Scheduled<E> {
     /// When it is due.
     pub at: Millis,
@@ -91,6 +91,18 @@ impl<E: std::fmt::Debug> std::fmt::Debug for EventQueue<E> {
             )
             .field("next_seq", &self.next_seq)
             .finish()
+    }
+}
+
+/// The waiting items in the order they will run, as `Debug` shows them.
+impl<E: std::hash::Hash> std::hash::Hash for EventQueue<E> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let mut keys: Vec<Key> = self.heap.iter().copied().collect();
+        crate::sort::by(&mut keys, |a, b| b.cmp(a));
+        for k in &keys {
+            self.slots[k.slot as usize].hash(h);
+        }
+        self.next_seq.hash(h);
     }
 }
 
