@@ -6,7 +6,7 @@ use std::collections::BinaryHeap;
 use super::Millis;
 
 /// One scheduled item.
-#[derive(Clone, Debug, Hash)]
+#[derive(Clone, Debug)]
 pub struct Scheduled<E> {
     /// When it is due.
     pub at: Millis,
@@ -14,6 +14,14 @@ pub struct Scheduled<E> {
     pub seq: u64,
     /// The item itself.
     pub item: E,
+}
+
+impl<E: std::hash::Hash> std::hash::Hash for Scheduled<E> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.at.hash(h);
+        self.seq.hash(h);
+        self.item.hash(h);
+    }
 }
 
 impl<E> PartialEq for Scheduled<E> {
