@@ -51,7 +51,8 @@ bench: setup
 FUZZ_SECONDS ?= 300
 FUZZ_TARGETS ?= decode_log decode_link decode_metadata console_line klab_script
 # Each target in turn for FUZZ_SECONDS; the console and script targets start from the
-# scenario files cut into pieces of 8 lines (their corpus is not committed): whole scenarios as
+# scenario files cut into pieces of 8 lines, decode_metadata from a KRaft run's metadata logs
+# and checkpoints (core/examples/fuzz_seeds.rs; these corpora are not committed): whole scenarios as
 # seeds made every input a long script (klab_script ran 160 inputs/s; with these seeds, and so
 # libFuzzer's max_len, small, about 15 times more).
 fuzz:
@@ -59,6 +60,7 @@ fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	@for t in console_line klab_script; do mkdir -p core/fuzz/corpus/$$t && rm -f core/fuzz/corpus/$$t/*.klab && \
 	  for f in tests/scenarios/*.klab; do split -l 8 -d -a 3 --additional-suffix=.klab $$f core/fuzz/corpus/$$t/$$(basename $$f .klab)-; done; done
+	@rm -rf core/fuzz/corpus/decode_metadata && cargo run -q -p kafka-lab-core --example fuzz_seeds -- core/fuzz/corpus/decode_metadata
 	@set -eo pipefail; for t in $(FUZZ_TARGETS); do \
 	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
 	  (cd core/fuzz && cargo +nightly fuzz run -s none $$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 | tail -n 25); \

@@ -137,11 +137,15 @@ print(f"{'brokers x parts':>15} {'speed':>5} {'load':>6} {'tab':>11} {'frames':>
 for r in rows:
     b, p = int(r['brokers']), int(r['partitions'])
     med, p95 = float(r['median_ms']), float(r['p95_ms'])
+    cmed, cp95 = float(r.get('cpu_median_ms', 'nan')), float(r.get('cpu_p95_ms', 'nan'))
+    ok = lambda x, limit: 'ok' if x <= limit else 'MISSED'
     budget = ''
+    # Judged on wall time and, beside it, on CPU time (wall time on a loaded machine is the
+    # load's as much as the page's).
     if (b, p) == (12, 120) and r['load'] == 'stream' and r['speed'] == '100':
-        budget = f"median<=8 {'ok' if med <= 8 else 'MISSED'}, p95<=16 {'ok' if p95 <= 16 else 'MISSED'}"
+        budget = f"median<=8 {ok(med, 8)} (cpu {ok(cmed, 8)}), p95<=16 {ok(p95, 16)} (cpu {ok(cp95, 16)})"
     elif (b, p) == (64, 1000):
-        budget = f"p95<=16 {'ok' if p95 <= 16 else 'MISSED'}"
+        budget = f"p95<=16 {ok(p95, 16)} (cpu {ok(cp95, 16)})"
     print(f"{b:>6} x {p:<6} {r['speed']:>5} {r['load']:>6} {r['tab']:>11} {r['frames']:>6} {med:>7.2f} {r.get('median_spread', ''):>11} {p95:>7.2f} {r.get('p95_spread', ''):>11} {float(r['max_ms']):>7.2f} "
           f"{float(r.get('cpu_median_ms', 'nan')):>7.2f} {float(r.get('cpu_p95_ms', 'nan')):>7.2f} "
           f"{float(r['script_ms']):>7.2f} {float(r['style_ms']):>6.2f} {float(r['layout_ms']):>6.2f} {float(r['paint_ms']):>6.2f}  {budget}")

@@ -1,9 +1,10 @@
 // Frames stay short on a big cluster (issue 15, "Drawing big clusters"): what the page redraws
 // during 2 s of a producer stream at ×100 on 12 brokers × 120 partitions, counted (DOM writes,
 // per frame) rather than timed, so it holds on any machine. The tabs' tables are rebuilt at most
-// 4 times a second while the clock, the timeline's cursor and the flying messages move every
-// frame; the timeline's track rescales at most 4 times a second; a broker's box is drawn again
-// only when its broker changed.
+// 4 times a second while the clock and the timeline's cursor move every frame (the flying
+// messages are drawn once each and moved by the browser: frames2.test.mjs); the timeline's
+// track rescales at most 4 times a second; a broker's box is drawn again only when its broker
+// changed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { suite, openLab, typeLine } from './harness.mjs';
@@ -101,8 +102,8 @@ test('a stream at ×100 on 12 × 120: the timeline rescales 4 times a second and
   assert.ok(c.frames > 20, JSON.stringify(c));
   // The track's viewBox (and with it every mark's layout) moves at most 4 times a second.
   assert.ok(c.track <= TABLE_UPDATES, `timeline track rewritten in ${c.track} of ${c.frames} frames`);
-  // Messages fly every frame.
-  assert.ok(c.flights >= c.frames / 2, JSON.stringify(c));
+  // Messages fly (each is drawn once and moved by the browser: frames2.test.mjs counts it).
+  assert.ok(c.flights >= 1, JSON.stringify(c));
   // The brokers' boxes change only when a broker does (ISR and leaders stay put in a steady stream).
   assert.ok(c.boxes <= c.frames / 4, `broker boxes rewritten in ${c.boxes} of ${c.frames} frames`);
   // Paused: the track ends exactly at the present.

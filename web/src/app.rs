@@ -370,8 +370,8 @@ pub fn App(props: &AppProps) -> Html {
                 playing={ui.playing}
                 speed={ui.speed}
                 actual_speed={ui.actual_speed.map(|a| (a * 10.0).round() / 10.0)}
-                now={ui.view.now}
-                processed={ui.view.processed}
+                now={ui.now}
+                processed={ui.processed}
                 on_action={on_action.clone()}
                 tour_open={ui.tour.open}
                 tour_new={!ui.tour.returning}
@@ -423,6 +423,7 @@ pub fn App(props: &AppProps) -> Html {
                             <h2>{ T::Cluster.get(lang) }</h2>
                             <span class="hint">{ T::ClusterHint.get(lang) }</span>
                             { crate::components::kraft_quorum::kill_active_button(ui.view.kraft.as_ref(), lang, &on_action) }
+                            { crate::components::kraft_quorum::stop_active_button(ui.view.kraft.as_ref(), lang, &on_action) }
                             <button class="compare-open" data-testid="compare-open" aria-pressed={comparing.to_string()}
                                     onclick={{ let c = comparing.clone(); Callback::from(move |_: MouseEvent| c.set(!*c)) }}>
                                 { T::KrCompare.get(lang) }
@@ -435,7 +436,6 @@ pub fn App(props: &AppProps) -> Html {
                         <Diagram
                             view={ui.view.clone()}
                             flights={ui.flights.clone()}
-                            real_now={ui.real_now}
                             lang={lang}
                             on_exec={on_exec.clone()}
                             on_action={on_action.clone()}

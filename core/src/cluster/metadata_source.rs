@@ -2,8 +2,9 @@
 //! that looks at the era. ZooKeeper mode: the znodes (`/brokers/ids`, `/controller`, the
 //! topics' state znodes) and the `KafkaController` broker; KRaft: the quorum's committed
 //! `__cluster_metadata` as the active controller and the brokers' images have it. `Cluster`
-//! asks [`Cluster::metadata_source`] and never branches on the mode for these itself (the
-//! brokers reach the controller through [`super::controller_channel::ControllerChannel`]).
+//! asks `Cluster::metadata_source` (crate-private) and never branches on the mode for these
+//! itself (the brokers reach the controller through
+//! [`super::controller_channel::ControllerChannel`]).
 
 use super::broker::Broker;
 use super::msg::TopicZnode;
@@ -25,7 +26,7 @@ static NO_TOPICS: crate::vecmap::VecMap<String, TopicZnode> = crate::vecmap::Vec
 
 impl Cluster {
     /// The era's metadata, for the runtime's read-only questions.
-    pub fn metadata_source(&self) -> MetadataSource<'_> {
+    pub(crate) fn metadata_source(&self) -> MetadataSource<'_> {
         match self.mode {
             MetadataMode::ZooKeeper => MetadataSource::ZooKeeper(self),
             MetadataMode::Kraft => MetadataSource::Quorum(self),

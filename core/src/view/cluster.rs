@@ -147,13 +147,27 @@ impl ClusterView {
                 });
             }
         }
+        // Each broker's partitions, in the partitions' order (one pass, not one per broker:
+        // 64 brokers × 1,000 partitions made this the view's largest cost).
+        let mut hosted: std::collections::BTreeMap<BrokerId, Vec<&PartitionView>> =
+            std::collections::BTreeMap::new();
+        for p in &partitions {
+            for r in &p.replicas {
+                let list = hosted.entry(*r).or_default();
+                if list.last().is_none_or(|l| l.tp != p.tp) {
+                    list.push(p);
+                }
+            }
+        }
         let brokers = cluster
             .brokers
             .values()
             .map(|b| {
-                let replicas = partitions
+                let replicas = hosted
+                    .get(&b.id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default()
                     .iter()
-                    .filter(|p| p.replicas.contains(&b.id))
                     .map(|p| {
                         let mine = b.replica_manager.partitions.get(&p.tp).filter(|_| b.alive);
                         let look = match mine {

@@ -10,10 +10,10 @@ use kafka_lab::view::{BrokerView, ClusterView, ReplicaLook};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::layout::{self, along, Layout, Rect};
+use crate::layout::{self, Layout, Rect};
 
 use super::broker_box::{shorten, BrokerBox};
-use crate::state::{Flight, Shared, FLIGHT_MS};
+use crate::state::{Flight, Shared};
 
 pub use super::zoom::{Zoom, ZoomAction, MAX_ZOOM, NARROW_PX};
 
@@ -24,8 +24,6 @@ pub struct DiagramProps {
     pub view: Shared<ClusterView>,
     /// Messages being animated.
     pub flights: Shared<Vec<Flight>>,
-    /// Real time now (ms), for the animation.
-    pub real_now: f64,
     /// Language.
     pub lang: Lang,
     /// Runs a command (a click on a broker).
@@ -317,7 +315,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                         let d = &f.delivery;
                         let first = !p.flights[..i].iter().any(|g| g.delivery.from == d.from && g.delivery.to == d.to);
                         let kraft = v.kraft.is_some() && crate::components::kraft_quorum::labelled(d.kind);
-                        flight(&l, f, p.real_now, lang, first && (labelled(d.kind) || kraft))
+                        flight(&l, f, lang, first && (labelled(d.kind) || kraft))
                     }) }
                 </g>
             </svg>
@@ -523,32 +521,35 @@ fn session_line(l: &Layout, b: &BrokerView, r: Rect) -> Html {
     }
 }
 
-fn flight(l: &Layout, f: &Flight, real_now: f64, lang: Lang, label: bool) -> Option<Html> {
+/// One flying message, drawn once: the browser moves it along its route (a CSS motion path,
+/// `static/frames2.css`, over [`FLIGHT_MS`](crate::state::FLIGHT_MS)), so the page writes nothing while it flies — it is
+/// added when it starts and removed when it lands. A message the network drops flies 80% of
+/// the way, then turns into a ✕.
+fn flight(l: &Layout, f: &Flight, lang: Lang, label: bool) -> Option<Html> {
     let d = &f.delivery;
     let route = l.route(d.from, d.to)?;
-    let t = ((real_now - f.started) / FLIGHT_MS).clamp(0.0, 1.0);
     let to_controller =
         matches!(d.from, NodeId::Controller(_)) || matches!(d.to, NodeId::Controller(_));
     let class = crate::components::kraft_quorum::flight_class(d.kind, to_controller)
         .unwrap_or_else(|| flight_class(d.kind));
-    if d.dropped && t > 0.8 {
-        let (x, y) = along(&route, 0.8);
-        return Some(html! {
-            <g key={d.seq} class="flight dropped">
-                <text x={x.to_string()} y={(y + 5.0).to_string()} text-anchor="middle" class="drop-mark">{ "✕" }<title>{ T::Dropped.get(lang) }</title></text>
-            </g>
-        });
-    }
-    let (x, y) = along(&route, t);
     let from_broker = matches!(d.from, NodeId::Broker(_));
+    let path = format!(
+        "M{},{} Q{},{} {},{}",
+        route[0].0, route[0].1, route[1].0, route[1].1, route[2].0, route[2].1
+    );
     Some(html! {
         <g key={d.seq} class={classes!("flight", class, d.dropped.then_some("doomed"))}>
-            <path class="trail" d={format!("M{},{} Q{},{} {},{}", route[0].0, route[0].1, route[1].0, route[1].1, route[2].0, route[2].1)} />
-            <circle cx={x.to_string()} cy={y.to_string()} r="5" />
-            if label {
-                <text x={(x + if from_broker { 8.0 } else { -8.0 }).to_string()} y={(y - 7.0).to_string()}
-                      text-anchor={if from_broker { "start" } else { "end" }} class="flight-label">{ d.kind }</text>
-            }
+            <path class="trail" d={path.clone()} />
+            <g class="mover" style={format!("offset-path: path('{path}')")}>
+                <circle r="5" />
+                if label {
+                    <text x={if from_broker { "8" } else { "-8" }} y="-7"
+                          text-anchor={if from_broker { "start" } else { "end" }} class="flight-label">{ d.kind }</text>
+                }
+                if d.dropped {
+                    <text y="5" text-anchor="middle" class="drop-mark">{ "✕" }<title>{ T::Dropped.get(lang) }</title></text>
+                }
+            </g>
         </g>
     })
 }

@@ -6,7 +6,7 @@ use kafka_lab::cluster::Delivery;
 use kafka_lab::ledger::{summarize, SendStatus, Summary};
 use kafka_lab::model::{BrokerId, TopicPartition};
 use kafka_lab::sim::Millis;
-use kafka_lab::storage::batch::{decode_log, DecodedBatch};
+use kafka_lab::storage::batch::DecodedBatch;
 use kafka_lab::storage::segment::{IndexEntry, OffsetLookup, TimeIndexEntry};
 use kafka_lab::view::{
     BrokerDisk, ClusterView, ConsumerRow, DataFlow, GroupPanel, PartitionDetail, ProducerPanel,
@@ -125,6 +125,9 @@ pub const LEDGER_EVERY_MS: f64 = 1000.0;
 /// storage, producer and consumer tabs' data) are rebuilt after frames alone, faster than
 /// real time or on a big cluster ([`Ui::tables_wait`]): 4 times a second. The diagram, the toolbar, the timeline and the event log stay live every frame.
 pub const TABLES_EVERY_MS: f64 = 250.0;
+/// Page ms between two reads of the cluster's view by frames alone while the cluster logs
+/// nothing (frames2; any event or action reads it at once).
+pub const VIEW_EVERY_MS: f64 = 100.0;
 
 /// Partitions past which a tab's tables wait for [`TABLES_EVERY_MS`] even at ×1 (64 brokers ×
 /// 1,000 partitions spent 21 ms a frame rebuilding the storage tab's 64 disks at ×1).
@@ -167,12 +170,39 @@ impl Ui {
     pub(super) fn refresh(&mut self) {
         let lab = self.lab.borrow();
         let c = lab.cluster();
-        let view = ClusterView::of(c);
-        if *self.partitions != view.partitions {
-            self.partitions = Shared::new(view.partitions.clone());
-        }
-        if *self.view != view {
-            self.view = Shared::new(view);
+        // The clock and the event counter are live every frame (the toolbar reads them from
+        // `now` and `processed`); the view is replaced only when what it draws changed, so the
+        // diagram and the replication tab are not drawn again on every frame of a steady run.
+        // A dead broker's box counts its session down and KRaft boxes show the clock's state:
+        // then the view follows the clock.
+        self.now = c.now();
+        self.processed = c.processed();
+        let clocked = self.view.kraft.is_some() || self.view.brokers.iter().any(|b| !b.alive);
+        // A frame alone reads the view again when the cluster logged something (elections,
+        // ISR changes, kills) or VIEW_EVERY_MS passed: a steady stream changes none of what it
+        // draws, and building it (every replica of every broker) was a frame's largest cost
+        // outside the simulation and Yew.
+        let view_due = !self.frame_only
+            || clocked
+            || c.log().len() != self.events.len()
+            || c.log().last() != self.events.last()
+            || !(self.view_read_at..self.view_read_at + VIEW_EVERY_MS).contains(&self.real_now);
+        if view_due {
+            self.view_read_at = self.real_now;
+            let mut view = ClusterView::of(c);
+            // The page draws deliveries as they land (`flights`), never the queue of messages.
+            view.messages = Vec::new();
+            if *self.partitions != view.partitions {
+                self.partitions = Shared::new(view.partitions.clone());
+            }
+            let clocked = view.kraft.is_some() || view.brokers.iter().any(|b| !b.alive);
+            if !clocked {
+                (view.now, view.processed) = (self.view.now, self.view.processed);
+            }
+            if *self.view != view {
+                (view.now, view.processed) = (self.now, self.processed);
+                self.view = Shared::new(view);
+            }
         }
         let log = c.log();
         if self.events.len() != log.len() || self.events.last() != log.last() {
@@ -186,6 +216,7 @@ impl Ui {
         // that changes 60 times a second, and rebuilding them (the storage tab's every
         // directory, the replication tab's partition checked against the ledger) was most of
         // those tabs' frame time. A reader's action always rebuilds them at once.
+        let frame_tick = self.frame_only;
         let frame_only = std::mem::take(&mut self.frame_only) && self.playing && self.tables_wait();
         let tables_due = !frame_only
             || self.real_now - self.tables_read_at >= TABLES_EVERY_MS
@@ -240,23 +271,13 @@ impl Ui {
         if self.tab == Tab::Storage && tables_due {
             let disks = kafka_lab::view::disks(c);
             let detail = self.segment.as_ref().and_then(|sel| {
-                let log = c
-                    .brokers()
-                    .get(&sel.broker)?
-                    .replica_manager
-                    .logs
-                    .get(&sel.tp)?;
-                let seg = log
-                    .files()
-                    .segments()
-                    .iter()
-                    .find(|s| s.base_offset() == sel.base)?;
+                let seg = kafka_lab::view::segment_contents(c, sel.broker, &sel.tp, sel.base)?;
                 Some(SegmentDetail {
                     sel: sel.clone(),
-                    size: seg.size(),
-                    batches: decode_log(seg.log_bytes(), true).batches,
-                    index: seg.index().to_vec(),
-                    time_index: seg.time_index().to_vec(),
+                    size: seg.size,
+                    batches: seg.batches,
+                    index: seg.index,
+                    time_index: seg.time_index,
                 })
             });
             let fast = kafka_lab::view::fast::why_fast(c);
@@ -273,11 +294,7 @@ impl Ui {
         if self.tab == Tab::Producer && tables_due {
             let data = ProducerData {
                 producers: kafka_lab::view::producers(c),
-                topics: c
-                    .topics_meta()
-                    .iter()
-                    .map(|(n, t)| (n.clone(), t.assignment.len() as u32))
-                    .collect(),
+                topics: kafka_lab::view::partition_counts(c),
                 version: c.client_version(),
                 txn: kafka_lab::view::transactions(c, "orders"),
             };
@@ -298,11 +315,9 @@ impl Ui {
                 flow,
                 groups,
                 consumers,
-                topics: c
-                    .topics_meta()
-                    .iter()
+                topics: kafka_lab::view::partition_counts(c)
+                    .into_iter()
                     .filter(|(n, _)| !n.starts_with("__"))
-                    .map(|(n, t)| (n.clone(), t.assignment.len() as u32))
                     .collect(),
             };
             let now = c.now();
@@ -359,13 +374,20 @@ impl Ui {
         if let Some(d) = fresh.last() {
             self.last_seq = Some(d.seq);
         }
-        let skip = fresh.len().saturating_sub(MAX_FLIGHTS);
+        // Messages in flight fly to the end (each is drawn once and moved by the browser):
+        // new ones take the free room, the newest first, and a frame alone starts at most
+        // FLIGHTS_PER_FRAME, so at ×100 they start and land a few at a time, not all 48 at once.
+        let room = MAX_FLIGHTS.saturating_sub(flights.len());
+        let room = if frame_tick {
+            room.min(FLIGHTS_PER_FRAME)
+        } else {
+            room
+        };
+        let skip = fresh.len().saturating_sub(room);
         flights.extend(fresh.into_iter().skip(skip).map(|d| Flight {
             delivery: d.clone(),
             started: now,
         }));
-        let overflow = flights.len().saturating_sub(MAX_FLIGHTS);
-        flights.drain(..overflow);
         if flights != *self.flights {
             self.flights = Shared::new(flights);
         }

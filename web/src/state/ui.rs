@@ -19,8 +19,12 @@ use super::*;
 
 /// How long (real milliseconds) a message takes to fly across the diagram.
 pub const FLIGHT_MS: f64 = 900.0;
-/// Most messages drawn in flight at once (at high speed the newest win).
+/// Most messages drawn in flight at once (at high speed, new ones wait for room: one in flight
+/// flies to its end).
 pub const MAX_FLIGHTS: usize = 48;
+/// Most messages one animation frame starts flying (a reader's action starts up to
+/// [`MAX_FLIGHTS`]).
+pub const FLIGHTS_PER_FRAME: usize = 8;
 /// Slowest and fastest speeds (virtual ms per real ms).
 pub const SPEED_RANGE: (f64, f64) = (0.1, 100.0);
 /// The command that opens the lab on the notes' first diagram.
@@ -129,8 +133,13 @@ pub fn failure_hint(message: &str) -> Option<T> {
 /// Everything the page shows.
 pub struct Ui {
     pub(super) lab: Rc<RefCell<Lab>>,
-    /// The cluster, for drawing.
+    /// The cluster, for drawing: replaced only when what it draws changed (its `now` and
+    /// `processed` are then those of that moment; [`Ui::now`] and [`Ui::processed`] are live).
     pub view: Shared<ClusterView>,
+    /// Virtual time, every frame.
+    pub now: kafka_lab::sim::Millis,
+    /// Simulation items handled so far, every frame.
+    pub processed: u64,
     /// Every event so far.
     pub events: Shared<Vec<Logged>>,
     /// Messages in flight on the diagram.
@@ -145,6 +154,8 @@ pub struct Ui {
     pub ledger_read_at: f64,
     /// When (page ms) the showing tab's tables were last rebuilt (`tabs::TABLES_EVERY_MS`).
     pub tables_read_at: f64,
+    /// When (page ms) the cluster's view was last read (`tabs::VIEW_EVERY_MS`).
+    pub view_read_at: f64,
     /// This refresh follows a frame alone (no reader's action): a playing run's tables may
     /// then wait until they are due.
     pub(super) frame_only: bool,
@@ -228,6 +239,8 @@ impl Ui {
         lab.set_lang(lang);
         let mut ui = Ui {
             view: Shared::new(ClusterView::of(lab.cluster())),
+            now: lab.cluster().now(),
+            processed: lab.cluster().processed(),
             events: Shared::new(lab.cluster().log().to_vec()),
             lab: Rc::new(RefCell::new(lab)),
             flights: Shared::new(Vec::new()),
@@ -236,6 +249,7 @@ impl Ui {
             real_now: 0.0,
             ledger_read_at: f64::NEG_INFINITY,
             tables_read_at: f64::NEG_INFINITY,
+            view_read_at: f64::NEG_INFINITY,
             frame_only: false,
             playing,
             speed: speed.clamp(SPEED_RANGE.0, SPEED_RANGE.1),
@@ -324,6 +338,8 @@ impl Ui {
         Ui {
             lab: self.lab.clone(),
             view: self.view.clone(),
+            now: self.now,
+            processed: self.processed,
             events: self.events.clone(),
             flights: self.flights.clone(),
             console: self.console.clone(),
@@ -331,6 +347,7 @@ impl Ui {
             real_now: self.real_now,
             ledger_read_at: self.ledger_read_at,
             tables_read_at: self.tables_read_at,
+            view_read_at: self.view_read_at,
             frame_only: false,
             playing: self.playing,
             speed: self.speed,
