@@ -64,6 +64,14 @@ pub enum LedgerNote {
     },
     /// The producer gave up on it.
     Failed { send: SendId, error: KafkaError },
+    /// A produce request carrying a batch of these sends left (one note per batch rather than
+    /// per record: the effect list stays short).
+    Attempts { sends: Vec<SendId> },
+    /// The producer was told a batch of these sends succeeded: the `i`-th at `base + i`.
+    AckedBatch {
+        sends: Vec<SendId>,
+        base: Option<Offset>,
+    },
 }
 
 /// Every send, by id. Ids are 1, 2, 3, … in the order of the sends and none is ever removed,
@@ -195,6 +203,11 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    /// The id the next [`Ledger::open`] will give.
+    pub fn next_id(&self) -> SendId {
+        self.next + 1
+    }
+
     /// Records a new send and returns its id.
     #[allow(clippy::too_many_arguments)]
     pub fn open(
@@ -259,6 +272,17 @@ impl Ledger {
             LedgerNote::Failed { send, error } => {
                 if let Some(e) = self.sends.get_mut(&send) {
                     e.outcome = Outcome::Failed { error, at: now };
+                }
+            }
+            LedgerNote::Attempts { sends } => {
+                for send in sends {
+                    self.apply(LedgerNote::Attempt { send }, now);
+                }
+            }
+            LedgerNote::AckedBatch { sends, base } => {
+                for (i, send) in sends.into_iter().enumerate() {
+                    let offset = base.map(|o| o + i as Offset);
+                    self.apply(LedgerNote::Acked { send, offset }, now);
                 }
             }
         }

@@ -35,7 +35,9 @@ function eventTime(page, re, from = 0) {
 }
 
 test('"Stop it cleanly": the leader resigns with EndQuorumEpoch and a new leader is drawn within 100 virtual ms', async () => {
-  const { page, errors } = await openLab(lab.browser, lab.server.url, '?mode=kraft&speed=1');
+  // Slow (×0.1): a frame starts at most 8 flights, the newest; the hand-over's few ms of
+  // messages then spread over several frames, so EndQuorumEpoch is drawn.
+  const { page, errors } = await openLab(lab.browser, lab.server.url, '?mode=kraft&speed=0.1');
   await page.waitForSelector('[data-testid=kraft-quorum]');
   const before = await active(page);
   assert.equal(await page.getAttribute('[data-testid=stop-active-controller]', 'title'), `stop-controller ${before.id}`);

@@ -40,49 +40,71 @@ impl Cluster {
         let znode = self.topics_meta().get(topic);
         let num_partitions = znode.map_or(1, |t| t.assignment.len() as u32);
         // The partitions with a leader (`leader_of`), for the partitioner: read from the
-        // topic's states in one pass, and not at all for an explicit partition.
-        let mut available: Vec<u32> = Vec::new();
-        if let (None, Some(t)) = (partition, znode) {
-            available.reserve_exact(num_partitions as usize);
+        // topic's states in one pass, and only when the partitioner reads them (not for an
+        // explicit partition or a key, nor while a sticky partition holds).
+        let needs = partition.is_none()
+            && self
+                .producers
+                .get(&producer)
+                .is_some_and(|p| p.needs_available(topic, key.as_deref().map(str::as_bytes)));
+        // On the stack for up to 64 partitions (a keyless record under Kafka 2.3's round
+        // robin reads them on every send).
+        let (mut small, mut large) = ([0u32; 64], Vec::new());
+        let mut count = 0;
+        if let (true, Some(t)) = (needs, znode) {
+            if num_partitions as usize > small.len() {
+                large.reserve_exact(num_partitions as usize);
+            }
             for (&p, s) in &t.states {
                 if p < num_partitions && s.leader.is_some() {
-                    available.push(p);
+                    match small.get_mut(count) {
+                        Some(slot) if large.capacity() == 0 => *slot = p,
+                        _ => large.push(p),
+                    }
+                    count += 1;
                 }
             }
         }
-        // The partitioner runs first: the ledger records the send with its partition.
-        let Some((tp, acks)) = self.with_producer(producer, |p, ctx| {
+        let available: &[u32] = if large.capacity() == 0 {
+            &small[..count]
+        } else {
+            &large
+        };
+        // One copy of the key and value, shared by the ledger, the batch and every replica.
+        let key: Option<crate::log::Text> = key.map(Into::into);
+        let value: crate::log::Text = value.into();
+        let (now, ledger) = (self.now, &mut self.ledger);
+        let Some(p) = self.producers.get_mut(&producer) else {
+            return 0;
+        };
+        // One handler run for the partitioner and the accumulator (their effects applied
+        // together, in the same order), and one `TopicPartition` built per send: the
+        // accumulator borrows it (copying it only for a new batch) and the ledger keeps it.
+        let (send, out, events) = handle(now, &mut self.rng, p, |p, ctx| {
+            // The partitioner runs first: the ledger records the send with its partition.
             let partition = partition.unwrap_or_else(|| {
                 p.partition(
                     ctx,
                     topic,
                     key.as_deref().map(str::as_bytes),
                     num_partitions,
-                    &available,
+                    available,
                 )
             });
-            (TopicPartition::new(topic, partition), p.config.acks)
-        }) else {
-            return 0;
-        };
-        // One copy of the key and value, shared by the ledger, the batch and every replica.
-        let key: Option<crate::log::Text> = key.map(Into::into);
-        let value: crate::log::Text = value.into();
-        let send = self.ledger.open(
-            &self.producers[&producer].name,
-            tp.clone(),
-            key.clone(),
-            value.clone(),
-            acks,
-            self.now,
-        );
-        let record = NewRecord {
-            send,
-            key,
-            value,
-            timestamp: self.now,
-        };
-        self.with_producer(producer, |p, ctx| p.send(ctx, send, tp, record));
+            let tp = TopicPartition::new(topic, partition);
+            let send = ledger.next_id();
+            let record = NewRecord {
+                send,
+                key: key.clone(),
+                value: value.clone(),
+                timestamp: now,
+            };
+            p.send(ctx, send, &tp, record);
+            let opened = ledger.open(&p.name, tp, key, value, p.config.acks, now);
+            debug_assert_eq!(opened, send);
+            send
+        });
+        self.apply(NodeId::Client(producer), out, events);
         send
     }
 
@@ -107,7 +129,7 @@ impl Cluster {
             }
             let sends = again.iter().map(|(_, r)| r.send).collect();
             for (tp, r) in again {
-                p.send(ctx, r.send, tp, r);
+                p.send(ctx, r.send, &tp, r);
             }
             sends
         })

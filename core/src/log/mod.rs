@@ -28,6 +28,49 @@ pub type SendId = u64;
 /// the bytes, which is most of what replication used to spend.
 pub type Text = std::rc::Rc<str>;
 
+/// Whole record batches as a leader's segment files hold them, back to back: what a fetch
+/// response carries to a follower, which appends these bytes as they are (Kafka's followers
+/// do not re-encode: `appendRecordsToFollowerOrFutureReplica` takes the leader's
+/// `MemoryRecords`). Its `Debug` shows the size only.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Encoded(pub Vec<u8>);
+
+impl std::fmt::Debug for Encoded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} bytes", self.0.len())
+    }
+}
+
+impl Encoded {
+    /// The next batch's bytes from `*pos` on, if it is the batch of `epoch` starting at
+    /// `base` with `count` records (earlier batches are skipped); `*pos` moves past it.
+    fn take(&self, pos: &mut usize, base: Offset, epoch: u32, count: usize) -> Option<&[u8]> {
+        let bytes = &self.0;
+        loop {
+            let head = bytes.get(*pos..*pos + crate::storage::batch::HEADER_SIZE)?;
+            let at = i64::from_be_bytes(head[0..8].try_into().ok()?);
+            let size = usize::try_from(i32::from_be_bytes(head[8..12].try_into().ok()?))
+                .ok()?
+                .checked_add(crate::storage::batch::LOG_OVERHEAD)?;
+            let batch = bytes.get(*pos..pos.checked_add(size)?)?;
+            if at < base as i64 {
+                *pos += size;
+                continue;
+            }
+            let leader_epoch = i32::from_be_bytes(head[12..16].try_into().ok()?);
+            let delta = i32::from_be_bytes(head[23..27].try_into().ok()?);
+            let fits = at == base as i64
+                && i64::from(leader_epoch) == i64::from(epoch.min(i32::MAX as u32))
+                && usize::try_from(delta).ok()?.checked_add(1)? == count;
+            if !fits {
+                return None;
+            }
+            *pos += size;
+            return Some(batch);
+        }
+    }
+}
+
 /// One record in a log.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Record {
@@ -273,6 +316,35 @@ impl Log {
             );
         }
         out
+    }
+
+    /// The bytes of the whole batches that `records` (read from this log) hold, as the
+    /// segment files have them: what a fetch answer carries to a follower.
+    pub fn encoded(&self, records: &[Record]) -> Encoded {
+        let (Some(first), Some(last)) = (records.first(), records.last()) else {
+            return Encoded::default();
+        };
+        let (from, to) = (first.offset as i64, last.offset as i64);
+        let mut out = Vec::new();
+        for seg in self.files.segments() {
+            if seg.next_offset() <= from || seg.base_offset() > to {
+                continue;
+            }
+            let batches = seg.batches();
+            let start = batches.partition_point(|b| b.base_offset < from);
+            let end = batches.partition_point(|b| b.last_offset <= to);
+            if let (Some(a), Some(b)) = (
+                batches.get(start),
+                end.checked_sub(1).and_then(|e| batches.get(e)),
+            ) {
+                if start < end {
+                    let bytes = seg.log_bytes();
+                    let (lo, hi) = (a.position as usize, (b.position + b.size) as usize);
+                    out.extend_from_slice(&bytes[lo..hi]);
+                }
+            }
+        }
+        Encoded(out)
     }
 
     /// The leader-epoch cache.
@@ -530,6 +602,20 @@ impl Log {
         now: Millis,
         config: &SegmentConfig,
     ) -> usize {
+        self.append_fetched(records, &Encoded::default(), now, config)
+    }
+
+    /// [`Log::append_as_follower`] with the leader's bytes of those batches
+    /// ([`Log::encoded`]): each batch found there is written as it is, not encoded again
+    /// (a batch missing from `encoded` is encoded from its records, to the same bytes).
+    pub fn append_fetched(
+        &mut self,
+        records: &[Record],
+        encoded: &Encoded,
+        now: Millis,
+        config: &SegmentConfig,
+    ) -> usize {
+        let mut pos = 0;
         let mut n = 0;
         let mut rest = records;
         while let Some(head) = rest.first() {
@@ -543,7 +629,16 @@ impl Log {
                 break;
             }
             self.assign_epoch(head.epoch, head.offset);
-            if let Some(b) = self.files.append(config, &encode(batch), epoch_ms(now)) {
+            let fetched = encoded.take(&mut pos, head.batch, head.epoch, len);
+            debug_assert!(
+                fetched.is_none_or(|b| b == encode(batch).as_slice()),
+                "the leader's bytes are the batch's encoding"
+            );
+            let appended = match fetched {
+                Some(bytes) => self.files.append(config, bytes, epoch_ms(now)),
+                None => self.files.append(config, &encode(batch), epoch_ms(now)),
+            };
+            if let Some(b) = appended {
                 self.rolled.push(b.max(0) as Offset);
             }
             self.remember_batch(batch);

@@ -311,11 +311,12 @@ pub fn Diagram(p: &DiagramProps) -> Html {
             <svg class="flights-layer" viewBox={z.view_box(x0, w, height)} aria-hidden="true" data-testid="flights">
                 <g class="flights">
                     { for p.flights.iter().enumerate().filter_map(|(i, f)| {
-                        // One label per route: the first flight on it carries it.
+                        // One label per route: the first flight on it worth a label carries it
+                        // (an unlabelled fetch answer ahead of it does not take its label).
                         let d = &f.delivery;
-                        let first = !p.flights[..i].iter().any(|g| g.delivery.from == d.from && g.delivery.to == d.to);
-                        let kraft = v.kraft.is_some() && crate::components::kraft_quorum::labelled(d.kind);
-                        flight(&l, f, lang, first && (labelled(d.kind) || kraft))
+                        let worth = |kind: &str| labelled(kind) || (v.kraft.is_some() && crate::components::kraft_quorum::labelled(kind));
+                        let first = !p.flights[..i].iter().any(|g| g.delivery.from == d.from && g.delivery.to == d.to && worth(g.delivery.kind));
+                        flight(&l, f, lang, first && worth(d.kind))
                     }) }
                 </g>
             </svg>

@@ -224,7 +224,7 @@ pub fn wait_for_sends(
         let waiting = c
             .producers
             .get(&producer)
-            .is_some_and(|p| p.sends.range(first..=last).next().is_some());
+            .is_some_and(|p| p.sends.any_in(first, last));
         !waiting
             && (!fire_and_forget
                 || !c
@@ -250,7 +250,8 @@ fn push_int(out: &mut String, v: i64) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    // ASCII digits: pushed as chars (no UTF-8 check of the slice).
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
 /// One line per send: `T-P@offset` or `ERROR NAME`.

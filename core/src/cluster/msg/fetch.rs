@@ -28,6 +28,8 @@ pub struct FetchedPartition {
     pub error: Option<KafkaError>,
     /// Records from the requested offset on.
     pub records: Vec<Record>,
+    /// Their whole batches' bytes, as the leader's files hold them.
+    pub encoded: crate::log::Encoded,
     /// The leader's high watermark.
     pub hw: Offset,
     /// The leader's log end offset.

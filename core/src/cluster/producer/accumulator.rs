@@ -36,6 +36,22 @@ impl ProducerBatch {
 }
 
 impl Producer {
+    /// True if [`Producer::partition`] reads its `available` partitions for this record (a
+    /// keyless record's sticky partition is picked once a batch, not once a send, so the list
+    /// is built only then).
+    pub fn needs_available(&self, topic: &str, key: Option<&[u8]>) -> bool {
+        match self.config.partitioner {
+            PartitionerKind::RoundRobin => true,
+            PartitionerKind::UniformSticky => !self.sticky.contains_key(topic),
+            PartitionerKind::BuiltIn => {
+                if key.is_some() && !self.config.ignore_keys {
+                    return false;
+                }
+                self.config.version == ClientVersion::V2_3 || !self.sticky.contains_key(topic)
+            }
+        }
+    }
+
     /// The partition for a record: explicit, else by key (murmur2), else as the partitioner
     /// says for keyless records. `available` are the partitions with a leader.
     pub fn partition(
@@ -92,16 +108,22 @@ impl Producer {
     }
 
     /// `producer.send()`: the record goes into its partition's last batch, or a new one.
-    pub fn send(&mut self, ctx: &mut Ctx<'_>, send: SendId, tp: TopicPartition, record: NewRecord) {
+    pub fn send(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        send: SendId,
+        tp: &TopicPartition,
+        record: NewRecord,
+    ) {
         self.sends.insert(send);
         let refused = if self.blocked.is_empty() {
-            self.append(ctx, &tp, record).err()
+            self.append(ctx, tp, record).err()
         } else {
             Some(record)
         };
         if let Some(record) = refused {
             // `buffer.memory` is used up: send() blocks up to `max.block.ms`.
-            self.blocked.push_back((tp, record, ctx.now));
+            self.blocked.push_back((tp.clone(), record, ctx.now));
             self.schedule(ctx, ctx.now + self.config.max_block_ms);
         }
         self.schedule(ctx, ctx.now);

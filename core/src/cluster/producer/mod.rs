@@ -20,11 +20,13 @@
 
 mod accumulator;
 mod config;
+mod send_set;
 mod sender;
 mod transaction_manager;
 
 pub use accumulator::ProducerBatch;
 pub use config::{ClientVersion, ProducerConfig};
+pub use send_set::SendSet;
 pub use sender::InFlight;
 pub use transaction_manager::{TxnClient, TxnClientState};
 
@@ -77,7 +79,7 @@ pub struct Producer {
     /// Leaders, as the last metadata said.
     pub metadata: BTreeMap<TopicPartition, Option<BrokerId>>,
     /// Sends not answered yet.
-    pub sends: BTreeSet<SendId>,
+    pub sends: SendSet,
     /// The accumulator: batch ids per partition, oldest first.
     pub accumulator: BTreeMap<TopicPartition, VecDeque<u64>>,
     /// Every batch not yet answered (in the accumulator or in flight).
@@ -138,7 +140,7 @@ impl Producer {
             incarnation: 0,
             config,
             metadata: BTreeMap::new(),
-            sends: BTreeSet::new(),
+            sends: SendSet::new(),
             accumulator: BTreeMap::new(),
             batches: BTreeMap::new(),
             in_flight: crate::vecmap::VecMap::new(),

@@ -217,10 +217,12 @@ impl Producer {
                     ..ProducerFields::NONE
                 },
             };
-            ctx.out.reserve(b.records.len());
-            for r in &b.records {
-                Self::note(ctx, LedgerNote::Attempt { send: r.send });
-            }
+            Self::note(
+                ctx,
+                LedgerNote::Attempts {
+                    sends: b.records.iter().map(|r| r.send).collect(),
+                },
+            );
             wire.push(ProduceBatch {
                 tp: b.tp.clone(),
                 records: b.records.clone(),
@@ -266,19 +268,14 @@ impl Producer {
             return;
         };
         self.release(&b);
-        ctx.out.reserve(b.records.len());
-        for (i, r) in b.records.iter().enumerate() {
+        let mut sends = Vec::with_capacity(b.records.len());
+        for r in &b.records {
             self.sends.remove(&r.send);
             self.stats.records_acked += 1;
             self.stats.latency_sum_ms += ctx.now.saturating_sub(r.timestamp);
-            Self::note(
-                ctx,
-                LedgerNote::Acked {
-                    send: r.send,
-                    offset: base.map(|o| o + i as Offset),
-                },
-            );
+            sends.push(r.send);
         }
+        Self::note(ctx, LedgerNote::AckedBatch { sends, base });
     }
 
     /// A batch failed for good.

@@ -246,7 +246,8 @@ impl ReplicaManager {
                 None => {
                     let files = env.configs.segment_config(&part.tp.topic);
                     let log = self.logs.entry(part.tp.clone()).or_default();
-                    let appended = log.append_as_follower(&part.records, ctx.now, &files);
+                    let appended =
+                        log.append_fetched(&part.records, &part.encoded, ctx.now, &files);
                     for base_offset in log.take_rolled() {
                         ctx.event(Event::SegmentRolled {
                             broker: self.id,

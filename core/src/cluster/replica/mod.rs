@@ -457,14 +457,18 @@ impl ReplicaManager {
                     }
                     _ => (Some(KafkaError::NotLeaderOrFollower), 0),
                 };
-                let records = match (error, log) {
-                    (None, Some(l)) => l.read(fp.offset, config.replica_fetch_max_records).to_vec(),
-                    _ => Vec::new(),
+                let (records, encoded) = match (error, log) {
+                    (None, Some(l)) => {
+                        let records = l.read(fp.offset, config.replica_fetch_max_records);
+                        (records.to_vec(), l.encoded(records))
+                    }
+                    _ => Default::default(),
                 };
                 FetchedPartition {
                     tp: fp.tp.clone(),
                     error,
                     records,
+                    encoded,
                     hw,
                     log_end,
                     log_start,
