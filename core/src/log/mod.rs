@@ -32,7 +32,7 @@ pub type Text = std::rc::Rc<str>;
 /// response carries to a follower, which appends these bytes as they are (Kafka's followers
 /// do not re-encode: `appendRecordsToFollowerOrFutureReplica` takes the leader's
 /// `MemoryRecords`). Its `Debug` shows the size only.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Encoded(pub Vec<u8>);
 
 impl std::fmt::Debug for Encoded {
