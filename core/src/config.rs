@@ -124,7 +124,7 @@ pub const TOPIC_CONFIGS: &[ConfigDef] = &[
 ];
 
 /// Broker-level settings the simulation reads, with Kafka's default and the lab's.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct BrokerConfig {
     /// `zookeeper.session.timeout.ms`: how long ZooKeeper waits for a silent broker before
     /// expiring its session. Kafka's default was 6000 until 2.4 (the notes' era) and 18000

@@ -19,7 +19,7 @@ use crate::model::{BrokerId, TopicPartition};
 use crate::sim::Millis;
 
 /// What the producer was finally told about a send.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Outcome {
     /// No answer yet.
     Pending,
@@ -30,7 +30,7 @@ pub enum Outcome {
 }
 
 /// One `producer.send()`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SendEntry {
     /// The send's id.
     pub id: SendId,
@@ -77,7 +77,7 @@ pub enum LedgerNote {
 /// Every send, by id. Ids are 1, 2, 3, … in the order of the sends and none is ever removed,
 /// so the table is a vector looked up by index (a map's search per note was a fifth of
 /// replication's time); it reads like the `BTreeMap<SendId, SendEntry>` it replaced.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Sends(Vec<SendEntry>);
 
 impl Sends {
@@ -190,7 +190,7 @@ impl std::ops::Index<&SendId> for Sends {
 }
 
 /// Every send, by id.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Ledger {
     /// The sends.
     pub sends: Sends,

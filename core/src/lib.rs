@@ -33,4 +33,5 @@ pub mod sim;
 pub mod sort;
 pub mod storage;
 pub mod trace;
+pub mod vecmap;
 pub mod view;

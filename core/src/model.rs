@@ -153,7 +153,7 @@ impl fmt::Display for Uuid {
 
 /// What ZooKeeper keeps for a partition at `/brokers/topics/T/partitions/P/state`, and what
 /// the controller sends in LeaderAndIsr requests.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct LeaderAndIsr {
     /// The leader, or `None` (written as -1 in Kafka) when the partition is offline.
     pub leader: Option<BrokerId>,

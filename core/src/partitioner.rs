@@ -76,7 +76,7 @@ pub fn coordinator_partition(key: &str, partitions: u32) -> u32 {
 }
 
 /// Which partitioner a producer uses for records without an explicit partition.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, Hash)]
 pub enum PartitionerKind {
     /// No `partitioner.class`: keyed records by murmur2; keyless ones as the client version
     /// does it (round-robin before 2.4, the built-in sticky partitioner since 3.3).
@@ -116,7 +116,7 @@ impl PartitionerKind {
 }
 
 /// The partition a keyless record sticks to (`StickyPartitionInfo`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Sticky {
     /// The partition.
     pub partition: u32,
@@ -126,7 +126,7 @@ pub struct Sticky {
 
 /// The cumulative frequency table of KIP-794's adaptive partitioning (`PartitionLoadStats`):
 /// partitions with shorter queues are chosen more often.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct LoadStats {
     /// Running sums of (max queue size + 1 - queue size).
     pub cumulative: Vec<u32>,

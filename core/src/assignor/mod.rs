@@ -70,7 +70,7 @@ use crate::model::TopicPartition;
 pub const DEFAULT_GENERATION: i32 = -1;
 
 /// One member's JoinGroup subscription, as the group leader sees it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Subscription {
     /// `member.id` given by the coordinator.
     pub member_id: String,

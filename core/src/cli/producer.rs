@@ -178,7 +178,7 @@ fn describe(cluster: &Cluster, id: u32) -> String {
 }
 
 /// A `kafka-console-producer.sh` reading its records from the lines that follow.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ConsoleProducer {
     topic: String,
     parse_key: bool,

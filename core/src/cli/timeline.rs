@@ -656,26 +656,17 @@ impl Lab {
     }
 
     /// A stable hash of the whole state at the current point: every broker's logs, ZooKeeper,
-    /// the clients, the queue, the random generator, the ledger and the event log.
+    /// the clients, the queue, the random generator, the ledger and the event log. Hashed
+    /// through the types' `Hash` (FNV-1a over each value's bytes, lengths as 64 bits), so the
+    /// same state gives the same digest natively and in wasm, without formatting the state.
     pub fn digest(&self) -> u64 {
-        struct Fnv(u64);
-        impl std::fmt::Write for Fnv {
-            fn write_str(&mut self, s: &str) -> std::fmt::Result {
-                for b in s.bytes() {
-                    self.0 ^= u64::from(b);
-                    self.0 = self.0.wrapping_mul(0x100_0000_01b3);
-                }
-                Ok(())
-            }
-        }
+        use std::hash::Hash;
         let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-        let _ = std::fmt::write(
-            &mut h,
-            format_args!(
-                "{:?}|{}|{}|{}|{:?}",
-                self.cluster, self.seed, self.brokers, self.zookeepers, self.console
-            ),
-        );
+        self.cluster.hash(&mut h);
+        self.seed.hash(&mut h);
+        self.brokers.hash(&mut h);
+        self.zookeepers.hash(&mut h);
+        self.console.hash(&mut h);
         h.0
     }
 
@@ -692,5 +683,30 @@ impl Lab {
     /// Where the state and each journal entry stand, for `history`.
     pub(crate) fn lang_of(&self) -> Lang {
         self.lang
+    }
+}
+
+/// FNV-1a, 64 bits: [`Lab::digest`]'s hasher. `usize` values are hashed as `u64` so that a
+/// 32-bit wasm and a 64-bit native build agree.
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x100_0000_01b3);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write(&(n as u64).to_le_bytes());
+    }
+
+    fn write_isize(&mut self, n: isize) {
+        self.write(&(n as i64).to_le_bytes());
     }
 }

@@ -7,7 +7,6 @@
 //! show it as leader until ZooKeeper and the controller have noticed.
 
 use crate::sort::Collect as _;
-use std::collections::BTreeMap;
 
 use super::args::{flag, parse, value, OptSpec};
 use crate::cluster::msg::CreateTopic;
@@ -172,7 +171,7 @@ pub fn run_with_elr(
         // The cluster defaults `num.partitions` and `default.replication.factor` are both 1.
         let partitions: u32 = p.number("partitions")?.unwrap_or(1);
         let rf: u32 = p.number("replication-factor")?.unwrap_or(1);
-        let mut configs = BTreeMap::new();
+        let mut configs = crate::vecmap::VecMap::new();
         for c in p.values("config") {
             let parts: Vec<&str> = c.split('=').map(str::trim).collect();
             if parts.len() != 2 {
@@ -237,7 +236,7 @@ fn create(
     topic: &str,
     partitions: u32,
     rf: u32,
-    configs: BTreeMap<String, String>,
+    configs: crate::vecmap::VecMap<String, String>,
     if_not_exists: bool,
 ) -> Result<String, String> {
     let mut out = String::new();
@@ -395,13 +394,13 @@ fn describe(
         // Kafka lists every config not at its default: the topic's overrides and the values
         // the brokers' server.properties sets. Kafka 2.3's ZooKeeper path read the topic's
         // config znode only: its overrides.
-        let mut shown: std::collections::BTreeMap<String, String> = if layout == Layout::Zk23 {
+        let mut shown: crate::vecmap::VecMap<String, String> = if layout == Layout::Zk23 {
             Default::default()
         } else {
             crate::config::LAB_SERVER_PROPERTIES
                 .iter()
                 .filter_map(|c| Some((c.topic_config?.to_string(), c.lab.to_string())))
-                .collect_map()
+                .collect()
         };
         let znode = cluster.topics_meta().get(&name);
         if let Some(t) = znode {

@@ -4,10 +4,9 @@ use super::broker::Broker;
 use super::msg::{ConfigEntity, CreateTopic, Msg};
 use super::{group, txn, Cluster, ADMIN};
 use crate::model::{BrokerId, NodeId};
-use std::collections::BTreeMap;
 
 /// An admin request the admin client is waiting on.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AdminRequest {
     /// `kafka-topics.sh --create`.
     CreateTopic(CreateTopic),
@@ -25,7 +24,7 @@ pub enum AdminRequest {
         /// Whose configs.
         entity: ConfigEntity,
         /// What to add.
-        configs: BTreeMap<String, String>,
+        configs: crate::vecmap::VecMap<String, String>,
     },
     /// `kafka-leader-election.sh` (KRaft): `None` is every partition.
     ElectLeaders {

@@ -26,18 +26,18 @@ use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition, Uuid};
 const FIRST_IMBALANCE_CHECK_MS: u64 = 5_000;
 
 /// A topic as the controller knows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ControllerTopic {
     /// Topic id.
     pub id: Uuid,
     /// Partition → replicas, preferred first.
     pub assignment: BTreeMap<u32, Vec<BrokerId>>,
     /// The topic's config overrides.
-    pub configs: BTreeMap<String, String>,
+    pub configs: crate::vecmap::VecMap<String, String>,
 }
 
 /// The active controller's state.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Controller {
     /// The broker running it.
     pub broker: BrokerId,
@@ -46,14 +46,14 @@ pub struct Controller {
     /// Registered brokers.
     pub live_brokers: BTreeSet<BrokerId>,
     /// Topics.
-    pub topics: BTreeMap<String, ControllerTopic>,
+    pub topics: crate::vecmap::VecMap<String, ControllerTopic>,
     /// Leader and ISR of every partition, as ZooKeeper holds them (what the brokers are told).
     pub states: BTreeMap<TopicPartition, LeaderAndIsr>,
     /// Decisions written to ZooKeeper but not yet acknowledged. New decisions build on them;
     /// brokers only ever hear of states ZooKeeper has accepted.
     pub pending: BTreeMap<TopicPartition, LeaderAndIsr>,
     /// The cluster-wide dynamic broker defaults (`/config/brokers/<default>`).
-    pub broker_defaults: BTreeMap<String, String>,
+    pub broker_defaults: crate::vecmap::VecMap<String, String>,
     /// `TopicDeletionManager`: topics queued for deletion, with the replicas' brokers that
     /// have not yet confirmed their StopReplica (empty until the deletion starts).
     pub deleting: BTreeMap<String, BTreeSet<BrokerId>>,
@@ -64,7 +64,7 @@ pub struct Controller {
 impl Controller {
     /// Takes over from what ZooKeeper holds (`onControllerFailover`).
     pub fn from_snapshot(broker: BrokerId, epoch: u32, snap: ZkSnapshot) -> Self {
-        let mut topics = BTreeMap::new();
+        let mut topics = crate::vecmap::VecMap::new();
         let mut states = BTreeMap::new();
         for (name, t) in snap.topics {
             for (&p, s) in &t.states {
@@ -115,7 +115,7 @@ impl Controller {
         &mut self,
         ctx: &mut Ctx<'_>,
         entity: &ConfigEntity,
-        configs: &BTreeMap<String, String>,
+        configs: &crate::vecmap::VecMap<String, String>,
     ) {
         match entity {
             ConfigEntity::Topic(t) => {

@@ -11,16 +11,16 @@ use crate::sim::Millis;
 
 /// The configs a broker applies, by entity: its own and the cluster-wide dynamic broker
 /// configs, and each topic's overrides.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DynamicConfig {
     /// The broker these are for (`broker.id`).
     pub id: BrokerId,
     /// Dynamic broker configs read from ZooKeeper (`/config/brokers/...`). Change them with
     /// [`DynamicConfig::set_configs`] (it keeps the segment-config cache right).
-    pub dynamic_configs: BTreeMap<ConfigEntity, BTreeMap<String, String>>,
+    pub dynamic_configs: BTreeMap<ConfigEntity, crate::vecmap::VecMap<String, String>>,
     /// Topic configs (`/config/topics/T`), loaded with the logs and kept up to date; change
     /// them with [`DynamicConfig::set_configs`].
-    pub topic_configs: BTreeMap<String, BTreeMap<String, String>>,
+    pub topic_configs: BTreeMap<String, crate::vecmap::VecMap<String, String>>,
     /// Each topic's [`SegmentConfig`](crate::storage::segment::SegmentConfig), worked out from
     /// the configs above on first use (every append and fetch needs it).
     segment_configs: SegmentConfigCache,
@@ -81,7 +81,11 @@ impl DynamicConfig {
     }
 
     /// Replaces the configs of a topic or of the brokers.
-    pub fn set_configs(&mut self, entity: ConfigEntity, configs: BTreeMap<String, String>) {
+    pub fn set_configs(
+        &mut self,
+        entity: ConfigEntity,
+        configs: crate::vecmap::VecMap<String, String>,
+    ) {
         self.segment_configs.clear();
         match entity {
             ConfigEntity::Topic(t) => {
@@ -165,6 +169,11 @@ impl SegmentConfigCache {
     fn clear(&self) {
         self.0.borrow_mut().clear();
     }
+}
+
+/// Left out of the state's digest, as it is of equality.
+impl std::hash::Hash for SegmentConfigCache {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
 impl PartialEq for SegmentConfigCache {

@@ -23,9 +23,6 @@
 //! noticed at once (ZooKeeper's leader notices within `syncLimit` ticks); the data tree is one
 //! copy (Zab keeps the live servers' copies equal).
 
-use crate::sort::Collect as _;
-use std::collections::BTreeMap;
-
 use super::msg::{Ctx, Msg, Timer};
 use crate::event::Event;
 use crate::model::NodeId;
@@ -37,7 +34,7 @@ pub const FINALIZE_WAIT_MS: Millis = 200;
 pub const MAX_HELD: usize = 100_000;
 
 /// One ZooKeeper server.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ZkServer {
     /// `myid` (1, 2, 3 …): `zoo1` has myid 1.
     pub myid: u8,
@@ -48,7 +45,7 @@ pub struct ZkServer {
 }
 
 /// What the ensemble is doing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Phase {
     /// A leader with a quorum serves.
     Serving,
@@ -62,10 +59,10 @@ pub enum Phase {
 }
 
 /// The servers and their leader.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Ensemble {
     /// Servers by myid.
-    pub servers: BTreeMap<u8, ZkServer>,
+    pub servers: crate::vecmap::VecMap<u8, ZkServer>,
     /// The Zab leader's myid, while one leads.
     pub leader: Option<u8>,
     /// The leader's epoch (the zxid's high 32 bits).
@@ -101,7 +98,7 @@ impl Ensemble {
                         },
                     )
                 })
-                .collect_map(),
+                .collect(),
             leader: Some(n),
             epoch: 1,
             phase: Phase::Serving,

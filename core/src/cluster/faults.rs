@@ -7,7 +7,7 @@ use crate::sim::Millis;
 use std::collections::BTreeSet;
 
 /// Faults injected into the network and the brokers.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Faults {
     /// Cut links, by direction: messages from the first node to the second are lost.
     pub cuts: BTreeSet<(NodeId, NodeId)>,

@@ -18,7 +18,7 @@ use crate::model::{BrokerId, NodeId, TopicPartition};
 /// A broken invariant: `HighWatermarkWithinLog`, `LeaderHighWatermarkMonotonic`,
 /// `LeaderCompleteness` (a leader holds every committed record) or `LogMatching` (replicas agree
 /// below their high watermarks).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Violation {
     /// Its name (`HighWatermarkWithinLog`, `LeaderHighWatermarkMonotonic`, `LogMatching`).
     pub name: &'static str,
@@ -27,7 +27,7 @@ pub struct Violation {
 }
 
 /// What the checks remember between steps.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Monitor {
     /// The highest high watermark each leader reached, per partition, broker, epoch and broker
     /// incarnation (a leader that restarts within its epoch reloads an older checkpoint).
@@ -44,7 +44,7 @@ pub struct Monitor {
 pub fn check(
     monitor: &mut Monitor,
     zk: &ZooKeeper,
-    brokers: &BTreeMap<BrokerId, Broker>,
+    brokers: &crate::vecmap::VecMap<BrokerId, Broker>,
     node: NodeId,
     dirty: Option<&BTreeSet<TopicPartition>>,
 ) -> Vec<Violation> {

@@ -38,7 +38,7 @@ pub const CONSUMER_HEARTBEAT_INTERVAL_MS: Millis = 5_000;
 pub const CONSUMER_SESSION_TIMEOUT_MS: Millis = 45_000;
 
 /// A member's reconciliation state (`MemberState`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MemberState {
     /// At the target epoch with everything it should have.
     Stable,
@@ -70,7 +70,7 @@ impl MemberState {
 }
 
 /// One member of a consumer-protocol group (`ConsumerGroupMember`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CgMember {
     pub member_id: String,
     pub instance_id: Option<String>,
@@ -91,11 +91,11 @@ pub struct CgMember {
 }
 
 /// A consumer-protocol group (`ConsumerGroup`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConsumerGroup {
     pub group_epoch: i32,
     pub assignment_epoch: i32,
-    pub members: BTreeMap<String, CgMember>,
+    pub members: crate::vecmap::VecMap<String, CgMember>,
     /// The target assignment (of `assignment_epoch`).
     pub target: BTreeMap<String, BTreeSet<TopicPartition>>,
 }
@@ -146,7 +146,7 @@ impl ConsumerGroup {
 }
 
 /// A ConsumerGroupHeartbeat answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HeartbeatResult {
     pub member_id: String,
     pub member_epoch: i32,
@@ -183,7 +183,7 @@ fn tps(set: &BTreeSet<TopicPartition>) -> Vec<String> {
 }
 
 /// The fields of a ConsumerGroupHeartbeat request.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HeartbeatRequest {
     pub group: String,
     pub member_id: String,

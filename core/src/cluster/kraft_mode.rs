@@ -3,8 +3,6 @@
 //! draws of the quorum (`KraftView`). Kept out of the ZooKeeper-mode paths: each entry point
 //! is reached only when [`Cluster::mode`] is KRaft.
 
-use std::collections::BTreeMap;
-
 use super::msg::{Ctx, TopicZnode};
 use super::{handle, Cluster, ClusterError};
 use crate::config::BrokerConfig;
@@ -260,7 +258,7 @@ impl Cluster {
     /// The topics as the admin client sees them: ZooKeeper's znodes in ZooKeeper mode; in
     /// KRaft, a broker's metadata image (the first live broker that has one), else a live
     /// controller's.
-    pub(crate) fn topics_meta(&self) -> &BTreeMap<String, TopicZnode> {
+    pub(crate) fn topics_meta(&self) -> &crate::vecmap::VecMap<String, TopicZnode> {
         self.metadata_source().topics()
     }
 

@@ -6,8 +6,6 @@
 //! itself (the brokers reach the controller through
 //! [`super::controller_channel::ControllerChannel`]).
 
-use std::collections::BTreeMap;
-
 use super::broker::Broker;
 use super::msg::TopicZnode;
 use super::Cluster;
@@ -24,7 +22,7 @@ pub enum MetadataSource<'a> {
     Quorum(&'a Cluster),
 }
 
-static NO_TOPICS: BTreeMap<String, TopicZnode> = BTreeMap::new();
+static NO_TOPICS: crate::vecmap::VecMap<String, TopicZnode> = crate::vecmap::VecMap::new();
 
 impl Cluster {
     /// The era's metadata, for the runtime's read-only questions.
@@ -60,7 +58,7 @@ impl<'a> MetadataSource<'a> {
 
     /// The topics as the admin client sees them: ZooKeeper's znodes; in KRaft, a broker's
     /// metadata image (the first live broker that has one), else a live controller's.
-    pub fn topics(self) -> &'a BTreeMap<String, TopicZnode> {
+    pub fn topics(self) -> &'a crate::vecmap::VecMap<String, TopicZnode> {
         match self {
             MetadataSource::ZooKeeper(c) => &c.zk.topics,
             MetadataSource::Quorum(c) => c.metadata_image().map_or(&NO_TOPICS, |i| &i.topics),

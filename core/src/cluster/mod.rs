@@ -57,7 +57,7 @@ pub const CONSUMER_BASE: u32 = 10_000;
 const ADMIN_RETRY_BACKOFF_MS: Millis = 100;
 
 /// Something due at a virtual instant.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub enum Item {
     /// A message reaches `to`.
     Deliver {
@@ -84,7 +84,7 @@ pub enum Item {
 }
 
 /// A message that reached (or, if its receiver was dead, failed to reach) its node.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Delivery {
     /// Position in the run: the value of [`Cluster::processed`] when it was handled.
     pub seq: u64,
@@ -106,7 +106,7 @@ pub struct Delivery {
 pub const RECENT_DELIVERIES: usize = 256;
 
 /// A simulated Kafka cluster in ZooKeeper mode.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Cluster {
     now: Millis,
     queue: EventQueue<Item>,
@@ -118,11 +118,11 @@ pub struct Cluster {
     /// ZooKeeper.
     pub(crate) zk: ZooKeeper,
     /// Brokers by id.
-    pub(crate) brokers: BTreeMap<BrokerId, Broker>,
+    pub(crate) brokers: crate::vecmap::VecMap<BrokerId, Broker>,
     admin_next_request: u64,
     /// Requests the admin client is still waiting on (kept to retry them).
-    admin_pending: BTreeMap<u64, AdminRequest>,
-    admin_responses: BTreeMap<u64, Result<(), String>>,
+    admin_pending: crate::vecmap::VecMap<u64, AdminRequest>,
+    admin_responses: crate::vecmap::VecMap<u64, Result<(), String>>,
     admin_group_responses: BTreeMap<u64, group::GroupResponse>,
     /// KRaft: `ElectLeaders` answers by request.
     admin_election_responses: BTreeMap<
@@ -160,7 +160,7 @@ pub struct Cluster {
     /// ZooKeeper mode (the notes' era) or KRaft (Kafka 4.1).
     mode: crate::kraft::MetadataMode,
     /// KRaft: the controller nodes by `node.id` (empty in ZooKeeper mode).
-    pub(crate) controllers: BTreeMap<u32, crate::kraft::controller::ControllerNode>,
+    pub(crate) controllers: crate::vecmap::VecMap<u32, crate::kraft::controller::ControllerNode>,
     /// KRaft combined mode: controllers 1..K are brokers 1..K.
     combined: bool,
     /// KRaft: the cluster id the nodes were formatted with.
@@ -194,8 +194,8 @@ impl Cluster {
             config,
             brokers: (1..=brokers).map(|id| (id, Broker::new(id))).collect(),
             admin_next_request: 1,
-            admin_pending: BTreeMap::new(),
-            admin_responses: BTreeMap::new(),
+            admin_pending: crate::vecmap::VecMap::new(),
+            admin_responses: crate::vecmap::VecMap::new(),
             admin_group_responses: BTreeMap::new(),
             admin_election_responses: BTreeMap::new(),
             producers: BTreeMap::new(),
@@ -213,7 +213,7 @@ impl Cluster {
             processed: 0,
             dropped: 0,
             mode: crate::kraft::MetadataMode::ZooKeeper,
-            controllers: BTreeMap::new(),
+            controllers: crate::vecmap::VecMap::new(),
             combined: false,
             cluster_id: crate::model::Uuid::ZERO,
         }
@@ -271,7 +271,7 @@ impl Cluster {
     }
 
     /// Every broker by id, read-only (the CLI and `crate::view` read them; the page gets views).
-    pub(crate) fn brokers(&self) -> &BTreeMap<BrokerId, Broker> {
+    pub(crate) fn brokers(&self) -> &crate::vecmap::VecMap<BrokerId, Broker> {
         &self.brokers
     }
 
@@ -281,7 +281,9 @@ impl Cluster {
     }
 
     /// KRaft mode's controller nodes by node id, read-only.
-    pub(crate) fn controllers(&self) -> &BTreeMap<u32, crate::kraft::controller::ControllerNode> {
+    pub(crate) fn controllers(
+        &self,
+    ) -> &crate::vecmap::VecMap<u32, crate::kraft::controller::ControllerNode> {
         &self.controllers
     }
 
@@ -314,7 +316,7 @@ pub mod testing {
     use crate::model::BrokerId;
 
     /// Every broker by id.
-    pub fn brokers(c: &Cluster) -> &BTreeMap<BrokerId, Broker> {
+    pub fn brokers(c: &Cluster) -> &crate::vecmap::VecMap<BrokerId, Broker> {
         &c.brokers
     }
 
@@ -334,7 +336,7 @@ pub mod testing {
     }
 
     /// KRaft mode's controller nodes by node id.
-    pub fn controllers(c: &Cluster) -> &BTreeMap<u32, ControllerNode> {
+    pub fn controllers(c: &Cluster) -> &crate::vecmap::VecMap<u32, ControllerNode> {
         &c.controllers
     }
 

@@ -14,7 +14,7 @@ use crate::sim::Millis;
 pub const OWNERSHIP_CHANGES_KEPT: usize = 4096;
 
 /// What a consumer is doing, for the timeline.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Phase {
     /// Stable with partitions: polling.
     Consuming,
@@ -51,7 +51,7 @@ impl Phase {
 }
 
 /// One change of a consumer's partitions or phase.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OwnershipChange {
     /// Virtual time.
     pub at: Millis,
@@ -66,7 +66,7 @@ pub struct OwnershipChange {
 }
 
 /// The record of changes, oldest first.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Hash)]
 pub struct OwnershipLog {
     changes: VecDeque<OwnershipChange>,
     last: BTreeMap<u32, (Vec<TopicPartition>, Phase)>,

@@ -19,7 +19,7 @@ use crate::model::{BrokerId, NodeId, TopicPartition, Uuid};
 use crate::sim::Millis;
 
 /// One client session.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Session {
     /// The broker that opened it.
     pub broker: BrokerId,
@@ -28,12 +28,12 @@ pub struct Session {
 }
 
 /// The ZooKeeper ensemble's data and sessions.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ZooKeeper {
     /// How long a silent session lives (the broker's `zookeeper.session.timeout.ms`).
     pub session_timeout_ms: Millis,
     /// Open sessions.
-    pub sessions: BTreeMap<SessionId, Session>,
+    pub sessions: crate::vecmap::VecMap<SessionId, Session>,
     next_session: SessionId,
     /// `/brokers/ids/N` → the session that owns it.
     pub broker_ids: BTreeMap<BrokerId, SessionId>,
@@ -42,11 +42,11 @@ pub struct ZooKeeper {
     /// `/controller_epoch`.
     pub controller_epoch: u32,
     /// `/brokers/topics/*` with their partition states and configs.
-    pub topics: BTreeMap<String, TopicZnode>,
+    pub topics: crate::vecmap::VecMap<String, TopicZnode>,
     /// `/admin/delete_topics/*`: topics marked for deletion, until the controller is done.
     pub delete_topics: BTreeSet<String>,
     /// `/config/brokers/*`: dynamic broker configs.
-    pub broker_configs: BTreeMap<ConfigEntity, BTreeMap<String, String>>,
+    pub broker_configs: BTreeMap<ConfigEntity, crate::vecmap::VecMap<String, String>>,
     /// `/latest_producer_id_block`: the first id of the last block handed out.
     pub latest_producer_id_block: Option<i64>,
     /// `/consumers/G/offsets/T/P`: offsets committed by consumers with
@@ -61,12 +61,12 @@ impl ZooKeeper {
     pub fn new(session_timeout_ms: Millis) -> Self {
         Self {
             session_timeout_ms,
-            sessions: BTreeMap::new(),
+            sessions: crate::vecmap::VecMap::new(),
             next_session: 1,
             broker_ids: BTreeMap::new(),
             controller: None,
             controller_epoch: 0,
-            topics: BTreeMap::new(),
+            topics: crate::vecmap::VecMap::new(),
             delete_topics: BTreeSet::new(),
             broker_configs: BTreeMap::new(),
             latest_producer_id_block: None,
@@ -449,7 +449,7 @@ impl ZooKeeper {
                                 id: Uuid::random(ctx.rng),
                                 assignment,
                                 configs: topic.configs.clone(),
-                                states: BTreeMap::new(),
+                                states: crate::vecmap::VecMap::new(),
                             };
                             self.topics.insert(topic.name.clone(), znode.clone());
                             ctx.event(Event::TopicCreated {

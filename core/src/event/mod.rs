@@ -20,7 +20,7 @@ use crate::model::{BrokerId, TopicPartition};
 use crate::sim::Millis;
 
 /// Why the controller chose a (new) leader.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ElectionReason {
     /// A new partition's first leader (NewPartition → OnlinePartition).
     NewPartition,
@@ -31,7 +31,7 @@ pub enum ElectionReason {
 }
 
 /// Why a replica cut its log.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TruncationReason {
     /// To where the leader said its last epoch ended (KIP-101, Kafka 0.11+).
     LeaderEpoch,
@@ -45,7 +45,7 @@ pub enum TruncationReason {
 }
 
 /// Why a leader answered a consumer's fetch when it did.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FetchAnswer {
     /// `fetch.min.bytes` were readable when it arrived.
     AtOnce,
@@ -58,7 +58,7 @@ pub enum FetchAnswer {
 }
 
 /// One thing that happened.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Event {
     /// KRaft: a broker handed out a producer id from a block the active controller gave it
     /// (`AllocateProducerIds` → `ProducerIdsRecord`).
@@ -694,7 +694,7 @@ impl Event {
 }
 
 /// An event with the virtual time it happened at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Logged {
     /// Virtual time, in milliseconds.
     pub at: Millis,

@@ -8,8 +8,6 @@
 
 #![allow(missing_docs)]
 
-use std::collections::BTreeMap;
-
 use crate::cluster::broker::Broker;
 use crate::cluster::controller_channel::{ControllerChannel, Heartbeat, Registration};
 use crate::cluster::msg::{ConfigEntity, Ctx, KafkaError, Msg, PartitionState, Timer};
@@ -25,7 +23,7 @@ use crate::model::{BrokerId, NodeId, TopicPartition, Uuid};
 const REGISTRATION_RETRY_MS: u64 = 100;
 
 /// `BrokerLifecycleManager`'s states (`BrokerState`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lifecycle {
     /// Registering, then catching up with the metadata log (heartbeats every 10 ms, asking
     /// to stay fenced).
@@ -37,7 +35,7 @@ pub enum Lifecycle {
 }
 
 /// The broker's KRaft side.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct BrokerKraft {
     /// The observer that fetches `__cluster_metadata`.
     pub raft: RaftClient,
@@ -52,7 +50,7 @@ pub struct BrokerKraft {
     pub fenced: bool,
     pub config: ControllerConfig,
     /// `CreateTopics` forwarded to the controller: request → client.
-    pub forwarded: BTreeMap<u64, NodeId>,
+    pub forwarded: crate::vecmap::VecMap<u64, NodeId>,
     pub lifecycle: Lifecycle,
     /// The latest scheduled communication (older timers are ignored).
     pub lifecycle_gen: u64,
@@ -79,7 +77,7 @@ impl BrokerKraft {
             broker_epoch: None,
             fenced: true,
             config,
-            forwarded: BTreeMap::new(),
+            forwarded: crate::vecmap::VecMap::new(),
             lifecycle: Lifecycle::Starting,
             lifecycle_gen: 0,
             shutting_down: false,
@@ -356,7 +354,7 @@ impl Broker {
                                 name,
                                 partitions: 0,
                                 replication_factor: 0,
-                                configs: BTreeMap::new(),
+                                configs: crate::vecmap::VecMap::new(),
                             },
                         };
                         ctx.send(client, Msg::Undeliverable(Box::new(m)));

@@ -13,7 +13,7 @@ use crate::kraft::records::{
 use crate::model::{BrokerId, LeaderAndIsr, TopicPartition, Uuid};
 
 /// A broker's registration (`BrokerRegistration`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct BrokerRegistration {
     /// The broker epoch: the offset of its `RegisterBrokerRecord`.
     pub epoch: u64,
@@ -47,25 +47,26 @@ pub enum Change {
 }
 
 /// The metadata image.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct MetadataImage {
     /// Entries replayed: the next offset to replay (Kafka's image "offset" is this − 1).
     pub offset: u64,
     /// Finalized feature levels (`FeatureLevelRecord`).
     pub features: BTreeMap<String, i16>,
     /// Registered brokers.
-    pub brokers: BTreeMap<BrokerId, BrokerRegistration>,
+    pub brokers: crate::vecmap::VecMap<BrokerId, BrokerRegistration>,
     /// Topics by name, in the shape the tools read (id, assignment, configs, partition
     /// states; a state's `zk_version` is the partition epoch, `controller_epoch` is 0).
-    pub topics: BTreeMap<String, TopicZnode>,
+    pub topics: crate::vecmap::VecMap<String, TopicZnode>,
     /// Topic names by id.
-    pub topic_names: BTreeMap<Uuid, String>,
+    pub topic_names: crate::vecmap::VecMap<Uuid, String>,
     /// Every partition's registration.
     pub partitions: BTreeMap<TopicPartition, PartitionRecord>,
     /// The next producer id block's start (`ProducerIdsRecord`).
     pub next_producer_id: i64,
     /// Dynamic broker configs (`ConfigRecord`s of resource type BROKER), by entity.
-    pub broker_configs: BTreeMap<crate::cluster::msg::ConfigEntity, BTreeMap<String, String>>,
+    pub broker_configs:
+        BTreeMap<crate::cluster::msg::ConfigEntity, crate::vecmap::VecMap<String, String>>,
 }
 
 impl MetadataImage {
@@ -82,7 +83,7 @@ impl MetadataImage {
     pub fn configs_of(
         &self,
         entity: &crate::cluster::msg::ConfigEntity,
-    ) -> BTreeMap<String, String> {
+    ) -> crate::vecmap::VecMap<String, String> {
         match entity {
             crate::cluster::msg::ConfigEntity::Topic(t) => self
                 .topics
@@ -163,8 +164,8 @@ impl MetadataImage {
                     TopicZnode {
                         id: *topic_id,
                         assignment: BTreeMap::new(),
-                        configs: BTreeMap::new(),
-                        states: BTreeMap::new(),
+                        configs: crate::vecmap::VecMap::new(),
+                        states: crate::vecmap::VecMap::new(),
                     },
                 );
                 Change::None

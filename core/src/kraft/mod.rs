@@ -26,7 +26,7 @@ pub mod tools;
 pub mod view;
 
 /// The periodic work of KRaft nodes (beside the raft client's own timers).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum KraftTimer {
     /// The active controller of `epoch`: a `NoOpRecord` and the session check, every
     /// `metadata.max.idle.interval.ms`.

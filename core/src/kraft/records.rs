@@ -15,7 +15,7 @@ pub const NO_LEADER: i32 = -1;
 
 /// One entry of `__cluster_metadata`: the offset it was written at, the Raft epoch of the
 /// leader that wrote it, the leader's (virtual) append time, and the record.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MetadataEntry {
     pub offset: u64,
     pub epoch: u32,
@@ -24,7 +24,7 @@ pub struct MetadataEntry {
 }
 
 /// The records the lab's controllers write (a subset of Kafka's 4.1 set, by name).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MetadataRecord {
     /// `RegisterBrokerRecord` (type 0): a broker registered (or re-registered with a new
     /// incarnation after a restart).
@@ -81,7 +81,7 @@ pub enum MetadataRecord {
 }
 
 /// `RegisterBrokerRecord`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RegisterBrokerRecord {
     pub broker_id: BrokerId,
     pub incarnation_id: Uuid,
@@ -99,7 +99,7 @@ pub struct RegisterBrokerRecord {
 }
 
 /// `PartitionRecord`: a partition as created.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PartitionRecord {
     pub partition_id: u32,
     pub topic_id: Uuid,
@@ -125,7 +125,7 @@ pub struct PartitionRecord {
 /// is [`NO_LEADER_CHANGE`] when it does not change. Applying one bumps the partition epoch;
 /// a new leader (or, as `PartitionChangeBuilder` decides, some ISR changes) bumps the
 /// leader epoch.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PartitionChangeRecord {
     pub partition_id: u32,
     pub topic_id: Uuid,

@@ -66,7 +66,7 @@ pub fn image_records(image: &MetadataImage) -> Vec<MetadataRecord> {
         }
     }
     // ConfigurationsImage: topics' configs, then brokers'.
-    let mut configs: Vec<(ConfigEntity, &std::collections::BTreeMap<String, String>)> = image
+    let mut configs: Vec<(ConfigEntity, &crate::vecmap::VecMap<String, String>)> = image
         .topics
         .iter()
         .map(|(n, t)| (ConfigEntity::Topic(n.clone()), &t.configs))

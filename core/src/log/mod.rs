@@ -32,7 +32,7 @@ pub type Text = std::rc::Rc<str>;
 /// response carries to a follower, which appends these bytes as they are (Kafka's followers
 /// do not re-encode: `appendRecordsToFollowerOrFutureReplica` takes the leader's
 /// `MemoryRecords`). Its `Debug` shows the size only.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Encoded(pub Vec<u8>);
 
 impl std::fmt::Debug for Encoded {
@@ -72,7 +72,7 @@ impl Encoded {
 }
 
 /// One record in a log.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Record {
     /// Its offset.
     pub offset: Offset,
@@ -96,7 +96,7 @@ pub struct Record {
 }
 
 /// A record about to be appended by a leader.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct NewRecord {
     /// The producer send it came from.
     pub send: SendId,
@@ -109,7 +109,7 @@ pub struct NewRecord {
 }
 
 /// An entry of the leader-epoch cache: `epoch` began at `start_offset`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct EpochEntry {
     /// The leader epoch.
     pub epoch: u32,
@@ -118,7 +118,7 @@ pub struct EpochEntry {
 }
 
 /// A replica's log.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Log {
     records: Vec<Record>,
     /// Idempotent producers' state (`ProducerStateManager`), by producer id.
@@ -134,7 +134,7 @@ pub struct Log {
 }
 
 /// A transaction that a marker ended in this log.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct CompletedTxn {
     /// The producer id.
     pub producer_id: i64,
@@ -201,7 +201,7 @@ pub fn encoded_size(records: &[NewRecord], producer: ProducerFields) -> usize {
 pub const BATCHES_TO_RETAIN: usize = 5;
 
 /// One batch a producer wrote, as the partition remembers it (`BatchMetadata`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct BatchMeta {
     /// First and last sequence.
     pub first_seq: i32,
@@ -214,7 +214,7 @@ pub struct BatchMeta {
 }
 
 /// What a partition knows of one idempotent producer (`ProducerStateEntry`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProducerState {
     /// Its current epoch.
     pub epoch: i16,

@@ -19,7 +19,7 @@ pub type Millis = u64;
 ///
 /// Faults (cut links, slow nodes, dropped messages) are added by the replication lab; the
 /// shape is here so that every message already crosses it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Network {
     /// One-way delay of every message, in virtual milliseconds.
     pub delay_ms: Millis,

@@ -16,6 +16,14 @@ pub struct Scheduled<E> {
     pub item: E,
 }
 
+impl<E: std::hash::Hash> std::hash::Hash for Scheduled<E> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.at.hash(h);
+        self.seq.hash(h);
+        self.item.hash(h);
+    }
+}
+
 impl<E> PartialEq for Scheduled<E> {
     fn eq(&self, other: &Self) -> bool {
         self.at == other.at && self.seq == other.seq
@@ -91,6 +99,18 @@ impl<E: std::fmt::Debug> std::fmt::Debug for EventQueue<E> {
             )
             .field("next_seq", &self.next_seq)
             .finish()
+    }
+}
+
+/// The waiting items in the order they will run, as `Debug` shows them.
+impl<E: std::hash::Hash> std::hash::Hash for EventQueue<E> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let mut keys: Vec<Key> = self.heap.iter().copied().collect();
+        crate::sort::by(&mut keys, |a, b| b.cmp(a));
+        for k in &keys {
+            self.slots[k.slot as usize].hash(h);
+        }
+        self.next_seq.hash(h);
     }
 }
 

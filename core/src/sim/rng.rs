@@ -12,6 +12,14 @@ pub struct SimRng {
     inner: ChaCha8Rng,
 }
 
+/// Where the stream stands (the seed and the position in it).
+impl std::hash::Hash for SimRng {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.inner.get_seed().hash(h);
+        self.inner.get_word_pos().hash(h);
+    }
+}
+
 impl SimRng {
     /// A generator whose whole sequence is determined by `seed`.
     pub fn new(seed: u64) -> Self {

@@ -49,7 +49,7 @@ pub fn flush_at(since: Millis) -> Millis {
 /// offset, page number.
 type PageKey = (u32, i64, u32);
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Page {
     /// When it became dirty (not yet written), if it is dirty.
     dirty_since: Option<Millis>,
@@ -58,7 +58,7 @@ struct Page {
 }
 
 /// Counters since the broker's machine started.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CacheStats {
     /// Pages a read found in the cache.
     pub hit_pages: u64,
@@ -77,7 +77,7 @@ pub struct CacheStats {
 }
 
 /// Something worth a line on the page.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CacheNote {
     /// The flusher wrote pages dirty for 30 s.
     Flushed {
@@ -136,7 +136,7 @@ pub struct SegmentCache {
 }
 
 /// One broker machine's page cache.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PageCache {
     /// Its size in pages.
     max_pages: usize,

@@ -73,7 +73,7 @@ pub fn configs(cluster: &mut Cluster, args: &[String]) -> Result<String, String>
     let add = p
         .value("add-config")
         .ok_or("--add-config is required with --alter (--delete-config is not simulated yet)")?;
-    let mut configs = BTreeMap::new();
+    let mut configs = crate::vecmap::VecMap::new();
     for kv in add.split(',') {
         let (k, v) = kv
             .split_once('=')
@@ -123,7 +123,10 @@ pub fn configs(cluster: &mut Cluster, args: &[String]) -> Result<String, String>
 
 /// An entity's dynamic broker configs: ZooKeeper's `/config/brokers/…` znode, or in KRaft
 /// the metadata image's `ConfigRecord`s.
-fn broker_configs(cluster: &Cluster, entity: &ConfigEntity) -> BTreeMap<String, String> {
+fn broker_configs(
+    cluster: &Cluster,
+    entity: &ConfigEntity,
+) -> crate::vecmap::VecMap<String, String> {
     if cluster.mode() == crate::kraft::MetadataMode::Kraft {
         return cluster
             .metadata_image()

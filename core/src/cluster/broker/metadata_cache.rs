@@ -6,7 +6,7 @@ use crate::cluster::msg::PartitionState;
 use crate::model::{BrokerId, TopicPartition, Uuid};
 
 /// The broker's view of the cluster, refreshed by UpdateMetadata (`MetadataCache`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct MetadataCache {
     /// The controller that sent the last update.
     pub controller: Option<BrokerId>,
@@ -26,7 +26,7 @@ pub struct MetadataCache {
 
 impl MetadataCache {
     /// Topic ids by name.
-    pub fn topic_ids(&self) -> BTreeMap<String, Uuid> {
+    pub fn topic_ids(&self) -> crate::vecmap::VecMap<String, Uuid> {
         self.partitions
             .values()
             .map(|p| (p.tp.topic.clone(), p.topic_id))

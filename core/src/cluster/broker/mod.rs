@@ -19,8 +19,6 @@ mod zk;
 pub use metadata_cache::MetadataCache;
 use zk::ping_interval;
 
-use std::collections::BTreeMap;
-
 use super::controller::Controller;
 use super::controller_channel::{ControllerChannel, Registration};
 use super::coordinator::CoordinatorLog;
@@ -35,7 +33,7 @@ use crate::model::{BrokerId, NodeId, TopicPartition, Uuid};
 use crate::sim::Millis;
 
 /// A broker.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Broker {
     /// `broker.id`.
     pub id: BrokerId,
@@ -62,9 +60,9 @@ pub struct Broker {
     /// (Kafka's `ReplicaManager`).
     pub replica_manager: ReplicaManager,
     /// Topic creations waiting for their leaders to appear in the metadata.
-    pub(crate) pending_creates: BTreeMap<u64, (NodeId, String)>,
+    pub(crate) pending_creates: crate::vecmap::VecMap<u64, (NodeId, String)>,
     /// Config changes waiting for ZooKeeper, by request, with the client to answer.
-    pub(super) pending_configs: BTreeMap<u64, NodeId>,
+    pub(super) pending_configs: crate::vecmap::VecMap<u64, NodeId>,
     /// The transaction coordinator's state.
     pub txn: TransactionCoordinator,
     /// The group coordinator's state (groups of the `__consumer_offsets` partitions it leads).
@@ -97,8 +95,8 @@ impl Broker {
             metadata: MetadataCache::default(),
             configs: DynamicConfig::new(id),
             replica_manager: ReplicaManager::new(id),
-            pending_creates: BTreeMap::new(),
-            pending_configs: BTreeMap::new(),
+            pending_creates: crate::vecmap::VecMap::new(),
+            pending_configs: crate::vecmap::VecMap::new(),
             txn: TransactionCoordinator::new(id),
             groups: GroupCoordinator::new(id),
             page_cache: Default::default(),
@@ -322,7 +320,11 @@ impl Broker {
     }
 
     /// Replaces the configs of a topic or of the brokers.
-    pub fn set_configs(&mut self, entity: ConfigEntity, configs: BTreeMap<String, String>) {
+    pub fn set_configs(
+        &mut self,
+        entity: ConfigEntity,
+        configs: crate::vecmap::VecMap<String, String>,
+    ) {
         self.configs.set_configs(entity, configs);
     }
 
@@ -383,7 +385,7 @@ impl Broker {
                     name: name.clone(),
                     partitions: 0,
                     replication_factor: 0,
-                    configs: BTreeMap::new(),
+                    configs: crate::vecmap::VecMap::new(),
                 },
             };
             ctx.send(*client, Msg::Undeliverable(Box::new(request)));

@@ -4,7 +4,7 @@
 use super::*;
 
 /// `auto.offset.reset`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OffsetReset {
     /// From the log start.
     Earliest,
@@ -26,7 +26,7 @@ impl OffsetReset {
 }
 
 /// `group.protocol`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum GroupProtocol {
     /// `classic`: JoinGroup/SyncGroup, the leader assigns (the default in 3.x and 4.0).
     Classic,
@@ -45,7 +45,7 @@ impl GroupProtocol {
 }
 
 /// The consumer configs the lab reads (Kafka 3.x defaults).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ConsumerConfig {
     /// `group.id`.
     pub group: String,

@@ -30,7 +30,7 @@ impl Consumer {
             app_run: 0,
             manual: false,
             leaders: BTreeMap::new(),
-            in_flight: BTreeMap::new(),
+            in_flight: crate::vecmap::VecMap::new(),
             buffer: VecDeque::new(),
             end_offsets: BTreeMap::new(),
             seek: BTreeMap::new(),

@@ -45,7 +45,7 @@ use crate::storage::batch::Marker;
 const RETRY_BACKOFF_MS: Millis = 100;
 
 /// Where a consumer is in the group protocol.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ConsumerState {
     /// Looking for the coordinator.
     FindingCoordinator,
@@ -60,7 +60,7 @@ pub enum ConsumerState {
 }
 
 /// A fetch answer waiting in the fetch buffer (Kafka's `CompletedFetch`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CompletedFetch {
     /// The partition.
     pub tp: TopicPartition,
@@ -75,7 +75,7 @@ pub struct CompletedFetch {
 }
 
 /// A request a consumer has on the wire to a partition leader or for metadata.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InFlight {
     /// A fetch to a leader: the partitions and the positions asked.
     Fetch(BrokerId, Vec<(TopicPartition, Offset)>),
@@ -86,7 +86,7 @@ pub enum InFlight {
 }
 
 /// A consumer client.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Consumer {
     /// Its node number.
     pub id: u32,
@@ -131,7 +131,7 @@ pub struct Consumer {
     /// Each partition's leader, as the last `Metadata` answer said.
     pub leaders: BTreeMap<TopicPartition, BrokerId>,
     /// Fetches, `ListOffsets` and `Metadata` on the wire, by request.
-    pub in_flight: BTreeMap<u64, InFlight>,
+    pub in_flight: crate::vecmap::VecMap<u64, InFlight>,
     /// The fetch buffer (`FetchBuffer`): answers in arrival order.
     pub buffer: VecDeque<CompletedFetch>,
     /// The end each partition's last fetch answer reported: the high watermark, or the last

@@ -333,7 +333,7 @@ fn a_consumer_follows_its_partition_across_leader_changes() {
             name: "orders".into(),
             partitions: 1,
             replication_factor: 3,
-            configs: BTreeMap::new(),
+            configs: crate::vecmap::VecMap::new(),
         })
         .unwrap();
     cl.run_until(10_000, |c| c.admin_response(req).is_some());

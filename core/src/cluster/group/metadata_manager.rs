@@ -238,8 +238,9 @@ impl GroupCoordinator {
         log: &CoordinatorLog<'_>,
     ) {
         let mut n = 0;
-        let mut stored: BTreeMap<String, StoredGroup> = BTreeMap::new();
-        let mut consumer_groups: BTreeMap<String, ConsumerGroup> = BTreeMap::new();
+        let mut stored: crate::vecmap::VecMap<String, StoredGroup> = crate::vecmap::VecMap::new();
+        let mut consumer_groups: crate::vecmap::VecMap<String, ConsumerGroup> =
+            crate::vecmap::VecMap::new();
         if let Some(log) = log.log(tp) {
             for r in log.records() {
                 let Some(key) = r.key.as_deref() else {

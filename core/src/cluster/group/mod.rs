@@ -52,7 +52,7 @@ pub fn group_partition(group: &str, partitions: u32) -> u32 {
 }
 
 /// A group's state (`GroupState`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum GroupState {
     /// No members (offsets may remain).
     Empty,
@@ -77,7 +77,7 @@ impl GroupState {
 }
 
 /// A request of the group protocol (and the offset APIs), from a consumer or the admin tool.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum GroupRequest {
     /// `FindCoordinator` (key type GROUP).
     FindCoordinator { group: String },
@@ -156,7 +156,7 @@ impl GroupRequest {
 }
 
 /// A JoinGroup answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct JoinResult {
     pub generation: i32,
     pub protocol: AssignorKind,
@@ -170,7 +170,7 @@ pub struct JoinResult {
 }
 
 /// An answer to a [`GroupRequest`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum GroupResponse {
     FindCoordinator(Result<BrokerId, KafkaError>),
     JoinGroup(Result<JoinResult, KafkaError>),
@@ -183,7 +183,7 @@ pub enum GroupResponse {
 }
 
 /// Coordinator timers.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum GroupTimer {
     /// The initial delay or the rebalance timeout of a join phase has passed.
     JoinDeadline { group: String, round: u64 },
@@ -192,7 +192,7 @@ pub enum GroupTimer {
 }
 
 /// One member (`MemberMetadata`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Member {
     pub member_id: String,
     pub instance_id: Option<String>,
@@ -212,14 +212,14 @@ pub struct Member {
 }
 
 /// One group (`GroupMetadata`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Group {
     pub state: GroupState,
     pub generation: i32,
     pub protocol: Option<AssignorKind>,
     pub leader: Option<String>,
     /// Members by id.
-    pub members: BTreeMap<String, Member>,
+    pub members: crate::vecmap::VecMap<String, Member>,
     /// Member ids in the order they joined (the JoinGroup response's order).
     pub join_order: Vec<String>,
     /// Committed offsets (the next offset to read).
@@ -248,7 +248,7 @@ impl Group {
             generation: 0,
             protocol: None,
             leader: None,
-            members: BTreeMap::new(),
+            members: crate::vecmap::VecMap::new(),
             join_order: Vec::new(),
             offsets: BTreeMap::new(),
             pending_assignment: None,
@@ -266,18 +266,18 @@ impl Group {
 
 /// The group coordinator on one broker (`GroupCoordinator`; volatile: lost when the broker
 /// dies). Its handlers reach the broker only through a [`CoordinatorLog`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct GroupCoordinator {
     /// The broker it runs on.
     pub broker: BrokerId,
     /// Groups whose partition this broker leads.
-    pub groups: BTreeMap<String, Group>,
+    pub groups: crate::vecmap::VecMap<String, Group>,
     /// Records waiting for the high watermark: (partition, last offset) → what to do then.
     pending: BTreeMap<(TopicPartition, Offset), PendingWrite>,
 }
 
 /// What the coordinator does once the high watermark covers a record it wrote.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(super) enum PendingWrite {
     /// Offset commits: record them, answer who asked.
     Commit {
@@ -303,7 +303,7 @@ impl GroupCoordinator {
     pub fn new(broker: BrokerId) -> Self {
         Self {
             broker,
-            groups: BTreeMap::new(),
+            groups: crate::vecmap::VecMap::new(),
             pending: BTreeMap::new(),
         }
     }

@@ -4,10 +4,9 @@
 #![allow(missing_docs)]
 
 use crate::model::BrokerId;
-use std::collections::BTreeMap;
 
 /// A request to create a topic (`CreateTopicsRequest` → `AdminZkClient.createTopic`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CreateTopic {
     /// Topic name.
     pub name: String,
@@ -16,11 +15,11 @@ pub struct CreateTopic {
     /// Replication factor.
     pub replication_factor: u32,
     /// `--config` overrides.
-    pub configs: BTreeMap<String, String>,
+    pub configs: crate::vecmap::VecMap<String, String>,
 }
 
 /// Whose configs a `/config/...` znode holds.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ConfigEntity {
     /// `/config/topics/T`.
     Topic(String),

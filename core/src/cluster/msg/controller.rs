@@ -1,10 +1,9 @@
 //! Controller → broker payloads: a partition's state in `LeaderAndIsr` / `UpdateMetadata` (Kafka's `LeaderAndIsrRequest`).
 
 use crate::model::{BrokerId, LeaderAndIsr, TopicPartition, Uuid};
-use std::collections::BTreeMap;
 
 /// One partition in a LeaderAndIsr or UpdateMetadata request.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PartitionState {
     /// Which partition.
     pub tp: TopicPartition,
@@ -15,5 +14,5 @@ pub struct PartitionState {
     /// Leader, epoch and ISR.
     pub state: LeaderAndIsr,
     /// The topic's config overrides (`/config/topics/T`), which a broker loads with the log.
-    pub configs: BTreeMap<String, String>,
+    pub configs: crate::vecmap::VecMap<String, String>,
 }

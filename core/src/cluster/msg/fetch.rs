@@ -9,7 +9,7 @@ use crate::model::TopicPartition;
 use crate::sim::Millis;
 
 /// One partition of a follower's fetch.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FetchPartition {
     /// The partition.
     pub tp: TopicPartition,
@@ -20,7 +20,7 @@ pub struct FetchPartition {
 }
 
 /// One partition of a fetch response.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FetchedPartition {
     /// The partition.
     pub tp: TopicPartition,
@@ -39,7 +39,7 @@ pub struct FetchedPartition {
 }
 
 /// Where `ListOffsets` looks (`ListOffsetsRequest.EARLIEST_TIMESTAMP` / `LATEST_TIMESTAMP`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OffsetSpec {
     /// The log start offset.
     Earliest,
@@ -49,7 +49,7 @@ pub enum OffsetSpec {
 }
 
 /// One partition of a consumer's fetch.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ConsumerFetchPartition {
     /// The partition.
     pub tp: TopicPartition,
@@ -59,7 +59,7 @@ pub struct ConsumerFetchPartition {
 
 /// A consumer's `FetchRequest` (replica id -1): one per leader, covering every partition the
 /// consumer reads there.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ConsumerFetch {
     /// The consumer's `client.id` (the request header's).
     pub client_id: String,
@@ -79,7 +79,7 @@ pub struct ConsumerFetch {
 }
 
 /// One partition of the answer to a consumer's fetch.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ConsumerFetched {
     /// The partition.
     pub tp: TopicPartition,

@@ -33,7 +33,7 @@ use crate::model::{BrokerId, LeaderAndIsr, NodeId, TopicPartition, Uuid};
 use crate::sim::Millis;
 
 /// Messages between nodes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Msg {
     // ---- broker → ZooKeeper
     /// Open a session and create ephemeral `/brokers/ids/N`.
@@ -64,7 +64,7 @@ pub enum Msg {
         request: u64,
         client: NodeId,
         entity: ConfigEntity,
-        configs: BTreeMap<String, String>,
+        configs: crate::vecmap::VecMap<String, String>,
     },
     /// Add partitions to a topic: rewrite `/brokers/topics/T` with the new partitions'
     /// replicas (the broker's `AdminZkClient.addPartitions`). Answered with
@@ -93,7 +93,7 @@ pub enum Msg {
     /// A `/config/...` znode changed (the `/config/changes` notification).
     ZkConfigChanged {
         entity: ConfigEntity,
-        configs: BTreeMap<String, String>,
+        configs: crate::vecmap::VecMap<String, String>,
     },
     /// To the admin client's broker: the config was written.
     ZkSetConfigResult { request: u64, client: NodeId },
@@ -314,7 +314,7 @@ pub enum Msg {
     AlterConfigs {
         request: u64,
         entity: ConfigEntity,
-        configs: BTreeMap<String, String>,
+        configs: crate::vecmap::VecMap<String, String>,
     },
     /// `AlterConfigsResponse`.
     AlterConfigsResponse { request: u64 },
@@ -506,7 +506,7 @@ pub enum Msg {
 }
 
 /// Timers a node can set.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Timer {
     /// Broker: time to ping ZooKeeper.
     ZkPing,

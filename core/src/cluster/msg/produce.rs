@@ -40,7 +40,7 @@ impl Acks {
 }
 
 /// One partition's batch in a produce request.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ProduceBatch {
     /// The partition.
     pub tp: TopicPartition,

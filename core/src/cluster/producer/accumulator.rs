@@ -4,7 +4,7 @@
 use super::*;
 
 /// A batch in the accumulator or in flight (`ProducerBatch`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ProducerBatch {
     /// The producer's id for it.
     pub id: u64,

@@ -13,6 +13,7 @@ use super::*;
     Eq,
     PartialOrd,
     Ord,
+    Hash,
     serde::Serialize,
     serde::Deserialize,
 )]
@@ -59,7 +60,7 @@ impl ClientVersion {
 }
 
 /// A producer's configuration (`ProducerConfig`), as the chosen client version sets it up.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ProducerConfig {
     /// The client version whose defaults apply.
     pub version: ClientVersion,

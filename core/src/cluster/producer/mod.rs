@@ -43,7 +43,7 @@ use crate::sim::Millis;
 use crate::storage::batch::{record_size, Codec, ProducerFields, HEADER_SIZE, NO_SEQUENCE};
 
 /// Counters the page charts (throughput, batching).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProducerStats {
     /// Records appended to the accumulator.
     pub records_appended: u64,
@@ -66,7 +66,7 @@ pub struct ProducerStats {
 }
 
 /// A producer client.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Producer {
     /// Its node id number (`NodeId::Client`).
     pub id: u32,
@@ -85,15 +85,15 @@ pub struct Producer {
     /// Every batch not yet answered (in the accumulator or in flight).
     pub batches: BTreeMap<u64, ProducerBatch>,
     /// Produce requests awaiting their answer.
-    pub in_flight: BTreeMap<u64, InFlight>,
+    pub in_flight: crate::vecmap::VecMap<u64, InFlight>,
     /// The producer id and epoch (idempotence), once a broker gave them.
     pub producer_id: Option<(i64, i16)>,
     /// The next sequence number per partition.
     pub sequences: BTreeMap<TopicPartition, i32>,
     /// Sticky partitions, per topic (built-in partitioner, 3.3+).
-    pub sticky: BTreeMap<String, Sticky>,
+    pub sticky: crate::vecmap::VecMap<String, Sticky>,
     /// Adaptive partitioning's load stats, per topic.
-    pub load: BTreeMap<String, LoadStats>,
+    pub load: crate::vecmap::VecMap<String, LoadStats>,
     /// The keyless-record counter of Kafka 2.3's `DefaultPartitioner` (and of
     /// `RoundRobinPartitioner`), per topic.
     pub round_robin: BTreeMap<String, u32>,
@@ -143,11 +143,11 @@ impl Producer {
             sends: SendSet::new(),
             accumulator: BTreeMap::new(),
             batches: BTreeMap::new(),
-            in_flight: BTreeMap::new(),
+            in_flight: crate::vecmap::VecMap::new(),
             producer_id: None,
             sequences: BTreeMap::new(),
-            sticky: BTreeMap::new(),
-            load: BTreeMap::new(),
+            sticky: crate::vecmap::VecMap::new(),
+            load: crate::vecmap::VecMap::new(),
             round_robin: BTreeMap::new(),
             buffer_used: 0,
             blocked: VecDeque::new(),

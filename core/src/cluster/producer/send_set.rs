@@ -13,7 +13,7 @@ use crate::log::SendId;
 
 /// A set of send ids: `flags[i]` says whether `base + i` is in it. Canonical (the first and
 /// last flags are set; empty is base 0 and no flags), so the derived equality is the sets'.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct SendSet {
     base: SendId,
     flags: VecDeque<bool>,

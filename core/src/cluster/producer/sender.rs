@@ -5,7 +5,7 @@
 use super::*;
 
 /// A produce request awaiting its answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct InFlight {
     /// The broker it went to.
     pub broker: BrokerId,

@@ -5,7 +5,7 @@ use super::*;
 use crate::sort::Collect as _;
 
 /// Where a transactional producer is (`TransactionManager.State`, simplified).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TxnClientState {
     /// `initTransactions()` not called yet.
     Uninitialized,
@@ -39,7 +39,7 @@ impl TxnClientState {
 }
 
 /// A transactional producer's `TransactionManager`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TxnClient {
     /// `transactional.id`.
     pub id: String,

@@ -20,7 +20,7 @@ use crate::model::{NodeId, TopicPartition};
 use crate::sim::Millis;
 
 /// A consumer's fetch held by the leader (`DelayedFetch`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HeldConsumerFetch {
     /// The request.
     pub fetch: ConsumerFetch,

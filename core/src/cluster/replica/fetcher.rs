@@ -8,7 +8,7 @@ use super::*;
 
 /// A replica fetcher (`ReplicaFetcherThread`): the partitions this broker follows on one
 /// leader, fetched together in one request at a time.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ReplicaFetcher {
     /// Partitions followed on that leader, with the leader epoch this broker knows.
     pub partitions: BTreeMap<TopicPartition, u32>,

@@ -82,7 +82,7 @@ impl BrokerView<'_> {
 }
 
 /// A change the replica manager reports to its broker, which hands it to the coordinators.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ReplicaChange {
     /// This broker now leads `tp`, in leader epoch `epoch` (`onLeadershipChange`: the
     /// coordinators load the partition, `onElection`).
@@ -102,7 +102,7 @@ pub enum ReplicaChange {
 }
 
 /// A broker's replica manager.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ReplicaManager {
     /// The broker it runs on (`localBrokerId`).
     pub id: BrokerId,
@@ -113,7 +113,7 @@ pub struct ReplicaManager {
     /// In memory: the broker's role and state for each of its replicas.
     pub partitions: BTreeMap<TopicPartition, Partition>,
     /// Replica fetchers, by leader broker.
-    pub fetchers: BTreeMap<BrokerId, ReplicaFetcher>,
+    pub fetchers: crate::vecmap::VecMap<BrokerId, ReplicaFetcher>,
     /// A fault: every fetch this broker sends waits this long first (a slow follower).
     pub fetch_delay_ms: Millis,
     /// As leader: fetches held (long poll), by follower and fetch id.
@@ -148,7 +148,7 @@ impl ReplicaManager {
             logs: BTreeMap::new(),
             hw_checkpoint: BTreeMap::new(),
             partitions: BTreeMap::new(),
-            fetchers: BTreeMap::new(),
+            fetchers: crate::vecmap::VecMap::new(),
             fetch_delay_ms: 0,
             held_fetches: BTreeMap::new(),
             held_consumer_fetches: BTreeMap::new(),

@@ -6,7 +6,7 @@
 use super::*;
 
 /// The role a broker plays for one of its replicas.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
     /// It leads the partition.
     Leader,
@@ -15,7 +15,7 @@ pub enum Role {
 }
 
 /// What a leader knows of one follower (Kafka's `ReplicaState`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FollowerState {
     /// Its log end offset, from its last fetch (unknown until it fetches from this leader).
     pub leo: Option<Offset>,
@@ -39,7 +39,7 @@ impl FollowerState {
 }
 
 /// A broker's state for one of its replicas (volatile: rebuilt from LeaderAndIsr on restart).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Partition {
     /// Leader or follower.
     pub role: Role,

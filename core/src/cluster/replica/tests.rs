@@ -2,7 +2,7 @@
 //! and at what it sent, scheduled, recorded and reported. (End-to-end runs of the same rules
 //! are in the scenario transcripts and the property tests.)
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::*;
 use crate::cluster::broker::MetadataCache;
@@ -39,7 +39,7 @@ impl World {
         let mut configs = DynamicConfig::new(1);
         configs.set_configs(
             ConfigEntity::Topic("orders".into()),
-            BTreeMap::from([("min.insync.replicas".to_string(), min_isr.to_string())]),
+            crate::vecmap::VecMap::from([("min.insync.replicas".to_string(), min_isr.to_string())]),
         );
         let mut metadata = MetadataCache {
             live_brokers: BTreeSet::from([1, 2, 3]),
@@ -77,7 +77,7 @@ fn state(leader: Option<BrokerId>, epoch: u32, isr: Vec<BrokerId>) -> PartitionS
             controller_epoch: 1,
             zk_version: 0,
         },
-        configs: BTreeMap::new(),
+        configs: crate::vecmap::VecMap::new(),
     }
 }
 

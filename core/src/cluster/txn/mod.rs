@@ -48,7 +48,7 @@ pub fn txn_partition(transactional_id: &str, partitions: u32) -> u32 {
 }
 
 /// A transaction's state (`TransactionState`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TxnState {
     /// No transaction open.
     Empty,
@@ -92,7 +92,7 @@ impl TxnState {
 }
 
 /// What the coordinator knows of one transactional id (`TransactionMetadata`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TxnMetadata {
     /// The producer id, allocated once per transactional id.
     pub producer_id: i64,
@@ -153,7 +153,7 @@ impl TxnMetadata {
 }
 
 /// What to do once a metadata write is committed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Then {
     /// Answer InitProducerId.
     InitPid(NodeId, u64),
@@ -175,7 +175,7 @@ pub type PidWaiter = (NodeId, u64, Option<(String, Millis)>);
 /// The transaction coordinator on one broker (`TransactionCoordinator`; volatile: lost when
 /// the broker dies). It also hands out producer ids to idempotent producers, from blocks it
 /// takes from ZooKeeper (`ZkProducerIdManager`), as Kafka's does.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TransactionCoordinator {
     /// The broker it runs on.
     pub broker: BrokerId,
@@ -187,7 +187,7 @@ pub struct TransactionCoordinator {
     /// timeout of a transactional producer's).
     producer_id_waiters: Vec<PidWaiter>,
     /// Transactions of the partitions this broker leads, by transactional id.
-    pub txns: BTreeMap<String, TxnMetadata>,
+    pub txns: crate::vecmap::VecMap<String, TxnMetadata>,
     /// Metadata writes waiting for the high watermark: (partition, last offset) → what next.
     pending: BTreeMap<(TopicPartition, Offset), (String, Then)>,
     /// Markers not yet acknowledged, per transaction: partition → request in flight and when
@@ -206,7 +206,7 @@ impl TransactionCoordinator {
             producer_ids: (0, 0),
             producer_ids_asked: false,
             producer_id_waiters: Vec::new(),
-            txns: BTreeMap::new(),
+            txns: crate::vecmap::VecMap::new(),
             pending: BTreeMap::new(),
             markers: BTreeMap::new(),
             next_request: 0,
@@ -677,7 +677,7 @@ impl TransactionCoordinator {
         epoch: u32,
         log: &mut CoordinatorLog<'_>,
     ) {
-        let mut found: BTreeMap<String, TxnMetadata> = BTreeMap::new();
+        let mut found: crate::vecmap::VecMap<String, TxnMetadata> = crate::vecmap::VecMap::new();
         if let Some(log) = log.log(tp) {
             for r in log.records() {
                 if let (Some(k), Some(m)) = (&r.key, TxnMetadata::decode(&r.value)) {

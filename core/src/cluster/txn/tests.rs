@@ -40,7 +40,7 @@ impl Coordinator {
                     controller_epoch: 1,
                     zk_version: 0,
                 },
-                configs: BTreeMap::new(),
+                configs: crate::vecmap::VecMap::new(),
             };
             metadata.partitions.insert(ps.tp.clone(), ps.clone());
             let hw = rm.accept_leader_and_isr(&ps).unwrap();

@@ -5,8 +5,6 @@
 //! `PartitionChangeRecord`) and the periodic preferred-leader balancing
 //! (`auto.leader.rebalance.enable`, every `leader.imbalance.check.interval.seconds`).
 
-use std::collections::BTreeMap;
-
 use crate::cluster::msg::{ConfigEntity, Ctx, Msg, Timer};
 use crate::event::Event;
 use crate::kraft::partition_change::{Election, PartitionChangeBuilder};
@@ -17,7 +15,7 @@ use crate::model::{BrokerId, NodeId, TopicPartition, Uuid};
 use super::ControllerNode;
 
 /// `kafka-leader-election.sh --election-type` (`ElectionType`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ElectionType {
     /// `PREFERRED`: the first replica, if it is in the ISR and unfenced.
     Preferred,
@@ -36,7 +34,7 @@ impl ElectionType {
 }
 
 /// One partition's answer to `ElectLeaders`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ElectionOutcome {
     /// A `PartitionChangeRecord` elected a new leader.
     Elected,
@@ -200,7 +198,7 @@ impl ControllerNode {
         from: NodeId,
         request: u64,
         entity: ConfigEntity,
-        configs: BTreeMap<String, String>,
+        configs: crate::vecmap::VecMap<String, String>,
     ) {
         let (resource_type, resource_name) = config_resource(&entity);
         let current = self.image.configs_of(&entity);

@@ -38,7 +38,7 @@ use crate::sim::Millis;
 
 /// The controller settings the lab models (4.1 defaults, `KRaftConfigs` /
 /// `MetadataLogConfig`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ControllerConfig {
     /// `broker.heartbeat.interval.ms`.
     pub broker_heartbeat_interval_ms: Millis,
@@ -69,7 +69,7 @@ impl Default for ControllerConfig {
 }
 
 /// What a heartbeat answer tells the broker.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct HeartbeatReply {
     pub is_fenced: bool,
     pub is_caught_up: bool,
@@ -88,7 +88,7 @@ pub const BOOTSTRAP_FEATURES: [(&str, i16); 4] = [
 ];
 
 /// An answer sent once the high watermark passes `offset`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Pending {
     pub offset: u64,
     pub to: NodeId,
@@ -96,7 +96,7 @@ pub struct Pending {
 }
 
 /// The active controller's in-memory state (lost on failover; a new one starts fresh).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Active {
     pub epoch: u32,
     /// `BrokerHeartbeatTracker`: when each broker last heartbeated (or registered).
@@ -112,7 +112,7 @@ pub struct Active {
 }
 
 /// One controller node: its raft client and its `QuorumController`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ControllerNode {
     pub id: u32,
     pub alive: bool,

@@ -143,15 +143,15 @@ impl RaftClient {
 
     pub(super) fn become_leader(&mut self, ctx: &mut Ctx<'_>, granting: Vec<u32>) {
         let start = self.log_end_offset();
-        let mut voters = BTreeMap::new();
+        let mut voters = crate::vecmap::VecMap::new();
         for &v in &self.voters {
             voters.insert(v, ReplicaState::default());
         }
         self.state = State::Leader {
             epoch_start_offset: start,
             voters,
-            observers: BTreeMap::new(),
-            held: BTreeMap::new(),
+            observers: crate::vecmap::VecMap::new(),
+            held: crate::vecmap::VecMap::new(),
             heard: [self.id].into_iter().collect(),
             granting: granting.clone(),
         };

@@ -32,7 +32,7 @@ mod snapshot_tests;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::cluster::msg::{Ctx, Msg, Timer};
 use crate::event::Event;
@@ -44,7 +44,7 @@ pub use resign::strict_exponential_election_backoff_ms;
 pub use snapshot::{MetadataLogConfig, RaftSnapshot, SnapshotCounters, METADATA_LOG_CONFIGS};
 
 /// `QuorumConfig`'s settings the lab models (4.1 defaults).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct QuorumConfig {
     /// `controller.quorum.election.timeout.ms`.
     pub election_timeout_ms: Millis,
@@ -72,7 +72,7 @@ impl Default for QuorumConfig {
 }
 
 /// The raft client's timers.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RaftTimer {
     /// Unattached, Prospective, Candidate, Resigned: the election timeout.
     Election,
@@ -96,7 +96,7 @@ pub enum RaftTimer {
 pub const GRACEFUL_SHUTDOWN_TIMEOUT_MS: Millis = 5_000;
 
 /// A fetch answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FetchResult {
     /// Entries from the fetch offset (maybe none) and the leader's high watermark.
     Records {
@@ -115,7 +115,7 @@ pub enum FetchResult {
 }
 
 /// What a leader knows of one replica (`LeaderState.ReplicaState`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ReplicaState {
     /// The offset it fetches from (its log end offset).
     pub end_offset: Option<u64>,
@@ -126,14 +126,14 @@ pub struct ReplicaState {
 }
 
 /// A fetch the leader holds until it has something new (or the wait ends).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HeldFetch {
     pub from: NodeId,
     pub fetch_offset: u64,
 }
 
 /// `QuorumState`'s states.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum State {
     /// An epoch without a known leader; `voted_for` this epoch, if any.
     Unattached { voted_for: Option<u32> },
@@ -155,11 +155,11 @@ pub enum State {
     Leader {
         /// The offset of its `LeaderChange` record: the high watermark moves only past it.
         epoch_start_offset: u64,
-        voters: BTreeMap<u32, ReplicaState>,
-        observers: BTreeMap<u32, ReplicaState>,
+        voters: crate::vecmap::VecMap<u32, ReplicaState>,
+        observers: crate::vecmap::VecMap<u32, ReplicaState>,
         /// By the fetching node (in combined mode a node's broker fetches as an observer
         /// beside its controller, under the same id).
-        held: BTreeMap<NodeId, HeldFetch>,
+        held: crate::vecmap::VecMap<NodeId, HeldFetch>,
         /// The voters whose fetch arrived since the last check-quorum.
         heard: BTreeSet<u32>,
         /// Whom the leader had votes from.
@@ -177,7 +177,7 @@ pub enum State {
 }
 
 /// One node's `KafkaRaftClient`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RaftClient {
     /// `node.id`.
     pub id: u32,

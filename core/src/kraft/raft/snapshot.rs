@@ -24,7 +24,7 @@ use crate::sim::Millis;
 use super::*;
 
 /// `MetadataLogConfig`'s snapshot and retention settings (Kafka 4.1 defaults).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct MetadataLogConfig {
     /// `metadata.log.max.record.bytes.between.snapshots` (20 MiB).
     pub max_record_bytes_between_snapshots: u64,
@@ -88,7 +88,7 @@ impl MetadataLogConfig {
 }
 
 /// One `<end offset>-<epoch>.checkpoint` file: the image at a committed offset, as records.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RaftSnapshot {
     /// The snapshot id's offset: the first offset not in it.
     pub end_offset: u64,
@@ -130,7 +130,7 @@ impl RaftSnapshot {
 }
 
 /// `SnapshotGenerator`'s counters.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SnapshotCounters {
     /// Bytes of committed batches since the last snapshot.
     pub bytes_since_last: u64,

@@ -45,7 +45,7 @@ pub struct RecordIn<'a> {
 }
 
 /// The producer fields of a batch.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ProducerFields {
     /// `producerId`.
     pub id: i64,
@@ -60,7 +60,7 @@ pub struct ProducerFields {
 }
 
 /// A producer's `compression.type` as the lab models it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Codec {
     /// `none` (Kafka's default).
     #[default]
@@ -113,7 +113,7 @@ pub fn encode_batch(
 }
 
 /// A transaction marker's type (`ControlRecordType`: ABORT = 0, COMMIT = 1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, Hash)]
 pub enum Marker {
     /// `ABORT`.
     Abort,

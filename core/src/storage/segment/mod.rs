@@ -75,7 +75,7 @@ impl Default for SegmentConfig {
 }
 
 /// Where one batch lies in its segment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, Hash)]
 pub struct BatchInfo {
     /// First offset.
     pub base_offset: i64,
@@ -90,7 +90,7 @@ pub struct BatchInfo {
 }
 
 /// An `.index` entry, with the absolute offset (the file stores it relative to the base).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, Hash)]
 pub struct IndexEntry {
     /// Offset.
     pub offset: i64,
@@ -99,7 +99,7 @@ pub struct IndexEntry {
 }
 
 /// A `.timeindex` entry, with the absolute offset.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, Hash)]
 pub struct TimeIndexEntry {
     /// Timestamp.
     pub timestamp: i64,
@@ -108,7 +108,7 @@ pub struct TimeIndexEntry {
 }
 
 /// One segment: a `.log` file and its two indexes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Segment {
     base_offset: i64,
     log: Vec<u8>,
@@ -310,7 +310,7 @@ pub enum RetentionReason {
 }
 
 /// A partition replica's log as files.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SegmentedLog {
     segments: Vec<Segment>,
     log_start_offset: i64,
