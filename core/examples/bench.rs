@@ -33,6 +33,7 @@
 use std::time::Instant;
 
 use kafka_lab::cli::Lab;
+use kafka_lab::cluster::testing;
 
 fn scenario() -> Lab {
     let mut lab = Lab::new(5, 42);
@@ -119,10 +120,10 @@ fn rebalance() {
             }
             lab.execute("advance 10s").expect("advance");
             let stable = |lab: &Lab| {
-                lab.cluster().consumers().values().all(|c| c.is_ready())
-                    && lab
-                        .cluster()
-                        .group_coordinator("g")
+                testing::consumers(lab.cluster())
+                    .values()
+                    .all(|c| c.is_ready())
+                    && testing::group_coordinator(lab.cluster(), "g")
                         .and_then(|b| b.groups.groups.get("g"))
                         .is_some_and(|g| g.state == kafka_lab::cluster::group::GroupState::Stable)
             };
@@ -141,9 +142,7 @@ fn rebalance() {
                 assert!(steps < 60_000, "the group never became stable again");
             }
             let secs = start.elapsed().as_secs_f64();
-            let owners: String = lab
-                .cluster()
-                .consumers()
+            let owners: String = testing::consumers(lab.cluster())
                 .values()
                 .map(|c| format!("{}:{:?};", c.name, c.assignment))
                 .collect();
@@ -254,9 +253,7 @@ fn pipeline() {
     }
     let mut lab = result.expect("ran");
     let ledger = lab.execute("ledger").expect("ledger");
-    let batches: u64 = lab
-        .cluster()
-        .producers()
+    let batches: u64 = testing::producers(lab.cluster())
         .values()
         .map(|p| p.stats.batches_sent)
         .sum();

@@ -6,6 +6,7 @@
 //! `cargo run -p kafka-lab-core --example fuzz_seeds -- DIR`
 
 use kafka_lab::cli::Lab;
+use kafka_lab::cluster::testing;
 use kafka_lab::kraft::serde::encode_entries;
 use kafka_lab::kraft::snapshot::encode_snapshot;
 
@@ -31,7 +32,7 @@ fn main() {
         }
     }
     let mut written = 0;
-    for (id, node) in lab.cluster().controllers() {
+    for (id, node) in testing::controllers(lab.cluster()) {
         let log = &node.raft.log;
         let mut put = |name: String, bytes: Vec<u8>| {
             std::fs::write(format!("{dir}/{name}"), bytes).expect("a seed can be written");

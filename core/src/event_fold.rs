@@ -75,8 +75,11 @@ impl Event {
             | Event::KraftControllerStarted { .. }
             | Event::KraftBrokerFenced { .. }
             | Event::KraftFetchTimeout { .. }
+            | Event::KraftControllerShuttingDown { .. }
+            | Event::KraftControllerStopped { .. }
             | Event::KraftLeaderResigned { .. } => Faults,
-            Event::KraftPreVote { .. }
+            Event::KraftEndQuorumEpoch { .. }
+            | Event::KraftPreVote { .. }
             | Event::KraftCandidate { .. }
             | Event::KraftLeaderElected { .. }
             | Event::KraftFollower { .. }
@@ -257,6 +260,9 @@ impl Event {
             | Event::KraftLogTruncated { node, .. }
             | Event::KraftFetchTimeout { node, .. }
             | Event::KraftLeaderResigned { node, .. }
+            | Event::KraftControllerShuttingDown { node, .. }
+            | Event::KraftEndQuorumEpoch { node, .. }
+            | Event::KraftControllerStopped { node, .. }
             | Event::KraftControllerActivated { node, .. } => format!("controller-{node}"),
             Event::KraftSnapshotWritten { node, observer, .. }
             | Event::KraftMetadataLogCleaned { node, observer, .. }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use kafka_lab::cli::Lab;
+use kafka_lab::cluster::testing;
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -57,9 +58,9 @@ proptest! {
         )).unwrap();
         lab.execute("advance 120s").unwrap();
         let c = lab.cluster();
-        let live: Vec<_> = c.consumers().values().filter(|k| k.is_alive()).collect();
+        let live: Vec<_> = testing::consumers(c).values().filter(|k| k.is_alive()).collect();
         prop_assert!(!live.is_empty());
-        let coord = c.group_coordinator("g");
+        let coord = testing::group_coordinator(c, "g");
         prop_assert!(coord.is_some(), "no coordinator for g");
         let coord = coord.unwrap();
         let g = coord.groups.groups.get("g");
@@ -80,7 +81,7 @@ proptest! {
             prop_assert_eq!(g.members.len(), live.len());
         }
         for (tp, off) in &g.offsets {
-            let leader = c.leader_of(tp).and_then(|l| c.brokers().get(&l)).unwrap();
+            let leader = c.leader_of(tp).and_then(|l| testing::brokers(c).get(&l)).unwrap();
             let leo = leader.replica_manager.logs.get(tp).map_or(0, |l| l.leo());
             prop_assert!(*off <= leo, "{} committed {} > LEO {}", tp, off, leo);
         }

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use kafka_lab::cli::Lab;
+use kafka_lab::cluster::testing;
 use kafka_lab::cluster::Cluster;
 use proptest::prelude::*;
 
@@ -31,8 +32,7 @@ fn op() -> impl Strategy<Value = Op> {
 /// No partition has two owners: in the coordinator (assigned ∪ pending revocation) and among
 /// the live consumers.
 fn single_owners(c: &Cluster) -> Result<(), String> {
-    if let Some(cg) = c
-        .group_coordinator("g")
+    if let Some(cg) = testing::group_coordinator(c, "g")
         .and_then(|b| b.groups.groups.get("g"))
         .and_then(|g| g.consumer.as_ref())
     {
@@ -47,7 +47,7 @@ fn single_owners(c: &Cluster) -> Result<(), String> {
         }
     }
     let mut owners: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for k in c.consumers().values().filter(|k| k.is_alive()) {
+    for k in testing::consumers(c).values().filter(|k| k.is_alive()) {
         for tp in &k.assignment {
             owners.entry(tp.to_string()).or_default().push(&k.name);
         }
@@ -104,8 +104,8 @@ proptest! {
             prop_assert!(r.is_ok(), "{:?}", r);
         }
         let c = lab.cluster();
-        let live: Vec<_> = c.consumers().values().filter(|k| k.is_alive()).collect();
-        let g = c.group_coordinator("g").and_then(|b| b.groups.groups.get("g"));
+        let live: Vec<_> = testing::consumers(c).values().filter(|k| k.is_alive()).collect();
+        let g = testing::group_coordinator(c, "g").and_then(|b| b.groups.groups.get("g"));
         prop_assert!(g.is_some(), "the coordinator does not know g");
         let cg = g.unwrap().consumer.as_ref();
         prop_assert!(cg.is_some(), "g is not a consumer-protocol group");

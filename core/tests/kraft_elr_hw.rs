@@ -7,10 +7,11 @@
 
 use kafka_lab::cli::Lab;
 use kafka_lab::cluster::replica::Role;
+use kafka_lab::cluster::testing;
 use kafka_lab::model::TopicPartition;
 
 fn hw_and_leo(lab: &Lab, broker: u32, tp: &TopicPartition) -> (u64, u64, Vec<u32>) {
-    let b = &lab.cluster().brokers()[&broker];
+    let b = &testing::brokers(lab.cluster())[&broker];
     let p = &b.replica_manager.partitions[tp];
     assert_eq!(p.role, Role::Leader, "broker {broker} leads {tp}");
     (p.hw, b.replica_manager.logs[tp].leo(), p.isr.clone())
@@ -75,7 +76,7 @@ fn kraft_caps_min_isr_at_the_replica_count() {
     let tp = TopicPartition::new("solo", 0);
     let leader = (1..=3)
         .find(|b| {
-            lab.cluster().brokers()[b]
+            testing::brokers(lab.cluster())[b]
                 .replica_manager
                 .partitions
                 .get(&tp)

@@ -9,58 +9,29 @@ use std::collections::BTreeMap;
 
 use kafka_lab::cli::Lab;
 use kafka_lab::cluster::replica::Role;
+use kafka_lab::cluster::testing;
 use kafka_lab::ledger::summarize;
 use proptest::prelude::*;
 
-#[derive(Clone, Debug)]
-enum Op {
-    KillBroker(u32),
-    StartBroker(u32),
-    KillController(u32),
-    StartController(u32),
-    Isolate(u32),
-    Heal,
-    Produce(u8),
-    Advance(u64),
-}
+mod common;
+use common::{Mix, Op, Setup};
+
+const SETUP: Setup = Setup {
+    brokers: "brokers 3 --mode kraft",
+    topic_configs: " --config min.insync.replicas=2",
+    acks: "all",
+};
 
 fn op() -> impl Strategy<Value = Op> {
-    prop_oneof![
-        3 => (1..=3u32).prop_map(Op::KillBroker),
-        3 => (1..=3u32).prop_map(Op::StartBroker),
-        2 => (0..3u32).prop_map(|c| Op::KillController(3000 + c)),
-        2 => (0..3u32).prop_map(|c| Op::StartController(3000 + c)),
-        1 => (1..=3u32).prop_map(Op::Isolate),
-        1 => Just(Op::Heal),
-        3 => (1..6u8).prop_map(Op::Produce),
-        4 => (1..12_000u64).prop_map(Op::Advance),
-    ]
+    common::op(&Mix {
+        produce: (3, 6),
+        topic: 0,
+        advance_below: 12_000,
+    })
 }
 
 fn run(seed: u64, ops: &[Op]) -> Lab {
-    let mut lab = Lab::new(3, seed);
-    lab.execute("brokers 3 --mode kraft").unwrap();
-    lab.execute(
-        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 2 \
-         --replication-factor 3 --config min.insync.replicas=2",
-    )
-    .unwrap();
-    for op in ops {
-        // Commands may fail (a dead node killed again, a produce timing out): that is fine.
-        let _ = match op {
-            Op::KillBroker(b) => lab.execute(&format!("kill-broker {b}")),
-            Op::StartBroker(b) => lab.execute(&format!("start-broker {b}")),
-            Op::KillController(c) => lab.execute(&format!("kill-controller {c}")),
-            Op::StartController(c) => lab.execute(&format!("start-controller {c}")),
-            Op::Isolate(b) => lab.execute(&format!("isolate {b}")),
-            Op::Heal => lab.execute("heal"),
-            Op::Produce(n) => lab.execute(&format!(
-                "produce --topic t --acks all --count {n} --key k{n} v"
-            )),
-            Op::Advance(ms) => lab.execute(&format!("advance {ms}")),
-        };
-    }
-    lab
+    common::run(&SETUP, seed, ops)
 }
 
 /// Every broker unfenced with the active controller's image (the final assertions, as a bool).
@@ -69,8 +40,8 @@ fn converged(lab: &Lab) -> bool {
     let Some(active) = c.active_controller() else {
         return false;
     };
-    let image = &c.controllers()[&active].image;
-    c.brokers().values().all(|b| {
+    let image = &testing::controllers(c)[&active].image;
+    testing::brokers(c).values().all(|b| {
         b.kraft.as_ref().is_some_and(|k| {
             !k.fenced && k.image.topics == image.topics && k.image.partitions == image.partitions
         })
@@ -89,29 +60,14 @@ proptest! {
         ops in proptest::collection::vec(op(), 1..12),
     ) {
         let mut lab = run(seed, &ops);
-        let _ = lab.execute("heal");
-        for b in 1..=3 {
-            let _ = lab.execute(&format!("start-broker {b}"));
-        }
-        for c in 3000..3003 {
-            let _ = lab.execute(&format!("start-controller {c}"));
-        }
-        lab.execute("advance 15s").unwrap();
-        // A follower whose fetch was dropped by the isolation only retries after
-        // `replica.socket.timeout.ms` (30 s), so convergence may need up to ~45 s more.
-        for _ in 0..45 {
-            if converged(&lab) {
-                break;
-            }
-            lab.execute("advance 1s").unwrap();
-        }
+        common::settle(&mut lab, "15s", converged);
         let c = lab.cluster();
 
         let s = summarize(&c.ledger_status());
         prop_assert_eq!(s.lost, 0, "acknowledged records lost: {} (ops {:?})", s, ops);
 
         let mut leaders: BTreeMap<u32, u32> = BTreeMap::new();
-        for n in c.controllers().values() {
+        for n in testing::controllers(c).values() {
             for &(epoch, leader) in &n.raft.leaders_seen {
                 let l = leaders.entry(epoch).or_insert(leader);
                 prop_assert_eq!(*l, leader, "two leaders in epoch {}", epoch);
@@ -120,8 +76,8 @@ proptest! {
 
         let active = c.active_controller();
         prop_assert!(active.is_some(), "no active controller (ops {:?})", ops);
-        let image = &c.controllers()[&active.unwrap()].image;
-        for b in c.brokers().values() {
+        let image = &testing::controllers(c)[&active.unwrap()].image;
+        for b in testing::brokers(c).values() {
             let k = b.kraft.as_ref().unwrap();
             prop_assert!(!k.fenced, "broker {} still fenced (ops {:?})", b.id, ops);
             prop_assert_eq!(&k.image.topics, &image.topics, "broker {} image differs", b.id);
@@ -162,7 +118,7 @@ fn isolated_follower_rejoins_after_its_fetch_times_out() {
         "images converge once the expansion is applied"
     );
     let c = lab.cluster();
-    let p = &c.controllers()[&c.active_controller().unwrap()]
+    let p = &testing::controllers(c)[&c.active_controller().unwrap()]
         .image
         .partitions;
     assert!(

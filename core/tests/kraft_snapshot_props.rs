@@ -6,69 +6,32 @@
 //! starts at 0 or at one of its snapshots. A failure prints the schedule, which replays it.
 
 use kafka_lab::cli::Lab;
+use kafka_lab::cluster::testing;
 use kafka_lab::event::Event;
 use kafka_lab::kraft::image::MetadataImage;
 use proptest::prelude::*;
 
-const BROKERS: &str = "brokers 3 --mode kraft \
-    --override metadata.log.max.record.bytes.between.snapshots=1024 \
-    --override metadata.max.retention.bytes=2048";
+mod common;
+use common::{Mix, Op, Setup};
 
-#[derive(Clone, Debug)]
-enum Op {
-    KillBroker(u32),
-    StartBroker(u32),
-    KillController(u32),
-    StartController(u32),
-    Isolate(u32),
-    Heal,
-    Produce(u8),
-    Topic(u8),
-    Advance(u64),
-}
+const SETUP: Setup = Setup {
+    brokers: "brokers 3 --mode kraft \
+        --override metadata.log.max.record.bytes.between.snapshots=1024 \
+        --override metadata.max.retention.bytes=2048",
+    topic_configs: "",
+    acks: "1",
+};
 
 fn op() -> impl Strategy<Value = Op> {
-    prop_oneof![
-        3 => (1..=3u32).prop_map(Op::KillBroker),
-        3 => (1..=3u32).prop_map(Op::StartBroker),
-        2 => (0..3u32).prop_map(|c| Op::KillController(3000 + c)),
-        2 => (0..3u32).prop_map(|c| Op::StartController(3000 + c)),
-        1 => (1..=3u32).prop_map(Op::Isolate),
-        1 => Just(Op::Heal),
-        2 => (1..4u8).prop_map(Op::Produce),
-        1 => (0..3u8).prop_map(Op::Topic),
-        4 => (1..50_000u64).prop_map(Op::Advance),
-    ]
+    common::op(&Mix {
+        produce: (2, 4),
+        topic: 1,
+        advance_below: 50_000,
+    })
 }
 
 fn run(seed: u64, ops: &[Op]) -> Lab {
-    let mut lab = Lab::new(3, seed);
-    lab.execute(BROKERS).unwrap();
-    lab.execute(
-        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 2 \
-         --replication-factor 3",
-    )
-    .unwrap();
-    for op in ops {
-        // Commands may fail (a dead node killed again, a produce timing out): that is fine.
-        let _ = match op {
-            Op::KillBroker(b) => lab.execute(&format!("kill-broker {b}")),
-            Op::StartBroker(b) => lab.execute(&format!("start-broker {b}")),
-            Op::KillController(c) => lab.execute(&format!("kill-controller {c}")),
-            Op::StartController(c) => lab.execute(&format!("start-controller {c}")),
-            Op::Isolate(b) => lab.execute(&format!("isolate {b}")),
-            Op::Heal => lab.execute("heal"),
-            Op::Produce(n) => lab.execute(&format!(
-                "produce --topic t --acks 1 --count {n} --key k{n} v"
-            )),
-            Op::Topic(n) => lab.execute(&format!(
-                "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic x{n} \
-                 --partitions 1 --replication-factor 2"
-            )),
-            Op::Advance(ms) => lab.execute(&format!("advance {ms}")),
-        };
-    }
-    lab
+    common::run(&SETUP, seed, ops)
 }
 
 /// The image without its offset (nodes apply the same records up to different offsets).
@@ -83,14 +46,14 @@ fn content(i: &MetadataImage) -> MetadataImage {
 fn differing(lab: &Lab) -> Option<Vec<String>> {
     let c = lab.cluster();
     let active = c.active_controller()?;
-    let want = content(&c.controllers()[&active].image);
+    let want = content(&testing::controllers(c)[&active].image);
     let mut bad = Vec::new();
-    for n in c.controllers().values() {
+    for n in testing::controllers(c).values() {
         if content(&n.image) != want {
             bad.push(format!("controller {}", n.id));
         }
     }
-    for b in c.brokers().values() {
+    for b in testing::brokers(c).values() {
         let k = b.kraft.as_ref()?;
         if content(&k.image) != want || k.fenced {
             bad.push(format!("broker {}", b.id));
@@ -100,22 +63,9 @@ fn differing(lab: &Lab) -> Option<Vec<String>> {
 }
 
 fn settle(lab: &mut Lab) {
-    let _ = lab.execute("heal");
-    for b in 1..=3 {
-        let _ = lab.execute(&format!("start-broker {b}"));
-    }
-    for c in 3000..3003 {
-        let _ = lab.execute(&format!("start-controller {c}"));
-    }
-    lab.execute("advance 10s").unwrap();
-    // A follower whose fetch was dropped by the isolation retries after
-    // `replica.socket.timeout.ms` (30 s).
-    for _ in 0..45 {
-        if differing(lab).is_some_and(|d| d.is_empty()) {
-            break;
-        }
-        lab.execute("advance 1s").unwrap();
-    }
+    common::settle(lab, "10s", |lab| {
+        differing(lab).is_some_and(|d| d.is_empty())
+    });
 }
 
 proptest! {
@@ -135,11 +85,10 @@ proptest! {
         let bad = differing(&lab);
         prop_assert!(bad.is_some(), "no active controller (ops {:?})", ops);
         prop_assert_eq!(bad.unwrap(), Vec::<String>::new(), "images differ (ops {:?})", ops);
-        let rafts = c
-            .controllers()
+        let rafts = testing::controllers(c)
             .values()
             .map(|n| &n.raft)
-            .chain(c.brokers().values().filter_map(|b| b.kraft.as_ref().map(|k| &k.raft)));
+            .chain(testing::brokers(c).values().filter_map(|b| b.kraft.as_ref().map(|k| &k.raft)));
         for r in rafts {
             prop_assert!(
                 r.log_start_offset == 0
@@ -164,9 +113,13 @@ fn nodes_away_past_the_log_start_fetch_the_snapshot_and_converge() {
         Op::Advance(130_000),
     ];
     let mut lab = run(7, &ops);
-    let start = lab.cluster().controllers()[&3000].raft.log_start_offset;
+    let start = testing::controllers(lab.cluster())[&3000]
+        .raft
+        .log_start_offset;
     assert!(start > 0, "the leader's log start moved");
-    let stale = lab.cluster().controllers()[&3002].raft.log_end_offset();
+    let stale = testing::controllers(lab.cluster())[&3002]
+        .raft
+        .log_end_offset();
     assert!(
         stale < start,
         "controller 3002 ({stale}) is behind the log start ({start})"

@@ -5,6 +5,7 @@
 
 use kafka_lab::cli::Lab;
 use kafka_lab::cluster::replica::Role;
+use kafka_lab::cluster::testing;
 use kafka_lab::model::TopicPartition;
 use proptest::prelude::*;
 
@@ -78,13 +79,13 @@ proptest! {
         let c = lab.cluster();
         let controller = c.controller();
         prop_assert!(controller.is_some(), "no controller (seed {})", seed);
-        prop_assert_eq!(c.zk().broker_ids.len(), 4, "not all brokers registered (seed {})", seed);
-        for b in c.brokers().values() {
+        prop_assert_eq!(testing::zk(c).broker_ids.len(), 4, "not all brokers registered (seed {})", seed);
+        for b in testing::brokers(c).values() {
             prop_assert_eq!(b.metadata.controller, controller,
                 "broker {} does not know the controller (seed {})", b.id, seed);
             prop_assert_eq!(b.is_controller(), Some(b.id) == controller);
         }
-        for (name, t) in &c.zk().topics {
+        for (name, t) in &testing::zk(c).topics {
             for (&p, replicas) in &t.assignment {
                 let tp = TopicPartition::new(name.clone(), p);
                 let s = t.states.get(&p);
@@ -98,7 +99,7 @@ proptest! {
                 all.sort();
                 prop_assert_eq!(isr, all, "{} ISR not full after healing (seed {})", &tp, seed);
                 for &r in replicas {
-                    let mine = c.brokers()[&r].replica_manager.partitions.get(&tp);
+                    let mine = testing::brokers(c)[&r].replica_manager.partitions.get(&tp);
                     prop_assert!(mine.is_some(), "broker {} does not know {} (seed {})", r, &tp, seed);
                     let mine = mine.unwrap();
                     prop_assert_eq!(mine.leader_epoch, s.leader_epoch,

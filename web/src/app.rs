@@ -423,6 +423,7 @@ pub fn App(props: &AppProps) -> Html {
                             <h2>{ T::Cluster.get(lang) }</h2>
                             <span class="hint">{ T::ClusterHint.get(lang) }</span>
                             { crate::components::kraft_quorum::kill_active_button(ui.view.kraft.as_ref(), lang, &on_action) }
+                            { crate::components::kraft_quorum::stop_active_button(ui.view.kraft.as_ref(), lang, &on_action) }
                             <button class="compare-open" data-testid="compare-open" aria-pressed={comparing.to_string()}
                                     onclick={{ let c = comparing.clone(); Callback::from(move |_: MouseEvent| c.set(!*c)) }}>
                                 { T::KrCompare.get(lang) }

@@ -222,7 +222,7 @@ impl Layout {
 /// Breaks `text` into lines of at most `width` columns (a CJK character takes two), at
 /// spaces where there are any.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let cols = |c: char| if (c as u32) >= 0x2E80 { 2 } else { 1 };
+    let cols = crate::text_fit::char_columns;
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut used = 0;

@@ -17,6 +17,7 @@ pub mod layout;
 pub mod layout_kraft;
 pub mod panic;
 pub mod state;
+pub mod text_fit;
 pub mod tour;
 
 use wasm_bindgen::prelude::*;

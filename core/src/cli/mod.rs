@@ -277,6 +277,7 @@ impl Lab {
                 | "start-zk"
                 | "kill-controller"
                 | "start-controller"
+                | "stop-controller"
                 | "stop-broker"
                 | "produce"
                 | "producer"
@@ -454,7 +455,7 @@ impl Lab {
                     .map_err(|e| format!("stop-broker: {e}"))?;
                 Ok(String::new())
             }
-            "kill-controller" | "start-controller" => {
+            "kill-controller" | "start-controller" | "stop-controller" => {
                 if self.kraft.is_none() {
                     return Err(tr(Lang::En, T::CliKraftOnly, &[("cmd", cmd.to_string())]));
                 }
@@ -464,10 +465,10 @@ impl Lab {
                 let id: u32 = c
                     .parse()
                     .map_err(|_| format!("{cmd}: '{c}' is not a controller id (e.g. 3000)"))?;
-                let r = if cmd == "kill-controller" {
-                    self.cluster.kill_controller(id)
-                } else {
-                    self.cluster.start_controller(id)
+                let r = match cmd {
+                    "kill-controller" => self.cluster.kill_controller(id),
+                    "stop-controller" => self.cluster.stop_controller(id),
+                    _ => self.cluster.start_controller(id),
                 };
                 r.map_err(|e| format!("{cmd}: {e}"))?;
                 Ok(String::new())
@@ -770,6 +771,8 @@ mod clients_tests;
 mod delete_tests;
 #[cfg(test)]
 mod lang_tests;
+#[cfg(test)]
+mod nodes_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

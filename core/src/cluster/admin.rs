@@ -106,12 +106,12 @@ impl Cluster {
     }
 
     /// The admin tool sends a group request (`kafka-consumer-groups.sh --reset-offsets`).
-    pub fn admin_send(&mut self, to: NodeId, msg: Msg) {
+    pub(crate) fn admin_send(&mut self, to: NodeId, msg: Msg) {
         self.send(ADMIN, to, msg);
     }
 
     /// KRaft: the answer to an `ElectLeaders` request, once it has arrived.
-    pub fn admin_election_response(
+    pub(crate) fn admin_election_response(
         &self,
         request: u64,
     ) -> Option<
@@ -126,12 +126,12 @@ impl Cluster {
     }
 
     /// The answer to an admin group request, once it has arrived.
-    pub fn admin_group_response(&self, request: u64) -> Option<&group::GroupResponse> {
+    pub(crate) fn admin_group_response(&self, request: u64) -> Option<&group::GroupResponse> {
         self.admin_group_responses.get(&request)
     }
 
     /// The admin client's answer to `request`, once it has arrived.
-    pub fn admin_response(&self, request: u64) -> Option<&Result<(), String>> {
+    pub(crate) fn admin_response(&self, request: u64) -> Option<&Result<(), String>> {
         self.admin_responses.get(&request)
     }
 
@@ -142,7 +142,7 @@ impl Cluster {
 
     /// The live broker whose metadata the admin client reads (`leastLoadedNode`): the lowest
     /// live broker id that has received metadata, else the lowest live one.
-    pub fn metadata_broker(&self) -> Option<&Broker> {
+    pub(crate) fn metadata_broker(&self) -> Option<&Broker> {
         let mut live = self.brokers.values().filter(|b| b.alive);
         live.clone()
             .find(|b| b.metadata.controller.is_some())

@@ -115,7 +115,7 @@ impl Cluster {
     }
 
     /// Runs `f` on a producer with a handler context, then carries out its effects.
-    pub fn with_producer<R>(
+    pub(crate) fn with_producer<R>(
         &mut self,
         producer: u32,
         f: impl FnOnce(&mut Producer, &mut Ctx<'_>) -> R,
@@ -199,7 +199,7 @@ impl Cluster {
     }
 
     /// Runs `f` on a consumer with a handler context, then carries out its effects.
-    pub fn with_consumer<R>(
+    pub(crate) fn with_consumer<R>(
         &mut self,
         id: u32,
         f: impl FnOnce(&mut consumer::Consumer, &mut Ctx<'_>) -> R,
@@ -211,7 +211,7 @@ impl Cluster {
     }
 
     /// The group coordinator's view of a group: the live broker leading its partition.
-    pub fn group_coordinator(&self, group: &str) -> Option<&Broker> {
+    pub(crate) fn group_coordinator(&self, group: &str) -> Option<&Broker> {
         let n = self
             .topics_meta()
             .get(group::OFFSETS_TOPIC)

@@ -23,6 +23,8 @@ pub enum ClusterError {
     ControllerAlreadyDead(u32),
     /// KRaft: the controller is already running.
     ControllerAlreadyRunning(u32),
+    /// KRaft: the controller is already shutting down.
+    ControllerShuttingDown(u32),
 }
 
 impl std::fmt::Display for ClusterError {
@@ -41,6 +43,9 @@ impl std::fmt::Display for ClusterError {
             ClusterError::ControllerAlreadyDead(c) => write!(f, "controller {c} is already dead"),
             ClusterError::ControllerAlreadyRunning(c) => {
                 write!(f, "controller {c} is already running")
+            }
+            ClusterError::ControllerShuttingDown(c) => {
+                write!(f, "controller {c} is already shutting down")
             }
         }
     }

@@ -122,7 +122,7 @@ impl Cluster {
 
     /// The metadata image the admin client's tools read: the first serving broker's, else
     /// the most advanced live controller's.
-    pub fn metadata_image(&self) -> Option<&crate::kraft::image::MetadataImage> {
+    pub(crate) fn metadata_image(&self) -> Option<&crate::kraft::image::MetadataImage> {
         let live = self.brokers.values().filter(|b| b.alive);
         live.clone()
             .find(|b| b.serving)
@@ -171,6 +171,37 @@ impl Cluster {
                 self.with_controller(id, |c, ctx| c.kill(ctx));
                 Ok(())
             }
+        }
+    }
+
+    /// `stop-controller N`: a clean shutdown (`kafka-server-stop.sh`): the leader resigns
+    /// with `EndQuorumEpoch`, the node stops once a new leader is known. In combined mode
+    /// the whole node: the broker's controlled shutdown first, then the controller's.
+    pub fn stop_controller(&mut self, id: u32) -> Result<(), ClusterError> {
+        match self.controllers.get(&id) {
+            None => Err(ClusterError::NoSuchController(id)),
+            Some(c) if !c.alive => Err(ClusterError::ControllerAlreadyDead(id)),
+            Some(c) if c.shutting_down() => Err(ClusterError::ControllerShuttingDown(id)),
+            Some(_) if self.combined => self.stop_broker(id),
+            Some(_) => {
+                self.with_controller(id, |c, ctx| c.begin_shutdown(ctx));
+                Ok(())
+            }
+        }
+    }
+
+    /// Combined mode, after a broker's step: a broker that just finished its controlled
+    /// shutdown hands over to its node's controller, which shuts down cleanly in turn
+    /// (`KafkaRaftServer`: the broker, then the controller, then the raft client).
+    pub(super) fn after_combined_broker_step(&mut self, id: BrokerId) {
+        let broker_down = self.brokers.get(&id).is_some_and(|b| !b.alive);
+        if broker_down
+            && self
+                .controllers
+                .get(&id)
+                .is_some_and(|c| c.alive && !c.shutting_down())
+        {
+            self.with_controller(id, |c, ctx| c.begin_shutdown(ctx));
         }
     }
 
@@ -229,13 +260,13 @@ impl Cluster {
     /// The topics as the admin client sees them: ZooKeeper's znodes in ZooKeeper mode; in
     /// KRaft, a broker's metadata image (the first live broker that has one), else a live
     /// controller's.
-    pub fn topics_meta(&self) -> &BTreeMap<String, TopicZnode> {
+    pub(crate) fn topics_meta(&self) -> &BTreeMap<String, TopicZnode> {
         self.metadata_source().topics()
     }
 
     /// A partition's leader, leader epoch and ISR as the admin client sees them (see
     /// [`Cluster::topics_meta`]).
-    pub fn partition_state(
+    pub(crate) fn partition_state(
         &self,
         tp: &crate::model::TopicPartition,
     ) -> Option<&crate::model::LeaderAndIsr> {

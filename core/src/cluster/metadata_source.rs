@@ -27,7 +27,7 @@ static NO_TOPICS: BTreeMap<String, TopicZnode> = BTreeMap::new();
 
 impl Cluster {
     /// The era's metadata, for the runtime's read-only questions.
-    pub fn metadata_source(&self) -> MetadataSource<'_> {
+    pub(crate) fn metadata_source(&self) -> MetadataSource<'_> {
         match self.mode {
             MetadataMode::ZooKeeper => MetadataSource::ZooKeeper(self),
             MetadataMode::Kraft => MetadataSource::Quorum(self),

@@ -251,7 +251,7 @@ impl Cluster {
     }
 
     /// Items waiting in the queue.
-    pub fn pending(&self) -> impl Iterator<Item = (Millis, &Item)> {
+    pub(crate) fn pending(&self) -> impl Iterator<Item = (Millis, &Item)> {
         self.queue.iter().map(|s| (s.at, &s.item))
     }
 
@@ -261,7 +261,7 @@ impl Cluster {
     }
 
     /// The broker with this id.
-    pub fn broker(&self, id: BrokerId) -> Option<&Broker> {
+    pub(crate) fn broker(&self, id: BrokerId) -> Option<&Broker> {
         self.brokers.get(&id)
     }
 
@@ -270,14 +270,9 @@ impl Cluster {
         self.zk.controller.map(|(b, _)| b)
     }
 
-    /// Every broker by id, read-only (the page reads replicas' logs through it).
-    pub fn brokers(&self) -> &BTreeMap<BrokerId, Broker> {
+    /// Every broker by id, read-only (the CLI and `crate::view` read them; the page gets views).
+    pub(crate) fn brokers(&self) -> &BTreeMap<BrokerId, Broker> {
         &self.brokers
-    }
-
-    /// ZooKeeper's data tree, read-only.
-    pub fn zk(&self) -> &ZooKeeper {
-        &self.zk
     }
 
     /// Every send and what its producer was told, read-only.
@@ -285,18 +280,8 @@ impl Cluster {
         &self.ledger
     }
 
-    /// Every producer client by number, read-only.
-    pub fn producers(&self) -> &BTreeMap<u32, Producer> {
-        &self.producers
-    }
-
-    /// Every consumer client by number, read-only.
-    pub fn consumers(&self) -> &BTreeMap<u32, consumer::Consumer> {
-        &self.consumers
-    }
-
     /// KRaft mode's controller nodes by node id, read-only.
-    pub fn controllers(&self) -> &BTreeMap<u32, crate::kraft::controller::ControllerNode> {
+    pub(crate) fn controllers(&self) -> &BTreeMap<u32, crate::kraft::controller::ControllerNode> {
         &self.controllers
     }
 
@@ -314,6 +299,48 @@ impl Cluster {
     /// the KRaft metadata image).
     pub fn leader_of(&self, tp: &TopicPartition) -> Option<BrokerId> {
         self.partition_state(tp)?.leader
+    }
+}
+
+/// The nodes' state for the integration tests and the benchmark outside this crate
+/// (`core/tests`, `core/examples`), which check invariants on Kafka's internals. Not API: the
+/// page and the CLI's callers read `crate::view` snapshots; nothing in `web/` calls these.
+#[doc(hidden)]
+pub mod testing {
+    use std::collections::BTreeMap;
+
+    use super::{consumer::Consumer, Broker, Cluster, Producer, ZooKeeper};
+    use crate::kraft::controller::ControllerNode;
+    use crate::model::BrokerId;
+
+    /// Every broker by id.
+    pub fn brokers(c: &Cluster) -> &BTreeMap<BrokerId, Broker> {
+        &c.brokers
+    }
+
+    /// ZooKeeper's data tree.
+    pub fn zk(c: &Cluster) -> &ZooKeeper {
+        &c.zk
+    }
+
+    /// Every producer client by number.
+    pub fn producers(c: &Cluster) -> &BTreeMap<u32, Producer> {
+        &c.producers
+    }
+
+    /// Every consumer client by number.
+    pub fn consumers(c: &Cluster) -> &BTreeMap<u32, Consumer> {
+        &c.consumers
+    }
+
+    /// KRaft mode's controller nodes by node id.
+    pub fn controllers(c: &Cluster) -> &BTreeMap<u32, ControllerNode> {
+        &c.controllers
+    }
+
+    /// The live broker coordinating `group` (the leader of its `__consumer_offsets` partition).
+    pub fn group_coordinator<'a>(c: &'a Cluster, group: &str) -> Option<&'a Broker> {
+        c.group_coordinator(group)
     }
 }
 

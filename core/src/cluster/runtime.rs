@@ -412,6 +412,11 @@ impl Cluster {
             }
         };
         self.apply(node, out, events);
+        if self.combined {
+            if let NodeId::Broker(b) = node {
+                self.after_combined_broker_step(b);
+            }
+        }
         let (all, dirty) = match node {
             NodeId::Broker(b) => match self.brokers.get_mut(&b) {
                 Some(b) => (

@@ -122,6 +122,53 @@ pub(super) fn narrate(ev: &Event, lang: Lang) -> Option<String> {
             T::EvKraftFetchTimeout,
             &[("node", node.to_string()), ("epoch", epoch.to_string())],
         ),
+        Event::KraftControllerShuttingDown {
+            node,
+            epoch,
+            led,
+            successors,
+        } => {
+            let key = match (led, successors.is_empty()) {
+                (false, _) => T::EvKraftControllerShuttingDownFollower,
+                (true, true) => T::EvKraftControllerShuttingDownAlone,
+                (true, false) => T::EvKraftControllerShuttingDown,
+            };
+            tr(
+                lang,
+                key,
+                &[
+                    ("node", node.to_string()),
+                    ("epoch", epoch.to_string()),
+                    ("successors", join_ids(successors)),
+                ],
+            )
+        }
+        Event::KraftEndQuorumEpoch {
+            node,
+            leader,
+            epoch,
+            place,
+            backoff_ms,
+        } => tr(
+            lang,
+            T::EvKraftEndQuorumEpoch,
+            &[
+                ("node", node.to_string()),
+                ("leader", leader.to_string()),
+                ("epoch", epoch.to_string()),
+                ("place", place.to_string()),
+                ("ms", backoff_ms.to_string()),
+            ],
+        ),
+        Event::KraftControllerStopped { node, timed_out } => tr(
+            lang,
+            if *timed_out {
+                T::EvKraftControllerStoppedTimeout
+            } else {
+                T::EvKraftControllerStopped
+            },
+            &[("node", node.to_string())],
+        ),
         Event::KraftLeaderResigned { node, epoch } => tr(
             lang,
             T::EvKraftLeaderResigned,

@@ -127,6 +127,25 @@ pub enum Event {
     },
     /// KRaft: a leader resigned (check-quorum).
     KraftLeaderResigned { node: u32, epoch: u32 },
+    /// KRaft: a controller shuts down cleanly; if it `led` `epoch` it resigned and sent
+    /// `EndQuorumEpoch` naming `successors` (none: it was the only voter).
+    KraftControllerShuttingDown {
+        node: u32,
+        epoch: u32,
+        led: bool,
+        successors: Vec<u32>,
+    },
+    /// KRaft: a follower got the leader's `EndQuorumEpoch`: `place`-th preferred successor,
+    /// it starts an election after `backoff_ms`.
+    KraftEndQuorumEpoch {
+        node: u32,
+        leader: u32,
+        epoch: u32,
+        place: u32,
+        backoff_ms: u64,
+    },
+    /// KRaft: a controller's clean shutdown completed (a new leader known, or it timed out).
+    KraftControllerStopped { node: u32, timed_out: bool },
     /// KRaft: a controller became the active controller.
     KraftControllerActivated { node: u32, epoch: u32, offset: u64 },
     /// KRaft: a broker's `RegisterBrokerRecord`.
@@ -645,6 +664,9 @@ impl Event {
             | Event::KraftLogTruncated { .. }
             | Event::KraftFetchTimeout { .. }
             | Event::KraftLeaderResigned { .. }
+            | Event::KraftControllerShuttingDown { .. }
+            | Event::KraftEndQuorumEpoch { .. }
+            | Event::KraftControllerStopped { .. }
             | Event::KraftControllerActivated { .. } => vec![],
             Event::KraftSnapshotWritten { node, observer, .. }
             | Event::KraftMetadataLogCleaned { node, observer, .. }

@@ -28,7 +28,9 @@ use super::records::{
     NO_LEADER_CHANGE,
 };
 use crate::model::BrokerId;
-use crate::storage::batch::{decode_log, encode_with_attributes, ProducerFields, RecordIn};
+use crate::storage::batch::{
+    decode_log, encode_with_attributes, DecodedRecord, ProducerFields, RecordIn,
+};
 
 /// `AbstractApiMessageSerde.DEFAULT_FRAME_VERSION`.
 pub const FRAME_VERSION: u32 = 1;
@@ -657,36 +659,16 @@ pub fn decode_leader_change(bytes: &[u8]) -> Result<(u32, Vec<u32>, Vec<u32>), S
 /// Reads the metadata log's batches back into entries (the inverse of [`encode_entries`]).
 /// Any damage — a bad batch, a bad CRC, an unreadable record — is an error naming where.
 pub fn decode_batches(bytes: &[u8]) -> Result<Vec<MetadataEntry>, String> {
-    let log = decode_log(bytes, true);
-    if let Some(e) = log.error {
-        return Err(e.to_string());
-    }
-    if log.valid_bytes != bytes.len() {
-        return Err(format!(
-            "{} trailing byte(s) after the last whole batch",
-            bytes.len() - log.valid_bytes
-        ));
-    }
     let mut out = Vec::new();
-    for mut b in log.batches {
-        if !b.crc_valid {
-            return Err(format!("batch at byte {}: CRC mismatch", b.position));
-        }
-        let control = b.is_control();
-        let records = match b.records.take() {
-            Some(Ok(r)) => r,
-            Some(Err(e)) => return Err(e.to_string()),
-            None => Vec::new(),
-        };
-        for rec in records {
-            let epoch = u32::try_from(b.partition_leader_epoch).unwrap_or(0);
+    for b in checked_batches(bytes)? {
+        for rec in b.records {
+            let epoch = u32::try_from(b.leader_epoch).unwrap_or(0);
             let append_time_ms = u64::try_from(rec.timestamp).unwrap_or(0);
             let offset =
                 u64::try_from(rec.offset).map_err(|_| format!("negative offset {}", rec.offset))?;
             let value = rec.value.as_deref().unwrap_or(&[]);
-            let record = if control {
-                let key = rec.key.as_deref().unwrap_or(&[]);
-                if key.len() < 4 || i16::from_be_bytes([key[2], key[3]]) != LEADER_CHANGE_TYPE {
+            let record = if b.control {
+                if control_type(&rec) != Some(LEADER_CHANGE_TYPE) {
                     return Err(format!(
                         "offset {offset}: a control record that is not a LeaderChange"
                     ));
@@ -712,6 +694,55 @@ pub fn decode_batches(bytes: &[u8]) -> Result<Vec<MetadataEntry>, String> {
         }
     }
     Ok(out)
+}
+
+/// One whole batch of a metadata log or snapshot file, its CRC checked and its records read.
+pub(crate) struct CheckedBatch {
+    /// A control batch (`LeaderChange`, a snapshot's header or footer).
+    pub control: bool,
+    /// The batch's partition leader epoch.
+    pub leader_epoch: i32,
+    /// Its records.
+    pub records: Vec<DecodedRecord>,
+}
+
+/// The batches of a metadata log or snapshot file, as `decode_batches` and
+/// `decode_snapshot` both need them: every byte in whole batches, every CRC valid, every
+/// records section readable — else one error line naming where.
+pub(crate) fn checked_batches(bytes: &[u8]) -> Result<Vec<CheckedBatch>, String> {
+    let log = decode_log(bytes, true);
+    if let Some(e) = log.error {
+        return Err(e.to_string());
+    }
+    if log.valid_bytes != bytes.len() {
+        return Err(format!(
+            "{} trailing byte(s) after the last whole batch",
+            bytes.len() - log.valid_bytes
+        ));
+    }
+    let mut out = Vec::with_capacity(log.batches.len());
+    for mut b in log.batches {
+        if !b.crc_valid {
+            return Err(format!("batch at byte {}: CRC mismatch", b.position));
+        }
+        let records = match b.records.take() {
+            Some(Ok(r)) => r,
+            Some(Err(e)) => return Err(e.to_string()),
+            None => Vec::new(),
+        };
+        out.push(CheckedBatch {
+            control: b.is_control(),
+            leader_epoch: b.partition_leader_epoch,
+            records,
+        });
+    }
+    Ok(out)
+}
+
+/// A control record's type (the key's second int16), if its key is long enough.
+pub(crate) fn control_type(rec: &DecodedRecord) -> Option<i16> {
+    let key = rec.key.as_deref().unwrap_or(&[]);
+    (key.len() >= 4).then(|| i16::from_be_bytes([key[2], key[3]]))
 }
 
 #[cfg(test)]

@@ -16,8 +16,8 @@ use crate::kraft::controller::admin::config_resource;
 use crate::kraft::image::{Change, MetadataImage};
 use crate::kraft::raft::RaftSnapshot;
 use crate::kraft::records::{MetadataRecord, RegisterBrokerRecord};
-use crate::kraft::serde::{decode_record, encode_record};
-use crate::storage::batch::{decode_log, encode_with_attributes, ProducerFields, RecordIn};
+use crate::kraft::serde::{checked_batches, control_type, decode_record, encode_record};
+use crate::storage::batch::{encode_with_attributes, ProducerFields, RecordIn};
 
 /// `ControlRecordType.SNAPSHOT_HEADER`.
 pub const SNAPSHOT_HEADER_TYPE: i16 = 3;
@@ -183,39 +183,19 @@ pub struct DecodedSnapshot {
 /// Reads a `.checkpoint` file: a header first, a footer last, metadata records between.
 /// Damaged bytes come back as an error, never a panic.
 pub fn decode_snapshot(bytes: &[u8]) -> Result<DecodedSnapshot, String> {
-    let log = decode_log(bytes, true);
-    if let Some(e) = log.error {
-        return Err(e.to_string());
-    }
-    if log.valid_bytes != bytes.len() {
-        return Err(format!(
-            "{} trailing byte(s) after the last whole batch",
-            bytes.len() - log.valid_bytes
-        ));
-    }
     let mut header = None;
     let mut footer = false;
     let mut records = Vec::new();
-    for mut b in log.batches {
-        if !b.crc_valid {
-            return Err(format!("batch at byte {}: CRC mismatch", b.position));
-        }
-        let control = b.is_control();
-        let recs = match b.records.take() {
-            Some(Ok(r)) => r,
-            Some(Err(e)) => return Err(e.to_string()),
-            None => Vec::new(),
-        };
-        for rec in recs {
+    for b in checked_batches(bytes)? {
+        let control = b.control;
+        for rec in b.records {
             if footer {
                 return Err(format!("offset {}: a record after the footer", rec.offset));
             }
             let value = rec.value.as_deref().unwrap_or(&[]);
             if control {
-                let key = rec.key.as_deref().unwrap_or(&[]);
-                let kind = (key.len() >= 4).then(|| i16::from_be_bytes([key[2], key[3]]));
                 let mut r = R::new(value);
-                match kind {
+                match control_type(&rec) {
                     Some(SNAPSHOT_HEADER_TYPE) if header.is_none() && records.is_empty() => {
                         let _version = r.i16()?;
                         header = Some(r.i64()?);

@@ -6,6 +6,7 @@ use super::*;
 use crate::kraft::records::{MetadataEntry, PartitionChangeRecord, PartitionRecord};
 use crate::kraft::tools::dump_log::cluster_metadata;
 use crate::model::{TopicPartition, Uuid};
+use crate::storage::batch::decode_log;
 
 fn tid(n: u8) -> Uuid {
     Uuid([n; 16])

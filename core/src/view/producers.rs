@@ -136,3 +136,27 @@ pub fn producers(cluster: &Cluster) -> Vec<ProducerPanel> {
         })
         .collect()
 }
+
+/// A producer's counters without its accumulator (what a finished load run reports).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ProducerTotals {
+    /// Nothing buffered or in flight.
+    pub idle: bool,
+    /// Its counters.
+    pub stats: crate::cluster::producer::ProducerStats,
+    /// Mean virtual ms from send to acknowledgement.
+    pub mean_latency_ms: f64,
+}
+
+/// The counters of the first producer (by client number) with this `client.id`.
+pub fn producer_totals(cluster: &Cluster, name: &str) -> Option<ProducerTotals> {
+    cluster
+        .producers
+        .values()
+        .find(|p| p.name == name)
+        .map(|p| ProducerTotals {
+            idle: p.is_idle(),
+            stats: p.stats,
+            mean_latency_ms: p.mean_latency_ms(),
+        })
+}

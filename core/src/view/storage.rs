@@ -3,6 +3,8 @@
 use crate::cluster::replica::Role;
 use crate::cluster::Cluster;
 use crate::model::{BrokerId, TopicPartition};
+use crate::storage::batch::{decode_log, DecodedBatch};
+use crate::storage::segment::{IndexEntry, OffsetLookup, TimeIndexEntry};
 
 /// One segment as the storage view lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,4 +93,80 @@ pub fn disks(cluster: &Cluster) -> Vec<BrokerDisk> {
                 .collect(),
         })
         .collect()
+}
+
+/// One segment's files as the storage tab opens them: the `.log` decoded, both indexes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SegmentContents {
+    /// `.log` size in bytes.
+    pub size: usize,
+    /// Its batches with their records.
+    pub batches: Vec<DecodedBatch>,
+    /// Its offset index.
+    pub index: Vec<IndexEntry>,
+    /// Its time index.
+    pub time_index: Vec<TimeIndexEntry>,
+}
+
+/// The segment of `tp` with base offset `base` on `broker`'s disk (running or killed), if it
+/// is there.
+pub fn segment_contents(
+    cluster: &Cluster,
+    broker: BrokerId,
+    tp: &TopicPartition,
+    base: i64,
+) -> Option<SegmentContents> {
+    let log = cluster.brokers.get(&broker)?.replica_manager.logs.get(tp)?;
+    let seg = log
+        .files()
+        .segments()
+        .iter()
+        .find(|s| s.base_offset() == base)?;
+    Some(SegmentContents {
+        size: seg.size(),
+        batches: decode_log(seg.log_bytes(), true).batches,
+        index: seg.index().to_vec(),
+        time_index: seg.time_index().to_vec(),
+    })
+}
+
+/// The first broker (by id, running or killed) with a log of `tp` on its disk, and that log's
+/// oldest segment's base offset.
+pub fn first_segment(cluster: &Cluster, tp: &TopicPartition) -> Option<(BrokerId, i64)> {
+    cluster.brokers.values().find_map(|b| {
+        let seg = b
+            .replica_manager
+            .logs
+            .get(tp)?
+            .files()
+            .segments()
+            .first()?
+            .base_offset();
+        Some((b.id, seg))
+    })
+}
+
+/// Finding `offset` in `tp`'s log on `broker`, or (without one) on the first broker by id
+/// whose replica of `tp` is the leader: the broker searched and the lookup's trace (the
+/// index's binary search, then the scan of the `.log`).
+pub fn offset_lookup(
+    cluster: &Cluster,
+    tp: &TopicPartition,
+    broker: Option<BrokerId>,
+    offset: i64,
+) -> Option<(BrokerId, OffsetLookup)> {
+    let chosen = broker.or_else(|| {
+        cluster
+            .brokers
+            .values()
+            .find(|b| {
+                b.replica_manager
+                    .partitions
+                    .get(tp)
+                    .is_some_and(|p| p.role == Role::Leader)
+            })
+            .map(|b| b.id)
+    })?;
+    let log = cluster.brokers.get(&chosen)?.replica_manager.logs.get(tp)?;
+    Some((chosen, log.files().lookup(offset)))
 }

@@ -10,6 +10,7 @@ use crate::state::{Action, Shared};
 
 use super::diagram::look_name;
 use crate::layout::{Rect, BROKER_HEADER, CHIP_H, MAX_CHIPS};
+use crate::text_fit::{columns, fit_end, fit_start};
 
 fn look_letter(look: ReplicaLook) -> &'static str {
     match look {
@@ -271,40 +272,6 @@ fn broker_name(word: &str, id: u32, room: f64) -> String {
     }
 }
 
-/// Display columns of a text: a CJK character takes two.
-fn columns(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
-        .sum()
-}
-
-/// `text` kept to `room` units (`per_col` a column), cut at its end with an ellipsis.
-fn fit_end(text: &str, room: f64, per_col: f64) -> String {
-    let max = (room / per_col).max(1.0) as usize;
-    if columns(text) <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if columns(&out) + columns(&c.to_string()) + 1 > max {
-            break;
-        }
-        out.push(c);
-    }
-    format!("{}…", out.trim_end())
-}
-
-/// `text` kept to `room` units, cut at its start (`…/ids/12`): the end says the most.
-fn fit_start(text: &str, room: f64, per_col: f64) -> String {
-    let max = (room / per_col).max(1.0) as usize;
-    let n = text.chars().count();
-    if n <= max {
-        return text.to_string();
-    }
-    let tail: String = text.chars().skip(n + 1 - max).collect();
-    format!("…{tail}")
-}
-
 /// `+ 16 more replicas`, or `+16` where the box is narrow (11px sans: about 6 units a column).
 fn more_label(lang: Lang, more: usize, room: f64) -> String {
     let long = tr(lang, T::MoreReplicas, &[("n", more.to_string())]);
@@ -334,12 +301,6 @@ mod tests {
         assert_eq!(chip_name(&tp, 40.0, 1), "12");
         assert_eq!(broker_name("Broker", 3, 160.0), "Broker 3");
         assert_eq!(broker_name("Broker", 64, 64.0), "64");
-        assert_eq!(fit_start("/brokers/ids/12", 53.0, 6.6), "…/ids/12");
-        assert_eq!(fit_start("/brokers/ids/1", 200.0, 6.6), "/brokers/ids/1");
-        assert_eq!(
-            fit_end("ZK 4.2 秒后发现", 50.0, 6.2).chars().last(),
-            Some('…')
-        );
         assert_eq!(more_label(Lang::En, 16, 160.0), "+ 16 more replicas");
         assert_eq!(more_label(Lang::En, 16, 60.0), "+16");
     }

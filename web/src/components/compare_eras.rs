@@ -8,10 +8,11 @@ use kafka_lab::view::ClusterView;
 use yew::prelude::*;
 
 use crate::components::diagram::look_name;
-use crate::components::kraft_quorum::{broker_status, fit, role_word, shown_role};
+use crate::components::kraft_quorum::{broker_status, role_word, shown_role};
 use crate::layout::Rect;
 use crate::layout_kraft::{compact_brokers, role_name, role_shape};
 use crate::state::{CompareRun, EraRun};
+use crate::text_fit::fit_end;
 
 /// Compare view props.
 #[derive(Properties, PartialEq)]
@@ -221,7 +222,7 @@ fn pane(e: &EraRun, lang: Lang) -> Html {
                                 <rect class="kq-card-box" x={x.to_string()} y={(top.y + 28.0).to_string()} width={w.to_string()} height="48" rx="6" />
                                 <path class="kq-shape" d={role_shape(role)} transform={format!("translate({},{})", x + 12.0, top.y + 42.0)} />
                                 <text x={(x + 22.0).to_string()} y={(top.y + 46.0).to_string()} class="kq-name">{ c.id.to_string() }</text>
-                                <text x={(x + 8.0).to_string()} y={(top.y + 66.0).to_string()} class="kq-line">{ fit(&format!("{} · e{}", role_word(role, lang), c.epoch), w - 12.0, 6.6) }</text>
+                                <text x={(x + 8.0).to_string()} y={(top.y + 66.0).to_string()} class="kq-line">{ fit_end(&format!("{} · e{}", role_word(role, lang), c.epoch), w - 12.0, 6.6) }</text>
                             </g>
                         }
                     }) }
@@ -276,14 +277,14 @@ fn broker(v: &ClusterView, b: &kafka_lab::view::BrokerView, r: Rect, lang: Lang)
            data-testid="compare-broker" data-broker={b.id.to_string()} data-alive={b.alive.to_string()} data-fenced={fenced}>
             <rect class="box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
             <text x={(r.x + 8.0).to_string()} y={(r.y + 17.0).to_string()} class="broker-name ce-name">{ format!("{} {}", T::Broker.get(lang), b.id) }</text>
-            <text x={(r.x + 8.0).to_string()} y={(r.y + 32.0).to_string()} class="broker-status ce-status">{ fit(&status, r.w - 14.0, 6.0) }</text>
+            <text x={(r.x + 8.0).to_string()} y={(r.y + 32.0).to_string()} class="broker-status ce-status">{ fit_end(&status, r.w - 14.0, 6.0) }</text>
             { for b.replicas.iter().take(4).enumerate().map(|(i, rep)| {
                 let y = r.y + 40.0 + i as f64 * 20.0;
                 let look = look_name(rep.look);
                 html! {
                     <g class={classes!("chip", look)} data-tp={rep.tp.to_string()} data-look={look}>
                         <rect x={(r.x + 6.0).to_string()} y={y.to_string()} width={(r.w - 12.0).to_string()} height="16" rx="4" />
-                        <text x={(r.x + 11.0).to_string()} y={(y + 12.0).to_string()} class="ce-chip">{ fit(&rep.tp.to_string(), r.w - 40.0, 6.6) }</text>
+                        <text x={(r.x + 11.0).to_string()} y={(y + 12.0).to_string()} class="ce-chip">{ fit_end(&rep.tp.to_string(), r.w - 40.0, 6.6) }</text>
                         <text x={(r.x + r.w - 11.0).to_string()} y={(y + 12.0).to_string()} text-anchor="end" class="ce-chip">
                             { match rep.look { kafka_lab::view::ReplicaLook::Leader => "L", kafka_lab::view::ReplicaLook::Offline => "–", _ => "F" } }
                         </text>

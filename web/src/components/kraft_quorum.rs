@@ -3,7 +3,9 @@
 //! `__cluster_metadata` log end and high watermark, and the election countdown — and each
 //! broker's fenced state and metadata offset. Clicking a controller stops or restarts it
 //! through the console's own `kill-controller` / `start-controller` (in combined mode the
-//! whole node, `kill-broker` / `start-broker`, as Kafka's `process.roles=broker,controller`).
+//! whole node, `kill-broker` / `start-broker`, as Kafka's `process.roles=broker,controller`);
+//! the card's ■ pill and the cluster tab's button shut it down cleanly instead
+//! (`stop-controller`: the leader resigns with `EndQuorumEpoch`).
 
 use kafka_lab::i18n::{tr, Lang, T};
 use kafka_lab::kraft::view::{BrokerRegistrationView, ControllerNodeView, KraftView, RaftRole};
@@ -14,6 +16,7 @@ use yew::prelude::*;
 use crate::layout::Rect;
 use crate::layout_kraft::{cards, log_bar, longest_log, role_name, role_shape};
 use crate::state::Action;
+use crate::text_fit::{columns, fit_end};
 
 /// A role's word.
 pub fn role_word(role: RaftRole, lang: Lang) -> &'static str {
@@ -43,29 +46,6 @@ fn secs(at: Millis, now: Millis) -> String {
     format!("{:.1}", at.saturating_sub(now) as f64 / 1000.0)
 }
 
-/// Display columns (a CJK character takes two).
-fn columns(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
-        .sum()
-}
-
-/// `text` kept to `room` units at `per_col` a column, cut at its end with an ellipsis.
-pub fn fit(text: &str, room: f64, per_col: f64) -> String {
-    let max = (room / per_col).max(1.0) as usize;
-    if columns(text) <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if columns(&out) + columns(&c.to_string()) + 1 > max {
-            break;
-        }
-        out.push(c);
-    }
-    format!("{}…", out.trim_end())
-}
-
 /// The command a click on controller `id` runs.
 pub fn click_command(k: &KraftView, c: &ControllerNodeView) -> String {
     match (k.combined, c.alive) {
@@ -74,6 +54,11 @@ pub fn click_command(k: &KraftView, c: &ControllerNodeView) -> String {
         (false, true) => format!("kill-controller {}", c.id),
         (false, false) => format!("start-controller {}", c.id),
     }
+}
+
+/// The command the card's stop pill runs: a clean shutdown (the whole node in combined mode).
+pub fn stop_command(c: &ControllerNodeView) -> String {
+    format!("stop-controller {}", c.id)
 }
 
 /// The quorum's box, drawn in `r` (where ZooKeeper's box is in ZooKeeper mode).
@@ -133,7 +118,8 @@ fn controller_card(
         tr(lang, T::KrStartTitle, &[("id", c.id.to_string())])
     };
     let onclick = crate::components::failure::run(on_action, "diagram/controller", vec![command]);
-    let room = r.w - 16.0;
+    let stop = c.alive.then(|| stop_pill(c, r, lang, on_action));
+    let room = r.w - 16.0 - if c.alive { STOP_PILL_W + 4.0 } else { 0.0 };
     let head = format!("{} {}", c.id, role_word(role, lang));
     let epoch = match c.voted_for {
         Some(v) if c.alive => tr(
@@ -224,11 +210,11 @@ fn controller_card(
             <title>{ title }</title>
             <rect class="kq-card-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
             <path class="kq-shape" d={role_shape(role)} transform={format!("translate({},{})", x + 6.0, r.y + 14.0)} />
-            <text x={(x + 16.0).to_string()} y={(r.y + 18.0).to_string()} class="kq-name">{ fit(&name_text, room - 16.0, 7.2) }</text>
+            <text x={(x + 16.0).to_string()} y={(r.y + 18.0).to_string()} class="kq-name">{ fit_end(&name_text, room - 16.0, 7.2) }</text>
             if let Some(word) = role_line {
-                <text x={x.to_string()} y={(r.y + 33.0).to_string()} class="kq-line kq-role">{ fit(&word, room, 6.6) }</text>
+                <text x={x.to_string()} y={(r.y + 33.0).to_string()} class="kq-line kq-role">{ fit_end(&word, room, 6.6) }</text>
             }
-            <text x={x.to_string()} y={(r.y + 36.0 + dy).to_string()} class="kq-line">{ fit(&epoch, room, 6.6) }</text>
+            <text x={x.to_string()} y={(r.y + 36.0 + dy).to_string()} class="kq-line">{ fit_end(&epoch, room, 6.6) }</text>
             <rect class="kq-bar" x={x.to_string()} y={(r.y + 46.0 + dy).to_string()} width={bar_w.to_string()} height="9" rx="2" />
             <rect class="kq-bar-fill" x={x.to_string()} y={(r.y + 46.0 + dy).to_string()} width={end.to_string()} height="9" rx="2" />
             if gone_w > 0.0 {
@@ -242,14 +228,42 @@ fn controller_card(
                 <text x={x.to_string()} y={(r.y + 82.0).to_string()} class="kq-line">{ format!("{} {}", T::Leo.get(lang), c.log_end_offset) }</text>
                 <text x={x.to_string()} y={(r.y + 96.0).to_string()} class="kq-line">{ format!("{} {}", T::Hw.get(lang), c.high_watermark) }</text>
             } else {
-                <text x={x.to_string()} y={(r.y + 74.0).to_string()} class="kq-line">{ fit(&log, room, 6.6) }</text>
+                <text x={x.to_string()} y={(r.y + 74.0).to_string()} class="kq-line">{ fit_end(&log, room, 6.6) }</text>
                 if let Some(line) = &snap_line {
-                    <text x={x.to_string()} y={(r.y + 108.0).to_string()} class="kq-line kq-snap-line" data-testid="kraft-snapshot-line">{ fit(line, room, 6.6) }</text>
+                    <text x={x.to_string()} y={(r.y + 108.0).to_string()} class="kq-line kq-snap-line" data-testid="kraft-snapshot-line">{ fit_end(line, room, 6.6) }</text>
                 }
             }
             if let Some((class, text)) = foot {
-                <text x={x.to_string()} y={(r.y + if narrow { 111.0 } else { 92.0 }).to_string()} class={classes!("kq-foot", class)}>{ fit(&text, room, 6.6) }</text>
+                <text x={x.to_string()} y={(r.y + if narrow { 111.0 } else { 92.0 }).to_string()} class={classes!("kq-foot", class)}>{ fit_end(&text, room, 6.6) }</text>
             }
+            { stop.unwrap_or_default() }
+        </g>
+    }
+}
+
+/// The stop pill's width.
+const STOP_PILL_W: f64 = 22.0;
+
+/// The card's ■ pill, at its top right: a clean shutdown (`stop-controller`), beside the
+/// card's own click (a crash).
+fn stop_pill(c: &ControllerNodeView, r: Rect, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let command = stop_command(c);
+    let title = tr(lang, T::NodesStopTitle, &[("id", c.id.to_string())]);
+    let onclick = {
+        let run = crate::components::failure::run(on_action, "diagram/controller", vec![command]);
+        Callback::from(move |e: MouseEvent| {
+            // The card's own click would kill it.
+            e.stop_propagation();
+            run.emit(e);
+        })
+    };
+    let (x, y) = (r.x + r.w - STOP_PILL_W - 6.0, r.y + 6.0);
+    html! {
+        <g class="kq-stop" data-testid="kraft-controller-stop" data-id={c.id.to_string()}
+           role="button" tabindex="0" aria-label={title.clone()} {onclick}>
+            <title>{ title }</title>
+            <rect x={x.to_string()} y={y.to_string()} width={STOP_PILL_W.to_string()} height="16" rx="8" />
+            <rect class="kq-stop-mark" x={(x + STOP_PILL_W / 2.0 - 4.0).to_string()} y={(y + 4.0).to_string()} width="8" height="8" rx="1" />
         </g>
     }
 }
@@ -276,6 +290,26 @@ pub fn kill_active_button(k: Option<&KraftView>, lang: Lang, on_action: &Callbac
     html! {
         <button class="kill-active" data-testid="kill-active-controller" title={command} {onclick}>
             { T::KrPresetKillActive.get(lang) }
+        </button>
+    }
+}
+
+/// The cluster tab's other shortcut: shut the active controller down cleanly
+/// (`stop-controller ID`: it resigns with `EndQuorumEpoch`, a new leader within tens of ms);
+/// nothing in ZooKeeper mode or while no controller is active.
+pub fn stop_active_button(k: Option<&KraftView>, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let Some(c) = k.and_then(|k| {
+        k.leader
+            .and_then(|l| k.controllers.iter().find(|c| c.id == l && c.alive))
+    }) else {
+        return Html::default();
+    };
+    let command = stop_command(c);
+    let onclick =
+        crate::components::failure::run(on_action, "diagram/controller", vec![command.clone()]);
+    html! {
+        <button class="stop-active" data-testid="stop-active-controller" title={command} {onclick}>
+            { T::NodesStopActive.get(lang) }
         </button>
     }
 }
@@ -335,14 +369,14 @@ pub fn broker_status_fit(
     let (text, class) = broker_status(k, id, alive, now, lang)?;
     let cols = (room / 6.6) as usize;
     if class != "unfenced" || columns(&text) <= cols {
-        return Some((fit(&text, room, 6.6), class));
+        return Some((fit_end(&text, room, 6.6), class));
     }
     let offset = k.brokers.iter().find(|b| b.id == id)?.metadata_offset;
     let short = format!("{} · {offset}", T::KrUnfenced.get(lang));
     let text = if columns(&short) <= cols {
         short
     } else {
-        fit(&format!("✓ {offset}"), room, 6.6)
+        fit_end(&format!("✓ {offset}"), room, 6.6)
     };
     Some((text, class))
 }
@@ -524,12 +558,5 @@ mod tests {
             labelled("FetchSnapshot"),
             "a snapshot fetch is rare: labelled in flight"
         );
-    }
-
-    #[test]
-    fn text_fits_its_card() {
-        assert_eq!(fit("3000 follower", 200.0, 7.2), "3000 follower");
-        let cut = fit("epoch 12 · voted 3004", 60.0, 6.6);
-        assert!(cut.ends_with('…') && columns(&cut) <= 9, "{cut}");
     }
 }

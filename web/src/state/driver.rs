@@ -326,12 +326,8 @@ impl Ui {
         }
         if run.remaining == 0 {
             let lab = self.lab.borrow();
-            let done = lab
-                .cluster()
-                .producers()
-                .values()
-                .find(|p| p.name == run.client)
-                .filter(|p| p.is_idle())
+            let done = kafka_lab::view::producer_totals(lab.cluster(), &run.client)
+                .filter(|p| p.idle)
                 .map(|p| LoadResult {
                     batch_size: run.batch_size,
                     linger_ms: run.linger_ms,
@@ -341,7 +337,7 @@ impl Ui {
                     records: p.stats.records_acked,
                     batches: p.stats.batches_sent,
                     requests: p.stats.requests,
-                    mean_latency_ms: p.mean_latency_ms(),
+                    mean_latency_ms: p.mean_latency_ms,
                 });
             drop(lab);
             if let Some(r) = done {

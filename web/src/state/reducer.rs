@@ -67,28 +67,18 @@ impl Reducible for Ui {
             Action::Select(tp) => next.selected = Some(tp),
             Action::SelectSegment(sel) => next.segment = Some(sel),
             Action::Lookup { tp, broker, offset } => {
-                let lab = next.lab.borrow();
-                let c = lab.cluster();
-                let chosen = broker.or_else(|| {
-                    c.brokers()
-                        .values()
-                        .find(|b| {
-                            b.replica_manager.partitions.get(&tp).is_some_and(|p| {
-                                p.role == kafka_lab::cluster::replica::Role::Leader
-                            })
-                        })
-                        .map(|b| b.id)
+                let found = kafka_lab::view::offset_lookup(
+                    next.lab.borrow().cluster(),
+                    &tp,
+                    broker,
+                    offset,
+                );
+                let run = found.map(|(b, trace)| LookupRun {
+                    broker: Some(b),
+                    what: tp.to_string(),
+                    trace,
+                    started: next.real_now,
                 });
-                let run = chosen.and_then(|b| {
-                    let log = c.brokers().get(&b)?.replica_manager.logs.get(&tp)?;
-                    Some(LookupRun {
-                        broker: Some(b),
-                        what: tp.to_string(),
-                        trace: log.files().lookup(offset),
-                        started: next.real_now,
-                    })
-                });
-                drop(lab);
                 if let Some(r) = &run {
                     if let Some(seg) = r.trace.segment {
                         next.segment = Some(SegmentSel {
@@ -111,13 +101,9 @@ impl Reducible for Ui {
                 partition,
                 value,
             } => {
-                let partitions = next
-                    .lab
-                    .borrow()
-                    .cluster()
-                    .topics_meta()
-                    .get(&topic)
-                    .map_or(0, |t| t.assignment.len() as u32);
+                let partitions =
+                    kafka_lab::view::partition_count(next.lab.borrow().cluster(), &topic)
+                        .unwrap_or(0);
                 next.inside = Some("picker".to_string());
                 let mut line = format!("produce --topic {topic} --client-id picker");
                 if let Some(k) = &key {

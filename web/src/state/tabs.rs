@@ -6,7 +6,7 @@ use kafka_lab::cluster::Delivery;
 use kafka_lab::ledger::{summarize, SendStatus, Summary};
 use kafka_lab::model::{BrokerId, TopicPartition};
 use kafka_lab::sim::Millis;
-use kafka_lab::storage::batch::{decode_log, DecodedBatch};
+use kafka_lab::storage::batch::DecodedBatch;
 use kafka_lab::storage::segment::{IndexEntry, OffsetLookup, TimeIndexEntry};
 use kafka_lab::view::{
     BrokerDisk, ClusterView, ConsumerRow, DataFlow, GroupPanel, PartitionDetail, ProducerPanel,
@@ -271,23 +271,13 @@ impl Ui {
         if self.tab == Tab::Storage && tables_due {
             let disks = kafka_lab::view::disks(c);
             let detail = self.segment.as_ref().and_then(|sel| {
-                let log = c
-                    .brokers()
-                    .get(&sel.broker)?
-                    .replica_manager
-                    .logs
-                    .get(&sel.tp)?;
-                let seg = log
-                    .files()
-                    .segments()
-                    .iter()
-                    .find(|s| s.base_offset() == sel.base)?;
+                let seg = kafka_lab::view::segment_contents(c, sel.broker, &sel.tp, sel.base)?;
                 Some(SegmentDetail {
                     sel: sel.clone(),
-                    size: seg.size(),
-                    batches: decode_log(seg.log_bytes(), true).batches,
-                    index: seg.index().to_vec(),
-                    time_index: seg.time_index().to_vec(),
+                    size: seg.size,
+                    batches: seg.batches,
+                    index: seg.index,
+                    time_index: seg.time_index,
                 })
             });
             let fast = kafka_lab::view::fast::why_fast(c);
@@ -304,11 +294,7 @@ impl Ui {
         if self.tab == Tab::Producer && tables_due {
             let data = ProducerData {
                 producers: kafka_lab::view::producers(c),
-                topics: c
-                    .topics_meta()
-                    .iter()
-                    .map(|(n, t)| (n.clone(), t.assignment.len() as u32))
-                    .collect(),
+                topics: kafka_lab::view::partition_counts(c),
                 version: c.client_version(),
                 txn: kafka_lab::view::transactions(c, "orders"),
             };
@@ -329,11 +315,9 @@ impl Ui {
                 flow,
                 groups,
                 consumers,
-                topics: c
-                    .topics_meta()
-                    .iter()
+                topics: kafka_lab::view::partition_counts(c)
+                    .into_iter()
                     .filter(|(n, _)| !n.starts_with("__"))
-                    .map(|(n, t)| (n.clone(), t.assignment.len() as u32))
                     .collect(),
             };
             let now = c.now();

@@ -17,7 +17,7 @@ fn nothing(_: &Ui) -> Vec<Action> {
 }
 
 fn has_topic(ui: &Ui, topic: &str) -> bool {
-    ui.lab().cluster().topics_meta().contains_key(topic)
+    kafka_lab::view::partition_count(ui.lab().cluster(), topic).is_some()
 }
 
 fn any_dead(ui: &Ui) -> bool {
@@ -49,19 +49,7 @@ fn need_all_up(ui: &Ui) -> Vec<Action> {
 }
 
 fn leader_leo(ui: &Ui, tp: &TopicPartition) -> u64 {
-    let lab = ui.lab();
-    lab.cluster()
-        .brokers()
-        .values()
-        .filter(|b| b.alive)
-        .filter_map(|b| {
-            let p = b.replica_manager.partitions.get(tp)?;
-            (p.role == kafka_lab::cluster::replica::Role::Leader)
-                .then(|| b.replica_manager.logs.get(tp).map(|l| l.leo()))
-                .flatten()
-        })
-        .next()
-        .unwrap_or(0)
+    kafka_lab::view::leader_log_end(ui.lab().cluster(), tp).unwrap_or(0)
 }
 
 fn orders0() -> TopicPartition {
@@ -208,20 +196,12 @@ pub static STOPS_DATA: [Stop; STOPS] = [
         auto: |ui| {
             let lab = ui.lab();
             let tp = orders0();
-            let sel = lab.cluster().brokers().values().find_map(|b| {
-                let seg = b
-                    .replica_manager
-                    .logs
-                    .get(&tp)?
-                    .files()
-                    .segments()
-                    .first()?
-                    .base_offset();
-                Some(SegmentSel {
-                    broker: b.id,
+            let sel = kafka_lab::view::first_segment(lab.cluster(), &tp).map(|(broker, base)| {
+                SegmentSel {
+                    broker,
                     tp: tp.clone(),
-                    base: seg,
-                })
+                    base,
+                }
             });
             sel.map(Action::SelectSegment).into_iter().collect()
         },

@@ -115,6 +115,8 @@ impl Msg {
             Msg::VoteResponse { .. } => "Vote response",
             Msg::BeginQuorumEpoch { .. } => "BeginQuorumEpoch",
             Msg::BeginQuorumEpochResponse { .. } => "BeginQuorumEpoch response",
+            Msg::EndQuorumEpoch { .. } => "EndQuorumEpoch",
+            Msg::EndQuorumEpochResponse { .. } => "EndQuorumEpoch response",
             Msg::RaftFetch { .. } => "Fetch",
             Msg::RaftFetchResponse { .. } => "Fetch response",
             Msg::FetchSnapshot { .. } => "FetchSnapshot",

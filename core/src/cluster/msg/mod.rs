@@ -422,6 +422,16 @@ pub enum Msg {
     BeginQuorumEpoch { epoch: u32, leader: u32 },
     /// The answer to `BeginQuorumEpoch`.
     BeginQuorumEpochResponse { epoch: u32 },
+    /// A leader shutting down cleanly resigns `epoch` (KIP-595 `EndQuorumEpoch`): the voters
+    /// start an election after a backoff by their place in `preferred_successors` (the
+    /// other voters by descending fetch offset).
+    EndQuorumEpoch {
+        epoch: u32,
+        leader: u32,
+        preferred_successors: Vec<u32>,
+    },
+    /// The answer to `EndQuorumEpoch`.
+    EndQuorumEpochResponse { epoch: u32 },
     /// A voter or an observer (a broker) fetches `__cluster_metadata` from the leader.
     RaftFetch {
         epoch: u32,

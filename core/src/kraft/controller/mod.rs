@@ -158,6 +158,50 @@ impl ControllerNode {
         ctx.event(Event::KraftControllerKilled { node: self.id });
     }
 
+    /// `stop-controller`: a clean shutdown (`KafkaRaftClient.shutdown`). As the leader it
+    /// resigns and sends `EndQuorumEpoch`; the node stops once it knows a new leader (see
+    /// [`RaftClient::shutdown_complete`]).
+    pub fn begin_shutdown(&mut self, ctx: &mut Ctx<'_>) {
+        if !self.alive || self.raft.shutdown_deadline.is_some() {
+            return;
+        }
+        let epoch = self.raft.epoch;
+        let led = self.raft.is_leader();
+        let successors = self.raft.begin_shutdown(ctx);
+        ctx.event(Event::KraftControllerShuttingDown {
+            node: self.id,
+            epoch,
+            led,
+            successors,
+        });
+        self.sync(ctx);
+        self.maybe_stop(ctx);
+    }
+
+    /// True while a clean shutdown is under way.
+    pub fn shutting_down(&self) -> bool {
+        self.alive && self.raft.shutdown_deadline.is_some()
+    }
+
+    /// After every step of a clean shutdown: stop once it is complete.
+    fn maybe_stop(&mut self, ctx: &mut Ctx<'_>) {
+        if !self.alive || !self.raft.shutdown_complete(ctx.now) {
+            return;
+        }
+        let timed_out = self
+            .raft
+            .shutdown_deadline
+            .is_some_and(|d| ctx.now >= d && self.raft.leader().is_none_or(|l| l == self.id));
+        self.alive = false;
+        self.raft.kill();
+        self.image = MetadataImage::default();
+        self.active = None;
+        ctx.event(Event::KraftControllerStopped {
+            node: self.id,
+            timed_out,
+        });
+    }
+
     /// Handles a message.
     pub fn on_message(&mut self, ctx: &mut Ctx<'_>, from: NodeId, msg: Msg) {
         match msg {
@@ -165,6 +209,8 @@ impl ControllerNode {
             | Msg::VoteResponse { .. }
             | Msg::BeginQuorumEpoch { .. }
             | Msg::BeginQuorumEpochResponse { .. }
+            | Msg::EndQuorumEpoch { .. }
+            | Msg::EndQuorumEpochResponse { .. }
             | Msg::RaftFetch { .. }
             | Msg::RaftFetchResponse { .. }
             | Msg::FetchSnapshot { .. }
@@ -181,6 +227,7 @@ impl ControllerNode {
             }
         }
         self.sync(ctx);
+        self.maybe_stop(ctx);
     }
 
     /// Handles a timer.
@@ -207,6 +254,7 @@ impl ControllerNode {
             _ => {}
         }
         self.sync(ctx);
+        self.maybe_stop(ctx);
     }
 
     /// After every step: become or stop being the active controller as the raft client

@@ -40,6 +40,7 @@ impl RaftClient {
         };
         self.note_leader(epoch, leader);
         self.bump_gen();
+        self.end_epoch_notice = false;
         self.election_deadline = None;
         self.fetch_in_flight = false;
         self.fetch_failures = 0;
@@ -62,13 +63,20 @@ impl RaftClient {
     }
 
     pub(super) fn become_prospective(&mut self, ctx: &mut Ctx<'_>) {
-        let voted_for = match &self.state {
-            State::Unattached { voted_for } | State::Follower { voted_for, .. } => *voted_for,
-            State::Prospective { voted_for, .. } => *voted_for,
-            _ => None,
+        let (voted_for, leader) = match &self.state {
+            State::Unattached { voted_for } => (*voted_for, None),
+            State::Follower {
+                voted_for, leader, ..
+            } => (*voted_for, Some(*leader)),
+            State::Prospective {
+                voted_for, leader, ..
+            } => (*voted_for, *leader),
+            _ => (None, None),
         };
+        self.end_epoch_notice = false;
         self.state = State::Prospective {
             voted_for,
+            leader,
             granted: [self.id].into_iter().collect(),
             rejected: BTreeSet::new(),
         };
@@ -207,7 +215,9 @@ impl RaftClient {
             false
         } else {
             match &self.state {
-                State::Leader { .. } | State::Resigned => false,
+                State::Leader { .. } => false,
+                // `ResignedState.canGrantVote`: a resigned leader helps elect its successor.
+                State::Resigned => pre_vote && up_to_date,
                 State::Follower { has_fetched, .. } => pre_vote && !has_fetched && up_to_date,
                 State::Candidate { .. } => pre_vote && up_to_date,
                 State::Unattached { voted_for } | State::Prospective { voted_for, .. } => {
@@ -266,6 +276,7 @@ impl RaftClient {
             State::Prospective {
                 granted: g,
                 rejected: r,
+                leader: known,
                 ..
             } if pre_vote => {
                 if granted {
@@ -274,12 +285,18 @@ impl RaftClient {
                     r.insert(voter);
                 }
                 let lost = r.len() >= majority;
-                if !granted {
+                let known = *known;
+                if !granted && known.is_none() {
                     if let Some(l) = leader {
                         // A voter still hears from a leader of this epoch: follow it.
                         self.transition_to_follower(ctx, epoch, l);
                         return;
                     }
+                }
+                if let (true, Some(l)) = (lost, known) {
+                    // `prospectiveTransitionAfterElectionLoss`: back to the leader it knew.
+                    self.transition_to_follower(ctx, epoch, l);
+                    return;
                 }
                 if lost {
                     // Back off, then try again (`election.backoff.max.ms`).

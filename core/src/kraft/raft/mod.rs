@@ -23,6 +23,9 @@
 
 mod election;
 mod replication;
+mod resign;
+#[cfg(test)]
+mod resign_tests;
 mod snapshot;
 #[cfg(test)]
 mod snapshot_tests;
@@ -37,6 +40,7 @@ use crate::kraft::records::{MetadataEntry, MetadataRecord};
 use crate::model::NodeId;
 use crate::sim::Millis;
 
+pub use resign::strict_exponential_election_backoff_ms;
 pub use snapshot::{MetadataLogConfig, RaftSnapshot, SnapshotCounters, METADATA_LOG_CONFIGS};
 
 /// `QuorumConfig`'s settings the lab models (4.1 defaults).
@@ -83,7 +87,13 @@ pub enum RaftTimer {
     /// Leader: send `BeginQuorumEpoch` again to voters that have not fetched in this epoch
     /// (every `fetchTimeoutMs / 2`, `LeaderState.beginQuorumEpochTimer`).
     BeginQuorumEpoch,
+    /// A clean shutdown gives up after this (`GracefulShutdown`'s timer).
+    Shutdown,
 }
+
+/// How long a clean shutdown waits for a new leader (`KafkaRaftClientDriver.initiateShutdown`:
+/// `client.shutdown(5000)`).
+pub const GRACEFUL_SHUTDOWN_TIMEOUT_MS: Millis = 5_000;
 
 /// A fetch answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,9 +137,12 @@ pub struct HeldFetch {
 pub enum State {
     /// An epoch without a known leader; `voted_for` this epoch, if any.
     Unattached { voted_for: Option<u32> },
-    /// KIP-996: asking for pre-votes (the epoch is not bumped).
+    /// KIP-996: asking for pre-votes (the epoch is not bumped). `leader`: the leader it
+    /// followed in this epoch, kept (`ProspectiveState.leaderId`): a voter still following
+    /// it rejects the pre-vote without making this node follow it again.
     Prospective {
         voted_for: Option<u32>,
+        leader: Option<u32>,
         granted: BTreeSet<u32>,
         rejected: BTreeSet<u32>,
     },
@@ -158,7 +171,8 @@ pub enum State {
         voted_for: Option<u32>,
         has_fetched: bool,
     },
-    /// A leader that stepped down (check-quorum failed), waiting for the next election.
+    /// A leader that stepped down (check-quorum failed, or a clean shutdown), waiting for
+    /// the next election.
     Resigned,
 }
 
@@ -195,6 +209,11 @@ pub struct RaftClient {
     pub fetch_deadline: Option<Millis>,
     /// Timers of older states are ignored.
     pub gen: u64,
+    /// A clean shutdown in progress (`GracefulShutdown`): when it gives up.
+    pub shutdown_deadline: Option<Millis>,
+    /// The fetch timeout was cut short by the leader's `EndQuorumEpoch` (its expiry is not a
+    /// lost leader).
+    end_epoch_notice: bool,
     fetch_in_flight: bool,
     fetch_failures: u32,
     /// Observer: the voter to try next when no leader is known.
@@ -233,6 +252,8 @@ impl RaftClient {
             election_deadline: None,
             fetch_deadline: None,
             gen: 0,
+            shutdown_deadline: None,
+            end_epoch_notice: false,
             fetch_in_flight: false,
             fetch_failures: 0,
             probe: 0,
@@ -342,6 +363,8 @@ impl RaftClient {
     /// The node starts (or restarts: the log and the epoch are on disk, the rest is not).
     pub fn start(&mut self, ctx: &mut Ctx<'_>) {
         self.high_watermark = 0;
+        self.shutdown_deadline = None;
+        self.end_epoch_notice = false;
         self.fetch_in_flight = false;
         self.fetch_failures = 0;
         let voted_for = self.voted_for();
@@ -368,6 +391,8 @@ impl RaftClient {
 
     /// The node dies: what is kept is the log and `quorum-state` (epoch, vote).
     pub fn kill(&mut self) {
+        self.shutdown_deadline = None;
+        self.end_epoch_notice = false;
         let voted_for = self.voted_for();
         self.state = State::Unattached { voted_for };
         self.election_deadline = None;
@@ -417,11 +442,16 @@ impl RaftClient {
                 }
                 ctx.send(from, Msg::BeginQuorumEpochResponse { epoch: self.epoch });
             }
-            Msg::BeginQuorumEpochResponse { epoch } => {
+            Msg::BeginQuorumEpochResponse { epoch } | Msg::EndQuorumEpochResponse { epoch } => {
                 if epoch > self.epoch {
                     self.transition_to_unattached(ctx, epoch);
                 }
             }
+            Msg::EndQuorumEpoch {
+                epoch,
+                leader,
+                preferred_successors,
+            } => self.on_end_quorum_epoch(ctx, from, epoch, leader, &preferred_successors),
             Msg::RaftFetch {
                 epoch,
                 replica,
@@ -464,6 +494,10 @@ impl RaftClient {
     }
 
     fn on_timer_inner(&mut self, ctx: &mut Ctx<'_>, gen: u64, timer: RaftTimer) {
+        if timer == RaftTimer::Shutdown {
+            // Nothing to do here: the node checks `shutdown_complete` after every step.
+            return;
+        }
         if let RaftTimer::FetchWait { from } = timer {
             // Held fetches outlive state changes only while this node leads.
             let h = match &mut self.state {
@@ -479,6 +513,9 @@ impl RaftClient {
             return;
         }
         match timer {
+            // A node shutting down stays where it is until a new leader is known or the
+            // shutdown times out (`pollUnattached` / `pollResigned` with a `GracefulShutdown`).
+            RaftTimer::Election | RaftTimer::FetchTimeout if self.shutdown_deadline.is_some() => {}
             RaftTimer::Election => match &self.state {
                 State::Unattached { .. } | State::Resigned | State::Prospective { .. } => {
                     if self.is_voter {
@@ -497,11 +534,14 @@ impl RaftClient {
                     return;
                 }
                 if self.is_voter {
-                    // KIP-996: a follower that lost its leader asks for pre-votes first.
-                    ctx.event(Event::KraftFetchTimeout {
-                        node: self.id,
-                        epoch: self.epoch,
-                    });
+                    // KIP-996: a follower that lost its leader asks for pre-votes first (at
+                    // once after the leader's `EndQuorumEpoch` cut the timeout short).
+                    if !self.end_epoch_notice {
+                        ctx.event(Event::KraftFetchTimeout {
+                            node: self.id,
+                            epoch: self.epoch,
+                        });
+                    }
                     self.become_prospective(ctx);
                 } else {
                     // An observer looks for the leader among the voters.
@@ -563,7 +603,7 @@ impl RaftClient {
                     RaftTimer::BeginQuorumEpoch,
                 );
             }
-            RaftTimer::FetchWait { .. } => {}
+            RaftTimer::FetchWait { .. } | RaftTimer::Shutdown => {}
         }
     }
 }

@@ -7,13 +7,13 @@ use super::*;
 use crate::cluster::msg::Effect;
 use crate::sim::SimRng;
 
-struct Out {
-    effects: Vec<Effect>,
-    events: Vec<Event>,
+pub(super) struct Out {
+    pub(super) effects: Vec<Effect>,
+    pub(super) events: Vec<Event>,
 }
 
 impl Out {
-    fn sent(&self) -> Vec<(NodeId, Msg)> {
+    pub(super) fn sent(&self) -> Vec<(NodeId, Msg)> {
         self.effects
             .iter()
             .filter_map(|e| match e {
@@ -23,7 +23,7 @@ impl Out {
             .collect()
     }
 
-    fn timers(&self) -> Vec<(Millis, RaftTimer, u64)> {
+    pub(super) fn timers(&self) -> Vec<(Millis, RaftTimer, u64)> {
         self.effects
             .iter()
             .filter_map(|e| match e {
@@ -37,7 +37,7 @@ impl Out {
     }
 }
 
-fn run<R>(now: Millis, rng: &mut SimRng, f: impl FnOnce(&mut Ctx<'_>) -> R) -> (R, Out) {
+pub(super) fn run<R>(now: Millis, rng: &mut SimRng, f: impl FnOnce(&mut Ctx<'_>) -> R) -> (R, Out) {
     let (mut effects, mut events) = (Vec::new(), Vec::new());
     let mut ctx = Ctx {
         now,
@@ -49,13 +49,13 @@ fn run<R>(now: Millis, rng: &mut SimRng, f: impl FnOnce(&mut Ctx<'_>) -> R) -> (
     (r, Out { effects, events })
 }
 
-const VOTERS: [u32; 3] = [3000, 3001, 3002];
+pub(super) const VOTERS: [u32; 3] = [3000, 3001, 3002];
 
-fn voter(id: u32) -> RaftClient {
+pub(super) fn voter(id: u32) -> RaftClient {
     RaftClient::voter(id, VOTERS.to_vec(), QuorumConfig::default())
 }
 
-fn entry(offset: u64, epoch: u32) -> MetadataEntry {
+pub(super) fn entry(offset: u64, epoch: u32) -> MetadataEntry {
     MetadataEntry {
         offset,
         epoch,
@@ -65,7 +65,7 @@ fn entry(offset: u64, epoch: u32) -> MetadataEntry {
 }
 
 /// A follower of `leader` in `epoch` with `log` entries of the given epochs.
-fn follower(id: u32, epoch: u32, leader: u32, epochs: &[u32]) -> RaftClient {
+pub(super) fn follower(id: u32, epoch: u32, leader: u32, epochs: &[u32]) -> RaftClient {
     let mut c = voter(id);
     c.epoch = epoch;
     c.log = epochs
@@ -83,7 +83,7 @@ fn follower(id: u32, epoch: u32, leader: u32, epochs: &[u32]) -> RaftClient {
 
 /// A voter that has won `epoch` with `log` entries of the given epochs (the LeaderChange
 /// appended).
-fn leader(id: u32, epoch: u32, epochs: &[u32], rng: &mut SimRng) -> RaftClient {
+pub(super) fn leader(id: u32, epoch: u32, epochs: &[u32], rng: &mut SimRng) -> RaftClient {
     let mut c = voter(id);
     c.epoch = epoch - 1;
     c.log = epochs
@@ -101,7 +101,13 @@ fn leader(id: u32, epoch: u32, epochs: &[u32], rng: &mut SimRng) -> RaftClient {
     c
 }
 
-fn vote(epoch: u32, candidate: u32, last_epoch: u32, last_offset: u64, pre_vote: bool) -> Msg {
+pub(super) fn vote(
+    epoch: u32,
+    candidate: u32,
+    last_epoch: u32,
+    last_offset: u64,
+    pre_vote: bool,
+) -> Msg {
     Msg::Vote {
         epoch,
         candidate,
@@ -111,7 +117,7 @@ fn vote(epoch: u32, candidate: u32, last_epoch: u32, last_offset: u64, pre_vote:
     }
 }
 
-fn granted(out: &Out) -> Option<bool> {
+pub(super) fn granted(out: &Out) -> Option<bool> {
     out.sent().iter().find_map(|(_, m)| match m {
         Msg::VoteResponse { granted, .. } => Some(*granted),
         _ => None,
