@@ -56,7 +56,7 @@ pub fn flight_class(kind: &str) -> &'static str {
 
 /// Messages worth a label while they fly: the ones that tell the story of a failover.
 /// Pings, fetches and acknowledgements fly unlabelled, or the labels would pile up.
-fn labelled(kind: &str) -> bool {
+pub fn labelled(kind: &str) -> bool {
     matches!(
         kind,
         "LeaderAndIsr"

@@ -383,11 +383,20 @@ impl Ui {
         } else {
             room
         };
+        // Messages that tell a story (elections, a controller's resignation: the labelled
+        // ones) always fly, pushing the oldest out if the layer is full.
+        let story = |d: &Delivery| {
+            crate::components::diagram::labelled(d.kind)
+                || crate::components::kraft_quorum::labelled(d.kind)
+        };
         let skip = fresh.len().saturating_sub(room);
-        flights.extend(fresh.into_iter().skip(skip).map(|d| Flight {
-            delivery: d.clone(),
+        let (old, new) = fresh.split_at(skip);
+        flights.extend(old.iter().filter(|d| story(d)).chain(new).map(|d| Flight {
+            delivery: (*d).clone(),
             started: now,
         }));
+        let overflow = flights.len().saturating_sub(MAX_FLIGHTS);
+        flights.drain(..overflow);
         if flights != *self.flights {
             self.flights = Shared::new(flights);
         }
