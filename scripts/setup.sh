@@ -54,7 +54,8 @@ if [ "$("$TOOLS/npm/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{pr
   npm install --silent --no-audit --no-fund --prefix "$TOOLS/npm" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 mkdir -p "$TOOLS/bin"
-ln -sf "$TOOLS/npm/node_modules/.bin/wasm-opt" "$TOOLS/bin/wasm-opt"
+# Relative, so the link stays right when the project folder (or .tools) is reached another way.
+ln -sfn ../npm/node_modules/.bin/wasm-opt "$TOOLS/bin/wasm-opt"
 
 # 5. Crates for the wasm build, so Trunk can run offline (it never downloads tools then).
 cargo fetch --quiet --target wasm32-unknown-unknown
