@@ -119,7 +119,9 @@ fn controller_card(
     };
     let onclick = crate::components::failure::run(on_action, "diagram/controller", vec![command]);
     let stop = c.alive.then(|| stop_pill(c, r, lang, on_action));
-    let room = r.w - 16.0 - if c.alive { STOP_PILL_W + 4.0 } else { 0.0 };
+    let room = r.w - 16.0;
+    // The stop pill sits at the top right, beside the name line only.
+    let name_room = room - if c.alive { STOP_PILL_W + 4.0 } else { 0.0 };
     let head = format!("{} {}", c.id, role_word(role, lang));
     let epoch = match c.voted_for {
         Some(v) if c.alive => tr(
@@ -210,7 +212,7 @@ fn controller_card(
             <title>{ title }</title>
             <rect class="kq-card-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
             <path class="kq-shape" d={role_shape(role)} transform={format!("translate({},{})", x + 6.0, r.y + 14.0)} />
-            <text x={(x + 16.0).to_string()} y={(r.y + 18.0).to_string()} class="kq-name">{ fit_end(&name_text, room - 16.0, 7.2) }</text>
+            <text x={(x + 16.0).to_string()} y={(r.y + 18.0).to_string()} class="kq-name">{ fit_end(&name_text, name_room - 16.0, 7.2) }</text>
             if let Some(word) = role_line {
                 <text x={x.to_string()} y={(r.y + 33.0).to_string()} class="kq-line kq-role">{ fit_end(&word, room, 6.6) }</text>
             }
