@@ -1,27 +1,16 @@
 // The CPU profile half of scripts/profile-page.sh (run from tests/e2e with KLAB_DIST set).
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, typeLine } from '../tests/e2e/harness.mjs';
+import { serveDist, launch } from '../tests/e2e/harness.mjs';
+import { env, openLoaded } from './loaded-page.mjs';
 
-const env = (k, d) => process.env[k] ?? d;
 const [TAB, WARM, MS] = [env('TAB', 'producer'), +env('WARM_MS', 30000), +env('PROFILE_MS', 8000)];
 const [BROKERS, PARTS, SPEED] = [+env('BROKERS', 12), +env('PARTITIONS', 120), +env('SPEED', 100)];
 
 const server = await serveDist();
 const browser = await launch();
 try {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.url}?lang=en&speed=${SPEED}`);
-  await page.waitForSelector('[data-broker]', { timeout: 60000 });
-  await typeLine(page, `brokers ${BROKERS}`);
-  await page.waitForSelector(`[data-broker="${BROKERS}"]`);
-  await typeLine(page, `kafka-topics.sh --bootstrap-server localhost:9092 --create --topic load --partitions ${PARTS} --replication-factor ${Math.min(3, BROKERS)}`);
-  await page.waitForFunction(() => /Created topic load/.test(document.querySelector('[data-testid=console-out]').textContent), null, { timeout: 60000 });
-  await page.click('[data-tab=replication]');
-  await page.selectOption('[data-testid=producer-topic]', 'load');
-  await page.click('[data-testid=stream]');
-  await page.click(`[data-tab=${TAB}]`);
+  const { context, page } = await openLoaded(browser, server.url, { tab: TAB, brokers: BROKERS, partitions: PARTS, speed: SPEED });
   await page.waitForTimeout(WARM);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');

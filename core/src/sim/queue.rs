@@ -5,8 +5,8 @@ use std::collections::BinaryHeap;
 
 use super::Millis;
 
-/// One scheduled item.
-#[derive(Clone, Debug)]
+/// One scheduled item (the queue orders its small `Key`s, not these).
+#[derive(Clone, Debug, Hash)]
 pub struct Scheduled<E> {
     /// When it is due.
     pub at: Millis,
@@ -14,32 +14,6 @@ pub struct Scheduled<E> {
     pub seq: u64,
     /// The item itself.
     pub item: E,
-}
-
-impl<E: std::hash::Hash> std::hash::Hash for Scheduled<E> {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        self.at.hash(h);
-        self.seq.hash(h);
-        self.item.hash(h);
-    }
-}
-
-impl<E> PartialEq for Scheduled<E> {
-    fn eq(&self, other: &Self) -> bool {
-        self.at == other.at && self.seq == other.seq
-    }
-}
-impl<E> Eq for Scheduled<E> {}
-impl<E> PartialOrd for Scheduled<E> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl<E> Ord for Scheduled<E> {
-    fn cmp(&self, other: &Self) -> Ordering {
-        // BinaryHeap is a max-heap: reverse so the earliest (then lowest seq) pops first.
-        (other.at, other.seq).cmp(&(self.at, self.seq))
-    }
 }
 
 /// A waiting item's place: the heap orders these small keys, and the item itself stays put in

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::{broker_of, log_of, parse_sim, HostFiles, SimPath, MAX_FILE_BYTES};
 use crate::cli::args::{flag, parse, value};
 use crate::cluster::Cluster;
-use crate::storage::batch::{decode_log, parse_marker, DecodedBatch, LogFile};
+use crate::storage::batch::{decode_log, parse_marker, DecodedBatch, DecodedRecord, LogFile};
 use crate::storage::segment::Segment;
 
 /// The bytes of a file named on the command line: a simulated segment file, an upload or a
@@ -168,6 +168,25 @@ pub fn batch_line(b: &DecodedBatch, position: usize) -> String {
     )
 }
 
+/// One record's line under `--deep-iteration`, as `printBatchLevel`'s record loop starts it
+/// (`| offset: … headerKeys: [...]`); the caller adds the payload or the control record.
+pub fn record_line(b: &DecodedBatch, r: &DecodedRecord) -> String {
+    format!(
+        "| offset: {} {}: {} keySize: {} valueSize: {} sequence: {} headerKeys: [{}]",
+        r.offset,
+        b.timestamp_type(),
+        r.timestamp,
+        r.key.as_ref().map_or(-1, |k| k.len() as i64),
+        r.value.as_ref().map_or(-1, |v| v.len() as i64),
+        r.sequence,
+        r.headers
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    )
+}
+
 /// Kafka's `dumpLog` for the bytes of one `.log` file.
 fn dump_log_bytes(
     out: &mut String,
@@ -187,17 +206,7 @@ fn dump_log_bytes(
                 for r in records {
                     let mut prefix = "| ";
                     if !skip_meta {
-                        let _ = write!(
-                            out,
-                            "| offset: {} {}: {} keySize: {} valueSize: {} sequence: {} headerKeys: [{}]",
-                            r.offset,
-                            b.timestamp_type(),
-                            r.timestamp,
-                            r.key.as_ref().map_or(-1, |k| k.len() as i64),
-                            r.value.as_ref().map_or(-1, |v| v.len() as i64),
-                            r.sequence,
-                            r.headers.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(",")
-                        );
+                        out.push_str(&record_line(b, r));
                         prefix = " ";
                         if b.is_control() {
                             match parse_marker(r.key.as_deref(), r.value.as_deref()) {

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 mod dump_log;
 mod lookup;
 
-pub use dump_log::{batch_line, dump_log};
+pub use dump_log::{batch_line, dump_log, record_line};
 pub use lookup::{lookup, offset_trace, timestamp_trace};
 
 use crate::cluster::Cluster;

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::json;
-use crate::cli::storage::batch_line;
+use crate::cli::storage::{batch_line, record_line};
 use crate::kraft::serde::{decode_leader_change, decode_record, LEADER_CHANGE_TYPE};
 use crate::kraft::snapshot::{SNAPSHOT_FOOTER_TYPE, SNAPSHOT_HEADER_TYPE};
 use crate::storage::batch::decode_log;
@@ -54,21 +54,7 @@ pub fn cluster_metadata(path: &str, bytes: &[u8]) -> String {
             None => continue,
         };
         for r in records {
-            let _ = write!(
-                out,
-                "| offset: {} {}: {} keySize: {} valueSize: {} sequence: {} headerKeys: [{}]",
-                r.offset,
-                b.timestamp_type(),
-                r.timestamp,
-                r.key.as_ref().map_or(-1, |k| k.len() as i64),
-                r.value.as_ref().map_or(-1, |v| v.len() as i64),
-                r.sequence,
-                r.headers
-                    .iter()
-                    .map(|(k, _)| k.as_str())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            );
+            out.push_str(&record_line(b, r));
             let value = r.value.as_deref().unwrap_or(&[]);
             if b.is_control() {
                 let key = r.key.as_deref().unwrap_or(&[]);

@@ -1,24 +1,11 @@
 // Which parts of the page the DOM changes in, per frame (a MutationObserver over 2 s of play).
-import { serveDist, launch, typeLine } from '../tests/e2e/harness.mjs';
-const env = (k, d) => process.env[k] ?? d;
+import { serveDist, launch } from '../tests/e2e/harness.mjs';
+import { env, openLoaded } from './loaded-page.mjs';
 const [TAB, BROKERS, PARTS, SPEED, MS] = [env('TAB', 'cluster'), +env('BROKERS', 12), +env('PARTITIONS', 120), +env('SPEED', 100), +env('MS', 2000)];
 const server = await serveDist();
 const browser = await launch();
 try {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.url}?lang=en&speed=${SPEED}`);
-  await page.waitForSelector('[data-broker]', { timeout: 60000 });
-  await typeLine(page, `brokers ${BROKERS}`);
-  await page.waitForSelector(`[data-broker="${BROKERS}"]`);
-  await typeLine(page, `kafka-topics.sh --bootstrap-server localhost:9092 --create --topic load --partitions ${PARTS} --replication-factor ${Math.min(3, BROKERS)}`);
-  await page.waitForFunction(() => /Created topic load/.test(document.querySelector('[data-testid=console-out]').textContent), null, { timeout: 60000 });
-  if (env('LOAD', 'stream') === 'stream') {
-    await page.click('[data-tab=replication]');
-    await page.selectOption('[data-testid=producer-topic]', 'load');
-    await page.click('[data-testid=stream]');
-  }
-  await page.click(`[data-tab=${TAB}]`);
+  const { page } = await openLoaded(browser, server.url, { tab: TAB, brokers: BROKERS, partitions: PARTS, speed: SPEED, stream: env('LOAD', 'stream') === 'stream' });
   await page.waitForTimeout(1500);
   const out = await page.evaluate(async (ms) => {
     const counts = {};

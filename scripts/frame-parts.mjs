@@ -1,7 +1,7 @@
 // Where a frame's drawing goes: the same 3 s trace of a stream at ×SPEED on BROKERS × PARTITIONS
 // with parts of the page hidden in turn (HIDE=sel1;sel2), script/style/layout/paint per frame.
-import { serveDist, launch, typeLine } from '../tests/e2e/harness.mjs';
-const env = (k, d) => process.env[k] ?? d;
+import { serveDist, launch } from '../tests/e2e/harness.mjs';
+import { env, openLoaded } from './loaded-page.mjs';
 const [TAB, BROKERS, PARTS, SPEED] = [env('TAB', 'cluster'), +env('BROKERS', 12), +env('PARTITIONS', 120), +env('SPEED', 100)];
 const HIDES = ['', ...env('HIDE', '.flights-layer;.tm-bar;.side;.diagram').split(';')];
 const PARTS_N = { script: ['FireAnimationFrame', 'FunctionCall', 'TimerFire', 'EventDispatch'], style: ['UpdateLayoutTree'], layout: ['Layout'], paint: ['PrePaint', 'Paint', 'Layerize', 'Commit', 'UpdateLayer'] };
@@ -21,18 +21,7 @@ function parts(trace) {
 const server = await serveDist();
 const browser = await launch();
 try {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.url}?lang=en&speed=${SPEED}`);
-  await page.waitForSelector('[data-broker]', { timeout: 60000 });
-  await typeLine(page, `brokers ${BROKERS}`);
-  await page.waitForSelector(`[data-broker="${BROKERS}"]`);
-  await typeLine(page, `kafka-topics.sh --bootstrap-server localhost:9092 --create --topic load --partitions ${PARTS} --replication-factor ${Math.min(3, BROKERS)}`);
-  await page.waitForFunction(() => /Created topic load/.test(document.querySelector('[data-testid=console-out]').textContent), null, { timeout: 60000 });
-  await page.click('[data-tab=replication]');
-  await page.selectOption('[data-testid=producer-topic]', 'load');
-  await page.click('[data-testid=stream]');
-  await page.click(`[data-tab=${TAB}]`);
+  const { page } = await openLoaded(browser, server.url, { tab: TAB, brokers: BROKERS, partitions: PARTS, speed: SPEED });
   await page.waitForTimeout(1500);
   for (const h of HIDES) {
     await page.evaluate((h) => { let s = document.getElementById('f2hide'); if (!s) { s = document.createElement('style'); s.id = 'f2hide'; document.head.append(s); } s.textContent = h ? `${h} { visibility: hidden !important; }` : ''; }, h);
