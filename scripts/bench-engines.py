@@ -2,7 +2,10 @@
 """`make bench`: the same benchmark program's figures natively, under Node and in headless
 Chromium, each the median of several runs with its spread, and wasm's time against native's.
 
-  scripts/bench-engines.py NATIVE.txt NODE.txt CHROMIUM.txt
+  scripts/bench-engines.py NATIVE.txt NODE.txt CHROMIUM.txt [NODE-DEFAULT.txt]
+
+NODE.txt is Node with `--single-threaded` (what `make bench`'s other parts use), NODE-DEFAULT.txt
+Node with V8's default flags (optimizing compiles on background threads).
 
 Each file holds the outputs of several runs of core/examples/bench.rs (key=value lines), each
 run ended by a line `--- run K`. Every figure is a time (lower is better): seconds or ms for a
@@ -65,27 +68,35 @@ def cell(values):
 
 
 def main():
-    native, node, chrome = (runs(p) for p in sys.argv[1:4])
-    for path in sys.argv[2:4]:
-        if digests(path) != digests(sys.argv[1]):
+    native = runs(sys.argv[1])
+    engines = [("node --single-threaded", sys.argv[2]), ("chromium (V8)", sys.argv[3])]
+    if len(sys.argv) > 4:
+        engines.insert(1, ("node (default flags)", sys.argv[4]))
+    for _, path in engines:
+        if digests(path) and digests(path) != digests(sys.argv[1]):
             sys.exit(f"bench: the final states differ between {sys.argv[1]} and {path}")
+    loaded = [(name, runs(path)) for name, path in engines]
     n = max((len(v) for v in native.values()), default=0)
-    print(f"wasm speed by engine: median of {n} runs (min-max), each run best of 3; "
+    print(f"wasm speed by engine: median of {n} interleaved rounds (min-max), each run best of 3; "
           f"wasm/native = median/median (budget <= {BUDGET}x)")
-    print(f"{'figure':<38} {'native':>26} {'node (V8)':>26} {'/native':>12} {'chromium (V8)':>26} {'/native':>12}")
-    for name, nv in native.items():
+    print(f"{'figure':<38} {'native':>26}" + "".join(f" {name:>26} {'/native':>12}" for name, _ in loaded))
+    missed = {name: [] for name, _ in loaded}
+    for fig, nv in native.items():
         nm = statistics.median(nv)
-        row = f"{name:<38} {cell(nv)}"
-        for engine in (node, chrome):
-            v = engine.get(name, [])
+        row = f"{fig:<38} {cell(nv)}"
+        for name, engine in loaded:
+            v = engine.get(fig, [])
             ratio = statistics.median(v) / nm if v else float("nan")
-            mark = "ok" if ratio <= BUDGET else "OVER"
+            mark = "ok" if ratio <= BUDGET else ("OVER" if v else "-")
+            if mark == "OVER":
+                missed[name].append(fig)
             row += f" {cell(v)} {ratio:>5.2f}x {mark:<4}"
         print(row)
-    missed = [name for name, nv in native.items()
-              if chrome.get(name) and statistics.median(chrome[name]) / statistics.median(nv) > BUDGET]
-    print(f"chromium within {BUDGET}x of native: "
-          + ("every figure" if not missed else f"missed for {len(missed)}: {', '.join(missed)}"))
+    for name, engine in loaded:
+        rounds = max((len(v) for v in engine.values()), default=0)
+        print(f"{name} ({rounds} runs) within {BUDGET}x of native: "
+              + ("every figure" if not missed[name]
+                 else f"missed for {len(missed[name])}: {', '.join(missed[name])}"))
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@
 use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::assignor::java_cmp;
+use crate::assignor::{java_cmp, same, str_cmp};
 use crate::model::{TopicPartition, Uuid};
 
 /// `group.remote.assignor`.
@@ -143,30 +143,38 @@ pub fn assign(
 ) -> Result<Assignment, String> {
     let mut members: Vec<&MemberSpec> = members.iter().collect();
     crate::sort::by(&mut members, |a, b| java_cmp(&a.member_id, &b.member_id));
-    members.dedup_by(|a, b| a.member_id == b.member_id);
-    for m in &members {
-        for t in &m.topics {
-            if !meta.contains_key(t) {
-                return Err(format!(
-                    "Members are subscribed to topic {t} which doesn't exist in the topic metadata."
-                ));
+    members.dedup_by(|a, b| same(&a.member_id, &b.member_id));
+    // Every member's topics interned once (members mostly subscribe alike: about one string
+    // comparison a topic), then checked against the metadata once a topic.
+    let table = Table::new(&members, meta);
+    if table.names.iter().any(|t| !meta.contains_key(*t)) {
+        for m in &members {
+            for t in &m.topics {
+                if !meta.contains_key(t) {
+                    return Err(format!(
+                        "Members are subscribed to topic {t} which doesn't exist in the topic metadata."
+                    ));
+                }
             }
         }
     }
-    let mut out: Assignment = members
-        .iter()
-        .map(|m| (m.member_id.clone(), BTreeSet::new()))
-        .collect_map();
     if members.is_empty() {
-        return Ok(out);
+        return Ok(Assignment::new());
     }
-    let homogeneous = members.windows(2).all(|w| w[0].topics == w[1].topics);
-    match kind {
-        RemoteAssignor::Range => range(meta, &members, &mut out),
-        RemoteAssignor::Uniform if homogeneous => uniform_homogeneous(meta, &members, &mut out),
-        RemoteAssignor::Uniform => uniform_heterogeneous(meta, &members, &mut out),
-    }
-    Ok(out)
+    Ok(match kind {
+        RemoteAssignor::Range => range(&table, &members),
+        RemoteAssignor::Uniform if table.homogeneous() => {
+            uniform_homogeneous(&table, meta, &members)
+        }
+        RemoteAssignor::Uniform => {
+            let mut out: Assignment = members
+                .iter()
+                .map(|m| (m.member_id.clone(), BTreeSet::new()))
+                .collect_map();
+            uniform_heterogeneous(meta, &members, &mut out);
+            out
+        }
+    })
 }
 
 /// The topics of an assignment interned: numbered in `String` order (the order
@@ -174,14 +182,35 @@ pub fn assign(
 /// order and each one's partitions in order — so the assignors compare and copy integers, and
 /// sorting the numbers sorts the partitions.
 struct Table<'a> {
+    /// Every topic some member subscribes to, in `String` order.
     names: Vec<&'a String>,
     count: Vec<u32>,
     base: Vec<u32>,
+    /// Each member's topics (indices into `names`, ascending): member `m`'s are
+    /// `subs[at[m]..at[m + 1]]`.
+    subs: Vec<u32>,
+    at: Vec<usize>,
 }
 
 impl<'a> Table<'a> {
-    fn new(topics: &BTreeSet<&'a String>, meta: &TopicsMeta) -> Self {
-        let names: Vec<&'a String> = topics.iter().copied().collect();
+    fn new(members: &[&'a MemberSpec], meta: &TopicsMeta) -> Self {
+        // The union of the subscriptions, each member checked against what is known so far by
+        // a merge of two sorted lists (a member's topics are a sorted set).
+        let mut names: Vec<&'a String> = Vec::new();
+        for m in members {
+            if Self::walk(&names, m, |_| ()).is_none() {
+                names.extend(m.topics.iter());
+                names.sort_unstable_by(|a, b| str_cmp(a, b));
+                names.dedup_by(|a, b| same(a, b));
+            }
+        }
+        let mut subs = Vec::new();
+        let mut at = Vec::with_capacity(members.len() + 1);
+        at.push(0);
+        for m in members {
+            Self::walk(&names, m, |i| subs.push(i));
+            at.push(subs.len());
+        }
         let count: Vec<u32> = names
             .iter()
             .map(|t| meta.get(*t).map_or(0, |(_, n)| *n))
@@ -193,27 +222,66 @@ impl<'a> Table<'a> {
             total = total.saturating_add(n);
         }
         base.push(total);
-        Table { names, count, base }
+        Table {
+            names,
+            count,
+            base,
+            subs,
+            at,
+        }
+    }
+
+    /// Each of `m`'s topics as its index in `names` (sorted) to `found`, ascending; `None` if
+    /// one is not there.
+    fn walk(names: &[&String], m: &MemberSpec, mut found: impl FnMut(u32)) -> Option<()> {
+        let mut i = 0;
+        for t in &m.topics {
+            loop {
+                match str_cmp(names.get(i)?, t) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Equal => break,
+                    std::cmp::Ordering::Greater => return None,
+                }
+            }
+            found(i as u32);
+            i += 1;
+        }
+        Some(())
+    }
+
+    /// Member `m`'s topics.
+    fn topics_of(&self, m: usize) -> &[u32] {
+        &self.subs[self.at[m]..self.at[m + 1]]
+    }
+
+    /// Whether every member subscribes to the same topics.
+    fn homogeneous(&self) -> bool {
+        (1..self.at.len() - 1).all(|m| self.topics_of(m) == self.topics_of(0))
     }
 
     fn index(&self, name: &str) -> Option<usize> {
-        self.names.binary_search_by(|t| t.as_str().cmp(name)).ok()
+        self.names.binary_search_by(|t| str_cmp(t, name)).ok()
     }
 
     /// Each member's topics as bits, `words` words a member.
-    fn bits(&self, members: &[&MemberSpec]) -> (Vec<u64>, usize) {
+    fn bits(&self) -> (Vec<u64>, usize) {
         let words = self.names.len().div_ceil(64).max(1);
-        let mut bits = vec![0u64; words * members.len()];
-        for (m, spec) in members.iter().enumerate() {
-            for t in spec.topics.iter().filter_map(|t| self.index(t)) {
+        let members = self.at.len() - 1;
+        let mut bits = vec![0u64; words * members];
+        for m in 0..members {
+            for &t in self.topics_of(m) {
+                let t = t as usize;
                 bits[m * words + t / 64] |= 1 << (t % 64);
             }
         }
         (bits, words)
     }
 
-    /// Each member's partitions (numbers) into `out`, as sets of `TopicPartition`s.
-    fn output(&self, members: &[&MemberSpec], parts: Vec<Vec<u32>>, out: &mut Assignment) {
+    /// Each member's partitions (numbers) as sets of `TopicPartition`s: the assignment, every
+    /// member in it. The map is built from the list sorted by member id (one bulk build), not
+    /// key by key (in ascending order each insert walks the rightmost nodes' keys).
+    fn output(&self, members: &[&MemberSpec], parts: Vec<Vec<u32>>) -> Assignment {
+        let mut list: Vec<(String, BTreeSet<TopicPartition>)> = Vec::with_capacity(members.len());
         for (m, mut ps) in members.iter().zip(parts) {
             ps.sort_unstable();
             let mut t = 0;
@@ -226,12 +294,15 @@ impl<'a> Table<'a> {
                     TopicPartition::new(self.names[t].as_str(), p - self.base[t])
                 })
                 .collect();
-            out.insert(m.member_id.clone(), set);
+            list.push((m.member_id.clone(), set));
         }
+        // `collect` sorts by key (stably: `members`, in `String.compareTo` order, is already
+        // in `String`'s but for characters past U+FFFF, so it costs one pass), then builds.
+        list.into_iter().collect()
     }
 }
 
-fn range(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
+fn range(table: &Table<'_>, members: &[&MemberSpec]) -> Assignment {
     let mut sorted: Vec<usize> = (0..members.len()).collect();
     // `members` is sorted by member id: among dynamic members their place is that order.
     crate::sort::by(&mut sorted, |&a, &b| {
@@ -242,9 +313,7 @@ fn range(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
             (None, None) => a.cmp(&b),
         }
     });
-    let topics: BTreeSet<&String> = members.iter().flat_map(|m| &m.topics).collect_set();
-    let table = Table::new(&topics, meta);
-    let (bits, words) = table.bits(members);
+    let (bits, words) = table.bits();
     let mut parts: Vec<Vec<u32>> = vec![Vec::new(); members.len()];
     let mut subscribed: Vec<usize> = Vec::with_capacity(members.len());
     for t in 0..table.names.len() {
@@ -270,13 +339,16 @@ fn range(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
             next = end;
         }
     }
-    table.output(members, parts, out);
+    table.output(members, parts)
 }
 
-fn uniform_homogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
-    let subscribed: BTreeSet<&String> = members[0].topics.iter().collect_set();
+fn uniform_homogeneous(
+    table: &Table<'_>,
+    meta: &TopicsMeta,
+    members: &[&MemberSpec],
+) -> Assignment {
+    let subscribed: BTreeSet<&String> = table.names.iter().copied().collect_set();
     let order = topic_order(&subscribed, meta);
-    let table = Table::new(&subscribed, meta);
     // Partitions some member's current target holds (`isPartitionAssigned`).
     let mut held = vec![false; table.base[table.names.len()] as usize];
     for tp in members.iter().flat_map(|m| &m.assignment) {
@@ -326,7 +398,7 @@ fn uniform_homogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Ass
     for (i, quota) in unfilled {
         parts[i].extend(next.by_ref().take(quota as usize));
     }
-    table.output(members, parts, out);
+    table.output(members, parts)
 }
 
 fn uniform_heterogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
@@ -780,13 +852,16 @@ mod tests {
             if sorted.is_empty() {
                 return Ok(());
             }
-            let (mut ours, mut theirs) = (empty(), empty());
-            range(&meta, &sorted, &mut ours);
+            let table = Table::new(&sorted, &meta);
+            let mut theirs = empty();
+            let ours = range(&table, &sorted);
             reference::range(&meta, &sorted, &mut theirs);
             proptest::prop_assert_eq!(&ours, &theirs);
-            if sorted.windows(2).all(|w| w[0].topics == w[1].topics) {
-                let (mut ours, mut theirs) = (empty(), empty());
-                uniform_homogeneous(&meta, &sorted, &mut ours);
+            let homogeneous = sorted.windows(2).all(|w| w[0].topics == w[1].topics);
+            proptest::prop_assert_eq!(table.homogeneous(), homogeneous);
+            if homogeneous {
+                let mut theirs = empty();
+                let ours = uniform_homogeneous(&table, &meta, &sorted);
                 reference::uniform_homogeneous(&meta, &sorted, &mut theirs);
                 proptest::prop_assert_eq!(ours, theirs);
             }

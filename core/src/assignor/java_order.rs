@@ -5,18 +5,61 @@ use super::*;
 
 /// `String.compareTo`: UTF-16 code units, not UTF-8 bytes.
 pub fn java_cmp(a: &str, b: &str) -> Ordering {
-    // Byte by byte while both are ASCII (the same order as UTF-16's code units there), without
-    // a `memcmp` call: member ids and topic names are short, and in wasm `memcmp` is a loop
-    // behind a call.
-    for (x, y) in a.bytes().zip(b.bytes()) {
-        if x != y {
-            if x.is_ascii() && y.is_ascii() {
-                return x.cmp(&y);
-            }
-            return a.encode_utf16().cmp(b.encode_utf16());
-        }
+    // While both are ASCII, bytes order as UTF-16's code units do. No `memcmp` call (in wasm
+    // it is a byte loop behind a call): the common prefix is skipped 8 bytes at a time (member
+    // ids such as `consumer-123-…` share long ones), then the first differing byte decides.
+    let i = common_prefix(a.as_bytes(), b.as_bytes());
+    match (a.as_bytes().get(i), b.as_bytes().get(i)) {
+        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() => x.cmp(y),
+        (Some(_), Some(_)) => a.encode_utf16().cmp(b.encode_utf16()),
+        _ => a.len().cmp(&b.len()),
     }
-    a.len().cmp(&b.len())
+}
+
+/// Whether `a` and `b` are the same string, without a `memcmp` call.
+#[inline]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && common_prefix(a.as_bytes(), b.as_bytes()) == a.len()
+}
+
+/// `String`'s order (UTF-8 bytes), without a `memcmp` call.
+#[inline]
+pub(crate) fn str_cmp(a: &str, b: &str) -> Ordering {
+    let i = common_prefix(a.as_bytes(), b.as_bytes());
+    match (a.as_bytes().get(i), b.as_bytes().get(i)) {
+        (Some(x), Some(y)) => x.cmp(y),
+        _ => a.len().cmp(&b.len()),
+    }
+}
+
+/// How many leading bytes `x` and `y` share: 8 at a time, then byte by byte.
+#[inline]
+fn common_prefix(x: &[u8], y: &[u8]) -> usize {
+    let n = x.len().min(y.len());
+    let mut i = 0;
+    while i + 8 <= n {
+        let word = |s: &[u8]| {
+            u64::from_le_bytes([
+                s[i],
+                s[i + 1],
+                s[i + 2],
+                s[i + 3],
+                s[i + 4],
+                s[i + 5],
+                s[i + 6],
+                s[i + 7],
+            ])
+        };
+        let d = word(x) ^ word(y);
+        if d != 0 {
+            return i + (d.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < n && x[i] == y[i] {
+        i += 1;
+    }
+    i
 }
 
 pub use crate::partitioner::java_string_hash;
@@ -151,17 +194,28 @@ impl<'a> Group<'a> {
         let mut seen: BTreeMap<JStr<'a>, u32> = BTreeMap::new();
         let mut subscribed: Vec<&'a str> = Vec::new();
         let mut local: Vec<Vec<u32>> = vec![Vec::new(); ranked.len()];
+        // Members mostly subscribe alike: a topic is first checked against the previous
+        // member's topic at the same place (one string comparison), and only looked up in
+        // `seen` when that differs.
+        let mut prev: Vec<u32> = Vec::new();
         for &m in &order {
             let sub = ranked[m as usize];
             let mine = &mut local[m as usize];
-            for t in &sub.topics {
-                let next = subscribed.len() as u32;
-                let id = *seen.entry(JStr(t.as_str())).or_insert(next);
-                if id == next {
-                    subscribed.push(t.as_str());
-                }
+            for (j, t) in sub.topics.iter().enumerate() {
+                let id = match prev.get(j) {
+                    Some(&id) if same(subscribed[id as usize], t) => id,
+                    _ => {
+                        let next = subscribed.len() as u32;
+                        let id = *seen.entry(JStr(t.as_str())).or_insert(next);
+                        if id == next {
+                            subscribed.push(t.as_str());
+                        }
+                        id
+                    }
+                };
                 mine.push(id);
             }
+            prev.clone_from(mine);
         }
         // `seen` iterates in `String.compareTo` order: that is each topic's rank.
         let mut rank = vec![0 as Topic; subscribed.len()];

@@ -57,6 +57,7 @@ mod tests;
 
 use java_order::*;
 pub use java_order::{java_cmp, java_hash_order};
+pub(crate) use java_order::{same, str_cmp};
 use range::range;
 use round_robin::round_robin;
 use sticky::*;

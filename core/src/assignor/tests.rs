@@ -8,6 +8,21 @@ proptest::proptest! {
     fn java_cmp_is_utf16_order(a in "[a-c\\-é𝄞\u{ff61}]{0,5}", b in "[a-c\\-é𝄞\u{ff61}]{0,5}") {
         proptest::prop_assert_eq!(java_cmp(&a, &b), a.encode_utf16().cmp(b.encode_utf16()));
     }
+
+    /// The comparisons that skip a common prefix 8 bytes at a time agree with the plain ones
+    /// on long ids sharing prefixes of any length, differing anywhere (also past ASCII).
+    #[test]
+    fn word_at_a_time_comparisons_agree(
+        prefix in "(consumer-1-|é|𝄞|x){0,6}",
+        a in "[a-c0-9é𝄞\u{ff61}]{0,12}",
+        b in "[a-c0-9é𝄞\u{ff61}]{0,12}",
+    ) {
+        let (a, b) = (format!("{prefix}{a}"), format!("{prefix}{b}"));
+        proptest::prop_assert_eq!(java_cmp(&a, &b), a.encode_utf16().cmp(b.encode_utf16()));
+        proptest::prop_assert_eq!(str_cmp(&a, &b), a.cmp(&b));
+        proptest::prop_assert_eq!(same(&a, &b), a == b);
+        proptest::prop_assert!(same(&a, &a) && str_cmp(&a, &a).is_eq() && java_cmp(&a, &a).is_eq());
+    }
 }
 
 fn tp(t: &str, p: u32) -> TopicPartition {
