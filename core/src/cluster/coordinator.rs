@@ -13,11 +13,7 @@ use crate::model::{BrokerId, TopicPartition};
 
 /// The partition count of an internal topic, as the metadata cache has it.
 pub fn internal_partitions(metadata: &MetadataCache, topic: &str) -> u32 {
-    metadata
-        .partitions
-        .keys()
-        .filter(|tp| tp.topic == topic)
-        .count() as u32
+    metadata.partition_count(topic)
 }
 
 /// The partition of `topic` coordinating `key`, if this broker leads it (else

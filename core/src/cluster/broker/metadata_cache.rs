@@ -25,6 +25,14 @@ pub struct MetadataCache {
 }
 
 impl MetadataCache {
+    /// How many partitions of `topic` the cache knows (0 for a topic it does not know): one
+    /// range of the map, which orders partitions by topic, then index.
+    pub fn partition_count(&self, topic: &str) -> u32 {
+        let first = TopicPartition::new(topic, 0);
+        let last = TopicPartition::new(first.topic, u32::MAX);
+        self.partitions.range(first..=last).count() as u32
+    }
+
     /// Topic ids by name.
     pub fn topic_ids(&self) -> crate::vecmap::VecMap<String, Uuid> {
         self.partitions

@@ -117,7 +117,6 @@ impl GroupCoordinator {
         log: &mut CoordinatorLog<'_>,
     ) {
         let broker = self.broker;
-        let partitions_per_topic = Self::topic_partition_counts(log);
         let Some(g) = self.groups.get_mut(group) else {
             return;
         };
@@ -179,9 +178,13 @@ impl GroupCoordinator {
             .collect();
         let subscribed: BTreeSet<&String> =
             g.members.values().flat_map(|m| &m.topics).collect_set();
-        let counts: BTreeMap<String, u32> = partitions_per_topic
+        // Only the subscribed topics' counts, each a range of the metadata (a group's join
+        // does not walk every partition of the cluster).
+        let metadata = log.metadata();
+        let counts: BTreeMap<String, u32> = subscribed
             .into_iter()
-            .filter(|(t, _)| subscribed.contains(t))
+            .map(|t| (t.clone(), metadata.partition_count(t)))
+            .filter(|&(_, n)| n > 0)
             .collect_map();
         for m in g.members.values_mut() {
             if let Some(r) = m.awaiting_join.take() {
@@ -207,14 +210,6 @@ impl GroupCoordinator {
                 );
             }
         }
-    }
-
-    pub(super) fn topic_partition_counts(log: &CoordinatorLog<'_>) -> BTreeMap<String, u32> {
-        let mut out: BTreeMap<String, u32> = BTreeMap::new();
-        for tp in log.metadata().partitions.keys() {
-            *out.entry(tp.topic.to_string()).or_default() += 1;
-        }
-        out
     }
 
     #[allow(clippy::too_many_arguments)] // SyncGroup's fields, as the request carries them
