@@ -380,7 +380,7 @@ pub fn fold(log: &[Logged], shown: &[usize]) -> Vec<FoldedLine> {
                     open_rolls.push(lines.len());
                     lines.push(FoldedLine {
                         events: vec![i],
-                        roll: Some((tp.clone(), *base_offset, vec![*broker])),
+                        roll: Some((*tp, *base_offset, vec![*broker])),
                     });
                 }
             }

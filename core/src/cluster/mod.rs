@@ -363,8 +363,8 @@ pub(crate) fn take_covered<V>(
     hw: crate::log::Offset,
 ) -> Vec<V> {
     let keys: Vec<(TopicPartition, crate::log::Offset)> = pending
-        .range((tp.clone(), 0)..(tp.clone(), hw))
-        .map(|(k, _)| k.clone())
+        .range((*tp, 0)..(*tp, hw))
+        .map(|(k, _)| *k)
         .collect();
     keys.into_iter()
         .filter_map(|k| pending.remove(&k))

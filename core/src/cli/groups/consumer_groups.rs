@@ -136,7 +136,7 @@ fn describe_group(
         let end = end_of(tp);
         let who = |f: fn(&MemberLine) -> &str| who.map_or("-", f).to_string();
         [
-            tp.topic.clone(),
+            tp.topic.to_string(),
             tp.partition.to_string(),
             current.map_or("-".into(), |o| o.to_string()),
             end.map_or("-".into(), |o| o.to_string()),
@@ -163,7 +163,7 @@ fn describe_group(
         let mut parts = m.assignment.clone();
         crate::sort::by_key(&mut parts, |tp| tp.partition);
         for tp in &parts {
-            assigned.insert(tp.clone());
+            assigned.insert(*tp);
             rows.push(row(tp, Some(m)));
         }
     }

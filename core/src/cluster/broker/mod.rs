@@ -243,13 +243,16 @@ impl Broker {
             if !ps.replicas.contains(&self.id) {
                 continue;
             }
-            if self.configs.topic_configs.get(&ps.tp.topic) != Some(&ps.configs) {
-                self.set_configs(ConfigEntity::Topic(ps.tp.topic.clone()), ps.configs.clone());
+            if self.configs.topic_configs.get(ps.tp.topic.as_str()) != Some(&ps.configs) {
+                self.set_configs(
+                    ConfigEntity::Topic(ps.tp.topic.to_string()),
+                    ps.configs.clone(),
+                );
             }
             let Some(hw) = self.replica_manager.accept_leader_and_isr(&ps) else {
                 continue;
             };
-            let tp = ps.tp.clone();
+            let tp = ps.tp;
             if ps.state.leader == Some(self.id) {
                 self.replica_manager.make_leader(ctx, ps, hw);
                 self.route_replica_changes(ctx, config);
