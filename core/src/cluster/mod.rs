@@ -1,4 +1,5 @@
-//! The cluster runtime: ZooKeeper, the brokers and the admin client wired to the simulation
+//! The cluster runtime: ZooKeeper, the brokers, the controllers and the clients (producers,
+//! consumers, the admin client) wired to the simulation
 //! kernel.
 //!
 //! [`Cluster`] owns the clock, the event queue, the generator and every node. It pops the next
@@ -32,7 +33,7 @@ mod error;
 mod faults;
 mod runtime;
 
-pub use admin::AdminRequest;
+pub use admin::{AdminClient, AdminRequest};
 pub use error::{ClusterError, ConsumerJoinBlocked};
 pub use faults::Faults;
 
@@ -53,8 +54,6 @@ use crate::sim::{EventQueue, Millis, Network, SimRng};
 pub const ADMIN: NodeId = NodeId::Client(0);
 /// Consumers' client numbers start here (producers count from 1).
 pub const CONSUMER_BASE: u32 = 10_000;
-/// The admin client's `retry.backoff.ms`.
-const ADMIN_RETRY_BACKOFF_MS: Millis = 100;
 
 /// Something due at a virtual instant.
 #[derive(Clone, Debug, Hash)]
@@ -119,19 +118,8 @@ pub struct Cluster {
     pub(crate) zk: ZooKeeper,
     /// Brokers by id.
     pub(crate) brokers: crate::vecmap::VecMap<BrokerId, Broker>,
-    admin_next_request: u64,
-    /// Requests the admin client is still waiting on (kept to retry them).
-    admin_pending: crate::vecmap::VecMap<u64, AdminRequest>,
-    admin_responses: crate::vecmap::VecMap<u64, Result<(), String>>,
-    admin_group_responses: BTreeMap<u64, group::GroupResponse>,
-    /// KRaft: `ElectLeaders` answers by request.
-    admin_election_responses: BTreeMap<
-        u64,
-        Vec<(
-            TopicPartition,
-            crate::kraft::controller::admin::ElectionOutcome,
-        )>,
-    >,
+    /// The admin client (a node: its calls and their answers).
+    admin: AdminClient,
     /// Producer clients, by client number (1 and up; 0 is the admin client).
     pub(crate) producers: BTreeMap<u32, Producer>,
     /// Consumer clients, by client number ([`CONSUMER_BASE`] and up).
@@ -198,11 +186,7 @@ impl Cluster {
             zk: ZooKeeper::new(config.zookeeper_session_timeout_ms),
             config,
             brokers: (1..=brokers).map(|id| (id, Broker::new(id))).collect(),
-            admin_next_request: 1,
-            admin_pending: crate::vecmap::VecMap::new(),
-            admin_responses: crate::vecmap::VecMap::new(),
-            admin_group_responses: BTreeMap::new(),
-            admin_election_responses: BTreeMap::new(),
+            admin: AdminClient::default(),
             producers: BTreeMap::new(),
             consumers: BTreeMap::new(),
             client_version: ClientVersion::default(),

@@ -3,10 +3,7 @@
 use super::broker::Broker;
 use super::msg::{Ctx, Effect, Msg, Timer};
 use super::zookeeper::ZooKeeper;
-use super::{
-    handle, invariants, Cluster, Delivery, Item, ADMIN, ADMIN_RETRY_BACKOFF_MS, CONSUMER_BASE,
-    RECENT_DELIVERIES,
-};
+use super::{handle, invariants, Cluster, Delivery, Item, ADMIN, CONSUMER_BASE, RECENT_DELIVERIES};
 use crate::event::{Event, Logged};
 use crate::model::{BrokerId, NodeId, TopicPartition};
 use crate::sim::Millis;
@@ -292,48 +289,7 @@ impl Cluster {
                             }
                         }
                     },
-                    ADMIN => match msg {
-                        Msg::CreateTopicsResponse {
-                            request, result, ..
-                        } => {
-                            self.admin_pending.remove(&request);
-                            self.admin_responses.insert(request, result);
-                        }
-                        Msg::AlterConfigsResponse { request } => {
-                            self.admin_pending.remove(&request);
-                            self.admin_responses.insert(request, Ok(()));
-                        }
-                        Msg::DeleteTopicsResponse { request, result }
-                        | Msg::ZkDeleteTopicResult {
-                            request, result, ..
-                        } => {
-                            self.admin_pending.remove(&request);
-                            self.admin_responses.insert(request, result);
-                        }
-                        Msg::GroupResponse { request, resp } => {
-                            self.admin_group_responses.insert(request, resp);
-                        }
-                        Msg::ElectLeadersResponse { request, results } => {
-                            self.admin_pending.remove(&request);
-                            self.admin_election_responses.insert(request, results);
-                        }
-                        Msg::Undeliverable(inner) => {
-                            let request = match *inner {
-                                Msg::CreateTopics { request, .. }
-                                | Msg::CreatePartitions { request, .. }
-                                | Msg::DeleteTopics { request, .. }
-                                | Msg::AlterConfigs { request, .. }
-                                | Msg::ElectLeaders { request, .. } => Some(request),
-                                _ => None,
-                            };
-                            if let Some(request) = request {
-                                // The admin client refreshes its metadata and retries after
-                                // `retry.backoff.ms`.
-                                ctx.timer(ADMIN_RETRY_BACKOFF_MS, Timer::AdminRetry { request });
-                            }
-                        }
-                        _ => {}
-                    },
+                    ADMIN => self.admin.on_message(&mut ctx, msg),
                     NodeId::Client(c) => {
                         if let Some(p) = self.producers.get_mut(&c) {
                             p.on_message(&mut ctx, msg);
@@ -378,19 +334,7 @@ impl Cluster {
                             }
                         }
                     }
-                    ADMIN => {
-                        if let Timer::AdminRetry { request } = timer {
-                            match (self.admin_pending.get(&request), admin_target) {
-                                (Some(req), Some(target)) => {
-                                    ctx.send(NodeId::Broker(target), req.message(request))
-                                }
-                                (Some(_), None) => {
-                                    ctx.timer(ADMIN_RETRY_BACKOFF_MS, Timer::AdminRetry { request })
-                                }
-                                (None, _) => {}
-                            }
-                        }
-                    }
+                    ADMIN => self.admin.on_timer(&mut ctx, timer, admin_target),
                     NodeId::Client(c) => {
                         if let Some(p) = self.producers.get_mut(&c) {
                             if p.incarnation == incarnation {

@@ -110,8 +110,9 @@ fn a_failing_button_keeps_its_error_under_its_origin_until_it_succeeds() {
     u = add(u);
     let f = &u.failures["consumers/add"];
     assert!(
-        f.message
-            .contains("Replication factor: 3 larger than available brokers: 2"),
+        f.message.contains(
+            "Number of alive brokers '2' does not meet the required replication factor '3'"
+        ),
         "{}",
         f.message
     );

@@ -119,7 +119,10 @@ pub type Failures = std::collections::BTreeMap<String, Failure>;
 
 /// The lab's words for errors a button commonly meets.
 pub fn failure_hint(message: &str) -> Option<T> {
-    if message.contains("larger than available brokers") {
+    if message.contains("larger than available brokers")
+        || message.contains("does not meet the required replication factor")
+        || message.contains("cannot be reached because only")
+    {
         Some(T::HintNotEnoughBrokers)
     } else if message.contains("does not exist") || message.contains("Unknown topic") {
         Some(T::HintNoTopic)
