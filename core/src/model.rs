@@ -45,26 +45,25 @@ impl fmt::Display for NodeId {
 #[derive(Clone, Copy)]
 pub struct Topic(&'static str);
 
-thread_local! {
-    /// The one copy of each topic name.
-    static TOPIC_NAMES: std::cell::RefCell<BTreeSet<&'static str>> =
-        const { std::cell::RefCell::new(BTreeSet::new()) };
-}
+/// The one copy of each topic name, shared by every thread (a `Topic` made on one thread and
+/// compared on another must still be equal by pointer; the lock is taken only to intern).
+static TOPIC_NAMES: std::sync::Mutex<BTreeSet<&'static str>> =
+    std::sync::Mutex::new(BTreeSet::new());
 
 impl Topic {
     /// The interned name `name`.
     pub fn new(name: &str) -> Topic {
-        TOPIC_NAMES.with(|names| {
-            let mut names = names.borrow_mut();
-            match names.get(name) {
-                Some(&n) => Topic(n),
-                None => {
-                    let n: &'static str = Box::leak(name.to_owned().into_boxed_str());
-                    names.insert(n);
-                    Topic(n)
-                }
+        let mut names = TOPIC_NAMES
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match names.get(name) {
+            Some(&n) => Topic(n),
+            None => {
+                let n: &'static str = Box::leak(name.to_owned().into_boxed_str());
+                names.insert(n);
+                Topic(n)
             }
-        })
+        }
     }
 
     /// The name.
@@ -349,6 +348,16 @@ mod tests {
         assert!(TopicPartition::parse("-1").is_none());
         assert!(TopicPartition::parse("orders").is_none());
         assert!(TopicPartition::parse("orders-x").is_none());
+    }
+
+    #[test]
+    fn a_topic_made_on_another_thread_is_the_same_topic() {
+        let here = Topic::new("interned-across-threads");
+        let there = std::thread::spawn(|| Topic::new("interned-across-threads"))
+            .join()
+            .unwrap();
+        assert_eq!(here, there);
+        assert!(std::ptr::eq(here.as_str(), there.as_str()));
     }
 
     #[test]
