@@ -153,12 +153,13 @@ impl Producer {
             );
             (b.id, size, b.bytes + size <= batch_size)
         });
-        let appended = match fits {
+        // (bytes appended, whether the partition's last batch is now full)
+        let (appended, last_full) = match fits {
             Some((id, size, true)) => {
                 let b = self.batches.get_mut(&id).expect("batch");
                 b.records.push(record);
                 b.bytes += size;
-                size
+                (size, b.is_full(batch_size))
             }
             other => {
                 if let Some((id, _, false)) = other {
@@ -181,12 +182,18 @@ impl Producer {
                 self.buffer_used += alloc;
                 let id = self.next_batch;
                 self.next_batch += 1;
+                // Room for as many records like this one as `batch.size` holds, so the
+                // batch's vector does not grow (and copy itself) record by record.
+                let room = (batch_size.saturating_sub(HEADER_SIZE) / (size - HEADER_SIZE).max(1))
+                    .clamp(1, 4096);
+                let mut records = Vec::with_capacity(room);
+                records.push(record);
                 self.batches.insert(
                     id,
                     ProducerBatch {
                         id,
                         tp: *tp,
-                        records: vec![record],
+                        records,
                         bytes: size,
                         created: ctx.now,
                         closed: false,
@@ -202,7 +209,7 @@ impl Producer {
                         self.accumulator.insert(*tp, VecDeque::from([id]));
                     }
                 }
-                size
+                (size, size >= batch_size)
             }
         };
         self.stats.records_appended += 1;
@@ -210,12 +217,6 @@ impl Producer {
         if let Some(s) = self.sticky.get_mut(tp.topic.as_str()) {
             if s.partition == tp.partition {
                 s.produced_bytes += appended;
-                let last_full = self
-                    .accumulator
-                    .get(tp)
-                    .and_then(|dq| dq.back())
-                    .and_then(|id| self.batches.get(id))
-                    .is_none_or(|b| b.is_full(batch_size));
                 if should_switch(s, batch_size, last_full) {
                     self.sticky.remove(tp.topic.as_str());
                 }
