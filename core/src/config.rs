@@ -153,6 +153,16 @@ pub struct BrokerConfig {
     /// Most records one fetch returns per partition (Kafka limits bytes:
     /// `replica.fetch.max.bytes`, 1 MiB; the lab counts records until records have sizes).
     pub replica_fetch_max_records: usize,
+    /// `offsets.topic.num.partitions`: the partitions of `__consumer_offsets` a broker
+    /// creates on the first `FindCoordinator` for a group (Kafka's default 50; the lab's 5).
+    pub offsets_topic_num_partitions: u32,
+    /// `offsets.topic.replication.factor` (Kafka's default 3; the lab's: 3, or the cluster's
+    /// size when smaller, set by `Cluster`).
+    pub offsets_topic_replication_factor: u32,
+    /// `transaction.state.log.num.partitions` (Kafka's default 50; the lab's 3).
+    pub transaction_state_log_num_partitions: u32,
+    /// `transaction.state.log.replication.factor` (as `offsets.topic.replication.factor`).
+    pub transaction_state_log_replication_factor: u32,
 }
 
 impl Default for BrokerConfig {
@@ -168,6 +178,10 @@ impl Default for BrokerConfig {
             replica_socket_timeout_ms: 30_000,
             replica_high_watermark_checkpoint_interval_ms: 5_000,
             replica_fetch_max_records: 500,
+            offsets_topic_num_partitions: crate::cluster::group::LAB_OFFSETS_PARTITIONS,
+            offsets_topic_replication_factor: 3,
+            transaction_state_log_num_partitions: crate::cluster::txn::LAB_TXN_PARTITIONS,
+            transaction_state_log_replication_factor: 3,
         }
     }
 }

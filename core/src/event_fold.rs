@@ -108,6 +108,7 @@ impl Event {
             | Event::ControllerGone
             | Event::ControllerElected { .. }
             | Event::TopicCreated { .. }
+            | Event::InternalTopicCreated { .. }
             | Event::PartitionsAdded { .. }
             | Event::TopicMarkedForDeletion { .. }
             | Event::TopicDeletionStarted { .. }
@@ -215,6 +216,7 @@ impl Event {
                 transactional_id, ..
             } => transactional_id.clone(),
             Event::TopicCreated { topic, .. }
+            | Event::InternalTopicCreated { topic, .. }
             | Event::PartitionsAdded { topic, .. }
             | Event::TopicMarkedForDeletion { topic }
             | Event::TopicDeletionStarted { topic, .. }
@@ -378,7 +380,7 @@ pub fn fold(log: &[Logged], shown: &[usize]) -> Vec<FoldedLine> {
                     open_rolls.push(lines.len());
                     lines.push(FoldedLine {
                         events: vec![i],
-                        roll: Some((tp.clone(), *base_offset, vec![*broker])),
+                        roll: Some((*tp, *base_offset, vec![*broker])),
                     });
                 }
             }

@@ -37,65 +37,191 @@ impl fmt::Display for NodeId {
     }
 }
 
-/// A partition of a topic, written `topic-partition` as Kafka logs it (`orders-0`). Ordered by
-/// topic name (bytes, as `String` orders), then partition.
-#[derive(Clone, Debug)]
-pub struct TopicPartition {
-    /// Topic name.
-    pub topic: String,
-    /// Partition index, from 0.
-    pub partition: u32,
+/// A topic's name, interned: every `Topic` with the same text points at the same one copy of
+/// it, so copying a name is copying a pointer, and two names are equal when their pointers
+/// are. Ordered, hashed and printed as the text itself (as the `String` it replaces), so maps
+/// keyed by it iterate in name order and the state's digest does not change. The copies live
+/// as long as the program (one per distinct name ever used: topics a user or a script named).
+#[derive(Clone, Copy)]
+pub struct Topic(&'static str);
+
+/// The one copy of each topic name, shared by every thread (a `Topic` made on one thread and
+/// compared on another must still be equal by pointer; the lock is taken only to intern).
+static TOPIC_NAMES: std::sync::Mutex<BTreeSet<&'static str>> =
+    std::sync::Mutex::new(BTreeSet::new());
+
+impl Topic {
+    /// The interned name `name`.
+    pub fn new(name: &str) -> Topic {
+        let mut names = TOPIC_NAMES
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match names.get(name) {
+            Some(&n) => Topic(n),
+            None => {
+                let n: &'static str = Box::leak(name.to_owned().into_boxed_str());
+                names.insert(n);
+                Topic(n)
+            }
+        }
+    }
+
+    /// The name.
+    #[inline]
+    pub fn as_str(&self) -> &'static str {
+        self.0
+    }
 }
 
-// Partitions are the keys of the brokers' busiest maps. Topic names are short, and comparing
-// them byte by byte here instead of through `memcmp` (a libc call natively, a plain loop in
-// wasm) makes the whole failover benchmark faster, in wasm most (same order as `String`'s).
-impl PartialEq for TopicPartition {
+impl std::ops::Deref for Topic {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+impl AsRef<str> for Topic {
+    fn as_ref(&self) -> &str {
+        self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Topic {
+    fn borrow(&self) -> &str {
+        self.0
+    }
+}
+
+impl From<&str> for Topic {
+    fn from(s: &str) -> Topic {
+        Topic::new(s)
+    }
+}
+
+impl From<&String> for Topic {
+    fn from(s: &String) -> Topic {
+        Topic::new(s)
+    }
+}
+
+impl From<String> for Topic {
+    fn from(s: String) -> Topic {
+        Topic::new(&s)
+    }
+}
+
+impl From<Topic> for String {
+    fn from(t: Topic) -> String {
+        t.0.to_string()
+    }
+}
+
+// Interned: the same text is the same pointer.
+impl PartialEq for Topic {
     #[inline]
     fn eq(&self, other: &Self) -> bool {
-        self.partition == other.partition
-            && self.topic.len() == other.topic.len()
-            && self
-                .topic
-                .bytes()
-                .zip(other.topic.bytes())
-                .all(|(a, b)| a == b)
+        std::ptr::eq(self.0, other.0)
     }
 }
 
-impl Eq for TopicPartition {}
+impl Eq for Topic {}
 
-impl std::hash::Hash for TopicPartition {
+impl PartialEq<str> for Topic {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Topic {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Topic {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == other.as_str()
+    }
+}
+
+impl PartialEq<Topic> for str {
+    fn eq(&self, other: &Topic) -> bool {
+        self == other.0
+    }
+}
+
+impl PartialEq<Topic> for &str {
+    fn eq(&self, other: &Topic) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<Topic> for String {
+    fn eq(&self, other: &Topic) -> bool {
+        self.as_str() == other.0
+    }
+}
+
+impl std::hash::Hash for Topic {
+    // As `String` hashes (the digest of a state holding topics stays what it was).
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.topic.hash(state);
-        self.partition.hash(state);
+        self.0.hash(state);
     }
 }
 
-impl Ord for TopicPartition {
+impl Ord for Topic {
+    // Topic names are short, and comparing them byte by byte here instead of through `memcmp`
+    // (a libc call natively, a plain loop in wasm) is faster, in wasm most (same order as
+    // `String`'s).
     #[inline]
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        for (a, b) in self.topic.bytes().zip(other.topic.bytes()) {
+        if self == other {
+            return std::cmp::Ordering::Equal;
+        }
+        for (a, b) in self.0.bytes().zip(other.0.bytes()) {
             if a != b {
                 return a.cmp(&b);
             }
         }
-        self.topic
-            .len()
-            .cmp(&other.topic.len())
-            .then(self.partition.cmp(&other.partition))
+        self.0.len().cmp(&other.0.len())
     }
 }
 
-impl PartialOrd for TopicPartition {
+impl PartialOrd for Topic {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
     }
 }
 
+impl fmt::Debug for Topic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl fmt::Display for Topic {
+    // `pad`: widths and alignment (`{:<20}`) apply, as they do to a `String`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.0)
+    }
+}
+
+/// A partition of a topic, written `topic-partition` as Kafka logs it (`orders-0`). Ordered by
+/// topic name (bytes, as `String` orders), then partition. The name is interned ([`Topic`]),
+/// so a `TopicPartition` is a small `Copy` value: the keys of the brokers' and clients' busiest
+/// maps copy and compare as two words and an integer, with no allocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TopicPartition {
+    /// Topic name.
+    pub topic: Topic,
+    /// Partition index, from 0.
+    pub partition: u32,
+}
+
 impl TopicPartition {
     /// `TopicPartition::new("orders", 0)`.
-    pub fn new(topic: impl Into<String>, partition: u32) -> Self {
+    pub fn new(topic: impl Into<Topic>, partition: u32) -> Self {
         Self {
             topic: topic.into(),
             partition,
@@ -199,6 +325,21 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// An interned name orders, compares, hashes and prints as the `String` it replaces.
+        #[test]
+        fn topic_is_its_string(a in "[a-c_.\u{e9}-]{0,5}", b in "[a-c_.\u{e9}-]{0,5}") {
+            use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+            let (x, y) = (Topic::new(&a), Topic::new(&b));
+            proptest::prop_assert_eq!(x.cmp(&y), a.cmp(&b));
+            proptest::prop_assert_eq!(x == y, a == b);
+            proptest::prop_assert_eq!(x == Topic::from(a.clone()), true);
+            let h = BuildHasherDefault::<DefaultHasher>::default();
+            proptest::prop_assert_eq!(h.hash_one(x), h.hash_one(&a));
+            proptest::prop_assert_eq!(format!("[{x:<7}|{x:>7}|{x:?}]"), format!("[{a:<7}|{a:>7}|{a:?}]"));
+        }
+    }
+
     #[test]
     fn topic_partition_parse_and_display() {
         let tp = TopicPartition::parse("my-topic-12").unwrap();
@@ -207,6 +348,16 @@ mod tests {
         assert!(TopicPartition::parse("-1").is_none());
         assert!(TopicPartition::parse("orders").is_none());
         assert!(TopicPartition::parse("orders-x").is_none());
+    }
+
+    #[test]
+    fn a_topic_made_on_another_thread_is_the_same_topic() {
+        let here = Topic::new("interned-across-threads");
+        let there = std::thread::spawn(|| Topic::new("interned-across-threads"))
+            .join()
+            .unwrap();
+        assert_eq!(here, there);
+        assert!(std::ptr::eq(here.as_str(), there.as_str()));
     }
 
     #[test]

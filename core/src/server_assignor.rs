@@ -335,12 +335,12 @@ fn uniform_heterogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut A
     let mut owner: BTreeMap<TopicPartition, String> = BTreeMap::new();
     for m in members {
         for tp in &m.assignment {
-            let exists = meta.get(&tp.topic).is_some_and(|x| tp.partition < x.1);
-            if exists && m.topics.contains(&tp.topic) && !owner.contains_key(tp) {
-                owner.insert(tp.clone(), m.member_id.clone());
-                out.entry(m.member_id.clone())
-                    .or_default()
-                    .insert(tp.clone());
+            let exists = meta
+                .get(tp.topic.as_str())
+                .is_some_and(|x| tp.partition < x.1);
+            if exists && m.topics.contains(tp.topic.as_str()) && !owner.contains_key(tp) {
+                owner.insert(*tp, m.member_id.clone());
+                out.entry(m.member_id.clone()).or_default().insert(*tp);
             }
         }
     }
@@ -357,7 +357,7 @@ fn uniform_heterogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut A
                 .filter(|m| m.topics.contains(t))
                 .min_by_key(|m| load(out, &m.member_id));
             if let Some(m) = best {
-                owner.insert(tp.clone(), m.member_id.clone());
+                owner.insert(tp, m.member_id.clone());
                 out.entry(m.member_id.clone()).or_default().insert(tp);
             }
         }
@@ -369,15 +369,13 @@ fn uniform_heterogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut A
         let mut best: Option<(usize, TopicPartition, String, String)> = None;
         for from in members {
             for tp in out.get(&from.member_id).into_iter().flatten() {
-                for to in members.iter().filter(|m| m.topics.contains(&tp.topic)) {
+                for to in members
+                    .iter()
+                    .filter(|m| m.topics.contains(tp.topic.as_str()))
+                {
                     let gap = load(out, &from.member_id).saturating_sub(load(out, &to.member_id));
                     if gap >= 2 && best.as_ref().is_none_or(|b| gap > b.0) {
-                        best = Some((
-                            gap,
-                            tp.clone(),
-                            from.member_id.clone(),
-                            to.member_id.clone(),
-                        ));
+                        best = Some((gap, *tp, from.member_id.clone(), to.member_id.clone()));
                     }
                 }
             }
@@ -441,7 +439,7 @@ mod reference {
         let held: BTreeSet<&TopicPartition> = members
             .iter()
             .flat_map(|m| &m.assignment)
-            .filter(|tp| subscribed.contains(&tp.topic))
+            .filter(|tp| subscribed.iter().any(|s| **s == tp.topic))
             .collect_set();
         let mut unassigned: Vec<TopicPartition> = Vec::new();
         let mut total = 0u32;
@@ -464,23 +462,27 @@ mod reference {
                 quota += 1;
                 extra -= 1;
             }
-            let mine: BTreeSet<&String> = m.assignment.iter().map(|tp| &tp.topic).collect_set();
+            let mine: BTreeSet<&str> = m
+                .assignment
+                .iter()
+                .map(|tp| tp.topic.as_str())
+                .collect_set();
             let keep = out.entry(m.member_id.clone()).or_default();
             for t in mine {
                 let parts: Vec<&TopicPartition> = m
                     .assignment
                     .iter()
-                    .filter(|tp| &tp.topic == t && tp.partition < meta.get(t).map_or(0, |x| x.1))
+                    .filter(|tp| tp.topic == t && tp.partition < meta.get(t).map_or(0, |x| x.1))
                     .collect();
-                if !subscribed.contains(t) {
+                if !subscribed.iter().any(|s| s.as_str() == t) {
                     continue;
                 }
                 for tp in parts {
                     if quota > 0 {
                         quota -= 1;
-                        keep.insert(tp.clone());
+                        keep.insert(*tp);
                     } else {
-                        unassigned.push(tp.clone());
+                        unassigned.push(*tp);
                     }
                 }
             }

@@ -72,13 +72,13 @@ proptest! {
             for (member, tps) in &out.assignment {
                 let sub = members.iter().find(|m| &m.member_id == member).expect("a member");
                 for tp in tps {
-                    prop_assert!(seen.insert(tp.clone()), "{:?}: {} assigned twice", kind, tp);
-                    prop_assert!(sub.topics.contains(&tp.topic), "{:?}: {} to {} not subscribed", kind, tp, member);
+                    prop_assert!(seen.insert(*tp), "{:?}: {} assigned twice", kind, tp);
+                    prop_assert!(sub.topics.contains(tp.topic.as_str()), "{:?}: {} to {} not subscribed", kind, tp, member);
                 }
             }
             if kind.is_cooperative() {
                 for tp in out.withheld.keys() {
-                    prop_assert!(seen.insert(tp.clone()), "{:?}: {} withheld and assigned", kind, tp);
+                    prop_assert!(seen.insert(*tp), "{:?}: {} withheld and assigned", kind, tp);
                 }
             } else {
                 prop_assert!(out.withheld.is_empty());

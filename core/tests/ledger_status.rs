@@ -15,7 +15,7 @@ fn one_partitions_ledger_status_is_the_whole_ledgers_entries_for_it() {
         }
         let c = lab.cluster();
         let all = c.ledger_status();
-        let mut tps: Vec<_> = all.iter().map(|s| s.entry.tp.clone()).collect();
+        let mut tps: Vec<_> = all.iter().map(|s| s.entry.tp).collect();
         tps.sort();
         tps.dedup();
         for tp in &tps {

@@ -270,7 +270,6 @@ const LAB_MESSAGES: &[T] = &[
     T::CliOutAborted,
     T::CliOutTxnRequested,
     T::CliOutNoProducers,
-    T::CliOutInternalTopic,
 ];
 
 /// Matches `s` against `template`, returning the placeholders' values. Each placeholder

@@ -193,10 +193,22 @@ fn the_lab_s_own_output_lines_follow_the_language_too() {
     let out = lab
         .execute("consumer add --group g --id c1 --topics orders")
         .unwrap();
+    assert!(out.starts_with("消费者 c1 已在消费者组 g 中启动"), "{out}");
+    // The internal topics are the brokers' doing now: narrated in the event log.
+    let created: Vec<String> = lab
+        .cluster()
+        .log()
+        .iter()
+        .filter(|l| matches!(l.event, crate::event::Event::InternalTopicCreated { .. }))
+        .map(|l| l.event.narrate(Lang::Zh))
+        .collect();
+    assert_eq!(created.len(), 2, "{created:?}");
     assert!(
-        out.starts_with("创建了内部主题 __consumer_offsets：5 个分区")
-            && out.contains("消费者 c1 已在消费者组 g 中启动"),
-        "{out}"
+        created[0]
+            .contains("发现没有 __transaction_state，便自己在 ZooKeeper 中创建了它：3 个分区")
+            && created[1]
+                .contains("发现没有 __consumer_offsets，便自己在 ZooKeeper 中创建了它：5 个分区"),
+        "{created:?}"
     );
     let out = lab.execute("txn describe").unwrap();
     assert!(
@@ -245,7 +257,7 @@ fn a_consumer_that_cannot_join_is_told_why_in_chinese_with_kafka_s_words_kept() 
         .execute("consumer add --group g --id c1 --topics orders")
         .unwrap_err();
     assert!(
-        e.contains("Replication factor: 3 larger than available brokers: 2"),
+        e.contains("Number of alive brokers '2' does not meet the required replication factor '3'"),
         "{e}"
     );
     assert!(

@@ -85,7 +85,7 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Result<String, String> {
         let elected: Vec<TopicPartition> = results
             .iter()
             .filter(|(_, o)| *o == ElectionOutcome::Elected)
-            .map(|(tp, _)| tp.clone())
+            .map(|(tp, _)| *tp)
             .collect();
         let before: Vec<Option<u32>> = elected
             .iter()

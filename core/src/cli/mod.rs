@@ -710,7 +710,7 @@ impl Lab {
     fn partition_followers(&self, cmd: &str, tp: &str) -> Result<Vec<BrokerId>, String> {
         let tp = self.partition(cmd, tp)?;
         let leader = self.cluster.leader_of(&tp);
-        let replicas = &self.cluster.topics_meta()[&tp.topic].assignment[&tp.partition];
+        let replicas = &self.cluster.topics_meta()[tp.topic.as_str()].assignment[&tp.partition];
         Ok(replicas
             .iter()
             .copied()

@@ -88,23 +88,8 @@ fn begin(
     event_budget: u64,
 ) -> Result<String, String> {
     let mut out = String::new();
-    if let Some(request) = cluster.ensure_txn_topic() {
-        let start = cluster.processed();
-        cluster.run_until(30_000, |c| {
-            c.admin_response(request).is_some() || c.processed() - start >= event_budget
-        });
-        match cluster.admin_response(request) {
-            Some(Ok(())) => {
-                let _ = writeln!(
-                    out,
-                    "Created the internal topic {TXN_TOPIC}: {LAB_TXN_PARTITIONS} partitions (the lab's transaction.state.log.num.partitions; Kafka's default is {KAFKA_TXN_PARTITIONS}), replication factor {}.",
-                    cluster.brokers.len().min(3)
-                );
-            }
-            Some(Err(e)) => return Err(format!("txn: could not create {TXN_TOPIC}: {e}")),
-            None => return Err(format!("txn: {TXN_TOPIC} was not created in time")),
-        }
-    }
+    // `__transaction_state` is created by the broker the producer's first FindCoordinator
+    // reaches (see `cluster::broker::auto_topic`).
     let n = match find(cluster, id, client)? {
         Some(n) => {
             if !props.is_empty() {

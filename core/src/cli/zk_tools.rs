@@ -48,7 +48,7 @@ pub fn offset_checker(cluster: &Cluster, args: &[String]) -> Result<String, Stri
     let topics: BTreeSet<String> = match p.value("topic") {
         Some(t) => t.split(',').map(str::to_string).collect_set(),
         None => known
-            .map(|k| k.keys().map(|tp| tp.topic.clone()).collect_set())
+            .map(|k| k.keys().map(|tp| tp.topic.to_string()).collect_set())
             .unwrap_or_default(),
     };
     if p.value("topic").is_none() && known.is_none() {

@@ -1,8 +1,8 @@
-//! The admin client (`NodeId::Client(0)`): its requests (`CreateTopics`, `DeleteTopics`, `IncrementalAlterConfigs`, group admin), where it sends them, and the internal topics the coordinators need.
+//! The admin client (`NodeId::Client(0)`): its requests (`CreateTopics`, `DeleteTopics`, `IncrementalAlterConfigs`, group admin), where it sends them, (the internal topics the coordinators need are created by the brokers: `broker::auto_topic`).
 
 use super::broker::Broker;
 use super::msg::{ConfigEntity, CreateTopic, Msg};
-use super::{group, txn, Cluster, ADMIN};
+use super::{group, Cluster, ADMIN};
 use crate::model::{BrokerId, NodeId};
 
 /// An admin request the admin client is waiting on.
@@ -146,48 +146,5 @@ impl Cluster {
         live.clone()
             .find(|b| b.metadata.controller.is_some())
             .or_else(|| live.next())
-    }
-
-    /// Creates `__transaction_state` if it does not exist yet (a broker does so on the first
-    /// FindCoordinator for a transaction): the lab's `transaction.state.log.num.partitions`
-    /// (3; Kafka's default is 50), replication factor min(3, brokers). Returns the admin
-    /// request if one was sent.
-    pub fn ensure_txn_topic(&mut self) -> Option<u64> {
-        if self.topics_meta().contains_key(txn::TXN_TOPIC) {
-            return None;
-        }
-        let rf = (self.brokers.len() as u32).clamp(1, 3);
-        self.admin_create_topic(CreateTopic {
-            name: txn::TXN_TOPIC.to_string(),
-            partitions: txn::LAB_TXN_PARTITIONS,
-            replication_factor: rf,
-            // `transaction.state.log.segment.bytes`.
-            configs: [("segment.bytes".to_string(), "104857600".to_string())]
-                .into_iter()
-                .collect(),
-        })
-    }
-
-    /// Creates `__consumer_offsets` if it does not exist yet (a broker does so on the first
-    /// FindCoordinator for a group): the lab's `offsets.topic.num.partitions` (5; Kafka's
-    /// default is 50), replication factor min(3, brokers). Returns the admin request if one
-    /// was sent.
-    pub fn ensure_offsets_topic(&mut self) -> Option<u64> {
-        if self.topics_meta().contains_key(group::OFFSETS_TOPIC) {
-            return None;
-        }
-        let rf = (self.brokers.len() as u32).clamp(1, 3);
-        self.admin_create_topic(CreateTopic {
-            name: group::OFFSETS_TOPIC.to_string(),
-            partitions: group::LAB_OFFSETS_PARTITIONS,
-            replication_factor: rf,
-            // `offsets.topic.segment.bytes`, and compaction as Kafka sets it.
-            configs: [
-                ("segment.bytes".to_string(), "104857600".to_string()),
-                ("cleanup.policy".to_string(), "compact".to_string()),
-            ]
-            .into_iter()
-            .collect(),
-        })
     }
 }

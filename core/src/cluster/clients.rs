@@ -162,7 +162,7 @@ impl Cluster {
     /// `__consumer_offsets` (replication factor: the brokers, at most 3) cannot be created
     /// while fewer than that are `live` (registered in ZooKeeper, or unfenced in KRaft).
     pub(super) fn offsets_topic_blocked(&self, live: Vec<BrokerId>) -> Option<ConsumerJoinBlocked> {
-        let rf = (self.brokers.len() as u32).clamp(1, 3);
+        let rf = self.config.offsets_topic_replication_factor;
         if (live.len() as u32) >= rf {
             return None;
         }

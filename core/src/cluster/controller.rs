@@ -137,12 +137,12 @@ impl Controller {
 
     /// Records a decision about to be written.
     fn decide(&mut self, tp: &TopicPartition, s: LeaderAndIsr) {
-        self.pending.insert(tp.clone(), s);
+        self.pending.insert(*tp, s);
     }
 
     fn replicas(&self, tp: &TopicPartition) -> &[BrokerId] {
         self.topics
-            .get(&tp.topic)
+            .get(tp.topic.as_str())
             .and_then(|t| t.assignment.get(&tp.partition))
             .map_or(&[], |v| v.as_slice())
     }
@@ -160,12 +160,12 @@ impl Controller {
     }
 
     fn partition_state(&self, tp: &TopicPartition) -> Option<PartitionState> {
-        if self.deletion_started.contains(&tp.topic) {
+        if self.deletion_started.contains(tp.topic.as_str()) {
             return None; // being deleted: brokers hear of it no more
         }
-        let t = self.topics.get(&tp.topic)?;
+        let t = self.topics.get(tp.topic.as_str())?;
         Some(PartitionState {
-            tp: tp.clone(),
+            tp: *tp,
             topic_id: t.id,
             replicas: t.assignment.get(&tp.partition)?.clone(),
             state: self.states.get(tp)?.clone(),
@@ -360,7 +360,10 @@ impl Controller {
         broker: BrokerId,
         partitions: &[TopicPartition],
     ) {
-        let topics: BTreeSet<String> = partitions.iter().map(|tp| tp.topic.clone()).collect_set();
+        let topics: BTreeSet<String> = partitions
+            .iter()
+            .map(|tp| tp.topic.to_string())
+            .collect_set();
         for name in topics {
             if !self.deletion_started.contains(&name) {
                 continue;
@@ -409,7 +412,7 @@ impl Controller {
         {
             return;
         }
-        self.states.insert(tp.clone(), state);
+        self.states.insert(tp, state);
         self.send_update_metadata(ctx, &[tp]);
     }
 
@@ -429,7 +432,7 @@ impl Controller {
             }) {
                 self.pending.remove(&tp);
             }
-            self.states.insert(tp.clone(), s);
+            self.states.insert(tp, s);
             tps.push(tp);
         }
         self.send_leader_and_isr(ctx, &tps);
@@ -439,7 +442,7 @@ impl Controller {
         }
         for (tp, current) in &conflicts {
             self.pending.remove(tp);
-            self.states.insert(tp.clone(), current.clone());
+            self.states.insert(*tp, current.clone());
         }
         let dead: BTreeSet<BrokerId> = conflicts
             .iter()
@@ -492,7 +495,7 @@ impl Controller {
                         zk_version: s.zk_version,
                     };
                     ctx.event(Event::LeaderElected {
-                        tp: tp.clone(),
+                        tp: *tp,
                         controller: self.broker,
                         leader: broker,
                         epoch_from: s.leader_epoch,
@@ -500,7 +503,7 @@ impl Controller {
                         isr: new.isr.clone(),
                         reason: ElectionReason::Preferred,
                     });
-                    writes.push((tp.clone(), new));
+                    writes.push((*tp, new));
                 }
             }
         }
@@ -538,7 +541,7 @@ impl Controller {
                 zk_version: 0,
             };
             ctx.event(Event::LeaderElected {
-                tp: tp.clone(),
+                tp,
                 controller: self.broker,
                 leader,
                 epoch_from: 0,
@@ -591,7 +594,7 @@ impl Controller {
                     None => {
                         if s.leader.is_some() {
                             ctx.event(Event::PartitionOffline {
-                                tp: tp.clone(),
+                                tp,
                                 controller: self.broker,
                                 isr: s.isr.clone(),
                             });
@@ -608,7 +611,7 @@ impl Controller {
                 zk_version: s.zk_version,
             };
             ctx.event(Event::LeaderElected {
-                tp: tp.clone(),
+                tp,
                 controller: self.broker,
                 leader,
                 epoch_from: s.leader_epoch,
@@ -668,7 +671,7 @@ impl Controller {
                 };
                 if new.isr != s.isr {
                     ctx.event(Event::IsrShrunk {
-                        tp: tp.clone(),
+                        tp,
                         controller: self.broker,
                         broker: d,
                         isr: new.isr.clone(),
@@ -678,7 +681,7 @@ impl Controller {
                 }
                 self.decide(&tp, new.clone());
                 writes.retain(|(t, _)| *t != tp);
-                writes.push((tp.clone(), new));
+                writes.push((tp, new));
             }
         }
         writes

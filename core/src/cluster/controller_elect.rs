@@ -67,7 +67,7 @@ impl Controller {
                 zk_version: s.zk_version,
             };
             ctx.event(Event::LeaderElected {
-                tp: tp.clone(),
+                tp,
                 controller: self.broker,
                 leader,
                 epoch_from: s.leader_epoch,
@@ -79,7 +79,7 @@ impl Controller {
                 },
             });
             self.decide(&tp, new.clone());
-            writes.push((tp.clone(), new));
+            writes.push((tp, new));
             results.push((tp, ElectionOutcome::Elected));
         }
         self.write(ctx, writes);

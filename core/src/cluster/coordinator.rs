@@ -193,7 +193,7 @@ pub(crate) mod harness {
                     },
                     configs: crate::vecmap::VecMap::new(),
                 };
-                metadata.partitions.insert(ps.tp.clone(), ps.clone());
+                metadata.partitions.insert(ps.tp, ps.clone());
                 let hw = rm.accept_leader_and_isr(&ps).expect("new");
                 let (mut out, mut events, mut rng) = (Vec::new(), Vec::new(), SimRng::new(1));
                 let mut ctx = Ctx {

@@ -90,7 +90,7 @@ pub fn check(
                 });
             }
             if p.role == Role::Leader {
-                let key = (tp.clone(), id, p.leader_epoch, b.incarnation);
+                let key = (*tp, id, p.leader_epoch, b.incarnation);
                 let best = monitor.leader_hw.entry(key).or_insert(p.hw);
                 if p.hw < *best {
                     out.push(Violation {
@@ -105,7 +105,7 @@ pub fn check(
             }
         }
         // LeaderCompleteness: a leader holds every committed record.
-        let committed = monitor.committed.entry(tp.clone()).or_default();
+        let committed = monitor.committed.entry(*tp).or_default();
         // Only the leader ZooKeeper knows counts: a deposed leader cut off from the cluster (a
         // zombie) may still think it leads, with a stale log.
         let current_leader = b.replica_manager.partitions.get(tp).is_some_and(|p| {
@@ -127,11 +127,11 @@ pub fn check(
             committed.truncate(leo as usize);
         }
         // LogMatching: every replica's records below its high watermark are the committed ones.
-        let verified = monitor.verified.entry((tp.clone(), id)).or_insert(0);
+        let verified = monitor.verified.entry((*tp, id)).or_insert(0);
         if *verified > hw {
             *verified = hw; // it truncated; what remains was checked already
         }
-        let committed = monitor.committed.entry(tp.clone()).or_default();
+        let committed = monitor.committed.entry(*tp).or_default();
         let from = *verified;
         for r in log.read(from, usize::try_from(hw - from).unwrap_or(usize::MAX)) {
             let o = usize::try_from(r.offset).unwrap_or(usize::MAX);

@@ -207,10 +207,10 @@ impl GroupCoordinator {
                 continue;
             }
             let id = ids
-                .get(&tp.topic)
+                .get(tp.topic.as_str())
                 .copied()
                 .unwrap_or(crate::model::Uuid::ZERO);
-            out.entry(tp.topic.clone()).or_insert((id, 0)).1 += 1;
+            out.entry(tp.topic.to_string()).or_insert((id, 0)).1 += 1;
         }
         out
     }
@@ -384,7 +384,7 @@ impl GroupCoordinator {
         let holders: BTreeMap<TopicPartition, String> = cg
             .holders()
             .into_iter()
-            .map(|(tp, id)| (tp.clone(), id.to_string()))
+            .map(|(tp, id)| (*tp, id.to_string()))
             .collect_map();
         let target = cg.target.get(&req.member_id).cloned().unwrap_or_default();
         let assignment_epoch = cg.assignment_epoch;
@@ -532,7 +532,7 @@ fn next_assignment(
         match holders.get(tp) {
             Some(h) if h != &m.member_id => unreleased = true,
             _ => {
-                add.insert(tp.clone());
+                add.insert(*tp);
             }
         }
     }

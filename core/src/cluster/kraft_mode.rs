@@ -268,7 +268,10 @@ impl Cluster {
         &self,
         tp: &crate::model::TopicPartition,
     ) -> Option<&crate::model::LeaderAndIsr> {
-        self.topics_meta().get(&tp.topic)?.states.get(&tp.partition)
+        self.topics_meta()
+            .get(tp.topic.as_str())?
+            .states
+            .get(&tp.partition)
     }
 
     /// What the page draws of the quorum (`None` in ZooKeeper mode).

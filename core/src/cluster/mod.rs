@@ -184,7 +184,12 @@ impl Cluster {
     }
 
     /// The nodes, none started yet.
-    fn unstarted(brokers: u32, seed: u64, config: BrokerConfig, net: Network) -> Self {
+    fn unstarted(brokers: u32, seed: u64, mut config: BrokerConfig, net: Network) -> Self {
+        // The lab's internal topics take every broker of a smaller cluster (Kafka's 3 would
+        // leave a 1- or 2-broker cluster without them).
+        let rf = brokers.clamp(1, 3);
+        config.offsets_topic_replication_factor = rf;
+        config.transaction_state_log_replication_factor = rf;
         Self {
             now: 0,
             queue: EventQueue::default(),
@@ -374,8 +379,8 @@ pub(crate) fn take_covered<V>(
     hw: crate::log::Offset,
 ) -> Vec<V> {
     let keys: Vec<(TopicPartition, crate::log::Offset)> = pending
-        .range((tp.clone(), 0)..(tp.clone(), hw))
-        .map(|(k, _)| k.clone())
+        .range((*tp, 0)..(*tp, hw))
+        .map(|(k, _)| *k)
         .collect();
     keys.into_iter()
         .filter_map(|k| pending.remove(&k))

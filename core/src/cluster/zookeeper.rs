@@ -324,7 +324,7 @@ impl ZooKeeper {
                 let mut written = Vec::with_capacity(writes.len());
                 let mut conflicts = Vec::new();
                 for (tp, mut state) in writes {
-                    let Some(t) = self.topics.get_mut(&tp.topic) else {
+                    let Some(t) = self.topics.get_mut(tp.topic.as_str()) else {
                         continue;
                     };
                     match t.states.get(&tp.partition) {
@@ -353,7 +353,7 @@ impl ZooKeeper {
             } => {
                 let Some(current) = self
                     .topics
-                    .get_mut(&tp.topic)
+                    .get_mut(tp.topic.as_str())
                     .and_then(|t| t.states.get_mut(&tp.partition))
                 else {
                     return;
@@ -367,7 +367,7 @@ impl ZooKeeper {
                 ctx.send(
                     from,
                     Msg::ZkUpdateIsrResult {
-                        tp: tp.clone(),
+                        tp,
                         accepted,
                         state: state.clone(),
                     },
@@ -570,6 +570,9 @@ impl ZooKeeper {
 
     /// The state znode of a partition.
     pub fn partition_state(&self, tp: &TopicPartition) -> Option<&crate::model::LeaderAndIsr> {
-        self.topics.get(&tp.topic)?.states.get(&tp.partition)
+        self.topics
+            .get(tp.topic.as_str())?
+            .states
+            .get(&tp.partition)
     }
 }

@@ -192,6 +192,15 @@ pub enum Event {
     ControllerElected { broker: BrokerId, epoch: u32 },
     /// Partitions were added to a topic (`/brokers/topics/T` rewritten).
     PartitionsAdded { topic: String, from: u32, to: u32 },
+    /// A broker created an internal topic a `FindCoordinator` found missing (ZooKeeper mode:
+    /// it wrote the znodes; KRaft: the active controller it asked answered).
+    InternalTopicCreated {
+        broker: BrokerId,
+        topic: String,
+        partitions: u32,
+        replication_factor: u32,
+        kraft: bool,
+    },
     /// A topic's znodes were written.
     TopicCreated {
         topic: String,
@@ -618,7 +627,8 @@ impl Event {
             | Event::Kip848MemberLeft { broker, .. }
             | Event::Kip848TargetAssignment { broker, .. }
             | Event::Kip848MemberReconciled { broker, .. }
-            | Event::ConsumerCoordinatorMoved { broker, .. } => vec![*broker],
+            | Event::ConsumerCoordinatorMoved { broker, .. }
+            | Event::InternalTopicCreated { broker, .. } => vec![*broker],
             Event::ConsumerAssigned { .. }
             | Event::ConsumerOffsetReset { .. }
             | Event::ConsumerReconciled { .. } => vec![],

@@ -33,6 +33,41 @@ pub(super) fn narrate(ev: &Event, lang: Lang) -> Option<String> {
                 ("to", to.to_string()),
             ],
         ),
+        Event::InternalTopicCreated {
+            broker,
+            topic,
+            partitions,
+            replication_factor,
+            kraft,
+        } => {
+            let (config, default) = if topic == crate::cluster::group::OFFSETS_TOPIC {
+                (
+                    "offsets.topic.num.partitions",
+                    crate::cluster::group::KAFKA_OFFSETS_PARTITIONS,
+                )
+            } else {
+                (
+                    "transaction.state.log.num.partitions",
+                    crate::cluster::txn::KAFKA_TXN_PARTITIONS,
+                )
+            };
+            tr(
+                lang,
+                if *kraft {
+                    T::EvInternalTopicCreatedKraft
+                } else {
+                    T::EvInternalTopicCreatedZk
+                },
+                &[
+                    ("broker", broker.to_string()),
+                    ("topic", topic.clone()),
+                    ("n", partitions.to_string()),
+                    ("config", config.to_string()),
+                    ("default", default.to_string()),
+                    ("rf", replication_factor.to_string()),
+                ],
+            )
+        }
         Event::TopicCreated {
             topic,
             partitions,

@@ -16,7 +16,6 @@ macro_rules! cli_texts {
     CliOutCommitted => "{verb}: committed. Markers are written; read_committed consumers now see the records.", "{verb}：已提交。事务标记已写入；read_committed 的消费者现在能看到这些记录。";
     CliOutAborted => "{verb}: aborted. ABORT markers are written; read_committed consumers skip the records.", "{verb}：已中止。ABORT 标记已写入；read_committed 的消费者会跳过这些记录。";
     CliOutTxnRequested => "{verb} requested; the lab does not wait (advance lets it happen).", "已请求 {verb}；实验室不等待（用 advance 让它发生）。";
-    CliOutInternalTopic => "Created the internal topic {topic}: {n} partitions (the lab's {config}; Kafka's default is {default}), replication factor {rf}.", "创建了内部主题 {topic}：{n} 个分区（实验室的 {config}；Kafka 默认为 {default}），副本数 {rf}。";
     CliOutNoProducers => "No producers yet.", "还没有生产者。";
     CliHelp => "Commands (the same in kafka-lab, in scenario files and in the page's console):
   kafka-topics.sh --create --topic T [--partitions P] [--replication-factor R] [--config k=v]...

@@ -21,6 +21,12 @@ macro_rules! events_texts {
                         "ZooKeeper：/controller 节点消失，存活的 broker 抢着创建它。";
     EvControllerElected => "Broker {broker} created /controller first and is now the controller (controller epoch {epoch}).",
                            "Broker {broker} 率先创建了 /controller，成为控制器（controller epoch {epoch}）。";
+    // --- admin ---
+    EvInternalTopicCreatedZk => "Broker {broker} found no {topic} on a FindCoordinator and created it in ZooKeeper itself: {n} partitions (the lab's {config}; Kafka's default is {default}), replication factor {rf}. Until its leaders are known it answers COORDINATOR_NOT_AVAILABLE; the client retries after retry.backoff.ms.",
+                                "Broker {broker} 处理 FindCoordinator 时发现没有 {topic}，便自己在 ZooKeeper 中创建了它：{n} 个分区（实验室的 {config}；Kafka 默认为 {default}），副本数 {rf}。在它的 leader 确定之前，broker 回答 COORDINATOR_NOT_AVAILABLE；客户端在 retry.backoff.ms 之后重试。";
+    EvInternalTopicCreatedKraft => "Broker {broker} found no {topic} on a FindCoordinator and had the active controller create it (CreateTopics from its AutoTopicCreationManager): {n} partitions (the lab's {config}; Kafka's default is {default}), replication factor {rf}. Until its leaders are known it answers COORDINATOR_NOT_AVAILABLE; the client retries after retry.backoff.ms.",
+                                   "Broker {broker} 处理 FindCoordinator 时发现没有 {topic}，便请活跃控制器创建了它（由它的 AutoTopicCreationManager 发出 CreateTopics）：{n} 个分区（实验室的 {config}；Kafka 默认为 {default}），副本数 {rf}。在它的 leader 确定之前，broker 回答 COORDINATOR_NOT_AVAILABLE；客户端在 retry.backoff.ms 之后重试。";
+    // --- end admin ---
     EvTopicCreated => "Topic {topic} created: {partitions} partitions × {rf} replicas.",
                       "创建了 topic {topic}：{partitions} 个分区 × {rf} 个副本。";
     EvLeaderElected => "Controller (broker {controller}) elected broker {leader} leader of {tp}, epoch {from}→{to}, ISR [{isr}].",

@@ -518,17 +518,17 @@ impl Broker {
                 continue;
             };
             let ps = PartitionState {
-                tp: tp.clone(),
+                tp: *tp,
                 topic_id: p.topic_id,
                 replicas: p.replicas.clone(),
                 state: crate::kraft::image::state_of(p),
                 configs: image
                     .topics
-                    .get(&tp.topic)
+                    .get(tp.topic.as_str())
                     .map(|t| t.configs.clone())
                     .unwrap_or_default(),
             };
-            self.metadata.partitions.insert(tp.clone(), ps.clone());
+            self.metadata.partitions.insert(*tp, ps.clone());
             states.push(ps);
         }
         let caught_up = k.broker_epoch.is_some_and(|e| k.image.offset > e);
@@ -554,7 +554,7 @@ impl Broker {
                     && ps.state.zk_version > p.zk_version
             }) {
                 let (rm, view) = self.split(config);
-                rm.on_update_isr_result(ctx, &view, ps.tp.clone(), false, ps.state.clone());
+                rm.on_update_isr_result(ctx, &view, ps.tp, false, ps.state.clone());
                 self.route_replica_changes(ctx, config);
             }
         }

@@ -179,7 +179,7 @@ impl MetadataImage {
                     t.assignment.insert(p.partition_id, p.replicas.clone());
                     t.states.insert(p.partition_id, state_of(p));
                 }
-                self.partitions.insert(tp.clone(), p.clone());
+                self.partitions.insert(tp, p.clone());
                 Change::Partition(tp)
             }
             MetadataRecord::PartitionChange(c) => {

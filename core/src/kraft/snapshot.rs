@@ -270,7 +270,7 @@ pub fn snapshot_changes(old: &MetadataImage, new: &MetadataImage) -> Vec<Change>
     }
     for (tp, p) in &new.partitions {
         if old.partitions.get(tp) != Some(p) {
-            out.push(Change::Partition(tp.clone()));
+            out.push(Change::Partition(*tp));
         }
     }
     out

@@ -433,7 +433,7 @@ impl PageCache {
                 out.miss_pages += missed;
                 self.push_note(CacheNote::ColdRead {
                     at: now,
-                    tp: tp.clone(),
+                    tp: *tp,
                     base,
                     pages: missed,
                 });
@@ -532,7 +532,7 @@ impl PageCache {
         }
         let id = self.next_id;
         self.next_id += 1;
-        self.ids.insert(tp.clone(), id);
+        self.ids.insert(*tp, id);
         id
     }
 

@@ -177,7 +177,7 @@ impl ClusterView {
                             Some(_) => ReplicaLook::OutOfSyncFollower,
                         };
                         ReplicaView {
-                            tp: p.tp.clone(),
+                            tp: p.tp,
                             look,
                             epoch: mine.map(|r| r.leader_epoch),
                             elr: p.elr.contains(&b.id),

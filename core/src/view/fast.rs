@@ -181,7 +181,7 @@ pub fn why_fast(cluster: &Cluster) -> FastView {
         for (tp, log) in &b.replica_manager.logs {
             for s in log.files().segments() {
                 segments.insert(
-                    (b.id, tp.clone(), s.base_offset()),
+                    (b.id, *tp, s.base_offset()),
                     c.segment(tp, s.base_offset(), s.size(), now),
                 );
             }

@@ -120,10 +120,10 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
             if let Some(cg) = &g.consumer {
                 topics.extend(cg.members.values().flat_map(|m| m.topics.iter().cloned()));
             }
-            topics.extend(g.offsets.keys().map(|tp| tp.topic.clone()));
+            topics.extend(g.offsets.keys().map(|tp| tp.topic.to_string()));
             let zk = cluster.zk.consumer_offsets.get(name);
             if let Some(z) = zk {
-                topics.extend(z.keys().map(|tp| tp.topic.clone()));
+                topics.extend(z.keys().map(|tp| tp.topic.to_string()));
             }
             let mut partitions = Vec::new();
             for t in &topics {
@@ -257,7 +257,7 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
                 ConsumerState::Closed => "Closed",
             },
             assignment: c.assignment.clone(),
-            positions: c.positions.iter().map(|(tp, o)| (tp.clone(), *o)).collect(),
+            positions: c.positions.iter().map(|(tp, o)| (*tp, *o)).collect(),
             epoch: c.is_kip848().then_some(c.generation),
             running: c.app_poll_ms.filter(|_| c.is_alive()),
             session_left: (!c.is_alive())

@@ -73,7 +73,7 @@ pub struct PartitionDetail {
 impl PartitionDetail {
     /// The detail of `tp`, or `None` if it does not exist.
     pub fn of(cluster: &Cluster, tp: &TopicPartition) -> Option<Self> {
-        let t = cluster.topics_meta().get(&tp.topic)?;
+        let t = cluster.topics_meta().get(tp.topic.as_str())?;
         let assigned = t.assignment.get(&tp.partition)?;
         let state = t.states.get(&tp.partition);
         let statuses = cluster.ledger_status_of(tp);
@@ -169,7 +169,7 @@ impl PartitionDetail {
             .collect();
         let (elr, last_known_elr) = super::cluster::elr_of(cluster, tp);
         Some(Self {
-            tp: tp.clone(),
+            tp: *tp,
             leader,
             leader_epoch: state.map_or(0, |s| s.leader_epoch),
             isr,

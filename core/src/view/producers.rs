@@ -102,12 +102,12 @@ pub fn producers(cluster: &Cluster) -> Vec<ProducerPanel> {
                 max_in_flight: c.max_in_flight,
                 partitioner: c.partitioner.class(),
                 producer_id: p.producer_id.filter(|_| c.idempotence),
-                sequences: p.sequences.iter().map(|(tp, s)| (tp.clone(), *s)).collect(),
+                sequences: p.sequences.iter().map(|(tp, s)| (*tp, *s)).collect(),
                 deques: p
                     .accumulator
                     .iter()
                     .map(|(tp, dq)| DequeRow {
-                        tp: tp.clone(),
+                        tp: *tp,
                         leader: p.metadata.get(tp).copied().flatten(),
                         batches: dq
                             .iter()
@@ -125,7 +125,7 @@ pub fn producers(cluster: &Cluster) -> Vec<ProducerPanel> {
                             .batches
                             .iter()
                             .filter_map(|id| p.batches.get(id))
-                            .map(|b| (b.tp.clone(), cell(b)))
+                            .map(|b| (b.tp, cell(b)))
                             .collect(),
                     })
                     .collect(),

@@ -67,7 +67,7 @@ pub fn disks(cluster: &Cluster) -> Vec<BrokerDisk> {
                     let files = log.files();
                     let active = files.active().base_offset();
                     PartitionDisk {
-                        tp: tp.clone(),
+                        tp: *tp,
                         role: match b.replica_manager.partitions.get(tp).map(|p| p.role) {
                             Some(Role::Leader) if b.alive => "leader",
                             Some(Role::Follower) if b.alive => "follower",

@@ -42,7 +42,7 @@ pub fn Replication(p: &ReplicationProps) -> Html {
     let lang = p.lang;
     let d = &*p.data;
     let topics: Vec<String> = {
-        let mut t: Vec<String> = d.partitions.iter().map(|tp| tp.topic.clone()).collect();
+        let mut t: Vec<String> = d.partitions.iter().map(|tp| tp.topic.to_string()).collect();
         t.dedup();
         t
     };

@@ -149,11 +149,11 @@ fn Disks(p: &DisksProps) -> Html {
                                 <span class="offsets">{ format!("{}..{}", pd.log_start, pd.leo) }</span>
                             </div>
                             { for pd.segments.iter().map(|s| {
-                                let sel = SegmentSel { broker: b.id, tp: pd.tp.clone(), base: s.base };
+                                let sel = SegmentSel { broker: b.id, tp: pd.tp, base: s.base };
                                 let on = selected == Some(&sel);
                                 let cb = on_action.clone();
                                 let name = file_name(s.base, "log");
-                                let pc = d.fast.segments.get(&(b.id, pd.tp.clone(), s.base)).copied().unwrap_or_default();
+                                let pc = d.fast.segments.get(&(b.id, pd.tp, s.base)).copied().unwrap_or_default();
                                 let (pc_class, pc_title) = if pc.dirty > 0 {
                                     ("dirty", tr(lang, T::WfSegDirty, &[("n", pc.dirty.to_string()), ("p", pc.pages.to_string())]))
                                 } else if pc.cached > 0 {
@@ -220,7 +220,7 @@ fn lookup_form(d: &StorageData, lang: Lang, on_action: &Callback<Action>) -> Htm
     let mut partitions: Vec<TopicPartition> = d
         .disks
         .iter()
-        .flat_map(|b| b.partitions.iter().map(|p| p.tp.clone()))
+        .flat_map(|b| b.partitions.iter().map(|p| p.tp))
         .collect();
     kafka_lab::sort::natural(&mut partitions);
     partitions.dedup();
@@ -238,12 +238,11 @@ fn LookupForm(p: &LookupFormProps) -> Html {
     let offset = use_state(|| "0".to_string());
     let refused = use_state(|| None::<String>);
     let chosen = (*tp)
-        .clone()
         .filter(|t| p.partitions.contains(t))
         .or_else(|| p.partitions.first().cloned());
     let onsubmit = {
         let cb = p.on_action.clone();
-        let (chosen, broker, offset) = (chosen.clone(), broker.clone(), offset.clone());
+        let (chosen, broker, offset) = (chosen, broker.clone(), offset.clone());
         let refused = refused.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -255,7 +254,7 @@ fn LookupForm(p: &LookupFormProps) -> Html {
                     return;
                 }
             };
-            let Some(tp) = chosen.clone() else {
+            let Some(tp) = chosen else {
                 refused.set(Some(T::LookupNoPartition.get(lang).to_string()));
                 cb.emit(Action::ClearLookup);
                 return;

@@ -83,7 +83,7 @@ impl Reducible for Ui {
                     if let Some(seg) = r.trace.segment {
                         next.segment = Some(SegmentSel {
                             broker: r.broker.unwrap_or_default(),
-                            tp: tp.clone(),
+                            tp,
                             base: seg,
                         });
                     }

@@ -240,7 +240,7 @@ impl Ui {
             if tables_due || ledger_due {
                 // From the view (both modes: ZooKeeper's topics or the KRaft metadata image).
                 let partitions: Vec<TopicPartition> =
-                    self.partitions.iter().map(|p| p.tp.clone()).collect();
+                    self.partitions.iter().map(|p| p.tp).collect();
                 if self
                     .selected
                     .as_ref()

@@ -354,7 +354,7 @@ impl Ui {
             lang: self.lang,
             details: self.details,
             tab: self.tab,
-            selected: self.selected.clone(),
+            selected: self.selected,
             replication: self.replication.clone(),
             violations: self.violations.clone(),
             stream: self.stream.clone(),

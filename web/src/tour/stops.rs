@@ -196,13 +196,8 @@ pub static STOPS_DATA: [Stop; STOPS] = [
         auto: |ui| {
             let lab = ui.lab();
             let tp = orders0();
-            let sel = kafka_lab::view::first_segment(lab.cluster(), &tp).map(|(broker, base)| {
-                SegmentSel {
-                    broker,
-                    tp: tp.clone(),
-                    base,
-                }
-            });
+            let sel = kafka_lab::view::first_segment(lab.cluster(), &tp)
+                .map(|(broker, base)| SegmentSel { broker, tp, base });
             sel.map(Action::SelectSegment).into_iter().collect()
         },
     },

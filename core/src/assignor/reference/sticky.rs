@@ -16,8 +16,11 @@ pub(super) fn valid_owned(m: &Subscription, ppt: &BTreeMap<String, u32>) -> Vec<
     let mut seen = BTreeSet::new();
     m.owned
         .iter()
-        .filter(|tp| ppt.get(&tp.topic).is_some_and(|&n| tp.partition < n))
-        .filter(|tp| seen.insert((*tp).clone()))
+        .filter(|tp| {
+            ppt.get(tp.topic.as_str())
+                .is_some_and(|&n| tp.partition < n)
+        })
+        .filter(|tp| seen.insert(*(*tp)))
         .cloned()
         .collect()
 }
@@ -43,7 +46,7 @@ pub(super) fn sticky(g: &Group, cooperative: bool) -> AssignmentOutcome {
         for tp in valid_owned(m, &g.ppt) {
             match previous_owner.get(&tp).cloned() {
                 None => {
-                    mine.push(tp.clone());
+                    mine.push(tp);
                     previous_owner.insert(tp, m.member_id.clone());
                 }
                 Some(other) => {
@@ -51,13 +54,13 @@ pub(super) fn sticky(g: &Group, cooperative: bool) -> AssignmentOutcome {
                         .generation
                         .unwrap_or(DEFAULT_GENERATION);
                     if generation == other_generation {
-                        multiple_owners.insert(tp.clone());
+                        multiple_owners.insert(tp);
                         if let Some(l) = owned.get_mut(&other) {
                             remove_first(l, &tp);
                         }
                         previous_owner.insert(tp, m.member_id.clone());
                     } else if generation > other_generation {
-                        mine.push(tp.clone());
+                        mine.push(tp);
                         if let Some(l) = owned.get_mut(&other) {
                             remove_first(l, &tp);
                         }
@@ -111,12 +114,12 @@ pub(super) fn transferring_ownership(
         let now: BTreeSet<&TopicPartition> = assigned.iter().collect();
         for tp in assigned {
             if !owned.contains(tp) {
-                added.insert(tp.clone(), member.clone());
+                added.insert(*tp, member.clone());
             }
         }
         for tp in &sub.owned {
             if !now.contains(tp) {
-                revoked.insert(tp.clone());
+                revoked.insert(*tp);
             }
         }
     }
@@ -170,7 +173,7 @@ pub(super) fn constrained(
             min_quota
         };
         for tp in &mine[keep..] {
-            maybe_revoked.insert(tp.clone(), consumer.clone());
+            maybe_revoked.insert(*tp, consumer.clone());
         }
         if let Some(list) = assignment.get_mut(consumer) {
             list.extend_from_slice(&mine[..keep]);
@@ -207,7 +210,7 @@ pub(super) fn constrained(
             (under_min[0].clone(), true)
         };
         if maybe_revoked.get(&tp).is_some_and(|c| *c != consumer) || multiple_owners.contains(&tp) {
-            transferring.insert(tp.clone(), consumer.clone());
+            transferring.insert(tp, consumer.clone());
         }
         let Some(list) = assignment.get_mut(&consumer) else {
             continue;
@@ -255,7 +258,7 @@ impl JavaSet {
 impl Movements {
     fn remove_record(&mut self, tp: &TopicPartition) -> Option<(String, String)> {
         let pair = self.by_partition.remove(tp)?;
-        if let Some(topic) = self.by_topic.get_mut(&tp.topic) {
+        if let Some(topic) = self.by_topic.get_mut(tp.topic.as_str()) {
             if let Some(set) = topic.get_mut(&pair) {
                 set.items.remove(tp);
                 if set.items.is_empty() {
@@ -263,22 +266,22 @@ impl Movements {
                 }
             }
             if topic.is_empty() {
-                self.by_topic.remove(&tp.topic);
+                self.by_topic.remove(tp.topic.as_str());
             }
         }
         Some(pair)
     }
 
     fn add_record(&mut self, tp: &TopicPartition, pair: (String, String)) {
-        self.by_partition.insert(tp.clone(), pair.clone());
+        self.by_partition.insert(*tp, pair.clone());
         let set = self
             .by_topic
-            .entry(tp.topic.clone())
+            .entry(tp.topic.to_string())
             .or_default()
             .entry(pair)
             .or_default();
         self.seq += 1;
-        set.items.insert(tp.clone(), self.seq);
+        set.items.insert(*tp, self.seq);
         set.peak = set.peak.max(set.items.len());
     }
 
@@ -300,8 +303,8 @@ impl Movements {
         old: &str,
         new: &str,
     ) -> TopicPartition {
-        let Some(topic) = self.by_topic.get(&tp.topic) else {
-            return tp.clone();
+        let Some(topic) = self.by_topic.get(tp.topic.as_str()) else {
+            return *tp;
         };
         let old = match self.by_partition.get(tp) {
             Some((src, _)) => src.as_str(),
@@ -311,8 +314,8 @@ impl Movements {
             .get(&(new.to_string(), old.to_string()))
             .and_then(JavaSet::first)
         {
-            Some(p) => p.clone(),
-            None => tp.clone(),
+            Some(p) => *p,
+            None => *tp,
         }
     }
 }
@@ -349,7 +352,7 @@ impl<'g> General<'g> {
         let mut owner = BTreeMap::new();
         for (c, tps) in &current {
             for tp in tps {
-                owner.insert(tp.clone(), c.clone());
+                owner.insert(*tp, c.clone());
             }
         }
         let mut topics: Vec<&String> = topic_consumers.keys().collect();
@@ -400,7 +403,7 @@ impl<'g> General<'g> {
                 match previous.get(tp) {
                     Some((_, had)) if generation <= *had => {}
                     _ => {
-                        previous.insert(tp.clone(), (m.member_id.clone(), generation));
+                        previous.insert(*tp, (m.member_id.clone(), generation));
                     }
                 }
             }
@@ -414,7 +417,7 @@ impl<'g> General<'g> {
             let mut keep = Vec::with_capacity(list.len());
             for tp in list {
                 if self.subscribes(c, &tp.topic) {
-                    assigned.insert(tp.clone());
+                    assigned.insert(tp);
                     keep.push(tp);
                 } else {
                     self.revocation_required = true;
@@ -452,7 +455,7 @@ impl<'g> General<'g> {
         };
         self.sorted
             .remove(&(list.len(), JKey(consumer.to_string())));
-        list.push(tp.clone());
+        list.push(tp);
         self.sorted.insert((list.len(), JKey(consumer.to_string())));
         self.owner.insert(tp, consumer.to_string());
     }
@@ -471,7 +474,7 @@ impl<'g> General<'g> {
                 .find(|(_, JKey(c))| self.subscribes(c, &tp.topic))
                 .map(|(_, JKey(c))| c.clone());
             if let Some(c) = chosen {
-                self.add_to(&c, tp.clone());
+                self.add_to(&c, *tp);
             }
         }
 
@@ -484,8 +487,8 @@ impl<'g> General<'g> {
             .map(|(t, _)| t.clone())
             .collect();
         self.sorted_all
-            .retain(|tp| !fixed_topics.contains(&tp.topic));
-        unassigned.retain(|tp| !fixed_topics.contains(&tp.topic));
+            .retain(|tp| !fixed_topics.contains(tp.topic.as_str()));
+        unassigned.retain(|tp| !fixed_topics.contains(tp.topic.as_str()));
         let mut fixed: Assignment = BTreeMap::new();
         let consumers: Vec<String> = self.consumer_topics.keys().cloned().collect();
         for c in consumers {
@@ -520,7 +523,7 @@ impl<'g> General<'g> {
         }
         self.current[consumer].iter().any(|tp| {
             self.topic_consumers
-                .get(&tp.topic)
+                .get(tp.topic.as_str())
                 .is_some_and(|cs| cs.len() >= 2)
         })
     }
@@ -579,7 +582,7 @@ impl<'g> General<'g> {
                         continue;
                     }
                 }
-                let better = self.topic_consumers[&tp.topic]
+                let better = self.topic_consumers[tp.topic.as_str()]
                     .iter()
                     .any(|o| self.size(o).is_some_and(|s| size > s + 1));
                 if better {
@@ -619,7 +622,7 @@ impl<'g> General<'g> {
             remove_first(l, &moving);
         }
         if let Some(l) = self.current.get_mut(new) {
-            l.push(moving.clone());
+            l.push(moving);
         }
         self.owner.insert(moving, new.to_string());
         for c in [old.as_str(), new] {

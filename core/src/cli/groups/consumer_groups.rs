@@ -136,7 +136,7 @@ fn describe_group(
         let end = end_of(tp);
         let who = |f: fn(&MemberLine) -> &str| who.map_or("-", f).to_string();
         [
-            tp.topic.clone(),
+            tp.topic.to_string(),
             tp.partition.to_string(),
             current.map_or("-".into(), |o| o.to_string()),
             end.map_or("-".into(), |o| o.to_string()),
@@ -163,7 +163,7 @@ fn describe_group(
         let mut parts = m.assignment.clone();
         crate::sort::by_key(&mut parts, |tp| tp.partition);
         for tp in &parts {
-            assigned.insert(tp.clone());
+            assigned.insert(*tp);
             rows.push(row(tp, Some(m)));
         }
     }
@@ -460,7 +460,7 @@ fn reset(
     }
     let to_offset: Option<u64> = p.number("to-offset")?;
     let mut out = String::new();
-    ensure_offsets_topic(cluster, budget, &mut out)?;
+    find_group_coordinator(cluster, group, budget)?;
     if let Some(g) = cluster
         .group_coordinator(group)
         .and_then(|b| b.groups.groups.get(group))
@@ -540,5 +540,41 @@ fn reset(
         Some(Ok(())) => Ok(out),
         Some(Err(e)) => Err(format!("Error: could not reset offsets: {}", e.name())),
         None => Err("Error: no answer from the group coordinator in time".into()),
+    }
+}
+
+/// The admin client's `FindCoordinator` for `group`, as `KafkaAdminClient` sends it before a
+/// group request: a broker missing `__consumer_offsets` creates it and answers
+/// COORDINATOR_NOT_AVAILABLE; the client asks again after `retry.backoff.ms` (100).
+fn find_group_coordinator(
+    cluster: &mut Cluster,
+    group: &str,
+    budget: u64,
+) -> Result<crate::model::BrokerId, String> {
+    if let Some(e) = super::offsets_topic_unavailable(cluster) {
+        return Err(format!("Error: {e}"));
+    }
+    let (start, began) = (cluster.processed(), cluster.now());
+    loop {
+        let unavailable = || "Error: the group coordinator is not available".to_string();
+        let to = cluster
+            .metadata_broker()
+            .map(|b| b.id)
+            .ok_or_else(unavailable)?;
+        let request = 1_000_000 + cluster.processed();
+        let req = GroupRequest::FindCoordinator {
+            group: group.to_string(),
+        };
+        cluster.admin_send(NodeId::Broker(to), Msg::Group { request, req });
+        cluster.run_until(2_000, |c| {
+            c.processed() - start >= budget || c.admin_group_response(request).is_some()
+        });
+        if let Some(GroupResponse::FindCoordinator(Ok(b))) = cluster.admin_group_response(request) {
+            return Ok(*b);
+        }
+        if cluster.processed() - start >= budget || cluster.now() - began >= WAIT_MS {
+            return Err(unavailable());
+        }
+        cluster.advance(100);
     }
 }

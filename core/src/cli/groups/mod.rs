@@ -15,10 +15,7 @@ use std::fmt::Write as _;
 use super::args::{flag, parse, value};
 use crate::assignor::{format_assignment_column, AssignmentColumnStyle, AssignorKind};
 use crate::cluster::consumer::{ConsumerConfig, ConsumerState, GroupProtocol};
-use crate::cluster::group::{
-    GroupRequest, GroupResponse, GroupState, KAFKA_OFFSETS_PARTITIONS, LAB_OFFSETS_PARTITIONS,
-    OFFSETS_TOPIC,
-};
+use crate::cluster::group::{GroupRequest, GroupResponse, GroupState, OFFSETS_TOPIC};
 use crate::cluster::kip848::{CONSUMER_HEARTBEAT_INTERVAL_MS, CONSUMER_SESSION_TIMEOUT_MS};
 use crate::cluster::msg::Msg;
 use crate::cluster::Cluster;
@@ -33,31 +30,32 @@ pub use consumer_groups::consumer_groups;
 /// How long a command waits for the group (a rebalance can wait for a session timeout).
 const WAIT_MS: u64 = 60_000;
 
-pub(super) fn ensure_offsets_topic(
-    cluster: &mut Cluster,
-    budget: u64,
-    out: &mut String,
-) -> Result<(), String> {
-    if let Some(request) = cluster.ensure_offsets_topic() {
-        let start = cluster.processed();
-        cluster.run_until(30_000, |c| {
-            c.admin_response(request).is_some() || c.processed() - start >= budget
-        });
-        match cluster.admin_response(request) {
-            Some(Ok(())) => {
-                let _ = writeln!(
-                    out,
-                    "Created the internal topic {OFFSETS_TOPIC}: {LAB_OFFSETS_PARTITIONS} partitions (the lab's offsets.topic.num.partitions; Kafka's default is {KAFKA_OFFSETS_PARTITIONS}), replication factor {}.",
-                    cluster.brokers.len().min(3)
-                );
-                // Let the new partitions get their leaders.
-                cluster.run_until(10_000, Cluster::is_settled);
-            }
-            Some(Err(e)) => return Err(format!("could not create {OFFSETS_TOPIC}: {e}")),
-            None => return Err(format!("{OFFSETS_TOPIC} was not created in time")),
-        }
-    }
-    Ok(())
+/// Why no broker can create `__consumer_offsets` now (brokers create it themselves on the
+/// first `FindCoordinator`; see `cluster::broker::auto_topic`), in Kafka's words, or `None` if
+/// it exists or can be created. The lab refuses to start a consumer that would wait forever.
+pub(crate) fn offsets_topic_unavailable(cluster: &Cluster) -> Option<String> {
+    use crate::cluster::ConsumerJoinBlocked;
+    Some(match cluster.consumer_join_blocked()? {
+        ConsumerJoinBlocked::OffsetsTopicNeedsBrokers {
+            replication_factor,
+            live,
+            ..
+        } if cluster.mode() == crate::kraft::MetadataMode::Kraft => format!(
+            "COORDINATOR_NOT_AVAILABLE: {OFFSETS_TOPIC} cannot be created: The target replication factor of {replication_factor} cannot be reached because only {} broker(s) are registered.",
+            live.len()
+        ),
+        ConsumerJoinBlocked::OffsetsTopicNeedsBrokers {
+            replication_factor,
+            live,
+            ..
+        } => format!(
+            "COORDINATOR_NOT_AVAILABLE: Number of alive brokers '{}' does not meet the required replication factor '{replication_factor}' for the offsets topic (configured via 'offsets.topic.replication.factor').",
+            live.len()
+        ),
+        ConsumerJoinBlocked::ZkNoQuorum => format!(
+            "COORDINATOR_NOT_AVAILABLE: {OFFSETS_TOPIC} cannot be created while ZooKeeper has no quorum"
+        ),
+    })
 }
 
 /// `consumer ...`.
@@ -182,9 +180,9 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
             }
             let mut out = String::new();
             let blocked = cluster.consumer_join_blocked();
-            ensure_offsets_topic(cluster, budget, &mut out).map_err(|e| {
+            if let Some(e) = offsets_topic_unavailable(cluster) {
                 let error = ("error", e.clone());
-                match blocked {
+                return Err(match blocked {
                     Some(crate::cluster::ConsumerJoinBlocked::OffsetsTopicNeedsBrokers {
                         dead,
                         ..
@@ -205,8 +203,8 @@ pub fn consumer(cluster: &mut Cluster, args: &[String], budget: u64) -> Result<S
                         tr(Lang::En, T::CliConsumerAddNoQuorum, &[error])
                     }
                     _ => format!("consumer add: {e}"),
-                }
-            })?;
+                });
+            }
             let n = cluster.start_consumer(id, config);
             let start = cluster.processed();
             cluster.run_until(2_000, |c| {

@@ -162,8 +162,9 @@ pub fn console_consumer(
         // A broker creates __consumer_offsets on the first FindCoordinator; if it cannot
         // (too few brokers), the consumer finds no coordinator and reads nothing, as Kafka's
         // would (it would wait forever).
-        offsets_topic =
-            crate::cli::groups::ensure_offsets_topic(cluster, budget, &mut String::new());
+        if let Some(e) = crate::cli::groups::offsets_topic_unavailable(cluster) {
+            offsets_topic = Err(e);
+        }
         cluster.start_consumer(CONSOLE_CONSUMER, config)
     } else {
         let n = cluster.new_consumer(CONSOLE_CONSUMER, config);

@@ -349,7 +349,7 @@ pub fn replicas(cluster: &Cluster, args: &[String]) -> Result<String, String> {
     })?;
     let t = cluster
         .topics_meta()
-        .get(&tp.topic)
+        .get(tp.topic.as_str())
         .ok_or_else(|| format!("replicas: there is no topic {}", tp.topic))?;
     let assigned = t
         .assignment
@@ -477,11 +477,13 @@ fn nodes(cluster: &Cluster, s: &str) -> Result<Vec<NodeId>, String> {
     }
     if let Some(tp) = s.strip_prefix("followers:") {
         let (tp, leader) = partition(tp)?;
-        return Ok(cluster.topics_meta()[&tp.topic].assignment[&tp.partition]
-            .iter()
-            .filter(|&&b| Some(b) != leader)
-            .map(|&b| NodeId::Broker(b))
-            .collect());
+        return Ok(
+            cluster.topics_meta()[tp.topic.as_str()].assignment[&tp.partition]
+                .iter()
+                .filter(|&&b| Some(b) != leader)
+                .map(|&b| NodeId::Broker(b))
+                .collect(),
+        );
     }
     if let Ok(b) = s.parse::<BrokerId>() {
         return if cluster.brokers.contains_key(&b) {

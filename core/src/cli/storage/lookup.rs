@@ -25,7 +25,7 @@ fn lookup_replica(
     }
     let t = cluster
         .topics_meta()
-        .get(&tp.topic)
+        .get(tp.topic.as_str())
         .ok_or_else(|| format!("lookup: there is no topic {}", tp.topic))?;
     let replicas = t
         .assignment

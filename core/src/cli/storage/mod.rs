@@ -121,14 +121,14 @@ fn data_files(cluster: &Cluster, broker: BrokerId) -> BTreeMap<&'static str, Str
         .replica_manager
         .logs
         .iter()
-        .map(|(tp, l)| (tp.clone(), l.files().active().base_offset().max(0) as u64))
+        .map(|(tp, l)| (*tp, l.files().active().base_offset().max(0) as u64))
         .collect();
     files.insert("recovery-point-offset-checkpoint", checkpoint(&recovery));
     let hw: Vec<(TopicPartition, u64)> = b
         .replica_manager
         .hw_checkpoint
         .iter()
-        .map(|(tp, o)| (tp.clone(), *o))
+        .map(|(tp, o)| (*tp, *o))
         .collect();
     files.insert("replication-offset-checkpoint", checkpoint(&hw));
     files
@@ -146,7 +146,7 @@ fn partition_text_files(
         let _ = writeln!(epochs, "{} {}", e.epoch, e.start_offset);
     }
     files.insert("leader-epoch-checkpoint", epochs);
-    if let Some(t) = cluster.topics_meta().get(&tp.topic) {
+    if let Some(t) = cluster.topics_meta().get(tp.topic.as_str()) {
         files.insert(
             "partition.metadata",
             format!("version: 0\ntopic_id: {}\n", t.id),

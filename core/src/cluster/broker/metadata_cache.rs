@@ -29,7 +29,7 @@ impl MetadataCache {
     pub fn topic_ids(&self) -> crate::vecmap::VecMap<String, Uuid> {
         self.partitions
             .values()
-            .map(|p| (p.tp.topic.clone(), p.topic_id))
+            .map(|p| (p.tp.topic.to_string(), p.topic_id))
             .collect()
     }
 
@@ -39,7 +39,7 @@ impl MetadataCache {
             .iter()
             .map(|(tp, p)| {
                 let leader = p.state.leader.filter(|l| self.live_brokers.contains(l));
-                (tp.clone(), leader)
+                (*tp, leader)
             })
             .collect()
     }

@@ -13,9 +13,11 @@
 //! follower of every partition it hosts.
 
 mod admin;
+mod auto_topic;
 mod metadata_cache;
 mod zk;
 
+pub use auto_topic::{internal_topic, AutoTopicCreation};
 pub use metadata_cache::MetadataCache;
 use zk::ping_interval;
 
@@ -63,6 +65,9 @@ pub struct Broker {
     pub(crate) pending_creates: crate::vecmap::VecMap<u64, (NodeId, String)>,
     /// Config changes waiting for ZooKeeper, by request, with the client to answer.
     pub(super) pending_configs: crate::vecmap::VecMap<u64, NodeId>,
+    /// The internal topics this broker asked to create on `FindCoordinator`
+    /// (`AutoTopicCreationManager`).
+    pub auto_topics: AutoTopicCreation,
     /// The transaction coordinator's state.
     pub txn: TransactionCoordinator,
     /// The group coordinator's state (groups of the `__consumer_offsets` partitions it leads).
@@ -97,6 +102,7 @@ impl Broker {
             replica_manager: ReplicaManager::new(id),
             pending_creates: crate::vecmap::VecMap::new(),
             pending_configs: crate::vecmap::VecMap::new(),
+            auto_topics: AutoTopicCreation::default(),
             txn: TransactionCoordinator::new(id),
             groups: GroupCoordinator::new(id),
             page_cache: Default::default(),
@@ -237,13 +243,16 @@ impl Broker {
             if !ps.replicas.contains(&self.id) {
                 continue;
             }
-            if self.configs.topic_configs.get(&ps.tp.topic) != Some(&ps.configs) {
-                self.set_configs(ConfigEntity::Topic(ps.tp.topic.clone()), ps.configs.clone());
+            if self.configs.topic_configs.get(ps.tp.topic.as_str()) != Some(&ps.configs) {
+                self.set_configs(
+                    ConfigEntity::Topic(ps.tp.topic.to_string()),
+                    ps.configs.clone(),
+                );
             }
             let Some(hw) = self.replica_manager.accept_leader_and_isr(&ps) else {
                 continue;
             };
-            let tp = ps.tp.clone();
+            let tp = ps.tp;
             if ps.state.leader == Some(self.id) {
                 self.replica_manager.make_leader(ctx, ps, hw);
                 self.route_replica_changes(ctx, config);
@@ -398,6 +407,7 @@ impl Broker {
         self.configs.clear();
         self.pending_creates.clear();
         self.pending_configs.clear();
+        self.auto_topics.clear();
         if let Some(k) = self.kraft.as_mut() {
             let clean = k.shutting_down && k.clean_shutdown_epoch >= 0;
             k.raft.kill();
@@ -459,6 +469,7 @@ impl Broker {
             Timer::CreateTopicTimeout { request } => {
                 self.answer_create(ctx, request, Err("The request timed out.".into()));
             }
+            Timer::AutoTopicCreationTimeout { request } => self.auto_topic_timed_out(request),
             Timer::LeaderImbalanceCheck => {
                 if let Some(c) = self.controller.as_mut() {
                     c.on_imbalance_check(ctx, config);
@@ -517,6 +528,9 @@ impl Broker {
             ctx.send(from, Msg::Undeliverable(Box::new(msg)));
             return;
         }
+        let Some(msg) = self.on_auto_topic_message(ctx, from, msg, config) else {
+            return;
+        };
         let msg = if self.kraft.is_some() {
             match self.on_kraft_message(ctx, from, msg, config) {
                 Some(m) => m,
@@ -599,10 +613,14 @@ impl Broker {
                 txn.on_init_txn_producer_id(ctx, from, request, id, timeout, &mut log);
             }
             Msg::Group { request, req } => {
+                if matches!(req, super::group::GroupRequest::FindCoordinator { .. }) {
+                    self.maybe_create_internal_topic(ctx, super::group::OFFSETS_TOPIC, config);
+                }
                 let (groups, mut log) = self.group_split(config);
                 groups.on_group_request(ctx, from, request, req, &mut log);
             }
             Msg::FindCoordinator { request, key } => {
+                self.maybe_create_internal_topic(ctx, super::txn::TXN_TOPIC, config);
                 let (txn, log) = self.txn_split(config);
                 txn.on_find_coordinator(ctx, &log, from, request, &key);
             }

@@ -252,7 +252,7 @@ impl Consumer {
             .positions
             .iter()
             .filter(|(tp, _)| self.assignment.contains(tp))
-            .map(|(tp, o)| (tp.clone(), *o))
+            .map(|(tp, o)| (*tp, *o))
             .collect_map();
         if self.config.offsets_in_zookeeper {
             // Kafka 0.8: the consumer writes the znodes itself.
@@ -588,7 +588,7 @@ impl Consumer {
                 if let Ok(offsets) = r {
                     for tp in &self.assignment {
                         if let Some(&o) = offsets.get(tp) {
-                            self.positions.entry(tp.clone()).or_insert(o);
+                            self.positions.entry(*tp).or_insert(o);
                         }
                     }
                     if self.state == ConsumerState::Stable {

@@ -87,12 +87,12 @@ impl Consumer {
                     break;
                 };
                 f.position = r.offset + 1;
-                out.push((f.tp.clone(), r));
+                out.push((f.tp, r));
             }
             if f.records.is_empty() {
-                self.positions.insert(f.tp.clone(), f.next_offset);
+                self.positions.insert(f.tp, f.next_offset);
             } else {
-                self.positions.insert(f.tp.clone(), f.position);
+                self.positions.insert(f.tp, f.position);
                 self.buffer.push_front(f);
             }
         }
@@ -116,7 +116,7 @@ impl Consumer {
 
     /// `seek()`: the next record of `tp` is `offset`; what was buffered for it is dropped.
     pub fn seek(&mut self, tp: &TopicPartition, offset: Offset) {
-        self.positions.insert(tp.clone(), offset);
+        self.positions.insert(*tp, offset);
         self.buffer.retain(|f| &f.tp != tp);
     }
 
@@ -154,7 +154,7 @@ impl Consumer {
                 (None, OffsetReset::None) => continue,
             };
             match self.leaders.get(tp) {
-                Some(&b) => by_leader.entry(b).or_default().push((tp.clone(), spec)),
+                Some(&b) => by_leader.entry(b).or_default().push((*tp, spec)),
                 None => unknown = true,
             }
         }
@@ -163,7 +163,7 @@ impl Consumer {
         }
         for (b, partitions) in by_leader {
             let request = self.request();
-            let tps = partitions.iter().map(|(tp, _)| tp.clone()).collect();
+            let tps = partitions.iter().map(|(tp, _)| *tp).collect();
             self.in_flight
                 .insert(request, InFlight::ListOffsets(b, tps));
             ctx.send(
@@ -211,7 +211,7 @@ impl Consumer {
             match self.leaders.get(tp) {
                 None => unknown = true,
                 Some(b) if busy.contains(b) => {}
-                Some(&b) => by_leader.entry(b).or_default().push((tp.clone(), pos)),
+                Some(&b) => by_leader.entry(b).or_default().push((*tp, pos)),
             }
         }
         if unknown {
@@ -236,7 +236,7 @@ impl Consumer {
                 partitions: parts
                     .iter()
                     .map(|(tp, o)| ConsumerFetchPartition {
-                        tp: tp.clone(),
+                        tp: *tp,
                         offset: *o,
                     })
                     .collect(),
@@ -374,7 +374,7 @@ impl Consumer {
             }
             match result {
                 Ok(offset) => {
-                    self.positions.insert(tp.clone(), offset);
+                    self.positions.insert(tp, offset);
                     let from = self.out_of_range.remove(&tp);
                     if self.seek.remove(&tp).is_none() {
                         ctx.event(Event::ConsumerOffsetReset {
@@ -425,13 +425,13 @@ impl Consumer {
                     } else {
                         part.hw
                     };
-                    self.end_offsets.insert(part.tp.clone(), end);
+                    self.end_offsets.insert(part.tp, end);
                     let (records, next) = self.visible(offset, &part);
                     if records.is_empty() {
                         // Only control batches or aborted ones: nothing for the application,
                         // the position moves past them.
                         if next > offset {
-                            self.positions.insert(part.tp.clone(), next);
+                            self.positions.insert(part.tp, next);
                         }
                     } else {
                         self.buffer.push_back(CompletedFetch {

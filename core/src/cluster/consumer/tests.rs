@@ -76,11 +76,7 @@ fn fetches(effects: &[Effect]) -> Vec<Sent> {
             } => Some((
                 *b,
                 *request,
-                fetch
-                    .partitions
-                    .iter()
-                    .map(|p| (p.tp.clone(), p.offset))
-                    .collect(),
+                fetch.partitions.iter().map(|p| (p.tp, p.offset)).collect(),
             )),
             _ => None,
         })

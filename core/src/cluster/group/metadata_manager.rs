@@ -12,7 +12,7 @@ use super::*;
 pub fn offset_key(group: &str, tp: &TopicPartition) -> String {
     OffsetCommitKey {
         group: group.to_string(),
-        tp: tp.clone(),
+        tp: *tp,
     }
     .to_string()
 }
@@ -165,7 +165,7 @@ impl GroupCoordinator {
             })
             .collect();
         let (last, hw_moved) = log.append(ctx, &tp, epoch, records);
-        self.pending.insert((tp.clone(), last), pending);
+        self.pending.insert((tp, last), pending);
         if hw_moved {
             self.offset_writes_committed(ctx, &tp, log);
         }
@@ -203,7 +203,7 @@ impl GroupCoordinator {
                 } => {
                     let g = self.groups.entry(group.clone()).or_default();
                     for (p, o) in &offsets {
-                        g.offsets.insert(p.clone(), *o);
+                        g.offsets.insert(*p, *o);
                     }
                     ctx.event(Event::GroupOffsetsCommitted {
                         broker: self.broker,
@@ -260,7 +260,7 @@ impl GroupCoordinator {
         }
         ctx.event(Event::GroupCoordinatorLoaded {
             broker: self.broker,
-            tp: tp.clone(),
+            tp: *tp,
             commits: n,
         });
         for (name, sg) in stored {

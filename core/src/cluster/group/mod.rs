@@ -626,7 +626,7 @@ impl GroupCoordinator {
                     .map(|g| {
                         partitions
                             .iter()
-                            .filter_map(|tp| g.offsets.get(tp).map(|&o| (tp.clone(), o)))
+                            .filter_map(|tp| g.offsets.get(tp).map(|&o| (*tp, o)))
                             .collect_map()
                     })
                     .unwrap_or_default();

@@ -212,7 +212,7 @@ impl GroupCoordinator {
     pub(super) fn topic_partition_counts(log: &CoordinatorLog<'_>) -> BTreeMap<String, u32> {
         let mut out: BTreeMap<String, u32> = BTreeMap::new();
         for tp in log.metadata().partitions.keys() {
-            *out.entry(tp.topic.clone()).or_default() += 1;
+            *out.entry(tp.topic.to_string()).or_default() += 1;
         }
         out
     }

@@ -49,7 +49,7 @@ fn an_offset_commit_counts_once_written_and_is_read_back_by_a_new_coordinator() 
     assert_eq!(c.groups["g"].offsets[&tp], 42);
     let req = GroupRequest::OffsetFetch {
         group: "g".into(),
-        partitions: vec![tp.clone()],
+        partitions: vec![tp],
     };
     let out = h.call(30, |ctx, log| c.on_group_request(ctx, ADMIN, 2, req, log));
     assert_eq!(

@@ -516,6 +516,8 @@ pub enum Timer {
     RetryRegister,
     /// Broker: a topic creation waited too long for metadata.
     CreateTopicTimeout { request: u64 },
+    /// Broker: an internal topic's creation asked on `FindCoordinator` got no answer.
+    AutoTopicCreationTimeout { request: u64 },
     /// Leader: a fetch with nothing new has waited `replica.fetch.wait.max.ms`; answer it.
     FetchWait { replica: BrokerId, fetch: u64 },
     /// Follower: retry fetching from this leader after `replica.fetch.backoff.ms`.

@@ -123,7 +123,7 @@ impl Producer {
         };
         if let Some(record) = refused {
             // `buffer.memory` is used up: send() blocks up to `max.block.ms`.
-            self.blocked.push_back((tp.clone(), record, ctx.now));
+            self.blocked.push_back((*tp, record, ctx.now));
             self.schedule(ctx, ctx.now + self.config.max_block_ms);
         }
         self.schedule(ctx, ctx.now);
@@ -185,7 +185,7 @@ impl Producer {
                     id,
                     ProducerBatch {
                         id,
-                        tp: tp.clone(),
+                        tp: *tp,
                         records: vec![record],
                         bytes: size,
                         created: ctx.now,
@@ -199,7 +199,7 @@ impl Producer {
                 match self.accumulator.get_mut(tp) {
                     Some(dq) => dq.push_back(id),
                     None => {
-                        self.accumulator.insert(tp.clone(), VecDeque::from([id]));
+                        self.accumulator.insert(*tp, VecDeque::from([id]));
                     }
                 }
                 size
@@ -207,7 +207,7 @@ impl Producer {
         };
         self.stats.records_appended += 1;
         // The sticky partition moves on once batch.size bytes went to it.
-        if let Some(s) = self.sticky.get_mut(&tp.topic) {
+        if let Some(s) = self.sticky.get_mut(tp.topic.as_str()) {
             if s.partition == tp.partition {
                 s.produced_bytes += appended;
                 let last_full = self
@@ -217,7 +217,7 @@ impl Producer {
                     .and_then(|id| self.batches.get(id))
                     .is_none_or(|b| b.is_full(batch_size));
                 if should_switch(s, batch_size, last_full) {
-                    self.sticky.remove(&tp.topic);
+                    self.sticky.remove(tp.topic.as_str());
                 }
             }
         }
@@ -286,12 +286,8 @@ impl Producer {
         let mut again: Vec<(TopicPartition, NewRecord)> = self
             .batches
             .values()
-            .flat_map(|b| b.records.iter().map(|r| (b.tp.clone(), r.clone())))
-            .chain(
-                self.blocked
-                    .iter()
-                    .map(|(tp, r, _)| (tp.clone(), r.clone())),
-            )
+            .flat_map(|b| b.records.iter().map(|r| (b.tp, r.clone())))
+            .chain(self.blocked.iter().map(|(tp, r, _)| (*tp, r.clone())))
             .collect();
         crate::sort::by_key(&mut again, |(_, r)| r.send);
         let fresh = Producer::new(

@@ -71,7 +71,7 @@ impl Producer {
                 continue;
             };
             queue_sizes
-                .entry(tp.topic.clone())
+                .entry(tp.topic.to_string())
                 .or_default()
                 .push((tp.partition, dq.len() as u32));
             let backing_off = b.attempts > 0 && now < b.last_attempt + self.config.retry_backoff_ms;
@@ -199,7 +199,7 @@ impl Producer {
             let producer = match self.producer_id {
                 Some((pid, epoch)) if self.config.idempotence => {
                     if b.base_sequence == NO_SEQUENCE {
-                        let seq = self.sequences.entry(b.tp.clone()).or_insert(0);
+                        let seq = self.sequences.entry(b.tp).or_insert(0);
                         b.base_sequence = *seq;
                         *seq =
                             crate::storage::batch::increment_sequence(*seq, b.records.len() as i32);
@@ -224,7 +224,7 @@ impl Producer {
                 },
             );
             wire.push(ProduceBatch {
-                tp: b.tp.clone(),
+                tp: b.tp,
                 records: b.records.clone(),
                 producer,
                 control: None,
@@ -544,7 +544,7 @@ impl Producer {
             .batches
             .iter()
             .filter_map(|id| self.batches.get(id))
-            .map(|b| (b.tp.clone(), Err(error)))
+            .map(|b| (b.tp, Err(error)))
             .collect();
         self.on_response(ctx, request, &results);
     }
@@ -563,7 +563,7 @@ impl Producer {
                 continue;
             };
             b.in_flight = None;
-            let tp = b.tp.clone();
+            let tp = b.tp;
             let result = results
                 .iter()
                 .find(|(t, _)| *t == tp)
@@ -587,7 +587,7 @@ impl Producer {
             self.fail(ctx, id, error);
             return;
         }
-        let tp = b.tp.clone();
+        let tp = b.tp;
         let seq = b.base_sequence;
         if matches!(
             error,
@@ -597,7 +597,7 @@ impl Producer {
                 | KafkaError::RequestTimedOut
         ) {
             // The leader may have moved: forget it, so the retry asks for metadata first.
-            self.metadata.insert(tp.clone(), None);
+            self.metadata.insert(tp, None);
         }
         let batches = &self.batches;
         let dq = self.accumulator.entry(tp).or_default();

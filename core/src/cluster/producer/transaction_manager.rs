@@ -163,7 +163,7 @@ impl Producer {
                 .accumulator
                 .iter()
                 .filter(|(tp, dq)| !dq.is_empty() && !t.added.contains(*tp))
-                .map(|(tp, _)| tp.clone())
+                .map(|(tp, _)| *tp)
                 .collect_set();
             if !new.is_empty() {
                 let request = self.next_request;

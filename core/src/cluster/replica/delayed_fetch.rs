@@ -56,7 +56,7 @@ impl ReplicaManager {
         };
         for fp in &fetch.partitions {
             let mut part = ConsumerFetched {
-                tp: fp.tp.clone(),
+                tp: fp.tp,
                 error: None,
                 records: Vec::new(),
                 bytes: 0,

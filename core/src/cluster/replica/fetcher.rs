@@ -27,7 +27,7 @@ impl ReplicaManager {
             .entry(leader)
             .or_default()
             .partitions
-            .insert(tp.clone(), epoch);
+            .insert(*tp, epoch);
     }
 
     /// Cuts a replica's log at `offset` (if it is longer) and says so.
@@ -38,7 +38,7 @@ impl ReplicaManager {
         offset: Offset,
         reason: TruncationReason,
     ) {
-        self.dirty.insert(tp.clone());
+        self.dirty.insert(*tp);
         let Some(log) = self.logs.get_mut(tp) else {
             return;
         };
@@ -52,7 +52,7 @@ impl ReplicaManager {
         }
         ctx.event(Event::Truncated {
             broker: self.id,
-            tp: tp.clone(),
+            tp: *tp,
             from,
             to: offset,
             reason,
@@ -199,7 +199,7 @@ impl ReplicaManager {
             .partitions
             .iter()
             .map(|(tp, &epoch)| FetchPartition {
-                tp: tp.clone(),
+                tp: *tp,
                 epoch,
                 offset: self.logs.get(tp).map_or(0, |l| l.leo()),
             })
@@ -245,13 +245,13 @@ impl ReplicaManager {
             match part.error {
                 None => {
                     let files = env.configs.segment_config(&part.tp.topic);
-                    let log = self.logs.entry(part.tp.clone()).or_default();
+                    let log = self.logs.entry(part.tp).or_default();
                     let appended =
                         log.append_fetched(&part.records, &part.encoded, ctx.now, &files);
                     for base_offset in log.take_rolled() {
                         ctx.event(Event::SegmentRolled {
                             broker: self.id,
-                            tp: part.tp.clone(),
+                            tp: part.tp,
                             base_offset,
                         });
                     }
@@ -260,7 +260,7 @@ impl ReplicaManager {
                         let hw = part.hw.min(leo);
                         if appended > 0 || hw != p.hw {
                             p.hw = hw;
-                            self.dirty.insert(part.tp.clone());
+                            self.dirty.insert(part.tp);
                         }
                     }
                 }
@@ -272,15 +272,15 @@ impl ReplicaManager {
                     } else {
                         // Retention on the leader deleted what this replica lacks:
                         // `truncateFullyAndStartAt(leaderLogStartOffset)`.
-                        let log = self.logs.entry(part.tp.clone()).or_default();
+                        let log = self.logs.entry(part.tp).or_default();
                         log.truncate_fully_and_start_at(part.log_start, ctx.now);
                         if let Some(p) = self.partitions.get_mut(&part.tp) {
                             p.hw = p.hw.max(part.log_start);
                         }
-                        self.dirty.insert(part.tp.clone());
+                        self.dirty.insert(part.tp);
                         ctx.event(Event::Truncated {
                             broker: self.id,
-                            tp: part.tp.clone(),
+                            tp: part.tp,
                             from: leo,
                             to: part.log_start,
                             reason: TruncationReason::LogStart,

@@ -218,12 +218,12 @@ impl ReplicaManager {
             if self.logs.remove(tp).is_some() {
                 deleted += 1;
             }
-            self.dirty.insert(tp.clone());
+            self.dirty.insert(*tp);
         }
         if let Some(tp) = tps.first() {
             ctx.event(Event::ReplicasDeleted {
                 broker: self.id,
-                topic: tp.topic.clone(),
+                topic: tp.topic.to_string(),
                 partitions: deleted,
             });
         }
@@ -247,7 +247,7 @@ impl ReplicaManager {
         for f in self.fetchers.values_mut() {
             f.partitions.remove(&ps.tp);
         }
-        let leo = self.logs.entry(ps.tp.clone()).or_default().leo();
+        let leo = self.logs.entry(ps.tp).or_default().leo();
         Some(
             self.partitions
                 .get(&ps.tp)
@@ -269,9 +269,9 @@ impl ReplicaManager {
     /// `makeLeader`: this replica leads from now on. A new leader reports
     /// [`ReplicaChange::LeaderElected`]; the caller then tries to move the high watermark.
     pub fn make_leader(&mut self, ctx: &mut Ctx<'_>, ps: PartitionState, hw: Offset) {
-        self.dirty.insert(ps.tp.clone());
+        self.dirty.insert(ps.tp);
         let s = &ps.state;
-        let log = self.logs.entry(ps.tp.clone()).or_default();
+        let log = self.logs.entry(ps.tp).or_default();
         let leo = log.leo();
         log.assign_epoch(s.leader_epoch, leo);
         // Still the leader, in a newer epoch (the controller changed the ISR): Kafka keeps
@@ -301,7 +301,7 @@ impl ReplicaManager {
                 .collect_map()
         });
         self.partitions.insert(
-            ps.tp.clone(),
+            ps.tp,
             Partition {
                 role: Role::Leader,
                 leader: Some(self.id),
@@ -318,12 +318,12 @@ impl ReplicaManager {
         );
         ctx.event(Event::BecameLeader {
             broker: self.id,
-            tp: ps.tp.clone(),
+            tp: ps.tp,
             epoch: s.leader_epoch,
         });
         if new_leader {
             self.changes.push(ReplicaChange::LeaderElected {
-                tp: ps.tp.clone(),
+                tp: ps.tp,
                 epoch: s.leader_epoch,
             });
         }
@@ -340,11 +340,11 @@ impl ReplicaManager {
         ps: PartitionState,
         hw: Offset,
     ) {
-        self.dirty.insert(ps.tp.clone());
+        self.dirty.insert(ps.tp);
         let s = &ps.state;
         self.fail_delayed_produces(ctx, &ps.tp, KafkaError::NotLeaderOrFollower);
         self.partitions.insert(
-            ps.tp.clone(),
+            ps.tp,
             Partition {
                 role: Role::Follower,
                 leader: s.leader,
@@ -366,14 +366,14 @@ impl ReplicaManager {
         };
         ctx.event(Event::BecameFollower {
             broker: self.id,
-            tp: ps.tp.clone(),
+            tp: ps.tp,
             leader,
             epoch: s.leader_epoch,
         });
         let hw_mode = truncates_to_high_watermark(
             &env.configs.broker_config("inter.broker.protocol.version"),
         );
-        let latest_epoch = self.logs.entry(ps.tp.clone()).or_default().latest_epoch();
+        let latest_epoch = self.logs.entry(ps.tp).or_default().latest_epoch();
         if hw_mode {
             // Before 0.11: cut everything above the high watermark, then fetch.
             self.truncate(ctx, &ps.tp, hw, TruncationReason::HighWatermark);
@@ -387,7 +387,7 @@ impl ReplicaManager {
                 NodeId::Broker(leader),
                 Msg::OffsetsForLeaderEpoch {
                     replica: self.id,
-                    tp: ps.tp.clone(),
+                    tp: ps.tp,
                     current_epoch: s.leader_epoch,
                     epoch,
                 },
@@ -465,7 +465,7 @@ impl ReplicaManager {
                     _ => Default::default(),
                 };
                 FetchedPartition {
-                    tp: fp.tp.clone(),
+                    tp: fp.tp,
                     error,
                     records,
                     encoded,
@@ -564,7 +564,7 @@ impl ReplicaManager {
                     .partitions
                     .iter()
                     .filter(|(_, p)| p.role == Role::Leader)
-                    .map(|(tp, _)| tp.clone())
+                    .map(|(tp, _)| *tp)
                     .collect();
                 for tp in led {
                     self.maybe_shrink_isr(ctx, env, &tp, lag_max);
@@ -581,10 +581,10 @@ impl ReplicaManager {
                     };
                     let deleted = log.apply_retention(&files, ctx.now, hw);
                     if let Some(first) = deleted.first() {
-                        self.dirty.insert(tp.clone());
+                        self.dirty.insert(tp);
                         ctx.event(Event::SegmentsDeleted {
                             broker: self.id,
-                            tp: tp.clone(),
+                            tp,
                             count: deleted.len(),
                             bytes: deleted.iter().map(|d| d.size).sum(),
                             by_size: first.reason == RetentionReason::Size,
@@ -597,7 +597,7 @@ impl ReplicaManager {
             Timer::HwCheckpoint => {
                 self.dirty_all = true;
                 for (tp, p) in &self.partitions {
-                    self.hw_checkpoint.insert(tp.clone(), p.hw);
+                    self.hw_checkpoint.insert(*tp, p.hw);
                 }
                 ctx.timer(
                     config.replica_high_watermark_checkpoint_interval_ms,

@@ -176,7 +176,7 @@ impl ReplicaManager {
         p.pending_isr = Some(isr.clone());
         let change = IsrChange {
             leader: id,
-            tp: tp.clone(),
+            tp: *tp,
             leader_epoch: p.leader_epoch,
             version: p.zk_version,
             controller_epoch,
@@ -208,7 +208,7 @@ impl ReplicaManager {
         if accepted {
             for &b in state.isr.iter().filter(|b| !before.contains(b)) {
                 ctx.event(Event::IsrExpanded {
-                    tp: tp.clone(),
+                    tp,
                     leader: id,
                     broker: b,
                     isr: state.isr.clone(),
@@ -216,7 +216,7 @@ impl ReplicaManager {
             }
             for &b in before.iter().filter(|b| !state.isr.contains(b)) {
                 ctx.event(Event::IsrShrunkByLeader {
-                    tp: tp.clone(),
+                    tp,
                     leader: id,
                     broker: b,
                     isr: state.isr.clone(),
@@ -262,13 +262,13 @@ impl ReplicaManager {
         }
         if hw > p.hw {
             p.hw = hw;
-            self.dirty.insert(tp.clone());
+            self.dirty.insert(*tp);
             self.after_isr_or_hw_change(ctx, env, tp);
             // Consumers read up to the high watermark: held fetches may have enough now.
             self.try_complete_consumer_fetches(ctx, env, tp);
             if self.coordinator_partitions.contains(tp) {
                 self.changes
-                    .push(ReplicaChange::HighWatermarkAdvanced { tp: tp.clone() });
+                    .push(ReplicaChange::HighWatermarkAdvanced { tp: *tp });
             }
         }
     }

@@ -108,7 +108,7 @@ impl ReplicaManager {
             self.marker_waits.insert((client, request));
         }
         if acks != Acks::Zero {
-            let parts = batches.iter().map(|b| (b.tp.clone(), None)).collect();
+            let parts = batches.iter().map(|b| (b.tp, None)).collect();
             self.produce_waits.insert((client, request), parts);
         }
     }
@@ -127,7 +127,7 @@ impl ReplicaManager {
         acks: Acks,
         timeout_ms: Millis,
     ) {
-        let tp = batch.tp.clone();
+        let tp = batch.tp;
         if let Some(result) =
             self.append_produced(ctx, env, client, request, batch, acks, timeout_ms)
         {
@@ -148,11 +148,11 @@ impl ReplicaManager {
         records: Vec<NewRecord>,
     ) -> Offset {
         let files = env.configs.segment_config(&tp.topic);
-        let log = self.logs.entry(tp.clone()).or_default();
+        let log = self.logs.entry(*tp).or_default();
         let (_, last) = log.append_as_leader(epoch, records, ctx.now, &files);
-        self.dirty.insert(tp.clone());
+        self.dirty.insert(*tp);
         if !self.coordinator_partitions.contains(tp) {
-            self.coordinator_partitions.insert(tp.clone());
+            self.coordinator_partitions.insert(*tp);
         }
         self.release_held_fetches(ctx, tp, env.config);
         self.maybe_increment_hw(ctx, env, tp);
@@ -179,7 +179,7 @@ impl ReplicaManager {
             producer,
             control,
         } = batch;
-        self.dirty.insert(tp.clone());
+        self.dirty.insert(tp);
         let Some(p) = self.partitions.get(&tp).filter(|p| p.role == Role::Leader) else {
             let known = env.metadata.partitions.contains_key(&tp);
             return Some(Err(if known {
@@ -193,7 +193,7 @@ impl ReplicaManager {
         }
         let epoch = p.leader_epoch;
         let files = env.configs.segment_config(&tp.topic);
-        let log = self.logs.entry(tp.clone()).or_default();
+        let log = self.logs.entry(tp).or_default();
         if let Some((marker, coordinator_epoch)) = control {
             // `WriteTxnMarkers`: a control batch ends the producer's transaction here.
             let offset = log.append_marker_as_leader(
@@ -208,13 +208,13 @@ impl ReplicaManager {
             for base_offset in log.take_rolled() {
                 ctx.event(Event::SegmentRolled {
                     broker: self.id,
-                    tp: tp.clone(),
+                    tp,
                     base_offset,
                 });
             }
             ctx.event(Event::TxnMarkerWritten {
                 broker: self.id,
-                tp: tp.clone(),
+                tp,
                 marker: marker.name(),
                 producer_id: producer.id,
                 epoch: producer.epoch,
@@ -232,7 +232,7 @@ impl ReplicaManager {
                 for base_offset in log.take_rolled() {
                     ctx.event(Event::SegmentRolled {
                         broker: self.id,
-                        tp: tp.clone(),
+                        tp,
                         base_offset,
                     });
                 }
@@ -245,7 +245,7 @@ impl ReplicaManager {
                 // nothing appended (`DUPLICATE_SEQUENCE_NUMBER` is not an error to the client).
                 ctx.event(Event::DuplicateBatch {
                     broker: self.id,
-                    tp: tp.clone(),
+                    tp,
                     producer_id: producer.id,
                     first_seq: meta.first_seq,
                     last_seq: meta.last_seq,
@@ -256,7 +256,7 @@ impl ReplicaManager {
             SequenceCheck::OutOfOrder(incoming, current) => {
                 ctx.event(Event::SequenceRejected {
                     broker: self.id,
-                    tp: tp.clone(),
+                    tp,
                     producer_id: producer.id,
                     incoming,
                     current,
@@ -266,7 +266,7 @@ impl ReplicaManager {
             SequenceCheck::StaleEpoch(incoming, current) => {
                 ctx.event(Event::ProducerFencedByEpoch {
                     broker: self.id,
-                    tp: tp.clone(),
+                    tp,
                     producer_id: producer.id,
                     incoming,
                     current,
@@ -299,7 +299,7 @@ impl ReplicaManager {
     ) {
         let required = last + 1;
         self.delayed_produces
-            .entry(tp.clone())
+            .entry(*tp)
             .or_default()
             .insert((required, client, request), base);
         ctx.timer(
@@ -307,7 +307,7 @@ impl ReplicaManager {
             Timer::ProduceTimeout {
                 client,
                 request,
-                tp: tp.clone(),
+                tp: *tp,
                 required,
             },
         );

@@ -16,11 +16,7 @@ impl TransactionCoordinator {
         let Some(meta) = self.txns.get(id) else {
             return;
         };
-        let waiting = meta
-            .partitions
-            .iter()
-            .map(|t| (t.clone(), None))
-            .collect_map();
+        let waiting = meta.partitions.iter().map(|t| (*t, None)).collect_map();
         self.markers.insert(id.to_string(), waiting);
         self.send_markers(ctx, log);
     }
@@ -56,7 +52,7 @@ impl TransactionCoordinator {
                     continue;
                 };
                 by_leader.entry(leader).or_default().push(ProduceBatch {
-                    tp: tp.clone(),
+                    tp: *tp,
                     records: Vec::new(),
                     producer: ProducerFields {
                         id: meta.producer_id,
@@ -67,7 +63,7 @@ impl TransactionCoordinator {
                     },
                     control: Some((marker, i32::try_from(coordinator_epoch).unwrap_or(i32::MAX))),
                 });
-                sent.push((id.clone(), tp.clone(), leader));
+                sent.push((id.clone(), *tp, leader));
             }
         }
         let mut requests: BTreeMap<BrokerId, u64> = BTreeMap::new();

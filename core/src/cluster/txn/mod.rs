@@ -301,8 +301,7 @@ impl TransactionCoordinator {
             timestamp: ctx.now,
         };
         let (last, hw_moved) = log.append(ctx, &tp, epoch, vec![record]);
-        self.pending
-            .insert((tp.clone(), last), (id.to_string(), then));
+        self.pending.insert((tp, last), (id.to_string(), then));
         if hw_moved {
             self.txn_writes_committed(ctx, &tp, log);
         }
@@ -687,7 +686,7 @@ impl TransactionCoordinator {
         }
         ctx.event(Event::TxnCoordinatorLoaded {
             broker: self.broker,
-            tp: tp.clone(),
+            tp: *tp,
             coordinator_epoch: epoch,
             transactions: found.len(),
         });

@@ -239,7 +239,7 @@ impl ControllerNode {
                     .partitions
                     .iter()
                     .filter(|(tp, p)| &tp.topic == t && p.leader == NO_LEADER)
-                    .map(|(tp, _)| tp.clone())
+                    .map(|(tp, _)| *tp)
                     .collect();
                 let changes = self.election_records(ctx, &tps, Election::Online);
                 if let Some(o) = self.write(ctx, changes) {
@@ -379,7 +379,7 @@ impl ControllerNode {
             .partitions
             .iter()
             .filter(|(_, p)| p.replicas.first().is_some_and(|&r| p.leader != r as i32))
-            .map(|(tp, _)| tp.clone())
+            .map(|(tp, _)| *tp)
             .collect();
         if imbalanced.is_empty() {
             return;

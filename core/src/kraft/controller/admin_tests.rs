@@ -231,7 +231,7 @@ fn preferred_election_needs_the_preferred_replica_in_the_isr() {
         .partitions
         .iter()
         .find(|(_, p)| p.replicas[0] == 1)
-        .map(|(tp, p)| (tp.clone(), p.clone()))
+        .map(|(tp, p)| (*tp, p.clone()))
         .expect("a partition broker 1 prefers");
     assert_ne!(p.leader, 1);
     let r = elect(
@@ -239,7 +239,7 @@ fn preferred_election_needs_the_preferred_replica_in_the_isr() {
         &mut rng,
         70,
         ElectionType::Preferred,
-        Some(vec![tp.clone()]),
+        Some(vec![tp]),
     );
     assert!(
         matches!(&r[0].1, ElectionOutcome::Failed(e) if e.contains("PreferredLeaderNotAvailableException")),
@@ -256,7 +256,7 @@ fn preferred_election_needs_the_preferred_replica_in_the_isr() {
             Msg::AlterPartition {
                 broker: leader,
                 broker_epoch: c.image.brokers[&leader].epoch,
-                tp: tp.clone(),
+                tp,
                 leader_epoch: p.leader_epoch,
                 partition_epoch: p.partition_epoch,
                 new_isr: isr,
@@ -268,18 +268,18 @@ fn preferred_election_needs_the_preferred_replica_in_the_isr() {
         &mut rng,
         90,
         ElectionType::Preferred,
-        Some(vec![tp.clone()]),
+        Some(vec![tp]),
     );
-    assert_eq!(r, vec![(tp.clone(), ElectionOutcome::Elected)]);
+    assert_eq!(r, vec![(tp, ElectionOutcome::Elected)]);
     assert_eq!(c.image.partitions[&tp].leader, 1);
     let r = elect(
         &mut c,
         &mut rng,
         95,
         ElectionType::Preferred,
-        Some(vec![tp.clone()]),
+        Some(vec![tp]),
     );
-    assert_eq!(r, vec![(tp.clone(), ElectionOutcome::NotNeeded)]);
+    assert_eq!(r, vec![(tp, ElectionOutcome::NotNeeded)]);
     // Every partition: those that need nothing are left out of the answer.
     let r = elect(&mut c, &mut rng, 96, ElectionType::Preferred, None);
     assert!(
@@ -304,13 +304,7 @@ fn unclean_election_is_not_needed_while_a_leader_exists() {
     let mut c = active(3, &mut rng);
     create(&mut c, &mut rng, "orders", 1, 3);
     let tp = TopicPartition::new("orders", 0);
-    let r = elect(
-        &mut c,
-        &mut rng,
-        20,
-        ElectionType::Unclean,
-        Some(vec![tp.clone()]),
-    );
+    let r = elect(&mut c, &mut rng, 20, ElectionType::Unclean, Some(vec![tp]));
     assert_eq!(r, vec![(tp, ElectionOutcome::NotNeeded)]);
 }
 
@@ -335,7 +329,7 @@ fn balance_partition_leaders_moves_leaders_back_to_the_preferred_replica() {
         .image
         .partitions
         .iter()
-        .map(|(tp, p)| (tp.clone(), p.clone()))
+        .map(|(tp, p)| (*tp, p.clone()))
         .collect();
     for (tp, p) in tps {
         let mut isr = p.isr.clone();

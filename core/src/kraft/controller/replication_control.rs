@@ -67,7 +67,7 @@ impl ControllerNode {
         apply(&mut after, c);
         ctx.event(Event::KraftPartitionChanged {
             controller: self.id,
-            tp: tp.clone(),
+            tp: *tp,
             leader: (after.leader >= 0).then_some(after.leader as BrokerId),
             leader_epoch: after.leader_epoch,
             isr: after.isr.clone(),
@@ -87,15 +87,8 @@ impl ControllerNode {
         partition_epoch: u32,
         new_isr: Vec<BrokerId>,
     ) {
-        let reply = |ctx: &mut Ctx<'_>, result| {
-            ctx.send(
-                from,
-                Msg::AlterPartitionResponse {
-                    tp: tp.clone(),
-                    result,
-                },
-            )
-        };
+        let reply =
+            |ctx: &mut Ctx<'_>, result| ctx.send(from, Msg::AlterPartitionResponse { tp, result });
         if self
             .image
             .brokers
@@ -151,7 +144,7 @@ impl ControllerNode {
                 o,
                 from,
                 Msg::AlterPartitionResponse {
-                    tp: tp.clone(),
+                    tp,
                     result: Ok(state_of(&after)),
                 },
             );

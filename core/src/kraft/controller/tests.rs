@@ -278,7 +278,7 @@ fn alter_partition_checks_epochs() {
                 Msg::AlterPartition {
                     broker: leader,
                     broker_epoch: epoch,
-                    tp: tp.clone(),
+                    tp,
                     leader_epoch: le,
                     partition_epoch: pe,
                     new_isr: isr,

@@ -152,7 +152,8 @@ impl RaftClient {
             voters,
             observers: crate::vecmap::VecMap::new(),
             held: crate::vecmap::VecMap::new(),
-            heard: [self.id].into_iter().collect(),
+            heard: BTreeSet::new(),
+            check_quorum_at: ctx.now + self.check_quorum_timeout_ms(),
             granting: granting.clone(),
         };
         self.note_leader(self.epoch, self.id);
@@ -184,8 +185,11 @@ impl RaftClient {
                 );
             }
         }
-        let check = self.config.fetch_timeout_ms * 3 / 2;
-        self.timer(ctx, check, RaftTimer::CheckQuorum);
+        // A single voter never resigns for want of fetches (`timeUntilCheckQuorumExpires`).
+        if self.voters.len() > 1 {
+            let check = self.check_quorum_timeout_ms();
+            self.timer(ctx, check, RaftTimer::CheckQuorum);
+        }
         self.timer(
             ctx,
             self.config.fetch_timeout_ms / 2,

@@ -160,8 +160,12 @@ pub enum State {
         /// By the fetching node (in combined mode a node's broker fetches as an observer
         /// beside its controller, under the same id).
         held: crate::vecmap::VecMap<NodeId, HeldFetch>,
-        /// The voters whose fetch arrived since the last check-quorum.
+        /// The other voters whose fetch arrived since the check-quorum timer was last reset
+        /// (`LeaderState.fetchedVoters`).
         heard: BTreeSet<u32>,
+        /// When the check-quorum timer expires (`checkQuorumTimer`: reset to
+        /// `controller.quorum.fetch.timeout.ms` × 1.5 each time a majority has fetched).
+        check_quorum_at: Millis,
         /// Whom the leader had votes from.
         granting: Vec<u32>,
     },
@@ -316,6 +320,32 @@ impl RaftClient {
 
     fn majority(&self) -> usize {
         self.voters.len() / 2 + 1
+    }
+
+    /// `controller.quorum.fetch.timeout.ms` × `CHECK_QUORUM_TIMEOUT_FACTOR` (1.5).
+    pub(super) fn check_quorum_timeout_ms(&self) -> Millis {
+        self.config.fetch_timeout_ms * 3 / 2
+    }
+
+    /// `LeaderState.updateCheckQuorumForFollowingVoter`: voter `replica` fetched; once the
+    /// voters fetched since the last reset make a majority with the leader, the check-quorum
+    /// timer starts again.
+    pub(super) fn update_check_quorum(&mut self, now: Millis, replica: u32) {
+        let majority = self.majority();
+        let timeout = self.check_quorum_timeout_ms();
+        if let State::Leader {
+            heard,
+            check_quorum_at,
+            ..
+        } = &mut self.state
+        {
+            heard.insert(replica);
+            // The leader counts itself; it is never among the fetchers.
+            if heard.len() + 1 >= majority {
+                heard.clear();
+                *check_quorum_at = now + timeout;
+            }
+        }
     }
 
     /// `endOffsetForEpoch`: the largest epoch ≤ `epoch` in the log, and where it ends.
@@ -558,26 +588,27 @@ impl RaftClient {
             }
             RaftTimer::FetchRetry => self.send_fetch(ctx),
             RaftTimer::CheckQuorum => {
-                let majority = self.majority();
-                let State::Leader { heard, .. } = &mut self.state else {
+                let State::Leader {
+                    check_quorum_at, ..
+                } = &self.state
+                else {
                     return;
                 };
-                if heard.len() >= majority {
-                    heard.clear();
-                    heard.insert(self.id);
-                    let check = self.config.fetch_timeout_ms * 3 / 2;
-                    self.timer(ctx, check, RaftTimer::CheckQuorum);
-                } else {
-                    // Not heard from a majority: resign (check-quorum).
-                    ctx.event(Event::KraftLeaderResigned {
-                        node: self.id,
-                        epoch: self.epoch,
-                    });
-                    self.state = State::Resigned;
-                    self.bump_gen();
-                    let t = self.random_election_timeout(ctx);
-                    self.arm_election(ctx, t);
+                if ctx.now < *check_quorum_at {
+                    // Reset by a majority's fetches since it was armed: wait for the new expiry.
+                    let left = *check_quorum_at - ctx.now;
+                    self.timer(ctx, left, RaftTimer::CheckQuorum);
+                    return;
                 }
+                // `pollLeader`: `timeUntilCheckQuorumExpires` is 0 — resign, and tell the
+                // other voters (`transitionToResigned` → `EndQuorumEpoch`).
+                ctx.event(Event::KraftLeaderResigned {
+                    node: self.id,
+                    epoch: self.epoch,
+                });
+                self.transition_to_resigned(ctx);
+                let t = self.random_election_timeout(ctx);
+                self.arm_election(ctx, t);
             }
             RaftTimer::BeginQuorumEpoch => {
                 let State::Leader { voters, .. } = &self.state else {

@@ -155,10 +155,7 @@ impl RaftClient {
         let is_voter = self.voters.contains(&replica) && from == NodeId::Controller(replica);
         let now = ctx.now;
         if let State::Leader {
-            voters,
-            observers,
-            heard,
-            ..
+            voters, observers, ..
         } = &mut self.state
         {
             let map = if is_voter { voters } else { observers };
@@ -168,9 +165,9 @@ impl RaftClient {
             if fetch_offset >= leo {
                 r.last_caught_up_ms = Some(now);
             }
-            if is_voter {
-                heard.insert(replica);
-            }
+        }
+        if is_voter {
+            self.update_check_quorum(now, replica);
         }
         let moved = is_voter && self.update_leader_hw();
         if moved {

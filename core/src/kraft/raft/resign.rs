@@ -38,6 +38,17 @@ impl RaftClient {
     pub fn begin_shutdown(&mut self, ctx: &mut Ctx<'_>) -> Vec<u32> {
         self.shutdown_deadline = Some(ctx.now + GRACEFUL_SHUTDOWN_TIMEOUT_MS);
         self.timer(ctx, GRACEFUL_SHUTDOWN_TIMEOUT_MS, RaftTimer::Shutdown);
+        if !matches!(self.state, State::Leader { .. }) {
+            return Vec::new();
+        }
+        self.transition_to_resigned(ctx)
+    }
+
+    /// `transitionToResigned`: the leader steps down — the fetches it holds are answered
+    /// NOT_LEADER_OR_FOLLOWER and `EndQuorumEpoch` goes to the other voters, naming its
+    /// preferred successors (`nonLeaderVotersByDescendingFetchOffset`). Returns them. Used
+    /// by a clean shutdown and by check-quorum.
+    pub(super) fn transition_to_resigned(&mut self, ctx: &mut Ctx<'_>) -> Vec<u32> {
         let State::Leader { voters, held, .. } = &mut self.state else {
             return Vec::new();
         };

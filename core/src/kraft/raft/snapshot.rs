@@ -345,10 +345,8 @@ impl RaftClient {
             );
             return;
         }
-        if let State::Leader { heard, .. } = &mut self.state {
-            if self.voters.contains(&replica) && from == NodeId::Controller(replica) {
-                heard.insert(replica);
-            }
+        if self.voters.contains(&replica) && from == NodeId::Controller(replica) {
+            self.update_check_quorum(ctx.now, replica);
         }
         let snapshot = self
             .snapshots

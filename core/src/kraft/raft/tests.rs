@@ -550,14 +550,96 @@ fn voter_becomes_prospective_after_fetch_timeout_observer_does_not() {
 
 #[test]
 fn leader_resigns_if_not_fetched_by_a_majority() {
-    // testLeaderShouldResignLeadershipIfNotGetFetchRequestFromMajorityVoters.
+    // KafkaRaftClientTest.testLeaderShouldResignLeadershipIfNotGetFetchRequestFromMajorityVoters:
+    // the check-quorum timer (fetch timeout 2000 × 1.5 = 3000 ms) restarts each time a
+    // majority (with the leader) has fetched; an observer's fetch does not count. Expired,
+    // the leader resigns and tells the other voters (`EndQuorumEpoch`).
     let mut rng = SimRng::new(1);
     let mut c = leader(3000, 1, &[], &mut rng);
-    let gen = c.gen;
-    run(3_000, &mut rng, |ctx| {
-        c.on_timer(ctx, gen, RaftTimer::CheckQuorum);
+    let timeout = c.config.fetch_timeout_ms * 3 / 2;
+    assert_eq!(timeout, 3000);
+    let poll = |c: &mut RaftClient, rng: &mut SimRng, now: Millis| {
+        let gen = c.gen;
+        run(now, rng, |ctx| c.on_timer(ctx, gen, RaftTimer::CheckQuorum)).1
+    };
+    let fetch = |replica: u32| Msg::RaftFetch {
+        epoch: 1,
+        replica,
+        fetch_offset: 0,
+        last_fetched_epoch: 0,
+    };
+    let half = timeout / 2;
+    // Not expired yet.
+    poll(&mut c, &mut rng, half);
+    assert!(c.is_leader());
+    // A voter's fetch resets the timer.
+    run(half, &mut rng, |ctx| {
+        c.on_message(ctx, NodeId::Controller(3001), fetch(3001))
     });
-    assert!(matches!(c.state, State::Resigned));
+    poll(&mut c, &mut rng, 2 * half);
+    assert!(
+        c.is_leader(),
+        "reset at {half}: expires at {}",
+        half + timeout
+    );
+    // The other voter's fetch resets it again.
+    run(2 * half, &mut rng, |ctx| {
+        c.on_message(ctx, NodeId::Controller(3002), fetch(3002))
+    });
+    poll(&mut c, &mut rng, 3 * half);
+    assert!(c.is_leader());
+    // An observer (a broker) fetching does not.
+    run(3 * half, &mut rng, |ctx| {
+        c.on_message(ctx, NodeId::Broker(1), fetch(1))
+    });
+    let out = poll(&mut c, &mut rng, 4 * half);
+    assert!(matches!(c.state, State::Resigned), "{:?}", c.state);
+    assert!(out.events.iter().any(|e| matches!(
+        e,
+        Event::KraftLeaderResigned {
+            node: 3000,
+            epoch: 1
+        }
+    )));
+    let ends: Vec<(NodeId, Vec<u32>)> = out
+        .sent()
+        .into_iter()
+        .filter_map(|(to, m)| match m {
+            Msg::EndQuorumEpoch {
+                epoch: 1,
+                leader: 3000,
+                preferred_successors,
+            } => Some((to, preferred_successors)),
+            _ => None,
+        })
+        .collect();
+    // Both fetched offset 0: ties by id.
+    assert_eq!(
+        ends,
+        vec![
+            (NodeId::Controller(3001), vec![3001, 3002]),
+            (NodeId::Controller(3002), vec![3001, 3002]),
+        ]
+    );
+}
+
+#[test]
+fn a_single_voter_leader_never_resigns_for_want_of_fetches() {
+    // KafkaRaftClientTest.testLeaderShouldNotResignLeadershipIfOnlyOneVoters.
+    let mut rng = SimRng::new(1);
+    let mut c = RaftClient::voter(3000, vec![3000], QuorumConfig::default());
+    let ((), out) = run(0, &mut rng, |ctx| c.become_candidate(ctx));
+    assert!(c.is_leader(), "{:?}", c.state);
+    assert!(!out.effects.iter().any(|e| matches!(
+        e,
+        Effect::SetTimer {
+            timer: Timer::Raft {
+                timer: RaftTimer::CheckQuorum,
+                ..
+            },
+            ..
+        }
+    )));
 }
 
 #[test]
