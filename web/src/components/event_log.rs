@@ -63,9 +63,12 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                 // (`once_into_js`: the closure frees itself once called.)
                 if *follows {
                     let to_end = wasm_bindgen::closure::Closure::once_into_js(move || {
+                        // Unless the reader scrolled up in the meantime.
                         if let Some(el) = list.cast::<web_sys::Element>() {
-                            el.set_scroll_top(el.scroll_height());
-                            *pinned.borrow_mut() = el.scroll_top();
+                            if el.scroll_top() >= *pinned.borrow() - 6 {
+                                el.set_scroll_top(el.scroll_height());
+                                *pinned.borrow_mut() = el.scroll_top();
+                            }
                         }
                     });
                     gloo::utils::window()
