@@ -27,6 +27,8 @@ const SIZES = process.env.BENCH_FRAMES_SIZES
     : [[3, 3], [12, 120], [64, 1000]];
 const SPEEDS = (process.env.BENCH_FRAMES_SPEEDS ?? '1,100').split(',').map(Number);
 const LOADS = (process.env.BENCH_FRAMES_LOADS ?? 'idle,stream').split(',');
+// More of the page's address, e.g. `simbudget=4` (the fixed budget before frames3).
+const QUERY = process.env.BENCH_FRAMES_QUERY ?? '';
 const TABS = (process.env.BENCH_FRAMES_TABS ?? 'cluster,replication,storage,producer,consumers').split(',');
 
 function quantile(sorted, q) {
@@ -70,7 +72,7 @@ export function frameParts(trace, frames) {
 /** Per-frame main-thread work (ms) from a Chrome trace. With `cpu`, the thread's CPU time
  * instead of its wall time (`tdur`): what the page itself used, whatever else the machine ran
  * meanwhile (other processes' builds stretch wall time, not this). */
-export function frameWork(trace, cpu = false) {
+export function frameWork(trace, cpu = false, withStarts = false) {
   const events = trace.traceEvents ?? trace;
   // The renderer's main thread: the thread named CrRendererMain that ran frames.
   const mains = new Set(events
@@ -109,7 +111,41 @@ export function frameWork(trace, cpu = false) {
     }
     work.push(busy / 1000);
   }
-  return work;
+  return withStarts ? { work, starts } : work;
+}
+
+/** The page's own user-timing measures (`?marks`, web/src/marks.rs) in a trace: `{ name, ts,
+ * end }` in the trace's µs. */
+export function measures(trace) {
+  const events = trace.traceEvents ?? trace;
+  const open = new Map();
+  const out = [];
+  for (const e of events) {
+    if (!e.cat?.includes('blink.user_timing') || !e.name?.startsWith('klab:')) continue;
+    const key = `${e.name}:${e.id ?? e.id2?.local ?? ''}`;
+    if (e.ph === 'b') open.set(key, e.ts);
+    else if (e.ph === 'e' && open.has(key)) { out.push({ name: e.name, ts: open.get(key), end: e.ts }); open.delete(key); }
+    else if (e.ph === 'X') out.push({ name: e.name, ts: e.ts, end: e.ts + (e.dur ?? 0) });
+  }
+  return out.sort((a, b) => a.ts - b.ts);
+}
+
+/** Per frame (the intervals of `starts`): ms of each measure name in it. */
+export function framePartsByMark(starts, marks) {
+  const out = [];
+  let mi = 0;
+  for (let i = 0; i + 1 < starts.length; i++) {
+    const [a, b] = [starts[i], starts[i + 1]];
+    const parts = {};
+    while (mi < marks.length && marks[mi].end <= a) mi++;
+    for (let j = mi; j < marks.length && marks[j].ts < b; j++) {
+      const m = marks[j];
+      const ms = (Math.min(m.end, b) - Math.max(m.ts, a)) / 1000;
+      if (ms > 0) parts[m.name] = (parts[m.name] ?? 0) + ms;
+    }
+    out.push(parts);
+  }
+  return out;
 }
 
 async function exec(page, line, done) {
@@ -120,14 +156,46 @@ async function exec(page, line, done) {
   }
 }
 
+/** The toolbar's virtual clock (ms) and the page's real one. */
+const clocks = (page) => page.evaluate(() => ({
+  virt: 1000 * parseFloat(document.querySelector('[data-testid=clock]')?.textContent ?? 'NaN'),
+  real: performance.now(),
+}));
+
 async function measure(browser, page) {
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  const before = await clocks(page);
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
   await page.waitForTimeout(WINDOW_MS);
   const buf = await browser.stopTracing();
+  const after = await clocks(page);
   const trace = JSON.parse(buf.toString());
-  const work = frameWork(trace).sort((a, b) => a - b);
+  const { work: raw, starts } = frameWork(trace, false, true);
+  const byMark = framePartsByMark(starts, measures(trace));
+  // The simulation's share of each frame, and the rest (the page's own drawing work).
+  const simOf = (p) => (p['klab:sim'] ?? 0) + (p['klab:sim+snap'] ?? 0);
+  const sim = byMark.map(simOf).sort((a, b) => a - b);
+  const render = raw.map((w, i) => Math.max(0, w - simOf(byMark[i] ?? {}))).sort((a, b) => a - b);
+  // What the long frames (the top 5%) held: how many of them had each part, and its mean ms.
+  const cut = quantile([...raw].sort((a, b) => a - b), 0.95);
+  const long = {};
+  raw.forEach((w, i) => {
+    if (w < cut) return;
+    for (const [k, v] of Object.entries(byMark[i] ?? {})) {
+      long[k] = long[k] ?? { n: 0, ms: 0 };
+      long[k].n += 1;
+      long[k].ms += v;
+    }
+  });
+  const longN = raw.filter((w) => w >= cut).length;
+  const work = [...raw].sort((a, b) => a - b);
   const cpu = frameWork(trace, true).sort((a, b) => a - b);
   return {
+    reached: (after.virt - before.virt) / (after.real - before.real),
+    simMedian: quantile(sim, 0.5),
+    simP95: quantile(sim, 0.95),
+    renderMedian: quantile(render, 0.5),
+    renderP95: quantile(render, 0.95),
+    long: Object.fromEntries(Object.entries(long).map(([k, v]) => [k, `${v.n}/${longN}:${(v.ms / v.n).toFixed(1)}`])),
     cpuMedian: quantile(cpu, 0.5),
     cpuP95: quantile(cpu, 0.95),
     parts: frameParts(trace, work.length),
@@ -150,7 +218,7 @@ try {
       const page = await context.newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(`${server.url}?lang=en&speed=${speed}`);
+      await page.goto(`${server.url}?lang=en&speed=${speed}&marks${QUERY ? `&${QUERY}` : ''}`);
       await page.waitForSelector('[data-tab=cluster]');
       await page.click('[data-tab=cluster]');
       await page.waitForSelector('[data-broker]');
@@ -183,6 +251,12 @@ try {
             max: Math.max(...runs.map((r) => r.max)),
             cpuMedian: mid(runs.map((r) => r.cpuMedian)),
             cpuP95: mid(runs.map((r) => r.cpuP95)),
+            simMedian: mid(runs.map((r) => r.simMedian)),
+            simP95: mid(runs.map((r) => r.simP95)),
+            renderMedian: mid(runs.map((r) => r.renderMedian)),
+            renderP95: mid(runs.map((r) => r.renderP95)),
+            long: runs.map((r) => r.long),
+            reached: mid(runs.map((r) => r.reached)),
             spread: {
               median: [Math.min(...runs.map((r) => r.median)), Math.max(...runs.map((r) => r.median))],
               p95: [Math.min(...runs.map((r) => r.p95)), Math.max(...runs.map((r) => r.p95))],
@@ -193,8 +267,13 @@ try {
           rows.push(row);
           console.log(`brokers=${brokers} partitions=${partitions} speed=${speed} load=${load} tab=${tab} `
             + `frames=${m.frames} median_ms=${m.median.toFixed(2)} p95_ms=${m.p95.toFixed(2)} max_ms=${m.max.toFixed(2)} `
-            + `cpu_median_ms=${m.cpuMedian.toFixed(2)} cpu_p95_ms=${m.cpuP95.toFixed(2)} median_spread=${m.spread.median.map((x) => x.toFixed(1)).join('-')} p95_spread=${m.spread.p95.map((x) => x.toFixed(1)).join('-')} runs=${RUNS} `
+            + `cpu_median_ms=${m.cpuMedian.toFixed(2)} cpu_p95_ms=${m.cpuP95.toFixed(2)} `
+            + `sim_median_ms=${m.simMedian.toFixed(2)} sim_p95_ms=${m.simP95.toFixed(2)} render_median_ms=${m.renderMedian.toFixed(2)} render_p95_ms=${m.renderP95.toFixed(2)} `
+            + `speed_reached=${m.reached.toFixed(1)} `
+            + `median_spread=${m.spread.median.map((x) => x.toFixed(1)).join('-')} p95_spread=${m.spread.p95.map((x) => x.toFixed(1)).join('-')} runs=${RUNS} `
             + Object.entries(m.parts).map(([k, v]) => `${k}_ms=${v.toFixed(2)}`).join(' '));
+          // What the top 5% of frames held, per window: part → frames holding it / long frames: mean ms.
+          if (process.env.BENCH_FRAMES_LONG) console.log(`  long frames: ${m.long.map((l) => JSON.stringify(l)).join(' | ')}`);
         }
         if (load === 'stream') {
           await page.click('[data-tab=replication]');

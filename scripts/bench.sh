@@ -133,7 +133,8 @@ rows = [dict(p.split('=', 1) for p in line.split()) for line in sys.argv[1].spli
 print(f"page work per frame (headless Chromium, Chrome trace: script + style + layout + paint + other main-thread tasks); load:{sys.argv[2].split('load average:')[-1]}")
 print("median and p95: the medians of BENCH_FRAMES_RUNS windows (default 3), with their min-max")
 print("cpu median / cpu p95: the same frames' main-thread CPU time (what other processes' load does not stretch)")
-print(f"{'brokers x parts':>15} {'speed':>5} {'load':>6} {'tab':>11} {'frames':>6} {'median':>7} {'(spread)':>11} {'p95':>7} {'(spread)':>11} {'max':>7} {'cpu med':>7} {'cpu p95':>7} {'script':>7} {'style':>6} {'layout':>6} {'paint':>6}  budget")
+print("sim / render (median/p95): the simulation's part of a frame (the page's own performance.measure, ?marks) and the rest; x: the speed virtual time reached")
+print(f"{'brokers x parts':>15} {'speed':>5} {'load':>6} {'tab':>11} {'frames':>6} {'median':>7} {'(spread)':>11} {'p95':>7} {'(spread)':>11} {'max':>7} {'cpu med':>7} {'cpu p95':>7} {'sim':>9} {'render':>11} {'x':>5} {'script':>7} {'style':>6} {'layout':>6} {'paint':>6}  budget")
 for r in rows:
     b, p = int(r['brokers']), int(r['partitions'])
     med, p95 = float(r['median_ms']), float(r['p95_ms'])
@@ -148,6 +149,7 @@ for r in rows:
         budget = f"p95<=16 {ok(p95, 16)} (cpu {ok(cp95, 16)})"
     print(f"{b:>6} x {p:<6} {r['speed']:>5} {r['load']:>6} {r['tab']:>11} {r['frames']:>6} {med:>7.2f} {r.get('median_spread', ''):>11} {p95:>7.2f} {r.get('p95_spread', ''):>11} {float(r['max_ms']):>7.2f} "
           f"{float(r.get('cpu_median_ms', 'nan')):>7.2f} {float(r.get('cpu_p95_ms', 'nan')):>7.2f} "
+          f"{float(r.get('sim_median_ms', 'nan')):>4.1f}/{float(r.get('sim_p95_ms', 'nan')):<4.1f} {float(r.get('render_median_ms', 'nan')):>5.1f}/{float(r.get('render_p95_ms', 'nan')):<5.1f} {float(r.get('speed_reached', 'nan')):>5.1f} "
           f"{float(r['script_ms']):>7.2f} {float(r['style_ms']):>6.2f} {float(r['layout_ms']):>6.2f} {float(r['paint_ms']):>6.2f}  {budget}")
 PY
 

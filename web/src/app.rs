@@ -71,6 +71,9 @@ impl AppProps {
         if let Some(ms) = get("simbudget").and_then(|s| s.parse::<f64>().ok()) {
             crate::state::set_sim_budget_ms(ms);
         }
+        if get("marks").is_some() {
+            crate::marks::enable();
+        }
         let speed = get("speed")
             .and_then(|s| s.parse::<f64>().ok())
             .filter(|s| s.is_finite() && *s > 0.0)
@@ -129,18 +132,11 @@ fn saved_lang() -> Option<Lang> {
 
 thread_local! {
     static FRAME_STATS: Cell<(u64, f64, f64)> = const { Cell::new((0, 0.0, 0.0)) };
-    static FRAME_START: Cell<Option<f64>> = const { Cell::new(None) };
 }
 
 /// Frames drawn, total and longest time from a frame's start to its render (ms).
 pub fn frame_stats() -> (u64, f64, f64) {
     FRAME_STATS.with(Cell::get)
-}
-
-fn performance_now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 fn tab_button(tab: Tab, label: T, current: Tab, lang: Lang, on_action: &Callback<Action>) -> Html {
@@ -190,7 +186,7 @@ pub fn App(props: &AppProps) -> Html {
             ) {
                 let h = handle.clone();
                 let frame = request_animation_frame(move |ts| {
-                    FRAME_START.with(|s| s.set(Some(performance_now())));
+                    crate::marks::frame_started();
                     // A hidden tab pauses frames; do not jump ahead by minutes when it returns.
                     let dt = last.get().map_or(0.0, |l| (ts - l).clamp(0.0, 100.0));
                     last.set(Some(ts));
@@ -208,8 +204,7 @@ pub fn App(props: &AppProps) -> Html {
 
     // Record how long the frame took to render.
     use_effect(|| {
-        if let Some(start) = FRAME_START.with(|s| s.take()) {
-            let took = performance_now() - start;
+        if let Some(took) = crate::marks::frame_drawn() {
             FRAME_STATS.with(|f| {
                 let (n, total, max) = f.get();
                 f.set((n + 1, total + took, max.max(took)));

@@ -15,6 +15,7 @@ pub mod components;
 pub mod keys;
 pub mod layout;
 pub mod layout_kraft;
+pub mod marks;
 pub mod panic;
 pub mod state;
 pub mod text_fit;

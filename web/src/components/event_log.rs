@@ -13,6 +13,7 @@ use kafka_lab::i18n::{tr, Lang, T};
 use yew::prelude::*;
 
 use crate::state::{Action, Shared};
+use wasm_bindgen::JsCast;
 
 /// Event-log props.
 #[derive(Properties, PartialEq)]
@@ -54,11 +55,28 @@ pub fn EventLog(p: &EventLogProps) -> Html {
         use_effect_with(
             (p.events.clone(), p.details, follows),
             move |(_, _, follows)| {
+                // After the frame is drawn, not in it: reading the list's height here forced
+                // a layout of the page in the middle of the frame's DOM writes (8.7% of the
+                // producer tab's samples under a stream at ×100, frames3). A timeout set in
+                // the animation frame runs once the browser has laid out and painted it, when
+                // the height is known; the new lines sit below the view until then.
+                // (`once_into_js`: the closure frees itself once called.)
                 if *follows {
-                    if let Some(el) = list.cast::<web_sys::Element>() {
-                        el.set_scroll_top(el.scroll_height());
-                        *pinned.borrow_mut() = el.scroll_top();
-                    }
+                    let to_end = wasm_bindgen::closure::Closure::once_into_js(move || {
+                        // Unless the reader scrolled up in the meantime.
+                        if let Some(el) = list.cast::<web_sys::Element>() {
+                            if el.scroll_top() >= *pinned.borrow() - 6 {
+                                el.set_scroll_top(el.scroll_height());
+                                *pinned.borrow_mut() = el.scroll_top();
+                            }
+                        }
+                    });
+                    gloo::utils::window()
+                        .set_timeout_with_callback_and_timeout_and_arguments_0(
+                            to_end.unchecked_ref(),
+                            0,
+                        )
+                        .ok();
                 }
             },
         );

@@ -90,11 +90,18 @@ pub fn mark_class(k: MarkKind) -> &'static str {
     }
 }
 
+/// Buckets the track is thinned into at most (before its span doubles): one mark of each
+/// class per 4 SVG units, about 4 px of the track on a wide page. It was 2,000 (half an SVG
+/// unit) until frames3: a stream's commands then filled the track with up to 2,000 marks of
+/// one class (4,000 elements with their titles), laid out and painted again each time the
+/// marks were re-read, and the page's long frames grew with the run.
+pub const MARK_BUCKETS: f64 = W / 4.0;
+
 /// The width (virtual ms) of the buckets marks are thinned into: a power of two, at least
-/// the time of half an SVG unit of the track. It stays the same while the run grows (until
+/// [`MARK_BUCKETS`]'s share of the track. It stays the same while the run grows (until
 /// its span doubles), so the marks drawn stay the same elements, frame after frame.
 pub fn bucket_ms(end: Millis) -> Millis {
-    ((end as f64 / (W * 2.0)).ceil() as Millis)
+    ((end as f64 / MARK_BUCKETS).ceil() as Millis)
         .max(1)
         .next_power_of_two()
 }
@@ -515,23 +522,23 @@ mod tests {
             .collect();
         marks.push(mark(5, MarkKind::Command));
         let shown = thin(&marks, 10_000);
-        assert!(shown.len() <= 2001, "{}", shown.len());
+        assert!(shown.len() <= MARK_BUCKETS as usize + 1, "{}", shown.len());
         assert!(shown.iter().any(|&i| marks[i].kind == MarkKind::Command));
     }
 
     #[test]
     fn buckets_are_powers_of_two_that_only_change_when_the_span_doubles() {
         assert_eq!(bucket_ms(1), 1);
-        assert_eq!(bucket_ms(2000), 1);
-        assert_eq!(bucket_ms(2001), 2);
-        assert_eq!(bucket_ms(3000), 2);
-        assert_eq!(bucket_ms(4000), 2);
-        assert_eq!(bucket_ms(4001), 4);
+        assert_eq!(bucket_ms(250), 1);
+        assert_eq!(bucket_ms(251), 2);
+        assert_eq!(bucket_ms(400), 2);
+        assert_eq!(bucket_ms(500), 2);
+        assert_eq!(bucket_ms(501), 4);
         // A growing run keeps the marks it drew: the first of each bucket stays the first.
         let marks: Vec<Mark> = (0..5000).map(|i| mark(i, MarkKind::IsrShrunk)).collect();
-        let early = thin(&marks[..3000], 3500);
+        let early = thin(&marks[..3000], 3000);
         let later = thin(&marks, 3900);
-        assert_eq!(bucket_ms(3500), bucket_ms(3900));
+        assert_eq!(bucket_ms(3000), bucket_ms(3900));
         assert!(early.iter().all(|i| later.contains(i)));
     }
 }

@@ -168,6 +168,7 @@ impl Ui {
 
     /// Refreshes the snapshots from the lab after it changed.
     pub(super) fn refresh(&mut self) {
+        crate::marks::start("klab:refresh");
         let lab = self.lab.borrow();
         let c = lab.cluster();
         // The clock and the event counter are live every frame (the toolbar reads them from
@@ -188,6 +189,7 @@ impl Ui {
             || c.log().last() != self.events.last()
             || !(self.view_read_at..self.view_read_at + VIEW_EVERY_MS).contains(&self.real_now);
         if view_due {
+            crate::marks::start("klab:view");
             self.view_read_at = self.real_now;
             let mut view = ClusterView::of(c);
             // The page draws deliveries as they land (`flights`), never the queue of messages.
@@ -203,10 +205,13 @@ impl Ui {
                 (view.now, view.processed) = (self.now, self.processed);
                 self.view = Shared::new(view);
             }
+            crate::marks::end("klab:view", "klab:view");
         }
         let log = c.log();
         if self.events.len() != log.len() || self.events.last() != log.last() {
+            crate::marks::start("klab:events");
             self.events = Shared::new(log.to_vec());
+            crate::marks::end("klab:events", "klab:events");
         }
         if *self.violations != c.violations() {
             self.violations = Shared::new(c.violations().to_vec());
@@ -223,6 +228,7 @@ impl Ui {
             || self.real_now < self.tables_read_at;
         if tables_due {
             self.tables_read_at = self.real_now;
+            crate::marks::start("klab:tables");
         }
         if self.tab == Tab::Replication {
             // The whole ledger is read on a frame of its own (never the same frame as the
@@ -244,8 +250,10 @@ impl Ui {
                 }
                 let (ledger, summary) = if ledger_due {
                     self.ledger_read_at = self.real_now;
+                    crate::marks::start("klab:ledger");
                     let ledger = c.ledger_status();
                     let summary = summarize(&ledger);
+                    crate::marks::end("klab:ledger", "klab:ledger");
                     (Shared::new(ledger), summary)
                 } else {
                     (self.replication.ledger.clone(), self.replication.summary)
@@ -351,6 +359,9 @@ impl Ui {
                 self.consumer = Shared::new(data);
             }
         }
+        if tables_due {
+            crate::marks::end("klab:tables", "klab:tables");
+        }
         if let Some(t) = self.trace.as_mut() {
             t.stage = kafka_lab::trace::stage(c, t.send);
         }
@@ -403,5 +414,6 @@ impl Ui {
         drop(lab);
         self.sync_console();
         self.sync_timeline();
+        crate::marks::end("klab:refresh", "klab:refresh");
     }
 }
