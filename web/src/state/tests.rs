@@ -535,13 +535,17 @@ fn a_steady_run_keeps_its_view_while_the_clock_moves() {
 #[test]
 fn the_simulation_gets_what_the_page_s_work_leaves_of_a_frame_within_its_floor_and_cap() {
     // A light page: the cap; a heavy one: less; a page past the target: the floor, never 0.
-    assert_eq!(sim_budget_ms(0.5), FRAME_SIM_BUDGET_MS);
-    let mid = sim_budget_ms(FRAME_WORK_TARGET_MS - 1.0);
+    assert_eq!(sim_budget_ms(0.5, false), FRAME_SIM_BUDGET_MS);
+    let mid = sim_budget_ms(FRAME_WORK_TARGET_MS - 1.0, false);
     assert!((mid - 1.0).abs() < 1e-9, "{mid}");
-    assert_eq!(sim_budget_ms(40.0), FRAME_SIM_FLOOR_MS);
+    assert_eq!(sim_budget_ms(40.0, false), FRAME_SIM_FLOOR_MS);
     const { assert!(FRAME_SIM_FLOOR_MS > 0.0 && FRAME_SIM_BUDGET_MS <= 2.0) };
+    // Slower than real time (under ×1): the budget that kept ×1 before, whatever the page.
+    assert_eq!(sim_budget_ms(40.0, true), FRAME_SIM_REAL_TIME_MS);
+    assert_eq!(sim_budget_ms(0.5, true), FRAME_SIM_REAL_TIME_MS);
+    const { assert!(FRAME_SIM_REAL_TIME_MS > FRAME_SIM_BUDGET_MS) };
     // `?simbudget=MS` fixes it whatever the page's work.
-    set_sim_budget_ms(4.0);
-    assert_eq!(sim_budget_ms(40.0), 4.0);
-    assert_eq!(sim_budget_ms(0.0), 4.0);
+    set_sim_budget_ms(3.0);
+    assert_eq!(sim_budget_ms(40.0, false), 3.0);
+    assert_eq!(sim_budget_ms(0.0, true), 3.0);
 }
