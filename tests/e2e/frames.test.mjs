@@ -7,21 +7,10 @@
 // changed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, openLab, typeLine } from './harness.mjs';
+import { suite, openLab, bigCluster } from './harness.mjs';
 
 const lab = suite({ shots: null });
 const WINDOW_MS = 2000;
-
-async function bigStream(page) {
-  await typeLine(page, 'brokers 12');
-  await page.waitForSelector('[data-broker="12"]');
-  await typeLine(page, 'kafka-topics.sh --bootstrap-server localhost:9092 --create --topic load --partitions 120 --replication-factor 3');
-  await page.waitForFunction(() => /Created topic load/.test(document.querySelector('[data-testid=console-out]').textContent),
-    null, { timeout: 60000 });
-  await page.click('[data-tab=replication]');
-  await page.selectOption('[data-testid=producer-topic]', 'load');
-  await page.click('[data-testid=stream]');
-}
 
 /** For WINDOW_MS: frames drawn, and in how many of them each watched part of the page was
  * written (childList, attributes or text under its selector). */
@@ -57,7 +46,7 @@ const TABLE_UPDATES = (WINDOW_MS / 250) + 2;
 
 test('a stream at ×100 on 12 × 120: the replication and storage tabs rebuild their tables 4 times a second, the clock every frame', { timeout: 180000 }, async () => {
   const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=en&speed=100');
-  await bigStream(page);
+  await bigCluster(page, { stream: true });
   await page.waitForTimeout(1500);
   const repl = await countWrites(page, {
     rows: '[data-testid=partition-view] .replica-rows',
@@ -90,7 +79,7 @@ test('a stream at ×100 on 12 × 120: the replication and storage tabs rebuild t
 
 test('a stream at ×100 on 12 × 120: the timeline rescales 4 times a second and the cluster tab redraws no broker box that did not change', { timeout: 180000 }, async () => {
   const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=en&speed=100');
-  await bigStream(page);
+  await bigCluster(page, { stream: true });
   await page.click('[data-tab=cluster]');
   await page.waitForTimeout(1500);
   const c = await countWrites(page, {

@@ -5,24 +5,15 @@
 // the diagram is not drawn again on the frames of a steady stream while the clock moves on all.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, openLab, typeLine } from './harness.mjs';
+import { suite, openLab, bigCluster } from './harness.mjs';
 
 const lab = suite({ shots: null });
 const WINDOW_MS = 2000;
 /** Most flights one frame starts (web/src/state/ui.rs FLIGHTS_PER_FRAME). */
 const FLIGHTS_PER_FRAME = 8;
 
-async function bigCluster(page, stream) {
-  await typeLine(page, 'brokers 12');
-  await page.waitForSelector('[data-broker="12"]');
-  await typeLine(page, 'kafka-topics.sh --bootstrap-server localhost:9092 --create --topic load --partitions 120 --replication-factor 3');
-  await page.waitForFunction(() => /Created topic load/.test(document.querySelector('[data-testid=console-out]').textContent),
-    null, { timeout: 60000 });
-  if (stream) {
-    await page.click('[data-tab=replication]');
-    await page.selectOption('[data-testid=producer-topic]', 'load');
-    await page.click('[data-testid=stream]');
-  }
+async function bigClusterOnClusterTab(page, stream) {
+  await bigCluster(page, { stream });
   await page.click('[data-tab=cluster]');
 }
 
@@ -79,7 +70,7 @@ function countWork(page) {
 
 test('a stream at ×100 on 12 × 120: flights are drawn once and fly untouched, the diagram is not redrawn each frame, the clock is', { timeout: 180000 }, async () => {
   const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=en&speed=100');
-  await bigCluster(page, true);
+  await bigClusterOnClusterTab(page, true);
   await page.waitForTimeout(1500);
   const w = await countWork(page);
   assert.ok(w.frames > 20, JSON.stringify(w));
@@ -105,7 +96,7 @@ test('a stream at ×100 on 12 × 120: flights are drawn once and fly untouched, 
 
 test('idle at ×1 on 12 × 120: the diagram is written in few frames, the clock in most', { timeout: 180000 }, async () => {
   const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=en&speed=1');
-  await bigCluster(page, false);
+  await bigClusterOnClusterTab(page, false);
   await page.waitForTimeout(1500);
   const w = await countWork(page);
   assert.ok(w.frames > 20, JSON.stringify(w));

@@ -6,22 +6,11 @@
 // elements while a stream's commands pile up (they grew by ~150 elements a second).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, openLab, typeLine } from './harness.mjs';
+import { suite, openLab, bigCluster } from './harness.mjs';
 
 const lab = suite({ shots: null });
 /** Buckets the timeline thins its marks into (web/src/components/timeline.rs MARK_BUCKETS). */
 const MARK_BUCKETS = 250;
-
-async function bigCluster(page) {
-  await typeLine(page, 'brokers 12');
-  await page.waitForSelector('[data-broker="12"]');
-  await typeLine(page, 'kafka-topics.sh --bootstrap-server localhost:9092 --create --topic load --partitions 120 --replication-factor 3');
-  await page.waitForFunction(() => /Created topic load/.test(document.querySelector('[data-testid=console-out]').textContent),
-    null, { timeout: 60000 });
-  await page.click('[data-tab=replication]');
-  await page.selectOption('[data-testid=producer-topic]', 'load');
-  await page.click('[data-testid=stream]');
-}
 
 /** For `ms`: animation frames, and how many of the page's measures of each name. */
 function countParts(page, ms) {
@@ -57,7 +46,7 @@ const marksByClass = (page) => page.evaluate(() => {
 
 test('a stream at ×100 on 12 × 120: the simulation runs once every frame, the tables at most 4 times a second, the timeline\'s marks stay bounded', { timeout: 180000 }, async () => {
   const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=en&speed=100&marks');
-  await bigCluster(page);
+  await bigCluster(page, { stream: true });
   await page.click('[data-tab=storage]');
   await page.waitForTimeout(1000);
   const w = await countParts(page, 2000);

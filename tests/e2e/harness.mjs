@@ -98,3 +98,18 @@ export async function typeLine(page, line) {
   await page.fill('[data-testid=console-input]', line);
   await page.press('[data-testid=console-input]', 'Enter');
 }
+
+/** A big cluster, 12 brokers and topic `load` of 120 partitions (RF 3); with `stream`, a producer
+ * stream into it started from the replication tab (which stays open). */
+export async function bigCluster(page, { stream = false } = {}) {
+  await typeLine(page, 'brokers 12');
+  await page.waitForSelector('[data-broker="12"]');
+  await typeLine(page, 'kafka-topics.sh --bootstrap-server localhost:9092 --create --topic load --partitions 120 --replication-factor 3');
+  await page.waitForFunction(() => /Created topic load/.test(document.querySelector('[data-testid=console-out]').textContent),
+    null, { timeout: 60000 });
+  if (stream) {
+    await page.click('[data-tab=replication]');
+    await page.selectOption('[data-testid=producer-topic]', 'load');
+    await page.click('[data-testid=stream]');
+  }
+}

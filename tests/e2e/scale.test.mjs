@@ -4,17 +4,9 @@
 // fast it really runs (`?simbudget=` shrinks the budget so this shows on any machine).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, openLab, typeLine } from './harness.mjs';
+import { suite, openLab, bigCluster } from './harness.mjs';
 
 const lab = suite({ shots: null });
-
-async function bigCluster(page) {
-  await typeLine(page, 'brokers 12');
-  await page.waitForSelector('[data-broker="12"]');
-  await typeLine(page, 'kafka-topics.sh --bootstrap-server localhost:9092 --create --topic load --partitions 120 --replication-factor 3');
-  await page.waitForFunction(() => /Created topic load/.test(document.querySelector('[data-testid=console-out]').textContent),
-    null, { timeout: 60000 });
-}
 
 test('storage tab: a broker with 30 directories shows six, a summary, and the rest on demand', { timeout: 120000 }, async () => {
   const { page, errors } = await openLab(lab.browser, lab.server.url, '?lang=en&speed=20');

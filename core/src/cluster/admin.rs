@@ -279,17 +279,9 @@ impl Cluster {
 mod tests {
     use super::*;
     use crate::cluster::msg::Effect;
-    use crate::sim::SimRng;
 
     fn run<R>(f: impl FnOnce(&mut Ctx<'_>) -> R) -> (R, Vec<Effect>) {
-        let (mut out, mut events, mut rng) = (Vec::new(), Vec::new(), SimRng::new(1));
-        let mut ctx = Ctx {
-            now: 0,
-            out: &mut out,
-            events: &mut events,
-            rng: &mut rng,
-        };
-        let r = f(&mut ctx);
+        let (r, out, _) = Ctx::test_run(0, f);
         (r, out)
     }
 

@@ -232,17 +232,9 @@ mod tests {
     use super::*;
     use crate::cli::Lab;
     use crate::cluster::msg::Effect;
-    use crate::sim::SimRng;
 
     fn sent(f: impl FnOnce(&mut Ctx<'_>)) -> Vec<(NodeId, Msg)> {
-        let (mut out, mut events, mut rng) = (Vec::new(), Vec::new(), SimRng::new(1));
-        let mut ctx = Ctx {
-            now: 0,
-            out: &mut out,
-            events: &mut events,
-            rng: &mut rng,
-        };
-        f(&mut ctx);
+        let ((), out, _) = Ctx::test_run(0, f);
         out.into_iter()
             .filter_map(|e| match e {
                 Effect::Send { to, msg } => Some((to, msg)),

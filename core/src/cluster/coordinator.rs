@@ -153,7 +153,6 @@ pub(crate) mod harness {
     use crate::config::BrokerConfig;
     use crate::event::Event;
     use crate::model::{LeaderAndIsr, NodeId, Uuid};
-    use crate::sim::SimRng;
 
     pub struct Harness {
         pub rm: ReplicaManager,
@@ -191,14 +190,7 @@ pub(crate) mod harness {
                 };
                 metadata.partitions.insert(ps.tp, ps.clone());
                 let hw = rm.accept_leader_and_isr(&ps).expect("new");
-                let (mut out, mut events, mut rng) = (Vec::new(), Vec::new(), SimRng::new(1));
-                let mut ctx = Ctx {
-                    now: 0,
-                    out: &mut out,
-                    events: &mut events,
-                    rng: &mut rng,
-                };
-                rm.make_leader(&mut ctx, ps, hw);
+                Ctx::test_run(0, |ctx| rm.make_leader(ctx, ps, hw));
                 rm.take_changes();
             }
             Self {
@@ -215,13 +207,6 @@ pub(crate) mod harness {
             now: crate::sim::Millis,
             f: impl FnOnce(&mut Ctx<'_>, &mut CoordinatorLog<'_>),
         ) -> Out {
-            let (mut out, mut events, mut rng) = (Vec::new(), Vec::new(), SimRng::new(1));
-            let mut ctx = Ctx {
-                now,
-                out: &mut out,
-                events: &mut events,
-                rng: &mut rng,
-            };
             let view = BrokerView {
                 metadata: &self.metadata,
                 configs: &self.configs,
@@ -229,7 +214,7 @@ pub(crate) mod harness {
                 controller: crate::cluster::controller_channel::ControllerChannel::ZooKeeper,
             };
             let mut log = CoordinatorLog::new(1, &mut self.rm, view);
-            f(&mut ctx, &mut log);
+            let ((), out, events) = Ctx::test_run(now, |ctx| f(ctx, &mut log));
             let sent = out
                 .into_iter()
                 .filter_map(|e| match e {

@@ -9,7 +9,6 @@ use crate::cli::Lab;
 use crate::cluster::group::{GroupRequest, GroupResponse, OFFSETS_TOPIC};
 use crate::cluster::msg::{Effect, KafkaError};
 use crate::cluster::txn::TXN_TOPIC;
-use crate::sim::SimRng;
 
 const CLIENT: NodeId = NodeId::Client(10_000);
 
@@ -31,14 +30,7 @@ struct Out {
 }
 
 fn call(b: &mut Broker, config: &BrokerConfig, from: NodeId, msg: Msg) -> Out {
-    let (mut out, mut events, mut rng) = (Vec::new(), Vec::new(), SimRng::new(1));
-    let mut ctx = Ctx {
-        now: 10_000,
-        out: &mut out,
-        events: &mut events,
-        rng: &mut rng,
-    };
-    b.on_message(&mut ctx, from, msg, config);
+    let ((), out, events) = Ctx::test_run(10_000, |ctx| b.on_message(ctx, from, msg, config));
     let mut o = Out {
         events,
         ..Out::default()

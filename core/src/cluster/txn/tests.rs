@@ -7,7 +7,6 @@ use crate::cluster::msg::{Effect, PartitionState};
 use crate::cluster::replica::{BrokerView, ReplicaManager};
 use crate::config::BrokerConfig;
 use crate::model::{LeaderAndIsr, Uuid};
-use crate::sim::SimRng;
 
 const CLIENT: NodeId = NodeId::Client(10_000);
 
@@ -44,14 +43,7 @@ impl Coordinator {
             };
             metadata.partitions.insert(ps.tp, ps.clone());
             let hw = rm.accept_leader_and_isr(&ps).unwrap();
-            let (mut out, mut events, mut rng) = (Vec::new(), Vec::new(), SimRng::new(1));
-            let mut ctx = Ctx {
-                now: 0,
-                out: &mut out,
-                events: &mut events,
-                rng: &mut rng,
-            };
-            rm.make_leader(&mut ctx, ps, hw);
+            Ctx::test_run(0, |ctx| rm.make_leader(ctx, ps, hw));
             rm.take_changes();
         }
         Self {
@@ -69,13 +61,6 @@ impl Coordinator {
         &mut self,
         f: impl FnOnce(&mut TransactionCoordinator, &mut Ctx<'_>, &mut CoordinatorLog<'_>),
     ) -> Vec<(NodeId, Msg)> {
-        let (mut out, mut events, mut rng) = (Vec::new(), Vec::new(), SimRng::new(1));
-        let mut ctx = Ctx {
-            now: 100,
-            out: &mut out,
-            events: &mut events,
-            rng: &mut rng,
-        };
         let view = BrokerView {
             metadata: &self.metadata,
             configs: &self.configs,
@@ -83,7 +68,8 @@ impl Coordinator {
             controller: self.controller,
         };
         let mut log = CoordinatorLog::new(1, &mut self.rm, view);
-        f(&mut self.txn, &mut ctx, &mut log);
+        let txn = &mut self.txn;
+        let ((), out, _) = Ctx::test_run(100, |ctx| f(txn, ctx, &mut log));
         out.into_iter()
             .filter_map(|e| match e {
                 Effect::Send { to, msg } => Some((to, msg)),
