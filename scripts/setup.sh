@@ -42,9 +42,17 @@ WB_VERSION="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); p
 [ -n "$WB_VERSION" ] || die "cannot read the wasm-bindgen version from Cargo.lock"
 if [ "$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null || true)" != "wasm-bindgen $WB_VERSION" ]; then
   say "installing wasm-bindgen-cli $WB_VERSION into .tools (about 2 minutes, once)"
-  # --locked fails for some releases (a pinned dependency was yanked); then resolve afresh.
-  cargo install --quiet --root "$TOOLS" wasm-bindgen-cli --version "=$WB_VERSION" --locked \
-    || cargo install --quiet --root "$TOOLS" wasm-bindgen-cli --version "=$WB_VERSION"
+  # --locked fails for some releases (a pinned dependency was yanked, or the registry index is
+  # behind the release's lock file); then resolve afresh. The first attempt's error is kept in
+  # a log and shown only if the second attempt fails too.
+  WB_LOG="$TOOLS/wasm-bindgen-locked.log"
+  if ! cargo install --quiet --root "$TOOLS" wasm-bindgen-cli --version "=$WB_VERSION" --locked \
+    2>"$WB_LOG"; then
+    say "wasm-bindgen-cli's own lock file does not resolve here; resolving its dependencies afresh"
+    cargo install --quiet --root "$TOOLS" wasm-bindgen-cli --version "=$WB_VERSION" \
+      || { cat "$WB_LOG" >&2; die "could not install wasm-bindgen-cli $WB_VERSION"; }
+  fi
+  rm -f "$WB_LOG"
 fi
 
 # 4. wasm-opt from npm's binaryen, pinned (Trunk.toml pins version_132 too).
