@@ -178,6 +178,7 @@ impl Cluster {
         let rf = brokers.clamp(1, 3);
         config.offsets_topic_replication_factor = rf;
         config.transaction_state_log_replication_factor = rf;
+        config.transaction_state_log_min_isr = config.transaction_state_log_min_isr.min(rf);
         Self {
             now: 0,
             queue: EventQueue::default(),

@@ -289,7 +289,7 @@ impl Cluster {
                             }
                         }
                     },
-                    ADMIN => self.admin.on_message(&mut ctx, msg),
+                    ADMIN => self.admin.on_message(&mut ctx, from, msg),
                     NodeId::Client(c) => {
                         if let Some(p) = self.producers.get_mut(&c) {
                             p.on_message(&mut ctx, msg);
@@ -305,13 +305,6 @@ impl Cluster {
                 incarnation,
                 timer,
             } => {
-                // Only the admin client's retries need it (working it out on every timer cost
-                // 5% of a failover run).
-                let admin_target = if node == ADMIN {
-                    self.admin_target()
-                } else {
-                    None
-                };
                 let mut ctx = Ctx {
                     now: self.now,
                     out: &mut out,
@@ -334,7 +327,7 @@ impl Cluster {
                             }
                         }
                     }
-                    ADMIN => self.admin.on_timer(&mut ctx, timer, admin_target),
+                    ADMIN => self.admin.on_timer(&mut ctx, timer),
                     NodeId::Client(c) => {
                         if let Some(p) = self.producers.get_mut(&c) {
                             if p.incarnation == incarnation {
