@@ -329,7 +329,27 @@ pub struct AdminClient {
     group_responses: BTreeMap<u64, group::GroupResponse>,
     /// KRaft: `ElectLeaders` answers by request.
     election_responses: BTreeMap<u64, Vec<(TopicPartition, ElectionOutcome)>>,
+    /// A tool run began: its first call starts a new client.
+    new_run: NewRun,
 }
+
+/// "A new tool run began", set by the CLI before an admin tool runs and taken by its first
+/// call. Not state: a read-only run (`--describe`) leaves it set and changes nothing, so it is
+/// left out of equality and of the state's digest, as a cache is.
+#[derive(Clone, Debug, Default)]
+struct NewRun(bool);
+
+impl std::hash::Hash for NewRun {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
+impl PartialEq for NewRun {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for NewRun {}
 
 impl Default for AdminClient {
     fn default() -> Self {
@@ -341,6 +361,7 @@ impl Default for AdminClient {
             responses: crate::vecmap::VecMap::new(),
             group_responses: BTreeMap::new(),
             election_responses: BTreeMap::new(),
+            new_run: NewRun(false),
         }
     }
 }
@@ -802,10 +823,10 @@ fn exception_text(e: KafkaError) -> &'static str {
 impl Cluster {
     /// A new admin client, as each `kafka-*.sh` run starts one: `bootstrap.servers` is every
     /// broker of the cluster, the version the lab's client version; the previous client's
-    /// calls are dropped.
+    /// calls are dropped. Started by the run's first call: a run that makes none (a
+    /// `--describe`) changes nothing.
     pub fn new_admin_client(&mut self) {
-        let bootstrap = self.brokers.keys().copied().collect();
-        self.admin.restart(bootstrap, self.client_version);
+        self.admin.new_run = NewRun(true);
     }
 
     /// The admin client sends a CreateTopics request (see [`Cluster::admin_request`]).
@@ -830,8 +851,9 @@ impl Cluster {
         if !self.brokers.values().any(|b| b.alive) {
             return None;
         }
-        if self.admin.metadata.bootstrap.is_empty() {
-            self.new_admin_client();
+        if std::mem::take(&mut self.admin.new_run.0) || self.admin.metadata.bootstrap.is_empty() {
+            let bootstrap = self.brokers.keys().copied().collect();
+            self.admin.restart(bootstrap, self.client_version);
         }
         Some(self.with_admin(|a, ctx| a.call(ctx, req, timeout_ms)))
     }
