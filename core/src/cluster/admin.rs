@@ -866,7 +866,7 @@ impl Cluster {
 
     /// Runs `f` on the admin client and delivers what it sends.
     fn with_admin<R>(&mut self, f: impl FnOnce(&mut AdminClient, &mut Ctx<'_>) -> R) -> R {
-        let (r, out, events) = super::handle(self.now, &mut self.rng, &mut self.admin, f);
+        let (r, out, events) = super::handle(self.now, &mut self.admin_rng, &mut self.admin, f);
         self.apply(ADMIN, out, events);
         r
     }

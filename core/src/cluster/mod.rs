@@ -110,6 +110,10 @@ pub struct Cluster {
     now: Millis,
     queue: EventQueue<Item>,
     rng: SimRng,
+    /// The admin client's own stream: its `Metadata` traffic's network jitter and its retry
+    /// backoff's jitter (`cluster::admin`), so that they leave the cluster's random choices
+    /// (replica placement, election timeouts, every other message's jitter) where they were.
+    admin_rng: SimRng,
     /// The network every message crosses.
     pub(crate) net: Network,
     /// Broker settings shared by every broker.
@@ -183,6 +187,7 @@ impl Cluster {
             now: 0,
             queue: EventQueue::default(),
             rng: SimRng::new(seed),
+            admin_rng: SimRng::new(seed ^ 0xAD31_4C1E),
             net,
             zk: ZooKeeper::new(config.zookeeper_session_timeout_ms),
             config,

@@ -99,7 +99,18 @@ impl Cluster {
     }
 
     pub(super) fn send(&mut self, from: NodeId, to: NodeId, msg: Msg) {
-        let earliest = self.now + self.net.transit_ms(&mut self.rng);
+        let admin_metadata = (from == ADMIN || to == ADMIN)
+            && match &msg {
+                Msg::Metadata { .. } | Msg::MetadataResponse { .. } => true,
+                Msg::Undeliverable(inner) => matches!(**inner, Msg::Metadata { .. }),
+                _ => false,
+            };
+        let rng = if admin_metadata {
+            &mut self.admin_rng
+        } else {
+            &mut self.rng
+        };
+        let earliest = self.now + self.net.transit_ms(rng);
         let last = self.link_clock.entry((from, to)).or_insert(0);
         let at = earliest.max(*last);
         *last = at;
@@ -266,7 +277,11 @@ impl Cluster {
                     now: self.now,
                     out: &mut out,
                     events: &mut events,
-                    rng: &mut self.rng,
+                    rng: if to == ADMIN {
+                        &mut self.admin_rng
+                    } else {
+                        &mut self.rng
+                    },
                 };
                 match to {
                     NodeId::ZooKeeper => self.zk.on_message(&mut ctx, from, msg),
@@ -309,7 +324,11 @@ impl Cluster {
                     now: self.now,
                     out: &mut out,
                     events: &mut events,
-                    rng: &mut self.rng,
+                    rng: if node == ADMIN {
+                        &mut self.admin_rng
+                    } else {
+                        &mut self.rng
+                    },
                 };
                 match node {
                     NodeId::ZooKeeper => self.zk.on_timer(&mut ctx, timer),
