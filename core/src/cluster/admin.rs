@@ -225,95 +225,10 @@ struct Call {
     timer_at: Option<Millis>,
 }
 
-/// `AdminMetadataManager`'s state.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-enum UpdateState {
-    /// No update wanted before the snapshot expires.
-    #[default]
-    Quiescent,
-    /// A call needs newer metadata.
-    Requested,
-    /// A `Metadata` request is in flight (request id, broker).
-    Pending(u64, BrokerId),
-}
-
-/// The admin client's own view of the cluster (`AdminMetadataManager`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct AdminMetadata {
-    /// `bootstrap.servers`.
-    bootstrap: Vec<BrokerId>,
-    /// The live brokers of the last `Metadata` answer (empty before the first).
-    nodes: Vec<BrokerId>,
-    /// The controller it named (`None`: none, or cleared after `NOT_CONTROLLER`).
-    controller: Option<BrokerId>,
-    /// `lastMetadataUpdateMs`.
-    last_update: Option<Millis>,
-    /// `lastMetadataFetchAttemptMs`.
-    last_attempt: Option<Millis>,
-    state: UpdateState,
-    /// The metadata timer's time, if one is set.
-    timer_at: Option<Millis>,
-    /// Brokers that refused a connection: until when they are avoided, and how many times in
-    /// a row they refused.
-    unreachable: BTreeMap<BrokerId, (Millis, u32)>,
-}
-
-impl AdminMetadata {
-    /// `isReady`: a snapshot from a `Metadata` answer (not just the bootstrap list).
-    fn ready(&self) -> bool {
-        !self.nodes.is_empty()
-    }
-
-    /// The brokers of the snapshot (`nodes`), or the bootstrap list before the first answer.
-    pub fn nodes(&self) -> &[BrokerId] {
-        if self.ready() {
-            &self.nodes
-        } else {
-            &self.bootstrap
-        }
-    }
-
-    /// The controller the snapshot names.
-    pub fn controller(&self) -> Option<BrokerId> {
-        self.controller
-    }
-
-    fn request_update(&mut self) {
-        if self.state == UpdateState::Quiescent {
-            self.state = UpdateState::Requested;
-        }
-    }
-
-    /// `metadataFetchDelayMs`: how long until the next `Metadata` request may go (`None`: one
-    /// is in flight).
-    fn fetch_delay(&self, now: Millis) -> Option<Millis> {
-        let since =
-            |t: Option<Millis>, wait: Millis| t.map_or(0, |t| (t + wait).saturating_sub(now));
-        let backoff = since(self.last_attempt, RETRY_BACKOFF_MS);
-        match self.state {
-            UpdateState::Pending(..) => None,
-            UpdateState::Requested => Some(backoff),
-            UpdateState::Quiescent if !self.ready() => Some(backoff),
-            UpdateState::Quiescent => {
-                Some(backoff.max(since(self.last_update, METADATA_MAX_AGE_MS)))
-            }
-        }
-    }
-
-    fn reachable(&self, b: BrokerId, now: Millis) -> bool {
-        self.unreachable
-            .get(&b)
-            .is_none_or(|&(until, _)| now >= until)
-    }
-
-    /// A connection to `b` was refused: avoid it for `reconnect.backoff.ms`, doubling with
-    /// each refusal in a row up to `reconnect.backoff.max.ms`.
-    fn refused(&mut self, b: BrokerId, now: Millis) {
-        let n = self.unreachable.get(&b).map_or(0, |&(_, n)| n);
-        let wait = (RECONNECT_BACKOFF_MS << n.min(5)).min(RECONNECT_BACKOFF_MAX_MS);
-        self.unreachable.insert(b, (now + wait, n + 1));
-    }
-}
+#[path = "admin_metadata.rs"]
+mod metadata;
+pub use metadata::AdminMetadata;
+use metadata::UpdateState;
 
 /// The admin client's state: its calls by request id, its metadata, the answers they got.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
