@@ -163,6 +163,17 @@ pub struct BrokerConfig {
     pub transaction_state_log_num_partitions: u32,
     /// `transaction.state.log.replication.factor` (as `offsets.topic.replication.factor`).
     pub transaction_state_log_replication_factor: u32,
+    /// `offsets.topic.segment.bytes` (default 104857600): the `segment.bytes` the group
+    /// coordinator gives `__consumer_offsets` (`groupMetadataTopicConfigs`).
+    pub offsets_topic_segment_bytes: u32,
+    /// `transaction.state.log.segment.bytes` (default 104857600): the `segment.bytes` of
+    /// `__transaction_state` (`transactionTopicConfigs`).
+    pub transaction_state_log_segment_bytes: u32,
+    /// `transaction.state.log.min.isr` (Kafka's default 2): the `min.insync.replicas`
+    /// `__transaction_state` is created with, which the transaction coordinator's `acks=-1`
+    /// writes need. The lab's: 2, or the topic's replication factor when smaller (set by
+    /// `Cluster`, as Kafka's single-broker `server.properties` sets 1).
+    pub transaction_state_log_min_isr: u32,
 }
 
 impl Default for BrokerConfig {
@@ -182,6 +193,9 @@ impl Default for BrokerConfig {
             offsets_topic_replication_factor: 3,
             transaction_state_log_num_partitions: crate::cluster::txn::LAB_TXN_PARTITIONS,
             transaction_state_log_replication_factor: 3,
+            offsets_topic_segment_bytes: 104_857_600,
+            transaction_state_log_segment_bytes: 104_857_600,
+            transaction_state_log_min_isr: 2,
         }
     }
 }
@@ -303,16 +317,24 @@ pub fn apply_override(config: &mut BrokerConfig, kraft: bool, kv: &str) -> Resul
                 .filter(|p| *p <= 100)
                 .ok_or_else(|| format!("{}: Value must be between 0 and 100", bad()))?;
         }
+        "transaction.state.log.min.isr" => {
+            config.transaction_state_log_min_isr = value
+                .parse()
+                .ok()
+                .filter(|&n| n >= 1)
+                .ok_or_else(|| format!("{}: Value must be at least 1", bad()))?;
+        }
         _ => return Ok(false),
     }
     Ok(true)
 }
 
 /// The static broker settings `brokers N --override` sets (see [`apply_override`]).
-pub const STATIC_OVERRIDES: [&str; 3] = [
+pub const STATIC_OVERRIDES: [&str; 4] = [
     "leader.imbalance.check.interval.seconds",
     "auto.leader.rebalance.enable",
     "leader.imbalance.per.broker.percentage",
+    "transaction.state.log.min.isr",
 ];
 
 /// Checks a broker config for `kafka-configs.sh --entity-type brokers`.
@@ -324,6 +346,7 @@ pub fn validate_broker_config(name: &str, value: &str) -> Result<(), String> {
         "leader.imbalance.check.interval.seconds"
             | "auto.leader.rebalance.enable"
             | "leader.imbalance.per.broker.percentage"
+            | "transaction.state.log.min.isr"
     ) {
         return Err(format!(
             "Cannot update these configs dynamically: Set({name}) (a static setting: start the cluster with brokers N --override {name}=VALUE)"

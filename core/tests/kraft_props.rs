@@ -94,8 +94,12 @@ proptest! {
 }
 
 /// The schedule CI found on 2026-12-07: broker 3 isolated while a record is produced; after
-/// healing, its dropped fetch only times out 30 s later, so the leader's ISR expansion lands
-/// after the first 15 s of settling. The images must still converge.
+/// healing, its dropped fetch only times out 30 s later, so the leader's ISR expansion landed
+/// after the first 15 s of settling. The images must still converge. (Since the admin client
+/// sends `Metadata` before its `CreateTopics`, 2026-12-08, the setup's topic exists a round
+/// trip later and this schedule converges within the first 15 s; nearby schedules — the first
+/// advances ±10 ms — do too. The 45 s settling of the property test keeps covering the late
+/// case.)
 #[test]
 fn isolated_follower_rejoins_after_its_fetch_times_out() {
     let ops = [
@@ -108,10 +112,6 @@ fn isolated_follower_rejoins_after_its_fetch_times_out() {
     let mut lab = run(44755, &ops);
     let _ = lab.execute("heal");
     lab.execute("advance 15s").unwrap();
-    assert!(
-        !converged(&lab),
-        "the ISR expansion is still on its way to broker 1 at 15 s"
-    );
     lab.execute("advance 5s").unwrap();
     assert!(
         converged(&lab),

@@ -1,7 +1,8 @@
 // End-to-end (helper admin): the internal topics are created by the broker that gets the first
 // FindCoordinator — in ZooKeeper mode by its own znode write, in KRaft mode through the active
 // controller — and the event log narrates it, in English and in 中文; the consumer and the
-// transactional producer go on to find their coordinators.
+// transactional producer go on to find their coordinators; __transaction_state carries the
+// configs its coordinator gives it (kafka-configs.sh --describe, both eras).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -33,6 +34,36 @@ for (const [mode, query, said] of [
     await typeLine(page, 'txn begin --transactional-id shop');
     await until(page, 'events', 'found no __transaction_state on a FindCoordinator');
     await until(page, 'console-out', 'initTransactions(): producer shop');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+for (const [mode, query] of [
+  ['ZooKeeper', ''],
+  ['KRaft', '&mode=kraft'],
+]) {
+  test(`${mode}: __transaction_state shows the configs its coordinator created it with`, async () => {
+    const { page, errors } = await openLab(lab.browser, lab.server.url, `?speed=0${query}`);
+    await typeLine(page, 'kafka-topics.sh --create --topic orders --partitions 2 --replication-factor 3');
+    await until(page, 'console-out', 'Created topic orders.');
+    await typeLine(page, 'txn begin --transactional-id shop');
+    await until(page, 'console-out', 'initTransactions(): producer shop');
+    await typeLine(
+      page,
+      'kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type topics --entity-name __transaction_state',
+    );
+    await until(page, 'console-out', 'Dynamic configs for topic __transaction_state are:');
+    const out = await text(page, 'console-out');
+    for (const line of [
+      'cleanup.policy=compact',
+      'compression.type=uncompressed',
+      'min.insync.replicas=2',
+      'segment.bytes=104857600',
+      'unclean.leader.election.enable=false',
+    ]) {
+      assert.match(out, new RegExp(`  ${line.replace(/\./g, '\\.')} sensitive=false`));
+    }
     assert.deepEqual(errors, []);
     await page.close();
   });

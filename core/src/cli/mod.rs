@@ -100,6 +100,18 @@ impl Default for Lab {
     }
 }
 
+/// The tools whose run starts an admin client.
+const ADMIN_TOOLS: &[&str] = &[
+    "kafka-topics.sh",
+    "kafka-topics",
+    "kafka-configs.sh",
+    "kafka-configs",
+    "kafka-leader-election.sh",
+    "kafka-leader-election",
+    "kafka-consumer-groups.sh",
+    "kafka-consumer-groups",
+];
+
 impl Lab {
     /// A fresh, settled cluster of `brokers` brokers.
     pub fn new(brokers: u32, seed: u64) -> Self {
@@ -329,6 +341,11 @@ impl Lab {
     }
 
     fn dispatch(&mut self, cmd: &str, rest: &[String]) -> Result<String, String> {
+        if ADMIN_TOOLS.contains(&cmd) {
+            // Each run of an admin tool is a new JVM with a new admin client: it bootstraps
+            // its metadata again (`cluster::admin`).
+            self.cluster.new_admin_client();
+        }
         match cmd {
             "kafka-metadata-quorum.sh" | "kafka-metadata-quorum" => {
                 kraft_tools::metadata_quorum(&self.cluster, rest)

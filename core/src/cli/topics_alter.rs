@@ -202,7 +202,10 @@ pub(super) fn delete(
             }
             Some(Err(e)) => {
                 // The broker's error code reaches the client, not AdminZkClient's words.
-                let e = if e.ends_with("does not exist") {
+                let e = if e.starts_with("org.apache.kafka.common.errors.TimeoutException") {
+                    // The admin client gave up by itself.
+                    e.as_str()
+                } else if e.ends_with("does not exist") {
                     "org.apache.kafka.common.errors.UnknownTopicOrPartitionException: This server does not host this topic-partition."
                 } else {
                     "org.apache.kafka.common.errors.UnknownServerException: The server experienced an unexpected error when processing the request."

@@ -405,7 +405,6 @@ mod tests {
             assert!(source.topics().contains_key("t"), "{setup}");
             let tp = TopicPartition::new("t".to_string(), 0);
             assert!(c.leader_of(&tp).is_some(), "{setup}");
-            assert!(source.admin_target().is_some(), "{setup}");
             assert_eq!(
                 source.placeable_brokers().map(|b| b.len()),
                 Ok(3),

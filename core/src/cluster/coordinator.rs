@@ -118,6 +118,21 @@ impl<'a> CoordinatorLog<'a> {
         self.replicas.logs.get(tp)
     }
 
+    /// What an `acks=-1` append to `tp` checks first (`Partition.appendRecordsToLeader`): the
+    /// ISR must have at least `min.insync.replicas` members (for `__transaction_state`,
+    /// `transaction.state.log.min.isr`), else `NOT_ENOUGH_REPLICAS`. Both coordinators write
+    /// with `acks=-1`; a coordinator checks before it changes its state, so a refused write
+    /// leaves it as it was (Kafka resets the pending transition).
+    pub fn check_min_isr(&self, tp: &TopicPartition) -> Result<(), KafkaError> {
+        let Some(p) = self.replicas.partitions.get(tp) else {
+            return Err(KafkaError::NotLeaderOrFollower);
+        };
+        if p.isr.len() < self.view.min_isr(tp, p.replicas.len()) {
+            return Err(KafkaError::NotEnoughReplicas);
+        }
+        Ok(())
+    }
+
     /// Appends records to an internal partition this broker leads, in leader epoch `epoch`:
     /// the offset of the last one, and whether the high watermark moved (then the caller
     /// completes the writes it now covers).

@@ -4,9 +4,9 @@
 //! `__cluster_metadata` as the active controller and the brokers' images have it. `Cluster`
 //! asks `Cluster::metadata_source` (crate-private) and never branches on the mode for these
 //! itself (the brokers reach the controller through
-//! [`super::controller_channel::ControllerChannel`]).
+//! [`super::controller_channel::ControllerChannel`]; the admin client routes its calls from
+//! its own `Metadata` answers, [`super::admin`]).
 
-use super::broker::Broker;
 use super::msg::TopicZnode;
 use super::Cluster;
 use super::ConsumerJoinBlocked;
@@ -62,30 +62,6 @@ impl<'a> MetadataSource<'a> {
         match self {
             MetadataSource::ZooKeeper(c) => &c.zk.topics,
             MetadataSource::Quorum(c) => c.metadata_image().map_or(&NO_TOPICS, |i| &i.topics),
-        }
-    }
-
-    /// The broker an admin request goes to: ZooKeeper mode, the controller as the live
-    /// brokers know it; Kafka 4, any broker (it forwards to the active controller).
-    pub fn admin_target(self) -> Option<BrokerId> {
-        match self {
-            MetadataSource::ZooKeeper(c) => {
-                let live: Vec<&Broker> = c.brokers.values().filter(|b| b.alive).collect();
-                live.iter()
-                    .find_map(|b| {
-                        b.metadata
-                            .controller
-                            .filter(|x| c.brokers.get(x).is_some_and(|x| x.alive))
-                    })
-                    .or_else(|| live.first().map(|b| b.id))
-            }
-            MetadataSource::Quorum(c) => {
-                let mut live = c.brokers.values().filter(|b| b.alive);
-                live.clone()
-                    .find(|b| b.serving)
-                    .or_else(|| live.next())
-                    .map(|b| b.id)
-            }
         }
     }
 

@@ -110,6 +110,10 @@ pub struct Cluster {
     now: Millis,
     queue: EventQueue<Item>,
     rng: SimRng,
+    /// The admin client's own stream: its `Metadata` traffic's network jitter and its retry
+    /// backoff's jitter (`cluster::admin`), so that they leave the cluster's random choices
+    /// (replica placement, election timeouts, every other message's jitter) where they were.
+    admin_rng: SimRng,
     /// The network every message crosses.
     pub(crate) net: Network,
     /// Broker settings shared by every broker.
@@ -178,10 +182,12 @@ impl Cluster {
         let rf = brokers.clamp(1, 3);
         config.offsets_topic_replication_factor = rf;
         config.transaction_state_log_replication_factor = rf;
+        config.transaction_state_log_min_isr = config.transaction_state_log_min_isr.min(rf);
         Self {
             now: 0,
             queue: EventQueue::default(),
             rng: SimRng::new(seed),
+            admin_rng: SimRng::new(seed ^ 0xAD31_4C1E),
             net,
             zk: ZooKeeper::new(config.zookeeper_session_timeout_ms),
             config,

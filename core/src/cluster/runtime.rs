@@ -99,7 +99,18 @@ impl Cluster {
     }
 
     pub(super) fn send(&mut self, from: NodeId, to: NodeId, msg: Msg) {
-        let earliest = self.now + self.net.transit_ms(&mut self.rng);
+        let admin_metadata = (from == ADMIN || to == ADMIN)
+            && match &msg {
+                Msg::Metadata { .. } | Msg::MetadataResponse { .. } => true,
+                Msg::Undeliverable(inner) => matches!(**inner, Msg::Metadata { .. }),
+                _ => false,
+            };
+        let rng = if admin_metadata {
+            &mut self.admin_rng
+        } else {
+            &mut self.rng
+        };
+        let earliest = self.now + self.net.transit_ms(rng);
         let last = self.link_clock.entry((from, to)).or_insert(0);
         let at = earliest.max(*last);
         *last = at;
@@ -266,7 +277,11 @@ impl Cluster {
                     now: self.now,
                     out: &mut out,
                     events: &mut events,
-                    rng: &mut self.rng,
+                    rng: if to == ADMIN {
+                        &mut self.admin_rng
+                    } else {
+                        &mut self.rng
+                    },
                 };
                 match to {
                     NodeId::ZooKeeper => self.zk.on_message(&mut ctx, from, msg),
@@ -289,7 +304,7 @@ impl Cluster {
                             }
                         }
                     },
-                    ADMIN => self.admin.on_message(&mut ctx, msg),
+                    ADMIN => self.admin.on_message(&mut ctx, from, msg),
                     NodeId::Client(c) => {
                         if let Some(p) = self.producers.get_mut(&c) {
                             p.on_message(&mut ctx, msg);
@@ -305,18 +320,15 @@ impl Cluster {
                 incarnation,
                 timer,
             } => {
-                // Only the admin client's retries need it (working it out on every timer cost
-                // 5% of a failover run).
-                let admin_target = if node == ADMIN {
-                    self.admin_target()
-                } else {
-                    None
-                };
                 let mut ctx = Ctx {
                     now: self.now,
                     out: &mut out,
                     events: &mut events,
-                    rng: &mut self.rng,
+                    rng: if node == ADMIN {
+                        &mut self.admin_rng
+                    } else {
+                        &mut self.rng
+                    },
                 };
                 match node {
                     NodeId::ZooKeeper => self.zk.on_timer(&mut ctx, timer),
@@ -334,7 +346,7 @@ impl Cluster {
                             }
                         }
                     }
-                    ADMIN => self.admin.on_timer(&mut ctx, timer, admin_target),
+                    ADMIN => self.admin.on_timer(&mut ctx, timer),
                     NodeId::Client(c) => {
                         if let Some(p) = self.producers.get_mut(&c) {
                             if p.incarnation == incarnation {

@@ -5,6 +5,7 @@
 #![allow(clippy::write_literal)]
 
 use super::*;
+use crate::cluster::AdminRequest;
 
 /// `kafka-consumer-groups.sh`.
 pub fn consumer_groups(
@@ -460,7 +461,14 @@ fn reset(
     }
     let to_offset: Option<u64> = p.number("to-offset")?;
     let mut out = String::new();
-    find_group_coordinator(cluster, group, budget)?;
+    // `describeConsumerGroups`: the admin client finds the coordinator, retrying by itself.
+    admin_group_call(
+        cluster,
+        AdminRequest::FindGroupCoordinator {
+            group: group.to_string(),
+        },
+        budget,
+    )?;
     if let Some(g) = cluster
         .group_coordinator(group)
         .and_then(|b| b.groups.groups.get(group))
@@ -514,67 +522,67 @@ fn reset(
     if !p.has("execute") {
         return Ok(out);
     }
-    let Some(coord) = cluster.group_coordinator(group).map(|b| b.id) else {
-        return Err("Error: the group coordinator is not available".into());
-    };
-    let request = 1_000_000 + cluster.processed();
-    let msg = Msg::Group {
-        request,
-        req: GroupRequest::OffsetCommit {
+    // `alterConsumerGroupOffsets`: the admin client looks the coordinator up again and sends
+    // it an OffsetCommit with no generation.
+    match admin_group_call(
+        cluster,
+        AdminRequest::CommitGroupOffsets {
             group: group.to_string(),
-            generation: -1,
-            member_id: String::new(),
             offsets,
         },
-    };
-    cluster.admin_send(NodeId::Broker(coord), msg);
-    let start = cluster.processed();
-    let mut answer = None;
-    cluster.run_until(WAIT_MS, |c| {
-        c.processed() - start >= budget || c.admin_group_response(request).is_some()
-    });
-    if let Some(GroupResponse::OffsetCommit(r)) = cluster.admin_group_response(request) {
-        answer = Some(*r);
-    }
-    match answer {
-        Some(Ok(())) => Ok(out),
-        Some(Err(e)) => Err(format!("Error: could not reset offsets: {}", e.name())),
-        None => Err("Error: no answer from the group coordinator in time".into()),
+        budget,
+    )? {
+        GroupResponse::OffsetCommit(Ok(())) => Ok(out),
+        GroupResponse::OffsetCommit(Err(e)) => {
+            Err(format!("Error: could not reset offsets: {}", e.name()))
+        }
+        _ => Err("Error: the group coordinator is not available".into()),
     }
 }
 
-/// The admin client's `FindCoordinator` for `group`, as `KafkaAdminClient` sends it before a
-/// group request: a broker missing `__consumer_offsets` creates it and answers
-/// COORDINATOR_NOT_AVAILABLE; the client asks again after `retry.backoff.ms` (100).
-fn find_group_coordinator(
+/// `ConsumerGroupCommand`'s `--timeout` default, which its admin calls take: 5000 ms in
+/// Kafka 2.x, 30000 since 3.x.
+fn tool_timeout_ms(cluster: &Cluster) -> u64 {
+    match cluster.client_version {
+        crate::cluster::producer::ClientVersion::V2_3 => 5_000,
+        _ => 30_000,
+    }
+}
+
+/// One group call through the admin client, waited for: its answer, or the tool's error
+/// when the client gave up (its `TimeoutException` as `ConsumerGroupCommand` prints it:
+/// Kafka 2.x lets the `ExecutionException` through, 3.x+ wraps it in a `RuntimeException`).
+fn admin_group_call(
     cluster: &mut Cluster,
-    group: &str,
+    req: AdminRequest,
     budget: u64,
-) -> Result<crate::model::BrokerId, String> {
+) -> Result<GroupResponse, String> {
     if let Some(e) = super::offsets_topic_unavailable(cluster) {
         return Err(format!("Error: {e}"));
     }
-    let (start, began) = (cluster.processed(), cluster.now());
-    loop {
-        let unavailable = || "Error: the group coordinator is not available".to_string();
-        let to = cluster
-            .metadata_broker()
-            .map(|b| b.id)
-            .ok_or_else(unavailable)?;
-        let request = 1_000_000 + cluster.processed();
-        let req = GroupRequest::FindCoordinator {
-            group: group.to_string(),
-        };
-        cluster.admin_send(NodeId::Broker(to), Msg::Group { request, req });
-        cluster.run_until(2_000, |c| {
-            c.processed() - start >= budget || c.admin_group_response(request).is_some()
-        });
-        if let Some(GroupResponse::FindCoordinator(Ok(b))) = cluster.admin_group_response(request) {
-            return Ok(*b);
-        }
-        if cluster.processed() - start >= budget || cluster.now() - began >= WAIT_MS {
-            return Err(unavailable());
-        }
-        cluster.advance(100);
+    let unavailable = || "Error: the group coordinator is not available".to_string();
+    let timeout = tool_timeout_ms(cluster);
+    let request = cluster
+        .admin_request_with_timeout(req, Some(timeout))
+        .ok_or_else(unavailable)?;
+    let start = cluster.processed();
+    cluster.run_until(timeout + 1_000, |c| {
+        c.processed() - start >= budget
+            || c.admin_group_response(request).is_some()
+            || c.admin_response(request).is_some()
+    });
+    if let Some(r) = cluster.admin_group_response(request) {
+        return Ok(r.clone());
+    }
+    match cluster.admin_response(request) {
+        Some(Err(e)) => Err(match cluster.client_version {
+            crate::cluster::producer::ClientVersion::V2_3 => {
+                format!("Error: Executing consumer group command failed due to {e}")
+            }
+            _ => format!(
+                "Error: Executing consumer group command failed due to java.util.concurrent.ExecutionException: {e}"
+            ),
+        }),
+        _ => Err(unavailable()),
     }
 }

@@ -15,13 +15,12 @@ use std::fmt::Write as _;
 use super::args::{flag, parse, value};
 use crate::assignor::{format_assignment_column, AssignmentColumnStyle, AssignorKind};
 use crate::cluster::consumer::{ConsumerConfig, ConsumerState, GroupProtocol};
-use crate::cluster::group::{GroupRequest, GroupResponse, GroupState, OFFSETS_TOPIC};
+use crate::cluster::group::{GroupResponse, GroupState, OFFSETS_TOPIC};
 use crate::cluster::kip848::{CONSUMER_HEARTBEAT_INTERVAL_MS, CONSUMER_SESSION_TIMEOUT_MS};
-use crate::cluster::msg::Msg;
 use crate::cluster::Cluster;
 use crate::i18n::{tr, Lang, T};
 use crate::log::Record;
-use crate::model::{NodeId, TopicPartition};
+use crate::model::TopicPartition;
 
 mod consumer_groups;
 

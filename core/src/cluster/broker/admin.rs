@@ -3,9 +3,10 @@
 //! `IncrementalAlterConfigs`, forwarded to ZooKeeper as a ZooKeeper-era broker does.
 
 use super::{Broker, CREATE_TOPIC_TIMEOUT_MS};
-use crate::cluster::msg::{Ctx, Msg, Timer};
+use crate::cluster::admin::NOT_CONTROLLER;
+use crate::cluster::msg::{CreateTopic, Ctx, Msg, Timer};
 use crate::config::BrokerConfig;
-use crate::model::NodeId;
+use crate::model::{BrokerId, NodeId};
 
 impl Broker {
     /// Handles an admin request or ZooKeeper's answer to one; anything else goes to `on_zk_message`.
@@ -46,6 +47,31 @@ impl Broker {
                     c.on_topic_deletion_marked(ctx, name);
                 }
             }
+            // Kafka 2.x's `KafkaApis`: only the controller broker takes these; another answers
+            // NOT_CONTROLLER, and the admin client fetches metadata and retries.
+            Msg::DeleteTopics { request, .. } if self.not_controller() => ctx.send(
+                from,
+                Msg::DeleteTopicsResponse {
+                    request,
+                    result: Err(NOT_CONTROLLER.into()),
+                },
+            ),
+            Msg::CreateTopics {
+                request,
+                topic: CreateTopic { name, .. },
+            }
+            | Msg::CreatePartitions {
+                request,
+                topic: name,
+                ..
+            } if self.not_controller() => ctx.send(
+                from,
+                Msg::CreateTopicsResponse {
+                    request,
+                    name,
+                    result: Err(NOT_CONTROLLER.into()),
+                },
+            ),
             Msg::DeleteTopics { request, topic } => ctx.send(
                 NodeId::ZooKeeper,
                 Msg::ZkDeleteTopic {
@@ -117,6 +143,35 @@ impl Broker {
             },
             other => self.on_zk_message(ctx, from, other, config),
         }
+    }
+
+    /// ZooKeeper mode: this broker is not the controller (KRaft brokers forward admin
+    /// requests to the active controller instead).
+    fn not_controller(&self) -> bool {
+        self.kraft.is_none() && self.controller.is_none()
+    }
+
+    /// What a `Metadata` answer says of the cluster: the live brokers, and the controller id —
+    /// ZooKeeper mode, the controller broker this cache knows; KRaft (Kafka 4.1,
+    /// `KRaftMetadataCache.getRandomAliveBrokerId`), a random unfenced broker, so that the
+    /// admin client's controller calls spread over brokers that forward them. The lab picks it
+    /// by a hash of the request id, drawing nothing from the run's random stream.
+    pub(super) fn metadata_brokers_and_controller(
+        &self,
+        request: u64,
+    ) -> (Vec<BrokerId>, Option<BrokerId>) {
+        let brokers: Vec<BrokerId> = self.metadata.live_brokers.iter().copied().collect();
+        let controller = if self.kraft.is_some() {
+            let mut h = request
+                .wrapping_add(u64::from(self.id))
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            h ^= h >> 31;
+            let n = brokers.len() as u64;
+            (n > 0).then(|| brokers[(h % n) as usize])
+        } else {
+            self.metadata.controller
+        };
+        (brokers, controller)
     }
 
     /// Answers creations whose partitions all have a leader in the metadata cache

@@ -54,23 +54,49 @@ impl AutoTopicCreation {
 }
 
 /// The topic `FindCoordinator` creates, as the broker's configs say (`offsets.topic.*` /
-/// `transaction.state.log.*`, with the coordinators' topic configs).
+/// `transaction.state.log.*`), with the configs its coordinator gives it. Kafka 2.x (the
+/// ZooKeeper era: `GroupCoordinator.offsetsTopicConfigs`, `TransactionStateManager.
+/// transactionTopicConfigs`, read at 2.3.0) and Kafka 4.1.1 (`GroupCoordinatorService.
+/// groupMetadataTopicConfigs`, the same `transactionTopicConfigs`) write the same set, so one
+/// list serves both eras:
+/// - `__consumer_offsets`: `cleanup.policy=compact`, `compression.type=producer`,
+///   `segment.bytes=offsets.topic.segment.bytes`;
+/// - `__transaction_state`: `cleanup.policy=compact`, `compression.type=uncompressed`,
+///   `min.insync.replicas=transaction.state.log.min.isr`,
+///   `segment.bytes=transaction.state.log.segment.bytes`,
+///   `unclean.leader.election.enable=false`.
+///
+/// Names are sorted, as the topic's config map keeps them.
 pub fn internal_topic(topic: &str, config: &BrokerConfig) -> Option<CreateTopic> {
-    let (partitions, replication_factor, configs): (u32, u32, &[(&str, &str)]) = match topic {
+    let (partitions, replication_factor, configs): (u32, u32, Vec<(&str, String)>) = match topic {
         group::OFFSETS_TOPIC => (
             config.offsets_topic_num_partitions,
             config.offsets_topic_replication_factor,
-            // `offsets.topic.segment.bytes`, and compaction (`groupMetadataTopicConfigs`).
-            &[
-                ("segment.bytes", "104857600"),
-                ("cleanup.policy", "compact"),
+            vec![
+                ("cleanup.policy", "compact".into()),
+                ("compression.type", "producer".into()),
+                (
+                    "segment.bytes",
+                    config.offsets_topic_segment_bytes.to_string(),
+                ),
             ],
         ),
         txn::TXN_TOPIC => (
             config.transaction_state_log_num_partitions,
             config.transaction_state_log_replication_factor,
-            // `transaction.state.log.segment.bytes`.
-            &[("segment.bytes", "104857600")],
+            vec![
+                ("cleanup.policy", "compact".into()),
+                ("compression.type", "uncompressed".into()),
+                (
+                    "min.insync.replicas",
+                    config.transaction_state_log_min_isr.to_string(),
+                ),
+                (
+                    "segment.bytes",
+                    config.transaction_state_log_segment_bytes.to_string(),
+                ),
+                ("unclean.leader.election.enable", "false".into()),
+            ],
         ),
         _ => return None,
     };
@@ -79,8 +105,8 @@ pub fn internal_topic(topic: &str, config: &BrokerConfig) -> Option<CreateTopic>
         partitions,
         replication_factor,
         configs: configs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
             .collect(),
     })
 }

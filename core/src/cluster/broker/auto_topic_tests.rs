@@ -237,3 +237,89 @@ fn a_broker_with_the_topic_in_its_metadata_creates_nothing() {
         assert!(!not_available(&o, 9), "{cmd}: a coordinator is known");
     }
 }
+
+/// The configs each internal topic is created with: Kafka 2.3's `offsetsTopicConfigs` /
+/// `transactionTopicConfigs` and 4.1.1's `groupMetadataTopicConfigs` /
+/// `transactionTopicConfigs` write the same set, so it does not depend on the era.
+#[test]
+fn internal_topics_carry_their_coordinators_configs() {
+    let config = BrokerConfig::default();
+    let configs = |topic: &str| -> Vec<(String, String)> {
+        internal_topic(topic, &config)
+            .expect("internal")
+            .configs
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    };
+    let kv = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        configs(OFFSETS_TOPIC),
+        kv(&[
+            ("cleanup.policy", "compact"),
+            ("compression.type", "producer"),
+            ("segment.bytes", "104857600"),
+        ])
+    );
+    assert_eq!(
+        configs(TXN_TOPIC),
+        kv(&[
+            ("cleanup.policy", "compact"),
+            ("compression.type", "uncompressed"),
+            ("min.insync.replicas", "2"),
+            ("segment.bytes", "104857600"),
+            ("unclean.leader.election.enable", "false"),
+        ])
+    );
+    // transaction.state.log.min.isr is a broker setting like the others.
+    let mut one = BrokerConfig::default();
+    crate::config::apply_override(&mut one, false, "transaction.state.log.min.isr=1").unwrap();
+    let t = internal_topic(TXN_TOPIC, &one).unwrap();
+    assert_eq!(
+        t.configs.get("min.insync.replicas").map(String::as_str),
+        Some("1")
+    );
+    assert!(internal_topic("orders", &config).is_none());
+}
+
+/// Once the coordinators have created them, both tools show the configs in both eras:
+/// `kafka-configs.sh --describe` as dynamic topic configs, `kafka-topics.sh --describe` in
+/// its `Configs:` column.
+#[test]
+fn the_tools_show_the_internal_topics_configs_in_both_eras() {
+    for setup in ["brokers 3", "brokers 3 --mode kraft"] {
+        let mut lab = Lab::default();
+        lab.execute(setup).unwrap();
+        lab.execute("advance 3s").unwrap();
+        lab.execute("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 1 --replication-factor 3").unwrap();
+        lab.execute("txn begin --transactional-id shop").unwrap();
+        lab.execute("advance 2s").unwrap();
+        let out = lab
+            .execute("kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type topics --entity-name __transaction_state")
+            .unwrap();
+        for line in [
+            "Dynamic configs for topic __transaction_state are:",
+            "  cleanup.policy=compact sensitive=false",
+            "  compression.type=uncompressed sensitive=false",
+            "  min.insync.replicas=2 sensitive=false",
+            "  segment.bytes=104857600 sensitive=false",
+            "  unclean.leader.election.enable=false sensitive=false",
+        ] {
+            assert!(out.contains(line), "{setup}: {line} in\n{out}");
+        }
+        let out = lab
+            .execute("kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic __transaction_state")
+            .unwrap();
+        assert!(
+            out.contains("cleanup.policy=compact,compression.type=uncompressed,")
+                && out.contains("min.insync.replicas=2,")
+                && out.contains("unclean.leader.election.enable=false"),
+            "{setup}:\n{out}"
+        );
+    }
+}

@@ -541,11 +541,14 @@ impl Broker {
         };
         match msg {
             Msg::Metadata { request } => {
+                let (brokers, controller) = self.metadata_brokers_and_controller(request);
                 ctx.send(
                     from,
                     Msg::MetadataResponse {
                         request,
                         partitions: self.metadata.leaders(),
+                        brokers,
+                        controller,
                     },
                 );
             }

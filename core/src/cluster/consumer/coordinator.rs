@@ -399,6 +399,7 @@ impl Consumer {
             Msg::MetadataResponse {
                 request,
                 partitions,
+                ..
             } => self.on_metadata_response(ctx, request, partitions),
             Msg::GroupResponse { request, resp } => self.on_response(ctx, request, resp),
             Msg::ZkOffsets { request, offsets } => {

@@ -195,6 +195,8 @@ fn not_leader_refreshes_the_metadata_then_fetches_from_the_new_leader() {
             Msg::MetadataResponse {
                 request: *request,
                 partitions: [(tp(0), Some(2))].into_iter().collect(),
+                brokers: vec![1, 2],
+                controller: Some(1),
             },
         )
     });

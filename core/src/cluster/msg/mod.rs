@@ -288,10 +288,14 @@ pub enum Msg {
     ZkProducerIdBlock { start: i64 },
     /// `MetadataRequest` (all topics).
     Metadata { request: u64 },
-    /// `MetadataResponse`: partitions and their leaders, as the broker's cache has them.
+    /// `MetadataResponse`: partitions and their leaders, as the broker's cache has them; the
+    /// live brokers and the controller id (ZooKeeper mode: the controller broker as the cache
+    /// knows it; KRaft: a random unfenced broker, as Kafka 4.1's `getRandomAliveBrokerId`).
     MetadataResponse {
         request: u64,
         partitions: BTreeMap<TopicPartition, Option<BrokerId>>,
+        brokers: Vec<BrokerId>,
+        controller: Option<BrokerId>,
     },
 
     // ---- admin client ↔ broker
@@ -522,7 +526,8 @@ pub enum Timer {
     FetchWait { replica: BrokerId, fetch: u64 },
     /// Follower: retry fetching from this leader after `replica.fetch.backoff.ms`.
     FetchBackoff { leader: BrokerId },
-    /// Admin client: retry a request after `retry.backoff.ms`.
+    /// Admin client: a call's retry is due (`retry.backoff.ms`), or its deadline; request 0:
+    /// the next metadata attempt.
     AdminRetry { request: u64 },
     /// Leader: a produce with `acks=all` waited `timeout.ms` for the ISR.
     ProduceTimeout {

@@ -384,6 +384,7 @@ impl Producer {
             Msg::MetadataResponse {
                 request,
                 partitions,
+                ..
             } => {
                 if self.metadata_in_flight != Some(request) {
                     return;

@@ -68,7 +68,7 @@ pub struct BrokerView<'a> {
 impl BrokerView<'_> {
     /// `min.insync.replicas`; in KRaft mode (Kafka 4.1) `Partition.effectiveMinIsr`: capped
     /// at the replica count (ZooKeeper mode keeps the configured value).
-    fn min_isr(&self, tp: &TopicPartition, replicas: usize) -> usize {
+    pub(crate) fn min_isr(&self, tp: &TopicPartition, replicas: usize) -> usize {
         let configured = self.configs.min_insync_replicas(&tp.topic);
         match self.controller {
             ControllerChannel::Quorum { .. } => configured.min(replicas.max(1)),

@@ -97,6 +97,15 @@ impl TransactionCoordinator {
         id: &str,
         log: &mut CoordinatorLog<'_>,
     ) {
+        if self.txn_log_writable(log, id).is_err() {
+            // The completion record cannot be written yet (too few in-sync replicas of the
+            // transaction log): kept, with no markers left, and retried with the markers.
+            if !self.retry_armed {
+                self.retry_armed = true;
+                ctx.timer(MARKER_RETRY_MS, Timer::TxnMarkerRetry);
+            }
+            return;
+        }
         self.markers.remove(id);
         let to = match self.txns.get(id).map(|m| m.state) {
             Some(TxnState::PrepareCommit) => TxnState::CompleteCommit,

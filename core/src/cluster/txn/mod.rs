@@ -284,6 +284,24 @@ impl TransactionCoordinator {
         ctx.send(from, Msg::FindCoordinatorResponse { request, result });
     }
 
+    /// Whether a metadata record for `id` can be written now: its partition led here, with at
+    /// least `min.insync.replicas` (`transaction.state.log.min.isr`) in its ISR, as the
+    /// `acks=-1` append requires. The append's `NOT_ENOUGH_REPLICAS` reaches the client as
+    /// `COORDINATOR_NOT_AVAILABLE` (`TransactionStateManager.appendTransactionToLog`'s
+    /// mapping), so it retries. Checked before the metadata changes: a refused write leaves
+    /// the transaction where it was, as Kafka drops the pending transition.
+    pub(super) fn txn_log_writable(
+        &self,
+        log: &CoordinatorLog<'_>,
+        id: &str,
+    ) -> Result<(), KafkaError> {
+        let (tp, _) = log.led_coordinator_partition(TXN_TOPIC, id)?;
+        log.check_min_isr(&tp).map_err(|e| match e {
+            KafkaError::NotEnoughReplicas => KafkaError::CoordinatorNotAvailable,
+            _ => KafkaError::NotCoordinator,
+        })
+    }
+
     /// Appends a metadata record for `id` and remembers what to do once it is committed.
     fn write_txn(
         &mut self,
@@ -424,6 +442,9 @@ impl TransactionCoordinator {
                 answer(ctx, KafkaError::ConcurrentTransactions);
             }
             _ => {
+                if let Err(e) = self.txn_log_writable(log, &id) {
+                    return answer(ctx, e);
+                }
                 let m = self.txns.get_mut(&id).expect("present");
                 m.epoch = m.epoch.saturating_add(1);
                 m.timeout_ms = timeout_ms;
@@ -461,6 +482,16 @@ impl TransactionCoordinator {
                 Msg::InitProducerIdResponse {
                     request,
                     result: Err(KafkaError::NotCoordinator),
+                },
+            );
+            return;
+        }
+        if let Err(e) = self.txn_log_writable(log, &id) {
+            ctx.send(
+                client,
+                Msg::InitProducerIdResponse {
+                    request,
+                    result: Err(e),
                 },
             );
             return;
@@ -543,6 +574,7 @@ impl TransactionCoordinator {
                 }
                 _ => {}
             }
+            self.txn_log_writable(log, &id)?;
             let now = ctx.now;
             let m = self.txns.get_mut(&id).expect("checked");
             if m.state != TxnState::Ongoing {
@@ -581,6 +613,7 @@ impl TransactionCoordinator {
             self.check_producer(log, &id, pid, epoch)
                 .and_then(|meta| match (meta.state, commit) {
                     (TxnState::Ongoing, _) => {
+                        self.txn_log_writable(log, &id)?;
                         let to = if commit {
                             TxnState::PrepareCommit
                         } else {
@@ -617,6 +650,10 @@ impl TransactionCoordinator {
 
     /// Aborts an open transaction with a bumped epoch (timeout, or a new instance).
     fn bump_and_abort(&mut self, ctx: &mut Ctx<'_>, id: &str, log: &mut CoordinatorLog<'_>) {
+        if self.txn_log_writable(log, id).is_err() {
+            // Not now: the next timeout check (or the new instance's retry) tries again.
+            return;
+        }
         if let Some(m) = self.txns.get_mut(id) {
             m.epoch = m.epoch.saturating_add(1);
         }

@@ -213,3 +213,97 @@ fn metadata_round_trips_through_its_record() {
     assert_eq!(TxnMetadata::decode(&empty.encode()), Some(empty));
     assert_eq!(TxnMetadata::decode("garbage"), None);
 }
+
+fn set_txn_min_isr(c: &mut Coordinator, n: &str) {
+    c.configs.set_configs(
+        crate::cluster::msg::ConfigEntity::Topic(TXN_TOPIC.into()),
+        [("min.insync.replicas".to_string(), n.to_string())]
+            .into_iter()
+            .collect(),
+    );
+}
+
+/// `__transaction_state` has `min.insync.replicas=transaction.state.log.min.isr` (2): with one
+/// in-sync replica the coordinator's `acks=-1` write is refused before anything changes, and
+/// the client hears COORDINATOR_NOT_AVAILABLE (`appendTransactionToLog`'s mapping) and
+/// retries; with two required and two in sync it goes through. ZooKeeper era: the configured
+/// value as it is.
+#[test]
+fn a_transaction_log_write_needs_min_isr_in_sync_replicas() {
+    let mut c = Coordinator::new();
+    set_txn_min_isr(&mut c, "2");
+    c.call(|t, ctx, log| t.on_producer_id_block(ctx, log, 0));
+    let sent =
+        c.call(|t, ctx, log| t.on_init_txn_producer_id(ctx, CLIENT, 1, "tx".into(), 60_000, log));
+    assert_eq!(
+        init_pid_result(&sent),
+        Some(Err(KafkaError::CoordinatorNotAvailable))
+    );
+    let tp = TopicPartition::new(TXN_TOPIC, txn_partition("tx", LAB_TXN_PARTITIONS));
+    assert!(c.rm.logs.get(&tp).is_none_or(|l| l.records().is_empty()));
+    assert!(!c.txn.txns.contains_key("tx"), "nothing changed");
+    // The topic's minimum lowered (as after kafka-configs.sh --alter): the retry succeeds.
+    set_txn_min_isr(&mut c, "1");
+    let sent =
+        c.call(|t, ctx, log| t.on_init_txn_producer_id(ctx, CLIENT, 2, "tx".into(), 60_000, log));
+    assert!(
+        matches!(init_pid_result(&sent), Some(Ok((_, 0)))),
+        "{sent:?}"
+    );
+    // An open transaction cannot end while the ISR is too small: EndTxn is refused and the
+    // transaction stays Ongoing (the client retries the same EndTxn later).
+    let meta = c.txn.txns.get("tx").cloned().unwrap();
+    let (pid, epoch) = (meta.producer_id, meta.epoch);
+    c.call(|t, ctx, log| {
+        t.on_add_partitions_to_txn(
+            ctx,
+            CLIENT,
+            3,
+            "tx".into(),
+            pid,
+            epoch,
+            vec![TopicPartition::new("orders", 0)],
+            log,
+        )
+    });
+    set_txn_min_isr(&mut c, "2");
+    let sent =
+        c.call(|t, ctx, log| t.on_end_txn(ctx, CLIENT, 4, "tx".into(), pid, epoch, true, log));
+    assert!(sent.iter().any(|(_, m)| matches!(
+        m,
+        Msg::EndTxnResponse {
+            result: Err(KafkaError::CoordinatorNotAvailable),
+            ..
+        }
+    )));
+    assert_eq!(c.txn.txns.get("tx").unwrap().state, TxnState::Ongoing);
+}
+
+/// KRaft era (Kafka 4.1, `Partition.effectiveMinIsr`): the minimum is capped at the replica
+/// count, so a one-replica log takes writes with min.insync.replicas=2, while a three-replica
+/// log with one replica in sync does not.
+#[test]
+fn in_kraft_the_transaction_log_minimum_is_capped_at_its_replicas() {
+    let mut c = Coordinator::new();
+    c.controller = crate::cluster::controller_channel::ControllerChannel::Quorum {
+        active: Some(3002),
+        broker_epoch: Some(5),
+    };
+    set_txn_min_isr(&mut c, "2");
+    c.call(|t, ctx, log| t.on_producer_id_block(ctx, log, 0));
+    let sent =
+        c.call(|t, ctx, log| t.on_init_txn_producer_id(ctx, CLIENT, 1, "tx".into(), 60_000, log));
+    assert!(
+        matches!(init_pid_result(&sent), Some(Ok((0, 0)))),
+        "{sent:?}"
+    );
+    let tp = TopicPartition::new(TXN_TOPIC, txn_partition("tx", LAB_TXN_PARTITIONS));
+    c.rm.partitions.get_mut(&tp).unwrap().replicas = vec![1, 2, 3];
+    let sent =
+        c.call(|t, ctx, log| t.on_init_txn_producer_id(ctx, CLIENT, 2, "tx".into(), 60_000, log));
+    assert_eq!(
+        init_pid_result(&sent),
+        Some(Err(KafkaError::CoordinatorNotAvailable))
+    );
+    assert_eq!(c.txn.txns.get("tx").unwrap().epoch, 0, "not bumped");
+}
