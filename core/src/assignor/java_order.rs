@@ -138,6 +138,9 @@ pub(super) struct Group<'a> {
     pub(super) order: Vec<Member>,
     /// Every topic some member subscribes to, by [`Topic`].
     pub(super) topics: Vec<&'a str>,
+    /// The same names interned (`model::Topic`), once per assignment: the result's
+    /// `TopicPartition`s copy them instead of interning a name per partition.
+    names: Vec<crate::model::Topic>,
     /// `String.hashCode` of each topic.
     topic_hash: Vec<i32>,
     /// Partitions of each topic in `partitionsPerTopic` (0: not in it).
@@ -201,6 +204,7 @@ impl<'a> Group<'a> {
         for &m in &order {
             let sub = ranked[m as usize];
             let mine = &mut local[m as usize];
+            mine.reserve_exact(sub.topics.len());
             for (j, t) in sub.topics.iter().enumerate() {
                 let id = match prev.get(j) {
                     Some(&id) if same(subscribed[id as usize], t) => id,
@@ -269,10 +273,15 @@ impl<'a> Group<'a> {
             })
             .collect();
         let topic_hash = topics.iter().map(|t| java_string_hash(t)).collect();
+        let names = topics
+            .iter()
+            .map(|&t| crate::model::Topic::new(t))
+            .collect();
         Group {
             members: ranked,
             order,
             topics,
+            names,
             topic_hash,
             count,
             base,
@@ -332,7 +341,10 @@ impl<'a> Group<'a> {
     /// `p` as Kafka names it.
     pub(super) fn tp(&self, p: Part) -> TopicPartition {
         let (t, n) = self.split(p);
-        TopicPartition::new(self.topics[t as usize], n)
+        TopicPartition {
+            topic: self.names[t as usize],
+            partition: n,
+        }
     }
 
     /// `m`'s member id.
