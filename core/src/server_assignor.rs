@@ -282,6 +282,12 @@ impl<'a> Table<'a> {
     /// key by key (in ascending order each insert walks the rightmost nodes' keys).
     fn output(&self, members: &[&MemberSpec], parts: Vec<Vec<u32>>) -> Assignment {
         let mut list: Vec<(String, BTreeSet<TopicPartition>)> = Vec::with_capacity(members.len());
+        // Each name interned once, not once a partition.
+        let topics: Vec<crate::model::Topic> = self
+            .names
+            .iter()
+            .map(|t| crate::model::Topic::new(t))
+            .collect();
         for (m, mut ps) in members.iter().zip(parts) {
             ps.sort_unstable();
             let mut t = 0;
@@ -291,7 +297,10 @@ impl<'a> Table<'a> {
                     while self.base[t + 1] <= p {
                         t += 1;
                     }
-                    TopicPartition::new(self.names[t].as_str(), p - self.base[t])
+                    TopicPartition {
+                        topic: topics[t],
+                        partition: p - self.base[t],
+                    }
                 })
                 .collect();
             list.push((m.member_id.clone(), set));
@@ -314,7 +323,10 @@ fn range(table: &Table<'_>, members: &[&MemberSpec]) -> Assignment {
         }
     });
     let (bits, words) = table.bits();
-    let mut parts: Vec<Vec<u32>> = vec![Vec::new(); members.len()];
+    // Each member's ranges (member, first partition, end) topic by topic and its total: its
+    // list is allocated once at its final size rather than growing topic by topic.
+    let mut ranges: Vec<(usize, u32, u32)> = Vec::new();
+    let mut sizes = vec![0usize; members.len()];
     let mut subscribed: Vec<usize> = Vec::with_capacity(members.len());
     for t in 0..table.names.len() {
         let n = table.count[t];
@@ -335,9 +347,16 @@ fn range(table: &Table<'_>, members: &[&MemberSpec]) -> Assignment {
                 extra -= 1;
             }
             let end = (next + q).min(n);
-            parts[m].extend(table.base[t] + next..table.base[t] + end);
+            if end > next {
+                ranges.push((m, table.base[t] + next, table.base[t] + end));
+                sizes[m] += (end - next) as usize;
+            }
             next = end;
         }
+    }
+    let mut parts: Vec<Vec<u32>> = sizes.into_iter().map(Vec::with_capacity).collect();
+    for (m, first, end) in ranges {
+        parts[m].extend(first..end);
     }
     table.output(members, parts)
 }

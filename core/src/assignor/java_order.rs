@@ -37,20 +37,12 @@ pub(crate) fn str_cmp(a: &str, b: &str) -> Ordering {
 fn common_prefix(x: &[u8], y: &[u8]) -> usize {
     let n = x.len().min(y.len());
     let mut i = 0;
-    while i + 8 <= n {
-        let word = |s: &[u8]| {
-            u64::from_le_bytes([
-                s[i],
-                s[i + 1],
-                s[i + 2],
-                s[i + 3],
-                s[i + 4],
-                s[i + 5],
-                s[i + 6],
-                s[i + 7],
-            ])
-        };
-        let d = word(x) ^ word(y);
+    // Whole words from fixed-size chunks (no closure: in wasm it stayed a call per word).
+    for (a, b) in x[..n].chunks_exact(8).zip(y[..n].chunks_exact(8)) {
+        let (mut wa, mut wb) = ([0u8; 8], [0u8; 8]);
+        wa.copy_from_slice(a);
+        wb.copy_from_slice(b);
+        let d = u64::from_le_bytes(wa) ^ u64::from_le_bytes(wb);
         if d != 0 {
             return i + (d.trailing_zeros() / 8) as usize;
         }
@@ -138,6 +130,9 @@ pub(super) struct Group<'a> {
     pub(super) order: Vec<Member>,
     /// Every topic some member subscribes to, by [`Topic`].
     pub(super) topics: Vec<&'a str>,
+    /// The same names interned (`model::Topic`), once per assignment: the result's
+    /// `TopicPartition`s copy them instead of interning a name per partition.
+    names: Vec<crate::model::Topic>,
     /// `String.hashCode` of each topic.
     topic_hash: Vec<i32>,
     /// Partitions of each topic in `partitionsPerTopic` (0: not in it).
@@ -167,13 +162,13 @@ impl<'a> Group<'a> {
         // A member listed twice counts once, at its first place, with its last subscription.
         let mut by_id: Vec<usize> = (0..members.len()).collect();
         by_id.sort_by(|&a, &b| java_cmp(&members[a].member_id, &members[b].member_id));
-        let mut ranked: Vec<&'a Subscription> = Vec::new();
-        let mut first_place: Vec<usize> = Vec::new();
+        let mut ranked: Vec<&'a Subscription> = Vec::with_capacity(members.len());
+        let mut first_place: Vec<usize> = Vec::with_capacity(members.len());
         for &i in &by_id {
-            let same = ranked
+            let repeated = ranked
                 .last()
-                .is_some_and(|m| m.member_id == members[i].member_id);
-            if same {
+                .is_some_and(|m| same(&m.member_id, &members[i].member_id));
+            if repeated {
                 let last = ranked.len() - 1;
                 ranked[last] = &members[i];
             } else {
@@ -201,6 +196,7 @@ impl<'a> Group<'a> {
         for &m in &order {
             let sub = ranked[m as usize];
             let mine = &mut local[m as usize];
+            mine.reserve_exact(sub.topics.len());
             for (j, t) in sub.topics.iter().enumerate() {
                 let id = match prev.get(j) {
                     Some(&id) if same(subscribed[id as usize], t) => id,
@@ -269,10 +265,15 @@ impl<'a> Group<'a> {
             })
             .collect();
         let topic_hash = topics.iter().map(|t| java_string_hash(t)).collect();
+        let names = topics
+            .iter()
+            .map(|&t| crate::model::Topic::new(t))
+            .collect();
         Group {
             members: ranked,
             order,
             topics,
+            names,
             topic_hash,
             count,
             base,
@@ -332,7 +333,10 @@ impl<'a> Group<'a> {
     /// `p` as Kafka names it.
     pub(super) fn tp(&self, p: Part) -> TopicPartition {
         let (t, n) = self.split(p);
-        TopicPartition::new(self.topics[t as usize], n)
+        TopicPartition {
+            topic: self.names[t as usize],
+            partition: n,
+        }
     }
 
     /// `m`'s member id.

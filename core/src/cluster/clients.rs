@@ -31,11 +31,14 @@ impl Cluster {
     pub fn produce(
         &mut self,
         producer: u32,
-        topic: &str,
+        topic: impl Into<crate::model::Topic>,
         partition: Option<u32>,
         key: Option<String>,
         value: impl Into<crate::log::Text>,
     ) -> SendId {
+        // Interned once by the caller that sends many (`produce --count`), else here.
+        let topic_id: crate::model::Topic = topic.into();
+        let topic = topic_id.as_str();
         // ZooKeeper's topics or, in KRaft, the active controller's metadata image.
         let znode = self.topics_meta().get(topic);
         let num_partitions = znode.map_or(1, |t| t.assignment.len() as u32);
@@ -91,7 +94,10 @@ impl Cluster {
                     available,
                 )
             });
-            let tp = TopicPartition::new(topic, partition);
+            let tp = TopicPartition {
+                topic: topic_id,
+                partition,
+            };
             let send = ledger.next_id();
             let record = NewRecord {
                 send,

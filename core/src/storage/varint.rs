@@ -2,15 +2,18 @@
 //! 7 bits per byte, low bits first, the top bit set on every byte but the last.
 
 /// Appends a zigzag varint (at most 5 bytes).
+#[inline]
 pub fn write_varint(out: &mut Vec<u8>, v: i32) {
     write_unsigned(out, ((v << 1) ^ (v >> 31)) as u32 as u64);
 }
 
 /// Appends a zigzag varlong (at most 10 bytes).
+#[inline]
 pub fn write_varlong(out: &mut Vec<u8>, v: i64) {
     write_unsigned(out, ((v << 1) ^ (v >> 63)) as u64);
 }
 
+#[inline]
 fn write_unsigned(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
@@ -20,16 +23,19 @@ fn write_unsigned(out: &mut Vec<u8>, mut v: u64) {
 }
 
 /// The size of a varint without writing it (`ByteUtils.sizeOfVarint`).
+#[inline]
 pub fn size_of_varint(v: i32) -> usize {
     size_of_unsigned(((v << 1) ^ (v >> 31)) as u32 as u64)
 }
 
 /// The size of a varlong without writing it (`ByteUtils.sizeOfVarlong`).
+#[inline]
 pub fn size_of_varlong(v: i64) -> usize {
     size_of_unsigned(((v << 1) ^ (v >> 63)) as u64)
 }
 
 /// 7 bits per byte, at least one byte.
+#[inline]
 fn size_of_unsigned(v: u64) -> usize {
     let bits = 64 - (v | 1).leading_zeros() as usize;
     bits.div_ceil(7)

@@ -140,15 +140,20 @@ pub fn produce(
     };
     let key = p.value("key").map(str::to_string);
     let mut sends: Vec<SendId> = Vec::with_capacity(count as usize);
-    let mut buf = String::with_capacity(value_text.len() + 6);
+    // The topic exists (`partition_count` found it): its name is interned once here, not
+    // once a send.
+    let topic = crate::model::Topic::new(topic);
+    // `VALUE-1`, `VALUE-2`, …: the prefix written once and the number after it counted up in
+    // place, in one reused buffer copied once into each record's shared text.
+    let mut buf = String::with_capacity(value_text.len() + 8);
+    buf.push_str(&value_text);
+    if count > 1 {
+        buf.push('-');
+    }
+    let mut digits = 0;
     for i in 0..count {
-        // `VALUE-1`, `VALUE-2`, …, written in one reused buffer and copied once into the
-        // record's shared text.
-        buf.clear();
-        buf.push_str(&value_text);
         if count > 1 {
-            buf.push('-');
-            push_int(&mut buf, i64::from(i) + 1);
+            count_up(&mut buf, &mut digits);
         }
         let value = crate::log::Text::from(buf.as_str());
         if i > 0 && interval > 0 {
@@ -234,48 +239,94 @@ pub fn wait_for_sends(
     });
 }
 
-/// Appends `v` in decimal (what `{}` prints), without the formatting machinery.
-fn push_int(out: &mut String, v: i64) {
+/// Adds one to the decimal number that ends `buf` in its last `digits` characters (none:
+/// zero), carrying as on paper: `v-9` becomes `v-10`, `v-1299` `v-1300` (most steps touch one
+/// character, so a long run of sends costs no formatting).
+fn count_up(buf: &mut String, digits: &mut usize) {
+    let mut nines = 0;
+    while nines < *digits && buf.ends_with('9') {
+        buf.pop();
+        nines += 1;
+    }
+    if nines < *digits {
+        let d = buf.pop().map_or(b'0', |c| c as u8);
+        buf.push(char::from(d + 1));
+    } else {
+        buf.push('1');
+        *digits += 1;
+    }
+    for _ in 0..nines {
+        buf.push('0');
+    }
+}
+
+/// "00", "01", … "99": two digits a step.
+const PAIRS: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        t[2 * i] = b'0' + (i / 10) as u8;
+        t[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Appends `v` in decimal (what `{}` prints) to `out`: two digits a step into a buffer on the
+/// stack, then one copy (no formatting machinery).
+fn push_int(out: &mut Vec<u8>, v: i64) {
     if v < 0 {
-        out.push('-');
+        out.push(b'-');
     }
-    let mut digits = [0u8; 20];
     let mut n = v.unsigned_abs();
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    while n >= 100 {
+        let d = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        buf[i] = PAIRS[d];
+        buf[i + 1] = PAIRS[d + 1];
     }
-    // ASCII digits: pushed as chars (no UTF-8 check of the slice).
-    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+    if n >= 10 {
+        let d = n as usize * 2;
+        i -= 2;
+        buf[i] = PAIRS[d];
+        buf[i + 1] = PAIRS[d + 1];
+    } else {
+        i -= 1;
+        buf[i] = b'0' + n as u8;
+    }
+    out.extend_from_slice(&buf[i..]);
 }
 
 /// One line per send: `T-P@offset` or `ERROR NAME`.
 pub fn send_results(cluster: &Cluster, sends: &[SendId]) -> String {
-    // Written in place (one `String`, no `format!` per line): 10,000 lines per `produce`.
-    let mut out = String::with_capacity(sends.len() * 16);
+    // Written in place as bytes (one buffer, no `format!` per line: 10,000 lines per
+    // `produce`), checked as UTF-8 once at the end.
+    let mut out: Vec<u8> = Vec::with_capacity(sends.len() * 16);
     for s in sends {
         let e = &cluster.ledger.sends[s];
         match &e.outcome {
             Outcome::Acked { offset, .. } => {
-                out.push_str(&e.tp.topic);
-                out.push('-');
+                out.extend_from_slice(e.tp.topic.as_bytes());
+                out.push(b'-');
                 push_int(&mut out, i64::from(e.tp.partition));
-                out.push('@');
+                out.push(b'@');
                 push_int(&mut out, offset.map_or(-1, |o| o as i64));
-                out.push('\n');
+                out.push(b'\n');
             }
             Outcome::Failed { error, .. } => {
-                let _ = writeln!(out, "ERROR {}", error.name());
+                out.extend_from_slice(b"ERROR ");
+                out.extend_from_slice(error.name().as_bytes());
+                out.push(b'\n');
             }
-            Outcome::Pending => out.push_str("ERROR (no answer yet: the lab stopped waiting)\n"),
+            Outcome::Pending => {
+                out.extend_from_slice(b"ERROR (no answer yet: the lab stopped waiting)\n")
+            }
         }
     }
-    out
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// `ledger [--records]`
@@ -615,11 +666,16 @@ pub fn fault(cluster: &mut Cluster, cmd: &str, args: &[String]) -> Result<String
 #[cfg(test)]
 mod push_int_tests {
     #[test]
-    fn push_int_prints_what_display_prints() {
+    fn push_int_and_count_up_print_what_display_prints() {
         for v in [0, 7, -1, 10, 99, 100, -123_456, i64::MAX, i64::MIN] {
-            let mut s = String::from("x");
+            let mut s = b"x".to_vec();
             super::push_int(&mut s, v);
-            assert_eq!(s, format!("x{v}"));
+            assert_eq!(String::from_utf8(s).unwrap(), format!("x{v}"));
+        }
+        let (mut text, mut digits) = ("v9-".to_string(), 0);
+        for n in 1..=12_345u32 {
+            super::count_up(&mut text, &mut digits);
+            assert_eq!(text, format!("v9-{n}"));
         }
     }
 }

@@ -64,12 +64,18 @@ impl Producer {
     ) -> u32 {
         let n = num_partitions.max(1);
         let round_robin = |this: &mut Self| {
-            if !this.round_robin.contains_key(topic) {
-                this.round_robin.insert(topic.to_string(), 0);
-            }
-            let c = this.round_robin.get_mut(topic).expect("inserted");
-            let v = *c;
-            *c = c.wrapping_add(1);
+            // One lookup a send (the counter exists after the topic's first send).
+            let v = match this.round_robin.get_mut(topic) {
+                Some(c) => {
+                    let v = *c;
+                    *c = c.wrapping_add(1);
+                    v
+                }
+                None => {
+                    this.round_robin.insert(topic.to_string(), 1);
+                    0
+                }
+            };
             if available.is_empty() {
                 v % n
             } else {
@@ -137,43 +143,43 @@ impl Producer {
         record: NewRecord,
     ) -> Result<(), NewRecord> {
         let batch_size = self.config.batch_size;
+        let key = record.key.as_deref().map(str::as_bytes);
+        let value = Some(record.value.as_bytes());
+        // The partition's last batch, looked up once: the record goes in if it fits.
         let last = self
             .accumulator
             .get(tp)
             .and_then(|dq| dq.back())
-            .and_then(|id| self.batches.get(id))
+            .copied()
+            .and_then(|id| self.batches.get_mut(&id))
             .filter(|b| !b.closed);
-        let fits = last.map(|b| {
-            let base_ts = b.records.first().map_or(record.timestamp, |r| r.timestamp);
-            let size = record_size(
-                b.records.len() as i32,
-                epoch_ms(record.timestamp) - epoch_ms(base_ts),
-                record.key.as_deref().map(str::as_bytes),
-                Some(record.value.as_bytes()),
-            );
-            (b.id, size, b.bytes + size <= batch_size)
-        });
+        let into_last = match last {
+            Some(b) => {
+                let base_ts = b.records.first().map_or(record.timestamp, |r| r.timestamp);
+                let size = record_size(
+                    b.records.len() as i32,
+                    epoch_ms(record.timestamp) - epoch_ms(base_ts),
+                    key,
+                    value,
+                );
+                if b.bytes + size <= batch_size {
+                    b.bytes += size;
+                    Some((size, b))
+                } else {
+                    b.closed = true;
+                    None
+                }
+            }
+            None => None,
+        };
         // (bytes appended, whether the partition's last batch is now full)
-        let (appended, last_full) = match fits {
-            Some((id, size, true)) => {
-                let b = self.batches.get_mut(&id).expect("batch");
+        let (appended, last_full) = match into_last {
+            Some((size, b)) => {
                 b.records.push(record);
-                b.bytes += size;
                 (size, b.is_full(batch_size))
             }
-            other => {
-                if let Some((id, _, false)) = other {
-                    if let Some(b) = self.batches.get_mut(&id) {
-                        b.closed = true;
-                    }
-                }
-                let size = HEADER_SIZE
-                    + record_size(
-                        0,
-                        0,
-                        record.key.as_deref().map(str::as_bytes),
-                        Some(record.value.as_bytes()),
-                    );
+            None => {
+                let size = HEADER_SIZE + record_size(0, 0, key, value);
                 // The buffer pool hands out max(batch.size, record) bytes per batch.
                 let alloc = size.max(batch_size);
                 if self.buffer_used + alloc > self.config.buffer_memory {

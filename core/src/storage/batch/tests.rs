@@ -112,6 +112,47 @@ fn bytes_equal_an_independent_encoder() {
 }
 const LAB: i64 = super::super::LAB_EPOCH_MS;
 
+/// Records whose key and value hold at most 32 bytes take the short path (the length byte
+/// written after the body); longer ones size every field first. Both give the independent
+/// encoder's bytes on either side of that line, with timestamp deltas whose varlong takes
+/// one to five bytes.
+#[test]
+fn short_and_long_records_match_an_independent_encoder() {
+    let text = "k".repeat(40);
+    let p = ProducerFields {
+        id: 4000,
+        epoch: 2,
+        base_sequence: 0,
+        transactional: false,
+        codec: crate::storage::batch::Codec::None,
+    };
+    for (k, v) in [
+        (None, 0),
+        (None, 32),
+        (None, 33),
+        (Some(0), 32),
+        (Some(16), 16),
+        (Some(17), 16),
+        (Some(32), 0),
+        (Some(33), 0),
+        (Some(20), 20),
+    ] {
+        let key = k.map(|n| &text[..n]);
+        let value = Some(&text[..v]);
+        let recs = [
+            (0, key, value),
+            (1, key, None),
+            (1 << 20, None, value),
+            (1 << 30, key, value),
+        ];
+        assert_eq!(
+            ours_with(&recs, 42, 7, p),
+            theirs_with(&recs, 42, 7, p),
+            "key {k:?}, value {v}"
+        );
+    }
+}
+
 #[test]
 fn an_independent_decoder_reads_ours() {
     let bytes = ours(
