@@ -11,6 +11,7 @@
 //! to the first live replica. Removing a dead replica from the ISR keeps the last member, as
 //! `removeReplicasFromIsr` does, so that it can lead again when it returns.
 
+use crate::idxmap::IdxMap;
 use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -48,10 +49,10 @@ pub struct Controller {
     /// Topics.
     pub topics: crate::vecmap::VecMap<String, ControllerTopic>,
     /// Leader and ISR of every partition, as ZooKeeper holds them (what the brokers are told).
-    pub states: BTreeMap<TopicPartition, LeaderAndIsr>,
+    pub states: IdxMap<TopicPartition, LeaderAndIsr>,
     /// Decisions written to ZooKeeper but not yet acknowledged. New decisions build on them;
     /// brokers only ever hear of states ZooKeeper has accepted.
-    pub pending: BTreeMap<TopicPartition, LeaderAndIsr>,
+    pub pending: IdxMap<TopicPartition, LeaderAndIsr>,
     /// The cluster-wide dynamic broker defaults (`/config/brokers/<default>`).
     pub broker_defaults: crate::vecmap::VecMap<String, String>,
     /// `TopicDeletionManager`: topics queued for deletion, with the replicas' brokers that
@@ -65,7 +66,7 @@ impl Controller {
     /// Takes over from what ZooKeeper holds (`onControllerFailover`).
     pub fn from_snapshot(broker: BrokerId, epoch: u32, snap: ZkSnapshot) -> Self {
         let mut topics = crate::vecmap::VecMap::new();
-        let mut states = BTreeMap::new();
+        let mut states = IdxMap::new();
         for (name, t) in snap.topics {
             for (&p, s) in &t.states {
                 states.insert(TopicPartition::new(name.clone(), p), s.clone());
@@ -85,7 +86,7 @@ impl Controller {
             live_brokers: snap.live_brokers,
             topics,
             states,
-            pending: BTreeMap::new(),
+            pending: IdxMap::new(),
             deleting: snap
                 .delete_topics
                 .into_iter()

@@ -8,6 +8,7 @@
 //! `/brokers/topics` and `/isr_change_notification`), which is what Kafka's re-registered
 //! one-shot watches amount to.
 
+use crate::idxmap::IdxMap;
 use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -51,7 +52,7 @@ pub struct ZooKeeper {
     pub latest_producer_id_block: Option<i64>,
     /// `/consumers/G/offsets/T/P`: offsets committed by consumers with
     /// `offsets.storage=zookeeper` (Kafka 0.8's consumers), by group.
-    pub consumer_offsets: BTreeMap<String, BTreeMap<TopicPartition, u64>>,
+    pub consumer_offsets: BTreeMap<String, IdxMap<TopicPartition, u64>>,
     /// The servers, their leader and the quorum.
     pub ensemble: Ensemble,
 }
@@ -175,7 +176,7 @@ impl ZooKeeper {
                 let offsets = partitions
                     .into_iter()
                     .filter_map(|tp| known.and_then(|k| k.get(&tp)).map(|&o| (tp, o)))
-                    .collect_map();
+                    .collect::<crate::idxmap::IdxMap<_, _>>();
                 ctx.send(from, Msg::ZkOffsets { request, offsets });
             }
             Msg::ZkAllocateProducerIds => {

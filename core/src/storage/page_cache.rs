@@ -19,6 +19,7 @@
 //! events of its own. The lab's `kill-broker` is the Kafka *process* dying: the machine and its
 //! page cache survive, dirty pages included, and are written as usual.
 
+use crate::idxmap::IdxMap;
 use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -144,7 +145,7 @@ pub struct PageCache {
     lru: BTreeMap<u64, PageKey>,
     tick: u64,
     /// Partitions numbered, so page keys are small and copied without allocating.
-    ids: BTreeMap<TopicPartition, u32>,
+    ids: IdxMap<TopicPartition, u32>,
     next_id: u32,
     /// Each segment's size when last seen, per partition.
     known: BTreeMap<u32, BTreeMap<i64, usize>>,
@@ -171,7 +172,7 @@ impl PageCache {
             pages: BTreeMap::new(),
             lru: BTreeMap::new(),
             tick: 0,
-            ids: BTreeMap::new(),
+            ids: IdxMap::new(),
             next_id: 0,
             known: BTreeMap::new(),
             next_flush: None,

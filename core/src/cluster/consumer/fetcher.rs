@@ -2,6 +2,7 @@
 //! `ListOffsets` resets, one fetch per leader, the buffer, retries.
 
 use super::*;
+use crate::idxmap::IdxMap;
 use crate::sort::Collect as _;
 
 /// The fetching side (`Fetcher`, `FetchBuffer`, `OffsetFetcher`).
@@ -310,7 +311,7 @@ impl Consumer {
         &mut self,
         ctx: &mut Ctx<'_>,
         request: u64,
-        partitions: BTreeMap<TopicPartition, Option<BrokerId>>,
+        partitions: IdxMap<TopicPartition, Option<BrokerId>>,
     ) {
         if !matches!(self.in_flight.get(&request), Some(InFlight::Metadata(_))) {
             return;

@@ -25,7 +25,8 @@ pub use fetch::{
 pub use produce::{Acks, ProduceBatch};
 pub use zookeeper::{SessionId, TopicZnode, ZkSnapshot};
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::idxmap::IdxMap;
+use std::collections::BTreeSet;
 
 use crate::event::Event;
 use crate::log::Offset;
@@ -291,7 +292,7 @@ pub enum Msg {
     /// `MetadataResponse`: partitions and their leaders, as the broker's cache has them.
     MetadataResponse {
         request: u64,
-        partitions: BTreeMap<TopicPartition, Option<BrokerId>>,
+        partitions: IdxMap<TopicPartition, Option<BrokerId>>,
     },
 
     // ---- admin client ↔ broker
@@ -379,7 +380,7 @@ pub enum Msg {
     ZkCommitOffsets {
         request: u64,
         group: String,
-        offsets: BTreeMap<TopicPartition, Offset>,
+        offsets: IdxMap<TopicPartition, Offset>,
     },
     /// The znodes are written.
     ZkOffsetsCommitted { request: u64 },
@@ -392,7 +393,7 @@ pub enum Msg {
     /// What the znodes hold (absent ones left out).
     ZkOffsets {
         request: u64,
-        offsets: BTreeMap<TopicPartition, Offset>,
+        offsets: IdxMap<TopicPartition, Offset>,
     },
 
     // ---- the network itself

@@ -30,6 +30,7 @@ pub use send_set::SendSet;
 pub use sender::InFlight;
 pub use transaction_manager::{TxnClient, TxnClientState};
 
+use crate::idxmap::IdxMap;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::msg::{Acks, Ctx, Effect, KafkaError, Msg, ProduceBatch, Timer};
@@ -77,11 +78,11 @@ pub struct Producer {
     /// Its configuration.
     pub config: ProducerConfig,
     /// Leaders, as the last metadata said.
-    pub metadata: BTreeMap<TopicPartition, Option<BrokerId>>,
+    pub metadata: IdxMap<TopicPartition, Option<BrokerId>>,
     /// Sends not answered yet.
     pub sends: SendSet,
     /// The accumulator: batch ids per partition, oldest first.
-    pub accumulator: BTreeMap<TopicPartition, VecDeque<u64>>,
+    pub accumulator: IdxMap<TopicPartition, VecDeque<u64>>,
     /// Every batch not yet answered (in the accumulator or in flight).
     pub batches: BTreeMap<u64, ProducerBatch>,
     /// Produce requests awaiting their answer.
@@ -89,7 +90,7 @@ pub struct Producer {
     /// The producer id and epoch (idempotence), once a broker gave them.
     pub producer_id: Option<(i64, i16)>,
     /// The next sequence number per partition.
-    pub sequences: BTreeMap<TopicPartition, i32>,
+    pub sequences: IdxMap<TopicPartition, i32>,
     /// Sticky partitions, per topic (built-in partitioner, 3.3+).
     pub sticky: crate::vecmap::VecMap<String, Sticky>,
     /// Adaptive partitioning's load stats, per topic.
@@ -139,13 +140,13 @@ impl Producer {
             name: name.to_string(),
             incarnation: 0,
             config,
-            metadata: BTreeMap::new(),
+            metadata: IdxMap::new(),
             sends: SendSet::new(),
-            accumulator: BTreeMap::new(),
+            accumulator: IdxMap::new(),
             batches: BTreeMap::new(),
             in_flight: crate::vecmap::VecMap::new(),
             producer_id: None,
-            sequences: BTreeMap::new(),
+            sequences: IdxMap::new(),
             sticky: crate::vecmap::VecMap::new(),
             load: crate::vecmap::VecMap::new(),
             round_robin: BTreeMap::new(),

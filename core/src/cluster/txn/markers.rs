@@ -3,7 +3,6 @@
 //! transaction completes (`CompleteCommit` / `CompleteAbort`).
 
 use super::*;
-use crate::sort::Collect as _;
 
 impl TransactionCoordinator {
     /// Starts writing a prepared transaction's markers to its partitions' leaders.
@@ -16,7 +15,11 @@ impl TransactionCoordinator {
         let Some(meta) = self.txns.get(id) else {
             return;
         };
-        let waiting = meta.partitions.iter().map(|t| (*t, None)).collect_map();
+        let waiting = meta
+            .partitions
+            .iter()
+            .map(|t| (*t, None))
+            .collect::<IdxMap<_, _>>();
         self.markers.insert(id.to_string(), waiting);
         self.send_markers(ctx, log);
     }
