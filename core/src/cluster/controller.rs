@@ -57,7 +57,7 @@ pub struct Controller {
     pub broker_defaults: crate::vecmap::VecMap<String, String>,
     /// `TopicDeletionManager`: topics queued for deletion, with the replicas' brokers that
     /// have not yet confirmed their StopReplica (empty until the deletion starts).
-    pub deleting: BTreeMap<String, BTreeSet<BrokerId>>,
+    pub deleting: IdxMap<String, BTreeSet<BrokerId>>,
     /// Topics whose deletion has started (their partitions are offline for good).
     pub deletion_started: BTreeSet<String>,
 }
@@ -91,7 +91,7 @@ impl Controller {
                 .delete_topics
                 .into_iter()
                 .map(|t| (t, BTreeSet::new()))
-                .collect_map(),
+                .collect::<IdxMap<_, _>>(),
             deletion_started: BTreeSet::new(),
             broker_defaults: snap
                 .broker_configs

@@ -77,7 +77,7 @@ impl OwnershipLog {
     pub fn observe(&mut self, now: Millis, id: u32, c: &Consumer) {
         let phase = Phase::of(c);
         let mut owned = c.assignment.clone();
-        owned.sort();
+        crate::sort::natural(&mut owned);
         if self
             .last
             .get(&id)

@@ -52,7 +52,7 @@ pub struct ZooKeeper {
     pub latest_producer_id_block: Option<i64>,
     /// `/consumers/G/offsets/T/P`: offsets committed by consumers with
     /// `offsets.storage=zookeeper` (Kafka 0.8's consumers), by group.
-    pub consumer_offsets: BTreeMap<String, IdxMap<TopicPartition, u64>>,
+    pub consumer_offsets: IdxMap<String, IdxMap<TopicPartition, u64>>,
     /// The servers, their leader and the quorum.
     pub ensemble: Ensemble,
 }
@@ -71,7 +71,7 @@ impl ZooKeeper {
             delete_topics: BTreeSet::new(),
             broker_configs: BTreeMap::new(),
             latest_producer_id_block: None,
-            consumer_offsets: BTreeMap::new(),
+            consumer_offsets: IdxMap::new(),
             ensemble: Ensemble::new(1),
         }
     }

@@ -53,7 +53,7 @@ pub struct MetadataImage {
     /// Entries replayed: the next offset to replay (Kafka's image "offset" is this − 1).
     pub offset: u64,
     /// Finalized feature levels (`FeatureLevelRecord`).
-    pub features: BTreeMap<String, i16>,
+    pub features: IdxMap<String, i16>,
     /// Registered brokers.
     pub brokers: crate::vecmap::VecMap<BrokerId, BrokerRegistration>,
     /// Topics by name, in the shape the tools read (id, assignment, configs, partition

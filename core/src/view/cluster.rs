@@ -220,7 +220,7 @@ impl ClusterView {
                 Item::Timer { .. } => None,
             })
             .collect();
-        messages.sort_by(|a, b| {
+        crate::sort::by(&mut messages, |a, b| {
             (a.arrives_at, a.sent_at, a.from, a.to, a.kind).cmp(&(
                 b.arrives_at,
                 b.sent_at,

@@ -97,7 +97,7 @@ pub struct Producer {
     pub load: crate::vecmap::VecMap<String, LoadStats>,
     /// The keyless-record counter of Kafka 2.3's `DefaultPartitioner` (and of
     /// `RoundRobinPartitioner`), per topic.
-    pub round_robin: BTreeMap<String, u32>,
+    pub round_robin: IdxMap<String, u32>,
     /// Bytes of batches not yet answered (`buffer.memory` is their cap).
     pub buffer_used: usize,
     /// Sends waiting for buffer memory, with when they started waiting.
@@ -149,7 +149,7 @@ impl Producer {
             sequences: IdxMap::new(),
             sticky: crate::vecmap::VecMap::new(),
             load: crate::vecmap::VecMap::new(),
-            round_robin: BTreeMap::new(),
+            round_robin: IdxMap::new(),
             buffer_used: 0,
             blocked: VecDeque::new(),
             stats: ProducerStats::default(),

@@ -193,7 +193,7 @@ pub struct TransactionCoordinator {
     pending: BTreeMap<(TopicPartition, Offset), (String, Then)>,
     /// Markers not yet acknowledged, per transaction: partition → request in flight and when
     /// it left.
-    markers: BTreeMap<String, IdxMap<TopicPartition, Option<(u64, Millis)>>>,
+    markers: IdxMap<String, IdxMap<TopicPartition, Option<(u64, Millis)>>>,
     next_request: u64,
     retry_armed: bool,
     timeout_armed: bool,
@@ -209,7 +209,7 @@ impl TransactionCoordinator {
             producer_id_waiters: Vec::new(),
             txns: crate::vecmap::VecMap::new(),
             pending: BTreeMap::new(),
-            markers: BTreeMap::new(),
+            markers: IdxMap::new(),
             next_request: 0,
             retry_armed: false,
             timeout_armed: false,
