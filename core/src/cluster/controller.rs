@@ -466,7 +466,7 @@ impl Controller {
     /// The periodic `checkAndTriggerAutoLeaderRebalance`: move leadership back to preferred
     /// replicas on brokers whose imbalance exceeds `leader.imbalance.per.broker.percentage`.
     pub fn on_imbalance_check(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
-        let mut by_preferred: BTreeMap<BrokerId, Vec<TopicPartition>> = BTreeMap::new();
+        let mut by_preferred: IdxMap<BrokerId, Vec<TopicPartition>> = IdxMap::new();
         for tp in self.all_partitions() {
             if let Some(&p) = self.replicas(&tp).first() {
                 by_preferred.entry(p).or_default().push(tp);
@@ -712,7 +712,7 @@ impl Controller {
         tps: &[TopicPartition],
         only: Option<&BTreeSet<BrokerId>>,
     ) {
-        let mut per_broker: BTreeMap<BrokerId, Vec<PartitionState>> = BTreeMap::new();
+        let mut per_broker: IdxMap<BrokerId, Vec<PartitionState>> = IdxMap::new();
         for tp in tps {
             let Some(ps) = self.partition_state(tp) else {
                 continue;

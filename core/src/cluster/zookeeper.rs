@@ -37,7 +37,7 @@ pub struct ZooKeeper {
     pub sessions: crate::vecmap::VecMap<SessionId, Session>,
     next_session: SessionId,
     /// `/brokers/ids/N` → the session that owns it.
-    pub broker_ids: BTreeMap<BrokerId, SessionId>,
+    pub broker_ids: IdxMap<BrokerId, SessionId>,
     /// `/controller`: the controller broker and the session owning the znode.
     pub controller: Option<(BrokerId, SessionId)>,
     /// `/controller_epoch`.
@@ -64,7 +64,7 @@ impl ZooKeeper {
             session_timeout_ms,
             sessions: crate::vecmap::VecMap::new(),
             next_session: 1,
-            broker_ids: BTreeMap::new(),
+            broker_ids: IdxMap::new(),
             controller: None,
             controller_epoch: 0,
             topics: crate::vecmap::VecMap::new(),

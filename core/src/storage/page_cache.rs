@@ -148,13 +148,13 @@ pub struct PageCache {
     ids: IdxMap<TopicPartition, u32>,
     next_id: u32,
     /// Each segment's size when last seen, per partition.
-    known: BTreeMap<u32, BTreeMap<i64, usize>>,
+    known: IdxMap<u32, BTreeMap<i64, usize>>,
     /// The earliest moment a dirty page is due to be written.
     next_flush: Option<Millis>,
     /// Counters.
     pub stats: CacheStats,
     /// Bytes served to each reader (followers and consumers).
-    pub served: BTreeMap<NodeId, u64>,
+    pub served: IdxMap<NodeId, u64>,
     notes: VecDeque<CacheNote>,
 }
 
@@ -174,10 +174,10 @@ impl PageCache {
             tick: 0,
             ids: IdxMap::new(),
             next_id: 0,
-            known: BTreeMap::new(),
+            known: IdxMap::new(),
             next_flush: None,
             stats: CacheStats::default(),
-            served: BTreeMap::new(),
+            served: IdxMap::new(),
             notes: VecDeque::new(),
         }
     }

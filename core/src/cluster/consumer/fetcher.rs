@@ -142,7 +142,7 @@ impl Consumer {
             })
             .flatten()
             .collect_set();
-        let mut by_leader: BTreeMap<BrokerId, Vec<(TopicPartition, OffsetSpec)>> = BTreeMap::new();
+        let mut by_leader: IdxMap<BrokerId, Vec<(TopicPartition, OffsetSpec)>> = IdxMap::new();
         let mut unknown = false;
         for tp in &self.assignment {
             if self.positions.contains_key(tp) || resetting.contains(tp) {
@@ -200,7 +200,7 @@ impl Consumer {
                 _ => None,
             })
             .collect_set();
-        let mut by_leader: BTreeMap<BrokerId, Vec<(TopicPartition, Offset)>> = BTreeMap::new();
+        let mut by_leader: IdxMap<BrokerId, Vec<(TopicPartition, Offset)>> = IdxMap::new();
         let mut unknown = false;
         for tp in &self.assignment {
             let Some(&pos) = self.positions.get(tp) else {

@@ -3,6 +3,7 @@
 //! transaction completes (`CompleteCommit` / `CompleteAbort`).
 
 use super::*;
+use crate::idxmap::IdxMap;
 
 impl TransactionCoordinator {
     /// Starts writing a prepared transaction's markers to its partitions' leaders.
@@ -28,7 +29,7 @@ impl TransactionCoordinator {
     pub(super) fn send_markers(&mut self, ctx: &mut Ctx<'_>, log: &mut CoordinatorLog<'_>) {
         let leaders = log.leaders();
         let now = ctx.now;
-        let mut by_leader: BTreeMap<BrokerId, Vec<ProduceBatch>> = BTreeMap::new();
+        let mut by_leader: IdxMap<BrokerId, Vec<ProduceBatch>> = IdxMap::new();
         let mut sent: Vec<(String, TopicPartition, BrokerId)> = Vec::new();
         let mut complete: Vec<String> = Vec::new();
         for (id, parts) in &self.markers {
@@ -69,7 +70,7 @@ impl TransactionCoordinator {
                 sent.push((id.clone(), *tp, leader));
             }
         }
-        let mut requests: BTreeMap<BrokerId, u64> = BTreeMap::new();
+        let mut requests: IdxMap<BrokerId, u64> = IdxMap::new();
         for (leader, batches) in by_leader {
             self.next_request += 1;
             let request = self.next_request;
