@@ -240,3 +240,6 @@ twiggy top -n 1000000 -f csv $named/named.wasm >$named/top.csv
 printf "largest items of the shipped wasm (%s bytes; names from %s)\n" "$wasm_raw" "$named/named.wasm"
 twiggy top -n 12 $named/named.wasm | grep -v 'function names\|custom section' | sed -E 's/\[[0-9a-f]{6,}\]//g' | cut -c1-150
 python3 scripts/bundle-areas.py <$named/top.csv
+# The same areas after gzip -9: what leaving each out would save (code that repeats compresses
+# far better than the texts).
+python3 scripts/bundle-gzip-areas.py $named/named.wasm

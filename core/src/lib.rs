@@ -22,6 +22,7 @@ pub mod config;
 pub mod event;
 pub mod event_fold;
 pub mod i18n;
+pub mod idxmap;
 pub mod kraft;
 pub mod ledger;
 pub mod log;

@@ -29,6 +29,7 @@
 //!   least loaded eligible member until no move narrows a gap of two or more.
 //! - Rack awareness is not modelled. Errors are values, never panics.
 
+use crate::idxmap::IdxMap;
 use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -423,7 +424,7 @@ fn uniform_homogeneous(
 fn uniform_heterogeneous(meta: &TopicsMeta, members: &[&MemberSpec], out: &mut Assignment) {
     let topics: BTreeSet<&String> = members.iter().flat_map(|m| &m.topics).collect_set();
     let order = topic_order(&topics, meta);
-    let mut owner: BTreeMap<TopicPartition, String> = BTreeMap::new();
+    let mut owner: IdxMap<TopicPartition, String> = IdxMap::new();
     for m in members {
         for tp in &m.assignment {
             let exists = meta

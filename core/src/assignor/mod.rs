@@ -55,6 +55,7 @@ mod sticky;
 #[cfg(test)]
 mod tests;
 
+use crate::idxmap::IdxMap;
 use java_order::*;
 pub use java_order::{java_cmp, java_hash_order};
 pub(crate) use java_order::{same, str_cmp};
@@ -180,7 +181,7 @@ pub struct AssignmentOutcome {
     pub assignment: BTreeMap<String, Vec<TopicPartition>>,
     /// Cooperative only: partitions revoked in this rebalance and held back from the member
     /// (the value) that will receive them in the follow-up rebalance.
-    pub withheld: BTreeMap<TopicPartition, String>,
+    pub withheld: IdxMap<TopicPartition, String>,
 }
 
 /// Assigns `partitions_per_topic` (topic → partition count; topics no one subscribes to, and
@@ -207,11 +208,11 @@ pub fn assign_detailed(
     match kind {
         AssignorKind::Range => AssignmentOutcome {
             assignment: group.output(range(&group)),
-            withheld: BTreeMap::new(),
+            withheld: IdxMap::new(),
         },
         AssignorKind::RoundRobin => AssignmentOutcome {
             assignment: group.output(round_robin(&group)),
-            withheld: BTreeMap::new(),
+            withheld: IdxMap::new(),
         },
         AssignorKind::Sticky => sticky(&group, false),
         AssignorKind::CooperativeSticky => sticky(&group, true),

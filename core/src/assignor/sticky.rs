@@ -3,6 +3,7 @@
 //! the group's interned numbers ([`Member`], [`Topic`], [`Part`]), whose order is Java's.
 
 use super::*;
+use crate::idxmap::IdxMap;
 
 /// Each member's partitions, by [`Member`].
 pub(super) type Assignment = Vec<Vec<Part>>;
@@ -72,7 +73,7 @@ pub(super) fn sticky(g: &Group, cooperative: bool) -> AssignmentOutcome {
         (General::new(g, owned).build(max_generation), None)
     };
 
-    let mut withheld = BTreeMap::new();
+    let mut withheld = IdxMap::new();
     if cooperative {
         let transferring = match transferring {
             Some(t) => t,

@@ -418,7 +418,7 @@ fn sticky_max_quota_consumer_more_than_num_expected_max_capacity_members() {
     let out = assign_detailed(AssignorKind::CooperativeSticky, &p, &m);
     assert_eq!(
         out.withheld,
-        BTreeMap::from([(tp("topic2", 0), "consumer3".to_string())])
+        crate::idxmap::IdxMap::from([(tp("topic2", 0), "consumer3".to_string())])
     );
     assert_eq!(out.assignment["consumer1"], vec![tp("topic1", 0)]);
     assert_eq!(out.assignment["consumer3"], vec![]);
@@ -472,7 +472,7 @@ fn sticky_add_remove_consumer_one_topic() {
             assert_eq!(out.assignment["consumer2"], vec![]);
             assert_eq!(
                 out.withheld,
-                BTreeMap::from([(tp("topic", 2), "consumer2".to_string())])
+                crate::idxmap::IdxMap::from([(tp("topic", 2), "consumer2".to_string())])
             );
             settle_cooperative(&p, m, out)
         } else {

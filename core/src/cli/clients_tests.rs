@@ -3,7 +3,6 @@
 
 use super::tests::run;
 use super::*;
-use std::collections::BTreeMap;
 
 #[test]
 fn produce_picks_partitions_like_the_java_client() {
@@ -243,7 +242,7 @@ fn the_console_consumer_with_a_group_continues_where_it_left_off() {
     );
     run(&mut lab, "produce --topic t --partition 0 --count 3 a");
     run(&mut lab, "produce --topic t --partition 1 --count 2 b");
-    let group = |lab: &Lab| -> BTreeMap<TopicPartition, u64> {
+    let group = |lab: &Lab| -> crate::idxmap::IdxMap<TopicPartition, u64> {
         let c = lab.cluster();
         c.group_coordinator("g")
             .and_then(|b| b.groups.groups.get("g"))

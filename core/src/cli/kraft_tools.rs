@@ -332,7 +332,7 @@ fn ls_or_cat_meta(cluster: &Cluster, cmd: &str, path: &str) -> Result<String, St
                 let name = s.file_name();
                 files.push((name.clone(), row(false, s.bytes().len(), &name)));
             }
-            files.sort();
+            crate::sort::natural(&mut files);
             let mut out: String = files.into_iter().map(|(_, r)| r).collect();
             out += &row(false, 0, "leader-epoch-checkpoint");
             out += &row(false, 0, "partition.metadata");

@@ -33,6 +33,7 @@
 //! tells it where a call goes). The internal topics the coordinators need are created by the
 //! brokers (`broker::auto_topic`).
 
+use crate::idxmap::IdxMap;
 use std::collections::BTreeMap;
 
 use super::broker::Broker;
@@ -104,7 +105,7 @@ pub enum AdminRequest {
         /// The group.
         group: String,
         /// The offsets to commit.
-        offsets: BTreeMap<TopicPartition, Offset>,
+        offsets: IdxMap<TopicPartition, Offset>,
     },
 }
 

@@ -58,7 +58,7 @@ fn metadata_sent(out: &Out) -> (u64, BrokerId) {
 fn metadata_answer(request: u64, brokers: Vec<BrokerId>, controller: Option<BrokerId>) -> Msg {
     Msg::MetadataResponse {
         request,
-        partitions: BTreeMap::new(),
+        partitions: crate::idxmap::IdxMap::new(),
         brokers,
         controller,
     }

@@ -334,7 +334,7 @@ impl Cluster {
                 });
             }
         }
-        out.sort_by_key(|s| s.entry.id);
+        crate::sort::by_key(&mut out, |s| s.entry.id);
         out
     }
 

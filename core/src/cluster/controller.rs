@@ -11,6 +11,7 @@
 //! to the first live replica. Removing a dead replica from the ISR keeps the last member, as
 //! `removeReplicasFromIsr` does, so that it can lead again when it returns.
 
+use crate::idxmap::IdxMap;
 use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -48,15 +49,15 @@ pub struct Controller {
     /// Topics.
     pub topics: crate::vecmap::VecMap<String, ControllerTopic>,
     /// Leader and ISR of every partition, as ZooKeeper holds them (what the brokers are told).
-    pub states: BTreeMap<TopicPartition, LeaderAndIsr>,
+    pub states: IdxMap<TopicPartition, LeaderAndIsr>,
     /// Decisions written to ZooKeeper but not yet acknowledged. New decisions build on them;
     /// brokers only ever hear of states ZooKeeper has accepted.
-    pub pending: BTreeMap<TopicPartition, LeaderAndIsr>,
+    pub pending: IdxMap<TopicPartition, LeaderAndIsr>,
     /// The cluster-wide dynamic broker defaults (`/config/brokers/<default>`).
     pub broker_defaults: crate::vecmap::VecMap<String, String>,
     /// `TopicDeletionManager`: topics queued for deletion, with the replicas' brokers that
     /// have not yet confirmed their StopReplica (empty until the deletion starts).
-    pub deleting: BTreeMap<String, BTreeSet<BrokerId>>,
+    pub deleting: IdxMap<String, BTreeSet<BrokerId>>,
     /// Topics whose deletion has started (their partitions are offline for good).
     pub deletion_started: BTreeSet<String>,
 }
@@ -65,7 +66,7 @@ impl Controller {
     /// Takes over from what ZooKeeper holds (`onControllerFailover`).
     pub fn from_snapshot(broker: BrokerId, epoch: u32, snap: ZkSnapshot) -> Self {
         let mut topics = crate::vecmap::VecMap::new();
-        let mut states = BTreeMap::new();
+        let mut states = IdxMap::new();
         for (name, t) in snap.topics {
             for (&p, s) in &t.states {
                 states.insert(TopicPartition::new(name.clone(), p), s.clone());
@@ -85,12 +86,12 @@ impl Controller {
             live_brokers: snap.live_brokers,
             topics,
             states,
-            pending: BTreeMap::new(),
+            pending: IdxMap::new(),
             deleting: snap
                 .delete_topics
                 .into_iter()
                 .map(|t| (t, BTreeSet::new()))
-                .collect_map(),
+                .collect::<IdxMap<_, _>>(),
             deletion_started: BTreeSet::new(),
             broker_defaults: snap
                 .broker_configs
@@ -465,7 +466,7 @@ impl Controller {
     /// The periodic `checkAndTriggerAutoLeaderRebalance`: move leadership back to preferred
     /// replicas on brokers whose imbalance exceeds `leader.imbalance.per.broker.percentage`.
     pub fn on_imbalance_check(&mut self, ctx: &mut Ctx<'_>, config: &BrokerConfig) {
-        let mut by_preferred: BTreeMap<BrokerId, Vec<TopicPartition>> = BTreeMap::new();
+        let mut by_preferred: IdxMap<BrokerId, Vec<TopicPartition>> = IdxMap::new();
         for tp in self.all_partitions() {
             if let Some(&p) = self.replicas(&tp).first() {
                 by_preferred.entry(p).or_default().push(tp);
@@ -711,7 +712,7 @@ impl Controller {
         tps: &[TopicPartition],
         only: Option<&BTreeSet<BrokerId>>,
     ) {
-        let mut per_broker: BTreeMap<BrokerId, Vec<PartitionState>> = BTreeMap::new();
+        let mut per_broker: IdxMap<BrokerId, Vec<PartitionState>> = IdxMap::new();
         for tp in tps {
             let Some(ps) = self.partition_state(tp) else {
                 continue;

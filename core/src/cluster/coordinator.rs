@@ -3,7 +3,7 @@
 //! them back, and the metadata cache to find a key's coordinator. [`CoordinatorLog`] is that
 //! narrow interface; it points at the replica manager, never the other way.
 
-use std::collections::BTreeMap;
+use crate::idxmap::IdxMap;
 
 use super::broker::MetadataCache;
 use super::msg::{Ctx, KafkaError};
@@ -104,7 +104,7 @@ impl<'a> CoordinatorLog<'a> {
     }
 
     /// Each partition's live leader, from the metadata cache.
-    pub fn leaders(&self) -> BTreeMap<TopicPartition, Option<BrokerId>> {
+    pub fn leaders(&self) -> IdxMap<TopicPartition, Option<BrokerId>> {
         self.view.metadata.leaders()
     }
 

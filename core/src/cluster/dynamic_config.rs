@@ -2,6 +2,7 @@
 //! `LogConfig`): what `kafka-configs.sh` wrote under `/config/brokers/...` and
 //! `/config/topics/T`, read from ZooKeeper, with the static defaults behind them.
 
+use crate::idxmap::IdxMap;
 use std::collections::BTreeMap;
 
 use super::msg::ConfigEntity;
@@ -20,7 +21,7 @@ pub struct DynamicConfig {
     pub dynamic_configs: BTreeMap<ConfigEntity, crate::vecmap::VecMap<String, String>>,
     /// Topic configs (`/config/topics/T`), loaded with the logs and kept up to date; change
     /// them with [`DynamicConfig::set_configs`].
-    pub topic_configs: BTreeMap<String, crate::vecmap::VecMap<String, String>>,
+    pub topic_configs: IdxMap<String, crate::vecmap::VecMap<String, String>>,
     /// Each topic's [`SegmentConfig`](crate::storage::segment::SegmentConfig), worked out from
     /// the configs above on first use (every append and fetch needs it).
     segment_configs: SegmentConfigCache,
@@ -32,7 +33,7 @@ impl DynamicConfig {
         Self {
             id,
             dynamic_configs: BTreeMap::new(),
-            topic_configs: BTreeMap::new(),
+            topic_configs: IdxMap::new(),
             segment_configs: SegmentConfigCache::default(),
         }
     }
@@ -162,7 +163,7 @@ impl DynamicConfig {
 /// cached are equal.
 #[derive(Clone, Debug, Default)]
 struct SegmentConfigCache(
-    std::cell::RefCell<BTreeMap<String, (crate::storage::segment::SegmentConfig, usize)>>,
+    std::cell::RefCell<IdxMap<String, (crate::storage::segment::SegmentConfig, usize)>>,
 );
 
 impl SegmentConfigCache {

@@ -7,6 +7,7 @@
 //! Checks are incremental: after a step only the node that handled it can have changed, and
 //! each record below a high watermark is compared once per replica.
 
+use crate::idxmap::IdxMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::broker::Broker;
@@ -34,7 +35,7 @@ pub struct Monitor {
     leader_hw: BTreeMap<(TopicPartition, BrokerId, u32, u32), Offset>,
     /// Per partition, the record found at each committed offset (the first replica to commit
     /// an offset sets it; every other must agree).
-    committed: BTreeMap<TopicPartition, Vec<(SendId, u32)>>,
+    committed: IdxMap<TopicPartition, Vec<(SendId, u32)>>,
     /// Per partition and broker, how far its committed prefix has been compared.
     verified: BTreeMap<(TopicPartition, BrokerId), Offset>,
 }

@@ -21,6 +21,7 @@
 // Fields are named for what they hold, as in Kafka's request schemas.
 #![allow(missing_docs)]
 
+use crate::idxmap::IdxMap;
 use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -381,11 +382,11 @@ impl GroupCoordinator {
         }
         // Reconcile this member (`CurrentAssignmentBuilder`).
         let before = cg.members[&req.member_id].clone();
-        let holders: BTreeMap<TopicPartition, String> = cg
+        let holders: IdxMap<TopicPartition, String> = cg
             .holders()
             .into_iter()
             .map(|(tp, id)| (*tp, id.to_string()))
-            .collect_map();
+            .collect::<IdxMap<_, _>>();
         let target = cg.target.get(&req.member_id).cloned().unwrap_or_default();
         let assignment_epoch = cg.assignment_epoch;
         let m = cg.members.get_mut(&req.member_id).expect("present");
@@ -498,7 +499,7 @@ fn reconcile(
     target: &BTreeSet<TopicPartition>,
     target_epoch: i32,
     owned: &BTreeSet<TopicPartition>,
-    holders: &BTreeMap<TopicPartition, String>,
+    holders: &IdxMap<TopicPartition, String>,
 ) {
     match m.state {
         MemberState::Stable if m.member_epoch == target_epoch => return,
@@ -522,7 +523,7 @@ fn next_assignment(
     target: &BTreeSet<TopicPartition>,
     target_epoch: i32,
     owned: &BTreeSet<TopicPartition>,
-    holders: &BTreeMap<TopicPartition, String>,
+    holders: &IdxMap<TopicPartition, String>,
 ) {
     let keep: BTreeSet<TopicPartition> = m.assigned.intersection(target).cloned().collect_set();
     let revoke: BTreeSet<TopicPartition> = m.assigned.difference(&keep).cloned().collect_set();
@@ -710,15 +711,15 @@ mod tests {
         let mut m = member(&[0, 1]);
         let target: BTreeSet<_> = [tp(0)].into();
         let owned: BTreeSet<_> = [tp(0), tp(1)].into();
-        reconcile(&mut m, &target, 2, &owned, &BTreeMap::new());
+        reconcile(&mut m, &target, 2, &owned, &IdxMap::new());
         assert_eq!(m.state, MemberState::UnrevokedPartitions);
         assert_eq!(m.member_epoch, 1);
         assert_eq!(m.pending_revocation, [tp(1)].into());
         // Still owning it: nothing moves.
-        reconcile(&mut m, &target, 2, &owned, &BTreeMap::new());
+        reconcile(&mut m, &target, 2, &owned, &IdxMap::new());
         assert_eq!(m.state, MemberState::UnrevokedPartitions);
         // Revoked: epoch 2, stable.
-        reconcile(&mut m, &target, 2, &[tp(0)].into(), &BTreeMap::new());
+        reconcile(&mut m, &target, 2, &[tp(0)].into(), &IdxMap::new());
         assert_eq!((m.member_epoch, m.state), (2, MemberState::Stable));
         assert_eq!(m.assigned, [tp(0)].into());
     }
@@ -729,12 +730,12 @@ mod tests {
         m.member_id = "new".into();
         m.member_epoch = 0;
         let target: BTreeSet<_> = [tp(1), tp(2)].into();
-        let holders: BTreeMap<_, _> = [(tp(1), "old".to_string())].into();
+        let holders: IdxMap<_, _> = [(tp(1), "old".to_string())].into();
         reconcile(&mut m, &target, 3, &BTreeSet::new(), &holders);
         assert_eq!(m.state, MemberState::UnreleasedPartitions);
         assert_eq!(m.member_epoch, 3);
         assert_eq!(m.assigned, [tp(2)].into());
-        reconcile(&mut m, &target, 3, &[tp(2)].into(), &BTreeMap::new());
+        reconcile(&mut m, &target, 3, &[tp(2)].into(), &IdxMap::new());
         assert_eq!(m.state, MemberState::Stable);
         assert_eq!(m.assigned, target);
     }

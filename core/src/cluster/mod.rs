@@ -37,6 +37,7 @@ pub use admin::{AdminClient, AdminRequest};
 pub use error::{ClusterError, ConsumerJoinBlocked};
 pub use faults::Faults;
 
+use crate::idxmap::IdxMap;
 use std::collections::{BTreeMap, VecDeque};
 
 use broker::Broker;
@@ -125,9 +126,9 @@ pub struct Cluster {
     /// The admin client (a node: its calls and their answers).
     admin: AdminClient,
     /// Producer clients, by client number (1 and up; 0 is the admin client).
-    pub(crate) producers: BTreeMap<u32, Producer>,
+    pub(crate) producers: IdxMap<u32, Producer>,
     /// Consumer clients, by client number ([`CONSUMER_BASE`] and up).
-    pub(crate) consumers: BTreeMap<u32, consumer::Consumer>,
+    pub(crate) consumers: IdxMap<u32, consumer::Consumer>,
     /// The Java client version whose defaults new producers take.
     pub(crate) client_version: ClientVersion,
     /// Every record ever sent.
@@ -193,8 +194,8 @@ impl Cluster {
             config,
             brokers: (1..=brokers).map(|id| (id, Broker::new(id))).collect(),
             admin: AdminClient::default(),
-            producers: BTreeMap::new(),
-            consumers: BTreeMap::new(),
+            producers: IdxMap::new(),
+            consumers: IdxMap::new(),
             client_version: ClientVersion::default(),
             ledger: Ledger::default(),
             faults: Faults::default(),
@@ -304,7 +305,7 @@ impl Cluster {
 /// page and the CLI's callers read `crate::view` snapshots; nothing in `web/` calls these.
 #[doc(hidden)]
 pub mod testing {
-    use std::collections::BTreeMap;
+    use crate::idxmap::IdxMap;
 
     use super::{consumer::Consumer, Broker, Cluster, Producer, ZooKeeper};
     use crate::kraft::controller::ControllerNode;
@@ -321,12 +322,12 @@ pub mod testing {
     }
 
     /// Every producer client by number.
-    pub fn producers(c: &Cluster) -> &BTreeMap<u32, Producer> {
+    pub fn producers(c: &Cluster) -> &IdxMap<u32, Producer> {
         &c.producers
     }
 
     /// Every consumer client by number.
-    pub fn consumers(c: &Cluster) -> &BTreeMap<u32, Consumer> {
+    pub fn consumers(c: &Cluster) -> &IdxMap<u32, Consumer> {
         &c.consumers
     }
 

@@ -4,7 +4,8 @@
 //! and stops until the new generation is handed out; under the cooperative one members keep
 //! consuming what they keep, and only the moved partitions pause.
 
-use std::collections::{BTreeMap, VecDeque};
+use crate::idxmap::IdxMap;
+use std::collections::VecDeque;
 
 use super::consumer::{Consumer, ConsumerState};
 use crate::model::TopicPartition;
@@ -69,7 +70,7 @@ pub struct OwnershipChange {
 #[derive(Clone, Debug, Default, Hash)]
 pub struct OwnershipLog {
     changes: VecDeque<OwnershipChange>,
-    last: BTreeMap<u32, (Vec<TopicPartition>, Phase)>,
+    last: IdxMap<u32, (Vec<TopicPartition>, Phase)>,
 }
 
 impl OwnershipLog {
@@ -77,7 +78,7 @@ impl OwnershipLog {
     pub fn observe(&mut self, now: Millis, id: u32, c: &Consumer) {
         let phase = Phase::of(c);
         let mut owned = c.assignment.clone();
-        owned.sort();
+        crate::sort::natural(&mut owned);
         if self
             .last
             .get(&id)

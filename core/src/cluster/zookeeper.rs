@@ -8,6 +8,7 @@
 //! `/brokers/topics` and `/isr_change_notification`), which is what Kafka's re-registered
 //! one-shot watches amount to.
 
+use crate::idxmap::IdxMap;
 use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,7 +37,7 @@ pub struct ZooKeeper {
     pub sessions: crate::vecmap::VecMap<SessionId, Session>,
     next_session: SessionId,
     /// `/brokers/ids/N` → the session that owns it.
-    pub broker_ids: BTreeMap<BrokerId, SessionId>,
+    pub broker_ids: IdxMap<BrokerId, SessionId>,
     /// `/controller`: the controller broker and the session owning the znode.
     pub controller: Option<(BrokerId, SessionId)>,
     /// `/controller_epoch`.
@@ -51,7 +52,7 @@ pub struct ZooKeeper {
     pub latest_producer_id_block: Option<i64>,
     /// `/consumers/G/offsets/T/P`: offsets committed by consumers with
     /// `offsets.storage=zookeeper` (Kafka 0.8's consumers), by group.
-    pub consumer_offsets: BTreeMap<String, BTreeMap<TopicPartition, u64>>,
+    pub consumer_offsets: IdxMap<String, IdxMap<TopicPartition, u64>>,
     /// The servers, their leader and the quorum.
     pub ensemble: Ensemble,
 }
@@ -63,14 +64,14 @@ impl ZooKeeper {
             session_timeout_ms,
             sessions: crate::vecmap::VecMap::new(),
             next_session: 1,
-            broker_ids: BTreeMap::new(),
+            broker_ids: IdxMap::new(),
             controller: None,
             controller_epoch: 0,
             topics: crate::vecmap::VecMap::new(),
             delete_topics: BTreeSet::new(),
             broker_configs: BTreeMap::new(),
             latest_producer_id_block: None,
-            consumer_offsets: BTreeMap::new(),
+            consumer_offsets: IdxMap::new(),
             ensemble: Ensemble::new(1),
         }
     }
@@ -175,7 +176,7 @@ impl ZooKeeper {
                 let offsets = partitions
                     .into_iter()
                     .filter_map(|tp| known.and_then(|k| k.get(&tp)).map(|&o| (tp, o)))
-                    .collect_map();
+                    .collect::<crate::idxmap::IdxMap<_, _>>();
                 ctx.send(from, Msg::ZkOffsets { request, offsets });
             }
             Msg::ZkAllocateProducerIds => {

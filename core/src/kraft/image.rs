@@ -4,6 +4,7 @@
 //! brokers replay what their observer fetched, up to the high watermark, and act on each
 //! change (`ReplicaManager.applyDelta`).
 
+use crate::idxmap::IdxMap;
 use std::collections::BTreeMap;
 
 use crate::cluster::msg::TopicZnode;
@@ -52,7 +53,7 @@ pub struct MetadataImage {
     /// Entries replayed: the next offset to replay (Kafka's image "offset" is this − 1).
     pub offset: u64,
     /// Finalized feature levels (`FeatureLevelRecord`).
-    pub features: BTreeMap<String, i16>,
+    pub features: IdxMap<String, i16>,
     /// Registered brokers.
     pub brokers: crate::vecmap::VecMap<BrokerId, BrokerRegistration>,
     /// Topics by name, in the shape the tools read (id, assignment, configs, partition
@@ -61,7 +62,7 @@ pub struct MetadataImage {
     /// Topic names by id.
     pub topic_names: crate::vecmap::VecMap<Uuid, String>,
     /// Every partition's registration.
-    pub partitions: BTreeMap<TopicPartition, PartitionRecord>,
+    pub partitions: IdxMap<TopicPartition, PartitionRecord>,
     /// The next producer id block's start (`ProducerIdsRecord`).
     pub next_producer_id: i64,
     /// Dynamic broker configs (`ConfigRecord`s of resource type BROKER), by entity.

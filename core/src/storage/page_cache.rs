@@ -19,6 +19,7 @@
 //! events of its own. The lab's `kill-broker` is the Kafka *process* dying: the machine and its
 //! page cache survive, dirty pages included, and are written as usual.
 
+use crate::idxmap::IdxMap;
 use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -144,16 +145,16 @@ pub struct PageCache {
     lru: BTreeMap<u64, PageKey>,
     tick: u64,
     /// Partitions numbered, so page keys are small and copied without allocating.
-    ids: BTreeMap<TopicPartition, u32>,
+    ids: IdxMap<TopicPartition, u32>,
     next_id: u32,
     /// Each segment's size when last seen, per partition.
-    known: BTreeMap<u32, BTreeMap<i64, usize>>,
+    known: IdxMap<u32, BTreeMap<i64, usize>>,
     /// The earliest moment a dirty page is due to be written.
     next_flush: Option<Millis>,
     /// Counters.
     pub stats: CacheStats,
     /// Bytes served to each reader (followers and consumers).
-    pub served: BTreeMap<NodeId, u64>,
+    pub served: IdxMap<NodeId, u64>,
     notes: VecDeque<CacheNote>,
 }
 
@@ -171,12 +172,12 @@ impl PageCache {
             pages: BTreeMap::new(),
             lru: BTreeMap::new(),
             tick: 0,
-            ids: BTreeMap::new(),
+            ids: IdxMap::new(),
             next_id: 0,
-            known: BTreeMap::new(),
+            known: IdxMap::new(),
             next_flush: None,
             stats: CacheStats::default(),
-            served: BTreeMap::new(),
+            served: IdxMap::new(),
             notes: VecDeque::new(),
         }
     }

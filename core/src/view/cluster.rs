@@ -149,8 +149,8 @@ impl ClusterView {
         }
         // Each broker's partitions, in the partitions' order (one pass, not one per broker:
         // 64 brokers × 1,000 partitions made this the view's largest cost).
-        let mut hosted: std::collections::BTreeMap<BrokerId, Vec<&PartitionView>> =
-            std::collections::BTreeMap::new();
+        let mut hosted: crate::idxmap::IdxMap<BrokerId, Vec<&PartitionView>> =
+            crate::idxmap::IdxMap::new();
         for p in &partitions {
             for r in &p.replicas {
                 let list = hosted.entry(*r).or_default();
@@ -220,7 +220,7 @@ impl ClusterView {
                 Item::Timer { .. } => None,
             })
             .collect();
-        messages.sort_by(|a, b| {
+        crate::sort::by(&mut messages, |a, b| {
             (a.arrives_at, a.sent_at, a.from, a.to, a.kind).cmp(&(
                 b.arrives_at,
                 b.sent_at,

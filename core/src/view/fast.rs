@@ -2,6 +2,7 @@
 //! each broker machine's page cache, the run's appends priced as sequential vs random I/O,
 //! what batching saved the producers, and who read how much from which broker.
 
+use crate::idxmap::IdxMap;
 use std::collections::BTreeMap;
 
 use crate::cluster::{Cluster, CONSUMER_BASE};
@@ -163,7 +164,7 @@ pub fn why_fast(cluster: &Cluster) -> FastView {
     let mut brokers = Vec::new();
     let mut written = 0;
     let mut batching = Batching::default();
-    let mut reads: BTreeMap<u32, Vec<(BrokerId, u64)>> = BTreeMap::new();
+    let mut reads: IdxMap<u32, Vec<(BrokerId, u64)>> = IdxMap::new();
     for b in cluster.brokers.values() {
         let c = &b.page_cache;
         written += c.stats.written_bytes;

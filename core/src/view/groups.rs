@@ -242,7 +242,7 @@ pub fn groups(cluster: &Cluster) -> (Vec<GroupPanel>, Vec<ConsumerRow>) {
             });
         }
     }
-    panels.sort_by(|a, b| a.group.cmp(&b.group));
+    crate::sort::by(&mut panels, |a, b| a.group.cmp(&b.group));
     let consumers = cluster
         .consumers
         .values()

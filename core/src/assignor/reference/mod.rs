@@ -11,6 +11,7 @@ pub(super) use super::java_order::{java_bucket, java_capacity, java_tp_hash};
 pub(super) use super::{
     java_cmp, java_hash_order, AssignmentOutcome, AssignorKind, Subscription, DEFAULT_GENERATION,
 };
+use crate::idxmap::IdxMap;
 pub(super) use crate::model::TopicPartition;
 use group::*;
 pub(super) use std::cmp::Ordering;
@@ -29,11 +30,11 @@ pub(crate) fn assign_detailed(
     match kind {
         AssignorKind::Range => AssignmentOutcome {
             assignment: range::range(&group),
-            withheld: BTreeMap::new(),
+            withheld: IdxMap::new(),
         },
         AssignorKind::RoundRobin => AssignmentOutcome {
             assignment: round_robin::round_robin(&group),
-            withheld: BTreeMap::new(),
+            withheld: IdxMap::new(),
         },
         AssignorKind::Sticky => sticky::sticky(&group, false),
         AssignorKind::CooperativeSticky => sticky::sticky(&group, true),

@@ -94,7 +94,7 @@ pub(super) fn sticky(g: &Group, cooperative: bool) -> AssignmentOutcome {
     }
     AssignmentOutcome {
         assignment,
-        withheld,
+        withheld: withheld.into_iter().collect(),
     }
 }
 

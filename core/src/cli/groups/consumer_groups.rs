@@ -486,7 +486,7 @@ fn reset(
             ));
         }
     }
-    let mut offsets = BTreeMap::new();
+    let mut offsets = crate::idxmap::IdxMap::new();
     for part in partitions {
         let tp = TopicPartition::new(topic, part);
         let Some(leader) = cluster.leader_of(&tp).and_then(|l| cluster.brokers.get(&l)) else {

@@ -9,7 +9,7 @@
 #![allow(clippy::write_literal)]
 
 use crate::sort::Collect as _;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::args::{flag, parse, value};

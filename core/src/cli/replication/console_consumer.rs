@@ -98,8 +98,8 @@ pub fn console_consumer(
         }
     }
     // Where to start: a position (seek), seekToBeginning / seekToEnd, or the group's offsets.
-    let mut seek_to = BTreeMap::new();
-    let mut seek = BTreeMap::new();
+    let mut seek_to = crate::idxmap::IdxMap::new();
+    let mut seek = crate::idxmap::IdxMap::new();
     if let Some(part) = only {
         let tp = TopicPartition::new(topic, part);
         match offset_arg {

@@ -6,6 +6,7 @@
 //! path without a `broker-N:` prefix is a file on the host (native program) or an uploaded file
 //! (page), read through [`HostFiles`].
 
+use crate::idxmap::IdxMap;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -33,7 +34,7 @@ pub type HostReader = fn(&str) -> Result<Vec<u8>, String>;
 #[derive(Clone, Debug, Default)]
 pub struct HostFiles {
     /// Files given by name (uploads), looked at first.
-    pub uploads: BTreeMap<String, Vec<u8>>,
+    pub uploads: IdxMap<String, Vec<u8>>,
     /// Reads a host file (set by the native program; `None` in the page).
     pub reader: Option<HostReader>,
 }

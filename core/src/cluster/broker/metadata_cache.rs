@@ -1,6 +1,7 @@
 //! A broker's `MetadataCache`: the partitions' states and topic ids as the controller last told it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::idxmap::IdxMap;
+use std::collections::BTreeSet;
 
 use crate::cluster::msg::PartitionState;
 use crate::model::{BrokerId, TopicPartition, Uuid};
@@ -15,7 +16,7 @@ pub struct MetadataCache {
     /// Live brokers.
     pub live_brokers: BTreeSet<BrokerId>,
     /// Every partition the broker has heard of.
-    pub partitions: BTreeMap<TopicPartition, PartitionState>,
+    pub partitions: IdxMap<TopicPartition, PartitionState>,
     /// KRaft: the active controller and this broker's epoch, where `AlterPartition` goes
     /// (`None` in ZooKeeper mode: ISR changes are ZooKeeper writes).
     pub kraft_route: Option<(u32, u64)>,
@@ -42,7 +43,7 @@ impl MetadataCache {
     }
 
     /// Each partition's leader, if it is alive.
-    pub fn leaders(&self) -> BTreeMap<TopicPartition, Option<BrokerId>> {
+    pub fn leaders(&self) -> IdxMap<TopicPartition, Option<BrokerId>> {
         self.partitions
             .iter()
             .map(|(tp, p)| {

@@ -3,6 +3,7 @@
 //! and fetches, LeaveGroup, and the KIP-848 `ConsumerGroupHeartbeat` client.
 
 use super::*;
+use crate::idxmap::IdxMap;
 use crate::sort::Collect as _;
 
 impl Consumer {
@@ -20,7 +21,7 @@ impl Consumer {
             generation: -1,
             state: ConsumerState::Closed,
             assignment: Vec::new(),
-            positions: BTreeMap::new(),
+            positions: IdxMap::new(),
             offsets_fetched: false,
             last_commit_request: None,
             last_commit_result: None,
@@ -29,12 +30,12 @@ impl Consumer {
             app_poll_ms: None,
             app_run: 0,
             manual: false,
-            leaders: BTreeMap::new(),
+            leaders: IdxMap::new(),
             in_flight: crate::vecmap::VecMap::new(),
             buffer: VecDeque::new(),
-            end_offsets: BTreeMap::new(),
-            seek: BTreeMap::new(),
-            out_of_range: BTreeMap::new(),
+            end_offsets: IdxMap::new(),
+            seek: IdxMap::new(),
+            out_of_range: IdxMap::new(),
             polling: false,
             poll_error: None,
             retry_pending: false,
@@ -131,8 +132,8 @@ impl Consumer {
         &mut self,
         ctx: &mut Ctx<'_>,
         partitions: Vec<TopicPartition>,
-        positions: BTreeMap<TopicPartition, Offset>,
-        seek: BTreeMap<TopicPartition, OffsetSpec>,
+        positions: IdxMap<TopicPartition, Offset>,
+        seek: IdxMap<TopicPartition, OffsetSpec>,
     ) {
         self.incarnation += 1;
         self.reset_fetch_state();
@@ -248,12 +249,12 @@ impl Consumer {
     /// `commitAsync()` of the current positions (the next offsets to read).
     pub fn commit(&mut self, ctx: &mut Ctx<'_>) -> Option<u64> {
         let c = self.coordinator?;
-        let offsets: BTreeMap<TopicPartition, Offset> = self
+        let offsets: IdxMap<TopicPartition, Offset> = self
             .positions
             .iter()
             .filter(|(tp, _)| self.assignment.contains(tp))
             .map(|(tp, o)| (*tp, *o))
-            .collect_map();
+            .collect::<IdxMap<_, _>>();
         if self.config.offsets_in_zookeeper {
             // Kafka 0.8: the consumer writes the znodes itself.
             let request = self.request();

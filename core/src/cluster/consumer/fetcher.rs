@@ -2,6 +2,7 @@
 //! `ListOffsets` resets, one fetch per leader, the buffer, retries.
 
 use super::*;
+use crate::idxmap::IdxMap;
 use crate::sort::Collect as _;
 
 /// The fetching side (`Fetcher`, `FetchBuffer`, `OffsetFetcher`).
@@ -141,7 +142,7 @@ impl Consumer {
             })
             .flatten()
             .collect_set();
-        let mut by_leader: BTreeMap<BrokerId, Vec<(TopicPartition, OffsetSpec)>> = BTreeMap::new();
+        let mut by_leader: IdxMap<BrokerId, Vec<(TopicPartition, OffsetSpec)>> = IdxMap::new();
         let mut unknown = false;
         for tp in &self.assignment {
             if self.positions.contains_key(tp) || resetting.contains(tp) {
@@ -199,7 +200,7 @@ impl Consumer {
                 _ => None,
             })
             .collect_set();
-        let mut by_leader: BTreeMap<BrokerId, Vec<(TopicPartition, Offset)>> = BTreeMap::new();
+        let mut by_leader: IdxMap<BrokerId, Vec<(TopicPartition, Offset)>> = IdxMap::new();
         let mut unknown = false;
         for tp in &self.assignment {
             let Some(&pos) = self.positions.get(tp) else {
@@ -310,7 +311,7 @@ impl Consumer {
         &mut self,
         ctx: &mut Ctx<'_>,
         request: u64,
-        partitions: BTreeMap<TopicPartition, Option<BrokerId>>,
+        partitions: IdxMap<TopicPartition, Option<BrokerId>>,
     ) {
         if !matches!(self.in_flight.get(&request), Some(InFlight::Metadata(_))) {
             return;

@@ -26,6 +26,7 @@ mod tests;
 
 pub use config::{ConsumerConfig, GroupProtocol, OffsetReset};
 
+use crate::idxmap::IdxMap;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::group::{GroupRequest, GroupResponse};
@@ -110,7 +111,7 @@ pub struct Consumer {
     /// Its partitions.
     pub assignment: Vec<TopicPartition>,
     /// The next offset to read of each assigned partition, once known.
-    pub positions: BTreeMap<TopicPartition, Offset>,
+    pub positions: IdxMap<TopicPartition, Offset>,
     /// True once the committed offsets of the assignment were fetched.
     pub offsets_fetched: bool,
     /// Positions as of the last poll (what auto-commit commits).
@@ -129,19 +130,19 @@ pub struct Consumer {
     /// Partitions given by the application (`assign()`), not by a group.
     pub manual: bool,
     /// Each partition's leader, as the last `Metadata` answer said.
-    pub leaders: BTreeMap<TopicPartition, BrokerId>,
+    pub leaders: IdxMap<TopicPartition, BrokerId>,
     /// Fetches, `ListOffsets` and `Metadata` on the wire, by request.
     pub in_flight: crate::vecmap::VecMap<u64, InFlight>,
     /// The fetch buffer (`FetchBuffer`): answers in arrival order.
     pub buffer: VecDeque<CompletedFetch>,
     /// The end each partition's last fetch answer reported: the high watermark, or the last
     /// stable offset under `read_committed` (what lag is measured against).
-    pub end_offsets: BTreeMap<TopicPartition, Offset>,
+    pub end_offsets: IdxMap<TopicPartition, Offset>,
     /// Partitions whose position comes from `seekToBeginning` / `seekToEnd` rather than
     /// `auto.offset.reset`.
-    seek: BTreeMap<TopicPartition, OffsetSpec>,
+    seek: IdxMap<TopicPartition, OffsetSpec>,
     /// Partitions reset after `OFFSET_OUT_OF_RANGE`, with the position refused.
-    out_of_range: BTreeMap<TopicPartition, Offset>,
+    out_of_range: IdxMap<TopicPartition, Offset>,
     /// Inside `poll()`: fetches and resets go out only then (and right after, pipelined).
     polling: bool,
     /// What the application's `poll()` throws next (`OffsetOutOfRangeException` with

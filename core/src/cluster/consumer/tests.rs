@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::cluster::msg::Effect;
+use crate::idxmap::IdxMap;
 use crate::sim::SimRng;
 use crate::storage::batch::ProducerFields;
 
@@ -92,7 +93,7 @@ fn assigned(parts: &[(u32, Offset, BrokerId)], config: ConsumerConfig) -> Consum
             ctx,
             parts.iter().map(|&(p, _, _)| tp(p)).collect(),
             positions,
-            BTreeMap::new(),
+            IdxMap::new(),
         )
     });
     for &(p, _, b) in parts {
@@ -348,7 +349,7 @@ fn a_consumer_follows_its_partition_across_leader_changes() {
         c.assign(
             ctx,
             vec![tp(0)],
-            BTreeMap::new(),
+            IdxMap::new(),
             [(tp(0), OffsetSpec::Earliest)].into_iter().collect(),
         )
     });

@@ -7,6 +7,7 @@ use super::records::{
     GroupMetadataKey, GroupMetadataValue, OffsetCommitKey, OffsetCommitValue, GROUP_METADATA,
 };
 use super::*;
+use crate::idxmap::IdxMap;
 
 /// The key of an offset commit record: `group,topic,partition`.
 pub fn offset_key(group: &str, tp: &TopicPartition) -> String {
@@ -114,7 +115,7 @@ impl GroupCoordinator {
         &mut self,
         ctx: &mut Ctx<'_>,
         group: &str,
-        offsets: BTreeMap<TopicPartition, Offset>,
+        offsets: IdxMap<TopicPartition, Offset>,
         client: Option<(NodeId, u64)>,
         log: &mut CoordinatorLog<'_>,
     ) {

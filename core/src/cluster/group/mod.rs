@@ -24,7 +24,7 @@ pub(crate) use metadata_manager::fields;
 pub use metadata_manager::{group_metadata_value, offset_key, parse_group_metadata, record_group};
 pub use records::{StoredGroup, StoredMember};
 
-use crate::sort::Collect as _;
+use crate::idxmap::IdxMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::coordinator::CoordinatorLog;
@@ -114,7 +114,7 @@ pub enum GroupRequest {
         group: String,
         generation: i32,
         member_id: String,
-        offsets: BTreeMap<TopicPartition, Offset>,
+        offsets: IdxMap<TopicPartition, Offset>,
     },
     /// `OffsetFetch`.
     OffsetFetch {
@@ -178,7 +178,7 @@ pub enum GroupResponse {
     Heartbeat(Result<(), KafkaError>),
     LeaveGroup(Result<(), KafkaError>),
     OffsetCommit(Result<(), KafkaError>),
-    OffsetFetch(Result<BTreeMap<TopicPartition, Offset>, KafkaError>),
+    OffsetFetch(Result<IdxMap<TopicPartition, Offset>, KafkaError>),
     ConsumerGroupHeartbeat(Result<HeartbeatResult, KafkaError>),
 }
 
@@ -223,7 +223,7 @@ pub struct Group {
     /// Member ids in the order they joined (the JoinGroup response's order).
     pub join_order: Vec<String>,
     /// Committed offsets (the next offset to read).
-    pub offsets: BTreeMap<TopicPartition, Offset>,
+    pub offsets: IdxMap<TopicPartition, Offset>,
     /// The leader's assignment, waiting for its GroupMetadata record to be committed.
     pub pending_assignment: Option<BTreeMap<String, Vec<TopicPartition>>>,
     /// A group of the consumer protocol (KIP-848, Kafka 4.0): its state lives here and the
@@ -250,7 +250,7 @@ impl Group {
             leader: None,
             members: crate::vecmap::VecMap::new(),
             join_order: Vec::new(),
-            offsets: BTreeMap::new(),
+            offsets: IdxMap::new(),
             pending_assignment: None,
             consumer: None,
             round: 0,
@@ -283,7 +283,7 @@ pub(super) enum PendingWrite {
     Commit {
         client: Option<(NodeId, u64)>,
         group: String,
-        offsets: BTreeMap<TopicPartition, Offset>,
+        offsets: IdxMap<TopicPartition, Offset>,
     },
     /// The GroupMetadata record of a completed generation: only now does the group become
     /// Stable and the SyncGroup answers leave (`GroupCoordinator.doSyncGroup`'s store callback).
@@ -627,7 +627,7 @@ impl GroupCoordinator {
                         partitions
                             .iter()
                             .filter_map(|tp| g.offsets.get(tp).map(|&o| (*tp, o)))
-                            .collect_map()
+                            .collect::<IdxMap<_, _>>()
                     })
                     .unwrap_or_default();
                 respond(ctx, from, request, GroupResponse::OffsetFetch(Ok(offsets)));

@@ -11,7 +11,7 @@ fn commit(h: &mut Harness, c: &mut GroupCoordinator, request: u64, offset: Offse
         group: "g".into(),
         generation: -1,
         member_id: String::new(),
-        offsets: BTreeMap::from([(TopicPartition::new("orders", 0), offset)]),
+        offsets: crate::idxmap::IdxMap::from([(TopicPartition::new("orders", 0), offset)]),
     };
     h.call(10, |ctx, log| {
         c.on_group_request(ctx, ADMIN, request, req, log)
@@ -54,7 +54,9 @@ fn an_offset_commit_counts_once_written_and_is_read_back_by_a_new_coordinator() 
     let out = h.call(30, |ctx, log| c.on_group_request(ctx, ADMIN, 2, req, log));
     assert_eq!(
         response(&out),
-        Some(&GroupResponse::OffsetFetch(Ok(BTreeMap::from([(tp, 42)]))))
+        Some(&GroupResponse::OffsetFetch(Ok(
+            crate::idxmap::IdxMap::from([(tp, 42)])
+        )))
     );
 }
 

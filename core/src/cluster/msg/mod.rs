@@ -25,7 +25,8 @@ pub use fetch::{
 pub use produce::{Acks, ProduceBatch};
 pub use zookeeper::{SessionId, TopicZnode, ZkSnapshot};
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::idxmap::IdxMap;
+use std::collections::BTreeSet;
 
 use crate::event::Event;
 use crate::log::Offset;
@@ -293,7 +294,7 @@ pub enum Msg {
     /// knows it; KRaft: a random unfenced broker, as Kafka 4.1's `getRandomAliveBrokerId`).
     MetadataResponse {
         request: u64,
-        partitions: BTreeMap<TopicPartition, Option<BrokerId>>,
+        partitions: IdxMap<TopicPartition, Option<BrokerId>>,
         brokers: Vec<BrokerId>,
         controller: Option<BrokerId>,
     },
@@ -383,7 +384,7 @@ pub enum Msg {
     ZkCommitOffsets {
         request: u64,
         group: String,
-        offsets: BTreeMap<TopicPartition, Offset>,
+        offsets: IdxMap<TopicPartition, Offset>,
     },
     /// The znodes are written.
     ZkOffsetsCommitted { request: u64 },
@@ -396,7 +397,7 @@ pub enum Msg {
     /// What the znodes hold (absent ones left out).
     ZkOffsets {
         request: u64,
-        offsets: BTreeMap<TopicPartition, Offset>,
+        offsets: IdxMap<TopicPartition, Offset>,
     },
 
     // ---- the network itself

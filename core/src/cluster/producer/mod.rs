@@ -30,6 +30,7 @@ pub use send_set::SendSet;
 pub use sender::InFlight;
 pub use transaction_manager::{TxnClient, TxnClientState};
 
+use crate::idxmap::IdxMap;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::msg::{Acks, Ctx, Effect, KafkaError, Msg, ProduceBatch, Timer};
@@ -77,11 +78,11 @@ pub struct Producer {
     /// Its configuration.
     pub config: ProducerConfig,
     /// Leaders, as the last metadata said.
-    pub metadata: BTreeMap<TopicPartition, Option<BrokerId>>,
+    pub metadata: IdxMap<TopicPartition, Option<BrokerId>>,
     /// Sends not answered yet.
     pub sends: SendSet,
     /// The accumulator: batch ids per partition, oldest first.
-    pub accumulator: BTreeMap<TopicPartition, VecDeque<u64>>,
+    pub accumulator: IdxMap<TopicPartition, VecDeque<u64>>,
     /// Every batch not yet answered (in the accumulator or in flight).
     pub batches: BTreeMap<u64, ProducerBatch>,
     /// Produce requests awaiting their answer.
@@ -89,14 +90,14 @@ pub struct Producer {
     /// The producer id and epoch (idempotence), once a broker gave them.
     pub producer_id: Option<(i64, i16)>,
     /// The next sequence number per partition.
-    pub sequences: BTreeMap<TopicPartition, i32>,
+    pub sequences: IdxMap<TopicPartition, i32>,
     /// Sticky partitions, per topic (built-in partitioner, 3.3+).
     pub sticky: crate::vecmap::VecMap<String, Sticky>,
     /// Adaptive partitioning's load stats, per topic.
     pub load: crate::vecmap::VecMap<String, LoadStats>,
     /// The keyless-record counter of Kafka 2.3's `DefaultPartitioner` (and of
     /// `RoundRobinPartitioner`), per topic.
-    pub round_robin: BTreeMap<String, u32>,
+    pub round_robin: IdxMap<String, u32>,
     /// Bytes of batches not yet answered (`buffer.memory` is their cap).
     pub buffer_used: usize,
     /// Sends waiting for buffer memory, with when they started waiting.
@@ -139,16 +140,16 @@ impl Producer {
             name: name.to_string(),
             incarnation: 0,
             config,
-            metadata: BTreeMap::new(),
+            metadata: IdxMap::new(),
             sends: SendSet::new(),
-            accumulator: BTreeMap::new(),
+            accumulator: IdxMap::new(),
             batches: BTreeMap::new(),
             in_flight: crate::vecmap::VecMap::new(),
             producer_id: None,
-            sequences: BTreeMap::new(),
+            sequences: IdxMap::new(),
             sticky: crate::vecmap::VecMap::new(),
             load: crate::vecmap::VecMap::new(),
-            round_robin: BTreeMap::new(),
+            round_robin: IdxMap::new(),
             buffer_used: 0,
             blocked: VecDeque::new(),
             stats: ProducerStats::default(),

@@ -3,6 +3,7 @@
 //! sequence order, metadata and `InitProducerId` for idempotence, timers.
 
 use super::*;
+use crate::idxmap::IdxMap;
 
 /// A produce request awaiting its answer.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -56,7 +57,7 @@ impl Producer {
         let mut next_check: Option<Millis> = None;
         let mut unknown_leader = false;
         let exhausted = !self.blocked.is_empty();
-        let mut queue_sizes: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+        let mut queue_sizes: IdxMap<String, Vec<(u32, u32)>> = IdxMap::new();
         for (tp, dq) in &self.accumulator {
             let Some(&first) = dq.front() else { continue };
             if self.txn.as_ref().is_some_and(|t| !t.added.contains(tp)) {

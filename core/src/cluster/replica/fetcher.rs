@@ -5,13 +5,14 @@
 //! high watermark.
 
 use super::*;
+use crate::idxmap::IdxMap;
 
 /// A replica fetcher (`ReplicaFetcherThread`): the partitions this broker follows on one
 /// leader, fetched together in one request at a time.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ReplicaFetcher {
     /// Partitions followed on that leader, with the leader epoch this broker knows.
-    pub partitions: BTreeMap<TopicPartition, u32>,
+    pub partitions: IdxMap<TopicPartition, u32>,
     /// The fetch waiting for its answer.
     pub in_flight: Option<u64>,
     /// Pausing `replica.fetch.backoff.ms` after an error.

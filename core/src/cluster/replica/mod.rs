@@ -24,6 +24,7 @@ mod produce;
 #[cfg(test)]
 mod tests;
 
+use crate::idxmap::IdxMap;
 use crate::sort::Collect as _;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -107,11 +108,11 @@ pub struct ReplicaManager {
     /// The broker it runs on (`localBrokerId`).
     pub id: BrokerId,
     /// On disk: the log of every replica this broker has hosted.
-    pub logs: BTreeMap<TopicPartition, Log>,
+    pub logs: IdxMap<TopicPartition, Log>,
     /// On disk: `replication-offset-checkpoint`, the high watermarks last written.
-    pub hw_checkpoint: BTreeMap<TopicPartition, Offset>,
+    pub hw_checkpoint: IdxMap<TopicPartition, Offset>,
     /// In memory: the broker's role and state for each of its replicas.
-    pub partitions: BTreeMap<TopicPartition, Partition>,
+    pub partitions: IdxMap<TopicPartition, Partition>,
     /// Replica fetchers, by leader broker.
     pub fetchers: crate::vecmap::VecMap<BrokerId, ReplicaFetcher>,
     /// A fault: every fetch this broker sends waits this long first (a slow follower).
@@ -145,14 +146,14 @@ impl ReplicaManager {
     pub fn new(id: BrokerId) -> Self {
         Self {
             id,
-            logs: BTreeMap::new(),
-            hw_checkpoint: BTreeMap::new(),
-            partitions: BTreeMap::new(),
+            logs: IdxMap::new(),
+            hw_checkpoint: IdxMap::new(),
+            partitions: IdxMap::new(),
             fetchers: crate::vecmap::VecMap::new(),
             fetch_delay_ms: 0,
             held_fetches: BTreeMap::new(),
             held_consumer_fetches: BTreeMap::new(),
-            delayed_produces: BTreeMap::new(),
+            delayed_produces: IdxMap::new(),
             produce_waits: BTreeMap::new(),
             marker_waits: BTreeSet::new(),
             next_fetch: 0,

@@ -4,11 +4,12 @@
 //! and the coordinators' appends to their internal partitions.
 
 use super::*;
+use crate::idxmap::IdxMap;
 
 /// `acks=all` produce requests waiting for the ISR (`DelayedProduce`), per partition, in the
 /// order of the high watermark that completes them (their last offset + 1), with their base
 /// offset.
-pub type DelayedProduces = BTreeMap<TopicPartition, BTreeMap<(Offset, NodeId, u64), Offset>>;
+pub type DelayedProduces = IdxMap<TopicPartition, BTreeMap<(Offset, NodeId, u64), Offset>>;
 
 /// Produce requests not answered yet, by client and request: each partition's result once
 /// known (a request is answered when every partition has one).

@@ -3,7 +3,7 @@
 //! transaction completes (`CompleteCommit` / `CompleteAbort`).
 
 use super::*;
-use crate::sort::Collect as _;
+use crate::idxmap::IdxMap;
 
 impl TransactionCoordinator {
     /// Starts writing a prepared transaction's markers to its partitions' leaders.
@@ -16,7 +16,11 @@ impl TransactionCoordinator {
         let Some(meta) = self.txns.get(id) else {
             return;
         };
-        let waiting = meta.partitions.iter().map(|t| (*t, None)).collect_map();
+        let waiting = meta
+            .partitions
+            .iter()
+            .map(|t| (*t, None))
+            .collect::<IdxMap<_, _>>();
         self.markers.insert(id.to_string(), waiting);
         self.send_markers(ctx, log);
     }
@@ -25,7 +29,7 @@ impl TransactionCoordinator {
     pub(super) fn send_markers(&mut self, ctx: &mut Ctx<'_>, log: &mut CoordinatorLog<'_>) {
         let leaders = log.leaders();
         let now = ctx.now;
-        let mut by_leader: BTreeMap<BrokerId, Vec<ProduceBatch>> = BTreeMap::new();
+        let mut by_leader: IdxMap<BrokerId, Vec<ProduceBatch>> = IdxMap::new();
         let mut sent: Vec<(String, TopicPartition, BrokerId)> = Vec::new();
         let mut complete: Vec<String> = Vec::new();
         for (id, parts) in &self.markers {
@@ -66,7 +70,7 @@ impl TransactionCoordinator {
                 sent.push((id.clone(), *tp, leader));
             }
         }
-        let mut requests: BTreeMap<BrokerId, u64> = BTreeMap::new();
+        let mut requests: IdxMap<BrokerId, u64> = IdxMap::new();
         for (leader, batches) in by_leader {
             self.next_request += 1;
             let request = self.next_request;

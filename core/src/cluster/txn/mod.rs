@@ -13,6 +13,7 @@ mod markers;
 #[cfg(test)]
 mod tests;
 
+use crate::idxmap::IdxMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::coordinator::CoordinatorLog;
@@ -192,7 +193,7 @@ pub struct TransactionCoordinator {
     pending: BTreeMap<(TopicPartition, Offset), (String, Then)>,
     /// Markers not yet acknowledged, per transaction: partition → request in flight and when
     /// it left.
-    markers: BTreeMap<String, BTreeMap<TopicPartition, Option<(u64, Millis)>>>,
+    markers: IdxMap<String, IdxMap<TopicPartition, Option<(u64, Millis)>>>,
     next_request: u64,
     retry_armed: bool,
     timeout_armed: bool,
@@ -208,7 +209,7 @@ impl TransactionCoordinator {
             producer_id_waiters: Vec::new(),
             txns: crate::vecmap::VecMap::new(),
             pending: BTreeMap::new(),
-            markers: BTreeMap::new(),
+            markers: IdxMap::new(),
             next_request: 0,
             retry_armed: false,
             timeout_armed: false,

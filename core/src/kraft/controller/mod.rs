@@ -18,8 +18,7 @@ mod replication_control;
 #[cfg(test)]
 mod tests;
 
-use crate::sort::Collect as _;
-use std::collections::BTreeMap;
+use crate::idxmap::IdxMap;
 
 use crate::cluster::msg::{CreateTopic, Ctx, KafkaError, Msg, Timer};
 use crate::event::Event;
@@ -100,13 +99,13 @@ pub struct Pending {
 pub struct Active {
     pub epoch: u32,
     /// `BrokerHeartbeatTracker`: when each broker last heartbeated (or registered).
-    pub last_contact: BTreeMap<BrokerId, Millis>,
+    pub last_contact: IdxMap<BrokerId, Millis>,
     /// `BrokerHeartbeatManager`: each broker's metadata offset from its last heartbeat
     /// (-1 until one came), for `lowestActiveOffset`.
-    pub metadata_offset: BTreeMap<BrokerId, i64>,
+    pub metadata_offset: IdxMap<BrokerId, i64>,
     /// `BrokerHeartbeatState.controlledShutdownOffset`: brokers in controlled shutdown and
     /// the offset its records end at; SHUTDOWN_NOW once every active broker passed it.
-    pub controlled_shutdown_offset: BTreeMap<BrokerId, u64>,
+    pub controlled_shutdown_offset: IdxMap<BrokerId, u64>,
     /// Answers waiting for their records to commit.
     pub pending: Vec<Pending>,
 }
@@ -316,13 +315,18 @@ impl ControllerNode {
             .iter()
             .filter(|(_, r)| !r.fenced)
             .map(|(&b, _)| (b, ctx.now))
-            .collect_map();
-        let metadata_offset = self.image.brokers.keys().map(|&b| (b, -1)).collect_map();
+            .collect::<IdxMap<_, _>>();
+        let metadata_offset = self
+            .image
+            .brokers
+            .keys()
+            .map(|&b| (b, -1))
+            .collect::<IdxMap<_, _>>();
         self.active = Some(Active {
             epoch,
             last_contact,
             metadata_offset,
-            controlled_shutdown_offset: BTreeMap::new(),
+            controlled_shutdown_offset: IdxMap::new(),
             pending: Vec::new(),
         });
         ctx.event(Event::KraftControllerActivated {

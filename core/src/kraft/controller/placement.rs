@@ -23,7 +23,7 @@ struct BrokerList {
 impl BrokerList {
     fn initialize(&mut self, rng: &mut SimRng) {
         if !self.brokers.is_empty() {
-            self.brokers.sort_unstable();
+            crate::sort::natural(&mut self.brokers);
             self.offset = rng.below(self.brokers.len() as u64) as usize;
         }
     }

@@ -59,7 +59,7 @@ impl RaftClient {
             .filter(|(&v, _)| v != self.id)
             .map(|(&v, r)| (v, r.end_offset))
             .collect();
-        followers.sort_by(|a, b| match (a.1, b.1) {
+        crate::sort::by(&mut followers, |a, b| match (a.1, b.1) {
             (Some(x), Some(y)) => y.cmp(&x).then(a.0.cmp(&b.0)),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
