@@ -151,30 +151,9 @@ fn Disks(p: &DisksProps) -> Html {
                             { for pd.segments.iter().map(|s| {
                                 let sel = SegmentSel { broker: b.id, tp: pd.tp, base: s.base };
                                 let on = selected == Some(&sel);
-                                let cb = on_action.clone();
-                                let name = file_name(s.base, "log");
                                 let pc = d.fast.segments.get(&(b.id, pd.tp, s.base)).copied().unwrap_or_default();
-                                let (pc_class, pc_title) = if pc.dirty > 0 {
-                                    ("dirty", tr(lang, T::WfSegDirty, &[("n", pc.dirty.to_string()), ("p", pc.pages.to_string())]))
-                                } else if pc.cached > 0 {
-                                    ("clean", tr(lang, T::WfSegCached, &[("n", pc.cached.to_string()), ("p", pc.pages.to_string())]))
-                                } else {
-                                    ("ondisk", T::WfSegDisk.get(lang).to_string())
-                                };
                                 html! {
-                                    <button class={classes!("segfile", on.then_some("on"), s.active.then_some("active"))}
-                                            data-segment={name.clone()}
-                                            title={tr(lang, T::SegmentFileTitle, &[
-                                                ("batches", s.batches.to_string()),
-                                                ("index", s.index_entries.to_string()),
-                                                ("time", s.time_entries.to_string()),
-                                            ])}
-                                            onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::SelectSegment(sel.clone())))}>
-                                        <span class="fname"><i class={classes!("pc", pc_class)} title={pc_title} data-pc={pc_class}></i>{ pretty_name(&name) }</span>
-                                        <span class="fsize">{ format!("{} B", s.size) }</span>
-                                        <span class="fidx">{ format!("idx {}", s.index_entries) }</span>
-                                        if s.active { <span class="tag">{ T::ActiveSegment.get(lang) }</span> }
-                                    </button>
+                                    <SegmentFile key={s.base} sel={sel} row={s.clone()} pc={pc} on={on} lang={lang} on_action={on_action.clone()} />
                                 }
                             }) }
                         </div>
@@ -192,6 +171,54 @@ fn Disks(p: &DisksProps) -> Html {
             }}) }
             </div>
         </section>
+    }
+}
+
+/// One segment file's props: compared by value, so a file that did not change (every one but
+/// the active segment, once its pages are written back) is not drawn again when the disks are.
+#[derive(Properties, PartialEq)]
+struct SegmentFileProps {
+    sel: SegmentSel,
+    row: kafka_lab::view::SegmentRow,
+    pc: kafka_lab::storage::page_cache::SegmentCache,
+    on: bool,
+    lang: Lang,
+    on_action: Callback<Action>,
+}
+
+/// One segment file of a partition directory: its name (with where its pages are), size and
+/// index entries; a click opens it. Its own component since frames4: a directory's files grow
+/// with the run (the lab's 1 KiB segments roll every few records) and redrawing every one of
+/// them four times a second was most of the storage tab's table frames.
+#[component]
+fn SegmentFile(p: &SegmentFileProps) -> Html {
+    let (s, pc, lang) = (&p.row, p.pc, p.lang);
+    let name = file_name(s.base, "log");
+    let (pc_class, pc_title) = if pc.dirty > 0 {
+        ("dirty", tr(lang, T::WfSegDirty, &[("n", pc.dirty.to_string()), ("p", pc.pages.to_string())]))
+    } else if pc.cached > 0 {
+        ("clean", tr(lang, T::WfSegCached, &[("n", pc.cached.to_string()), ("p", pc.pages.to_string())]))
+    } else {
+        ("ondisk", T::WfSegDisk.get(lang).to_string())
+    };
+    let onclick = {
+        let (cb, sel) = (p.on_action.clone(), p.sel.clone());
+        Callback::from(move |_: MouseEvent| cb.emit(Action::SelectSegment(sel.clone())))
+    };
+    html! {
+        <button class={classes!("segfile", p.on.then_some("on"), s.active.then_some("active"))}
+                data-segment={name.clone()}
+                title={tr(lang, T::SegmentFileTitle, &[
+                    ("batches", s.batches.to_string()),
+                    ("index", s.index_entries.to_string()),
+                    ("time", s.time_entries.to_string()),
+                ])}
+                {onclick}>
+            <span class="fname"><i class={classes!("pc", pc_class)} title={pc_title} data-pc={pc_class}></i>{ pretty_name(&name) }</span>
+            <span class="fsize">{ format!("{} B", s.size) }</span>
+            <span class="fidx">{ format!("idx {}", s.index_entries) }</span>
+            if s.active { <span class="tag">{ T::ActiveSegment.get(lang) }</span> }
+        </button>
     }
 }
 

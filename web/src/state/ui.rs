@@ -9,7 +9,6 @@ use kafka_lab::cli::Lab;
 use kafka_lab::cluster::invariants::Violation;
 use kafka_lab::cluster::producer::ClientVersion;
 use kafka_lab::cluster::Delivery;
-use kafka_lab::event::Logged;
 use kafka_lab::i18n::{Lang, T};
 use kafka_lab::ledger::Summary;
 use kafka_lab::model::TopicPartition;
@@ -144,7 +143,7 @@ pub struct Ui {
     /// Simulation items handled so far, every frame.
     pub processed: u64,
     /// Every event so far.
-    pub events: Shared<Vec<Logged>>,
+    pub events: Events,
     /// Messages in flight on the diagram.
     pub flights: Shared<Vec<Flight>>,
     /// The console's lines.
@@ -244,7 +243,7 @@ impl Ui {
             view: Shared::new(ClusterView::of(lab.cluster())),
             now: lab.cluster().now(),
             processed: lab.cluster().processed(),
-            events: Shared::new(lab.cluster().log().to_vec()),
+            events: Events::new(lab.cluster().log()),
             lab: Rc::new(RefCell::new(lab)),
             flights: Shared::new(Vec::new()),
             console: Shared::new(Vec::new()),
