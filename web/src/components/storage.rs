@@ -83,6 +83,23 @@ pub fn Storage(p: &StorageProps) -> Html {
 /// and its frames slow).
 pub const DIRS_SHOWN: usize = 6;
 
+/// Segment files drawn per partition directory (the newest) before the older ones fold into
+/// one line (frames4): the lab's 1 KiB segments roll every few records, so a directory's list
+/// grew with the run, and each new file moved every directory and disk below it (the storage
+/// tab's table frames were mostly that layout and paint). Opening a broker's disk shows them all.
+pub const SEGMENTS_SHOWN: usize = 6;
+
+/// The files of `pd` folded away (not the newest, not the one opened).
+fn folded(pd: &kafka_lab::view::PartitionDisk, selected: Option<&SegmentSel>, broker: u32) -> usize {
+    let old = pd.segments.len().saturating_sub(SEGMENTS_SHOWN);
+    let opened_old = selected.is_some_and(|sel| {
+        sel.broker == broker
+            && sel.tp == pd.tp
+            && pd.segments[..old].iter().any(|s| s.base == sel.base)
+    });
+    old - usize::from(opened_old)
+}
+
 /// Disks props.
 #[derive(Properties, PartialEq)]
 struct DisksProps {
@@ -106,7 +123,8 @@ fn Disks(p: &DisksProps) -> Html {
             <p class="hint pc-legend"><i class="pc dirty"></i>{ T::WfLegendDirty.get(lang) }<i class="pc clean"></i>{ T::WfLegendClean.get(lang) }<i class="pc ondisk"></i>{ T::WfLegendDisk.get(lang) }</p>
             <div class="disk-grid">
             { for d.disks.iter().map(|b| {
-                let all = open.contains(&b.id) || b.partitions.len() <= DIRS_SHOWN + 1;
+                let opened = open.contains(&b.id);
+                let all = opened || b.partitions.len() <= DIRS_SHOWN + 1;
                 let shown: Vec<&kafka_lab::view::PartitionDisk> = b.partitions.iter().enumerate()
                     .filter(|(i, pd)| all || *i < DIRS_SHOWN || selected.is_some_and(|s| s.broker == b.id && s.tp == pd.tp))
                     .map(|(_, pd)| pd)
@@ -148,7 +166,17 @@ fn Disks(p: &DisksProps) -> Html {
                                 <span class={classes!("role", pd.role)}>{ pd.role }</span>
                                 <span class="offsets">{ format!("{}..{}", pd.log_start, pd.leo) }</span>
                             </div>
-                            { for pd.segments.iter().map(|s| {
+                            // The newest files (and the one opened); the older ones fold
+                            // into a line that opens the broker's whole disk.
+                            if !opened && pd.segments.len() > SEGMENTS_SHOWN + 1 {
+                                <button class="seg-more" data-testid="seg-more" onclick={toggle.clone()}>
+                                    { tr(lang, T::MoreLines, &[("n", folded(pd, selected, b.id).to_string())]) }
+                                </button>
+                            }
+                            { for pd.segments.iter().enumerate().filter(|(i, s)| {
+                                opened || pd.segments.len() <= SEGMENTS_SHOWN + 1 || *i + SEGMENTS_SHOWN >= pd.segments.len()
+                                    || selected.is_some_and(|sel| sel.broker == b.id && sel.tp == pd.tp && sel.base == s.base)
+                            }).map(|(_, s)| {
                                 let sel = SegmentSel { broker: b.id, tp: pd.tp, base: s.base };
                                 let on = selected == Some(&sel);
                                 let pc = d.fast.segments.get(&(b.id, pd.tp, s.base)).copied().unwrap_or_default();
@@ -158,7 +186,7 @@ fn Disks(p: &DisksProps) -> Html {
                             }) }
                         </div>
                     }) }
-                    if b.partitions.len() > DIRS_SHOWN + 1 {
+                    if b.partitions.len() > DIRS_SHOWN + 1 || opened {
                         <button class="disk-more" data-testid={format!("disk-more-{}", b.id)} onclick={toggle}>
                             { if hidden > 0 {
                                 tr(lang, T::DiskShowAll, &[("n", hidden.to_string())])
