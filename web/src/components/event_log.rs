@@ -87,7 +87,13 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     {
         let (list, pinned, fit) = (list.clone(), pinned.clone(), fit.clone());
         use_effect_with(
-            (p.events.clone(), p.details, follows, drawn, pad_px.to_bits()),
+            (
+                p.events.clone(),
+                p.details,
+                follows,
+                drawn,
+                pad_px.to_bits(),
+            ),
             move |(_, _, follows, drawn, _)| {
                 // After the frame is drawn, not in it: reading the list's height here forced
                 // a layout of the page in the middle of the frame's DOM writes (8.7% of the

@@ -37,6 +37,8 @@ pub fn drawn_at(lookup: Option<&LookupRun>, real_now: f64) -> f64 {
 pub struct StorageProps {
     /// The tab's data.
     pub data: Shared<StorageData>,
+    /// Why Kafka is fast (`Ui::why_fast`: the tables' figures, a frame after the disks).
+    pub fast: Shared<kafka_lab::view::fast::FastView>,
     /// The lookup being animated.
     pub lookup: Option<LookupRun>,
     /// The uploaded file.
@@ -73,7 +75,7 @@ pub fn Storage(p: &StorageProps) -> Html {
                 { uploaded(u, p.lookup.as_ref().filter(|l| l.broker.is_none()), step.unwrap_or(0), lang, &p.on_action) }
             }
             { segment_view(&p.data, p.lookup.as_ref().filter(|l| l.broker.is_some()), step.unwrap_or(0), lang, &p.on_action) }
-            <WhyFast fast={p.data.fast.clone()} lang={lang} on_action={p.on_action.clone()} />
+            <WhyFast fast={p.fast.clone()} lang={lang} on_action={p.on_action.clone()} />
         </div>
     }
 }
@@ -90,7 +92,11 @@ pub const DIRS_SHOWN: usize = 6;
 pub const SEGMENTS_SHOWN: usize = 6;
 
 /// The files of `pd` folded away (not the newest, not the one opened).
-fn folded(pd: &kafka_lab::view::PartitionDisk, selected: Option<&SegmentSel>, broker: u32) -> usize {
+fn folded(
+    pd: &kafka_lab::view::PartitionDisk,
+    selected: Option<&SegmentSel>,
+    broker: u32,
+) -> usize {
     let old = pd.segments.len().saturating_sub(SEGMENTS_SHOWN);
     let opened_old = selected.is_some_and(|sel| {
         sel.broker == broker
@@ -223,9 +229,23 @@ fn SegmentFile(p: &SegmentFileProps) -> Html {
     let (s, pc, lang) = (&p.row, p.pc, p.lang);
     let name = file_name(s.base, "log");
     let (pc_class, pc_title) = if pc.dirty > 0 {
-        ("dirty", tr(lang, T::WfSegDirty, &[("n", pc.dirty.to_string()), ("p", pc.pages.to_string())]))
+        (
+            "dirty",
+            tr(
+                lang,
+                T::WfSegDirty,
+                &[("n", pc.dirty.to_string()), ("p", pc.pages.to_string())],
+            ),
+        )
     } else if pc.cached > 0 {
-        ("clean", tr(lang, T::WfSegCached, &[("n", pc.cached.to_string()), ("p", pc.pages.to_string())]))
+        (
+            "clean",
+            tr(
+                lang,
+                T::WfSegCached,
+                &[("n", pc.cached.to_string()), ("p", pc.pages.to_string())],
+            ),
+        )
     } else {
         ("ondisk", T::WfSegDisk.get(lang).to_string())
     };

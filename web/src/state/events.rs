@@ -104,9 +104,7 @@ impl Events {
         }
         // Appending is safe only when no later snapshot already extended the store.
         if self.store.borrow().len() == self.len && self.continued_by(log) {
-            self.store
-                .borrow_mut()
-                .extend_from_slice(&log[self.len..]);
+            self.store.borrow_mut().extend_from_slice(&log[self.len..]);
             return Events {
                 store: self.store.clone(),
                 len: log.len(),

@@ -112,7 +112,7 @@ pub struct StorageData {
     /// The chosen segment.
     pub detail: Option<SegmentDetail>,
     /// Why Kafka is fast: page caches, I/O figures, batching, reads (`view::fast`).
-    pub fast: kafka_lab::view::fast::FastView,
+    pub fast: Shared<kafka_lab::view::fast::FastView>,
     /// KRaft mode: each controller's metadata directory (kweb2).
     pub metadata: Vec<kafka_lab::view::kraft_disk::MetadataDisk>,
 }
@@ -293,6 +293,11 @@ impl Ui {
                 })
             });
             let fast = kafka_lab::view::fast::why_fast(c);
+            let fast = if *self.storage.fast == fast {
+                self.storage.fast.clone()
+            } else {
+                Shared::new(fast)
+            };
             let data = StorageData {
                 disks,
                 detail,
@@ -301,6 +306,16 @@ impl Ui {
             };
             if *self.storage != data {
                 self.storage = Shared::new(data);
+            }
+        }
+        // The why-Kafka-is-fast panel takes the tables' new figures one frame after the disks
+        // (frames4): the two were the storage tab's longest frame together.
+        if self.tab == Tab::Storage {
+            if tables_due && frame_only {
+                self.why_fast_due = true;
+            } else if tables_due || self.why_fast_due {
+                self.why_fast = self.storage.fast.clone();
+                self.why_fast_due = false;
             }
         }
         if self.tab == Tab::Producer && tables_due {

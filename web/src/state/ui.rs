@@ -185,6 +185,11 @@ pub struct Ui {
     pub preset: Option<PresetRun>,
     /// The storage tab's data.
     pub storage: Shared<StorageData>,
+    /// The storage tab's why-Kafka-is-fast figures: `storage.fast`, taken one frame after the
+    /// disks while a run plays (`Ui::refresh`).
+    pub why_fast: Shared<kafka_lab::view::fast::FastView>,
+    /// `why_fast` takes `storage.fast` on the next frame.
+    pub(super) why_fast_due: bool,
     /// The segment chosen in the storage tab.
     pub segment: Option<SegmentSel>,
     /// The lookup being animated.
@@ -272,9 +277,11 @@ impl Ui {
             storage: Shared::new(StorageData {
                 disks: Vec::new(),
                 detail: None,
-                fast: Default::default(),
+                fast: Shared::default(),
                 metadata: Vec::new(),
             }),
+            why_fast: Shared::default(),
+            why_fast_due: false,
             segment: None,
             lookup: None,
             upload: None,
@@ -363,6 +370,8 @@ impl Ui {
             trace: self.trace.clone(),
             preset: self.preset.clone(),
             storage: self.storage.clone(),
+            why_fast: self.why_fast.clone(),
+            why_fast_due: self.why_fast_due,
             segment: self.segment.clone(),
             lookup: self.lookup.clone(),
             upload: self.upload.clone(),
