@@ -6,7 +6,7 @@
 //! opens on click.
 //!
 //! While it follows the live end it draws only the newest lines that fill its height (and a
-//! margin), with the older ones' estimated height as padding above them, so a burst of
+//! margin), with the older ones' estimated height as room above them, so a burst of
 //! events (a stream's segment rolls on 120 partitions) adds a screenful of lines, not 300
 //! (frames4). Scrolled up, it draws all of its [`SHOWN`] lines, frozen: the browser's scroll
 //! anchoring keeps the line in view where it was.
@@ -183,8 +183,13 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                 { for EventKind::ALL.into_iter().map(filter) }
             </div>
             <div class="event-wrap">
-                <ol class="event-list" ref={list} data-testid="events" data-drawn={drawn.to_string()} {onscroll}
-                    style={(pad_px > 0.0).then(|| format!("padding-top: {}px", pad_px + LIST_PAD_PX))}>
+                <ol class="event-list" ref={list} data-testid="events" data-drawn={drawn.to_string()} {onscroll}>
+                    // The lines not drawn: their height, as scrollable room above the drawn
+                    // ones (an element, not the list's padding, which would make the list's
+                    // own box that tall).
+                    if pad_px > 0.0 {
+                        <div class="event-pad" aria-hidden="true" data-testid="event-pad" style={format!("height: {pad_px}px")}></div>
+                    }
                     if lines.is_empty() {
                         <li class="empty">{ T::EventLogEmpty.get(lang) }</li>
                     }
