@@ -55,7 +55,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     let hidden = use_state(BTreeSet::<EventKind>::new);
     let open = use_reducer(OpenLines::default);
     // Measured after each drawing that follows the end: lines that fit the list (with a
-    // margin), and the drawn lines' mean height (px), for the padding that stands for the
+    // margin), and the drawn lines' mean height (px), for the spacer that stands for the
     // lines not drawn.
     let fit = use_mut_ref(|| FitLines {
         lines: 40,
@@ -208,8 +208,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     }
 }
 
-/// The folded lines the reader opened (by their first event's index).
-/// The list's own top padding (px, `.event-list` in style.css).
+/// The list's own padding, top and bottom (px, `.event-list` in style.css).
 const LIST_PAD_PX: f64 = 6.0;
 
 /// How many lines the log draws while it follows the end, from its last drawing.
@@ -221,8 +220,8 @@ struct FitLines {
 }
 
 impl FitLines {
-    /// Reads the list's size after a drawing of `drawn` lines under `pad_px` of padding. The
-    /// mean height changes only when it moved by more than a tenth (the padding then stays
+    /// Reads the list's size after a drawing of `drawn` lines under a `pad_px` spacer. The
+    /// mean height changes only when it moved by more than a tenth (the spacer then stays
     /// put from frame to frame).
     fn measure(&mut self, el: &web_sys::HtmlElement, drawn: usize, pad_px: f64) {
         let height = f64::from(el.client_height());
@@ -239,6 +238,7 @@ impl FitLines {
     }
 }
 
+/// The folded lines the reader opened (by their first event's index).
 #[derive(Default, PartialEq)]
 struct OpenLines(BTreeSet<usize>);
 
