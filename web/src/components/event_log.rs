@@ -143,9 +143,13 @@ pub fn EventLog(p: &EventLogProps) -> Html {
         })
     };
     let to_end = {
-        let (frozen, list) = (frozen.clone(), list.clone());
+        let (frozen, list, pinned) = (frozen.clone(), list.clone(), pinned.clone());
         Callback::from(move |_: MouseEvent| {
             frozen.set(None);
+            // The window that follows is shorter than the frozen list (a spacer stands for
+            // its older lines): the end it scrolled to before is past the new end, so the
+            // drawing after this one must scroll to the end whatever the position.
+            *pinned.borrow_mut() = 0;
             if let Some(el) = list.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
             }
