@@ -16,6 +16,7 @@
 // as JSON too. The budgets (issue 15): 12 brokers × 120 partitions with a
 // stream at ×100 — median ≤ 8 ms and p95 ≤ 16 ms on every tab; 64 × 1000 — p95 ≤ 16 ms.
 import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { serveDist, launch, typeLine } from '../tests/e2e/harness.mjs';
 
 const WINDOW_MS = Number(process.env.BENCH_FRAMES_WINDOW_MS ?? 3000);
@@ -206,87 +207,93 @@ async function measure(browser, page) {
   };
 }
 
-const server = await serveDist();
-const browser = await launch();
-const rows = [];
-try {
-  for (const [brokers, partitions] of SIZES) {
-    const rf = Math.min(3, brokers);
-    // A fresh context per size: nothing saved in localStorage by the previous size.
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    for (const speed of SPEEDS) {
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(`${server.url}?lang=en&speed=${speed}&marks${QUERY ? `&${QUERY}` : ''}`);
-      await page.waitForSelector('[data-tab=cluster]');
-      await page.click('[data-tab=cluster]');
-      await page.waitForSelector('[data-broker]');
-      if (speed === SPEEDS[0]) {
-        // Set the cluster up once; the next speed reopens the saved run.
-        await exec(page, `brokers ${brokers}`);
-        await page.waitForSelector(`[data-broker="${brokers}"]`);
-        await exec(page, `kafka-topics.sh --bootstrap-server localhost:9092 --create --topic load --partitions ${partitions} --replication-factor ${rf}`,
-          'Created topic load');
+// Run as a script (`node scripts/bench-frames.mjs`); imported (scripts/long-frames.mjs), only
+// the trace readers above.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
+
+async function main() {
+  const server = await serveDist();
+  const browser = await launch();
+  const rows = [];
+  try {
+    for (const [brokers, partitions] of SIZES) {
+      const rf = Math.min(3, brokers);
+      // A fresh context per size: nothing saved in localStorage by the previous size.
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      for (const speed of SPEEDS) {
+        const page = await context.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(String(e)));
+        await page.goto(`${server.url}?lang=en&speed=${speed}&marks${QUERY ? `&${QUERY}` : ''}`);
+        await page.waitForSelector('[data-tab=cluster]');
+        await page.click('[data-tab=cluster]');
+        await page.waitForSelector('[data-broker]');
+        if (speed === SPEEDS[0]) {
+          // Set the cluster up once; the next speed reopens the saved run.
+          await exec(page, `brokers ${brokers}`);
+          await page.waitForSelector(`[data-broker="${brokers}"]`);
+          await exec(page, `kafka-topics.sh --bootstrap-server localhost:9092 --create --topic load --partitions ${partitions} --replication-factor ${rf}`,
+            'Created topic load');
+        }
+        await page.waitForTimeout(500);
+        for (const load of LOADS) {
+          if (load === 'stream') {
+            await page.click('[data-tab=replication]');
+            await page.selectOption('[data-testid=producer-topic]', 'load');
+            await page.click('[data-testid=stream]');
+          }
+          for (const tab of TABS) {
+            await page.click(`[data-tab=${tab}]`);
+            await page.waitForTimeout(700);
+            // RUNS windows in a row: the cell's median and p95 are the medians of the runs', with
+            // their spread (this machine's noise moves one window's figure up to 3x).
+            const runs = [];
+            for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, page));
+            const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+            const m = {
+              frames: runs.reduce((a, r) => a + r.frames, 0),
+              median: mid(runs.map((r) => r.median)),
+              p95: mid(runs.map((r) => r.p95)),
+              max: Math.max(...runs.map((r) => r.max)),
+              cpuMedian: mid(runs.map((r) => r.cpuMedian)),
+              cpuP95: mid(runs.map((r) => r.cpuP95)),
+              simMedian: mid(runs.map((r) => r.simMedian)),
+              simP95: mid(runs.map((r) => r.simP95)),
+              renderMedian: mid(runs.map((r) => r.renderMedian)),
+              renderP95: mid(runs.map((r) => r.renderP95)),
+              long: runs.map((r) => r.long),
+              reached: mid(runs.map((r) => r.reached)),
+              spread: {
+                median: [Math.min(...runs.map((r) => r.median)), Math.max(...runs.map((r) => r.median))],
+                p95: [Math.min(...runs.map((r) => r.p95)), Math.max(...runs.map((r) => r.p95))],
+              },
+              parts: Object.fromEntries(Object.keys(runs[0].parts).map((k) => [k, runs.reduce((a, r) => a + r.parts[k], 0) / runs.length])),
+            };
+            const row = { brokers, partitions, speed, load, tab, ...m };
+            rows.push(row);
+            console.log(`brokers=${brokers} partitions=${partitions} speed=${speed} load=${load} tab=${tab} `
+              + `frames=${m.frames} median_ms=${m.median.toFixed(2)} p95_ms=${m.p95.toFixed(2)} max_ms=${m.max.toFixed(2)} `
+              + `cpu_median_ms=${m.cpuMedian.toFixed(2)} cpu_p95_ms=${m.cpuP95.toFixed(2)} `
+              + `sim_median_ms=${m.simMedian.toFixed(2)} sim_p95_ms=${m.simP95.toFixed(2)} render_median_ms=${m.renderMedian.toFixed(2)} render_p95_ms=${m.renderP95.toFixed(2)} `
+              + `speed_reached=${m.reached.toFixed(1)} `
+              + `median_spread=${m.spread.median.map((x) => x.toFixed(1)).join('-')} p95_spread=${m.spread.p95.map((x) => x.toFixed(1)).join('-')} runs=${RUNS} `
+              + Object.entries(m.parts).map(([k, v]) => `${k}_ms=${v.toFixed(2)}`).join(' '));
+            // What the top 5% of frames held, per window: part → frames holding it / long frames: mean ms.
+            if (process.env.BENCH_FRAMES_LONG) console.log(`  long frames: ${m.long.map((l) => JSON.stringify(l)).join(' | ')}`);
+          }
+          if (load === 'stream') {
+            await page.click('[data-tab=replication]');
+            await page.click('[data-testid=stream]');
+          }
+        }
+        if (errors.length) throw new Error(`page errors at ${brokers}×${partitions}: ${errors.join('; ')}`);
+        await page.close();
       }
-      await page.waitForTimeout(500);
-      for (const load of LOADS) {
-        if (load === 'stream') {
-          await page.click('[data-tab=replication]');
-          await page.selectOption('[data-testid=producer-topic]', 'load');
-          await page.click('[data-testid=stream]');
-        }
-        for (const tab of TABS) {
-          await page.click(`[data-tab=${tab}]`);
-          await page.waitForTimeout(700);
-          // RUNS windows in a row: the cell's median and p95 are the medians of the runs', with
-          // their spread (this machine's noise moves one window's figure up to 3x).
-          const runs = [];
-          for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, page));
-          const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-          const m = {
-            frames: runs.reduce((a, r) => a + r.frames, 0),
-            median: mid(runs.map((r) => r.median)),
-            p95: mid(runs.map((r) => r.p95)),
-            max: Math.max(...runs.map((r) => r.max)),
-            cpuMedian: mid(runs.map((r) => r.cpuMedian)),
-            cpuP95: mid(runs.map((r) => r.cpuP95)),
-            simMedian: mid(runs.map((r) => r.simMedian)),
-            simP95: mid(runs.map((r) => r.simP95)),
-            renderMedian: mid(runs.map((r) => r.renderMedian)),
-            renderP95: mid(runs.map((r) => r.renderP95)),
-            long: runs.map((r) => r.long),
-            reached: mid(runs.map((r) => r.reached)),
-            spread: {
-              median: [Math.min(...runs.map((r) => r.median)), Math.max(...runs.map((r) => r.median))],
-              p95: [Math.min(...runs.map((r) => r.p95)), Math.max(...runs.map((r) => r.p95))],
-            },
-            parts: Object.fromEntries(Object.keys(runs[0].parts).map((k) => [k, runs.reduce((a, r) => a + r.parts[k], 0) / runs.length])),
-          };
-          const row = { brokers, partitions, speed, load, tab, ...m };
-          rows.push(row);
-          console.log(`brokers=${brokers} partitions=${partitions} speed=${speed} load=${load} tab=${tab} `
-            + `frames=${m.frames} median_ms=${m.median.toFixed(2)} p95_ms=${m.p95.toFixed(2)} max_ms=${m.max.toFixed(2)} `
-            + `cpu_median_ms=${m.cpuMedian.toFixed(2)} cpu_p95_ms=${m.cpuP95.toFixed(2)} `
-            + `sim_median_ms=${m.simMedian.toFixed(2)} sim_p95_ms=${m.simP95.toFixed(2)} render_median_ms=${m.renderMedian.toFixed(2)} render_p95_ms=${m.renderP95.toFixed(2)} `
-            + `speed_reached=${m.reached.toFixed(1)} `
-            + `median_spread=${m.spread.median.map((x) => x.toFixed(1)).join('-')} p95_spread=${m.spread.p95.map((x) => x.toFixed(1)).join('-')} runs=${RUNS} `
-            + Object.entries(m.parts).map(([k, v]) => `${k}_ms=${v.toFixed(2)}`).join(' '));
-          // What the top 5% of frames held, per window: part → frames holding it / long frames: mean ms.
-          if (process.env.BENCH_FRAMES_LONG) console.log(`  long frames: ${m.long.map((l) => JSON.stringify(l)).join(' | ')}`);
-        }
-        if (load === 'stream') {
-          await page.click('[data-tab=replication]');
-          await page.click('[data-testid=stream]');
-        }
-      }
-      if (errors.length) throw new Error(`page errors at ${brokers}×${partitions}: ${errors.join('; ')}`);
-      await page.close();
+      await context.close();
     }
-    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
   }
-} finally {
-  await browser.close();
-  await server.close();
+  if (process.env.BENCH_FRAMES_JSON) fs.writeFileSync(process.env.BENCH_FRAMES_JSON, JSON.stringify(rows, null, 1));
 }
-if (process.env.BENCH_FRAMES_JSON) fs.writeFileSync(process.env.BENCH_FRAMES_JSON, JSON.stringify(rows, null, 1));

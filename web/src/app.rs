@@ -459,6 +459,7 @@ pub fn App(props: &AppProps) -> Html {
                     } else if ui.tab == Tab::Storage {
                         <Storage
                             data={ui.storage.clone()}
+                            fast={ui.why_fast.clone()}
                             lookup={ui.lookup.clone()}
                             upload={ui.upload.clone()}
                             real_now={crate::components::storage::drawn_at(ui.lookup.as_ref(), ui.real_now)}

@@ -251,10 +251,8 @@ pub fn check(ui: &Ui, stop: usize, mark: &Mark) -> bool {
     let Some(s) = STOPS_DATA.get(stop) else {
         return false;
     };
-    let events = ui
-        .events
-        .get(mark.events.min(ui.events.len())..)
-        .unwrap_or(&[]);
+    let all = ui.events.all();
+    let events = all.get(mark.events.min(all.len())..).unwrap_or(&[]);
     (s.check)(&Ctx { ui, mark, events })
 }
 

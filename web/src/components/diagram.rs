@@ -87,18 +87,11 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     let zoom = use_reducer(Zoom::default);
     let gesture = use_mut_ref(Gesture::default);
     let svg_ref = use_node_ref();
-    let mut l = layout::layout_with(
-        &v.brokers
-            .iter()
-            .map(|b| (b.id, b.replicas.len()))
-            .collect::<Vec<_>>(),
-        admin_lines(lang),
-    );
-    // KRaft mode: the controllers' cards, where their messages fly from (kweb).
-    if let Some(k) = v.kraft.as_ref().filter(|k| !k.combined) {
-        let ids: Vec<u32> = k.controllers.iter().map(|c| c.id).collect();
-        l.controllers = crate::layout_kraft::cards(l.zk, &ids);
-    }
+    // The geometry follows the view (not the flights, which change on most frames).
+    let l = (*use_memo((p.view.clone(), lang), |(view, lang)| {
+        Shared::new(diagram_layout(view, *lang))
+    }))
+    .clone();
     let full_height = l.height;
     // On a phone the drawing is cut to its middle (ZooKeeper and the brokers): the side
     // columns only point to other tabs, and the brokers get half as much room again.
@@ -278,47 +271,13 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                 onpointerup={on_up.clone()}
                 onpointercancel={on_up}
             >
-                <defs>
-                    <pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                        <line x1="0" y1="0" x2="0" y2="8" class="hatch-line" />
-                    </pattern>
-                </defs>
-                if !narrow {
-                    { side_box(Rect { x: layout::LEFT_X.0, y: layout::BROKERS_TOP, w: layout::LEFT_X.1 - layout::LEFT_X.0, h: 190.0 },
-                        T::Producers.get(lang), T::ProducersTab.get(lang), "producers") }
-                    { side_box(Rect { x: layout::RIGHT_X.0, y: layout::BROKERS_TOP, w: layout::RIGHT_X.1 - layout::RIGHT_X.0, h: 190.0 },
-                        T::ConsumerGroups.get(lang), T::ConsumersTab.get(lang), "consumers") }
-                    { admin_box(&l, lang) }
-                }
-                // KRaft mode: the controller quorum where ZooKeeper was, no sessions (kweb).
-                if let Some(k) = &v.kraft {
-                    { crate::components::kraft_quorum::quorum(l.zk, k, v.now, lang, &p.on_action) }
-                } else {
-                    { zookeeper(&l, v, lang, &p.on_exec) }
-                    <g class="sessions">
-                        { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| session_line(&l, b, r))) }
-                    </g>
-                }
-                <g class="brokers">
-                    { for v.brokers.iter().enumerate().filter_map(|(idx, b)| l.broker(b.id).map(|r| html! {
-                        <BrokerBox key={b.id} view={p.view.clone()} idx={idx} r={r} lang={lang}
-                                   on_action={p.on_action.clone()} overview={l.overview} />
-                    })) }
-                </g>
+                <DiagramBody view={p.view.clone()} layout={l.clone()} lang={lang} narrow={narrow}
+                             on_exec={p.on_exec.clone()} on_action={p.on_action.clone()} />
             </svg>
             // The flying messages on a drawing of their own laid over the cluster's (same
             // viewBox): moving them every frame repaints that layer alone, not every broker box.
             <svg class="flights-layer" viewBox={z.view_box(x0, w, height)} aria-hidden="true" data-testid="flights">
-                <g class="flights">
-                    { for p.flights.iter().enumerate().filter_map(|(i, f)| {
-                        // One label per route: the first flight on it worth a label carries it
-                        // (an unlabelled fetch answer ahead of it does not take its label).
-                        let d = &f.delivery;
-                        let worth = |kind: &str| labelled(kind) || (v.kraft.is_some() && crate::components::kraft_quorum::labelled(kind));
-                        let first = !p.flights[..i].iter().any(|g| g.delivery.from == d.from && g.delivery.to == d.to && worth(g.delivery.kind));
-                        flight(&l, f, lang, first && worth(d.kind))
-                    }) }
-                </g>
+                <FlightsLayer flights={p.flights.clone()} layout={l.clone()} lang={lang} kraft={v.kraft.is_some()} />
             </svg>
             </div>
             <div class="diagram-tools">
@@ -339,6 +298,100 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                 }
             </div>
         </div>
+    }
+}
+
+/// The diagram's geometry for `v`: broker boxes, and in KRaft mode the controllers' cards,
+/// where their messages fly from (kweb).
+fn diagram_layout(v: &ClusterView, lang: Lang) -> Layout {
+    let mut l = layout::layout_with(
+        &v.brokers
+            .iter()
+            .map(|b| (b.id, b.replicas.len()))
+            .collect::<Vec<_>>(),
+        admin_lines(lang),
+    );
+    if let Some(k) = v.kraft.as_ref().filter(|k| !k.combined) {
+        let ids: Vec<u32> = k.controllers.iter().map(|c| c.id).collect();
+        l.controllers = crate::layout_kraft::cards(l.zk, &ids);
+    }
+    l
+}
+
+/// What the cluster's drawing needs: the view and its geometry, not the flights.
+#[derive(Properties, PartialEq)]
+struct BodyProps {
+    view: Shared<ClusterView>,
+    layout: Shared<Layout>,
+    lang: Lang,
+    narrow: bool,
+    on_exec: Callback<String>,
+    on_action: Callback<crate::state::Action>,
+}
+
+/// The cluster's drawing (side boxes, ZooKeeper or the quorum, sessions, broker boxes): its
+/// own component since frames4, drawn again only when the view changed — not on the frames
+/// that only start or land flying messages (most frames of a stream at ×100).
+#[component]
+fn DiagramBody(p: &BodyProps) -> Html {
+    let (v, l, lang, narrow) = (&*p.view, &*p.layout, p.lang, p.narrow);
+    html! {
+        <>
+            <defs>
+                <pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                    <line x1="0" y1="0" x2="0" y2="8" class="hatch-line" />
+                </pattern>
+            </defs>
+            if !narrow {
+                { side_box(Rect { x: layout::LEFT_X.0, y: layout::BROKERS_TOP, w: layout::LEFT_X.1 - layout::LEFT_X.0, h: 190.0 },
+                    T::Producers.get(lang), T::ProducersTab.get(lang), "producers") }
+                { side_box(Rect { x: layout::RIGHT_X.0, y: layout::BROKERS_TOP, w: layout::RIGHT_X.1 - layout::RIGHT_X.0, h: 190.0 },
+                    T::ConsumerGroups.get(lang), T::ConsumersTab.get(lang), "consumers") }
+                { admin_box(l, lang) }
+            }
+            // KRaft mode: the controller quorum where ZooKeeper was, no sessions (kweb).
+            if let Some(k) = &v.kraft {
+                { crate::components::kraft_quorum::quorum(l.zk, k, v.now, lang, &p.on_action) }
+            } else {
+                { zookeeper(l, v, lang, &p.on_exec) }
+                <g class="sessions">
+                    { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| session_line(l, b, r))) }
+                </g>
+            }
+            <g class="brokers">
+                { for v.brokers.iter().enumerate().filter_map(|(idx, b)| l.broker(b.id).map(|r| html! {
+                    <BrokerBox key={b.id} view={p.view.clone()} idx={idx} r={r} lang={lang}
+                               on_action={p.on_action.clone()} overview={l.overview} />
+                })) }
+            </g>
+        </>
+    }
+}
+
+/// The flying messages' props.
+#[derive(Properties, PartialEq)]
+struct FlightsProps {
+    flights: Shared<Vec<Flight>>,
+    layout: Shared<Layout>,
+    lang: Lang,
+    kraft: bool,
+}
+
+/// The flying messages (on their own SVG layer): drawn again when a message starts or lands.
+#[component]
+fn FlightsLayer(p: &FlightsProps) -> Html {
+    let (l, lang, kraft) = (&*p.layout, p.lang, p.kraft);
+    html! {
+        <g class="flights">
+            { for p.flights.iter().enumerate().filter_map(|(i, f)| {
+                // One label per route: the first flight on it worth a label carries it
+                // (an unlabelled fetch answer ahead of it does not take its label).
+                let d = &f.delivery;
+                let worth = |kind: &str| labelled(kind) || (kraft && crate::components::kraft_quorum::labelled(kind));
+                let first = !p.flights[..i].iter().any(|g| g.delivery.from == d.from && g.delivery.to == d.to && worth(g.delivery.kind));
+                flight(l, f, lang, first && worth(d.kind))
+            }) }
+        </g>
     }
 }
 

@@ -4,6 +4,12 @@
 //! it showed (new events are counted, and a "new events ↓" button returns to the end).
 //! Filters hide kinds of event; repeated lines fold (`core::event_fold`), and a folded line
 //! opens on click.
+//!
+//! While it follows the live end it draws only the newest lines that fill its height (and a
+//! margin), with the older ones' estimated height as room above them, so a burst of
+//! events (a stream's segment rolls on 120 partitions) adds a screenful of lines, not 300
+//! (frames4). Scrolled up, it draws all of its [`SHOWN`] lines, frozen: the browser's scroll
+//! anchoring keeps the line in view where it was.
 
 use std::collections::BTreeSet;
 
@@ -12,14 +18,14 @@ use kafka_lab::event_fold::{fold, EventKind, FoldedLine};
 use kafka_lab::i18n::{tr, Lang, T};
 use yew::prelude::*;
 
-use crate::state::{Action, Shared};
+use crate::state::{Action, Events};
 use wasm_bindgen::JsCast;
 
 /// Event-log props.
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
     /// Every event.
-    pub events: Shared<Vec<Logged>>,
+    pub events: Events,
     /// Language.
     pub lang: Lang,
     /// Show per-broker role changes.
@@ -28,8 +34,12 @@ pub struct EventLogProps {
     pub on_action: Callback<Action>,
 }
 
-/// How many lines the log draws (the newest).
-const SHOWN: usize = 300;
+/// How many lines the log draws (the newest) when the reader scrolled up.
+pub const SHOWN: usize = 300;
+/// Lines drawn past the ones that fit, while following the live end.
+const MARGIN_LINES: usize = 16;
+/// The least line height (px) the log assumes when it counts the lines that fit.
+const MIN_LINE_PX: f64 = 16.0;
 /// Events folded at most (the newest): older ones are out of the drawn window anyway.
 const FOLD_TAIL: usize = 4_000;
 
@@ -44,17 +54,47 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     let pinned = use_mut_ref(|| 0i32);
     let hidden = use_state(BTreeSet::<EventKind>::new);
     let open = use_reducer(OpenLines::default);
+    // Measured after each drawing that follows the end: lines that fit the list (with a
+    // margin), and the drawn lines' mean height (px), for the spacer that stands for the
+    // lines not drawn.
+    let fit = use_mut_ref(|| FitLines {
+        lines: 40,
+        mean_px: 22.0,
+    });
     // A reset (`brokers N`, a preset) shortens the log: follow the end again.
     let limit = match *frozen {
         Some(n) if n <= p.events.len() => n,
         _ => p.events.len(),
     };
     let follows = limit == p.events.len();
+    let all = p.events.all();
+    let lang = p.lang;
+    let visible =
+        |l: &Logged| (p.details || !l.event.is_detail()) && !hidden.contains(&l.event.kind());
+    let from = limit.saturating_sub(FOLD_TAIL);
+    let shown: Vec<usize> = (from..limit).filter(|&i| visible(&all[i])).collect();
+    let lines = fold(&all, &shown);
+    let kept = lines.len().min(SHOWN);
+    let (drawn, pad_px) = if follows {
+        let f = fit.borrow();
+        let drawn = kept.min(f.lines);
+        (drawn, ((kept - drawn) as f64 * f.mean_px).round())
+    } else {
+        (kept, 0.0)
+    };
+    let skip = lines.len() - drawn;
+    let fresh = all[limit..].iter().filter(|l| visible(l)).count();
     {
-        let (list, pinned) = (list.clone(), pinned.clone());
+        let (list, pinned, fit) = (list.clone(), pinned.clone(), fit.clone());
         use_effect_with(
-            (p.events.clone(), p.details, follows),
-            move |(_, _, follows)| {
+            (
+                p.events.clone(),
+                p.details,
+                follows,
+                drawn,
+                pad_px.to_bits(),
+            ),
+            move |(_, _, follows, drawn, _)| {
                 // After the frame is drawn, not in it: reading the list's height here forced
                 // a layout of the page in the middle of the frame's DOM writes (8.7% of the
                 // producer tab's samples under a stream at ×100, frames3). A timeout set in
@@ -62,9 +102,11 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                 // the height is known; the new lines sit below the view until then.
                 // (`once_into_js`: the closure frees itself once called.)
                 if *follows {
+                    let drawn = *drawn;
                     let to_end = wasm_bindgen::closure::Closure::once_into_js(move || {
-                        // Unless the reader scrolled up in the meantime.
-                        if let Some(el) = list.cast::<web_sys::Element>() {
+                        if let Some(el) = list.cast::<web_sys::HtmlElement>() {
+                            fit.borrow_mut().measure(&el, drawn, pad_px);
+                            // Unless the reader scrolled up in the meantime.
                             if el.scroll_top() >= *pinned.borrow() - 6 {
                                 el.set_scroll_top(el.scroll_height());
                                 *pinned.borrow_mut() = el.scroll_top();
@@ -81,14 +123,6 @@ pub fn EventLog(p: &EventLogProps) -> Html {
             },
         );
     }
-    let lang = p.lang;
-    let visible =
-        |l: &Logged| (p.details || !l.event.is_detail()) && !hidden.contains(&l.event.kind());
-    let from = limit.saturating_sub(FOLD_TAIL);
-    let shown: Vec<usize> = (from..limit).filter(|&i| visible(&p.events[i])).collect();
-    let lines = fold(&p.events, &shown);
-    let skip = lines.len().saturating_sub(SHOWN);
-    let fresh = p.events[limit..].iter().filter(|l| visible(l)).count();
     let toggle = {
         let cb = p.on_action.clone();
         Callback::from(move |_: Event| cb.emit(Action::ToggleDetails))
@@ -109,9 +143,13 @@ pub fn EventLog(p: &EventLogProps) -> Html {
         })
     };
     let to_end = {
-        let (frozen, list) = (frozen.clone(), list.clone());
+        let (frozen, list, pinned) = (frozen.clone(), list.clone(), pinned.clone());
         Callback::from(move |_: MouseEvent| {
             frozen.set(None);
+            // The window that follows is shorter than the frozen list (a spacer stands for
+            // its older lines): the end it scrolled to before is past the new end, so the
+            // drawing after this one must scroll to the end whatever the position.
+            *pinned.borrow_mut() = 0;
             if let Some(el) = list.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
             }
@@ -149,11 +187,17 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                 { for EventKind::ALL.into_iter().map(filter) }
             </div>
             <div class="event-wrap">
-                <ol class="event-list" ref={list} data-testid="events" {onscroll}>
+                <ol class="event-list" ref={list} data-testid="events" data-drawn={drawn.to_string()} {onscroll}>
+                    // The lines not drawn: their height, as scrollable room above the drawn
+                    // ones (an element, not the list's padding, which would make the list's
+                    // own box that tall).
+                    if pad_px > 0.0 {
+                        <div class="event-pad" aria-hidden="true" data-testid="event-pad" style={format!("height: {pad_px}px")}></div>
+                    }
                     if lines.is_empty() {
                         <li class="empty">{ T::EventLogEmpty.get(lang) }</li>
                     }
-                    { for lines.iter().skip(skip).map(|f| html! {
+                    { for lines[skip..].iter().map(|f| html! {
                         <EventLine key={f.events[0]} events={p.events.clone()} line={f.clone()} lang={lang}
                                    open={open.0.contains(&f.events[0])} on_toggle={toggle_open.clone()} />
                     }) }
@@ -165,6 +209,36 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+/// The list's own padding, top and bottom (px, `.event-list` in style.css).
+const LIST_PAD_PX: f64 = 6.0;
+
+/// How many lines the log draws while it follows the end, from its last drawing.
+struct FitLines {
+    /// Lines that fit the list's height at [`MIN_LINE_PX`], plus [`MARGIN_LINES`].
+    lines: usize,
+    /// The drawn lines' mean height (px).
+    mean_px: f64,
+}
+
+impl FitLines {
+    /// Reads the list's size after a drawing of `drawn` lines under a `pad_px` spacer. The
+    /// mean height changes only when it moved by more than a tenth (the spacer then stays
+    /// put from frame to frame).
+    fn measure(&mut self, el: &web_sys::HtmlElement, drawn: usize, pad_px: f64) {
+        let height = f64::from(el.client_height());
+        if height > 0.0 {
+            self.lines = (height / MIN_LINE_PX).ceil() as usize + MARGIN_LINES;
+        }
+        if drawn >= 8 && el.scroll_height() > el.client_height() {
+            let content = f64::from(el.scroll_height()) - pad_px - 2.0 * LIST_PAD_PX;
+            let mean = content / drawn as f64;
+            if mean > 0.0 && (mean - self.mean_px).abs() > self.mean_px / 10.0 {
+                self.mean_px = mean;
+            }
+        }
     }
 }
 
@@ -188,7 +262,7 @@ impl Reducible for OpenLines {
 /// that changed — not 300 narrations every frame.
 #[derive(Properties)]
 struct LineProps {
-    events: Shared<Vec<Logged>>,
+    events: Events,
     line: FoldedLine,
     lang: Lang,
     open: bool,
@@ -201,11 +275,10 @@ impl PartialEq for LineProps {
             && self.lang == other.lang
             && self.open == other.open
             && (self.events == other.events
-                || self
-                    .line
-                    .events
-                    .iter()
-                    .all(|&i| self.events.get(i) == other.events.get(i)))
+                || self.line.events.iter().all(|&i| {
+                    self.events.same_at(&other.events, i)
+                        || self.events.all().get(i) == other.events.all().get(i)
+                }))
     }
 }
 
@@ -215,7 +288,8 @@ fn EventLine(p: &LineProps) -> Html {
     let lang = p.lang;
     let first = f.events[0];
     let head = f.head();
-    let l = &p.events[head];
+    let events = p.events.all();
+    let l = &events[head];
     let n = f.count();
     let grouped = f.roll.is_some();
     let is_open = !grouped && n > 1 && p.open;
@@ -224,8 +298,8 @@ fn EventLine(p: &LineProps) -> Html {
         <li class={classes!(kind_class(l))} data-kind={l.event.kind().name()}>
             <time>{ format!("{:.3} s", l.at as f64 / 1000.0) }</time>
             <span>
-                { f.narrate(&p.events, lang) }
-                { crate::components::kraft_elr::event_note(&p.events, head, lang) }
+                { f.narrate(&events, lang) }
+                { crate::components::kraft_elr::event_note(&events, head, lang) }
                 if n > 1 && !grouped {
                     <button class="fold" data-testid="fold" aria-expanded={is_open.to_string()}
                         title={if is_open { T::FoldHide.get(lang).to_string() } else { tr(lang, T::FoldShow, &[("n", n.to_string())]) }}
@@ -236,8 +310,8 @@ fn EventLine(p: &LineProps) -> Html {
                 <ol class="folded">
                     { for f.events.iter().filter(|&&i| i != head).map(|&i| html! {
                         <li>
-                            <time>{ format!("{:.3} s", p.events[i].at as f64 / 1000.0) }</time>
-                            <span>{ p.events[i].event.narrate(lang) }</span>
+                            <time>{ format!("{:.3} s", events[i].at as f64 / 1000.0) }</time>
+                            <span>{ events[i].event.narrate(lang) }</span>
                         </li>
                     }) }
                 </ol>

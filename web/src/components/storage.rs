@@ -37,6 +37,8 @@ pub fn drawn_at(lookup: Option<&LookupRun>, real_now: f64) -> f64 {
 pub struct StorageProps {
     /// The tab's data.
     pub data: Shared<StorageData>,
+    /// Why Kafka is fast (`Ui::why_fast`: the tables' figures, a frame after the disks).
+    pub fast: Shared<kafka_lab::view::fast::FastView>,
     /// The lookup being animated.
     pub lookup: Option<LookupRun>,
     /// The uploaded file.
@@ -73,7 +75,7 @@ pub fn Storage(p: &StorageProps) -> Html {
                 { uploaded(u, p.lookup.as_ref().filter(|l| l.broker.is_none()), step.unwrap_or(0), lang, &p.on_action) }
             }
             { segment_view(&p.data, p.lookup.as_ref().filter(|l| l.broker.is_some()), step.unwrap_or(0), lang, &p.on_action) }
-            <WhyFast fast={p.data.fast.clone()} lang={lang} on_action={p.on_action.clone()} />
+            <WhyFast fast={p.fast.clone()} lang={lang} on_action={p.on_action.clone()} />
         </div>
     }
 }
@@ -82,6 +84,27 @@ pub fn Storage(p: &StorageProps) -> Html {
 /// broker of a big cluster holds dozens; all of them made the tab thousands of pixels long
 /// and its frames slow).
 pub const DIRS_SHOWN: usize = 6;
+
+/// Segment files drawn per partition directory (the newest) before the older ones fold into
+/// one line (frames4): the lab's 1 KiB segments roll every few records, so a directory's list
+/// grew with the run, and each new file moved every directory and disk below it (the storage
+/// tab's table frames were mostly that layout and paint). Opening a broker's disk shows them all.
+pub const SEGMENTS_SHOWN: usize = 6;
+
+/// The files of `pd` folded away (not the newest, not the one opened).
+fn folded(
+    pd: &kafka_lab::view::PartitionDisk,
+    selected: Option<&SegmentSel>,
+    broker: u32,
+) -> usize {
+    let old = pd.segments.len().saturating_sub(SEGMENTS_SHOWN);
+    let opened_old = selected.is_some_and(|sel| {
+        sel.broker == broker
+            && sel.tp == pd.tp
+            && pd.segments[..old].iter().any(|s| s.base == sel.base)
+    });
+    old - usize::from(opened_old)
+}
 
 /// Disks props.
 #[derive(Properties, PartialEq)]
@@ -106,7 +129,8 @@ fn Disks(p: &DisksProps) -> Html {
             <p class="hint pc-legend"><i class="pc dirty"></i>{ T::WfLegendDirty.get(lang) }<i class="pc clean"></i>{ T::WfLegendClean.get(lang) }<i class="pc ondisk"></i>{ T::WfLegendDisk.get(lang) }</p>
             <div class="disk-grid">
             { for d.disks.iter().map(|b| {
-                let all = open.contains(&b.id) || b.partitions.len() <= DIRS_SHOWN + 1;
+                let opened = open.contains(&b.id);
+                let all = opened || b.partitions.len() <= DIRS_SHOWN + 1;
                 let shown: Vec<&kafka_lab::view::PartitionDisk> = b.partitions.iter().enumerate()
                     .filter(|(i, pd)| all || *i < DIRS_SHOWN || selected.is_some_and(|s| s.broker == b.id && s.tp == pd.tp))
                     .map(|(_, pd)| pd)
@@ -148,38 +172,27 @@ fn Disks(p: &DisksProps) -> Html {
                                 <span class={classes!("role", pd.role)}>{ pd.role }</span>
                                 <span class="offsets">{ format!("{}..{}", pd.log_start, pd.leo) }</span>
                             </div>
-                            { for pd.segments.iter().map(|s| {
+                            // The newest files (and the one opened); the older ones fold
+                            // into a line that opens the broker's whole disk.
+                            if !opened && pd.segments.len() > SEGMENTS_SHOWN + 1 {
+                                <button class="seg-more" data-testid="seg-more" onclick={toggle.clone()}>
+                                    { tr(lang, T::MoreLines, &[("n", folded(pd, selected, b.id).to_string())]) }
+                                </button>
+                            }
+                            { for pd.segments.iter().enumerate().filter(|(i, s)| {
+                                opened || pd.segments.len() <= SEGMENTS_SHOWN + 1 || *i + SEGMENTS_SHOWN >= pd.segments.len()
+                                    || selected.is_some_and(|sel| sel.broker == b.id && sel.tp == pd.tp && sel.base == s.base)
+                            }).map(|(_, s)| {
                                 let sel = SegmentSel { broker: b.id, tp: pd.tp, base: s.base };
                                 let on = selected == Some(&sel);
-                                let cb = on_action.clone();
-                                let name = file_name(s.base, "log");
                                 let pc = d.fast.segments.get(&(b.id, pd.tp, s.base)).copied().unwrap_or_default();
-                                let (pc_class, pc_title) = if pc.dirty > 0 {
-                                    ("dirty", tr(lang, T::WfSegDirty, &[("n", pc.dirty.to_string()), ("p", pc.pages.to_string())]))
-                                } else if pc.cached > 0 {
-                                    ("clean", tr(lang, T::WfSegCached, &[("n", pc.cached.to_string()), ("p", pc.pages.to_string())]))
-                                } else {
-                                    ("ondisk", T::WfSegDisk.get(lang).to_string())
-                                };
                                 html! {
-                                    <button class={classes!("segfile", on.then_some("on"), s.active.then_some("active"))}
-                                            data-segment={name.clone()}
-                                            title={tr(lang, T::SegmentFileTitle, &[
-                                                ("batches", s.batches.to_string()),
-                                                ("index", s.index_entries.to_string()),
-                                                ("time", s.time_entries.to_string()),
-                                            ])}
-                                            onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::SelectSegment(sel.clone())))}>
-                                        <span class="fname"><i class={classes!("pc", pc_class)} title={pc_title} data-pc={pc_class}></i>{ pretty_name(&name) }</span>
-                                        <span class="fsize">{ format!("{} B", s.size) }</span>
-                                        <span class="fidx">{ format!("idx {}", s.index_entries) }</span>
-                                        if s.active { <span class="tag">{ T::ActiveSegment.get(lang) }</span> }
-                                    </button>
+                                    <SegmentFile key={s.base} sel={sel} row={s.clone()} pc={pc} on={on} lang={lang} on_action={on_action.clone()} />
                                 }
                             }) }
                         </div>
                     }) }
-                    if b.partitions.len() > DIRS_SHOWN + 1 {
+                    if b.partitions.len() > DIRS_SHOWN + 1 || opened {
                         <button class="disk-more" data-testid={format!("disk-more-{}", b.id)} onclick={toggle}>
                             { if hidden > 0 {
                                 tr(lang, T::DiskShowAll, &[("n", hidden.to_string())])
@@ -192,6 +205,68 @@ fn Disks(p: &DisksProps) -> Html {
             }}) }
             </div>
         </section>
+    }
+}
+
+/// One segment file's props: compared by value, so a file that did not change (every one but
+/// the active segment, once its pages are written back) is not drawn again when the disks are.
+#[derive(Properties, PartialEq)]
+struct SegmentFileProps {
+    sel: SegmentSel,
+    row: kafka_lab::view::SegmentRow,
+    pc: kafka_lab::storage::page_cache::SegmentCache,
+    on: bool,
+    lang: Lang,
+    on_action: Callback<Action>,
+}
+
+/// One segment file of a partition directory: its name (with where its pages are), size and
+/// index entries; a click opens it. Its own component since frames4: a directory's files grow
+/// with the run (the lab's 1 KiB segments roll every few records) and redrawing every one of
+/// them four times a second was most of the storage tab's table frames.
+#[component]
+fn SegmentFile(p: &SegmentFileProps) -> Html {
+    let (s, pc, lang) = (&p.row, p.pc, p.lang);
+    let name = file_name(s.base, "log");
+    let (pc_class, pc_title) = if pc.dirty > 0 {
+        (
+            "dirty",
+            tr(
+                lang,
+                T::WfSegDirty,
+                &[("n", pc.dirty.to_string()), ("p", pc.pages.to_string())],
+            ),
+        )
+    } else if pc.cached > 0 {
+        (
+            "clean",
+            tr(
+                lang,
+                T::WfSegCached,
+                &[("n", pc.cached.to_string()), ("p", pc.pages.to_string())],
+            ),
+        )
+    } else {
+        ("ondisk", T::WfSegDisk.get(lang).to_string())
+    };
+    let onclick = {
+        let (cb, sel) = (p.on_action.clone(), p.sel.clone());
+        Callback::from(move |_: MouseEvent| cb.emit(Action::SelectSegment(sel.clone())))
+    };
+    html! {
+        <button class={classes!("segfile", p.on.then_some("on"), s.active.then_some("active"))}
+                data-segment={name.clone()}
+                title={tr(lang, T::SegmentFileTitle, &[
+                    ("batches", s.batches.to_string()),
+                    ("index", s.index_entries.to_string()),
+                    ("time", s.time_entries.to_string()),
+                ])}
+                {onclick}>
+            <span class="fname"><i class={classes!("pc", pc_class)} title={pc_title} data-pc={pc_class}></i>{ pretty_name(&name) }</span>
+            <span class="fsize">{ format!("{} B", s.size) }</span>
+            <span class="fidx">{ format!("idx {}", s.index_entries) }</span>
+            if s.active { <span class="tag">{ T::ActiveSegment.get(lang) }</span> }
+        </button>
     }
 }
 

@@ -18,7 +18,7 @@ pub const READ_ALL: &str = "kafka-console-consumer.sh --topic orders --from-begi
 #[derive(Properties, PartialEq)]
 pub struct WhyFastProps {
     /// The snapshot.
-    pub fast: FastView,
+    pub fast: crate::state::Shared<FastView>,
     /// Language.
     pub lang: Lang,
     /// Actions.
@@ -29,7 +29,7 @@ pub struct WhyFastProps {
 #[component]
 pub fn WhyFast(p: &WhyFastProps) -> Html {
     let lang = p.lang;
-    let v = &p.fast;
+    let v = &*p.fast;
     html! {
         <section class="panel whyfast" data-testid="whyfast">
             <h3>{ T::FastTitle.get(lang) }</h3>

@@ -10,6 +10,7 @@
 //! - [`reducer`]: `Ui::reduce`, one arm per action;
 //! - [`driver`]: the simulation driver: the frame clock, streams, load runs, the preset
 //!   player, the six-step trace;
+//! - [`events`]: the event log's snapshots (one append-only store);
 //! - [`upload`]: reading a real Kafka file given to the page;
 //! - [`tabs`]: each tab's data, rebuilt from the lab by `Ui::refresh`;
 //! - [`time`]: the time machine's page half: the timeline's data, the console read from the
@@ -18,6 +19,7 @@
 mod action;
 mod compare;
 mod driver;
+mod events;
 mod kraft;
 mod reducer;
 mod tabs;
@@ -31,6 +33,7 @@ mod tests;
 pub use action::Action;
 pub use compare::*;
 pub use driver::*;
+pub use events::Events;
 pub use kraft::*;
 pub use tabs::*;
 pub use time::*;

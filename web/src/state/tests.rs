@@ -182,7 +182,7 @@ fn play(mut u: Rc<Ui>, ms: u64) -> Rc<Ui> {
 }
 
 fn kill_at(u: &Ui, broker: u32) -> Option<kafka_lab::sim::Millis> {
-    u.events.iter().find_map(|l| match &l.event {
+    u.events.all().iter().find_map(|l| match &l.event {
         kafka_lab::event::Event::BrokerKilled { broker: b } if *b == broker => Some(l.at),
         _ => None,
     })
@@ -249,7 +249,7 @@ fn step_back_then_forward_moves_one_event_and_stops_the_drivers() {
     u = play(u, 10_000);
     assert!(u.stream.is_some());
     let events = u.events.len();
-    let last_at = u.events.last().unwrap().at;
+    let last_at = u.events.all().last().unwrap().at;
     let here = u.tm.data.cursor;
     u = u.reduce(Action::StepBack);
     assert!(
@@ -260,7 +260,7 @@ fn step_back_then_forward_moves_one_event_and_stops_the_drivers() {
     assert!(u.tm.data.cursor < here);
     // Just before the last logged event (the events logged at the same point go with it).
     assert!(u.events.len() < events);
-    assert!(u.events.iter().all(|e| e.at <= last_at));
+    assert!(u.events.all().iter().all(|e| e.at <= last_at));
     assert_eq!(u.now, u.tm.data.cursor.at);
     let back = u.processed;
     u = u.reduce(Action::Step);

@@ -286,6 +286,8 @@ impl Ui {
         self.trace = None;
         self.lookup = None;
         self.lag_history = Shared::new(Vec::new());
+        // The log after a jump is another branch's or an earlier one: a store of its own.
+        self.events = Events::default();
         self.bump();
         self.refresh();
         self.skip_past_deliveries();

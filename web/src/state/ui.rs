@@ -9,7 +9,6 @@ use kafka_lab::cli::Lab;
 use kafka_lab::cluster::invariants::Violation;
 use kafka_lab::cluster::producer::ClientVersion;
 use kafka_lab::cluster::Delivery;
-use kafka_lab::event::Logged;
 use kafka_lab::i18n::{Lang, T};
 use kafka_lab::ledger::Summary;
 use kafka_lab::model::TopicPartition;
@@ -144,7 +143,7 @@ pub struct Ui {
     /// Simulation items handled so far, every frame.
     pub processed: u64,
     /// Every event so far.
-    pub events: Shared<Vec<Logged>>,
+    pub events: Events,
     /// Messages in flight on the diagram.
     pub flights: Shared<Vec<Flight>>,
     /// The console's lines.
@@ -186,6 +185,11 @@ pub struct Ui {
     pub preset: Option<PresetRun>,
     /// The storage tab's data.
     pub storage: Shared<StorageData>,
+    /// The storage tab's why-Kafka-is-fast figures: `storage.fast`, taken one frame after the
+    /// disks while a run plays (`Ui::refresh`).
+    pub why_fast: Shared<kafka_lab::view::fast::FastView>,
+    /// `why_fast` takes `storage.fast` on the next frame.
+    pub(super) why_fast_due: bool,
     /// The segment chosen in the storage tab.
     pub segment: Option<SegmentSel>,
     /// The lookup being animated.
@@ -244,7 +248,7 @@ impl Ui {
             view: Shared::new(ClusterView::of(lab.cluster())),
             now: lab.cluster().now(),
             processed: lab.cluster().processed(),
-            events: Shared::new(lab.cluster().log().to_vec()),
+            events: Events::new(lab.cluster().log()),
             lab: Rc::new(RefCell::new(lab)),
             flights: Shared::new(Vec::new()),
             console: Shared::new(Vec::new()),
@@ -273,9 +277,11 @@ impl Ui {
             storage: Shared::new(StorageData {
                 disks: Vec::new(),
                 detail: None,
-                fast: Default::default(),
+                fast: Shared::default(),
                 metadata: Vec::new(),
             }),
+            why_fast: Shared::default(),
+            why_fast_due: false,
             segment: None,
             lookup: None,
             upload: None,
@@ -364,6 +370,8 @@ impl Ui {
             trace: self.trace.clone(),
             preset: self.preset.clone(),
             storage: self.storage.clone(),
+            why_fast: self.why_fast.clone(),
+            why_fast_due: self.why_fast_due,
             segment: self.segment.clone(),
             lookup: self.lookup.clone(),
             upload: self.upload.clone(),
