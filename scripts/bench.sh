@@ -11,7 +11,7 @@
 #      medians with their spread (scripts/bench-browser.mjs, scripts/bench-engines.py);
 #   3. the page's work per animation frame in headless Chromium (scripts/bench-frames.mjs:
 #      3, 12 and 64 brokers; ×1 and ×100; idle and with a producer stream; every tab), and its
-#      memory over a 1,000,000-event run (scripts/bench-memory.mjs).
+#      memory over a 3,000,000-event run (scripts/bench-memory.mjs).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -75,7 +75,7 @@ console.log(t);' "$wasm_file" "$js_file" dist/*.css)
 
 say "frame time (headless Chromium)"
 frames=$(node scripts/bench-frames.mjs)
-say "memory over a 1,000,000-event run (headless Chromium)"
+say "memory over a 3,000,000-event run (headless Chromium)"
 memory=$(node scripts/bench-memory.mjs)
 
 python3 - "$native" "$wasm" "$wasm_raw" "$wasm_gz" "$js_raw" "$js_gz" "$frames" "$native_rec" "$wasm_rec" \
@@ -122,8 +122,7 @@ print(f"bundle wasm {kb(wasm_raw)} raw / {kb(wasm_gz)} gzip -9; js {kb(js_raw)} 
       f"total gzip -9 {kb(total_gz)} (budget 500 KB: {total_gz / (500 * 1024):.2f}x; aim 400 KB), brotli 11 {kb(bundle_br)}")
 PY
 
-printf "memory in the page over a 1,000,000-event run (12 brokers, 120 partitions, RF 3, bursts of records):\n%s\n" "$memory"
-printf "(a 3,000,000-event run on 2026-12-07 plateaued at 149 MB of wasm memory from ~1.5 M events on: the time machine thins its snapshots)\n"
+printf "memory in the page over a 3,000,000-event run (12 brokers, 120 partitions, RF 3, bursts of records):\n%s\n" "$memory"
 
 # The drawing: work per frame on the renderer's main thread (Chrome's trace), per cluster
 # size, speed, load and tab; the budgets of issue 15 are marked where they apply.
