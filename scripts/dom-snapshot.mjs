@@ -28,8 +28,8 @@ const SCENARIO = [
 ];
 const TABS = ['cluster', 'replication', 'storage', 'producer', 'consumers'];
 
-// The page draws the live end of the event log, the clock and the frame counters: none of
-// these move while paused, so two runs of the same build give the same text.
+// Paused, nothing on the page moves but the flying messages (their flights end on the page's
+// clock, not the lab's): their layer is left out, and two runs of one build give the same text.
 const server = await serveDist();
 const browser = await launch();
 try {
@@ -39,7 +39,11 @@ try {
       const name = `${lang}${mode ? '-kraft' : ''}`;
       const grab = async (what) => {
         await page.waitForTimeout(150);
-        const html = await page.evaluate(() => document.body.innerHTML);
+        const html = await page.evaluate(() => {
+          const body = document.body.cloneNode(true);
+          body.querySelector('[data-testid=flights]')?.replaceChildren();
+          return body.innerHTML;
+        });
         fs.writeFileSync(path.join(out, `${name}-${what}.html`), html.replace(/></g, '>\n<'));
       };
       await grab('start');
@@ -49,11 +53,15 @@ try {
         await grab(tab);
       }
       // The buttons that open panes of their own.
-      for (const id of ['shortcuts-open', 'tour-open', 'compare-open', 'tm-open']) {
+      // (each closed again before the next: the shortcuts' sheet covers the page)
+      for (const [id, close] of [['tm-open', null], ['compare-open', 'compare-close'],
+        ['tour-open', 'tour-close'], ['shortcuts-open', 'shortcuts-close']]) {
         const el = await page.$(`[data-testid=${id}]`);
         if (!el || !(await el.isVisible())) continue;
         await el.click();
         await grab(id);
+        const c = close && await page.$(`[data-testid=${close}]`);
+        if (c && await c.isVisible()) await c.click();
       }
       if (errors.length) console.error(name, 'page errors:', errors);
       await page.close();
