@@ -384,17 +384,17 @@ pub fn App(props: &AppProps) -> Html {
                 script_now={script_now}
             />
             if let Some(b) = &ui.tm.banner {
-                { el::with("div", &[("role", el::S("alert")), ("data-testid", el::S("link-banner")), ("class", el::S("tm-banner"))], html! { <>
+                <div class="tm-banner" role="alert" data-testid="link-banner">
                     <span>{ tr(lang, if b.from_link { T::TlLinkBad } else { T::TlSavedBad }, &[("why", b.error.message(lang))]) }</span>
                     <button class="tm-x" aria-label={T::Close.get(lang)} title={T::Close.get(lang)}
                             onclick={{ let cb = on_action.clone(); Callback::from(move |_: MouseEvent| cb.emit(Action::DismissBanner)) }}>{ "×" }</button>
-                </> }) }
+                </div>
             }
             <Tour tour={ui.tour.clone()} lang={lang} on_action={on_action.clone()} />
             if ui.shortcuts_open {
                 <Shortcuts lang={lang} on_action={on_action.clone()} />
             }
-            { el::with("main", &[("class", el::S("workspace"))], html! { <>
+            <main class="workspace">
                 <section class="diagram-pane" aria-label={T::Cluster.get(lang)}>
                     <nav class="tabs" data-more={tabs_more.to_string()}>
                         <div class="tablist" role="tablist" ref={tablist.clone()}>
@@ -410,13 +410,13 @@ pub fn App(props: &AppProps) -> Html {
                         <EraSwitch lang={lang} kraft={ui.is_kraft()} brokers={ui.view.brokers.len()} on_action={on_action.clone()} />
                     </nav>
                     if !ui.violations.is_empty() {
-                        { el::with("div", &[("role", el::S("alert")), ("data-testid", el::S("violations")), ("class", el::S("violations"))], html! { <>
+                        <div class="violations" role="alert" data-testid="violations">
                             { el::el("strong", "", T::ViolationsTitle.get(lang)) }
                             <ul>{ for ui.violations.iter().map(|v| html! { <li>{ el::el("code", "", v.name) }{ " — " }{ &v.detail }</li> }) }</ul>
-                        </> }) }
+                        </div>
                     }
                     if ui.tab == Tab::Cluster {
-                        { el::with("div", &[("class", el::S("pane-head"))], html! { <>
+                        <div class="pane-head">
                             { el::el("h2", "", T::Cluster.get(lang)) }
                             { el::el("span", "hint", T::ClusterHint.get(lang)) }
                             { crate::components::kraft_quorum::kill_active_button(ui.view.kraft.as_ref(), lang, &on_action) }
@@ -425,7 +425,7 @@ pub fn App(props: &AppProps) -> Html {
                                     onclick={{ let c = comparing.clone(); Callback::from(move |_: MouseEvent| c.set(!*c)) }}>
                                 { T::KrCompare.get(lang) }
                             </button>
-                        </> }) }
+                        </div>
                         if *comparing {
                             <CompareEras lang={lang} real_now={ui.real_now} speed={ui.speed} playing={ui.playing}
                                          on_close={{ let c = comparing.clone(); Callback::from(move |_: MouseEvent| c.set(false)) }} />
@@ -482,7 +482,7 @@ pub fn App(props: &AppProps) -> Html {
                         />
                     }
                 </section>
-                { el::with("aside", &[("class", el::S("side"))], html! { <>
+                <aside class="side">
                     <EventLog
                         events={ui.events.clone()}
                         lang={lang}
@@ -496,8 +496,8 @@ pub fn App(props: &AppProps) -> Html {
                         lang={lang}
                         on_exec={on_exec}
                     />
-                </> }) }
-            </> }) }
+                </aside>
+            </main>
         </div>
     }
 }

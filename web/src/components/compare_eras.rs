@@ -61,28 +61,28 @@ pub fn CompareEras(p: &CompareErasProps) -> Html {
     let r = run.borrow();
     html! {
         <section class="compare-eras" data-testid="compare-eras" data-step={r.step.to_string()}>
-            { el::with("div", &[("class", el::S("ce-head"))], html! { <>
+            <div class="ce-head">
                 { el::el("h3", "", T::KrCompareTitle.get(lang)) }
                 <button class="ce-close" data-testid="compare-close" onclick={p.on_close.clone()}>{ T::KrCompareClose.get(lang) }</button>
-            </> }) }
+            </div>
             { el::el("p", "ce-note", T::KrCompareNote.get(lang)) }
-            { el::with("div", &[("class", el::S("ce-actions"))], html! { <>
+            <div class="ce-actions">
                 <button data-testid="compare-kill-broker" disabled={r.step >= 1} onclick={act(CompareRun::kill_broker)}>{ tr(lang, T::KrCompareKillBroker, &[("broker", r.eras[0].broker_killed.unwrap_or_else(|| r.victim()).to_string())]) }</button>
                 <button data-testid="compare-kill-controller" disabled={r.step != 1} onclick={act(CompareRun::kill_controller)}>{ T::KrCompareKillController.get(lang) }</button>
                 <button data-testid="compare-restart" onclick={restart}>{ T::KrCompareRestart.get(lang) }</button>
                 if !p.playing {
                     { el::el("span", "ce-paused", T::KrComparePaused.get(lang)) }
                 }
-            </> }) }
-            { el::with("div", &[("class", el::S("ce-panes"))], html! { <>
+            </div>
+            <div class="ce-panes">
                 { for r.eras.iter().map(|e| pane(e, lang)) }
-            </> }) }
+            </div>
             { el::el("h4", "", T::KrCompareNotice.get(lang)) }
-            { el::with("ul", &[("data-testid", el::S("compare-notice")), ("class", el::S("ce-notice"))], html! { <>
+            <ul class="ce-notice" data-testid="compare-notice">
                 { for notices(&r, lang).into_iter().map(|(era, text)| html! {
                     <li class={era}>{ text }</li>
                 }) }
-            </> }) }
+            </ul>
         </section>
     }
 }
@@ -203,9 +203,9 @@ fn pane(e: &EraRun, lang: Lang) -> Html {
         <div class={classes!("ce-pane", era)} data-testid="compare-pane" data-era={era}
              data-controller={e.controller().map(|c| c.to_string()).unwrap_or_default()}
              data-epoch={e.controller_epoch().to_string()} data-now={v.now.to_string()}>
-            <h4>{ title.get(lang) }{ el::with("span", &[("class", el::S("ce-clock"))], html! { <>{ format!(" · {} ms", v.now) }</> }) }</h4>
+            <h4>{ title.get(lang) }<span class="ce-clock">{ format!(" · {} ms", v.now) }</span></h4>
             if let Some(err) = &e.error {
-                { el::with("p", &[("role", el::S("alert")), ("class", el::S("failure"))], html! { <>{ el::el("code", "", err) }</> }) }
+                <p class="failure" role="alert">{ el::el("code", "", err) }</p>
             }
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={title.get(lang)}>
                 if let Some(k) = &v.kraft {

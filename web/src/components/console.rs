@@ -108,25 +108,25 @@ pub fn Console(p: &ConsoleProps) -> Html {
     let lang = p.lang;
     html! {
         <section class="console" aria-label={T::Console.get(lang)}>
-            { el::with("div", &[("class", el::S("pane-head"))], html! { <>{ el::el("h2", "", T::Console.get(lang)) }</> }) }
+            <div class="pane-head">{ el::el("h2", "", T::Console.get(lang)) }</div>
             <div class="console-out" ref={out} data-testid="console-out" role="log">
                 { for p.lines.iter().map(|l| match l {
                     ConsoleLine::Welcome => html! { { el::el("p", "welcome", T::ConsoleWelcome.get(lang)) } },
-                    ConsoleLine::Input(s) => html! { { el::with("pre", &[("class", el::S("in"))], html! { <>{ format!("$ {s}") }</> }) } },
-                    ConsoleLine::Record(s) => html! { { el::with("pre", &[("class", el::S("in record"))], html! { <>{ format!("> {s}") }</> }) } },
+                    ConsoleLine::Input(s) => html! { <pre class="in">{ format!("$ {s}") }</pre> },
+                    ConsoleLine::Record(s) => html! { <pre class="in record">{ format!("> {s}") }</pre> },
                     ConsoleLine::Output(s) => html! { { el::el("pre", "out", s) } },
                     ConsoleLine::Error(s) => html! { { el::el("pre", "err", s) } },
                 }) }
             </div>
             if let Some(topic) = &p.producing {
-                { el::with("p", &[("data-testid", el::S("console-producing")), ("class", el::S("console-producing"))], html! { <>
+                <p class="console-producing" data-testid="console-producing">
                     { tr(lang, T::ConsoleProducerPrompt, &[("topic", topic.clone())]) }
-                </> }) }
+                </p>
             }
             <div class={classes!("console-in", p.producing.is_some().then_some("producing"))}>
-                { el::with("span", &[("data-testid", el::S("console-prompt")), ("aria-hidden", el::S("true")), ("class", el::S("prompt"))], html! { <>
+                <span class="prompt" data-testid="console-prompt" aria-hidden="true">
                     { if p.producing.is_some() { ">" } else { "$" } }
-                </> }) }
+                </span>
                 <input
                     ref={input}
                     data-testid="console-input"

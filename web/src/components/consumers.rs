@@ -138,11 +138,11 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
         add += " --consumer-property offsets.storage=zookeeper";
     }
     html! {
-        { el::with("div", &[("class", el::S("consumers-tab"))], html! { <>
-            { el::with("div", &[("class", el::S("pane-head"))], html! { <>{ el::el("h2", "", T::ConsumersTitle.get(lang)) }</> }) }
-            { el::with("section", &[("data-testid", el::S("group-controls")), ("class", el::S("panel"))], html! { <>
+        <div class="consumers-tab">
+            <div class="pane-head">{ el::el("h2", "", T::ConsumersTitle.get(lang)) }</div>
+            <section class="panel" data-testid="group-controls">
                 { el::el("p", "hint", T::ConsumersHint.get(lang)) }
-                { el::with("div", &[("class", el::S("form-row"))], html! { <>
+                <div class="form-row">
                     <label>{ "group.id" }<input value={(*group).clone()} oninput={on_group} size="8" data-testid="group-id" /></label>
                     <label>{ "group.protocol" }
                         <select onchange={on_protocol} data-testid="group-protocol">
@@ -174,19 +174,19 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
                     }
                     <button onclick={exec("consumers/add", add)} data-testid="add-consumer">{ tr(lang, T::AddConsumer, &[("id", next_id.clone())]) }</button>
                     <button onclick={exec("consumers/produce", format!("produce --topic {topic} --count 30 --interval 2 rec"))} data-testid="produce-30">{ tr(lang, T::Produce30, &[("topic", topic.clone())]) }</button>
-                </> }) }
+                </div>
                 { crate::components::zk_offsets::join_blocked(p.data.blocked.as_ref(), lang) }
                 // While the note above says why a consumer cannot join, the failed click shows
                 // Kafka's message only (its explanation would say the same twice).
                 { failure::note_with(&p.failures, "consumers/add", lang, p.data.blocked.is_none()) }
                 { failure::note(&p.failures, "consumers/produce", lang) }
                 if !p.data.consumers.is_empty() {
-                    { el::with("table", &[("data-testid", el::S("consumers")), ("class", el::S("consumers-list"))], html! { <>
+                    <table class="consumers-list" data-testid="consumers">
                         <tr>{ el::el("th", "", "client.id") }{ el::el("th", "", "group") }{ el::el("th", "", T::State.get(lang)) }{ el::el("th", "", T::Assigned.get(lang)) }{ el::el("th", "", T::Running.get(lang)) }<th></th></tr>
                         { for p.data.consumers.iter().map(|c| consumer_row(c, &p.data.groups, lang, &p.on_action, &p.failures)) }
-                    </> }) }
+                    </table>
                 }
-            </> }) }
+            </section>
             { presets(T::ConsumerPresetsTitle, Some(&CONSUMER_PRESETS), p.preset.as_ref(), lang, &p.on_action) }
             if !p.data.flow.producers.is_empty() || !p.data.flow.groups.is_empty() {
                 { flow_view(&p.data.flow, &p.data.groups, lang) }
@@ -197,7 +197,7 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
                 <LagChart history={p.history.clone()} lang={lang} />
             }
             { for p.data.groups.iter().enumerate().map(|(i, g)| group_view(g, p.data.timelines.get(i), p.kraft, lang, &p.on_exec)) }
-        </> }) }
+        </div>
     }
 }
 
@@ -247,9 +247,9 @@ fn consumer_row(
         <tr class={classes!((!alive).then_some("dead"))} data-consumer={c.name.clone()}>
             <td><span class="swatch" style={format!("background:{}", colour_of(g, &c.name))}></span>{ &c.name }</td>
             { el::el("td", "", &c.group) }
-            { el::with("td", &[("class", el::S("state"))], html! { <>{ c.state }
+            <td class="state">{ c.state }
                 if let Some(e) = c.epoch {
-                    { el::with("small", &[("class", el::S("epoch"))], html! { <>{ format!(" · epoch {e}") }</> }) }
+                    <small class="epoch">{ format!(" · epoch {e}") }</small>
                 }
                 if let Some((left, timeout)) = c.session_left {
                     <small class="countdown" data-testid={format!("countdown-{}", c.name)} data-left-ms={left.to_string()}>
@@ -258,9 +258,9 @@ fn consumer_row(
                 } else if !alive {
                     <small class="countdown gone" data-testid={format!("expired-{}", c.name)}>{ T::ExpiredGone.get(lang) }</small>
                 }
-            </> }) }
-            { el::with("td", &[("class", el::S("assigned"))], html! { <>{ if c.assignment.is_empty() { "-".to_string() } else { c.assignment.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ") } }</> }) }
-            { el::with("td", &[("class", el::S("running"))], html! { <>
+            </td>
+            <td class="assigned">{ if c.assignment.is_empty() { "-".to_string() } else { c.assignment.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ") } }</td>
+            <td class="running">
                 <label class="switch" title={tr(lang, T::RunningHint, &[("ms", c.running.unwrap_or(100).to_string())])}>
                     <input type="checkbox" checked={c.running.is_some()} disabled={!alive} onchange={on_run}
                         aria-label={format!("{} {}", c.name, T::Running.get(lang))}
@@ -269,17 +269,17 @@ fn consumer_row(
                         <small>{ format!("{ms} {}", T::Ms.get(lang)) }</small>
                     }
                 </label>
-            </> }) }
-            { el::with("td", &[("class", el::S("actions"))], html! { <>
+            </td>
+            <td class="actions">
                 { button(T::Poll, format!("consumer poll {}", c.name), format!("poll-{}", c.name)) }
                 { button(T::Commit, format!("consumer commit {}", c.name), format!("commit-{}", c.name)) }
                 { button(T::Leave, format!("consumer leave {}", c.name), format!("leave-{}", c.name)) }
                 { button(T::Stall, format!("consumer stall {}", c.name), format!("stall-{}", c.name)) }
                 { button(T::Kill, format!("consumer kill {}", c.name), format!("kill-{}", c.name)) }
-            </> }) }
+            </td>
         </tr>
         if failed {
-            { el::with("tr", &[("class", el::S("failure-row"))], html! { <>{ el::with("td", &[("colspan", el::S("6"))], html! { <>{ failure::notes(failures, &prefix, lang) }</> }) }</> }) }
+            <tr class="failure-row"><td colspan="6">{ failure::notes(failures, &prefix, lang) }</td></tr>
         }
     </> }
 }
@@ -322,7 +322,7 @@ fn group_view(
                     ])) }
                 }
             </h3>
-            { el::with("table", &[("class", el::S("lag"))], html! { <>
+            <table class="lag">
                 <tr>{ el::el("th", "", "partition") }{ el::el("th", "", T::Owner.get(lang)) }{ el::el("th", "", "CURRENT-OFFSET") }{ el::el("th", "", "LOG-END-OFFSET") }{ el::el("th", "", "LAG") }</tr>
                 { for g.partitions.iter().map(|r| {
                     let lag = r.committed.map(|c| r.end.saturating_sub(c));
@@ -341,14 +341,14 @@ fn group_view(
                             </td>
                             { el::el("td", "", r.committed.map_or("-".to_string(), |c| c.to_string())) }
                             { el::el("td", "", r.end) }
-                            { el::with("td", &[("class", el::S("lagcell"))], html! { <>
+                            <td class="lagcell">
                                 <span class="lagbar" style={format!("width:{:.0}%", width.min(100.0))}></span>
                                 { el::el("span", "lagnum", lag.map_or("-".to_string(), |l| l.to_string())) }
-                            </> }) }
+                            </td>
                         </tr>
                     }
                 }) }
-            </> }) }
+            </table>
             if let Some(t) = timeline.filter(|t| !t.lanes.is_empty()) {
                 { timeline_view(g, t, lang) }
             }
@@ -381,15 +381,15 @@ fn LagChart(p: &LagChartProps) -> Html {
         });
     }
     html! {
-        { el::with("section", &[("data-testid", el::S("lag-chart")), ("class", el::S("panel"))], html! { <>
+        <section class="panel" data-testid="lag-chart">
             { el::el("h3", "", T::LagChartTitle.get(p.lang)) }
             <canvas ref={canvas} id="lag-chart" width="640" height="200" aria-label={T::LagChartTitle.get(p.lang)}></canvas>
-            { el::with("ul", &[("class", el::S("legend chart-legend"))], html! { <>
+            <ul class="legend chart-legend">
                 { for lag_groups(&p.history).iter().enumerate().map(|(i, g)| html! {
                     <li><span class="swatch line" style={format!("background: {}", COLOURS[i % COLOURS.len()])}></span>{ g }</li>
                 }) }
-            </> }) }
-        </> }) }
+            </ul>
+        </section>
     }
 }
 
@@ -496,14 +496,14 @@ fn timeline_view(g: &GroupPanel, t: &RebalanceTimeline, lang: Lang) -> Html {
         }
     }
     html! {
-        { el::with("div", &[("data-testid", el::S("rebalance-timeline")), ("class", el::S("timeline"))], html! { <>
+        <div class="timeline" data-testid="rebalance-timeline">
             { el::el("h4", "", T::TimelineTitle.get(lang)) }
             <svg viewBox={format!("0 0 {TL_WIDTH} {height}")} width="100%" role="img"
                 aria-label={T::TimelineTitle.get(lang)}>
                 <defs>
                     <pattern id={format!("hatch-{}", g.group)} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                        { el::with("rect", &[("width", el::S("6")), ("height", el::S("6")), ("fill", el::S("#f3f4f6"))], Html::default()) }
-                        { el::with("line", &[("x1", el::S("0")), ("y1", el::S("0")), ("x2", el::S("0")), ("y2", el::S("6")), ("stroke", el::S("#9aa3ad")), ("stroke-width", el::S("2.2"))], Html::default()) }
+                        <rect width="6" height="6" fill="#f3f4f6" />
+                        <line x1="0" y1="0" x2="0" y2="6" stroke="#9aa3ad" stroke-width="2.2" />
                     </pattern>
                 </defs>
                 { for t.rebalances.iter().zip(labelled).map(|(&(start, end, gen), show)| {
@@ -557,7 +557,7 @@ fn timeline_view(g: &GroupPanel, t: &RebalanceTimeline, lang: Lang) -> Html {
                 }) }
             </svg>
             { el::el("p", "hint", T::TimelineHint.get(lang)) }
-        </> }) }
+        </div>
     }
 }
 
@@ -592,10 +592,10 @@ fn flow_view(f: &DataFlow, groups: &[GroupPanel], lang: Lang) -> Html {
             let (x0, x1) = (FLOW_COLS[0] + FLOW_BOX_W, FLOW_COLS[1]);
             let (y0, y1) = (y(i) + mid, y(j) + mid);
             edges.push(html! {
-                { el::with("g", &[("class", el::S("edge sent"))], html! { <>
+                <g class="edge sent">
                     <title>{ format!("{} → {t}: {}", p.name, tr(lang, T::FlowSent, &[("n", n.to_string())])) }</title>
                     <path d={edge(x0, y0, x1, y1)} />
-                </> }) }
+                </g>
             });
         }
     }
@@ -624,7 +624,7 @@ fn flow_view(f: &DataFlow, groups: &[GroupPanel], lang: Lang) -> Html {
         }
     };
     html! {
-        { el::with("section", &[("data-testid", el::S("data-flow")), ("class", el::S("panel dataflow"))], html! { <>
+        <section class="panel dataflow" data-testid="data-flow">
             { el::el("h3", "", T::FlowTitle.get(lang)) }
             <svg viewBox={format!("0 0 640 {height:.0}")} width="100%" role="img" aria-label={T::FlowTitle.get(lang)}>
                 <text class="head" x={FLOW_COLS[0].to_string()} y="12">{ T::FlowProducers.get(lang) }</text>
@@ -651,6 +651,6 @@ fn flow_view(f: &DataFlow, groups: &[GroupPanel], lang: Lang) -> Html {
                     }
                 }) }
             </svg>
-        </> }) }
+        </section>
     }
 }

@@ -125,25 +125,25 @@ pub fn ProducerPanel(p: &ProducerProps) -> Html {
     html! {
         <section class="panel producer" aria-label={T::ProducerTitle.get(lang)}>
             <h3>{ T::ProducerTitle.get(lang) }{ el::el("span", "era-note", T::ProducerEra.get(lang)) }</h3>
-            { el::with("div", &[("class", el::S("form-row"))], html! { <>
+            <div class="form-row">
                 <label>{ T::Topic.get(lang) }
                     <select onchange={on_topic} data-testid="producer-topic">
                         { for p.topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == chosen}>{ t }</option> }) }
                     </select>
                 </label>
                 <label>{ T::Acks.get(lang) }
-                    { el::with("span", &[("class", el::S("segmented"))], html! { <>{ acks_button("0") }{ acks_button("1") }{ acks_button("all") }</> }) }
+                    <span class="segmented">{ acks_button("0") }{ acks_button("1") }{ acks_button("all") }</span>
                 </label>
-            </> }) }
-            { el::with("div", &[("class", el::S("form-row"))], html! { <>
-                { el::with("label", &[("class", el::S("grow"))], html! { <>{ T::KeyOptional.get(lang) }
+            </div>
+            <div class="form-row">
+                <label class="grow">{ T::KeyOptional.get(lang) }
                     <input type="text" value={(*key).clone()} oninput={text_input(key.clone())} data-testid="producer-key" />
-                </> }) }
-                { el::with("label", &[("class", el::S("grow"))], html! { <>{ T::Value.get(lang) }
+                </label>
+                <label class="grow">{ T::Value.get(lang) }
                     <input type="text" value={(*value).clone()} oninput={text_input(value.clone())} data-testid="producer-value" />
-                </> }) }
-            </> }) }
-            { el::with("div", &[("class", el::S("form-row buttons"))], html! { <>
+                </label>
+            </div>
+            <div class="form-row buttons">
                 <button class="primary" onclick={send} disabled={disabled} data-testid="send">{ T::Send.get(lang) }</button>
                 <button onclick={stream} disabled={disabled} data-testid="stream">
                     { match &p.stream {
@@ -152,9 +152,9 @@ pub fn ProducerPanel(p: &ProducerProps) -> Html {
                     } }
                 </button>
                 <button onclick={trace} disabled={disabled} data-testid="trace">{ T::TraceButton.get(lang) }</button>
-            </> }) }
+            </div>
             if value.is_empty() {
-                { el::with("p", &[("data-testid", el::S("empty-value")), ("class", el::S("hint"))], html! { <>{ T::EmptyValueSent.get(lang) }</> }) }
+                <p class="hint" data-testid="empty-value">{ T::EmptyValueSent.get(lang) }</p>
             }
             { failure::note(&p.failures, "replication/send", lang) }
         </section>
@@ -243,7 +243,7 @@ pub fn FaultPanel(p: &FaultProps) -> Html {
     html! {
         <section class="panel faults" aria-label={T::FaultsTitle.get(lang)}>
             { el::el("h3", "", T::FaultsTitle.get(lang)) }
-            { el::with("table", &[("class", el::S("fault-table"))], html! { <>
+            <table class="fault-table">
                 <tbody>
                 { for p.view.brokers.iter().map(|x| {
                     let delay = x.fetch_delay_ms;
@@ -267,7 +267,7 @@ pub fn FaultPanel(p: &FaultProps) -> Html {
                                 }
                             </td>
                             <td>
-                                { el::with("label", &[("class", el::S("inline"))], html! { <>{ T::SlowLabel.get(lang) }
+                                <label class="inline">{ T::SlowLabel.get(lang) }
                                     <select onchange={on_slow} data-testid={format!("slow-{id}")}>
                                         { for [0u64, 2_000, 5_000, 20_000].iter().map(|&ms| html! {
                                             <option value={ms.to_string()} selected={ms == delay}>
@@ -275,23 +275,23 @@ pub fn FaultPanel(p: &FaultProps) -> Html {
                                             </option>
                                         }) }
                                     </select>
-                                </> }) }
+                                </label>
                             </td>
                             <td><button onclick={run(format!("isolate {id}"))}>{ T::Isolate.get(lang) }</button></td>
                         </tr>
                     }
                 }) }
                 </tbody>
-            </> }) }
-            { el::with("div", &[("class", el::S("form-row"))], html! { <>
+            </table>
+            <div class="form-row">
                 { el::el("span", "label", T::CutTitle.get(lang)) }
                 <select onchange={select(a.clone())}>{ options(&a) }</select>
                 { el::el("span", "", "↔") }
                 <select onchange={select(b.clone())} data-testid="cut-b">{ options(&b_value) }</select>
                 <button onclick={run(format!("cut {} {}", *a, b_value))} disabled={*a == b_value} data-testid="cut">{ T::Cut.get(lang) }</button>
-            </> }) }
-            { el::with("div", &[("class", el::S("form-row"))], html! { <>
-                { el::with("label", &[("class", el::S("inline"))], html! { <>{ T::DropLabel.get(lang) }
+            </div>
+            <div class="form-row">
+                <label class="inline">{ T::DropLabel.get(lang) }
                     <select onchange={on_drop}>
                         { for [0u32, 50_000, 200_000, 500_000].iter().map(|&ppm| html! {
                             <option value={format!("{}", f64::from(ppm) / 1e6)} selected={ppm == p.view.drop_per_million}>
@@ -299,9 +299,9 @@ pub fn FaultPanel(p: &FaultProps) -> Html {
                             </option>
                         }) }
                     </select>
-                </> }) }
+                </label>
                 <button onclick={run("heal".to_string())}>{ T::HealAll.get(lang) }</button>
-            </> }) }
+            </div>
             { failure::note(&p.failures, "faults/button", lang) }
         </section>
     }

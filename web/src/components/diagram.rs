@@ -257,9 +257,9 @@ pub fn Diagram(p: &DiagramProps) -> Html {
         Callback::from(move |_: MouseEvent| zoom.dispatch(ZoomAction::Reset))
     };
     html! {
-        { el::with("div", &[("class", el::S("diagram"))], html! { <>
+        <div class="diagram">
             { crate::components::failure::notes(&p.failures, "diagram/", lang) }
-            { el::with("div", &[("class", el::S("diagram-stage"))], html! { <>
+            <div class="diagram-stage">
             <svg
                 ref={svg_ref}
                 class={classes!((z.k > 1.0).then_some("zoomed"))}
@@ -281,16 +281,16 @@ pub fn Diagram(p: &DiagramProps) -> Html {
             <svg class="flights-layer" viewBox={z.view_box(x0, w, height)} aria-hidden="true" data-testid="flights">
                 <FlightsLayer flights={p.flights.clone()} layout={l.clone()} lang={lang} kraft={v.kraft.is_some()} />
             </svg>
-            </> }) }
-            { el::with("div", &[("class", el::S("diagram-tools"))], html! { <>
+            </div>
+            <div class="diagram-tools">
                 { legend(lang, v.kraft.is_some()) }
                 <div class="zoom" role="group" aria-label={T::ZoomHint.get(lang)} title={T::ZoomHint.get(lang)}>
                     <button data-testid="zoom-in" aria-label={T::ZoomIn.get(lang)} title={T::ZoomIn.get(lang)} onclick={zoom_by(1.5)} disabled={z.k >= MAX_ZOOM}>{ "+" }</button>
                     <button data-testid="zoom-out" aria-label={T::ZoomOut.get(lang)} title={T::ZoomOut.get(lang)} onclick={zoom_by(1.0 / 1.5)} disabled={z.k <= 1.0}>{ "−" }</button>
                     <button data-testid="zoom-reset" onclick={reset} disabled={z.k <= 1.0}>{ T::ZoomReset.get(lang) }</button>
                 </div>
-            </> }) }
-            { el::with("div", &[("class", el::S("explain"))], html! { <>
+            </div>
+            <div class="explain">
                 { el::el("h3", "", T::ExplainTitle.get(lang)) }
                 { el::el("p", "", T::ExplainCluster.get(lang)) }
                 if v.kraft.is_some() {
@@ -298,8 +298,8 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                 } else {
                     { el::el("p", "", T::ExplainController.get(lang)) }
                 }
-            </> }) }
-        </> }) }
+            </div>
+        </div>
     }
 }
 
@@ -340,9 +340,9 @@ fn DiagramBody(p: &BodyProps) -> Html {
     html! {
         <>
             <defs>
-                { el::with("pattern", &[("id", el::S("hatch")), ("width", el::S("8")), ("height", el::S("8")), ("patternUnits", el::S("userSpaceOnUse")), ("patternTransform", el::S("rotate(45)"))], html! { <>
-                    { el::with("line", &[("x1", el::S("0")), ("y1", el::S("0")), ("x2", el::S("0")), ("y2", el::S("8")), ("class", el::S("hatch-line"))], Html::default()) }
-                </> }) }
+                <pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                    <line x1="0" y1="0" x2="0" y2="8" class="hatch-line" />
+                </pattern>
             </defs>
             if !narrow {
                 { side_box(Rect { x: layout::LEFT_X.0, y: layout::BROKERS_TOP, w: layout::LEFT_X.1 - layout::LEFT_X.0, h: 190.0 },
@@ -356,16 +356,16 @@ fn DiagramBody(p: &BodyProps) -> Html {
                 { crate::components::kraft_quorum::quorum(l.zk, k, v.now, lang, &p.on_action) }
             } else {
                 { zookeeper(l, v, lang, &p.on_exec) }
-                { el::with("g", &[("class", el::S("sessions"))], html! { <>
+                <g class="sessions">
                     { for v.brokers.iter().filter_map(|b| l.broker(b.id).map(|r| session_line(l, b, r))) }
-                </> }) }
+                </g>
             }
-            { el::with("g", &[("class", el::S("brokers"))], html! { <>
+            <g class="brokers">
                 { for v.brokers.iter().enumerate().filter_map(|(idx, b)| l.broker(b.id).map(|r| html! {
                     <BrokerBox key={b.id} view={p.view.clone()} idx={idx} r={r} lang={lang}
                                on_action={p.on_action.clone()} overview={l.overview} />
                 })) }
-            </> }) }
+            </g>
         </>
     }
 }
@@ -384,7 +384,7 @@ struct FlightsProps {
 fn FlightsLayer(p: &FlightsProps) -> Html {
     let (l, lang, kraft) = (&*p.layout, p.lang, p.kraft);
     html! {
-        { el::with("g", &[("class", el::S("flights"))], html! { <>
+        <g class="flights">
             { for p.flights.iter().enumerate().filter_map(|(i, f)| {
                 // One label per route: the first flight on it worth a label carries it
                 // (an unlabelled fetch answer ahead of it does not take its label).
@@ -393,7 +393,7 @@ fn FlightsLayer(p: &FlightsProps) -> Html {
                 let first = !p.flights[..i].iter().any(|g| g.delivery.from == d.from && g.delivery.to == d.to && worth(g.delivery.kind));
                 flight(l, f, lang, first && worth(d.kind))
             }) }
-        </> }) }
+        </g>
     }
 }
 
@@ -437,11 +437,11 @@ fn wrap_list(list: &str, first: usize, rest: usize) -> Vec<String> {
 
 fn note_lines(r: Rect, y0: f64, note: &str) -> Html {
     html! {
-        { el::with("text", &[("text-anchor", el::S("middle")), ("class", el::S("side-note"))], html! { <>
+        <text class="side-note" text-anchor="middle">
             { for layout::wrap(note, layout::note_width(r.w)).into_iter().enumerate().map(|(i, line)| html! {
                 <tspan x={r.cx().to_string()} y={(y0 + i as f64 * 15.0).to_string()}>{ line }</tspan>
             }) }
-        </> }) }
+        </text>
     }
 }
 
@@ -459,11 +459,11 @@ fn admin_box(l: &Layout, lang: Lang) -> Html {
     let r = l.admin;
     debug_assert!(r.h >= layout::note_box_h(admin_lines(lang)));
     html! {
-        { el::with("g", &[("class", el::S("admin-box"))], html! { <>
+        <g class="admin-box">
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
             <text x={r.cx().to_string()} y={(r.y + 22.0).to_string()} text-anchor="middle" class="side-title">{ T::AdminClient.get(lang) }</text>
             { note_lines(r, r.y + 42.0, T::AdminClientHint.get(lang)) }
-        </> }) }
+        </g>
     }
 }
 
@@ -541,7 +541,7 @@ fn zookeeper(l: &Layout, v: &ClusterView, lang: Lang, on_exec: &Callback<String>
     }
     let more = v.partitions.len().saturating_sub(room) + v.zk_offsets.len() - zk_offsets;
     html! {
-        { el::with("g", &[("data-testid", el::S("zookeeper")), ("class", el::S("zookeeper"))], html! { <>
+        <g class="zookeeper" data-testid="zookeeper">
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
             <text x={(r.x + 14.0).to_string()} y={(r.y + 22.0).to_string()} class="zk-title">{ T::ZooKeeper.get(lang) }</text>
             <text x={(r.x + r.w - 14.0).to_string()} y={(r.y + 22.0).to_string()} class="zk-sub" text-anchor="end">{ T::Znodes.get(lang) }</text>
@@ -561,7 +561,7 @@ fn zookeeper(l: &Layout, v: &ClusterView, lang: Lang, on_exec: &Callback<String>
                 </text>
             }
             { crate::components::zk_ensemble::ensemble(r, &v.ensemble, lang, on_exec) }
-        </> }) }
+        </g>
     }
 }
 
@@ -597,13 +597,13 @@ fn flight(l: &Layout, f: &Flight, lang: Lang, label: bool) -> Option<Html> {
         <g key={d.seq} class={classes!("flight", class, d.dropped.then_some("doomed"))}>
             <path class="trail" d={path.clone()} />
             <g class="mover" style={format!("offset-path: path('{path}')")}>
-                { el::with("circle", &[("r", el::S("5"))], Html::default()) }
+                <circle r="5" />
                 if label {
                     <text x={if from_broker { "8" } else { "-8" }} y="-7"
                           text-anchor={if from_broker { "start" } else { "end" }} class="flight-label">{ d.kind }</text>
                 }
                 if d.dropped {
-                    { el::with("text", &[("y", el::S("5")), ("text-anchor", el::S("middle")), ("class", el::S("drop-mark"))], html! { <>{ "✕" }{ el::el("title", "", T::Dropped.get(lang)) }</> }) }
+                    <text y="5" text-anchor="middle" class="drop-mark">{ "✕" }{ el::el("title", "", T::Dropped.get(lang)) }</text>
                 }
             </g>
         </g>
@@ -617,7 +617,7 @@ fn legend(lang: Lang, kraft: bool) -> Html {
         }
     };
     html! {
-        { el::with("ul", &[("class", el::S("legend"))], html! { <>
+        <ul class="legend">
             { item("leader", T::LegendLeader.get(lang)) }
             { item("follower", T::LegendFollower.get(lang)) }
             { item("out-of-sync", T::LegendOutOfSync.get(lang)) }
@@ -628,7 +628,7 @@ fn legend(lang: Lang, kraft: bool) -> Html {
                 { crate::components::kraft_quorum::legend_items(lang) }
                 { crate::components::kraft_elr::legend_items(lang) }
             }
-        </> }) }
+        </ul>
     }
 }
 

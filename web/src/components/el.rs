@@ -7,9 +7,6 @@
 use yew::virtual_dom::{AttrValue, AttributeOrProperty, Attributes, Listeners, VTag};
 use yew::{Html, NodeRef};
 
-/// A literal attribute value, for [`with`]'s list.
-pub use yew::virtual_dom::AttributeOrProperty::Static as S;
-
 /// `<tag class="class">{ child }</tag>`: `html! { <td class="num">{ x }</td> }` is
 /// `el("td", "num", x)`. The child is converted as `html!` converts a block (text for what
 /// implements `Display`, an `Html` as it is).
@@ -60,23 +57,4 @@ pub fn owned(text: &str) -> Html {
 #[inline(never)]
 pub fn cells(tag: &'static str, texts: &[&str]) -> Html {
     texts.iter().map(|t| text(tag, "", t)).collect()
-}
-
-/// `<tag k="v" …>{ child }</tag>` with literal attributes only, as `html!` builds it (the
-/// same static list, in the same order: `html!` puts `class` last).
-#[inline(never)]
-pub fn with(
-    tag: &'static str,
-    attributes: &'static [(&'static str, AttributeOrProperty)],
-    child: Html,
-) -> Html {
-    VTag::__new_other(
-        AttrValue::Static(tag),
-        NodeRef::default(),
-        None,
-        Attributes::Static(attributes),
-        Listeners::None,
-        child,
-    )
-    .into()
 }

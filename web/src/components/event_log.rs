@@ -178,17 +178,17 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     };
     html! {
         <section class="events" aria-label={T::EventLog.get(lang)}>
-            { el::with("div", &[("class", el::S("pane-head"))], html! { <>
+            <div class="pane-head">
                 { el::el("h2", "", T::EventLog.get(lang)) }
-                { el::with("label", &[("class", el::S("details"))], html! { <>
+                <label class="details">
                     <input type="checkbox" checked={p.details} onchange={toggle} />
                     { T::ShowDetails.get(lang) }
-                </> }) }
-            </> }) }
+                </label>
+            </div>
             <div class="kinds" role="group" aria-label={T::EventFilterTitle.get(lang)} title={T::EventFilterTitle.get(lang)} data-testid="event-kinds">
                 { for EventKind::ALL.into_iter().map(filter) }
             </div>
-            { el::with("div", &[("class", el::S("event-wrap"))], html! { <>
+            <div class="event-wrap">
                 <ol class="event-list" ref={list} data-testid="events" data-drawn={drawn.to_string()} {onscroll}>
                     // The lines not drawn: their height, as scrollable room above the drawn
                     // ones (an element, not the list's padding, which would make the list's
@@ -209,7 +209,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                         { tr(lang, T::NewEvents, &[("n", fresh.to_string())]) }
                     </button>
                 }
-            </> }) }
+            </div>
         </section>
     }
 }
@@ -309,14 +309,14 @@ fn EventLine(p: &LineProps) -> Html {
                 }
             </span>
             if is_open {
-                { el::with("ol", &[("class", el::S("folded"))], html! { <>
+                <ol class="folded">
                     { for f.events.iter().filter(|&&i| i != head).map(|&i| html! {
                         <li>
                             <time>{ format!("{:.3} s", events[i].at as f64 / 1000.0) }</time>
                             { el::el("span", "", events[i].event.narrate(lang)) }
                         </li>
                     }) }
-                </> }) }
+                </ol>
             }
         </li>
     }

@@ -42,8 +42,8 @@ pub fn row_tag(x: &PartitionDetail, broker: BrokerId, lang: Lang) -> Html {
 pub fn legend_items(lang: Lang) -> Html {
     html! {
         <>
-            { el::with("li", &[("data-testid", el::S("legend-elr"))], html! { <>{ el::with("span", &[("class", el::S("swatch elr"))], Html::default()) }{ T::ElrLegendElr.get(lang) }</> }) }
-            { el::with("li", &[("data-testid", el::S("legend-last-known-elr"))], html! { <>{ el::with("span", &[("class", el::S("swatch last-known-elr"))], Html::default()) }{ T::ElrLegendLastKnown.get(lang) }</> }) }
+            <li data-testid="legend-elr"><span class="swatch elr"></span>{ T::ElrLegendElr.get(lang) }</li>
+            <li data-testid="legend-last-known-elr"><span class="swatch last-known-elr"></span>{ T::ElrLegendLastKnown.get(lang) }</li>
         </>
     }
 }
@@ -117,7 +117,7 @@ pub fn event_note(events: &[Logged], i: usize, lang: Lang) -> Html {
         return html! {};
     }
     html! {
-        { for moves.into_iter().map(|m| html! { { el::with("span", &[("data-testid", el::S("elr-note")), ("class", el::S("elr-note"))], html! { <>{ m }</> }) } }) }
+        { for moves.into_iter().map(|m| html! { <span class="elr-note" data-testid="elr-note">{ m }</span> }) }
     }
 }
 

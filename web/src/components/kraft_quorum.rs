@@ -92,10 +92,10 @@ pub fn quorum(
             <text x={(r.x + r.w - 14.0).to_string()} y={(r.y + 19.0).to_string()} class="kq-sub" text-anchor="end">{ sub }</text>
             { for k.controllers.iter().zip(placed.iter()).map(|(c, (_, card))| controller_card(k, c, *card, max, now, lang, on_action)) }
             if k.leader.is_none() {
-                { el::with("g", &[("data-testid", el::S("kraft-no-leader")), ("class", el::S("kq-banner"))], html! { <>
+                <g class="kq-banner" data-testid="kraft-no-leader">
                     <rect x={(r.x + 8.0).to_string()} y={(r.bottom() - 22.0).to_string()} width={(r.w - 16.0).to_string()} height="18" rx="5" />
                     <text x={r.cx().to_string()} y={(r.bottom() - 9.0).to_string()} text-anchor="middle">{ T::KrNoLeader.get(lang) }</text>
-                </> }) }
+                </g>
             }
         </g>
     }
@@ -433,8 +433,8 @@ pub fn labelled(kind: &str) -> bool {
 pub fn legend_items(lang: Lang) -> Html {
     html! {
         <>
-            <li>{ el::with("span", &[("class", el::S("swatch raft"))], Html::default()) }{ T::KrLegendRaft.get(lang) }</li>
-            <li>{ el::with("span", &[("class", el::S("swatch lifecycle"))], Html::default()) }{ T::KrLegendLifecycle.get(lang) }</li>
+            <li><span class="swatch raft"></span>{ T::KrLegendRaft.get(lang) }</li>
+            <li><span class="swatch lifecycle"></span>{ T::KrLegendLifecycle.get(lang) }</li>
         </>
     }
 }

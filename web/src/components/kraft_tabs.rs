@@ -13,8 +13,8 @@ use crate::components::el;
 /// column of `zk_offsets::offsets_compare` has no place there).
 pub fn offsets_log(g: &GroupPanel, lang: Lang) -> Html {
     html! {
-        { el::with("div", &[("data-testid", el::S("offsets-kraft")), ("class", el::S("zk-compare kraft-offsets"))], html! { <>
-            { el::with("div", &[("data-testid", el::S("kafka-offsets")), ("class", el::S("offsets-log active"))], html! { <>
+        <div class="zk-compare kraft-offsets" data-testid="offsets-kraft">
+            <div class="offsets-log active" data-testid="kafka-offsets">
                 <h4>{ format!("__consumer_offsets-{} (broker {})", g.offsets_partition, g.coordinator) }</h4>
                 if g.offset_records.is_empty() {
                     { el::el("p", "hint", T::NoCommits.get(lang)) }
@@ -22,8 +22,8 @@ pub fn offsets_log(g: &GroupPanel, lang: Lang) -> Html {
                 { for g.offset_records.iter().map(|(o, k, v)| html! {
                     <div class="orec" title={v.clone()}>{ el::el("small", "", o) }{ el::el("code", "", k) }{ " → " }{ el::el("code", "value", v) }</div>
                 }) }
-            </> }) }
-        </> }) }
+            </div>
+        </div>
     }
 }
 
@@ -34,36 +34,36 @@ pub fn metadata_disks(disks: &[MetadataDisk], lang: Lang) -> Html {
         return html! {};
     }
     html! {
-        { el::with("section", &[("data-testid", el::S("kraft-disks")), ("class", el::S("panel kraft-disks"))], html! { <>
+        <section class="panel kraft-disks" data-testid="kraft-disks">
             { el::el("h3", "", T::KrDisksTitle.get(lang)) }
             { el::el("p", "hint", T::KrDisksHint.get(lang)) }
-            { el::with("div", &[("class", el::S("kraft-disk-list"))], html! { <>
+            <div class="kraft-disk-list">
                 { for disks.iter().map(|d| html! {
                     <div class={classes!("kraft-disk", (!d.alive).then_some("dead"))} data-testid="kraft-disk" data-node={d.node.to_string()}>
                         <h4><code>{ format!("controller-{}:{METADATA_DIR}/", d.node) }</code></h4>
                         if !d.alive { { el::el("p", "hint", T::KrDiskStopped.get(lang)) } }
-                        { el::with("ul", &[("class", el::S("tree"))], html! { <>
+                        <ul class="tree">
                             <li>
                                 <code>{ format!("__cluster_metadata-0/{}", d.segment) }</code>
-                                { el::with("span", &[("class", el::S("muted"))], html! { <>{ format!(" — {}", tr(lang, T::KrDiskRecords, &[("n", d.records.to_string()), ("bytes", d.log_bytes.to_string())])) }</> }) }
+                                <span class="muted">{ format!(" — {}", tr(lang, T::KrDiskRecords, &[("n", d.records.to_string()), ("bytes", d.log_bytes.to_string())])) }</span>
                             </li>
                             { for d.checkpoints.iter().map(|(name, bytes)| html! {
-                                { el::with("li", &[("data-testid", el::S("kraft-checkpoint"))], html! { <>
+                                <li data-testid="kraft-checkpoint">
                                     <code>{ format!("__cluster_metadata-0/{name}") }</code>
-                                    { el::with("span", &[("class", el::S("muted"))], html! { <>{ format!(" — {}", tr(lang, T::SnapCheckpointBytes, &[("bytes", bytes.to_string())])) }</> }) }
-                                </> }) }
+                                    <span class="muted">{ format!(" — {}", tr(lang, T::SnapCheckpointBytes, &[("bytes", bytes.to_string())])) }</span>
+                                </li>
                             }) }
                             <li>{ el::el("code", "", "__cluster_metadata-0/quorum-state") }</li>
                             <li>
                                 <details>
                                     <summary>{ el::el("code", "", "meta.properties") }</summary>
-                                    { el::with("pre", &[("data-testid", el::S("meta-properties"))], html! { <>{ &d.meta_properties }</> }) }
+                                    <pre data-testid="meta-properties">{ &d.meta_properties }</pre>
                                 </details>
                             </li>
-                        </> }) }
+                        </ul>
                     </div>
                 }) }
-            </> }) }
-        </> }) }
+            </div>
+        </section>
     }
 }

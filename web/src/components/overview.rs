@@ -163,7 +163,7 @@ fn partition_row(p: &PartitionView, lang: Lang) -> Html {
             { el::el("td", "", p.leader.map_or_else(|| T::OvNone.get(lang).to_string(), |l| l.to_string())) }
             <td>
                 { list(&p.isr) }
-                if !p.elr.is_empty() { { el::with("span", &[("class", el::S("elr-tag"))], html! { <>{ format!(" ELR {}", list(&p.elr)) }</> }) } }
+                if !p.elr.is_empty() { <span class="elr-tag">{ format!(" ELR {}", list(&p.elr)) }</span> }
             </td>
             { el::el("td", "", list(&p.replicas)) }
         </tr>
@@ -174,13 +174,13 @@ fn partition_table(rows: &[&PartitionView], lang: Lang) -> Html {
     let more = rows.len().saturating_sub(OPEN_ROWS);
     html! {
         <>
-            { el::with("table", &[("class", el::S("ov-parts"))], html! { <>
+            <table class="ov-parts">
                 <thead><tr>
                     { el::el("th", "", T::OvPartition.get(lang)) }{ el::el("th", "", T::OvLeader.get(lang)) }
                     { el::el("th", "", "ISR") }{ el::el("th", "", T::OvReplicas.get(lang)) }
                 </tr></thead>
                 <tbody>{ for rows.iter().take(OPEN_ROWS).map(|p| partition_row(p, lang)) }</tbody>
-            </> }) }
+            </table>
             if more > 0 {
                 { el::el("p", "hint", tr(lang, T::OvMore, &[("n", more.to_string())])) }
             }
@@ -232,10 +232,10 @@ pub fn Overview(p: &OverviewProps) -> Html {
         }
     };
     html! {
-        { el::with("section", &[("data-testid", el::S("overview")), ("class", el::S("panel overview"))], html! { <>
+        <section class="panel overview" data-testid="overview">
             { el::el("h3", "", T::OvTitle.get(lang)) }
             { el::el("p", "hint", T::OvHint.get(lang)) }
-            { el::with("p", &[("data-testid", el::S("ov-summary")), ("class", el::S("ov-summary"))], html! { <>
+            <p class="ov-summary" data-testid="ov-summary">
                 { tr(lang, T::OvSummary, &[
                     ("brokers", p.brokers.len().to_string()),
                     ("dead", dead.to_string()),
@@ -243,11 +243,11 @@ pub fn Overview(p: &OverviewProps) -> Html {
                     ("urp", urp.len().to_string()),
                     ("offline", offline.len().to_string()),
                 ]) }
-            </> }) }
+            </p>
             if !offline.is_empty() { { trouble_list(T::OvOfflineTitle, &offline, "offline") } }
             if !urp.is_empty() { { trouble_list(T::OvUrpTitle, &urp, "urp") } }
             { el::el("h4", "", T::OvTopics.get(lang)) }
-            { el::with("table", &[("class", el::S("ov-topics"))], html! { <>
+            <table class="ov-topics">
                 <thead><tr>
                     { el::el("th", "", T::OvTopic.get(lang)) }{ el::el("th", "", T::OvPartitions.get(lang)) }
                     { el::el("th", "", T::OvUrp.get(lang)) }{ el::el("th", "", T::OvOfflineCol.get(lang)) }<th></th>
@@ -269,15 +269,15 @@ pub fn Overview(p: &OverviewProps) -> Html {
                                 </button></td>
                             </tr>
                             if open {
-                                { el::with("tr", &[("class", el::S("ov-open"))], html! { <>{ el::with("td", &[("colspan", el::S("5"))], html! { <>{ partition_table(parts, lang) }</> }) }</> }) }
+                                <tr class="ov-open"><td colspan="5">{ partition_table(parts, lang) }</td></tr>
                             }
                         </>
                     }
                 }) }
                 </tbody>
-            </> }) }
+            </table>
             { el::el("h4", "", T::OvBrokers.get(lang)) }
-            { el::with("table", &[("class", el::S("ov-brokers"))], html! { <>
+            <table class="ov-brokers">
                 <thead><tr>
                     { el::el("th", "", T::Broker.get(lang)) }<th>{ format!("▲ {}", T::OvLeaders.get(lang)) }</th>
                     <th>{ format!("● {}", T::OvInSync.get(lang)) }</th><th>{ format!("◐ {}", T::OvOutOfSync.get(lang)) }</th>
@@ -302,14 +302,14 @@ pub fn Overview(p: &OverviewProps) -> Html {
                                 </button></td>
                             </tr>
                             if open {
-                                { el::with("tr", &[("class", el::S("ov-open"))], html! { <>{ el::with("td", &[("colspan", el::S("6"))], html! { <>{ partition_table(&parts, lang) }</> }) }</> }) }
+                                <tr class="ov-open"><td colspan="6">{ partition_table(&parts, lang) }</td></tr>
                             }
                         </>
                     }
                 }) }
                 </tbody>
-            </> }) }
-        </> }) }
+            </table>
+        </section>
     }
 }
 

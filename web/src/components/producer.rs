@@ -79,24 +79,24 @@ pub fn Producer(p: &ProducerProps) -> Html {
     };
     let names: Vec<String> = p.data.producers.iter().map(|x| x.name.clone()).collect();
     html! {
-        { el::with("div", &[("class", el::S("producer-tab"))], html! { <>
-            { el::with("div", &[("class", el::S("pane-head"))], html! { <>
+        <div class="producer-tab">
+            <div class="pane-head">
                 { el::el("h2", "", T::ProducerTabTitle.get(lang)) }
-                { el::with("label", &[("class", el::S("version"))], html! { <>{ T::ClientVersion.get(lang) }
+                <label class="version">{ T::ClientVersion.get(lang) }
                     <select data-testid="client-version" onchange={on_version}>
                         { for [("2.3", T::Version23), ("3.x", T::Version3), ("4.0", T::Version40)].into_iter().map(|(v, label)| html! {
                             <option value={v} selected={v == version}>{ label.get(lang) }</option>
                         }) }
                     </select>
-                </> }) }
-            </> }) }
+                </label>
+            </div>
             { failure::note(&p.failures, "producer/version", lang) }
             <PickPanel data={p.data.clone()} picks={p.picks.clone()} lang={lang} on_action={p.on_action.clone()} />
             { pipeline(shown, &names, on_inside, lang) }
             <BatchingPanel load={p.load.clone()} results={p.results.clone()} lang={lang} on_action={p.on_action.clone()} />
             { idempotence(lang, &p.on_action) }
             <TxnPanel data={p.data.clone()} lang={lang} on_action={p.on_action.clone()} failures={p.failures.clone()} />
-        </> }) }
+        </div>
     }
 }
 
@@ -164,7 +164,7 @@ fn PickPanel(p: &PickProps) -> Html {
         })
     };
     html! {
-        { el::with("section", &[("data-testid", el::S("pick")), ("class", el::S("panel pick"))], html! { <>
+        <section class="panel pick" data-testid="pick">
             { el::el("h3", "", T::PickTitle.get(lang)) }
             { el::el("p", "hint", T::PickHint.get(lang)) }
             <form class="form-row" {onsubmit}>
@@ -184,14 +184,14 @@ fn PickPanel(p: &PickProps) -> Html {
                 <button type="submit" data-testid="pick-send">{ T::Send.get(lang) }</button>
             </form>
             if !p.picks.is_empty() {
-                { el::with("table", &[("data-testid", el::S("picks")), ("class", el::S("picks"))], html! { <>
+                <table class="picks" data-testid="picks">
                     <tr>{ el::el("th", "", T::FieldKey.get(lang)) }{ el::el("th", "", T::FieldValue.get(lang)) }{ el::el("th", "", T::Landed.get(lang)) }{ el::el("th", "", T::Why.get(lang)) }</tr>
                     { for p.picks.iter().map(|k| html! {
                         <tr>
                             { el::el("td", "", k.key.clone().unwrap_or_else(|| "null".into())) }
                             <td>
                                 if k.value.is_empty() {
-                                    { el::el("code", "", "\"\"") }{ " " }{ el::with("small", &[("data-testid", el::S("empty-value")), ("class", el::S("empty-value"))], html! { <>{ T::EmptyValueSent.get(lang) }</> }) }
+                                    { el::el("code", "", "\"\"") }{ " " }<small class="empty-value" data-testid="empty-value">{ T::EmptyValueSent.get(lang) }</small>
                                 } else {
                                     { &k.value }
                                 }
@@ -200,9 +200,9 @@ fn PickPanel(p: &PickProps) -> Html {
                             { el::el("td", "why", why(k, lang)) }
                         </tr>
                     }) }
-                </> }) }
+                </table>
             }
-        </> }) }
+        </section>
     }
 }
 
@@ -253,10 +253,10 @@ fn pipeline(
 ) -> Html {
     let Some(pr) = shown else {
         return html! {
-            { el::with("section", &[("data-testid", el::S("pipeline")), ("class", el::S("panel pipeline"))], html! { <>
+            <section class="panel pipeline" data-testid="pipeline">
                 { el::el("h3", "", T::PipelineTitle.get(lang)) }
                 { el::el("p", "hint", T::NoProducer.get(lang)) }
-            </> }) }
+            </section>
         };
     };
     let s = &pr.stats;
@@ -266,54 +266,54 @@ fn pipeline(
         s.records_sent as f64 / s.batches_sent as f64
     };
     html! {
-        { el::with("section", &[("data-testid", el::S("pipeline")), ("class", el::S("panel pipeline"))], html! { <>
+        <section class="panel pipeline" data-testid="pipeline">
             <h3>{ T::PipelineTitle.get(lang) }
-                { el::with("label", &[("class", el::S("inside-pick"))], html! { <>{ T::InsideWhich.get(lang) }
+                <label class="inside-pick">{ T::InsideWhich.get(lang) }
                     <select data-testid="inside-producer" onchange={on_inside}>
                         { for names.iter().map(|n| html! { <option value={n.clone()} selected={*n == pr.name}>{ n }</option> }) }
                     </select>
-                </> }) }
+                </label>
                 <span class="era-note" data-testid="inside-name" data-producer={pr.name.clone()}>{ version_label(pr.version).get(lang) }</span>
             </h3>
-            { el::with("p", &[("class", el::S("config"))], html! { <>
+            <p class="config">
                 { format!("acks={} enable.idempotence={} batch.size={} linger.ms={} max.in.flight.requests.per.connection={}", pr.acks, pr.idempotence, pr.batch_size, pr.linger_ms, pr.max_in_flight) }
                 if let Some((pid, epoch)) = pr.producer_id {
-                    { el::with("span", &[("class", el::S("pid"))], html! { <>{ format!(" · producerId {pid} epoch {epoch}") }</> }) }
+                    <span class="pid">{ format!(" · producerId {pid} epoch {epoch}") }</span>
                 }
-            </> }) }
-            { el::with("div", &[("class", el::S("flow"))], html! { <>
-                { el::with("div", &[("class", el::S("stage main"))], html! { <>
+            </p>
+            <div class="flow">
+                <div class="stage main">
                     { el::el("h4", "", T::MainThread.get(lang)) }
                     { el::el("p", "", "send() → serializer → partitioner") }
-                </> }) }
+                </div>
                 { el::el("div", "arrow", "→") }
-                { el::with("div", &[("data-testid", el::S("accumulator")), ("class", el::S("stage acc"))], html! { <>
-                    <h4>{ "RecordAccumulator" }{ el::with("span", &[("class", el::S("era-note"))], html! { <>{ format!("{} / {} B", pr.buffer.0, pr.buffer.1) }</> }) }</h4>
+                <div class="stage acc" data-testid="accumulator">
+                    <h4>{ "RecordAccumulator" }<span class="era-note">{ format!("{} / {} B", pr.buffer.0, pr.buffer.1) }</span></h4>
                     if pr.deques.iter().all(|d| d.batches.is_empty()) {
                         { el::el("p", "hint", T::AccumulatorEmpty.get(lang)) }
                     }
                     { for pr.deques.iter().filter(|d| !d.batches.is_empty()).map(|d| html! {
-                        { el::with("div", &[("class", el::S("deque"))], html! { <>
+                        <div class="deque">
                             { el::el("code", "", d.tp.to_string()) }
-                            { el::with("div", &[("class", el::S("batches"))], html! { <>{ for d.batches.iter().map(|b| batch_box(b, lang)) }</> }) }
-                        </> }) }
+                            <div class="batches">{ for d.batches.iter().map(|b| batch_box(b, lang)) }</div>
+                        </div>
                     }) }
-                </> }) }
+                </div>
                 { el::el("div", "arrow", "→") }
-                { el::with("div", &[("data-testid", el::S("sender")), ("class", el::S("stage sender"))], html! { <>
+                <div class="stage sender" data-testid="sender">
                     { el::el("h4", "", T::SenderThread.get(lang)) }
                     if pr.in_flight.is_empty() {
                         { el::el("p", "hint", T::NothingInFlight.get(lang)) }
                     }
                     { for pr.in_flight.iter().map(|r| html! {
-                        { el::with("div", &[("class", el::S("request"))], html! { <>
+                        <div class="request">
                             { format!("→ broker {}: ", r.broker) }
-                            { for r.batches.iter().map(|(tp, b)| html! { { el::with("span", &[("class", el::S("inflight"))], html! { <>{ format!("{tp}×{}", b.records) }</> }) } }) }
-                        </> }) }
+                            { for r.batches.iter().map(|(tp, b)| html! { <span class="inflight">{ format!("{tp}×{}", b.records) }</span> }) }
+                        </div>
                     }) }
-                </> }) }
-            </> }) }
-            { el::with("p", &[("data-testid", el::S("producer-stats")), ("class", el::S("stats"))], html! { <>
+                </div>
+            </div>
+            <p class="stats" data-testid="producer-stats">
                 { tr(lang, T::ProducerStatsLine, &[
                     ("records", s.records_sent.to_string()),
                     ("batches", s.batches_sent.to_string()),
@@ -322,8 +322,8 @@ fn pipeline(
                     ("retries", s.retries.to_string()),
                     ("latency", format!("{:.1}", pr.mean_latency_ms)),
                 ]) }
-            </> }) }
-        </> }) }
+            </p>
+        </section>
     }
 }
 
@@ -392,10 +392,10 @@ fn BatchingPanel(p: &BatchingProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(Action::ClearLoad))
     };
     html! {
-        { el::with("section", &[("data-testid", el::S("batching")), ("class", el::S("panel batching"))], html! { <>
+        <section class="panel batching" data-testid="batching">
             { el::el("h3", "", T::BatchingTitle.get(lang)) }
             { el::el("p", "hint", tr(lang, T::BatchingHint, &[("n", LOAD_RECORDS.to_string()), ("every", LOAD_EVERY_MS.to_string())])) }
-            { el::with("div", &[("class", el::S("form-row"))], html! { <>
+            <div class="form-row">
                 <label>{ format!("batch.size = {}", BATCH_SIZES[*size_ix]) }
                     <input type="range" min="0" max={(BATCH_SIZES.len() - 1).to_string()} value={size_ix.to_string()} data-testid="batch-size" oninput={on_size} />
                 </label>
@@ -412,35 +412,35 @@ fn BatchingPanel(p: &BatchingProps) -> Html {
                 if !p.results.is_empty() {
                     <button class="secondary" onclick={clear}>{ T::Clear.get(lang) }</button>
                 }
-            </> }) }
+            </div>
             if let Some(l) = &p.load {
                 { el::el("p", "running", tr(lang, T::LoadRunning, &[("sent", l.sent.to_string()), ("n", LOAD_RECORDS.to_string())])) }
             }
             if !p.results.is_empty() {
-                { el::with("table", &[("data-testid", el::S("load-results")), ("class", el::S("results"))], html! { <>
+                <table class="results" data-testid="load-results">
                     <tr>{ el::el("th", "", "batch.size") }{ el::el("th", "", "linger.ms") }{ el::el("th", "", T::Batches.get(lang)) }{ el::el("th", "", T::RecordsPerBatch.get(lang)) }{ el::el("th", "", T::Requests.get(lang)) }{ el::el("th", "", T::MeanLatency.get(lang)) }{ el::el("th", "", "compression.type") }{ el::el("th", "", T::LoadBytes.get(lang)) }</tr>
                     { for p.results.iter().map(|r| html! {
                         <tr>
                             { el::el("td", "", r.batch_size) }
                             { el::el("td", "", r.linger_ms) }
                             { el::el("td", "", r.batches) }
-                            { el::with("td", &[("class", el::S("per-batch"))], html! { <>{ format!("{:.1}", r.records as f64 / r.batches.max(1) as f64) }</> }) }
+                            <td class="per-batch">{ format!("{:.1}", r.records as f64 / r.batches.max(1) as f64) }</td>
                             { el::el("td", "", r.requests) }
                             <td>{ format!("{:.1} ms", r.mean_latency_ms) }</td>
                             { el::el("td", "", r.compression.name()) }
-                            { el::with("td", &[("class", el::S("load-bytes"))], html! { <>{ format!("{} → {}", r.bytes_before, r.bytes_after) }</> }) }
+                            <td class="load-bytes">{ format!("{} → {}", r.bytes_before, r.bytes_after) }</td>
                         </tr>
                     }) }
-                </> }) }
+                </table>
             }
             <canvas ref={canvas} id="batching-chart" width="560" height="220" class={classes!(p.results.is_empty().then_some("empty"))} aria-label={T::ChartLabel.get(lang)}></canvas>
             if !p.results.is_empty() {
-                { el::with("ul", &[("class", el::S("legend chart-legend"))], html! { <>
-                    <li>{ el::with("span", &[("style", el::S("background: #2563eb")), ("class", el::S("swatch line"))], Html::default()) }{ T::RecordsPerBatch.get(lang) }</li>
-                    <li>{ el::with("span", &[("style", el::S("background: #ea580c")), ("class", el::S("swatch line"))], Html::default()) }{ format!("{} (ms)", T::MeanLatency.get(lang)) }</li>
-                </> }) }
+                <ul class="legend chart-legend">
+                    <li><span class="swatch line" style="background: #2563eb"></span>{ T::RecordsPerBatch.get(lang) }</li>
+                    <li><span class="swatch line" style="background: #ea580c"></span>{ format!("{} (ms)", T::MeanLatency.get(lang)) }</li>
+                </ul>
             }
-        </> }) }
+        </section>
     }
 }
 
@@ -541,10 +541,10 @@ fn idempotence(lang: Lang, on_action: &Callback<Action>) -> Html {
         "producer-restart-duplicates-again",
     ];
     html! {
-        { el::with("section", &[("data-testid", el::S("idempotence")), ("class", el::S("panel idem"))], html! { <>
+        <section class="panel idem" data-testid="idempotence">
             { el::el("h3", "", T::IdempotenceTitle.get(lang)) }
             { el::el("p", "hint", T::IdempotenceHint.get(lang)) }
-            { el::with("div", &[("class", el::S("form-row"))], html! { <>
+            <div class="form-row">
                 { for ids.into_iter().filter_map(kafka_lab::presets::preset).map(|pr| {
                     let (cb, id) = (on_action.clone(), pr.id);
                     html! {
@@ -553,8 +553,8 @@ fn idempotence(lang: Lang, on_action: &Callback<Action>) -> Html {
                         </button>
                     }
                 }) }
-            </> }) }
-        </> }) }
+            </div>
+        </section>
     }
 }
 
@@ -614,10 +614,10 @@ fn TxnPanel(p: &TxnProps) -> Html {
         })
     };
     html! {
-        { el::with("section", &[("data-testid", el::S("transactions")), ("class", el::S("panel txn"))], html! { <>
+        <section class="panel txn" data-testid="transactions">
             { el::el("h3", "", T::TxnTitle.get(lang)) }
             { el::el("p", "hint", T::TxnHint.get(lang)) }
-            { el::with("div", &[("class", el::S("form-row"))], html! { <>
+            <div class="form-row">
                 <label>{ "transactional.id" }<input value={tid.clone()} oninput={on_id} size="10" data-testid="txn-id" /></label>
                 <button onclick={cmd(format!("txn begin --transactional-id {tid}"))} disabled={no_id} data-testid="txn-begin">{ T::TxnBegin.get(lang) }</button>
                 { for (0..partitions).map(|part| html! {
@@ -638,12 +638,12 @@ fn TxnPanel(p: &TxnProps) -> Html {
                     }
                 }
                 <button class="preset" onclick={preset}>{ T::PresetTxnTitle.get(lang) }</button>
-            </> }) }
+            </div>
             if no_id {
-                { el::with("p", &[("role", el::S("alert")), ("data-testid", el::S("txn-id-required")), ("class", el::S("failure"))], html! { <>{ T::TxnIdRequired.get(lang) }</> }) }
+                <p class="failure" role="alert" data-testid="txn-id-required">{ T::TxnIdRequired.get(lang) }</p>
             }
             { failure::note(&p.failures, "txn/buttons", lang) }
-            { el::with("div", &[("data-testid", el::S("txn-states")), ("class", el::S("txn-states"))], html! { <>
+            <div class="txn-states" data-testid="txn-states">
                 { for TXN_STATES.iter().map(|st| html! {
                     <span class={classes!("txn-state", row.is_some_and(|r| r.state == *st).then_some("on"))}>{ *st }</span>
                 }) }
@@ -657,11 +657,11 @@ fn TxnPanel(p: &TxnProps) -> Html {
                 } else {
                     { el::el("span", "era-note", T::TxnNone.get(lang)) }
                 }
-            </> }) }
+            </div>
             { for t.partitions.iter().map(|part| html! {
-                { el::with("div", &[("class", el::S("txn-log"))], html! { <>
+                <div class="txn-log">
                     { el::el("code", "", part.tp.to_string()) }
-                    { el::with("div", &[("class", el::S("cells"))], html! { <>
+                    <div class="cells">
                         { for part.cells.iter().map(|c| {
                             let (class, text) = match c.kind {
                                 TxnCellKind::Plain => ("plain", c.value.clone()),
@@ -678,20 +678,20 @@ fn TxnPanel(p: &TxnProps) -> Html {
                                 </span>
                             }
                         }) }
-                    </> }) }
-                    { el::with("span", &[("class", el::S("marks"))], html! { <>{ format!("HW {} · LSO {}", part.hw, part.lso) }</> }) }
-                </> }) }
+                    </div>
+                    <span class="marks">{ format!("HW {} · LSO {}", part.hw, part.lso) }</span>
+                </div>
             }) }
-            { el::with("div", &[("class", el::S("isolation"))], html! { <>
-                { el::with("div", &[("data-testid", el::S("read-uncommitted"))], html! { <>
+            <div class="isolation">
+                <div data-testid="read-uncommitted">
                     { el::el("h4", "", "isolation.level=read_uncommitted") }
                     <p>{ if t.read_uncommitted.is_empty() { "-".to_string() } else { t.read_uncommitted.join(", ") } }</p>
-                </> }) }
-                { el::with("div", &[("data-testid", el::S("read-committed"))], html! { <>
+                </div>
+                <div data-testid="read-committed">
                     { el::el("h4", "", "isolation.level=read_committed") }
                     <p>{ if t.read_committed.is_empty() { "-".to_string() } else { t.read_committed.join(", ") } }</p>
-                </> }) }
-            </> }) }
-        </> }) }
+                </div>
+            </div>
+        </section>
     }
 }

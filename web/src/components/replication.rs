@@ -49,19 +49,19 @@ pub fn Replication(p: &ReplicationProps) -> Html {
         t
     };
     html! {
-        { el::with("div", &[("class", el::S("replication"))], html! { <>
+        <div class="replication">
             { presets(T::PresetsTitle, None, p.preset.as_ref(), lang, &p.on_action) }
-            { el::with("div", &[("class", el::S("controls-row"))], html! { <>
+            <div class="controls-row">
                 <ProducerPanel topics={topics} stream={p.stream.clone()} lang={lang}
                     on_exec={p.on_exec.clone()} on_action={p.on_action.clone()} failures={p.failures.clone()} />
                 <FaultPanel view={p.view.clone()} lang={lang} on_exec={p.on_exec.clone()} on_action={p.on_action.clone()} failures={p.failures.clone()} />
-            </> }) }
+            </div>
             if let Some(t) = &p.trace {
                 { six_steps(t, lang, &p.on_action) }
             }
             { partition_view(d, p.view.kraft.is_some(), lang, &p.on_action) }
             { ledger(&d.ledger, d, lang) }
-        </> }) }
+        </div>
     }
 }
 
@@ -93,17 +93,17 @@ pub fn presets(
     html! {
         <section class="panel presets" aria-label={title.get(lang)}>
             { el::el("h3", "", title.get(lang)) }
-            { el::with("div", &[("class", el::S("preset-list"))], html! { <>
+            <div class="preset-list">
                 { for PRESETS.iter().filter(|pr| shown(pr.id) && !(kraft_group && kraft(pr.id))).map(button) }
-            </> }) }
+            </div>
             if kraft_group {
-                { el::with("div", &[("data-testid", el::S("kraft-presets")), ("class", el::S("preset-group kraft-presets"))], html! { <>
+                <div class="preset-group kraft-presets" data-testid="kraft-presets">
                     { el::el("h4", "", T::PresetKrGroup.get(lang)) }
-                    { el::with("div", &[("class", el::S("preset-list"))], html! { <>
+                    <div class="preset-list">
                         { for PRESETS.iter().filter(|pr| kraft(pr.id)).map(button) }
                         { crate::components::kraft_elr::compare_button(lang, on_action) }
-                    </> }) }
-                </> }) }
+                    </div>
+                </div>
             }
             if let Some(r) = run {
                 if let Some(pr) = kafka_lab::presets::preset(r.id) {
@@ -111,7 +111,7 @@ pub fn presets(
                         { el::el("h4", "", pr.title.get(lang)) }
                         { el::el("p", "", pr.explain.get(lang)) }
                         { crate::components::kraft_elr::preset_notes(pr, r, lang) }
-                        { el::with("ol", &[("class", el::S("script"))], html! { <>
+                        <ol class="script">
                             { for r.commands.iter().enumerate().map(|(i, c)| {
                                 let state = if i + 1 < r.next || (i + 1 == r.next && r.waiting_until.is_none()) {
                                     "done"
@@ -122,8 +122,8 @@ pub fn presets(
                                 };
                                 html! { <li class={state}>{ el::el("code", "", c.as_str()) }</li> }
                             }) }
-                        </> }) }
-                        { el::with("p", &[("class", el::S("preset-status"))], html! { <>
+                        </ol>
+                        <p class="preset-status">
                             { match (r.done(), only.is_some()) {
                                 (true, false) => T::PresetDone.get(lang),
                                 (true, true) => T::PresetDoneHere.get(lang),
@@ -133,7 +133,7 @@ pub fn presets(
                             <button onclick={{ let cb = on_action.clone(); Callback::from(move |_: MouseEvent| cb.emit(Action::StopPreset)) }}>
                                 { T::PresetStop.get(lang) }
                             </button>
-                        </> }) }
+                        </p>
                     </div>
                 }
             }
@@ -169,9 +169,9 @@ fn six_steps(t: &Trace, lang: Lang, on_action: &Callback<Action>) -> Html {
                 }) }
             </ol>
             if t.acks == "1" {
-                { el::with("p", &[("data-testid", el::S("trace-acks")), ("class", el::S("hint"))], html! { <>{ T::TraceAcksOne.get(lang) }</> }) }
+                <p class="hint" data-testid="trace-acks">{ T::TraceAcksOne.get(lang) }</p>
             } else if t.acks == "0" {
-                { el::with("p", &[("data-testid", el::S("trace-acks")), ("class", el::S("hint"))], html! { <>{ T::TraceAcksZero.get(lang) }</> }) }
+                <p class="hint" data-testid="trace-acks">{ T::TraceAcksZero.get(lang) }</p>
             }
             if t.stage.is_none() {
                 { el::el("p", "bad", T::TraceFailed.get(lang)) }
@@ -203,7 +203,7 @@ fn partition_view(
         .map(|x| x.tp.to_string())
         .unwrap_or_default();
     html! {
-        { el::with("section", &[("data-testid", el::S("partition-view")), ("class", el::S("panel partition-view"))], html! { <>
+        <section class="panel partition-view" data-testid="partition-view">
             <h3>
                 { T::ReplicasOf.get(lang) }{ " " }
                 <select onchange={on_select} data-testid="partition-select">
@@ -213,12 +213,12 @@ fn partition_view(
                     }) }
                 </select>
                 if let Some(x) = &d.detail {
-                    { el::with("span", &[("class", el::S("pv-state"))], html! { <>
+                    <span class="pv-state">
                         { format!("leader {} · epoch {} · ISR [{}]",
                             x.leader.map_or("none".to_string(), |l| l.to_string()),
                             x.leader_epoch,
                             kafka_lab::model::join_ids(&x.isr)) }
-                    </> }) }
+                    </span>
                     { crate::components::kraft_elr::elr_state(x, kraft, lang) }
                 }
             </h3>
@@ -226,7 +226,7 @@ fn partition_view(
                 { replica_rows(x, lang) }
             }
             { el::el("p", "explain-small", T::HwExplain.get(lang)) }
-        </> }) }
+        </section>
     }
 }
 
@@ -267,7 +267,7 @@ fn replica_row(r: &ReplicaRow, x: &PartitionDetail, first: u64, last: u64, lang:
                         </span>
                     }
                 }
-                None => html! { { el::with("span", &[("class", el::S("cell gap"))], Html::default()) } },
+                None => html! { <span class="cell gap"></span> },
             }
         })
         .collect();
@@ -276,23 +276,23 @@ fn replica_row(r: &ReplicaRow, x: &PartitionDetail, first: u64, last: u64, lang:
              data-broker={r.broker.to_string()} data-look={look} data-in-isr={r.in_isr.to_string()}
              data-in-elr={x.elr.contains(&r.broker).to_string()}
              data-leo={r.leo.to_string()} data-hw={r.hw.to_string()}>
-            { el::with("div", &[("class", el::S("rr-head"))], html! { <>
+            <div class="rr-head">
                 <strong>{ format!("{} {}", T::Broker.get(lang), r.broker) }</strong>
                 <span class={classes!("badge", look)}>{ look }</span>
                 <span class={classes!("badge", if r.in_isr { "isr" } else { "no-isr" })}>
                     { if r.in_isr { T::InIsr.get(lang) } else { T::NotInIsr.get(lang) } }
                 </span>
                 { crate::components::kraft_elr::row_tag(x, r.broker, lang) }
-                { r.epoch.map_or(Html::default(), |e| html! { { el::with("span", &[("class", el::S("badge"))], html! { <>{ format!("epoch {e}") }</> }) } }) }
+                { r.epoch.map_or(Html::default(), |e| html! { <span class="badge">{ format!("epoch {e}") }</span> }) }
                 if !r.alive { { el::el("span", "badge dead", T::DeadBroker.get(lang)) } }
                 if r.fetching { { el::el("span", "badge fetching", T::Fetching.get(lang)) } }
                 if r.fetch_delay_ms > 0 { { el::el("span", "badge slow", tr(lang, T::SlowedBy, &[("ms", r.fetch_delay_ms.to_string())])) } }
-                { el::with("span", &[("class", el::S("marks"))], html! { <>{ format!("{} {} · {} {}", T::Leo.get(lang), r.leo, T::Hw.get(lang), r.hw) }</> }) }
-            </> }) }
-            { el::with("div", &[("class", el::S("cells"))], html! { <>
+                <span class="marks">{ format!("{} {} · {} {}", T::Leo.get(lang), r.leo, T::Hw.get(lang), r.hw) }</span>
+            </div>
+            <div class="cells">
                 { for cells.into_iter() }
                 if r.leo == first && r.records.is_empty() { { el::el("span", "empty", T::EmptyLog.get(lang)) } }
-            </> }) }
+            </div>
         </div>
     }
 }
@@ -304,7 +304,7 @@ fn ledger(rows: &[SendStatus], d: &ReplicationData, lang: Lang) -> Html {
         <section class="panel ledger" data-testid="ledger"
                  data-lost={s.lost.to_string()} data-duplicated={s.duplicated.to_string()}>
             { el::el("h3", "", T::LedgerTitle.get(lang)) }
-            { el::with("p", &[("class", el::S("summary"))], html! { <>{ el::el("code", "", s.to_string()) }</> }) }
+            <p class="summary">{ el::el("code", "", s.to_string()) }</p>
             if rows.is_empty() {
                 { el::el("p", "muted", T::LedgerEmpty.get(lang)) }
             } else {

@@ -30,11 +30,11 @@ pub fn Shortcuts(p: &ShortcutsProps) -> Html {
         <div class="tm-shortcuts-back" data-testid="shortcuts-back" onclick={close.clone()}>
             <div class="tm-shortcuts" role="dialog" aria-modal="true" aria-labelledby="tm-shortcuts-title"
                  data-testid="shortcuts" onclick={keep}>
-                { el::with("div", &[("class", el::S("tm-shortcuts-head"))], html! { <>
-                    { el::with("h2", &[("id", el::S("tm-shortcuts-title"))], html! { <>{ T::ShortcutsTitle.get(lang) }</> }) }
+                <div class="tm-shortcuts-head">
+                    <h2 id="tm-shortcuts-title">{ T::ShortcutsTitle.get(lang) }</h2>
                     <button class="tm-close" data-testid="shortcuts-close" aria-label={T::Close.get(lang)}
                             title={T::Close.get(lang)} onclick={close}>{ "×" }</button>
-                </> }) }
+                </div>
                 <table>
                     { for LIST.iter().map(|(cap, what)| html! {
                         <tr>

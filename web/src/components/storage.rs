@@ -63,13 +63,13 @@ pub fn Storage(p: &StorageProps) -> Html {
         .as_ref()
         .map(|l| ((p.real_now - l.started).max(0.0) / LOOKUP_STEP_MS) as usize);
     html! {
-        { el::with("div", &[("class", el::S("storage"))], html! { <>
+        <div class="storage">
             <Disks data={p.data.clone()} lang={lang} on_action={p.on_action.clone()} />
             { crate::components::kraft_tabs::metadata_disks(&p.data.metadata, lang) }
-            { el::with("div", &[("class", el::S("controls-row"))], html! { <>
+            <div class="controls-row">
                 { lookup_form(&p.data, lang, &p.on_action) }
                 <UploadPanel lang={lang} on_action={p.on_action.clone()} />
-            </> }) }
+            </div>
             if let Some(l) = &p.lookup {
                 { lookup_steps(l, step.unwrap_or(0), lang) }
             }
@@ -78,7 +78,7 @@ pub fn Storage(p: &StorageProps) -> Html {
             }
             { segment_view(&p.data, p.lookup.as_ref().filter(|l| l.broker.is_some()), step.unwrap_or(0), lang, &p.on_action) }
             <WhyFast fast={p.fast.clone()} lang={lang} on_action={p.on_action.clone()} />
-        </> }) }
+        </div>
     }
 }
 
@@ -125,11 +125,11 @@ fn Disks(p: &DisksProps) -> Html {
     let open = use_state(std::collections::BTreeSet::<u32>::new);
     let selected = d.detail.as_ref().map(|x| &x.sel);
     html! {
-        { el::with("section", &[("data-testid", el::S("disks")), ("class", el::S("panel disks"))], html! { <>
+        <section class="panel disks" data-testid="disks">
             { el::el("h3", "", T::DisksTitle.get(lang)) }
             { el::el("p", "hint", T::DisksHint.get(lang)) }
-            { el::with("p", &[("class", el::S("hint pc-legend"))], html! { <>{ el::with("i", &[("class", el::S("pc dirty"))], Html::default()) }{ T::WfLegendDirty.get(lang) }{ el::with("i", &[("class", el::S("pc clean"))], Html::default()) }{ T::WfLegendClean.get(lang) }{ el::with("i", &[("class", el::S("pc ondisk"))], Html::default()) }{ T::WfLegendDisk.get(lang) }</> }) }
-            { el::with("div", &[("class", el::S("disk-grid"))], html! { <>
+            <p class="hint pc-legend"><i class="pc dirty"></i>{ T::WfLegendDirty.get(lang) }<i class="pc clean"></i>{ T::WfLegendClean.get(lang) }<i class="pc ondisk"></i>{ T::WfLegendDisk.get(lang) }</p>
+            <div class="disk-grid">
             { for d.disks.iter().map(|b| {
                 let opened = open.contains(&b.id);
                 let all = opened || b.partitions.len() <= DIRS_SHOWN + 1;
@@ -153,10 +153,10 @@ fn Disks(p: &DisksProps) -> Html {
                 let leaders = b.partitions.iter().filter(|pd| pd.role == "leader").count();
                 html! {
                 <div class={classes!("disk", (!b.alive).then_some("dead"))} data-broker={b.id.to_string()}>
-                    { el::with("div", &[("class", el::S("disk-head"))], html! { <>
+                    <div class="disk-head">
                         <strong>{ format!("broker-{}", b.id) }</strong>
                         if !b.alive { { el::el("span", "tag", T::DiskDead.get(lang)) } }
-                    </> }) }
+                    </div>
                     if b.partitions.len() > DIRS_SHOWN + 1 {
                         <p class="disk-summary" data-testid={format!("disk-summary-{}", b.id)}>
                             { tr(lang, T::DiskSummary, &[
@@ -168,12 +168,12 @@ fn Disks(p: &DisksProps) -> Html {
                         </p>
                     }
                     { for shown.into_iter().map(|pd| html! {
-                        { el::with("div", &[("class", el::S("pdir"))], html! { <>
-                            { el::with("div", &[("class", el::S("pdir-head"))], html! { <>
+                        <div class="pdir">
+                            <div class="pdir-head">
                                 <code>{ format!("{}/", pd.tp) }</code>
                                 <span class={classes!("role", pd.role)}>{ pd.role }</span>
-                                { el::with("span", &[("class", el::S("offsets"))], html! { <>{ format!("{}..{}", pd.log_start, pd.leo) }</> }) }
-                            </> }) }
+                                <span class="offsets">{ format!("{}..{}", pd.log_start, pd.leo) }</span>
+                            </div>
                             // The newest files (and the one opened); the older ones fold
                             // into a line that opens the broker's whole disk.
                             if !opened && pd.segments.len() > SEGMENTS_SHOWN + 1 {
@@ -192,7 +192,7 @@ fn Disks(p: &DisksProps) -> Html {
                                     <SegmentFile key={s.base} sel={sel} row={s.clone()} pc={pc} on={on} lang={lang} on_action={on_action.clone()} />
                                 }
                             }) }
-                        </> }) }
+                        </div>
                     }) }
                     if b.partitions.len() > DIRS_SHOWN + 1 || opened {
                         <button class="disk-more" data-testid={format!("disk-more-{}", b.id)} onclick={toggle}>
@@ -205,8 +205,8 @@ fn Disks(p: &DisksProps) -> Html {
                     }
                 </div>
             }}) }
-            </> }) }
-        </> }) }
+            </div>
+        </section>
     }
 }
 
@@ -264,9 +264,9 @@ fn SegmentFile(p: &SegmentFileProps) -> Html {
                     ("time", s.time_entries.to_string()),
                 ])}
                 {onclick}>
-            { el::with("span", &[("class", el::S("fname"))], html! { <><i class={classes!("pc", pc_class)} title={pc_title} data-pc={pc_class}></i>{ pretty_name(&name) }</> }) }
-            { el::with("span", &[("class", el::S("fsize"))], html! { <>{ format!("{} B", s.size) }</> }) }
-            { el::with("span", &[("class", el::S("fidx"))], html! { <>{ format!("idx {}", s.index_entries) }</> }) }
+            <span class="fname"><i class={classes!("pc", pc_class)} title={pc_title} data-pc={pc_class}></i>{ pretty_name(&name) }</span>
+            <span class="fsize">{ format!("{} B", s.size) }</span>
+            <span class="fidx">{ format!("idx {}", s.index_entries) }</span>
             if s.active { { el::el("span", "tag", T::ActiveSegment.get(lang)) } }
         </button>
     }
@@ -366,7 +366,7 @@ fn LookupForm(p: &LookupFormProps) -> Html {
         })
     };
     html! {
-        { el::with("section", &[("class", el::S("panel lookup-form"))], html! { <>
+        <section class="panel lookup-form">
             { el::el("h3", "", T::LookupTitle.get(lang)) }
             { el::el("p", "hint", T::LookupHint.get(lang)) }
             <form class="form-row" onsubmit={onsubmit} data-testid="lookup-form" novalidate=true>
@@ -385,9 +385,9 @@ fn LookupForm(p: &LookupFormProps) -> Html {
                 <button type="submit" class="primary">{ T::LookupButton.get(lang) }</button>
             </form>
             if let Some(why) = &*refused {
-                { el::with("p", &[("role", el::S("alert")), ("data-testid", el::S("lookup-error")), ("class", el::S("error"))], html! { <>{ why }</> }) }
+                <p class="error" role="alert" data-testid="lookup-error">{ why }</p>
             }
-        </> }) }
+        </section>
     }
 }
 
@@ -477,17 +477,17 @@ fn lookup_steps(l: &LookupRun, step: usize, lang: Lang) -> Html {
     html! {
         <section class="panel lookup-trace" data-testid="lookup-trace" data-done={done.to_string()}>
             <h3>{ format!("{} — {}", T::LookupTitle.get(lang), l.what) }
-                if let Some(b) = l.broker { { el::with("span", &[("class", el::S("era-note"))], html! { <>{ format!("broker-{b}") }</> }) } }
+                if let Some(b) = l.broker { <span class="era-note">{ format!("broker-{b}") }</span> }
             </h3>
-            { el::with("div", &[("class", el::S("step-counters"))], html! { <>
-                <div>{ el::with("b", &[("data-testid", el::S("steps-indexed"))], html! { <>{ if done { t.steps().to_string() } else { "…".into() } }</> }) }{ T::StepsIndexed.get(lang) }</div>
-                <div>{ el::with("b", &[("data-testid", el::S("steps-linear"))], html! { <>{ t.linear_steps }</> }) }{ T::StepsLinear.get(lang) }</div>
-            </> }) }
-            { el::with("ol", &[("class", el::S("steps"))], html! { <>
+            <div class="step-counters">
+                <div><b data-testid="steps-indexed">{ if done { t.steps().to_string() } else { "…".into() } }</b>{ T::StepsIndexed.get(lang) }</div>
+                <div><b data-testid="steps-linear">{ t.linear_steps }</b>{ T::StepsLinear.get(lang) }</div>
+            </div>
+            <ol class="steps">
                 { for lines.iter().take(shown).enumerate().map(|(i, (text, kind))| html! {
                     <li class={classes!(*kind, (i + 1 == shown).then_some("current"))}>{ text }</li>
                 }) }
-            </> }) }
+            </ol>
         </section>
     }
 }
@@ -530,10 +530,10 @@ fn segment_view(
         let produce =
             Callback::from(move |_: MouseEvent| cb.emit(Action::Exec(ROLLING_PRODUCE.to_string())));
         return html! {
-            { el::with("section", &[("data-testid", el::S("no-segment")), ("class", el::S("panel segment"))], html! { <>
+            <section class="panel segment" data-testid="no-segment">
                 { el::el("p", "hint", tr(lang, T::NoSegment, &[("cmd", ROLLING_PRODUCE.to_string())])) }
                 <button class="primary" onclick={produce} data-testid="produce-rolling">{ T::StorageProduceRolling.get(lang) }</button>
-            </> }) }
+            </section>
         };
     };
     let lookup_here = l.filter(|l| {
@@ -543,13 +543,13 @@ fn segment_view(
     });
     let (slots, scanned, found) = highlights(lookup_here, step);
     html! {
-        { el::with("section", &[("data-testid", el::S("segment")), ("class", el::S("panel segment"))], html! { <>
+        <section class="panel segment" data-testid="segment">
             <h3>{ tr(lang, T::SegmentTitle, &[("file", format!("{}/{}", x.sel.tp, file_name(x.sel.base, "log"))), ("broker", x.sel.broker.to_string())]) }
-                { el::with("span", &[("class", el::S("era-note"))], html! { <>{ format!("{} B", x.size) }</> }) }</h3>
+                <span class="era-note">{ format!("{} B", x.size) }</span></h3>
             { el::el("p", "hint", T::SegmentHint.get(lang)) }
             { index_svg(&x.index, &x.batches, x.sel.base, &slots, &scanned, found, lang) }
             { records_table(&x.batches, false, lang) }
-        </> }) }
+        </section>
     }
 }
 
@@ -574,8 +574,8 @@ fn index_svg(
     };
     html! {
         <svg class="index-svg" viewBox={format!("0 0 620 {h}")} width="100%" role="img" aria-label="index and batches">
-            { el::with("text", &[("x", el::S("10")), ("y", el::S("16")), ("class", el::S("colhead"))], html! { <>{ format!("{} {}", file_name(base, "index"), T::IndexCol.get(lang)) }</> }) }
-            { el::with("text", &[("x", el::S("330")), ("y", el::S("16")), ("class", el::S("colhead"))], html! { <>{ format!("{} — {}", file_name(base, "log"), T::LogCol.get(lang)) }</> }) }
+            <text x="10" y="16" class="colhead">{ format!("{} {}", file_name(base, "index"), T::IndexCol.get(lang)) }</text>
+            <text x="330" y="16" class="colhead">{ format!("{} — {}", file_name(base, "log"), T::LogCol.get(lang)) }</text>
             { for index.iter().enumerate().map(|(i, e)| {
                 let y = 30.0 + i as f64 * ROW;
                 let probed = slots.contains(&i);
@@ -615,7 +615,7 @@ fn records_table(batches: &[DecodedBatch], open: bool, lang: Lang) -> Html {
     html! {
         <details class="records" open={open}>
             <summary>{ format!("{} ({})", T::RecordsTitle.get(lang), batches.iter().map(|b| b.count.max(0) as usize).sum::<usize>()) }</summary>
-            { el::with("table", &[("class", el::S("rec-table"))], html! { <>
+            <table class="rec-table">
                 <thead><tr><th>{"offset"}</th><th>{"position"}</th><th>{"CreateTime"}</th><th>{"key"}</th><th>{"value"}</th><th>{"epoch"}</th><th>{"crc"}</th></tr></thead>
                 <tbody>
                 { for batches.iter().flat_map(|b| {
@@ -627,7 +627,7 @@ fn records_table(batches: &[DecodedBatch], open: bool, lang: Lang) -> Html {
                     })
                 }) }
                 </tbody>
-            </> }) }
+            </table>
         </details>
     }
 }
@@ -655,22 +655,22 @@ fn uploaded(
         })
     };
     html! {
-        { el::with("section", &[("data-testid", el::S("uploaded")), ("class", el::S("panel uploaded"))], html! { <>
-            <h3>{ &u.name }{ el::with("span", &[("class", el::S("era-note"))], html! { <>{ format!("{} B", u.size) }</> }) }</h3>
+        <section class="panel uploaded" data-testid="uploaded">
+            <h3>{ &u.name }<span class="era-note">{ format!("{} B", u.size) }</span></h3>
             if let Some(e) = &u.error {
-                { el::with("p", &[("role", el::S("alert")), ("data-testid", el::S("upload-error")), ("class", el::S("error"))], html! { <>{ e }</> }) }
+                <p class="error" role="alert" data-testid="upload-error">{ e }</p>
             }
             if let Some(f) = &u.log {
                 { el::el("p", "", tr(lang, T::UploadBatches, &[("n", f.batches.len().to_string()), ("records", f.batches.iter().map(|b| b.count.max(0) as usize).sum::<usize>().to_string()), ("bytes", f.valid_bytes.to_string())])) }
                 if u.error.is_none() && f.valid_bytes < u.size {
                     if let Some(e) = &f.error {
-                        { el::with("p", &[("role", el::S("alert")), ("class", el::S("error"))], html! { <>{ e.to_string() }</> }) }
+                        <p class="error" role="alert">{ e.to_string() }</p>
                     } else {
                         { el::el("p", "hint", tr(lang, T::UploadTrailing, &[("n", (u.size - f.valid_bytes).to_string())])) }
                     }
                 }
                 if !f.batches.is_empty() && u.index.is_empty() {
-                    { el::with("p", &[("data-testid", el::S("upload-no-index")), ("class", el::S("hint"))], html! { <>{ T::UploadNoIndex.get(lang) }</> }) }
+                    <p class="hint" data-testid="upload-no-index">{ T::UploadNoIndex.get(lang) }</p>
                 }
                 if !f.batches.is_empty() {
                     <form class="form-row" onsubmit={onsubmit}>
@@ -681,7 +681,7 @@ fn uploaded(
                     { records_table(&f.batches, true, lang) }
                 }
             }
-        </> }) }
+        </section>
     }
 }
 
@@ -752,14 +752,14 @@ fn UploadPanel(p: &UploadProps) -> Html {
         <section class="panel upload" ondrop={ondrop} ondragover={ondragover} data-testid="upload">
             { el::el("h3", "", T::UploadTitle.get(p.lang)) }
             { el::el("p", "hint", T::UploadHint.get(p.lang)) }
-            { el::with("div", &[("class", el::S("filepick"))], html! { <>
-                { el::with("label", &[("for", el::S("upload-input")), ("data-testid", el::S("upload-pick")), ("class", el::S("button"))], html! { <>{ T::UploadPick.get(p.lang) }</> }) }
+            <div class="filepick">
+                <label class="button" for="upload-input" data-testid="upload-pick">{ T::UploadPick.get(p.lang) }</label>
                 <input id="upload-input" class="visually-hidden" type="file" multiple=true accept=".log,.index" onchange={onchange} data-testid="upload-input" />
-                { el::with("span", &[("data-testid", el::S("upload-picked")), ("class", el::S("picked"))], html! { <>{ match &*picked {
+                <span class="picked" data-testid="upload-picked">{ match &*picked {
                     Some(names) => names.clone(),
                     None => T::UploadNone.get(p.lang).to_string(),
-                } }</> }) }
-            </> }) }
+                } }</span>
+            </div>
         </section>
     }
 }

@@ -389,8 +389,8 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                  data-live={d.is_live.to_string()} data-cursor={d.cursor.at.to_string()}
                  data-live-at={d.live.at.to_string()} data-end={end.to_string()} data-marks={d.marks.len().to_string()}
                  data-branch={d.branch.to_string()} aria-label={T::TlTrack.get(lang)}>
-            { el::with("div", &[("class", el::S("tm-row"))], html! { <>
-                { el::with("div", &[("role", el::S("group")), ("class", el::S("tm-nav"))], html! { <>
+            <div class="tm-row">
+                <div class="tm-nav" role="group">
                     <button data-testid="tm-start" title={T::TlStartTitle.get(lang)} aria-label={T::TlStartTitle.get(lang)}
                             onclick={act(Action::SeekStart)}>{ icon("M3 2.5h2v11H3zM13 2.5v11L6 8z") }</button>
                     <button data-testid="tm-back" title={T::TlBackTitle.get(lang)} aria-label={T::TlBackTitle.get(lang)}
@@ -401,13 +401,13 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                             title={T::TlLiveTitle.get(lang)} onclick={act(Action::SeekLive)}>
                         { icon("M3 2.5v11L10 8zM11 2.5h2v11h-2z") }{ T::TlLive.get(lang) }
                     </button>
-                </> }) }
+                </div>
                 <div class="tm-track" ref={track} data-testid="tm-track" role="slider" tabindex="0"
                      aria-label={T::TlTrack.get(lang)} title={T::TlTrack.get(lang)}
                      aria-valuemin="0" aria-valuemax={end.to_string()} aria-valuenow={d.cursor.at.to_string()}
                      aria-valuetext={format_clock(d.cursor.at)}
                      {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
-                    { el::with("div", &[("class", el::S("tm-rail"))], Html::default()) }
+                    <div class="tm-rail" />
                     <div class="tm-played" style={format!("width: {:.3}%", cursor_f * 100.0)} />
                     <svg class="tm-marks" viewBox={format!("0 0 {end} 20")} preserveAspectRatio="none" aria-hidden="true">
                         <TrackMarks marks={d.marks.clone()} bucket={bucket} lang={lang} />
@@ -415,14 +415,14 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                     <div class="tm-livemark" style={pct(live_f)} data-testid="tm-livemark" />
                     <div class="tm-cursor" style={pct(cursor_f)} data-testid="tm-cursor" />
                 </div>
-                { el::with("div", &[("class", el::S("tm-times"))], html! { <>
-                    { el::with("span", &[("data-testid", el::S("tm-at")), ("class", el::S("tm-at"))], html! { <>{
+                <div class="tm-times">
+                    <span class="tm-at" data-testid="tm-at">{
                         if in_gen { tr(lang, T::TlAt, &[("t", format_clock(d.cursor.at))]) }
                         else { T::TlBeforeCluster.get(lang).to_string() }
-                    }</> }) }
+                    }</span>
                     { el::el("span", "tm-liveat", tr(lang, T::TlLiveAt, &[("t", format_clock(d.live.at))])) }
-                </> }) }
-                { el::with("div", &[("role", el::S("group")), ("class", el::S("tm-actions"))], html! { <>
+                </div>
+                <div class="tm-actions" role="group">
                     <button data-testid="tm-undo" title={T::TlUndoTitle.get(lang)} disabled={d.applied == 0}
                             onclick={act(Action::Undo)}>{ T::TlUndo.get(lang) }</button>
                     <button data-testid="tm-reset" title={T::TlResetTitle.get(lang)} onclick={act(Action::Reset)}>{ T::TlReset.get(lang) }</button>
@@ -432,23 +432,23 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                            data-testid="tm-open">{ T::TlOpenScript.get(lang) }</label>
                     <input id="tm-script-input" class="visually-hidden" type="file" accept=".klab,text/plain"
                            data-testid="tm-script-input" onchange={onpick} />
-                </> }) }
-            </> }) }
+                </div>
+            </div>
             if let Some(e) = &p.script_error {
-                { el::with("p", &[("role", el::S("alert")), ("data-testid", el::S("tm-script-error")), ("class", el::S("tm-error"))], html! { <>{ e }</> }) }
+                <p class="tm-error" role="alert" data-testid="tm-script-error">{ e }</p>
             }
             if !d.is_live {
-                { el::with("p", &[("data-testid", el::S("tm-past")), ("class", el::S("tm-past"))], html! { <>{ T::TlPast.get(lang) }</> }) }
+                <p class="tm-past" data-testid="tm-past">{ T::TlPast.get(lang) }</p>
             }
             if let Some(k) = p.forked {
-                { el::with("p", &[("role", el::S("status")), ("data-testid", el::S("tm-forked")), ("class", el::S("tm-forked"))], html! { <>
+                <p class="tm-forked" role="status" data-testid="tm-forked">
                     { tr(lang, T::TlForked, &[("k", k.to_string())]) }
                     <button class="tm-x" aria-label={T::Close.get(lang)} title={T::Close.get(lang)}
                             onclick={act(Action::DismissFork)}>{ "×" }</button>
-                </> }) }
+                </p>
             }
             if d.branches.len() > 1 {
-                { el::with("div", &[("data-testid", el::S("tm-branches")), ("class", el::S("tm-branches"))], html! { <>
+                <div class="tm-branches" data-testid="tm-branches">
                     { el::el("span", "tm-label", T::TlBranches.get(lang)) }
                     { for d.branches.iter().map(|b| {
                         let id = b.id;
@@ -459,11 +459,11 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                             </button>
                         }
                     }) }
-                </> }) }
+                </div>
             }
             if let Some(url) = &p.share {
-                { el::with("div", &[("data-testid", el::S("tm-share")), ("class", el::S("tm-share"))], html! { <>
-                    { el::with("label", &[("for", el::S("tm-link"))], html! { <>{ T::TlLinkLabel.get(lang) }</> }) }
+                <div class="tm-share" data-testid="tm-share">
+                    <label for="tm-link">{ T::TlLinkLabel.get(lang) }</label>
                     <input id="tm-link" data-testid="tm-link" readonly=true value={url.clone()}
                            onfocus={Callback::from(|e: FocusEvent| {
                                let i: HtmlInputElement = e.target_unchecked_into();
@@ -471,7 +471,7 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                            })} />
                     <button class="tm-x" aria-label={T::Close.get(lang)} title={T::Close.get(lang)}
                             onclick={act(Action::ClearShare)}>{ "×" }</button>
-                </> }) }
+                </div>
             }
         </section>
     }

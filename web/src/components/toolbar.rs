@@ -91,28 +91,28 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
         }
     };
     html! {
-        { el::with("header", &[("class", el::S("toolbar"))], html! { <>
-            { el::with("div", &[("class", el::S("brand"))], html! { <>
+        <header class="toolbar">
+            <div class="brand">
                 <svg class="logo" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
-                    { el::with("rect", &[("width", el::S("32")), ("height", el::S("32")), ("rx", el::S("6")), ("fill", el::S("#163a5c"))], Html::default()) }
-                    { el::with("circle", &[("cx", el::S("16")), ("cy", el::S("8")), ("r", el::S("4")), ("fill", el::S("#56B4E9"))], Html::default()) }
-                    { el::with("circle", &[("cx", el::S("8")), ("cy", el::S("22")), ("r", el::S("4")), ("fill", el::S("#E69F00"))], Html::default()) }
-                    { el::with("circle", &[("cx", el::S("24")), ("cy", el::S("22")), ("r", el::S("4")), ("fill", el::S("#009E73"))], Html::default()) }
-                    { el::with("path", &[("d", el::S("M16 12v4M16 16l-6 4M16 16l6 4")), ("stroke", el::S("#fff")), ("stroke-width", el::S("2")), ("fill", el::S("none"))], Html::default()) }
+                    <rect width="32" height="32" rx="6" fill="#163a5c" />
+                    <circle cx="16" cy="8" r="4" fill="#56B4E9" />
+                    <circle cx="8" cy="22" r="4" fill="#E69F00" />
+                    <circle cx="24" cy="22" r="4" fill="#009E73" />
+                    <path d="M16 12v4M16 16l-6 4M16 16l6 4" stroke="#fff" stroke-width="2" fill="none" />
                 </svg>
                 <div>
                     { el::el("h1", "", T::AppTitle.get(lang)) }
                     { el::el("p", "tagline", T::AppTagline.get(lang)) }
                 </div>
-            </> }) }
-            { el::with("div", &[("role", el::S("group")), ("class", el::S("controls"))], html! { <>
+            </div>
+            <div class="controls" role="group">
                 <button class="play" data-testid="play" onclick={act(Action::TogglePlay)}>
                     if p.playing { { icon_pause() } { T::Pause.get(lang) } } else { { icon_play() } { T::Play.get(lang) } }
                 </button>
                 <button data-testid="step" title={T::StepTitle.get(lang)} onclick={act(Action::Step)}>
                     { icon_step() } { T::Step.get(lang) }
                 </button>
-                { el::with("label", &[("class", el::S("speed"))], html! { <>
+                <label class="speed">
                     { el::el("span", "", T::Speed.get(lang)) }
                     <input
                         type="range"
@@ -130,13 +130,13 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
                             { tr(lang, T::SpeedBehind, &[("speed", format_speed(a))]) }
                         </span>
                     }
-                </> }) }
+                </label>
                 <div class="clock" title={T::VirtualTime.get(lang)}>
                     { el::el("span", "clock-label", T::VirtualTime.get(lang)) }
-                    { el::with("span", &[("data-testid", el::S("clock")), ("class", el::S("clock-value"))], html! { <>{ format_clock(p.now) }</> }) }
-                    { el::with("span", &[("data-testid", el::S("processed")), ("class", el::S("clock-label"))], html! { <>{ tr(lang, T::EventNumber, &[("n", p.processed.to_string())]) }</> }) }
+                    <span class="clock-value" data-testid="clock">{ format_clock(p.now) }</span>
+                    <span class="clock-label" data-testid="processed">{ tr(lang, T::EventNumber, &[("n", p.processed.to_string())]) }</span>
                 </div>
-            </> }) }
+            </div>
             <button class="tm-keys" data-testid="shortcuts-open" title={T::ShortcutsButtonTitle.get(lang)}
                     aria-label={T::ShortcutsTitle.get(lang)} onclick={act(Action::ToggleShortcuts)}>{ "?" }</button>
             <button class={classes!("tour-open", p.tour_new.then_some("new"))} data-testid="tour-open"
@@ -148,7 +148,7 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
                 { lang_button(Lang::En, "English") }
                 { lang_button(Lang::Zh, "中文") }
             </div>
-        </> }) }
+        </header>
     }
 }
 

@@ -236,32 +236,32 @@ pub fn Tour(p: &TourProps) -> Html {
             <aside class={classes!("tour-card", t.minimised.then_some("min"))} data-testid="tour"
                    data-stop={t.stop.to_string()} data-done={done.to_string()}
                    aria-label={T::TourTitle.get(lang)}>
-                { el::with("header", &[("class", el::S("tour-head"))], html! { <>
+                <header class="tour-head">
                     <button class="tour-fold" data-testid="tour-fold"
                             title={if t.minimised { T::TourExpand.get(lang) } else { T::TourMinimise.get(lang) }}
                             aria-expanded={(!t.minimised).to_string()}
                             onclick={msg(TourMsg::Minimise(!t.minimised))}>
                         { el::el("span", "tour-count", stop_of) }
-                        { el::with("strong", &[("data-testid", el::S("tour-title")), ("class", el::S("tour-title"))], html! { <>{ s.text(s.title, lang) }</> }) }
-                        if done { { el::with("span", &[("aria-hidden", el::S("true")), ("class", el::S("tour-tick"))], html! { <>{ "✓" }</> }) } }
+                        <strong class="tour-title" data-testid="tour-title">{ s.text(s.title, lang) }</strong>
+                        if done { <span class="tour-tick" aria-hidden="true">{ "✓" }</span> }
                     </button>
                     <button class="tour-x" data-testid="tour-close" title={T::TourClose.get(lang)}
                             aria-label={T::TourClose.get(lang)} onclick={msg(TourMsg::Close)}>{ "×" }</button>
-                </> }) }
+                </header>
                 if !t.minimised {
-                    { el::with("div", &[("class", el::S("tour-body"))], html! { <>
+                    <div class="tour-body">
                         if *list_open {
-                            { el::with("ol", &[("data-testid", el::S("tour-list")), ("start", el::S("0")), ("class", el::S("tour-list"))], html! { <>
+                            <ol class="tour-list" data-testid="tour-list" start="0">
                                 { for STOPS_DATA.iter().enumerate().map(|(i, st)| html! {
                                     <li class={classes!((i == t.stop).then_some("on"), t.done.contains(&i).then_some("done"))}>
                                         <button onclick={go(i)} data-tour-stop={i.to_string()}>
-                                            { el::with("span", &[("aria-hidden", el::S("true")), ("class", el::S("tick"))], html! { <>{ if t.done.contains(&i) { "✓" } else { "○" } }</> }) }
+                                            <span class="tick" aria-hidden="true">{ if t.done.contains(&i) { "✓" } else { "○" } }</span>
                                             { st.text(st.title, lang) }
                                         </button>
                                     </li>
                                 }) }
                                 <li><button class="tour-reset" onclick={msg(TourMsg::Reset)} data-testid="tour-reset">{ T::TourRestart.get(lang) }</button></li>
-                            </> }) }
+                            </ol>
                         } else {
                             { el::el("p", "tour-text", rich(&s.text(s.body, lang))) }
                             <div class={classes!("tour-task", done.then_some("done"))} data-testid="tour-task">
@@ -272,14 +272,14 @@ pub fn Tour(p: &TourProps) -> Html {
                                 }
                             </div>
                             if done {
-                                { el::with("div", &[("data-testid", el::S("tour-outcome")), ("role", el::S("status")), ("class", el::S("tour-outcome"))], html! { <>
+                                <div class="tour-outcome" data-testid="tour-outcome" role="status">
                                     { el::el("strong", "", T::TourDone.get(lang)) }
                                     { el::el("p", "", rich(&s.text(s.done, lang))) }
-                                </> }) }
+                                </div>
                             }
                         }
-                    </> }) }
-                    { el::with("nav", &[("class", el::S("tour-nav"))], html! { <>
+                    </div>
+                    <nav class="tour-nav">
                         <button onclick={msg(TourMsg::Back)} disabled={t.stop == 0} data-testid="tour-back">{ T::TourBack.get(lang) }</button>
                         <button onclick={toggle_list} data-testid="tour-all" aria-pressed={(*list_open).to_string()}>
                             { format!("{} ({}/{})", T::TourAllStops.get(lang), t.done.len(), STOPS) }
@@ -289,7 +289,7 @@ pub fn Tour(p: &TourProps) -> Html {
                         }
                         <button class={classes!(done.then_some("primary"))} onclick={msg(TourMsg::Next)}
                                 disabled={t.stop + 1 == STOPS} data-testid="tour-next">{ T::TourNext.get(lang) }</button>
-                    </> }) }
+                    </nav>
                 }
             </aside>
         </>

@@ -33,7 +33,7 @@ pub fn WhyFast(p: &WhyFastProps) -> Html {
     let lang = p.lang;
     let v = &*p.fast;
     html! {
-        { el::with("section", &[("data-testid", el::S("whyfast")), ("class", el::S("panel whyfast"))], html! { <>
+        <section class="panel whyfast" data-testid="whyfast">
             { el::el("h3", "", T::FastTitle.get(lang)) }
             { page_cache(v, lang, &p.on_action) }
             { io(v, lang) }
@@ -41,7 +41,7 @@ pub fn WhyFast(p: &WhyFastProps) -> Html {
             { readers(v, lang) }
             <ZeroCopy lang={lang} hit={v.brokers.iter().map(|b| b.stats.hit_bytes).sum::<u64>()}
                       miss={v.brokers.iter().map(|b| b.stats.miss_bytes).sum::<u64>()} />
-        </> }) }
+        </section>
     }
 }
 
@@ -52,17 +52,17 @@ fn exec(on_action: &Callback<Action>, line: &'static str) -> Callback<MouseEvent
 
 fn page_cache(v: &FastView, lang: Lang, on_action: &Callback<Action>) -> Html {
     html! {
-        { el::with("div", &[("data-testid", el::S("page-cache")), ("class", el::S("wf-block"))], html! { <>
+        <div class="wf-block" data-testid="page-cache">
             { el::el("h4", "", T::WfCacheTitle.get(lang)) }
             { el::el("p", "hint", tr(lang, T::WfCacheHint, &[("pages", DEFAULT_MAX_PAGES.to_string())])) }
-            { el::with("div", &[("class", el::S("form-row"))], html! { <>
+            <div class="form-row">
                 <button onclick={exec(on_action, "page-cache --drop")} data-testid="drop-caches">{ T::WfDrop.get(lang) }</button>
                 <button onclick={exec(on_action, READ_ALL)} data-testid="read-all">{ T::WfReadAll.get(lang) }</button>
-            </> }) }
-            { el::with("div", &[("class", el::S("wf-caches"))], html! { <>
+            </div>
+            <div class="wf-caches">
                 { for v.brokers.iter().map(|b| cache_card(b, lang)) }
-            </> }) }
-        </> }) }
+            </div>
+        </div>
     }
 }
 
@@ -79,35 +79,35 @@ fn cache_card(b: &BrokerCache, lang: Lang) -> Html {
         <div class={classes!("wf-cache", (!b.alive).then_some("down"))} data-broker={b.id.to_string()}
              data-hits={s.hit_pages.to_string()} data-misses={s.miss_pages.to_string()}
              data-dirty={b.dirty.to_string()} data-cached={b.cached.to_string()}>
-            { el::with("div", &[("class", el::S("wf-cache-head"))], html! { <>
+            <div class="wf-cache-head">
                 <strong>{ format!("broker-{}", b.id) }</strong>
                 { el::el("span", "era-note", tr(lang, T::WfPagesOf, &[("cached", b.cached.to_string()), ("max", b.max_pages.to_string())])) }
                 if !b.alive { { el::el("span", "tag", T::WfProcessDown.get(lang)) } }
-            </> }) }
+            </div>
             <div class="wf-mem" role="img" aria-label={T::WfCached.get(lang)}>
                 <div class="clean" style={format!("width:{:.1}%", pct(b.cached - b.dirty.min(b.cached)))}></div>
                 <div class="dirty" style={format!("width:{:.1}%", pct(b.dirty.min(b.cached)))}></div>
             </div>
-            { el::with("div", &[("class", el::S("wf-legend"))], html! { <>
-                <span>{ el::with("i", &[("class", el::S("sw clean"))], Html::default()) }{ format!("{} {}", b.cached - b.dirty.min(b.cached), T::WfClean.get(lang)) }</span>
-                <span>{ el::with("i", &[("class", el::S("sw dirty"))], Html::default()) }{ format!("{} {}", b.dirty, T::WfDirty.get(lang)) }</span>
+            <div class="wf-legend">
+                <span><i class="sw clean"></i>{ format!("{} {}", b.cached - b.dirty.min(b.cached), T::WfClean.get(lang)) }</span>
+                <span><i class="sw dirty"></i>{ format!("{} {}", b.dirty, T::WfDirty.get(lang)) }</span>
                 <span>{ match b.next_flush_at {
                     Some(t) => tr(lang, T::WfNextFlush, &[("t", format_clock(t))]),
                     None => T::WfNoDirty.get(lang).to_string(),
                 } }</span>
-            </> }) }
-            { el::with("dl", &[("class", el::S("wf-stats"))], html! { <>
-                <div>{ el::el("dt", "", T::WfHits.get(lang)) }{ el::with("dd", &[("data-testid", el::S("hits"))], html! { <>{ s.hit_pages }</> }) }</div>
-                <div>{ el::el("dt", "", T::WfMisses.get(lang)) }{ el::with("dd", &[("data-testid", el::S("misses"))], html! { <>{ s.miss_pages }</> }) }</div>
+            </div>
+            <dl class="wf-stats">
+                <div>{ el::el("dt", "", T::WfHits.get(lang)) }<dd data-testid="hits">{ s.hit_pages }</dd></div>
+                <div>{ el::el("dt", "", T::WfMisses.get(lang)) }<dd data-testid="misses">{ s.miss_pages }</dd></div>
                 <div>{ el::el("dt", "", T::WfHitRatio.get(lang)) }{ el::el("dd", "", ratio) }</div>
                 <div>{ el::el("dt", "", T::WfFlushed.get(lang)) }{ el::el("dd", "", s.flushed_pages) }</div>
                 <div>{ el::el("dt", "", T::WfEvicted.get(lang)) }{ el::el("dd", "", s.evicted_pages) }</div>
-            </> }) }
+            </dl>
             { el::el("p", "wf-served", tr(lang, T::WfServed, &[("f", bytes(b.to_followers)), ("c", bytes(b.to_consumers))])) }
             if !b.notes.is_empty() {
-                { el::with("ul", &[("data-testid", el::S("cache-notes")), ("class", el::S("wf-notes"))], html! { <>
+                <ul class="wf-notes" data-testid="cache-notes">
                     { for b.notes.iter().rev().map(|n| html! { { el::el("li", "", note(b.id, n, lang)) } }) }
-                </> }) }
+                </ul>
             }
         </div>
     }
@@ -175,10 +175,10 @@ fn duration(ms: f64) -> String {
 fn io(v: &FastView, lang: Lang) -> Html {
     let names = [T::WfDevHdd, T::WfDevSsd, T::WfDevRaid];
     html! {
-        { el::with("div", &[("data-testid", el::S("io")), ("class", el::S("wf-block"))], html! { <>
+        <div class="wf-block" data-testid="io">
             { el::el("h4", "", T::WfIoTitle.get(lang)) }
             { el::el("p", "hint", tr(lang, T::WfIoHint, &[("bytes", bytes(v.io.bytes))])) }
-            { el::with("table", &[("class", el::S("wf-table"))], html! { <>
+            <table class="wf-table">
                 <thead><tr><th></th>{ el::el("th", "", T::WfSeq.get(lang)) }{ el::el("th", "", T::WfRandom.get(lang)) }{ el::el("th", "", "×") }</tr></thead>
                 <tbody>
                 { for v.io.rows.iter().map(|(d, seq, random)| html! {
@@ -186,13 +186,13 @@ fn io(v: &FastView, lang: Lang) -> Html {
                         { el::el("td", "", names[usize::from(d.kind).min(2)].get(lang)) }
                         { el::el("td", "num fast", duration(*seq)) }
                         { el::el("td", "num slow", duration(*random)) }
-                        { el::with("td", &[("class", el::S("num"))], html! { <>{ if *seq > 0.0 { format!("{:.0}×", random / seq) } else { "—".into() } }</> }) }
+                        <td class="num">{ if *seq > 0.0 { format!("{:.0}×", random / seq) } else { "—".into() } }</td>
                     </tr>
                 }) }
                 </tbody>
-            </> }) }
+            </table>
             { el::el("p", "hint", T::WfIoSource.get(lang)) }
-        </> }) }
+        </div>
     }
 }
 
@@ -203,36 +203,36 @@ fn bar(label: &str, value: u64, max: u64, class: &'static str, text: String) -> 
         100.0 * value as f64 / max as f64
     };
     html! {
-        { el::with("div", &[("class", el::S("bar-row"))], html! { <>{ el::el("span", "", label.to_string()) }
-            { el::with("div", &[("class", el::S("bar-track"))], html! { <><div class={classes!("bar", class)} style={format!("width:{w:.1}%")}></div>{ el::el("span", "bar-text", text) }</> }) }
-        </> }) }
+        <div class="bar-row">{ el::el("span", "", label.to_string()) }
+            <div class="bar-track"><div class={classes!("bar", class)} style={format!("width:{w:.1}%")}></div>{ el::el("span", "bar-text", text) }</div>
+        </div>
     }
 }
 
 fn batching(v: &FastView, lang: Lang) -> Html {
     let b = v.batching;
     html! {
-        { el::with("div", &[("data-testid", el::S("batching")), ("class", el::S("wf-block"))], html! { <>
+        <div class="wf-block" data-testid="batching">
             { el::el("h4", "", T::WfBatchTitle.get(lang)) }
             if b.records == 0 {
                 { el::el("p", "hint", T::WfNoProducer.get(lang)) }
             } else {
                 { el::el("p", "hint", tr(lang, T::WfBatchHint, &[("records", b.records.to_string()), ("batches", b.batches.to_string()), ("requests", b.requests.to_string())])) }
-                { el::with("div", &[("class", el::S("bars"))], html! { <>
+                <div class="bars">
                     { bar(T::WfBatched.get(lang), b.requests, b.records.max(b.requests), "fast", format!("{} {}", b.requests, T::WfRequests.get(lang))) }
                     { bar(T::WfOnePer.get(lang), b.records, b.records.max(b.requests), "slow", format!("{} {}", b.records, T::WfRequests.get(lang))) }
-                </> }) }
+                </div>
                 if b.bytes > 0 {
                     { el::el("p", "hint", tr(lang, T::WfBytesHint, &[("records", b.log_records.to_string()), ("batches", b.log_batches.to_string()), ("bytes", bytes(b.bytes)), ("unbatched", bytes(b.unbatched_bytes()))])) }
                 }
             }
             { for v.compression.iter().filter(|r| r.codec != "none").map(|r| html! {
-                { el::with("div", &[("data-testid", el::S("compression")), ("class", el::S("bars wf-zip"))], html! { <>
+                <div class="bars wf-zip" data-testid="compression">
                     { bar(&r.name, r.after, r.before, "fast", tr(lang, T::WfZipRow, &[("codec", r.codec.to_string()), ("before", bytes(r.before)), ("after", bytes(r.after)), ("ratio", format!("{:.2}", r.ratio()))])) }
-                </> }) }
+                </div>
             }) }
             { el::el("p", "hint", T::WfCompression.get(lang)) }
-        </> }) }
+        </div>
     }
 }
 
@@ -240,14 +240,14 @@ fn readers(v: &FastView, lang: Lang) -> Html {
     let brokers: Vec<u32> = v.brokers.iter().map(|b| b.id).collect();
     let total: u64 = v.readers.iter().map(|r| r.total).sum();
     html! {
-        { el::with("div", &[("data-testid", el::S("parallel")), ("class", el::S("wf-block"))], html! { <>
+        <div class="wf-block" data-testid="parallel">
             { el::el("h4", "", T::WfParTitle.get(lang)) }
             if v.readers.is_empty() {
                 { el::el("p", "hint", T::WfParNone.get(lang)) }
             } else {
                 { el::el("p", "hint", T::WfParHint.get(lang)) }
-                { el::with("div", &[("class", el::S("wf-scroll"))], html! { <>
-                { el::with("table", &[("class", el::S("wf-table"))], html! { <>
+                <div class="wf-scroll">
+                <table class="wf-table">
                     <thead><tr>{ el::el("th", "", T::WfParMember.get(lang)) }{ el::el("th", "", T::WfParGroup.get(lang)) }
                         { for brokers.iter().map(|b| html! { <th>{ format!("broker-{b}") }</th> }) }
                         { el::el("th", "", T::WfParTotal.get(lang)) }{ el::el("th", "", T::WfParShare.get(lang)) }</tr></thead>
@@ -260,15 +260,15 @@ fn readers(v: &FastView, lang: Lang) -> Html {
                                 html! { <td class={classes!("num", (n > 0).then_some("on"))}>{ if n > 0 { bytes(n) } else { "·".into() } }</td> }
                             }) }
                             { el::el("td", "num", bytes(r.total)) }
-                            { el::with("td", &[("class", el::S("num"))], html! { <>{ format!("{:.0}%", 100.0 * r.total as f64 / total.max(1) as f64) }</> }) }
+                            <td class="num">{ format!("{:.0}%", 100.0 * r.total as f64 / total.max(1) as f64) }</td>
                         </tr>
                     }) }
                     </tbody>
-                </> }) }
-                </> }) }
+                </table>
+                </div>
                 { el::el("p", "hint", tr(lang, T::WfParAlone, &[("total", bytes(total)), ("n", v.readers.len().to_string())])) }
             }
-        </> }) }
+        </div>
     }
 }
 
@@ -329,18 +329,18 @@ fn ZeroCopy(p: &ZeroCopyProps) -> Html {
         Callback::from(move |_: MouseEvent| step.set(0))
     };
     html! {
-        { el::with("div", &[("data-testid", el::S("zero-copy")), ("class", el::S("wf-block"))], html! { <>
+        <div class="wf-block" data-testid="zero-copy">
             { el::el("h4", "", T::FastRead.get(lang)) }
             { el::el("p", "hint", T::FastReadHint.get(lang)) }
-            { el::with("p", &[("data-testid", el::S("zero-live")), ("class", el::S("wf-zero-live"))], html! { <>{ tr(lang, T::WfZeroLive, &[("hit", bytes(p.hit)), ("miss", bytes(p.miss))]) }</> }) }
-            { el::with("div", &[("class", el::S("form-row"))], html! { <>
+            <p class="wf-zero-live" data-testid="zero-live">{ tr(lang, T::WfZeroLive, &[("hit", bytes(p.hit)), ("miss", bytes(p.miss))]) }</p>
+            <div class="form-row">
                 <button onclick={next} data-testid="fast-next">{ T::FastNext.get(lang) }</button>
                 <button onclick={reset}>{ T::FastReset.get(lang) }</button>
-            </> }) }
-            { el::with("div", &[("class", el::S("paths"))], html! { <>
+            </div>
+            <div class="paths">
                 { column(T::FastClassic, &classic, "classic") }
                 { column(T::FastZero, &zero, "zero") }
-            </> }) }
-        </> }) }
+            </div>
+        </div>
     }
 }

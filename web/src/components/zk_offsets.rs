@@ -24,19 +24,19 @@ pub fn offsets_compare(g: &GroupPanel, lang: Lang, on_exec: &Callback<String>) -
         Callback::from(move |_: MouseEvent| cb.emit(line.clone()))
     };
     html! {
-        { el::with("div", &[("data-testid", el::S("offsets-compare")), ("class", el::S("zk-compare"))], html! { <>
-            { el::with("div", &[("class", el::S("era-row"))], html! { <>
+        <div class="zk-compare" data-testid="offsets-compare">
+            <div class="era-row">
                 <span class={classes!("era-now", g.offsets_in_zookeeper.then_some("zk"))} data-testid="group-era">{ era.get(lang) }</span>
                 <button {onclick} data-testid="switch-era">{ switch_label.get(lang) }</button>
-            </> }) }
-            { el::with("div", &[("class", el::S("compare-cols"))], html! { <>
+            </div>
+            <div class="compare-cols">
                 <div class={classes!("offsets-log", "zk", g.offsets_in_zookeeper.then_some("active"))} data-testid="zk-offsets">
                     { el::el("h4", "", T::ZkOffsetsTitle.get(lang)) }
                     if g.zk_offsets.is_empty() {
                         { el::el("p", "hint", tr(lang, T::ZkOffsetsEmpty, &[("group", g.group.clone())])) }
                     }
                     { for g.zk_offsets.iter().map(|(path, o)| html! {
-                        { el::with("div", &[("class", el::S("orec"))], html! { <>{ el::el("code", "", path) }{ " = " }{ el::el("code", "value", o) }</> }) }
+                        <div class="orec">{ el::el("code", "", path) }{ " = " }{ el::el("code", "value", o) }</div>
                     }) }
                 </div>
                 <div class={classes!("offsets-log", (!g.offsets_in_zookeeper).then_some("active"))} data-testid="kafka-offsets">
@@ -48,8 +48,8 @@ pub fn offsets_compare(g: &GroupPanel, lang: Lang, on_exec: &Callback<String>) -
                         <div class="orec" title={v.clone()}>{ el::el("small", "", o) }{ el::el("code", "", k) }{ " → " }{ el::el("code", "value", v) }</div>
                     }) }
                 </div>
-            </> }) }
-        </> }) }
+            </div>
+        </div>
     }
 }
 
@@ -74,5 +74,5 @@ pub fn join_blocked(blocked: Option<&ConsumerJoinBlocked>, lang: Lang) -> Html {
         ),
         Some(ConsumerJoinBlocked::ZkNoQuorum) => T::ZkNoQuorumBlocked.get(lang).to_string(),
     };
-    html! { { el::with("p", &[("role", el::S("alert")), ("data-testid", el::S("join-blocked")), ("class", el::S("join-blocked"))], html! { <>{ text }</> }) } }
+    html! { <p class="join-blocked" role="alert" data-testid="join-blocked">{ text }</p> }
 }
