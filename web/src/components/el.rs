@@ -23,7 +23,9 @@ pub fn node(tag: &'static str, class: &'static str, child: Html) -> Html {
     } else {
         Attributes::Dynamic {
             keys: &["class"],
-            values: Box::new([Some(AttributeOrProperty::Static(class))]),
+            values: Box::new([Some(AttributeOrProperty::Attribute(AttrValue::Static(
+                class,
+            )))]),
         }
     };
     VTag::__new_other(
@@ -57,4 +59,57 @@ pub fn owned(text: &str) -> Html {
 #[inline(never)]
 pub fn cells(tag: &'static str, texts: &[&str]) -> Html {
     texts.iter().map(|t| text(tag, "", t)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yew::html;
+    use yew::virtual_dom::VNode;
+
+    /// What the DOM gets from a node: tag, attributes in order, children (text or elements).
+    fn shape(n: &Html) -> String {
+        match n {
+            VNode::VTag(t) => {
+                let attrs: Vec<String> = t
+                    .attributes
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v:?}"))
+                    .collect();
+                let kids = t.children().map(shape).unwrap_or_default();
+                format!("<{} {}>{kids}</>", t.tag(), attrs.join(" "))
+            }
+            VNode::VText(t) => format!("{:?}", t.text.as_str()),
+            VNode::VList(l) => l.iter().map(shape).collect::<Vec<_>>().join(","),
+            _ => "?".into(),
+        }
+    }
+
+    #[test]
+    fn el_builds_what_html_builds() {
+        let n = 7u64;
+        let s = String::from("orders-0");
+        let cases: Vec<(Html, Html)> = vec![
+            (el("td", "", &s), html! { <td>{ &s }</td> }),
+            (el("td", "num", n), html! { <td class="num">{ n }</td> }),
+            (
+                el("p", "hint wide", "text"),
+                html! { <p class="hint wide">{ "text" }</p> },
+            ),
+            (
+                el("li", "", html! { <b>{ "x" }</b> }),
+                html! { <li><b>{ "x" }</b></li> },
+            ),
+            (text("th", "", "LAG"), html! { <th>{ "LAG" }</th> }),
+            (
+                cells("th", &["a", "b"]),
+                html! { <><th>{ "a" }</th><th>{ "b" }</th></> },
+            ),
+        ];
+        for (ours, theirs) in &cases {
+            assert_eq!(shape(ours), shape(theirs));
+        }
+        // The shape tells elements apart.
+        assert_ne!(shape(&el("td", "num", n)), shape(&html! { <td>{ n }</td> }));
+    }
 }
