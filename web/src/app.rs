@@ -8,6 +8,8 @@ use kafka_lab::i18n::{tr, Lang, T};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::components::compare_eras::CompareEras;
 use crate::components::console::Console;
 use crate::components::consumers::Consumers;
@@ -409,14 +411,14 @@ pub fn App(props: &AppProps) -> Html {
                     </nav>
                     if !ui.violations.is_empty() {
                         <div class="violations" role="alert" data-testid="violations">
-                            <strong>{ T::ViolationsTitle.get(lang) }</strong>
-                            <ul>{ for ui.violations.iter().map(|v| html! { <li><code>{ v.name }</code>{ " — " }{ &v.detail }</li> }) }</ul>
+                            { el::el("strong", "", T::ViolationsTitle.get(lang)) }
+                            <ul>{ for ui.violations.iter().map(|v| html! { <li>{ el::el("code", "", v.name) }{ " — " }{ &v.detail }</li> }) }</ul>
                         </div>
                     }
                     if ui.tab == Tab::Cluster {
                         <div class="pane-head">
-                            <h2>{ T::Cluster.get(lang) }</h2>
-                            <span class="hint">{ T::ClusterHint.get(lang) }</span>
+                            { el::el("h2", "", T::Cluster.get(lang)) }
+                            { el::el("span", "hint", T::ClusterHint.get(lang)) }
                             { crate::components::kraft_quorum::kill_active_button(ui.view.kraft.as_ref(), lang, &on_action) }
                             { crate::components::kraft_quorum::stop_active_button(ui.view.kraft.as_ref(), lang, &on_action) }
                             <button class="compare-open" data-testid="compare-open" aria-pressed={comparing.to_string()}

@@ -6,6 +6,8 @@ use kafka_lab::i18n::{tr, Lang, T};
 use kafka_lab::view::{BrokerView, ClusterView, ReplicaLook};
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::state::{Action, Shared};
 
 use super::diagram::look_name;
@@ -161,7 +163,7 @@ fn broker_box(
             {onclick}
             {onkeydown}
         >
-            <title>{ title }</title>
+            { el::el("title", "", title) }
             <rect class="box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
             if !b.alive {
                 <rect class="hatch" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" fill="url(#hatch)" />
@@ -201,7 +203,7 @@ fn broker_box(
                        data-look={look}
                        data-elr={rep.elr.to_string()}>
                         <rect x={(r.x + 8.0).to_string()} y={y.to_string()} width={chip_w.to_string()} height={(CHIP_H - 5.0).to_string()} rx="5" />
-                        <title>{ crate::components::kraft_elr::chip_title(&rep.tp, b.id, rep.elr, lang) }</title>
+                        { el::el("title", "", crate::components::kraft_elr::chip_title(&rep.tp, b.id, rep.elr, lang)) }
                         <text x={(r.x + 16.0).to_string()} y={(y + 17.0).to_string()} class="chip-name">{ chip_name(&rep.tp, chip_w, role_chars(rep.look, rep.epoch, chip_w)) }</text>
                         <text x={(r.x + 8.0 + chip_w - 8.0).to_string()} y={(y + 17.0).to_string()} text-anchor="end" class="chip-role">
                             { role_label(rep.look, rep.epoch, chip_w) }

@@ -7,6 +7,8 @@ use kafka_lab::i18n::{tr, Lang, T};
 use kafka_lab::view::ClusterView;
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::components::diagram::look_name;
 use crate::components::kraft_quorum::{broker_status, role_word, shown_role};
 use crate::layout::Rect;
@@ -60,22 +62,22 @@ pub fn CompareEras(p: &CompareErasProps) -> Html {
     html! {
         <section class="compare-eras" data-testid="compare-eras" data-step={r.step.to_string()}>
             <div class="ce-head">
-                <h3>{ T::KrCompareTitle.get(lang) }</h3>
+                { el::el("h3", "", T::KrCompareTitle.get(lang)) }
                 <button class="ce-close" data-testid="compare-close" onclick={p.on_close.clone()}>{ T::KrCompareClose.get(lang) }</button>
             </div>
-            <p class="ce-note">{ T::KrCompareNote.get(lang) }</p>
+            { el::el("p", "ce-note", T::KrCompareNote.get(lang)) }
             <div class="ce-actions">
                 <button data-testid="compare-kill-broker" disabled={r.step >= 1} onclick={act(CompareRun::kill_broker)}>{ tr(lang, T::KrCompareKillBroker, &[("broker", r.eras[0].broker_killed.unwrap_or_else(|| r.victim()).to_string())]) }</button>
                 <button data-testid="compare-kill-controller" disabled={r.step != 1} onclick={act(CompareRun::kill_controller)}>{ T::KrCompareKillController.get(lang) }</button>
                 <button data-testid="compare-restart" onclick={restart}>{ T::KrCompareRestart.get(lang) }</button>
                 if !p.playing {
-                    <span class="ce-paused">{ T::KrComparePaused.get(lang) }</span>
+                    { el::el("span", "ce-paused", T::KrComparePaused.get(lang)) }
                 }
             </div>
             <div class="ce-panes">
                 { for r.eras.iter().map(|e| pane(e, lang)) }
             </div>
-            <h4>{ T::KrCompareNotice.get(lang) }</h4>
+            { el::el("h4", "", T::KrCompareNotice.get(lang)) }
             <ul class="ce-notice" data-testid="compare-notice">
                 { for notices(&r, lang).into_iter().map(|(era, text)| html! {
                     <li class={era}>{ text }</li>
@@ -203,7 +205,7 @@ fn pane(e: &EraRun, lang: Lang) -> Html {
              data-epoch={e.controller_epoch().to_string()} data-now={v.now.to_string()}>
             <h4>{ title.get(lang) }<span class="ce-clock">{ format!(" · {} ms", v.now) }</span></h4>
             if let Some(err) = &e.error {
-                <p class="failure" role="alert"><code>{ err }</code></p>
+                <p class="failure" role="alert">{ el::el("code", "", err) }</p>
             }
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={title.get(lang)}>
                 if let Some(k) = &v.kraft {

@@ -4,6 +4,8 @@ use kafka_lab::i18n::{tr, Lang, T};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::state::{ConsoleLine, Shared};
 
 /// Console props.
@@ -106,14 +108,14 @@ pub fn Console(p: &ConsoleProps) -> Html {
     let lang = p.lang;
     html! {
         <section class="console" aria-label={T::Console.get(lang)}>
-            <div class="pane-head"><h2>{ T::Console.get(lang) }</h2></div>
+            <div class="pane-head">{ el::el("h2", "", T::Console.get(lang)) }</div>
             <div class="console-out" ref={out} data-testid="console-out" role="log">
                 { for p.lines.iter().map(|l| match l {
-                    ConsoleLine::Welcome => html! { <p class="welcome">{ T::ConsoleWelcome.get(lang) }</p> },
+                    ConsoleLine::Welcome => html! { { el::el("p", "welcome", T::ConsoleWelcome.get(lang)) } },
                     ConsoleLine::Input(s) => html! { <pre class="in">{ format!("$ {s}") }</pre> },
                     ConsoleLine::Record(s) => html! { <pre class="in record">{ format!("> {s}") }</pre> },
-                    ConsoleLine::Output(s) => html! { <pre class="out">{ s }</pre> },
-                    ConsoleLine::Error(s) => html! { <pre class="err">{ s }</pre> },
+                    ConsoleLine::Output(s) => html! { { el::el("pre", "out", s) } },
+                    ConsoleLine::Error(s) => html! { { el::el("pre", "err", s) } },
                 }) }
             </div>
             if let Some(topic) = &p.producing {

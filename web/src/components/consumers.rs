@@ -9,6 +9,8 @@ use kafka_lab::view::{ConsumerRow, DataFlow, GroupPanel, RebalanceTimeline};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::el;
+
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
@@ -137,9 +139,9 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
     }
     html! {
         <div class="consumers-tab">
-            <div class="pane-head"><h2>{ T::ConsumersTitle.get(lang) }</h2></div>
+            <div class="pane-head">{ el::el("h2", "", T::ConsumersTitle.get(lang)) }</div>
             <section class="panel" data-testid="group-controls">
-                <p class="hint">{ T::ConsumersHint.get(lang) }</p>
+                { el::el("p", "hint", T::ConsumersHint.get(lang)) }
                 <div class="form-row">
                     <label>{ "group.id" }<input value={(*group).clone()} oninput={on_group} size="8" data-testid="group-id" /></label>
                     <label>{ "group.protocol" }
@@ -180,7 +182,7 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
                 { failure::note(&p.failures, "consumers/produce", lang) }
                 if !p.data.consumers.is_empty() {
                     <table class="consumers-list" data-testid="consumers">
-                        <tr><th>{ "client.id" }</th><th>{ "group" }</th><th>{ T::State.get(lang) }</th><th>{ T::Assigned.get(lang) }</th><th>{ T::Running.get(lang) }</th><th></th></tr>
+                        <tr>{ el::el("th", "", "client.id") }{ el::el("th", "", "group") }{ el::el("th", "", T::State.get(lang)) }{ el::el("th", "", T::Assigned.get(lang)) }{ el::el("th", "", T::Running.get(lang)) }<th></th></tr>
                         { for p.data.consumers.iter().map(|c| consumer_row(c, &p.data.groups, lang, &p.on_action, &p.failures)) }
                     </table>
                 }
@@ -190,7 +192,7 @@ pub fn Consumers(p: &ConsumersProps) -> Html {
                 { flow_view(&p.data.flow, &p.data.groups, lang) }
             }
             if p.data.groups.is_empty() {
-                <p class="hint">{ T::NoGroups.get(lang) }</p>
+                { el::el("p", "hint", T::NoGroups.get(lang)) }
             } else {
                 <LagChart history={p.history.clone()} lang={lang} />
             }
@@ -244,7 +246,7 @@ fn consumer_row(
     html! { <>
         <tr class={classes!((!alive).then_some("dead"))} data-consumer={c.name.clone()}>
             <td><span class="swatch" style={format!("background:{}", colour_of(g, &c.name))}></span>{ &c.name }</td>
-            <td>{ &c.group }</td>
+            { el::el("td", "", &c.group) }
             <td class="state">{ c.state }
                 if let Some(e) = c.epoch {
                     <small class="epoch">{ format!(" · epoch {e}") }</small>
@@ -302,46 +304,46 @@ fn group_view(
                 { format!("group {}", g.group) }
                 <span class={classes!("gstate", (g.state != "Stable").then_some("busy"))}>{ g.state }</span>
                 if let Some((epoch, target)) = g.kip848 {
-                    <span class="badge kip848">{ "Kafka 4.0 · KIP-848" }</span>
-                    <span class="era-note">{ tr(lang, T::GroupLineKip848, &[
+                    { el::el("span", "badge kip848", "Kafka 4.0 · KIP-848") }
+                    { el::el("span", "era-note", tr(lang, T::GroupLineKip848, &[
                         ("epoch", epoch.to_string()),
                         ("target", target.to_string()),
                         ("assignor", g.assignor.unwrap_or("-").to_string()),
                         ("broker", g.coordinator.to_string()),
                         ("p", g.offsets_partition.to_string()),
-                    ]) }</span>
+                    ])) }
                 } else {
-                    <span class="era-note">{ tr(lang, T::GroupLine, &[
+                    { el::el("span", "era-note", tr(lang, T::GroupLine, &[
                         ("gen", g.generation.to_string()),
                         ("assignor", g.assignor.unwrap_or("-").to_string()),
                         ("leader", g.leader.clone().unwrap_or_else(|| "-".into())),
                         ("broker", g.coordinator.to_string()),
                         ("p", g.offsets_partition.to_string()),
-                    ]) }</span>
+                    ])) }
                 }
             </h3>
             <table class="lag">
-                <tr><th>{ "partition" }</th><th>{ T::Owner.get(lang) }</th><th>{ "CURRENT-OFFSET" }</th><th>{ "LOG-END-OFFSET" }</th><th>{ "LAG" }</th></tr>
+                <tr>{ el::el("th", "", "partition") }{ el::el("th", "", T::Owner.get(lang)) }{ el::el("th", "", "CURRENT-OFFSET") }{ el::el("th", "", "LOG-END-OFFSET") }{ el::el("th", "", "LAG") }</tr>
                 { for g.partitions.iter().map(|r| {
                     let lag = r.committed.map(|c| r.end.saturating_sub(c));
                     let width = lag.map_or(0.0, |l| l as f64 / max_lag as f64 * 100.0);
                     html! {
                         <tr data-partition={r.tp.to_string()} data-owner={r.owner.clone().unwrap_or_default()}>
-                            <td><code>{ r.tp.to_string() }</code></td>
+                            <td>{ el::el("code", "", r.tp.to_string()) }</td>
                             <td>
                                 if let Some(o) = &r.owner {
                                     // Keyed by owner: a partition that moves gets a new element,
                                     // and its arrival animation plays.
                                     <span key={o.clone()} class="owner arrive" style={format!("background:{}", colour_of(Some(g), o))}>{ o }</span>
                                 } else {
-                                    <span class="owner none">{ "-" }</span>
+                                    { el::el("span", "owner none", "-") }
                                 }
                             </td>
-                            <td>{ r.committed.map_or("-".to_string(), |c| c.to_string()) }</td>
-                            <td>{ r.end }</td>
+                            { el::el("td", "", r.committed.map_or("-".to_string(), |c| c.to_string())) }
+                            { el::el("td", "", r.end) }
                             <td class="lagcell">
                                 <span class="lagbar" style={format!("width:{:.0}%", width.min(100.0))}></span>
-                                <span class="lagnum">{ lag.map_or("-".to_string(), |l| l.to_string()) }</span>
+                                { el::el("span", "lagnum", lag.map_or("-".to_string(), |l| l.to_string())) }
                             </td>
                         </tr>
                     }
@@ -380,7 +382,7 @@ fn LagChart(p: &LagChartProps) -> Html {
     }
     html! {
         <section class="panel" data-testid="lag-chart">
-            <h3>{ T::LagChartTitle.get(p.lang) }</h3>
+            { el::el("h3", "", T::LagChartTitle.get(p.lang)) }
             <canvas ref={canvas} id="lag-chart" width="640" height="200" aria-label={T::LagChartTitle.get(p.lang)}></canvas>
             <ul class="legend chart-legend">
                 { for lag_groups(&p.history).iter().enumerate().map(|(i, g)| html! {
@@ -495,7 +497,7 @@ fn timeline_view(g: &GroupPanel, t: &RebalanceTimeline, lang: Lang) -> Html {
     }
     html! {
         <div class="timeline" data-testid="rebalance-timeline">
-            <h4>{ T::TimelineTitle.get(lang) }</h4>
+            { el::el("h4", "", T::TimelineTitle.get(lang)) }
             <svg viewBox={format!("0 0 {TL_WIDTH} {height}")} width="100%" role="img"
                 aria-label={T::TimelineTitle.get(lang)}>
                 <defs>
@@ -554,7 +556,7 @@ fn timeline_view(g: &GroupPanel, t: &RebalanceTimeline, lang: Lang) -> Html {
                     }
                 }) }
             </svg>
-            <p class="hint">{ T::TimelineHint.get(lang) }</p>
+            { el::el("p", "hint", T::TimelineHint.get(lang)) }
         </div>
     }
 }
@@ -623,7 +625,7 @@ fn flow_view(f: &DataFlow, groups: &[GroupPanel], lang: Lang) -> Html {
     };
     html! {
         <section class="panel dataflow" data-testid="data-flow">
-            <h3>{ T::FlowTitle.get(lang) }</h3>
+            { el::el("h3", "", T::FlowTitle.get(lang)) }
             <svg viewBox={format!("0 0 640 {height:.0}")} width="100%" role="img" aria-label={T::FlowTitle.get(lang)}>
                 <text class="head" x={FLOW_COLS[0].to_string()} y="12">{ T::FlowProducers.get(lang) }</text>
                 <text class="head" x={FLOW_COLS[1].to_string()} y="12">{ T::FlowTopics.get(lang) }</text>
@@ -643,7 +645,7 @@ fn flow_view(f: &DataFlow, groups: &[GroupPanel], lang: Lang) -> Html {
                             { node(2, i, g.group.clone(), String::new(), "group") }
                             { for g.members.iter().enumerate().map(|(k, m)| html! {
                                 <rect class="member" x={format!("{:.1}", FLOW_COLS[2] + 7.0 + k as f64 * 13.0)} y={format!("{:.1}", y(i) + 17.0)}
-                                    width="10" height="9" rx="2" fill={colour_of(panel, m)}><title>{ m }</title></rect>
+                                    width="10" height="9" rx="2" fill={colour_of(panel, m)}>{ el::el("title", "", m) }</rect>
                             }) }
                         </g>
                     }

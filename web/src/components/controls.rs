@@ -7,6 +7,8 @@ use kafka_lab::view::ClusterView;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::components::failure;
 use crate::state::{Action, Failures, Shared, Stream};
 
@@ -122,7 +124,7 @@ pub fn ProducerPanel(p: &ProducerProps) -> Html {
     let disabled = p.topics.is_empty();
     html! {
         <section class="panel producer" aria-label={T::ProducerTitle.get(lang)}>
-            <h3>{ T::ProducerTitle.get(lang) }<span class="era-note">{ T::ProducerEra.get(lang) }</span></h3>
+            <h3>{ T::ProducerTitle.get(lang) }{ el::el("span", "era-note", T::ProducerEra.get(lang)) }</h3>
             <div class="form-row">
                 <label>{ T::Topic.get(lang) }
                     <select onchange={on_topic} data-testid="producer-topic">
@@ -240,7 +242,7 @@ pub fn FaultPanel(p: &FaultProps) -> Html {
     };
     html! {
         <section class="panel faults" aria-label={T::FaultsTitle.get(lang)}>
-            <h3>{ T::FaultsTitle.get(lang) }</h3>
+            { el::el("h3", "", T::FaultsTitle.get(lang)) }
             <table class="fault-table">
                 <tbody>
                 { for p.view.brokers.iter().map(|x| {
@@ -282,9 +284,9 @@ pub fn FaultPanel(p: &FaultProps) -> Html {
                 </tbody>
             </table>
             <div class="form-row">
-                <span class="label">{ T::CutTitle.get(lang) }</span>
+                { el::el("span", "label", T::CutTitle.get(lang)) }
                 <select onchange={select(a.clone())}>{ options(&a) }</select>
-                <span>{ "↔" }</span>
+                { el::el("span", "", "↔") }
                 <select onchange={select(b.clone())} data-testid="cut-b">{ options(&b_value) }</select>
                 <button onclick={run(format!("cut {} {}", *a, b_value))} disabled={*a == b_value} data-testid="cut">{ T::Cut.get(lang) }</button>
             </div>

@@ -10,6 +10,8 @@ use kafka_lab::view::{BrokerView, ClusterView, ReplicaLook};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::layout::{self, Layout, Rect};
 
 use super::broker_box::{shorten, BrokerBox};
@@ -289,12 +291,12 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                 </div>
             </div>
             <div class="explain">
-                <h3>{ T::ExplainTitle.get(lang) }</h3>
-                <p>{ T::ExplainCluster.get(lang) }</p>
+                { el::el("h3", "", T::ExplainTitle.get(lang)) }
+                { el::el("p", "", T::ExplainCluster.get(lang)) }
                 if v.kraft.is_some() {
-                    <p>{ T::KrExplainQuorum.get(lang) }</p>
+                    { el::el("p", "", T::KrExplainQuorum.get(lang)) }
                 } else {
-                    <p>{ T::ExplainController.get(lang) }</p>
+                    { el::el("p", "", T::ExplainController.get(lang)) }
                 }
             </div>
         </div>
@@ -601,7 +603,7 @@ fn flight(l: &Layout, f: &Flight, lang: Lang, label: bool) -> Option<Html> {
                           text-anchor={if from_broker { "start" } else { "end" }} class="flight-label">{ d.kind }</text>
                 }
                 if d.dropped {
-                    <text y="5" text-anchor="middle" class="drop-mark">{ "✕" }<title>{ T::Dropped.get(lang) }</title></text>
+                    <text y="5" text-anchor="middle" class="drop-mark">{ "✕" }{ el::el("title", "", T::Dropped.get(lang)) }</text>
                 }
             </g>
         </g>
@@ -621,7 +623,7 @@ fn legend(lang: Lang, kraft: bool) -> Html {
             { item("out-of-sync", T::LegendOutOfSync.get(lang)) }
             { item("offline", T::LegendOffline.get(lang)) }
             { item("msg", T::LegendMessage.get(lang)) }
-            <li><span class="swatch star">{ "★" }</span>{ T::Controller.get(lang) }</li>
+            <li>{ el::el("span", "swatch star", "★") }{ T::Controller.get(lang) }</li>
             if kraft {
                 { crate::components::kraft_quorum::legend_items(lang) }
                 { crate::components::kraft_elr::legend_items(lang) }

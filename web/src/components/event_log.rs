@@ -18,6 +18,8 @@ use kafka_lab::event_fold::{fold, EventKind, FoldedLine};
 use kafka_lab::i18n::{tr, Lang, T};
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::state::{Action, Events};
 use wasm_bindgen::JsCast;
 
@@ -177,7 +179,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     html! {
         <section class="events" aria-label={T::EventLog.get(lang)}>
             <div class="pane-head">
-                <h2>{ T::EventLog.get(lang) }</h2>
+                { el::el("h2", "", T::EventLog.get(lang)) }
                 <label class="details">
                     <input type="checkbox" checked={p.details} onchange={toggle} />
                     { T::ShowDetails.get(lang) }
@@ -195,7 +197,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                         <div class="event-pad" aria-hidden="true" data-testid="event-pad" style={format!("height: {pad_px}px")}></div>
                     }
                     if lines.is_empty() {
-                        <li class="empty">{ T::EventLogEmpty.get(lang) }</li>
+                        { el::el("li", "empty", T::EventLogEmpty.get(lang)) }
                     }
                     { for lines[skip..].iter().map(|f| html! {
                         <EventLine key={f.events[0]} events={p.events.clone()} line={f.clone()} lang={lang}
@@ -311,7 +313,7 @@ fn EventLine(p: &LineProps) -> Html {
                     { for f.events.iter().filter(|&&i| i != head).map(|&i| html! {
                         <li>
                             <time>{ format!("{:.3} s", events[i].at as f64 / 1000.0) }</time>
-                            <span>{ events[i].event.narrate(lang) }</span>
+                            { el::el("span", "", events[i].event.narrate(lang)) }
                         </li>
                     }) }
                 </ol>

@@ -7,6 +7,8 @@
 use kafka_lab::i18n::{Lang, T};
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::state::{Action, Failures};
 
 /// A click that runs `lines` as the button `origin`.
@@ -33,11 +35,11 @@ pub fn note_with(failures: &Failures, origin: &str, lang: Lang, explain: bool) -
     };
     html! {
         <p class="failure" role="alert" data-testid="failure" data-origin={origin.to_string()}>
-            <strong>{ T::ActionFailed.get(lang) }</strong>
+            { el::el("strong", "", T::ActionFailed.get(lang)) }
             if let Some(h) = f.hint.filter(|_| explain) {
-                { " " }<span class="hint-text">{ h.get(lang) }</span>
+                { " " }{ el::el("span", "hint-text", h.get(lang)) }
             }
-            <code>{ &f.message }</code>
+            { el::el("code", "", &f.message) }
         </p>
     }
 }

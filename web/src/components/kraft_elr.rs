@@ -10,6 +10,8 @@ use kafka_lab::presets::Preset;
 use kafka_lab::view::PartitionDetail;
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::state::{Action, PresetRun};
 
 /// How far back the event log looks for a partition's previous `PartitionChangeRecord`.
@@ -134,7 +136,7 @@ pub fn preset_notes(pr: &Preset, run: &PresetRun, lang: Lang) -> Html {
     let n = reached.len();
     html! {
         <div class="preset-notes" data-testid="preset-notes" data-reached={n.to_string()} data-total={pr.notes.len().to_string()}>
-            <h5>{ T::PresetKrNotesTitle.get(lang) }</h5>
+            { el::el("h5", "", T::PresetKrNotesTitle.get(lang)) }
             <ol>
                 { for reached.iter().enumerate().map(|(i, (_, t))| html! {
                     <li class={classes!((i + 1 == n).then_some("now"))}>{ t.get(lang) }</li>

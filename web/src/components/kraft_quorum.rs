@@ -13,6 +13,8 @@ use kafka_lab::model::BrokerId;
 use kafka_lab::sim::Millis;
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::layout::Rect;
 use crate::layout_kraft::{cards, log_bar, longest_log, role_name, role_shape};
 use crate::state::Action;
@@ -209,7 +211,7 @@ fn controller_card(
            data-log-start={c.log_start_offset.to_string()}
            data-snapshot={c.latest_snapshot.map(|o| o.to_string()).unwrap_or_default()}
            role="button" tabindex="0" aria-label={title.clone()} {onclick}>
-            <title>{ title }</title>
+            { el::el("title", "", title) }
             <rect class="kq-card-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
             <path class="kq-shape" d={role_shape(role)} transform={format!("translate({},{})", x + 6.0, r.y + 14.0)} />
             <text x={(x + 16.0).to_string()} y={(r.y + 18.0).to_string()} class="kq-name">{ fit_end(&name_text, name_room - 16.0, 7.2) }</text>
@@ -263,7 +265,7 @@ fn stop_pill(c: &ControllerNodeView, r: Rect, lang: Lang, on_action: &Callback<A
     html! {
         <g class="kq-stop" data-testid="kraft-controller-stop" data-id={c.id.to_string()}
            role="button" tabindex="0" aria-label={title.clone()} {onclick}>
-            <title>{ title }</title>
+            { el::el("title", "", title) }
             <rect x={x.to_string()} y={y.to_string()} width={STOP_PILL_W.to_string()} height="16" rx="8" />
             <rect class="kq-stop-mark" x={(x + STOP_PILL_W / 2.0 - 4.0).to_string()} y={(y + 4.0).to_string()} width="8" height="8" rx="1" />
         </g>

@@ -7,6 +7,8 @@ use kafka_lab::view::kraft_disk::{MetadataDisk, METADATA_DIR};
 use kafka_lab::view::GroupPanel;
 use yew::prelude::*;
 
+use crate::components::el;
+
 /// A group's committed offsets as records of `__consumer_offsets` (KRaft mode: the ZooKeeper
 /// column of `zk_offsets::offsets_compare` has no place there).
 pub fn offsets_log(g: &GroupPanel, lang: Lang) -> Html {
@@ -15,10 +17,10 @@ pub fn offsets_log(g: &GroupPanel, lang: Lang) -> Html {
             <div class="offsets-log active" data-testid="kafka-offsets">
                 <h4>{ format!("__consumer_offsets-{} (broker {})", g.offsets_partition, g.coordinator) }</h4>
                 if g.offset_records.is_empty() {
-                    <p class="hint">{ T::NoCommits.get(lang) }</p>
+                    { el::el("p", "hint", T::NoCommits.get(lang)) }
                 }
                 { for g.offset_records.iter().map(|(o, k, v)| html! {
-                    <div class="orec" title={v.clone()}><small>{ o }</small><code>{ k }</code>{ " → " }<code class="value">{ v }</code></div>
+                    <div class="orec" title={v.clone()}>{ el::el("small", "", o) }{ el::el("code", "", k) }{ " → " }{ el::el("code", "value", v) }</div>
                 }) }
             </div>
         </div>
@@ -33,13 +35,13 @@ pub fn metadata_disks(disks: &[MetadataDisk], lang: Lang) -> Html {
     }
     html! {
         <section class="panel kraft-disks" data-testid="kraft-disks">
-            <h3>{ T::KrDisksTitle.get(lang) }</h3>
-            <p class="hint">{ T::KrDisksHint.get(lang) }</p>
+            { el::el("h3", "", T::KrDisksTitle.get(lang)) }
+            { el::el("p", "hint", T::KrDisksHint.get(lang)) }
             <div class="kraft-disk-list">
                 { for disks.iter().map(|d| html! {
                     <div class={classes!("kraft-disk", (!d.alive).then_some("dead"))} data-testid="kraft-disk" data-node={d.node.to_string()}>
                         <h4><code>{ format!("controller-{}:{METADATA_DIR}/", d.node) }</code></h4>
-                        if !d.alive { <p class="hint">{ T::KrDiskStopped.get(lang) }</p> }
+                        if !d.alive { { el::el("p", "hint", T::KrDiskStopped.get(lang)) } }
                         <ul class="tree">
                             <li>
                                 <code>{ format!("__cluster_metadata-0/{}", d.segment) }</code>
@@ -51,10 +53,10 @@ pub fn metadata_disks(disks: &[MetadataDisk], lang: Lang) -> Html {
                                     <span class="muted">{ format!(" — {}", tr(lang, T::SnapCheckpointBytes, &[("bytes", bytes.to_string())])) }</span>
                                 </li>
                             }) }
-                            <li><code>{ "__cluster_metadata-0/quorum-state" }</code></li>
+                            <li>{ el::el("code", "", "__cluster_metadata-0/quorum-state") }</li>
                             <li>
                                 <details>
-                                    <summary><code>{ "meta.properties" }</code></summary>
+                                    <summary>{ el::el("code", "", "meta.properties") }</summary>
                                     <pre data-testid="meta-properties">{ &d.meta_properties }</pre>
                                 </details>
                             </li>

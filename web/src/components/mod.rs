@@ -6,6 +6,7 @@ pub mod console;
 pub mod consumers;
 pub mod controls;
 pub mod diagram;
+pub mod el;
 pub mod era_switch;
 pub mod event_log;
 pub mod failure;

@@ -10,6 +10,8 @@ use kafka_lab::model::BrokerId;
 use kafka_lab::view::{BrokerView, ClusterView, PartitionView, ReplicaLook};
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::layout::{Rect, BROKER_HEADER, OVERVIEW_ROW_H};
 use crate::state::Shared;
 
@@ -89,7 +91,7 @@ pub fn broker_counts(b: &BrokerView, r: Rect, lang: Lang) -> Html {
                         <rect class="count-bar" x={(r.x + 10.0).to_string()} y={(y + 3.0).to_string()}
                               width={w.to_string()} height={(OVERVIEW_ROW_H - 6.0).to_string()} rx="3" />
                         <text x={(r.x + 14.0).to_string()} y={(y + 15.0).to_string()} class="count-text">
-                            <title>{ full }</title>
+                            { el::el("title", "", full) }
                             { text }
                         </text>
                     </g>
@@ -157,13 +159,13 @@ fn partition_row(p: &PartitionView, lang: Lang) -> Html {
     };
     html! {
         <tr class={classes!("ov-part", state)} data-tp={p.tp.to_string()}>
-            <td><code>{ p.tp.to_string() }</code></td>
-            <td>{ p.leader.map_or_else(|| T::OvNone.get(lang).to_string(), |l| l.to_string()) }</td>
+            <td>{ el::el("code", "", p.tp.to_string()) }</td>
+            { el::el("td", "", p.leader.map_or_else(|| T::OvNone.get(lang).to_string(), |l| l.to_string())) }
             <td>
                 { list(&p.isr) }
                 if !p.elr.is_empty() { <span class="elr-tag">{ format!(" ELR {}", list(&p.elr)) }</span> }
             </td>
-            <td>{ list(&p.replicas) }</td>
+            { el::el("td", "", list(&p.replicas)) }
         </tr>
     }
 }
@@ -174,13 +176,13 @@ fn partition_table(rows: &[&PartitionView], lang: Lang) -> Html {
         <>
             <table class="ov-parts">
                 <thead><tr>
-                    <th>{ T::OvPartition.get(lang) }</th><th>{ T::OvLeader.get(lang) }</th>
-                    <th>{ "ISR" }</th><th>{ T::OvReplicas.get(lang) }</th>
+                    { el::el("th", "", T::OvPartition.get(lang)) }{ el::el("th", "", T::OvLeader.get(lang)) }
+                    { el::el("th", "", "ISR") }{ el::el("th", "", T::OvReplicas.get(lang)) }
                 </tr></thead>
                 <tbody>{ for rows.iter().take(OPEN_ROWS).map(|p| partition_row(p, lang)) }</tbody>
             </table>
             if more > 0 {
-                <p class="hint">{ tr(lang, T::OvMore, &[("n", more.to_string())]) }</p>
+                { el::el("p", "hint", tr(lang, T::OvMore, &[("n", more.to_string())])) }
             }
         </>
     }
@@ -216,23 +218,23 @@ pub fn Overview(p: &OverviewProps) -> Html {
         let more = rows.len().saturating_sub(LIST_ROWS);
         html! {
             <div class={classes!("ov-trouble", class)} data-testid={format!("ov-{class}")}>
-                <h4>{ tr(lang, title, &[("n", rows.len().to_string())]) }</h4>
+                { el::el("h4", "", tr(lang, title, &[("n", rows.len().to_string())])) }
                 <ul>
                     { for rows.iter().take(LIST_ROWS).map(|p| html! {
                         <li data-tp={p.tp.to_string()}>
-                            <code>{ p.tp.to_string() }</code>{ " " }
+                            { el::el("code", "", p.tp.to_string()) }{ " " }
                             { tr(lang, T::OvIsrOf, &[("isr", list(&p.isr)), ("replicas", list(&p.replicas))]) }
                         </li>
                     }) }
                 </ul>
-                if more > 0 { <p class="hint">{ tr(lang, T::OvMore, &[("n", more.to_string())]) }</p> }
+                if more > 0 { { el::el("p", "hint", tr(lang, T::OvMore, &[("n", more.to_string())])) } }
             </div>
         }
     };
     html! {
         <section class="panel overview" data-testid="overview">
-            <h3>{ T::OvTitle.get(lang) }</h3>
-            <p class="hint">{ T::OvHint.get(lang) }</p>
+            { el::el("h3", "", T::OvTitle.get(lang)) }
+            { el::el("p", "hint", T::OvHint.get(lang)) }
             <p class="ov-summary" data-testid="ov-summary">
                 { tr(lang, T::OvSummary, &[
                     ("brokers", p.brokers.len().to_string()),
@@ -244,11 +246,11 @@ pub fn Overview(p: &OverviewProps) -> Html {
             </p>
             if !offline.is_empty() { { trouble_list(T::OvOfflineTitle, &offline, "offline") } }
             if !urp.is_empty() { { trouble_list(T::OvUrpTitle, &urp, "urp") } }
-            <h4>{ T::OvTopics.get(lang) }</h4>
+            { el::el("h4", "", T::OvTopics.get(lang)) }
             <table class="ov-topics">
                 <thead><tr>
-                    <th>{ T::OvTopic.get(lang) }</th><th>{ T::OvPartitions.get(lang) }</th>
-                    <th>{ T::OvUrp.get(lang) }</th><th>{ T::OvOfflineCol.get(lang) }</th><th></th>
+                    { el::el("th", "", T::OvTopic.get(lang)) }{ el::el("th", "", T::OvPartitions.get(lang)) }
+                    { el::el("th", "", T::OvUrp.get(lang)) }{ el::el("th", "", T::OvOfflineCol.get(lang)) }<th></th>
                 </tr></thead>
                 <tbody>
                 { for topics.iter().map(|(name, parts)| {
@@ -258,8 +260,8 @@ pub fn Overview(p: &OverviewProps) -> Html {
                     html! {
                         <>
                             <tr data-topic={name.to_string()}>
-                                <td><code>{ *name }</code></td>
-                                <td>{ parts.len() }</td>
+                                <td>{ el::el("code", "", *name) }</td>
+                                { el::el("td", "", parts.len()) }
                                 <td class={classes!((u > 0).then_some("bad"))}>{ u }</td>
                                 <td class={classes!((o > 0).then_some("bad"))}>{ o }</td>
                                 <td><button data-testid={format!("ov-topic-{name}")} onclick={toggle(&open_topics, name.to_string())}>
@@ -274,10 +276,10 @@ pub fn Overview(p: &OverviewProps) -> Html {
                 }) }
                 </tbody>
             </table>
-            <h4>{ T::OvBrokers.get(lang) }</h4>
+            { el::el("h4", "", T::OvBrokers.get(lang)) }
             <table class="ov-brokers">
                 <thead><tr>
-                    <th>{ T::Broker.get(lang) }</th><th>{ format!("▲ {}", T::OvLeaders.get(lang)) }</th>
+                    { el::el("th", "", T::Broker.get(lang)) }<th>{ format!("▲ {}", T::OvLeaders.get(lang)) }</th>
                     <th>{ format!("● {}", T::OvInSync.get(lang)) }</th><th>{ format!("◐ {}", T::OvOutOfSync.get(lang)) }</th>
                     <th>{ format!("✕ {}", T::OvOffline.get(lang)) }</th><th></th>
                 </tr></thead>
@@ -294,7 +296,7 @@ pub fn Overview(p: &OverviewProps) -> Html {
                         <>
                             <tr data-ov-broker={b.id.to_string()} class={classes!((!b.alive).then_some("dead"))}>
                                 <td>{ b.id }{ if b.alive { "" } else { " ✕" } }</td>
-                                <td>{ c.leaders }</td><td>{ c.in_sync }</td><td>{ c.out_of_sync }</td><td>{ c.offline }</td>
+                                { el::el("td", "", c.leaders) }{ el::el("td", "", c.in_sync) }{ el::el("td", "", c.out_of_sync) }{ el::el("td", "", c.offline) }
                                 <td><button data-testid={format!("ov-broker-{}", b.id)} onclick={toggle(&open_brokers, b.id)}>
                                     { if open { T::OvHide.get(lang) } else { T::OvShow.get(lang) } }
                                 </button></td>

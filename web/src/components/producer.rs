@@ -13,6 +13,8 @@ use plotters_canvas::CanvasBackend;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::components::failure;
 use crate::state::{
     Action, Failures, LoadResult, LoadRun, Pick, ProducerData, Shared, LOAD_EVERY_MS, LOAD_RECORDS,
@@ -79,7 +81,7 @@ pub fn Producer(p: &ProducerProps) -> Html {
     html! {
         <div class="producer-tab">
             <div class="pane-head">
-                <h2>{ T::ProducerTabTitle.get(lang) }</h2>
+                { el::el("h2", "", T::ProducerTabTitle.get(lang)) }
                 <label class="version">{ T::ClientVersion.get(lang) }
                     <select data-testid="client-version" onchange={on_version}>
                         { for [("2.3", T::Version23), ("3.x", T::Version3), ("4.0", T::Version40)].into_iter().map(|(v, label)| html! {
@@ -163,8 +165,8 @@ fn PickPanel(p: &PickProps) -> Html {
     };
     html! {
         <section class="panel pick" data-testid="pick">
-            <h3>{ T::PickTitle.get(lang) }</h3>
-            <p class="hint">{ T::PickHint.get(lang) }</p>
+            { el::el("h3", "", T::PickTitle.get(lang)) }
+            { el::el("p", "hint", T::PickHint.get(lang)) }
             <form class="form-row" {onsubmit}>
                 <label>{ T::FieldTopic.get(lang) }
                     <select onchange={on_topic}>
@@ -183,19 +185,19 @@ fn PickPanel(p: &PickProps) -> Html {
             </form>
             if !p.picks.is_empty() {
                 <table class="picks" data-testid="picks">
-                    <tr><th>{ T::FieldKey.get(lang) }</th><th>{ T::FieldValue.get(lang) }</th><th>{ T::Landed.get(lang) }</th><th>{ T::Why.get(lang) }</th></tr>
+                    <tr>{ el::el("th", "", T::FieldKey.get(lang)) }{ el::el("th", "", T::FieldValue.get(lang)) }{ el::el("th", "", T::Landed.get(lang)) }{ el::el("th", "", T::Why.get(lang)) }</tr>
                     { for p.picks.iter().map(|k| html! {
                         <tr>
-                            <td>{ k.key.clone().unwrap_or_else(|| "null".into()) }</td>
+                            { el::el("td", "", k.key.clone().unwrap_or_else(|| "null".into())) }
                             <td>
                                 if k.value.is_empty() {
-                                    <code>{ "\"\"" }</code>{ " " }<small class="empty-value" data-testid="empty-value">{ T::EmptyValueSent.get(lang) }</small>
+                                    { el::el("code", "", "\"\"") }{ " " }<small class="empty-value" data-testid="empty-value">{ T::EmptyValueSent.get(lang) }</small>
                                 } else {
                                     { &k.value }
                                 }
                             </td>
-                            <td class="landed">{ &k.result }</td>
-                            <td class="why">{ why(k, lang) }</td>
+                            { el::el("td", "landed", &k.result) }
+                            { el::el("td", "why", why(k, lang)) }
                         </tr>
                     }) }
                 </table>
@@ -237,7 +239,7 @@ fn batch_box(b: &BatchCell, lang: Lang) -> Html {
         <div class={classes!("pbatch", b.retry.then_some("retry"))}
              title={tr(lang, T::BatchTip, &[("n", b.records.to_string()), ("bytes", b.bytes.to_string()), ("age", b.age_ms.to_string()), ("seq", b.base_sequence.to_string())])}>
             <div class="fill" style={format!("height:{pct}%")}></div>
-            <span>{ b.records }</span>
+            { el::el("span", "", b.records) }
         </div>
     }
 }
@@ -252,8 +254,8 @@ fn pipeline(
     let Some(pr) = shown else {
         return html! {
             <section class="panel pipeline" data-testid="pipeline">
-                <h3>{ T::PipelineTitle.get(lang) }</h3>
-                <p class="hint">{ T::NoProducer.get(lang) }</p>
+                { el::el("h3", "", T::PipelineTitle.get(lang)) }
+                { el::el("p", "hint", T::NoProducer.get(lang)) }
             </section>
         };
     };
@@ -281,27 +283,27 @@ fn pipeline(
             </p>
             <div class="flow">
                 <div class="stage main">
-                    <h4>{ T::MainThread.get(lang) }</h4>
-                    <p>{ "send() → serializer → partitioner" }</p>
+                    { el::el("h4", "", T::MainThread.get(lang)) }
+                    { el::el("p", "", "send() → serializer → partitioner") }
                 </div>
-                <div class="arrow">{ "→" }</div>
+                { el::el("div", "arrow", "→") }
                 <div class="stage acc" data-testid="accumulator">
                     <h4>{ "RecordAccumulator" }<span class="era-note">{ format!("{} / {} B", pr.buffer.0, pr.buffer.1) }</span></h4>
                     if pr.deques.iter().all(|d| d.batches.is_empty()) {
-                        <p class="hint">{ T::AccumulatorEmpty.get(lang) }</p>
+                        { el::el("p", "hint", T::AccumulatorEmpty.get(lang)) }
                     }
                     { for pr.deques.iter().filter(|d| !d.batches.is_empty()).map(|d| html! {
                         <div class="deque">
-                            <code>{ d.tp.to_string() }</code>
+                            { el::el("code", "", d.tp.to_string()) }
                             <div class="batches">{ for d.batches.iter().map(|b| batch_box(b, lang)) }</div>
                         </div>
                     }) }
                 </div>
-                <div class="arrow">{ "→" }</div>
+                { el::el("div", "arrow", "→") }
                 <div class="stage sender" data-testid="sender">
-                    <h4>{ T::SenderThread.get(lang) }</h4>
+                    { el::el("h4", "", T::SenderThread.get(lang)) }
                     if pr.in_flight.is_empty() {
-                        <p class="hint">{ T::NothingInFlight.get(lang) }</p>
+                        { el::el("p", "hint", T::NothingInFlight.get(lang)) }
                     }
                     { for pr.in_flight.iter().map(|r| html! {
                         <div class="request">
@@ -391,8 +393,8 @@ fn BatchingPanel(p: &BatchingProps) -> Html {
     };
     html! {
         <section class="panel batching" data-testid="batching">
-            <h3>{ T::BatchingTitle.get(lang) }</h3>
-            <p class="hint">{ tr(lang, T::BatchingHint, &[("n", LOAD_RECORDS.to_string()), ("every", LOAD_EVERY_MS.to_string())]) }</p>
+            { el::el("h3", "", T::BatchingTitle.get(lang)) }
+            { el::el("p", "hint", tr(lang, T::BatchingHint, &[("n", LOAD_RECORDS.to_string()), ("every", LOAD_EVERY_MS.to_string())])) }
             <div class="form-row">
                 <label>{ format!("batch.size = {}", BATCH_SIZES[*size_ix]) }
                     <input type="range" min="0" max={(BATCH_SIZES.len() - 1).to_string()} value={size_ix.to_string()} data-testid="batch-size" oninput={on_size} />
@@ -412,20 +414,20 @@ fn BatchingPanel(p: &BatchingProps) -> Html {
                 }
             </div>
             if let Some(l) = &p.load {
-                <p class="running">{ tr(lang, T::LoadRunning, &[("sent", l.sent.to_string()), ("n", LOAD_RECORDS.to_string())]) }</p>
+                { el::el("p", "running", tr(lang, T::LoadRunning, &[("sent", l.sent.to_string()), ("n", LOAD_RECORDS.to_string())])) }
             }
             if !p.results.is_empty() {
                 <table class="results" data-testid="load-results">
-                    <tr><th>{ "batch.size" }</th><th>{ "linger.ms" }</th><th>{ T::Batches.get(lang) }</th><th>{ T::RecordsPerBatch.get(lang) }</th><th>{ T::Requests.get(lang) }</th><th>{ T::MeanLatency.get(lang) }</th><th>{ "compression.type" }</th><th>{ T::LoadBytes.get(lang) }</th></tr>
+                    <tr>{ el::el("th", "", "batch.size") }{ el::el("th", "", "linger.ms") }{ el::el("th", "", T::Batches.get(lang)) }{ el::el("th", "", T::RecordsPerBatch.get(lang)) }{ el::el("th", "", T::Requests.get(lang)) }{ el::el("th", "", T::MeanLatency.get(lang)) }{ el::el("th", "", "compression.type") }{ el::el("th", "", T::LoadBytes.get(lang)) }</tr>
                     { for p.results.iter().map(|r| html! {
                         <tr>
-                            <td>{ r.batch_size }</td>
-                            <td>{ r.linger_ms }</td>
-                            <td>{ r.batches }</td>
+                            { el::el("td", "", r.batch_size) }
+                            { el::el("td", "", r.linger_ms) }
+                            { el::el("td", "", r.batches) }
                             <td class="per-batch">{ format!("{:.1}", r.records as f64 / r.batches.max(1) as f64) }</td>
-                            <td>{ r.requests }</td>
+                            { el::el("td", "", r.requests) }
                             <td>{ format!("{:.1} ms", r.mean_latency_ms) }</td>
-                            <td>{ r.compression.name() }</td>
+                            { el::el("td", "", r.compression.name()) }
                             <td class="load-bytes">{ format!("{} → {}", r.bytes_before, r.bytes_after) }</td>
                         </tr>
                     }) }
@@ -540,8 +542,8 @@ fn idempotence(lang: Lang, on_action: &Callback<Action>) -> Html {
     ];
     html! {
         <section class="panel idem" data-testid="idempotence">
-            <h3>{ T::IdempotenceTitle.get(lang) }</h3>
-            <p class="hint">{ T::IdempotenceHint.get(lang) }</p>
+            { el::el("h3", "", T::IdempotenceTitle.get(lang)) }
+            { el::el("p", "hint", T::IdempotenceHint.get(lang)) }
             <div class="form-row">
                 { for ids.into_iter().filter_map(kafka_lab::presets::preset).map(|pr| {
                     let (cb, id) = (on_action.clone(), pr.id);
@@ -613,8 +615,8 @@ fn TxnPanel(p: &TxnProps) -> Html {
     };
     html! {
         <section class="panel txn" data-testid="transactions">
-            <h3>{ T::TxnTitle.get(lang) }</h3>
-            <p class="hint">{ T::TxnHint.get(lang) }</p>
+            { el::el("h3", "", T::TxnTitle.get(lang)) }
+            { el::el("p", "hint", T::TxnHint.get(lang)) }
             <div class="form-row">
                 <label>{ "transactional.id" }<input value={tid.clone()} oninput={on_id} size="10" data-testid="txn-id" /></label>
                 <button onclick={cmd(format!("txn begin --transactional-id {tid}"))} disabled={no_id} data-testid="txn-begin">{ T::TxnBegin.get(lang) }</button>
@@ -646,19 +648,19 @@ fn TxnPanel(p: &TxnProps) -> Html {
                     <span class={classes!("txn-state", row.is_some_and(|r| r.state == *st).then_some("on"))}>{ *st }</span>
                 }) }
                 if let Some(r) = row {
-                    <span class="era-note">{ tr(lang, T::TxnCoordinatorLine, &[
+                    { el::el("span", "era-note", tr(lang, T::TxnCoordinatorLine, &[
                         ("broker", r.coordinator.to_string()),
                         ("pid", r.producer.0.to_string()),
                         ("epoch", r.producer.1.to_string()),
                         ("parts", r.partitions.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")),
-                    ]) }</span>
+                    ])) }
                 } else {
-                    <span class="era-note">{ T::TxnNone.get(lang) }</span>
+                    { el::el("span", "era-note", T::TxnNone.get(lang)) }
                 }
             </div>
             { for t.partitions.iter().map(|part| html! {
                 <div class="txn-log">
-                    <code>{ part.tp.to_string() }</code>
+                    { el::el("code", "", part.tp.to_string()) }
                     <div class="cells">
                         { for part.cells.iter().map(|c| {
                             let (class, text) = match c.kind {
@@ -672,7 +674,7 @@ fn TxnPanel(p: &TxnProps) -> Html {
                             let mark = if c.offset + 1 == part.lso && part.lso < part.hw { " lso" } else { "" };
                             html! {
                                 <span class={format!("tcell {class}{mark}")} title={format!("offset {}", c.offset)}>
-                                    <small>{ c.offset }</small>{ text }
+                                    { el::el("small", "", c.offset) }{ text }
                                 </span>
                             }
                         }) }
@@ -682,11 +684,11 @@ fn TxnPanel(p: &TxnProps) -> Html {
             }) }
             <div class="isolation">
                 <div data-testid="read-uncommitted">
-                    <h4>{ "isolation.level=read_uncommitted" }</h4>
+                    { el::el("h4", "", "isolation.level=read_uncommitted") }
                     <p>{ if t.read_uncommitted.is_empty() { "-".to_string() } else { t.read_uncommitted.join(", ") } }</p>
                 </div>
                 <div data-testid="read-committed">
-                    <h4>{ "isolation.level=read_committed" }</h4>
+                    { el::el("h4", "", "isolation.level=read_committed") }
                     <p>{ if t.read_committed.is_empty() { "-".to_string() } else { t.read_committed.join(", ") } }</p>
                 </div>
             </div>

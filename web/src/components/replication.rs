@@ -9,6 +9,8 @@ use kafka_lab::view::{ClusterView, PartitionDetail, ReplicaRow};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::components::controls::{FaultPanel, ProducerPanel};
 use crate::components::diagram::look_name;
 use crate::state::{Action, PresetRun, ReplicationData, Shared, Stream, Trace};
@@ -90,13 +92,13 @@ pub fn presets(
     let kraft_group = only.is_none();
     html! {
         <section class="panel presets" aria-label={title.get(lang)}>
-            <h3>{ title.get(lang) }</h3>
+            { el::el("h3", "", title.get(lang)) }
             <div class="preset-list">
                 { for PRESETS.iter().filter(|pr| shown(pr.id) && !(kraft_group && kraft(pr.id))).map(button) }
             </div>
             if kraft_group {
                 <div class="preset-group kraft-presets" data-testid="kraft-presets">
-                    <h4>{ T::PresetKrGroup.get(lang) }</h4>
+                    { el::el("h4", "", T::PresetKrGroup.get(lang)) }
                     <div class="preset-list">
                         { for PRESETS.iter().filter(|pr| kraft(pr.id)).map(button) }
                         { crate::components::kraft_elr::compare_button(lang, on_action) }
@@ -106,8 +108,8 @@ pub fn presets(
             if let Some(r) = run {
                 if let Some(pr) = kafka_lab::presets::preset(r.id) {
                     <div class="preset-now" data-testid="preset-now" data-done={r.done().to_string()}>
-                        <h4>{ pr.title.get(lang) }</h4>
-                        <p>{ pr.explain.get(lang) }</p>
+                        { el::el("h4", "", pr.title.get(lang)) }
+                        { el::el("p", "", pr.explain.get(lang)) }
                         { crate::components::kraft_elr::preset_notes(pr, r, lang) }
                         <ol class="script">
                             { for r.commands.iter().enumerate().map(|(i, c)| {
@@ -118,7 +120,7 @@ pub fn presets(
                                 } else {
                                     "later"
                                 };
-                                html! { <li class={state}><code>{ c.as_str() }</code></li> }
+                                html! { <li class={state}>{ el::el("code", "", c.as_str()) }</li> }
                             }) }
                         </ol>
                         <p class="preset-status">
@@ -172,7 +174,7 @@ fn six_steps(t: &Trace, lang: Lang, on_action: &Callback<Action>) -> Html {
                 <p class="hint" data-testid="trace-acks">{ T::TraceAcksZero.get(lang) }</p>
             }
             if t.stage.is_none() {
-                <p class="bad">{ T::TraceFailed.get(lang) }</p>
+                { el::el("p", "bad", T::TraceFailed.get(lang)) }
             } else if t.stage != Some(6) {
                 <button onclick={next} data-testid="trace-next">{ T::TraceNext.get(lang) }</button>
             }
@@ -223,7 +225,7 @@ fn partition_view(
             if let Some(x) = &d.detail {
                 { replica_rows(x, lang) }
             }
-            <p class="explain-small">{ T::HwExplain.get(lang) }</p>
+            { el::el("p", "explain-small", T::HwExplain.get(lang)) }
         </section>
     }
 }
@@ -261,7 +263,7 @@ fn replica_row(r: &ReplicaRow, x: &PartitionDetail, first: u64, last: u64, lang:
                         <span class={classes!("cell", format!("e{}", c.epoch % 6), (c.offset < r.hw).then_some("committed"),
                                              c.lost.then_some("lost"), c.duplicated.then_some("dup"))}
                               title={title}>
-                            <span class="off">{ c.offset }</span>
+                            { el::el("span", "off", c.offset) }
                         </span>
                     }
                 }
@@ -282,14 +284,14 @@ fn replica_row(r: &ReplicaRow, x: &PartitionDetail, first: u64, last: u64, lang:
                 </span>
                 { crate::components::kraft_elr::row_tag(x, r.broker, lang) }
                 { r.epoch.map_or(Html::default(), |e| html! { <span class="badge">{ format!("epoch {e}") }</span> }) }
-                if !r.alive { <span class="badge dead">{ T::DeadBroker.get(lang) }</span> }
-                if r.fetching { <span class="badge fetching">{ T::Fetching.get(lang) }</span> }
-                if r.fetch_delay_ms > 0 { <span class="badge slow">{ tr(lang, T::SlowedBy, &[("ms", r.fetch_delay_ms.to_string())]) }</span> }
+                if !r.alive { { el::el("span", "badge dead", T::DeadBroker.get(lang)) } }
+                if r.fetching { { el::el("span", "badge fetching", T::Fetching.get(lang)) } }
+                if r.fetch_delay_ms > 0 { { el::el("span", "badge slow", tr(lang, T::SlowedBy, &[("ms", r.fetch_delay_ms.to_string())])) } }
                 <span class="marks">{ format!("{} {} · {} {}", T::Leo.get(lang), r.leo, T::Hw.get(lang), r.hw) }</span>
             </div>
             <div class="cells">
                 { for cells.into_iter() }
-                if r.leo == first && r.records.is_empty() { <span class="empty">{ T::EmptyLog.get(lang) }</span> }
+                if r.leo == first && r.records.is_empty() { { el::el("span", "empty", T::EmptyLog.get(lang)) } }
             </div>
         </div>
     }
@@ -301,16 +303,16 @@ fn ledger(rows: &[SendStatus], d: &ReplicationData, lang: Lang) -> Html {
     html! {
         <section class="panel ledger" data-testid="ledger"
                  data-lost={s.lost.to_string()} data-duplicated={s.duplicated.to_string()}>
-            <h3>{ T::LedgerTitle.get(lang) }</h3>
-            <p class="summary"><code>{ s.to_string() }</code></p>
+            { el::el("h3", "", T::LedgerTitle.get(lang)) }
+            <p class="summary">{ el::el("code", "", s.to_string()) }</p>
             if rows.is_empty() {
-                <p class="muted">{ T::LedgerEmpty.get(lang) }</p>
+                { el::el("p", "muted", T::LedgerEmpty.get(lang)) }
             } else {
                 <table>
                     <thead><tr>
-                        <th>{ "#" }</th><th>{ T::ColPartition.get(lang) }</th><th>{ T::Value.get(lang) }</th>
-                        <th>{ T::Acks.get(lang) }</th><th>{ T::ColTold.get(lang) }</th>
-                        <th>{ T::ColHeldBy.get(lang) }</th><th></th>
+                        { el::el("th", "", "#") }{ el::el("th", "", T::ColPartition.get(lang)) }{ el::el("th", "", T::Value.get(lang)) }
+                        { el::el("th", "", T::Acks.get(lang)) }{ el::el("th", "", T::ColTold.get(lang)) }
+                        { el::el("th", "", T::ColHeldBy.get(lang)) }<th></th>
                     </tr></thead>
                     <tbody>
                     { for rows[shown..].iter().rev().map(|st| {
@@ -325,13 +327,13 @@ fn ledger(rows: &[SendStatus], d: &ReplicationData, lang: Lang) -> Html {
                         }).collect::<Vec<_>>().join(" ");
                         html! {
                             <tr class={classes!(st.lost.then_some("lost"), st.duplicated.then_some("dup"))}>
-                                <td>{ e.id }</td><td>{ e.tp.to_string() }</td><td>{ &*e.value }</td>
-                                <td>{ e.acks.name() }</td><td>{ told }</td><td>{ if held.is_empty() { "–".to_string() } else { held } }</td>
+                                { el::el("td", "", e.id) }{ el::el("td", "", e.tp.to_string()) }{ el::el("td", "", &*e.value) }
+                                { el::el("td", "", e.acks.name()) }{ el::el("td", "", told) }<td>{ if held.is_empty() { "–".to_string() } else { held } }</td>
                                 <td>
-                                    if st.lost { <span class="flag lost">{ T::Lost.get(lang) }</span> }
-                                    if st.duplicated { <span class="flag dup">{ T::Duplicated.get(lang) }</span> }
-                                    if st.deleted { <span class="flag deleted">{ T::LedgerTopicDeleted.get(lang) }</span> }
-                                    if st.committed && !st.lost { <span class="flag ok">{ T::Committed.get(lang) }</span> }
+                                    if st.lost { { el::el("span", "flag lost", T::Lost.get(lang)) } }
+                                    if st.duplicated { { el::el("span", "flag dup", T::Duplicated.get(lang)) } }
+                                    if st.deleted { { el::el("span", "flag deleted", T::LedgerTopicDeleted.get(lang)) } }
+                                    if st.committed && !st.lost { { el::el("span", "flag ok", T::Committed.get(lang)) } }
                                 </td>
                             </tr>
                         }

@@ -3,6 +3,8 @@
 use kafka_lab::i18n::{Lang, T};
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::keys::{KeyCap, LIST};
 use crate::state::Action;
 
@@ -37,11 +39,11 @@ pub fn Shortcuts(p: &ShortcutsProps) -> Html {
                     { for LIST.iter().map(|(cap, what)| html! {
                         <tr>
                             <td><kbd>{ match cap { KeyCap::Sym(s) => s, KeyCap::Word(t) => t.get(lang) } }</kbd></td>
-                            <td>{ what.get(lang) }</td>
+                            { el::el("td", "", what.get(lang)) }
                         </tr>
                     }) }
                 </table>
-                <p class="tm-note">{ T::ShortcutsNote.get(lang) }</p>
+                { el::el("p", "tm-note", T::ShortcutsNote.get(lang)) }
             </div>
         </div>
     }

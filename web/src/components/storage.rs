@@ -14,6 +14,8 @@ use kafka_lab::storage::segment::{file_name, IndexEntry};
 use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::components::why_fast::WhyFast;
 use crate::state::{Action, LookupRun, SegmentSel, Shared, StorageData, Upload, LOOKUP_STEP_MS};
 
@@ -124,8 +126,8 @@ fn Disks(p: &DisksProps) -> Html {
     let selected = d.detail.as_ref().map(|x| &x.sel);
     html! {
         <section class="panel disks" data-testid="disks">
-            <h3>{ T::DisksTitle.get(lang) }</h3>
-            <p class="hint">{ T::DisksHint.get(lang) }</p>
+            { el::el("h3", "", T::DisksTitle.get(lang)) }
+            { el::el("p", "hint", T::DisksHint.get(lang)) }
             <p class="hint pc-legend"><i class="pc dirty"></i>{ T::WfLegendDirty.get(lang) }<i class="pc clean"></i>{ T::WfLegendClean.get(lang) }<i class="pc ondisk"></i>{ T::WfLegendDisk.get(lang) }</p>
             <div class="disk-grid">
             { for d.disks.iter().map(|b| {
@@ -153,7 +155,7 @@ fn Disks(p: &DisksProps) -> Html {
                 <div class={classes!("disk", (!b.alive).then_some("dead"))} data-broker={b.id.to_string()}>
                     <div class="disk-head">
                         <strong>{ format!("broker-{}", b.id) }</strong>
-                        if !b.alive { <span class="tag">{ T::DiskDead.get(lang) }</span> }
+                        if !b.alive { { el::el("span", "tag", T::DiskDead.get(lang)) } }
                     </div>
                     if b.partitions.len() > DIRS_SHOWN + 1 {
                         <p class="disk-summary" data-testid={format!("disk-summary-{}", b.id)}>
@@ -265,7 +267,7 @@ fn SegmentFile(p: &SegmentFileProps) -> Html {
             <span class="fname"><i class={classes!("pc", pc_class)} title={pc_title} data-pc={pc_class}></i>{ pretty_name(&name) }</span>
             <span class="fsize">{ format!("{} B", s.size) }</span>
             <span class="fidx">{ format!("idx {}", s.index_entries) }</span>
-            if s.active { <span class="tag">{ T::ActiveSegment.get(lang) }</span> }
+            if s.active { { el::el("span", "tag", T::ActiveSegment.get(lang)) } }
         </button>
     }
 }
@@ -288,7 +290,7 @@ fn pretty_name(name: &str) -> Html {
     } else {
         zeros
     };
-    html! { <><span class="zeros">{ &name[..zeros] }</span>{ &name[zeros..] }</> }
+    html! { <>{ el::el("span", "zeros", &name[..zeros]) }{ &name[zeros..] }</> }
 }
 
 fn lookup_form(d: &StorageData, lang: Lang, on_action: &Callback<Action>) -> Html {
@@ -365,8 +367,8 @@ fn LookupForm(p: &LookupFormProps) -> Html {
     };
     html! {
         <section class="panel lookup-form">
-            <h3>{ T::LookupTitle.get(lang) }</h3>
-            <p class="hint">{ T::LookupHint.get(lang) }</p>
+            { el::el("h3", "", T::LookupTitle.get(lang)) }
+            { el::el("p", "hint", T::LookupHint.get(lang)) }
             <form class="form-row" onsubmit={onsubmit} data-testid="lookup-form" novalidate=true>
                 <label>{ T::PartitionLabel.get(lang) }
                     <select id="lookup-tp" onchange={on_tp}>{ for p.partitions.iter().map(|t| html! {
@@ -529,7 +531,7 @@ fn segment_view(
             Callback::from(move |_: MouseEvent| cb.emit(Action::Exec(ROLLING_PRODUCE.to_string())));
         return html! {
             <section class="panel segment" data-testid="no-segment">
-                <p class="hint">{ tr(lang, T::NoSegment, &[("cmd", ROLLING_PRODUCE.to_string())]) }</p>
+                { el::el("p", "hint", tr(lang, T::NoSegment, &[("cmd", ROLLING_PRODUCE.to_string())])) }
                 <button class="primary" onclick={produce} data-testid="produce-rolling">{ T::StorageProduceRolling.get(lang) }</button>
             </section>
         };
@@ -544,7 +546,7 @@ fn segment_view(
         <section class="panel segment" data-testid="segment">
             <h3>{ tr(lang, T::SegmentTitle, &[("file", format!("{}/{}", x.sel.tp, file_name(x.sel.base, "log"))), ("broker", x.sel.broker.to_string())]) }
                 <span class="era-note">{ format!("{} B", x.size) }</span></h3>
-            <p class="hint">{ T::SegmentHint.get(lang) }</p>
+            { el::el("p", "hint", T::SegmentHint.get(lang)) }
             { index_svg(&x.index, &x.batches, x.sel.base, &slots, &scanned, found, lang) }
             { records_table(&x.batches, false, lang) }
         </section>
@@ -620,7 +622,7 @@ fn records_table(batches: &[DecodedBatch], open: bool, lang: Lang) -> Html {
                     let recs = b.records.clone().and_then(Result::ok).unwrap_or_default();
                     let b = b.clone();
                     recs.into_iter().map(move |r| html! {
-                        <tr><td>{ r.offset }</td><td>{ b.position }</td><td>{ r.timestamp }</td><td>{ text(&r.key) }</td><td>{ text(&r.value) }</td><td>{ b.partition_leader_epoch }</td>
+                        <tr>{ el::el("td", "", r.offset) }{ el::el("td", "", b.position) }{ el::el("td", "", r.timestamp) }{ el::el("td", "", text(&r.key)) }{ el::el("td", "", text(&r.value)) }{ el::el("td", "", b.partition_leader_epoch) }
                             <td>{ if b.crc_valid { "ok" } else { "BAD" } }</td></tr>
                     })
                 }) }
@@ -659,12 +661,12 @@ fn uploaded(
                 <p class="error" role="alert" data-testid="upload-error">{ e }</p>
             }
             if let Some(f) = &u.log {
-                <p>{ tr(lang, T::UploadBatches, &[("n", f.batches.len().to_string()), ("records", f.batches.iter().map(|b| b.count.max(0) as usize).sum::<usize>().to_string()), ("bytes", f.valid_bytes.to_string())]) }</p>
+                { el::el("p", "", tr(lang, T::UploadBatches, &[("n", f.batches.len().to_string()), ("records", f.batches.iter().map(|b| b.count.max(0) as usize).sum::<usize>().to_string()), ("bytes", f.valid_bytes.to_string())])) }
                 if u.error.is_none() && f.valid_bytes < u.size {
                     if let Some(e) = &f.error {
                         <p class="error" role="alert">{ e.to_string() }</p>
                     } else {
-                        <p class="hint">{ tr(lang, T::UploadTrailing, &[("n", (u.size - f.valid_bytes).to_string())]) }</p>
+                        { el::el("p", "hint", tr(lang, T::UploadTrailing, &[("n", (u.size - f.valid_bytes).to_string())])) }
                     }
                 }
                 if !f.batches.is_empty() && u.index.is_empty() {
@@ -748,8 +750,8 @@ fn UploadPanel(p: &UploadProps) -> Html {
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     html! {
         <section class="panel upload" ondrop={ondrop} ondragover={ondragover} data-testid="upload">
-            <h3>{ T::UploadTitle.get(p.lang) }</h3>
-            <p class="hint">{ T::UploadHint.get(p.lang) }</p>
+            { el::el("h3", "", T::UploadTitle.get(p.lang)) }
+            { el::el("p", "hint", T::UploadHint.get(p.lang)) }
             <div class="filepick">
                 <label class="button" for="upload-input" data-testid="upload-pick">{ T::UploadPick.get(p.lang) }</label>
                 <input id="upload-input" class="visually-hidden" type="file" multiple=true accept=".log,.index" onchange={onchange} data-testid="upload-input" />

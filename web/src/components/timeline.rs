@@ -15,6 +15,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::components::toolbar::format_clock;
 use crate::state::{Action, Shared, TimelineData};
 
@@ -174,7 +176,7 @@ fn TrackMark(p: &MarkProps) -> Html {
     html! {
         <line class={classes!("tm-mark", cls)} data-kind={format!("{:?}", m.kind)}
               x1={x.clone()} x2={x} y1={y1} y2={y2}>
-            <title>{ mark_title(m, p.lang) }</title>
+            { el::el("title", "", mark_title(m, p.lang)) }
         </line>
     }
 }
@@ -418,7 +420,7 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                         if in_gen { tr(lang, T::TlAt, &[("t", format_clock(d.cursor.at))]) }
                         else { T::TlBeforeCluster.get(lang).to_string() }
                     }</span>
-                    <span class="tm-liveat">{ tr(lang, T::TlLiveAt, &[("t", format_clock(d.live.at))]) }</span>
+                    { el::el("span", "tm-liveat", tr(lang, T::TlLiveAt, &[("t", format_clock(d.live.at))])) }
                 </div>
                 <div class="tm-actions" role="group">
                     <button data-testid="tm-undo" title={T::TlUndoTitle.get(lang)} disabled={d.applied == 0}
@@ -447,7 +449,7 @@ pub fn Timeline(p: &TimelineProps) -> Html {
             }
             if d.branches.len() > 1 {
                 <div class="tm-branches" data-testid="tm-branches">
-                    <span class="tm-label">{ T::TlBranches.get(lang) }</span>
+                    { el::el("span", "tm-label", T::TlBranches.get(lang)) }
                     { for d.branches.iter().map(|b| {
                         let id = b.id;
                         html! {

@@ -4,6 +4,8 @@ use kafka_lab::i18n::{tr, Lang, T};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::state::{slider_to_speed, speed_to_slider, Action, SPEED_RANGE};
 
 /// Toolbar props.
@@ -99,8 +101,8 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
                     <path d="M16 12v4M16 16l-6 4M16 16l6 4" stroke="#fff" stroke-width="2" fill="none" />
                 </svg>
                 <div>
-                    <h1>{ T::AppTitle.get(lang) }</h1>
-                    <p class="tagline">{ T::AppTagline.get(lang) }</p>
+                    { el::el("h1", "", T::AppTitle.get(lang)) }
+                    { el::el("p", "tagline", T::AppTagline.get(lang)) }
                 </div>
             </div>
             <div class="controls" role="group">
@@ -111,7 +113,7 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
                     { icon_step() } { T::Step.get(lang) }
                 </button>
                 <label class="speed">
-                    <span>{ T::Speed.get(lang) }</span>
+                    { el::el("span", "", T::Speed.get(lang)) }
                     <input
                         type="range"
                         data-testid="speed"
@@ -130,7 +132,7 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
                     }
                 </label>
                 <div class="clock" title={T::VirtualTime.get(lang)}>
-                    <span class="clock-label">{ T::VirtualTime.get(lang) }</span>
+                    { el::el("span", "clock-label", T::VirtualTime.get(lang)) }
                     <span class="clock-value" data-testid="clock">{ format_clock(p.now) }</span>
                     <span class="clock-label" data-testid="processed">{ tr(lang, T::EventNumber, &[("n", p.processed.to_string())]) }</span>
                 </div>

@@ -10,6 +10,8 @@ use kafka_lab::i18n::{tr, Lang, T};
 use web_sys::{Element, HtmlElement, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::state::Action;
 use crate::tour::{deep_link, Progress, TourMsg, TourState, STOPS, STOPS_DATA, STORAGE_KEY};
 
@@ -30,7 +32,7 @@ pub fn rich(text: &str) -> Html {
         { for text.split('`').enumerate().map(|(i, part)| if i % 2 == 1 {
             // A command wraps between its words only, never inside `--partitions`.
             html! { <code>{ for part.split(' ').enumerate().map(|(j, w)| html! {
-                <>{ if j > 0 { " " } else { "" } }<span class="tok">{ w.to_string() }</span></>
+                <>{ if j > 0 { " " } else { "" } }{ el::el("span", "tok", w.to_string()) }</>
             }) }</code> }
         } else {
             html! { { part.to_string() } }
@@ -239,7 +241,7 @@ pub fn Tour(p: &TourProps) -> Html {
                             title={if t.minimised { T::TourExpand.get(lang) } else { T::TourMinimise.get(lang) }}
                             aria-expanded={(!t.minimised).to_string()}
                             onclick={msg(TourMsg::Minimise(!t.minimised))}>
-                        <span class="tour-count">{ stop_of }</span>
+                        { el::el("span", "tour-count", stop_of) }
                         <strong class="tour-title" data-testid="tour-title">{ s.text(s.title, lang) }</strong>
                         if done { <span class="tour-tick" aria-hidden="true">{ "✓" }</span> }
                     </button>
@@ -261,18 +263,18 @@ pub fn Tour(p: &TourProps) -> Html {
                                 <li><button class="tour-reset" onclick={msg(TourMsg::Reset)} data-testid="tour-reset">{ T::TourRestart.get(lang) }</button></li>
                             </ol>
                         } else {
-                            <p class="tour-text">{ rich(&s.text(s.body, lang)) }</p>
+                            { el::el("p", "tour-text", rich(&s.text(s.body, lang))) }
                             <div class={classes!("tour-task", done.then_some("done"))} data-testid="tour-task">
-                                <strong>{ T::TourYourTurn.get(lang) }</strong>
-                                <p>{ rich(&s.text(s.task, lang)) }</p>
+                                { el::el("strong", "", T::TourYourTurn.get(lang)) }
+                                { el::el("p", "", rich(&s.text(s.task, lang))) }
                                 if !done {
-                                    <p class="tour-wait">{ T::TourWaiting.get(lang) }</p>
+                                    { el::el("p", "tour-wait", T::TourWaiting.get(lang)) }
                                 }
                             </div>
                             if done {
                                 <div class="tour-outcome" data-testid="tour-outcome" role="status">
-                                    <strong>{ T::TourDone.get(lang) }</strong>
-                                    <p>{ rich(&s.text(s.done, lang)) }</p>
+                                    { el::el("strong", "", T::TourDone.get(lang)) }
+                                    { el::el("p", "", rich(&s.text(s.done, lang))) }
                                 </div>
                             }
                         }

@@ -8,6 +8,8 @@ use kafka_lab::storage::page_cache::{CacheNote, DEFAULT_MAX_PAGES};
 use kafka_lab::view::fast::{BrokerCache, FastView};
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::components::toolbar::format_clock;
 use crate::state::Action;
 
@@ -32,7 +34,7 @@ pub fn WhyFast(p: &WhyFastProps) -> Html {
     let v = &*p.fast;
     html! {
         <section class="panel whyfast" data-testid="whyfast">
-            <h3>{ T::FastTitle.get(lang) }</h3>
+            { el::el("h3", "", T::FastTitle.get(lang)) }
             { page_cache(v, lang, &p.on_action) }
             { io(v, lang) }
             { batching(v, lang) }
@@ -51,8 +53,8 @@ fn exec(on_action: &Callback<Action>, line: &'static str) -> Callback<MouseEvent
 fn page_cache(v: &FastView, lang: Lang, on_action: &Callback<Action>) -> Html {
     html! {
         <div class="wf-block" data-testid="page-cache">
-            <h4>{ T::WfCacheTitle.get(lang) }</h4>
-            <p class="hint">{ tr(lang, T::WfCacheHint, &[("pages", DEFAULT_MAX_PAGES.to_string())]) }</p>
+            { el::el("h4", "", T::WfCacheTitle.get(lang)) }
+            { el::el("p", "hint", tr(lang, T::WfCacheHint, &[("pages", DEFAULT_MAX_PAGES.to_string())])) }
             <div class="form-row">
                 <button onclick={exec(on_action, "page-cache --drop")} data-testid="drop-caches">{ T::WfDrop.get(lang) }</button>
                 <button onclick={exec(on_action, READ_ALL)} data-testid="read-all">{ T::WfReadAll.get(lang) }</button>
@@ -79,8 +81,8 @@ fn cache_card(b: &BrokerCache, lang: Lang) -> Html {
              data-dirty={b.dirty.to_string()} data-cached={b.cached.to_string()}>
             <div class="wf-cache-head">
                 <strong>{ format!("broker-{}", b.id) }</strong>
-                <span class="era-note">{ tr(lang, T::WfPagesOf, &[("cached", b.cached.to_string()), ("max", b.max_pages.to_string())]) }</span>
-                if !b.alive { <span class="tag">{ T::WfProcessDown.get(lang) }</span> }
+                { el::el("span", "era-note", tr(lang, T::WfPagesOf, &[("cached", b.cached.to_string()), ("max", b.max_pages.to_string())])) }
+                if !b.alive { { el::el("span", "tag", T::WfProcessDown.get(lang)) } }
             </div>
             <div class="wf-mem" role="img" aria-label={T::WfCached.get(lang)}>
                 <div class="clean" style={format!("width:{:.1}%", pct(b.cached - b.dirty.min(b.cached)))}></div>
@@ -95,16 +97,16 @@ fn cache_card(b: &BrokerCache, lang: Lang) -> Html {
                 } }</span>
             </div>
             <dl class="wf-stats">
-                <div><dt>{ T::WfHits.get(lang) }</dt><dd data-testid="hits">{ s.hit_pages }</dd></div>
-                <div><dt>{ T::WfMisses.get(lang) }</dt><dd data-testid="misses">{ s.miss_pages }</dd></div>
-                <div><dt>{ T::WfHitRatio.get(lang) }</dt><dd>{ ratio }</dd></div>
-                <div><dt>{ T::WfFlushed.get(lang) }</dt><dd>{ s.flushed_pages }</dd></div>
-                <div><dt>{ T::WfEvicted.get(lang) }</dt><dd>{ s.evicted_pages }</dd></div>
+                <div>{ el::el("dt", "", T::WfHits.get(lang)) }<dd data-testid="hits">{ s.hit_pages }</dd></div>
+                <div>{ el::el("dt", "", T::WfMisses.get(lang)) }<dd data-testid="misses">{ s.miss_pages }</dd></div>
+                <div>{ el::el("dt", "", T::WfHitRatio.get(lang)) }{ el::el("dd", "", ratio) }</div>
+                <div>{ el::el("dt", "", T::WfFlushed.get(lang)) }{ el::el("dd", "", s.flushed_pages) }</div>
+                <div>{ el::el("dt", "", T::WfEvicted.get(lang)) }{ el::el("dd", "", s.evicted_pages) }</div>
             </dl>
-            <p class="wf-served">{ tr(lang, T::WfServed, &[("f", bytes(b.to_followers)), ("c", bytes(b.to_consumers))]) }</p>
+            { el::el("p", "wf-served", tr(lang, T::WfServed, &[("f", bytes(b.to_followers)), ("c", bytes(b.to_consumers))])) }
             if !b.notes.is_empty() {
                 <ul class="wf-notes" data-testid="cache-notes">
-                    { for b.notes.iter().rev().map(|n| html! { <li>{ note(b.id, n, lang) }</li> }) }
+                    { for b.notes.iter().rev().map(|n| html! { { el::el("li", "", note(b.id, n, lang)) } }) }
                 </ul>
             }
         </div>
@@ -174,22 +176,22 @@ fn io(v: &FastView, lang: Lang) -> Html {
     let names = [T::WfDevHdd, T::WfDevSsd, T::WfDevRaid];
     html! {
         <div class="wf-block" data-testid="io">
-            <h4>{ T::WfIoTitle.get(lang) }</h4>
-            <p class="hint">{ tr(lang, T::WfIoHint, &[("bytes", bytes(v.io.bytes))]) }</p>
+            { el::el("h4", "", T::WfIoTitle.get(lang)) }
+            { el::el("p", "hint", tr(lang, T::WfIoHint, &[("bytes", bytes(v.io.bytes))])) }
             <table class="wf-table">
-                <thead><tr><th></th><th>{ T::WfSeq.get(lang) }</th><th>{ T::WfRandom.get(lang) }</th><th>{ "×" }</th></tr></thead>
+                <thead><tr><th></th>{ el::el("th", "", T::WfSeq.get(lang)) }{ el::el("th", "", T::WfRandom.get(lang)) }{ el::el("th", "", "×") }</tr></thead>
                 <tbody>
                 { for v.io.rows.iter().map(|(d, seq, random)| html! {
                     <tr>
-                        <td>{ names[usize::from(d.kind).min(2)].get(lang) }</td>
-                        <td class="num fast">{ duration(*seq) }</td>
-                        <td class="num slow">{ duration(*random) }</td>
+                        { el::el("td", "", names[usize::from(d.kind).min(2)].get(lang)) }
+                        { el::el("td", "num fast", duration(*seq)) }
+                        { el::el("td", "num slow", duration(*random)) }
                         <td class="num">{ if *seq > 0.0 { format!("{:.0}×", random / seq) } else { "—".into() } }</td>
                     </tr>
                 }) }
                 </tbody>
             </table>
-            <p class="hint">{ T::WfIoSource.get(lang) }</p>
+            { el::el("p", "hint", T::WfIoSource.get(lang)) }
         </div>
     }
 }
@@ -201,8 +203,8 @@ fn bar(label: &str, value: u64, max: u64, class: &'static str, text: String) -> 
         100.0 * value as f64 / max as f64
     };
     html! {
-        <div class="bar-row"><span>{ label.to_string() }</span>
-            <div class="bar-track"><div class={classes!("bar", class)} style={format!("width:{w:.1}%")}></div><span class="bar-text">{ text }</span></div>
+        <div class="bar-row">{ el::el("span", "", label.to_string()) }
+            <div class="bar-track"><div class={classes!("bar", class)} style={format!("width:{w:.1}%")}></div>{ el::el("span", "bar-text", text) }</div>
         </div>
     }
 }
@@ -211,17 +213,17 @@ fn batching(v: &FastView, lang: Lang) -> Html {
     let b = v.batching;
     html! {
         <div class="wf-block" data-testid="batching">
-            <h4>{ T::WfBatchTitle.get(lang) }</h4>
+            { el::el("h4", "", T::WfBatchTitle.get(lang)) }
             if b.records == 0 {
-                <p class="hint">{ T::WfNoProducer.get(lang) }</p>
+                { el::el("p", "hint", T::WfNoProducer.get(lang)) }
             } else {
-                <p class="hint">{ tr(lang, T::WfBatchHint, &[("records", b.records.to_string()), ("batches", b.batches.to_string()), ("requests", b.requests.to_string())]) }</p>
+                { el::el("p", "hint", tr(lang, T::WfBatchHint, &[("records", b.records.to_string()), ("batches", b.batches.to_string()), ("requests", b.requests.to_string())])) }
                 <div class="bars">
                     { bar(T::WfBatched.get(lang), b.requests, b.records.max(b.requests), "fast", format!("{} {}", b.requests, T::WfRequests.get(lang))) }
                     { bar(T::WfOnePer.get(lang), b.records, b.records.max(b.requests), "slow", format!("{} {}", b.records, T::WfRequests.get(lang))) }
                 </div>
                 if b.bytes > 0 {
-                    <p class="hint">{ tr(lang, T::WfBytesHint, &[("records", b.log_records.to_string()), ("batches", b.log_batches.to_string()), ("bytes", bytes(b.bytes)), ("unbatched", bytes(b.unbatched_bytes()))]) }</p>
+                    { el::el("p", "hint", tr(lang, T::WfBytesHint, &[("records", b.log_records.to_string()), ("batches", b.log_batches.to_string()), ("bytes", bytes(b.bytes)), ("unbatched", bytes(b.unbatched_bytes()))])) }
                 }
             }
             { for v.compression.iter().filter(|r| r.codec != "none").map(|r| html! {
@@ -229,7 +231,7 @@ fn batching(v: &FastView, lang: Lang) -> Html {
                     { bar(&r.name, r.after, r.before, "fast", tr(lang, T::WfZipRow, &[("codec", r.codec.to_string()), ("before", bytes(r.before)), ("after", bytes(r.after)), ("ratio", format!("{:.2}", r.ratio()))])) }
                 </div>
             }) }
-            <p class="hint">{ T::WfCompression.get(lang) }</p>
+            { el::el("p", "hint", T::WfCompression.get(lang)) }
         </div>
     }
 }
@@ -239,32 +241,32 @@ fn readers(v: &FastView, lang: Lang) -> Html {
     let total: u64 = v.readers.iter().map(|r| r.total).sum();
     html! {
         <div class="wf-block" data-testid="parallel">
-            <h4>{ T::WfParTitle.get(lang) }</h4>
+            { el::el("h4", "", T::WfParTitle.get(lang)) }
             if v.readers.is_empty() {
-                <p class="hint">{ T::WfParNone.get(lang) }</p>
+                { el::el("p", "hint", T::WfParNone.get(lang)) }
             } else {
-                <p class="hint">{ T::WfParHint.get(lang) }</p>
+                { el::el("p", "hint", T::WfParHint.get(lang)) }
                 <div class="wf-scroll">
                 <table class="wf-table">
-                    <thead><tr><th>{ T::WfParMember.get(lang) }</th><th>{ T::WfParGroup.get(lang) }</th>
+                    <thead><tr>{ el::el("th", "", T::WfParMember.get(lang)) }{ el::el("th", "", T::WfParGroup.get(lang)) }
                         { for brokers.iter().map(|b| html! { <th>{ format!("broker-{b}") }</th> }) }
-                        <th>{ T::WfParTotal.get(lang) }</th><th>{ T::WfParShare.get(lang) }</th></tr></thead>
+                        { el::el("th", "", T::WfParTotal.get(lang)) }{ el::el("th", "", T::WfParShare.get(lang)) }</tr></thead>
                     <tbody>
                     { for v.readers.iter().map(|r| html! {
                         <tr>
-                            <td>{ &r.name }</td><td>{ &r.group }</td>
+                            { el::el("td", "", &r.name) }{ el::el("td", "", &r.group) }
                             { for brokers.iter().map(|b| {
                                 let n = r.per_broker.iter().find(|(x, _)| x == b).map_or(0, |(_, n)| *n);
                                 html! { <td class={classes!("num", (n > 0).then_some("on"))}>{ if n > 0 { bytes(n) } else { "·".into() } }</td> }
                             }) }
-                            <td class="num">{ bytes(r.total) }</td>
+                            { el::el("td", "num", bytes(r.total)) }
                             <td class="num">{ format!("{:.0}%", 100.0 * r.total as f64 / total.max(1) as f64) }</td>
                         </tr>
                     }) }
                     </tbody>
                 </table>
                 </div>
-                <p class="hint">{ tr(lang, T::WfParAlone, &[("total", bytes(total)), ("n", v.readers.len().to_string())]) }</p>
+                { el::el("p", "hint", tr(lang, T::WfParAlone, &[("total", bytes(total)), ("n", v.readers.len().to_string())])) }
             }
         </div>
     }
@@ -308,11 +310,11 @@ fn ZeroCopy(p: &ZeroCopyProps) -> Html {
         };
         html! {
             <div class={classes!("path", class)}>
-                <h4>{ title.get(lang) }</h4>
+                { el::el("h4", "", title.get(lang)) }
                 <div class="counters" data-testid={format!("{class}-counters")}>
-                    <span><b>{ c }</b>{ T::FastCopies.get(lang) }</span>
-                    <span><b>{ cpu }</b>{ T::FastCpuCopies.get(lang) }</span>
-                    <span><b>{ sw }</b>{ T::FastSwitches.get(lang) }</span>
+                    <span>{ el::el("b", "", c) }{ T::FastCopies.get(lang) }</span>
+                    <span>{ el::el("b", "", cpu) }{ T::FastCpuCopies.get(lang) }</span>
+                    <span>{ el::el("b", "", sw) }{ T::FastSwitches.get(lang) }</span>
                 </div>
                 <ol>{ for rows.iter().enumerate().map(|(i, r)| html! { <li class={classes!((i < upto).then_some("done"))}>{ r.0.get(lang) }</li> }) }</ol>
             </div>
@@ -328,8 +330,8 @@ fn ZeroCopy(p: &ZeroCopyProps) -> Html {
     };
     html! {
         <div class="wf-block" data-testid="zero-copy">
-            <h4>{ T::FastRead.get(lang) }</h4>
-            <p class="hint">{ T::FastReadHint.get(lang) }</p>
+            { el::el("h4", "", T::FastRead.get(lang)) }
+            { el::el("p", "hint", T::FastReadHint.get(lang)) }
             <p class="wf-zero-live" data-testid="zero-live">{ tr(lang, T::WfZeroLive, &[("hit", bytes(p.hit)), ("miss", bytes(p.miss))]) }</p>
             <div class="form-row">
                 <button onclick={next} data-testid="fast-next">{ T::FastNext.get(lang) }</button>

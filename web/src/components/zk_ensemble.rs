@@ -9,6 +9,8 @@ use kafka_lab::cluster::ensemble::{EnsembleView, Phase};
 use kafka_lab::i18n::{tr, Lang, T};
 use yew::prelude::*;
 
+use crate::components::el;
+
 use crate::layout::Rect;
 
 /// Width of one server pill.
@@ -67,7 +69,7 @@ pub fn ensemble(r: Rect, e: &EnsembleView, lang: Lang, on_exec: &Callback<String
                 };
                 html! {
                     <g class={classes!("zk-server", role)} data-testid="zk-server" data-myid={myid.to_string()} data-role={role} {onclick}>
-                        <title>{ title }</title>
+                        { el::el("title", "", title) }
                         <rect x={x.to_string()} y={(r.y + 8.0).to_string()} width={PILL_W.to_string()} height="20" rx="10" />
                         <text x={(x + 8.0).to_string()} y={(r.y + 22.0).to_string()} class="zk-name">{ format!("zoo{myid}") }</text>
                         <text x={(x + PILL_W - 9.0).to_string()} y={(r.y + 22.0).to_string()} class="zk-role" text-anchor="end">{ letter }</text>

@@ -9,6 +9,8 @@ use kafka_lab::model::join_ids;
 use kafka_lab::view::GroupPanel;
 use yew::prelude::*;
 
+use crate::components::el;
+
 /// The two stores of a group's offsets, and the era switch.
 pub fn offsets_compare(g: &GroupPanel, lang: Lang, on_exec: &Callback<String>) -> Html {
     let (era, switch_to, switch_label) = if g.offsets_in_zookeeper {
@@ -29,21 +31,21 @@ pub fn offsets_compare(g: &GroupPanel, lang: Lang, on_exec: &Callback<String>) -
             </div>
             <div class="compare-cols">
                 <div class={classes!("offsets-log", "zk", g.offsets_in_zookeeper.then_some("active"))} data-testid="zk-offsets">
-                    <h4>{ T::ZkOffsetsTitle.get(lang) }</h4>
+                    { el::el("h4", "", T::ZkOffsetsTitle.get(lang)) }
                     if g.zk_offsets.is_empty() {
-                        <p class="hint">{ tr(lang, T::ZkOffsetsEmpty, &[("group", g.group.clone())]) }</p>
+                        { el::el("p", "hint", tr(lang, T::ZkOffsetsEmpty, &[("group", g.group.clone())])) }
                     }
                     { for g.zk_offsets.iter().map(|(path, o)| html! {
-                        <div class="orec"><code>{ path }</code>{ " = " }<code class="value">{ o }</code></div>
+                        <div class="orec">{ el::el("code", "", path) }{ " = " }{ el::el("code", "value", o) }</div>
                     }) }
                 </div>
                 <div class={classes!("offsets-log", (!g.offsets_in_zookeeper).then_some("active"))} data-testid="kafka-offsets">
                     <h4>{ format!("__consumer_offsets-{} (broker {})", g.offsets_partition, g.coordinator) }</h4>
                     if g.offset_records.is_empty() {
-                        <p class="hint">{ T::NoCommits.get(lang) }</p>
+                        { el::el("p", "hint", T::NoCommits.get(lang)) }
                     }
                     { for g.offset_records.iter().map(|(o, k, v)| html! {
-                        <div class="orec" title={v.clone()}><small>{ o }</small><code>{ k }</code>{ " → " }<code class="value">{ v }</code></div>
+                        <div class="orec" title={v.clone()}>{ el::el("small", "", o) }{ el::el("code", "", k) }{ " → " }{ el::el("code", "value", v) }</div>
                     }) }
                 </div>
             </div>
