@@ -47,7 +47,7 @@ impl World {
         };
         metadata
             .partitions
-            .insert(tp(), state(Some(1), 1, vec![1, 2, 3]));
+            .insert(tp(), std::rc::Rc::new(state(Some(1), 1, vec![1, 2, 3])));
         Self {
             metadata,
             configs,
