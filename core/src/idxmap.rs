@@ -625,7 +625,13 @@ mod tests {
         let mut ours = IdxMap::new();
         let mut theirs = BTreeMap::new();
         let mut x: u64 = 11;
+        // Clones taken along the way (they share the B-tree until one side changes its keys)
+        // must keep their contents whatever the original does after.
+        let mut kept = Vec::new();
         for step in 0..3_000u64 {
+            if step % 97 == 0 {
+                kept.push((ours.clone(), theirs.clone()));
+            }
             x = x
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
@@ -684,5 +690,33 @@ mod tests {
         let built: IdxMap<u64, u64> = theirs.clone().into_iter().rev().collect();
         assert_eq!(built, ours);
         assert_ne!(built, IdxMap::from([(1, 2)]));
+        assert!(kept.len() > 30);
+        for (o, t) in kept {
+            assert!(o.iter().eq(t.iter()));
+            assert!(o.range(20..).eq(t.range(20..)));
+        }
+    }
+
+    #[test]
+    fn a_clone_shares_the_b_tree_until_its_keys_change() {
+        let mut map: IdxMap<u32, String> = (0..100).map(|i| (i, i.to_string())).collect();
+        let copy = map.clone();
+        assert!(Rc::ptr_eq(&map.index, &copy.index));
+        // Changing values, or inserting over a key it has, leaves the tree shared.
+        map.get_mut(&5).unwrap().push('!');
+        *map.entry(6).or_default() += "?";
+        map.insert(7, "seven".into());
+        map.retain(|_, _| true);
+        assert!(Rc::ptr_eq(&map.index, &copy.index));
+        assert_eq!(copy.get(&5).map(String::as_str), Some("5"));
+        assert_eq!(map.get(&5).map(String::as_str), Some("5!"));
+        // A new key copies it; the clone keeps its own.
+        map.insert(100, "new".into());
+        assert!(!Rc::ptr_eq(&map.index, &copy.index));
+        assert_eq!((map.len(), copy.len()), (101, 100));
+        assert!(!copy.contains_key(&100));
+        map.remove(&0);
+        assert_eq!(copy.get(&0).map(String::as_str), Some("0"));
+        assert_eq!(map.first_key_value().map(|(k, _)| *k), Some(1));
     }
 }
