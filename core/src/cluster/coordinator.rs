@@ -115,7 +115,7 @@ impl<'a> CoordinatorLog<'a> {
 
     /// The log of a partition, to read it back.
     pub fn log(&self, tp: &TopicPartition) -> Option<&Log> {
-        self.replicas.logs.get(tp)
+        self.replicas.logs.get(tp).map(|l| &**l)
     }
 
     /// What an `acks=-1` append to `tp` checks first (`Partition.appendRecordsToLeader`): the
