@@ -203,7 +203,8 @@ impl<K, V> IdxMap<K, V> {
     where
         K: Borrow<Q> + Ord + Clone,
     {
-        if !self.index.contains_key(key) {
+        // Shared with a clone: copy the tree only if the key is there to remove.
+        if Rc::get_mut(&mut self.index).is_none() && !self.index.contains_key(key) {
             return None;
         }
         let i = Rc::make_mut(&mut self.index).remove(key)? as usize;
@@ -291,8 +292,11 @@ impl<K, V> IdxMap<K, V> {
 impl<K: Ord + Clone, V> IdxMap<K, V> {
     /// Sets `key`'s value, returning the one it replaces.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
-        if let Some(i) = self.slot(&key) {
-            return Some(std::mem::replace(&mut self.slots[i].1, value));
+        // Shared with a clone: a key it has only changes its value, without copying the tree.
+        if Rc::get_mut(&mut self.index).is_none() {
+            if let Some(i) = self.slot(&key) {
+                return Some(std::mem::replace(&mut self.slots[i].1, value));
+            }
         }
         match Rc::make_mut(&mut self.index).entry(key) {
             btree_map::Entry::Occupied(e) => Some(std::mem::replace(
