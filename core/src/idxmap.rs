@@ -17,11 +17,16 @@ use std::collections::btree_map;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::RangeBounds;
+use std::rc::Rc;
 
 /// An ordered map: a B-tree from key to slot, and the entries in a vector (see the module).
 #[derive(Clone)]
 pub struct IdxMap<K, V> {
-    index: BTreeMap<K, u32>,
+    /// Behind an `Rc`: a clone of the map (every time-machine snapshot clones every broker's
+    /// partition maps) shares the B-tree and copies only the slots; the first insertion or
+    /// removal after it copies the tree (`Rc::make_mut`). Lookups and changes of a value
+    /// never touch it.
+    index: Rc<BTreeMap<K, u32>>,
     slots: Vec<(K, V)>,
 }
 
@@ -57,9 +62,9 @@ impl<K: std::hash::Hash, V: std::hash::Hash> std::hash::Hash for IdxMap<K, V> {
 
 impl<K, V> IdxMap<K, V> {
     /// An empty map.
-    pub const fn new() -> Self {
+    pub fn new() -> Self {
         Self {
-            index: BTreeMap::new(),
+            index: Rc::new(BTreeMap::new()),
             slots: Vec::new(),
         }
     }
@@ -76,7 +81,7 @@ impl<K, V> IdxMap<K, V> {
 
     /// Removes every entry.
     pub fn clear(&mut self) {
-        self.index.clear();
+        self.index = Rc::new(BTreeMap::new());
         self.slots.clear();
     }
 
@@ -112,12 +117,18 @@ impl<K, V> IdxMap<K, V> {
     }
 
     /// The keys in order, by value.
-    pub fn into_keys(self) -> impl DoubleEndedIterator<Item = K> + ExactSizeIterator {
+    pub fn into_keys(self) -> impl DoubleEndedIterator<Item = K> + ExactSizeIterator
+    where
+        K: Clone,
+    {
         self.into_iter().map(|(k, _)| k)
     }
 
     /// The values in key order, by value.
-    pub fn into_values(self) -> impl DoubleEndedIterator<Item = V> + ExactSizeIterator {
+    pub fn into_values(self) -> impl DoubleEndedIterator<Item = V> + ExactSizeIterator
+    where
+        K: Clone,
+    {
         self.into_iter().map(|(_, v)| v)
     }
 
@@ -176,11 +187,11 @@ impl<K, V> IdxMap<K, V> {
     /// Takes slot `i` out, moving the last slot into it.
     fn take_slot(&mut self, i: usize) -> (K, V)
     where
-        K: Ord,
+        K: Ord + Clone,
     {
         let entry = self.slots.swap_remove(i);
         if let Some((moved, _)) = self.slots.get(i) {
-            if let Some(slot) = self.index.get_mut(moved) {
+            if let Some(slot) = Rc::make_mut(&mut self.index).get_mut(moved) {
                 *slot = i as u32;
             }
         }
@@ -190,16 +201,20 @@ impl<K, V> IdxMap<K, V> {
     /// Removes `key`'s entry, returning it.
     pub fn remove_entry<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<(K, V)>
     where
-        K: Borrow<Q> + Ord,
+        K: Borrow<Q> + Ord + Clone,
     {
-        let i = self.index.remove(key)? as usize;
+        // Shared with a clone: copy the tree only if the key is there to remove.
+        if Rc::get_mut(&mut self.index).is_none() && !self.index.contains_key(key) {
+            return None;
+        }
+        let i = Rc::make_mut(&mut self.index).remove(key)? as usize;
         Some(self.take_slot(i))
     }
 
     /// Removes `key`'s entry, returning its value.
     pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
     where
-        K: Borrow<Q> + Ord,
+        K: Borrow<Q> + Ord + Clone,
     {
         self.remove_entry(key).map(|(_, v)| v)
     }
@@ -207,37 +222,44 @@ impl<K, V> IdxMap<K, V> {
     /// Removes and returns the entry with the smallest key.
     pub fn pop_first(&mut self) -> Option<(K, V)>
     where
-        K: Ord,
+        K: Ord + Clone,
     {
-        let (_, i) = self.index.pop_first()?;
+        if self.index.is_empty() {
+            return None;
+        }
+        let (_, i) = Rc::make_mut(&mut self.index).pop_first()?;
         Some(self.take_slot(i as usize))
     }
 
     /// Removes and returns the entry with the largest key.
     pub fn pop_last(&mut self) -> Option<(K, V)>
     where
-        K: Ord,
+        K: Ord + Clone,
     {
-        let (_, i) = self.index.pop_last()?;
+        if self.index.is_empty() {
+            return None;
+        }
+        let (_, i) = Rc::make_mut(&mut self.index).pop_last()?;
         Some(self.take_slot(i as usize))
     }
 
     /// Keeps only the entries `keep` returns true for (called in key order).
     pub fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool)
     where
-        K: Ord,
+        K: Ord + Clone,
     {
         let slots = &mut self.slots;
         let mut kept = vec![false; slots.len()];
-        self.index.retain(|_, &mut i| {
+        // In key order, as a B-tree's `retain` calls it; the tree is changed only if an
+        // entry goes.
+        for &i in self.index.values() {
             let (k, v) = &mut slots[i as usize];
-            let yes = keep(k, v);
-            kept[i as usize] = yes;
-            yes
-        });
+            kept[i as usize] = keep(k, v);
+        }
         if kept.iter().all(|&k| k) {
             return;
         }
+        Rc::make_mut(&mut self.index).retain(|_, &mut i| kept[i as usize]);
         // Compact the slots, then renumber the index.
         let mut new_slot = vec![0u32; kept.len()];
         let mut n = 0u32;
@@ -250,7 +272,7 @@ impl<K, V> IdxMap<K, V> {
             i += 1;
             kept[i - 1]
         });
-        for slot in self.index.values_mut() {
+        for slot in Rc::make_mut(&mut self.index).values_mut() {
             *slot = new_slot[*slot as usize];
         }
     }
@@ -270,7 +292,13 @@ impl<K, V> IdxMap<K, V> {
 impl<K: Ord + Clone, V> IdxMap<K, V> {
     /// Sets `key`'s value, returning the one it replaces.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
-        match self.index.entry(key) {
+        // Shared with a clone: a key it has only changes its value, without copying the tree.
+        if Rc::get_mut(&mut self.index).is_none() {
+            if let Some(i) = self.slot(&key) {
+                return Some(std::mem::replace(&mut self.slots[i].1, value));
+            }
+        }
+        match Rc::make_mut(&mut self.index).entry(key) {
             btree_map::Entry::Occupied(e) => Some(std::mem::replace(
                 &mut self.slots[*e.get() as usize].1,
                 value,
@@ -320,7 +348,7 @@ pub struct VacantEntry<'a, K, V> {
     key: K,
 }
 
-impl<'a, K: Ord, V> OccupiedEntry<'a, K, V> {
+impl<'a, K: Ord + Clone, V> OccupiedEntry<'a, K, V> {
     /// The key.
     pub fn key(&self) -> &K {
         &self.map.slots[self.slot].0
@@ -344,7 +372,7 @@ impl<'a, K: Ord, V> OccupiedEntry<'a, K, V> {
     /// Removes the entry, returning it.
     pub fn remove_entry(self) -> (K, V) {
         let key = &self.map.slots[self.slot].0;
-        self.map.index.remove(key);
+        Rc::make_mut(&mut self.map.index).remove(key);
         self.map.take_slot(self.slot)
     }
     /// Removes the entry, returning its value.
@@ -365,7 +393,7 @@ impl<'a, K: Ord + Clone, V> VacantEntry<'a, K, V> {
     /// Inserts `value` for the key.
     pub fn insert(self, value: V) -> &'a mut V {
         let slot = self.map.slots.len();
-        self.map.index.insert(self.key.clone(), slot as u32);
+        Rc::make_mut(&mut self.map.index).insert(self.key.clone(), slot as u32);
         self.map.slots.push((self.key, value));
         &mut self.map.slots[slot].1
     }
@@ -542,12 +570,14 @@ impl<'a, K, V> IntoIterator for &'a mut IdxMap<K, V> {
     }
 }
 
-impl<K, V> IntoIterator for IdxMap<K, V> {
+impl<K: Clone, V> IntoIterator for IdxMap<K, V> {
     type Item = (K, V);
     type IntoIter = IntoIter<K, V>;
     fn into_iter(self) -> Self::IntoIter {
         IntoIter {
-            order: self.index.into_values(),
+            order: Rc::try_unwrap(self.index)
+                .unwrap_or_else(|shared| (*shared).clone())
+                .into_values(),
             slots: self.slots.into_iter().map(Some).collect(),
         }
     }
@@ -599,7 +629,13 @@ mod tests {
         let mut ours = IdxMap::new();
         let mut theirs = BTreeMap::new();
         let mut x: u64 = 11;
+        // Clones taken along the way (they share the B-tree until one side changes its keys)
+        // must keep their contents whatever the original does after.
+        let mut kept = Vec::new();
         for step in 0..3_000u64 {
+            if step % 97 == 0 {
+                kept.push((ours.clone(), theirs.clone()));
+            }
             x = x
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
@@ -658,5 +694,33 @@ mod tests {
         let built: IdxMap<u64, u64> = theirs.clone().into_iter().rev().collect();
         assert_eq!(built, ours);
         assert_ne!(built, IdxMap::from([(1, 2)]));
+        assert!(kept.len() > 30);
+        for (o, t) in kept {
+            assert!(o.iter().eq(t.iter()));
+            assert!(o.range(20..).eq(t.range(20..)));
+        }
+    }
+
+    #[test]
+    fn a_clone_shares_the_b_tree_until_its_keys_change() {
+        let mut map: IdxMap<u32, String> = (0..100).map(|i| (i, i.to_string())).collect();
+        let copy = map.clone();
+        assert!(Rc::ptr_eq(&map.index, &copy.index));
+        // Changing values, or inserting over a key it has, leaves the tree shared.
+        map.get_mut(&5).unwrap().push('!');
+        *map.entry(6).or_default() += "?";
+        map.insert(7, "seven".into());
+        map.retain(|_, _| true);
+        assert!(Rc::ptr_eq(&map.index, &copy.index));
+        assert_eq!(copy.get(&5).map(String::as_str), Some("5"));
+        assert_eq!(map.get(&5).map(String::as_str), Some("5!"));
+        // A new key copies it; the clone keeps its own.
+        map.insert(100, "new".into());
+        assert!(!Rc::ptr_eq(&map.index, &copy.index));
+        assert_eq!((map.len(), copy.len()), (101, 100));
+        assert!(!copy.contains_key(&100));
+        map.remove(&0);
+        assert_eq!(copy.get(&0).map(String::as_str), Some("0"));
+        assert_eq!(map.first_key_value().map(|(k, _)| *k), Some(1));
     }
 }

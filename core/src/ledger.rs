@@ -77,18 +77,65 @@ pub enum LedgerNote {
 /// Every send, by id. Ids are 1, 2, 3, … in the order of the sends and none is ever removed,
 /// so the table is a vector looked up by index (a map's search per note was a fifth of
 /// replication's time); it reads like the `BTreeMap<SendId, SendEntry>` it replaced.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Sends(Vec<SendEntry>);
+///
+/// The sends in id order, in chunks of [`SENDS_CHUNK`] behind `Rc`s: a clone (every
+/// time-machine snapshot holds the ledger) copies one pointer per chunk, and a chunk is
+/// copied only when a send in it changes while a snapshot shares it (`Rc::make_mut`; a send's
+/// outcome comes soon after it, so that is the newest chunk or two). Every chunk but the last
+/// is full. `Debug`, `Hash` and `==` are those of the flat list of sends.
+#[derive(Clone, Default)]
+pub struct Sends {
+    chunks: Vec<std::rc::Rc<Vec<SendEntry>>>,
+    len: usize,
+}
+
+/// Sends per chunk of [`Sends`].
+pub const SENDS_CHUNK: usize = 512;
+
+impl std::fmt::Debug for Sends {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Sends")
+            .field(&DebugList(self.values()))
+            .finish()
+    }
+}
+
+/// Shows an iterator's items as a list (as a `Vec` shows them).
+struct DebugList<'a>(SendIter<'a>);
+
+impl std::fmt::Debug for DebugList<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.clone()).finish()
+    }
+}
+
+impl PartialEq for Sends {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.values().eq(other.values())
+    }
+}
+
+impl Eq for Sends {}
+
+/// As a `Vec<SendEntry>` hashes: its length, then each send.
+impl std::hash::Hash for Sends {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_usize(self.len);
+        for e in self.values() {
+            e.hash(state);
+        }
+    }
+}
 
 impl Sends {
     fn index(&self, id: SendId) -> Option<usize> {
         let i = usize::try_from(id.checked_sub(1)?).ok()?;
-        (i < self.0.len()).then_some(i)
+        (i < self.len).then_some(i)
     }
 
     fn position(&self, bound: std::ops::Bound<&SendId>, start: bool) -> usize {
         use std::ops::Bound;
-        let len = self.0.len() as u64;
+        let len = self.len as u64;
         let i = match (bound, start) {
             (Bound::Unbounded, true) => 0,
             (Bound::Unbounded, false) => len,
@@ -102,57 +149,122 @@ impl Sends {
         i.min(len) as usize
     }
 
-    /// The send with this id.
+    fn at(&self, i: usize) -> &SendEntry {
+        &self.chunks[i / SENDS_CHUNK][i % SENDS_CHUNK]
+    }
+
+    fn last(&self) -> Option<&SendEntry> {
+        self.chunks.last().and_then(|c| c.last())
+    }
+
+    fn push(&mut self, e: SendEntry) {
+        match self.chunks.last_mut() {
+            Some(c) if c.len() < SENDS_CHUNK => std::rc::Rc::make_mut(c).push(e),
+            _ => {
+                let mut c = Vec::with_capacity(SENDS_CHUNK);
+                c.push(e);
+                self.chunks.push(std::rc::Rc::new(c));
+            }
+        }
+        self.len += 1;
+    }
+
+    fn between(&self, start: usize, end: usize) -> SendIter<'_> {
+        SendIter {
+            sends: self,
+            start,
+            end,
+        }
+    }
+
     pub fn get(&self, id: &SendId) -> Option<&SendEntry> {
-        self.index(*id).map(|i| &self.0[i])
+        self.index(*id).map(|i| self.at(i))
     }
 
-    /// The send with this id, to change it.
     pub fn get_mut(&mut self, id: &SendId) -> Option<&mut SendEntry> {
-        self.index(*id).map(|i| &mut self.0[i])
+        self.index(*id)
+            .map(|i| &mut std::rc::Rc::make_mut(&mut self.chunks[i / SENDS_CHUNK])[i % SENDS_CHUNK])
     }
 
-    /// True if a send has this id.
     pub fn contains_key(&self, id: &SendId) -> bool {
         self.index(*id).is_some()
     }
 
-    /// How many sends.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.len
     }
 
-    /// True before the first send.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len == 0
     }
 
-    /// The sends, in id order.
-    pub fn values(&self) -> std::slice::Iter<'_, SendEntry> {
-        self.0.iter()
+    pub fn values(&self) -> SendIter<'_> {
+        self.between(0, self.len)
     }
 
-    /// Their ids, in order.
     pub fn keys(&self) -> SendIds<'_> {
-        SendIds(self.0.iter())
+        SendIds(self.values())
     }
 
-    /// (id, send) pairs, in id order.
     pub fn iter(&self) -> SendPairs<'_> {
-        self.0.iter().map(|e| (&e.id, e))
+        self.values().map(|e| (&e.id, e))
     }
 
-    /// (id, send) pairs whose id is in `range`, in id order.
     pub fn range(&self, range: impl std::ops::RangeBounds<SendId>) -> SendPairs<'_> {
         let start = self.position(range.start_bound(), true);
         let end = self.position(range.end_bound(), false).max(start);
-        self.0[start..end].iter().map(|e| (&e.id, e))
+        self.between(start, end).map(|e| (&e.id, e))
     }
 }
 
-/// [`Sends::keys`]: the ids in order (`last()` is the newest, at once, as a map's is).
-#[derive(Clone, Debug)]
-pub struct SendIds<'a>(std::slice::Iter<'a, SendEntry>);
+/// Sends in id order (of [`Sends`]'s chunks).
+#[derive(Clone)]
+pub struct SendIter<'a> {
+    sends: &'a Sends,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> Iterator for SendIter<'a> {
+    type Item = &'a SendEntry;
+
+    fn next(&mut self) -> Option<&'a SendEntry> {
+        if self.start >= self.end {
+            return None;
+        }
+        self.start += 1;
+        Some(self.sends.at(self.start - 1))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.end - self.start;
+        (n, Some(n))
+    }
+
+    fn nth(&mut self, n: usize) -> Option<&'a SendEntry> {
+        self.start = self.start.saturating_add(n).min(self.end);
+        self.next()
+    }
+
+    fn last(mut self) -> Option<&'a SendEntry> {
+        self.next_back()
+    }
+}
+
+impl DoubleEndedIterator for SendIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        if self.start >= self.end {
+            return None;
+        }
+        self.end -= 1;
+        Some(self.sends.at(self.end))
+    }
+}
+
+impl ExactSizeIterator for SendIter<'_> {}
+
+#[derive(Clone)]
+pub struct SendIds<'a>(SendIter<'a>);
 
 impl<'a> Iterator for SendIds<'a> {
     type Item = &'a SendId;
@@ -177,9 +289,7 @@ impl DoubleEndedIterator for SendIds<'_> {
 }
 
 impl ExactSizeIterator for SendIds<'_> {}
-/// [`Sends::iter`] and [`Sends::range`].
-pub type SendPairs<'a> =
-    std::iter::Map<std::slice::Iter<'a, SendEntry>, fn(&SendEntry) -> (&SendId, &SendEntry)>;
+pub type SendPairs<'a> = std::iter::Map<SendIter<'a>, fn(&SendEntry) -> (&SendId, &SendEntry)>;
 
 impl std::ops::Index<&SendId> for Sends {
     type Output = SendEntry;
@@ -221,17 +331,13 @@ impl Ledger {
     ) -> SendId {
         self.next += 1;
         let id = self.next;
-        debug_assert_eq!(
-            id as usize,
-            self.sends.0.len() + 1,
-            "send ids are 1, 2, 3, …"
-        );
+        debug_assert_eq!(id as usize, self.sends.len() + 1, "send ids are 1, 2, 3, …");
         // Runs of sends come from one client: share its id's text instead of copying it.
-        let producer = match self.sends.0.last() {
+        let producer = match self.sends.last() {
             Some(e) if &*e.producer == producer => e.producer.clone(),
             _ => Text::from(producer),
         };
-        self.sends.0.push(SendEntry {
+        self.sends.push(SendEntry {
             id,
             producer,
             tp,
@@ -411,5 +517,80 @@ mod tests {
         }
         ledger.apply(LedgerNote::Attempt { send: 5 }, 9);
         assert_eq!(ledger.sends[&5].attempts, 1);
+    }
+
+    #[test]
+    fn chunks_of_sends_are_shared_by_clones_and_read_as_one_list() {
+        use std::hash::{Hash, Hasher};
+        fn hash_of(x: &impl Hash) -> u64 {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            x.hash(&mut h);
+            h.finish()
+        }
+        let n = 2 * SENDS_CHUNK as u32 + 7;
+        let mut ledger = Ledger::default();
+        for i in 0..n {
+            ledger.open(
+                "p",
+                TopicPartition::new("t", i % 3),
+                None,
+                format!("v{i}").into(),
+                Acks::One,
+                u64::from(i),
+            );
+        }
+        // The same Debug text and Hash as the vector of sends it was.
+        let flat: Vec<SendEntry> = ledger.sends.values().cloned().collect();
+        assert_eq!(format!("{:?}", ledger.sends), format!("Sends({flat:?})"));
+        assert_eq!(hash_of(&ledger.sends), hash_of(&flat));
+        assert_eq!(ledger.sends.values().len(), n as usize);
+        assert!(ledger
+            .sends
+            .values()
+            .rev()
+            .map(|e| e.id)
+            .eq((1..=u64::from(n)).rev()));
+        assert_eq!(ledger.sends.range(510..515).count(), 5);
+        assert_eq!(
+            ledger.sends.values().nth(SENDS_CHUNK).map(|e| e.id),
+            Some(SENDS_CHUNK as u64 + 1)
+        );
+
+        // A clone shares every chunk; changing a send copies its chunk alone, and the clone
+        // keeps the old outcome.
+        let kept = ledger.clone();
+        let shared = |a: &Ledger, b: &Ledger| {
+            a.sends
+                .chunks
+                .iter()
+                .zip(&b.sends.chunks)
+                .filter(|(x, y)| std::rc::Rc::ptr_eq(x, y))
+                .count()
+        };
+        assert_eq!(shared(&ledger, &kept), 3);
+        ledger.apply(
+            LedgerNote::Acked {
+                send: 3,
+                offset: Some(1),
+            },
+            50,
+        );
+        assert_eq!(shared(&ledger, &kept), 2);
+        assert_eq!(kept.sends[&3].outcome, Outcome::Pending);
+        assert_ne!(ledger.sends[&3].outcome, Outcome::Pending);
+        assert_ne!(ledger, kept);
+        ledger.open(
+            "p",
+            TopicPartition::new("t", 0),
+            None,
+            "last".into(),
+            Acks::One,
+            60,
+        );
+        assert_eq!(
+            (ledger.sends.len(), kept.sends.len()),
+            (n as usize + 1, n as usize)
+        );
+        assert_eq!(shared(&ledger, &kept), 1);
     }
 }

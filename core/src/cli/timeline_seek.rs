@@ -189,3 +189,24 @@ impl Lab {
         }
     }
 }
+
+impl Lab {
+    /// The state a time-machine snapshot taken now holds (for `examples/snapshot_bench.rs`,
+    /// which times them, and the tests of what snapshots share).
+    #[doc(hidden)]
+    #[inline(never)]
+    pub fn snapshot_state(&mut self) -> Rc<Lab> {
+        self.snapshot().lab
+    }
+
+    /// Puts a state from [`Lab::snapshot_state`] in place, as a seek does.
+    #[cfg(test)]
+    pub(crate) fn restore_state(&mut self, lab: &Rc<Lab>) {
+        let snap = Snapshot {
+            pos: lab.position(),
+            lab: Rc::clone(lab),
+            weight: 0,
+        };
+        self.restore(&snap);
+    }
+}

@@ -4,6 +4,7 @@ use super::link::{LinkError, PageState};
 use super::timeline::{MarkKind, Position};
 use super::timeline_props::at_point;
 use super::*;
+use std::rc::Rc;
 
 fn lab_with_failover() -> Lab {
     let mut lab = Lab::default();
@@ -486,4 +487,72 @@ fn a_big_cluster_is_snapshotted_less_often_and_still_seeks_exactly() {
     assert_ne!(lab.digest(), digest_live);
     lab.seek(live);
     assert_eq!(lab.digest(), digest_live);
+}
+
+#[test]
+fn a_snapshot_shares_what_did_not_change_and_restores_exactly() {
+    // Snapshots copy pointers to what a run no longer changes (rolled segments, the brokers'
+    // partition states and partition maps' B-trees) and copy on write what it does: the
+    // older snapshot keeps its state while the run goes on, and seeking from it replays to the
+    // newer one exactly.
+    let mut lab = Lab::default();
+    lab.execute("kafka-topics.sh --create --topic s --partitions 2 --replication-factor 3")
+        .unwrap();
+    lab.execute("produce --topic s --count 40 --interval 5 first")
+        .unwrap();
+    lab.execute("advance 2s").unwrap();
+    let at_first = lab.digest();
+    let first = lab.snapshot_state();
+    lab.execute("produce --topic s --count 40 --interval 5 second")
+        .unwrap();
+    lab.execute("advance 2s").unwrap();
+    let second = lab.snapshot_state();
+    assert!(second.position() > first.position());
+
+    let (mut shared, mut copied) = (0, 0);
+    for (id, old) in first.cluster.brokers().iter() {
+        let new = second.cluster.brokers().get(id).unwrap();
+        for (tp, log) in old.replica_manager.logs.iter() {
+            let (was, now) = (
+                log.files().segments(),
+                new.replica_manager.logs.get(tp).unwrap().files().segments(),
+            );
+            assert!(was.len() > 1, "{tp:?} on {id}: no segment rolled");
+            assert!(now.len() > was.len(), "{tp:?} on {id}: none rolled after");
+            // Every segment rolled by the first snapshot is the same allocation in the second.
+            for (w, n) in was[..was.len() - 1].iter().zip(now) {
+                assert!(
+                    Rc::ptr_eq(w, n),
+                    "{tp:?} on {id}: a rolled segment was copied"
+                );
+                shared += 1;
+            }
+            // The segment active at the first was written since: a copy, the old one kept.
+            let (w, n) = (was.last().unwrap(), &now[was.len() - 1]);
+            assert!(!Rc::ptr_eq(w, n) && w.size() < n.size());
+            copied += 1;
+        }
+        for (tp, ps) in old.metadata.partitions.iter() {
+            let later = new.metadata.partitions.get(tp).unwrap();
+            assert!(
+                Rc::ptr_eq(ps, later),
+                "{tp:?} on {id}: its state was copied"
+            );
+        }
+    }
+    // 2 partitions × 3 replicas, each with at least one rolled segment shared.
+    assert!(
+        copied == 6 && shared >= copied,
+        "{shared} segments shared, {copied} copied"
+    );
+
+    // The run going on did not change what the first snapshot holds.
+    assert_eq!(first.digest(), at_first);
+    // Restoring it and replaying reaches the second exactly (and live).
+    let live = lab.digest();
+    assert_eq!(second.digest(), live);
+    lab.restore_state(&first);
+    assert_eq!(lab.digest(), at_first);
+    lab.seek(second.position());
+    assert_eq!(lab.digest(), live);
 }

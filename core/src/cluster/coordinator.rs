@@ -115,7 +115,7 @@ impl<'a> CoordinatorLog<'a> {
 
     /// The log of a partition, to read it back.
     pub fn log(&self, tp: &TopicPartition) -> Option<&Log> {
-        self.replicas.logs.get(tp)
+        self.replicas.logs.get(tp).map(|l| &**l)
     }
 
     /// What an `acks=-1` append to `tp` checks first (`Partition.appendRecordsToLeader`): the
@@ -203,7 +203,9 @@ pub(crate) mod harness {
                     },
                     configs: crate::vecmap::VecMap::new(),
                 };
-                metadata.partitions.insert(ps.tp, ps.clone());
+                metadata
+                    .partitions
+                    .insert(ps.tp, std::rc::Rc::new(ps.clone()));
                 let hw = rm.accept_leader_and_isr(&ps).expect("new");
                 Ctx::test_run(0, |ctx| rm.make_leader(ctx, ps, hw));
                 rm.take_changes();

@@ -61,10 +61,11 @@ pub fn check(
         return out;
     };
     let logs: Box<dyn Iterator<Item = (&TopicPartition, &crate::log::Log)>> = match dirty {
-        None => Box::new(b.replica_manager.logs.iter()),
+        None => Box::new(b.replica_manager.logs.iter().map(|(tp, l)| (tp, &**l))),
         Some(d) => Box::new(
             d.iter()
-                .filter_map(|tp| b.replica_manager.logs.get_key_value(tp)),
+                .filter_map(|tp| b.replica_manager.logs.get_key_value(tp))
+                .map(|(tp, l)| (tp, &**l)),
         ),
     };
     for (tp, log) in logs {

@@ -478,7 +478,7 @@ impl Broker {
                     if let Some(configs) = configs {
                         for ps in self.metadata.partitions.values_mut() {
                             if ps.tp.topic == t {
-                                ps.configs = configs.clone();
+                                std::rc::Rc::make_mut(ps).configs = configs.clone();
                             }
                         }
                         self.configs.set_configs(ConfigEntity::Topic(t), configs);
@@ -528,7 +528,9 @@ impl Broker {
                     .map(|t| t.configs.clone())
                     .unwrap_or_default(),
             };
-            self.metadata.partitions.insert(*tp, ps.clone());
+            self.metadata
+                .partitions
+                .insert(*tp, std::rc::Rc::new(ps.clone()));
             states.push(ps);
         }
         let caught_up = k.broker_epoch.is_some_and(|e| k.image.offset > e);

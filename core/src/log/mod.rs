@@ -120,7 +120,12 @@ pub struct EpochEntry {
 /// A replica's log.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Log {
-    records: Vec<Record>,
+    /// Behind an `Rc`: a clone of the log (every time-machine snapshot) shares the records;
+    /// the log's next write copies them if a snapshot still holds them (`Rc::make_mut`), so
+    /// the copy of a big cluster's records is spread over the appends after a snapshot
+    /// instead of all landing on its frame, and a log nobody writes to is never copied.
+    /// `Hash`, `Debug` and `==` see through the `Rc`.
+    records: std::rc::Rc<Vec<Record>>,
     /// Idempotent producers' state (`ProducerStateManager`), by producer id.
     producers: BTreeMap<i64, ProducerState>,
     epochs: Vec<EpochEntry>,
@@ -271,6 +276,11 @@ impl Log {
     /// Every record.
     pub fn records(&self) -> &[Record] {
         &self.records
+    }
+
+    /// The records to change, copied first if a snapshot shares them.
+    fn records_mut(&mut self) -> &mut Vec<Record> {
+        std::rc::Rc::make_mut(&mut self.records)
     }
 
     /// The record at `offset`.
@@ -457,14 +467,13 @@ impl Log {
         self.producers.clear();
         self.ongoing.clear();
         self.completed.clear();
-        let records = std::mem::take(&mut self.records);
+        let records = std::rc::Rc::clone(&self.records);
         let mut rest = &records[..];
         while let Some(head) = rest.first() {
             let len = rest.iter().take_while(|r| r.batch == head.batch).count();
             self.remember_batch(&rest[..len]);
             rest = &rest[len..];
         }
-        self.records = records;
     }
 
     /// Appends records as leader in `epoch`, as one batch, at virtual time `now`. Returns the
@@ -513,7 +522,7 @@ impl Log {
             self.rolled.push(b.max(0) as Offset);
         }
         self.remember_batch(&batch);
-        self.records.extend(batch);
+        self.records_mut().extend(batch);
         (first, self.leo().saturating_sub(1))
     }
 
@@ -555,7 +564,7 @@ impl Log {
             self.rolled.push(b.max(0) as Offset);
         }
         self.remember_batch(&batch);
-        self.records.extend(batch);
+        self.records_mut().extend(batch);
         offset
     }
 
@@ -642,7 +651,7 @@ impl Log {
                 self.rolled.push(b.max(0) as Offset);
             }
             self.remember_batch(batch);
-            self.records.extend_from_slice(batch);
+            self.records_mut().extend_from_slice(batch);
             n += len;
             rest = &rest[len..];
         }
@@ -662,7 +671,7 @@ impl Log {
             .apply_retention(config, epoch_ms(now), high_watermark as i64);
         if !deleted.is_empty() {
             let start = self.log_start_offset();
-            self.records.retain(|r| r.offset >= start);
+            self.records_mut().retain(|r| r.offset >= start);
             // `LeaderEpochFileCache.truncateFromStart`: the epoch in force at the new start
             // now begins there.
             if let Some(i) = self.epochs.iter().rposition(|e| e.start_offset <= start) {
@@ -676,7 +685,7 @@ impl Log {
     /// Empties the log and starts it at `offset` (`truncateFullyAndStartAt`): a follower whose
     /// whole log is older than the leader's log start.
     pub fn truncate_fully_and_start_at(&mut self, offset: Offset, now: Millis) {
-        self.records.clear();
+        self.records = Default::default();
         self.epochs.clear();
         self.producers.clear();
         self.ongoing.clear();
@@ -695,7 +704,7 @@ impl Log {
             return self.leo();
         }
         let end = self.files.truncate_to(offset as i64, epoch_ms(now)).max(0) as Offset;
-        self.records.retain(|r| r.offset < end);
+        self.records_mut().retain(|r| r.offset < end);
         self.epochs.retain(|e| e.start_offset < end);
         self.rebuild_producer_state();
         end

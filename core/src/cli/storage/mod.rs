@@ -209,7 +209,7 @@ fn log_of<'a>(
     broker: BrokerId,
     tp: &TopicPartition,
 ) -> Result<&'a Log, String> {
-    cluster.brokers[&broker].replica_manager.logs.get(tp).ok_or_else(|| {
+    cluster.brokers[&broker].replica_manager.logs.get(tp).map(|l| &**l).ok_or_else(|| {
         format!("{cmd}: broker-{broker}:{DATA_DIR}/{tp}: no such file or directory (broker {broker} holds no replica of {tp})")
     })
 }

@@ -2,6 +2,7 @@
 
 use crate::idxmap::IdxMap;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use crate::cluster::msg::PartitionState;
 use crate::model::{BrokerId, TopicPartition, Uuid};
@@ -15,8 +16,11 @@ pub struct MetadataCache {
     pub controller_epoch: u32,
     /// Live brokers.
     pub live_brokers: BTreeSet<BrokerId>,
-    /// Every partition the broker has heard of.
-    pub partitions: IdxMap<TopicPartition, PartitionState>,
+    /// Every partition the broker has heard of. Each state behind an `Rc`: a clone of the
+    /// cache (every time-machine snapshot clones every broker's) copies pointers, not 64 ×
+    /// 1,000 states with their replica lists; an update replaces a state whole (or copies it
+    /// on write, `Rc::make_mut`). `Hash`, `Debug` and `==` see through the `Rc`.
+    pub partitions: IdxMap<TopicPartition, Rc<PartitionState>>,
     /// KRaft: the active controller and this broker's epoch, where `AlterPartition` goes
     /// (`None` in ZooKeeper mode: ISR changes are ZooKeeper writes).
     pub kraft_route: Option<(u32, u64)>,

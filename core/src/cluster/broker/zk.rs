@@ -111,7 +111,7 @@ impl Broker {
                 self.metadata.controller_epoch = controller_epoch;
                 self.metadata.live_brokers = live_brokers;
                 for p in partitions {
-                    self.metadata.partitions.insert(p.tp, p);
+                    self.metadata.partitions.insert(p.tp, std::rc::Rc::new(p));
                 }
                 for tp in &deleted {
                     self.metadata.partitions.remove(tp);

@@ -325,7 +325,7 @@ mod tests {
             log.append_as_leader(0, vec![rec(i)], 0, &SegmentConfig::LAB);
         }
         let hw = log.leo();
-        b.logs.insert(tp(), log);
+        b.logs.insert(tp(), std::rc::Rc::new(log));
         b.partitions.insert(
             tp(),
             Partition {
@@ -347,7 +347,7 @@ mod tests {
 
     /// Appends `n` one-record batches to orders-0 (the HW stays).
     fn append(b: &mut ReplicaManager, n: u64) {
-        let log = b.logs.get_mut(&tp()).unwrap();
+        let log = std::rc::Rc::make_mut(b.logs.get_mut(&tp()).unwrap());
         for _ in 0..n {
             let i = log.leo();
             log.append_as_leader(0, vec![rec(i)], 0, &SegmentConfig::LAB);
@@ -547,7 +547,7 @@ mod tests {
         };
         let cfg = SegmentConfig::LAB;
         {
-            let log = b.logs.get_mut(&tp()).unwrap();
+            let log = std::rc::Rc::make_mut(b.logs.get_mut(&tp()).unwrap());
             log.append_batch_as_leader(0, vec![rec(1)], txn(7), 0, &cfg); // 1: aborted below
             log.append_marker_as_leader(0, 7, 0, Marker::Abort, 0, 0, &cfg); // 2
             log.append_as_leader(0, vec![rec(3)], 0, &cfg); // 3

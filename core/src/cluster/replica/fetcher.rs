@@ -40,7 +40,7 @@ impl ReplicaManager {
         reason: TruncationReason,
     ) {
         self.dirty.insert(*tp);
-        let Some(log) = self.logs.get_mut(tp) else {
+        let Some(log) = self.logs.get_mut(tp).map(std::rc::Rc::make_mut) else {
             return;
         };
         let from = log.leo();
@@ -246,7 +246,7 @@ impl ReplicaManager {
             match part.error {
                 None => {
                     let files = env.configs.segment_config(&part.tp.topic);
-                    let log = self.logs.entry(part.tp).or_default();
+                    let log = std::rc::Rc::make_mut(self.logs.entry(part.tp).or_default());
                     let appended =
                         log.append_fetched(&part.records, &part.encoded, ctx.now, &files);
                     for base_offset in log.take_rolled() {
@@ -266,14 +266,14 @@ impl ReplicaManager {
                     }
                 }
                 Some(KafkaError::OffsetOutOfRange) => {
-                    let leo = self.logs.get(&part.tp).map_or(0, crate::log::Log::leo);
+                    let leo = self.logs.get(&part.tp).map_or(0, |l| l.leo());
                     if part.log_end < leo {
                         // The leader's log is shorter than this one: cut back to its end.
                         self.truncate(ctx, &part.tp, part.log_end, TruncationReason::OutOfRange);
                     } else {
                         // Retention on the leader deleted what this replica lacks:
                         // `truncateFullyAndStartAt(leaderLogStartOffset)`.
-                        let log = self.logs.entry(part.tp).or_default();
+                        let log = std::rc::Rc::make_mut(self.logs.entry(part.tp).or_default());
                         log.truncate_fully_and_start_at(part.log_start, ctx.now);
                         if let Some(p) = self.partitions.get_mut(&part.tp) {
                             p.hw = p.hw.max(part.log_start);

@@ -108,7 +108,7 @@ pub struct ReplicaManager {
     /// The broker it runs on (`localBrokerId`).
     pub id: BrokerId,
     /// On disk: the log of every replica this broker has hosted.
-    pub logs: IdxMap<TopicPartition, Log>,
+    pub logs: IdxMap<TopicPartition, std::rc::Rc<Log>>,
     /// On disk: `replication-offset-checkpoint`, the high watermarks last written.
     pub hw_checkpoint: IdxMap<TopicPartition, Offset>,
     /// In memory: the broker's role and state for each of its replicas.
@@ -272,7 +272,7 @@ impl ReplicaManager {
     pub fn make_leader(&mut self, ctx: &mut Ctx<'_>, ps: PartitionState, hw: Offset) {
         self.dirty.insert(ps.tp);
         let s = &ps.state;
-        let log = self.logs.entry(ps.tp).or_default();
+        let log = std::rc::Rc::make_mut(self.logs.entry(ps.tp).or_default());
         let leo = log.leo();
         log.assign_epoch(s.leader_epoch, leo);
         // Still the leader, in a newer epoch (the controller changed the ISR): Kafka keeps
@@ -577,7 +577,7 @@ impl ReplicaManager {
                 for tp in tps {
                     let files = env.configs.segment_config(&tp.topic);
                     let hw = self.partitions.get(&tp).map_or(0, |p| p.hw);
-                    let Some(log) = self.logs.get_mut(&tp) else {
+                    let Some(log) = self.logs.get_mut(&tp).map(std::rc::Rc::make_mut) else {
                         continue;
                     };
                     let deleted = log.apply_retention(&files, ctx.now, hw);

@@ -149,7 +149,7 @@ impl ReplicaManager {
         records: Vec<NewRecord>,
     ) -> Offset {
         let files = env.configs.segment_config(&tp.topic);
-        let log = self.logs.entry(*tp).or_default();
+        let log = std::rc::Rc::make_mut(self.logs.entry(*tp).or_default());
         let (_, last) = log.append_as_leader(epoch, records, ctx.now, &files);
         self.dirty.insert(*tp);
         if !self.coordinator_partitions.contains(tp) {
@@ -194,7 +194,7 @@ impl ReplicaManager {
         }
         let epoch = p.leader_epoch;
         let files = env.configs.segment_config(&tp.topic);
-        let log = self.logs.entry(tp).or_default();
+        let log = std::rc::Rc::make_mut(self.logs.entry(tp).or_default());
         if let Some((marker, coordinator_epoch)) = control {
             // `WriteTxnMarkers`: a control batch ends the producer's transaction here.
             let offset = log.append_marker_as_leader(

@@ -47,7 +47,7 @@ impl World {
         };
         metadata
             .partitions
-            .insert(tp(), state(Some(1), 1, vec![1, 2, 3]));
+            .insert(tp(), std::rc::Rc::new(state(Some(1), 1, vec![1, 2, 3])));
         Self {
             metadata,
             configs,
@@ -140,7 +140,7 @@ fn call(
 /// one-record batches written in epoch 0.
 fn leader(world: &World, isr: Vec<BrokerId>, records: u64) -> ReplicaManager {
     let mut rm = ReplicaManager::new(1);
-    let log = rm.logs.entry(tp()).or_default();
+    let log = std::rc::Rc::make_mut(rm.logs.entry(tp()).or_default());
     for i in 0..records {
         log.append_as_leader(0, vec![rec(i)], 0, &world.configs.segment_config("orders"));
     }

@@ -41,7 +41,9 @@ impl Coordinator {
                 },
                 configs: crate::vecmap::VecMap::new(),
             };
-            metadata.partitions.insert(ps.tp, ps.clone());
+            metadata
+                .partitions
+                .insert(ps.tp, std::rc::Rc::new(ps.clone()));
             let hw = rm.accept_leader_and_isr(&ps).unwrap();
             Ctx::test_run(0, |ctx| rm.make_leader(ctx, ps, hw));
             rm.take_changes();

@@ -18,6 +18,8 @@
 
 mod index;
 
+use std::rc::Rc;
+
 use index::lookup_in_segment;
 pub use index::{
     lookup_in_file, parse_index, search_index, IndexSearch, OffsetLookup, Probe, TimestampLookup,
@@ -312,14 +314,19 @@ pub enum RetentionReason {
 /// A partition replica's log as files.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SegmentedLog {
-    segments: Vec<Segment>,
+    /// Each segment behind an `Rc`: a rolled segment never changes again (retention and
+    /// truncation drop whole ones), so a clone of the log — every time-machine snapshot —
+    /// shares them and copies pointers; the active one is copied on its next write
+    /// (`Rc::make_mut`) only if a snapshot holds it. `Hash`, `Debug` and `==` see through
+    /// the `Rc` (the same answers as before).
+    segments: Vec<Rc<Segment>>,
     log_start_offset: i64,
 }
 
 impl Default for SegmentedLog {
     fn default() -> Self {
         Self {
-            segments: vec![Segment::new(0, 0)],
+            segments: vec![Rc::new(Segment::new(0, 0))],
             log_start_offset: 0,
         }
     }
@@ -329,13 +336,13 @@ impl SegmentedLog {
     /// An empty log whose first offset will be `offset`.
     pub fn starting_at(offset: i64, now_ms: i64) -> Self {
         Self {
-            segments: vec![Segment::new(offset, now_ms)],
+            segments: vec![Rc::new(Segment::new(offset, now_ms))],
             log_start_offset: offset,
         }
     }
 
     /// Its segments, oldest first.
-    pub fn segments(&self) -> &[Segment] {
+    pub fn segments(&self) -> &[Rc<Segment>] {
         &self.segments
     }
     /// The log start offset.
@@ -352,7 +359,16 @@ impl SegmentedLog {
     }
     /// Bytes in all `.log` files.
     pub fn size(&self) -> usize {
-        self.segments.iter().map(Segment::size).sum()
+        self.segments.iter().map(|s| s.size()).sum()
+    }
+
+    /// The active segment to write, copied first if a snapshot shares it.
+    fn active_mut(&mut self) -> &mut Segment {
+        Rc::make_mut(
+            self.segments
+                .last_mut()
+                .expect("a log always has a segment"),
+        )
     }
 
     /// Appends one encoded batch (`UnifiedLog.append` → `maybeRoll` → `LogSegment.append`).
@@ -366,10 +382,7 @@ impl SegmentedLog {
         {
             rolled = Some(self.roll(info.base_offset, now_ms));
         }
-        let seg = self
-            .segments
-            .last_mut()
-            .expect("a log always has a segment");
+        let seg = self.active_mut();
         seg.append(config, batch, info);
         rolled
     }
@@ -382,11 +395,12 @@ impl SegmentedLog {
             .expect("a log always has a segment");
         if active.size() == 0 {
             // An empty active segment is replaced, as Kafka deletes an empty one on roll.
-            *active = Segment::new(base_offset, now_ms);
+            *active = Rc::new(Segment::new(base_offset, now_ms));
             return base_offset;
         }
-        active.on_become_inactive();
-        self.segments.push(Segment::new(base_offset, now_ms));
+        Rc::make_mut(active).on_become_inactive();
+        self.segments
+            .push(Rc::new(Segment::new(base_offset, now_ms)));
         base_offset
     }
 
@@ -395,17 +409,14 @@ impl SegmentedLog {
     pub fn truncate_to(&mut self, offset: i64, now_ms: i64) -> i64 {
         if offset <= self.log_start_offset {
             // `truncateFullyAndStartAt`.
-            self.segments = vec![Segment::new(offset, now_ms)];
+            self.segments = vec![Rc::new(Segment::new(offset, now_ms))];
             self.log_start_offset = offset;
             return offset;
         }
         while self.segments.len() > 1 && self.active().base_offset > offset {
             self.segments.pop();
         }
-        let seg = self
-            .segments
-            .last_mut()
-            .expect("a log always has a segment");
+        let seg = self.active_mut();
         seg.truncate_to(offset, now_ms);
         self.log_end_offset()
     }
