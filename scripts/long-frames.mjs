@@ -3,8 +3,7 @@
 // the renderer main thread's work, their script / style / layout / paint and the page's own
 // user-timing parts (`?marks`), in CPU ms (`tdur`: what other processes' load does not stretch).
 import { serveDist, launch } from '../tests/e2e/harness.mjs';
-import { env } from './loaded-page.mjs';
-import { typeLine } from '../tests/e2e/harness.mjs';
+import { env, openLoaded } from './loaded-page.mjs';
 import { frameWork, measures, framePartsByMark } from './bench-frames.mjs';
 
 const [TAB, BROKERS, PARTS, SPEED] = [env('TAB', 'storage'), +env('BROKERS', 12), +env('PARTITIONS', 120), +env('SPEED', 100)];
@@ -12,18 +11,7 @@ const NAMES = { script: ['FireAnimationFrame', 'FunctionCall', 'TimerFire', 'Eve
 const server = await serveDist();
 const browser = await launch();
 try {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.url}?lang=en&speed=${SPEED}&marks`);
-  await page.waitForSelector('[data-broker]', { timeout: 60000 });
-  await typeLine(page, `brokers ${BROKERS}`);
-  await page.waitForSelector(`[data-broker="${BROKERS}"]`);
-  await typeLine(page, `kafka-topics.sh --bootstrap-server localhost:9092 --create --topic load --partitions ${PARTS} --replication-factor ${Math.min(3, BROKERS)}`);
-  await page.waitForFunction(() => /Created topic load/.test(document.querySelector('[data-testid=console-out]').textContent), null, { timeout: 60000 });
-  await page.click('[data-tab=replication]');
-  await page.selectOption('[data-testid=producer-topic]', 'load');
-  await page.click('[data-testid=stream]');
-  await page.click(`[data-tab=${TAB}]`);
+  const { page } = await openLoaded(browser, server.url, { tab: TAB, brokers: BROKERS, partitions: PARTS, speed: SPEED, marks: true });
   await page.waitForTimeout(+env('WARM_MS', 8000));
   for (let run = 0; run < +env('RUNS', 2); run++) {
     await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });

@@ -4,10 +4,10 @@
 // ones that took a snapshot (`klab:sim+snap`). Prints per window and in all:
 // `snap n=… wall_median=… cpu_median=… cpu_max=… · sim n=… cpu_median=… · virtual_s=…`.
 // KLAB_DIST=dist node scripts/snap-cost.mjs (from tests/e2e, as bench-frames.mjs).
-import { serveDist, launch, typeLine } from '../tests/e2e/harness.mjs';
+import { serveDist, launch } from '../tests/e2e/harness.mjs';
+import { env, openLoaded } from './loaded-page.mjs';
 import { measures } from './bench-frames.mjs';
 
-const env = (k, d) => process.env[k] ?? d;
 const [TAB, BROKERS, PARTS, SPEED] = [env('TAB', 'storage'), +env('BROKERS', 12), +env('PARTITIONS', 120), +env('SPEED', 100)];
 const [WARM_MS, MS, WINDOWS] = [+env('WARM_MS', 20000), +env('MS', 5000), +env('WINDOWS', 4)];
 
@@ -27,18 +27,7 @@ const f = (x) => x.toFixed(2);
 const server = await serveDist();
 const browser = await launch();
 try {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.url}?lang=en&speed=${SPEED}&marks`);
-  await page.waitForSelector('[data-broker]', { timeout: 60000 });
-  await typeLine(page, `brokers ${BROKERS}`);
-  await page.waitForSelector(`[data-broker="${BROKERS}"]`);
-  await typeLine(page, `kafka-topics.sh --bootstrap-server localhost:9092 --create --topic load --partitions ${PARTS} --replication-factor ${Math.min(3, BROKERS)}`);
-  await page.waitForFunction(() => /Created topic load/.test(document.querySelector('[data-testid=console-out]').textContent), null, { timeout: 120000 });
-  await page.click('[data-tab=replication]');
-  await page.selectOption('[data-testid=producer-topic]', 'load');
-  await page.click('[data-testid=stream]');
-  await page.click(`[data-tab=${TAB}]`);
+  const { context, page } = await openLoaded(browser, server.url, { tab: TAB, brokers: BROKERS, partitions: PARTS, speed: SPEED, marks: true });
   await page.waitForTimeout(WARM_MS);
   const all = { snap: [], snapWall: [], sim: [] };
   for (let w = 0; w < WINDOWS; w++) {

@@ -177,39 +177,48 @@ impl Sends {
         }
     }
 
+    /// The send with this id.
     pub fn get(&self, id: &SendId) -> Option<&SendEntry> {
         self.index(*id).map(|i| self.at(i))
     }
 
+    /// The send with this id, to change it (its chunk copied first if a snapshot shares it).
     pub fn get_mut(&mut self, id: &SendId) -> Option<&mut SendEntry> {
         self.index(*id)
             .map(|i| &mut std::rc::Rc::make_mut(&mut self.chunks[i / SENDS_CHUNK])[i % SENDS_CHUNK])
     }
 
+    /// True if a send has this id.
     pub fn contains_key(&self, id: &SendId) -> bool {
         self.index(*id).is_some()
     }
 
+    /// How many sends.
     pub fn len(&self) -> usize {
         self.len
     }
 
+    /// True before the first send.
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 
+    /// The sends, in id order.
     pub fn values(&self) -> SendIter<'_> {
         self.between(0, self.len)
     }
 
+    /// Their ids, in order.
     pub fn keys(&self) -> SendIds<'_> {
         SendIds(self.values())
     }
 
+    /// (id, send) pairs, in id order.
     pub fn iter(&self) -> SendPairs<'_> {
         self.values().map(|e| (&e.id, e))
     }
 
+    /// (id, send) pairs whose id is in `range`, in id order.
     pub fn range(&self, range: impl std::ops::RangeBounds<SendId>) -> SendPairs<'_> {
         let start = self.position(range.start_bound(), true);
         let end = self.position(range.end_bound(), false).max(start);
@@ -263,6 +272,7 @@ impl DoubleEndedIterator for SendIter<'_> {
 
 impl ExactSizeIterator for SendIter<'_> {}
 
+/// [`Sends::keys`]: the ids in order (`last()` is the newest, at once, as a map's is).
 #[derive(Clone)]
 pub struct SendIds<'a>(SendIter<'a>);
 
@@ -289,6 +299,7 @@ impl DoubleEndedIterator for SendIds<'_> {
 }
 
 impl ExactSizeIterator for SendIds<'_> {}
+/// [`Sends::iter`] and [`Sends::range`].
 pub type SendPairs<'a> = std::iter::Map<SendIter<'a>, fn(&SendEntry) -> (&SendId, &SendEntry)>;
 
 impl std::ops::Index<&SendId> for Sends {
